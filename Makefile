@@ -1,0 +1,29 @@
+# The energy-cooperation notebooks. `make run` executes every notebook; `make test` checks everything.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(VENV)/runtime
+export JUPYTER_PLATFORM_DIRS := 1
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: run test lab clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	mkdir -p $(JUPYTER_RUNTIME_DIR)
+	touch $(STAMP)
+
+run: $(STAMP)  ## execute every notebook in order, rewriting outputs, figures/ and data/derived/
+	$(BIN)/python -m energycoop run
+
+test: $(STAMP)  ## unit, data and bad-input tests, and nbval (strict) on every notebook
+	$(BIN)/python -m pytest --nbval --nbval-current-env
+
+lab: $(STAMP)  ## open JupyterLab on the notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+clean:  ## remove the virtual environment
+	rm -rf $(VENV)

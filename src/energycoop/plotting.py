@@ -1,0 +1,63 @@
+"""One plot style for the collection, and reproducible figure files.
+
+Colours are the Okabe-Ito palette, distinguishable with the common forms of colour
+blindness. ``save_figure`` writes PNG and SVG with no dates and a fixed SVG hash salt,
+so rerunning a notebook leaves the files byte-for-byte unchanged; the figure's one-line
+description goes into both files' metadata as alt text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib as mpl
+
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+    "black": "#000000",
+}
+WIND = OKABE_ITO["sky blue"]
+HYDRO = OKABE_ITO["blue"]
+COAL = OKABE_ITO["black"]
+HIGHLIGHT = OKABE_ITO["vermillion"]
+
+
+def use_style() -> None:
+    """Apply the collection's matplotlib settings (call once, at the top of a notebook)."""
+    mpl.rcParams.update({
+        "svg.hashsalt": "energycoop",
+        "svg.fonttype": "path",
+        "figure.figsize": (8, 4.5),
+        "figure.dpi": 100,
+        "savefig.dpi": 150,
+        "savefig.bbox": "tight",
+        "axes.prop_cycle": mpl.cycler(color=list(OKABE_ITO.values())),
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.titlesize": 12,
+        "axes.titleweight": "bold",
+        "axes.labelsize": 10,
+        "font.size": 10,
+        "legend.frameon": False,
+    })
+
+
+def save_figure(fig, name: str, directory: str | Path, description: str) -> list[Path]:
+    """Save ``fig`` as ``<directory>/<name>.png`` and ``.svg``; return the two paths.
+
+    ``description`` is one sentence saying what the figure shows; it is stored in the
+    files' metadata and should also be printed under the figure in the notebook.
+    """
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    png = directory / f"{name}.png"
+    svg = directory / f"{name}.svg"
+    fig.savefig(png, metadata={"Software": None, "Description": description})
+    fig.savefig(svg, metadata={"Date": None, "Creator": None, "Description": description})
+    return [png, svg]

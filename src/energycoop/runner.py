@@ -1,0 +1,95 @@
+"""Execute the collection's notebooks with papermill, leaving no run metadata behind.
+
+papermill records start and end times in the notebook's and every cell's metadata;
+nbclient adds per-cell execution timestamps. Both are stripped, so executing a
+notebook twice gives the same file. A notebook is executed into a temporary file
+and only replaces the committed one if every cell ran.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import papermill
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
+
+
+class NotebookFailed(RuntimeError):
+    """A cell raised an error; the message names the notebook, the cell and the error."""
+
+
+def strip_run_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Remove papermill's and nbclient's timing metadata from ``nb`` (in place) and return it."""
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    return nb
+
+
+def failed_cell(nb: nbformat.NotebookNode) -> str:
+    """Describe the first cell whose output is an error: its number, first source line and error."""
+    code_number = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        code_number += 1
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+                return (f"code cell {code_number} ({first_line!r}): "
+                        f"{output.get('ename', 'Error')}: {output.get('evalue', '')}")
+    return "no cell recorded an error"
+
+
+def execute(notebook: Path, output: Path | None = None, parameters: dict | None = None,
+            cwd: Path | None = None) -> nbformat.NotebookNode:
+    """Execute ``notebook`` with papermill and write it to ``output`` (default: in place).
+
+    Raises ``NotebookFailed`` naming the cell and message if a cell fails; the output
+    file is then left untouched.
+    """
+    notebook = Path(notebook)
+    output = Path(output) if output else notebook
+    cwd = Path(cwd) if cwd else notebook.parent
+    os.environ.setdefault("JUPYTER_RUNTIME_DIR", tempfile.gettempdir())
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp) / notebook.name
+        try:
+            papermill.execute_notebook(
+                str(notebook), str(scratch), parameters=parameters or {}, cwd=str(cwd),
+                kernel_name="python3", progress_bar=False, log_output=False,
+            )
+        except papermill.PapermillExecutionError as exc:
+            nb = nbformat.read(scratch, as_version=4)
+            raise NotebookFailed(f"{notebook.name}: {failed_cell(nb)}") from exc
+        nb = strip_run_metadata(nbformat.read(scratch, as_version=4))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, output)
+    return nb
+
+
+def notebooks_in_order(directory: Path = NOTEBOOKS) -> list[Path]:
+    """The collection's notebooks, in reading order (``NN-topic.ipynb``, sorted)."""
+    return sorted(p for p in Path(directory).glob("[0-9][0-9]-*.ipynb"))
+
+
+def run_all(paths: list[Path] | None = None, stream=sys.stdout) -> float:
+    """Execute ``paths`` (default: every notebook) in order, in place; return the total seconds."""
+    paths = paths or notebooks_in_order()
+    total_start = time.perf_counter()
+    for index, path in enumerate(paths, start=1):
+        print(f"[{index}/{len(paths)}] {path.name} ...", end=" ", file=stream, flush=True)
+        start = time.perf_counter()
+        execute(path)
+        print(f"{time.perf_counter() - start:.1f} s", file=stream, flush=True)
+    total = time.perf_counter() - total_start
+    print(f"{len(paths)} notebook(s) in {total:.1f} s", file=stream, flush=True)
+    return total

@@ -1,0 +1,66 @@
+"""One pint unit registry for the whole collection.
+
+pint already knows joules, watt-hours, tonnes, the tonne of oil equivalent (``toe``)
+and the barrel. Added here, and nowhere else:
+
+- ``tce``: tonne of coal equivalent, 29.3076 GJ (7000 kcal/kg, UN and Chinese standard).
+- ``gce``: gram of coal equivalent, for coal rates in gce/kWh.
+- ``CNY`` and ``USD``: two currencies as separate dimensions, so that an exchange
+  rate is a real ``CNY / USD`` quantity and a sum of yuan and dollars fails.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pint
+
+ureg = pint.UnitRegistry()
+ureg.define("tonne_of_coal_equivalent = 29.3076 GJ = tce")
+ureg.define("gram_of_coal_equivalent = 1e-6 tce = gce")
+ureg.define("yuan = [currency_cny] = CNY")
+ureg.define("us_dollar = [currency_usd] = USD")
+ureg.formatter.default_format = "~P"
+pint.set_application_registry(ureg)
+
+Q_ = ureg.Quantity
+
+
+def parse_unit(text: str) -> pint.Unit:
+    """Return the pint unit for ``text``; raise ``ValueError`` naming it if pint does not know it."""
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"unit {text!r} is empty; write a pint unit such as 'GWh' or 'dimensionless'")
+    try:
+        unit = ureg.parse_units(text.strip())
+    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AssertionError,
+            AttributeError, TypeError, ValueError) as exc:
+        raise ValueError(f"unit {text!r} is not a unit pint knows ({exc})") from None
+    return unit
+
+
+def unit_text(quantity: pint.Quantity) -> str:
+    """The unit of ``quantity`` as a short pint string that ``parse_unit`` reads back (e.g. ``'GWh'``)."""
+    text = f"{quantity.units:~C}"
+    return {"": "dimensionless", "%": "percent"}.get(text, text)
+
+
+def round_sig(x: float, sig: int) -> float:
+    """``x`` rounded to ``sig`` significant figures (for display only)."""
+    if x == 0 or not math.isfinite(x):
+        return x
+    return round(x, sig - 1 - int(math.floor(math.log10(abs(x)))))
+
+
+def fmt(quantity: pint.Quantity, unit: str | None = None, sig: int = 3) -> str:
+    """Format ``quantity`` (converted to ``unit`` if given) to ``sig`` significant figures,
+    with thousands separators and the unit's short symbol, e.g. ``'3,500 h'``."""
+    q = quantity.to(unit) if unit else quantity
+    value = round_sig(float(q.magnitude), sig)
+    digits = max(0, sig - 1 - int(math.floor(math.log10(abs(value))))) if value else 0
+    number = f"{value:,.{digits}f}"
+    symbol = f"{q.units:~P}"
+    if symbol in ("", "dimensionless"):
+        return number
+    if symbol == "%":
+        return f"{number}%"
+    return f"{number} {symbol}"

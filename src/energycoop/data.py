@@ -268,3 +268,24 @@ def rounding_interval(printed: str) -> tuple[float, float]:
     half = Decimal(5) * Decimal(10) ** (exponent - 1)
     value = Decimal(text)
     return float(value - half), float(value + half)
+
+
+READINGS = {
+    "lower bound": "a bound, not a value: 'over', 'more than', 'exceeded'",
+    "rounded": "'about' or 'approximately': a rounded value",
+    "average": "a long-run average, not any one year",
+    "as printed": "no qualifier; may still be rounded",
+}
+
+
+def reading_of(qualifier: str) -> str:
+    """How to read a figure with this qualifier: one of ``READINGS``."""
+    if qualifier not in QUALIFIERS:
+        raise ValueError(f"qualifier {qualifier!r} is not one of {', '.join(QUALIFIERS)}")
+    if qualifier in LOWER_BOUND_QUALIFIERS:
+        return "lower bound"
+    if qualifier == "approximately":
+        return "rounded"
+    if qualifier == "average":
+        return "average"
+    return "as printed"

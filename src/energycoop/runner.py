@@ -25,12 +25,31 @@ class NotebookFailed(RuntimeError):
     """A cell raised an error; the message names the notebook, the cell and the error."""
 
 
+def coalesce_streams(outputs: list) -> list:
+    """Merge consecutive stream outputs of the same name (stdout, stderr) into one.
+
+    How a kernel splits printed text into messages depends on timing; merged, the
+    stored output is the same on every run.
+    """
+    merged: list = []
+    for output in outputs:
+        if (merged and output.get("output_type") == "stream" and merged[-1].get("output_type") == "stream"
+                and merged[-1].get("name") == output.get("name")):
+            merged[-1]["text"] = merged[-1]["text"] + output["text"]
+        else:
+            merged.append(output)
+    return merged
+
+
 def strip_run_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove papermill's and nbclient's timing metadata from ``nb`` (in place) and return it."""
+    """Remove papermill's and nbclient's timing metadata from ``nb`` and merge split
+    stream outputs (in place); return ``nb``."""
     nb.metadata.pop("papermill", None)
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
     return nb
 
 

@@ -115,10 +115,16 @@ def _check_cell(column: Column, text: str, unit_text: str | None) -> None:
     if column.kind == "id" and not _ID.match(text):
         raise ValueError("is not an id: lower-case letters, digits and underscores, starting with a letter")
     if column.kind == "unit" and text != "date":
-        parse_unit(text)
+        try:
+            parse_unit(text)
+        except ValueError:
+            raise ValueError("is not a unit pint knows (nor 'date')") from None
     if column.kind == "value":
         if unit_text == "date":
-            parse_date(text)
+            try:
+                parse_date(text)
+            except ValueError:
+                raise ValueError("is not a date written YYYY-MM or YYYY-MM-DD (the row's unit is 'date')") from None
         else:
             try:
                 _number(text)

@@ -1,0 +1,182 @@
+"""The notebooks as documents and as programs: structure, defaults, reruns, bad parameters.
+
+nbval (``make test`` runs pytest with ``--nbval``) re-executes every committed notebook
+and compares its outputs; these tests cover what nbval does not.
+"""
+
+import hashlib
+import math
+import re
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from energycoop.data import load_article, load_reference, quantity
+from energycoop.derived import derived_quantity, read_derived
+from energycoop.runner import NotebookFailed, execute, notebooks_in_order
+
+from conftest import NOTEBOOKS, ROOT
+
+ALL = notebooks_in_order(NOTEBOOKS)
+
+# Each notebook parameter whose default comes from the data: (table, id, unit of the parameter).
+DEFAULTS_FROM_DATA = {
+    "02-zhanatas-wind": {
+        "turbines": ("article", "zhanatas_turbines", "count"),
+        "turbine_mw": ("article", "zhanatas_turbine_capacity", "MW"),
+        "annual_gwh": ("article", "zhanatas_annual_generation", "GWh"),
+        "coal_saved_t": ("article", "zhanatas_coal_saved", "tce"),
+        "hours_per_year": ("reference", "hours_per_year", "h"),
+        "co2_t_per_tce": ("reference", "co2_t_per_tce", "t/tce"),
+    },
+    "03-turgusun-hydro": {
+        "capacity_mw": ("article", "turgusun_capacity", "MW"),
+        "annual_gwh": ("article", "turgusun_annual_generation", "GWh"),
+        "hours_per_year": ("reference", "hours_per_year", "h"),
+        "co2_t_per_tce": ("reference", "co2_t_per_tce", "t/tce"),
+    },
+    "04-comparing-projects": {
+        "kazakhstan_generation_twh": ("reference", "kazakhstan_generation_2023", "TWh"),
+    },
+}
+
+
+def test_the_collection_has_its_notebooks():
+    names = [p.stem for p in ALL]
+    assert names[:4] == ["01-article-figures", "02-zhanatas-wind", "03-turgusun-hydro", "04-comparing-projects"]
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
+def test_notebook_follows_the_skeleton(path):
+    nb = nbformat.read(path, as_version=4)
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    assert "**Question.**" in nb.cells[0].source and "**Writes:**" in nb.cells[0].source
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    tagged = [i for i, c in enumerate(code) if "parameters" in c.metadata.get("tags", [])]
+    assert tagged == [0], "the first code cell, and only it, is tagged parameters"
+    names = papermill.inspect_notebook(str(path))
+    assert {"derived_dir", "figures_dir"} <= set(names)
+    for name, spec in names.items():
+        assert spec["help"], f"{path.name}: parameter {name} has no help comment"
+        assert spec["inferred_type_name"] != "None", f"{path.name}: parameter {name} has no type hint"
+        assert re.search(rf'params\.\w+\("{name}", {name}', code[1].source), \
+            f"{path.name}: parameter {name} is not validated in the cell after the parameters"
+    for cell in code[2:]:
+        assert "params." not in cell.source or cell is code[1]
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
+def test_committed_notebook_is_executed_and_carries_no_run_metadata(path):
+    nb = nbformat.read(path, as_version=4)
+    assert "papermill" not in nb.metadata
+    for cell in nb.cells:
+        assert "papermill" not in cell.metadata and "execution" not in cell.metadata
+        assert "injected-parameters" not in cell.metadata.get("tags", [])
+        if cell.cell_type == "code" and cell.source.strip():
+            assert cell.execution_count is not None, f"{path.name}: a code cell was saved unexecuted"
+            assert all(o.output_type != "error" for o in cell.outputs)
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1)), "executed top to bottom in one run"
+
+
+@pytest.mark.parametrize("notebook", sorted(DEFAULTS_FROM_DATA))
+def test_parameter_defaults_are_the_data_values(notebook):
+    tables = {"article": load_article(), "reference": load_reference()}
+    declared = papermill.inspect_notebook(str(NOTEBOOKS / f"{notebook}.ipynb"))
+    for name, (table, key, unit) in DEFAULTS_FROM_DATA[notebook].items():
+        default = float(declared[name]["default"])
+        expected = quantity(tables[table], key).to(unit).magnitude
+        assert default == pytest.approx(expected, rel=1e-12), f"{notebook}: {name} = {default}, data says {expected}"
+
+
+def _digest(paths):
+    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+
+
+def _committed_outputs():
+    return sorted((ROOT / "data" / "derived").glob("*.csv")) + sorted((ROOT / "figures").glob("*"))
+
+
+def test_rerun_with_new_parameters_changes_every_dependent_number_and_writes_elsewhere(tmp_path):
+    before = _digest(_committed_outputs() + [NOTEBOOKS / "02-zhanatas-wind.ipynb"])
+    out = tmp_path / "run"
+    nb = execute(NOTEBOOKS / "02-zhanatas-wind.ipynb", out / "02.ipynb",
+                 parameters={"turbines": 50, "hours_per_year": 8784, "co2_t_per_tce": 2.64,
+                             "derived_dir": str(out / "derived"), "figures_dir": str(out / "figures")})
+    assert _digest(_committed_outputs() + [NOTEBOOKS / "02-zhanatas-wind.ipynb"]) == before
+
+    derived = read_derived(out / "derived", "02-zhanatas-wind")
+    q = lambda key: derived_quantity(derived, key)  # noqa: E731
+    assert q("zhanatas_capacity_mw").magnitude == pytest.approx(125)
+    assert q("zhanatas_full_load_hours").magnitude == pytest.approx(350e3 / 125)
+    assert q("zhanatas_capacity_factor").magnitude == pytest.approx(350e3 / (125 * 8784))
+    assert q("zhanatas_gwh_per_turbine").magnitude == pytest.approx(7.0)
+    assert q("zhanatas_co2_avoided_t").magnitude == pytest.approx(110000 * 2.64)
+    assert q("zhanatas_coal_rate_g_per_kwh").magnitude == pytest.approx(2200 / 7)  # independent of turbines
+    committed = read_derived(ROOT / "data" / "derived", "02-zhanatas-wind")
+    assert derived_quantity(committed, "zhanatas_capacity_mw").magnitude == pytest.approx(100)
+
+    figures = sorted(p.name for p in (out / "figures").iterdir())
+    assert figures == ["02-zhanatas-capacity-factor.png", "02-zhanatas-capacity-factor.svg",
+                       "02-zhanatas-coal-rate.png", "02-zhanatas-coal-rate.svg"]
+    svg = (out / "figures" / "02-zhanatas-capacity-factor.svg").read_text()
+    assert "a capacity factor of 31.9%" in svg  # the figure's description, stored in its metadata
+    text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert "50 turbines of 2.50 MW make 125 MW" in text
+    assert "a capacity factor of 31.9% over 8,784 h" in text
+
+
+@pytest.mark.parametrize("parameters, message", [
+    ({"turbines": -3}, "parameter turbines = -3 is not allowed: it must be a whole number greater than 0"),
+    ({"annual_gwh": "abc"}, "parameter annual_gwh = 'abc' is not allowed: it must be a finite number greater than 0 (got a str)"),
+    ({"hours_per_year": math.nan}, "parameter hours_per_year = nan is not allowed: it must be a finite number greater than 0"),
+])
+def test_bad_parameter_stops_in_the_validation_cell_and_writes_nothing(tmp_path, parameters, message):
+    before = _digest(_committed_outputs())
+    out = tmp_path / "run"
+    parameters = {**parameters, "derived_dir": str(out / "derived"), "figures_dir": str(out / "figures")}
+    with pytest.raises(NotebookFailed) as caught:
+        execute(NOTEBOOKS / "02-zhanatas-wind.ipynb", out / "02.ipynb", parameters=parameters)
+    assert "ParameterError: " + message in str(caught.value)
+    assert "code cell 3 ('from energycoop import params')" in str(caught.value)  # 1 injected, 2 defaults
+    assert not out.exists()
+    assert _digest(_committed_outputs()) == before
+
+
+def test_a_failing_notebook_is_reported_and_leaves_its_output_untouched(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("raise ValueError('broken on purpose')")]
+    source = tmp_path / "99-broken.ipynb"
+    nbformat.write(nb, source)
+    original = source.read_bytes()
+    with pytest.raises(NotebookFailed, match=r"99-broken.ipynb: code cell 2 \(.raise ValueError.*ValueError: broken on purpose"):
+        execute(source)
+    assert source.read_bytes() == original
+
+
+def test_strip_run_metadata_merges_split_streams():
+    from energycoop.runner import strip_run_metadata
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print('a'); print('b')")
+    cell.metadata["papermill"] = {"duration": 1.0}
+    cell.metadata["execution"] = {"iopub.status.busy": "2026-01-01"}
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="a"),
+                    nbformat.v4.new_output("stream", name="stdout", text="\nb\n"),
+                    nbformat.v4.new_output("stream", name="stderr", text="w\n")]
+    nb.cells = [cell]
+    nb.metadata["papermill"] = {"start_time": "2026-01-01"}
+    strip_run_metadata(nb)
+    assert "papermill" not in nb.metadata and cell.metadata == {}
+    assert [(o.name, o.text) for o in cell.outputs] == [("stdout", "a\nb\n"), ("stderr", "w\n")]
+
+
+def test_every_notebook_path_in_the_readme_exists():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in re.findall(r"`((?:notebooks|data|figures)/[^`*]+)`", readme):
+        assert (ROOT / name).exists(), f"README.md names {name}, which does not exist"
+    for path in ALL:
+        assert f"notebooks/{path.name}" in readme, f"README.md does not list {path.name}"

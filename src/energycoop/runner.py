@@ -8,6 +8,7 @@ and only replaces the committed one if every cell ran.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -68,6 +69,25 @@ def failed_cell(nb: nbformat.NotebookNode) -> str:
     return "no cell recorded an error"
 
 
+@contextlib.contextmanager
+def kernel_log(path: Path):
+    """Send this process's file descriptor 2, which kernels inherit, to ``path`` while executing.
+
+    Kernels print start-up and shutdown chatter there (an unencrypted-TCP warning on every
+    start); cell output does not go there, it travels over the kernel's messages.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(path, "ab") as log:
+        os.dup2(log.fileno(), 2)
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def execute(notebook: Path, output: Path | None = None, parameters: dict | None = None,
             cwd: Path | None = None) -> nbformat.NotebookNode:
     """Execute ``notebook`` with papermill and write it to ``output`` (default: in place).
@@ -82,13 +102,18 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp) / notebook.name
         try:
-            papermill.execute_notebook(
-                str(notebook), str(scratch), parameters=parameters or {}, cwd=str(cwd),
-                kernel_name="python3", progress_bar=False, log_output=False,
-            )
+            with kernel_log(Path(tmp) / "kernel.log"):
+                papermill.execute_notebook(
+                    str(notebook), str(scratch), parameters=parameters or {}, cwd=str(cwd),
+                    kernel_name="python3", progress_bar=False, log_output=False,
+                )
         except papermill.PapermillExecutionError as exc:
             nb = nbformat.read(scratch, as_version=4)
             raise NotebookFailed(f"{notebook.name}: {failed_cell(nb)}") from exc
+        except Exception:
+            # Not a cell error (the kernel did not start, died...): show what the kernel said.
+            sys.stderr.write((Path(tmp) / "kernel.log").read_text(errors="replace"))
+            raise
         nb = strip_run_metadata(nbformat.read(scratch, as_version=4))
     output.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, output)

@@ -14,7 +14,8 @@ import pint
 
 from .units import Q_, unit_text
 
-COLUMNS = ("id", "description", "value", "unit", "formula", "inputs")
+COLUMNS = ("id", "description", "value", "unit", "bound", "formula", "inputs")
+BOUNDS = ("value", "lower", "upper")
 
 
 class DerivedTable:
@@ -25,8 +26,13 @@ class DerivedTable:
         self.rows: list[dict] = []
 
     def add(self, key: str, value: pint.Quantity, description: str, formula: str,
-            inputs: list[str] | tuple[str, ...], unit: str | None = None) -> pint.Quantity:
-        """Record ``value`` (converted to ``unit`` if given) under ``key``; return it unchanged."""
+            inputs: list[str] | tuple[str, ...], unit: str | None = None, bound: str = "value") -> pint.Quantity:
+        """Record ``value`` (converted to ``unit`` if given) under ``key``; return it unchanged.
+
+        ``bound`` says whether the value is a value or only a ``lower`` or ``upper`` bound
+        (because an input was printed as "over", "more than" or "exceeded")."""
+        if bound not in BOUNDS:
+            raise ValueError(f"bound {bound!r} of {key!r} is not one of {', '.join(BOUNDS)}")
         if any(row["id"] == key for row in self.rows):
             raise ValueError(f"derived id {key!r} is already in table {self.name!r}")
         if not isinstance(value, pint.Quantity):
@@ -40,6 +46,7 @@ class DerivedTable:
             "description": description,
             "value": magnitude,
             "unit": unit_text(stored),
+            "bound": bound,
             "formula": formula,
             "inputs": " ".join(inputs),
         })

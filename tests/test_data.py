@@ -146,7 +146,7 @@ def test_missing_and_empty_files_are_refused(tmp_path):
 def test_assumption_outside_its_range_is_refused(tmp_path, reference_text):
     path = tmp_path / "reference.csv"
     path.write_text(_rewrite(reference_text, "co2_t_per_tce", "value", "3.5"))
-    with pytest.raises(DataError, match=r"row 5, column value: 3.5 of 'co2_t_per_tce' is outside its range"):
+    with pytest.raises(DataError, match=r"row 6, column value: 3.5 of 'co2_t_per_tce' is outside its range"):
         load_reference(path)
 
 
@@ -160,7 +160,7 @@ def test_assumption_without_a_range_is_refused(tmp_path, reference_text):
 def test_text_in_reference_number_column_is_refused(tmp_path, reference_text):
     path = tmp_path / "reference.csv"
     path.write_text(_rewrite(reference_text, "co2_t_per_tce", "low", "about 2.6"))
-    with pytest.raises(DataError, match=r"row 5, column low: 'about 2.6' is not a number"):
+    with pytest.raises(DataError, match=r"row 6, column low: 'about 2.6' is not a number"):
         load_reference(path)
 
 

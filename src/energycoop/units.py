@@ -41,7 +41,11 @@ def parse_unit(text: str) -> pint.Unit:
 def unit_text(quantity: pint.Quantity) -> str:
     """The unit of ``quantity`` as a short pint string that ``parse_unit`` reads back (e.g. ``'GWh'``)."""
     text = f"{quantity.units:~C}"
-    return {"": "dimensionless", "%": "percent"}.get(text, text)
+    text = {"": "dimensionless", "%": "percent"}.get(text, text)
+    if text != "dimensionless" and ureg.parse_units(text) != quantity.units:
+        # A short symbol that reads back as another unit (kilotonne 'kt' is pint's knot): use the full name.
+        text = f"{quantity.units:C}"
+    return text
 
 
 def round_sig(x: float, sig: int) -> float:

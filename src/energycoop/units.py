@@ -7,6 +7,8 @@ and the barrel. Added here, and nowhere else:
 - ``gce``: gram of coal equivalent, for coal rates in gce/kWh.
 - ``CNY`` and ``USD``: two currencies as separate dimensions, so that an exchange
   rate is a real ``CNY / USD`` quantity and a sum of yuan and dollars fails.
+- ``million``, ``billion``, ``trillion``: plain multipliers, so that "1.2 million units"
+  is ``Q_(1.2, "million")`` and "$145.6 billion" is ``Q_(145.6, "billion * USD")``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ ureg.define("tonne_of_coal_equivalent = 29.3076 GJ = tce")
 ureg.define("gram_of_coal_equivalent = 1e-6 tce = gce")
 ureg.define("yuan = [currency_cny] = CNY")
 ureg.define("us_dollar = [currency_usd] = USD")
+ureg.define("million = 1e6")
+ureg.define("billion = 1e9")
+ureg.define("trillion = 1e12")
 ureg.formatter.default_format = "~P"
 pint.set_application_registry(ureg)
 

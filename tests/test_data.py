@@ -179,3 +179,27 @@ def test_reading_of():
     assert reading_of("exact") == "as printed"
     with pytest.raises(ValueError, match="not one of"):
         reading_of("roughly")
+
+
+def test_every_article_figure_is_used_in_a_calculation_or_explained():
+    used = set()
+    for path in sorted((DATA_DIR / "derived").glob("*.csv")):
+        with path.open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                used |= set(row["inputs"].split())
+    unused = [key for key in load_article().index if key not in used]
+    assert not unused, f"article figures in no derived table (not even 01's not-calculable list): {unused}"
+
+
+def test_every_derived_input_id_exists():
+    known = set(load_article().index) | set(load_reference().index) | {"article.csv"}
+    rows = []
+    for path in sorted((DATA_DIR / "derived").glob("*.csv")):
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows += [(path.name, row) for row in csv.DictReader(handle)]
+    known |= {row["id"] for _, row in rows}
+    for name, row in rows:
+        missing = set(row["inputs"].split()) - known
+        assert not missing, f"{name}, {row['id']}: inputs {missing} are no known id"
+        assert row["bound"] in ("value", "lower", "upper")
+        parse_unit(row["unit"])

@@ -40,12 +40,44 @@ DEFAULTS_FROM_DATA = {
     "04-comparing-projects": {
         "kazakhstan_generation_twh": ("reference", "kazakhstan_generation_2023", "TWh"),
     },
+    "05-atyrau-refinery": {
+        "capacity_mt": ("article", "atyrau_capacity", "Mt"),
+        "bbl_per_t": ("reference", "crude_bbl_per_tonne", "bbl/t"),
+        "gj_per_t": ("reference", "toe_definition", "GJ"),
+    },
+    "06-pavlodar-aluminium": {
+        "capacity_t": ("article", "pavlodar_capacity", "t"),
+        "kwh_per_t": ("reference", "aluminium_kwh_per_t", "kWh/t"),
+        "hours_per_year": ("reference", "hours_per_year", "h"),
+        "kazakhstan_generation_twh": ("reference", "kazakhstan_generation_2023", "TWh"),
+    },
+    "07-global-renewables-2023": {
+        "additions_gw": ("article", "world_renewable_additions", "GW"),
+        "china_share_lower_pct": ("article", "china_share_of_world_additions", "percent"),
+        "turbine_mw": ("article", "zhanatas_turbine_capacity", "MW"),
+    },
+    "08-vehicles-and-trade": {
+        "nev_exports_million": ("article", "nev_exports", "million"),
+        "export_growth_pct": ("article", "nev_export_growth", "percent"),
+        "nev_production_million": ("article", "nev_production_and_sales", "million"),
+        "new_three_cny_trillion": ("article", "new_three_exports_cny", "trillion * CNY"),
+        "new_three_usd_billion": ("article", "new_three_exports_usd", "billion * USD"),
+        "cny_per_usd": ("reference", "cny_per_usd_2023_average", "CNY/USD"),
+    },
+    "09-energy-on-one-scale": {
+        "world_additions_capacity_factor": ("reference", "world_additions_capacity_factor", "dimensionless"),
+        "kazakhstan_generation_twh": ("reference", "kazakhstan_generation_2023", "TWh"),
+        "kazakhstan_wind_mw": ("reference", "kazakhstan_wind_capacity_2024", "MW"),
+        "hours_per_year": ("reference", "hours_per_year", "h"),
+    },
 }
 
 
 def test_the_collection_has_its_notebooks():
     names = [p.stem for p in ALL]
-    assert names[:4] == ["01-article-figures", "02-zhanatas-wind", "03-turgusun-hydro", "04-comparing-projects"]
+    assert names == ["01-article-figures", "02-zhanatas-wind", "03-turgusun-hydro", "04-comparing-projects",
+                     "05-atyrau-refinery", "06-pavlodar-aluminium", "07-global-renewables-2023",
+                     "08-vehicles-and-trade", "09-energy-on-one-scale"]
 
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
@@ -128,17 +160,26 @@ def test_rerun_with_new_parameters_changes_every_dependent_number_and_writes_els
     assert "a capacity factor of 31.9% over 8,784 h" in text
 
 
-@pytest.mark.parametrize("parameters, message", [
-    ({"turbines": -3}, "parameter turbines = -3 is not allowed: it must be a whole number greater than 0"),
-    ({"annual_gwh": "abc"}, "parameter annual_gwh = 'abc' is not allowed: it must be a finite number greater than 0 (got a str)"),
-    ({"hours_per_year": math.nan}, "parameter hours_per_year = nan is not allowed: it must be a finite number greater than 0"),
+@pytest.mark.parametrize("notebook, parameters, message", [
+    ("02-zhanatas-wind", {"turbines": -3},
+     "parameter turbines = -3 is not allowed: it must be a whole number greater than 0"),
+    ("02-zhanatas-wind", {"annual_gwh": "abc"},
+     "parameter annual_gwh = 'abc' is not allowed: it must be a finite number greater than 0 (got a str)"),
+    ("02-zhanatas-wind", {"hours_per_year": math.nan},
+     "parameter hours_per_year = nan is not allowed: it must be a finite number greater than 0"),
+    ("08-vehicles-and-trade", {"cny_per_usd": 0},
+     "parameter cny_per_usd = 0 is not allowed: it must be a finite number greater than 0"),
+    ("08-vehicles-and-trade", {"export_growth_pct": -150},
+     "parameter export_growth_pct = -150 is not allowed: it must be a percentage greater than -100"),
+    ("09-energy-on-one-scale", {"world_additions_capacity_factor": 1.5},
+     "parameter world_additions_capacity_factor = 1.5 is not allowed: it must be a fraction greater than 0 and at most 1"),
 ])
-def test_bad_parameter_stops_in_the_validation_cell_and_writes_nothing(tmp_path, parameters, message):
+def test_bad_parameter_stops_in_the_validation_cell_and_writes_nothing(tmp_path, notebook, parameters, message):
     before = _digest(_committed_outputs())
     out = tmp_path / "run"
     parameters = {**parameters, "derived_dir": str(out / "derived"), "figures_dir": str(out / "figures")}
     with pytest.raises(NotebookFailed) as caught:
-        execute(NOTEBOOKS / "02-zhanatas-wind.ipynb", out / "02.ipynb", parameters=parameters)
+        execute(NOTEBOOKS / f"{notebook}.ipynb", out / "nb.ipynb", parameters=parameters)
     assert "ParameterError: " + message in str(caught.value)
     assert "code cell 3 ('from energycoop import params')" in str(caught.value)  # 1 injected, 2 defaults
     assert not out.exists()

@@ -42,7 +42,7 @@ DEFAULTS_FROM_DATA = {
     },
     "05-atyrau-refinery": {
         "capacity_mt": ("article", "atyrau_capacity", "Mt"),
-        "bbl_per_t": ("reference", "crude_bbl_per_tonne", "bbl/t"),
+        "bbl_per_t": ("reference", "crude_bbl_per_tonne", "oil_bbl/t"),
         "gj_per_t": ("reference", "toe_definition", "GJ"),
     },
     "06-pavlodar-aluminium": {

@@ -49,3 +49,20 @@ def test_round_sig():
     assert round_sig(314.2857, 3) == 314
     assert round_sig(0.0012345, 2) == 0.0012
     assert round_sig(0, 3) == 0
+
+
+def test_the_oil_barrel_is_not_pints_plain_barrel():
+    assert Q_(1, "oil_bbl").to("L").magnitude == pytest.approx(158.987, rel=1e-5)
+    assert Q_(1, "bbl").to("L").magnitude == pytest.approx(119.240, rel=1e-5)  # 31.5 US gallons
+
+
+def test_kilotonne_is_written_out_because_kt_is_the_knot():
+    q = Q_(15, "kilotonne/day")
+    assert parse_unit(unit_text(q)) == q.units
+    assert parse_unit("kt").dimensionality != q.units.dimensionality * Q_(1, "day").units.dimensionality
+
+
+def test_million_billion_trillion_are_plain_multipliers():
+    assert Q_(1.2, "million").to("count").magnitude == pytest.approx(1.2e6)
+    assert Q_(145.6, "billion * USD").to("USD").magnitude == pytest.approx(145.6e9)
+    assert Q_(1.06, "trillion * CNY").to("CNY").magnitude == pytest.approx(1.06e12)

@@ -77,7 +77,7 @@ def test_the_collection_has_its_notebooks():
     names = [p.stem for p in ALL]
     assert names == ["01-article-figures", "02-zhanatas-wind", "03-turgusun-hydro", "04-comparing-projects",
                      "05-atyrau-refinery", "06-pavlodar-aluminium", "07-global-renewables-2023",
-                     "08-vehicles-and-trade", "09-energy-on-one-scale"]
+                     "08-vehicles-and-trade", "09-energy-on-one-scale", "10-claims-audit"]
 
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)

@@ -142,11 +142,12 @@ def _check_cell(column: Column, text: str, unit_text: str | None) -> None:
         raise ValueError(f"is not one of {', '.join(repr(c) for c in column.choices)}")
 
 
-def read_checked_csv(path: str | Path, schema: tuple[Column, ...]) -> pd.DataFrame:
+def read_checked_csv(path: str | Path, schema: tuple[Column, ...], has_units: bool = True) -> pd.DataFrame:
     """Read ``path`` and check every cell against ``schema``.
 
-    Returns a DataFrame indexed by ``id`` with ``value`` as float (NaN for dates),
-    ``date`` holding the ISO text of date rows, and numbers and whole numbers typed.
+    Returns a DataFrame indexed by ``id``. For files with units (``has_units``), ``value``
+    is a float (NaN for dates) and ``date`` holds the ISO text of date rows; numbers and
+    whole numbers are typed.
     Raises ``DataError`` naming the file, row and column of the first problem.
     """
     path = Path(path)
@@ -184,15 +185,16 @@ def read_checked_csv(path: str | Path, schema: tuple[Column, ...]) -> pd.DataFra
         seen[record["id"]] = number
         records.append(record)
     for record in records:
-        is_date = record["unit"] == "date"
-        record["date"] = record["value"] if is_date else ""
-        record["value"] = math.nan if is_date else float(record["value"])
+        if has_units:
+            is_date = record["unit"] == "date"
+            record["date"] = record["value"] if is_date else ""
+            record["value"] = math.nan if is_date else float(record["value"])
         for column in schema:
             if column.kind == "optional_number":
                 record[column.name] = float(record[column.name]) if record[column.name].strip() else math.nan
             if column.kind == "int":
                 record[column.name] = int(record[column.name])
-    frame = pd.DataFrame.from_records(records, columns=[*names, "date"])
+    frame = pd.DataFrame.from_records(records, columns=[*names, "date"] if has_units else names)
     return frame.set_index("id")
 
 

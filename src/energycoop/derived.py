@@ -82,3 +82,13 @@ def derived_quantity(frame: pd.DataFrame, key: str) -> pint.Quantity:
         raise KeyError(f"no derived value {key!r}; ids are {', '.join(frame.index)}")
     row = frame.loc[key]
     return Q_(float(row["value"]), row["unit"])
+
+
+def read_all_derived(directory: str | Path, names: list[str]) -> pd.DataFrame:
+    """The derived tables ``names`` in one frame indexed by id; ids must be unique across them."""
+    frames = [read_derived(directory, name).assign(table=name) for name in names]
+    combined = pd.concat(frames)
+    duplicated = combined.index[combined.index.duplicated()].unique().tolist()
+    if duplicated:
+        raise ValueError(f"derived ids appear in more than one table: {', '.join(duplicated)}")
+    return combined

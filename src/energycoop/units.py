@@ -73,3 +73,35 @@ def fmt(quantity: pint.Quantity, unit: str | None = None, sig: int = 3) -> str:
     if symbol == "%":
         return f"{number}%"
     return f"{number} {symbol}"
+
+
+def readable(quantity: pint.Quantity) -> pint.Quantity:
+    """``quantity`` with large counts and currency amounts in millions, billions or trillions
+    (1,200,000 count as 1.2 million; 1.06e12 CNY as 1.06 trillion CNY); others unchanged."""
+    magnitude = abs(float(quantity.magnitude))
+    dims = dict(quantity.dimensionality)
+    is_currency = len(dims) == 1 and next(iter(dims)).startswith("[currency") and next(iter(dims.values())) == 1
+    if quantity.dimensionless and str(quantity.units) in ("count", "million") and magnitude >= 1e6:
+        return quantity.to("million")
+    if is_currency:
+        base = ureg.CNY if "cny" in next(iter(dims)) else ureg.USD
+        amount = quantity.to(base)
+        for word, size in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):
+            if abs(amount.magnitude) >= size:
+                return amount.to(f"{word} * {base}")
+    return quantity
+
+
+def show(quantity: pint.Quantity, sig: int = 4) -> str:
+    """A compact display: ``readable`` units, ``sig`` significant figures without trailing
+    zeros, no unit for plain counts (``'40'``, ``'2.5 MW'``, ``'1.06 trillion CNY'``)."""
+    q = readable(quantity)
+    number = f"{round_sig(float(q.magnitude), sig):,.{sig}g}"
+    if "e" in number:
+        number = f"{round_sig(float(q.magnitude), sig):,.0f}"
+    symbol = f"{q.units:~P}".replace("·", " ")
+    if symbol in ("", "dimensionless", "count"):
+        return number
+    if symbol == "%":
+        return f"{number}%"
+    return f"{number} {symbol}"

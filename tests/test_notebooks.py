@@ -77,7 +77,7 @@ def test_the_collection_has_its_notebooks():
     names = [p.stem for p in ALL]
     assert names == ["01-article-figures", "02-zhanatas-wind", "03-turgusun-hydro", "04-comparing-projects",
                      "05-atyrau-refinery", "06-pavlodar-aluminium", "07-global-renewables-2023",
-                     "08-vehicles-and-trade", "09-energy-on-one-scale", "10-claims-audit"]
+                     "08-vehicles-and-trade", "09-energy-on-one-scale", "10-claims-audit", "11-units-and-pitfalls"]
 
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
@@ -221,3 +221,22 @@ def test_every_notebook_path_in_the_readme_exists():
         assert (ROOT / name).exists(), f"README.md names {name}, which does not exist"
     for path in ALL:
         assert f"notebooks/{path.name}" in readme, f"README.md does not list {path.name}"
+
+
+def test_every_glossary_term_is_linked_where_it_first_appears():
+    import csv
+
+    with (ROOT / "data" / "glossary.csv").open(newline="", encoding="utf-8") as handle:
+        terms = list(csv.DictReader(handle))
+    assert len({t["slug"] for t in terms}) == len(terms), "glossary slugs must be unique"
+    for term in terms:
+        nb = nbformat.read(NOTEBOOKS / f"{term['first_notebook']}.ipynb", as_version=4)
+        markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        target = f"#{term['slug']}" if term["first_notebook"] == "11-units-and-pitfalls" \
+            else f"11-units-and-pitfalls.ipynb#{term['slug']}"
+        assert f"[{term['phrase']}]({target})" in markdown, f"{term['term']} is not linked in {term['first_notebook']}"
+    glossary_notebook = nbformat.read(NOTEBOOKS / "11-units-and-pitfalls.ipynb", as_version=4)
+    rendered = "".join(o.get("data", {}).get("text/markdown", "") for c in glossary_notebook.cells
+                       if c.cell_type == "code" for o in c.outputs)
+    for term in terms:
+        assert f'<a id="{term["slug"]}"></a>' in rendered, f"{term['term']} has no anchor in the glossary"

@@ -97,7 +97,7 @@ def show(quantity: pint.Quantity, sig: int = 4) -> str:
     zeros, no unit for plain counts (``'40'``, ``'2.5 MW'``, ``'1.06 trillion CNY'``)."""
     q = readable(quantity)
     number = f"{round_sig(float(q.magnitude), sig):,.{sig}g}"
-    if "e" in number:
+    if "e" in number and abs(float(q.magnitude)) >= 1:
         number = f"{round_sig(float(q.magnitude), sig):,.0f}"
     symbol = f"{q.units:~P}".replace("·", " ")
     if symbol in ("", "dimensionless", "count"):

@@ -2,14 +2,15 @@
 
 Every function takes and returns pint quantities, checks the dimension of what it is
 given, and refuses non-finite, zero or negative inputs with a message naming the
-argument. Nothing here rounds: round for display only (``units.fmt``).
+argument. Magnitudes may be numpy arrays: the same functions then evaluate many draws
+or scenarios at once. Nothing here rounds: round for display only (``units.fmt``).
 """
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
+import numpy as np
 import pint
 
 from .units import Q_, ureg
@@ -27,10 +28,10 @@ def _check(name: str, value, dimensionality=None, *, allow_zero: bool = False) -
     if dimensionality is not None and value.dimensionality != dimensionality:
         raise pint.DimensionalityError(value.units, "", value.dimensionality, dimensionality,
                                        extra_msg=f" ({name} must be a {dimensionality} quantity)")
-    magnitude = float(value.magnitude)
-    if not math.isfinite(magnitude):
+    magnitude = np.asarray(value.magnitude, dtype=float)
+    if not np.all(np.isfinite(magnitude)):
         raise ValueError(f"{name} must be finite; got {value}")
-    if magnitude < 0 or (magnitude == 0 and not allow_zero):
+    if np.any(magnitude < 0) or (not allow_zero and np.any(magnitude == 0)):
         raise ValueError(f"{name} must be greater than zero; got {value}")
     return value
 
@@ -60,9 +61,9 @@ def capacity_factor(energy: pint.Quantity, capacity: pint.Quantity, period: pint
     _check("capacity", capacity, POWER)
     _check("period", period, TIME)
     factor = (energy / (capacity * period)).to("dimensionless")
-    if factor.magnitude > 1:
+    if np.any(factor.magnitude > 1):
         raise ValueError(
-            f"capacity factor {factor.magnitude:.3f} exceeds 1: {energy} cannot come from "
+            f"capacity factor {np.max(factor.magnitude):.3f} exceeds 1: {energy} cannot come from "
             f"{capacity} in {period}"
         )
     return factor
@@ -104,8 +105,8 @@ def implied_efficiency(electricity: pint.Quantity, fuel: pint.Quantity) -> pint.
     _check("electricity", electricity, ENERGY)
     _check("fuel", fuel, ENERGY)
     efficiency = (electricity / fuel).to("dimensionless")
-    if efficiency.magnitude > 1:
-        raise ValueError(f"efficiency {efficiency.magnitude:.3f} exceeds 1: {electricity} out of {fuel} in")
+    if np.any(efficiency.magnitude > 1):
+        raise ValueError(f"efficiency {np.max(efficiency.magnitude):.3f} exceeds 1: {electricity} out of {fuel} in")
     return efficiency
 
 

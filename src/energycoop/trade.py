@@ -9,9 +9,9 @@ denominator gives an upper bound, and two lower bounds give no bound at all.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
+import numpy as np
 import pint
 
 from .units import Q_
@@ -19,18 +19,21 @@ from .units import Q_
 BOUNDS = ("value", "lower", "upper")
 
 
-def _finite(name: str, x) -> float:
+def _finite(name: str, x):
+    """The magnitude of ``x`` (a float, or an array for vectorised use) if every element is finite."""
     magnitude = x.magnitude if isinstance(x, pint.Quantity) else x
-    if isinstance(magnitude, bool) or not isinstance(magnitude, (int, float)) or not math.isfinite(magnitude):
+    if isinstance(magnitude, bool) or not isinstance(magnitude, (int, float, np.ndarray)):
         raise ValueError(f"{name} must be a finite number; got {x!r}")
-    return float(magnitude)
+    if not np.all(np.isfinite(magnitude)):
+        raise ValueError(f"{name} must be a finite number; got {x!r}")
+    return magnitude if isinstance(magnitude, np.ndarray) else float(magnitude)
 
 
 def _growth_fraction(growth: pint.Quantity) -> float:
     if not isinstance(growth, pint.Quantity) or growth.dimensionless is False:
         raise TypeError(f"growth must be a dimensionless pint quantity such as Q_(77.6, 'percent'); got {growth!r}")
     fraction = _finite("growth", growth.to("dimensionless"))
-    if fraction <= -1:
+    if np.any(np.asarray(fraction) <= -1):
         raise ValueError(f"growth {growth} is not allowed: a fall of 100% or more leaves nothing to grow from")
     return fraction
 
@@ -51,7 +54,7 @@ def grow(previous: pint.Quantity, growth: pint.Quantity) -> pint.Quantity:
 
 def growth_between(previous: pint.Quantity, current: pint.Quantity) -> pint.Quantity:
     """Growth from ``previous`` to ``current``, in percent: ``current / previous - 1``."""
-    if _finite("previous", previous) <= 0:
+    if np.any(np.asarray(_finite("previous", previous)) <= 0):
         raise ValueError(f"previous must be greater than zero; got {previous}")
     _finite("current", current)
     return ((current / previous).to("dimensionless") - 1).to("percent")
@@ -111,7 +114,7 @@ def scale(value: Bounded, factor) -> Bounded:
 def implied_rate(amount: pint.Quantity, other: pint.Quantity) -> pint.Quantity:
     """The exchange rate two amounts of the same thing imply: ``amount / other``
     (1.06 trillion CNY over 145.6 billion USD is 7.28 CNY/USD)."""
-    if _finite("amount", amount) <= 0 or _finite("other", other) <= 0:
+    if np.any(np.asarray(_finite("amount", amount)) <= 0) or np.any(np.asarray(_finite("other", other)) <= 0):
         raise ValueError(f"both amounts must be greater than zero; got {amount} and {other}")
     return amount / other
 
@@ -123,7 +126,7 @@ def _is_one_currency(quantity: pint.Quantity) -> bool:
 
 def convert_at_rate(amount: pint.Quantity, rate: pint.Quantity) -> pint.Quantity:
     """``amount`` in the other currency of ``rate``: yuan at CNY/USD give dollars, dollars give yuan."""
-    if _finite("rate", rate) <= 0:
+    if np.any(np.asarray(_finite("rate", rate)) <= 0):
         raise ValueError(f"exchange rate must be greater than zero; got {rate}")
     for converted in (amount / rate, amount * rate):
         if _is_one_currency(converted) and converted.dimensionality != amount.dimensionality:

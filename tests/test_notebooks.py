@@ -15,7 +15,7 @@ import pytest
 
 from energycoop.data import load_article, load_reference, quantity
 from energycoop.derived import derived_quantity, read_derived
-from energycoop.runner import NotebookFailed, execute, notebooks_in_order
+from energycoop.runner import NotebookFailed, all_notebooks, execute, notebooks_in_order
 
 from conftest import NOTEBOOKS, ROOT
 
@@ -77,7 +77,8 @@ def test_the_collection_has_its_notebooks():
     names = [p.stem for p in ALL]
     assert names == ["01-article-figures", "02-zhanatas-wind", "03-turgusun-hydro", "04-comparing-projects",
                      "05-atyrau-refinery", "06-pavlodar-aluminium", "07-global-renewables-2023",
-                     "08-vehicles-and-trade", "09-energy-on-one-scale", "10-claims-audit", "11-units-and-pitfalls"]
+                     "08-vehicles-and-trade", "09-energy-on-one-scale", "10-claims-audit", "11-units-and-pitfalls",
+                     "12-uncertainty-and-sensitivity", "13-scenarios"]
 
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
@@ -99,7 +100,7 @@ def test_notebook_follows_the_skeleton(path):
         assert "params." not in cell.source or cell is code[1]
 
 
-@pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", all_notebooks(NOTEBOOKS), ids=lambda p: str(p.relative_to(NOTEBOOKS)))
 def test_committed_notebook_is_executed_and_carries_no_run_metadata(path):
     nb = nbformat.read(path, as_version=4)
     assert "papermill" not in nb.metadata

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .runner import NotebookFailed, notebooks_in_order, run_all
+from .runner import NotebookFailed, run_all, write_student_notebooks
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,11 +14,16 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="execute notebooks in place, in reading order")
     run.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: all)")
+    commands.add_parser("exercises", help="regenerate the student exercise notebooks from the solutions")
     args = parser.parse_args(argv)
 
+    if args.command == "exercises":
+        for path in write_student_notebooks():
+            print(f"wrote {path}")
+
     if args.command == "run":
-        paths = args.notebooks or notebooks_in_order()
-        missing = [str(p) for p in paths if not p.exists()]
+        paths = args.notebooks or None
+        missing = [str(p) for p in paths or [] if not p.exists()]
         if missing:
             print(f"error: no such notebook: {', '.join(missing)}", file=sys.stderr)
             return 2

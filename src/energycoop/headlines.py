@@ -80,7 +80,7 @@ def rounding_range(article: pd.DataFrame, key: str) -> Range:
     low, high = rounding_interval(row["value_as_printed"])
     scale = row["value"] / float(str(row["value_as_printed"]).replace(",", ""))
     return Range(low * scale, float(row["value"]), high * scale, row["unit"],
-                 f"rounding of '{row['value_as_printed']}' ({key})")
+                 f"rounding of '{row['value_as_printed']}' ({key})", key)
 
 
 def assumption_range(reference: pd.DataFrame, key: str) -> Range:
@@ -88,7 +88,7 @@ def assumption_range(reference: pd.DataFrame, key: str) -> Range:
     row = reference.loc[key]
     if row["status"] != "assumption":
         raise ValueError(f"{key!r} is not an assumption (status {row['status']!r}); it has no range")
-    return Range(float(row["low"]), float(row["value"]), float(row["high"]), row["unit"], f"assumption {key}")
+    return Range(float(row["low"]), float(row["value"]), float(row["high"]), row["unit"], f"assumption {key}", key)
 
 
 def inputs(article: pd.DataFrame, reference: pd.DataFrame) -> dict[str, Range]:

@@ -125,12 +125,43 @@ def notebooks_in_order(directory: Path = NOTEBOOKS) -> list[Path]:
     return sorted(p for p in Path(directory).glob("[0-9][0-9]-*.ipynb"))
 
 
+def exercise_solutions(directory: Path = NOTEBOOKS) -> list[Path]:
+    """The worked-solution notebooks of the exercises (``exercises/solutions/NN-*.ipynb``)."""
+    return sorted((Path(directory) / "exercises" / "solutions").glob("[0-9][0-9]-*.ipynb"))
+
+
+def student_path(solution: Path) -> Path:
+    """Where the student version of a solution notebook lives (``exercises/NN-*.ipynb``)."""
+    return solution.parent.parent / solution.name
+
+
+def write_student_notebooks(directory: Path = NOTEBOOKS) -> list[Path]:
+    """Regenerate every student exercise notebook from its solution (unexecuted); return their paths."""
+    from .exercises import student_version
+
+    written = []
+    for solution in exercise_solutions(directory):
+        target = student_path(solution)
+        nbformat.write(student_version(nbformat.read(solution, as_version=4)), target)
+        written.append(target)
+    return written
+
+
+def all_notebooks(directory: Path = NOTEBOOKS) -> list[Path]:
+    """Everything ``make run`` executes: the numbered notebooks, the exercise solutions, the student versions."""
+    solutions = exercise_solutions(directory)
+    return notebooks_in_order(directory) + solutions + [student_path(s) for s in solutions]
+
+
 def run_all(paths: list[Path] | None = None, stream=sys.stdout) -> float:
     """Execute ``paths`` (default: every notebook) in order, in place; return the total seconds."""
-    paths = paths or notebooks_in_order()
+    if paths is None:
+        write_student_notebooks()
+        paths = all_notebooks()
     total_start = time.perf_counter()
     for index, path in enumerate(paths, start=1):
-        print(f"[{index}/{len(paths)}] {path.name} ...", end=" ", file=stream, flush=True)
+        print(f"[{index}/{len(paths)}] {path.relative_to(path.parents[1]) if 'exercises' in path.parts else path.name} ...",
+              end=" ", file=stream, flush=True)
         start = time.perf_counter()
         execute(path)
         print(f"{time.perf_counter() - start:.1f} s", file=stream, flush=True)

@@ -23,13 +23,15 @@ from .units import Q_
 
 @dataclass(frozen=True)
 class Range:
-    """An uncertain input: ``low <= base <= high`` in ``unit``; ``source`` says where the range comes from."""
+    """An uncertain input: ``low <= base <= high`` in ``unit``; ``source`` says where the range comes
+    from in words, ``ref`` is the id of the data row it comes from."""
 
     low: float
     base: float
     high: float
     unit: str
     source: str = ""
+    ref: str = ""
 
     def __post_init__(self):
         values = (self.low, self.base, self.high)

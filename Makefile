@@ -7,7 +7,7 @@ export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(VENV)/runtime
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: run test lab clean
+.PHONY: run test lab bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ run: $(STAMP)  ## execute every notebook in order, rewriting outputs, figures/ a
 
 test: $(STAMP)  ## unit, data and bad-input tests, and nbval (strict) on every notebook
 	$(BIN)/python -m pytest --nbval --nbval-current-env
+
+bench: $(STAMP)  ## measure scenario and Monte Carlo throughput
+	$(BIN)/python benchmarks/throughput.py
 
 lab: $(STAMP)  ## open JupyterLab on the notebooks
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)

@@ -20,7 +20,7 @@ run: $(STAMP)  ## execute every notebook in order, rewriting outputs, figures/ a
 	$(BIN)/python -m energycoop run
 
 test: $(STAMP)  ## unit, data and bad-input tests, and nbval (strict) on every notebook
-	$(BIN)/python -m pytest --nbval --nbval-current-env
+	$(BIN)/python -m pytest --nbval --nbval-current-env -n auto --dist loadfile
 
 bench: $(STAMP)  ## measure scenario and Monte Carlo throughput
 	$(BIN)/python benchmarks/throughput.py

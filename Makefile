@@ -14,12 +14,14 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	mkdir -p $(JUPYTER_RUNTIME_DIR)
+	$(BIN)/python -c "import energycoop.units"  # fill pint's definition cache once, before parallel kernels read it
 	touch $(STAMP)
 
 run: $(STAMP)  ## execute every notebook in order, rewriting outputs, figures/ and data/derived/
 	$(BIN)/python -m energycoop run
 
 test: $(STAMP)  ## unit, data and bad-input tests, and nbval (strict) on every notebook
+	$(BIN)/python -c "import energycoop.units"
 	$(BIN)/python -m pytest --nbval --nbval-current-env -n auto --dist loadfile
 
 bench: $(STAMP)  ## measure scenario and Monte Carlo throughput

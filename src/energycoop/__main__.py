@@ -1,4 +1,11 @@
-"""Command line: ``python -m energycoop run [NOTEBOOK ...]``."""
+"""Command line of the energy-cooperation notebooks.
+
+  python -m energycoop run [NOTEBOOK ...]                  execute notebooks in place (all, in parallel)
+  python -m energycoop rerun NOTEBOOK -p NAME VALUE ... [--out DIR]
+                                                          execute one notebook with other parameters
+  python -m energycoop params NOTEBOOK                     list a notebook's parameters
+  python -m energycoop exercises                           regenerate the student exercise notebooks
+"""
 
 from __future__ import annotations
 
@@ -15,11 +22,21 @@ def main(argv: list[str] | None = None) -> int:
     run = commands.add_parser("run", help="execute notebooks in place, in reading order")
     run.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: all)")
     commands.add_parser("exercises", help="regenerate the student exercise notebooks from the solutions")
+    again = commands.add_parser("rerun", help="execute one notebook with other parameters into its own directory")
+    again.add_argument("notebook", help="a notebook of the collection (e.g. 02-zhanatas-wind) or a path")
+    again.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                       help="a parameter and its value (repeat for more)")
+    again.add_argument("--out", type=Path, help="output directory (default runs/<notebook>-<hash>/)")
+    listing = commands.add_parser("params", help="list a notebook's parameters with types, defaults and help")
+    listing.add_argument("notebook")
     args = parser.parse_args(argv)
 
     if args.command == "exercises":
         for path in write_student_notebooks():
             print(f"wrote {path}")
+
+    if args.command in ("rerun", "params"):
+        return _rerun(args)
 
     if args.command == "run":
         paths = args.notebooks or None
@@ -32,6 +49,37 @@ def main(argv: list[str] | None = None) -> int:
         except NotebookFailed as exc:
             print(f"\nerror: {exc}", file=sys.stderr)
             return 1
+    return 0
+
+
+def _rerun(args) -> int:
+    from .rerun import RerunError, describe, find_notebook, parse_parameters, rerun
+
+    try:
+        notebook = find_notebook(args.notebook)
+        if args.command == "params":
+            print(describe(notebook))
+            return 0
+        parameters = parse_parameters(notebook, [tuple(p) for p in args.parameter])
+    except RerunError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Running {notebook.name} with {parameters or 'its defaults'} ...", flush=True)
+    try:
+        out, comparison = rerun(notebook, parameters, args.out)
+    except NotebookFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Outputs in {out}:")
+    for path in sorted(out.rglob("*")):
+        if path.is_file():
+            print(f"  {path.relative_to(out)}")
+    if comparison is not None:
+        import pandas as pd
+
+        with pd.option_context("display.width", 120, "display.max_rows", 200, "display.float_format", "{:,.6g}".format):
+            print("\nDerived values against the committed defaults:")
+            print(comparison.to_string())
     return 0
 
 

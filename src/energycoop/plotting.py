@@ -3,7 +3,8 @@
 Colours are the Okabe-Ito palette, distinguishable with the common forms of colour
 blindness. ``save_figure`` writes PNG and SVG with no dates and a fixed SVG hash salt,
 so rerunning a notebook leaves the files byte-for-byte unchanged; the figure's one-line
-description goes into both files' metadata as alt text.
+description goes into both files' metadata as alt text. In a notebook the saved PNG is
+what is shown, so each figure is drawn twice (PNG, SVG) rather than three times.
 """
 
 from __future__ import annotations
@@ -60,4 +61,23 @@ def save_figure(fig, name: str, directory: str | Path, description: str) -> list
     svg = directory / f"{name}.svg"
     fig.savefig(png, metadata={"Software": None, "Description": description})
     fig.savefig(svg, metadata={"Date": None, "Creator": None, "Description": description})
+    _show_saved(fig, png)
     return [png, svg]
+
+
+def _show_saved(fig, png: Path) -> None:
+    """In a notebook, show the saved PNG instead of rendering the figure a third time, and close it."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import Image, display
+    except ImportError:  # pragma: no cover - IPython comes with the notebooks' stack
+        return
+    if get_ipython() is None:
+        return
+    import matplotlib.pyplot as plt
+    from PIL import Image as PILImage
+
+    with PILImage.open(png) as image:
+        width = image.size[0]
+    plt.close(fig)
+    display(Image(filename=str(png), width=round(width * 100 / mpl.rcParams["savefig.dpi"])))

@@ -153,18 +153,76 @@ def all_notebooks(directory: Path = NOTEBOOKS) -> list[Path]:
     return notebooks_in_order(directory) + solutions + [student_path(s) for s in solutions]
 
 
-def run_all(paths: list[Path] | None = None, stream=sys.stdout) -> float:
-    """Execute ``paths`` (default: every notebook) in order, in place; return the total seconds."""
+def reads(notebook: Path) -> set[str]:
+    """The other numbered notebooks whose derived tables ``notebook`` reads: every ``"NN-topic"``
+    name in its code that is not its own."""
+    import re
+
+    nb = nbformat.read(notebook, as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    return set(re.findall(r'"(\d\d-[a-z0-9-]+)"', code)) - {notebook.stem}
+
+
+def _label(path: Path) -> str:
+    return str(path.relative_to(path.parents[1])) if "exercises" in path.parts else path.name
+
+
+def _execute_timed(path: str) -> float:
+    start = time.perf_counter()
+    execute(Path(path))
+    return time.perf_counter() - start
+
+
+def run_all(paths: list[Path] | None = None, stream=sys.stdout, workers: int | None = None) -> float:
+    """Execute ``paths`` (default: every notebook, after regenerating the student exercises) in place.
+
+    Notebooks run in parallel, one kernel per core (``workers``), but a notebook starts only
+    after every notebook whose derived table it reads has finished. Progress is printed as
+    each finishes. Returns the total seconds; raises ``NotebookFailed`` for the first failure
+    after the notebooks already running have finished.
+    """
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    from . import units  # noqa: F401  (fills pint's definition cache before parallel kernels read it)
+
     if paths is None:
         write_student_notebooks()
         paths = all_notebooks()
+    paths = [Path(p).resolve() for p in paths]
+    stems = {p.stem for p in paths if p.parent.name == "notebooks"}
+    waits_for = {p: {s for s in reads(p) if s in stems} for p in paths}
+    workers = workers or os.cpu_count() or 1
     total_start = time.perf_counter()
-    for index, path in enumerate(paths, start=1):
-        print(f"[{index}/{len(paths)}] {path.relative_to(path.parents[1]) if 'exercises' in path.parts else path.name} ...",
-              end=" ", file=stream, flush=True)
-        start = time.perf_counter()
-        execute(path)
-        print(f"{time.perf_counter() - start:.1f} s", file=stream, flush=True)
+    done: set[str] = set()
+    pending = list(paths)
+    running = {}
+    failure = None
+    finished = 0
+    print(f"Executing {len(paths)} notebook(s), {workers} at a time", file=stream, flush=True)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        while pending or running:
+            if failure is None:
+                for path in [p for p in pending if waits_for[p] <= done][: max(0, workers - len(running))]:
+                    pending.remove(path)
+                    running[pool.submit(_execute_timed, str(path))] = path
+            if not running:
+                break
+            complete, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in complete:
+                path = running.pop(future)
+                finished += 1
+                try:
+                    seconds = future.result()
+                except NotebookFailed as exc:
+                    failure = failure or exc
+                    print(f"[{finished}/{len(paths)}] {_label(path)} FAILED", file=stream, flush=True)
+                    continue
+                done.add(path.stem)
+                print(f"[{finished}/{len(paths)}] {_label(path)} {seconds:.1f} s", file=stream, flush=True)
+    if failure is not None:
+        raise failure
+    if pending:
+        raise NotebookFailed(f"could not order {', '.join(p.name for p in pending)}: they read each other")
     total = time.perf_counter() - total_start
     print(f"{len(paths)} notebook(s) in {total:.1f} s", file=stream, flush=True)
     return total

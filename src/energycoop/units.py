@@ -17,7 +17,9 @@ import math
 
 import pint
 
-ureg = pint.UnitRegistry()
+# cache_folder=":auto:" keeps pint's parsed default definitions in the user cache directory:
+# 0.02 s instead of 0.3 s to build the registry in every notebook kernel after the first.
+ureg = pint.UnitRegistry(cache_folder=":auto:")
 ureg.define("tonne_of_coal_equivalent = 29.3076 GJ = tce")
 ureg.define("gram_of_coal_equivalent = 1e-6 tce = gce")
 ureg.define("yuan = [currency_cny] = CNY")

@@ -1,0 +1,115 @@
+"""Rerunning one notebook with other parameters, safely.
+
+Everything that can be refused is refused before a kernel starts: a notebook that does
+not exist, a parameter name the notebook does not take (the message lists the ones it
+does), a value that does not parse as the parameter's declared type. The run writes
+into its own directory (``runs/<notebook>-<hash of the parameters>/`` by default), with
+``derived_dir`` and ``figures_dir`` pointed inside it, so nothing committed changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+import papermill
+
+from .derived import read_derived
+from .runner import NOTEBOOKS, ROOT, execute
+
+RUNS = ROOT / "runs"
+OUTPUT_PARAMETERS = ("derived_dir", "figures_dir")
+
+
+class RerunError(ValueError):
+    """A rerun request is refused; the message says why and what is allowed."""
+
+
+def find_notebook(name: str | Path) -> Path:
+    """``name`` as a path, or a notebook of the collection by file name or stem (``02-zhanatas-wind``)."""
+    candidates = [Path(name), NOTEBOOKS / str(name), NOTEBOOKS / f"{name}.ipynb"]
+    for path in candidates:
+        if path.is_file() and path.suffix == ".ipynb":
+            return path.resolve()
+    available = ", ".join(p.stem for p in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")))
+    raise RerunError(f"no notebook {str(name)!r}; the collection's notebooks are {available}")
+
+
+def declared(notebook: Path) -> dict[str, dict]:
+    """The notebook's parameters as papermill reads them: name -> type, default, help."""
+    return {name: {"type": spec["inferred_type_name"], "default": spec["default"], "help": spec["help"]}
+            for name, spec in papermill.inspect_notebook(str(notebook)).items()}
+
+
+def describe(notebook: Path) -> str:
+    """The parameter list, one line each: name, type, default, help."""
+    lines = [f"Parameters of {notebook.name}:"]
+    for name, spec in declared(notebook).items():
+        lines.append(f"  {name}: {spec['type']} = {spec['default']}  # {spec['help']}")
+    return "\n".join(lines)
+
+
+def parse_value(name: str, text: str, type_name: str):
+    """``text`` as the declared type (int, float, bool, str); ``RerunError`` if it does not parse."""
+    if type_name == "int":
+        try:
+            return int(text)
+        except ValueError:
+            raise RerunError(f"parameter {name} takes an int; {text!r} is not a whole number") from None
+    if type_name == "float":
+        try:
+            value = float(text)
+        except ValueError:
+            raise RerunError(f"parameter {name} takes a float; {text!r} is not a number") from None
+        if not math.isfinite(value):
+            raise RerunError(f"parameter {name} takes a finite float; got {text!r}")
+        return value
+    if type_name == "bool":
+        lowered = text.strip().lower()
+        if lowered not in ("true", "false"):
+            raise RerunError(f"parameter {name} takes a bool; {text!r} is not true or false")
+        return lowered == "true"
+    return text
+
+
+def parse_parameters(notebook: Path, pairs: list[tuple[str, str]]) -> dict:
+    """Check every ``(name, value)`` against the notebook's declared parameters and parse it."""
+    spec = declared(notebook)
+    parsed = {}
+    for name, text in pairs:
+        if name not in spec:
+            raise RerunError(f"{notebook.name} has no parameter {name!r}.\n{describe(notebook)}")
+        if name in parsed:
+            raise RerunError(f"parameter {name} is given twice")
+        parsed[name] = parse_value(name, text, spec[name]["type"])
+    return parsed
+
+
+def run_directory(notebook: Path, parameters: dict) -> Path:
+    """``runs/<notebook>-<first 8 hex digits of the parameters' hash>``."""
+    digest = hashlib.sha256(json.dumps(parameters, sort_keys=True).encode()).hexdigest()[:8]
+    return RUNS / f"{notebook.stem}-{digest}"
+
+
+def rerun(notebook: Path, parameters: dict, out: Path | None = None) -> tuple[Path, pd.DataFrame | None]:
+    """Execute ``notebook`` with ``parameters`` into ``out``; return the directory and a comparison
+    of its derived table with the committed one (None if the notebook writes no standard table)."""
+    out = Path(out) if out else run_directory(notebook, parameters)
+    spec = declared(notebook)
+    full = dict(parameters)
+    for name in OUTPUT_PARAMETERS:
+        if name in spec and name not in full:
+            full[name] = str((out / name.removesuffix("_dir")).resolve())
+    execute(notebook, out / notebook.name, parameters=full, cwd=notebook.parent)
+    derived_dir = Path(full.get("derived_dir", out))
+    try:
+        new = read_derived(derived_dir, notebook.stem)
+        old = read_derived(ROOT / "data" / "derived", notebook.stem)
+    except (FileNotFoundError, ValueError):
+        return out, None
+    comparison = pd.DataFrame({"default": old["value"], "this run": new["value"], "unit": new["unit"]})
+    comparison["change %"] = 100 * (comparison["this run"] / comparison["default"] - 1)
+    return out, comparison

@@ -7,7 +7,7 @@ export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(VENV)/runtime
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: run test lab bench clean
+.PHONY: run test lab bench rerun clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ test: $(STAMP)  ## unit, data and bad-input tests, and nbval (strict) on every n
 
 bench: $(STAMP)  ## measure scenario and Monte Carlo throughput
 	$(BIN)/python benchmarks/throughput.py
+
+rerun: $(STAMP)  ## rerun one notebook with other parameters: make rerun NB=02-zhanatas-wind P="turbines=50 hours_per_year=8784"
+	$(BIN)/python -m energycoop rerun $(NB) $(foreach p,$(P),-p $(subst =, ,$(p)))
 
 lab: $(STAMP)  ## open JupyterLab on the notebooks
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)

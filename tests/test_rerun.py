@@ -1,0 +1,104 @@
+"""The rerun and params commands: every refusal happens before a kernel starts; one real rerun."""
+
+import hashlib
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from energycoop.rerun import RerunError, find_notebook, parse_parameters, parse_value, run_directory
+from energycoop.runner import reads
+
+from conftest import NOTEBOOKS, ROOT
+
+NB02 = NOTEBOOKS / "02-zhanatas-wind.ipynb"
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "energycoop", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=300)
+
+
+def test_params_lists_names_types_defaults_and_help():
+    result = cli("params", "02-zhanatas-wind")
+    assert result.returncode == 0
+    assert "turbines: int = 40  # number of wind turbines (article)" in result.stdout
+    assert "co2_t_per_tce: float = 2.77" in result.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["rerun", "02-zhanatas-wind", "-p", "turbnes", "50"], "has no parameter 'turbnes'"),
+    (["rerun", "02-zhanatas-wind", "-p", "turbines", "2.5"], "parameter turbines takes an int; '2.5' is not a whole number"),
+    (["rerun", "02-zhanatas-wind", "-p", "annual_gwh", "lots"], "parameter annual_gwh takes a float; 'lots' is not a number"),
+    (["rerun", "02-zhanatas-wind", "-p", "annual_gwh", "nan"], "takes a finite float"),
+    (["rerun", "99-no-such-notebook"], "no notebook '99-no-such-notebook'; the collection's notebooks are 01-article-figures"),
+    (["rerun", "02-zhanatas-wind", "-p", "turbines", "50", "-p", "turbines", "60"], "given twice"),
+])
+def test_refusals_happen_before_a_kernel_starts_and_explain(args, message):
+    result = cli(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Running" not in result.stdout  # no kernel was started
+    if "turbnes" in args:
+        assert "turbines: int = 40" in result.stderr  # the names the notebook takes, with types and defaults
+
+
+def test_parse_value_by_declared_type():
+    assert parse_value("x", "50", "int") == 50
+    assert parse_value("x", "8784", "float") == 8784.0
+    assert parse_value("x", "True", "bool") is True and parse_value("x", "false", "bool") is False
+    assert parse_value("x", "PJ", "str") == "PJ"
+    with pytest.raises(RerunError, match="not true or false"):
+        parse_value("x", "yes", "bool")
+    assert parse_parameters(NB02, [("turbines", "50"), ("hours_per_year", "8784")]) == {"turbines": 50,
+                                                                                        "hours_per_year": 8784.0}
+
+
+def test_run_directory_is_stable_and_depends_on_the_parameters():
+    a = run_directory(NB02, {"turbines": 50})
+    assert a == run_directory(NB02, {"turbines": 50})
+    assert a != run_directory(NB02, {"turbines": 60})
+    assert a.parent.name == "runs" and a.name.startswith("02-zhanatas-wind-")
+    assert find_notebook("02-zhanatas-wind.ipynb") == NB02.resolve()
+
+
+def _digest(paths):
+    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+
+
+def test_a_real_rerun_writes_only_into_its_directory_and_compares_with_the_defaults(tmp_path):
+    committed = sorted((ROOT / "data" / "derived").glob("*.csv")) + sorted((ROOT / "figures").glob("*")) + [NB02]
+    before = _digest(committed)
+    result = cli("rerun", "02-zhanatas-wind", "-p", "turbines", "50", "--out", str(tmp_path / "run"))
+    assert result.returncode == 0, result.stderr
+    assert _digest(committed) == before
+    assert f"Outputs in {tmp_path / 'run'}" in result.stdout
+    assert (tmp_path / "run" / "derived" / "02-zhanatas-wind.csv").exists()
+    assert (tmp_path / "run" / "figures" / "02-zhanatas-coal-rate.svg").exists()
+    line = next(l for l in result.stdout.splitlines() if l.startswith("zhanatas_capacity_mw"))
+    assert line.split()[1:4] == ["100", "125", "MW"]  # default, this run, unit
+
+
+def test_a_failure_inside_the_notebook_is_reported_with_the_cell_and_exits_non_zero(tmp_path):
+    result = cli("rerun", "02-zhanatas-wind", "-p", "turbines", "-3", "--out", str(tmp_path / "run"))
+    assert result.returncode == 1
+    assert "code cell 3 ('from energycoop import params')" in result.stderr
+    assert "parameter turbines = -3 is not allowed" in result.stderr
+
+
+def test_notebook_dependencies_are_read_from_the_code():
+    assert reads(NOTEBOOKS / "04-comparing-projects.ipynb") >= {"02-zhanatas-wind", "03-turgusun-hydro"}
+    assert "02-zhanatas-wind" in reads(NOTEBOOKS / "10-claims-audit.ipynb")
+
+
+def test_a_cycle_is_refused(tmp_path):
+    from energycoop.runner import NotebookFailed, run_all
+
+    for name, other in (("98-a", "99-b"), ("99-b", "98-a")):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(f'x = "{other}"')]
+        (tmp_path / "notebooks").mkdir(exist_ok=True)
+        nbformat.write(nb, tmp_path / "notebooks" / f"{name}.ipynb")
+    with pytest.raises(NotebookFailed, match="read each other"):
+        run_all(sorted((tmp_path / "notebooks").glob("*.ipynb")), stream=open("/dev/null", "w"))

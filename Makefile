@@ -7,7 +7,7 @@ export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(VENV)/runtime
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: run test lab bench rerun clean
+.PHONY: run test site browser lab bench rerun clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,9 +20,16 @@ $(STAMP): requirements.txt pyproject.toml
 run: $(STAMP)  ## execute every notebook in order, rewriting outputs, figures/ and data/derived/
 	$(BIN)/python -m energycoop run
 
-test: $(STAMP)  ## unit, data and bad-input tests, and nbval (strict) on every notebook
+test: $(STAMP) browser  ## unit, data, bad-input, rerun and site tests, and nbval (strict) on every notebook
 	$(BIN)/python -c "import energycoop.units"
 	$(BIN)/python -m pytest --nbval --nbval-current-env -n auto --dist loadfile
+
+site: $(STAMP)  ## build the static site of the executed notebooks into site/ (no re-execution)
+	$(BIN)/python -m energycoop site
+
+browser:  ## Debian's chromium for the site test (apt-get, as root, only where it is missing)
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "could not install chromium: the site test will fail and say so"
 
 bench: $(STAMP)  ## measure scenario and Monte Carlo throughput
 	$(BIN)/python benchmarks/throughput.py

@@ -5,6 +5,7 @@
                                                           execute one notebook with other parameters
   python -m energycoop params NOTEBOOK                     list a notebook's parameters
   python -m energycoop exercises                           regenerate the student exercise notebooks
+  python -m energycoop site [--out DIR]                    build the static site into site/
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     run = commands.add_parser("run", help="execute notebooks in place, in reading order")
     run.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: all)")
     commands.add_parser("exercises", help="regenerate the student exercise notebooks from the solutions")
+    site = commands.add_parser("site", help="build the static site of the executed notebooks into site/")
+    site.add_argument("--out", type=Path, help="output directory (default site/)")
     again = commands.add_parser("rerun", help="execute one notebook with other parameters into its own directory")
     again.add_argument("notebook", help="a notebook of the collection (e.g. 02-zhanatas-wind) or a path")
     again.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
@@ -34,6 +37,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "exercises":
         for path in write_student_notebooks():
             print(f"wrote {path}")
+
+    if args.command == "site":
+        import time
+
+        from .site import SITE, build
+
+        start = time.perf_counter()
+        pages = build(args.out or SITE)
+        print(f"Built {len(pages)} pages and an index into {args.out or SITE} in {time.perf_counter() - start:.1f} s; "
+              f"open {(args.out or SITE) / 'index.html'}")
+        return 0
 
     if args.command in ("rerun", "params"):
         return _rerun(args)

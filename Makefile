@@ -31,8 +31,9 @@ browser:  ## Debian's chromium for the site test (apt-get, as root, only where i
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "could not install chromium: the site test will fail and say so"
 
-bench: $(STAMP)  ## measure scenario and Monte Carlo throughput
+bench: $(STAMP)  ## measure scenario and Monte Carlo throughput, and make run against serial nbconvert and the floor
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/make_run.py
 
 rerun: $(STAMP)  ## rerun one notebook with other parameters: make rerun NB=02-zhanatas-wind P="turbines=50 hours_per_year=8784"
 	$(BIN)/python -m energycoop rerun $(NB) $(foreach p,$(P),-p $(subst =, ,$(p)))

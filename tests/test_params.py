@@ -48,3 +48,14 @@ def test_range_choice_and_directory_messages():
         params.choice("unit", "EJ", ["PJ", "TWh"])
     with pytest.raises(ParameterError, match=r"derived_dir = '' .* non-empty path"):
         params.directory("derived_dir", "")
+
+
+def test_committed_output_directories_are_redirected_when_asked(monkeypatch, tmp_path):
+    from energycoop.data import DATA_DIR
+
+    monkeypatch.setenv("ENERGYCOOP_OUTPUT_DIR", str(tmp_path))
+    assert params.directory("derived_dir", str(DATA_DIR / "derived")) == str(tmp_path / "derived")
+    assert params.directory("figures_dir", str(DATA_DIR.parent / "figures" / "sub")) == str(tmp_path / "figures" / "sub")
+    assert params.directory("derived_dir", "/somewhere/else") == "/somewhere/else"
+    monkeypatch.delenv("ENERGYCOOP_OUTPUT_DIR")
+    assert params.directory("derived_dir", str(DATA_DIR / "derived")) == str(DATA_DIR / "derived")

@@ -8,7 +8,9 @@ names the parameter, repeats the value and says what is allowed.
 from __future__ import annotations
 
 import math
+import os
 from numbers import Real
+from pathlib import Path
 
 
 class ParameterError(ValueError):
@@ -81,8 +83,30 @@ def choice(name: str, value, options) -> str:
     return value
 
 
-def directory(name: str, value) -> str:
-    """A non-empty path for outputs (created when the notebook writes to it)."""
+OUTPUT_REDIRECT = "ENERGYCOOP_OUTPUT_DIR"
+
+
+def input_directory(name: str, value) -> str:
+    """A non-empty path to read other notebooks' derived tables from (never redirected)."""
     if not isinstance(value, str) or not value.strip():
         _fail(name, value, "it must be a non-empty path to a directory")
+    return value
+
+
+def directory(name: str, value) -> str:
+    """A non-empty path for outputs (created when the notebook writes to it).
+
+    When the environment variable ``ENERGYCOOP_OUTPUT_DIR`` is set, a path inside the
+    committed ``data/derived/`` or ``figures/`` is sent below it instead: the test suite
+    sets it, so nbval's re-execution of the notebooks never writes over committed files.
+    """
+    if not isinstance(value, str) or not value.strip():
+        _fail(name, value, "it must be a non-empty path to a directory")
+    redirect = os.environ.get(OUTPUT_REDIRECT)
+    if redirect:
+        root = Path(__file__).resolve().parents[2]
+        resolved = Path(value).resolve()
+        for committed in (root / "data" / "derived", root / "figures"):
+            if resolved == committed or committed in resolved.parents:
+                return str(Path(redirect) / committed.name / resolved.relative_to(committed))
     return value

@@ -14,7 +14,7 @@ from datetime import date
 import pandas as pd
 import pint
 
-from .data import DATA_DIR, Column, DataError, date_of, load_article, quantity, read_checked_csv, rounding_interval
+from .data import DATA_DIR, Column, DataError, date_of, load_article, quantity, read_checked_csv, rounding_quantities
 from .derived import derived_quantity
 from .units import Q_, show
 
@@ -108,15 +108,6 @@ class Sources:
         return quantity(table, key)
 
 
-def printed_rounding(article: pd.DataFrame, key: str) -> tuple[pint.Quantity, pint.Quantity]:
-    """The rounding interval of article figure ``key``, in its normalised unit."""
-    row = article.loc[key]
-    low, high = rounding_interval(row["value_as_printed"])
-    printed = float(str(row["value_as_printed"]).replace(",", ""))
-    scale = row["value"] / printed
-    return Q_(low * scale, row["unit"]), Q_(high * scale, row["unit"])
-
-
 def _display(value) -> str:
     if value is None:
         return ""
@@ -139,7 +130,7 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float) -> pd.DataFr
         evidence = sources.get(claim["evidence"]) if claim["evidence"] else None
         rounding = None
         if claim["rounding"] == "printed":
-            rounding = printed_rounding(article, claim["article_id"])
+            rounding = rounding_quantities(article, claim["article_id"])
         elif claim["rounding"]:
             rounding = tuple(sources.get(ref) for ref in claim["rounding"].split())
         qualifier = article.loc[claim["article_id"], "qualifier"]

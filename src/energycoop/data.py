@@ -297,3 +297,12 @@ def reading_of(qualifier: str) -> str:
     if qualifier == "average":
         return "average"
     return "as printed"
+
+
+def rounding_quantities(article: pd.DataFrame, key: str):
+    """The rounding interval of article figure ``key`` as two quantities in its normalised unit
+    ('about 110,000' metric tons: 105,000 tce and 115,000 tce)."""
+    row = article.loc[key]
+    low, high = rounding_interval(row["value_as_printed"])
+    scale = row["value"] / float(str(row["value_as_printed"]).replace(",", ""))
+    return Q_(low * scale, row["unit"]), Q_(high * scale, row["unit"])

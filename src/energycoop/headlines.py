@@ -15,7 +15,7 @@ from typing import Callable
 import pandas as pd
 
 from . import energy, trade
-from .data import rounding_interval
+from .data import rounding_quantities
 from .uncertainty import Range
 from .units import Q_
 
@@ -77,9 +77,8 @@ HEADLINES = [
 def rounding_range(article: pd.DataFrame, key: str) -> Range:
     """The rounding interval of article figure ``key`` as a ``Range`` in its normalised unit."""
     row = article.loc[key]
-    low, high = rounding_interval(row["value_as_printed"])
-    scale = row["value"] / float(str(row["value_as_printed"]).replace(",", ""))
-    return Range(low * scale, float(row["value"]), high * scale, row["unit"],
+    low, high = rounding_quantities(article, key)
+    return Range(float(low.magnitude), float(row["value"]), float(high.magnitude), row["unit"],
                  f"rounding of '{row['value_as_printed']}' ({key})", key)
 
 

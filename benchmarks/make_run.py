@@ -59,8 +59,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         serial = timed([str(bin_dir / "jupyter"), "nbconvert", "--execute", "--to", "notebook", "--output-dir", tmp,
                         *map(str, notebooks)])
-    print(f"| measurement | seconds |")
-    print(f"|---|---|")
+    print("| measurement | seconds |")
+    print("|---|---|")
     print(f"| make run ({len(notebooks)} notebooks, {cores} at a time) | {run:.1f} |")
     print(f"| (a) serial jupyter nbconvert --execute | {serial:.1f} |")
     print(f"| (b) floor: {floor_one:.2f} s kernel + imports x {len(notebooks)} / {cores} cores | {floor:.1f} |")

@@ -7,7 +7,6 @@ and compares its outputs; these tests cover what nbval does not.
 import hashlib
 import math
 import re
-from pathlib import Path
 
 import nbformat
 import papermill

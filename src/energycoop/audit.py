@@ -169,7 +169,7 @@ def load_claims(path=None, article: pd.DataFrame | None = None) -> pd.DataFrame:
     path = path or DATA_DIR / "claims.csv"
     frame = read_checked_csv(path, CLAIMS_SCHEMA, has_units=False)
     known = set((article if article is not None else load_article()).index)
-    for number, (key, row) in enumerate(frame.iterrows(), start=2):
+    for number, (_, row) in enumerate(frame.iterrows(), start=2):
         if row["article_id"] not in known:
             raise DataError(f"{path}, row {number}, column article_id: {row['article_id']!r} is not an id of article.csv")
     return frame.reset_index()

@@ -50,7 +50,7 @@ def grid(axes: dict[str, Axis]) -> dict[str, pint.Quantity]:
     if missing:
         raise ValueError(f"the sweep needs axes {', '.join(AXES)}; missing {', '.join(missing)}")
     arrays = np.meshgrid(*(axes[name].values() for name in AXES), indexing="ij")
-    return {name: Q_(array, axes[name].unit) for name, array in zip(AXES, arrays)}
+    return {name: Q_(array, axes[name].unit) for name, array in zip(AXES, arrays, strict=True)}
 
 
 def evaluate(g: dict[str, pint.Quantity], capacity: pint.Quantity, hours: pint.Quantity,

@@ -117,6 +117,10 @@ and plots them. Read them in order, or start anywhere.</p>
 """
 
 
+def _neighbour(root: str, page: Page) -> dict:
+    return {"href": root + page.href, "title": page.title}
+
+
 def build(out: Path = SITE, notebooks: list[Path] | None = None) -> list[Page]:
     """Build the site into ``out`` (emptied first) from the executed notebooks; return its pages."""
     out = Path(out)
@@ -132,10 +136,9 @@ def build(out: Path = SITE, notebooks: list[Path] | None = None) -> list[Page]:
         depth = page.href.count("/")
         root = "../" * depth
         exporter.mathjax_url = f"{root}_static/mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
-        neighbour = lambda other: {"href": root + other.href, "title": other.title}  # noqa: E731
         site = {"root": root,
-                "previous": neighbour(pages[index - 1]) if index > 0 else None,
-                "next": neighbour(pages[index + 1]) if index + 1 < len(pages) else None}
+                "previous": _neighbour(root, pages[index - 1]) if index > 0 else None,
+                "next": _neighbour(root, pages[index + 1]) if index + 1 < len(pages) else None}
         body, _ = exporter.from_notebook_node(nbformat.read(page.source, as_version=4),
                                               resources={"site": site, "metadata": {"name": page.title}})
         target = out / page.href

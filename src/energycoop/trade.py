@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import numpy as np
 import pint
 
-from .units import Q_
 
 BOUNDS = ("value", "lower", "upper")
 

@@ -20,7 +20,7 @@ from .runner import NotebookFailed, run_all, write_student_notebooks
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m energycoop", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="execute notebooks in place, in reading order")
+    run = commands.add_parser("run", help="execute notebooks in place, in parallel, each after the notebooks whose tables it reads")
     run.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: all)")
     commands.add_parser("exercises", help="regenerate the student exercise notebooks from the solutions")
     site = commands.add_parser("site", help="build the static site of the executed notebooks into site/")

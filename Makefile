@@ -38,8 +38,8 @@ bench: $(STAMP)  ## measure scenario and Monte Carlo throughput, and make run ag
 rerun: $(STAMP)  ## rerun one notebook with other parameters: make rerun NB=02-zhanatas-wind P="turbines=50 hours_per_year=8784"
 	$(BIN)/python -m energycoop rerun $(NB) $(foreach p,$(P),-p $(subst =, ,$(p)))
 
-lab: $(STAMP)  ## open JupyterLab on the notebooks
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+lab: $(STAMP)  ## open JupyterLab on the notebooks (their outputs at the default directories go to runs/lab/)
+	ENERGYCOOP_OUTPUT_DIR=$(CURDIR)/runs/lab $(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 clean:  ## remove the virtual environment
 	rm -rf $(VENV)

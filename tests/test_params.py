@@ -51,11 +51,47 @@ def test_range_choice_and_directory_messages():
 
 
 def test_committed_output_directories_are_redirected_when_asked(monkeypatch, tmp_path):
-    from energycoop.data import DATA_DIR
+    from energycoop.paths import DERIVED, FIGURES
 
     monkeypatch.setenv("ENERGYCOOP_OUTPUT_DIR", str(tmp_path))
-    assert params.directory("derived_dir", str(DATA_DIR / "derived")) == str(tmp_path / "derived")
-    assert params.directory("figures_dir", str(DATA_DIR.parent / "figures" / "sub")) == str(tmp_path / "figures" / "sub")
-    assert params.directory("derived_dir", "/somewhere/else") == "/somewhere/else"
-    monkeypatch.delenv("ENERGYCOOP_OUTPUT_DIR")
-    assert params.directory("derived_dir", str(DATA_DIR / "derived")) == str(DATA_DIR / "derived")
+    assert params.directory("derived_dir", str(DERIVED)) == str(tmp_path / "derived")
+    assert params.directory("figures_dir", str(FIGURES / "sub")) == str(tmp_path / "figures" / "sub")
+    assert params.directory("derived_dir", str(tmp_path / "else")) == str(tmp_path / "else")
+
+
+def test_committed_output_directories_are_refused_without_make_run(monkeypatch):
+    from energycoop.paths import DERIVED, FIGURES
+
+    monkeypatch.delenv("ENERGYCOOP_OUTPUT_DIR", raising=False)
+    for name, path, shown in (("derived_dir", DERIVED, "data/derived/"), ("figures_dir", FIGURES, "figures/")):
+        with pytest.raises(ParameterError) as caught:
+            params.directory(name, str(path))
+        message = str(caught.value)
+        assert f"parameter {name} = " in message and f"it is the committed {shown}" in message
+        assert "python -m energycoop rerun" in message and "ENERGYCOOP_OUTPUT_DIR" in message
+
+
+@pytest.mark.parametrize("value, reason", [
+    ("/", "is the filesystem root"),
+    ("~", "is your home directory"),
+    ("../README.md", "is the tracked file README.md in the repository"),
+    ("../src/energycoop", "is src/energycoop/ in the repository, which holds committed files"),
+    ("../notebooks/myfigs", "lies inside notebooks/ in the repository"),
+])
+def test_unsafe_output_directories_are_refused_in_the_notebook(monkeypatch, value, reason):
+    from energycoop.paths import NOTEBOOKS
+
+    monkeypatch.chdir(NOTEBOOKS)  # where a notebook's kernel runs
+    with pytest.raises(ParameterError, match=f"parameter figures_dir .*{reason}"):
+        params.directory("figures_dir", value)
+
+
+def test_sizes_have_a_maximum_and_huge_numbers_name_the_parameter():
+    assert params.positive_int("draws", 100_000, maximum=5_000_000) == 100_000
+    with pytest.raises(ParameterError, match=r"draws = 5000001 is not allowed: .* at most 5,000,000"):
+        params.positive_int("draws", 5_000_001, maximum=5_000_000)
+    with pytest.raises(ParameterError, match=r"turbines = 1{1}0{23}\.\.\. \(400 characters\) "
+                                             r"is not allowed: .*too large"):
+        params.positive_int("turbines", 10 ** 399)
+    with pytest.raises(ParameterError, match=r"scenarios = 12,000,000 is not allowed: the product .* at most"):
+        params.at_most("scenarios", 12_000_000, 10_000_000, "the product of the five *_steps parameters")

@@ -4,8 +4,12 @@
   python -m energycoop rerun NOTEBOOK -p NAME VALUE ... [--out DIR]
                                                           execute one notebook with other parameters
   python -m energycoop params NOTEBOOK                     list a notebook's parameters
-  python -m energycoop exercises                           regenerate the student exercise notebooks
+  python -m energycoop exercises                           regenerate and execute the student exercise notebooks
   python -m energycoop site [--out DIR]                    build the static site into site/
+
+Bad input (a notebook that does not exist, a parameter it does not take, an unsafe output
+directory) is refused with a message naming it and what is allowed, and exit status 2;
+a notebook that fails exits with status 1. Nothing committed is changed by either.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .runner import NotebookFailed, run_all, write_student_notebooks
+from .paths import MARKER, UnsafePath
+from .runner import NotebookFailed, all_notebooks, exercise_solutions, run_all, student_path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="execute notebooks in place, in parallel, each after the notebooks whose tables it reads")
     run.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: all)")
-    commands.add_parser("exercises", help="regenerate the student exercise notebooks from the solutions")
+    commands.add_parser("exercises", help="regenerate the student exercise notebooks from the solutions and execute them")
     site = commands.add_parser("site", help="build the static site of the executed notebooks into site/")
     site.add_argument("--out", type=Path, help="output directory (default site/)")
     again = commands.add_parser("rerun", help="execute one notebook with other parameters into its own directory")
@@ -34,40 +39,67 @@ def main(argv: list[str] | None = None) -> int:
     listing.add_argument("notebook")
     args = parser.parse_args(argv)
 
-    if args.command == "exercises":
-        for path in write_student_notebooks():
-            print(f"wrote {path}")
-
     if args.command == "site":
         import time
 
         from .site import SITE, build
 
+        out = args.out or SITE
         start = time.perf_counter()
-        pages = build(args.out or SITE)
-        print(f"Built {len(pages)} pages and an index into {args.out or SITE} in {time.perf_counter() - start:.1f} s; "
-              f"open {(args.out or SITE) / 'index.html'}")
+        try:
+            pages = build(out)
+        except UnsafePath as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"Built {len(pages)} pages and an index into {out} in {time.perf_counter() - start:.1f} s; "
+              f"open {Path(out) / 'index.html'}")
         return 0
 
     if args.command in ("rerun", "params"):
         return _rerun(args)
 
-    if args.command == "run":
-        paths = args.notebooks or None
-        missing = [str(p) for p in paths or [] if not p.exists()]
-        if missing:
-            print(f"error: no such notebook: {', '.join(missing)}", file=sys.stderr)
+    if args.command == "exercises":
+        paths = [student_path(s) for s in exercise_solutions()]
+    else:
+        paths = _collection_notebooks(args.notebooks) if args.notebooks else None
+        if paths == []:
             return 2
-        try:
-            run_all(paths)
-        except NotebookFailed as exc:
-            print(f"\nerror: {exc}", file=sys.stderr)
-            return 1
+    try:
+        run_all(paths)
+    except NotebookFailed as exc:
+        print(f"\nerror: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\ninterrupted: notebooks that had not finished were not written; the committed files of the "
+              "others are complete", file=sys.stderr)
+        return 130
     return 0
 
 
+def _collection_notebooks(given: list[Path]) -> list[Path]:
+    """``given`` as notebooks of the collection (``run`` executes in place only those); [] after
+    printing an error naming what is not one."""
+    known = {p.resolve(): p for p in all_notebooks()}
+    chosen, unknown = [], []
+    for path in given:
+        try:
+            resolved = path.resolve()
+        except (OSError, RuntimeError):
+            resolved = None
+        (chosen if resolved in known else unknown).append(resolved if resolved in known else path)
+    if unknown:
+        shown = ", ".join(repr(str(p)) if len(str(p)) <= 80 else repr(f"{str(p)[:40]}...") for p in unknown)
+        print(f"error: run executes the collection's own notebooks in place; {shown} is not one of them. "
+              "The notebooks are: " + ", ".join(str(p.relative_to(Path.cwd()) if Path.cwd() in p.parents else p)
+                                                for p in known.values())
+              + ". To run a notebook with other parameters or elsewhere, use `python -m energycoop rerun`.",
+              file=sys.stderr)
+        return []
+    return chosen
+
+
 def _rerun(args) -> int:
-    from .rerun import RerunError, describe, find_notebook, parse_parameters, rerun
+    from .rerun import RerunError, describe, find_notebook, output_paths, parse_parameters, rerun
 
     try:
         notebook = find_notebook(args.notebook)
@@ -75,6 +107,7 @@ def _rerun(args) -> int:
             print(describe(notebook))
             return 0
         parameters = parse_parameters(notebook, [tuple(p) for p in args.parameter])
+        output_paths(notebook, parameters, args.out)  # refuse an unsafe directory before a kernel starts
     except RerunError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -86,7 +119,7 @@ def _rerun(args) -> int:
         return 1
     print(f"Outputs in {out}:")
     for path in sorted(out.rglob("*")):
-        if path.is_file():
+        if path.is_file() and path.name != MARKER:
             print(f"  {path.relative_to(out)}")
     if comparison is not None:
         import pandas as pd

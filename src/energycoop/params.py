@@ -18,13 +18,19 @@ class ParameterError(ValueError):
 
 
 def _fail(name: str, value, allowed: str):
-    raise ParameterError(f"parameter {name} = {value!r} is not allowed: {allowed}")
+    shown = repr(value)
+    if len(shown) > 60:
+        shown = f"{shown[:24]}... ({len(shown)} characters)"
+    raise ParameterError(f"parameter {name} = {shown} is not allowed: {allowed}")
 
 
 def _real(name: str, value, allowed: str) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
         _fail(name, value, allowed + f" (got a {type(value).__name__})")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:
+        _fail(name, value, allowed + " (the number is too large)")
     if not math.isfinite(value):
         _fail(name, value, allowed)
     return value
@@ -39,13 +45,20 @@ def positive_number(name: str, value) -> float:
     return number
 
 
-def positive_int(name: str, value) -> int:
-    """A whole number greater than zero (``50`` or ``50.0``)."""
-    allowed = "it must be a whole number greater than 0"
+def positive_int(name: str, value, maximum: int | None = None) -> int:
+    """A whole number greater than zero (``50`` or ``50.0``), at most ``maximum`` if given."""
+    allowed = "it must be a whole number greater than 0" + (f" and at most {maximum:,}" if maximum else "")
     number = _real(name, value, allowed)
-    if number <= 0 or number != int(number):
+    if number <= 0 or number != int(number) or (maximum is not None and number > maximum):
         _fail(name, value, allowed)
     return int(number)
+
+
+def at_most(name: str, value: int, maximum: int, what: str) -> int:
+    """A size (``value``, worked out from other parameters) that must not exceed ``maximum``."""
+    if value > maximum:
+        raise ParameterError(f"{name} = {value:,} is not allowed: {what} must be at most {maximum:,}")
+    return value
 
 
 def number_between(name: str, value, low: float, high: float) -> float:
@@ -86,27 +99,57 @@ def choice(name: str, value, options) -> str:
 OUTPUT_REDIRECT = "ENERGYCOOP_OUTPUT_DIR"
 
 
+def _default_directories() -> dict[str, Path]:
+    """The parameters cells' default directory values and the committed directories they name.
+
+    They are written relative to ``notebooks/`` (where JupyterLab and ``make run`` start a
+    notebook's kernel) but mean those directories wherever the kernel starts: plain papermill
+    started from the repository root resolves ``../data/derived`` to outside the checkout.
+    """
+    from .paths import DERIVED, FIGURES
+
+    return {"../data/derived": DERIVED, "../figures": FIGURES}
+
+
 def input_directory(name: str, value) -> str:
     """A non-empty path to read other notebooks' derived tables from (never redirected)."""
     if not isinstance(value, str) or not value.strip():
         _fail(name, value, "it must be a non-empty path to a directory")
-    return value
+    return str(_default_directories().get(value, value))
 
 
 def directory(name: str, value) -> str:
-    """A non-empty path for outputs (created when the notebook writes to it).
+    """A path for outputs (created when the notebook writes to it), checked before anything is written.
 
-    When the environment variable ``ENERGYCOOP_OUTPUT_DIR`` is set, a path inside the
-    committed ``data/derived/`` or ``figures/`` is sent below it instead: the test suite
-    sets it, so nbval's re-execution of the notebooks never writes over committed files.
+    The defaults point at the committed ``data/derived/`` and ``figures/``, which only ``make run``
+    writes, at the defaults: it sets the environment variable ``ENERGYCOOP_OUTPUT_DIR`` to a staging
+    directory, and a path inside ``data/derived/`` or ``figures/`` is then sent below it (``make run``
+    moves the outputs into place once the whole notebook has run). Without that variable such a path
+    is refused, saying how to run the notebook instead (``rerun``, or output directories of one's
+    own). Any other path must be safe to write (``energycoop.paths.check_output_dir``): not a tracked
+    path, the repository root, ``/``, the home directory or a file.
     """
+    from .paths import DERIVED, FIGURES, ROOT, UnsafePath, check_output_dir
+
     if not isinstance(value, str) or not value.strip():
         _fail(name, value, "it must be a non-empty path to a directory")
+    try:
+        resolved = _default_directories().get(value) or Path(value).expanduser().resolve()
+    except (OSError, RuntimeError) as exc:
+        _fail(name, value, f"it must be a path that can be resolved ({exc})")
     redirect = os.environ.get(OUTPUT_REDIRECT)
-    if redirect:
-        root = Path(__file__).resolve().parents[2]
-        resolved = Path(value).resolve()
-        for committed in (root / "data" / "derived", root / "figures"):
-            if resolved == committed or committed in resolved.parents:
-                return str(Path(redirect) / committed.name / resolved.relative_to(committed))
+    for committed in (DERIVED, FIGURES):
+        if resolved == committed or committed in resolved.parents:
+            if not redirect:
+                _fail(name, value, f"it is the committed {committed.relative_to(ROOT).as_posix()}/, which only "
+                      "`make run` writes, at the defaults. To run with parameters of your own use "
+                      "`python -m energycoop rerun NOTEBOOK -p NAME VALUE` (outputs go to runs/), or pass "
+                      "derived_dir and figures_dir outside the committed files, or set ENERGYCOOP_OUTPUT_DIR "
+                      "to a directory that receives them")
+            value = str(Path(redirect) / committed.name / resolved.relative_to(committed))
+            break
+    try:
+        check_output_dir(value, f"parameter {name}")
+    except UnsafePath as exc:
+        raise ParameterError(str(exc)) from None
     return value

@@ -18,10 +18,12 @@ import pandas as pd
 import papermill
 
 from .derived import read_derived
-from .runner import NOTEBOOKS, ROOT, execute
+from .paths import DERIVED, NOTEBOOKS, RUNS, UnsafePath, check_output_dir, claim_output_dir, mark
+from .runner import execute
 
-RUNS = ROOT / "runs"
+COMMAND = "python -m energycoop rerun"
 OUTPUT_PARAMETERS = ("derived_dir", "figures_dir")
+LARGEST_INT = 2**53  # the largest whole number a float parameter check can still tell apart
 
 
 class RerunError(ValueError):
@@ -32,10 +34,14 @@ def find_notebook(name: str | Path) -> Path:
     """``name`` as a path, or a notebook of the collection by file name or stem (``02-zhanatas-wind``)."""
     candidates = [Path(name), NOTEBOOKS / str(name), NOTEBOOKS / f"{name}.ipynb"]
     for path in candidates:
-        if path.is_file() and path.suffix == ".ipynb":
-            return path.resolve()
+        try:
+            if path.is_file() and path.suffix == ".ipynb":
+                return path.resolve()
+        except (OSError, ValueError):  # a name too long for the filesystem, a NUL character
+            continue
+    shown = str(name) if len(str(name)) <= 80 else f"{str(name)[:40]}... ({len(str(name))} characters)"
     available = ", ".join(p.stem for p in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")))
-    raise RerunError(f"no notebook {str(name)!r}; the collection's notebooks are {available}")
+    raise RerunError(f"no notebook {shown!r}; the collection's notebooks are {available}")
 
 
 def declared(notebook: Path) -> dict[str, dict]:
@@ -56,9 +62,13 @@ def parse_value(name: str, text: str, type_name: str):
     """``text`` as the declared type (int, float, bool, str); ``RerunError`` if it does not parse."""
     if type_name == "int":
         try:
-            return int(text)
+            value = int(text)
         except ValueError:
             raise RerunError(f"parameter {name} takes an int; {text!r} is not a whole number") from None
+        if abs(value) > LARGEST_INT:
+            raise RerunError(f"parameter {name} takes an int of at most {LARGEST_INT:,} in size; "
+                             f"{text[:20]!r}... ({len(text)} digits) is too large")
+        return value
     if type_name == "float":
         try:
             value = float(text)
@@ -94,20 +104,39 @@ def run_directory(notebook: Path, parameters: dict) -> Path:
     return RUNS / f"{notebook.stem}-{digest}"
 
 
+def output_paths(notebook: Path, parameters: dict, out: Path | str | None = None) -> tuple[Path, dict]:
+    """The checked run directory and the full parameters with every output directory resolved in it.
+
+    ``out`` defaults to ``run_directory``; output parameters the user gave resolve relative to
+    it. Raises ``RerunError`` for any directory that is not safe to write (nothing is created).
+    """
+    spec = declared(notebook)
+    try:
+        out = claim_output_dir(out if out is not None else run_directory(notebook, parameters), COMMAND,
+                               "the run directory (--out)")
+        full = dict(parameters)
+        for name in OUTPUT_PARAMETERS:
+            if name not in spec:
+                continue
+            if name in full:
+                full[name] = str(check_output_dir(full[name], f"parameter {name}", base=out))
+            else:
+                full[name] = str(out / name.removesuffix("_dir"))
+    except UnsafePath as exc:
+        raise RerunError(str(exc)) from None
+    return out, full
+
+
 def rerun(notebook: Path, parameters: dict, out: Path | None = None) -> tuple[Path, pd.DataFrame | None]:
     """Execute ``notebook`` with ``parameters`` into ``out``; return the directory and a comparison
     of its derived table with the committed one (None if the notebook writes no standard table)."""
-    out = Path(out) if out else run_directory(notebook, parameters)
-    spec = declared(notebook)
-    full = dict(parameters)
-    for name in OUTPUT_PARAMETERS:
-        if name in spec and name not in full:
-            full[name] = str((out / name.removesuffix("_dir")).resolve())
+    out, full = output_paths(notebook, parameters, out)
+    mark(out, COMMAND)
     execute(notebook, out / notebook.name, parameters=full, cwd=notebook.parent)
     derived_dir = Path(full.get("derived_dir", out))
     try:
         new = read_derived(derived_dir, notebook.stem)
-        old = read_derived(ROOT / "data" / "derived", notebook.stem)
+        old = read_derived(DERIVED, notebook.stem)
     except (FileNotFoundError, ValueError):
         return out, None
     comparison = pd.DataFrame({"default": old["value"], "this run": new["value"], "unit": new["unit"]})

@@ -2,24 +2,37 @@
 
 papermill records start and end times in the notebook's and every cell's metadata;
 nbclient adds per-cell execution timestamps. Both are stripped, so executing a
-notebook twice gives the same file. A notebook is executed into a temporary file
-and only replaces the committed one if every cell ran.
+notebook twice gives the same file.
+
+``run_all`` (``make run``) never leaves the tree half-updated. Each notebook runs with
+``ENERGYCOOP_OUTPUT_DIR`` pointing at a staging directory of its own (under the ignored
+``runs/.staging/``, on the same filesystem as the tree), so its derived table and figures
+land there, and its executed notebook too (a student exercise notebook is generated there
+from its solution). Only when every cell has run are the figures, the table and the
+notebook moved into place, together, with Ctrl-C held off for those few renames. A failed
+or interrupted run leaves the committed files as they were. Worker processes watch their
+parent and exit if it is killed, and kernels watch theirs.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 import nbformat
 import papermill
 
-ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = ROOT / "notebooks"
+from .params import OUTPUT_REDIRECT
+from .paths import DERIVED, FIGURES, NOTEBOOKS, ROOT, RUNS
+
+STAGING = RUNS / ".staging"
 
 
 class NotebookFailed(RuntimeError):
@@ -135,16 +148,12 @@ def student_path(solution: Path) -> Path:
     return solution.parent.parent / solution.name
 
 
-def write_student_notebooks(directory: Path = NOTEBOOKS) -> list[Path]:
-    """Regenerate every student exercise notebook from its solution (unexecuted); return their paths."""
-    from .exercises import student_version
-
-    written = []
+def solution_of(student: Path, directory: Path = NOTEBOOKS) -> Path | None:
+    """The solution notebook a student exercise notebook is generated from (None for other notebooks)."""
     for solution in exercise_solutions(directory):
-        target = student_path(solution)
-        nbformat.write(student_version(nbformat.read(solution, as_version=4)), target)
-        written.append(target)
-    return written
+        if student_path(solution).resolve() == Path(student).resolve():
+            return solution
+    return None
 
 
 def all_notebooks(directory: Path = NOTEBOOKS) -> list[Path]:
@@ -167,30 +176,105 @@ def _label(path: Path) -> str:
     return str(path.relative_to(path.parents[1])) if "exercises" in path.parts else path.name
 
 
-def _execute_timed(path: str) -> float:
+def _watch_parent(parent: int) -> None:
+    """In a worker process: exit as soon as the parent process is gone (killed with -9, say)."""
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def execute_staged(target: str, solution: str | None = None) -> tuple[float, str]:
+    """Execute the notebook ``target`` (or, for a student notebook, the student version of
+    ``solution``) with every committed output sent to a new staging directory.
+
+    Returns the seconds taken and the staging directory, holding ``notebook.ipynb`` and the
+    ``derived/`` and ``figures/`` the notebook wrote. On failure the staging directory is
+    removed and ``NotebookFailed`` raised: nothing in the tree has changed.
+    """
+    from .exercises import student_version
+
     start = time.perf_counter()
-    execute(Path(path))
-    return time.perf_counter() - start
+    target_path = Path(target)
+    STAGING.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f"{os.getppid()}-{target_path.stem}-", dir=STAGING))
+    os.environ[OUTPUT_REDIRECT] = str(stage)
+    try:
+        source = target_path
+        if solution:
+            source = stage / target_path.name
+            nbformat.write(student_version(nbformat.read(solution, as_version=4)), source)
+        execute(source, stage / "notebook.ipynb", cwd=target_path.parent)
+        if solution:
+            source.unlink()
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    return time.perf_counter() - start, str(stage)
+
+
+def install(stage: Path, target: Path) -> list[Path]:
+    """Move a staged run into the tree (figures, then the derived table, then the notebook), with
+    SIGINT and SIGTERM held until every file is in place; remove the staging directory."""
+    stage = Path(stage)
+    moves = []
+    for sub, destination in (("figures", FIGURES), ("derived", DERIVED)):
+        staged = stage / sub
+        if staged.is_dir():
+            moves += [(f, destination / f.relative_to(staged)) for f in sorted(staged.rglob("*")) if f.is_file()]
+    moves.append((stage / "notebook.ipynb", Path(target)))
+    held = {signal.SIGINT, signal.SIGTERM}
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    if on_main_thread:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        for source, destination in moves:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, destination)
+    finally:
+        if on_main_thread:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    shutil.rmtree(stage, ignore_errors=True)
+    return [destination for _, destination in moves]
+
+
+def remove_stale_stages() -> None:
+    """Remove staging directories left by runs whose main process is gone (killed, say): each is
+    named after the process that made it, and only ``execute_staged`` makes them."""
+    if not STAGING.is_dir():
+        return
+    for stage in STAGING.iterdir():
+        owner = stage.name.split("-", 1)[0]
+        if not owner.isdigit():
+            continue
+        try:
+            os.kill(int(owner), 0)
+        except ProcessLookupError:
+            shutil.rmtree(stage, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def run_all(paths: list[Path] | None = None, stream=sys.stdout, workers: int | None = None) -> float:
-    """Execute ``paths`` (default: every notebook, after regenerating the student exercises) in place.
+    """Execute ``paths`` (default: every notebook, the student exercises generated afresh from their
+    solutions) and move each one's outputs into the tree when, and only when, it has succeeded.
 
     Notebooks run in parallel, one kernel per core (``workers``), but a notebook starts only
     after every notebook whose derived table it reads has finished. Progress is printed as
     each finishes. Returns the total seconds; raises ``NotebookFailed`` for the first failure
-    after the notebooks already running have finished.
+    after the notebooks already running have finished (their outputs are kept: they succeeded).
     """
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     from . import units  # noqa: F401  (fills pint's definition cache before parallel kernels read it)
 
-    if paths is None:
-        write_student_notebooks()
-        paths = all_notebooks()
-    paths = [Path(p).resolve() for p in paths]
+    remove_stale_stages()
+    paths = [Path(p).resolve() for p in (paths or all_notebooks())]
+    solutions = {p: solution_of(p) for p in paths}
     stems = {p.stem for p in paths if p.parent.name == "notebooks"}
-    waits_for = {p: {s for s in reads(p) if s in stems} for p in paths}
+    waits_for = {p: {s for s in reads(solutions[p] or p) if s in stems} for p in paths}
     workers = workers or os.cpu_count() or 1
     total_start = time.perf_counter()
     done: set[str] = set()
@@ -199,26 +283,36 @@ def run_all(paths: list[Path] | None = None, stream=sys.stdout, workers: int | N
     failure = None
     finished = 0
     print(f"Executing {len(paths)} notebook(s), {workers} at a time", file=stream, flush=True)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        while pending or running:
-            if failure is None:
-                for path in [p for p in pending if waits_for[p] <= done][: max(0, workers - len(running))]:
-                    pending.remove(path)
-                    running[pool.submit(_execute_timed, str(path))] = path
-            if not running:
-                break
-            complete, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in complete:
-                path = running.pop(future)
-                finished += 1
-                try:
-                    seconds = future.result()
-                except NotebookFailed as exc:
-                    failure = failure or exc
-                    print(f"[{finished}/{len(paths)}] {_label(path)} FAILED", file=stream, flush=True)
-                    continue
-                done.add(path.stem)
-                print(f"[{finished}/{len(paths)}] {_label(path)} {seconds:.1f} s", file=stream, flush=True)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
+        try:
+            while pending or running:
+                if failure is None:
+                    for path in [p for p in pending if waits_for[p] <= done][: max(0, workers - len(running))]:
+                        pending.remove(path)
+                        solution = solutions[path]
+                        running[pool.submit(execute_staged, str(path), str(solution) if solution else None)] = path
+                if not running:
+                    break
+                complete, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in complete:
+                    path = running.pop(future)
+                    finished += 1
+                    try:
+                        seconds, stage = future.result()
+                    except NotebookFailed as exc:
+                        failure = failure or exc
+                        print(f"[{finished}/{len(paths)}] {_label(path)} FAILED", file=stream, flush=True)
+                        continue
+                    install(Path(stage), path)
+                    done.add(path.stem)
+                    print(f"[{finished}/{len(paths)}] {_label(path)} {seconds:.1f} s", file=stream, flush=True)
+        except BaseException:
+            # Interrupted: install nothing more; discard what is staged or still running.
+            children = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for child in children:
+                child.terminate()
+            raise
     if failure is not None:
         raise failure
     if pending:

@@ -41,6 +41,7 @@ class Axis:
 
 
 AXES = ("capacity_factor", "coal_rate", "co2_factor", "kwh_per_t", "cny_per_usd")
+MAX_SCENARIOS = 10_000_000  # about 1.5 GB of arrays; the default grid has 567,567
 
 
 def grid(axes: dict[str, Axis]) -> dict[str, pint.Quantity]:
@@ -73,4 +74,4 @@ def evaluate(g: dict[str, pint.Quantity], capacity: pint.Quantity, hours: pint.Q
 
 def count(axes: dict[str, Axis]) -> int:
     """The number of scenarios in the grid."""
-    return int(np.prod([axes[name].steps for name in AXES]))
+    return math.prod(axes[name].steps for name in AXES)

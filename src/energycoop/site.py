@@ -25,9 +25,10 @@ import nbformat
 from nbconvert import HTMLExporter
 from PIL import Image
 
-from .runner import NOTEBOOKS, ROOT, all_notebooks
+from .paths import NOTEBOOKS, ROOT, SITE, claim_output_dir, empty_claimed_dir, is_claimed, mark
+from .runner import all_notebooks
 
-SITE = ROOT / "site"
+COMMAND = "python -m energycoop site"
 TEMPLATES = Path(__file__).parent / "site_template"
 MATHJAX = Path(jupyter_server_mathjax.__file__).parent / "static"
 CSS = """
@@ -122,10 +123,16 @@ def _neighbour(root: str, page: Page) -> dict:
 
 
 def build(out: Path = SITE, notebooks: list[Path] | None = None) -> list[Page]:
-    """Build the site into ``out`` (emptied first) from the executed notebooks; return its pages."""
-    out = Path(out)
-    if out.exists():
-        shutil.rmtree(out)
+    """Build the site into ``out`` from the executed notebooks; return its pages.
+
+    ``out`` must be new, empty, or a site this command built before (it carries the marker
+    file of ``energycoop.paths``); only then is it emptied. Anything else is refused with
+    ``UnsafePath`` before a file is touched.
+    """
+    out = claim_output_dir(out, COMMAND, "the site directory")
+    if is_claimed(out):
+        empty_claimed_dir(out)
+    mark(out, COMMAND)
     static = out / "_static"
     (static / "thumbs").mkdir(parents=True)
     shutil.copytree(MATHJAX, static / "mathjax")

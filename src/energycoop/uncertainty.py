@@ -20,6 +20,8 @@ import pint
 
 from .units import Q_
 
+MAX_DRAWS = 5_000_000  # draws per headline: at most about 350 MB for the 12 headlines (measured)
+
 
 @dataclass(frozen=True)
 class Range:

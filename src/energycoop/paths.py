@@ -1,0 +1,173 @@
+"""Where the collection lives, and where a command may write.
+
+One place knows the repository root. Every command that writes or deletes asks this
+module first, before a kernel starts or a file is touched:
+
+- ``check_output_dir`` refuses the filesystem root, the home directory, the repository
+  root, anything that contains one of those, a tracked path (a file or directory that
+  git tracks, or anything inside one), ``.git`` and ``.venv``, a path that is a file,
+  and a directory that cannot be written.
+- ``claim_output_dir`` also refuses an existing directory that holds files the
+  collection did not write: a directory is the collection's only if it carries the
+  marker file ``MARKER``, which the collection writes into every directory it creates.
+  Only such a directory is ever emptied (``empty_claimed_dir``).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
+DATA = ROOT / "data"
+DERIVED = DATA / "derived"
+FIGURES = ROOT / "figures"
+RUNS = ROOT / "runs"
+SITE = ROOT / "site"
+
+MARKER = ".energycoop-output"
+ALWAYS_PROTECTED = (".git", ".venv")
+
+
+class UnsafePath(ValueError):
+    """A path a command may not write to; the message names it and says what is allowed."""
+
+
+@functools.lru_cache(maxsize=1)
+def tracked() -> frozenset[Path]:
+    """Every path git tracks in the repository (absolute), or, outside a git checkout,
+    every top-level entry but ``runs/`` and ``site/`` (taken as tracked, to be safe)."""
+    try:
+        listing = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True,
+                                 timeout=30).stdout.decode("utf-8", "surrogateescape")
+        files = [ROOT / name for name in listing.split("\0") if name]
+    except (OSError, subprocess.SubprocessError):
+        files = [p for p in ROOT.iterdir() if p.name not in ("runs", "site")]
+    return frozenset(files)
+
+
+@functools.lru_cache(maxsize=1)
+def tracked_dirs() -> frozenset[Path]:
+    """Every directory below the root that holds a tracked file (at any depth)."""
+    dirs = set()
+    for path in tracked():
+        for parent in path.parents:
+            if parent == ROOT:
+                break
+            dirs.add(parent)
+    return frozenset(dirs)
+
+
+def _display(path: Path) -> str:
+    try:
+        if path == ROOT:
+            return "the repository root"
+        return f"{path.relative_to(ROOT).as_posix()}{'/' if path.is_dir() else ''} in the repository"
+    except ValueError:
+        return str(path)
+
+
+def _resolve(path: str | Path, base: Path | None = None) -> Path:
+    path = Path(os.path.expanduser(str(path)))
+    if not path.is_absolute():
+        path = (base or Path.cwd()) / path
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError) as exc:
+        raise UnsafePath(f"{path}: cannot be resolved ({exc})") from None
+
+
+def check_output_dir(path: str | Path, what: str = "the output directory", base: Path | None = None) -> Path:
+    """Return ``path`` resolved (relative paths against ``base``, default the working directory)
+    if a command may write into it; raise ``UnsafePath`` saying why not and what is allowed."""
+    text = str(path)
+    if not text.strip():
+        raise UnsafePath(f"{what} is empty; give a path to a new or empty directory")
+    if "\0" in text:
+        raise UnsafePath(f"{what} {text!r} contains a NUL character")
+    resolved = _resolve(path, base)
+    allowed = "use a new or empty directory outside the committed files, such as runs/NAME"
+    home = Path.home().resolve()
+    if resolved == Path(resolved.anchor):
+        raise UnsafePath(f"{what} {text!r} is the filesystem root; {allowed}")
+    for precious, name in ((ROOT, "the repository root"), (home, "your home directory")):
+        if resolved == precious:
+            raise UnsafePath(f"{what} {text!r} is {name}; {allowed}")
+        if resolved in precious.parents:
+            raise UnsafePath(f"{what} {text!r} contains {name} ({precious}); {allowed}")
+    if resolved == ROOT or ROOT in resolved.parents:
+        relative = resolved.relative_to(ROOT)
+        if relative.parts[0] in ALWAYS_PROTECTED:
+            raise UnsafePath(f"{what} {text!r} is inside {relative.parts[0]}/; {allowed}")
+        for candidate in (resolved, *resolved.parents):
+            if candidate == ROOT:
+                break
+            if candidate in tracked():
+                kind = "is" if candidate == resolved else "lies inside"
+                raise UnsafePath(f"{what} {text!r} {kind} the tracked file {_display(candidate)}; {allowed}")
+            if candidate in tracked_dirs():
+                kind = "is" if candidate == resolved else "lies inside"
+                raise UnsafePath(f"{what} {text!r} {kind} {_display(candidate)}, which holds committed files; "
+                                 f"{allowed}")
+    if resolved.exists() and not resolved.is_dir():
+        raise UnsafePath(f"{what} {text!r} is a file, not a directory; {allowed}")
+    existing = resolved
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        raise UnsafePath(f"{what} {text!r} cannot be written: {existing} is not a writable directory; {allowed}")
+    return resolved
+
+
+def is_claimed(directory: Path) -> bool:
+    """True if ``directory`` carries the marker the collection writes into directories it made."""
+    return (directory / MARKER).is_file()
+
+
+def claim_output_dir(path: str | Path, command: str, what: str = "the output directory",
+                     base: Path | None = None) -> Path:
+    """Check ``path`` (``check_output_dir``), then refuse it if it exists, is not empty and carries
+    no marker: its files are someone else's. Does not create anything; ``mark`` does."""
+    resolved = check_output_dir(path, what, base)
+    if resolved.is_dir() and not is_claimed(resolved):
+        try:
+            entries = sorted(p.name for p in resolved.iterdir())
+        except OSError as exc:
+            raise UnsafePath(f"{what} {str(path)!r} cannot be read ({exc})") from None
+        if entries:
+            shown = ", ".join(entries[:5]) + (", ..." if len(entries) > 5 else "")
+            raise UnsafePath(f"{what} {str(path)!r} already holds files that `{command}` did not write "
+                             f"({shown}); it only writes into a new or empty directory, or one it made before")
+    return resolved
+
+
+def mark(directory: Path, command: str) -> Path:
+    """Create ``directory`` (and parents) and write the marker that proves the collection made it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    marker = directory / MARKER
+    if not marker.exists():
+        marker.write_text(json.dumps({"written_by": command,
+                                      "note": "this directory was made by the energy-cooperation notebooks; "
+                                              "the command may empty and rebuild it"}) + "\n", encoding="utf-8")
+    return directory
+
+
+def empty_claimed_dir(directory: Path) -> None:
+    """Delete everything in ``directory``, which must carry the marker (checked again here)."""
+    directory = directory.resolve()
+    check_output_dir(directory)
+    if not is_claimed(directory):
+        raise UnsafePath(f"{directory} carries no {MARKER} marker: it was not made by this collection, "
+                         "so nothing in it is deleted")
+    for entry in directory.iterdir():
+        if entry.name == MARKER:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()

@@ -1,0 +1,328 @@
+"""No command destroys or silently overwrites what it did not create.
+
+Every command given a bad path runs in a throwaway copy of the repository (``make_clone``),
+with its own code and its own home directory, and never with a path outside that copy: if a
+refusal ever failed, only the copy would suffer. After each command the copy's
+``git status`` must be clean and its files intact.
+"""
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from energycoop import paths
+from energycoop.paths import UnsafePath, check_output_dir, claim_output_dir, empty_claimed_dir, mark
+
+from conftest import NOTEBOOKS, ROOT, clone_env, git_status, make_clone
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory):
+    return make_clone(tmp_path_factory.mktemp("clone"))
+
+
+def run(clone, *args, timeout=300, **env):
+    return subprocess.run([sys.executable, "-m", "energycoop", *args], cwd=clone, env=clone_env(clone, **env),
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def digest(clone: Path) -> dict:
+    return {p.relative_to(clone).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(clone.rglob("*")) if p.is_file() and ".git" not in p.relative_to(clone).parts
+            and p.relative_to(clone).parts[0] not in ("runs", "site", "home")}
+
+
+# The pure checks: paths that may never be written, whatever the command.
+
+@pytest.mark.parametrize("path, reason", [
+    ("/", "is the filesystem root"),
+    ("~", "is your home directory"),
+    (str(ROOT), "is the repository root"),
+    (str(ROOT.parent), "contains the repository root"),
+    (str(ROOT / "data"), "is data/ in the repository, which holds committed files"),
+    (str(ROOT / "data" / "derived"), "is data/derived/ in the repository, which holds committed files"),
+    (str(ROOT / "data" / "new"), "lies inside data/ in the repository, which holds committed files"),
+    (str(ROOT / "README.md"), "is the tracked file README.md in the repository"),
+    (str(ROOT / "README.md" / "x"), "lies inside the tracked file README.md"),
+    (str(ROOT / ".git" / "x"), "is inside .git/"),
+    (str(ROOT / ".venv"), "is inside .venv/"),
+    ("", "is empty"),
+])
+def test_paths_that_are_never_written(path, reason):
+    with pytest.raises(UnsafePath, match=reason.replace(".", r"\.").replace("(", r"\(")):
+        check_output_dir(path)
+
+
+def test_the_home_directory_and_what_contains_it_are_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "users" / "someone"))
+    (tmp_path / "users" / "someone").mkdir(parents=True)
+    with pytest.raises(UnsafePath, match="is your home directory"):
+        check_output_dir("~")
+    with pytest.raises(UnsafePath, match="contains your home directory"):
+        check_output_dir(tmp_path / "users")
+    assert check_output_dir("~/results") == tmp_path / "users" / "someone" / "results"
+
+
+def test_allowed_output_directories(tmp_path):
+    assert check_output_dir(ROOT / "runs" / "mine") == ROOT / "runs" / "mine"
+    assert check_output_dir(tmp_path / "new" / "deeper") == tmp_path / "new" / "deeper"
+    assert check_output_dir("sub", base=tmp_path) == tmp_path / "sub"  # relative to the base given
+
+
+def test_a_file_and_an_unwritable_directory_are_refused(tmp_path, monkeypatch):
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(UnsafePath, match="is a file, not a directory"):
+        check_output_dir(tmp_path / "a-file")
+    # root may write anywhere, so access(2) is made to say no, as it does for a user without rights
+    monkeypatch.setattr(paths.os, "access", lambda path, mode: False)
+    with pytest.raises(UnsafePath, match=f"cannot be written: {tmp_path} is not a writable directory"):
+        check_output_dir(tmp_path / "new")
+
+
+def test_a_directory_with_files_the_command_did_not_write_is_refused_and_kept(tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("precious")
+    with pytest.raises(UnsafePath, match=r"already holds files that `cmd` did not write \(notes.txt\)"):
+        claim_output_dir(mine, "cmd")
+    with pytest.raises(UnsafePath, match="carries no .energycoop-output marker"):
+        empty_claimed_dir(mine)
+    assert (mine / "notes.txt").read_text() == "precious"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert claim_output_dir(empty, "cmd") == empty
+    made = mark(tmp_path / "made", "cmd")
+    (made / "old.html").write_text("old")
+    assert claim_output_dir(made, "cmd") == made
+    empty_claimed_dir(made)
+    assert [p.name for p in made.iterdir()] == [paths.MARKER]
+
+
+# The commands, in a throwaway copy.
+
+@pytest.mark.parametrize("args, message", [
+    (["site", "--out", "data"], "the site directory 'data' is data/ in the repository, which holds committed files"),
+    (["site", "--out", "."], "the site directory '.' is the repository root"),
+    (["site", "--out", "notebooks/exercises"], "is notebooks/exercises/ in the repository"),
+    (["site", "--out", "README.md"], "is the tracked file README.md in the repository"),
+    (["site", "--out", "~"], "is your home directory"),
+    (["site", "--out", "home/mine"], "already holds files that `python -m energycoop site` did not write (notes.txt)"),
+    (["rerun", "02-zhanatas-wind", "--out", "data"], "the run directory (--out) 'data' is data/ in the repository"),
+    (["rerun", "02-zhanatas-wind", "--out", "notebooks"], "'notebooks' is notebooks/ in the repository"),
+    (["rerun", "02-zhanatas-wind", "--out", "."], "'.' is the repository root"),
+    (["rerun", "02-zhanatas-wind", "--out", "figures/x"], "lies inside figures/ in the repository"),
+    (["rerun", "02-zhanatas-wind", "--out", "README.md"], "is the tracked file README.md"),
+    (["rerun", "02-zhanatas-wind", "--out", "home/mine"], "did not write (notes.txt)"),
+    (["rerun", "02-zhanatas-wind", "-p", "derived_dir", "{clone}/data/derived"], "parameter derived_dir"),
+    (["rerun", "02-zhanatas-wind", "-p", "figures_dir", "{clone}/figures"], "is figures/ in the repository"),
+    (["rerun", "02-zhanatas-wind", "-p", "turbines", "9" * 400], "parameter turbines takes an int of at most"),
+    (["rerun", "x" * 5000], "no notebook 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... (5000 characters)'"),
+    (["rerun", "README.md"], "no notebook 'README.md'"),
+    (["run", "README.md"], "'README.md' is not one of them"),
+    (["run", "x" * 5000], "is not one of them"),
+    (["params", "x" * 5000], "no notebook"),
+])
+def test_bad_paths_are_refused_before_anything_changes(clone, args, message):
+    (clone / "home" / "mine").mkdir(parents=True, exist_ok=True)
+    (clone / "home" / "mine" / "notes.txt").write_text("precious")
+    before = digest(clone)
+    result = run(clone, *[a.format(clone=clone) for a in args])
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr and "Running" not in result.stdout  # no kernel started
+    assert digest(clone) == before
+    assert git_status(clone) == ""
+    assert (clone / "home" / "mine" / "notes.txt").read_text() == "precious"
+
+
+def test_site_rebuilds_only_a_directory_it_made(clone):
+    first = run(clone, "site", "--out", "runs/site", timeout=600)
+    assert first.returncode == 0, first.stderr
+    assert json.loads((clone / "runs" / "site" / paths.MARKER).read_text())["written_by"] == "python -m energycoop site"
+    (clone / "runs" / "site" / "stale.html").write_text("from an older build")
+    again = run(clone, "site", "--out", "runs/site", timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert not (clone / "runs" / "site" / "stale.html").exists() and (clone / "runs" / "site" / "index.html").exists()
+    assert git_status(clone) == ""
+
+
+def test_rerun_writes_relative_output_parameters_into_its_run_directory(clone):
+    result = run(clone, "rerun", "02-zhanatas-wind", "-p", "turbines", "50", "-p", "figures_dir", "myfigs",
+                 "--out", "runs/mine")
+    assert result.returncode == 0, result.stderr
+    run_dir = clone / "runs" / "mine"
+    assert sorted(p.name for p in (run_dir / "myfigs").iterdir())[0] == "02-zhanatas-capacity-factor.png"
+    assert (run_dir / "derived" / "02-zhanatas-wind.csv").exists()
+    assert not (clone / "notebooks" / "myfigs").exists()
+    assert "zhanatas_capacity_mw" in result.stdout and "25" in result.stdout  # 100 -> 125 MW: +25%
+    assert git_status(clone) == ""
+    again = run(clone, "rerun", "02-zhanatas-wind", "-p", "turbines", "50", "--out", "runs/mine")
+    assert again.returncode == 0, again.stderr  # its own directory, marked the first time
+
+
+def test_plain_papermill_at_the_committed_output_directories_refuses_and_writes_nothing(clone, tmp_path):
+    before = digest(clone)
+    out = clone / "runs" / "plain.ipynb"
+    out.parent.mkdir(exist_ok=True)
+    result = subprocess.run([sys.executable, "-m", "papermill", "notebooks/02-zhanatas-wind.ipynb", str(out),
+                             "-p", "turbines", "50"], cwd=clone, env=clone_env(clone), capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode != 0
+    assert "parameter derived_dir = '../data/derived' is not allowed: it is the committed data/derived/" in result.stderr
+    assert "python -m energycoop rerun" in result.stderr
+    assert digest(clone) == before and git_status(clone) == ""
+
+
+def _break_notebook_after_its_figures(clone: Path, name: str) -> None:
+    path = clone / "notebooks" / name
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(len(nb.cells) - 1, nbformat.v4.new_code_cell("raise RuntimeError('broken after the figures')"))
+    nbformat.write(nb, path)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qam", "broken"],
+                   cwd=clone, check=True)
+
+
+def test_a_failing_notebook_changes_nothing_in_the_tree(tmp_path):
+    clone = make_clone(tmp_path)
+    _break_notebook_after_its_figures(clone, "02-zhanatas-wind.ipynb")
+    # a different parameter default, so that new figures would differ from the committed ones
+    nb = nbformat.read(clone / "notebooks" / "02-zhanatas-wind.ipynb", as_version=4)
+    nb.cells[2].source = nb.cells[2].source.replace("turbines: int = 40", "turbines: int = 41")
+    nbformat.write(nb, clone / "notebooks" / "02-zhanatas-wind.ipynb")
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qam", "41"],
+                   cwd=clone, check=True)
+    result = run(clone, "run", "notebooks/02-zhanatas-wind.ipynb")
+    assert result.returncode == 1
+    assert "RuntimeError: broken after the figures" in result.stderr
+    assert git_status(clone) == ""  # no new figure beside an old table and an old notebook
+    assert not any((clone / "runs" / ".staging").iterdir())
+
+
+def _children(pid: int) -> set[int]:
+    found, frontier = set(), [pid]
+    while frontier:
+        parent = frontier.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            try:
+                kids = {int(k) for k in (task / "children").read_text().split()}
+            except OSError:
+                continue
+            frontier += list(kids - found)
+            found |= kids
+    return found
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _alive(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.add(pid)
+    return alive
+
+
+def _start_make_run(clone: Path):
+    # A new session, so that a signal can go to the whole process group as Ctrl-C does; SIGINT
+    # restored to its default, which a shell's background jobs would otherwise ignore.
+    code = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"
+    return subprocess.Popen([sys.executable, "-c", code, sys.executable, "-m", "energycoop", "run"], cwd=clone,
+                            env=clone_env(clone), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+
+
+@pytest.mark.parametrize("how, after_lines", [("ctrl-c", 1), ("ctrl-c", 4), ("kill -9", 3)])
+def test_an_interrupted_make_run_leaves_the_tree_clean_and_no_process_behind(tmp_path, how, after_lines):
+    clone = make_clone(tmp_path)
+    process = _start_make_run(clone)
+    seen = [process.stdout.readline() for _ in range(after_lines)]
+    assert seen[0].startswith("Executing")
+    family: set[int] = set()
+    deadline = time.monotonic() + 30
+    while not any("ipykernel" in _cmdline(p) for p in family) and time.monotonic() < deadline:
+        time.sleep(0.1)
+        family |= _children(process.pid)
+    assert any("ipykernel" in _cmdline(p) for p in family), "the run should have started workers and kernels"
+    if how == "ctrl-c":
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=60)
+    deadline = time.monotonic() + 20
+    while _alive(family) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(family), f"processes left behind after {how}"
+    assert git_status(clone) == ""
+
+
+# Setup that survives other checkouts.
+
+def _environment(where: Path) -> Path:
+    """A Python environment with its own copy of pint (as a second checkout's .venv has), the rest of
+    the stack borrowed from the project's environment."""
+    import pint
+    import sysconfig
+
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True)
+    site = Path(subprocess.run([str(where / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               capture_output=True, text=True, check=True).stdout.strip())
+    import shutil
+
+    shutil.copytree(Path(pint.__file__).parent, site / "pint")
+    (site / "borrow.pth").write_text(f"import site; site.addsitedir({sysconfig.get_paths()['purelib']!r})\n")
+    return where / "bin" / "python"
+
+
+def test_a_second_checkout_works_after_the_first_environment_is_deleted(tmp_path):
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "home" / ".cache")}
+    code = "import energycoop.units as u, pint; assert str(pint.__file__).startswith(__import__('sys').prefix); " \
+           "print(u.Q_(1, 'tce').to('GJ'))"
+    first = _environment(tmp_path / "first")
+    assert "29.3076 GJ" in subprocess.run([str(first), "-c", code], env=env, capture_output=True, text=True,
+                                          check=True).stdout
+    import shutil
+
+    shutil.rmtree(tmp_path / "first")
+    second = _environment(tmp_path / "second")
+    result = subprocess.run([str(second), "-c", code], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "29.3076 GJ" in result.stdout
+    assert not (tmp_path / "home" / ".cache" / "pint").exists()  # nothing in the user's shared cache
+
+
+# Parameters that exist can be set.
+
+def _assignments(source: str) -> list[str]:
+    import ast
+
+    return [node.target.id if isinstance(node, ast.AnnAssign) else node.targets[0].id
+            for node in ast.parse(source).body if isinstance(node, (ast.AnnAssign, ast.Assign))]
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS.rglob("*.ipynb")), ids=lambda p: str(p.relative_to(NOTEBOOKS)))
+def test_every_parameter_is_seen_by_papermill_with_its_type_and_help(path):
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    declared = papermill.inspect_notebook(str(path))
+    assert list(declared) == _assignments(cell.source)
+    for name, spec in declared.items():
+        assert spec["inferred_type_name"] in ("int", "float", "str", "bool"), name
+        assert spec["help"].strip(), f"{name} has no help"

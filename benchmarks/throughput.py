@@ -14,7 +14,8 @@ from pathlib import Path
 
 from energycoop.data import load_article, load_reference
 from energycoop.headlines import HEADLINES, inputs, inputs_of
-from energycoop.runner import NOTEBOOKS, execute
+from energycoop.paths import NOTEBOOKS
+from energycoop.runner import execute
 from energycoop.scenarios import Axis, count, evaluate, grid
 from energycoop.uncertainty import monte_carlo
 from energycoop.units import Q_

@@ -9,20 +9,17 @@ refusal ever failed, only the copy would suffer. After each command the copy's
 import hashlib
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import nbformat
 import papermill
 import pytest
+from conftest import NOTEBOOKS, ROOT, clone_env, git_status, make_clone
 
 from energycoop import paths
 from energycoop.paths import UnsafePath, check_output_dir, claim_output_dir, empty_claimed_dir, mark
-
-from conftest import NOTEBOOKS, ROOT, clone_env, git_status, make_clone
 
 
 @pytest.fixture(scope="module")
@@ -103,19 +100,24 @@ def test_a_directory_with_files_the_command_did_not_write_is_refused_and_kept(tm
     made = mark(tmp_path / "made", "cmd")
     (made / "old.html").write_text("old")
     assert claim_output_dir(made, "cmd") == made
-    empty_claimed_dir(made)
+    with pytest.raises(UnsafePath, match="was made by another command of the collection, not `other`"):
+        claim_output_dir(made, "other")
+    with pytest.raises(UnsafePath, match="carries no .energycoop-output marker"):
+        empty_claimed_dir(made, "other")
+    empty_claimed_dir(made, "cmd")
     assert [p.name for p in made.iterdir()] == [paths.MARKER]
 
 
 # The commands, in a throwaway copy.
 
-@pytest.mark.parametrize("args, message", [
+BAD_INPUTS = [
     (["site", "--out", "data"], "the site directory 'data' is data/ in the repository, which holds committed files"),
     (["site", "--out", "."], "the site directory '.' is the repository root"),
     (["site", "--out", "notebooks/exercises"], "is notebooks/exercises/ in the repository"),
     (["site", "--out", "README.md"], "is the tracked file README.md in the repository"),
     (["site", "--out", "~"], "is your home directory"),
     (["site", "--out", "home/mine"], "already holds files that `python -m energycoop site` did not write (notes.txt)"),
+    (["site", "--out", "runs/a-rerun"], "was made by another command of the collection"),
     (["rerun", "02-zhanatas-wind", "--out", "data"], "the run directory (--out) 'data' is data/ in the repository"),
     (["rerun", "02-zhanatas-wind", "--out", "notebooks"], "'notebooks' is notebooks/ in the repository"),
     (["rerun", "02-zhanatas-wind", "--out", "."], "'.' is the repository root"),
@@ -130,18 +132,56 @@ def test_a_directory_with_files_the_command_did_not_write_is_refused_and_kept(tm
     (["run", "README.md"], "'README.md' is not one of them"),
     (["run", "x" * 5000], "is not one of them"),
     (["params", "x" * 5000], "no notebook"),
-])
-def test_bad_paths_are_refused_before_anything_changes(clone, args, message):
+]
+
+# Runs every case in one process inside the copy (one start-up instead of one per case): each
+# case's exit status, output, any traceback, and whether any file outside runs/ and home/ changed.
+BATCH = r"""
+import contextlib, hashlib, io, json, sys, traceback
+from pathlib import Path
+from energycoop.__main__ import main
+
+def snapshot():
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(".").rglob("*"))
+            if p.is_file() and p.parts[0] not in (".git", "runs", "site", "home")}
+
+results = []
+for argv in json.loads(sys.argv[1]):
+    before, out, err = snapshot(), io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exc:
+            code = exc.code
+        except BaseException:
+            code, _ = "exception", traceback.print_exc(file=err)
+    results.append({"code": code, "stdout": out.getvalue(), "stderr": err.getvalue(), "changed": snapshot() != before})
+print(json.dumps(results))
+"""
+
+
+@pytest.fixture(scope="module")
+def refusals(clone):
     (clone / "home" / "mine").mkdir(parents=True, exist_ok=True)
     (clone / "home" / "mine" / "notes.txt").write_text("precious")
-    before = digest(clone)
-    result = run(clone, *[a.format(clone=clone) for a in args])
-    assert result.returncode == 2, result.stderr
-    assert message in result.stderr
-    assert "Traceback" not in result.stderr and "Running" not in result.stdout  # no kernel started
-    assert digest(clone) == before
+    mark(clone / "runs" / "a-rerun", "python -m energycoop rerun")
+    argvs = [[a.format(clone=clone) for a in args] for args, _ in BAD_INPUTS]
+    result = subprocess.run([sys.executable, "-c", BATCH, json.dumps(argvs)], cwd=clone, env=clone_env(clone),
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
     assert git_status(clone) == ""
     assert (clone / "home" / "mine" / "notes.txt").read_text() == "precious"
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+@pytest.mark.parametrize("case", range(len(BAD_INPUTS)), ids=lambda i: " ".join(BAD_INPUTS[i][0])[:60])
+def test_bad_paths_are_refused_before_anything_changes(refusals, case):
+    _, message = BAD_INPUTS[case]
+    result = refusals[case]
+    assert result["code"] == 2, result["stderr"]
+    assert message in result["stderr"]
+    assert "Traceback" not in result["stderr"] and "Running" not in result["stdout"]  # no kernel started
+    assert not result["changed"]
 
 
 def test_site_rebuilds_only_a_directory_it_made(clone):
@@ -182,104 +222,14 @@ def test_plain_papermill_at_the_committed_output_directories_refuses_and_writes_
     assert digest(clone) == before and git_status(clone) == ""
 
 
-def _break_notebook_after_its_figures(clone: Path, name: str) -> None:
-    path = clone / "notebooks" / name
-    nb = nbformat.read(path, as_version=4)
-    nb.cells.insert(len(nb.cells) - 1, nbformat.v4.new_code_cell("raise RuntimeError('broken after the figures')"))
-    nbformat.write(nb, path)
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qam", "broken"],
-                   cwd=clone, check=True)
-
-
-def test_a_failing_notebook_changes_nothing_in_the_tree(tmp_path):
-    clone = make_clone(tmp_path)
-    _break_notebook_after_its_figures(clone, "02-zhanatas-wind.ipynb")
-    # a different parameter default, so that new figures would differ from the committed ones
-    nb = nbformat.read(clone / "notebooks" / "02-zhanatas-wind.ipynb", as_version=4)
-    nb.cells[2].source = nb.cells[2].source.replace("turbines: int = 40", "turbines: int = 41")
-    nbformat.write(nb, clone / "notebooks" / "02-zhanatas-wind.ipynb")
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qam", "41"],
-                   cwd=clone, check=True)
-    result = run(clone, "run", "notebooks/02-zhanatas-wind.ipynb")
-    assert result.returncode == 1
-    assert "RuntimeError: broken after the figures" in result.stderr
-    assert git_status(clone) == ""  # no new figure beside an old table and an old notebook
-    assert not any((clone / "runs" / ".staging").iterdir())
-
-
-def _children(pid: int) -> set[int]:
-    found, frontier = set(), [pid]
-    while frontier:
-        parent = frontier.pop()
-        for task in Path(f"/proc/{parent}/task").glob("*"):
-            try:
-                kids = {int(k) for k in (task / "children").read_text().split()}
-            except OSError:
-                continue
-            frontier += list(kids - found)
-            found |= kids
-    return found
-
-
-def _cmdline(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-    except OSError:
-        return ""
-
-
-def _alive(pids: set[int]) -> set[int]:
-    alive = set()
-    for pid in pids:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-        except OSError:
-            continue
-        if state != "Z":
-            alive.add(pid)
-    return alive
-
-
-def _start_make_run(clone: Path):
-    # A new session, so that a signal can go to the whole process group as Ctrl-C does; SIGINT
-    # restored to its default, which a shell's background jobs would otherwise ignore.
-    code = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"
-    return subprocess.Popen([sys.executable, "-c", code, sys.executable, "-m", "energycoop", "run"], cwd=clone,
-                            env=clone_env(clone), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
-
-
-@pytest.mark.parametrize("how, after_lines", [("ctrl-c", 1), ("ctrl-c", 4), ("kill -9", 3)])
-def test_an_interrupted_make_run_leaves_the_tree_clean_and_no_process_behind(tmp_path, how, after_lines):
-    clone = make_clone(tmp_path)
-    process = _start_make_run(clone)
-    seen = [process.stdout.readline() for _ in range(after_lines)]
-    assert seen[0].startswith("Executing")
-    family: set[int] = set()
-    deadline = time.monotonic() + 30
-    while not any("ipykernel" in _cmdline(p) for p in family) and time.monotonic() < deadline:
-        time.sleep(0.1)
-        family |= _children(process.pid)
-    assert any("ipykernel" in _cmdline(p) for p in family), "the run should have started workers and kernels"
-    if how == "ctrl-c":
-        os.killpg(process.pid, signal.SIGINT)
-    else:
-        os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=60)
-    deadline = time.monotonic() + 20
-    while _alive(family) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not _alive(family), f"processes left behind after {how}"
-    assert git_status(clone) == ""
-
-
 # Setup that survives other checkouts.
 
 def _environment(where: Path) -> Path:
     """A Python environment with its own copy of pint (as a second checkout's .venv has), the rest of
     the stack borrowed from the project's environment."""
-    import pint
     import sysconfig
+
+    import pint
 
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True)
     site = Path(subprocess.run([str(where / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],

@@ -124,9 +124,18 @@ def check_output_dir(path: str | Path, what: str = "the output directory", base:
     return resolved
 
 
-def is_claimed(directory: Path) -> bool:
-    """True if ``directory`` carries the marker the collection writes into directories it made."""
-    return (directory / MARKER).is_file()
+def is_claimed(directory: Path, command: str | None = None) -> bool:
+    """True if ``directory`` carries the marker the collection writes into directories it made
+    (and, if ``command`` is given, if that command made it)."""
+    marker = directory / MARKER
+    if not marker.is_file():
+        return False
+    if command is None:
+        return True
+    try:
+        return json.loads(marker.read_text(encoding="utf-8")).get("written_by") == command
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def claim_output_dir(path: str | Path, command: str, what: str = "the output directory",
@@ -134,6 +143,9 @@ def claim_output_dir(path: str | Path, command: str, what: str = "the output dir
     """Check ``path`` (``check_output_dir``), then refuse it if it exists, is not empty and carries
     no marker: its files are someone else's. Does not create anything; ``mark`` does."""
     resolved = check_output_dir(path, what, base)
+    if resolved.is_dir() and is_claimed(resolved) and not is_claimed(resolved, command):
+        raise UnsafePath(f"{what} {str(path)!r} was made by another command of the collection, not `{command}`; "
+                         "choose a new or empty directory")
     if resolved.is_dir() and not is_claimed(resolved):
         try:
             entries = sorted(p.name for p in resolved.iterdir())
@@ -157,12 +169,12 @@ def mark(directory: Path, command: str) -> Path:
     return directory
 
 
-def empty_claimed_dir(directory: Path) -> None:
-    """Delete everything in ``directory``, which must carry the marker (checked again here)."""
+def empty_claimed_dir(directory: Path, command: str | None = None) -> None:
+    """Delete everything in ``directory``, which must carry the marker of ``command`` (checked again here)."""
     directory = directory.resolve()
     check_output_dir(directory)
-    if not is_claimed(directory):
-        raise UnsafePath(f"{directory} carries no {MARKER} marker: it was not made by this collection, "
+    if not is_claimed(directory, command):
+        raise UnsafePath(f"{directory} carries no {MARKER} marker of `{command}`: it was not made by it, "
                          "so nothing in it is deleted")
     for entry in directory.iterdir():
         if entry.name == MARKER:

@@ -30,7 +30,7 @@ import nbformat
 import papermill
 
 from .params import OUTPUT_REDIRECT
-from .paths import DERIVED, FIGURES, NOTEBOOKS, ROOT, RUNS
+from .paths import DERIVED, FIGURES, NOTEBOOKS, RUNS
 
 STAGING = RUNS / ".staging"
 

@@ -130,8 +130,8 @@ def build(out: Path = SITE, notebooks: list[Path] | None = None) -> list[Page]:
     ``UnsafePath`` before a file is touched.
     """
     out = claim_output_dir(out, COMMAND, "the site directory")
-    if is_claimed(out):
-        empty_claimed_dir(out)
+    if is_claimed(out, COMMAND):
+        empty_claimed_dir(out, COMMAND)
     mark(out, COMMAND)
     static = out / "_static"
     (static / "thumbs").mkdir(parents=True)

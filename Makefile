@@ -7,7 +7,7 @@ export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(VENV)/runtime
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: run test site browser lab bench rerun clean
+.PHONY: run run-all test site browser lab bench rerun clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,8 +17,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -c "import energycoop.units"  # fill pint's definition cache once, before parallel kernels read it
 	touch $(STAMP)
 
-run: $(STAMP)  ## execute every notebook in order, rewriting outputs, figures/ and data/derived/
+run: $(STAMP)  ## execute the notebooks whose inputs changed since their last run, rewriting their outputs
 	$(BIN)/python -m energycoop run
+
+run-all: $(STAMP)  ## execute every notebook, changed or not
+	$(BIN)/python -m energycoop run --all
 
 test: $(STAMP) browser  ## unit, data, bad-input, rerun and site tests, and nbval (strict) on every notebook
 	$(BIN)/python -c "import energycoop.units"

@@ -2,13 +2,12 @@ import math
 from datetime import date
 
 import pytest
+from conftest import DATA
 
 from energycoop.audit import VERDICTS, Sources, audit, judge, load_claims
 from energycoop.data import DataError, load_article, load_reference
 from energycoop.derived import read_all_derived
 from energycoop.units import Q_
-
-from conftest import DATA
 
 TABLES = ["02-zhanatas-wind", "03-turgusun-hydro", "04-comparing-projects", "05-atyrau-refinery",
           "06-pavlodar-aluminium", "07-global-renewables-2023", "08-vehicles-and-trade"]
@@ -40,7 +39,7 @@ def test_dates_compare_by_month():
 
 
 def test_tolerance_changes_the_verdict():
-    args = dict(rounding=(Q_(105000, "tce"), Q_(115000, "tce")))
+    args = {"rounding": (Q_(105000, "tce"), Q_(115000, "tce"))}
     assert judge(Q_(110000, "tce"), Q_(109500, "tce"), tolerance=0.001, **args).verdict == "consistent-if-rounded"
     assert judge(Q_(110000, "tce"), Q_(109500, "tce"), tolerance=0.01, **args).verdict == "consistent"
     assert judge(Q_(110000, "tce"), Q_(109500, "tce"), tolerance=0.001).verdict == "inconsistent"  # no rounding given

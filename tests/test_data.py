@@ -6,7 +6,14 @@ from datetime import date
 import pytest
 
 from energycoop.data import (
-    DATA_DIR, DataError, load_article, load_reference, quantity, date_of, read_codebook, reading_of,
+    DATA_DIR,
+    DataError,
+    date_of,
+    load_article,
+    load_reference,
+    quantity,
+    read_codebook,
+    reading_of,
     rounding_interval,
 )
 from energycoop.units import parse_unit
@@ -133,7 +140,7 @@ def test_duplicate_id_is_refused(tmp_path, article_text):
 def test_short_row_is_refused(tmp_path, article_text):
     path = tmp_path / "article.csv"
     path.write_text(article_text + "extra_row,Zhanatas\n")
-    with pytest.raises(DataError, match=r"row \d+: has 2 cells, the header has 12"):
+    with pytest.raises(DataError, match=r"row \d+: has 2 cells, the header has 13"):
         load_article(path)
 
 

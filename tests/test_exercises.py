@@ -1,11 +1,10 @@
 import nbformat
 import pytest
+from conftest import NOTEBOOKS
 
 from energycoop.exercises import EXERCISES, PLACEHOLDER, student_version, verdict
 from energycoop.runner import NotebookFailed, execute, exercise_solutions, student_path
 from energycoop.units import Q_
-
-from conftest import NOTEBOOKS
 
 SOLUTIONS = exercise_solutions(NOTEBOOKS)
 

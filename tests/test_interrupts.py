@@ -16,7 +16,7 @@ from conftest import clone_env, git_status, make_clone
 
 def run(clone, *args, timeout=300):
     return subprocess.run([sys.executable, "-m", "energycoop", *args], cwd=clone, env=clone_env(clone),
-                          capture_output=True, text=True, timeout=timeout)
+                          capture_output=True, text=True, timeout=timeout, check=False)
 
 
 def _break_notebook_after_its_figures(clone: Path, name: str) -> None:

@@ -11,12 +11,11 @@ import re
 import nbformat
 import papermill
 import pytest
+from conftest import NOTEBOOKS, ROOT
 
 from energycoop.data import load_article, load_reference, quantity
 from energycoop.derived import derived_quantity, read_derived
 from energycoop.runner import NotebookFailed, all_notebooks, execute, notebooks_in_order
-
-from conftest import NOTEBOOKS, ROOT
 
 ALL = notebooks_in_order(NOTEBOOKS)
 
@@ -84,7 +83,8 @@ def test_the_collection_has_its_notebooks():
 def test_notebook_follows_the_skeleton(path):
     nb = nbformat.read(path, as_version=4)
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
-    assert "**Question.**" in nb.cells[0].source and "**Writes:**" in nb.cells[0].source
+    assert "**Question.**" in nb.cells[0].source
+    assert nb.metadata["energycoop"]["writes"], "what it writes is declared in its metadata (energycoop.catalogue)"
     code = [c for c in nb.cells if c.cell_type == "code"]
     tagged = [i for i, c in enumerate(code) if "parameters" in c.metadata.get("tags", [])]
     assert tagged == [0], "the first code cell, and only it, is tagged parameters"
@@ -140,7 +140,7 @@ def test_rerun_with_new_parameters_changes_every_dependent_number_and_writes_els
     assert _digest(_committed_outputs() + [NOTEBOOKS / "02-zhanatas-wind.ipynb"]) == before
 
     derived = read_derived(out / "derived", "02-zhanatas-wind")
-    q = lambda key: derived_quantity(derived, key)  # noqa: E731
+    q = lambda key: derived_quantity(derived, key)
     assert q("zhanatas_capacity_mw").magnitude == pytest.approx(125)
     assert q("zhanatas_full_load_hours").magnitude == pytest.approx(350e3 / 125)
     assert q("zhanatas_capacity_factor").magnitude == pytest.approx(350e3 / (125 * 8784))
@@ -218,7 +218,9 @@ def test_strip_run_metadata_merges_split_streams():
 def test_every_notebook_path_in_the_readme_exists():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in re.findall(r"`((?:notebooks|data|figures)/[^`*]+)`", readme):
-        assert (ROOT / name).exists(), f"README.md names {name}, which does not exist"
+        stem, _, braces = name.partition("{")
+        for suffix in braces.rstrip("}").split(",") if braces else [""]:  # figures/x.{png,svg}
+            assert (ROOT / (stem + suffix)).exists(), f"README.md names {stem + suffix}, which does not exist"
     for path in ALL:
         assert f"notebooks/{path.name}" in readme, f"README.md does not list {path.name}"
 

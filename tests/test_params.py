@@ -14,7 +14,7 @@ def test_good_values_pass_through():
     assert params.growth_rate("growth_pct", -99.9) == -99.9
     assert params.number_between("co2_t_per_tce", 2.7, 2.0, 3.0) == 2.7
     assert params.choice("unit", "PJ", ["PJ", "TWh"]) == "PJ"
-    assert params.directory("derived_dir", "../data/derived") == "../data/derived"
+    assert params.directory("derived_dir", "../runs/mine") == "../runs/mine"
 
 
 @pytest.mark.parametrize("check, name, value, allowed", [

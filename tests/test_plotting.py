@@ -1,9 +1,9 @@
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from energycoop.plotting import save_figure, use_style  # noqa: E402
+from energycoop.plotting import save_figure, use_style
 
 
 def _draw():

@@ -4,20 +4,17 @@ import hashlib
 import subprocess
 import sys
 
-import nbformat
 import pytest
+from conftest import NOTEBOOKS, ROOT
 
 from energycoop.rerun import RerunError, find_notebook, parse_parameters, parse_value, run_directory
-from energycoop.runner import reads
-
-from conftest import NOTEBOOKS, ROOT
 
 NB02 = NOTEBOOKS / "02-zhanatas-wind.ipynb"
 
 
 def cli(*args):
     return subprocess.run([sys.executable, "-m", "energycoop", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=300)
+                          timeout=300, check=False)
 
 
 def test_params_lists_names_types_defaults_and_help():
@@ -86,19 +83,3 @@ def test_a_failure_inside_the_notebook_is_reported_with_the_cell_and_exits_non_z
     assert "code cell 3 ('from energycoop import params')" in result.stderr
     assert "parameter turbines = -3 is not allowed" in result.stderr
 
-
-def test_notebook_dependencies_are_read_from_the_code():
-    assert reads(NOTEBOOKS / "04-comparing-projects.ipynb") >= {"02-zhanatas-wind", "03-turgusun-hydro"}
-    assert "02-zhanatas-wind" in reads(NOTEBOOKS / "10-claims-audit.ipynb")
-
-
-def test_a_cycle_is_refused(tmp_path):
-    from energycoop.runner import NotebookFailed, run_all
-
-    for name, other in (("98-a", "99-b"), ("99-b", "98-a")):
-        nb = nbformat.v4.new_notebook()
-        nb.cells = [nbformat.v4.new_code_cell(f'x = "{other}"')]
-        (tmp_path / "notebooks").mkdir(exist_ok=True)
-        nbformat.write(nb, tmp_path / "notebooks" / f"{name}.ipynb")
-    with pytest.raises(NotebookFailed, match="read each other"):
-        run_all(sorted((tmp_path / "notebooks").glob("*.ipynb")), stream=open("/dev/null", "w"))

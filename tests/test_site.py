@@ -12,11 +12,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from conftest import NOTEBOOKS
 
 from energycoop.runner import all_notebooks
 from energycoop.site import build, describe
-
-from conftest import NOTEBOOKS
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -51,7 +50,6 @@ def browser():
 
 @pytest.fixture
 def page(browser, site):
-    base, _ = site
     context = browser.new_context()
     page = context.new_page()
     page.requests = []

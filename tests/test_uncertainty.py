@@ -73,7 +73,8 @@ def test_scenarios_evaluate_every_combination():
     assert answers["smelter_in_farms"].magnitude[0, 0, 0, 0, 0] == pytest.approx(240000 * 12500 / (100e3 * 0.25 * 8760))
 
 
-@pytest.mark.parametrize("bad", [dict(low=1, high=1, steps=3), dict(low=1, high=2, steps=1), dict(low=float("nan"), high=2, steps=3)])
+@pytest.mark.parametrize("bad", [{"low": 1, "high": 1, "steps": 3}, {"low": 1, "high": 2, "steps": 1},
+                                 {"low": float("nan"), "high": 2, "steps": 3}])
 def test_bad_axes_are_refused(bad):
     with pytest.raises(ValueError, match="axis x"):
         Axis("x", unit="", **bad)

@@ -1,6 +1,7 @@
 """Command line of the energy-cooperation notebooks.
 
-  python -m energycoop run [NOTEBOOK ...]                  execute notebooks in place (all, in parallel)
+  python -m energycoop run [--all] [NOTEBOOK ...]          execute the notebooks that are out of date (or all, or
+                                                          those named) in place, in parallel
   python -m energycoop rerun NOTEBOOK -p NAME VALUE ... [--out DIR]
                                                           execute one notebook with other parameters
   python -m energycoop params NOTEBOOK                     list a notebook's parameters
@@ -18,6 +19,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .catalogue import CatalogueError
 from .paths import MARKER, UnsafePath
 from .runner import NotebookFailed, all_notebooks, exercise_solutions, run_all, student_path
 
@@ -26,7 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m energycoop", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="execute notebooks in place, in parallel, each after the notebooks whose tables it reads")
-    run.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: all)")
+    run.add_argument("notebooks", nargs="*", type=Path,
+                     help="notebooks to run (default: those whose inputs changed since their last run)")
+    run.add_argument("--all", action="store_true", help="re-execute every notebook, changed or not")
     commands.add_parser("exercises", help="regenerate the student exercise notebooks from the solutions and execute them")
     site = commands.add_parser("site", help="build the static site of the executed notebooks into site/")
     site.add_argument("--out", type=Path, help="output directory (default site/)")
@@ -65,8 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         if paths == []:
             return 2
     try:
-        run_all(paths)
-    except NotebookFailed as exc:
+        run_all(paths, everything=getattr(args, "all", False))
+    except (NotebookFailed, CatalogueError) as exc:
         print(f"\nerror: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -14,7 +14,17 @@ from datetime import date
 import pandas as pd
 import pint
 
-from .data import DATA_DIR, Column, DataError, date_of, load_article, quantity, read_checked_csv, rounding_quantities
+from .data import (
+    DATA_DIR,
+    Column,
+    DataError,
+    date_of,
+    load_article,
+    load_reference,
+    quantity,
+    read_checked_csv,
+    rounding_quantities,
+)
 from .derived import derived_quantity
 from .units import Q_, show
 
@@ -151,25 +161,38 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
+_REF_ID = r"[a-z][a-z0-9_]*"
 CLAIMS_SCHEMA = (
     Column("id", "id"),
-    Column("article_id", "text"),
+    Column("article_id", "id"),
     Column("claim", "text"),
-    Column("claimed", "text"),
-    Column("evidence", "optional_text"),
+    Column("claimed", "pattern", pattern=rf"(article|derived):{_REF_ID}",
+           allowed="a reference written article:ID or derived:ID"),
+    Column("evidence", "optional_pattern", pattern=rf"(reference|derived):{_REF_ID}",
+           allowed="a reference written reference:ID or derived:ID, nor empty"),
     Column("evidence_label", "optional_text"),
-    Column("rounding", "optional_text"),
+    Column("rounding", "optional_pattern", pattern=rf"printed|(article|reference|derived):{_REF_ID} "
+                                                   rf"(article|reference|derived):{_REF_ID}",
+           allowed="'printed', two references 'LOW HIGH' (each article:ID, reference:ID or derived:ID), nor empty"),
     Column("note", "optional_text"),
 )
 
 
-def load_claims(path=None, article: pd.DataFrame | None = None) -> pd.DataFrame:
+def load_claims(path=None, article: pd.DataFrame | None = None, reference: pd.DataFrame | None = None) -> pd.DataFrame:
     """The audit's claim list (``data/claims.csv``): cells checked like every data file,
-    and every ``article_id`` must be a row of ``article.csv``."""
+    every ``article_id`` must be a row of ``article.csv``, and every ``article:ID`` and
+    ``reference:ID`` a row of its file (``derived:ID`` is resolved when the audit runs)."""
     path = path or DATA_DIR / "claims.csv"
-    frame = read_checked_csv(path, CLAIMS_SCHEMA, has_units=False)
-    known = set((article if article is not None else load_article()).index)
-    for number, (_, row) in enumerate(frame.iterrows(), start=2):
-        if row["article_id"] not in known:
+    frame = read_checked_csv(path, CLAIMS_SCHEMA)
+    tables = {"article": article if article is not None else load_article(),
+              "reference": reference if reference is not None else load_reference()}
+    for number, (key, row) in enumerate(frame.iterrows(), start=2):
+        if row["article_id"] not in tables["article"].index:
             raise DataError(f"{path}, row {number}, column article_id: {row['article_id']!r} is not an id of article.csv")
+        for column in ("claimed", "evidence", "rounding"):
+            for ref in row[column].split():
+                kind, _, ref_id = ref.partition(":")
+                if kind in tables and ref_id not in tables[kind].index:
+                    raise DataError(f"{path}, row {number}, column {column}: {ref!r} names no row of {kind}.csv "
+                                    f"(claim {key!r}); it must name an id of {kind}.csv")
     return frame.reset_index()

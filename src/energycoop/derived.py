@@ -12,10 +12,23 @@ from pathlib import Path
 import pandas as pd
 import pint
 
+from .data import _ID, Column, DataError, MissingDataFile, read_checked_csv
 from .units import Q_, unit_text
 
-COLUMNS = ("id", "description", "value", "unit", "bound", "formula", "inputs")
 BOUNDS = ("value", "lower", "upper")
+
+# The schema every derived table is read with (``read_derived``): a bad table fails with its
+# file, row and column, like the input files.
+DERIVED_SCHEMA = (
+    Column("id", "id"),
+    Column("description", "text"),
+    Column("value", "number"),
+    Column("unit", "pint_unit"),
+    Column("bound", "choice", BOUNDS),
+    Column("formula", "text"),
+    Column("inputs", "optional_text"),
+)
+COLUMNS = tuple(c.name for c in DERIVED_SCHEMA)
 
 
 class DerivedTable:
@@ -33,6 +46,12 @@ class DerivedTable:
         (because an input was printed as "over", "more than" or "exceeded")."""
         if bound not in BOUNDS:
             raise ValueError(f"bound {bound!r} of {key!r} is not one of {', '.join(BOUNDS)}")
+        if not isinstance(key, str) or not _ID.match(key):
+            raise ValueError(f"derived id {key!r} is not an id: lower-case letters, digits and underscores, "
+                             "starting with a letter")
+        for what, text in (("description", description), ("formula", formula)):
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"derived value {key!r} needs a {what}; got {text!r}")
         if any(row["id"] == key for row in self.rows):
             raise ValueError(f"derived id {key!r} is already in table {self.name!r}")
         if not isinstance(value, pint.Quantity):
@@ -65,15 +84,17 @@ class DerivedTable:
 
 
 def read_derived(directory: str | Path, name: str) -> pd.DataFrame:
-    """Read the derived table ``name`` (e.g. ``'02-zhanatas-wind'``) written by a notebook, indexed by id."""
+    """Read the derived table ``name`` (e.g. ``'02-zhanatas-wind'``) written by a notebook, indexed by id.
+
+    Every cell is checked against ``DERIVED_SCHEMA``; ``value`` is a float. Raises
+    ``MissingDataFile`` (a ``DataError`` and a ``FileNotFoundError``) naming the notebook
+    that writes a missing table, and ``DataError`` naming the file, row and column of a bad one.
+    """
     path = Path(directory) / f"{name}.csv"
-    if not path.exists():
-        raise FileNotFoundError(f"{path} not found: run notebooks/{name}.ipynb first")
-    frame = pd.read_csv(path, keep_default_na=False)
-    missing = [c for c in COLUMNS if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{path}: missing column(s) {', '.join(missing)}")
-    return frame.set_index("id")
+    if not path.is_file():
+        raise MissingDataFile(f"{path}: file not found; it is written by notebooks/{name}.ipynb: "
+                              f"run notebooks/{name}.ipynb first")
+    return read_checked_csv(path, DERIVED_SCHEMA)
 
 
 def derived_quantity(frame: pd.DataFrame, key: str) -> pint.Quantity:
@@ -90,5 +111,11 @@ def read_all_derived(directory: str | Path, names: list[str]) -> pd.DataFrame:
     combined = pd.concat(frames)
     duplicated = combined.index[combined.index.duplicated()].unique().tolist()
     if duplicated:
-        raise ValueError(f"derived ids appear in more than one table: {', '.join(duplicated)}")
+        where = []
+        for key in duplicated:
+            places = [f"{Path(directory) / f'{name}.csv'}, row {list(frame.index).index(key) + 2}"
+                      for name, frame in zip(names, frames, strict=True) if key in frame.index]
+            where.append(f"{key!r} ({'; '.join(places)})")
+        raise DataError(f"derived ids appear in more than one table, column id: {', '.join(where)}; "
+                        "an id must be unique across the tables read together")
     return combined

@@ -9,8 +9,8 @@ article figure ranges over its rounding interval, an assumption over its low..hi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
 

@@ -26,13 +26,13 @@ import threading
 import time
 from pathlib import Path
 
-import nbformat
-import papermill
-
+from . import catalogue
 from .params import OUTPUT_REDIRECT
-from .paths import DERIVED, FIGURES, NOTEBOOKS, RUNS
+from .paths import DERIVED, FIGURES, NOTEBOOKS, ROOT, RUNS
 
 STAGING = RUNS / ".staging"
+STATE = RUNS / ".state" / "make-run.json"  # what each notebook's last successful run read and wrote
+LIBRARY = Path(__file__).resolve().parent
 
 
 class NotebookFailed(RuntimeError):
@@ -55,7 +55,7 @@ def coalesce_streams(outputs: list) -> list:
     return merged
 
 
-def strip_run_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def strip_run_metadata(nb):
     """Remove papermill's and nbclient's timing metadata from ``nb`` and merge split
     stream outputs (in place); return ``nb``."""
     nb.metadata.pop("papermill", None)
@@ -67,7 +67,7 @@ def strip_run_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def failed_cell(nb: nbformat.NotebookNode) -> str:
+def failed_cell(nb) -> str:
     """Describe the first cell whose output is an error: its number, first source line and error."""
     code_number = 0
     for cell in nb.cells:
@@ -102,12 +102,15 @@ def kernel_log(path: Path):
 
 
 def execute(notebook: Path, output: Path | None = None, parameters: dict | None = None,
-            cwd: Path | None = None) -> nbformat.NotebookNode:
+            cwd: Path | None = None):
     """Execute ``notebook`` with papermill and write it to ``output`` (default: in place).
 
     Raises ``NotebookFailed`` naming the cell and message if a cell fails; the output
     file is then left untouched.
     """
+    import nbformat
+    import papermill
+
     notebook = Path(notebook)
     output = Path(output) if output else notebook
     cwd = Path(cwd) if cwd else notebook.parent
@@ -162,14 +165,104 @@ def all_notebooks(directory: Path = NOTEBOOKS) -> list[Path]:
     return notebooks_in_order(directory) + solutions + [student_path(s) for s in solutions]
 
 
-def reads(notebook: Path) -> set[str]:
-    """The other numbered notebooks whose derived tables ``notebook`` reads: every ``"NN-topic"``
-    name in its code that is not its own."""
-    import re
+def entry_of(path: Path) -> catalogue.Entry:
+    """The declaration that governs ``path``: its own, or, for a student exercise notebook (generated
+    afresh on every run), its solution's."""
+    solution = solution_of(path)
+    declared = catalogue.declaration(solution or path)
+    return catalogue.Entry(Path(path).resolve(), declared.reads, declared.writes)
 
-    nb = nbformat.read(notebook, as_version=4)
-    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-    return set(re.findall(r'"(\d\d-[a-z0-9-]+)"', code)) - {notebook.stem}
+
+def _digest(parts: list[bytes]) -> str:
+    import hashlib
+
+    total = hashlib.sha256()
+    for part in parts:
+        total.update(hashlib.sha256(part).digest())
+    return total.hexdigest()
+
+
+def _file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"<missing>"
+
+
+def source_digest(path: Path) -> str:
+    """A notebook's source: its cells' kinds, text and tags and its declaration, not its outputs."""
+    import json
+
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    cells = [[c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"],
+              c.get("metadata", {}).get("tags", [])] for c in nb["cells"]]
+    return _digest([json.dumps([cells, nb.get("metadata", {}).get(catalogue.KEY)]).encode()])
+
+
+def library_digest() -> str:
+    """The library's code and the pinned requirements: a change to either reruns everything."""
+    files = sorted(LIBRARY.rglob("*.py")) + sorted((LIBRARY / "site_template").rglob("*"))
+    return _digest([str(f.relative_to(LIBRARY)).encode() + _file(f) for f in files if f.is_file()]
+                   + [_file(ROOT / "requirements.txt")])
+
+
+def input_digest(entry: catalogue.Entry, library: str) -> str:
+    """Everything a notebook's run depends on: its source (a student notebook's: its solution's), the
+    files it declares it reads, the library and the requirements."""
+    source = solution_of(entry.path) or entry.path
+    return _digest([source_digest(source).encode(), library.encode()]
+                   + [p.encode() + _file(ROOT / p) for p in entry.reads])
+
+
+def output_digest(entry: catalogue.Entry) -> str:
+    """What a notebook's run wrote: the executed notebook and the declared outputs, as they are now."""
+    return _digest([_file(entry.path)] + [p.encode() + _file(ROOT / p) for p in entry.writes])
+
+
+def _key(path: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(Path(path).resolve())
+
+
+def read_state() -> dict:
+    import json
+
+    try:
+        state = json.loads(STATE.read_text(encoding="utf-8"))
+        return state if isinstance(state, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def write_state(state: dict) -> None:
+    import json
+
+    STATE.parent.mkdir(parents=True, exist_ok=True)
+    scratch = STATE.with_suffix(f".{os.getpid()}.tmp")
+    scratch.write_text(json.dumps(state, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(scratch, STATE)
+
+
+def out_of_date(entries: list[catalogue.Entry], state: dict | None = None) -> dict[Path, str]:
+    """The notebooks that must run again, each with the reason: never run here, a changed input (its
+    source, a file it reads, the library, the requirements), outputs changed since its run, or an
+    upstream notebook that runs again."""
+    state = read_state() if state is None else state
+    library = library_digest()
+    reasons: dict[Path, str] = {}
+    for entry in entries:
+        record = state.get(_key(entry.path))
+        if not record:
+            reasons[entry.path] = "no earlier run recorded in this checkout"
+        elif record.get("inputs") != input_digest(entry, library):
+            reasons[entry.path] = "its source, a file it reads, the library or the requirements changed"
+        elif record.get("outputs") != output_digest(entry):
+            reasons[entry.path] = "its outputs changed since its last run"
+    for path in catalogue.downstream_closure(entries, set(reasons)) - set(reasons):
+        reasons[path] = "a notebook it reads from runs again"
+    return reasons
 
 
 def _label(path: Path) -> str:
@@ -194,6 +287,8 @@ def execute_staged(target: str, solution: str | None = None) -> tuple[float, str
     ``derived/`` and ``figures/`` the notebook wrote. On failure the staging directory is
     removed and ``NotebookFailed`` raised: nothing in the tree has changed.
     """
+    import nbformat
+
     from .exercises import student_version
 
     start = time.perf_counter()
@@ -206,13 +301,93 @@ def execute_staged(target: str, solution: str | None = None) -> tuple[float, str
         if solution:
             source = stage / target_path.name
             nbformat.write(student_version(nbformat.read(solution, as_version=4)), source)
-        execute(source, stage / "notebook.ipynb", cwd=target_path.parent)
+        with recording_opens(stage) as opened:
+            execute(source, stage / "notebook.ipynb", cwd=target_path.parent)
         if solution:
             source.unlink()
+        check_declaration(entry_of(target_path), opened(), stage)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
     return time.perf_counter() - start, str(stage)
+
+
+RECORDER = """\
+# Written by energycoop.runner: records every file this kernel opens, for the declaration check.
+import os as _os, sys as _sys
+
+_energycoop_log = open(_os.environ["ENERGYCOOP_RECORD_OPENS"], "a", encoding="utf-8")
+
+
+def _energycoop_record(event, args):
+    if event != "open" or not isinstance(args[0], (str, _os.PathLike)):
+        return
+    mode, flags = args[1], args[2] or 0
+    writes = any(c in mode for c in "wax+") if isinstance(mode, str) else bool(flags & (_os.O_WRONLY | _os.O_RDWR))
+    _energycoop_log.write(("w" if writes else "r") + "\\t" + _os.path.abspath(_os.fspath(args[0])) + "\\n")
+    _energycoop_log.flush()
+
+
+_sys.addaudithook(_energycoop_record)
+"""
+
+
+@contextlib.contextmanager
+def recording_opens(stage: Path):
+    """While executing, kernels record every file they open (an IPython start-up file installs an
+    audit hook); yields a function returning the ``(mode, absolute path)`` pairs recorded."""
+    ipython = stage / "ipython"
+    startup = ipython / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-energycoop-record-opens.py").write_text(RECORDER, encoding="utf-8")
+    log = stage / "opened.tsv"
+    log.touch()
+    saved = {k: os.environ.get(k) for k in ("IPYTHONDIR", "ENERGYCOOP_RECORD_OPENS")}
+    os.environ.update(IPYTHONDIR=str(ipython), ENERGYCOOP_RECORD_OPENS=str(log))
+    try:
+        yield lambda: [tuple(line.split("\t", 1)) for line in log.read_text(encoding="utf-8").splitlines()]
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def opened_files(opened: list[tuple[str, str]], stage: Path) -> tuple[set[str], set[str]]:
+    """The repository files a run read and wrote (writes into the staging directory named as the
+    committed paths they stand for). Reads count in ``data/`` and ``figures/``; writes anywhere in
+    the repository but its environment, its git directory and a home directory inside it (caches)."""
+    reads, writes = set(), set()
+    home = Path.home().resolve()
+    for mode, text in opened:
+        path = Path(text)
+        if stage in path.parents:
+            relative = path.relative_to(stage)
+            if mode == "w" and relative.parts[0] in ("derived", "figures"):
+                writes.add(("data/derived/" if relative.parts[0] == "derived" else "figures/")
+                           + relative.relative_to(relative.parts[0]).as_posix())
+            continue
+        if ROOT not in path.parents or home in path.parents or path.parts[len(ROOT.parts)] in (".venv", ".git"):
+            continue
+        if mode == "w":
+            writes.add(path.relative_to(ROOT).as_posix())
+        elif path.parts[len(ROOT.parts)] in ("data", "figures"):
+            reads.add(path.relative_to(ROOT).as_posix())
+    return reads, writes
+
+
+def check_declaration(entry: catalogue.Entry, opened: list[tuple[str, str]], stage: Path) -> None:
+    """Raise ``NotebookFailed`` unless the run read and wrote exactly the files ``entry`` declares."""
+    reads, writes = opened_files(opened, stage)
+    problems = []
+    for label, actual, declared in (("reads", reads, set(entry.reads)), ("writes", writes, set(entry.writes))):
+        if actual - declared:
+            problems.append(f"{label} {', '.join(sorted(actual - declared))} without declaring it")
+        if declared - actual:
+            problems.append(f"declares that it {label} {', '.join(sorted(declared - actual))} but did not")
+    if problems:
+        raise NotebookFailed(f"{entry.path.name}: {'; '.join(problems)} (metadata '{catalogue.KEY}')")
 
 
 def install(stage: Path, target: Path) -> list[Path]:
@@ -257,55 +432,82 @@ def remove_stale_stages() -> None:
             pass
 
 
-def run_all(paths: list[Path] | None = None, stream=sys.stdout, workers: int | None = None) -> float:
-    """Execute ``paths`` (default: every notebook, the student exercises generated afresh from their
-    solutions) and move each one's outputs into the tree when, and only when, it has succeeded.
+def run_all(paths: list[Path] | None = None, stream=sys.stdout, workers: int | None = None,
+            everything: bool = False) -> float:
+    """Execute notebooks and move each one's outputs into the tree when, and only when, it succeeded.
 
-    Notebooks run in parallel, one kernel per core (``workers``), but a notebook starts only
-    after every notebook whose derived table it reads has finished. Progress is printed as
-    each finishes. Returns the total seconds; raises ``NotebookFailed`` for the first failure
-    after the notebooks already running have finished (their outputs are kept: they succeeded).
+    With ``paths`` given, exactly those run. Without, every notebook of the collection that is out
+    of date (``out_of_date``: never run in this checkout, a changed input, changed outputs, or an
+    upstream notebook that runs again), or all of them with ``everything``; student exercise
+    notebooks are generated afresh from their solutions. Notebooks run in parallel, one kernel per
+    core (``workers``), each after the notebooks whose outputs it reads (``catalogue``). Progress is
+    printed as each finishes, and each success is recorded (``STATE``, outside the committed tree).
+    Returns the total seconds; raises ``NotebookFailed`` for the first failure after the notebooks
+    already running have finished (their outputs are kept: they succeeded).
     """
+    total_start = time.perf_counter()
+    remove_stale_stages()
+    explicit = paths is not None
+    entries = [entry_of(Path(p)) for p in (paths if explicit else all_notebooks())]
+    catalogue.in_order(entries)  # refuse notebooks that read each other before anything runs
+    state = read_state()
+    if explicit or everything:
+        chosen = {e.path for e in entries}
+    else:
+        reasons = out_of_date(entries, state)
+        chosen = set(reasons)
+        if not chosen:
+            print(f"All {len(entries)} notebooks are up to date: nothing they read has changed since their last "
+                  f"run ({time.perf_counter() - total_start:.1f} s). `make run-all` re-executes every one.",
+                  file=stream, flush=True)
+            return time.perf_counter() - total_start
+    entries = [e for e in entries if e.path in chosen]
+    ups = catalogue.upstream(entries)
+
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     from . import units  # noqa: F401  (fills pint's definition cache before parallel kernels read it)
 
-    remove_stale_stages()
-    paths = [Path(p).resolve() for p in (paths or all_notebooks())]
-    solutions = {p: solution_of(p) for p in paths}
-    stems = {p.stem for p in paths if p.parent.name == "notebooks"}
-    waits_for = {p: {s for s in reads(solutions[p] or p) if s in stems} for p in paths}
+    library = library_digest()
+    by_path = {e.path: e for e in entries}
     workers = workers or os.cpu_count() or 1
-    total_start = time.perf_counter()
-    done: set[str] = set()
-    pending = list(paths)
+    done: set[Path] = set()
+    pending = [e.path for e in entries]
     running = {}
     failure = None
     finished = 0
-    print(f"Executing {len(paths)} notebook(s), {workers} at a time", file=stream, flush=True)
+    skipped = len(all_notebooks()) - len(entries) if not explicit else 0
+    print(f"Executing {len(entries)} notebook(s), {workers} at a time"
+          + (f" ({skipped} up to date)" if skipped else ""), file=stream, flush=True)
     with ProcessPoolExecutor(max_workers=workers, initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
         try:
             while pending or running:
                 if failure is None:
-                    for path in [p for p in pending if waits_for[p] <= done][: max(0, workers - len(running))]:
+                    for path in [p for p in pending if ups[p] <= done][: max(0, workers - len(running))]:
                         pending.remove(path)
-                        solution = solutions[path]
-                        running[pool.submit(execute_staged, str(path), str(solution) if solution else None)] = path
+                        solution = solution_of(path)
+                        inputs = input_digest(by_path[path], library)  # upstream tables are final by now
+                        future = pool.submit(execute_staged, str(path), str(solution) if solution else None)
+                        running[future] = (path, inputs)
                 if not running:
                     break
                 complete, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in complete:
-                    path = running.pop(future)
+                    path, inputs = running.pop(future)
                     finished += 1
                     try:
                         seconds, stage = future.result()
                     except NotebookFailed as exc:
                         failure = failure or exc
-                        print(f"[{finished}/{len(paths)}] {_label(path)} FAILED", file=stream, flush=True)
+                        state.pop(_key(path), None)
+                        write_state(state)
+                        print(f"[{finished}/{len(entries)}] {_label(path)} FAILED", file=stream, flush=True)
                         continue
                     install(Path(stage), path)
-                    done.add(path.stem)
-                    print(f"[{finished}/{len(paths)}] {_label(path)} {seconds:.1f} s", file=stream, flush=True)
+                    state[_key(path)] = {"inputs": inputs, "outputs": output_digest(by_path[path])}
+                    write_state(state)
+                    done.add(path)
+                    print(f"[{finished}/{len(entries)}] {_label(path)} {seconds:.1f} s", file=stream, flush=True)
         except BaseException:
             # Interrupted: install nothing more; discard what is staged or still running.
             children = list((getattr(pool, "_processes", None) or {}).values())
@@ -315,8 +517,6 @@ def run_all(paths: list[Path] | None = None, stream=sys.stdout, workers: int | N
             raise
     if failure is not None:
         raise failure
-    if pending:
-        raise NotebookFailed(f"could not order {', '.join(p.name for p in pending)}: they read each other")
     total = time.perf_counter() - total_start
-    print(f"{len(paths)} notebook(s) in {total:.1f} s", file=stream, flush=True)
+    print(f"{len(entries)} notebook(s) in {total:.1f} s", file=stream, flush=True)
     return total

@@ -26,7 +26,7 @@ from nbconvert import HTMLExporter
 from PIL import Image
 
 from .paths import NOTEBOOKS, ROOT, SITE, claim_output_dir, empty_claimed_dir, is_claimed, mark
-from .runner import all_notebooks
+from .runner import all_notebooks, entry_of
 
 COMMAND = "python -m energycoop site"
 TEMPLATES = Path(__file__).parent / "site_template"
@@ -45,6 +45,9 @@ body { margin: 0 auto; max-width: 1100px; }
 .card img { width: 100%; height: auto; border: 1px solid #eee; }
 .card h2 { font-size: 1.1em; margin: 0.3em 0; }
 .card p { font-size: 0.92em; color: #333; }
+.site-files { font-family: system-ui, sans-serif; font-size: 14px; padding: 0.4em 1em; color: #333;
+              border-bottom: 1px solid #d0d7de; }
+.site-files p { margin: 0.2em 0; }
 """
 
 
@@ -55,6 +58,8 @@ class Page:
     title: str
     question: str
     figure: Path | None
+    reads: tuple[str, ...] = ()  # from the notebook's declaration (energycoop.catalogue)
+    writes: tuple[str, ...] = ()
 
 
 def _first_markdown(nb: nbformat.NotebookNode) -> str:
@@ -72,17 +77,14 @@ def describe(path: Path) -> Page:
     """A notebook's title (its first heading), question and main figure (the first it writes)."""
     nb = nbformat.read(path, as_version=4)
     first = _first_markdown(nb)
-    title_match = re.search(r"^#\s+(.+)$", first, re.M)
+    title_match = re.search(r"^#\s+(.+)$", first, re.MULTILINE)
     title = _plain(title_match.group(1)) if title_match else path.stem
-    question_match = re.search(r"\*\*Question\.\*\*\s*(.+?)(?:\n\n|$)", first, re.S)
+    question_match = re.search(r"\*\*Question\.\*\*\s*(.+?)(?:\n\n|$)", first, re.DOTALL)
     question = _plain(question_match.group(1)) if question_match else _plain(first.split("\n\n")[1] if "\n\n" in first else "")
-    figure = None
-    writes = re.search(r"\*\*Writes:\*\*(.*)", first)
-    if writes:
-        names = re.findall(r"figures/([\w.-]+?)\.\*", writes.group(1))
-        figure = next((ROOT / "figures" / f"{name}.png" for name in names if (ROOT / "figures" / f"{name}.png").exists()), None)
+    entry = entry_of(path)
+    figure = next((ROOT / f for f in entry.writes_figures() if f.endswith(".png") and (ROOT / f).exists()), None)
     relative = path.relative_to(NOTEBOOKS).with_suffix(".html")
-    return Page(path, relative.as_posix(), title, question, figure)
+    return Page(path, relative.as_posix(), title, question, figure, entry.reads, entry.writes)
 
 
 def _link_pages(body: str) -> str:
@@ -143,7 +145,7 @@ def build(out: Path = SITE, notebooks: list[Path] | None = None) -> list[Page]:
         depth = page.href.count("/")
         root = "../" * depth
         exporter.mathjax_url = f"{root}_static/mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
-        site = {"root": root,
+        site = {"root": root, "reads": page.reads, "writes": page.writes,
                 "previous": _neighbour(root, pages[index - 1]) if index > 0 else None,
                 "next": _neighbour(root, pages[index + 1]) if index + 1 < len(pages) else None}
         body, _ = exporter.from_notebook_node(nbformat.read(page.source, as_version=4),

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import numpy as np
 import pint
 
-
 BOUNDS = ("value", "lower", "upper")
 
 
@@ -22,7 +21,7 @@ def _finite(name: str, x):
     """The magnitude of ``x`` (a float, or an array for vectorised use) if every element is finite."""
     magnitude = x.magnitude if isinstance(x, pint.Quantity) else x
     if isinstance(magnitude, bool) or not isinstance(magnitude, (int, float, np.ndarray)):
-        raise ValueError(f"{name} must be a finite number; got {x!r}")
+        raise ValueError(f"{name} must be a finite number; got {x!r}")  # noqa: TRY004 (callers catch ValueError)
     if not np.all(np.isfinite(magnitude)):
         raise ValueError(f"{name} must be a finite number; got {x!r}")
     return magnitude if isinstance(magnitude, np.ndarray) else float(magnitude)
@@ -71,7 +70,7 @@ class Bounded:
             raise ValueError(f"bound {self.bound!r} is not one of {', '.join(BOUNDS)}")
 
     @classmethod
-    def from_qualifier(cls, quantity: pint.Quantity, qualifier: str) -> "Bounded":
+    def from_qualifier(cls, quantity: pint.Quantity, qualifier: str) -> Bounded:
         """Read an article qualifier: 'over', 'more than' and 'exceeded' make a lower bound."""
         return cls(quantity, "lower" if qualifier in ("over", "more than", "exceeded") else "value")
 

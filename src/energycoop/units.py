@@ -78,7 +78,7 @@ def round_sig(x: float, sig: int) -> float:
     """``x`` rounded to ``sig`` significant figures (for display only)."""
     if x == 0 or not math.isfinite(x):
         return x
-    return round(x, sig - 1 - int(math.floor(math.log10(abs(x)))))
+    return round(x, sig - 1 - math.floor(math.log10(abs(x))))
 
 
 def fmt(quantity: pint.Quantity, unit: str | None = None, sig: int = 3) -> str:
@@ -86,7 +86,7 @@ def fmt(quantity: pint.Quantity, unit: str | None = None, sig: int = 3) -> str:
     with thousands separators and the unit's short symbol, e.g. ``'3,500 h'``."""
     q = quantity.to(unit) if unit else quantity
     value = round_sig(float(q.magnitude), sig)
-    digits = max(0, sig - 1 - int(math.floor(math.log10(abs(value))))) if value else 0
+    digits = max(0, sig - 1 - math.floor(math.log10(abs(value)))) if value else 0
     number = f"{value:,.{digits}f}"
     symbol = f"{q.units:~P}"
     if symbol in ("", "dimensionless"):

@@ -7,7 +7,7 @@ export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(VENV)/runtime
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: run run-all test site browser lab bench rerun clean
+.PHONY: run run-all test site browser lab bench rerun clean sync lint
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,8 +23,9 @@ run: $(STAMP)  ## execute the notebooks whose inputs changed since their last ru
 run-all: $(STAMP)  ## execute every notebook, changed or not
 	$(BIN)/python -m energycoop run --all
 
-test: $(STAMP) browser  ## unit, data, bad-input, rerun and site tests, and nbval (strict) on every notebook
+test: $(STAMP) browser  ## ruff, then the unit, data, bad-input, rerun and site tests, and nbval (strict) on every notebook
 	$(BIN)/python -c "import energycoop.units"
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest --nbval --nbval-current-env -n auto --dist loadfile
 
 site: $(STAMP)  ## build the static site of the executed notebooks into site/ (no re-execution)
@@ -46,3 +47,9 @@ lab: $(STAMP)  ## open JupyterLab on the notebooks (their outputs at the default
 
 clean:  ## remove the virtual environment
 	rm -rf $(VENV)
+
+sync: $(STAMP)  ## after editing a notebook's text file (NN-topic.py), bring its .ipynb up to date (and the other way round)
+	$(BIN)/jupytext --sync notebooks/*.ipynb notebooks/exercises/*.ipynb notebooks/exercises/solutions/*.ipynb
+
+lint: $(STAMP)  ## ruff on the library, tests, benchmarks and notebooks
+	$(BIN)/ruff check .

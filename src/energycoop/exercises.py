@@ -155,6 +155,9 @@ def student_version(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if cell.cell_type == "code":
             if "answer" in tags:
                 cell.source = PLACEHOLDER
+            # The solutions use Q_ in their answers; a student's notebook imports it for theirs.
+            cell.source = "\n".join(line + "  # noqa: F401 (for your answers)" if line == "from energycoop.units import Q_"
+                                    else line for line in cell.source.split("\n"))
             cell.outputs = []
             cell.execution_count = None
         cells.append(cell)

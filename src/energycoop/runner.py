@@ -245,6 +245,35 @@ def write_state(state: dict) -> None:
     os.replace(scratch, STATE)
 
 
+def text_file(notebook: Path) -> Path:
+    """The jupytext text file paired with ``notebook`` (``NN-topic.py`` beside ``NN-topic.ipynb``)."""
+    return Path(notebook).with_suffix(".py")
+
+
+def sync_pairs(paths: list[Path], state: dict, stream=sys.stdout) -> list[Path]:
+    """Bring each notebook and its text file into step, as ``jupytext --sync`` does (the newer one
+    wins; outputs are kept). Pairs whose two files are as they were at the last check are skipped
+    without loading jupytext, so an unchanged collection costs no time. Returns the notebooks
+    whose source changed."""
+    pairs = state.setdefault("pairs", {})
+    changed = []
+    for path in paths:
+        text = text_file(path)
+        digests = {"ipynb": source_digest(path), "py": _digest([_file(text)])}
+        if pairs.get(_key(path)) == digests:
+            continue
+        from jupytext.cli import jupytext as jupytext_cli
+
+        with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
+            jupytext_cli(["--sync", "--quiet", str(path)])
+        after = {"ipynb": source_digest(path), "py": _digest([_file(text)])}
+        if after["ipynb"] != digests["ipynb"]:
+            changed.append(path)
+            print(f"synced {_label(path)} from its text file {text.name}", file=stream, flush=True)
+        pairs[_key(path)] = after
+    return changed
+
+
 def out_of_date(entries: list[catalogue.Entry], state: dict | None = None) -> dict[Path, str]:
     """The notebooks that must run again, each with the reason: never run here, a changed input (its
     source, a file it reads, the library, the requirements), outputs changed since its run, or an
@@ -451,6 +480,8 @@ def run_all(paths: list[Path] | None = None, stream=sys.stdout, workers: int | N
     entries = [entry_of(Path(p)) for p in (paths if explicit else all_notebooks())]
     catalogue.in_order(entries)  # refuse notebooks that read each other before anything runs
     state = read_state()
+    sync_pairs([e.path for e in entries if solution_of(e.path) is None], state, stream)
+    write_state(state)
     if explicit or everything:
         chosen = {e.path for e in entries}
     else:
@@ -504,6 +535,8 @@ def run_all(paths: list[Path] | None = None, stream=sys.stdout, workers: int | N
                         print(f"[{finished}/{len(entries)}] {_label(path)} FAILED", file=stream, flush=True)
                         continue
                     install(Path(stage), path)
+                    if solution_of(path):  # a student notebook is new each run: its text file follows it
+                        sync_pairs([path], state, stream)
                     state[_key(path)] = {"inputs": inputs, "outputs": output_digest(by_path[path])}
                     write_state(state)
                     done.add(path)

@@ -1,0 +1,196 @@
+# ---
+# jupyter:
+#   energycoop:
+#     reads:
+#     - data/article.csv
+#     - data/reference.csv
+#     writes:
+#     - data/derived/05-atyrau-refinery.csv
+#     - figures/05-atyrau-capacity.png
+#     - figures/05-atyrau-capacity.svg
+#   jupytext:
+#     notebook_metadata_filter: energycoop
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Atyrau refinery: 5.5 million tonnes of crude a year, in every unit
+#
+# **Question.** The article gives the Atyrau refinery "a processing capacity of 5.5 million tons of crude oil per year". What is that per day, in barrels, and as energy, and what do other sources say the capacity is?
+#
+# - **Before this:** `01-article-figures`
+
+# %% [markdown]
+# ## Parameters
+
+# %% tags=["parameters"]
+capacity_mt: float = 5.5  # crude processing capacity, million tonnes a year (article)
+bbl_per_t: float = 7.32  # barrels per tonne of crude (reference.csv: 7.32 UN average to 7.9 for light Kazakh grades)
+gj_per_t: float = 41.868  # energy per tonne of crude, GJ (default 1 tonne of oil equivalent)
+days_per_year: float = 365.0  # days of operation counted in a year
+derived_dir: str = "../data/derived"  # where the derived table is written
+figures_dir: str = "../figures"  # where the figures are written
+
+# %%
+from energycoop import params
+
+capacity_mt = params.positive_number("capacity_mt", capacity_mt)
+bbl_per_t = params.number_between("bbl_per_t", bbl_per_t, 5.0, 9.0)
+gj_per_t = params.number_between("gj_per_t", gj_per_t, 35.0, 48.0)
+days_per_year = params.number_between("days_per_year", days_per_year, 1.0, 366.0)
+derived_dir = params.directory("derived_dir", derived_dir)
+figures_dir = params.directory("figures_dir", figures_dir)
+
+# %%
+import matplotlib.pyplot as plt
+
+from energycoop.data import load_article, load_reference, quantity
+from energycoop.derived import DerivedTable
+from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
+from energycoop.units import Q_, fmt
+
+use_style()
+table = DerivedTable("05-atyrau-refinery")
+
+# %% [markdown]
+# ## The article's words
+
+# %%
+article = load_article()
+reference = load_reference()
+# Text from the data files is shown in a DataFrame, whose HTML display escapes it (pandas' default).
+article.loc[["atyrau_capacity", "kazakhstan_major_refineries"], ["value_as_printed", "unit_as_printed", "qualifier", "basis", "snippet"]]
+
+# %% [markdown]
+# ## Per day
+#
+# In pint, `kt` is the knot (a speed); a thousand tonnes is written `kilotonne`. A unit library catches the mix-up only if the units are written out.
+#
+# $$\dot m_\text{day} = \frac{\dot m_\text{year}}{d_\text{year}}$$
+
+# %%
+annual = Q_(capacity_mt, "Mt")
+per_day = (annual / Q_(days_per_year, "day")).to("kilotonne/day")
+table.add("atyrau_kt_per_day", per_day, "crude processed per day at capacity", "capacity_mt / days_per_year",
+          ["atyrau_capacity"], unit="kilotonne/day")
+print(f"{fmt(annual, sig=2)} a year over {days_per_year:g} days is {fmt(per_day)}.")
+
+# %% [markdown]
+# ## In barrels a day
+#
+# A barrel is a volume and a tonne a mass, so tonnes become barrels only through the crude's density: `bbl_per_t` is that assumption, 7.32 for crude of average gravity, up to about 7.9 for the light crude of western Kazakhstan.
+#
+# Which barrel matters too: pint's `bbl` is the US barrel of 31.5 gallons (119 L); the [oil barrel](11-units-and-pitfalls.ipynb#oil-barrel) is `oil_bbl`, 42 gallons (159 L). Every barrel here is an oil barrel.
+#
+# $$\dot V = \dot m \times \frac{\text{bbl}}{\text{t}}$$
+
+# %%
+barrels_per_tonne = Q_(bbl_per_t, "oil_bbl/t")
+bbl_per_day = (per_day * barrels_per_tonne).to("oil_bbl/day")
+table.add("atyrau_bbl_per_day", bbl_per_day, "crude processed per day at capacity, in barrels",
+          "capacity_mt / days_per_year * bbl_per_t", ["atyrau_capacity", "crude_bbl_per_tonne"], unit="oil_bbl/day")
+low = quantity(reference, "crude_bbl_per_tonne", "low")
+high = quantity(reference, "crude_bbl_per_tonne", "high")
+bbl_low, bbl_high = (per_day * low).to("oil_bbl/day"), (per_day * high).to("oil_bbl/day")
+table.add("atyrau_bbl_per_day_low", bbl_low, "barrels a day at the low density assumption", "capacity / days * 7.32",
+          ["atyrau_capacity", "crude_bbl_per_tonne"], unit="oil_bbl/day")
+table.add("atyrau_bbl_per_day_high", bbl_high, "barrels a day at the high density assumption", "capacity / days * 7.9",
+          ["atyrau_capacity", "crude_bbl_per_tonne"], unit="oil_bbl/day")
+print(f"At {fmt(barrels_per_tonne)}, that is {fmt(bbl_per_day)}; "
+      f"the density range {low.magnitude:g} to {high.magnitude:g} bbl/t gives {fmt(bbl_low)} to {fmt(bbl_high)}. "
+      f"(An oil barrel is {fmt(Q_(1, 'oil_bbl'), 'L', sig=4)}; pint's plain barrel is {fmt(Q_(1, 'bbl'), 'L', sig=4)}.)")
+
+# %% [markdown]
+# ## As energy
+#
+# Crude oil is [primary energy](11-units-and-pitfalls.ipynb#primary-energy). Taking a tonne of crude as one [tonne of oil equivalent](11-units-and-pitfalls.ipynb#tonne-of-oil-equivalent) (41.868 GJ):
+#
+# $$Q = \dot m_\text{year} \times e, \qquad e = 41.868\ \text{GJ/t}$$
+
+# %%
+energy = (annual * Q_(gj_per_t, "GJ/t")).to("PJ")
+table.add("atyrau_energy_pj", energy, "energy content of a year's crude at capacity", "capacity_mt * gj_per_t",
+          ["atyrau_capacity", "toe_definition"], unit="PJ")
+table.add("atyrau_energy_twh", energy, "the same energy in TWh", "capacity_mt * gj_per_t", ["atyrau_energy_pj"], unit="TWh")
+table.add("atyrau_energy_mtoe", energy, "the same energy in million tonnes of oil equivalent", "capacity_mt * gj_per_t",
+          ["atyrau_energy_pj"], unit="Mtoe")
+print(f"{fmt(annual)} of crude at {gj_per_t:g} GJ/t holds {fmt(energy)} = {fmt(energy, 'TWh')} = {fmt(energy, 'Mtoe')} a year.")
+
+# %% [markdown]
+# ## What other sources say
+#
+# No source for 5.5 Mt was found. [Design figures](11-units-and-pitfalls.ipynb#design-capacity) of 4.9 Mt and 4.3 Mt appear in 2017 reports, and the refinery processed 2.895 Mt in the first half of 2023. Scaled to a full year by days, that half-year is a [run rate](11-units-and-pitfalls.ipynb#run-rate) above the article's figure:
+#
+# $$\text{run rate} = m_\text{H1} \times \frac{365}{181}$$
+
+# %%
+h1 = quantity(reference, "atyrau_throughput_h1_2023")
+h1_days = Q_(181, "day")  # 1 January to 30 June 2023
+run_rate = (h1 / h1_days * Q_(365, "day")).to("Mt")
+design_49 = quantity(reference, "atyrau_capacity_earlier")
+design_43 = quantity(reference, "atyrau_capacity_earlier_alt")
+table.add("atyrau_h1_2023_run_rate_mt", run_rate, "first-half 2023 throughput scaled to a year", "2.895 Mt * 365 / 181",
+          ["atyrau_throughput_h1_2023"], unit="Mt")
+table.add("atyrau_run_rate_to_article_ratio", run_rate / annual, "2023 run rate over the article's capacity",
+          "run_rate / capacity_mt", ["atyrau_h1_2023_run_rate_mt", "atyrau_capacity"], unit="dimensionless")
+table.add("atyrau_article_to_design_4_9_ratio", annual / design_49, "the article's capacity over the 4.9 Mt design figure",
+          "capacity_mt / 4.9", ["atyrau_capacity", "atyrau_capacity_earlier"], unit="dimensionless")
+print(f"First half of 2023: {fmt(h1, sig=4)} in 181 days, a run rate of {fmt(run_rate)} a year: "
+      f"{fmt((run_rate / annual).to('percent'))} of the article's {fmt(annual)}.")
+print(f"The article's {fmt(annual)} is {fmt((annual / design_49).to('percent'))} of the 4.9 Mt design figure and "
+      f"{fmt((annual / design_43).to('percent'))} of the 4.3 Mt figure: consistent with a capacity raised by "
+      f"modernisation, but no source states 5.5 Mt.")
+
+# %% [markdown]
+# ## Checks
+
+# %%
+assert abs((per_day * Q_(days_per_year, "day")).to("Mt").magnitude - capacity_mt) < 1e-9 * capacity_mt
+assert abs((bbl_per_day / per_day).to("oil_bbl/t").magnitude - bbl_per_t) < 1e-9 * bbl_per_t
+assert abs(energy.to("Mtoe").magnitude - capacity_mt * gj_per_t / 41.868) < 1e-9 * capacity_mt
+assert bbl_low <= bbl_high
+print("All checks passed.")
+
+# %% [markdown]
+# ## Plot
+
+# %%
+rows = [("Article (2024), capacity", annual.magnitude, HIGHLIGHT),
+        ("First half of 2023, as a yearly run rate", run_rate.magnitude, OKABE_ITO["bluish green"]),
+        ("Design figure in 2017 reports", design_49.magnitude, "#BBBBBB"),
+        ("Other 2017 figure", design_43.magnitude, "#BBBBBB")]
+fig, ax = plt.subplots(figsize=(8, 3.2))
+bars = ax.barh([r[0] for r in rows], [r[1] for r in rows], color=[r[2] for r in rows])
+ax.bar_label(bars, labels=[f"{r[1]:.2f} Mt" for r in rows], padding=4)
+ax.set_xlim(0, max(r[1] for r in rows) * 1.25)
+ax.invert_yaxis()
+ax.set_xlabel("Crude oil, million tonnes a year")
+ax.set_title("Atyrau refinery: the article's 5.5 Mt against other figures")
+description = (f"Horizontal bars: the article's {annual.magnitude:g} Mt a year against a first-half 2023 run rate of "
+               f"{run_rate.magnitude:.2f} Mt and design figures of {design_49.magnitude:g} and {design_43.magnitude:g} Mt.")
+save_figure(fig, "05-atyrau-capacity", figures_dir, description)
+print(description)
+
+# %% [markdown]
+# ## The derived table
+
+# %%
+path = table.write(derived_dir)
+print(f"Wrote {len(table.rows)} rows to {path.name}.")
+table.frame()[["id", "value", "unit", "formula"]]
+
+# %% [markdown]
+# ## Summary
+#
+# - 5.5 Mt a year is about 15 kt of crude a day, about 110,000 barrels a day at 7.32 bbl/t (up to 119,000 for light crude), and 230 PJ (64 TWh, 5.5 Mtoe) of primary energy a year.
+# - No source for 5.5 Mt was found; 2017 reports give 4.9 Mt and 4.3 Mt, while the first half of 2023 ran at about 5.8 Mt a year, above all three.
+#
+# **Next:** `06-pavlodar-aluminium`, an electricity question rather than a fuel one.

@@ -1,0 +1,205 @@
+# ---
+# jupyter:
+#   energycoop:
+#     reads:
+#     - data/article.csv
+#     - data/derived/02-zhanatas-wind.csv
+#     - data/reference.csv
+#     writes:
+#     - data/derived/06-pavlodar-aluminium.csv
+#     - figures/06-pavlodar-electricity.png
+#     - figures/06-pavlodar-electricity.svg
+#   jupytext:
+#     notebook_metadata_filter: energycoop
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Pavlodar aluminium smelter: how much electricity does 240,000 t a year need?
+#
+# **Question.** The article describes "a new electrolytic aluminum production facility in Pavlodar with an annual capacity of 240,000 tons", "the first electrolytic aluminum plant in Kazakhstan". Electrolysis makes aluminium from electricity: how much electricity does that capacity need, as a continuous load, and in Zhanatas wind farms? And how do the two claims compare with the record?
+#
+# - **Before this:** `02-zhanatas-wind`
+
+# %% [markdown]
+# ## Parameters
+
+# %% tags=["parameters"]
+capacity_t: float = 240000.0  # primary aluminium capacity, tonnes a year (article)
+kwh_per_t: float = 13599.0  # electricity per tonne of aluminium, kWh (reference.csv: China 2016; range 12,875 to 13,844)
+hours_per_year: float = 8760.0  # hours in the year, for the average load
+kazakhstan_generation_twh: float = 113.59  # Kazakhstan's electricity generation in 2023, TWh (reference.csv)
+inputs_dir: str = "../data/derived"  # where to read 02-zhanatas-wind.csv from
+derived_dir: str = "../data/derived"  # where the derived table is written
+figures_dir: str = "../figures"  # where the figures are written
+
+# %%
+from energycoop import params
+
+capacity_t = params.positive_number("capacity_t", capacity_t)
+kwh_per_t = params.number_between("kwh_per_t", kwh_per_t, 10000.0, 20000.0)
+hours_per_year = params.positive_number("hours_per_year", hours_per_year)
+kazakhstan_generation_twh = params.positive_number("kazakhstan_generation_twh", kazakhstan_generation_twh)
+inputs_dir = params.input_directory("inputs_dir", inputs_dir)
+derived_dir = params.directory("derived_dir", derived_dir)
+figures_dir = params.directory("figures_dir", figures_dir)
+
+# %%
+import matplotlib.pyplot as plt
+
+from energycoop import energy
+from energycoop.data import date_of, load_article, load_reference, quantity
+from energycoop.derived import DerivedTable, derived_quantity, read_derived
+from energycoop.plotting import HIGHLIGHT, OKABE_ITO, WIND, save_figure, use_style
+from energycoop.units import Q_, fmt
+
+use_style()
+table = DerivedTable("06-pavlodar-aluminium")
+
+# %% [markdown]
+# ## The article's words
+
+# %%
+article = load_article()
+reference = load_reference()
+zhanatas = read_derived(inputs_dir, "02-zhanatas-wind")
+# Text from the data files is shown in a DataFrame, whose HTML display escapes it (pandas' default).
+article.loc[["pavlodar_capacity", "pavlodar_first_plant"], ["value_as_printed", "unit_as_printed", "qualifier", "basis", "snippet"]]
+
+# %% [markdown]
+# ## Electricity a year
+#
+# $$E = m \times e_\text{Al}$$
+#
+# where $e_\text{Al}$ is the [electricity per tonne](11-units-and-pitfalls.ipynb#electricity-intensity) of primary aluminium (about 13,600 kWh/t in China in 2016; the world average was 13,403 kWh/t in 2015).
+
+# %%
+tonnes = Q_(capacity_t, "t")
+intensity = Q_(kwh_per_t, "kWh/t")
+electricity = (tonnes * intensity).to("TWh")
+table.add("pavlodar_electricity_twh", electricity, "electricity for a year at full capacity", "capacity_t * kwh_per_t",
+          ["pavlodar_capacity", "aluminium_kwh_per_t"], unit="TWh")
+print(f"{fmt(tonnes)} at {fmt(intensity, sig=5)} needs {fmt(electricity)} a year.")
+
+# %%
+intensities = {"China 2016": quantity(reference, "aluminium_kwh_per_t_china_2016"),
+               "world 2015": quantity(reference, "aluminium_kwh_per_t_world_2015"),
+               "range low": quantity(reference, "aluminium_kwh_per_t", "low"),
+               "range high": quantity(reference, "aluminium_kwh_per_t", "high")}
+for name, e in intensities.items():
+    print(f"At {name} ({fmt(e, sig=5)}): {fmt((tonnes * e).to('TWh'))}")
+world = (tonnes * intensities["world 2015"]).to("TWh")
+table.add("pavlodar_electricity_world_average_twh", world, "electricity at the world average intensity",
+          "capacity_t * 13403 kWh/t", ["pavlodar_capacity", "aluminium_kwh_per_t_world_2015"], unit="TWh")
+
+# %% [markdown]
+# ## As a continuous load
+#
+# A smelter's potlines run day and night; its yearly electricity divided by the hours in the year is its [average load](11-units-and-pitfalls.ipynb#average-load):
+#
+# $$\bar P = \frac{E}{h_\text{year}}$$
+
+# %%
+load = (electricity / energy.hours(hours_per_year)).to("MW")
+table.add("pavlodar_average_power_mw", load, "average electrical load over the year", "electricity / hours_per_year",
+          ["pavlodar_electricity_twh", "hours_per_year"], unit="MW")
+print(f"{fmt(electricity)} over {hours_per_year:,.0f} h is a steady {fmt(load)}, "
+      f"{fmt((load / derived_quantity(zhanatas, 'zhanatas_capacity_mw')).to(''), sig=2)} times Zhanatas's installed capacity.")
+
+# %% [markdown]
+# ## In Zhanatas wind farms
+#
+# $$n = \frac{E_\text{smelter}}{E_\text{Zhanatas}}$$
+#
+# A count of annual energy only: wind comes and goes, a smelter cannot stop, so matching a year's kWh is not supplying the smelter.
+
+# %%
+zhanatas_gwh = derived_quantity(zhanatas, "zhanatas_annual_generation_gwh")
+farms = (electricity / zhanatas_gwh).to("dimensionless")
+table.add("pavlodar_to_zhanatas_electricity_ratio", farms, "smelter electricity over Zhanatas's annual generation",
+          "electricity / zhanatas_annual_generation_gwh", ["pavlodar_electricity_twh", "zhanatas_annual_generation_gwh"],
+          unit="dimensionless")
+national = Q_(kazakhstan_generation_twh, "TWh")
+share = (electricity / national).to("percent")
+table.add("pavlodar_share_of_kazakhstan_generation", share, "smelter electricity as a share of Kazakhstan's 2023 generation",
+          "electricity / kazakhstan_generation", ["pavlodar_electricity_twh", "kazakhstan_generation_2023"], unit="percent")
+print(f"The smelter needs the output of {farms.magnitude:.1f} Zhanatas wind farms ({fmt(zhanatas_gwh)} each), "
+      f"or {fmt(share, sig=2)} of Kazakhstan's 2023 generation.")
+
+# %% [markdown]
+# ## Against the record
+#
+# The plant's design capacity is 250,000 t (the article says 240,000 t), and its first stage of 62,500 t started in December 2007. "New" and "first" are claims about a plant that had been running for more than sixteen years when the article appeared.
+
+# %%
+design = quantity(reference, "pavlodar_design_capacity")
+started = date_of(reference, "pavlodar_first_stage_start")
+published = date_of(reference, "article_publication")
+age_months = energy.months_between(started, published)
+design_electricity = (design * intensity).to("TWh")
+table.add("pavlodar_article_to_design_ratio", tonnes / design, "the article's capacity over the 250,000 t design",
+          "capacity_t / 250000 t", ["pavlodar_capacity", "pavlodar_design_capacity"], unit="dimensionless")
+table.add("pavlodar_design_electricity_twh", design_electricity, "electricity at the 250,000 t design capacity",
+          "250000 t * kwh_per_t", ["pavlodar_design_capacity", "aluminium_kwh_per_t"], unit="TWh")
+table.add("pavlodar_age_at_article_months", Q_(age_months, "month"), "months from the first stage to the article",
+          "months_between(2007-12, 2024-07)", ["pavlodar_first_stage_start", "article_publication", "pavlodar_first_plant"],
+          unit="month")
+print(f"The article's {fmt(tonnes)} is {fmt((tonnes / design).to('percent'))} of the {fmt(design)} design capacity "
+      f"({fmt(design_electricity)} a year at full design output).")
+print(f"The first stage started in {started:%B %Y}: {age_months} months ({age_months / 12:.1f} years) before the article.")
+
+# %% [markdown]
+# ## Checks
+
+# %%
+assert abs((load * energy.hours(hours_per_year)).to("TWh").magnitude - electricity.magnitude) < 1e-9 * electricity.magnitude
+assert abs((farms * zhanatas_gwh).to("TWh").magnitude - electricity.magnitude) < 1e-9 * electricity.magnitude
+assert intensities["range low"] <= intensities["world 2015"] <= intensities["range high"]
+assert 0 < share.to("").magnitude < 1
+print("All checks passed.")
+
+# %% [markdown]
+# ## Plot
+
+# %%
+rows = [(f"Smelter, {capacity_t:,.0f} t at {kwh_per_t:,.0f} kWh/t", electricity.magnitude, HIGHLIGHT),
+        (f"Smelter at the world average ({intensities['world 2015'].magnitude:,.0f} kWh/t)", world.magnitude, OKABE_ITO["orange"]),
+        (f"Smelter at its {design.magnitude:,.0f} t design capacity", design_electricity.magnitude, OKABE_ITO["reddish purple"]),
+        ("Zhanatas wind farm, a year's output", zhanatas_gwh.to("TWh").magnitude, WIND)]
+fig, ax = plt.subplots(figsize=(8, 3.4))
+bars = ax.barh([r[0] for r in rows], [r[1] for r in rows], color=[r[2] for r in rows])
+ax.bar_label(bars, labels=[f"{r[1]:.2f} TWh" for r in rows], padding=4)
+ax.set_xlim(0, max(r[1] for r in rows) * 1.25)
+ax.invert_yaxis()
+ax.set_xlabel("Electricity a year (TWh)")
+ax.set_title(f"Pavlodar smelter needs {farms.magnitude:.1f} Zhanatas wind farms of electricity")
+description = (f"Horizontal bars: the smelter needs {electricity.magnitude:.2f} TWh a year ({world.magnitude:.2f} at the "
+               f"world average, {design_electricity.magnitude:.2f} at design capacity) against Zhanatas's "
+               f"{zhanatas_gwh.to('TWh').magnitude:.2f} TWh.")
+save_figure(fig, "06-pavlodar-electricity", figures_dir, description)
+print(description)
+
+# %% [markdown]
+# ## The derived table
+
+# %%
+path = table.write(derived_dir)
+print(f"Wrote {len(table.rows)} rows to {path.name}.")
+table.frame()[["id", "value", "unit", "formula"]]
+
+# %% [markdown]
+# ## Summary
+#
+# - 240,000 t of aluminium a year needs about 3.3 TWh of electricity (3.2 TWh at the world average intensity): a steady load of about 370 MW, 2.9% of Kazakhstan's 2023 generation.
+# - That is the annual output of about 9.3 Zhanatas wind farms, though a year's kWh from wind cannot run a smelter that never stops.
+# - The design capacity is 250,000 t, and the plant has run since December 2007: "new" and "first" describe a plant more than sixteen years old.
+#
+# **Next:** `07-global-renewables-2023` turns to the world's renewable additions.

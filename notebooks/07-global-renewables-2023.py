@@ -1,0 +1,216 @@
+# ---
+# jupyter:
+#   energycoop:
+#     reads:
+#     - data/article.csv
+#     - data/derived/02-zhanatas-wind.csv
+#     - data/reference.csv
+#     writes:
+#     - data/derived/07-global-renewables-2023.csv
+#     - figures/07-world-additions-2023.png
+#     - figures/07-world-additions-2023.svg
+#   jupytext:
+#     notebook_metadata_filter: energycoop
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # The world's renewable additions in 2023: whose 510 GW, and how big is "over half"?
+#
+# **Question.** "According to the International Energy Agency's report, China contributed over half of the global increase in renewable energy capacity in 2023, which totaled 510 million kW." Whose total is 510 million kW, what does "over half" allow us to say about China, and where does a 100 MW wind farm stand in a year like that?
+#
+# - **Before this:** `02-zhanatas-wind`
+
+# %% [markdown]
+# ## Parameters
+
+# %% tags=["parameters"]
+additions_gw: float = 510.0  # world renewable capacity added in 2023, GW (article: 510 million kW)
+china_share_lower_pct: float = 50.0  # China's share of the additions, a lower bound, % (article: over half)
+turbine_mw: float = 2.5  # turbine size for the turbine-equivalent count, MW (Zhanatas turbines)
+inputs_dir: str = "../data/derived"  # where to read 02-zhanatas-wind.csv from
+derived_dir: str = "../data/derived"  # where the derived table is written
+figures_dir: str = "../figures"  # where the figures are written
+
+# %%
+from energycoop import params
+
+additions_gw = params.positive_number("additions_gw", additions_gw)
+china_share_lower_pct = params.number_between("china_share_lower_pct", china_share_lower_pct, 0.0, 100.0)
+turbine_mw = params.positive_number("turbine_mw", turbine_mw)
+inputs_dir = params.input_directory("inputs_dir", inputs_dir)
+derived_dir = params.directory("derived_dir", derived_dir)
+figures_dir = params.directory("figures_dir", figures_dir)
+
+# %%
+import matplotlib.pyplot as plt
+
+from energycoop import trade
+from energycoop.data import load_article, load_reference, quantity
+from energycoop.derived import DerivedTable, derived_quantity, read_derived
+from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
+from energycoop.trade import Bounded
+from energycoop.units import Q_, fmt
+
+use_style()
+table = DerivedTable("07-global-renewables-2023")
+
+# %% [markdown]
+# ## The article's words
+
+# %%
+article = load_article()
+reference = load_reference()
+zhanatas = read_derived(inputs_dir, "02-zhanatas-wind")
+# Text from the data files is shown in a DataFrame, whose HTML display escapes it (pandas' default).
+article.loc[["china_share_of_world_additions", "world_renewable_additions"], ["value_as_printed", "unit_as_printed", "qualifier", "snippet"]]
+
+# %% [markdown]
+# ## 510 million kW is 510 GW
+#
+# $$510 \times 10^{6}\ \text{kW} = 510 \times 10^{9}\ \text{W} = 510\ \text{GW}$$
+
+# %%
+additions = Q_(additions_gw, "GW")
+printed = Q_(510e6, "kW")
+table.add("iea_additions_gw", additions, "world renewable capacity added in 2023, as the IEA counts it", "510 million kW in GW",
+          ["world_renewable_additions", "iea_additions_2023"], unit="GW")
+print(f"510 million kW = {fmt(printed, 'GW')}; the IEA's own figure is {fmt(quantity(reference, 'iea_additions_2023'))} "
+      f"('almost 510 GW').")
+
+# %% [markdown]
+# ## Whose 510? Resolving the sentence
+#
+# "... over half of the global increase ..., which totaled 510 million kW" can be read two ways: the global increase totalled 510 GW, or China's contribution did. If China's contribution were 510 GW and more than half of the world's, the world would have added between 510 and 1,020 GW. Both agencies' world totals sit at or below 510 GW, so only the first reading fits:
+
+# %%
+irena = quantity(reference, "irena_additions_2023")
+iea = quantity(reference, "iea_additions_2023")
+china_reading_world_min = additions  # if China's share were 510 GW, the world added at least this much ...
+china_reading_world_max = additions / (china_share_lower_pct / 100)  # ... and less than this
+fits_world_reading = max(iea, irena) <= additions * 1.001  # "almost 510": neither world total exceeds it
+fits_china_reading = min(iea, irena) > china_reading_world_min  # the world would have to exceed 510 GW
+table.add("world_total_if_510_were_chinas_max_gw", china_reading_world_max,
+          "largest world total if the 510 GW were China's over-half share", "510 GW / 0.5",
+          ["world_renewable_additions", "china_share_of_world_additions"], unit="GW", bound="upper")
+print(f"Reading 1 (world = {fmt(additions)}): IEA {fmt(iea)}, IRENA {fmt(irena)}: fits = {fits_world_reading}.")
+print(f"Reading 2 (China = {fmt(additions)}, world {fmt(china_reading_world_min)} to {fmt(china_reading_world_max)}): "
+      f"the agencies' world totals would have to exceed {fmt(china_reading_world_min)}: fits = {fits_china_reading}.")
+
+# %% [markdown]
+# ## "Over half" is a lower bound
+#
+# $$C_\text{China} > s_\text{min} \times A_\text{world} = 0.5 \times 510\ \text{GW}$$
+#
+# Any number computed from "over half" is a bound: China added *at least* 255 GW, not 255 GW.
+
+# %%
+share = Bounded(Q_(china_share_lower_pct, "percent"), "lower")
+china = trade.scale(share, additions)
+table.add("china_additions_lower_bound_gw", china.quantity, "China's 2023 additions: at least this much",
+          "china_share_lower_pct * additions_gw", ["china_share_of_world_additions", "iea_additions_gw"],
+          unit="GW", bound=china.bound)
+solar, wind = quantity(reference, "china_solar_additions_2023"), quantity(reference, "china_wind_additions_2023")
+cec = solar + wind
+table.add("china_solar_wind_additions_gw", cec, "China's 2023 solar plus wind additions (China Electricity Council)",
+          "216 GW + 76 GW", ["china_solar_additions_2023", "china_wind_additions_2023"], unit="GW")
+verdict = "consistent with the bound" if cec >= china.quantity else "below the bound: the two cannot both be right"
+print(f"China added {china.describe()}{fmt(china.quantity.to('GW'))}. China's own council counts "
+      f"{fmt(solar)} of solar and {fmt(wind)} of wind alone, {fmt(cec)}: {verdict}.")
+
+# %% [markdown]
+# ## Two agencies, [two scopes](11-units-and-pitfalls.ipynb#scope)
+#
+# The IEA counts 510 GW for 2023; IRENA counts 473 GW, of which China 297.6 GW. The two differ in what they count and when, so a share is computed within one agency's numbers only, never IRENA's China over the IEA's world:
+
+# %%
+irena_china = quantity(reference, "irena_china_additions_2023")
+irena_share = (irena_china / irena).to("percent")
+mixed = (irena_china / iea).to("percent")
+table.add("irena_china_share_pct", irena_share, "China's share of the 2023 additions within IRENA's figures",
+          "297.6 GW / 473 GW", ["irena_china_additions_2023", "irena_additions_2023"], unit="percent")
+table.add("iea_to_irena_additions_ratio", iea / irena, "the IEA's 2023 additions over IRENA's", "510 GW / 473 GW",
+          ["iea_additions_2023", "irena_additions_2023"], unit="dimensionless")
+print(f"Within IRENA: China {fmt(irena_china, sig=4)} of {fmt(irena)} = {fmt(irena_share)} (over half, as the article says).")
+print(f"Mixed scopes, IRENA's China over the IEA's world: {fmt(mixed)}: a number that belongs to no one, shown only as "
+      f"the mistake to avoid. The two world totals differ by {fmt((iea / irena - 1).to('percent'), sig=2)}.")
+
+# %% [markdown]
+# ## Zhanatas against a year of [world additions](11-units-and-pitfalls.ipynb#capacity-additions)
+#
+# $$\text{share} = \frac{P_\text{Zhanatas}}{A_\text{world}}, \qquad n_\text{turbines} = \frac{A_\text{world}}{P_\text{turbine}}$$
+
+# %%
+zhanatas_mw = derived_quantity(zhanatas, "zhanatas_capacity_mw")
+zhanatas_share = (zhanatas_mw / additions).to("percent")
+farms = (additions / zhanatas_mw).to("dimensionless")
+turbines = (additions / Q_(turbine_mw, "MW")).to("dimensionless")
+table.add("zhanatas_share_of_world_additions", zhanatas_share, "Zhanatas's capacity as a share of the world's 2023 additions",
+          "zhanatas_capacity_mw / additions_gw", ["zhanatas_capacity_mw", "iea_additions_gw"], unit="percent")
+table.add("world_additions_in_zhanatas_farms", farms, "the 2023 additions in Zhanatas-sized wind farms",
+          "additions_gw / zhanatas_capacity_mw", ["iea_additions_gw", "zhanatas_capacity_mw"], unit="dimensionless")
+table.add("world_additions_in_turbines", turbines, "the 2023 additions in turbines of turbine_mw",
+          "additions_gw / turbine_mw", ["iea_additions_gw", "zhanatas_turbine_capacity"], unit="dimensionless")
+print(f"Zhanatas's {fmt(zhanatas_mw)} is {fmt(zhanatas_share, sig=2)} of the year's {fmt(additions)}: the world added the "
+      f"equivalent of {farms.magnitude:,.0f} such farms, or {turbines.magnitude:,.0f} turbines of {turbine_mw:g} MW "
+      f"(about {turbines.magnitude / 365:,.0f} a day).")
+
+# %% [markdown]
+# ## Checks
+
+# %%
+assert abs(printed.to("GW").magnitude - 510) < 1e-9
+assert china.bound == "lower"
+assert abs(china.quantity.to("GW").magnitude - china_share_lower_pct / 100 * additions_gw) < 1e-9 * additions_gw
+assert abs(irena_share.to("").magnitude * irena.magnitude - irena_china.magnitude) < 1e-9
+assert abs(farms.magnitude * zhanatas_mw.to("GW").magnitude - additions_gw) < 1e-9 * additions_gw
+print("All checks passed.")
+
+# %% [markdown]
+# ## Plot
+
+# %%
+fig, ax = plt.subplots(figsize=(8, 3.6))
+rows = [("IEA: world", iea.magnitude, None, OKABE_ITO["blue"]),
+        ("IRENA: world", irena.magnitude, None, OKABE_ITO["sky blue"]),
+        ("IRENA: China", irena_china.magnitude, None, OKABE_ITO["sky blue"]),
+        ("China, solar + wind (CEC)", cec.magnitude, None, OKABE_ITO["bluish green"]),
+        ("Article: China, 'over half' of 510", china.quantity.to("GW").magnitude, "lower bound", HIGHLIGHT)]
+bars = ax.barh([r[0] for r in rows], [r[1] for r in rows], color=[r[3] for r in rows])
+bars[-1].set_hatch("//")
+ax.bar_label(bars, labels=[f"{'≥ ' if r[2] else ''}{r[1]:,.0f} GW" for r in rows], padding=4)
+ax.set_xlim(0, max(r[1] for r in rows) * 1.2)
+ax.invert_yaxis()
+ax.set_xlabel("Renewable capacity added in 2023 (GW)")
+ax.set_title("2023 renewable additions: two agencies' scopes, and China's bound")
+description = (f"Horizontal bars: IEA world {iea.magnitude:g} GW, IRENA world {irena.magnitude:g} GW and China "
+               f"{irena_china.magnitude:g} GW, China's solar plus wind {cec.magnitude:g} GW, and the article's bound of at "
+               f"least {china.quantity.to('GW').magnitude:g} GW for China (hatched).")
+save_figure(fig, "07-world-additions-2023", figures_dir, description)
+print(description)
+
+# %% [markdown]
+# ## The derived table
+
+# %%
+path = table.write(derived_dir)
+print(f"Wrote {len(table.rows)} rows to {path.name}.")
+table.frame()[["id", "value", "unit", "bound", "formula"]]
+
+# %% [markdown]
+# ## Summary
+#
+# - "510 million kW" is 510 GW, and it is the world's total, not China's: reading it as China's would need a world total above 510 GW, which neither agency reports.
+# - "Over half" makes China's additions a lower bound: at least 255 GW. China's own count of solar and wind alone is 292 GW; IRENA's count for China is 297.6 GW of 473 GW (63%).
+# - IEA (510 GW) and IRENA (473 GW) are different scopes: a share uses one agency's numbers on both sides.
+# - Zhanatas's 100 MW is 0.02% of one year's additions: the world added about 5,100 such farms in 2023.
+#
+# **Next:** `08-vehicles-and-trade`, growth rates and exchange rates.

@@ -1,0 +1,259 @@
+# ---
+# jupyter:
+#   energycoop:
+#     reads:
+#     - data/article.csv
+#     - data/reference.csv
+#     writes:
+#     - data/derived/08-vehicles-and-trade.csv
+#     - figures/08-nev-exports.png
+#     - figures/08-nev-exports.svg
+#     - figures/08-new-three-exchange-rate.png
+#     - figures/08-new-three-exchange-rate.svg
+#   jupytext:
+#     notebook_metadata_filter: energycoop
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # New-energy vehicles and the "new three": growth rates and exchange rates
+#
+# **Question.** "NEV exports reached 1.2 million units, a year-on-year increase of 77.6 percent", production "exceeded 9 million units", and the "new three" exports "achieved exports worth 1.06 trillion yuan ($145.6 billion)". What 2022 level does the growth rate imply, what share of production was exported, and what exchange rate turns 1.06 trillion yuan into $145.6 billion?
+#
+# - **Before this:** `01-article-figures` (why "exceeded" is a bound)
+
+# %% [markdown]
+# ## Parameters
+
+# %% tags=["parameters"]
+nev_exports_million: float = 1.2  # NEV exports in 2023, million units (article)
+export_growth_pct: float = 77.6  # year-on-year growth of NEV exports, % (article)
+nev_production_million: float = 9.0  # NEV production in 2023, million units: a lower bound (article: exceeded 9 million)
+new_three_cny_trillion: float = 1.06  # "new three" exports in 2023, trillion yuan (article)
+new_three_usd_billion: float = 145.6  # the same exports in US dollars, billion (article)
+cny_per_usd: float = 7.0467  # exchange rate to compare with, CNY per USD (reference.csv: 2023 average central parity)
+derived_dir: str = "../data/derived"  # where the derived table is written
+figures_dir: str = "../figures"  # where the figures are written
+
+# %%
+from energycoop import params
+
+nev_exports_million = params.positive_number("nev_exports_million", nev_exports_million)
+export_growth_pct = params.growth_rate("export_growth_pct", export_growth_pct)
+nev_production_million = params.positive_number("nev_production_million", nev_production_million)
+new_three_cny_trillion = params.positive_number("new_three_cny_trillion", new_three_cny_trillion)
+new_three_usd_billion = params.positive_number("new_three_usd_billion", new_three_usd_billion)
+cny_per_usd = params.positive_number("cny_per_usd", cny_per_usd)
+derived_dir = params.directory("derived_dir", derived_dir)
+figures_dir = params.directory("figures_dir", figures_dir)
+
+# %%
+import matplotlib.pyplot as plt
+
+from energycoop import trade
+from energycoop.data import load_article, load_reference, quantity, rounding_interval
+from energycoop.derived import DerivedTable
+from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
+from energycoop.trade import Bounded
+from energycoop.units import Q_, fmt
+
+use_style()
+table = DerivedTable("08-vehicles-and-trade")
+
+# %% [markdown]
+# ## The article's words
+
+# %%
+article = load_article()
+reference = load_reference()
+ids = ["nev_production_and_sales", "nev_exports", "nev_export_growth", "new_three_exports_cny", "new_three_exports_usd"]
+# Text from the data files is shown in a DataFrame, whose HTML display escapes it (pandas' default).
+article.loc[ids, ["value_as_printed", "unit_as_printed", "qualifier", "snippet"]]
+
+# %% [markdown]
+# ## Back to 2022: [year-on-year growth](11-units-and-pitfalls.ipynb#year-on-year-growth) inverted
+#
+# $$x_{2022} = \frac{x_{2023}}{1 + g}, \qquad \Delta = x_{2023} - x_{2022}$$
+#
+# Not $x_{2023} \times (1 - g)$: growth of 77.6% does not undo by taking 77.6% off.
+
+# %%
+exports = Q_(nev_exports_million, "million").to("count")
+growth = Q_(export_growth_pct, "percent")
+exports_2022 = trade.back_calculate(exports, growth)
+increase = exports - exports_2022
+table.add("nev_exports_2022_million", exports_2022, "NEV exports in 2022, back-calculated from 2023 and growth",
+          "nev_exports_million / (1 + export_growth_pct / 100)", ["nev_exports", "nev_export_growth"], unit="million")
+table.add("nev_export_increase_million", increase, "increase in NEV exports from 2022 to 2023",
+          "nev_exports_million - nev_exports_2022_million", ["nev_exports", "nev_exports_2022_million"], unit="million")
+wrong = exports * (1 - growth.to("").magnitude)
+print(f"{exports.to('million').magnitude:g} million at +{export_growth_pct:g}% means {exports_2022.to('million').magnitude:.4f} million in 2022 "
+      f"and an increase of {increase.to('million').magnitude:.4f} million. (Taking {export_growth_pct:g}% off instead gives "
+      f"{wrong.to('million').magnitude:.3f} million: wrong.)")
+
+# %% [markdown]
+# ## Against the published 2022 figure
+#
+# CAAM reported 679,000 NEV exports for 2022 and 1.203 million for 2023. "1.2 million" is rounded: anything from 1.15 to 1.25 million prints as 1.2.
+
+# %%
+published_2022 = quantity(reference, "nev_exports_2022")
+caam_2023 = quantity(reference, "nev_exports_2023")
+low, high = rounding_interval(article.loc["nev_exports", "value_as_printed"])
+base_low = trade.back_calculate(Q_(low, "million").to("count"), growth)
+base_high = trade.back_calculate(Q_(high, "million").to("count"), growth)
+growth_printed = trade.growth_between(published_2022, exports)
+growth_caam = trade.growth_between(published_2022, caam_2023)
+base_for_caam = trade.back_calculate(caam_2023, growth)
+table.add("nev_export_growth_from_published_pct", growth_caam, "growth from CAAM's 679,000 (2022) to 1.203 million (2023)",
+          "1203000 / 679000 - 1", ["nev_exports_2022", "nev_exports_2023"], unit="percent")
+table.add("nev_exports_2022_for_caam_2023_million", base_for_caam,
+          "the 2022 base that 1.203 million and +77.6% imply", "1.203 / (1 + export_growth_pct / 100)",
+          ["nev_exports_2023", "nev_export_growth"], unit="million")
+table.add("nev_exports_2022_low_million", base_low, "lowest 2022 level that rounding of '1.2 million' allows",
+          "1.15 / (1 + export_growth_pct / 100)", ["nev_exports", "nev_export_growth"], unit="million")
+table.add("nev_exports_2022_high_million", base_high, "highest 2022 level that rounding of '1.2 million' allows",
+          "1.25 / (1 + export_growth_pct / 100)", ["nev_exports", "nev_export_growth"], unit="million")
+inside = base_low <= published_2022 <= base_high
+print(f"Back-calculated 2022: {exports_2022.magnitude:,.0f}; published: {published_2022.magnitude:,.0f} "
+      f"({fmt((published_2022 / exports_2022 - 1).to('percent'), sig=2)} apart).")
+print(f"Rounding of '1.2' allows a 2022 level from {base_low.magnitude:,.0f} to {base_high.magnitude:,.0f}: "
+      f"the published figure is {'inside' if inside else 'outside'} that range.")
+print(f"CAAM's precise figures give {fmt(growth_caam, sig=3)}, not {export_growth_pct:g}%; +{export_growth_pct:g}% on 1.203 million "
+      f"implies a 2022 base of {base_for_caam.magnitude:,.0f}, so the reported rate likely uses a revised 2022 figure.")
+
+# %% [markdown]
+# ## Exports as a share of production: only an [upper bound](11-units-and-pitfalls.ipynb#upper-bound)
+#
+# Production "exceeded 9 million", a lower bound on the denominator, so the share is an upper bound:
+#
+# $$s = \frac{\text{exports}}{\text{production}} < \frac{1.2}{9}$$
+
+# %%
+share = trade.ratio(Bounded(exports), Bounded(Q_(nev_production_million, "million"), "lower"))
+table.add("nev_export_share_upper_bound", share.quantity, "NEV exports over production, at most", "nev_exports / nev_production",
+          ["nev_exports", "nev_production_and_sales"], unit="percent", bound=share.bound)
+production = quantity(reference, "nev_production_2023")
+precise = (caam_2023 / production).to("percent")
+table.add("nev_export_share_caam_pct", precise, "NEV exports over production with CAAM's precise figures",
+          "1.203 million / 9.587 million", ["nev_exports_2023", "nev_production_2023"], unit="percent")
+print(f"Exports were {share.describe()}{fmt(share.quantity, 'percent')} of production; with CAAM's "
+      f"{production.to('million').magnitude:.3f} million produced and {caam_2023.to('million').magnitude:.3f} million exported, {fmt(precise)}.")
+
+# %% [markdown]
+# ## The [exchange rate](11-units-and-pitfalls.ipynb#exchange-rate) inside "1.06 trillion yuan ($145.6 billion)"
+#
+# $$r = \frac{1.06 \times 10^{12}\ \text{CNY}}{145.6 \times 10^{9}\ \text{USD}}$$
+
+# %%
+cny = Q_(new_three_cny_trillion, "trillion * CNY").to("CNY")
+usd = Q_(new_three_usd_billion, "billion * USD").to("USD")
+implied = trade.implied_rate(cny, usd).to("CNY/USD")
+average = Q_(cny_per_usd, "CNY/USD")
+weakest = quantity(reference, "cny_per_usd_2023_weakest")
+at_average = trade.convert_at_rate(cny, average).to("USD")
+at_weakest = trade.convert_at_rate(cny, weakest).to("USD")
+table.add("new_three_implied_cny_per_usd", implied, "exchange rate implied by the article's two amounts",
+          "new_three_cny / new_three_usd", ["new_three_exports_cny", "new_three_exports_usd"], unit="CNY/USD")
+table.add("new_three_usd_bn_at_average_rate", at_average, "the yuan amount in billion USD at cny_per_usd",
+          "new_three_cny / cny_per_usd", ["new_three_exports_cny", "cny_per_usd_2023_average"], unit="billion * USD")
+table.add("new_three_usd_bn_at_weakest_rate", at_weakest, "the yuan amount in billion USD at 2023's weakest fixing",
+          "new_three_cny / 7.2258", ["new_three_exports_cny", "cny_per_usd_2023_weakest"], unit="billion * USD")
+print(f"{new_three_cny_trillion:g} trillion yuan = ${new_three_usd_billion:g} billion implies {fmt(implied, sig=4)}.")
+print(f"At the 2023 average of {fmt(average, sig=5)} the yuan amount is ${at_average.to('billion * USD').magnitude:.1f} billion; "
+      f"even at the weakest 2023 fixing ({fmt(weakest, sig=5)}) it is ${at_weakest.to('billion * USD').magnitude:.1f} billion.")
+print(f"The implied rate is {'weaker' if implied > weakest else 'not weaker'} than any 2023 fixing: the dollar figure "
+      f"probably used a later rate (the yuan weakened into 2024).")
+
+# %% [markdown]
+# The same source gives the "new three" growth as +29.9%, so the 2022 level is $1.06 / 1.299$:
+
+# %%
+growth_new_three = quantity(reference, "new_three_growth_2023")
+new_three_2022 = trade.back_calculate(cny, growth_new_three)
+table.add("new_three_2022_cny_trillion", new_three_2022, "\"new three\" exports in 2022, back-calculated",
+          "new_three_cny / 1.299", ["new_three_exports_cny", "new_three_growth_2023"], unit="trillion * CNY")
+print(f"\"New three\" exports in 2022: {new_three_2022.to('trillion * CNY').magnitude:.3f} trillion yuan.")
+
+# %% [markdown]
+# ## Checks
+
+# %%
+assert abs(trade.grow(exports_2022, growth).magnitude - exports.magnitude) < 1e-6
+assert abs(trade.growth_between(exports_2022, exports).magnitude - export_growth_pct) < 1e-9
+assert share.bound == "upper"
+assert abs(trade.convert_at_rate(usd, implied).to("CNY").magnitude - cny.magnitude) < 1e-9 * cny.magnitude
+assert base_low < exports_2022 < base_high
+print("All checks passed.")
+
+# %% [markdown]
+# ## Plots
+
+# %%
+fig, ax = plt.subplots(figsize=(8, 3.4))
+labels = ["2022, published (CAAM)", "2022, back-calculated from 1.2 M and +77.6%", "2023, article", "2023, CAAM"]
+values = [q.to("million").magnitude for q in (published_2022, exports_2022, exports, caam_2023)]
+colours = [OKABE_ITO["sky blue"], HIGHLIGHT, HIGHLIGHT, OKABE_ITO["sky blue"]]
+bars = ax.barh(labels, values, color=colours)
+ax.errorbar(exports_2022.to('million').magnitude, 1, xerr=[[(exports_2022 - base_low).to('million').magnitude],
+            [(base_high - exports_2022).to('million').magnitude]], fmt="none", color="black", capsize=5)
+ax.bar_label(bars, labels=[f"{v:.3f} M" for v in values], padding=8)
+ax.set_xlim(0, 1.5)
+ax.invert_yaxis()
+ax.set_xlabel("NEV exports (million vehicles); error bar: what rounding of '1.2 million' allows")
+ax.set_title("China's NEV exports: the article's growth rate run backwards")
+description = (f"Horizontal bars: published 2022 exports {published_2022.to('million').magnitude:.3f} M against "
+               f"{exports_2022.to('million').magnitude:.3f} M back-calculated (rounding allows {base_low.to('million').magnitude:.3f} to "
+               f"{base_high.to('million').magnitude:.3f}), and 2023 exports of {exports.to('million').magnitude:.1f} M (article) and "
+               f"{caam_2023.to('million').magnitude:.3f} M (CAAM).")
+save_figure(fig, "08-nev-exports", figures_dir, description)
+print(description)
+
+# %%
+fig, ax = plt.subplots(figsize=(8, 2.8))
+points = [("2023 average", average.magnitude, OKABE_ITO["blue"]),
+          ("2023 weakest fixing", weakest.magnitude, OKABE_ITO["sky blue"]),
+          ("implied by the article", implied.magnitude, HIGHLIGHT)]
+ax.axvspan(average.magnitude, weakest.magnitude, color=OKABE_ITO["sky blue"], alpha=0.15, label="from the 2023 average to the weakest 2023 fixing")
+for y, (label, value, colour) in enumerate(points):
+    ax.plot(value, 0, "o", color=colour, markersize=10)
+    ax.annotate(f"{label}\n{value:.4f}", (value, 0), xytext=(0, 18 if y != 1 else -38), textcoords="offset points",
+                ha="center")
+ax.set_ylim(-1, 1)
+ax.yaxis.set_visible(False)
+ax.spines["left"].set_visible(False)
+values = [p[1] for p in points]
+ax.set_xlim(min(values) - 0.1, max(values) + 0.1)
+ax.legend(loc="lower left")
+ax.set_xlabel("Yuan per US dollar (higher = weaker yuan)")
+ax.set_title(f'"{new_three_cny_trillion:g} trillion yuan (${new_three_usd_billion:g} billion)": the implied exchange rate')
+description = (f"Number line: the article's amounts imply {implied.magnitude:.4f} yuan per dollar, weaker than the 2023 "
+               f"average of {average.magnitude:.4f} and the weakest 2023 fixing of {weakest.magnitude:.4f}.")
+save_figure(fig, "08-new-three-exchange-rate", figures_dir, description)
+print(description)
+
+# %% [markdown]
+# ## The derived table
+
+# %%
+path = table.write(derived_dir)
+print(f"Wrote {len(table.rows)} rows to {path.name}.")
+table.frame()[["id", "value", "unit", "bound", "formula"]]
+
+# %% [markdown]
+# ## Summary
+#
+# - +77.6% to 1.2 million means 2022 exports of about 676,000 and an increase of about 524,000; the published 679,000 sits well inside what rounding of "1.2 million" allows.
+# - CAAM's precise figures (679,000 to 1.203 million) are +77.2%; the +77.6% fits a revised 2022 base of about 677,000.
+# - Exports were at most 13.3% of production (production "exceeded" 9 million); with CAAM's precise figures, 12.5%.
+# - 1.06 trillion yuan = $145.6 billion implies 7.28 yuan per dollar, weaker than any 2023 fixing; at the 2023 average the yuan figure is about $150.4 billion.
+#
+# **Next:** `09-energy-on-one-scale` puts every energy figure of the article on one axis.

@@ -1,0 +1,258 @@
+# ---
+# jupyter:
+#   energycoop:
+#     reads:
+#     - data/derived/02-zhanatas-wind.csv
+#     - data/derived/03-turgusun-hydro.csv
+#     - data/derived/05-atyrau-refinery.csv
+#     - data/derived/06-pavlodar-aluminium.csv
+#     - data/derived/07-global-renewables-2023.csv
+#     writes:
+#     - data/derived/09-energy-on-one-scale.csv
+#     - figures/09-energy-on-one-scale.png
+#     - figures/09-energy-on-one-scale.svg
+#     - figures/09-power-on-one-scale.png
+#     - figures/09-power-on-one-scale.svg
+#   jupytext:
+#     notebook_metadata_filter: energycoop
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Every energy figure of the article on one scale
+#
+# **Question.** The article's energy figures come in million kWh, tonnes of standard coal, tonnes of crude, tonnes of aluminium and million kW. Converted to one unit, how do they compare, and which of them can be compared at all?
+#
+# - **Before this:** notebooks `02` to `07`, whose derived tables this one reads.
+
+# %% [markdown]
+# ## Parameters
+
+# %% tags=["parameters"]
+unit: str = "PJ"  # the one energy unit for every quantity: PJ, TWh or Mtoe
+world_additions_capacity_factor: float = 0.2  # capacity factor for a year of output from the 2023 additions (reference.csv: 0.12 to 0.3, an assumption)
+kazakhstan_generation_twh: float = 113.59  # Kazakhstan's electricity generation in 2023, TWh (reference.csv)
+kazakhstan_wind_mw: float = 1409.55  # Kazakhstan's installed wind capacity, MW (reference.csv, 2024)
+hours_per_year: float = 8760.0  # hours in the year, for average power
+inputs_dir: str = "../data/derived"  # where to read the other notebooks' derived tables from
+derived_dir: str = "../data/derived"  # where the derived table is written
+figures_dir: str = "../figures"  # where the figures are written
+
+# %%
+from energycoop import params
+
+unit = params.choice("unit", unit, ["PJ", "TWh", "Mtoe"])
+world_additions_capacity_factor = params.fraction("world_additions_capacity_factor", world_additions_capacity_factor)
+kazakhstan_generation_twh = params.positive_number("kazakhstan_generation_twh", kazakhstan_generation_twh)
+kazakhstan_wind_mw = params.positive_number("kazakhstan_wind_mw", kazakhstan_wind_mw)
+hours_per_year = params.positive_number("hours_per_year", hours_per_year)
+inputs_dir = params.input_directory("inputs_dir", inputs_dir)
+derived_dir = params.directory("derived_dir", derived_dir)
+figures_dir = params.directory("figures_dir", figures_dir)
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter
+
+from energycoop import energy
+from energycoop.derived import DerivedTable, derived_quantity, read_derived
+from energycoop.plotting import COAL, OKABE_ITO, save_figure, use_style
+from energycoop.units import Q_, fmt
+
+use_style()
+table = DerivedTable("09-energy-on-one-scale")
+year = energy.hours(hours_per_year)
+
+# %% [markdown]
+# ## Two kinds of energy
+#
+# - **[Electricity](11-units-and-pitfalls.ipynb#electricity)** is what a power plant delivers or a smelter consumes.
+# - **Primary energy** is the energy in a fuel before it is burned: coal, crude oil.
+#
+# A coal plant turns roughly 35 to 40% of its coal's energy into electricity, so 1 PJ of electricity stands for about 2.5 PJ of coal. Converting both to PJ puts them on one axis, but adding or subtracting them mixes two different things.
+
+# %% [markdown]
+# ## Collect the quantities
+#
+# Each comes from the derived table of the notebook that computed it (or from a parameter), and pint converts it:
+#
+# $$E\,[\text{unit}] = E\,[\text{GWh, tce, PJ, TWh}] \times \text{conversion known to pint}$$
+
+# %%
+d = {name: read_derived(inputs_dir, name) for name in
+     ["02-zhanatas-wind", "03-turgusun-hydro", "05-atyrau-refinery", "06-pavlodar-aluminium", "07-global-renewables-2023"]}
+additions = derived_quantity(d["07-global-renewables-2023"], "iea_additions_gw")
+world_output = (additions * year * world_additions_capacity_factor).to("TWh")
+quantities = [
+    ("zhanatas_output", "Zhanatas wind farm, a year's output", "electricity",
+     derived_quantity(d["02-zhanatas-wind"], "zhanatas_annual_generation_gwh"), "zhanatas_annual_generation_gwh"),
+    ("turgusun_output", "Turgusun hydro, an average year's output", "electricity",
+     derived_quantity(d["03-turgusun-hydro"], "turgusun_annual_generation_gwh"), "turgusun_annual_generation_gwh"),
+    ("zhanatas_coal_saved", "Coal Zhanatas saves a year", "primary",
+     derived_quantity(d["02-zhanatas-wind"], "zhanatas_coal_energy_pj"), "zhanatas_coal_energy_pj"),
+    ("turgusun_coal_displaced", "Coal Turgusun displaces a year", "primary",
+     derived_quantity(d["03-turgusun-hydro"], "turgusun_coal_displaced_t"), "turgusun_coal_displaced_t"),
+    ("pavlodar_electricity", "Pavlodar smelter's electricity a year", "electricity",
+     derived_quantity(d["06-pavlodar-aluminium"], "pavlodar_electricity_twh"), "pavlodar_electricity_twh"),
+    ("atyrau_crude", "Atyrau refinery's crude a year", "primary",
+     derived_quantity(d["05-atyrau-refinery"], "atyrau_energy_pj"), "atyrau_energy_pj"),
+    ("kazakhstan_generation", "Kazakhstan's electricity generation, 2023", "electricity",
+     Q_(kazakhstan_generation_twh, "TWh"), "kazakhstan_generation_2023"),
+    ("world_additions_output", f"World 2023 additions, a year at CF {world_additions_capacity_factor:g}", "electricity",
+     world_output, "iea_additions_gw world_additions_capacity_factor"),
+]
+rows = []
+for key, label, kind, q, source in quantities:
+    converted = q.to(unit)
+    table.add(f"one_scale_{key}", converted, f"{label} ({kind}), in {unit}", f"{source} in {unit}", source.split(), unit=unit)
+    rows.append({"quantity": label, "kind": kind, "as computed": fmt(q, sig=4), f"in {unit}": converted.magnitude})
+energy_of = {key: (q, source) for key, _, _, q, source in quantities}
+energies = pd.DataFrame(rows).sort_values(f"in {unit}").reset_index(drop=True)
+energies.assign(**{f"in {unit}": [fmt(Q_(v, unit), sig=4) for v in energies[f"in {unit}"]]})
+
+# %% [markdown]
+# The world's additions are capacity (GW), not energy; as a year of output they need a capacity factor, here an assumption of this collection (mostly solar, some wind):
+#
+# $$E_\text{world} = A \times h_\text{year} \times CF$$
+
+# %%
+print(f"{fmt(additions)} × {hours_per_year:,.0f} h × {world_additions_capacity_factor:g} = {fmt(world_output)} "
+      f"= {fmt(world_output, unit)} a year.")
+
+# %% [markdown]
+# ## Why not add them
+#
+# Zhanatas's electricity and the coal it saves describe the same kWh twice: once as output, once as the fuel a coal plant would have burned for it. Their ratio is one over the coal plant's efficiency:
+
+# %%
+zhanatas_electricity = energy_of["zhanatas_output"][0].to(unit)
+zhanatas_coal = energy_of["zhanatas_coal_saved"][0].to(unit)
+ratio = (zhanatas_coal / zhanatas_electricity).to("dimensionless")
+table.add("zhanatas_primary_to_electricity_ratio", ratio, "coal energy saved over electricity generated, Zhanatas",
+          "zhanatas_coal_energy / zhanatas_annual_generation", ["zhanatas_coal_energy_pj", "zhanatas_annual_generation_gwh"],
+          unit="dimensionless")
+print(f"{fmt(zhanatas_coal)} of coal for {fmt(zhanatas_electricity)} of electricity: a ratio of {ratio.magnitude:.2f}, "
+      f"so summing them would count Zhanatas {1 + ratio.magnitude:.2f} times over.")
+
+# %% [markdown]
+# ## Power: capacity against average load
+#
+# Power has its own scale. A capacity (MW) is what a plant can deliver at most; an average load is a year's energy over the hours in the year. Only the second is comparable with a consumer like the smelter.
+#
+# $$\bar P = \frac{E}{h_\text{year}}$$
+
+# %%
+powers = [
+    ("zhanatas_capacity", "Zhanatas, capacity", "capacity",
+     derived_quantity(d["02-zhanatas-wind"], "zhanatas_capacity_mw"), "zhanatas_capacity_mw"),
+    ("turgusun_capacity", "Turgusun, capacity", "capacity",
+     derived_quantity(d["03-turgusun-hydro"], "turgusun_capacity_mw"), "turgusun_capacity_mw"),
+    ("kazakhstan_wind_capacity", "Kazakhstan's wind fleet, capacity (2024)", "capacity",
+     Q_(kazakhstan_wind_mw, "MW"), "kazakhstan_wind_capacity_2024"),
+    ("world_additions_capacity", "World 2023 additions, capacity", "capacity", additions, "iea_additions_gw"),
+]
+for key, label, energy_key in [("zhanatas_average", "Zhanatas, average output", "zhanatas_output"),
+                               ("turgusun_average", "Turgusun, average output", "turgusun_output"),
+                               ("pavlodar_average", "Pavlodar smelter, average load", "pavlodar_electricity"),
+                               ("atyrau_crude_average", "Atyrau crude, as average thermal power", "atyrau_crude"),
+                               ("kazakhstan_average", "Kazakhstan's generation, average (2023)", "kazakhstan_generation")]:
+    q, source = energy_of[energy_key]
+    powers.append((key, label, "average", q / year, source))
+for key, label, kind, p, source in powers:
+    formula = "energy a year / hours_per_year" if kind == "average" else "capacity"
+    table.add(f"one_scale_power_{key}_mw", p.to("MW"), f"{label}, MW", formula, source.split(), unit="MW")
+print("\n".join(f"{r[1]}: {fmt(r[3].to('MW'), sig=3)}" for r in sorted(powers, key=lambda r: r[3].to("MW").magnitude)))
+
+# %% [markdown]
+# ## Checks
+
+# %%
+for _, _, _, q, _ in quantities:
+    assert q.dimensionality == Q_(1, "J").dimensionality
+efficiency = derived_quantity(d["02-zhanatas-wind"], "zhanatas_implied_efficiency").magnitude
+assert abs(ratio.magnitude * efficiency - 1) < 1e-9  # coal over electricity is one over the efficiency
+assert {kind for _, _, kind, _, _ in quantities} == {"electricity", "primary"}
+for _, _, kind, p, _ in powers:
+    assert p.dimensionality == Q_(1, "W").dimensionality
+print("All checks passed.")
+
+# %% [markdown]
+# ## Plots
+
+# %%
+colours = {"electricity": OKABE_ITO["blue"], "primary": OKABE_ITO["orange"]}
+order = sorted(quantities, key=lambda r: r[3].to(unit).magnitude)
+fig, ax = plt.subplots(figsize=(9, 4.8))
+for y, (_, label, kind, q, _) in enumerate(order):
+    value = q.to(unit).magnitude
+    ax.hlines(y, 1e-3, value, color=colours[kind], linewidth=2)
+    ax.plot(value, y, "o", color=colours[kind], markersize=9)
+    ax.annotate(fmt(q.to(unit)), (value, y), xytext=(8, -4), textcoords="offset points")
+ax.set_yticks(range(len(order)), [r[1] for r in order])
+ax.set_xscale("log")
+ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 1 else f"{v:g}"))
+ax.set_xlim(min(r[3].to(unit).magnitude for r in order) / 3, max(r[3].to(unit).magnitude for r in order) * 30)
+ax.set_xlabel(f"Energy a year ({unit}, log scale: each gridline is 10 times the last)")
+ax.set_title("The article's energy figures on one scale")
+ax.legend(handles=[Line2D([], [], color=c, marker="o", linewidth=2, label=f"{k} energy" if k == "primary" else k)
+                   for k, c in colours.items()], loc="lower right")
+ax.grid(axis="x", which="major", alpha=0.3)
+description = (f"Log-scale dot chart in {unit} a year: from Turgusun's "
+               f"{fmt(order[0][3].to(unit))} of electricity to the world's 2023 additions at "
+               f"{fmt(world_output.to(unit))}; primary energy (coal, crude) in orange, electricity in blue.")
+save_figure(fig, "09-energy-on-one-scale", figures_dir, description)
+print(description)
+
+# %%
+markers = {"capacity": ("s", "white"), "average": ("o", None)}
+order = sorted(powers, key=lambda r: r[3].to("MW").magnitude)
+fig, ax = plt.subplots(figsize=(9, 4.8))
+for y, (_, label, kind, p, _) in enumerate(order):
+    value = p.to("MW").magnitude
+    marker, face = markers[kind]
+    ax.hlines(y, 1, value, color=COAL, linewidth=1, alpha=0.4)
+    ax.plot(value, y, marker, color=OKABE_ITO["bluish green"], markerfacecolor=face, markersize=9, markeredgewidth=2)
+    ax.annotate(fmt(p.to("MW")), (value, y), xytext=(8, -4), textcoords="offset points")
+ax.set_yticks(range(len(order)), [r[1] for r in order])
+ax.set_xscale("log")
+ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 1 else f"{v:g}"))
+ax.set_xlim(3, max(r[3].to("MW").magnitude for r in order) * 10)
+ax.set_xlabel("Power (MW, log scale)")
+ax.set_title("Capacity and average load, on one scale")
+ax.legend(handles=[Line2D([], [], color=OKABE_ITO["bluish green"], marker=m, markerfacecolor=f, linestyle="none",
+                          markersize=9, markeredgewidth=2, label=label) for (m, f), label in
+                   zip(markers.values(), ["capacity: the most it can deliver", "average: a year's energy / hours"])],
+          loc="lower right")
+ax.grid(axis="x", which="major", alpha=0.3)
+description = ("Log-scale dot chart in MW: capacities (hollow squares) and average loads (filled dots), from Turgusun's "
+               f"average output of {fmt(order[0][3].to('MW'))} to the world's 2023 additions of "
+               f"{additions.to('MW').magnitude:,.0f} MW.")
+save_figure(fig, "09-power-on-one-scale", figures_dir, description)
+print(description)
+
+# %% [markdown]
+# ## The derived table
+
+# %%
+path = table.write(derived_dir)
+print(f"Wrote {len(table.rows)} rows to {path.name}.")
+table.frame()[["id", "value", "unit"]]
+
+# %% [markdown]
+# ## Summary
+#
+# - On one axis, the article's figures span four orders of magnitude: Turgusun's 0.29 PJ of electricity a year, Zhanatas's 1.3 PJ, the smelter's 12 PJ, the refinery's 230 PJ of crude, Kazakhstan's 409 PJ of generation, and about 3,200 PJ if the world's 2023 additions ran a year at a capacity factor of 0.2.
+# - Coal and crude are primary energy; the rest is electricity. A kWh of electricity and a kWh of coal are not the same thing: Zhanatas's coal saving is 2.6 times its electricity, because the coal plant it displaces loses most of its fuel as heat.
+# - In power, the smelter's steady 370 MW is almost four times Zhanatas's 100 MW of capacity and nine times its 40 MW average output.
+#
+# **Next:** back to `01-article-figures` for the inventory, or rerun any notebook with your own assumptions.

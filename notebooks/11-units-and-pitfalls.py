@@ -1,0 +1,301 @@
+# ---
+# jupyter:
+#   energycoop:
+#     reads:
+#     - data/article.csv
+#     - data/derived/02-zhanatas-wind.csv
+#     - data/glossary.csv
+#     - data/reference.csv
+#     writes:
+#     - data/derived/11-units-and-pitfalls.csv
+#     - figures/11-pitfalls.png
+#     - figures/11-pitfalls.svg
+#   jupytext:
+#     notebook_metadata_filter: energycoop
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Units and pitfalls: reading energy statistics with the article's own numbers
+#
+# **Question.** What are the common mistakes in reading numbers like the article's, and how far off does each one land? Every pitfall here is computed twice, the wrong way and the right way, with the article's figures, so the size of each mistake is a number, not a warning.
+#
+# The [glossary](#glossary) at the end defines every term the collection uses; the other notebooks link to it where a term first appears.
+#
+# - **Before this:** any of notebooks 01 to 10; this one stands alone.
+
+# %% [markdown]
+# ## Parameters
+
+# %% tags=["parameters"]
+inputs_dir: str = "../data/derived"  # where to read 02-zhanatas-wind.csv from
+derived_dir: str = "../data/derived"  # where the derived table is written
+figures_dir: str = "../figures"  # where the figures are written
+
+# %%
+from energycoop import params
+
+inputs_dir = params.input_directory("inputs_dir", inputs_dir)
+derived_dir = params.directory("derived_dir", derived_dir)
+figures_dir = params.directory("figures_dir", figures_dir)
+
+# %%
+import math
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pint
+from IPython.display import Markdown
+
+from energycoop import energy, trade
+from energycoop.data import load_article, load_glossary, load_reference, quantity
+from energycoop.derived import DerivedTable, derived_quantity, read_derived
+from energycoop.markup import markdown_text
+from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
+from energycoop.units import Q_, show
+
+use_style()
+table = DerivedTable("11-units-and-pitfalls")
+article = load_article()
+reference = load_reference()
+zhanatas = read_derived(inputs_dir, "02-zhanatas-wind")
+pitfalls = []
+
+
+def compare(key, title, wrong, right, unit):
+    """Record a pitfall's wrong and right results (in ``unit``) and print them side by side."""
+    wrong, right = wrong.to(unit), right.to(unit)
+    table.add(f"pitfall_{key}_wrong", wrong, f"{title}: the wrong result", "see notebook 11", [], unit=unit)
+    table.add(f"pitfall_{key}_right", right, f"{title}: the right result", "see notebook 11", [], unit=unit)
+    factor = (wrong / right).to("dimensionless").magnitude
+    pitfalls.append({"pitfall": title, "wrong": show(wrong), "right": show(right), "wrong / right": factor})
+    print(f"Wrong: {show(wrong)}\nRight: {show(right)}\nThe mistake is off by a factor of {factor:,.4g}.")
+
+
+# %% [markdown]
+# ## 1. Power is not energy
+#
+# A [megawatt (MW)](#megawatt) is a rate: how fast energy flows. A [megawatt-hour (MWh)](#megawatt-hour) is an amount: a MW for an hour. "40 turbines of 2.5 MW" is power; "350 million kWh a year" is energy. Reading the capacity as if it were the year's output:
+
+# %%
+capacity = derived_quantity(zhanatas, "zhanatas_capacity_mw")
+generation = quantity(article, "zhanatas_annual_generation")
+wrong = Q_(capacity.magnitude, "MWh")  # "100 MW, so 100 MWh a year"
+compare("power_energy", "capacity read as a year's energy", wrong, generation, "MWh")
+
+# %% [markdown]
+# pint refuses the mix-up outright:
+
+# %%
+try:
+    capacity + generation
+except pint.DimensionalityError as error:
+    print(f"pint: {error}")
+
+# %% [markdown]
+# ## 2. "Million kW" is GW
+#
+# $$510 \times 10^6\ \text{kW} = 510 \times 10^9\ \text{W} = 510\ \text{GW} = 510{,}000\ \text{MW}$$
+#
+# Reading "510 million kW" as 510 MW loses a factor of a thousand:
+
+# %%
+additions = quantity(article, "world_renewable_additions")
+compare("million_kw", "510 million kW read as 510 MW", Q_(510, "MW"), additions, "GW")
+
+# %% [markdown]
+# ## 3. A capacity factor needs the hours of the year
+#
+# $$CF = \frac{E}{P \times h_\text{year}}$$
+#
+# Dividing energy by capacity gives hours (3,500 h), not a share; with the units stripped, "350 GWh / 100 MW = 3.5" looks like 350%:
+
+# %%
+hours = energy.full_load_hours(generation, capacity)
+cf = energy.capacity_factor(generation, capacity, Q_(8760, "h"))
+print(f"E / P = {show(hours)} (hours, not a share)")
+compare("capacity_factor", "energy over capacity read as a capacity factor", Q_(generation.magnitude / capacity.magnitude, ""),
+        cf, "percent")
+
+# %% [markdown]
+# Which year matters a little too: pint's `year` is 365.25 days (8,766 h), a leap year has 8,784 h, the collection uses 8,760 h unless told otherwise:
+
+# %%
+for label, year in [("8,760 h", Q_(8760, "h")), ("pint's year", Q_(1, "year")), ("leap year", Q_(8784, "h"))]:
+    print(f"{label:>12}: {show(year.to('h'))}, capacity factor {show(energy.capacity_factor(generation, capacity, year).to('percent'))}")
+
+# %% [markdown]
+# ## 4. Coal equivalent is not oil equivalent
+#
+# A tonne of coal equivalent (tce) is 29.3076 GJ; a tonne of oil equivalent (toe) is 41.868 GJ. Treating the 110,000 t of standard coal as oil equivalent overstates its energy by 43%:
+
+# %%
+coal = quantity(article, "zhanatas_coal_saved")
+compare("tce_toe", "tonnes of coal equivalent read as oil equivalent", Q_(coal.magnitude, "toe"), coal, "PJ")
+
+# %% [markdown]
+# ## 5. Primary energy and electricity do not add up
+#
+# The coal Zhanatas saves and the electricity it makes describe the same service: the coal is what a thermal plant would have burned to make that electricity. Adding them counts Zhanatas more than three times:
+
+# %%
+coal_pj = derived_quantity(zhanatas, "zhanatas_coal_energy_pj")
+compare("primary_electricity", "coal saved added to electricity made", generation + coal_pj, generation, "PJ")
+
+# %% [markdown]
+# ## 6. A bound is not a value
+#
+# "Over half" of 510 GW makes China's additions *at least* 255 GW. Quoting "255 GW" drops the "at least"; the evidence (IRENA, 297.6 GW) is 17% higher:
+
+# %%
+share = trade.Bounded.from_qualifier(quantity(article, "china_share_of_world_additions"),
+                                     article.loc["china_share_of_world_additions", "qualifier"])
+bound = trade.scale(share, additions)
+irena_china = quantity(reference, "irena_china_additions_2023")
+print(f"Wrong: China added {show(bound.quantity.to('GW'))}.\nRight: China added {bound.describe()}{show(bound.quantity.to('GW'))}"
+      f" (IRENA counts {show(irena_china)}).")
+compare("bound", "'over half' quoted as a value, against IRENA's count", bound.quantity, irena_china, "GW")
+
+# %% [markdown]
+# ## 7. Rounding is not precision
+#
+# "About 110,000 t" over "approximately 350 million kWh" printed to seven figures suggests a precision the inputs do not have. Each rounded input carries a range:
+
+# %%
+rate = derived_quantity(zhanatas, "zhanatas_coal_rate_g_per_kwh")
+low = derived_quantity(zhanatas, "zhanatas_coal_rate_low_g_per_kwh")
+high = derived_quantity(zhanatas, "zhanatas_coal_rate_high_g_per_kwh")
+implied_half_width = 0.5e-4 / rate.magnitude * 100  # the half-width that 314.2857 claims, in %
+real_half_width = (high - low).magnitude / 2 / rate.magnitude * 100
+print(f"Wrong: {rate.magnitude:.4f} gce/kWh (claims ±{implied_half_width:.1e}%).")
+print(f"Right: about {show(rate, 2)}, between {show(low, 3)} and {show(high, 3)} (±{real_half_width:.0f}%).")
+compare("rounding", "the precision a seven-figure result claims, against what rounding allows",
+        Q_(implied_half_width, "percent"), Q_(real_half_width, "percent"), "percent")
+
+# %% [markdown]
+# ## 8. Percent is not [percentage points](#percentage-point)
+#
+# Zhanatas's capacity factor is 40.0% on the article's figure and 36.4% on the 2020 estimate. The gap is 3.6 percentage points, but the article's figure is 9.7% higher:
+#
+# $$\Delta_\text{pp} = CF_1 - CF_2 \qquad \Delta_\% = \frac{CF_1}{CF_2} - 1$$
+
+# %%
+cf_2020 = derived_quantity(zhanatas, "zhanatas_capacity_factor_2020_estimate")
+points = (cf - cf_2020).to("percent")
+relative = (cf / cf_2020 - 1).to("percent")
+print(f"Difference: {points.magnitude:.1f} percentage points; relative: {relative.magnitude:.1f}% higher.")
+compare("percentage_points", "a percentage-point gap quoted as a percentage change", points, relative, "percent")
+
+# %% [markdown]
+# ## 9. Year-on-year growth does not undo by subtraction
+#
+# $$x_{2022} = \frac{x_{2023}}{1 + g} \ne x_{2023}\,(1 - g)$$
+
+# %%
+exports = quantity(article, "nev_exports")
+growth = quantity(article, "nev_export_growth")
+compare("growth_inverse", "growth undone by subtracting it", exports * (1 - growth.to("").magnitude),
+        trade.back_calculate(exports, growth), "million")
+
+# %% [markdown]
+# ## 10. A currency conversion has a date and a rate
+#
+# "1.06 trillion yuan ($145.6 billion)" converts at 7.28 yuan per dollar. At the 2023 average rate the same yuan are $150.4 billion: a [nominal conversion](#nominal-conversion) is only as good as the rate named with it.
+
+# %%
+cny = quantity(article, "new_three_exports_cny")
+usd = quantity(article, "new_three_exports_usd")
+average = quantity(reference, "cny_per_usd_2023_average")
+compare("exchange_rate", "the article's dollars against the 2023 average rate", usd,
+        trade.convert_at_rate(cny, average), "billion * USD")
+
+# %% [markdown]
+# ## 11. Unit symbols that mean something else
+#
+# In pint, `kt` is the knot (a speed), not a kilotonne, and `bbl` is the US barrel of 31.5 gallons, not the 42-gallon oil barrel. A units library only protects the units you write correctly:
+
+# %%
+try:
+    Q_(15, "kt/day").to("t/day")
+except pint.DimensionalityError as error:
+    print(f"pint: {error}")
+barrels = Q_(110301, "bbl/day")
+compare("barrel", "crude barrels counted as pint's 31.5-gallon bbl", barrels, Q_(110301, "oil_bbl/day"), "m**3/day")
+
+# %% [markdown]
+# ## How far off each mistake lands
+
+# %%
+summary = pd.DataFrame(pitfalls)
+summary.assign(**{"wrong / right": summary["wrong / right"].map("{:,.4g}".format)})
+
+# %% [markdown]
+# ## Checks
+
+# %%
+assert len(pitfalls) == 11
+assert all(p["wrong / right"] > 0 for p in pitfalls)
+assert abs(cf.magnitude * 8760 - hours.magnitude) < 1e-9 * hours.magnitude
+assert abs(trade.grow(trade.back_calculate(exports, growth), growth).magnitude - exports.magnitude) < 1e-6
+print("All checks passed.")
+
+# %% [markdown]
+# ## Plot
+
+# %%
+order = summary.assign(log=lambda f: f["wrong / right"].map(lambda x: abs(math.log10(x)))).sort_values("log")
+fig, ax = plt.subplots(figsize=(9, 5))
+colours = [HIGHLIGHT if f > 1 else OKABE_ITO["blue"] for f in order["wrong / right"]]
+factors = order["wrong / right"]
+bars = ax.barh(order["pitfall"], (factors - 1).abs(), left=factors.clip(upper=1), color=colours)  # from 1 to the factor
+ax.set_xscale("log")
+ax.axvline(1, color="black", linewidth=1)
+ax.bar_label(bars, labels=[f"× {f:,.3g}" for f in order["wrong / right"]], padding=4, fontsize=8)
+ax.set_xlim(1e-8, 1e5)
+ax.set_xlabel("Wrong result ÷ right result (log scale; bars run from 1 = no error; right of 1 = too large)")
+ax.set_title("How far off each reading mistake lands, on the article's numbers")
+ax.tick_params(axis="y", labelsize=8)
+description = (f"Log-scale bars of wrong ÷ right for {len(order)} reading mistakes, from "
+               f"{order['pitfall'].iloc[0]} (× {order['wrong / right'].iloc[0]:.3g}) to "
+               f"{order['pitfall'].iloc[-1]} (× {order['wrong / right'].iloc[-1]:.3g}).")
+save_figure(fig, "11-pitfalls", figures_dir, description)
+print(description)
+
+# %% [markdown]
+# ## The derived table
+
+# %%
+path = table.write(derived_dir)
+print(f"Wrote {len(table.rows)} rows to {path.name}.")
+
+# %% [markdown]
+# <a id="glossary"></a>
+# ## Glossary
+#
+# Every term the collection uses, from `data/glossary.csv`. The notebook named beside each term is where it first appears (and links here).
+
+# %%
+# The glossary's text is data: markdown_text escapes HTML and Markdown in every cell, so it shows as written.
+glossary = load_glossary()
+Markdown("\n".join(
+    ["| term | meaning | unit | first in |", "|---|---|---|---|"]
+    + [f'| <a id="{markdown_text(row.slug)}"></a>**{markdown_text(row.term)}** | {markdown_text(row.definition)} | '
+       f'{markdown_text(row.unit)} | <code>{markdown_text(row.first_notebook)}</code> |'
+       for row in glossary.itertuples()]))
+
+# %% [markdown]
+# ## Summary
+#
+# - Mixing power and energy, or reading "million kW" as MW, errs by factors of a thousand or more; pint refuses the first outright.
+# - Quiet mistakes are the dangerous ones: tce read as toe (+43%), coal and electricity added together (×3.6), a growth rate undone by subtraction (÷2.5), a dollar figure at an unstated rate (−3%).
+# - Bounds, rounding and percentage points change what a sentence may claim even where the number does not.
+#
+# **Next:** `12-uncertainty-and-sensitivity` turns the rounding and the assumptions into intervals.

@@ -12,13 +12,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from energycoop.data import load_article, load_reference
+from energycoop import energy
+from energycoop.data import load_article, load_reference, quantity
 from energycoop.headlines import HEADLINES, inputs, inputs_of
 from energycoop.paths import NOTEBOOKS
 from energycoop.runner import execute
 from energycoop.scenarios import Axis, count, evaluate, grid
 from energycoop.uncertainty import monte_carlo
-from energycoop.units import Q_
 
 
 def axes(scale: int = 1) -> dict[str, Axis]:
@@ -32,11 +32,21 @@ def axes(scale: int = 1) -> dict[str, Axis]:
     }
 
 
+def article_inputs():
+    """Notebook 13's fixed inputs from the data: Zhanatas's capacity, the hours in a year, the smelter's
+    output and the "new three" exports in yuan."""
+    article, reference = load_article(), load_reference()
+    capacity = energy.capacity_from_units(int(quantity(article, "zhanatas_turbines").magnitude),
+                                          quantity(article, "zhanatas_turbine_capacity"))
+    return (capacity, quantity(reference, "hours_per_year"), quantity(article, "pavlodar_capacity"),
+            quantity(article, "new_three_exports_cny"))
+
+
 def time_vectorised(a: dict[str, Axis], repeats: int) -> tuple[int, list[float]]:
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        answers = evaluate(grid(a), Q_(100, "MW"), Q_(8760, "h"), Q_(240000, "t"), Q_(1.06e12, "CNY"))
+        answers = evaluate(grid(a), *article_inputs())
         assert all(q.magnitude.size == count(a) for q in answers.values())
         times.append(time.perf_counter() - start)
     return count(a), times

@@ -106,9 +106,9 @@ table.add("zhanatas_annual_generation_gwh", generation, "annual generation used 
           "annual_gwh", ["zhanatas_annual_generation"], unit="GWh")
 flh = energy.full_load_hours(generation, capacity)
 cf = energy.capacity_factor(generation, capacity, year)
-table.add("zhanatas_full_load_hours", flh, "hours at full power that give the annual generation",
+table.add("zhanatas_full_load_h", flh, "hours at full power that give the annual generation",
           "annual_gwh / capacity", ["zhanatas_annual_generation", "zhanatas_capacity_mw"], unit="h")
-table.add("zhanatas_capacity_factor", cf, "annual generation as a share of capacity x hours in the year",
+table.add("zhanatas_capacity_factor_ratio", cf, "annual generation as a share of capacity x hours in the year",
           "annual_gwh / (capacity * hours_per_year)",
           ["zhanatas_annual_generation", "zhanatas_capacity_mw", "hours_per_year"], unit="dimensionless")
 print(f"{fmt(generation)} from {fmt(capacity)} is {fmt(flh)} at full load, "
@@ -120,7 +120,7 @@ print(f"{fmt(generation)} from {fmt(capacity)} is {fmt(flh)} at full load, "
 # %%
 earlier = quantity(reference, "zhanatas_expected_generation_2020")
 cf_earlier = energy.capacity_factor(earlier, capacity, year)
-table.add("zhanatas_capacity_factor_2020_estimate", cf_earlier, "capacity factor of the 2020 estimate of 319 GWh",
+table.add("zhanatas_capacity_factor_2020_estimate_ratio", cf_earlier, "capacity factor of the 2020 estimate of 319 GWh",
           "319 GWh / (capacity * hours_per_year)",
           ["zhanatas_expected_generation_2020", "zhanatas_capacity_mw", "hours_per_year"], unit="dimensionless")
 print(f"The 2020 estimate of {fmt(earlier)} is a capacity factor of {fmt(cf_earlier, 'percent')}; "
@@ -133,7 +133,7 @@ print(f"The 2020 estimate of {fmt(earlier)} is a capacity factor of {fmt(cf_earl
 
 # %%
 per_turbine = energy.energy_per_unit(generation, turbines)
-table.add("zhanatas_gwh_per_turbine", per_turbine, "annual generation per turbine", "annual_gwh / turbines",
+table.add("zhanatas_generation_per_turbine_gwh", per_turbine, "annual generation per turbine", "annual_gwh / turbines",
           ["zhanatas_annual_generation", "zhanatas_turbines"], unit="GWh")
 print(f"Each turbine produces about {fmt(per_turbine, 'GWh')} a year.")
 
@@ -147,7 +147,7 @@ print(f"Each turbine produces about {fmt(per_turbine, 'GWh')} a year.")
 # %%
 coal = Q_(coal_saved_t, "tce")
 rate = energy.coal_rate(coal, generation)
-table.add("zhanatas_coal_rate_g_per_kwh", rate, "standard coal per kWh implied by the coal saving",
+table.add("zhanatas_coal_rate_gce_per_kwh", rate, "standard coal per kWh implied by the coal saving",
           "coal_saved_t / annual_gwh", ["zhanatas_coal_saved", "zhanatas_annual_generation"], unit="gce/kWh")
 print(f"{fmt(coal)} saved for {fmt(generation)} is {fmt(rate)}.")
 
@@ -159,9 +159,9 @@ coal_low, coal_high = rounding_interval(article.loc["zhanatas_coal_saved", "valu
 gen_low, gen_high = rounding_interval(article.loc["zhanatas_annual_generation", "value_as_printed"])
 rate_low = energy.coal_rate(Q_(coal_low, "tce"), Q_(gen_high, "GWh"))
 rate_high = energy.coal_rate(Q_(coal_high, "tce"), Q_(gen_low, "GWh"))
-table.add("zhanatas_coal_rate_low_g_per_kwh", rate_low, "lowest coal rate the rounded inputs allow",
+table.add("zhanatas_coal_rate_low_gce_per_kwh", rate_low, "lowest coal rate the rounded inputs allow",
           "low(coal_saved) / high(annual_gwh)", ["zhanatas_coal_saved", "zhanatas_annual_generation"], unit="gce/kWh")
-table.add("zhanatas_coal_rate_high_g_per_kwh", rate_high, "highest coal rate the rounded inputs allow",
+table.add("zhanatas_coal_rate_high_gce_per_kwh", rate_high, "highest coal rate the rounded inputs allow",
           "high(coal_saved) / low(annual_gwh)", ["zhanatas_coal_saved", "zhanatas_annual_generation"], unit="gce/kWh")
 print(f"Coal saved {coal_low:,.0f} to {coal_high:,.0f} tce and generation {gen_low:g} to {gen_high:g} GWh "
       f"give a rate from {fmt(rate_low)} to {fmt(rate_high)}.")
@@ -174,7 +174,7 @@ published = quantity(reference, "zhanatas_coal_saved_precise")
 rate_published = energy.coal_rate(published, generation)
 china_low = quantity(reference, "china_coal_rate_2023", "low")
 china_high = quantity(reference, "china_coal_rate_2023", "high")
-table.add("zhanatas_coal_rate_published_g_per_kwh", rate_published, "coal rate implied by the published 109,500 t",
+table.add("zhanatas_coal_rate_published_gce_per_kwh", rate_published, "coal rate implied by the published 109,500 t",
           "109500 tce / annual_gwh", ["zhanatas_coal_saved_precise", "zhanatas_annual_generation"], unit="gce/kWh")
 print(f"With the published {fmt(published, sig=4)} the rate is {fmt(rate_published, sig=4)}; "
       f"Chinese thermal power ran at {fmt(china_low)} to {fmt(china_high)}.")
@@ -191,7 +191,7 @@ coal_pj = energy.coal_energy(coal, "PJ")
 efficiency = energy.implied_efficiency(generation, coal)
 table.add("zhanatas_coal_energy_pj", coal_pj, "energy content of the coal saved", "coal_saved_t * 29.3076 GJ/tce",
           ["zhanatas_coal_saved", "tce_definition"], unit="PJ")
-table.add("zhanatas_implied_efficiency", efficiency, "electricity out over coal energy in, for the displaced plant",
+table.add("zhanatas_implied_efficiency_ratio", efficiency, "electricity out over coal energy in, for the displaced plant",
           "annual_gwh / (coal_saved_t * 29.3076 GJ/tce)",
           ["zhanatas_annual_generation", "zhanatas_coal_saved", "tce_definition"], unit="dimensionless")
 print(f"{fmt(coal)} holds {fmt(coal_pj)} ({fmt(coal, 'TWh')}); producing {fmt(generation)} ({fmt(generation, 'PJ')}) "
@@ -208,7 +208,7 @@ co2 = energy.co2_from_coal(coal, factor)
 co2_per_kwh = (co2 / generation).to("g/kWh")
 table.add("zhanatas_co2_avoided_t", co2, "CO2 not emitted because the coal is not burned", "coal_saved_t * co2_t_per_tce",
           ["zhanatas_coal_saved", "co2_t_per_tce"], unit="t")
-table.add("zhanatas_co2_per_kwh_g", co2_per_kwh, "CO2 avoided per kWh of wind power", "co2_avoided / annual_gwh",
+table.add("zhanatas_co2_avoided_per_kwh_g_per_kwh", co2_per_kwh, "CO2 avoided per kWh of wind power", "co2_avoided / annual_gwh",
           ["zhanatas_co2_avoided_t", "zhanatas_annual_generation"], unit="g/kWh")
 print(f"At {fmt(factor)}, {fmt(coal)} is {fmt(co2)} of CO2 a year, or {fmt(co2_per_kwh)} of wind power.")
 

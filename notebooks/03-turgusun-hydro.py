@@ -95,9 +95,9 @@ table.add("turgusun_annual_generation_gwh", generation, "average annual generati
           "annual_gwh", ["turgusun_annual_generation"], unit="GWh")
 flh = energy.full_load_hours(generation, capacity)
 cf = energy.capacity_factor(generation, capacity, year)
-table.add("turgusun_full_load_hours", flh, "hours at full power that give the average annual generation",
+table.add("turgusun_full_load_h", flh, "hours at full power that give the average annual generation",
           "annual_gwh / capacity_mw", ["turgusun_annual_generation", "turgusun_capacity"], unit="h")
-table.add("turgusun_capacity_factor", cf, "average annual generation as a share of capacity x hours in the year",
+table.add("turgusun_capacity_factor_ratio", cf, "average annual generation as a share of capacity x hours in the year",
           "annual_gwh / (capacity_mw * hours_per_year)",
           ["turgusun_annual_generation", "turgusun_capacity", "hours_per_year"], unit="dimensionless")
 print(f"{fmt(generation)} from {fmt(capacity)} is {fmt(flh)} at full load, "
@@ -115,7 +115,7 @@ print(f"{fmt(generation)} from {fmt(capacity)} is {fmt(flh)} at full load, "
 first_power = date_of(article, "turgusun_first_power")
 certificate = date_of(article, "turgusun_certificate")
 months = energy.months_between(first_power, certificate)
-table.add("turgusun_months_to_certificate", Q_(months, "month"), "months from first power to the temporary completion certificate",
+table.add("turgusun_to_certificate_months", Q_(months, "month"), "months from first power to the temporary completion certificate",
           "months_between(2021-07, 2022-04)", ["turgusun_first_power", "turgusun_certificate"], unit="month")
 print(f"From first power ({first_power:%B %Y}) to the temporary certificate ({certificate:%B %Y}) "
       f"took {months} months.")
@@ -129,13 +129,13 @@ print(f"From first power ({first_power:%B %Y}) to the temporary certificate ({ce
 # 2. **Against Kazakhstan's 2023 grid average**, at its [carbon intensity](11-units-and-pitfalls.ipynb#carbon-intensity) $I$ (coal, gas and hydro mixed): $\text{CO}_2 = E \times I$.
 
 # %%
-zhanatas_rate = derived_quantity(zhanatas, "zhanatas_coal_rate_g_per_kwh")
+zhanatas_rate = derived_quantity(zhanatas, "zhanatas_coal_rate_gce_per_kwh")
 coal = energy.coal_for_electricity(generation, zhanatas_rate)
 co2_coal = energy.co2_from_coal(coal, Q_(co2_t_per_tce, "t/tce"))
-table.add("turgusun_coal_displaced_t", coal, "standard coal a thermal plant would burn for the same electricity",
-          "annual_gwh * zhanatas_coal_rate", ["turgusun_annual_generation", "zhanatas_coal_rate_g_per_kwh"], unit="tce")
+table.add("turgusun_coal_displaced_tce", coal, "standard coal a thermal plant would burn for the same electricity",
+          "annual_gwh * zhanatas_coal_rate", ["turgusun_annual_generation", "zhanatas_coal_rate_gce_per_kwh"], unit="tce")
 table.add("turgusun_co2_displaced_coal_t", co2_coal, "CO2 from that coal", "coal_displaced * co2_t_per_tce",
-          ["turgusun_coal_displaced_t", "co2_t_per_tce"], unit="t")
+          ["turgusun_coal_displaced_tce", "co2_t_per_tce"], unit="t")
 print(f"At Zhanatas's implied {fmt(zhanatas_rate)}, {fmt(generation)} displaces {fmt(coal)} of standard coal "
       f"and {fmt(co2_coal)} of CO2 at {co2_t_per_tce:g} t/tce.")
 

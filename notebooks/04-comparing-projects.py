@@ -50,6 +50,7 @@ figures_dir = params.directory("figures_dir", figures_dir)
 # %%
 import matplotlib.pyplot as plt
 
+from energycoop import energy
 from energycoop.derived import DerivedTable, derived_quantity, read_derived
 from energycoop.plotting import HYDRO, WIND, save_figure, use_style
 from energycoop.units import Q_, fmt
@@ -69,14 +70,14 @@ projects = {
     "Zhanatas (wind)": {
         "capacity": derived_quantity(wind, "zhanatas_capacity_mw"),
         "generation": derived_quantity(wind, "zhanatas_annual_generation_gwh"),
-        "capacity_factor": derived_quantity(wind, "zhanatas_capacity_factor"),
-        "full_load_hours": derived_quantity(wind, "zhanatas_full_load_hours"),
+        "capacity_factor": derived_quantity(wind, "zhanatas_capacity_factor_ratio"),
+        "full_load_hours": derived_quantity(wind, "zhanatas_full_load_h"),
     },
     "Turgusun (hydro)": {
         "capacity": derived_quantity(hydro, "turgusun_capacity_mw"),
         "generation": derived_quantity(hydro, "turgusun_annual_generation_gwh"),
-        "capacity_factor": derived_quantity(hydro, "turgusun_capacity_factor"),
-        "full_load_hours": derived_quantity(hydro, "turgusun_full_load_hours"),
+        "capacity_factor": derived_quantity(hydro, "turgusun_capacity_factor_ratio"),
+        "full_load_hours": derived_quantity(hydro, "turgusun_full_load_h"),
     },
 }
 for name, p in projects.items():
@@ -116,8 +117,8 @@ table.add("zhanatas_to_turgusun_generation_ratio", generation_ratio, "Zhanatas g
           "zhanatas_annual_generation_gwh / turgusun_annual_generation_gwh",
           ["zhanatas_annual_generation_gwh", "turgusun_annual_generation_gwh"], unit="dimensionless")
 table.add("zhanatas_to_turgusun_capacity_factor_ratio", cf_ratio, "Zhanatas capacity factor over Turgusun's",
-          "zhanatas_capacity_factor / turgusun_capacity_factor",
-          ["zhanatas_capacity_factor", "turgusun_capacity_factor"], unit="dimensionless")
+          "zhanatas_capacity_factor_ratio / turgusun_capacity_factor",
+          ["zhanatas_capacity_factor_ratio", "turgusun_capacity_factor_ratio"], unit="dimensionless")
 print(f"Zhanatas has {capacity_ratio.magnitude:.2f} times Turgusun's capacity and produces "
       f"{generation_ratio.magnitude:.2f} times its electricity: the wind farm runs {cf_ratio.magnitude:.2f} times "
       f"as hard per MW.")
@@ -130,15 +131,15 @@ print(f"Zhanatas has {capacity_ratio.magnitude:.2f} times Turgusun's capacity an
 # %%
 national = Q_(kazakhstan_generation_twh, "TWh")
 combined = Z["generation"] + T["generation"]
-share = (combined / national).to("percent")
+share = energy.share(combined, national)
 table.add("combined_generation_gwh", combined, "Zhanatas plus Turgusun annual generation",
           "zhanatas_annual_generation_gwh + turgusun_annual_generation_gwh",
           ["zhanatas_annual_generation_gwh", "turgusun_annual_generation_gwh"], unit="GWh")
 for key, name in (("zhanatas", "Zhanatas (wind)"), ("turgusun", "Turgusun (hydro)")):
-    table.add(f"{key}_share_of_kazakhstan_generation", (projects[name]["generation"] / national).to("percent"),
+    table.add(f"{key}_share_of_kazakhstan_generation_pct", energy.share(projects[name]["generation"], national),
               f"{name} as a share of Kazakhstan's 2023 generation", f"{key}_annual_generation_gwh / kazakhstan_generation",
               [f"{key}_annual_generation_gwh", "kazakhstan_generation_2023"], unit="percent")
-table.add("combined_share_of_kazakhstan_generation", share, "both projects as a share of Kazakhstan's 2023 generation",
+table.add("combined_share_of_kazakhstan_generation_pct", share, "both projects as a share of Kazakhstan's 2023 generation",
           "combined_generation_gwh / kazakhstan_generation", ["combined_generation_gwh", "kazakhstan_generation_2023"],
           unit="percent")
 print(f"Together they produce {fmt(combined)} a year: {fmt(share, sig=2)} of Kazakhstan's {fmt(national, sig=5)} in 2023, "
@@ -183,7 +184,7 @@ print(description)
 fig, ax = plt.subplots(figsize=(8, 2.4))
 left = 0.0
 for name, colour in zip(names, [WIND, HYDRO]):
-    width = (projects[name]["generation"] / national).to("percent").magnitude
+    width = energy.share(projects[name]["generation"], national).magnitude
     ax.barh([0], [width], left=left, color=colour, label=f"{name}: {width:.2f}%")
     left += width
 ax.set_xlim(0, 1)

@@ -52,6 +52,7 @@ figures_dir = params.directory("figures_dir", figures_dir)
 # %%
 import matplotlib.pyplot as plt
 
+from energycoop import energy
 from energycoop.data import load_article, load_reference, quantity
 from energycoop.derived import DerivedTable
 from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
@@ -78,8 +79,9 @@ article.loc[["atyrau_capacity", "kazakhstan_major_refineries"], ["value_as_print
 
 # %%
 annual = Q_(capacity_mt, "Mt")
-per_day = (annual / Q_(days_per_year, "day")).to("kilotonne/day")
-table.add("atyrau_kt_per_day", per_day, "crude processed per day at capacity", "capacity_mt / days_per_year",
+year = Q_(days_per_year, "day")
+per_day = energy.per_day(annual, year).to("kilotonne/day")
+table.add("atyrau_crude_kt_per_day", per_day, "crude processed per day at capacity", "capacity_mt / days_per_year",
           ["atyrau_capacity"], unit="kilotonne/day")
 print(f"{fmt(annual, sig=2)} a year over {days_per_year:g} days is {fmt(per_day)}.")
 
@@ -94,15 +96,15 @@ print(f"{fmt(annual, sig=2)} a year over {days_per_year:g} days is {fmt(per_day)
 
 # %%
 barrels_per_tonne = Q_(bbl_per_t, "oil_bbl/t")
-bbl_per_day = (per_day * barrels_per_tonne).to("oil_bbl/day")
-table.add("atyrau_bbl_per_day", bbl_per_day, "crude processed per day at capacity, in barrels",
+bbl_per_day = energy.oil_barrels_per_day(annual, barrels_per_tonne, year)
+table.add("atyrau_crude_bbl_per_day", bbl_per_day, "crude processed per day at capacity, in barrels",
           "capacity_mt / days_per_year * bbl_per_t", ["atyrau_capacity", "crude_bbl_per_tonne"], unit="oil_bbl/day")
 low = quantity(reference, "crude_bbl_per_tonne", "low")
 high = quantity(reference, "crude_bbl_per_tonne", "high")
-bbl_low, bbl_high = (per_day * low).to("oil_bbl/day"), (per_day * high).to("oil_bbl/day")
-table.add("atyrau_bbl_per_day_low", bbl_low, "barrels a day at the low density assumption", "capacity / days * 7.32",
+bbl_low, bbl_high = (energy.oil_barrels_per_day(annual, density, year) for density in (low, high))
+table.add("atyrau_crude_low_density_bbl_per_day", bbl_low, "barrels a day at the low density assumption", "capacity / days * 7.32",
           ["atyrau_capacity", "crude_bbl_per_tonne"], unit="oil_bbl/day")
-table.add("atyrau_bbl_per_day_high", bbl_high, "barrels a day at the high density assumption", "capacity / days * 7.9",
+table.add("atyrau_crude_high_density_bbl_per_day", bbl_high, "barrels a day at the high density assumption", "capacity / days * 7.9",
           ["atyrau_capacity", "crude_bbl_per_tonne"], unit="oil_bbl/day")
 print(f"At {fmt(barrels_per_tonne)}, that is {fmt(bbl_per_day)}; "
       f"the density range {low.magnitude:g} to {high.magnitude:g} bbl/t gives {fmt(bbl_low)} to {fmt(bbl_high)}. "
@@ -116,13 +118,13 @@ print(f"At {fmt(barrels_per_tonne)}, that is {fmt(bbl_per_day)}; "
 # $$Q = \dot m_\text{year} \times e, \qquad e = 41.868\ \text{GJ/t}$$
 
 # %%
-energy = (annual * Q_(gj_per_t, "GJ/t")).to("PJ")
-table.add("atyrau_energy_pj", energy, "energy content of a year's crude at capacity", "capacity_mt * gj_per_t",
+crude_energy = (annual * Q_(gj_per_t, "GJ/t")).to("PJ")
+table.add("atyrau_energy_pj", crude_energy, "energy content of a year's crude at capacity", "capacity_mt * gj_per_t",
           ["atyrau_capacity", "toe_definition"], unit="PJ")
-table.add("atyrau_energy_twh", energy, "the same energy in TWh", "capacity_mt * gj_per_t", ["atyrau_energy_pj"], unit="TWh")
-table.add("atyrau_energy_mtoe", energy, "the same energy in million tonnes of oil equivalent", "capacity_mt * gj_per_t",
+table.add("atyrau_energy_twh", crude_energy, "the same energy in TWh", "capacity_mt * gj_per_t", ["atyrau_energy_pj"], unit="TWh")
+table.add("atyrau_energy_mtoe", crude_energy, "the same energy in million tonnes of oil equivalent", "capacity_mt * gj_per_t",
           ["atyrau_energy_pj"], unit="Mtoe")
-print(f"{fmt(annual)} of crude at {gj_per_t:g} GJ/t holds {fmt(energy)} = {fmt(energy, 'TWh')} = {fmt(energy, 'Mtoe')} a year.")
+print(f"{fmt(annual)} of crude at {gj_per_t:g} GJ/t holds {fmt(crude_energy)} = {fmt(crude_energy, 'TWh')} = {fmt(crude_energy, 'Mtoe')} a year.")
 
 # %% [markdown]
 # ## What other sources say
@@ -134,10 +136,10 @@ print(f"{fmt(annual)} of crude at {gj_per_t:g} GJ/t holds {fmt(energy)} = {fmt(e
 # %%
 h1 = quantity(reference, "atyrau_throughput_h1_2023")
 h1_days = Q_(181, "day")  # 1 January to 30 June 2023
-run_rate = (h1 / h1_days * Q_(365, "day")).to("Mt")
+run_rate = energy.annualise(h1, h1_days, year).to("Mt")
 design_49 = quantity(reference, "atyrau_capacity_earlier")
 design_43 = quantity(reference, "atyrau_capacity_earlier_alt")
-table.add("atyrau_h1_2023_run_rate_mt", run_rate, "first-half 2023 throughput scaled to a year", "2.895 Mt * 365 / 181",
+table.add("atyrau_h1_2023_run_rate_mt", run_rate, "first-half 2023 throughput scaled to a year", "h1_2023 * days_per_year / 181 d",
           ["atyrau_throughput_h1_2023"], unit="Mt")
 table.add("atyrau_run_rate_to_article_ratio", run_rate / annual, "2023 run rate over the article's capacity",
           "run_rate / capacity_mt", ["atyrau_h1_2023_run_rate_mt", "atyrau_capacity"], unit="dimensionless")
@@ -153,9 +155,9 @@ print(f"The article's {fmt(annual)} is {fmt((annual / design_49).to('percent'))}
 # ## Checks
 
 # %%
-assert abs((per_day * Q_(days_per_year, "day")).to("Mt").magnitude - capacity_mt) < 1e-9 * capacity_mt
+assert abs((per_day * year).to("Mt").magnitude - capacity_mt) < 1e-9 * capacity_mt
 assert abs((bbl_per_day / per_day).to("oil_bbl/t").magnitude - bbl_per_t) < 1e-9 * bbl_per_t
-assert abs(energy.to("Mtoe").magnitude - capacity_mt * gj_per_t / 41.868) < 1e-9 * capacity_mt
+assert abs(crude_energy.to("Mtoe").magnitude - capacity_mt * (Q_(gj_per_t, "GJ") / Q_(1, "toe")).to("").magnitude) < 1e-9 * capacity_mt
 assert bbl_low <= bbl_high
 print("All checks passed.")
 

@@ -84,7 +84,7 @@ article.loc[["pavlodar_capacity", "pavlodar_first_plant"], ["value_as_printed", 
 # %%
 tonnes = Q_(capacity_t, "t")
 intensity = Q_(kwh_per_t, "kWh/t")
-electricity = (tonnes * intensity).to("TWh")
+electricity = energy.electricity_for_output(tonnes, intensity)
 table.add("pavlodar_electricity_twh", electricity, "electricity for a year at full capacity", "capacity_t * kwh_per_t",
           ["pavlodar_capacity", "aluminium_kwh_per_t"], unit="TWh")
 print(f"{fmt(tonnes)} at {fmt(intensity, sig=5)} needs {fmt(electricity)} a year.")
@@ -96,7 +96,7 @@ intensities = {"China 2016": quantity(reference, "aluminium_kwh_per_t_china_2016
                "range high": quantity(reference, "aluminium_kwh_per_t", "high")}
 for name, e in intensities.items():
     print(f"At {name} ({fmt(e, sig=5)}): {fmt((tonnes * e).to('TWh'))}")
-world = (tonnes * intensities["world 2015"]).to("TWh")
+world = energy.electricity_for_output(tonnes, intensities["world 2015"])
 table.add("pavlodar_electricity_world_average_twh", world, "electricity at the world average intensity",
           "capacity_t * 13403 kWh/t", ["pavlodar_capacity", "aluminium_kwh_per_t_world_2015"], unit="TWh")
 
@@ -108,7 +108,7 @@ table.add("pavlodar_electricity_world_average_twh", world, "electricity at the w
 # $$\bar P = \frac{E}{h_\text{year}}$$
 
 # %%
-load = (electricity / energy.hours(hours_per_year)).to("MW")
+load = energy.average_power(electricity, energy.hours(hours_per_year))
 table.add("pavlodar_average_power_mw", load, "average electrical load over the year", "electricity / hours_per_year",
           ["pavlodar_electricity_twh", "hours_per_year"], unit="MW")
 print(f"{fmt(electricity)} over {hours_per_year:,.0f} h is a steady {fmt(load)}, "
@@ -128,8 +128,8 @@ table.add("pavlodar_to_zhanatas_electricity_ratio", farms, "smelter electricity 
           "electricity / zhanatas_annual_generation_gwh", ["pavlodar_electricity_twh", "zhanatas_annual_generation_gwh"],
           unit="dimensionless")
 national = Q_(kazakhstan_generation_twh, "TWh")
-share = (electricity / national).to("percent")
-table.add("pavlodar_share_of_kazakhstan_generation", share, "smelter electricity as a share of Kazakhstan's 2023 generation",
+share = energy.share(electricity, national)
+table.add("pavlodar_share_of_kazakhstan_generation_pct", share, "smelter electricity as a share of Kazakhstan's 2023 generation",
           "electricity / kazakhstan_generation", ["pavlodar_electricity_twh", "kazakhstan_generation_2023"], unit="percent")
 print(f"The smelter needs the output of {farms.magnitude:.1f} Zhanatas wind farms ({fmt(zhanatas_gwh)} each), "
       f"or {fmt(share, sig=2)} of Kazakhstan's 2023 generation.")
@@ -144,7 +144,7 @@ design = quantity(reference, "pavlodar_design_capacity")
 started = date_of(reference, "pavlodar_first_stage_start")
 published = date_of(reference, "article_publication")
 age_months = energy.months_between(started, published)
-design_electricity = (design * intensity).to("TWh")
+design_electricity = energy.electricity_for_output(design, intensity)
 table.add("pavlodar_article_to_design_ratio", tonnes / design, "the article's capacity over the 250,000 t design",
           "capacity_t / 250000 t", ["pavlodar_capacity", "pavlodar_design_capacity"], unit="dimensionless")
 table.add("pavlodar_design_electricity_twh", design_electricity, "electricity at the 250,000 t design capacity",

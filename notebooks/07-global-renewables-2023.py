@@ -53,7 +53,7 @@ figures_dir = params.directory("figures_dir", figures_dir)
 # %%
 import matplotlib.pyplot as plt
 
-from energycoop import trade
+from energycoop import energy, trade
 from energycoop.data import load_article, load_reference, quantity
 from energycoop.derived import DerivedTable, derived_quantity, read_derived
 from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
@@ -150,14 +150,14 @@ print(f"Mixed scopes, IRENA's China over the IEA's world: {fmt(mixed)}: a number
 
 # %%
 zhanatas_mw = derived_quantity(zhanatas, "zhanatas_capacity_mw")
-zhanatas_share = (zhanatas_mw / additions).to("percent")
+zhanatas_share = energy.share(zhanatas_mw, additions)
 farms = (additions / zhanatas_mw).to("dimensionless")
 turbines = (additions / Q_(turbine_mw, "MW")).to("dimensionless")
-table.add("zhanatas_share_of_world_additions", zhanatas_share, "Zhanatas's capacity as a share of the world's 2023 additions",
+table.add("zhanatas_share_of_world_additions_pct", zhanatas_share, "Zhanatas's capacity as a share of the world's 2023 additions",
           "zhanatas_capacity_mw / additions_gw", ["zhanatas_capacity_mw", "iea_additions_gw"], unit="percent")
-table.add("world_additions_in_zhanatas_farms", farms, "the 2023 additions in Zhanatas-sized wind farms",
+table.add("world_additions_in_zhanatas_farms_ratio", farms, "the 2023 additions in Zhanatas-sized wind farms",
           "additions_gw / zhanatas_capacity_mw", ["iea_additions_gw", "zhanatas_capacity_mw"], unit="dimensionless")
-table.add("world_additions_in_turbines", turbines, "the 2023 additions in turbines of turbine_mw",
+table.add("world_additions_in_turbines_ratio", turbines, "the 2023 additions in turbines of turbine_mw",
           "additions_gw / turbine_mw", ["iea_additions_gw", "zhanatas_turbine_capacity"], unit="dimensionless")
 print(f"Zhanatas's {fmt(zhanatas_mw)} is {fmt(zhanatas_share, sig=2)} of the year's {fmt(additions)}: the world added the "
       f"equivalent of {farms.magnitude:,.0f} such farms, or {turbines.magnitude:,.0f} turbines of {turbine_mw:g} MW "

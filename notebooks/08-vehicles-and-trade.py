@@ -139,7 +139,7 @@ print(f"CAAM's precise figures give {fmt(growth_caam, sig=3)}, not {export_growt
 
 # %%
 share = trade.ratio(Bounded(exports), Bounded(Q_(nev_production_million, "million"), "lower"))
-table.add("nev_export_share_upper_bound", share.quantity, "NEV exports over production, at most", "nev_exports / nev_production",
+table.add("nev_export_share_upper_bound_pct", share.quantity, "NEV exports over production, at most", "nev_exports / nev_production",
           ["nev_exports", "nev_production_and_sales"], unit="percent", bound=share.bound)
 production = quantity(reference, "nev_production_2023")
 precise = (caam_2023 / production).to("percent")
@@ -163,9 +163,9 @@ at_average = trade.convert_at_rate(cny, average).to("USD")
 at_weakest = trade.convert_at_rate(cny, weakest).to("USD")
 table.add("new_three_implied_cny_per_usd", implied, "exchange rate implied by the article's two amounts",
           "new_three_cny / new_three_usd", ["new_three_exports_cny", "new_three_exports_usd"], unit="CNY/USD")
-table.add("new_three_usd_bn_at_average_rate", at_average, "the yuan amount in billion USD at cny_per_usd",
+table.add("new_three_at_average_rate_billion_usd", at_average, "the yuan amount in billion USD at cny_per_usd",
           "new_three_cny / cny_per_usd", ["new_three_exports_cny", "cny_per_usd_2023_average"], unit="billion * USD")
-table.add("new_three_usd_bn_at_weakest_rate", at_weakest, "the yuan amount in billion USD at 2023's weakest fixing",
+table.add("new_three_at_weakest_rate_billion_usd", at_weakest, "the yuan amount in billion USD at 2023's weakest fixing",
           "new_three_cny / 7.2258", ["new_three_exports_cny", "cny_per_usd_2023_weakest"], unit="billion * USD")
 print(f"{new_three_cny_trillion:g} trillion yuan = ${new_three_usd_billion:g} billion implies {fmt(implied, sig=4)}.")
 print(f"At the 2023 average of {fmt(average, sig=5)} the yuan amount is ${at_average.to('billion * USD').magnitude:.1f} billion; "
@@ -179,7 +179,7 @@ print(f"The implied rate is {'weaker' if implied > weakest else 'not weaker'} th
 # %%
 growth_new_three = quantity(reference, "new_three_growth_2023")
 new_three_2022 = trade.back_calculate(cny, growth_new_three)
-table.add("new_three_2022_cny_trillion", new_three_2022, "\"new three\" exports in 2022, back-calculated",
+table.add("new_three_2022_trillion_cny", new_three_2022, "\"new three\" exports in 2022, back-calculated",
           "new_three_cny / 1.299", ["new_three_exports_cny", "new_three_growth_2023"], unit="trillion * CNY")
 print(f"\"New three\" exports in 2022: {new_three_2022.to('trillion * CNY').magnitude:.3f} trillion yuan.")
 

@@ -92,7 +92,7 @@ year = energy.hours(hours_per_year)
 d = {name: read_derived(inputs_dir, name) for name in
      ["02-zhanatas-wind", "03-turgusun-hydro", "05-atyrau-refinery", "06-pavlodar-aluminium", "07-global-renewables-2023"]}
 additions = derived_quantity(d["07-global-renewables-2023"], "iea_additions_gw")
-world_output = (additions * year * world_additions_capacity_factor).to("TWh")
+world_output = energy.annual_energy(additions, world_additions_capacity_factor, year).to("TWh")
 quantities = [
     ("zhanatas_output", "Zhanatas wind farm, a year's output", "electricity",
      derived_quantity(d["02-zhanatas-wind"], "zhanatas_annual_generation_gwh"), "zhanatas_annual_generation_gwh"),
@@ -101,7 +101,7 @@ quantities = [
     ("zhanatas_coal_saved", "Coal Zhanatas saves a year", "primary",
      derived_quantity(d["02-zhanatas-wind"], "zhanatas_coal_energy_pj"), "zhanatas_coal_energy_pj"),
     ("turgusun_coal_displaced", "Coal Turgusun displaces a year", "primary",
-     derived_quantity(d["03-turgusun-hydro"], "turgusun_coal_displaced_t"), "turgusun_coal_displaced_t"),
+     derived_quantity(d["03-turgusun-hydro"], "turgusun_coal_displaced_tce"), "turgusun_coal_displaced_tce"),
     ("pavlodar_electricity", "Pavlodar smelter's electricity a year", "electricity",
      derived_quantity(d["06-pavlodar-aluminium"], "pavlodar_electricity_twh"), "pavlodar_electricity_twh"),
     ("atyrau_crude", "Atyrau refinery's crude a year", "primary",
@@ -114,7 +114,7 @@ quantities = [
 rows = []
 for key, label, kind, q, source in quantities:
     converted = q.to(unit)
-    table.add(f"one_scale_{key}", converted, f"{label} ({kind}), in {unit}", f"{source} in {unit}", source.split(), unit=unit)
+    table.add(f"one_scale_{key}_pj", q, f"{label} ({kind})", f"{source} in PJ", source.split(), unit="PJ")
     rows.append({"quantity": label, "kind": kind, "as computed": fmt(q, sig=4), f"in {unit}": converted.magnitude})
 energy_of = {key: (q, source) for key, _, _, q, source in quantities}
 energies = pd.DataFrame(rows).sort_values(f"in {unit}").reset_index(drop=True)
@@ -167,7 +167,7 @@ for key, label, energy_key in [("zhanatas_average", "Zhanatas, average output", 
                                ("atyrau_crude_average", "Atyrau crude, as average thermal power", "atyrau_crude"),
                                ("kazakhstan_average", "Kazakhstan's generation, average (2023)", "kazakhstan_generation")]:
     q, source = energy_of[energy_key]
-    powers.append((key, label, "average", q / year, source))
+    powers.append((key, label, "average", energy.average_power(q, year), source))
 for key, label, kind, p, source in powers:
     formula = "energy a year / hours_per_year" if kind == "average" else "capacity"
     table.add(f"one_scale_power_{key}_mw", p.to("MW"), f"{label}, MW", formula, source.split(), unit="MW")
@@ -179,7 +179,7 @@ print("\n".join(f"{r[1]}: {fmt(r[3].to('MW'), sig=3)}" for r in sorted(powers, k
 # %%
 for _, _, _, q, _ in quantities:
     assert q.dimensionality == Q_(1, "J").dimensionality
-efficiency = derived_quantity(d["02-zhanatas-wind"], "zhanatas_implied_efficiency").magnitude
+efficiency = derived_quantity(d["02-zhanatas-wind"], "zhanatas_implied_efficiency_ratio").magnitude
 assert abs(ratio.magnitude * efficiency - 1) < 1e-9  # coal over electricity is one over the efficiency
 assert {kind for _, _, kind, _, _ in quantities} == {"electricity", "primary"}
 for _, _, kind, p, _ in powers:

@@ -57,7 +57,7 @@ from IPython.display import Markdown
 
 from energycoop import energy, trade
 from energycoop.data import load_article, load_glossary, load_reference, quantity
-from energycoop.derived import DerivedTable, derived_quantity, read_derived
+from energycoop.derived import DerivedTable, derived_quantity, read_derived, unit_suffix
 from energycoop.markup import markdown_text
 from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
 from energycoop.units import Q_, show
@@ -73,8 +73,10 @@ pitfalls = []
 def compare(key, title, wrong, right, unit):
     """Record a pitfall's wrong and right results (in ``unit``) and print them side by side."""
     wrong, right = wrong.to(unit), right.to(unit)
-    table.add(f"pitfall_{key}_wrong", wrong, f"{title}: the wrong result", "see notebook 11", [], unit=unit)
-    table.add(f"pitfall_{key}_right", right, f"{title}: the right result", "see notebook 11", [], unit=unit)
+    table.add(f"pitfall_{key}_wrong_{unit_suffix(unit)}", wrong, f"{title}: the wrong result", "see notebook 11", [],
+              unit=unit)
+    table.add(f"pitfall_{key}_right_{unit_suffix(unit)}", right, f"{title}: the right result", "see notebook 11", [],
+              unit=unit)
     factor = (wrong / right).to("dimensionless").magnitude
     pitfalls.append({"pitfall": title, "wrong": show(wrong), "right": show(right), "wrong / right": factor})
     print(f"Wrong: {show(wrong)}\nRight: {show(right)}\nThe mistake is off by a factor of {factor:,.4g}.")
@@ -120,7 +122,8 @@ compare("million_kw", "510 million kW read as 510 MW", Q_(510, "MW"), additions,
 
 # %%
 hours = energy.full_load_hours(generation, capacity)
-cf = energy.capacity_factor(generation, capacity, Q_(8760, "h"))
+year_h = quantity(reference, "hours_per_year")
+cf = energy.capacity_factor(generation, capacity, year_h)
 print(f"E / P = {show(hours)} (hours, not a share)")
 compare("capacity_factor", "energy over capacity read as a capacity factor", Q_(generation.magnitude / capacity.magnitude, ""),
         cf, "percent")
@@ -129,7 +132,8 @@ compare("capacity_factor", "energy over capacity read as a capacity factor", Q_(
 # Which year matters a little too: pint's `year` is 365.25 days (8,766 h), a leap year has 8,784 h, the collection uses 8,760 h unless told otherwise:
 
 # %%
-for label, year in [("8,760 h", Q_(8760, "h")), ("pint's year", Q_(1, "year")), ("leap year", Q_(8784, "h"))]:
+leap_year_h = quantity(reference, "hours_per_year", "high")
+for label, year in [("the collection's year", year_h), ("pint's year", Q_(1, "year")), ("leap year", leap_year_h)]:
     print(f"{label:>12}: {show(year.to('h'))}, capacity factor {show(energy.capacity_factor(generation, capacity, year).to('percent'))}")
 
 # %% [markdown]
@@ -170,9 +174,9 @@ compare("bound", "'over half' quoted as a value, against IRENA's count", bound.q
 # "About 110,000 t" over "approximately 350 million kWh" printed to seven figures suggests a precision the inputs do not have. Each rounded input carries a range:
 
 # %%
-rate = derived_quantity(zhanatas, "zhanatas_coal_rate_g_per_kwh")
-low = derived_quantity(zhanatas, "zhanatas_coal_rate_low_g_per_kwh")
-high = derived_quantity(zhanatas, "zhanatas_coal_rate_high_g_per_kwh")
+rate = derived_quantity(zhanatas, "zhanatas_coal_rate_gce_per_kwh")
+low = derived_quantity(zhanatas, "zhanatas_coal_rate_low_gce_per_kwh")
+high = derived_quantity(zhanatas, "zhanatas_coal_rate_high_gce_per_kwh")
 implied_half_width = 0.5e-4 / rate.magnitude * 100  # the half-width that 314.2857 claims, in %
 real_half_width = (high - low).magnitude / 2 / rate.magnitude * 100
 print(f"Wrong: {rate.magnitude:.4f} gce/kWh (claims ±{implied_half_width:.1e}%).")
@@ -188,7 +192,7 @@ compare("rounding", "the precision a seven-figure result claims, against what ro
 # $$\Delta_\text{pp} = CF_1 - CF_2 \qquad \Delta_\% = \frac{CF_1}{CF_2} - 1$$
 
 # %%
-cf_2020 = derived_quantity(zhanatas, "zhanatas_capacity_factor_2020_estimate")
+cf_2020 = derived_quantity(zhanatas, "zhanatas_capacity_factor_2020_estimate_ratio")
 points = (cf - cf_2020).to("percent")
 relative = (cf / cf_2020 - 1).to("percent")
 print(f"Difference: {points.magnitude:.1f} percentage points; relative: {relative.magnitude:.1f}% higher.")
@@ -227,8 +231,10 @@ try:
     Q_(15, "kt/day").to("t/day")
 except pint.DimensionalityError as error:
     print(f"pint: {error}")
-barrels = Q_(110301, "bbl/day")
-compare("barrel", "crude barrels counted as pint's 31.5-gallon bbl", barrels, Q_(110301, "oil_bbl/day"), "m**3/day")
+atyrau = energy.oil_barrels_per_day(quantity(article, "atyrau_capacity"), quantity(reference, "crude_bbl_per_tonne"),
+                                    quantity(reference, "days_per_year"))
+barrels = Q_(atyrau.magnitude, "bbl/day")
+compare("barrel", "crude barrels counted as pint's 31.5-gallon bbl", barrels, atyrau, "m**3/day")
 
 # %% [markdown]
 # ## How far off each mistake lands
@@ -243,7 +249,7 @@ summary.assign(**{"wrong / right": summary["wrong / right"].map("{:,.4g}".format
 # %%
 assert len(pitfalls) == 11
 assert all(p["wrong / right"] > 0 for p in pitfalls)
-assert abs(cf.magnitude * 8760 - hours.magnitude) < 1e-9 * hours.magnitude
+assert abs((cf * year_h).to("h").magnitude - hours.magnitude) < 1e-9 * hours.magnitude
 assert abs(trade.grow(trade.back_calculate(exports, growth), growth).magnitude - exports.magnitude) < 1e-6
 print("All checks passed.")
 

@@ -56,7 +56,7 @@ import numpy as np
 import pandas as pd
 
 from energycoop.data import load_article, load_reference
-from energycoop.derived import DerivedTable
+from energycoop.derived import DerivedTable, unit_suffix
 from energycoop.headlines import HEADLINES, inputs, inputs_of
 from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
 from energycoop.uncertainty import interval, monte_carlo, tornado
@@ -101,10 +101,11 @@ for h in HEADLINES:
     p = interval(values, levels)
     low, median, high = p[f"p{levels[0]:g}"], p["p50"], p[f"p{levels[2]:g}"]
     results[h.key] = values
-    for suffix, value, what in (("base", base, "at the base inputs"), ("low", low, f"{levels[0]:g}th percentile"),
-                                ("median", median, "median"), ("high", high, f"{levels[2]:g}th percentile")):
-        table.add(f"{h.key}_{suffix}", Q_(value, h.unit), f"{h.label}, {what}", f"{h.formula} over {draws:,} draws",
-                  [r.ref for r in h_inputs.values()], unit=h.unit)
+    for variant, value, what in (("base", base, "at the base inputs"),
+                                 ("interval_low", low, f"{levels[0]:g}th percentile"), ("median", median, "median"),
+                                 ("interval_high", high, f"{levels[2]:g}th percentile")):
+        table.add(f"{h.key}_{variant}_{unit_suffix(h.unit)}", Q_(value, h.unit), f"{h.label}, {what}",
+                  f"{h.formula} over {draws:,} draws", [r.ref for r in h_inputs.values()], unit=h.unit)
     rows.append({"headline": h.label, "base": show(Q_(base, h.unit)), "low": show(Q_(low, h.unit)),
                  "high": show(Q_(high, h.unit)), "± % of base": 50 * (high - low) / base})
 summary = pd.DataFrame(rows)
@@ -132,7 +133,8 @@ leaders
 for h in HEADLINES:
     values = results[h.key]
     assert values.shape == (draws,) and np.all(np.isfinite(values))
-    low, median, high = table.frame().set_index("id").loc[[f"{h.key}_{s}" for s in ("low", "median", "high")], "value"]
+    ids = [f"{h.key}_{v}_{unit_suffix(h.unit)}" for v in ("interval_low", "median", "interval_high")]
+    low, median, high = table.frame().set_index("id").loc[ids, "value"]
     assert low <= median <= high, h.key
     t = tornados[h.key]
     # every model is monotonic in each input, so each tornado bar brackets the base value
@@ -151,7 +153,8 @@ fig, ax = plt.subplots(figsize=(9, 5))
 order = list(range(len(HEADLINES)))[::-1]
 for y, h in zip(order, HEADLINES):
     frame = table.frame().set_index("id")
-    base, low, high = (frame.loc[f"{h.key}_{s}", "value"] for s in ("base", "low", "high"))
+    base, low, high = (frame.loc[f"{h.key}_{v}_{unit_suffix(h.unit)}", "value"]
+                       for v in ("base", "interval_low", "interval_high"))
     lo, hi = 100 * (low / base - 1), 100 * (high / base - 1)
     ax.plot([lo, hi], [y, y], color=OKABE_ITO["blue"], linewidth=6, solid_capstyle="butt")
     ax.plot(0, y, "|", color="black", markersize=14)

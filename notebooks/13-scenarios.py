@@ -146,15 +146,15 @@ article_usd = quantity(article, "new_three_exports_usd").to("billion * USD").mag
 facts = {
     "co2_avoided_min_t": (Q_(co2.min(), "t"), "smallest CO2 avoided in the grid"),
     "co2_avoided_max_t": (Q_(co2.max(), "t"), "largest CO2 avoided in the grid"),
-    "co2_above_published_share": (Q_((co2 > published_co2).mean(), "").to("percent"),
+    "co2_above_published_share_pct": (Q_((co2 > published_co2).mean(), "").to("percent"),
                                   "share of scenarios avoiding more CO2 than the published 289,000 t"),
-    "smelter_in_farms_min": (Q_(farms.min(), ""), "fewest Zhanatas farms the smelter needs in the grid"),
-    "smelter_in_farms_max": (Q_(farms.max(), ""), "most Zhanatas farms the smelter needs in the grid"),
+    "smelter_in_farms_min_ratio": (Q_(farms.min(), ""), "fewest Zhanatas farms the smelter needs in the grid"),
+    "smelter_in_farms_max_ratio": (Q_(farms.max(), ""), "most Zhanatas farms the smelter needs in the grid"),
 }
 rates = axes["cny_per_usd"].values()
 line = usd[0, 0, 0, 0, :]  # the dollar value depends on the rate alone
 if line.min() <= article_usd <= line.max():
-    facts["rate_for_article_usd"] = (Q_(float(np.interp(article_usd, line[::-1], rates[::-1])), "CNY/USD"),
+    facts["rate_for_article_cny_per_usd"] = (Q_(float(np.interp(article_usd, line[::-1], rates[::-1])), "CNY/USD"),
                                      "rate at which the grid turns 1.06 trillion yuan into the article's dollars")
 for key, (q, what) in facts.items():
     table.add(f"scenarios_{key}", q, what, "over all scenarios", [])
@@ -186,8 +186,8 @@ filled = ax.contourf(100 * cf_values, rate_values, surface.T, levels=12, cmap="c
 lines = ax.contour(100 * cf_values, rate_values, surface.T, levels=[published_co2 / 1000], colors="white", linewidths=2)
 ax.clabel(lines, fmt=lambda v: f"published {v:,.0f} kt")
 fig.colorbar(filled, ax=ax, label="CO2 avoided a year (thousand tonnes)")
-article_cf = derived_quantity(zhanatas, "zhanatas_capacity_factor").magnitude
-article_rate = derived_quantity(zhanatas, "zhanatas_coal_rate_g_per_kwh").magnitude
+article_cf = derived_quantity(zhanatas, "zhanatas_capacity_factor_ratio").magnitude
+article_rate = derived_quantity(zhanatas, "zhanatas_coal_rate_gce_per_kwh").magnitude
 ax.plot(100 * article_cf, article_rate, "o", color=HIGHLIGHT, markersize=10, markeredgecolor="white",
         label=f"article: {100 * article_cf:.0f}%, {article_rate:.0f} gce/kWh")
 ax.set_xlabel("Zhanatas capacity factor (%)")

@@ -366,9 +366,9 @@ def test_derived_tables_are_written_only_as_they_can_be_read(tmp_path):
         table.add("x", Q_(1, "MW"), "x", " ", [])
     with pytest.raises(ValueError, match="is not an id"):
         table.add("X value", Q_(1, "MW"), "x", "x", [])
-    table.add("x", Q_(1, "MW"), "x", "x", [])
+    table.add("x_mw", Q_(1, "MW"), "x", "x", [])
     table.write(tmp_path)
-    assert read_derived(tmp_path, "99-test").loc["x", "value"] == 1.0
+    assert read_derived(tmp_path, "99-test").loc["x_mw", "value"] == 1.0
 
 
 def test_an_id_in_two_derived_tables_names_both(derived_dir):

@@ -142,11 +142,11 @@ def test_rerun_with_new_parameters_changes_every_dependent_number_and_writes_els
     derived = read_derived(out / "derived", "02-zhanatas-wind")
     q = lambda key: derived_quantity(derived, key)
     assert q("zhanatas_capacity_mw").magnitude == pytest.approx(125)
-    assert q("zhanatas_full_load_hours").magnitude == pytest.approx(350e3 / 125)
-    assert q("zhanatas_capacity_factor").magnitude == pytest.approx(350e3 / (125 * 8784))
-    assert q("zhanatas_gwh_per_turbine").magnitude == pytest.approx(7.0)
+    assert q("zhanatas_full_load_h").magnitude == pytest.approx(350e3 / 125)
+    assert q("zhanatas_capacity_factor_ratio").magnitude == pytest.approx(350e3 / (125 * 8784))
+    assert q("zhanatas_generation_per_turbine_gwh").magnitude == pytest.approx(7.0)
     assert q("zhanatas_co2_avoided_t").magnitude == pytest.approx(110000 * 2.64)
-    assert q("zhanatas_coal_rate_g_per_kwh").magnitude == pytest.approx(2200 / 7)  # independent of turbines
+    assert q("zhanatas_coal_rate_gce_per_kwh").magnitude == pytest.approx(2200 / 7)  # independent of turbines
     committed = read_derived(ROOT / "data" / "derived", "02-zhanatas-wind")
     assert derived_quantity(committed, "zhanatas_capacity_mw").magnitude == pytest.approx(100)
 

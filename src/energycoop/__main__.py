@@ -6,6 +6,10 @@
                                                           execute one notebook with other parameters
   python -m energycoop params NOTEBOOK                     list a notebook's parameters
   python -m energycoop exercises                           regenerate and execute the student exercise notebooks
+  python -m energycoop exercises --variant SEED [--out DIR]
+                                                          write student notebooks and worksheets with the numbers
+                                                          of variant SEED (default runs/exercises-variant-SEED/)
+  python -m energycoop grade DIR [--out gradebook.csv]     execute and grade the student notebooks in DIR
   python -m energycoop site [--out DIR]                    build the static site into site/
 
 Bad input (a notebook that does not exist, a parameter it does not take, an unsafe output
@@ -31,7 +35,20 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("notebooks", nargs="*", type=Path,
                      help="notebooks to run (default: those whose inputs changed since their last run)")
     run.add_argument("--all", action="store_true", help="re-execute every notebook, changed or not")
-    commands.add_parser("exercises", help="regenerate the student exercise notebooks from the solutions and execute them")
+    practice = commands.add_parser("exercises", help="regenerate the student exercise notebooks from the solutions and "
+                                   "execute them; with --variant, write a student's own variant instead")
+    practice.add_argument("--variant", metavar="SEED", help="write student notebooks (and printable worksheets) whose "
+                          "numbers are changed reproducibly from SEED, a whole number from 1; the committed "
+                          "notebooks are not touched")
+    practice.add_argument("--out", type=Path, help="with --variant: output directory (default "
+                          "runs/exercises-variant-SEED/)")
+    grading = commands.add_parser("grade", help="execute every student notebook in a directory, each in its own "
+                                  "kernel with a time limit, and write a gradebook CSV and a per-exercise summary")
+    grading.add_argument("directory", type=Path, help="the directory of submitted notebooks (only read)")
+    grading.add_argument("--out", type=Path, help="the gradebook CSV to write, a new file (the summary goes beside it "
+                         "as NAME-summary.csv; default runs/grade-<directory>-<hash>/gradebook.csv)")
+    grading.add_argument("--time-limit", default="60", metavar="SECONDS",
+                         help="seconds each notebook may run (default 60)")
     site = commands.add_parser("site", help="build the static site of the executed notebooks into site/")
     site.add_argument("--out", type=Path, help="output directory (default site/)")
     again = commands.add_parser("rerun", help="execute one notebook with other parameters into its own directory")
@@ -61,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command in ("rerun", "params"):
         return _rerun(args)
+    if args.command == "grade":
+        return _grade(args)
+    if args.command == "exercises" and (args.variant is not None or args.out is not None):
+        return _variant(args)
 
     if args.command == "exercises":
         paths = [student_path(s) for s in exercise_solutions()]
@@ -131,6 +152,58 @@ def _rerun(args) -> int:
         with pd.option_context("display.width", 120, "display.max_rows", 200, "display.float_format", "{:,.6g}".format):
             print("\nDerived values against the committed defaults:")
             print(comparison.to_string())
+    return 0
+
+
+def _variant(args) -> int:
+    from .exercises import write_variant
+    from .paths import RUNS
+
+    if args.variant is None:
+        print("error: --out is for --variant SEED; without --variant, `exercises` regenerates the committed student "
+              "notebooks in place", file=sys.stderr)
+        return 2
+    text = str(args.variant).strip()
+    if not text.isdigit() or not 1 <= int(text) <= 2**31 - 1:
+        print(f"error: --variant {args.variant!r} is not allowed: give a whole number from 1 to {2**31 - 1:,} "
+              "(seed 0 is the article's own numbers, the committed notebooks)", file=sys.stderr)
+        return 2
+    seed = int(text)
+    try:
+        written = write_variant(seed, args.out or RUNS / f"exercises-variant-{seed}")
+    except UnsafePath as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Variant {seed}: wrote")
+    for path in written:
+        print(f"  {path}")
+    return 0
+
+
+def _grade(args) -> int:
+    from .grading import grade
+
+    try:
+        time_limit = float(args.time_limit)
+    except ValueError:
+        time_limit = None
+    if time_limit is None or not 1 <= time_limit <= 3600:
+        print(f"error: --time-limit {args.time_limit!r} is not allowed: give seconds from 1 to 3600", file=sys.stderr)
+        return 2
+    try:
+        gradebook, summary, rows, table = grade(args.directory, args.out, time_limit)
+    except UnsafePath as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print("\nPer exercise (right / answered, mean points):")
+    for row in table:
+        answered = row["right"] + row["wrong"]
+        extra = f", {row['to_mark']} to mark" if row["to_mark"] else ""
+        print(f"  {row['exercise']:>2}. {row['key']:<30} {row['right']}/{answered} right{extra}"
+              + (f", mean {row['mean_points']} of {row['max_points']}" if row["mean_points"] else ""))
+    broken = sum(r["result"] == "broken" for r in rows)
+    print(f"\nGradebook: {gradebook}\nSummary:   {summary}" + (f"\n{broken} problem line(s) in the gradebook"
+                                                              if broken else ""))
     return 0
 
 

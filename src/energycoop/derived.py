@@ -13,7 +13,7 @@ import pandas as pd
 import pint
 
 from .data import _ID, Column, DataError, MissingDataFile, read_checked_csv
-from .units import Q_, unit_text
+from .units import Q_, parse_unit, unit_text
 
 BOUNDS = ("value", "lower", "upper")
 
@@ -29,6 +29,30 @@ DERIVED_SCHEMA = (
     Column("inputs", "optional_text"),
 )
 COLUMNS = tuple(c.name for c in DERIVED_SCHEMA)
+
+# Every derived id ends with the suffix of its unit, and ids are unique across all tables. An id reads
+# <subject>_<quantity>[_<variant>]_<unit suffix>, the variant (low, high, p05, p50, p95, base, min, max,
+# published, wrong, right, ...) always before the unit suffix: zhanatas_coal_rate_low_gce_per_kwh.
+UNIT_SUFFIXES = {
+    "count": "count", "pct": "percent", "ratio": "dimensionless", "million": "million",
+    "mw": "MW", "gw": "GW", "mwh": "MWh", "gwh": "GWh", "twh": "TWh", "pj": "PJ", "mtoe": "Mtoe", "h": "h",
+    "months": "month", "t": "t", "tce": "tce", "mt": "Mt", "kt_per_day": "kilotonne/day",
+    "bbl_per_day": "oil_bbl/day", "m3_per_day": "m**3/day", "gce_per_kwh": "gce/kWh", "g_per_kwh": "g/kWh",
+    "t_per_tce": "t/tce", "gwh_per_mw": "GWh/MW", "cny_per_usd": "CNY/USD", "billion_usd": "billion * USD",
+    "trillion_cny": "trillion * CNY",
+}
+
+
+def unit_suffix(unit: str) -> str:
+    """The id suffix for a derived value in ``unit`` (``'gce/kWh'`` -> ``'gce_per_kwh'``)."""
+    if unit == "count":
+        return "count"
+    wanted = parse_unit(unit)
+    for suffix, text in UNIT_SUFFIXES.items():
+        if text != "count" and parse_unit(text) == wanted:
+            return suffix
+    raise ValueError(f"unit {unit!r} has no id suffix; the suffixes are {', '.join(UNIT_SUFFIXES)} "
+                     "(add one to energycoop.derived.UNIT_SUFFIXES)")
 
 
 class DerivedTable:
@@ -60,6 +84,9 @@ class DerivedTable:
         magnitude = float(stored.magnitude)
         if not math.isfinite(magnitude):
             raise ValueError(f"derived value {key!r} is not finite: {stored}")
+        suffix = unit_suffix(unit_text(stored))
+        if not key.endswith("_" + suffix):
+            raise ValueError(f"derived id {key!r} holds {unit_text(stored)}: it must end with _{suffix}")
         self.rows.append({
             "id": key,
             "description": description,

@@ -19,6 +19,7 @@ POWER = ureg.W.dimensionality
 ENERGY = ureg.J.dimensionality
 TIME = ureg.h.dimensionality
 MASS = ureg.kg.dimensionality
+VOLUME = ureg.m.dimensionality ** 3
 
 
 def _check(name: str, value, dimensionality=None, *, allow_zero: bool = False) -> pint.Quantity:
@@ -122,6 +123,63 @@ def co2_from_electricity(electricity: pint.Quantity, intensity: pint.Quantity) -
     _check("electricity", electricity, ENERGY)
     _check("intensity", intensity, MASS / ENERGY)
     return (electricity * intensity).to("t")
+
+
+def annual_energy(capacity: pint.Quantity, factor, period: pint.Quantity) -> pint.Quantity:
+    """Energy produced in ``period`` by ``capacity`` running at capacity factor ``factor``:
+    ``capacity * factor * period`` (in GWh). The inverse of ``capacity_factor``."""
+    _check("capacity", capacity, POWER)
+    _check("period", period, TIME)
+    factor = factor if isinstance(factor, pint.Quantity) else Q_(factor, "dimensionless")
+    _check("capacity factor", factor, ureg.dimensionless.dimensionality)
+    return (capacity * factor * period).to("GWh")
+
+
+def average_power(energy: pint.Quantity, period: pint.Quantity) -> pint.Quantity:
+    """The steady power that delivers ``energy`` over ``period``: ``energy / period`` (in MW)."""
+    _check("energy", energy, ENERGY)
+    _check("period", period, TIME)
+    return (energy / period).to("MW")
+
+
+def electricity_for_output(output: pint.Quantity, intensity: pint.Quantity) -> pint.Quantity:
+    """Electricity to make ``output`` (a mass, such as tonnes of aluminium) at ``intensity``
+    (electricity per tonne, kWh/t): ``output * intensity`` (in TWh)."""
+    _check("output", output, MASS)
+    _check("intensity", intensity, ENERGY / MASS)
+    return (output * intensity).to("TWh")
+
+
+def per_day(annual: pint.Quantity, days_per_year: pint.Quantity) -> pint.Quantity:
+    """A yearly amount as a daily rate over ``days_per_year`` of operation."""
+    _check("annual", annual)
+    _check("days_per_year", days_per_year, TIME)
+    return annual / days_per_year.to("day")
+
+
+def oil_barrels_per_day(annual: pint.Quantity, barrels_per_tonne: pint.Quantity,
+                        days_per_year: pint.Quantity) -> pint.Quantity:
+    """A yearly mass of crude as barrels a day: ``annual / days_per_year * barrels_per_tonne``.
+
+    The barrel is the 42-gallon oil barrel (``oil_bbl``), not pint's 31.5-gallon ``bbl``."""
+    _check("annual", annual, MASS)
+    _check("barrels_per_tonne", barrels_per_tonne, VOLUME / MASS)
+    return (per_day(annual, days_per_year) * barrels_per_tonne).to("oil_bbl/day")
+
+
+def annualise(amount: pint.Quantity, covered: pint.Quantity, year: pint.Quantity) -> pint.Quantity:
+    """A part-year ``amount`` (over ``covered`` days) scaled to a ``year``: a run rate."""
+    _check("amount", amount)
+    _check("covered", covered, TIME)
+    _check("year", year, TIME)
+    return amount * (year / covered).to("dimensionless")
+
+
+def share(part: pint.Quantity, whole: pint.Quantity) -> pint.Quantity:
+    """``part`` as a percentage of ``whole`` (same dimension)."""
+    _check("whole", whole)
+    _check("part", part, whole.dimensionality, allow_zero=True)
+    return (part / whole).to("percent")
 
 
 def months_between(start: date, end: date) -> int:

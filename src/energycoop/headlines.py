@@ -15,9 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import energy, trade
-from .data import rounding_quantities
+from .data import quantity, rounding_quantities
 from .uncertainty import Range
-from .units import Q_
 
 
 @dataclass(frozen=True)
@@ -27,51 +26,55 @@ class Headline:
     unit: str
     model: Callable
     formula: str
-
-
-def _zhanatas_capacity(turbines=40, turbine_mw=2.5):
-    return energy.capacity_from_units(turbines, Q_(turbine_mw, "MW"))
+    computed_as: str = ""  # the derived id its base value is computed under in notebooks 02 to 09
 
 
 HEADLINES = [
     Headline("zhanatas_capacity_factor", "Zhanatas capacity factor", "percent",
-             lambda zhanatas_gwh, hours: energy.capacity_factor(zhanatas_gwh, _zhanatas_capacity(), hours),
-             "zhanatas_gwh / (100 MW * hours)"),
+             lambda zhanatas_gwh, zhanatas_mw, hours: energy.capacity_factor(zhanatas_gwh, zhanatas_mw, hours),
+             "zhanatas_gwh / (zhanatas_mw * hours)", "zhanatas_capacity_factor_ratio"),
     Headline("zhanatas_coal_rate", "Zhanatas implied coal rate", "gce/kWh",
              lambda zhanatas_coal, zhanatas_gwh: energy.coal_rate(zhanatas_coal, zhanatas_gwh),
-             "zhanatas_coal / zhanatas_gwh"),
+             "zhanatas_coal / zhanatas_gwh", "zhanatas_coal_rate_gce_per_kwh"),
     Headline("zhanatas_co2_avoided", "Zhanatas CO2 avoided", "t",
              lambda zhanatas_coal, co2_factor: energy.co2_from_coal(zhanatas_coal, co2_factor),
-             "zhanatas_coal * co2_factor"),
+             "zhanatas_coal * co2_factor", "zhanatas_co2_avoided_t"),
     Headline("zhanatas_implied_efficiency", "Efficiency of the displaced coal plant", "percent",
              lambda zhanatas_gwh, zhanatas_coal: energy.implied_efficiency(zhanatas_gwh, zhanatas_coal),
-             "zhanatas_gwh / zhanatas_coal"),
+             "zhanatas_gwh / zhanatas_coal", "zhanatas_implied_efficiency_ratio"),
     Headline("turgusun_capacity_factor", "Turgusun capacity factor", "percent",
-             lambda turgusun_gwh, hours: energy.capacity_factor(turgusun_gwh, Q_(24.9, "MW"), hours),
-             "turgusun_gwh / (24.9 MW * hours)"),
+             lambda turgusun_gwh, turgusun_mw, hours: energy.capacity_factor(turgusun_gwh, turgusun_mw, hours),
+             "turgusun_gwh / (turgusun_mw * hours)", "turgusun_capacity_factor_ratio"),
     Headline("turgusun_co2_displaced", "Turgusun CO2 displaced (coal route)", "t",
              lambda turgusun_gwh, zhanatas_coal, zhanatas_gwh, co2_factor: energy.co2_from_coal(
                  energy.coal_for_electricity(turgusun_gwh, energy.coal_rate(zhanatas_coal, zhanatas_gwh)), co2_factor),
-             "turgusun_gwh * zhanatas_coal / zhanatas_gwh * co2_factor"),
-    Headline("atyrau_bbl_per_day", "Atyrau crude, barrels a day", "oil_bbl/day",
-             lambda atyrau_mt, bbl_per_t: (atyrau_mt / Q_(365, "day") * bbl_per_t).to("oil_bbl/day"),
-             "atyrau_mt / 365 d * bbl_per_t"),
+             "turgusun_gwh * zhanatas_coal / zhanatas_gwh * co2_factor", "turgusun_co2_displaced_coal_t"),
+    Headline("atyrau_crude", "Atyrau crude, barrels a day", "oil_bbl/day",
+             lambda atyrau_mt, bbl_per_t, days: energy.oil_barrels_per_day(atyrau_mt, bbl_per_t, days),
+             "atyrau_mt / days * bbl_per_t", "atyrau_crude_bbl_per_day"),
     Headline("pavlodar_electricity", "Pavlodar smelter electricity", "TWh",
-             lambda pavlodar_t, kwh_per_t: (pavlodar_t * kwh_per_t).to("TWh"),
-             "pavlodar_t * kwh_per_t"),
+             lambda pavlodar_t, kwh_per_t: energy.electricity_for_output(pavlodar_t, kwh_per_t),
+             "pavlodar_t * kwh_per_t", "pavlodar_electricity_twh"),
     Headline("pavlodar_in_zhanatas_farms", "Smelter electricity in Zhanatas farms", "dimensionless",
-             lambda pavlodar_t, kwh_per_t, zhanatas_gwh: (pavlodar_t * kwh_per_t / zhanatas_gwh).to("dimensionless"),
-             "pavlodar_t * kwh_per_t / zhanatas_gwh"),
+             lambda pavlodar_t, kwh_per_t, zhanatas_gwh: (energy.electricity_for_output(pavlodar_t, kwh_per_t)
+                                                          / zhanatas_gwh).to("dimensionless"),
+             "pavlodar_t * kwh_per_t / zhanatas_gwh", "pavlodar_to_zhanatas_electricity_ratio"),
     Headline("nev_exports_2022", "NEV exports in 2022 (back-calculated)", "million",
              lambda nev_exports, nev_growth: trade.back_calculate(nev_exports, nev_growth),
-             "nev_exports / (1 + nev_growth)"),
+             "nev_exports / (1 + nev_growth)", "nev_exports_2022_million"),
     Headline("new_three_implied_rate", "Implied yuan per dollar", "CNY/USD",
              lambda new_three_cny, new_three_usd: trade.implied_rate(new_three_cny, new_three_usd),
-             "new_three_cny / new_three_usd"),
+             "new_three_cny / new_three_usd", "new_three_implied_cny_per_usd"),
     Headline("world_additions_output", "World 2023 additions, a year of output", "TWh",
-             lambda world_gw, world_cf, hours: (world_gw * hours * world_cf).to("TWh"),
-             "world_gw * hours * world_cf"),
+             lambda world_gw, world_cf, hours: energy.annual_energy(world_gw, world_cf, hours),
+             "world_gw * world_cf * hours", "one_scale_world_additions_output_pj"),
 ]
+
+
+def fixed(quantity, source: str, ref: str) -> Range:
+    """An input known exactly (a count, a nameplate rating): a range of one value."""
+    value = float(quantity.magnitude)
+    return Range(value, value, value, str(quantity.units), source, ref)
 
 
 def rounding_range(article: pd.DataFrame, key: str) -> Range:
@@ -91,13 +94,19 @@ def assumption_range(reference: pd.DataFrame, key: str) -> Range:
 
 
 def inputs(article: pd.DataFrame, reference: pd.DataFrame) -> dict[str, Range]:
-    """Every uncertain input of the headlines, by the keyword the models use."""
+    """Every input of the headlines, by the keyword the models use: a rounded figure over its
+    rounding interval, an assumption over its low..high, an exact figure as a range of one value."""
+    zhanatas_mw = energy.capacity_from_units(int(quantity(article, "zhanatas_turbines").magnitude),
+                                             quantity(article, "zhanatas_turbine_capacity"))
     return {
         "zhanatas_gwh": rounding_range(article, "zhanatas_annual_generation"),
         "zhanatas_coal": rounding_range(article, "zhanatas_coal_saved"),
+        "zhanatas_mw": fixed(zhanatas_mw, "40 turbines x 2.5 MW (nameplate)", "zhanatas_turbines zhanatas_turbine_capacity"),
         "hours": assumption_range(reference, "hours_per_year"),
+        "days": assumption_range(reference, "days_per_year"),
         "co2_factor": assumption_range(reference, "co2_t_per_tce"),
         "turgusun_gwh": rounding_range(article, "turgusun_annual_generation"),
+        "turgusun_mw": rounding_range(article, "turgusun_capacity"),
         "atyrau_mt": rounding_range(article, "atyrau_capacity"),
         "bbl_per_t": assumption_range(reference, "crude_bbl_per_tonne"),
         "pavlodar_t": rounding_range(article, "pavlodar_capacity"),

@@ -65,9 +65,9 @@ def evaluate(g: dict[str, pint.Quantity], capacity: pint.Quantity, hours: pint.Q
 
     Each answer is a full array over the grid (one value per scenario).
     """
-    generation = (capacity * g["capacity_factor"] * hours).to("GWh")
+    generation = energy.annual_energy(capacity, g["capacity_factor"], hours)
     co2 = energy.co2_from_coal(energy.coal_for_electricity(generation, g["coal_rate"]), g["co2_factor"])
-    farms = (smelter * g["kwh_per_t"] / generation).to("dimensionless")
+    farms = (energy.electricity_for_output(smelter, g["kwh_per_t"]) / generation).to("dimensionless")
     usd = trade.convert_at_rate(new_three, g["cny_per_usd"]).to("billion * USD")
     return {"zhanatas_gwh": generation, "co2_avoided": co2.to("t"), "smelter_in_farms": farms, "new_three_usd": usd}
 

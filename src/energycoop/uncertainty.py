@@ -68,11 +68,14 @@ def interval(values: np.ndarray, levels=(5, 50, 95)) -> dict[str, float]:
 
 def tornado(model: Callable[..., pint.Quantity], inputs: dict[str, Range], unit: str) -> pd.DataFrame:
     """One-at-a-time sensitivity: the output with each input at its low and at its high,
-    the others at base. Rows sorted by swing (largest first): the top row matters most."""
+    the others at base (inputs known exactly are left out). Rows sorted by swing (largest first):
+    the top row matters most."""
     base_inputs = {name: r.quantity("base") for name, r in inputs.items()}
     base = float(model(**base_inputs).to(unit).magnitude)
     rows = []
     for name, r in inputs.items():
+        if r.low == r.high:  # known exactly: nothing to swing
+            continue
         at = {}
         for which in ("low", "high"):
             at[which] = float(model(**{**base_inputs, name: r.quantity(which)}).to(unit).magnitude)

@@ -47,7 +47,7 @@ import pandas as pd
 from energycoop.data import BASES, QUALIFIERS, READINGS, load_article, reading_of, rounding_interval
 from energycoop.derived import DerivedTable
 from energycoop.plotting import OKABE_ITO, save_figure, use_style
-from energycoop.units import Q_
+from energycoop.units import Q_, unit_label
 
 use_style()
 table = DerivedTable("01-article-figures")
@@ -62,7 +62,9 @@ article = load_article()
 article["reading"] = article["qualifier"].map(reading_of)
 print(f"The article prints {len(article)} numbers across {article['subject'].nunique()} subjects.")
 # Text from the data files is shown in a DataFrame, whose HTML display escapes it (pandas' default).
-article[["subject", "value_as_printed", "unit_as_printed", "value", "unit", "qualifier", "basis"]]
+# The normalised unit in readable words ("date" rows hold a date, not a quantity).
+article[["subject", "value_as_printed", "unit_as_printed", "value", "unit", "qualifier", "basis"]].assign(
+    unit=[u if u == "date" else unit_label(u) or "number" for u in article["unit"]])
 
 # %% [markdown]
 # The normalised values are pint quantities: converting each back to the unit words the article used gives the printed number again.
@@ -209,7 +211,7 @@ print(description)
 # %%
 path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
-table.frame()[["id", "value", "unit", "formula"]]
+table.display()
 
 # %% [markdown]
 # ## Summary

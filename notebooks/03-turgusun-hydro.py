@@ -194,13 +194,13 @@ labels = [f"Against a coal plant\n({zhanatas_rate.magnitude:.0f} gce/kWh x {co2_
           f"Against Kazakhstan's 2023 grid\n({grid.magnitude:.0f} g CO2/kWh)"]
 values = [co2_coal.to("t").magnitude / 1000, co2_grid.to("t").magnitude / 1000]
 bars = ax.barh(labels, values, color=[COAL, HYDRO])
-ax.bar_label(bars, labels=[f"{v:,.1f} kt" for v in values], padding=4)
+ax.bar_label(bars, labels=[fmt(Q_(v, "t") * 1000) for v in values], padding=4)
 ax.set_xlim(0, max(values) * 1.25)
 ax.invert_yaxis()
 ax.set_xlabel(f"CO2 displaced by {annual_gwh:g} GWh a year (thousand tonnes)")
 ax.set_title("Turgusun: CO2 its electricity displaces, two ways")
-description = (f"Horizontal bars: {annual_gwh:g} GWh a year displaces {values[0]:,.1f} kt of CO2 against a coal plant "
-               f"and {values[1]:,.1f} kt at Kazakhstan's 2023 grid average.")
+description = (f"Horizontal bars: {annual_gwh:g} GWh a year displaces {fmt(co2_coal)} of CO2 against a coal plant "
+               f"and {fmt(co2_grid)} at Kazakhstan's 2023 grid average.")
 save_figure(fig, "03-turgusun-displaced-co2", figures_dir, description)
 print(description)
 
@@ -210,7 +210,7 @@ print(description)
 # %%
 path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
-table.frame()[["id", "value", "unit", "formula"]]
+table.display()
 
 # %% [markdown]
 # ## Summary

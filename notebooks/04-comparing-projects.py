@@ -203,7 +203,7 @@ print(description)
 # %%
 path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
-table.frame()[["id", "value", "unit", "formula"]]
+table.display()
 
 # %% [markdown]
 # ## Summary

@@ -95,10 +95,11 @@ intensities = {"China 2016": quantity(reference, "aluminium_kwh_per_t_china_2016
                "range low": quantity(reference, "aluminium_kwh_per_t", "low"),
                "range high": quantity(reference, "aluminium_kwh_per_t", "high")}
 for name, e in intensities.items():
-    print(f"At {name} ({fmt(e, sig=5)}): {fmt((tonnes * e).to('TWh'))}")
+    print(f"At {name} ({fmt(e, sig=5)}): {fmt(energy.electricity_for_output(tonnes, e))}")
 world = energy.electricity_for_output(tonnes, intensities["world 2015"])
 table.add("pavlodar_electricity_world_average_twh", world, "electricity at the world average intensity",
-          "capacity_t * 13403 kWh/t", ["pavlodar_capacity", "aluminium_kwh_per_t_world_2015"], unit="TWh")
+          "capacity_t * world_2015_kwh_per_t", ["pavlodar_capacity", "aluminium_kwh_per_t_world_2015"], unit="TWh")
+print(f"At the world average the smelter would need {fmt(world)} a year.")
 
 # %% [markdown]
 # ## As a continuous load
@@ -193,7 +194,7 @@ print(description)
 # %%
 path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
-table.frame()[["id", "value", "unit", "formula"]]
+table.display()
 
 # %% [markdown]
 # ## Summary

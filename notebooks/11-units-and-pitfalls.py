@@ -60,7 +60,7 @@ from energycoop.data import load_article, load_glossary, load_reference, quantit
 from energycoop.derived import DerivedTable, derived_quantity, read_derived, unit_suffix
 from energycoop.markup import markdown_text
 from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
-from energycoop.units import Q_, show
+from energycoop.units import Q_, fmt
 
 use_style()
 table = DerivedTable("11-units-and-pitfalls")
@@ -78,8 +78,8 @@ def compare(key, title, wrong, right, unit):
     table.add(f"pitfall_{key}_right_{unit_suffix(unit)}", right, f"{title}: the right result", "see notebook 11", [],
               unit=unit)
     factor = (wrong / right).to("dimensionless").magnitude
-    pitfalls.append({"pitfall": title, "wrong": show(wrong), "right": show(right), "wrong / right": factor})
-    print(f"Wrong: {show(wrong)}\nRight: {show(right)}\nThe mistake is off by a factor of {factor:,.4g}.")
+    pitfalls.append({"pitfall": title, "wrong": fmt(wrong, sig=4), "right": fmt(right, sig=4), "wrong / right": factor})
+    print(f"Wrong: {fmt(wrong, sig=4)}\nRight: {fmt(right, sig=4)}\nThe mistake is off by a factor of {factor:,.4g}.")
 
 
 # %% [markdown]
@@ -99,8 +99,10 @@ compare("power_energy", "capacity read as a year's energy", wrong, generation, "
 # %%
 try:
     capacity + generation
-except pint.DimensionalityError as error:
-    print(f"pint: {error}")
+    refused = False
+except pint.DimensionalityError:
+    refused = True
+print(f"pint refuses to add {fmt(capacity)} (a power) to {fmt(generation)} (an energy): refused = {refused}.")
 
 # %% [markdown]
 # ## 2. "Million kW" is GW
@@ -124,7 +126,7 @@ compare("million_kw", "510 million kW read as 510 MW", Q_(510, "MW"), additions,
 hours = energy.full_load_hours(generation, capacity)
 year_h = quantity(reference, "hours_per_year")
 cf = energy.capacity_factor(generation, capacity, year_h)
-print(f"E / P = {show(hours)} (hours, not a share)")
+print(f"E / P = {fmt(hours, sig=4)} (hours, not a share)")
 compare("capacity_factor", "energy over capacity read as a capacity factor", Q_(generation.magnitude / capacity.magnitude, ""),
         cf, "percent")
 
@@ -134,7 +136,7 @@ compare("capacity_factor", "energy over capacity read as a capacity factor", Q_(
 # %%
 leap_year_h = quantity(reference, "hours_per_year", "high")
 for label, year in [("the collection's year", year_h), ("pint's year", Q_(1, "year")), ("leap year", leap_year_h)]:
-    print(f"{label:>12}: {show(year.to('h'))}, capacity factor {show(energy.capacity_factor(generation, capacity, year).to('percent'))}")
+    print(f"{label:>12}: {fmt(year.to('h'), sig=4)}, capacity factor {fmt(energy.capacity_factor(generation, capacity, year).to('percent'), sig=4)}")
 
 # %% [markdown]
 # ## 4. Coal equivalent is not oil equivalent
@@ -164,8 +166,8 @@ share = trade.Bounded.from_qualifier(quantity(article, "china_share_of_world_add
                                      article.loc["china_share_of_world_additions", "qualifier"])
 bound = trade.scale(share, additions)
 irena_china = quantity(reference, "irena_china_additions_2023")
-print(f"Wrong: China added {show(bound.quantity.to('GW'))}.\nRight: China added {bound.describe()}{show(bound.quantity.to('GW'))}"
-      f" (IRENA counts {show(irena_china)}).")
+print(f"Wrong: China added {fmt(bound.quantity.to('GW'), sig=4)}.\nRight: China added {bound.describe()}{fmt(bound.quantity.to('GW'), sig=4)}"
+      f" (IRENA counts {fmt(irena_china, sig=4)}).")
 compare("bound", "'over half' quoted as a value, against IRENA's count", bound.quantity, irena_china, "GW")
 
 # %% [markdown]
@@ -180,7 +182,7 @@ high = derived_quantity(zhanatas, "zhanatas_coal_rate_high_gce_per_kwh")
 implied_half_width = 0.5e-4 / rate.magnitude * 100  # the half-width that 314.2857 claims, in %
 real_half_width = (high - low).magnitude / 2 / rate.magnitude * 100
 print(f"Wrong: {rate.magnitude:.4f} gce/kWh (claims ±{implied_half_width:.1e}%).")
-print(f"Right: about {show(rate, 2)}, between {show(low, 3)} and {show(high, 3)} (±{real_half_width:.0f}%).")
+print(f"Right: about {fmt(rate, sig=2)}, between {fmt(low, sig=3)} and {fmt(high, sig=3)} (±{real_half_width:.0f}%).")
 compare("rounding", "the precision a seven-figure result claims, against what rounding allows",
         Q_(implied_half_width, "percent"), Q_(real_half_width, "percent"), "percent")
 
@@ -229,8 +231,11 @@ compare("exchange_rate", "the article's dollars against the 2023 average rate", 
 # %%
 try:
     Q_(15, "kt/day").to("t/day")
-except pint.DimensionalityError as error:
-    print(f"pint: {error}")
+    refused = False
+except pint.DimensionalityError:
+    refused = True
+print(f'pint reads "kt" as the knot, so 15 of them a day is a change of speed, and it refuses to give that in '
+      f"tonnes a day: refused = {refused}.")
 atyrau = energy.oil_barrels_per_day(quantity(article, "atyrau_capacity"), quantity(reference, "crude_bbl_per_tonne"),
                                     quantity(reference, "days_per_year"))
 barrels = Q_(atyrau.magnitude, "bbl/day")
@@ -294,7 +299,7 @@ glossary = load_glossary()
 Markdown("\n".join(
     ["| term | meaning | unit | first in |", "|---|---|---|---|"]
     + [f'| <a id="{markdown_text(row.slug)}"></a>**{markdown_text(row.term)}** | {markdown_text(row.definition)} | '
-       f'{markdown_text(row.unit)} | <code>{markdown_text(row.first_notebook)}</code> |'
+       f'{markdown_text("none (a ratio)" if row.unit == "dimensionless" else row.unit)} | <code>{markdown_text(row.first_notebook)}</code> |'
        for row in glossary.itertuples()]))
 
 # %% [markdown]

@@ -60,7 +60,7 @@ from energycoop.derived import DerivedTable, unit_suffix
 from energycoop.headlines import HEADLINES, inputs, inputs_of
 from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
 from energycoop.uncertainty import interval, monte_carlo, tornado
-from energycoop.units import Q_, show
+from energycoop.units import Q_, fmt, unit_label
 
 use_style()
 table = DerivedTable("12-uncertainty-and-sensitivity")
@@ -80,7 +80,7 @@ levels = (tail, 50, 100 - tail)
 # %%
 ranges = inputs(load_article(), load_reference())
 pd.DataFrame([{"input": name, "low": f"{r.low:,.6g}", "base": f"{r.base:,.6g}", "high": f"{r.high:,.6g}",
-               "unit": r.unit, "from": r.source} for name, r in ranges.items()])
+               "unit": unit_label(r.unit), "from": r.source} for name, r in ranges.items()])
 
 # %% [markdown]
 # ## Monte Carlo
@@ -106,8 +106,8 @@ for h in HEADLINES:
                                  ("interval_high", high, f"{levels[2]:g}th percentile")):
         table.add(f"{h.key}_{variant}_{unit_suffix(h.unit)}", Q_(value, h.unit), f"{h.label}, {what}",
                   f"{h.formula} over {draws:,} draws", [r.ref for r in h_inputs.values()], unit=h.unit)
-    rows.append({"headline": h.label, "base": show(Q_(base, h.unit)), "low": show(Q_(low, h.unit)),
-                 "high": show(Q_(high, h.unit)), "± % of base": 50 * (high - low) / base})
+    rows.append({"headline": h.label, "base": fmt(Q_(base, h.unit), sig=4), "low": fmt(Q_(low, h.unit), sig=4),
+                 "high": fmt(Q_(high, h.unit), sig=4), "± % of base": 50 * (high - low) / base})
 summary = pd.DataFrame(rows)
 summary.assign(**{"± % of base": summary["± % of base"].map("{:.1f}".format)})
 
@@ -121,7 +121,7 @@ summary.assign(**{"± % of base": summary["± % of base"].map("{:.1f}".format)})
 # %%
 tornados = {h.key: tornado(h.model, inputs_of(h, ranges), h.unit) for h in HEADLINES}
 leaders = pd.DataFrame([{"headline": h.label, "matters most": tornados[h.key]["input"].iloc[0],
-                         "its swing": show(Q_(tornados[h.key]["swing"].iloc[0], h.unit)),
+                         "its swing": fmt(Q_(tornados[h.key]["swing"].iloc[0], h.unit), sig=4),
                          "next": tornados[h.key]["input"].iloc[1] if len(tornados[h.key]) > 1 else ""}
                         for h in HEADLINES])
 leaders
@@ -158,7 +158,7 @@ for y, h in zip(order, HEADLINES):
     lo, hi = 100 * (low / base - 1), 100 * (high / base - 1)
     ax.plot([lo, hi], [y, y], color=OKABE_ITO["blue"], linewidth=6, solid_capstyle="butt")
     ax.plot(0, y, "|", color="black", markersize=14)
-    ax.annotate(f"{show(Q_(low, h.unit), 3)} to {show(Q_(high, h.unit), 3)}", (hi, y), xytext=(6, -4),
+    ax.annotate(f"{fmt(Q_(low, h.unit), sig=3)} to {fmt(Q_(high, h.unit), sig=3)}", (hi, y), xytext=(6, -4),
                 textcoords="offset points", fontsize=8)
 ax.set_yticks(order, [h.label for h in HEADLINES], fontsize=9)
 ax.axvline(0, color="black", linewidth=0.8)
@@ -181,7 +181,7 @@ for ax, h in zip(axes.flat, HEADLINES):
         ax.barh(y, hi - lo, left=lo, color=HIGHLIGHT if y == len(t) - 1 else OKABE_ITO["sky blue"])
     ax.axvline(base, color="black", linewidth=1)
     ax.set_yticks(range(len(t)), t["input"], fontsize=8)
-    ax.set_title(f"{h.label} ({Q_(1, h.unit).units:~P})".replace(" ()", ""), fontsize=9)
+    ax.set_title(f"{h.label} ({unit_label(h.unit)})".replace(" ()", ""), fontsize=9)
     ax.tick_params(axis="x", labelsize=7)
 fig.suptitle("Tornado charts: each input from low to high, others at base (orange = matters most)", fontweight="bold")
 fig.tight_layout()

@@ -94,7 +94,7 @@ from energycoop.data import load_article, load_reference, quantity
 from energycoop.derived import DerivedTable, derived_quantity, read_derived
 from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
 from energycoop.scenarios import AXES, Axis, count, evaluate, grid
-from energycoop.units import Q_, show
+from energycoop.units import Q_, fmt, unit_label
 
 use_style()
 table = DerivedTable("13-scenarios")
@@ -113,7 +113,7 @@ axes = {
 n = count(axes)
 table.add("scenario_count", Q_(n, "count"), "scenarios in the grid", "product of the axes' steps", [])
 print(f"{' x '.join(str(axes[a].steps) for a in AXES)} = {n:,} scenarios.")
-pd.DataFrame([{"axis": a.name, "low": a.low, "high": a.high, "steps": a.steps, "unit": a.unit} for a in axes.values()])
+pd.DataFrame([{"axis": a.name, "low": a.low, "high": a.high, "steps": a.steps, "unit": unit_label(a.unit)} for a in axes.values()])
 
 # %% [markdown]
 # ## Evaluate every scenario at once
@@ -158,7 +158,7 @@ if line.min() <= article_usd <= line.max():
                                      "rate at which the grid turns 1.06 trillion yuan into the article's dollars")
 for key, (q, what) in facts.items():
     table.add(f"scenarios_{key}", q, what, "over all scenarios", [])
-    print(f"{what}: {show(q)}")
+    print(f"{what}: {fmt(q, sig=4)}")
 
 # %% [markdown]
 # ## Checks
@@ -184,7 +184,7 @@ surface = co2[:, :, k, 0, 0] / 1000
 fig, ax = plt.subplots(figsize=(8, 5.5))
 filled = ax.contourf(100 * cf_values, rate_values, surface.T, levels=12, cmap="cividis")
 lines = ax.contour(100 * cf_values, rate_values, surface.T, levels=[published_co2 / 1000], colors="white", linewidths=2)
-ax.clabel(lines, fmt=lambda v: f"published {v:,.0f} kt")
+ax.clabel(lines, fmt=lambda v: f"published {fmt(Q_(v * 1000, 't'))}")
 fig.colorbar(filled, ax=ax, label="CO2 avoided a year (thousand tonnes)")
 article_cf = derived_quantity(zhanatas, "zhanatas_capacity_factor_ratio").magnitude
 article_rate = derived_quantity(zhanatas, "zhanatas_coal_rate_gce_per_kwh").magnitude
@@ -194,9 +194,10 @@ ax.set_xlabel("Zhanatas capacity factor (%)")
 ax.set_ylabel("Coal rate of the displaced plant (gce/kWh)")
 ax.set_title(f"Zhanatas CO2 avoided, at {axes['co2_factor'].values()[k]:.2f} t CO2 per tce")
 ax.legend(loc="upper left")
-description = (f"Filled contour map of Zhanatas's CO2 avoided (kt a year) over capacity factor and coal rate at "
-               f"{axes['co2_factor'].values()[k]:.2f} t/tce, from {surface.min():,.0f} to {surface.max():,.0f} kt, with the "
-               f"published 289 kt contour and the article's point.")
+description = (f"Filled contour map of Zhanatas's CO2 avoided (thousand tonnes a year) over capacity factor and coal "
+               f"rate at {axes['co2_factor'].values()[k]:.2f} t/tce, from {fmt(Q_(surface.min() * 1000, 't'))} to "
+               f"{fmt(Q_(surface.max() * 1000, 't'))}, with the published {fmt(Q_(published_co2, 't'))} contour and the "
+               f"article's point.")
 save_figure(fig, "13-co2-surface", figures_dir, description)
 print(description)
 
@@ -241,7 +242,7 @@ print(description)
 # %%
 path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
-table.frame()[["id", "value", "unit"]]
+table.display()
 
 # %% [markdown]
 # ## Summary

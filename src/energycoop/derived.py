@@ -13,7 +13,7 @@ import pandas as pd
 import pint
 
 from .data import _ID, Column, DataError, MissingDataFile, read_checked_csv
-from .units import Q_, parse_unit, unit_text
+from .units import Q_, fmt, parse_unit, unit_text
 
 BOUNDS = ("value", "lower", "upper")
 
@@ -97,6 +97,15 @@ class DerivedTable:
             "inputs": " ".join(inputs),
         })
         return value
+
+    def display(self) -> pd.DataFrame:
+        """The table as a reader sees it at the end of a notebook: each value formatted with its
+        readable unit (``energycoop.units.fmt``), its bound where it is one, and its formula."""
+        rows = [{"id": r["id"], "value": fmt(Q_(r["value"], r["unit"]), sig=4),
+                 "bound": {"lower": "at least", "upper": "at most"}.get(r["bound"], ""), "formula": r["formula"]}
+                for r in self.rows]
+        frame = pd.DataFrame(rows, columns=["id", "value", "bound", "formula"])
+        return frame if frame["bound"].any() else frame.drop(columns="bound")
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.rows, columns=list(COLUMNS))

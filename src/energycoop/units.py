@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -81,19 +82,42 @@ def round_sig(x: float, sig: int) -> float:
     return round(x, sig - 1 - math.floor(math.log10(abs(x))))
 
 
+# How units are named for readers: pint's short symbols, except where they are internal names or
+# ambiguous ("oil_bbl", pint's "bbl", "kt", which pint reads as the knot, "d", "a").
+UNIT_LABELS = {"oil_bbl": "barrels", "bbl": "US barrels of 31.5 gallons", "kt": "thousand t", "d": "day",
+               "a": "year", "count": "", "·": " "}
+
+
+def unit_label(units) -> str:
+    """The name a reader sees for ``units`` (a pint unit or unit string): ``'barrels/day'`` for
+    ``oil_bbl/d``, ``'thousand t/day'`` for ``kt/d``, ``'%'`` for percent, ``''`` for a plain number."""
+    if isinstance(units, str):
+        units = parse_unit(units) if units not in ("", "dimensionless") else ureg.dimensionless
+    symbol = f"{units:~P}"
+    return re.sub(r"oil_bbl|[A-Za-z_]+|·", lambda m: UNIT_LABELS.get(m.group(0), m.group(0)), symbol).strip()
+
+
 def fmt(quantity: pint.Quantity, unit: str | None = None, sig: int = 3) -> str:
-    """Format ``quantity`` (converted to ``unit`` if given) to ``sig`` significant figures,
-    with thousands separators and the unit's short symbol, e.g. ``'3,500 h'``."""
-    q = quantity.to(unit) if unit else quantity
-    value = round_sig(float(q.magnitude), sig)
-    digits = max(0, sig - 1 - math.floor(math.log10(abs(value)))) if value else 0
-    number = f"{value:,.{digits}f}"
-    symbol = f"{q.units:~P}"
-    if symbol in ("", "dimensionless"):
+    """The one way the collection shows a quantity to a reader: converted to ``unit`` if given (else
+    large counts and currency amounts in millions, billions or trillions), rounded to ``sig``
+    significant figures (trailing zeros kept: they state the precision), thousands separators,
+    and a readable unit name: ``'3,500 h'``, ``'110,000 barrels/day'``, ``'1.06 trillion CNY'``, ``'40'``."""
+    q = quantity.to(unit) if unit else readable(quantity)
+    magnitude = float(q.magnitude)
+    label = unit_label(q.units)
+    if not math.isfinite(magnitude):
+        number = str(magnitude)
+    elif str(q.units) == "count" and magnitude == int(magnitude):
+        number = f"{int(magnitude):,}"
+    else:
+        value = round_sig(magnitude, sig)
+        digits = max(0, sig - 1 - math.floor(math.log10(abs(value)))) if value else 0
+        number = f"{value:,.{digits}f}"
+    if not label:
         return number
-    if symbol == "%":
+    if label == "%":
         return f"{number}%"
-    return f"{number} {symbol}"
+    return f"{number} {label}"
 
 
 def readable(quantity: pint.Quantity) -> pint.Quantity:
@@ -114,15 +138,5 @@ def readable(quantity: pint.Quantity) -> pint.Quantity:
 
 
 def show(quantity: pint.Quantity, sig: int = 4) -> str:
-    """A compact display: ``readable`` units, ``sig`` significant figures without trailing
-    zeros, no unit for plain counts (``'40'``, ``'2.5 MW'``, ``'1.06 trillion CNY'``)."""
-    q = readable(quantity)
-    number = f"{round_sig(float(q.magnitude), sig):,.{sig}g}"
-    if "e" in number and abs(float(q.magnitude)) >= 1:
-        number = f"{round_sig(float(q.magnitude), sig):,.0f}"
-    symbol = f"{q.units:~P}".replace("·", " ")
-    if symbol in ("", "dimensionless", "count"):
-        return number
-    if symbol == "%":
-        return f"{number}%"
-    return f"{number} {symbol}"
+    """The same as ``fmt`` (kept for callers written before ``fmt`` took its place)."""
+    return fmt(quantity, sig=sig)

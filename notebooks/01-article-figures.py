@@ -43,11 +43,13 @@ figures_dir = params.directory("figures_dir", figures_dir)
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import Markdown
 
 from energycoop.data import BASES, QUALIFIERS, READINGS, load_article, reading_of, rounding_interval
 from energycoop.derived import DerivedTable
+from energycoop.markup import summary
 from energycoop.plotting import OKABE_ITO, save_figure, use_style
-from energycoop.units import Q_, unit_label
+from energycoop.units import Q_, fmt, unit_label
 
 use_style()
 table = DerivedTable("01-article-figures")
@@ -55,7 +57,9 @@ table = DerivedTable("01-article-figures")
 # %% [markdown]
 # ## Every number, as printed and [normalised](11-units-and-pitfalls.ipynb#normalised-value)
 #
-# Each row keeps the number as the article prints it (`value_as_printed`, `unit_as_printed`) and normalised to a pint unit (`value`, `unit`): "350 million kilowatt-hours" becomes 350 GWh, "510 million kW" becomes 510 GW, "1.06 trillion yuan" becomes 1.06 × 10¹² CNY.
+# Each row keeps the number as the article prints it (`value_as_printed`, `unit_as_printed`) and normalised to a pint unit (`value`, `unit`): "350 million kilowatt-hours" becomes 350 GWh, "510 million kW" becomes 510 GW, "1.06 trillion yuan" becomes 1.06 × 10¹² CNY (Chinese yuan).
+#
+# Two kinds of unit look alike and must not be mixed. A watt (W, and kW, MW for megawatt, GW for gigawatt) measures [power](11-units-and-pitfalls.ipynb#power): how fast a plant can deliver energy, a rating. A watt-hour (kWh, MWh, GWh) measures [energy](11-units-and-pitfalls.ipynb#energy): what it delivers over time. A 2.5 MW turbine running for one hour delivers 2.5 MWh; the article's "2.5 megawatts" is the first kind, its "350 million kWh a year" the second.
 
 # %%
 article = load_article()
@@ -213,12 +217,18 @@ path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 table.display()
 
-# %% [markdown]
-# ## Summary
-#
-# - The article prints 23 numbers: capacities, energies, masses, percentages, money, dates, counts and durations.
-# - Four are only lower bounds ("over half", "exceeded 9 million", "more than 200", "more than 20 years"), two are explicitly rounded ("about 110,000 t", "approximately 350 million kWh"), and one is a long-run average.
-# - None of the project figures is a measured year: they are ratings ("capacity of 2.5 megawatts") or expectations ("can generate").
-# - Estimates and results printed with two significant figures (1.2 million, 110,000) carry rounding of 4% to 5% before any arithmetic.
-#
-# **Next:** `02-zhanatas-wind` recomputes what the wind farm's figures imply.
+# %% tags=["summary"]
+count = {row["id"]: int(row["value"]) for row in table.rows if row["id"].endswith("_count")}
+Markdown(summary([
+    (f"The article prints {count['article_figure_count']} numbers: capacities, energies, masses, percentages, money, "
+    "dates, counts and durations."),
+    (f"{count['article_reading_lower_bound_count']} are only lower bounds (\"over\", \"exceeded\", "
+    f"\"more than\"), {count['article_reading_rounded_count']} are explicitly rounded (\"about\", "
+    f"\"approximately\") and {count['article_reading_average_count']} is a long-run average."),
+    (f"{count['article_basis_design_count']} describe ratings (\"capacity of\"), "
+    f"{count['article_basis_expected_count']} expectations (\"can generate\") and "
+    f"{count['article_basis_outcome_count']} a reported result: none of the "
+    "project figures is a measured year."),
+    (f"Rounding alone leaves up to ±{fmt(Q_(table.rows[-1]['value'], 'percent'), sig=2)} of uncertainty in a figure "
+    "before any arithmetic."),
+], "02-zhanatas-wind", "recomputes what the wind farm's figures imply."))

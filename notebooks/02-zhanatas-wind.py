@@ -59,10 +59,12 @@ figures_dir = params.directory("figures_dir", figures_dir)
 
 # %%
 import matplotlib.pyplot as plt
+from IPython.display import Markdown
 
 from energycoop import energy
 from energycoop.data import load_article, load_reference, quantity, rounding_interval
 from energycoop.derived import DerivedTable
+from energycoop.markup import summary
 from energycoop.plotting import COAL, HIGHLIGHT, WIND, save_figure, use_style
 from energycoop.units import Q_, fmt
 
@@ -115,7 +117,7 @@ print(f"{fmt(generation)} from {fmt(capacity)} is {fmt(flh)} at full load, "
       f"a capacity factor of {fmt(cf, 'percent')} over {fmt(year, sig=4)}.")
 
 # %% [markdown]
-# A capacity factor near 40% is high for onshore wind but not out of reach on a windy steppe site. The same farm was announced in 2020 with about 319 GWh a year (`reference.csv`); that earlier estimate gives a [lower factor](11-units-and-pitfalls.ipynb#co2-factor):
+# A capacity factor near 40% is high for onshore wind but not out of reach on a windy steppe site. The same farm was announced in 2020 with about 319 GWh a year (`reference.csv`); that earlier estimate gives a lower [capacity factor](11-units-and-pitfalls.ipynb#capacity-factor):
 
 # %%
 earlier = quantity(reference, "zhanatas_expected_generation_2020")
@@ -178,7 +180,11 @@ table.add("zhanatas_coal_rate_published_gce_per_kwh", rate_published, "coal rate
           "109500 tce / annual_gwh", ["zhanatas_coal_saved_precise", "zhanatas_annual_generation"], unit="gce/kWh")
 print(f"With the published {fmt(published, sig=4)} the rate is {fmt(rate_published, sig=4)}; "
       f"Chinese thermal power ran at {fmt(china_low)} to {fmt(china_high)}.")
-print(f"The article's rate is {fmt((rate / china_high - 1).to('percent'), sig=2)} above the top of that range: "
+above_china = (rate / china_high - 1).to("percent")
+table.add("zhanatas_coal_rate_above_china_pct", above_china, "how far the implied coal rate lies above the top of the "
+          "assumed 2023 Chinese range", "rate / china_coal_rate_2023_high - 1", ["zhanatas_coal_rate_gce_per_kwh",
+          "china_coal_rate_2023"], unit="percent")
+print(f"The article's rate is {fmt(above_china, sig=2)} above the top of that range: "
       f"the coal saving assumes a slightly less efficient coal plant than China's average.")
 
 # %% [markdown]
@@ -200,17 +206,21 @@ print(f"{fmt(coal)} holds {fmt(coal_pj)} ({fmt(coal, 'TWh')}); producing {fmt(ge
 # %% [markdown]
 # ## CO2 avoided
 #
+# Burning a tonne of coal equivalent emits a [CO2 factor](11-units-and-pitfalls.ipynb#co2-factor) $f_{\text{CO}_2}$ of CO2; the coal not burned is CO2 not emitted:
+#
 # $$\text{CO}_2 = C_\text{saved} \times f_{\text{CO}_2}$$
 
 # %%
 factor = Q_(co2_t_per_tce, "t/tce")
 co2 = energy.co2_from_coal(coal, factor)
 co2_per_kwh = (co2 / generation).to("g/kWh")
+table.add("zhanatas_co2_factor_t_per_tce", factor, "CO2 factor used (parameter co2_t_per_tce)", "co2_t_per_tce",
+          ["co2_t_per_tce"], unit="t/tce")
 table.add("zhanatas_co2_avoided_t", co2, "CO2 not emitted because the coal is not burned", "coal_saved_t * co2_t_per_tce",
           ["zhanatas_coal_saved", "co2_t_per_tce"], unit="t")
 table.add("zhanatas_co2_avoided_per_kwh_g_per_kwh", co2_per_kwh, "CO2 avoided per kWh of wind power", "co2_avoided / annual_gwh",
           ["zhanatas_co2_avoided_t", "zhanatas_annual_generation"], unit="g/kWh")
-print(f"At {fmt(factor)}, {fmt(coal)} is {fmt(co2)} of CO2 a year, or {fmt(co2_per_kwh)} of wind power.")
+print(f"At {fmt(factor)}, {fmt(coal)} is {fmt(co2)} of CO2 a year: {fmt(co2_per_kwh)} avoided per kWh of wind power.")
 
 # %% [markdown]
 # The published 289,000 t of CO2 for 109,500 t of coal implies a lower factor, and per kWh it matches Kazakhstan's 2023 grid intensity:
@@ -292,13 +302,14 @@ path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 table.display()
 
-# %% [markdown]
-# ## Summary
-#
-# - 40 × 2.5 MW = 100 MW; 350 GWh a year is 3,500 full-load hours, a capacity factor of 40%: high for onshore wind, and above the 36% of the farm's own 2020 estimate.
-# - The coal saving implies about 314 gce/kWh, a little above Chinese thermal plants' 300 to 305, and within what the article's rounding allows; the implied plant efficiency is 39%.
-# - CO2 avoided depends on the factor assumed: 305,000 t at 2.77 t/tce, against a published 289,000 t that implies 2.64 t/tce.
-#
-# (The sentences above describe the default parameters; the printed results above them follow any rerun.)
-#
-# **Next:** `03-turgusun-hydro` does the same for the hydropower station.
+# %% tags=["summary"]
+Markdown(summary([
+    (f"{fmt(capacity)} of turbines and {fmt(generation)} a year make {fmt(flh)} at full load, a capacity factor of "
+    f"{fmt(cf, 'percent', sig=2)}: {'high for onshore wind' if cf.magnitude > 0.35 else 'ordinary for onshore wind'}, "
+    f"against {fmt(cf_earlier, 'percent', sig=2)} for the farm's own 2020 estimate."),
+    (f"The coal saving implies {fmt(rate)}, {fmt(above_china, sig=2)} above the top of the assumed range for Chinese "
+    f"thermal plants in 2023; the article's rounding allows {fmt(rate_low)} to {fmt(rate_high)}. The displaced plant "
+    f"would convert coal to electricity at {fmt(efficiency, 'percent', sig=2)}."),
+    (f"CO2 avoided depends on the factor assumed: {fmt(co2)} at {fmt(factor)}; the published figures imply "
+    f"{fmt(factor_published)}."),
+], "03-turgusun-hydro", "does the same for the hydropower station."))

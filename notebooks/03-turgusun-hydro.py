@@ -57,10 +57,12 @@ figures_dir = params.directory("figures_dir", figures_dir)
 # %%
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+from IPython.display import Markdown
 
 from energycoop import energy
 from energycoop.data import date_of, load_article, load_reference, quantity
 from energycoop.derived import DerivedTable, derived_quantity, read_derived
+from energycoop.markup import summary
 from energycoop.plotting import COAL, HYDRO, WIND, save_figure, use_style
 from energycoop.units import Q_, fmt
 
@@ -212,13 +214,12 @@ path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 table.display()
 
-# %% [markdown]
-# ## Summary
-#
-# - 79.8 GWh from 24.9 MW is about 3,200 full-load hours, a capacity factor near 37%: plausible for a small mountain hydro plant with a strong seasonal cycle.
-# - Nine months passed between first power (July 2021) and the temporary completion certificate (April 2022).
-# - Its electricity would displace about 25,000 tce of standard coal; the CO2 is about 69,000 t against a coal plant or 66,000 t at Kazakhstan's grid average.
-#
-# (The sentences above describe the default parameters; the printed results above them follow any rerun.)
-#
-# **Next:** `04-comparing-projects` sets the wind farm and the hydro station side by side.
+# %% tags=["summary"]
+Markdown(summary([
+    (f"{fmt(generation)} from {fmt(capacity)} is {fmt(flh)} at full load, a capacity factor of "
+    f"{fmt(cf, 'percent', sig=2)}: plausible for a small mountain hydro plant with a strong seasonal cycle."),
+    (f"{months} months passed between first power ({first_power:%B %Y}) and the temporary completion certificate "
+    f"({certificate:%B %Y})."),
+    (f"Its electricity would displace about {fmt(coal)} of standard coal; the CO2 is about "
+    f"{fmt(co2_coal)} against a coal plant or {fmt(co2_grid)} at Kazakhstan's 2023 grid average."),
+], "04-comparing-projects", "sets the wind farm and the hydro station side by side."))

@@ -49,9 +49,11 @@ figures_dir = params.directory("figures_dir", figures_dir)
 
 # %%
 import matplotlib.pyplot as plt
+from IPython.display import Markdown
 
 from energycoop import energy
 from energycoop.derived import DerivedTable, derived_quantity, read_derived
+from energycoop.markup import summary
 from energycoop.plotting import HYDRO, WIND, save_figure, use_style
 from energycoop.units import Q_, fmt
 
@@ -205,13 +207,10 @@ path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 table.display()
 
-# %% [markdown]
-# ## Summary
-#
-# - Zhanatas has about 4.0 times Turgusun's capacity but produces about 4.4 times its electricity: the wind farm's capacity factor (40%) is above the hydro station's (37%).
-# - GWh per MW and full-load hours are one number in two units.
-# - Together the two projects supply about 0.38% of Kazakhstan's 2023 electricity.
-#
-# (The sentences above describe the default parameters; the printed results above them follow any rerun.)
-#
-# **Next:** the industry and trade figures (refinery, smelter, vehicles) follow in later notebooks; `01-article-figures` lists what each article figure is.
+# %% tags=["summary"]
+Markdown(summary([
+    (f"Zhanatas has {fmt(capacity_ratio, sig=2)} times Turgusun's capacity but produces {fmt(generation_ratio, sig=2)} "
+    f"times its electricity: the wind farm's capacity factor is {fmt(cf_ratio)} times the hydro station's."),
+    "GWh per MW and full-load hours are one number in two units.",
+    f"Together the two projects supply {fmt(share, sig=2)} of Kazakhstan's 2023 electricity.",
+], "05-atyrau-refinery", "turns from electricity to the refinery's crude oil."))

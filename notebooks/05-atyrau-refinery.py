@@ -51,10 +51,12 @@ figures_dir = params.directory("figures_dir", figures_dir)
 
 # %%
 import matplotlib.pyplot as plt
+from IPython.display import Markdown
 
 from energycoop import energy
 from energycoop.data import load_article, load_reference, quantity
 from energycoop.derived import DerivedTable
+from energycoop.markup import summary
 from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
 from energycoop.units import Q_, fmt
 
@@ -79,6 +81,8 @@ article.loc[["atyrau_capacity", "kazakhstan_major_refineries"], ["value_as_print
 
 # %%
 annual = Q_(capacity_mt, "Mt")
+table.add("atyrau_capacity_mt", annual, "crude processing capacity used (parameter capacity_mt)", "capacity_mt",
+          ["atyrau_capacity"], unit="Mt")
 year = Q_(days_per_year, "day")
 per_day = energy.per_day(annual, year).to("kilotonne/day")
 table.add("atyrau_crude_kt_per_day", per_day, "crude processed per day at capacity", "capacity_mt / days_per_year",
@@ -129,7 +133,7 @@ print(f"{fmt(annual)} of crude at {gj_per_t:g} GJ/t holds {fmt(crude_energy)} = 
 # %% [markdown]
 # ## What other sources say
 #
-# No source for 5.5 Mt was found. [Design figures](11-units-and-pitfalls.ipynb#design-capacity) of 4.9 Mt and 4.3 Mt appear in 2017 reports, and the refinery processed 2.895 Mt in the first half of 2023. Scaled to a full year by days, that half-year is a [run rate](11-units-and-pitfalls.ipynb#run-rate) above the article's figure:
+# No source states 5.5 Mt. The 4.9 Mt of 2017 reports is one of the [design figures](11-units-and-pitfalls.ipynb#design-capacity): what the modernised refinery was "designed to produce", products out, not crude in, so it is not compared with a crude capacity (the 4.3 Mt figure has no quotation to say which). What the refinery really processed is a measure of crude in: 2.895 Mt in the first half of 2023. Scaled to a full year by days, that half-year is a [run rate](11-units-and-pitfalls.ipynb#run-rate) at or above the article's figure, so it supports a capacity of at least 5.5 Mt:
 #
 # $$\text{run rate} = m_\text{H1} \times \frac{365}{181}$$
 
@@ -143,13 +147,11 @@ table.add("atyrau_h1_2023_run_rate_mt", run_rate, "first-half 2023 throughput sc
           ["atyrau_throughput_h1_2023"], unit="Mt")
 table.add("atyrau_run_rate_to_article_ratio", run_rate / annual, "2023 run rate over the article's capacity",
           "run_rate / capacity_mt", ["atyrau_h1_2023_run_rate_mt", "atyrau_capacity"], unit="dimensionless")
-table.add("atyrau_article_to_design_4_9_ratio", annual / design_49, "the article's capacity over the 4.9 Mt design figure",
-          "capacity_mt / 4.9", ["atyrau_capacity", "atyrau_capacity_earlier"], unit="dimensionless")
 print(f"First half of 2023: {fmt(h1, sig=4)} in 181 days, a run rate of {fmt(run_rate)} a year: "
       f"{fmt((run_rate / annual).to('percent'))} of the article's {fmt(annual)}.")
-print(f"The article's {fmt(annual)} is {fmt((annual / design_49).to('percent'))} of the 4.9 Mt design figure and "
-      f"{fmt((annual / design_43).to('percent'))} of the 4.3 Mt figure: consistent with a capacity raised by "
-      f"modernisation, but no source states 5.5 Mt.")
+print(f"A run rate of {fmt(run_rate)} a year needs a crude capacity of at least that much: the article's "
+      f"{fmt(annual)} is consistent with it. The {fmt(design_49)} and {fmt(design_43)} figures describe product "
+      "output and are not compared.")
 
 # %% [markdown]
 # ## Checks
@@ -167,8 +169,8 @@ print("All checks passed.")
 # %%
 rows = [("Article (2024), capacity", annual.magnitude, HIGHLIGHT),
         ("First half of 2023, as a yearly run rate", run_rate.magnitude, OKABE_ITO["bluish green"]),
-        ("Design figure in 2017 reports", design_49.magnitude, "#BBBBBB"),
-        ("Other 2017 figure", design_43.magnitude, "#BBBBBB")]
+        ("Designed product output, 2017 (not crude)", design_49.magnitude, "#BBBBBB"),
+        ("Other 2017 figure (not crude)", design_43.magnitude, "#BBBBBB")]
 fig, ax = plt.subplots(figsize=(8, 3.2))
 bars = ax.barh([r[0] for r in rows], [r[1] for r in rows], color=[r[2] for r in rows])
 ax.bar_label(bars, labels=[f"{r[1]:.2f} Mt" for r in rows], padding=4)
@@ -177,7 +179,7 @@ ax.invert_yaxis()
 ax.set_xlabel("Crude oil, million tonnes a year")
 ax.set_title("Atyrau refinery: the article's 5.5 Mt against other figures")
 description = (f"Horizontal bars: the article's {annual.magnitude:g} Mt a year against a first-half 2023 run rate of "
-               f"{run_rate.magnitude:.2f} Mt and design figures of {design_49.magnitude:g} and {design_43.magnitude:g} Mt.")
+               f"{run_rate.magnitude:.2f} Mt and 2017 figures of product output of {design_49.magnitude:g} and {design_43.magnitude:g} Mt.")
 save_figure(fig, "05-atyrau-capacity", figures_dir, description)
 print(description)
 
@@ -189,10 +191,12 @@ path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 table.display()
 
-# %% [markdown]
-# ## Summary
-#
-# - 5.5 Mt a year is about 15 kt of crude a day, about 110,000 barrels a day at 7.32 bbl/t (up to 119,000 for light crude), and 230 PJ (64 TWh, 5.5 Mtoe) of primary energy a year.
-# - No source for 5.5 Mt was found; 2017 reports give 4.9 Mt and 4.3 Mt, while the first half of 2023 ran at about 5.8 Mt a year, above all three.
-#
-# **Next:** `06-pavlodar-aluminium`, an electricity question rather than a fuel one.
+# %% tags=["summary"]
+Markdown(summary([
+    (f"{fmt(annual, sig=2)} of crude a year is {fmt(per_day)} a day, {fmt(bbl_per_day)} at the default density "
+    f"(up to {fmt(bbl_high)} for light crude), and {fmt(crude_energy)} ({fmt(crude_energy, 'TWh')}, "
+    f"{fmt(crude_energy, 'Mtoe', sig=2)}) of primary energy a year."),
+    (f"No source states {fmt(annual, sig=2)}, but the crude processed in the first half of 2023 is a run rate of "
+    f"{fmt(run_rate)} a year, {fmt(run_rate / annual, sig=3)} times the article's figure: a capacity of at least "
+    f"{fmt(annual, sig=2)} is supported. The figures of 2017 reports are product output, not crude intake."),
+], "06-pavlodar-aluminium", "asks an electricity question rather than a fuel one."))

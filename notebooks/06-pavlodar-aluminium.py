@@ -54,10 +54,12 @@ figures_dir = params.directory("figures_dir", figures_dir)
 
 # %%
 import matplotlib.pyplot as plt
+from IPython.display import Markdown
 
 from energycoop import energy
 from energycoop.data import date_of, load_article, load_reference, quantity
 from energycoop.derived import DerivedTable, derived_quantity, read_derived
+from energycoop.markup import summary
 from energycoop.plotting import HIGHLIGHT, OKABE_ITO, WIND, save_figure, use_style
 from energycoop.units import Q_, fmt
 
@@ -83,6 +85,8 @@ article.loc[["pavlodar_capacity", "pavlodar_first_plant"], ["value_as_printed", 
 
 # %%
 tonnes = Q_(capacity_t, "t")
+table.add("pavlodar_capacity_t", tonnes, "aluminium capacity used (parameter capacity_t)", "capacity_t",
+          ["pavlodar_capacity"], unit="t")
 intensity = Q_(kwh_per_t, "kWh/t")
 electricity = energy.electricity_for_output(tonnes, intensity)
 table.add("pavlodar_electricity_twh", electricity, "electricity for a year at full capacity", "capacity_t * kwh_per_t",
@@ -138,7 +142,7 @@ print(f"The smelter needs the output of {farms.magnitude:.1f} Zhanatas wind farm
 # %% [markdown]
 # ## Against the record
 #
-# The plant's design capacity is 250,000 t (the article says 240,000 t), and its first stage of 62,500 t started in December 2007. "New" and "first" are claims about a plant that had been running for more than sixteen years when the article appeared.
+# The plant's design capacity is 250,000 t (the article says 240,000 t), and its first stage of 62,500 t started in December 2007. "New" and "first" are two separate claims. A start in 2007 supports "first": no earlier electrolytic aluminium plant in Kazakhstan is known to this collection (it has no list of the country's smelters to prove the negative). "New" is a matter of wording for a plant that had been running for more than sixteen years when the article appeared; its age does not argue against "first".
 
 # %%
 design = quantity(reference, "pavlodar_design_capacity")
@@ -196,11 +200,13 @@ path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 table.display()
 
-# %% [markdown]
-# ## Summary
-#
-# - 240,000 t of aluminium a year needs about 3.3 TWh of electricity (3.2 TWh at the world average intensity): a steady load of about 370 MW, 2.9% of Kazakhstan's 2023 generation.
-# - That is the annual output of about 9.3 Zhanatas wind farms, though a year's kWh from wind cannot run a smelter that never stops.
-# - The design capacity is 250,000 t, and the plant has run since December 2007: "new" and "first" describe a plant more than sixteen years old.
-#
-# **Next:** `07-global-renewables-2023` turns to the world's renewable additions.
+# %% tags=["summary"]
+Markdown(summary([
+    (f"{fmt(tonnes)} of aluminium a year needs {fmt(electricity)} of electricity ({fmt(world)} at the world average "
+    f"intensity): a steady load of {fmt(load)}, {fmt(share, sig=2)} of Kazakhstan's 2023 generation."),
+    (f"That is the annual output of {fmt(farms, sig=2)} Zhanatas wind farms, though a year's kWh from wind cannot "
+    "run a smelter that never stops."),
+    (f"The article's capacity is {fmt((tonnes / design).to('percent'), sig=2)} of the plant's design capacity. Its "
+    f"first stage started in {started:%B %Y}, {age_months} months before the article: that supports \"the first\" "
+    "plant; \"new\" is a separate claim, loose for a plant of that age."),
+], "07-global-renewables-2023", "turns to the world's renewable additions."))

@@ -30,11 +30,11 @@
 # ---
 
 # %% [markdown]
-# # The claims audit: every checkable claim, with a verdict
+# # The claims audit: every claim the article makes, with a verdict
 #
-# **Question.** Claim by claim, does the article's number agree with the outside evidence, and if not, is the gap rounding, a bound, or a real difference?
+# **Question.** Sentence by sentence, what does the article claim, and does outside evidence confirm it, only repeat it, allow it, or contradict it?
 #
-# Each [verdict](11-units-and-pitfalls.ipynb#verdict) is computed, never typed: a claim is compared with its evidence at a relative [tolerance](11-units-and-pitfalls.ipynb#tolerance) (a parameter), then against the rounding the printed figure allows, and a figure printed as "over" or "exceeded" is judged as a bound. Change the tolerance and the verdicts follow.
+# Each [verdict](11-units-and-pitfalls.ipynb#verdict) is computed, never typed. A printed figure stands for its [printed interval](11-units-and-pitfalls.ipynb#printed-interval) ("about 350" is 345 to 355; "1.2 million" is 1.15 to 1.25 million; "over half" is more than 50% and at most 100%); the evidence is an interval too, and the verdict comes from how the two intervals relate. Evidence from the figure's own developer, owner or publisher is the [same source](11-units-and-pitfalls.ipynb#same-source), never an [independent](11-units-and-pitfalls.ipynb#independent-source) confirmation, and a [weak source](11-units-and-pitfalls.ipynb#weak-source) is marked. A number computed from printed figures (an implied exchange rate, an implied 2022 level) is evidence about them, counted once with them.
 #
 # - **Before this:** notebooks 02 to 08 compute the derived values the audit reads.
 
@@ -42,7 +42,7 @@
 # ## Parameters
 
 # %% tags=["parameters"]
-tolerance_pct: float = 0.1  # largest relative difference still called consistent, % (0.1: agree to about three figures)
+tolerance_pct: float = 0.0  # how far to widen each printed interval before comparing, % (0: the rounding alone)
 inputs_dir: str = "../data/derived"  # where to read the derived tables of notebooks 02 to 08 from
 derived_dir: str = "../data/derived"  # where the audit table is written
 figures_dir: str = "../figures"  # where the figure is written
@@ -59,48 +59,69 @@ figures_dir = params.directory("figures_dir", figures_dir)
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-from matplotlib.ticker import FuncFormatter
+from IPython.display import Markdown
 
-from energycoop.audit import VERDICTS, Sources, audit, load_claims
+from energycoop.audit import (
+    VERDICTS,
+    Sources,
+    audit,
+    findings,
+    findings_markdown,
+    load_claims,
+    verdict_counts,
+)
 from energycoop.data import load_article, load_reference
 from energycoop.derived import read_all_derived
+from energycoop.markup import markdown_text
 from energycoop.plotting import OKABE_ITO, save_figure, use_style
 
 use_style()
 
 # %% [markdown]
-# ## The verdicts and what they mean
-#
-# With $c$ the claim, $e$ the evidence and $t$ the tolerance:
-#
-# $$\text{consistent if } \frac{|c - e|}{|e|} \le t; \quad \text{consistent-if-rounded if } e \in [c_\text{low}, c_\text{high}]; \quad \text{bound-only if } c \text{ is a lower bound and } e \ge c$$
-
-# %%
-pd.DataFrame({"meaning": pd.Series(VERDICTS)})
-
-# %% [markdown]
-# ## Load the claims and everything they refer to
-#
-# `data/claims.csv` says, for each claim, which article figure it is (`article_id`), where the claimed number comes from (`article:`, `derived:`) and where its evidence comes from (`reference:`, `derived:`). The derived values are read from the tables the other notebooks wrote.
+# `data/claims.csv` holds every claim: which article figure it rests on, where the claimed number and the evidence come from (`article:`, `reference:`, `derived:`), how the evidence relates to the claim, the convention it uses and why a source is weak. The derived values are read from the tables the other notebooks wrote.
 
 # %%
 article = load_article()
 reference = load_reference()
-claims = load_claims(article=article)
+claims = load_claims(article=article, reference=reference)
 derived = read_all_derived(inputs_dir, ["02-zhanatas-wind", "03-turgusun-hydro", "04-comparing-projects",
                                         "05-atyrau-refinery", "06-pavlodar-aluminium", "07-global-renewables-2023",
                                         "08-vehicles-and-trade"])
-print(f"{len(claims)} claims, {int((claims['evidence'] != '').sum())} with outside evidence; "
-      f"{len(derived)} derived values available.")
+result = audit(claims, Sources(article, reference, derived), tolerance=tolerance_pct / 100)
+found = findings(result)
+counts = verdict_counts(result)
+print(f"{len(claims)} rows of claims.csv: {len(found)} findings and {len(result) - len(found)} derived checks "
+      f"(evidence about the findings they come from).")
 
 # %% [markdown]
-# ## The audit
+# ## What we found
+#
+# One line per finding: its verdict, the article's words, what the evidence shows (computed), and the evidence's source with its address and the date it was read. Weak sources are marked, and a finding resting only on weak sources says so. The statements that are not quantitative follow further down.
 
 # %%
-result = audit(claims, Sources(article, reference, derived), tolerance=tolerance_pct / 100)
-result[["claim", "claimed", "evidence", "evidence_label", "verdict"]]
+Markdown(findings_markdown(result))
+
+# %% [markdown]
+# ## The verdicts and what they mean
+#
+# Each word is defined once, in `energycoop.audit.VERDICTS` (and the glossary): [confirmed](11-units-and-pitfalls.ipynb#verdict-confirmed), [confirmed within rounding](11-units-and-pitfalls.ipynb#verdict-confirmed-within-rounding), [bound confirmed](11-units-and-pitfalls.ipynb#verdict-bound-confirmed), [compatible](11-units-and-pitfalls.ipynb#verdict-compatible), [matches its source](11-units-and-pitfalls.ipynb#verdict-matches-its-source), [other convention](11-units-and-pitfalls.ipynb#verdict-other-convention), [inconsistent](11-units-and-pitfalls.ipynb#verdict-inconsistent), [not checkable](11-units-and-pitfalls.ipynb#verdict-not-checkable), [not quantitative](11-units-and-pitfalls.ipynb#verdict-not-quantitative). With $C$ the printed interval (widened by the [tolerance](11-units-and-pitfalls.ipynb#tolerance)), $c$ the printed value and $E$ the evidence interval:
+#
+# $$C \cap E = \varnothing \Rightarrow \text{inconsistent (or other convention, for a conversion)}; \quad E \subseteq C \Rightarrow \text{confirmed if } E = \{c\}, \text{ else within rounding, or bound confirmed}; \quad C \subsetneq E \text{ or a partial overlap} \Rightarrow \text{compatible}$$
+#
+# Agreement with the same source is "matches its source" whatever the intervals. Ends that touch are shared only when both are closed; "over" opens an end.
+
+# %%
+Markdown("\n".join(["| verdict | meaning | findings |", "|---|---|---|"]
+                    + [f"| **{markdown_text(word)}** | {markdown_text(meaning)} | {counts[word]} |"
+                       for word, meaning in VERDICTS.items()]))
+
+# %% [markdown]
+# ## Every row, with its intervals
+#
+# The printed interval and the evidence interval of each row, its verdict and the reason. Derived rows name the findings they are evidence about in `derived_from`.
+
+# %%
+result[["id", "type", "derived_from", "claimed", "evidence", "relation", "verdict"]]
 
 # %% [markdown]
 # The reasons, in full:
@@ -109,18 +130,27 @@ result[["claim", "claimed", "evidence", "evidence_label", "verdict"]]
 for _, row in result.iterrows():
     print(f"{row['id']} ({row['verdict']}): {row['reason']}")
 
+# %% [markdown]
+# ## Not quantitative
+#
+# The statements with no number or measurable property, each with the reason, so that nothing is skipped silently.
+
 # %%
-counts = result["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
-checkable = int((result["verdict"] != "not checkable").sum())
-print(f"{len(result)} claims: " + ", ".join(f"{n} {v}" for v, n in counts.items()) + f"; {checkable} checkable.")
+statements = found[found["verdict"] == "not quantitative"]
+Markdown("\n".join(["| paragraph | the article's words | why it is not checked |", "|---|---|---|"]
+                    + [f"| {row.paragraph} | \u201c{markdown_text(row.words)}\u201d | {markdown_text(row.reason)} |"
+                       for row in statements.itertuples()]))
 
 # %% [markdown]
 # ## Checks
 
 # %%
 assert set(result["verdict"]) <= set(VERDICTS)
-assert checkable >= 15
+assert len(found) >= 30, "every sentence with a number or a checkable fact is a claim"
+assert counts.sum() == len(found), "the summary counts findings, not rows"
 assert (result.loc[result["verdict"] == "not checkable", "evidence"] == "").all()
+assert not (result.loc[result["relation"] == "same source", "verdict"].isin(["confirmed", "confirmed within rounding",
+                                                                           "bound confirmed"])).any()
 assert result["id"].is_unique
 print("All checks passed.")
 
@@ -128,25 +158,19 @@ print("All checks passed.")
 # ## Plot
 
 # %%
-colours = {"consistent": OKABE_ITO["bluish green"], "consistent-if-rounded": OKABE_ITO["sky blue"],
-           "bound-only": OKABE_ITO["yellow"], "inconsistent": OKABE_ITO["vermillion"], "not checkable": "#BBBBBB"}
-shown = result.iloc[::-1].reset_index(drop=True)
-fig, ax = plt.subplots(figsize=(10, 8))
-for y, row in shown.iterrows():
-    difference = 0.0 if np.isnan(row["relative_difference"]) else 100 * row["relative_difference"]
-    marker = "o" if row["verdict"] != "not checkable" else "x"
-    ax.plot(difference, y, marker, color=colours[row["verdict"]], markersize=11, markeredgewidth=2,
-            markeredgecolor="black" if marker == "o" else colours[row["verdict"]])
-    ax.annotate(row["verdict"], (difference, y), xytext=(10, -4), textcoords="offset points", fontsize=8)
-ax.axvspan(-tolerance_pct, tolerance_pct, color=OKABE_ITO["bluish green"], alpha=0.2)
-ax.set_yticks(range(len(shown)), shown["claim"], fontsize=8)
-ax.set_xscale("symlog", linthresh=0.1)
-ax.set_xlim(-30, 60)
-ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:+g}%" if v else "0"))
-ax.axvline(0, color="black", linewidth=0.8)
-ax.set_xlabel(f"Claim against evidence, % difference (symmetric log scale; shaded: within ±{tolerance_pct:g}%; x = no evidence)")
-ax.set_title("The article's claims against outside evidence")
-description = (f"Dot chart of {len(result)} claims by % difference from their evidence, labelled with verdicts: "
+colours = {"confirmed": OKABE_ITO["bluish green"], "confirmed within rounding": OKABE_ITO["bluish green"],
+           "bound confirmed": OKABE_ITO["sky blue"], "compatible": OKABE_ITO["sky blue"],
+           "matches its source": OKABE_ITO["yellow"], "other convention": OKABE_ITO["orange"],
+           "inconsistent": OKABE_ITO["vermillion"], "not checkable": "#BBBBBB", "not quantitative": "#DDDDDD"}
+shown = counts.iloc[::-1]
+fig, ax = plt.subplots(figsize=(9, 5))
+ax.barh(range(len(shown)), shown.values, color=[colours[v] for v in shown.index], edgecolor="black", linewidth=0.6)
+for y, n in enumerate(shown.values):
+    ax.annotate(str(n), (n, y), xytext=(4, -4), textcoords="offset points", fontsize=9)
+ax.set_yticks(range(len(shown)), shown.index)
+ax.set_xlabel(f"Findings (derived checks counted with their findings; tolerance {tolerance_pct:g}%)")
+ax.set_title(f"The article's {len(found)} claims by verdict")
+description = (f"Bar chart of the article's {len(found)} claims by verdict: "
                + ", ".join(f"{n} {v}" for v, n in counts.items()) + ".")
 save_figure(fig, "10-claims-audit", figures_dir, description)
 print(description)
@@ -163,12 +187,24 @@ print(f"Wrote {len(result)} rows to {path.name}.")
 # %% [markdown]
 # ## Summary
 #
-# At the default tolerance of 0.1%:
-#
-# - **Consistent:** the project ratings and expectations that outside sources repeat (40 × 2.5 MW, 350 GWh, 24.9 MW, 79.8 GWh, July 2021, 510 GW, 1.06 trillion yuan).
-# - **Consistent if rounded:** 110,000 t of coal against the published 109,500 t; the implied 314 gce/kWh against Chinese plants' 302.5; 1.2 million exports against 1.203 million; the 2022 level implied by +77.6% against 679,000.
-# - **Bound only:** "over half" of the world's additions (IRENA: 63%), production that "exceeded" 9 million (9.587 million).
-# - **Inconsistent:** 240,000 t against a 250,000 t design capacity; +77.6% against the 77.2% of the published levels; $145.6 billion, whose implied 7.28 yuan per dollar is weaker than any 2023 fixing.
-# - **Not checkable:** 5.5 Mt at Atyrau (no source found), "the first" smelter, the April 2022 certificate, "more than 200 countries", the four refineries.
-#
+# Built from the verdicts above, so that it follows them on a rerun.
+
+# %%
+def _listed(verdict: str) -> str:
+    rows = found[found["verdict"] == verdict]
+    return "; ".join(markdown_text(row.claim) for row in rows.itertuples()) or "none"
+
+
+checked = int(len(found) - counts["not checkable"] - counts["not quantitative"])
+Markdown("\n".join([
+    (f"At a tolerance of {tolerance_pct:g}%, the article makes {len(found)} claims; {checked} could be set against "
+    f"evidence, {counts['not checkable']} are checkable but have no source in the project, and "
+    f"{counts['not quantitative']} are not quantitative. The {len(result) - len(found)} derived checks are counted "
+    "with the findings they come from."),
+    "",
+    *[f"- **{markdown_text(verdict)}** ({counts[verdict]}): {_listed(verdict)}."
+      for verdict in VERDICTS if verdict != "not quantitative" and counts[verdict]],
+]))
+
+# %% [markdown]
 # **Next:** `11-units-and-pitfalls`, the reading mistakes these verdicts guard against.

@@ -1,95 +1,306 @@
 import math
-from datetime import date
+import re
 
 import pytest
 from conftest import DATA
 
-from energycoop.audit import VERDICTS, Sources, audit, judge, load_claims
-from energycoop.data import DataError, load_article, load_reference
+from energycoop.audit import (
+    VERDICTS,
+    Interval,
+    Sources,
+    audit,
+    findings,
+    findings_markdown,
+    judge,
+    load_claims,
+    read_audit,
+    readme_findings,
+    relate,
+    show_interval,
+    verdict_counts,
+)
+from energycoop.data import DataError, load_article, load_glossary, load_reference
 from energycoop.derived import read_all_derived
-from energycoop.units import Q_
 
 TABLES = ["02-zhanatas-wind", "03-turgusun-hydro", "04-comparing-projects", "05-atyrau-refinery",
           "06-pavlodar-aluminium", "07-global-renewables-2023", "08-vehicles-and-trade"]
+ROOT = DATA.parent
+INF = math.inf
 
 
-def test_verdicts_from_numbers():
-    assert judge(Q_(100, "MW"), Q_(100.05, "MW"), tolerance=0.001).verdict == "consistent"
-    rounded = judge(Q_(110000, "tce"), Q_(109500, "tce"), tolerance=0.001,
-                    rounding=(Q_(105000, "tce"), Q_(115000, "tce")))
-    assert rounded.verdict == "consistent-if-rounded"
-    assert rounded.relative_difference == pytest.approx(500 / 109500)
-    assert judge(Q_(240000, "t"), Q_(250000, "t"), tolerance=0.001,
-                 rounding=(Q_(235000, "t"), Q_(245000, "t"))).verdict == "inconsistent"
-    assert judge(Q_(50, "percent"), Q_(62.9, "percent"), tolerance=0.001, bound="lower").verdict == "bound-only"
-    assert judge(Q_(50, "percent"), Q_(45, "percent"), tolerance=0.001, bound="lower").verdict == "inconsistent"
-    assert judge(Q_(13.3, "percent"), Q_(12.5, "percent"), tolerance=0.001, bound="upper").verdict == "bound-only"
-    assert judge(Q_(5.5, "Mt"), None, tolerance=0.001).verdict == "not checkable"
-    assert math.isnan(judge(Q_(5.5, "Mt"), None, tolerance=0.001).relative_difference)
+# --- One function relates two intervals: its edge cases ----------------------------------------
+
+@pytest.mark.parametrize("claim, evidence, expected", [
+    (Interval(345, 355), Interval.point(350), "within"),  # a point inside
+    (Interval(345, 355), Interval(345, 355), "within"),  # equal intervals
+    (Interval(345, 355), Interval(319, 350), "overlap"),  # partial overlap
+    (Interval(79.75, 79.85), Interval(-INF, 79.8), "overlap"),  # an 'up to' against a rounding
+    (Interval(345, 355), Interval(300, 400), "wider"),  # nested the other way
+    (Interval(235000, 245000), Interval.point(250000), "disjoint"),
+    (Interval(1, 2), Interval(2, 3), "overlap"),  # touching closed ends share the point
+    (Interval(1, 2), Interval.point(2), "within"),  # a point on a closed end
+    (Interval(1, 2, high_open=True), Interval.point(2), "disjoint"),  # ... on an open end
+    (Interval(50, 100, low_open=True), Interval.point(50), "disjoint"),  # 'over half' is not met by exactly half
+    (Interval(50, 100, low_open=True), Interval.point(62.9), "within"),
+    (Interval(1, 2, high_open=True), Interval(2, 3), "disjoint"),  # touching, one end open
+    (Interval(1, 2), Interval(2, 3, low_open=True), "disjoint"),
+    (Interval(5.45, INF), Interval.point(5.84), "within"),  # open-ended claim
+    (Interval(7.2434, 7.3172), Interval(-INF, 7.2258), "disjoint"),  # unbounded evidence
+    (Interval(-INF, INF), Interval.point(3), "within"),
+])
+def test_relate_intervals(claim, evidence, expected):
+    assert relate(claim, evidence) == expected
 
 
-def test_units_are_converted_before_comparing():
-    assert judge(Q_(350, "GWh"), Q_(350e6, "kWh"), tolerance=1e-12).verdict == "consistent"
+def test_relate_converts_units():
+    assert relate(Interval(345, 355, "GWh"), Interval.point(350e6, "kWh")) == "within"
+    assert relate(Interval(1.15, 1.25, "million"), Interval.point(1203000, "count")) == "within"
 
 
-def test_dates_compare_by_month():
-    assert judge(date(2021, 7, 1), date(2021, 7, 20), tolerance=0.001).verdict == "consistent"
-    late = judge(date(2021, 7, 1), date(2022, 4, 1), tolerance=0.001)
-    assert late.verdict == "inconsistent" and "9 months apart" in late.reason
+def test_empty_intervals_are_refused():
+    with pytest.raises(ValueError):
+        Interval(2, 1)
+    with pytest.raises(ValueError):
+        Interval(1, 1, low_open=True)
 
 
-def test_tolerance_changes_the_verdict():
-    args = {"rounding": (Q_(105000, "tce"), Q_(115000, "tce"))}
-    assert judge(Q_(110000, "tce"), Q_(109500, "tce"), tolerance=0.001, **args).verdict == "consistent-if-rounded"
-    assert judge(Q_(110000, "tce"), Q_(109500, "tce"), tolerance=0.01, **args).verdict == "consistent"
-    assert judge(Q_(110000, "tce"), Q_(109500, "tce"), tolerance=0.001).verdict == "inconsistent"  # no rounding given
+def test_intervals_read_as_bounds():
+    assert Interval.point(79.8).read_as("at most") == Interval(-INF, 79.8)
+    assert Interval.point(50).read_as("over").low_open
+    with pytest.raises(ValueError):
+        Interval.point(1).read_as("about")
+
+
+# --- The verdict from the intervals and the evidence's relation ---------------------------------
+
+def test_verdicts_from_intervals():
+    rounding = Interval(105000, 115000, "tce")
+    assert judge(rounding, Interval.point(110000, "tce"), nominal=110000).verdict == "confirmed"
+    within = judge(rounding, Interval.point(109500, "tce"), nominal=110000)
+    assert within.verdict == "confirmed within rounding" and within.relative_difference == pytest.approx(500 / 109500)
+    assert judge(Interval(235000, 245000, "t"), Interval.point(250000, "t"), nominal=240000).verdict == "inconsistent"
+    assert judge(Interval(50, 100, "percent", low_open=True), Interval.point(62.9, "percent"), nominal=50,
+                 bound=True).verdict == "bound confirmed"
+    assert judge(Interval(50, 100, "percent", low_open=True), Interval.point(45, "percent"), nominal=50,
+                 bound=True).verdict == "inconsistent"
+    assert judge(Interval(79.75, 79.85, "GWh"), Interval(-INF, 79.8, "GWh"), nominal=79.8).verdict == "compatible"
+    assert judge(Interval(5.45, 5.55, "Mt"), None).verdict == "not checkable"
+    assert math.isnan(judge(Interval(5.45, 5.55, "Mt"), None).relative_difference)
+    assert judge(None, None, kind="not quantitative").verdict == "not quantitative"
+
+
+def test_the_same_source_never_confirms():
+    same = judge(Interval(345, 355, "GWh"), Interval.point(350, "GWh"), nominal=350, relation="same source")
+    assert same.verdict == "matches its source" and "no independent source" in same.reason
+    assert judge(None, Interval.point(1, "count"), relation="same source", kind="fact").verdict == "matches its source"
+    assert judge(None, Interval.point(1, "count"), relation="independent", kind="fact").verdict == "confirmed"
+    # disagreeing with its own source is still a disagreement
+    assert judge(Interval(1, 2), Interval.point(3), nominal=1.5, relation="same source").verdict == "inconsistent"
+
+
+def test_a_conversion_outside_a_convention_is_another_convention_not_an_error():
+    rate = Interval(7.2434, 7.3172, "CNY/USD")
+    result = judge(rate, Interval(-INF, 7.2258, "CNY/USD"), nominal=7.28, conversion=True,
+                   convention="every 2023 fixing")
+    assert result.verdict == "other convention" and "every 2023 fixing" in result.reason
+    assert judge(rate, Interval(-INF, 7.2258, "CNY/USD"), nominal=7.28).verdict == "inconsistent"
+
+
+def test_tolerance_widens_the_printed_interval():
+    claim, evidence = Interval(235000, 245000, "t"), Interval.point(250000, "t")
+    assert judge(claim, evidence, nominal=240000, tolerance=0.001).verdict == "inconsistent"
+    assert judge(claim, evidence, nominal=240000, tolerance=0.03).verdict == "confirmed within rounding"
 
 
 @pytest.mark.parametrize("tolerance", [-0.1, math.nan, "1%"])
 def test_bad_tolerance_is_refused(tolerance):
     with pytest.raises(ValueError, match="tolerance"):
-        judge(Q_(1, "MW"), Q_(1, "MW"), tolerance=tolerance)
+        judge(Interval(1, 1), Interval(1, 1), tolerance=tolerance)
 
 
-def test_mismatched_kinds_are_refused():
+def test_dates_and_quantities_do_not_mix():
     with pytest.raises(TypeError):
-        judge(Q_(1, "MW"), date(2021, 7, 1), tolerance=0.001)
+        relate(Interval(1, 2, "MW"), Interval(738000, 738030, "date"))
 
 
-def _audit(tolerance):
-    article = load_article()
+# --- Printed intervals from the data ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sources():
+    article, reference = load_article(), load_reference()
+    return Sources(article, reference, read_all_derived(DATA / "derived", TABLES))
+
+
+def test_printed_figures_are_intervals(sources):
+    assert sources.interval("article:zhanatas_annual_generation") == Interval(345, 355, "GWh")
+    exports = sources.interval("article:nev_exports")
+    assert (exports.low, exports.high) == pytest.approx((1.15e6, 1.25e6))
+    assert sources.interval("article:china_share_of_world_additions") == Interval(50, 100, "percent", low_open=True)
+    assert sources.interval("article:nev_production_and_sales") == Interval(9e6, INF, "count", low_open=True)
+    assert show_interval(sources.interval("article:turgusun_first_power")) == "July 2021"
+    rate, nominal = sources.expression("article:new_three_exports_cny / article:new_three_exports_usd")
+    assert (rate.low, rate.high) == pytest.approx((1.055e12 / 145.65e9, 1.065e12 / 145.55e9))
+    assert nominal == pytest.approx(7.2802, abs=1e-4)
+
+
+# --- The audit of the article ------------------------------------------------------------------
+
+def _audit(tolerance=0.0):
+    article, reference = load_article(), load_reference()
     derived = read_all_derived(DATA / "derived", TABLES)
-    return audit(load_claims(article=article), Sources(article, load_reference(), derived), tolerance).set_index("id")
+    claims = load_claims(article=article, reference=reference)
+    return audit(claims, Sources(article, reference, derived), tolerance)
 
 
-def test_the_audit_reaches_the_expected_verdicts_from_the_data():
-    result = _audit(0.001)["verdict"]
-    assert result["zhanatas_coal_saved"] == "consistent-if-rounded"  # 110,000 against 109,500
-    assert result["pavlodar_capacity"] == "inconsistent"  # 240,000 against a 250,000 t design
-    assert result["atyrau_capacity"] == "not checkable"  # no source for 5.5 Mt
-    assert result["new_three_rate"] == "inconsistent"  # 7.28 weaker than any 2023 fixing
-    assert result["new_three_usd"] == "inconsistent"
-    assert result["nev_exports_2022"] == "consistent-if-rounded"  # +77.6% against 679,000
-    assert result["china_share"] == "bound-only"  # "over half" of 510 GW
-    assert result["nev_production"] == "bound-only"
-    assert (result != "not checkable").sum() >= 15
-    assert set(result) <= set(VERDICTS)
+@pytest.fixture(scope="module")
+def result():
+    return _audit()
 
 
-def test_a_wider_tolerance_changes_verdicts():
-    narrow, wide = _audit(0.001)["verdict"], _audit(0.01)["verdict"]
-    assert narrow["zhanatas_coal_saved"] == "consistent-if-rounded" and wide["zhanatas_coal_saved"] == "consistent"
-    assert narrow["new_three_rate"] == "inconsistent" and wide["new_three_rate"] == "consistent"
-    assert wide["pavlodar_capacity"] == "inconsistent"  # 4% apart stays inconsistent at 1%
+def test_the_audit_reaches_fair_verdicts_from_the_data(result):
+    verdict = result.set_index("id")["verdict"]
+    assert verdict["nev_export_growth"] == "confirmed"  # CAAM's own +77.6%, quoted correctly
+    assert verdict["zhanatas_coal_saved"] == "confirmed within rounding"  # 110,000 against 109,500
+    assert verdict["pavlodar_capacity"] == "inconsistent"  # 240,000 against a 250,000 t design
+    assert verdict["atyrau_capacity"] == "bound confirmed"  # it processed crude at 5.8 Mt a year
+    assert verdict["zhanatas_generation"] == "matches its source"  # the developer's expectation, repeated
+    assert verdict["new_three_cny"] == "matches its source"  # China Daily on a mirror
+    assert verdict["turgusun_generation"] == "compatible"  # 'up to 79.8'
+    assert verdict["china_share"] == "bound confirmed" and verdict["nev_sales"] == "bound confirmed"
+    assert verdict["new_three_usd"] == "other convention"
+    assert set(verdict) <= set(VERDICTS)
 
 
-def test_claims_file_errors_name_row_and_column(tmp_path):
-    text = (DATA / "claims.csv").read_text()
+def test_the_exchange_rate_names_its_convention_and_never_calls_the_article_wrong(result):
+    rows = result.set_index("id")
+    usd = rows.loc["new_three_usd"]
+    assert "7.2258" in usd["reason"] and "weaker than every 2023 fixing" in usd["reason"]
+    assert "7.2434 to 7.3171 yuan per US dollar" in usd["reason"]  # the implied rate, computed
+    assert "not an error" in usd["reason"]
+    assert not rows.loc[rows.index.str.startswith("new_three"), "verdict"].eq("inconsistent").any()
+
+
+def test_each_discrepancy_is_counted_once(result):
+    derived = result[result["type"] == "derived"]
+    assert len(derived) >= 4 and (derived["derived_from"] != "").all()
+    assert set(findings(result)["id"]).isdisjoint(derived["id"])
+    counts = verdict_counts(result)
+    assert counts.sum() == len(result) - len(derived)
+    assert counts["other convention"] == 1  # the exchange rate, once, though three rows look at it
+    parent = result.set_index("id").loc["new_three_usd", "reason"]
+    assert "Derived check" in parent and "2023 average" in parent
+
+
+def test_every_claim_is_covered(result):
+    found = findings(result)
+    assert len(found) >= 30
+    article = load_article()
+    claims = load_claims(article=article)
+    assert set(article.index) <= set(claims["article_id"]), "every printed number is a claim"
+    assert (found.loc[found["verdict"] == "not quantitative", "reason"].str.len() > 10).all()
+
+
+def test_claim_words_are_the_articles_own():
+    path = ROOT.parent / "shared" / "source" / "article.txt"
+    if not path.is_file():
+        pytest.skip("the article's text is not beside the repository")
+    text = path.read_text(encoding="utf-8")
+    paragraphs = text.splitlines()[1:]
+    for _, claim in load_claims().iterrows():
+        parts = [p.strip() for p in claim["words"].split("...")]
+        for part in parts:
+            assert part in paragraphs[claim["paragraph"] - 1], (claim["id"], part)
+
+
+def test_weak_sources_are_marked_and_findings_resting_on_them_say_so(result):
+    found = findings(result).set_index("id")
+    assert found.loc["new_three_usd", "weak_only"]  # laitimes alone
+    assert not found.loc["nev_export_growth", "weak_only"]  # the 2022 level comes from People's Daily
+    table = findings_markdown(result)
+    assert "Rests only on weak sources" in table and "Weak source:" in table
+    assert "https://www.laitimes.com/en/article/6avi8_6r7t3.html".replace("_", "\\_") in table
+
+
+def test_no_assumption_of_the_project_is_evidence(result):
+    reference = load_reference()
+    assumptions = set(reference.index[reference["status"] == "assumption"])
+    for refs in load_claims()["evidence"]:
+        assert not {r.partition(":")[2] for r in refs.split()} & assumptions
+
+
+def test_reader_text_has_no_pint_internals(result):
+    text = " ".join(result[["claimed", "evidence", "reason"]].to_numpy().ravel())
+    for internal in ("oil_bbl", "kilometric_ton", "dimensionless", "<Quantity", "gram_of_coal"):
+        assert internal not in text, internal
+    assert not re.search(r"\d count\b", text), "a plain count shows no unit"
+
+
+def test_findings_text_from_the_data_is_escaped(result):
+    payload = result.copy()
+    payload.loc[payload.index[0], "words"] = "<script>alert(1)</script> | *x*"
+    payload.loc[payload.index[0], "reason"] = "[a](javascript:alert(1))"
+    table = findings_markdown(payload, include_not_quantitative=True)
+    assert "<script>" not in table and "\\| \\*x\\*" in table and "\\[a\\](javascript" in table
+
+
+def test_the_readme_shows_the_findings_table():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.index("## What we found") < readme.index("## Two commands")
+    assert readme_findings(readme) == findings_markdown(read_audit()), \
+        "README.md's findings section differs from data/derived/10-claims-audit.csv: regenerate it"
+
+
+def test_the_audit_table_is_the_notebooks_at_the_defaults(result):
+    committed = read_audit()
+    assert list(committed["id"]) == list(result["id"])
+    assert list(committed["verdict"]) == list(result["verdict"])
+
+
+def test_the_verdict_words_are_in_the_glossary():
+    glossary = load_glossary().set_index("phrase")
+    for word, meaning in VERDICTS.items():
+        assert glossary.loc[word, "definition"] == meaning
+        assert glossary.loc[word, "first_notebook"] == "10-claims-audit"
+    assert set(VERDICTS) <= set(re.split(r", ", glossary.loc["verdict", "definition"].split(": ", 1)[1]))
+
+
+# --- claims.csv refuses what cannot be judged ---------------------------------------------------
+
+def _rewrite(text, claim, column, value):
+    import csv
+    import io
+    rows = list(csv.DictReader(io.StringIO(text)))
+    for row in rows:
+        if row["id"] == claim:
+            row[column] = value
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("claim, column, value, message", [
+    ("zhanatas_turbines", "article_id", "no_such_figure", "column article_id: 'no_such_figure' is not an id of article"),
+    ("zhanatas_coal_rate", "derived_from", "", "a derived row names the claims"),
+    ("nev_exports_2022", "derived_from", "nev_exports new_three_rate", "'new_three_rate' is not the id of a claim"),
+    ("zhanatas_turbines", "claimed", "", "a number row needs the number it claims"),
+    ("zhanatas_turbines", "relation", "", "all three or none"),
+    ("zhanatas_turbines", "evidence", "reference:china_coal_rate_2023", "an assumption of the project, not evidence"),
+    ("pioneers_capacity_cooperation", "note", "", "needs its reason in note"),
+    ("new_three_usd", "convention", "", "a conversion names the convention"),
+    ("zhanatas_turbines", "relation", "trusted", "is not one of 'independent'"),
+])
+def test_bad_claims_are_refused(tmp_path, claim, column, value, message):
     bad = tmp_path / "claims.csv"
-    bad.write_text(text.replace("zhanatas_turbines,zhanatas_turbines,", "zhanatas_turbines,no_such_figure,", 1))
-    with pytest.raises(DataError, match=r"row 2, column article_id: 'no_such_figure' is not an id of article.csv"):
+    bad.write_text(_rewrite((DATA / "claims.csv").read_text(encoding="utf-8"), claim, column, value), encoding="utf-8")
+    with pytest.raises(DataError, match=re.escape(message)):
         load_claims(bad)
-    lines = text.splitlines()
-    bad.write_text("\n".join([*lines, lines[1]]) + "\n")
+
+
+def test_duplicate_claims_are_refused(tmp_path):
+    lines = (DATA / "claims.csv").read_text(encoding="utf-8").splitlines()
+    bad = tmp_path / "claims.csv"
+    bad.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
     with pytest.raises(DataError, match="is a duplicate of row 2"):
         load_claims(bad)

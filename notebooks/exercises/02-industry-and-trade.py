@@ -1,6 +1,9 @@
 # ---
 # jupyter:
 #   energycoop:
+#     exercises:
+#       seed: 0
+#       set: 02-industry-and-trade
 #     reads:
 #     - data/article.csv
 #     - data/reference.csv
@@ -21,60 +24,103 @@
 # %% [markdown] tags=["title"]
 # # Exercises 2: industry and trade (exercises)
 #
-# Four short exercises on the article's industry and trade figures. Give each answer **with its unit**, as a pint quantity, and run the check cell under it.
+# Six short exercises on the article's industry and trade figures. Each numeric answer is one number **with its unit**: a pint quantity, `Q_(350, "GWh")`, or a string as you would write it, `"about 350 GWh"`. The precision you write is the precision you claim: `"37 %"` means 36.5 to 37.5 %, so round to the nearest, and give at least two significant figures. Run the check cell under your answer: it says right or wrong, and why. The open questions ask for a few sentences, as text; your teacher marks them.
+#
+# The answers are computed from the article's figures (`data/article.csv`) and the reference values (`data/reference.csv`); the glossary in `11-units-and-pitfalls.ipynb` defines every term.
+
+# %% [markdown] tags=["variant"]
+# **Variant: seed 0**, the article's own numbers. (Your teacher may give you a notebook with another seed and other numbers.)
 
 # %% tags=["parameters"]
 strict: bool = False  # if True, a wrong or missing answer stops the notebook (for autograding with papermill)
+seed: int = 0  # the variant: 0 is the article's own numbers; another seed changes the numbers in the questions
 
 # %%
-from energycoop import params
+from energycoop import exercises, params
 
 strict = params.choice("strict", strict, [True, False])
+seed = exercises.variant_seed("seed", seed)
 
 # %%
-from energycoop.exercises import check
+from energycoop.exercises import checker
 from energycoop.units import Q_  # noqa: F401 (for your answers)
 
-# %% [markdown]
-# ## 6. China's NEV exports in 2022
+check = checker(seed, strict)
+
+# %% [markdown] tags=["question"]
+# ## 8. China's NEV exports in 2022
+#
+# *Skill: growth rates; level 2 (2 points).*
 #
 # NEV exports reached 1.2 million units in 2023, "a year-on-year increase of 77.6 percent". How many were exported in 2022, in millions?
 
 # %% tags=["answer"]
-answer = ...  # your answer, as a pint quantity: Q_(value, "unit")
+answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
 
 # %%
-check("nev_exports_2022", answer, strict)
+check("nev_exports_2022", answer)
 
-# %% [markdown]
-# ## 7. The smelter in Zhanatas wind farms
+# %% [markdown] tags=["question"]
+# ## 9. What "over half" tells us
 #
-# A 240,000 t/yr aluminium smelter uses about 13,599 kWh per tonne. How many Zhanatas wind farms (350 million kWh a year each) would produce that much electricity in a year?
+# *Skill: bounds and qualifiers; level 1 (1 point).*
+#
+# China contributed "over half" of the world's 510 million kW of new renewable capacity in 2023. At least how many GW did China add? (Give the bound as a number in GW.)
 
 # %% tags=["answer"]
-answer = ...  # your answer, as a pint quantity: Q_(value, "unit")
+answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
 
 # %%
-check("smelter_in_zhanatas_farms", answer, strict)
+check("china_additions_lower_bound", answer)
 
-# %% [markdown]
-# ## 8. The exchange rate inside "1.06 trillion yuan ($145.6 billion)"
+# %% [markdown] tags=["question"]
+# ## 10. The smelter in Zhanatas wind farms
 #
-# What exchange rate, in yuan per dollar, do the two amounts imply?
+# *Skill: ratios of energy; level 3 (3 points).*
+#
+# An aluminium smelter making 240,000 t a year uses about 13,599 kWh per tonne. How many Zhanatas wind farms (350 million kWh a year each) would produce that much electricity in a year?
 
 # %% tags=["answer"]
-answer = ...  # your answer, as a pint quantity: Q_(value, "unit")
+answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
 
 # %%
-check("new_three_rate", answer, strict)
+check("smelter_in_zhanatas_farms", answer)
 
-# %% [markdown]
-# ## 9. Atyrau's crude in barrels a day
+# %% [markdown] tags=["question"]
+# ## 11. The exchange rate inside the trade figure
+#
+# *Skill: exchange rates; level 1 (1 point).*
+#
+# The "new three" exports were worth 1.06 trillion yuan (145.6 billion US dollars). What exchange rate, in yuan per dollar, do the two amounts imply?
+
+# %% tags=["answer"]
+answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+
+# %%
+check("new_three_rate", answer)
+
+# %% [markdown] tags=["question"]
+# ## 12. Atyrau's crude in barrels a day
+#
+# *Skill: volume, mass and time; level 2 (2 points).*
 #
 # The refinery processes 5.5 million tonnes of crude a year. At 7.32 barrels per tonne, how many oil barrels a day is that? (In pint, an oil barrel is `oil_bbl`.)
 
 # %% tags=["answer"]
-answer = ...  # your answer, as a pint quantity: Q_(value, "unit")
+answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
 
 # %%
-check("atyrau_barrels_per_day", answer, strict)
+check("atyrau_barrels_per_day", answer)
+
+# %% [markdown] tags=["question"]
+# ## 13. Could wind farms run the smelter?
+#
+# *Skill: physical reasoning; level 3 (open question, marked by your teacher).*
+#
+# Your last answers say how many Zhanatas farms make as much electricity in a year as the smelter uses. In two to four sentences, say why equal yearly totals do not mean those farms could run the smelter, and what else would be needed. Write your answer as text: `answer = """..."""`.
+
+# %% tags=["answer"]
+answer = ...  # your answer as text: answer = """..."""
+
+# %%
+check("smelter_on_wind", answer)

@@ -426,15 +426,18 @@ def _unit_from_words(rest: str, exercise: Exercise) -> tuple[pint.Unit | None, f
     per_year = bool(re.search(_PER_YEAR, text, flags=re.IGNORECASE))
     text = re.sub(_PER_YEAR, "", text, flags=re.IGNORECASE).strip()
     lowered = text.lower()
+    counted = False
     for noun in sorted(exercise.count_words, key=len, reverse=True):
         if lowered == noun or lowered.endswith(" " + noun):
             lowered = lowered[: len(lowered) - len(noun)].strip()
-            text = text[: len(lowered)]
+            text, counted = text[: len(lowered)], True
             break
     if lowered.startswith("thousand"):
         factor, text = 1e3, text[len("thousand"):].strip()
+        if counted and not text:
+            return ureg.count, factor
     if not text:
-        unit = None
+        unit = ureg.count if counted else None
     else:
         replaced = text
         for pattern, replacement in _WORD_UNITS:
@@ -547,9 +550,13 @@ def verdict(key: str, answer, seed: int = 0) -> tuple[str, str]:
         raise KeyError(f"no exercise {key!r}; exercises are {', '.join(EXERCISES)}")
     exercise = EXERCISES[key]
     if answer is None or answer is Ellipsis or (isinstance(answer, str) and not answer.strip()):
-        example = "\"\"\"your explanation\"\"\"" if exercise.open else f"\"... {exercise.unit}\" or Q_(..., " \
-                                                                          f"\"{exercise.unit}\")"
-        return "not answered", f"{NOT_ANSWERED}, e.g. answer = {example}."
+        if exercise.open:
+            example = "answer = \"\"\"your explanation\"\"\""
+        elif exercise.unit == "dimensionless":
+            example = "answer = \"...\" with a plain number or a percentage"
+        else:
+            example = f"answer = \"... {exercise.unit}\" or Q_(..., \"{exercise.unit}\")"
+        return "not answered", f"{NOT_ANSWERED}, e.g. {example}."
     if exercise.open:
         if not isinstance(answer, str):
             return "wrong", "Wrong: this question wants sentences, as text: answer = \"\"\"...\"\"\"."
@@ -565,7 +572,7 @@ def verdict(key: str, answer, seed: int = 0) -> tuple[str, str]:
         return "wrong", f"Cannot read your answer: {exc}."
     given = reading.quantity
     unit = exercise.unit
-    unitless = not isinstance(answer, pint.Quantity) and given.unitless
+    unitless = not isinstance(answer, pint.Quantity) and given.units == ureg.dimensionless
     if unitless and unit != "dimensionless":
         return "wrong", (f"Wrong: {reading.text} has no unit. Write the unit too, e.g. \"{reading.text} {unit}\", "
                          "so that the unit is checked as well.")
@@ -582,9 +589,10 @@ def verdict(key: str, answer, seed: int = 0) -> tuple[str, str]:
     factor = float(converted.magnitude) / float(given.magnitude) if given.magnitude else 1.0
     low, high = sorted((reading.low * factor, reading.high * factor))
     value = float(converted.magnitude)
-    slack = exercise.tolerance * abs(target)
-    shown_value = show(converted) if reading.sig is None else reading.text
-    in_their_unit = show(expected) if given.unitless else show(expected.to(given.units))
+    # A computed value is held to the tolerance; a stated one to its own precision (and rounding error only).
+    slack = (exercise.tolerance if reading.sig is None else 1e-9) * abs(target)
+    shown_value = show(given) if isinstance(answer, pint.Quantity) else reading.text
+    in_their_unit = show(expected) if given.units == ureg.dimensionless else show(expected.to(given.units))
     if _in(target, low, high, slack):
         rough = reading.sig is not None and (reading.sig < exercise.min_sig
                                              or (high - low) / 2 > exercise.coarsest * abs(value))
@@ -783,12 +791,13 @@ def worksheet_html(notebook: nbformat.NotebookNode, answers: bool = False) -> st
              f"<h1>{html.escape(title)}</h1>",
              f"<p class=\"meta\">{_inline_markdown(variant_markdown(seed))}</p>",
              "<p class=\"meta\">Name: <span class=\"blank\"></span> &nbsp; Class: <span class=\"blank\"></span></p>",
-             "<p class=\"meta\">Give every answer with its unit, and the precision you trust: \"about 37 %\" "
-             "means 36.5 to 37.5 %.</p>"]
+             ("<p class=\"meta\">Give every answer with its unit, and the precision you trust: \"about 37 %\" "
+             "means 36.5 to 37.5 %.</p>")]
     for key in keys:
         exercise = EXERCISES[key]
         number_and_title, _, rest = question_markdown(key, seed).partition("\n\n")
         skill, _, question = rest.partition("\n\n")
+        question = re.sub(r"\s*Write your answer as text: `[^`]*`\.", "", question)  # on paper: the lines below
         lines = 8 if exercise.open else 4
         parts.append(f"<section class=\"exercise\" id=\"{key}\"><h2>{html.escape(number_and_title[3:])}</h2>"
                      f"<p class=\"skill\">{_inline_markdown(skill.strip('*'))}</p><p>{_inline_markdown(question)}</p>"

@@ -137,12 +137,12 @@ def inspect(nb, path: Path) -> tuple[str, int, list[str]]:
     block = exercises.exercise_block(nb)
     set_name = block.get("set")
     if set_name not in exercises.SETS:
-        return "", 0, [f"not one of the exercise notebooks: its metadata names no exercise set "
-                       f"(energycoop.exercises.set is {set_name!r}; the sets are {', '.join(exercises.SETS)})"]
+        return "", 0, [(f"not one of the exercise notebooks: its metadata names no exercise set "
+                       f"(energycoop.exercises.set is {set_name!r}; the sets are {', '.join(exercises.SETS)})")]
     seed = block.get("seed")
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= exercises.MAX_SEED:
-        return set_name, 0, [f"tampered seed: the metadata seed is {seed!r}, not a whole number from 0 to "
-                             f"{exercises.MAX_SEED:,}"]
+        return set_name, 0, [(f"tampered seed: the metadata seed is {seed!r}, not a whole number from 0 to "
+                             f"{exercises.MAX_SEED:,}")]
     problems = []
     parameters = [c for c in nb.cells if c.cell_type == "code" and "parameters" in c.metadata.get("tags", [])]
     found = exercises.SEED_LINE.search(parameters[0].source) if parameters else None
@@ -259,9 +259,11 @@ def grade_notebook(path: Path, workdir: Path, time_limit: float = TIME_LIMIT, ke
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 message = f"{output.get('ename', 'Error')}: {_first_line(output.get('evalue', ''))}"
+                if output.get("ename") in ("KeyboardInterrupt", "TimeLimit"):
+                    message = f"no end within the time limit of {time_limit:g} s (an endless loop?)"
                 errors[index] = message
                 # the copy holds the grader's first cell, then the notebook's code cells in order
-                problems.append(f"code cell {index} ({_first_line(nb_source(cell))!r}) stopped with {message}")
+                problems.append(f"code cell {index} ({_first_line(nb_source(cell))!r}): {message}")
             data = output.get("data", {})
             if MIME in data:
                 payload = data[MIME] if isinstance(data[MIME], dict) else json.loads(data[MIME])
@@ -288,7 +290,7 @@ def grade_notebook(path: Path, workdir: Path, time_limit: float = TIME_LIMIT, ke
         crashed = errors.get(before[-1]) if before else None
         result, feedback = exercises.verdict(key, answer, seed)
         if crashed and result == "not answered":
-            result, feedback = "wrong", f"Your answer cell stopped with {crashed}; fix it and run it again."
+            result, feedback = "wrong", f"Your answer cell did not run: {crashed}. Fix it and run it again."
         points = "" if result == "to mark" else (exercise.points if result == "right" else 0)
         rows.append({**row, "result": result, "points": points, "answer": answer_text(answer), "feedback": feedback})
     rows += [_problem_row(path, p, set_name, seed) for p in problems]

@@ -39,3 +39,16 @@ def markdown_text(text) -> str:
     text = _INLINE.sub(r"\\\1", text)
     text = _BLOCK_START.sub(lambda m: m.group(0) + "\\", text, count=1)
     return html.escape(text, quote=True)
+
+
+def summary(points: list[str], next_notebook: str | None = None, next_text: str = "") -> str:
+    """A notebook's Summary as Markdown, built in a code cell from computed values so that a rerun with
+    other parameters never contradicts it: a heading, one bullet per point, and what to read next.
+
+    Each point is written by the notebook with its numbers formatted from the computation
+    (``energycoop.units.fmt``); data text inside a point must already be escaped (``markdown_text``).
+    A test checks every number of every Summary against the notebook's derived table."""
+    lines = ["## Summary", ""] + [f"- {point}" for point in points]
+    if next_notebook:
+        lines += ["", f"**Next:** [`{next_notebook}`]({next_notebook}.ipynb) {next_text}".rstrip()]
+    return "\n".join(lines)

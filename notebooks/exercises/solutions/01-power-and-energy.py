@@ -47,7 +47,7 @@ from energycoop.units import Q_
 
 check = checker(seed, strict)
 
-# %% [markdown]
+# %% [markdown] tags=["question"]
 # ## 1. Turgusun's capacity factor
 #
 # *Skill: capacity factor; level 2 (2 points).*
@@ -64,7 +64,7 @@ check("turgusun_capacity_factor", answer)
 # %% [markdown] tags=["solution"]
 # **Worked solution.** $CF = E / (P \times 8760\ \text{h}) = 79.8\ \text{GWh} / (24.9\ \text{MW} \times 8760\ \text{h}) = 0.366$, about 37%. Without the hours, 79.8 / 24.9 = 3.2 is GWh per MW (thousands of hours), not a share.
 
-# %% [markdown]
+# %% [markdown] tags=["question"]
 # ## 2. Zhanatas's full-load hours
 #
 # *Skill: capacity and energy; level 2 (2 points).*
@@ -81,7 +81,7 @@ check("zhanatas_full_load_hours", answer)
 # %% [markdown] tags=["solution"]
 # **Worked solution.** The farm's capacity is 40 × 2.5 MW = 100 MW, so $h = E / P = 350\ \text{GWh} / 100\ \text{MW} = 3{,}500\ \text{h}$: 40% of the year's 8,760 hours.
 
-# %% [markdown]
+# %% [markdown] tags=["question"]
 # ## 3. The coal rate behind the coal saved
 #
 # *Skill: rates in coal equivalent; level 2 (2 points).*
@@ -98,7 +98,7 @@ check("zhanatas_coal_rate", answer)
 # %% [markdown] tags=["solution"]
 # **Worked solution.** $110{,}000\ \text{t} \times 10^6\ \text{g/t} \div 350 \times 10^6\ \text{kWh} = 314\ \text{gce/kWh}$, a little above the 300 to 305 of Chinese coal plants. Written as a string, "314 gce/kWh" is right; "314 g/kWh" is not: g is a mass, gce an amount of energy.
 
-# %% [markdown]
+# %% [markdown] tags=["question"]
 # ## 4. "510 million kW" in GW
 #
 # *Skill: prefixes and large numbers; level 1 (1 point).*
@@ -115,7 +115,7 @@ check("world_additions_gw", answer)
 # %% [markdown] tags=["solution"]
 # **Worked solution.** $510 \times 10^6\ \text{kW} = 510 \times 10^9\ \text{W} = 510\ \text{GW}$. Reading it as 510 MW is a factor of 1,000 too small.
 
-# %% [markdown]
+# %% [markdown] tags=["question"]
 # ## 5. The energy in the coal saved
 #
 # *Skill: energy units; level 1 (1 point).*

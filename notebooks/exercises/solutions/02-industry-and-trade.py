@@ -47,7 +47,7 @@ from energycoop.units import Q_
 
 check = checker(seed, strict)
 
-# %% [markdown]
+# %% [markdown] tags=["question"]
 # ## 8. China's NEV exports in 2022
 #
 # *Skill: growth rates; level 2 (2 points).*
@@ -64,7 +64,7 @@ check("nev_exports_2022", answer)
 # %% [markdown] tags=["solution"]
 # **Worked solution.** $x_{2022} = x_{2023} / (1 + g) = 1.2 / 1.776 = 0.676$ million. Taking 77.6% off 1.2 million (0.269 million) is wrong: growth is measured on the earlier year.
 
-# %% [markdown]
+# %% [markdown] tags=["question"]
 # ## 9. What "over half" tells us
 #
 # *Skill: bounds and qualifiers; level 1 (1 point).*
@@ -98,7 +98,7 @@ check("smelter_in_zhanatas_farms", answer)
 # %% [markdown] tags=["solution"]
 # **Worked solution.** $240{,}000\ \text{t} \times 13{,}599\ \text{kWh/t} = 3.26\ \text{TWh}$; $3{,}264\ \text{GWh} / 350\ \text{GWh} = 9.3$ farms. As a string, \"9 farms\" is right too: 9 stands for 8.5 to 9.5.
 
-# %% [markdown]
+# %% [markdown] tags=["question"]
 # ## 11. The exchange rate inside the trade figure
 #
 # *Skill: exchange rates; level 1 (1 point).*
@@ -115,7 +115,7 @@ check("new_three_rate", answer)
 # %% [markdown] tags=["solution"]
 # **Worked solution.** $1{,}060 \times 10^9\ \text{CNY} / 145.6 \times 10^9\ \text{USD} = 7.28\ \text{CNY/USD}$: weaker than any 2023 fixing (the 2023 average was 7.0467).
 
-# %% [markdown]
+# %% [markdown] tags=["question"]
 # ## 12. Atyrau's crude in barrels a day
 #
 # *Skill: volume, mass and time; level 2 (2 points).*

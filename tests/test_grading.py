@@ -1,0 +1,173 @@
+"""The grader: full marks for a solved notebook, zero for an untouched one, a variant graded against its own
+numbers, and every broken submission reported on its own line without stopping the others."""
+
+import csv
+import hashlib
+import os
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from conftest import NOTEBOOKS, ROOT
+
+from energycoop import exercises, grading
+from energycoop.runner import exercise_solutions, student_path
+
+SOLUTIONS = exercise_solutions(NOTEBOOKS)
+ONE, TWO = SOLUTIONS
+ESSAY = "The yearly totals match, but the wind varies from hour to hour while the smelter needs a steady load."
+
+
+def _answer_cells(nb):
+    return [c for c in nb.cells if "answer" in c.metadata.get("tags", [])]
+
+
+def _variant_filled(seed):
+    """A variant's student notebook answered with strings, as a student would type them."""
+    nb = exercises.student_version(nbformat.read(TWO, as_version=4), seed)
+    for cell, key in zip(_answer_cells(nb), exercises.SETS[TWO.stem], strict=True):
+        exercise = exercises.EXERCISES[key]
+        if exercise.open:
+            cell.source = f'answer = """{ESSAY}"""'
+        else:
+            expected = exercise.expected(seed)
+            cell.source = f'answer = "about {expected.magnitude:.4g} {exercise.unit}"'.replace(" dimensionless", "")
+    return nb
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    submitted = tmp_path_factory.mktemp("submitted")
+    solved = nbformat.read(ONE, as_version=4)
+    nbformat.write(solved, submitted / "ana.ipynb")
+    nbformat.write(nbformat.read(student_path(TWO), as_version=4), submitted / "ben.ipynb")
+    nbformat.write(_variant_filled(8080), submitted / "cho.ipynb")
+    broken = nbformat.read(ONE, as_version=4)
+    answers = _answer_cells(broken)
+    answers[0].source = 'answer = (Q_(79.8, "GWh") /'  # a syntax error
+    answers[1].source = "while True:\n    pass"  # an endless loop
+    broken.cells = [c for c in broken.cells if 'check("zhanatas_coal_rate"' not in c.source]  # a deleted check cell
+    nbformat.write(broken, submitted / "dev.ipynb")
+    tampered = nbformat.read(ONE, as_version=4)
+    tampered.metadata["energycoop"]["exercises"]["seed"] = 99
+    nbformat.write(tampered, submitted / "eve.ipynb")
+    (submitted / "fay.txt").write_text("my answers are 37% and 3500 h\n")
+    (submitted / "gus.ipynb").write_text("{not json")
+    other = nbformat.read(NOTEBOOKS / "02-zhanatas-wind.ipynb", as_version=4)
+    nbformat.write(other, submitted / "hal.ipynb")
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in submitted.iterdir()}
+    out = tmp_path_factory.mktemp("out") / "gradebook.csv"
+    gradebook, summary, rows, table = grading.grade(submitted, out, time_limit=12, workers=2)
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in submitted.iterdir()}
+    return {"rows": rows, "table": table, "gradebook": gradebook, "summary": summary, "before": before,
+            "after": after}
+
+
+def _rows(graded, student):
+    return [r for r in graded["rows"] if r["student"] == student]
+
+
+def test_a_solved_notebook_gets_full_marks(graded):
+    rows = _rows(graded, "ana")
+    assert [r["key"] for r in rows] == exercises.SETS[ONE.stem]
+    for row in rows:
+        assert row["result"] == ("to mark" if exercises.EXERCISES[row["key"]].open else "right"), row
+        assert row["points"] == ("" if row["result"] == "to mark" else row["max_points"])
+
+
+def test_an_untouched_notebook_gets_zero_and_not_answered_everywhere(graded):
+    rows = _rows(graded, "ben")
+    assert len(rows) == len(exercises.SETS[TWO.stem])
+    assert {r["result"] for r in rows} == {"not answered"} and {r["points"] for r in rows} == {0}
+
+
+def test_a_variant_is_graded_against_its_own_numbers(graded):
+    rows = _rows(graded, "cho")
+    assert {r["seed"] for r in rows} == {8080}
+    assert [r["result"] for r in rows] == ["to mark" if exercises.EXERCISES[r["key"]].open else "right" for r in rows]
+
+
+def test_broken_submissions_are_reported_on_their_own_line_and_the_rest_graded(graded):
+    problems = {(r["student"], r["feedback"]) for r in graded["rows"] if r["result"] == "broken"}
+    text = "\n".join(f"{s}: {f}" for s, f in sorted(problems))
+    assert "dev: code cell 4 ('answer = (Q_(79.8, \"GWh\") /'): SyntaxError" in text
+    assert "dev: code cell 6 ('while True:'): no end within the time limit of 12 s" in text
+    assert "dev: the check cell of exercise 3 (zhanatas_coal_rate) was deleted" in text
+    assert "eve: tampered seed: the metadata says seed 99, the parameters cell says 0" in text
+    assert "fay: not a notebook (a .txt)" in text
+    assert "gus: not a readable notebook" in text
+    assert "hal: not one of the exercise notebooks" in text
+    dev = {r["key"]: r for r in _rows(graded, "dev") if r["key"]}
+    assert dev["turgusun_capacity_factor"]["result"] == "wrong" and "did not run" in \
+        dev["turgusun_capacity_factor"]["feedback"]
+    assert dev["zhanatas_coal_rate"]["result"] == "not graded"
+    assert dev["world_additions_gw"]["result"] == "right"  # graded despite the loop above it
+    assert not [r for r in _rows(graded, "eve") if r["result"] != "broken"]  # a tampered seed is not graded
+
+
+def test_the_gradebook_and_summary_are_written_and_the_submissions_untouched(graded):
+    assert graded["before"] == graded["after"]
+    with open(graded["gradebook"], newline="", encoding="utf-8") as handle:
+        written = list(csv.DictReader(handle))
+    assert list(written[0]) == list(grading.COLUMNS) and len(written) == len(graded["rows"])
+    with open(graded["summary"], newline="", encoding="utf-8") as handle:
+        summary = {r["key"]: r for r in csv.DictReader(handle)}
+    assert set(summary) == set(exercises.EXERCISES)
+    first = summary["turgusun_capacity_factor"]  # ana right, dev wrong; eve is not graded
+    assert (first["right"], first["wrong"], first["share_right"]) == ("1", "1", "0.50")
+
+
+def test_answers_survive_the_trip_from_the_kernel():
+    from energycoop.units import Q_
+
+    for answer in (Q_(36.58, "percent"), Q_(3500, "h"), "about 37 %", None, ..., 0.37, Q_(110301, "oil_bbl/day")):
+        restored = grading.restore_answer(grading.describe_answer(answer))
+        assert exercises.verdict("turgusun_capacity_factor", restored) == \
+            exercises.verdict("turgusun_capacity_factor", None if answer is ... else answer)
+    assert "neither" in exercises.verdict("turgusun_capacity_factor",
+                                          grading.restore_answer(grading.describe_answer(object())))[1]
+
+
+def _cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "energycoop", "grade", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_bad_input_is_refused_before_anything_runs(tmp_path):
+    submitted = tmp_path / "submitted"
+    submitted.mkdir()
+    (tmp_path / "taken.csv").write_text("a teacher's own file\n")
+    cases = [((tmp_path / "nowhere",), "does not exist"),
+             ((tmp_path / "taken.csv",), "is a file; give a directory"),
+             ((submitted, "--out", tmp_path / "taken.csv"), "already exists; grade writes only new files"),
+             ((submitted, "--out", submitted / "gradebook.csv"), "inside the directory being graded"),
+             ((submitted, "--out", ROOT / "data" / "gradebook.csv"), "holds committed files"),
+             ((submitted, "--out", tmp_path / "gradebook.txt"), "must name a .csv file"),
+             ((submitted, "--time-limit", "0"), "--time-limit '0' is not allowed")]
+    for args, message in cases:
+        done = _cli(*args)
+        assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr, (args, done.stderr)
+    assert (tmp_path / "taken.csv").read_text() == "a teacher's own file\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["submitted", "taken.csv"]
+    assert not (ROOT / "data" / "gradebook.csv").exists() and not (ROOT / "data" / "gradebook-summary.csv").exists()
+
+
+def test_the_default_output_is_a_marked_run_directory_that_only_grade_rewrites(tmp_path, monkeypatch):
+    submitted = tmp_path / "class"
+    submitted.mkdir()
+    (submitted / "notes.md").write_text("not a notebook\n")
+    runs = tmp_path / "runs"
+    monkeypatch.setattr(grading, "RUNS", runs)
+    for _ in range(2):  # the second run rewrites its own directory
+        with open(os.devnull, "w") as quiet:
+            gradebook, _, rows, _ = grading.grade(submitted, time_limit=5, stream=quiet)
+        assert gradebook.parent.parent == runs and (gradebook.parent / ".energycoop-output").is_file()
+        assert [r["result"] for r in rows] == ["broken"]
+    foreign = grading.default_output(tmp_path / "other")
+    foreign.mkdir(parents=True)
+    (foreign / "keep.txt").write_text("mine")
+    (tmp_path / "other").mkdir()
+    with pytest.raises(grading.UnsafePath, match="already holds files"):
+        grading.grade(tmp_path / "other", time_limit=5)
+    assert (foreign / "keep.txt").read_text() == "mine"

@@ -1,0 +1,81 @@
+"""Prose follows the numbers: every notebook's Summary is Markdown built from computed values (a code
+cell tagged ``summary``), every number in it is a value of the notebook's derived table at its printed
+precision, and a rerun with other parameters changes the Summary with the numbers."""
+
+import re
+
+import nbformat
+import pytest
+from conftest import DATA, NOTEBOOKS
+
+from energycoop.data import rounding_interval
+from energycoop.derived import read_derived
+from energycoop.runner import execute
+from energycoop.units import Q_, fmt
+
+MAIN = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+NUMBER = re.compile(r"(?<![\w.`-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w`-])")
+SCALES = (1, 100, 1 / 100, 1000, 1 / 1000, 1e6, 1e-6)  # a ratio as %, a prefix (GWh and TWh, t and Mt, ...)
+
+
+def summary_text(nb) -> str:
+    cells = [c for c in nb.cells if "summary" in c.metadata.get("tags", [])]
+    assert len(cells) == 1, "one code cell tagged summary builds the Summary"
+    assert cells[0].cell_type == "code"
+    [markdown] = [o.data["text/markdown"] for o in cells[0].outputs if "text/markdown" in o.get("data", {})]
+    return markdown
+
+
+def numbers(text: str):
+    """The numbers a Summary states, as printed; years, notebook names and link targets left out."""
+    text = re.sub(r"`[^`]*`|\([^)]*\.ipynb[^)]*\)", " ", text)
+    for match in NUMBER.finditer(text):
+        printed = match.group(0)
+        if re.fullmatch(r"(19|20)\d\d", printed):
+            continue
+        yield printed
+
+
+def interval(printed: str) -> tuple[float, float]:
+    """What a printed number stands for: rounded at its last decimal, or, for a whole number, at its
+    third significant figure at least (fmt's precision: "100" is 99.5 to 100.5, "305,000" is 304,500 to
+    305,500)."""
+    text = printed.replace(",", "")
+    if "." in text:
+        return rounding_interval(text)
+    significant = max(3, len(text.rstrip("0")) or 1)
+    half = 0.5 * 10 ** max(0, len(text) - significant)
+    return float(text) - half, float(text) + half
+
+
+def matches(printed: str, values) -> bool:
+    low, high = interval(printed)
+    return any(low <= abs(v) * scale <= high for v in values for scale in SCALES)
+
+
+@pytest.mark.parametrize("path", MAIN, ids=lambda p: p.stem)
+def test_every_number_in_the_summary_is_in_the_derived_table(path):
+    nb = nbformat.read(path, as_version=4)
+    text = summary_text(nb)
+    values = list(read_derived(DATA / "derived", path.stem)["value"]) if path.stem != "10-claims-audit" else []
+    unmatched = [p for p in numbers(text) if not matches(p, values)]
+    assert not unmatched, f"{path.name}: the Summary states {unmatched}, which no derived value gives"
+
+
+def test_the_check_can_fail():
+    assert matches("40", [0.3995]) and matches("314", [314.29]) and matches("305,000", [304700])
+    assert not matches("100", [125]) and not matches("13.3", [0.1389])
+    assert list(numbers("In 2023, `02-zhanatas-wind` gave 3,500 h and 40%.")) == ["3,500", "40"]
+
+
+def test_a_rerun_summary_states_the_new_numbers(tmp_path):
+    out = tmp_path / "run"
+    nb = execute(NOTEBOOKS / "02-zhanatas-wind.ipynb", out / "02.ipynb",
+                 parameters={"turbines": 50, "hours_per_year": 8784.0,
+                             "derived_dir": str(out / "derived"), "figures_dir": str(out / "figures")})
+    text = summary_text(nb)
+    assert "125 MW" in text and "100 MW" not in text
+    new_cf = fmt(Q_(350, "GWh") / (Q_(125, "MW") * Q_(8784, "h")), "percent", sig=2)
+    assert f"capacity factor of {new_cf}" in text and new_cf != "40%"
+    values = list(read_derived(out / "derived", "02-zhanatas-wind")["value"])
+    assert all(matches(p, values) for p in numbers(text))

@@ -573,7 +573,9 @@ def findings_markdown(result: pd.DataFrame, include_not_quantitative: bool = Fal
     for number, (_, row) in enumerate(shown.iterrows(), start=1):
         evidence = ""
         if row["sources"]:
-            evidence = f"{markdown_text(row['sources'])}, read {markdown_text(row['evidence_read'])}"
+            read = row["evidence_read"]
+            evidence = (f"{markdown_text(row['sources'])}, "
+                        + ("date read not recorded" if read == "not recorded" else f"read {markdown_text(read)}"))
             if row["weak_source"]:
                 evidence += f". Weak source: {markdown_text(row['weak_source'])}"
             if row["weak_only"]:
@@ -655,7 +657,8 @@ CLAIMS_SCHEMA = (
     Column("weak_source", "optional_text"),
     Column("convention", "optional_text"),
     Column("conversion", "choice", ("yes", "no")),
-    Column("evidence_read", "optional_pattern", pattern=r"\d{4}-\d{2}-\d{2}", allowed="a date written YYYY-MM-DD"),
+    Column("evidence_read", "optional_pattern", pattern=r"\d{4}-\d{2}-\d{2}|not recorded",
+           allowed="a date written YYYY-MM-DD, or 'not recorded'"),
     Column("note", "optional_text"),
 )
 

@@ -61,3 +61,19 @@ def git_status(clone: Path) -> str:
 
     return subprocess.run(["git", "status", "--porcelain"], cwd=clone, capture_output=True, text=True,
                           check=True).stdout
+
+
+def rewrite_csv(text: str, row_id: str, column: str, value: str) -> str:
+    """``text`` (a CSV with an ``id`` column) with the cell of ``row_id`` in ``column`` set to ``value``."""
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(text)))
+    for row in rows:
+        if row["id"] == row_id:
+            row[column] = value
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()

@@ -2,7 +2,7 @@ import math
 import re
 
 import pytest
-from conftest import DATA
+from conftest import DATA, rewrite_csv
 
 from energycoop.audit import (
     VERDICTS,
@@ -266,18 +266,7 @@ def test_the_verdict_words_are_in_the_glossary():
 
 # --- claims.csv refuses what cannot be judged ---------------------------------------------------
 
-def _rewrite(text, claim, column, value):
-    import csv
-    import io
-    rows = list(csv.DictReader(io.StringIO(text)))
-    for row in rows:
-        if row["id"] == claim:
-            row[column] = value
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
+_rewrite = rewrite_csv
 
 
 @pytest.mark.parametrize("claim, column, value, message", [

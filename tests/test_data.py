@@ -4,6 +4,7 @@ import math
 from datetime import date
 
 import pytest
+from conftest import rewrite_csv
 
 from energycoop.data import (
     DATA_DIR,
@@ -89,16 +90,7 @@ def test_codebook_documents_nothing_that_does_not_exist():
 
 # Bad files: each fails with the file, the row and the column, and nothing is written.
 
-def _rewrite(text: str, row_id: str, column: str, value: str) -> str:
-    rows = list(csv.DictReader(io.StringIO(text)))
-    for row in rows:
-        if row["id"] == row_id:
-            row[column] = value
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
+_rewrite = rewrite_csv
 
 
 @pytest.mark.parametrize("row_id, column, value, expected", [

@@ -49,6 +49,27 @@ def use_style() -> None:
     })
 
 
+MIN_FONT_PT = 9
+
+
+def legibility_problems(fig) -> list[str]:
+    """What would make ``fig`` hard to read: text smaller than ``MIN_FONT_PT`` points, and text boxes
+    that overlap one another (titles, labels, tick labels, annotations, legend entries), as drawn."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = [t for t in fig.findobj(mpl.text.Text) if t.get_visible() and t.get_text().strip()
+             and t.get_figure() is fig]
+    problems = [f"text {t.get_text()!r} is {t.get_fontsize():.1f} pt, below {MIN_FONT_PT} pt"
+                for t in texts if t.get_fontsize() < MIN_FONT_PT - 1e-9]
+    boxes = [(t, t.get_window_extent(renderer)) for t in texts]
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1:]:
+            overlap = box_a.intersection(box_a, box_b)
+            if overlap is not None and overlap.width > 1 and overlap.height > 1:
+                problems.append(f"text {a.get_text()!r} overlaps {b.get_text()!r}")
+    return problems
+
+
 def save_figure(fig, name: str, directory: str | Path, description: str) -> list[Path]:
     """Save ``fig`` as ``<directory>/<name>.png`` and ``.svg``; return the two paths.
 

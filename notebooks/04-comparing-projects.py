@@ -175,7 +175,7 @@ for ax, (key, unit, label) in zip(axes.flat, panels):
     ax.set_ylim(0, max(values) * 1.2)
     ax.tick_params(axis="x", labelsize=9)
 fig.suptitle("Zhanatas wind farm against Turgusun hydropower station", fontweight="bold")
-fig.tight_layout()
+fig.tight_layout(rect=(0, 0, 1, 0.95))  # room for the title above the panels
 description = (f"Four bar charts: Zhanatas has {capacity_ratio.magnitude:.1f} times Turgusun's capacity and "
                f"{generation_ratio.magnitude:.1f} times its generation; capacity factors "
                f"{Z['capacity_factor'].to('percent').magnitude:.0f}% against {T['capacity_factor'].to('percent').magnitude:.0f}%.")

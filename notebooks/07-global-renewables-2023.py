@@ -25,7 +25,9 @@
 # %% [markdown]
 # # The world's renewable additions in 2023: whose 510 GW, and how big is "over half"?
 #
-# **Question.** "According to the International Energy Agency's report, China contributed over half of the global increase in renewable energy capacity in 2023, which totaled 510 million kW." Whose total is 510 million kW, what does "over half" allow us to say about China, and where does a 100 MW wind farm stand in a year like that?
+# **Question.** "According to the International Energy Agency's report, China contributed over half of the global increase in renewable energy capacity in 2023, which totaled 510 million kW." Whose total is 510 million kW, what does "over half" allow us to say about China, whose numbers is it checked against, and where does a 100 MW wind farm stand in a year like that?
+#
+# Three agencies and a council count 2023's additions, each in its own scope: the International Energy Agency (IEA), which the article names; the International Renewable Energy Agency (IRENA); China's National Energy Administration (NEA) and the China Electricity Council (CEC), which give China's national statistics.
 #
 # - **Before this:** `02-zhanatas-wind`
 
@@ -52,10 +54,13 @@ figures_dir = params.directory("figures_dir", figures_dir)
 
 # %%
 import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import Markdown
 
 from energycoop import energy, trade
 from energycoop.data import load_article, load_reference, quantity
 from energycoop.derived import DerivedTable, derived_quantity, read_derived
+from energycoop.markup import markdown_text, summary
 from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
 from energycoop.trade import Bounded
 from energycoop.units import Q_, fmt
@@ -80,10 +85,12 @@ article.loc[["china_share_of_world_additions", "world_renewable_additions"], ["v
 
 # %%
 additions = Q_(additions_gw, "GW")
-printed = Q_(510e6, "kW")
+words = article.loc["world_renewable_additions", ["value_as_printed", "unit_as_printed"]]
+printed = Q_(float(words["value_as_printed"]), f"million * {words['unit_as_printed'].split()[-1]}")  # "510 million kW"
+printed_text = markdown_text(f"{words['value_as_printed']} {words['unit_as_printed']}")  # data text, escaped for Markdown
 table.add("iea_additions_gw", additions, "world renewable capacity added in 2023, as the IEA counts it", "510 million kW in GW",
           ["world_renewable_additions", "iea_additions_2023"], unit="GW")
-print(f"510 million kW = {fmt(printed, 'GW')}; the IEA's own figure is {fmt(quantity(reference, 'iea_additions_2023'))} "
+print(f"{words['value_as_printed']} {words['unit_as_printed']} = {fmt(printed, 'GW')}; the IEA's own figure is {fmt(quantity(reference, 'iea_additions_2023'))} "
       f"('almost 510 GW').")
 
 # %% [markdown]
@@ -98,6 +105,8 @@ china_reading_world_min = additions  # if China's share were 510 GW, the world a
 china_reading_world_max = additions / (china_share_lower_pct / 100)  # ... and less than this
 fits_world_reading = max(iea, irena) <= additions * 1.001  # "almost 510": neither world total exceeds it
 fits_china_reading = min(iea, irena) > china_reading_world_min  # the world would have to exceed 510 GW
+table.add("irena_world_additions_gw", irena, "world renewable capacity added in 2023, as IRENA counts it",
+          "reference value", ["irena_additions_2023"], unit="GW")
 table.add("world_total_if_510_were_chinas_max_gw", china_reading_world_max,
           "largest world total if the 510 GW were China's over-half share", "510 GW / 0.5",
           ["world_renewable_additions", "china_share_of_world_additions"], unit="GW", bound="upper")
@@ -122,9 +131,11 @@ solar, wind = quantity(reference, "china_solar_additions_2023"), quantity(refere
 cec = solar + wind
 table.add("china_solar_wind_additions_gw", cec, "China's 2023 solar plus wind additions (China Electricity Council)",
           "216 GW + 76 GW", ["china_solar_additions_2023", "china_wind_additions_2023"], unit="GW")
-verdict = "consistent with the bound" if cec >= china.quantity else "below the bound: the two cannot both be right"
-print(f"China added {china.describe()}{fmt(china.quantity.to('GW'))}. China's own council counts "
-      f"{fmt(solar)} of solar and {fmt(wind)} of wind alone, {fmt(cec)}: {verdict}.")
+verdict = "above the bound" if cec >= china.quantity else "below the bound"
+print(f"China added {china.describe()}{fmt(china.quantity.to('GW'))} (the share times the IEA's world total). China's own "
+      f"council counts {fmt(solar)} of solar and {fmt(wind)} of wind alone, {fmt(cec)}: {verdict}. The two are different "
+      f"scopes (the CEC's national statistics against a bound built on the IEA's world total), so this is a plausibility "
+      f"check, not a test within one scope: the next sections compare within one scope.")
 
 # %% [markdown]
 # ## Two agencies, [two scopes](11-units-and-pitfalls.ipynb#scope)
@@ -135,6 +146,8 @@ print(f"China added {china.describe()}{fmt(china.quantity.to('GW'))}. China's ow
 irena_china = quantity(reference, "irena_china_additions_2023")
 irena_share = (irena_china / irena).to("percent")
 mixed = (irena_china / iea).to("percent")
+table.add("irena_china_additions_gw", irena_china, "China's renewable capacity added in 2023, as IRENA counts it",
+          "reference value", ["irena_china_additions_2023"], unit="GW")
 table.add("irena_china_share_pct", irena_share, "China's share of the 2023 additions within IRENA's figures",
           "297.6 GW / 473 GW", ["irena_china_additions_2023", "irena_additions_2023"], unit="percent")
 table.add("iea_to_irena_additions_ratio", iea / irena, "the IEA's 2023 additions over IRENA's", "510 GW / 473 GW",
@@ -142,6 +155,31 @@ table.add("iea_to_irena_additions_ratio", iea / irena, "the IEA's 2023 additions
 print(f"Within IRENA: China {fmt(irena_china, sig=4)} of {fmt(irena)} = {fmt(irena_share)} (over half, as the article says).")
 print(f"Mixed scopes, IRENA's China over the IEA's world: {fmt(mixed)}: a number that belongs to no one, shown only as "
       f"the mistake to avoid. The two world totals differ by {fmt((iea / irena - 1).to('percent'), sig=2)}.")
+
+# %% [markdown]
+# ## Whose "over half"? The article's attribution and the evidence's scopes
+#
+# The article attributes both numbers to the IEA. The 510 GW is the IEA's own world total. For "over half" this project has no IEA figure: the evidence it uses is IRENA's (China's additions over the world's, both IRENA's) and China's NEA (national statistics, as Xinhua reported them). Each number below belongs to the scope named beside it:
+
+# %%
+nea_share = quantity(reference, "china_share_additions_2023")
+ids = ["iea_additions_2023", "irena_additions_2023", "irena_china_additions_2023", "china_share_additions_2023",
+       "china_solar_additions_2023", "china_wind_additions_2023"]
+scope_of = {"iea_additions_2023": "IEA, world (the agency the article names)",
+            "irena_additions_2023": "IRENA, world", "irena_china_additions_2023": "IRENA, China",
+            "china_share_additions_2023": "NEA, China's national statistics (as Xinhua reported them)",
+            "china_solar_additions_2023": "CEC, China's national statistics",
+            "china_wind_additions_2023": "CEC, China's national statistics"}
+# Text from the data files is shown in a DataFrame, whose HTML display escapes it (pandas' default).
+scopes = pd.DataFrame([{"figure": reference.loc[key, "quantity"],
+                        "value": (f"over {fmt(quantity(reference, key), sig=2)}" if key == "china_share_additions_2023"
+                                  else fmt(quantity(reference, key), sig=4)),
+                        "scope": scope_of[key], "source": reference.loc[key, "source_title"]} for key in ids]
+                      + [{"figure": "China's share of the world's 2023 additions (IEA)", "value": "none in this project's data",
+                          "scope": "IEA", "source": ""}])
+print(f"'Over half' is checked within IRENA's scope ({fmt(irena_share)}) and against the NEA's 'over "
+      f"{fmt(nea_share, sig=2)}'; neither is the IEA's figure, which the article names.")
+scopes
 
 # %% [markdown]
 # ## Zhanatas against a year of [world additions](11-units-and-pitfalls.ipynb#capacity-additions)
@@ -167,7 +205,7 @@ print(f"Zhanatas's {fmt(zhanatas_mw)} is {fmt(zhanatas_share, sig=2)} of the yea
 # ## Checks
 
 # %%
-assert abs(printed.to("GW").magnitude - 510) < 1e-9
+assert abs(printed.to("GW").magnitude - quantity(article, "world_renewable_additions").to("GW").magnitude) < 1e-9
 assert china.bound == "lower"
 assert abs(china.quantity.to("GW").magnitude - china_share_lower_pct / 100 * additions_gw) < 1e-9 * additions_gw
 assert abs(irena_share.to("").magnitude * irena.magnitude - irena_china.magnitude) < 1e-9
@@ -205,12 +243,18 @@ path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 table.display()
 
-# %% [markdown]
-# ## Summary
-#
-# - "510 million kW" is 510 GW, and it is the world's total, not China's: reading it as China's would need a world total above 510 GW, which neither agency reports.
-# - "Over half" makes China's additions a lower bound: at least 255 GW. China's own count of solar and wind alone is 292 GW; IRENA's count for China is 297.6 GW of 473 GW (63%).
-# - IEA (510 GW) and IRENA (473 GW) are different scopes: a share uses one agency's numbers on both sides.
-# - Zhanatas's 100 MW is 0.02% of one year's additions: the world added about 5,100 such farms in 2023.
-#
-# **Next:** `08-vehicles-and-trade`, growth rates and exchange rates.
+# %% tags=["summary"]
+Markdown(summary([
+    (f'"{printed_text}" is {fmt(printed, "GW")}, the world\'s total as the IEA counts it, not China\'s: reading it as China\'s '
+     f"would need a world total above {fmt(china_reading_world_min)} (up to {fmt(china_reading_world_max)}), "
+     f"{'which neither agency reports' if not fits_china_reading else 'which the agencies allow'} (IEA {fmt(iea)}, IRENA {fmt(irena)})."),
+    f'"Over half" makes China\'s additions a lower bound: {china.describe()}{fmt(china.quantity.to("GW"))}.',
+    (f'Whose numbers: the article names the IEA for "over half", but this project has no IEA figure for China\'s share. '
+     f"The evidence is IRENA's ({fmt(irena_china, sig=4)} of {fmt(irena)}, {fmt(irena_share)}, both IRENA's) and China's NEA "
+     f"(national statistics, \"over half\"); the CEC's national count of solar and wind alone, {fmt(cec)}, is "
+     f"{verdict} of {fmt(china.quantity.to('GW'))}, a check across scopes, not within one."),
+    (f"The IEA's world total is {fmt(iea / irena)} times IRENA's: different scopes, so a share uses one agency's numbers on both "
+     "sides."),
+    (f"Zhanatas's capacity is {fmt(zhanatas_share, sig=1)} of one year's additions: the world added about "
+     f"{fmt(farms, sig=2)} such farms in 2023."),
+], next_notebook="08-vehicles-and-trade", next_text="growth rates and exchange rates."))

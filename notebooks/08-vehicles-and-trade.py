@@ -28,6 +28,8 @@
 #
 # **Question.** "NEV exports reached 1.2 million units, a year-on-year increase of 77.6 percent", production "exceeded 9 million units", and the "new three" exports "achieved exports worth 1.06 trillion yuan ($145.6 billion)". What 2022 level does the growth rate imply, what share of production was exported, and what exchange rate turns 1.06 trillion yuan into $145.6 billion?
 #
+# NEV is a new energy vehicle (battery-electric or plug-in hybrid); CAAM, the China Association of Automobile Manufacturers, publishes China's vehicle statistics. The exchange rates compared are the central parity fixings of the China Foreign Exchange Trade System (CFETS), set daily under the People's Bank of China (PBOC).
+#
 # - **Before this:** `01-article-figures` (why "exceeded" is a bound)
 
 # %% [markdown]
@@ -57,10 +59,12 @@ figures_dir = params.directory("figures_dir", figures_dir)
 
 # %%
 import matplotlib.pyplot as plt
+from IPython.display import Markdown
 
 from energycoop import trade
-from energycoop.data import load_article, load_reference, quantity, rounding_interval
+from energycoop.data import load_article, load_reference, quantity, rounding_quantities
 from energycoop.derived import DerivedTable
+from energycoop.markup import summary
 from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
 from energycoop.trade import Bounded
 from energycoop.units import Q_, fmt
@@ -90,6 +94,10 @@ exports = Q_(nev_exports_million, "million").to("count")
 growth = Q_(export_growth_pct, "percent")
 exports_2022 = trade.back_calculate(exports, growth)
 increase = exports - exports_2022
+table.add("nev_exports_printed_million", exports, "NEV exports in 2023 as the article prints them", "nev_exports_million",
+          ["nev_exports"], unit="million")
+table.add("nev_export_growth_printed_pct", growth, "NEV export growth in 2023 as the article prints it", "export_growth_pct",
+          ["nev_export_growth"], unit="percent")
 table.add("nev_exports_2022_million", exports_2022, "NEV exports in 2022, back-calculated from 2023 and growth",
           "nev_exports_million / (1 + export_growth_pct / 100)", ["nev_exports", "nev_export_growth"], unit="million")
 table.add("nev_export_increase_million", increase, "increase in NEV exports from 2022 to 2023",
@@ -102,14 +110,19 @@ print(f"{exports.to('million').magnitude:g} million at +{export_growth_pct:g}% m
 # %% [markdown]
 # ## Against the published 2022 figure
 #
-# CAAM reported 679,000 NEV exports for 2022 and 1.203 million for 2023. "1.2 million" is rounded: anything from 1.15 to 1.25 million prints as 1.2.
+# CAAM reported 679,000 NEV exports for 2022 (in January 2023) and, a year later, 1.203 million for 2023, up 77.6%. "1.2 million" is rounded: anything from 1.15 to 1.25 million prints as 1.2.
 
 # %%
 published_2022 = quantity(reference, "nev_exports_2022")
 caam_2023 = quantity(reference, "nev_exports_2023")
-low, high = rounding_interval(article.loc["nev_exports", "value_as_printed"])
-base_low = trade.back_calculate(Q_(low, "million").to("count"), growth)
-base_high = trade.back_calculate(Q_(high, "million").to("count"), growth)
+caam_growth = quantity(reference, "nev_export_growth_2023_reported")
+printed_low, printed_high = rounding_quantities(article, "nev_exports")
+half_step = (printed_high - printed_low) / 2  # the rounding of the printed "1.2 million", around the parameter's value
+exports_low, exports_high = exports - half_step, exports + half_step
+base_low = trade.back_calculate(exports_low, growth)
+base_high = trade.back_calculate(exports_high, growth)
+table.add("nev_exports_high_million", exports_high, "highest 2023 exports that print as '1.2 million'",
+          "nev_exports_million + half the printed rounding step", ["nev_exports"], unit="million")
 growth_printed = trade.growth_between(published_2022, exports)
 growth_caam = trade.growth_between(published_2022, caam_2023)
 base_for_caam = trade.back_calculate(caam_2023, growth)
@@ -122,31 +135,43 @@ table.add("nev_exports_2022_low_million", base_low, "lowest 2022 level that roun
           "1.15 / (1 + export_growth_pct / 100)", ["nev_exports", "nev_export_growth"], unit="million")
 table.add("nev_exports_2022_high_million", base_high, "highest 2022 level that rounding of '1.2 million' allows",
           "1.25 / (1 + export_growth_pct / 100)", ["nev_exports", "nev_export_growth"], unit="million")
+table.add("nev_exports_2023_caam_million", caam_2023, "NEV exports in 2023 as CAAM reported them", "reference value",
+          ["nev_exports_2023"], unit="million")
+table.add("nev_exports_2022_caam_million", published_2022, "NEV exports in 2022 as CAAM first reported them (January 2023)",
+          "reference value", ["nev_exports_2022"], unit="million")
+table.add("nev_export_growth_caam_reported_pct", caam_growth, "NEV export growth in 2023 as CAAM reported it",
+          "reference value", ["nev_export_growth_2023_reported"], unit="percent")
+quotes_caam = abs((growth - caam_growth).to("percent").magnitude) < 0.05  # the article's rate is CAAM's, as printed
 inside = base_low <= published_2022 <= base_high
 print(f"Back-calculated 2022: {exports_2022.magnitude:,.0f}; published: {published_2022.magnitude:,.0f} "
       f"({fmt((published_2022 / exports_2022 - 1).to('percent'), sig=2)} apart).")
-print(f"Rounding of '1.2' allows a 2022 level from {base_low.magnitude:,.0f} to {base_high.magnitude:,.0f}: "
+print(f"Rounding of '{fmt(exports, sig=2)}' allows a 2022 level from {base_low.magnitude:,.0f} to {base_high.magnitude:,.0f}: "
       f"the published figure is {'inside' if inside else 'outside'} that range.")
-print(f"CAAM's precise figures give {fmt(growth_caam, sig=3)}, not {export_growth_pct:g}%; +{export_growth_pct:g}% on 1.203 million "
-      f"implies a 2022 base of {base_for_caam.magnitude:,.0f}, so the reported rate likely uses a revised 2022 figure.")
+print(f"CAAM reported {fmt(caam_2023, sig=4)} exports up {fmt(caam_growth, sig=3)}: the article "
+      f"{'quotes that rate as CAAM reported it' if quotes_caam else 'quotes another rate than CAAM reported'}.")
+print(f"CAAM's own 2023 figure over its first-reported 2022 figure ({fmt(published_2022, sig=3)}) gives {fmt(growth_caam, sig=3)}; "
+      f"+{fmt(caam_growth, sig=3)} on {fmt(caam_2023, sig=4)} implies a 2022 base of {base_for_caam.magnitude:,.0f}. "
+      "So CAAM revised its 2022 figure between the two releases: a note about the source, not an error of the article.")
 
 # %% [markdown]
 # ## Exports as a share of production: only an [upper bound](11-units-and-pitfalls.ipynb#upper-bound)
 #
-# Production "exceeded 9 million", a lower bound on the denominator, so the share is an upper bound:
+# Production "exceeded 9 million", a lower bound on the denominator, so the share is an upper bound. And "1.2 million" is rounded: exports may be up to the top of its rounding interval, so the bound divides that top by the production's lower bound:
 #
-# $$s = \frac{\text{exports}}{\text{production}} < \frac{1.2}{9}$$
+# $$s = \frac{\text{exports}}{\text{production}} \le \frac{\text{exports}_\text{high}}{\text{production}_\text{low}}$$
 
 # %%
-share = trade.ratio(Bounded(exports), Bounded(Q_(nev_production_million, "million"), "lower"))
-table.add("nev_export_share_upper_bound_pct", share.quantity, "NEV exports over production, at most", "nev_exports / nev_production",
-          ["nev_exports", "nev_production_and_sales"], unit="percent", bound=share.bound)
+share = trade.ratio(Bounded(exports_high, "upper"), Bounded(Q_(nev_production_million, "million"), "lower"))
+at_printed = trade.ratio(Bounded(exports), Bounded(Q_(nev_production_million, "million"), "lower"))
+table.add("nev_export_share_upper_bound_pct", share.quantity, "NEV exports over production, at most (rounding of the exports included)",
+          "nev_exports_high / nev_production", ["nev_exports", "nev_production_and_sales"], unit="percent", bound=share.bound)
 production = quantity(reference, "nev_production_2023")
 precise = (caam_2023 / production).to("percent")
 table.add("nev_export_share_caam_pct", precise, "NEV exports over production with CAAM's precise figures",
           "1.203 million / 9.587 million", ["nev_exports_2023", "nev_production_2023"], unit="percent")
-print(f"Exports were {share.describe()}{fmt(share.quantity, 'percent')} of production; with CAAM's "
-      f"{production.to('million').magnitude:.3f} million produced and {caam_2023.to('million').magnitude:.3f} million exported, {fmt(precise)}.")
+print(f"Exports were {share.describe()}{fmt(share.quantity, 'percent')} of production ({fmt(exports_high, sig=3)} over "
+      f"{fmt(Q_(nev_production_million, 'million'))}); the printed figures alone give {fmt(at_printed.quantity, 'percent')}, "
+      f"which rounding could exceed. With CAAM's {fmt(production, sig=4)} produced and {fmt(caam_2023, sig=4)} exported, {fmt(precise)}.")
 
 # %% [markdown]
 # ## The [exchange rate](11-units-and-pitfalls.ipynb#exchange-rate) inside "1.06 trillion yuan ($145.6 billion)"
@@ -161,6 +186,12 @@ average = Q_(cny_per_usd, "CNY/USD")
 weakest = quantity(reference, "cny_per_usd_2023_weakest")
 at_average = trade.convert_at_rate(cny, average).to("USD")
 at_weakest = trade.convert_at_rate(cny, weakest).to("USD")
+table.add("new_three_printed_trillion_cny", cny, "\"new three\" exports as the article prints them in yuan",
+          "new_three_cny_trillion", ["new_three_exports_cny"], unit="trillion * CNY")
+table.add("new_three_printed_billion_usd", usd, "\"new three\" exports as the article prints them in dollars",
+          "new_three_usd_billion", ["new_three_exports_usd"], unit="billion * USD")
+table.add("fixing_2023_weakest_cny_per_usd", weakest, "the weakest central parity fixing of 2023 (30 June)", "reference value",
+          ["cny_per_usd_2023_weakest"], unit="CNY/USD")
 table.add("new_three_implied_cny_per_usd", implied, "exchange rate implied by the article's two amounts",
           "new_three_cny / new_three_usd", ["new_three_exports_cny", "new_three_exports_usd"], unit="CNY/USD")
 table.add("new_three_at_average_rate_billion_usd", at_average, "the yuan amount in billion USD at cny_per_usd",
@@ -170,8 +201,13 @@ table.add("new_three_at_weakest_rate_billion_usd", at_weakest, "the yuan amount 
 print(f"{new_three_cny_trillion:g} trillion yuan = ${new_three_usd_billion:g} billion implies {fmt(implied, sig=4)}.")
 print(f"At the 2023 average of {fmt(average, sig=5)} the yuan amount is ${at_average.to('billion * USD').magnitude:.1f} billion; "
       f"even at the weakest 2023 fixing ({fmt(weakest, sig=5)}) it is ${at_weakest.to('billion * USD').magnitude:.1f} billion.")
-print(f"The implied rate is {'weaker' if implied > weakest else 'not weaker'} than any 2023 fixing: the dollar figure "
-      f"probably used a later rate (the yuan weakened into 2024).")
+weaker_than_2023 = implied > weakest
+print(f"The implied rate is {'weaker than every 2023 fixing' if weaker_than_2023 else 'within the range of the 2023 fixings'} "
+      f"(the weakest, {fmt(weakest, sig=5)}, is in reference.csv).")
+if weaker_than_2023:
+    print("The article (July 2024) evidently converted at a rate of its own time, mid-2024, when the yuan was weaker than "
+          "in 2023. This project has no source for that rate, so the conversion is not checked: it is another date's "
+          "rate, not a wrong number.")
 
 # %% [markdown]
 # The same source gives the "new three" growth as +29.9%, so the 2022 level is $1.06 / 1.299$:
@@ -190,6 +226,7 @@ print(f"\"New three\" exports in 2022: {new_three_2022.to('trillion * CNY').magn
 assert abs(trade.grow(exports_2022, growth).magnitude - exports.magnitude) < 1e-6
 assert abs(trade.growth_between(exports_2022, exports).magnitude - export_growth_pct) < 1e-9
 assert share.bound == "upper"
+assert share.quantity >= at_printed.quantity and precise <= share.quantity  # the bound holds for every value that prints as 1.2
 assert abs(trade.convert_at_rate(usd, implied).to("CNY").magnitude - cny.magnitude) < 1e-9 * cny.magnitude
 assert base_low < exports_2022 < base_high
 print("All checks passed.")
@@ -199,7 +236,8 @@ print("All checks passed.")
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 3.4))
-labels = ["2022, published (CAAM)", "2022, back-calculated from 1.2 M and +77.6%", "2023, article", "2023, CAAM"]
+labels = ["2022, first published (CAAM)", f"2022, back-calculated from {fmt(exports, sig=2)} and +{fmt(growth, sig=3)}",
+          "2023, article", "2023, CAAM"]
 values = [q.to("million").magnitude for q in (published_2022, exports_2022, exports, caam_2023)]
 colours = [OKABE_ITO["sky blue"], HIGHLIGHT, HIGHLIGHT, OKABE_ITO["sky blue"]]
 bars = ax.barh(labels, values, color=colours)
@@ -208,9 +246,9 @@ ax.errorbar(exports_2022.to('million').magnitude, 1, xerr=[[(exports_2022 - base
 ax.bar_label(bars, labels=[f"{v:.3f} M" for v in values], padding=8)
 ax.set_xlim(0, 1.5)
 ax.invert_yaxis()
-ax.set_xlabel("NEV exports (million vehicles); error bar: what rounding of '1.2 million' allows")
+ax.set_xlabel(f"NEV exports (million vehicles); error bar: what rounding of '{fmt(exports, sig=2)}' allows")
 ax.set_title("China's NEV exports: the article's growth rate run backwards")
-description = (f"Horizontal bars: published 2022 exports {published_2022.to('million').magnitude:.3f} M against "
+description = (f"Horizontal bars: CAAM's first-published 2022 exports {published_2022.to('million').magnitude:.3f} M against "
                f"{exports_2022.to('million').magnitude:.3f} M back-calculated (rounding allows {base_low.to('million').magnitude:.3f} to "
                f"{base_high.to('million').magnitude:.3f}), and 2023 exports of {exports.to('million').magnitude:.1f} M (article) and "
                f"{caam_2023.to('million').magnitude:.3f} M (CAAM).")
@@ -235,7 +273,7 @@ ax.set_xlim(min(values) - 0.1, max(values) + 0.1)
 ax.legend(loc="lower left")
 ax.set_xlabel("Yuan per US dollar (higher = weaker yuan)")
 ax.set_title(f'"{new_three_cny_trillion:g} trillion yuan (${new_three_usd_billion:g} billion)": the implied exchange rate')
-description = (f"Number line: the article's amounts imply {implied.magnitude:.4f} yuan per dollar, weaker than the 2023 "
+description = (f"Number line: the article's amounts imply {implied.magnitude:.4f} yuan per dollar, against the 2023 "
                f"average of {average.magnitude:.4f} and the weakest 2023 fixing of {weakest.magnitude:.4f}.")
 save_figure(fig, "08-new-three-exchange-rate", figures_dir, description)
 print(description)
@@ -248,12 +286,21 @@ path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 table.display()
 
-# %% [markdown]
-# ## Summary
-#
-# - +77.6% to 1.2 million means 2022 exports of about 676,000 and an increase of about 524,000; the published 679,000 sits well inside what rounding of "1.2 million" allows.
-# - CAAM's precise figures (679,000 to 1.203 million) are +77.2%; the +77.6% fits a revised 2022 base of about 677,000.
-# - Exports were at most 13.3% of production (production "exceeded" 9 million); with CAAM's precise figures, 12.5%.
-# - 1.06 trillion yuan = $145.6 billion implies 7.28 yuan per dollar, weaker than any 2023 fixing; at the 2023 average the yuan figure is about $150.4 billion.
-#
-# **Next:** `09-energy-on-one-scale` puts every energy figure of the article on one axis.
+# %% tags=["summary"]
+Markdown(summary([
+    (f"+{fmt(growth, sig=3)} to {fmt(exports, sig=2)} means 2022 exports of about {fmt(exports_2022, sig=3)} and an increase of "
+     f"about {fmt(increase, sig=3)}; CAAM's first-reported {fmt(published_2022, sig=3)} for 2022 is "
+     f"{'inside' if inside else 'outside'} what rounding of the printed figure allows "
+     f"({fmt(base_low, sig=3)} to {fmt(base_high, sig=3)})."),
+    (f"The article quotes CAAM's rate as CAAM reported it: {fmt(caam_2023, sig=4)} exports, up {fmt(caam_growth, sig=3)}. "
+     f"That {fmt(caam_2023, sig=4)} over CAAM's first-reported {fmt(published_2022, sig=3)} is {fmt(growth_caam, sig=3)} shows "
+     f"CAAM revised its 2022 base (to about {fmt(base_for_caam, sig=3)}): a note about the source, not an error of the article."),
+    (f"Exports were {share.describe()}{fmt(share.quantity, 'percent')} of production: production \"exceeded\" its printed "
+     f"figure, and the exports may be up to {fmt(exports_high, sig=3)} before they print as {fmt(exports, sig=2)}. With CAAM's "
+     f"precise figures, {fmt(precise)}."),
+    (f"{fmt(cny)} = {fmt(usd, sig=4)} implies {fmt(implied)}, "
+     + (f"weaker than every 2023 fixing (the weakest: {fmt(weakest, sig=5)}): the article evidently converted at a rate of its "
+        "own time (mid-2024), for which this project has no source, so the dollar figure is another date's conversion, not "
+        "a wrong one. " if weaker_than_2023 else "within the range of the 2023 fixings. ")
+     + f"At the 2023 average the yuan figure is {fmt(at_average, sig=4)}."),
+], next_notebook="09-energy-on-one-scale", next_text="puts every energy figure of the article on one axis."))

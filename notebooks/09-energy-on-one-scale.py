@@ -31,6 +31,8 @@
 #
 # **Question.** The article's energy figures come in million kWh, tonnes of standard coal, tonnes of crude, tonnes of aluminium and million kW. Converted to one unit, how do they compare, and which of them can be compared at all?
 #
+# The one unit is a petajoule (PJ, 10¹⁵ joules) by default, or a terawatt-hour (TWh) or a million tonnes of oil equivalent (Mtoe); a capacity factor (CF) is a year's output over what the capacity would give running flat out all year.
+#
 # - **Before this:** notebooks `02` to `07`, whose derived tables this one reads.
 
 # %% [markdown]
@@ -61,11 +63,13 @@ figures_dir = params.directory("figures_dir", figures_dir)
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import Markdown
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from energycoop import energy
 from energycoop.derived import DerivedTable, derived_quantity, read_derived
+from energycoop.markup import summary
 from energycoop.plotting import COAL, OKABE_ITO, save_figure, use_style
 from energycoop.units import Q_, fmt
 
@@ -117,6 +121,13 @@ for key, label, kind, q, source in quantities:
     table.add(f"one_scale_{key}_pj", q, f"{label} ({kind})", f"{source} in PJ", source.split(), unit="PJ")
     rows.append({"quantity": label, "kind": kind, "as computed": fmt(q, sig=4), f"in {unit}": converted.magnitude})
 energy_of = {key: (q, source) for key, _, _, q, source in quantities}
+table.add("one_scale_world_additions_capacity_factor_ratio", Q_(world_additions_capacity_factor, ""),
+          "capacity factor assumed for a year of output from the world's 2023 additions", "world_additions_capacity_factor",
+          ["world_additions_capacity_factor"], unit="dimensionless")
+smallest, largest = (sorted(quantities, key=lambda r: r[3].to(unit).magnitude)[i] for i in (0, -1))
+span = (largest[3] / smallest[3]).to("dimensionless")
+table.add("one_scale_span_ratio", span, "largest energy on the scale over the smallest",
+          f"{largest[0]} / {smallest[0]}", [largest[4].split()[0], smallest[4].split()[0]], unit="dimensionless")
 energies = pd.DataFrame(rows).sort_values(f"in {unit}").reset_index(drop=True)
 energies.assign(**{f"in {unit}": [fmt(Q_(v, unit), sig=4) for v in energies[f"in {unit}"]]})
 
@@ -172,6 +183,17 @@ for key, label, kind, p, source in powers:
     formula = "energy a year / hours_per_year" if kind == "average" else "capacity"
     table.add(f"one_scale_power_{key}_mw", p.to("MW"), f"{label}, MW", formula, source.split(), unit="MW")
 print("\n".join(f"{r[1]}: {fmt(r[3].to('MW'), sig=3)}" for r in sorted(powers, key=lambda r: r[3].to("MW").magnitude)))
+power_of = {key: p for key, _, _, p, _ in powers}
+smelter_over_capacity = (power_of["pavlodar_average"] / power_of["zhanatas_capacity"]).to("dimensionless")
+smelter_over_average = (power_of["pavlodar_average"] / power_of["zhanatas_average"]).to("dimensionless")
+table.add("one_scale_smelter_over_zhanatas_capacity_ratio", smelter_over_capacity,
+          "the smelter's average load over Zhanatas's capacity", "pavlodar average / zhanatas capacity",
+          ["pavlodar_electricity_twh", "zhanatas_capacity_mw"], unit="dimensionless")
+table.add("one_scale_smelter_over_zhanatas_average_ratio", smelter_over_average,
+          "the smelter's average load over Zhanatas's average output", "pavlodar average / zhanatas average",
+          ["pavlodar_electricity_twh", "zhanatas_annual_generation_gwh"], unit="dimensionless")
+print(f"The smelter's average load is {fmt(smelter_over_capacity, sig=2)} times Zhanatas's capacity and "
+      f"{fmt(smelter_over_average, sig=2)} times its average output.")
 
 # %% [markdown]
 # ## Checks
@@ -248,11 +270,18 @@ path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 table.display()
 
-# %% [markdown]
-# ## Summary
-#
-# - On one axis, the article's figures span four orders of magnitude: Turgusun's 0.29 PJ of electricity a year, Zhanatas's 1.3 PJ, the smelter's 12 PJ, the refinery's 230 PJ of crude, Kazakhstan's 409 PJ of generation, and about 3,200 PJ if the world's 2023 additions ran a year at a capacity factor of 0.2.
-# - Coal and crude are primary energy; the rest is electricity. A kWh of electricity and a kWh of coal are not the same thing: Zhanatas's coal saving is 2.6 times its electricity, because the coal plant it displaces loses most of its fuel as heat.
-# - In power, the smelter's steady 370 MW is almost four times Zhanatas's 100 MW of capacity and nine times its 40 MW average output.
-#
-# **Next:** back to `01-article-figures` for the inventory, or rerun any notebook with your own assumptions.
+# %% tags=["summary"]
+e = {key: q for key, (q, _) in energy_of.items()}
+Markdown(summary([
+    (f"On one axis, the article's figures span a factor of {fmt(span)}: Turgusun's {fmt(e['turgusun_output'], unit)} of "
+     f"electricity a year, Zhanatas's {fmt(e['zhanatas_output'], unit)}, the smelter's {fmt(e['pavlodar_electricity'], unit)}, "
+     f"the refinery's {fmt(e['atyrau_crude'], unit)} of crude, Kazakhstan's {fmt(e['kazakhstan_generation'], unit)} of "
+     f"generation, and {fmt(world_output, unit)} if the world's 2023 additions ran a year at a capacity factor of "
+     f"{world_additions_capacity_factor:g}."),
+    (f"Coal and crude are primary energy; the rest is electricity. A kWh of electricity and a kWh of coal are not the same "
+     f"thing: Zhanatas's coal saving is {fmt(ratio, sig=2)} times its electricity, because the coal plant it displaces loses "
+     "most of its fuel as heat."),
+    (f"In power, the smelter's steady {fmt(power_of['pavlodar_average'].to('MW'))} is {fmt(smelter_over_capacity, sig=2)} times "
+     f"Zhanatas's {fmt(power_of['zhanatas_capacity'].to('MW'))} of capacity and {fmt(smelter_over_average, sig=2)} times its "
+     f"{fmt(power_of['zhanatas_average'].to('MW'))} average output."),
+], next_notebook="10-claims-audit", next_text="sets every claim of the article against its evidence."))

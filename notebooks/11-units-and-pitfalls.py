@@ -58,7 +58,7 @@ from IPython.display import Markdown
 from energycoop import energy, trade
 from energycoop.data import load_article, load_glossary, load_reference, quantity
 from energycoop.derived import DerivedTable, derived_quantity, read_derived, unit_suffix
-from energycoop.markup import markdown_text
+from energycoop.markup import markdown_text, summary
 from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
 from energycoop.units import Q_, fmt
 
@@ -68,6 +68,7 @@ article = load_article()
 reference = load_reference()
 zhanatas = read_derived(inputs_dir, "02-zhanatas-wind")
 pitfalls = []
+results = {}  # key: (wrong, right, wrong / right)
 
 
 def compare(key, title, wrong, right, unit):
@@ -78,6 +79,10 @@ def compare(key, title, wrong, right, unit):
     table.add(f"pitfall_{key}_right_{unit_suffix(unit)}", right, f"{title}: the right result", "see notebook 11", [],
               unit=unit)
     factor = (wrong / right).to("dimensionless").magnitude
+    table.add(f"pitfall_{key}_wrong_over_right_ratio", Q_(factor, ""), f"{title}: the wrong result over the right one",
+              "wrong / right", [f"pitfall_{key}_wrong_{unit_suffix(unit)}", f"pitfall_{key}_right_{unit_suffix(unit)}"],
+              unit="dimensionless")
+    results[key] = (wrong, right, factor)
     pitfalls.append({"pitfall": title, "wrong": fmt(wrong, sig=4), "right": fmt(right, sig=4), "wrong / right": factor})
     print(f"Wrong: {fmt(wrong, sig=4)}\nRight: {fmt(right, sig=4)}\nThe mistake is off by a factor of {factor:,.4g}.")
 
@@ -159,16 +164,18 @@ compare("primary_electricity", "coal saved added to electricity made", generatio
 # %% [markdown]
 # ## 6. A bound is not a value
 #
-# "Over half" of 510 GW makes China's additions *at least* 255 GW. Quoting "255 GW" drops the "at least"; the evidence (IRENA, 297.6 GW) is 17% higher:
+# "Over half" makes China's share of the world's additions *more than* one half, not one half. Quoting the bound as the share drops the "more than". The evidence for the share must come from one [scope](#scope): China's additions and the world's as the same agency counts them (here the International Renewable Energy Agency's, IRENA's), never IRENA's China over the world total of the International Energy Agency (IEA), the mistake notebook `07-global-renewables-2023` warns against:
 
 # %%
 share = trade.Bounded.from_qualifier(quantity(article, "china_share_of_world_additions"),
                                      article.loc["china_share_of_world_additions", "qualifier"])
-bound = trade.scale(share, additions)
 irena_china = quantity(reference, "irena_china_additions_2023")
-print(f"Wrong: China added {fmt(bound.quantity.to('GW'), sig=4)}.\nRight: China added {bound.describe()}{fmt(bound.quantity.to('GW'), sig=4)}"
-      f" (IRENA counts {fmt(irena_china, sig=4)}).")
-compare("bound", "'over half' quoted as a value, against IRENA's count", bound.quantity, irena_china, "GW")
+irena_world = quantity(reference, "irena_additions_2023")
+irena_share = energy.share(irena_china, irena_world)
+print(f"Wrong: China's share was {fmt(share.quantity, sig=2)}.\nRight: China's share was {share.describe()}{fmt(share.quantity, sig=2)}; "
+      f"within IRENA's scope, {fmt(irena_china, sig=4)} of {fmt(irena_world)} = {fmt(irena_share)}.")
+compare("bound", "'over half' quoted as a value, against IRENA's share within its own scope", share.quantity, irena_share,
+        "percent")
 
 # %% [markdown]
 # ## 7. Rounding is not precision
@@ -189,7 +196,7 @@ compare("rounding", "the precision a seven-figure result claims, against what ro
 # %% [markdown]
 # ## 8. Percent is not [percentage points](#percentage-point)
 #
-# Zhanatas's capacity factor is 40.0% on the article's figure and 36.4% on the 2020 estimate. The gap is 3.6 percentage points, but the article's figure is 9.7% higher:
+# Zhanatas's capacity factor on the article's figure and on the 2020 estimate: the gap between them in percentage points and the relative difference are two different numbers.
 #
 # $$\Delta_\text{pp} = CF_1 - CF_2 \qquad \Delta_\% = \frac{CF_1}{CF_2} - 1$$
 
@@ -197,7 +204,9 @@ compare("rounding", "the precision a seven-figure result claims, against what ro
 cf_2020 = derived_quantity(zhanatas, "zhanatas_capacity_factor_2020_estimate_ratio")
 points = (cf - cf_2020).to("percent")
 relative = (cf / cf_2020 - 1).to("percent")
-print(f"Difference: {points.magnitude:.1f} percentage points; relative: {relative.magnitude:.1f}% higher.")
+print(f"Zhanatas's capacity factor is {fmt(cf.to('percent'))} on the article's figure and {fmt(cf_2020.to('percent'))} on the "
+      f"2020 estimate. The gap is {points.magnitude:.1f} percentage points, but the article's figure is "
+      f"{relative.magnitude:.1f}% higher.")
 compare("percentage_points", "a percentage-point gap quoted as a percentage change", points, relative, "percent")
 
 # %% [markdown]
@@ -214,13 +223,15 @@ compare("growth_inverse", "growth undone by subtracting it", exports * (1 - grow
 # %% [markdown]
 # ## 10. A currency conversion has a date and a rate
 #
-# "1.06 trillion yuan ($145.6 billion)" converts at 7.28 yuan per dollar. At the 2023 average rate the same yuan are $150.4 billion: a [nominal conversion](#nominal-conversion) is only as good as the rate named with it.
+# "1.06 trillion yuan ($145.6 billion)": the article's dollars come from a rate weaker than any 2023 fixing, evidently one of its own time (mid-2024; notebook `08-vehicles-and-trade`). That is not wrong, but a [nominal conversion](#nominal-conversion) is only as good as the rate and date named with it: the mistake is the reader's, taking those dollars as 2023's.
 
 # %%
 cny = quantity(article, "new_three_exports_cny")
 usd = quantity(article, "new_three_exports_usd")
 average = quantity(reference, "cny_per_usd_2023_average")
-compare("exchange_rate", "the article's dollars against the 2023 average rate", usd,
+print(f"{fmt(cny)} = {fmt(usd, sig=4)} implies {fmt(trade.implied_rate(cny, usd).to('CNY/USD'))}; at the 2023 average of "
+      f"{fmt(average, sig=5)} the same yuan are {fmt(trade.convert_at_rate(cny, average).to('billion * USD'), sig=4)}.")
+compare("exchange_rate", "dollars converted at a mid-2024 rate read as 2023's", usd,
         trade.convert_at_rate(cny, average), "billion * USD")
 
 # %% [markdown]
@@ -245,8 +256,8 @@ compare("barrel", "crude barrels counted as pint's 31.5-gallon bbl", barrels, at
 # ## How far off each mistake lands
 
 # %%
-summary = pd.DataFrame(pitfalls)
-summary.assign(**{"wrong / right": summary["wrong / right"].map("{:,.4g}".format)})
+overview = pd.DataFrame(pitfalls)
+overview.assign(**{"wrong / right": overview["wrong / right"].map("{:,.4g}".format)})
 
 # %% [markdown]
 # ## Checks
@@ -262,18 +273,18 @@ print("All checks passed.")
 # ## Plot
 
 # %%
-order = summary.assign(log=lambda f: f["wrong / right"].map(lambda x: abs(math.log10(x)))).sort_values("log")
+order = overview.assign(log=lambda f: f["wrong / right"].map(lambda x: abs(math.log10(x)))).sort_values("log")
 fig, ax = plt.subplots(figsize=(9, 5))
 colours = [HIGHLIGHT if f > 1 else OKABE_ITO["blue"] for f in order["wrong / right"]]
 factors = order["wrong / right"]
 bars = ax.barh(order["pitfall"], (factors - 1).abs(), left=factors.clip(upper=1), color=colours)  # from 1 to the factor
 ax.set_xscale("log")
 ax.axvline(1, color="black", linewidth=1)
-ax.bar_label(bars, labels=[f"× {f:,.3g}" for f in order["wrong / right"]], padding=4, fontsize=8)
+ax.bar_label(bars, labels=[f"× {f:,.3g}" for f in order["wrong / right"]], padding=4, fontsize=9)
 ax.set_xlim(1e-8, 1e5)
 ax.set_xlabel("Wrong result ÷ right result (log scale; bars run from 1 = no error; right of 1 = too large)")
 ax.set_title("How far off each reading mistake lands, on the article's numbers")
-ax.tick_params(axis="y", labelsize=8)
+ax.tick_params(axis="y", labelsize=9)
 description = (f"Log-scale bars of wrong ÷ right for {len(order)} reading mistakes, from "
                f"{order['pitfall'].iloc[0]} (× {order['wrong / right'].iloc[0]:.3g}) to "
                f"{order['pitfall'].iloc[-1]} (× {order['wrong / right'].iloc[-1]:.3g}).")
@@ -302,11 +313,21 @@ Markdown("\n".join(
        f'{markdown_text("none (a ratio)" if row.unit == "dimensionless" else row.unit)} | <code>{markdown_text(row.first_notebook)}</code> |'
        for row in glossary.itertuples()]))
 
-# %% [markdown]
-# ## Summary
-#
-# - Mixing power and energy, or reading "million kW" as MW, errs by factors of a thousand or more; pint refuses the first outright.
-# - Quiet mistakes are the dangerous ones: tce read as toe (+43%), coal and electricity added together (×3.6), a growth rate undone by subtraction (÷2.5), a dollar figure at an unstated rate (−3%).
-# - Bounds, rounding and percentage points change what a sentence may claim even where the number does not.
-#
-# **Next:** `12-uncertainty-and-sensitivity` turns the rounding and the assumptions into intervals.
+# %% tags=["summary"]
+def wrong_right(key, sig=3):
+    wrong, right, factor = results[key]
+    return f"{fmt(wrong, sig=sig)} for {fmt(right, sig=sig)}, ×{fmt(Q_(factor, ''), sig=3)}"
+
+
+Markdown(summary([
+    (f"Power read as energy gives {wrong_right('power_energy')}, and \"million kW\" read as MW gives "
+     f"{wrong_right('million_kw')}: mistakes of a thousand times or more, and pint refuses the first outright."),
+    (f"Quiet mistakes are the dangerous ones: tonnes of coal equivalent read as oil equivalent ({wrong_right('tce_toe')}), "
+     f"coal and electricity added together ({wrong_right('primary_electricity')}), a growth rate undone by subtraction "
+     f"({wrong_right('growth_inverse')}), dollars at another date's rate read as 2023's ({wrong_right('exchange_rate', 4)})."),
+    (f"Bounds, rounding and percentage points change what a sentence may claim: \"over half\" is more than "
+     f"{fmt(results['bound'][0], sig=2)}, and within IRENA's scope China's share is {fmt(results['bound'][1])}; a seven-figure "
+     f"coal rate claims ±{fmt(results['rounding'][0], sig=2)} where rounding allows ±{fmt(results['rounding'][1], sig=2)}; "
+     f"Zhanatas's two capacity factors are {points.magnitude:.1f} percentage points apart, {relative.magnitude:.1f}% in "
+     "relative terms."),
+], next_notebook="12-uncertainty-and-sensitivity", next_text="turns the rounding and the assumptions into intervals."))

@@ -28,6 +28,8 @@
 #
 # **Question.** The headline numbers of notebooks 02 to 09 rest on rounded figures ("about 110,000 t") and on assumptions (a CO2 factor, a crude density, an aluminium intensity). How wide is each headline once that is taken into account, and which input matters most?
 #
+# The inputs include two figures on new energy vehicles (NEV) and the "new three" exports in yuan and dollars (notebook `08-vehicles-and-trade`).
+#
 # - **Before this:** `01-article-figures` (rounding), `11-units-and-pitfalls` ("rounding is not precision").
 
 # %% [markdown]
@@ -54,10 +56,13 @@ figures_dir = params.directory("figures_dir", figures_dir)
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from IPython.display import Markdown
+from matplotlib.ticker import FuncFormatter
 
 from energycoop.data import load_article, load_reference
 from energycoop.derived import DerivedTable, unit_suffix
-from energycoop.headlines import HEADLINES, inputs, inputs_of
+from energycoop.headlines import HEADLINES, input_name, inputs, inputs_of, unexplained_bases
+from energycoop.markup import summary
 from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
 from energycoop.uncertainty import interval, monte_carlo, tornado
 from energycoop.units import Q_, fmt, unit_label
@@ -79,8 +84,27 @@ levels = (tail, 50, 100 - tail)
 
 # %%
 ranges = inputs(load_article(), load_reference())
-pd.DataFrame([{"input": name, "low": f"{r.low:,.6g}", "base": f"{r.base:,.6g}", "high": f"{r.high:,.6g}",
-               "unit": unit_label(r.unit), "from": r.source} for name, r in ranges.items()])
+name_of = {name: input_name(name, ranges) for name in ranges}
+
+
+def edge(r):
+    """Where the base sits in its range: at the low end, at the high end, or inside (blank for an exact input)."""
+    if r.low == r.high:
+        return ""
+    return "low end" if r.base == r.low else "high end" if r.base == r.high else "inside"
+
+
+pd.DataFrame([{"input": name_of[name], "low": f"{r.low:,.6g}", "base": f"{r.base:,.6g}", "high": f"{r.high:,.6g}",
+               "unit": unit_label(r.unit), "base sits": edge(r), "from": r.source} for name, r in ranges.items()])
+
+# %% [markdown]
+# Not every base sits in the middle of its range. A rounded figure's base is its printed value, the centre of its rounding interval; an assumption's base is the value the notebooks use, which may be one end of the range stated for it. Where it is, the draws spread to one side of the base only, and a headline's value at the base inputs can land at the edge of its interval or outside it:
+
+# %%
+at_edges = {name: r for name, r in ranges.items() if edge(r) in ("low end", "high end")}
+for name, r in at_edges.items():
+    print(f"{name_of[name]}: base {fmt(r.quantity('base'), sig=4)}, the {edge(r)} of "
+          f"{fmt(r.quantity('low'), sig=4)} to {fmt(r.quantity('high'), sig=4)} ({r.source}).")
 
 # %% [markdown]
 # ## Monte Carlo
@@ -106,10 +130,35 @@ for h in HEADLINES:
                                  ("interval_high", high, f"{levels[2]:g}th percentile")):
         table.add(f"{h.key}_{variant}_{unit_suffix(h.unit)}", Q_(value, h.unit), f"{h.label}, {what}",
                   f"{h.formula} over {draws:,} draws", [r.ref for r in h_inputs.values()], unit=h.unit)
+    half_width = Q_(50 * (high - low) / base, "percent")
+    table.add(f"{h.key}_interval_half_width_pct", half_width, f"{h.label}: half the interval's width as % of the base value",
+              "50 * (interval_high - interval_low) / base", [f"{h.key}_{v}_{unit_suffix(h.unit)}" for v in
+                                                             ("interval_low", "interval_high", "base")], unit="percent")
     rows.append({"headline": h.label, "base": fmt(Q_(base, h.unit), sig=4), "low": fmt(Q_(low, h.unit), sig=4),
-                 "high": fmt(Q_(high, h.unit), sig=4), "± % of base": 50 * (high - low) / base})
-summary = pd.DataFrame(rows)
-summary.assign(**{"± % of base": summary["± % of base"].map("{:.1f}".format)})
+                 "high": fmt(Q_(high, h.unit), sig=4), "± % of base": half_width.magnitude,
+                 "base in the interval": "yes" if low <= base <= high else "no: see below"})
+table.add("uncertainty_interval_width_pct", Q_(interval_pct, "percent"), "width of every interval reported",
+          "interval_pct", [], unit="percent")
+intervals = pd.DataFrame(rows)
+intervals.assign(**{"± % of base": intervals["± % of base"].map("{:.1f}".format)})
+
+# %% [markdown]
+# ### Bases outside their own interval
+#
+# A headline whose value at the base inputs lies outside its interval says why (`energycoop.headlines`, `base_outside_interval`); a test fails on one that does not:
+
+# %%
+frame = table.frame().set_index("id")
+outside = []
+for h in HEADLINES:
+    suffix = unit_suffix(h.unit)
+    base, low, high = (Q_(frame.loc[f"{h.key}_{v}_{suffix}", "value"], h.unit) for v in ("base", "interval_low", "interval_high"))
+    if not low <= base <= high:
+        outside.append((h, base, low, high))
+        print(f"{h.label}: the base {fmt(base, sig=4)} lies {'below' if base < low else 'above'} its {interval_pct:g}% "
+              f"interval, {fmt(low, sig=4)} to {fmt(high, sig=4)}. Why: {h.base_outside_interval or 'no reason stated'}.")
+if not outside:
+    print(f"Every headline's base lies inside its {interval_pct:g}% interval.")
 
 # %% [markdown]
 # ## Which input matters most: tornado data
@@ -119,10 +168,11 @@ summary.assign(**{"± % of base": summary["± % of base"].map("{:.1f}".format)})
 # $$\text{swing}_j = \left| f(\dots, \text{high}_j, \dots) - f(\dots, \text{low}_j, \dots) \right|$$
 
 # %%
-tornados = {h.key: tornado(h.model, inputs_of(h, ranges), h.unit) for h in HEADLINES}
-leaders = pd.DataFrame([{"headline": h.label, "matters most": tornados[h.key]["input"].iloc[0],
+tornados = {h.key: tornado(h.model, inputs_of(h, ranges), h.unit).assign(name=lambda t: t["input"].map(name_of))
+            for h in HEADLINES}
+leaders = pd.DataFrame([{"headline": h.label, "matters most": tornados[h.key]["name"].iloc[0],
                          "its swing": fmt(Q_(tornados[h.key]["swing"].iloc[0], h.unit), sig=4),
-                         "next": tornados[h.key]["input"].iloc[1] if len(tornados[h.key]) > 1 else ""}
+                         "next": tornados[h.key]["name"].iloc[1] if len(tornados[h.key]) > 1 else ""}
                         for h in HEADLINES])
 leaders
 
@@ -141,6 +191,7 @@ for h in HEADLINES:
     assert (t[["output_at_low", "output_at_high"]].min(axis=1) <= t["base"] * (1 + 1e-12)).all(), h.key
     assert (t[["output_at_low", "output_at_high"]].max(axis=1) >= t["base"] * (1 - 1e-12)).all(), h.key
     assert (t["swing"].diff().dropna() <= 0).all()  # sorted, largest first
+assert not unexplained_bases(table.frame().set_index("id")), unexplained_bases(table.frame().set_index("id"))
 assert monte_carlo(HEADLINES[0].model, inputs_of(HEADLINES[0], ranges), 1000, seed, "percent")[0] == \
     monte_carlo(HEADLINES[0].model, inputs_of(HEADLINES[0], ranges), 1000, seed, "percent")[0]  # seeded: repeatable
 print("All checks passed.")
@@ -159,34 +210,39 @@ for y, h in zip(order, HEADLINES):
     ax.plot([lo, hi], [y, y], color=OKABE_ITO["blue"], linewidth=6, solid_capstyle="butt")
     ax.plot(0, y, "|", color="black", markersize=14)
     ax.annotate(f"{fmt(Q_(low, h.unit), sig=3)} to {fmt(Q_(high, h.unit), sig=3)}", (hi, y), xytext=(6, -4),
-                textcoords="offset points", fontsize=8)
+                textcoords="offset points", fontsize=9)
 ax.set_yticks(order, [h.label for h in HEADLINES], fontsize=9)
 ax.axvline(0, color="black", linewidth=0.8)
 ax.set_xlim(-50, 75)
 ax.set_xlabel(f"{interval_pct:g}% interval, % difference from the value at base inputs (tick)")
 ax.set_title("How uncertain each headline is, given rounding and assumptions")
+outside_text = (f"; base outside its interval: {', '.join(h.label for h, *_ in outside)}" if outside else "")
 description = (f"Interval chart: {interval_pct:g}% Monte Carlo intervals ({draws:,} draws) of {len(HEADLINES)} headlines "
-               f"as % of their base values; widest: {summary.loc[summary['± % of base'].idxmax(), 'headline']} "
-               f"(±{summary['± % of base'].max():.0f}%).")
+               f"as % of their base values; widest: {intervals.loc[intervals['± % of base'].idxmax(), 'headline']} "
+               f"(±{intervals['± % of base'].max():.0f}%){outside_text}.")
 save_figure(fig, "12-intervals", figures_dir, description)
 print(description)
 
 # %%
-fig, axes = plt.subplots(4, 3, figsize=(12, 11))
+fig, axes = plt.subplots(6, 2, figsize=(13, 17))
 for ax, h in zip(axes.flat, HEADLINES):
     t = tornados[h.key].iloc[::-1]
     base = t["base"].iloc[0]
     for y, row in enumerate(t.itertuples()):
-        lo, hi = sorted((row.output_at_low, row.output_at_high))
+        # one comparable scale for every headline: the change from its base value, in percent
+        lo, hi = sorted((100 * (row.output_at_low / base - 1), 100 * (row.output_at_high / base - 1)))
         ax.barh(y, hi - lo, left=lo, color=HIGHLIGHT if y == len(t) - 1 else OKABE_ITO["sky blue"])
-    ax.axvline(base, color="black", linewidth=1)
-    ax.set_yticks(range(len(t)), t["input"], fontsize=8)
-    ax.set_title(f"{h.label} ({unit_label(h.unit)})".replace(" ()", ""), fontsize=9)
-    ax.tick_params(axis="x", labelsize=7)
-fig.suptitle("Tornado charts: each input from low to high, others at base (orange = matters most)", fontweight="bold")
-fig.tight_layout()
-description = ("Twelve tornado charts, one per headline: bars show each input's swing from its low to its high; "
-               "the top bar (orange) is the input that matters most.")
+    ax.axvline(0, color="black", linewidth=1)
+    ax.set_yticks(range(len(t)), t["name"], fontsize=9)
+    ax.set_title(f"{h.label} (base {fmt(Q_(base, h.unit), sig=3)})", fontsize=10)
+    ax.tick_params(axis="x", labelsize=9)
+    ax.locator_params(axis="x", nbins=5)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:+,.3g}%"))
+fig.suptitle("Tornado charts: the change from each headline's base when one input goes from its low to its high\n"
+             "(others at base; orange = the input that matters most)", fontweight="bold")
+fig.tight_layout(rect=(0, 0, 1, 0.96))
+description = ("Twelve tornado charts, one per headline, on one scale (change from the base value, in percent): bars "
+               "show each input's swing from its low to its high; the top bar (orange) is the input that matters most.")
 save_figure(fig, "12-tornado", figures_dir, description)
 print(description)
 
@@ -197,11 +253,40 @@ print(description)
 path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 
-# %% [markdown]
-# ## Summary
-#
-# - Most headlines carry a few percent of uncertainty from rounding alone: the Zhanatas coal rate is 314 gce/kWh ± about 4.4% (301 to 328), driven by the rounding of "about 110,000 t", which also matters more than the CO2 factor for the CO2 avoided.
-# - Assumptions dominate where they enter: the crude density for barrels a day, the aluminium intensity for the smelter's electricity and its count in Zhanatas farms.
-# - The world's additions as a year of output are uncertain by about ±40%: the capacity factor assumed is almost everything.
-#
-# **Next:** `13-scenarios` sweeps the assumptions over wide grids instead of sampling them.
+# %% tags=["summary"]
+by_key = {h.key: h for h in HEADLINES}
+
+
+def value(key, variant, sig=3):
+    h = by_key[key]
+    return fmt(Q_(frame.loc[f"{key}_{variant}_{unit_suffix(h.unit)}", "value"], h.unit), sig=sig)
+
+
+def half_width(key):
+    return fmt(Q_(frame.loc[f"{key}_interval_half_width_pct", "value"], "percent"), sig=2)
+
+
+def driver(key, rank=0):
+    """What moves headline ``key`` most (``rank`` 0) or next (1), in words."""
+    name = tornados[key]["input"].iloc[rank]
+    kind = "the rounding of the" if ranges[name].source.startswith("rounding") else "the assumed"
+    return f"{kind} {input_name(name)}"
+
+
+widest = max(HEADLINES, key=lambda h: frame.loc[f"{h.key}_interval_half_width_pct", "value"])
+led_by_assumptions = [h for h in HEADLINES if ranges[tornados[h.key]["input"].iloc[0]].source.startswith("assumption")
+                      and h is not widest]
+co2_leader = (f"which also moves the CO2 avoided more than {driver('zhanatas_co2_avoided', 1)} does"
+              if tornados["zhanatas_co2_avoided"]["input"].iloc[0] == tornados["zhanatas_coal_rate"]["input"].iloc[0]
+              else f"while the CO2 avoided is moved most by {driver('zhanatas_co2_avoided')}")
+Markdown(summary([
+    (f"The intervals are {interval_pct:g}% Monte Carlo intervals. The Zhanatas coal rate is "
+     f"{value('zhanatas_coal_rate', 'base')} ± {half_width('zhanatas_coal_rate')} ({value('zhanatas_coal_rate', 'interval_low')} "
+     f"to {value('zhanatas_coal_rate', 'interval_high')}), moved most by {driver('zhanatas_coal_rate')}, {co2_leader}."),
+    ("Assumptions dominate where they enter: " + "; ".join(f"{h.label} (± {half_width(h.key)}) is moved most by {driver(h.key)}"
+                                                             for h in led_by_assumptions) + "."),
+    (f"The most uncertain headline is {widest.label} (± {half_width(widest.key)} of its base): {driver(widest.key)} is almost "
+     "everything."),
+] + [f"{h.label}: the value at the base inputs, {fmt(base, sig=4)}, lies {'below' if base < low else 'above'} its own "
+     f"interval ({fmt(low, sig=4)} to {fmt(high, sig=4)}), because {h.base_outside_interval}." for h, base, low, high in outside],
+    next_notebook="13-scenarios", next_text="sweeps the assumptions over wide grids instead of sampling them."))

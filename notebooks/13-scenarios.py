@@ -89,9 +89,11 @@ inputs_dir = params.input_directory("inputs_dir", inputs_dir)
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from IPython.display import Markdown
 
 from energycoop.data import load_article, load_reference, quantity
-from energycoop.derived import DerivedTable, derived_quantity, read_derived
+from energycoop.derived import DerivedTable, derived_quantity, read_derived, unit_suffix
+from energycoop.markup import summary
 from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
 from energycoop.scenarios import AXES, Axis, count, evaluate, grid
 from energycoop.units import Q_, fmt, unit_label
@@ -156,9 +158,60 @@ line = usd[0, 0, 0, 0, :]  # the dollar value depends on the rate alone
 if line.min() <= article_usd <= line.max():
     facts["rate_for_article_cny_per_usd"] = (Q_(float(np.interp(article_usd, line[::-1], rates[::-1])), "CNY/USD"),
                                      "rate at which the grid turns 1.06 trillion yuan into the article's dollars")
+facts["published_co2_avoided_t"] = (Q_(published_co2, "t"), "the published CO2 avoided a year, for comparison")
+facts["new_three_usd_min_billion_usd"] = (Q_(line.min(), "billion * USD"), "fewest dollars the swept rates give")
+facts["new_three_usd_max_billion_usd"] = (Q_(line.max(), "billion * USD"), "most dollars the swept rates give")
 for key, (q, what) in facts.items():
     table.add(f"scenarios_{key}", q, what, "over all scenarios", [])
     print(f"{what}: {fmt(q, sig=4)}")
+for name in ("capacity_factor", "coal_rate", "co2_factor"):
+    for end in ("low", "high"):
+        table.add(f"scenarios_axis_{name}_{end}_{unit_suffix(axes[name].unit)}", Q_(getattr(axes[name], end), axes[name].unit),
+                  f"the {end} end of the swept {name.replace('_', ' ')}", "a parameter of the sweep", [])
+
+# %% [markdown]
+# ## What the grid's numbers mean, and what they do not
+#
+# A share of scenarios is a share of *this grid*: every combination of evenly spaced values, each counted once. It is not a probability: nothing here says a capacity factor at the low end of its range is as likely as one near the article's, and the share moves with the ranges and spacing chosen. Which assumption "moves the answer most" follows from the chosen ranges in the same way: CO2 avoided is proportional to the capacity factor, the coal rate and the CO2 factor, so each moves it by the ratio of its own high to its low.
+
+# %%
+cf_values = axes["capacity_factor"].values()
+upper = cf_values >= (cf_low + cf_high) / 2
+upper_share = Q_((co2[upper] > published_co2).mean(), "").to("percent")
+table.add("scenarios_axis_capacity_factor_mid_ratio", Q_(cf_values[upper].min(), ""),
+          "lowest capacity factor of the upper half of its axis", "a grid value", [])
+table.add("scenarios_co2_above_published_share_cf_upper_half_pct", upper_share,
+          "share of scenarios avoiding more CO2 than published, sweeping only the upper half of the capacity factor",
+          "over the scenarios with capacity_factor >= its axis midpoint", [])
+
+
+def swing(answer, name):
+    """How far the grid's answer moves along one axis: the larger of its two end slices over the smaller (the same
+    everywhere on the grid, the answers being products and quotients of the axes)."""
+    i = AXES.index(name)
+    first, last = np.take(answer, 0, axis=i), np.take(answer, -1, axis=i)
+    return float(np.mean(np.maximum(first, last) / np.minimum(first, last)))
+
+
+co2_swings = {name: swing(co2, name) for name in ("capacity_factor", "coal_rate", "co2_factor")}
+farm_swings = {name: swing(farms, name) for name in ("capacity_factor", "kwh_per_t")}
+for name, value in co2_swings.items():
+    table.add(f"scenarios_co2_swing_{name}_ratio", Q_(value, ""), f"CO2 avoided at the high end of {name} over the low end",
+              "end slices of the grid along the axis", [])
+for name, value in farm_swings.items():
+    table.add(f"scenarios_farms_swing_{name}_ratio", Q_(value, ""), f"farms the smelter needs, most over fewest, along {name}",
+              "end slices of the grid along the axis", [])
+label = {"capacity_factor": "capacity factor", "coal_rate": "coal rate", "co2_factor": "CO2 factor", "kwh_per_t": "intensity"}
+co2_leader = max(co2_swings, key=co2_swings.get)
+farms_leader = max(farm_swings, key=farm_swings.get)
+runner_up = sorted(co2_swings.values())[-2]
+print(f"Scenarios above the published CO2: {fmt(facts['co2_above_published_share_pct'][0])} of this grid; sweeping only the "
+      f"capacity factor's upper half ({fmt(Q_(cf_values[upper].min(), '').to('percent'))} to {fmt(Q_(cf_high, '').to('percent'))}) "
+      f"gives {fmt(upper_share)}: a share of a chosen grid, not a probability.")
+print("CO2 avoided, high end over low end of each axis: "
+      + ", ".join(f"{label[name]} {fmt(Q_(value, ''))}" for name, value in co2_swings.items())
+      + f". The {label[co2_leader]} leads because its chosen range is the widest in proportion; with a range whose "
+      f"high is less than {fmt(Q_(runner_up, ''))} times its low it would not.")
 
 # %% [markdown]
 # ## Checks
@@ -179,7 +232,7 @@ print("All checks passed.")
 
 # %%
 k = int(np.argmin(np.abs(axes["co2_factor"].values() - co2_slice)))
-cf_values, rate_values = axes["capacity_factor"].values(), axes["coal_rate"].values()
+rate_values = axes["coal_rate"].values()
 surface = co2[:, :, k, 0, 0] / 1000
 fig, ax = plt.subplots(figsize=(8, 5.5))
 filled = ax.contourf(100 * cf_values, rate_values, surface.T, levels=12, cmap="cividis")
@@ -244,11 +297,37 @@ path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 table.display()
 
-# %% [markdown]
-# ## Summary
-#
-# - Over capacity factors of 25-45%, coal rates of 280-340 gce/kWh and CO2 factors of 2.5-2.9 t/tce, Zhanatas avoids between about 150,000 and 390,000 t of CO2 a year; 28% of the scenarios avoid more than the published 289,000 t, and the capacity factor moves the answer most.
-# - The smelter needs 7.6 to 15.9 Zhanatas farms of electricity across the grid: the wind farm's capacity factor decides the count more than the smelter's intensity does.
-# - Only a rate near 7.28 yuan per dollar turns 1.06 trillion yuan into $145.6 billion; across the swept rates the same yuan are $143 to $156 billion.
-#
-# **Next:** the exercises in `notebooks/exercises/` practise these calculations.
+# %% tags=["summary"]
+def axis_range(name, percent=False):
+    a = axes[name]
+    low, high = (Q_(v, a.unit).to("percent") if percent else Q_(v, a.unit) for v in (a.low, a.high))
+    return f"{fmt(low)} to {fmt(high)}"
+
+
+others = [name for name in co2_swings if name != co2_leader]
+rate_point = facts.get("rate_for_article_cny_per_usd")
+weakest = quantity(reference, "cny_per_usd_2023_weakest")
+Markdown(summary([
+    (f"Over capacity factors of {axis_range('capacity_factor', percent=True)}, coal rates of {axis_range('coal_rate')} and CO2 "
+     f"factors of {axis_range('co2_factor')}, Zhanatas avoids between {fmt(facts['co2_avoided_min_t'][0])} and "
+     f"{fmt(facts['co2_avoided_max_t'][0])} of CO2 a year."),
+    (f"{fmt(facts['co2_above_published_share_pct'][0])} of the grid's {n:,} scenarios avoid more than the published "
+     f"{fmt(Q_(published_co2, 't'))}. That is a share of a chosen grid, every combination of evenly spaced values counted once, "
+     f"not a probability: sweeping only the upper half of the capacity factor "
+     f"({fmt(Q_(cf_values[upper].min(), '').to('percent'))} up) gives {fmt(upper_share)}."),
+    (f"The {label[co2_leader]} moves the CO2 most because of the ranges chosen for it: the answer is proportional to each "
+     f"assumption, and the {label[co2_leader]}'s high is {fmt(Q_(co2_swings[co2_leader], ''))} times its low, against "
+     + " and ".join(f"{fmt(Q_(co2_swings[name], ''))} for the {label[name]}" for name in others)
+     + f". A {label[co2_leader]} range narrower than {fmt(Q_(runner_up, ''))} to 1 would hand the lead to another assumption."),
+    (f"The smelter needs {fmt(facts['smelter_in_farms_min_ratio'][0], sig=2)} to {fmt(facts['smelter_in_farms_max_ratio'][0])} "
+     f"Zhanatas farms of electricity across the grid; the {label[farms_leader]} decides the count most, again by its chosen "
+     f"range ({fmt(Q_(farm_swings['capacity_factor'], ''))} to 1 for the capacity factor, "
+     f"{fmt(Q_(farm_swings['kwh_per_t'], ''))} to 1 for the smelter's intensity)."),
+    ((f"Only a rate near {fmt(rate_point[0])} turns the article's yuan into its dollars"
+      + (" (a rate weaker than every 2023 fixing; notebook `08-vehicles-and-trade`); " if rate_point[0] > weakest else "; ")
+      if rate_point else "No swept rate turns the article's yuan into its dollars; ")
+     + f"across the swept rates the same yuan are {fmt(facts['new_three_usd_min_billion_usd'][0])} to "
+     f"{fmt(facts['new_three_usd_max_billion_usd'][0])}."),
+], next_notebook="01-article-figures",
+    next_text="starts again from the article's figures; the exercises in `notebooks/exercises/` practise these "
+              "calculations, and `README.md` lists every notebook."))

@@ -1,8 +1,22 @@
+import dataclasses
+from pathlib import Path
+
 import numpy as np
+import pandas as pd
 import pytest
 
 from energycoop.data import load_article, load_reference
-from energycoop.headlines import HEADLINES, assumption_range, inputs, inputs_of, rounding_range
+from energycoop.derived import read_derived, unit_suffix
+from energycoop.headlines import (
+    HEADLINES,
+    INPUT_NAMES,
+    assumption_range,
+    input_name,
+    inputs,
+    inputs_of,
+    rounding_range,
+    unexplained_bases,
+)
 from energycoop.scenarios import AXES, Axis, count, evaluate, grid
 from energycoop.uncertainty import Range, draw, interval, monte_carlo, tornado
 from energycoop.units import Q_
@@ -86,3 +100,41 @@ def test_a_missing_axis_is_named():
     with pytest.raises(ValueError, match="missing co2_factor"):
         grid(axes)
     assert set(AXES) == set(_axes())
+
+
+DERIVED = Path(__file__).resolve().parents[1] / "data" / "derived"
+
+
+def test_every_headline_base_outside_its_interval_states_why():
+    """Notebook 12's committed table: a headline whose value at the base inputs lies outside its own interval
+    (Atyrau: 7.32 barrels per tonne is the low end of its range) says why, and no reason outlives its cause."""
+    table = read_derived(DERIVED, "12-uncertainty-and-sensitivity")
+    for h in HEADLINES:
+        for variant in ("base", "interval_low", "interval_high"):
+            assert f"{h.key}_{variant}_{unit_suffix(h.unit)}" in table.index, (h.key, variant)
+    assert unexplained_bases(table) == []
+
+
+def test_the_base_check_can_fail():
+    h = HEADLINES[0]
+    suffix = unit_suffix(h.unit)
+
+    def frame(base, low, high):
+        return pd.DataFrame({"value": [base, low, high]},
+                            index=[f"{h.key}_{v}_{suffix}" for v in ("base", "interval_low", "interval_high")])
+
+    silent = dataclasses.replace(h, base_outside_interval="")
+    [problem] = unexplained_bases(frame(10, 11, 12), [silent])
+    assert h.key in problem and "no reason" in problem
+    assert unexplained_bases(frame(10, 11, 12), [dataclasses.replace(h, base_outside_interval="a stated reason")]) == []
+    assert unexplained_bases(frame(11.5, 11, 12), [silent]) == []
+    [stale] = unexplained_bases(frame(11.5, 11, 12), [dataclasses.replace(h, base_outside_interval="a reason")])
+    assert "inside" in stale
+
+
+def test_every_input_has_a_readable_name():
+    ranges = inputs(load_article(), load_reference())
+    assert set(INPUT_NAMES) == set(ranges)
+    assert input_name("bbl_per_t", ranges) == "barrels per tonne of crude (assumption)"
+    assert input_name("zhanatas_coal", ranges) == "coal Zhanatas saves a year (rounding)"
+    assert all("_" not in input_name(name, ranges) for name in ranges)

@@ -5,6 +5,12 @@ Each headline is a function of keyword pint quantities, built from the ``energy`
 gives every headline its uncertain inputs as ``Range``s taken from the data: a rounded
 article figure ranges over its rounding interval, an assumption over its low..high in
 ``reference.csv``.
+
+A headline's value at the base inputs can lie outside its own Monte Carlo interval: when an
+input's base value sits at the edge of its range (the assumed 7.32 barrels per tonne is the low
+end of 7.32 to 7.9), the draws spread away from it. Such a headline states why in
+``base_outside_interval``; ``unexplained_bases`` finds any that does not, and any reason left
+standing after the base has moved back inside.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import pandas as pd
 
 from . import energy, trade
 from .data import quantity, rounding_quantities
+from .derived import unit_suffix
 from .uncertainty import Range
 
 
@@ -27,6 +34,7 @@ class Headline:
     model: Callable
     formula: str
     computed_as: str = ""  # the derived id its base value is computed under in notebooks 02 to 09
+    base_outside_interval: str = ""  # why the value at the base inputs lies outside its interval, if it does
 
 
 HEADLINES = [
@@ -51,7 +59,11 @@ HEADLINES = [
              "turgusun_gwh * zhanatas_coal / zhanatas_gwh * co2_factor", "turgusun_co2_displaced_coal_t"),
     Headline("atyrau_crude", "Atyrau crude, barrels a day", "oil_bbl/day",
              lambda atyrau_mt, bbl_per_t, days: energy.oil_barrels_per_day(atyrau_mt, bbl_per_t, days),
-             "atyrau_mt / days * bbl_per_t", "atyrau_crude_bbl_per_day"),
+             "atyrau_mt / days * bbl_per_t", "atyrau_crude_bbl_per_day",
+             base_outside_interval="the base takes the crude's barrels per tonne at its assumed value, the low end of "
+             "its assumed range (the UN's factor for crude of average density; light Kazakh grades may be nearer the "
+             "high end), as notebook `05-atyrau-refinery` does; the draws spread over the whole range, so nearly all "
+             "of them give more barrels a day than the base"),
     Headline("pavlodar_electricity", "Pavlodar smelter electricity", "TWh",
              lambda pavlodar_t, kwh_per_t: energy.electricity_for_output(pavlodar_t, kwh_per_t),
              "pavlodar_t * kwh_per_t", "pavlodar_electricity_twh"),
@@ -69,6 +81,60 @@ HEADLINES = [
              lambda world_gw, world_cf, hours: energy.annual_energy(world_gw, world_cf, hours),
              "world_gw * world_cf * hours", "one_scale_world_additions_output_pj"),
 ]
+
+
+# Each input as a reader reads it, for tables and chart labels (the models' keywords are variable names).
+INPUT_NAMES = {
+    "zhanatas_gwh": "Zhanatas's annual output",
+    "zhanatas_coal": "coal Zhanatas saves a year",
+    "zhanatas_mw": "Zhanatas's capacity",
+    "hours": "hours in a year",
+    "days": "days in a year",
+    "co2_factor": "CO2 per tonne of coal equivalent",
+    "turgusun_gwh": "Turgusun's annual output",
+    "turgusun_mw": "Turgusun's capacity",
+    "atyrau_mt": "Atyrau's crude a year",
+    "bbl_per_t": "barrels per tonne of crude",
+    "pavlodar_t": "Pavlodar's aluminium a year",
+    "kwh_per_t": "electricity per tonne of aluminium",
+    "nev_exports": "NEV exports, 2023",
+    "nev_growth": "NEV export growth",
+    "new_three_cny": '"new three" exports in yuan',
+    "new_three_usd": '"new three" exports in dollars',
+    "world_gw": "world's 2023 additions",
+    "world_cf": "capacity factor of the additions",
+}
+
+
+def input_name(name: str, ranges: dict[str, Range] | None = None) -> str:
+    """The readable name of input ``name``, with what its range is (``'barrels per tonne of crude
+    (assumption)'``, ``"Zhanatas's annual output (rounding)"``) when ``ranges`` is given."""
+    label = INPUT_NAMES.get(name, name.replace("_", " "))
+    if ranges is None or name not in ranges:
+        return label
+    source = ranges[name].source
+    kind = "assumption" if source.startswith("assumption") else "rounding" if source.startswith("rounding") else ""
+    return f"{label} ({kind})" if kind else label
+
+
+def unexplained_bases(frame: pd.DataFrame, headlines=None) -> list[str]:
+    """Problems with the headlines' bases in notebook 12's derived table ``frame`` (indexed by id, with ids
+    ``<key>_base_<suffix>``, ``<key>_interval_low_<suffix>`` and ``<key>_interval_high_<suffix>``): a base
+    outside its interval with no stated ``base_outside_interval``, or a stated reason for a base that is
+    inside (a reason left behind). An empty list when there is none."""
+    problems = []
+    for h in HEADLINES if headlines is None else headlines:
+        suffix = unit_suffix(h.unit)
+        base, low, high = (float(frame.loc[f"{h.key}_{variant}_{suffix}", "value"])
+                           for variant in ("base", "interval_low", "interval_high"))
+        outside = not low <= base <= high
+        if outside and not h.base_outside_interval.strip():
+            problems.append(f"{h.key}: base {base:g} lies outside its interval {low:g} to {high:g}, and the headline "
+                            "states no reason (base_outside_interval)")
+        elif not outside and h.base_outside_interval.strip():
+            problems.append(f"{h.key}: base {base:g} lies inside its interval {low:g} to {high:g}, but the headline "
+                            "still states a reason for it being outside")
+    return problems
 
 
 def fixed(quantity, source: str, ref: str) -> Range:

@@ -74,8 +74,13 @@ def save_figure(fig, name: str, directory: str | Path, description: str) -> list
     """Save ``fig`` as ``<directory>/<name>.png`` and ``.svg``; return the two paths.
 
     ``description`` is one sentence saying what the figure shows; it is stored in the
-    files' metadata and should also be printed under the figure in the notebook.
+    files' metadata and should also be printed under the figure in the notebook. A figure with
+    text below ``MIN_FONT_PT`` or overlapping text (``legibility_problems``) is refused before
+    anything is written, so every figure the notebooks make passes that check on every run.
     """
+    problems = legibility_problems(fig)
+    if problems:
+        raise ValueError(f"figure {name} is hard to read: " + "; ".join(problems))
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     png = directory / f"{name}.png"

@@ -1,0 +1,79 @@
+"""Errors a careful reader found, each pinned by the committed outputs: a bound that forgot the rounding of its
+inputs, a share that mixed two agencies' scopes, prose that stated another number than its output, a share of a
+chosen grid read as a probability."""
+
+import re
+
+import nbformat
+import pytest
+from conftest import DATA, NOTEBOOKS
+
+from energycoop.data import load_article, load_reference, quantity, rounding_quantities
+from energycoop.derived import derived_quantity, read_derived
+from energycoop.trade import Bounded, ratio
+
+DERIVED = DATA / "derived"
+
+
+def notebook_text(name: str) -> str:
+    """Everything a reader of notebook ``name`` sees: its Markdown cells and its code cells' text outputs."""
+    nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    parts = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    for cell in (c for c in nb.cells if c.cell_type == "code"):
+        for output in cell.outputs:
+            parts.append(output.get("text", "") + output.get("data", {}).get("text/markdown", ""))
+    return "\n".join(parts)
+
+
+def test_the_export_share_bound_carries_the_rounding_of_its_inputs():
+    """'1.2 million' may be up to 1.25 million and production 'exceeded' 9 million: the share is at most 1.25 / 9."""
+    article = load_article()
+    _, exports_high = rounding_quantities(article, "nev_exports")
+    production = Bounded.from_qualifier(quantity(article, "nev_production_and_sales"),
+                                        article.loc["nev_production_and_sales", "qualifier"])
+    bound = ratio(Bounded(exports_high, "upper"), production)
+    table = read_derived(DERIVED, "08-vehicles-and-trade")
+    row = table.loc["nev_export_share_upper_bound_pct"]
+    assert row["bound"] == bound.bound == "upper"
+    assert row["value"] == pytest.approx(bound.quantity.to("percent").magnitude, rel=1e-12)  # 13.9%, not 13.3%
+    at_printed = (quantity(article, "nev_exports") / production.quantity).to("percent").magnitude
+    assert row["value"] > at_printed
+
+
+def test_the_article_quotes_caams_growth_as_reported():
+    """+77.6% is CAAM's own rate; 1.203 / 0.679 = +77.2% is a revision of CAAM's 2022 base, not the article's error."""
+    table = read_derived(DERIVED, "08-vehicles-and-trade")
+    assert table.loc["nev_export_growth_printed_pct", "value"] == pytest.approx(
+        table.loc["nev_export_growth_caam_reported_pct", "value"])
+    text = notebook_text("08-vehicles-and-trade")
+    assert "not an error of the article" in text
+    assert "mid-2024" in text and "probably used a later rate" not in text
+
+
+def test_pitfall_6_compares_within_one_scope():
+    """Notebook 11's evidence for 'over half' is IRENA's China over IRENA's world: notebook 07's within-scope share,
+    never IRENA's China over the IEA's world."""
+    reference = load_reference()
+    right = derived_quantity(read_derived(DERIVED, "11-units-and-pitfalls"), "pitfall_bound_right_pct")
+    within = derived_quantity(read_derived(DERIVED, "07-global-renewables-2023"), "irena_china_share_pct")
+    mixed = (quantity(reference, "irena_china_additions_2023") / quantity(reference, "iea_additions_2023")).to("percent")
+    assert right.to("percent").magnitude == pytest.approx(within.to("percent").magnitude, rel=1e-12)
+    assert right.to("percent").magnitude != pytest.approx(mixed.magnitude, rel=1e-3)
+
+
+def test_notebook_11_states_the_percentage_point_gap_it_computes():
+    gap = read_derived(DERIVED, "11-units-and-pitfalls").loc["pitfall_percentage_points_wrong_pct", "value"]
+    stated = re.findall(r"(\d+(?:\.\d+)?) percentage points", notebook_text("11-units-and-pitfalls"))
+    assert stated, "notebook 11 states the gap in percentage points"
+    assert set(stated) == {f"{gap:.1f}"}, f"notebook 11 states {sorted(set(stated))} percentage points; it computes {gap:.1f}"
+
+
+def test_07_says_whose_scope_each_number_is():
+    text = notebook_text("07-global-renewables-2023")
+    assert "no IEA figure" in text and "National Energy Administration (NEA)" in text
+
+
+def test_13_does_not_read_a_share_of_its_grid_as_a_probability():
+    text = notebook_text("13-scenarios")
+    summary = text[text.index("## Summary"):]
+    assert "not a probability" in summary and "ranges chosen" in summary

@@ -72,7 +72,7 @@ from energycoop.audit import (
 )
 from energycoop.data import load_article, load_reference
 from energycoop.derived import read_all_derived
-from energycoop.markup import markdown_text
+from energycoop.markup import markdown_text, summary
 from energycoop.plotting import OKABE_ITO, save_figure, use_style
 
 use_style()
@@ -185,9 +185,7 @@ result.to_csv(path, index=False, lineterminator="\n")
 print(f"Wrote {len(result)} rows to {path.name}.")
 
 # %% [markdown]
-# ## Summary
-#
-# Built from the verdicts above, so that it follows them on a rerun.
+# The Summary is built from the verdicts above, so that it follows them on a rerun.
 
 # %%
 def _listed(verdict: str) -> str:
@@ -196,15 +194,14 @@ def _listed(verdict: str) -> str:
 
 
 checked = int(len(found) - counts["not checkable"] - counts["not quantitative"])
-Markdown("\n".join([
-    (f"At a tolerance of {tolerance_pct:g}%, the article makes {len(found)} claims; {checked} could be set against "
-    f"evidence, {counts['not checkable']} are checkable but have no source in the project, and "
-    f"{counts['not quantitative']} are not quantitative. The {len(result) - len(found)} derived checks are counted "
-    "with the findings they come from."),
-    "",
-    *[f"- **{markdown_text(verdict)}** ({counts[verdict]}): {_listed(verdict)}."
-      for verdict in VERDICTS if verdict != "not quantitative" and counts[verdict]],
-]))
 
-# %% [markdown]
-# **Next:** `11-units-and-pitfalls`, the reading mistakes these verdicts guard against.
+
+# %% tags=["summary"]
+Markdown(summary([
+    (f"At a tolerance of {tolerance_pct:g}%, the article makes {len(found)} claims; {checked} could be set against "
+     f"evidence, {counts['not checkable']} are checkable but have no source in the project, and "
+     f"{counts['not quantitative']} are not quantitative. The {len(result) - len(found)} derived checks are counted "
+     "with the findings they come from."),
+    *[f"**{markdown_text(verdict)}** ({counts[verdict]}): {_listed(verdict)}."
+      for verdict in VERDICTS if verdict != "not quantitative" and counts[verdict]],
+], "11-units-and-pitfalls", "shows the reading mistakes these verdicts guard against."))

@@ -86,7 +86,7 @@ article.loc[["china_share_of_world_additions", "world_renewable_additions"], ["v
 # %%
 additions = Q_(additions_gw, "GW")
 words = article.loc["world_renewable_additions", ["value_as_printed", "unit_as_printed"]]
-printed = Q_(float(words["value_as_printed"]), f"million * {words['unit_as_printed'].split()[-1]}")  # "510 million kW"
+printed = quantity(article, "world_renewable_additions")  # "510 million kW", normalised in article.csv
 printed_text = markdown_text(f"{words['value_as_printed']} {words['unit_as_printed']}")  # data text, escaped for Markdown
 table.add("iea_additions_gw", additions, "world renewable capacity added in 2023, as the IEA counts it", "510 million kW in GW",
           ["world_renewable_additions", "iea_additions_2023"], unit="GW")

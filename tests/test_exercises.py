@@ -10,6 +10,7 @@ from energycoop.exercises import (
     OPEN_PLACEHOLDER,
     PLACEHOLDER,
     SETS,
+    number_of,
     question_markdown,
     student_version,
     values,
@@ -21,12 +22,24 @@ from energycoop.runner import NotebookFailed, execute, exercise_solutions, stude
 from energycoop.units import Q_
 
 SOLUTIONS = exercise_solutions(NOTEBOOKS)
-NUMERIC = sorted(k for k, e in EXERCISES.items() if not e.open)
+TEACHING = (NOTEBOOKS / "exercises" / "TEACHING.md").read_text(encoding="utf-8")
+NUMERIC = sorted(k for k, e in EXERCISES.items() if not e.open and not e.is_choice)
+CHOICES = sorted(k for k, e in EXERCISES.items() if e.is_choice)
+# The skills issue 11 asks the exercises to practise (each named in at least one exercise's skill).
+SKILLS = ("bounds and qualifiers", "rounding intervals", "percent against percentage points", "growth rates",
+          "back-calculation", "scope", "additions against capacity", "primary energy against electricity",
+          "units and prefixes", "tce", "barrels", "reaching a verdict", "log scale", "symmetric log scale", "tornado")
 PINT_INTERNALS = re.compile(r"\[(mass|length|time|currency_\w+)\]|dimensionality")
 
 
 def test_every_exercise_is_in_a_notebook_in_order_with_skill_and_level():
-    assert len(EXERCISES) >= 12 and sum(e.open for e in EXERCISES.values()) >= 2
+    assert len(EXERCISES) >= 24 and sum(e.open for e in EXERCISES.values()) >= 2
+    assert sum(e.multi_step for e in EXERCISES.values() if not e.open) >= 5
+    for skill in SKILLS:
+        assert any(skill in e.skill for e in EXERCISES.values()), skill
+    for e in EXERCISES.values():
+        assert e.level in (1, 2, 3) and 1 <= e.minutes <= 20 and len(e.hints) >= 2, e.key
+        assert not e.open or e.rubric_points and f"### Exercise {number_of(e.key)}:" in TEACHING
     assert [k for keys in SETS.values() for k in keys] == list(EXERCISES)
     for path in SOLUTIONS:
         nb = nbformat.read(path, as_version=4)
@@ -37,17 +50,58 @@ def test_every_exercise_is_in_a_notebook_in_order_with_skill_and_level():
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
-def test_question_cells_are_the_exercise_questions(solution):
+def test_question_hint_and_intro_cells_are_written_from_the_exercises(solution):
     nb = nbformat.read(solution, as_version=4)
-    questions = [c.source for c in nb.cells if "question" in c.metadata.get("tags", [])]
-    assert questions == [question_markdown(k, 0) for k in SETS[solution.stem]]
+
+    def tagged(tag):
+        return [c.source for c in nb.cells if tag in c.metadata.get("tags", [])]
+
+    assert tagged("question") == [question_markdown(k, 0) for k in SETS[solution.stem]]
+    assert tagged("hints") == [exercises.hints_markdown(k, 0) for k in SETS[solution.stem]]
+    assert tagged("intro") == [exercises.intro_markdown(solution.stem)]
+    intro = tagged("intro")[0]
+    assert "Learning objectives" in intro and "Prerequisites" in intro and "minutes" in intro
+    assert nb.cells[1].metadata["tags"] == ["intro"]  # the notebook opens with them, under its title
+
+
+def _numbers(text):
+    return {float(x.replace(",", "")) for x in re.findall(r"\d[\d,]*\.?\d*", text)}
+
+
+@pytest.mark.parametrize("seed", [0, 31])
+def test_no_question_or_hint_gives_the_answer_away(seed):
+    for key, e in EXERCISES.items():
+        text = e.prompt(seed) + " " + " ".join(e.hint_texts(seed))
+        if e.is_choice:
+            assert e.expected(seed) not in text.lower(), key
+        elif not e.open:
+            expected = e.expected(seed)
+            shown = {float(f"{float(expected.magnitude):.{n}g}") for n in (2, 3)}
+            if expected.dimensionless:
+                shown |= {float(f"{float(expected.to('percent').magnitude):.{n}g}") for n in (2, 3)}
+            assert not shown & _numbers(text), (key, shown & _numbers(text))
+
+
+def test_hints_open_one_at_a_time_nudge_first():
+    for key, e in EXERCISES.items():
+        page = exercises.hints_markdown(key)
+        assert page.count("<details>") == len(e.hints) >= 2
+        # the second hint is inside the first: it can only be opened after it
+        assert page.index("Hint 2") > page.index("Hint 1") and page.index("Hint 2") < page.rindex("</details>")
+        assert page.startswith("<details><summary>Hint 1</summary>")
 
 
 @pytest.mark.parametrize("key", NUMERIC)
 @pytest.mark.parametrize("seed", [0, 1, 987654])
 def test_the_expected_answer_passes_and_ten_percent_off_fails(key, seed):
     expected = EXERCISES[key].expected(seed)
-    assert verdict(key, expected, seed)[0] == "right"
+    bound = EXERCISES[key].bound
+    if bound:  # a bound is written with its direction, as text
+        written = f"{'at least' if bound == 'lower' else 'at most'} {expected.magnitude!r} {expected.units:~}"
+        assert verdict(key, written, seed)[0] == "right"
+        assert "a bound, not a value" in verdict(key, expected, seed)[1]
+    else:
+        assert verdict(key, expected, seed)[0] == "right"
     result, sentence = verdict(key, expected * 1.1, seed)
     assert result == "wrong" and sentence.startswith("Wrong")
     assert verdict(key, None, seed)[0] == verdict(key, ..., seed)[0] == "not answered"
@@ -58,6 +112,130 @@ def test_known_mistakes_are_named(key):
     for why, wrong in EXERCISES[key].mistakes.items():
         result, sentence = verdict(key, wrong(values(0)))
         assert result == "wrong" and why in sentence
+
+
+# Sample student answers: (kind, exercise, answer, expected result, words the feedback must contain).
+SAMPLE_ANSWERS = [
+    # right, at the precision the exercise asks for or finer
+    ("right", "turgusun_capacity_factor", "about 37%", "right", "36.58%"),
+    ("right", "turgusun_capacity_factor", "0.366", "right", "Right"),
+    ("right", "zhanatas_coal_rate", "314 gce/kWh", "right", "Right"),
+    ("right", "zhanatas_coal_energy", "3.2 PJ", "right", "Right"),
+    ("right", "nev_exports_2022", "0.68 million", "right", "Right"),
+    ("right", "nev_exports_2022", "680,000 vehicles", "right", "Right"),
+    ("right", "new_three_rate", "7.3 CNY/USD", "right", "Right"),
+    ("right", "new_three_rate", "7.3 yuan per dollar", "right", "Right"),
+    ("right", "smelter_in_zhanatas_farms", "9 farms", "right", "Right"),
+    ("right", "zhanatas_full_load_hours", "3,500 hours a year", "right", "Right"),
+    ("right", "atyrau_barrels_per_day", "110,000 barrels a day", "right", "Right"),
+    ("right", "atyrau_barrels_per_day", "about 110,300 bbl/d", "right", "Right"),
+    ("right", "world_additions_in_farms", "5,100 farms", "right", "Right"),
+    ("right", "china_additions_lower_bound", "at least 255 GW", "right", "Right"),
+    ("right", "china_additions_lower_bound", "over 255 GW", "right", "Right"),
+    ("right", "nev_export_share_bound", "at most 13.3 %", "right", "Right"),
+    ("right", "coal_rate_lowest", "296 gce/kWh", "right", "Right"),
+    ("right", "cf_gap_points", "3.5 percentage points", "right", "Right"),
+    ("right", "cf_gap_relative", "9.7%", "right", "Right"),
+    ("right", "china_share_one_scope", "63 %", "right", "Right"),
+    ("right", "world_capacity_growth", "13.9 %", "right", "Right"),
+    ("right", "coal_saved_same_generation", "106,000 t of standard coal", "right", "Right"),
+    ("right", "kazakhstan_in_tce", "34 million tce", "right", "Right"),
+    ("right", "kazakhstan_in_tce", "34 Mt of standard coal", "right", "Right"),
+    ("right", "log_bar_length", "4.1 times", "right", "Right"),
+    ("right", "log_midpoint", "3,600 MW", "right", "Right"),
+    ("right", "symlog_bar_ratio", "1.6", "right", "Right"),
+    ("right", "tornado_widest_swing", "1.04 farms", "right", "Right"),
+    ("right", "verdict_coal_rate", "Confirmed within rounding.", "right", "Right"),
+    ("right", "verdict_over_half", "bound confirmed", "right", "Right"),
+    ("right", "turgusun_capacity_factor", Q_(37, "percent"), "right", "Right"),
+    # right at lower precision (still two significant figures), or in another unit
+    ("lower precision", "zhanatas_full_load_hours", "3.5 thousand hours", "right", "Right"),
+    ("lower precision", "world_additions_in_farms", "0.51 TW", "wrong", "is a power; the answer is a number of wind farms"),
+    ("lower precision", "smelter_average_power", "0.37 GW", "right", "Right"),
+    ("lower precision", "farm_output_pj", "1.3 PJ", "right", "Right"),
+    ("lower precision", "china_share_one_scope", "0.63", "right", "Right"),
+    # too rough, or rounded the wrong way
+    ("too rough", "turgusun_capacity_factor", "40 %", "wrong", "Too rough"),
+    ("too rough", "smelter_in_zhanatas_farms", "10 farms", "wrong", "Too rough"),
+    ("rounded the wrong way", "turgusun_capacity_factor", "36 %", "wrong", "one off in the last digit"),
+    ("rounded the wrong way", "turgusun_capacity_factor", "37.9 %", "wrong", "from the answer"),
+    ("rounded the wrong way", "nev_exports_2022", "0.67 million", "wrong", "Wrong"),
+    # the wrong unit, or none
+    ("wrong unit", "zhanatas_coal_rate", "314 g/kWh", "wrong", "is a mass per energy; the answer is an energy ratio"),
+    ("wrong unit", "zhanatas_coal_energy", "3.2 PW", "wrong", "is a power; the answer is an energy in PJ"),
+    ("wrong unit", "zhanatas_full_load_hours", "3500 GWh", "wrong", "is an energy; the answer is a time in h"),
+    ("wrong unit", "smelter_average_power", "373 MWh", "wrong", "is an energy; the answer is a power in MW"),
+    ("wrong unit", "coal_saved_same_generation", "106,000 t", "wrong", "is a mass; the answer is an amount of coal"),
+    ("wrong unit", "new_three_rate", "7.3 USD/CNY", "wrong", "upside down"),
+    ("no unit", "zhanatas_coal_rate", "314", "wrong", "has no unit"),
+    ("no unit", "zhanatas_full_load_hours", 3500.0, "wrong", "has no unit"),
+    # a slipped prefix
+    ("slipped prefix", "world_additions_in_farms", "5.1 farms", "wrong", "factor of 1000"),
+    ("slipped prefix", "kazakhstan_in_tce", "34,000 tce", "wrong", "factor of 1000"),
+    ("slipped prefix", "farm_output_pj", "1.26 TJ", "wrong", "factor of 1000"),
+    ("slipped prefix", "smelter_average_power", "373 kW", "wrong", "factor of 1000"),
+    # a percentage for a fraction, or the other way
+    ("percent for fraction", "turgusun_capacity_factor", "37", "wrong", "factor of 100"),
+    ("percent for fraction", "zhanatas_implied_efficiency", "39", "wrong", "factor of 100"),
+    ("percent for fraction", "china_share_one_scope", "0.63 %", "wrong", "factor of 100"),
+    # the named mistakes
+    ("named mistake", "turgusun_capacity_factor", "3.2", "wrong", "without the hours of the year"),
+    ("named mistake", "zhanatas_coal_rate", "0.0032 gce/kWh", "wrong", "the rate is coal per kWh"),
+    ("named mistake", "zhanatas_coal_energy", "4.6 PJ", "wrong", "tonne of oil equivalent"),
+    ("named mistake", "smelter_in_zhanatas_farms", "0.11 farms", "wrong", "smelter over farm"),
+    ("named mistake", "new_three_rate", "0.14 CNY/USD", "wrong", "the rate is yuan per dollar"),
+    ("named mistake", "nev_exports_2022", "0.27 million", "wrong", "undo growth by dividing by (1 + g)"),
+    ("named mistake", "zhanatas_full_load_hours", "140,000 h", "wrong", "one turbine's capacity"),
+    ("named mistake", "zhanatas_implied_efficiency", "2.6", "wrong", "efficiency is out over in"),
+    ("named mistake", "atyrau_barrels_per_day", Q_(110301, "bbl/day"), "wrong", "quarter less oil"),
+    ("named mistake", "atyrau_barrels_per_day", "147,000 barrels a day", "wrong", "a third too high"),
+    ("named mistake", "china_additions_lower_bound", "255 GW", "wrong", "a bound, not a value"),
+    ("named mistake", "nev_export_share_bound", "at least 13 %", "wrong", "the bound goes the other way"),
+    ("named mistake", "coal_rate_lowest", "314 gce/kWh", "wrong", "the rate at the printed values"),
+    ("named mistake", "coal_rate_lowest", "333 gce/kWh", "wrong", "the highest rate"),
+    ("named mistake", "cf_gap_points", "9.7 %", "wrong", "relative difference"),
+    ("named mistake", "cf_gap_relative", "3.5 pp", "wrong", "gap in percentage points"),
+    ("named mistake", "china_share_one_scope", "58 %", "wrong", "keep one scope"),
+    ("named mistake", "world_capacity_growth", "12.2%", "wrong", "start of the year"),
+    ("named mistake", "world_capacity_growth", "15 %", "wrong", "mixed the IEA's additions"),
+    ("named mistake", "farm_output_pj", "3.2 PJ", "wrong", "primary energy"),
+    ("named mistake", "farm_output_pj", "4.5 PJ", "wrong", "added the coal saved"),
+    ("named mistake", "coal_saved_same_generation", "265,000 tce", "wrong", "same generation, not the same capacity"),
+    ("named mistake", "smelter_average_power", "8,900 MW", "wrong", "days of the year, not the hours"),
+    ("named mistake", "log_bar_length", "20,000", "wrong", "counts factors of ten"),
+    ("named mistake", "log_midpoint", "255,000 MW", "wrong", "geometric mean"),
+    ("named mistake", "symlog_bar_ratio", "11", "wrong", "ratio of the values"),
+    ("named mistake", "symlog_bar_ratio", "2.2", "wrong", "left out the linear part"),
+    ("named mistake", "tornado_widest_swing", "0.39 farms", "wrong", "not the widest bar"),
+    ("named mistake", "tornado_widest_swing", "0.52", "wrong", "only one side of the bar"),
+    ("named mistake", "verdict_coal_rate", "confirmed", "wrong", "not at the printed value"),
+    ("named mistake", "verdict_over_half", "confirmed", "wrong", "a bound"),
+    # what cannot be read, and open answers
+    ("unreadable", "smelter_in_zhanatas_farms", "9 potatoes", "wrong", "cannot read 'potatoes' as a unit"),
+    ("unreadable", "zhanatas_full_load_hours", "hello", "wrong", "does not start with a number"),
+    ("unreadable", "zhanatas_full_load_hours", [3500], "wrong", "neither a number with a unit nor a string"),
+    ("unreadable", "verdict_coal_rate", "true", "wrong", "is not one of the verdicts"),
+    ("open", "coal_saving_claim", "It fits.", "wrong", "Too short"),
+    ("open", "coal_saving_claim",
+     "314 gce/kWh is a little above the 300 to 305 of Chinese plants, so the claim fits.", "to mark", "teacher marks"),
+    ("open", "smelter_on_wind", "", "not answered", "Not answered"),
+]
+
+
+def test_the_sample_answer_table_covers_every_kind():
+    kinds = {row[0] for row in SAMPLE_ANSWERS}
+    assert len(SAMPLE_ANSWERS) >= 40
+    assert {"right", "lower precision", "wrong unit", "slipped prefix", "percent for fraction", "named mistake"} <= kinds
+    named = {row[1] for row in SAMPLE_ANSWERS if row[0] == "named mistake"}
+    assert {k for k, e in EXERCISES.items() if e.mistakes or e.wrong_choices} <= named
+
+
+@pytest.mark.parametrize(("kind", "key", "answer", "result", "words"), SAMPLE_ANSWERS,
+                         ids=[f"{i}-{row[0]}-{row[1]}" for i, row in enumerate(SAMPLE_ANSWERS)])
+def test_sample_student_answers_get_the_expected_verdict_and_feedback(kind, key, answer, result, words):
+    got, sentence = verdict(key, answer)
+    assert (got, words in sentence) == (result, True), sentence
+    assert not PINT_INTERNALS.search(sentence), sentence
 
 
 @pytest.mark.parametrize(("key", "answer", "result", "words"), [
@@ -90,8 +268,7 @@ def test_known_mistakes_are_named(key):
     ("atyrau_barrels_per_day", "110,000 barrels a day", "right", "Right"),
     ("atyrau_barrels_per_day", "about 110,300 bbl/d", "right", "Right"),
     ("atyrau_barrels_per_day", Q_(110301, "bbl/day"), "wrong", "31.5 gallons"),
-    ("world_additions_gw", "510 MW", "wrong", "factor of 1000"),
-    ("world_additions_gw", "0.51 TW", "right", "Right"),
+    ("world_additions_in_farms", "5.1 farms", "wrong", "factor of 1000"),
     ("china_additions_lower_bound", "at least 255 GW", "right", "Right"),
     ("zhanatas_full_load_hours", "hello", "wrong", "does not start with a number"),
     ("zhanatas_full_load_hours", [3500], "wrong", "neither a number with a unit nor a string"),
@@ -121,9 +298,12 @@ def test_variants_are_reproducible_differ_and_keep_definitions():
     assert float(one["zhanatas_turbines"].magnitude).is_integer()
     rate = (one["new_three_exports_cny"] / one["new_three_exports_usd"]).to("CNY/USD").magnitude
     assert 7.0 < rate < 7.6  # the two amounts move together
+    signed = {"cf_gap_points", "cf_gap_relative"}  # a difference: either sign
     for seed in range(1, 60):  # every variant is physically possible
         for key in NUMERIC:
-            assert EXERCISES[key].expected(seed).magnitude > 0
+            assert EXERCISES[key].expected(seed).magnitude > 0 or key in signed
+        for key in CHOICES:
+            assert EXERCISES[key].expected(seed) in EXERCISES[key].options
     for bad in (-1, 1.5, "3", True, 2**31):
         with pytest.raises(ParameterError, match="seed"):
             values(bad)
@@ -136,7 +316,8 @@ def test_student_notebooks_are_generated_from_the_solutions(solution):
     assert [c.source for c in student.cells] == [c.source for c in generated.cells]
     assert not any("solution" in c.metadata.get("tags", []) for c in student.cells)
     placeholders = [c.source for c in student.cells if "answer" in c.metadata.get("tags", [])]
-    assert set(placeholders) <= {PLACEHOLDER, OPEN_PLACEHOLDER} and len(placeholders) == len(SETS[solution.stem])
+    assert set(placeholders) <= {PLACEHOLDER, OPEN_PLACEHOLDER, exercises.CHOICE_PLACEHOLDER}
+    assert len(placeholders) == len(SETS[solution.stem])
     assert student.metadata["energycoop"]["exercises"] == {"set": solution.stem, "seed": 0}
 
 
@@ -214,8 +395,8 @@ def test_the_variant_command_writes_only_where_it_may(tmp_path):
     assert done.returncode == 0, done.stderr
     out = clone / "runs" / "exercises-variant-77"
     written = sorted(p.name for p in out.iterdir())
-    assert written == [".energycoop-output", "01-power-and-energy-worksheet.html", "01-power-and-energy.ipynb",
-                       "02-industry-and-trade-worksheet.html", "02-industry-and-trade.ipynb"]
+    assert written == [".energycoop-output"] + sorted(f"{s.stem}{end}" for s in SOLUTIONS
+                                                      for end in ("-worksheet.html", ".ipynb"))
     nb = nbformat.read(out / "01-power-and-energy.ipynb", as_version=4)
     assert nb.metadata["energycoop"]["exercises"]["seed"] == 77
     assert run("--variant", "77").returncode == 0  # its own directory: rewritten
@@ -231,3 +412,48 @@ def test_the_variant_command_writes_only_where_it_may(tmp_path):
             refused.stderr
     assert (clone / "mine" / "notes.txt").read_text() == "keep me"
     assert git_status(clone) == "?? mine/\n"
+
+
+def test_the_barrel_mistake_agrees_with_notebook_11():
+    """Notebook 11 counts the crude's barrels as pint's 31.5-gallon bbl: wrong / right = 31.5 / 42."""
+    from energycoop.units import ureg
+
+    right = EXERCISES["atyrau_barrels_per_day"].expected(0)
+    slip = Q_(right.magnitude, "bbl/day")  # what a student who writes bbl for the oil barrel hands in
+    assert abs((slip / right).to("").magnitude - (1 * ureg.bbl / ureg.oil_bbl).to("").magnitude) < 1e-12
+    assert "quarter less oil" in verdict("atyrau_barrels_per_day", slip)[1]
+
+
+def test_a_verdict_exercise_follows_the_audit_and_its_variant():
+    from energycoop import audit
+
+    for key in CHOICES:
+        assert set(EXERCISES[key].options) == set(audit.VERDICTS)
+        assert set(EXERCISES[key].wrong_choices) <= set(audit.VERDICTS)
+    seeds = {EXERCISES["verdict_coal_rate"].expected(s) for s in range(60)}
+    assert {"confirmed within rounding", "inconsistent"} <= seeds  # the numbers decide, not the exercise
+    for seed in (0, 5):
+        expected = EXERCISES["verdict_coal_rate"].expected(seed)
+        assert verdict("verdict_coal_rate", expected.upper(), seed)[0] == "right"
+
+
+def test_teaching_kit_lists_every_exercise_with_level_time_and_misconception():
+    table = re.findall(r"^\| (\d+) \| (.+?) \| (.+?) \| (\d) \| (\d+) \| (\d+)", TEACHING, re.MULTILINE)
+    assert [int(row[0]) for row in table] == list(range(1, len(EXERCISES) + 1))
+    for (number, _, _, level, minutes, _), e in zip(table, EXERCISES.values(), strict=True):
+        assert (int(level), int(minutes)) == (e.level, e.minutes), number
+    misconceptions = TEACHING.split("## Misconceptions")[1].split("\n## ")[0]
+    assert [int(n) for n in re.findall(r"^(\d+)\. \*\*", misconceptions, re.MULTILINE)] == \
+        list(range(1, len(EXERCISES) + 1))
+    assert "## Lesson plan: two lessons of 50 minutes" in TEACHING and "## Discussion questions" in TEACHING
+
+
+@pytest.mark.parametrize("key", [k for k, e in EXERCISES.items() if e.chart])
+def test_chart_exercises_draw_their_chart_and_the_worksheet_prints_it(key):
+    import matplotlib.pyplot as plt
+
+    figure = exercises.chart(key, 3)
+    assert figure.axes and figure.axes[0].get_title()
+    plt.close(figure)
+    svg = exercises._chart_svg(key, 0)
+    assert svg.startswith("<svg") and "<script" not in svg

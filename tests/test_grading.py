@@ -15,7 +15,7 @@ from energycoop import exercises, grading
 from energycoop.runner import exercise_solutions, student_path
 
 SOLUTIONS = exercise_solutions(NOTEBOOKS)
-ONE, TWO = SOLUTIONS
+ONE, TWO = SOLUTIONS[:2]
 ESSAY = "The yearly totals match, but the wind varies from hour to hour while the smelter needs a steady load."
 
 
@@ -32,7 +32,8 @@ def _variant_filled(seed):
             cell.source = f'answer = """{ESSAY}"""'
         else:
             expected = exercise.expected(seed)
-            cell.source = f'answer = "about {expected.magnitude:.4g} {exercise.unit}"'.replace(" dimensionless", "")
+            words = {"lower": "at least", "upper": "at most"}.get(exercise.bound, "about")
+            cell.source = f'answer = "{words} {expected.magnitude:.4g} {exercise.unit}"'.replace(" dimensionless", "")
     return nb
 
 
@@ -54,6 +55,7 @@ def graded(tmp_path_factory):
     nbformat.write(tampered, submitted / "eve.ipynb")
     (submitted / "fay.txt").write_text("my answers are 37% and 3500 h\n")
     (submitted / "gus.ipynb").write_text("{not json")
+    nbformat.write(nbformat.read(SOLUTIONS[2], as_version=4), submitted / "ivy.ipynb")  # bounds and verdicts
     other = nbformat.read(NOTEBOOKS / "02-zhanatas-wind.ipynb", as_version=4)
     nbformat.write(other, submitted / "hal.ipynb")
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in submitted.iterdir()}
@@ -74,6 +76,12 @@ def test_a_solved_notebook_gets_full_marks(graded):
     for row in rows:
         assert row["result"] == ("to mark" if exercises.EXERCISES[row["key"]].open else "right"), row
         assert row["points"] == ("" if row["result"] == "to mark" else row["max_points"])
+
+
+def test_a_solved_notebook_of_bounds_and_verdicts_gets_full_marks(graded):
+    rows = _rows(graded, "ivy")
+    assert [r["key"] for r in rows] == exercises.SETS[SOLUTIONS[2].stem]
+    assert all(r["result"] == ("to mark" if exercises.EXERCISES[r["key"]].open else "right") for r in rows), rows
 
 
 def test_an_untouched_notebook_gets_zero_and_not_answered_everywhere(graded):
@@ -102,7 +110,7 @@ def test_broken_submissions_are_reported_on_their_own_line_and_the_rest_graded(g
     assert dev["turgusun_capacity_factor"]["result"] == "wrong" and "did not run" in \
         dev["turgusun_capacity_factor"]["feedback"]
     assert dev["zhanatas_coal_rate"]["result"] == "not graded"
-    assert dev["world_additions_gw"]["result"] == "right"  # graded despite the loop above it
+    assert dev["world_additions_in_farms"]["result"] == "right"  # graded despite the loop above it
     assert not [r for r in _rows(graded, "eve") if r["result"] != "broken"]  # a tampered seed is not graded
 
 
@@ -113,7 +121,7 @@ def test_the_gradebook_and_summary_are_written_and_the_submissions_untouched(gra
     assert list(written[0]) == list(grading.COLUMNS) and len(written) == len(graded["rows"])
     with open(graded["summary"], newline="", encoding="utf-8") as handle:
         summary = {r["key"]: r for r in csv.DictReader(handle)}
-    assert set(summary) == set(exercises.EXERCISES)
+    assert set(summary) == {k for path in (ONE, TWO, SOLUTIONS[2]) for k in exercises.SETS[path.stem]}
     first = summary["turgusun_capacity_factor"]  # ana right, dev wrong; eve is not graded
     assert (first["right"], first["wrong"], first["share_right"]) == ("1", "1", "0.50")
 

@@ -19,11 +19,21 @@ def run(clone, *args, timeout=300):
                           capture_output=True, text=True, timeout=timeout, check=False)
 
 
+def _write_pair(nb, path: Path) -> None:
+    """Write a notebook and its paired text file, as an edit made in JupyterLab would."""
+    import jupytext
+    from jupytext.config import load_jupytext_config
+
+    nbformat.write(nb, path)
+    path.with_suffix(".py").write_text(
+        jupytext.writes(nb, fmt="py:percent", config=load_jupytext_config(str(path.parent))), encoding="utf-8")
+
+
 def _break_notebook_after_its_figures(clone: Path, name: str) -> None:
     path = clone / "notebooks" / name
     nb = nbformat.read(path, as_version=4)
     nb.cells.insert(len(nb.cells) - 1, nbformat.v4.new_code_cell("raise RuntimeError('broken after the figures')"))
-    nbformat.write(nb, path)
+    _write_pair(nb, path)
     subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qam", "broken"],
                    cwd=clone, check=True)
 
@@ -34,7 +44,7 @@ def test_a_failing_notebook_changes_nothing_in_the_tree(tmp_path):
     # a different parameter default, so that new figures would differ from the committed ones
     nb = nbformat.read(clone / "notebooks" / "02-zhanatas-wind.ipynb", as_version=4)
     nb.cells[2].source = nb.cells[2].source.replace("turbines: int = 40", "turbines: int = 41")
-    nbformat.write(nb, clone / "notebooks" / "02-zhanatas-wind.ipynb")
+    _write_pair(nb, clone / "notebooks" / "02-zhanatas-wind.ipynb")
     subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qam", "41"],
                    cwd=clone, check=True)
     result = run(clone, "run", "notebooks/02-zhanatas-wind.ipynb")

@@ -97,7 +97,7 @@ def test_a_directory_with_files_the_command_did_not_write_is_refused_and_kept(tm
     empty = tmp_path / "empty"
     empty.mkdir()
     assert claim_output_dir(empty, "cmd") == empty
-    made = mark(tmp_path / "made", "cmd")
+    made = mark(tmp_path / "made", "cmd", files=["old.html"])
     (made / "old.html").write_text("old")
     assert claim_output_dir(made, "cmd") == made
     with pytest.raises(UnsafePath, match="was made by another command of the collection, not `other`"):
@@ -116,14 +116,15 @@ BAD_INPUTS = [
     (["site", "--out", "notebooks/exercises"], "is notebooks/exercises/ in the repository"),
     (["site", "--out", "README.md"], "is the tracked file README.md in the repository"),
     (["site", "--out", "~"], "is your home directory"),
-    (["site", "--out", "home/mine"], "already holds files that `python -m energycoop site` did not write (notes.txt)"),
+    (["site", "--out", "runs/mine"], "already holds files that `python -m energycoop site` did not write (notes.txt)"),
+    (["site", "--out", "home/mine"], "inside the repository, where outputs go only under runs/ or site/"),
     (["site", "--out", "runs/a-rerun"], "was made by another command of the collection"),
     (["rerun", "02-zhanatas-wind", "--out", "data"], "the run directory (--out) 'data' is data/ in the repository"),
     (["rerun", "02-zhanatas-wind", "--out", "notebooks"], "'notebooks' is notebooks/ in the repository"),
     (["rerun", "02-zhanatas-wind", "--out", "."], "'.' is the repository root"),
     (["rerun", "02-zhanatas-wind", "--out", "figures/x"], "lies inside figures/ in the repository"),
     (["rerun", "02-zhanatas-wind", "--out", "README.md"], "is the tracked file README.md"),
-    (["rerun", "02-zhanatas-wind", "--out", "home/mine"], "did not write (notes.txt)"),
+    (["rerun", "02-zhanatas-wind", "--out", "runs/mine"], "did not write (notes.txt)"),
     (["rerun", "02-zhanatas-wind", "-p", "derived_dir", "{clone}/data/derived"], "parameter derived_dir"),
     (["rerun", "02-zhanatas-wind", "-p", "figures_dir", "{clone}/figures"], "is figures/ in the repository"),
     (["rerun", "02-zhanatas-wind", "-p", "turbines", "9" * 400], "parameter turbines takes an int of at most"),
@@ -132,6 +133,17 @@ BAD_INPUTS = [
     (["run", "README.md"], "'README.md' is not one of them"),
     (["run", "x" * 5000], "is not one of them"),
     (["params", "x" * 5000], "no notebook"),
+    (["rerun", "02-zhanatas-wind", "-p", "derived_dir", "{clone}/runs/other", "--out", "runs/r1"],
+     "leads out of the run directory"),
+    (["rerun", "02-zhanatas-wind", "-p", "figures_dir", "../other", "--out", "runs/r2"],
+     "leads out of the run directory"),
+    (["rerun", "02-zhanatas-wind", "-p", "figures_dir", "../../escaped", "--out", "runs/r2"],
+     "inside the repository, where outputs go only under"),
+    (["rerun", "02-zhanatas-wind", "-p", "turbines", "1_000"], "is not a whole number"),
+    (["rerun", "02-zhanatas-wind", "-p", "turbines", "\uff14\uff10"], "is not a whole number"),
+    (["site", "--out", "runs/" + "x" * 300], "cannot be used"),
+    (["site", "--out", "~nosuchuser/x"], "names a home directory that does not exist"),
+    (["site", "--out", "newtop"], "inside the repository, where outputs go only under runs/ or site/"),
 ]
 
 # Runs every case in one process inside the copy (one start-up instead of one per case): each
@@ -164,6 +176,8 @@ print(json.dumps(results))
 def refusals(clone):
     (clone / "home" / "mine").mkdir(parents=True, exist_ok=True)
     (clone / "home" / "mine" / "notes.txt").write_text("precious")
+    (clone / "runs" / "mine").mkdir(parents=True, exist_ok=True)
+    (clone / "runs" / "mine" / "notes.txt").write_text("precious")
     mark(clone / "runs" / "a-rerun", "python -m energycoop rerun")
     argvs = [[a.format(clone=clone) for a in args] for args, _ in BAD_INPUTS]
     result = subprocess.run([sys.executable, "-c", BATCH, json.dumps(argvs)], cwd=clone, env=clone_env(clone),
@@ -188,24 +202,26 @@ def test_site_rebuilds_only_a_directory_it_made(clone):
     first = run(clone, "site", "--out", "runs/site", timeout=600)
     assert first.returncode == 0, first.stderr
     assert json.loads((clone / "runs" / "site" / paths.MARKER).read_text())["written_by"] == "python -m energycoop site"
-    (clone / "runs" / "site" / "stale.html").write_text("from an older build")
+    (clone / "runs" / "site" / "notes.html").write_text("a file the builder did not write")
+    (clone / "runs" / "site" / "index.html").write_text("an old page the builder wrote")
     again = run(clone, "site", "--out", "runs/site", timeout=600)
     assert again.returncode == 0, again.stderr
-    assert not (clone / "runs" / "site" / "stale.html").exists() and (clone / "runs" / "site" / "index.html").exists()
+    assert (clone / "runs" / "site" / "notes.html").read_text() == "a file the builder did not write"  # not its own
+    assert "an old page" not in (clone / "runs" / "site" / "index.html").read_text()  # rebuilt
     assert git_status(clone) == ""
 
 
 def test_rerun_writes_relative_output_parameters_into_its_run_directory(clone):
     result = run(clone, "rerun", "02-zhanatas-wind", "-p", "turbines", "50", "-p", "figures_dir", "myfigs",
-                 "--out", "runs/mine")
+                 "--out", "runs/mine2")
     assert result.returncode == 0, result.stderr
-    run_dir = clone / "runs" / "mine"
+    run_dir = clone / "runs" / "mine2"
     assert min(p.name for p in (run_dir / "myfigs").iterdir()) == "02-zhanatas-capacity-factor.png"
     assert (run_dir / "derived" / "02-zhanatas-wind.csv").exists()
     assert not (clone / "notebooks" / "myfigs").exists()
     assert "zhanatas_capacity_mw" in result.stdout and "25" in result.stdout  # 100 -> 125 MW: +25%
     assert git_status(clone) == ""
-    again = run(clone, "rerun", "02-zhanatas-wind", "-p", "turbines", "50", "--out", "runs/mine")
+    again = run(clone, "rerun", "02-zhanatas-wind", "-p", "turbines", "50", "--out", "runs/mine2")
     assert again.returncode == 0, again.stderr  # its own directory, marked the first time
 
 
@@ -276,3 +292,43 @@ def test_every_parameter_is_seen_by_papermill_with_its_type_and_help(path):
     for name, spec in declared.items():
         assert spec["inferred_type_name"] in ("int", "float", "str", "bool"), name
         assert spec["help"].strip(), f"{name} has no help"
+
+
+def test_the_output_redirect_must_be_a_directory_the_collection_may_write(tmp_path, monkeypatch):
+    from energycoop import params
+    from energycoop.paths import DERIVED
+
+    for bad in ("/", str(Path.home()), str(ROOT)):
+        monkeypatch.setenv("ENERGYCOOP_OUTPUT_DIR", bad)
+        with pytest.raises(params.ParameterError, match="ENERGYCOOP_OUTPUT_DIR"):
+            params.directory("derived_dir", str(DERIVED))
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "02-zhanatas-wind.csv").write_text("MY DATA")
+    monkeypatch.setenv("ENERGYCOOP_OUTPUT_DIR", str(theirs))
+    with pytest.raises(params.ParameterError, match="did not write"):
+        params.directory("derived_dir", str(DERIVED))
+    assert (theirs / "02-zhanatas-wind.csv").read_text() == "MY DATA"
+    fresh = tmp_path / "fresh"
+    monkeypatch.setenv("ENERGYCOOP_OUTPUT_DIR", str(fresh))
+    assert params.directory("derived_dir", str(DERIVED)) == str(fresh / "derived")
+    assert (fresh / paths.MARKER).is_file()
+
+
+def test_a_rebuild_deletes_only_the_files_its_marker_lists(tmp_path):
+    site = mark(tmp_path / "site", "cmd", files=["index.html", "_static/a.css"])
+    (site / "_static").mkdir()
+    (site / "index.html").write_text("ours")
+    (site / "_static" / "a.css").write_text("ours")
+    (site / "thesis.tex").write_text("theirs")
+    empty_claimed_dir(site, "cmd")
+    assert sorted(p.name for p in site.iterdir()) == [paths.MARKER, "thesis.tex"]
+
+
+def test_units_that_would_compute_for_ever_or_fail_oddly_are_refused_at_once():
+    from energycoop.units import parse_unit
+
+    for bad in ("9**9**9*W", "10**10**10", "W/0", "(W", "W\x00", "2**100*W"):
+        with pytest.raises(ValueError, match="unit"):
+            parse_unit(bad)
+    assert str(parse_unit("m**3/day")) and str(parse_unit("kWh/t"))

@@ -238,10 +238,13 @@ def parse_date(text: str) -> date:
     return date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
 
 
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+
+
 def _number(text: str) -> float:
-    if not text.isascii():
-        raise ValueError("not written with ASCII digits")
-    value = float(text)  # raises ValueError on text
+    if not text.isascii() or not _DECIMAL.fullmatch(text):
+        raise ValueError("not a number written with the digits 0-9 (such as 350, 2.5, -0.3 or 1.06e12)")
+    value = float(text)
     if not math.isfinite(value):
         raise ValueError("not a finite number")
     return value

@@ -38,7 +38,11 @@ def markdown_text(text) -> str:
     text = re.sub(r"\s*[\r\n\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+\s*", " ", str(text))
     text = _INLINE.sub(r"\\\1", text)
     text = _BLOCK_START.sub(lambda m: m.group(0) + "\\", text, count=1)
-    return html.escape(text, quote=True)
+    text = html.escape(text, quote=True)
+    # Renderers drop the backslash before "$" and turn bare addresses into links: use entities instead,
+    # and keep MathJax (which reads the decoded text) away from the span.
+    text = text.replace("\\$", "&#36;").replace("://", "&#58;//").replace("www.", "www&#46;")
+    return f'<span class="tex2jax_ignore">{text}</span>' if "&#36;" in text else text
 
 
 def summary(points: list[str], next_notebook: str | None = None, next_text: str = "") -> str:

@@ -129,7 +129,7 @@ def directory(name: str, value) -> str:
     own). Any other path must be safe to write (``energycoop.paths.check_output_dir``): not a tracked
     path, the repository root, ``/``, the home directory or a file.
     """
-    from .paths import DERIVED, FIGURES, ROOT, UnsafePath, check_output_dir
+    from .paths import DERIVED, FIGURES, ROOT, UnsafePath, check_output_dir, claim_output_dir, mark
 
     if not isinstance(value, str) or not value.strip():
         _fail(name, value, "it must be a non-empty path to a directory")
@@ -146,7 +146,12 @@ def directory(name: str, value) -> str:
                       "`python -m energycoop rerun NOTEBOOK -p NAME VALUE` (outputs go to runs/), or pass "
                       "derived_dir and figures_dir outside the committed files, or set ENERGYCOOP_OUTPUT_DIR "
                       "to a directory that receives them")
-            value = str(Path(redirect) / committed.name / resolved.relative_to(committed))
+            try:  # the redirect itself must be a directory the collection may write: new, empty or its own
+                target = claim_output_dir(redirect, OUTPUT_REDIRECT, f"{OUTPUT_REDIRECT}")
+            except UnsafePath as exc:
+                raise ParameterError(f"parameter {name}: {exc}") from None
+            mark(target, OUTPUT_REDIRECT)
+            value = str(target / committed.name / resolved.relative_to(committed))
             break
     try:
         check_output_dir(value, f"parameter {name}")

@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -73,7 +72,10 @@ def _display(path: Path) -> str:
 
 
 def _resolve(path: str | Path, base: Path | None = None) -> Path:
-    path = Path(os.path.expanduser(str(path)))
+    text = os.path.expanduser(str(path))
+    if text.startswith("~"):
+        raise UnsafePath(f"{str(path)!r} names a home directory that does not exist here")
+    path = Path(text)
     if not path.is_absolute():
         path = (base or Path.cwd()) / path
     try:
@@ -88,9 +90,19 @@ def check_output_dir(path: str | Path, what: str = "the output directory", base:
     text = str(path)
     if not text.strip():
         raise UnsafePath(f"{what} is empty; give a path to a new or empty directory")
-    if "\0" in text:
-        raise UnsafePath(f"{what} {text!r} contains a NUL character")
-    resolved = _resolve(path, base)
+    if any(ord(c) < 32 for c in text):
+        raise UnsafePath(f"{what} {text!r} contains a control character; give a plain path")
+    try:
+        return _check_output_dir(text, what, _resolve(path, base))
+    except OSError as exc:  # a name too long for the filesystem, a loop of links...
+        raise UnsafePath(f"{what} {text[:80]!r} cannot be used: {exc.strerror or exc}") from None
+
+
+# Inside the repository, outputs go only into these ignored directories.
+WRITABLE_IN_REPOSITORY = ("runs", "site")
+
+
+def _check_output_dir(text: str, what: str, resolved: Path) -> Path:
     allowed = "use a new or empty directory outside the committed files, such as runs/NAME"
     home = Path.home().resolve()
     if resolved == Path(resolved.anchor):
@@ -104,6 +116,10 @@ def check_output_dir(path: str | Path, what: str = "the output directory", base:
         relative = resolved.relative_to(ROOT)
         if relative.parts[0] in ALWAYS_PROTECTED:
             raise UnsafePath(f"{what} {text!r} is inside {relative.parts[0]}/; {allowed}")
+        if relative.parts[0] not in WRITABLE_IN_REPOSITORY and resolved not in tracked() \
+                and resolved not in tracked_dirs() and not any(p in tracked() | tracked_dirs() for p in resolved.parents):
+            raise UnsafePath(f"{what} {text!r} is inside the repository, where outputs go only under "
+                             f"{' or '.join(d + '/' for d in WRITABLE_IN_REPOSITORY)}; {allowed}")
         for candidate in (resolved, *resolved.parents):
             if candidate == ROOT:
                 break
@@ -158,28 +174,45 @@ def claim_output_dir(path: str | Path, command: str, what: str = "the output dir
     return resolved
 
 
-def mark(directory: Path, command: str) -> Path:
-    """Create ``directory`` (and parents) and write the marker that proves the collection made it."""
+def mark(directory: Path, command: str, files: list[str] | None = None) -> Path:
+    """Create ``directory`` (and parents) and write the marker that proves the collection made it;
+    ``files`` (paths relative to it) are the files the command wrote there, the only ones it may
+    later delete."""
     directory.mkdir(parents=True, exist_ok=True)
     marker = directory / MARKER
-    if not marker.exists():
-        marker.write_text(json.dumps({"written_by": command,
-                                      "note": "this directory was made by the energy-cooperation notebooks; "
-                                              "the command may empty and rebuild it"}) + "\n", encoding="utf-8")
+    if not marker.exists() or files is not None:
+        marker.write_text(json.dumps({"written_by": command, "files": sorted(files or []),
+                                      "note": "made by the energy-cooperation notebooks; the command may delete "
+                                              "the files listed here, and only those"}, indent=1) + "\n",
+                          encoding="utf-8")
     return directory
 
 
+def written_files(directory: Path) -> list[str]:
+    """The files the marker of ``directory`` says the collection wrote there."""
+    try:
+        listed = json.loads((directory / MARKER).read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [f for f in listed if isinstance(f, str)]
+
+
 def empty_claimed_dir(directory: Path, command: str | None = None) -> None:
-    """Delete everything in ``directory``, which must carry the marker of ``command`` (checked again here)."""
+    """Delete the files the marker of ``command`` in ``directory`` lists (checked again here), and the
+    folders they leave empty; anything else in the directory is not the collection's and stays."""
     directory = directory.resolve()
     check_output_dir(directory)
     if not is_claimed(directory, command):
         raise UnsafePath(f"{directory} carries no {MARKER} marker of `{command}`: it was not made by it, "
                          "so nothing in it is deleted")
-    for entry in directory.iterdir():
-        if entry.name == MARKER:
+    for name in written_files(directory):
+        entry = (directory / name)
+        # only a file the marker lists, lying inside the directory (no "..", no link leading out)
+        if ".." in Path(name).parts or Path(name).is_absolute() or not entry.is_file() or entry.is_symlink() \
+                or directory not in entry.resolve().parents:
             continue
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
+        entry.unlink()
+    for folder in sorted((p for p in directory.rglob("*") if p.is_dir() and not p.is_symlink()),
+                         key=lambda p: len(p.parts), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -62,6 +63,8 @@ def parse_value(name: str, text: str, type_name: str):
     """``text`` as the declared type (int, float, bool, str); ``RerunError`` if it does not parse."""
     if type_name == "int":
         try:
+            if not re.fullmatch(r"[-+]?[0-9]+", text):
+                raise ValueError
             value = int(text)
         except ValueError:
             raise RerunError(f"parameter {name} takes an int; {text!r} is not a whole number") from None
@@ -71,6 +74,9 @@ def parse_value(name: str, text: str, type_name: str):
         return value
     if type_name == "float":
         try:
+            if not re.fullmatch(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?(nan|inf|infinity)", text,
+                                re.IGNORECASE):
+                raise ValueError
             value = float(text)
         except ValueError:
             raise RerunError(f"parameter {name} takes a float; {text!r} is not a number") from None
@@ -119,7 +125,12 @@ def output_paths(notebook: Path, parameters: dict, out: Path | str | None = None
             if name not in spec:
                 continue
             if name in full:
-                full[name] = str(check_output_dir(full[name], f"parameter {name}", base=out))
+                resolved = check_output_dir(full[name], f"parameter {name}", base=out)
+                if resolved != out and out not in resolved.parents:
+                    raise UnsafePath(f"parameter {name} {str(full[name])[:80]!r} leads out of the run directory {out}; "
+                                     "give a directory inside it (a relative path such as myfigs), or choose the "
+                                     "run directory with --out")
+                full[name] = str(resolved)
             else:
                 full[name] = str(out / name.removesuffix("_dir"))
     except UnsafePath as exc:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import catalogue
 from .params import OUTPUT_REDIRECT
-from .paths import DERIVED, FIGURES, NOTEBOOKS, ROOT, RUNS
+from .paths import DERIVED, FIGURES, NOTEBOOKS, ROOT, RUNS, mark
 
 STAGING = RUNS / ".staging"
 STATE = RUNS / ".state" / "make-run.json"  # what each notebook's last successful run read and wrote
@@ -298,8 +298,14 @@ def _label(path: Path) -> str:
     return str(path.relative_to(path.parents[1])) if "exercises" in path.parts else path.name
 
 
+MAIN_PID = os.getpid()  # in a worker: the main process (set by _watch_parent), whatever the worker's parent becomes
+
+
 def _watch_parent(parent: int) -> None:
     """In a worker process: exit as soon as the parent process is gone (killed with -9, say)."""
+    global MAIN_PID
+    MAIN_PID = parent
+
     def watch():
         while os.getppid() == parent:
             time.sleep(0.5)
@@ -323,7 +329,8 @@ def execute_staged(target: str, solution: str | None = None) -> tuple[float, str
     start = time.perf_counter()
     target_path = Path(target)
     STAGING.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f"{os.getppid()}-{target_path.stem}-", dir=STAGING))
+    stage = Path(tempfile.mkdtemp(prefix=f"{MAIN_PID}-{target_path.stem}-", dir=STAGING))
+    mark(stage, OUTPUT_REDIRECT)  # the kernel may write only into a directory the collection made
     os.environ[OUTPUT_REDIRECT] = str(stage)
     try:
         source = target_path
@@ -452,6 +459,9 @@ def remove_stale_stages() -> None:
     for stage in STAGING.iterdir():
         owner = stage.name.split("-", 1)[0]
         if not owner.isdigit():
+            continue
+        if int(owner) <= 1:  # left by a worker whose main process had already gone
+            shutil.rmtree(stage, ignore_errors=True)
             continue
         try:
             os.kill(int(owner), 0)

@@ -26,8 +26,10 @@ offline at all.
 
 from __future__ import annotations
 
+import fcntl
 import html
 import json
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -39,7 +41,17 @@ from bs4 import BeautifulSoup, NavigableString
 from nbconvert import HTMLExporter
 from PIL import Image
 
-from .paths import NOTEBOOKS, ROOT, SITE, claim_output_dir, empty_claimed_dir, is_claimed, mark
+from .paths import (
+    MARKER,
+    NOTEBOOKS,
+    ROOT,
+    SITE,
+    UnsafePath,
+    claim_output_dir,
+    empty_claimed_dir,
+    is_claimed,
+    mark,
+)
 from .runner import all_notebooks, entry_of
 
 COMMAND = "python -m energycoop site"
@@ -456,12 +468,25 @@ def build(out: Path = SITE, notebooks: list[Path] | None = None) -> list[Page]:
     ``UnsafePath`` before a file is touched.
     """
     out = claim_output_dir(out, COMMAND, "the site directory")
+    out.mkdir(parents=True, exist_ok=True)
+    lock = os.open(out, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UnsafePath(f"another site build is writing {out}; wait for it to finish") from None
+        return _build(out, notebooks)
+    finally:
+        os.close(lock)
+
+
+def _build(out: Path, notebooks: list[Path] | None) -> list[Page]:
     if is_claimed(out, COMMAND):
         empty_claimed_dir(out, COMMAND)
     mark(out, COMMAND)
     static = out / "_static"
-    (static / "thumbs").mkdir(parents=True)
-    shutil.copytree(MATHJAX, static / "mathjax")
+    (static / "thumbs").mkdir(parents=True, exist_ok=True)
+    shutil.copytree(MATHJAX, static / "mathjax", dirs_exist_ok=True)
     (static / "site.css").write_text(CSS, encoding="utf-8")
     for asset in ("lunr.min.js", "lunr.LICENSE", "site.js", "search.js"):
         shutil.copy2(ASSETS / asset, static / asset)
@@ -495,4 +520,6 @@ def build(out: Path = SITE, notebooks: list[Path] | None = None) -> list[Page]:
             (out / FILES / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, out / FILES / name)
     (out / "index.html").write_text(_index(pages), encoding="utf-8")
+    mark(out, COMMAND, files=[p.relative_to(out).as_posix() for p in out.rglob("*")
+                              if p.is_file() and p.name != MARKER])  # what a rebuild may delete
     return pages

@@ -17,6 +17,7 @@ import math
 import os
 import re
 import sys
+import tokenize
 from pathlib import Path
 
 import pint
@@ -57,12 +58,24 @@ def parse_unit(text: str) -> pint.Unit:
     """Return the pint unit for ``text``; raise ``ValueError`` naming it if pint does not know it."""
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"unit {text!r} is empty; write a pint unit such as 'GWh' or 'dimensionless'")
+    if len(text) > 60 or not _UNIT_TEXT.fullmatch(text.strip()) or _UNSAFE_POWER.search(text):
+        # pint evaluates a unit string as arithmetic: '9**9**9*W' would compute for ever
+        raise ValueError(f"unit {text[:60]!r} is not a unit written with names, '*', '/', parentheses and small "
+                         "whole powers (such as 'GWh', 'kWh/t', 'm**3/day')")
     try:
         unit = ureg.parse_units(text.strip())
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AssertionError,
-            AttributeError, TypeError, ValueError) as exc:
+            AttributeError, TypeError, ValueError, ZeroDivisionError, ArithmeticError, SyntaxError,
+            tokenize.TokenError) as exc:
         raise ValueError(f"unit {text!r} is not a unit pint knows ({exc})") from None
     return unit
+
+
+# What a unit string may hold: unit names, spaces, *, /, parentheses, ^ or ** with small whole powers.
+_UNIT_TEXT = re.compile(r"[A-Za-z_%µ°·³² ()*/^0-9.-]+")
+# A number raised to a power, a power of a power, or a power that is not a small whole number.
+_UNSAFE_POWER = re.compile(r"[0-9.)]\s*(\*\*|\^)\s*\(|(\*\*|\^)\s*-?\d*\s*(\*\*|\^)|(\*\*|\^)\s*-?(\d{2,}|[^\d\s-])|"
+                           r"(^|[\s*/(])\d+\s*(\*\*|\^)")
 
 
 def unit_text(quantity: pint.Quantity) -> str:

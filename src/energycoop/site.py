@@ -199,11 +199,31 @@ def _downloads(page: Page, out: Path, root: str) -> list[dict]:
     groups = [
         ("The executed notebook", [item(notebook, f"{Path(notebook).name} (Jupyter)"),
                                    item(text_file, f"{Path(text_file).name} (its text version)")]),
+        ("Printable worksheet", _worksheets(page, out, root)),
         ("Its derived table (CSV)", [item(table)] if table else []),
         ("Its figures (PNG and SVG)", [item(f) for f in figures]),
         ("The data it reads", [item(r) for r in page.reads]),
     ]
     return [{"label": label, "items": [i for i in items if i]} for label, items in groups]
+
+
+def _worksheets(page: Page, out: Path, root: str) -> list[dict]:
+    """For an exercise notebook: its worksheet (and, for a worked solution, the teacher's key) as a
+    printable page written into the site beside the notebook's page."""
+    from .exercises import worksheet_html
+    from .runner import exercise_solutions, solution_of, student_path
+
+    is_student = solution_of(page.source) is not None
+    is_solution = page.source.resolve() in {s.resolve() for s in exercise_solutions()}
+    if not (is_student or is_solution):
+        return []
+    name = f"{page.source.stem}-{'worksheet' if is_student else 'answer-key'}.html"
+    target = out / Path(page.href).parent / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(worksheet_html(nbformat.read(page.source, as_version=4), answers=is_solution), encoding="utf-8")
+    href = root + (Path(page.href).parent / name).as_posix()
+    text = "worksheet to print" if is_student else f"answer key to print (for {student_path(page.source).name})"
+    return [{"href": href, "text": text, "path": name}]
 
 
 def _rerun_box(page: Page) -> dict:

@@ -400,18 +400,19 @@ def test_the_variant_command_writes_only_where_it_may(tmp_path):
     nb = nbformat.read(out / "01-power-and-energy.ipynb", as_version=4)
     assert nb.metadata["energycoop"]["exercises"]["seed"] == 77
     assert run("--variant", "77").returncode == 0  # its own directory: rewritten
-    (clone / "mine").mkdir()
-    (clone / "mine" / "notes.txt").write_text("keep me")
+    (clone / "runs" / "mine").mkdir(parents=True)
+    (clone / "runs" / "mine" / "notes.txt").write_text("keep me")
     for args, message in ((["--variant", "0"], "--variant '0' is not allowed"),
                           (["--variant", "x1"], "is not allowed: give a whole number"),
                           (["--variant", "5", "--out", "notebooks/exercises"], "holds committed files"),
-                          (["--variant", "5", "--out", "mine"], "already holds files"),
+                          (["--variant", "5", "--out", "runs/mine"], "already holds files"),
+                          (["--variant", "5", "--out", "mine"], "outputs go only under runs/ or site/"),
                           (["--out", "elsewhere"], "--out is for --variant")):
         refused = run(*args)
         assert refused.returncode == 2 and message in refused.stderr and "Traceback" not in refused.stderr, \
             refused.stderr
-    assert (clone / "mine" / "notes.txt").read_text() == "keep me"
-    assert git_status(clone) == "?? mine/\n"
+    assert (clone / "runs" / "mine" / "notes.txt").read_text() == "keep me"
+    assert git_status(clone) == ""
 
 
 def test_the_barrel_mistake_agrees_with_notebook_11():

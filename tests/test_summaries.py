@@ -2,6 +2,7 @@
 cell tagged ``summary``), every number in it is a value of the notebook's derived table at its printed
 precision, and a rerun with other parameters changes the Summary with the numbers."""
 
+import html
 import re
 
 import nbformat
@@ -28,7 +29,7 @@ def summary_text(nb) -> str:
 
 def numbers(text: str):
     """The numbers a Summary states, as printed; years, notebook names and link targets left out."""
-    text = re.sub(r"`[^`]*`|\([^)]*\.ipynb[^)]*\)", " ", text)
+    text = re.sub(r"`[^`]*`|\([^)]*\.ipynb[^)]*\)", " ", html.unescape(re.sub(r"<[^>]+>", " ", text)))
     for match in NUMBER.finditer(text):
         printed = match.group(0)
         if re.fullmatch(r"(19|20)\d\d", printed):

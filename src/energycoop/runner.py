@@ -118,11 +118,19 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp) / notebook.name
         try:
-            with kernel_log(Path(tmp) / "kernel.log"):
-                papermill.execute_notebook(
-                    str(notebook), str(scratch), parameters=parameters or {}, cwd=str(cwd),
-                    kernel_name="python3", progress_bar=False, log_output=False,
-                )
+            for attempt in (1, 2):
+                try:
+                    with kernel_log(Path(tmp) / "kernel.log"):
+                        papermill.execute_notebook(
+                            str(notebook), str(scratch), parameters=parameters or {}, cwd=str(cwd),
+                            kernel_name="python3", progress_bar=False, log_output=False,
+                        )
+                    break
+                except RuntimeError as exc:
+                    # A kernel that dies before it answers (two kernels drew the same free port, which
+                    # happens under load) ran no cell: start it once more.
+                    if attempt == 2 or "Kernel died before replying" not in str(exc):
+                        raise
         except papermill.PapermillExecutionError as exc:
             nb = nbformat.read(scratch, as_version=4)
             raise NotebookFailed(f"{notebook.name}: {failed_cell(nb)}") from exc

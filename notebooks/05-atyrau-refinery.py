@@ -193,7 +193,7 @@ table.display()
 
 # %% tags=["summary"]
 Markdown(summary([
-    (f"{fmt(annual, sig=2)} of crude a year is {fmt(per_day)} a day, {fmt(bbl_per_day)} at the default density "
+    (f"{fmt(annual, sig=2)} of crude a year is {fmt(per_day)}, {fmt(bbl_per_day)} at the default density "
     f"(up to {fmt(bbl_high)} for light crude), and {fmt(crude_energy)} ({fmt(crude_energy, 'TWh')}, "
     f"{fmt(crude_energy, 'Mtoe', sig=2)}) of primary energy a year."),
     (f"No source states {fmt(annual, sig=2)}, but the crude processed in the first half of 2023 is a run rate of "

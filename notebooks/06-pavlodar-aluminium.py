@@ -142,7 +142,7 @@ print(f"The smelter needs the output of {farms.magnitude:.1f} Zhanatas wind farm
 # %% [markdown]
 # ## Against the record
 #
-# The plant's design capacity is 250,000 t (the article says 240,000 t), and its first stage of 62,500 t started in December 2007. "New" and "first" are two separate claims. A start in 2007 supports "first": no earlier electrolytic aluminium plant in Kazakhstan is known to this collection (it has no list of the country's smelters to prove the negative). "New" is a matter of wording for a plant that had been running for more than sixteen years when the article appeared; its age does not argue against "first".
+# The plant's design capacity is 250,000 t (the article says 240,000 t), and its first stage of 62,500 t started in December 2007. "New" and "first" are two separate claims. A start in 2007 is consistent with "first": no earlier electrolytic aluminium plant in Kazakhstan is known to this collection (it has no list of the country's smelters to prove the negative). "New" is a matter of wording for a plant that had been running for more than sixteen years when the article appeared; its age does not argue against "first".
 
 # %%
 design = quantity(reference, "pavlodar_design_capacity")
@@ -207,6 +207,6 @@ Markdown(summary([
     (f"That is the annual output of {fmt(farms, sig=2)} Zhanatas wind farms, though a year's kWh from wind cannot "
     "run a smelter that never stops."),
     (f"The article's capacity is {fmt((tonnes / design).to('percent'), sig=2)} of the plant's design capacity. Its "
-    f"first stage started in {started:%B %Y}, {age_months} months before the article: that supports \"the first\" "
+    f"first stage started in {started:%B %Y}, {age_months} months before the article: its age does not argue against \"the first\" "
     "plant; \"new\" is a separate claim, loose for a plant of that age."),
 ], "07-global-renewables-2023", "turns to the world's renewable additions."))

@@ -77,7 +77,7 @@ check = checker(seed, strict)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("turgusun_capacity_factor", answer)
@@ -101,7 +101,7 @@ check("turgusun_capacity_factor", answer)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("zhanatas_full_load_hours", answer)
@@ -125,7 +125,7 @@ check("zhanatas_full_load_hours", answer)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("zhanatas_coal_rate", answer)
@@ -149,7 +149,7 @@ check("zhanatas_coal_rate", answer)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("world_additions_in_farms", answer)
@@ -173,7 +173,7 @@ check("world_additions_in_farms", answer)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("zhanatas_coal_energy", answer)
@@ -197,7 +197,7 @@ check("zhanatas_coal_energy", answer)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("zhanatas_implied_efficiency", answer)

@@ -77,7 +77,7 @@ check = checker(seed, strict)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("nev_exports_2022", answer)
@@ -101,7 +101,7 @@ check("nev_exports_2022", answer)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("china_additions_lower_bound", answer)
@@ -125,7 +125,7 @@ check("china_additions_lower_bound", answer)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("smelter_in_zhanatas_farms", answer)
@@ -149,7 +149,7 @@ check("smelter_in_zhanatas_farms", answer)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("new_three_rate", answer)
@@ -173,7 +173,7 @@ check("new_three_rate", answer)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("atyrau_barrels_per_day", answer)

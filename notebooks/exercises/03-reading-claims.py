@@ -71,16 +71,16 @@ check = checker(seed, strict)
 # %% [markdown] tags=["hints"]
 # <details><summary>Hint 1</summary>
 #
-# The share is exports ÷ production. Production is a floor: it could be larger.
+# The share is exports ÷ production. Production is a floor: it could be larger; the exports figure is rounded: it could be a little larger too.
 #
 # <details><summary>Hint 2</summary>
 #
-# If the divisor can only be larger, can the share be larger or only smaller than exports ÷ 9 million?
+# If the divisor can only be larger, can the share be larger or only smaller than (the most the exports can be) ÷ the production figure?
 #
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("nev_export_share_bound", answer)
@@ -104,7 +104,7 @@ check("nev_export_share_bound", answer)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("coal_rate_lowest", answer)
@@ -128,7 +128,7 @@ check("coal_rate_lowest", answer)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("cf_gap_points", answer)
@@ -152,7 +152,7 @@ check("cf_gap_points", answer)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("cf_gap_relative", answer)
@@ -176,7 +176,7 @@ check("cf_gap_relative", answer)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("china_share_one_scope", answer)
@@ -200,7 +200,7 @@ check("china_share_one_scope", answer)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("world_capacity_growth", answer)

@@ -79,7 +79,7 @@ check = checker(seed, strict)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("farm_output_pj", answer)
@@ -103,7 +103,7 @@ check("farm_output_pj", answer)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("coal_saved_same_generation", answer)
@@ -127,7 +127,7 @@ check("coal_saved_same_generation", answer)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("smelter_average_power", answer)
@@ -151,7 +151,7 @@ check("smelter_average_power", answer)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("kazakhstan_in_tce", answer)
@@ -178,7 +178,7 @@ figure = exercises.chart("log_bar_length", seed)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("log_bar_length", answer)
@@ -202,7 +202,7 @@ check("log_bar_length", answer)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("log_midpoint", answer)
@@ -229,7 +229,7 @@ figure = exercises.chart("symlog_bar_ratio", seed)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("symlog_bar_ratio", answer)
@@ -256,7 +256,7 @@ figure = exercises.chart("tornado_widest_swing", seed)
 # </details></details>
 
 # %% tags=["answer"]
-answer = ...  # your answer: Q_(value, "unit") or a string such as "3.2 PJ"
+answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"
 
 # %%
 check("tornado_widest_swing", answer)

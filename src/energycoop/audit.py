@@ -549,8 +549,8 @@ def findings(result: pd.DataFrame) -> pd.DataFrame:
     for _, row in table.iterrows():
         children = result[(result["type"] == "derived") & result["derived_from"].str.split().apply(
             lambda ids, key=row["id"]: key in ids) & (result["sources"] != "")]
-        evidence_rows = [row] if row["sources"] else []
-        evidence_rows += [child for _, child in children.iterrows()]
+        # a finding's own evidence decides; derived checks count only where it has none of its own
+        evidence_rows = [row] if row["sources"] else [child for _, child in children.iterrows()]
         weak_only.append(bool(evidence_rows) and all(bool(r["weak_source"]) for r in evidence_rows))
     table["weak_only"] = weak_only
     return table

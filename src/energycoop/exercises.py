@@ -68,7 +68,7 @@ import numpy as np
 import pint
 
 from . import audit, energy, trade
-from .data import load_article, load_reference, rounding_interval
+from .data import load_article, load_reference, quantity, rounding_interval, rounding_quantities
 from .data import quantity as _quantity
 from .params import ParameterError
 from .uncertainty import Range, tornado
@@ -315,9 +315,14 @@ def _over_half_verdict(v) -> str:
 
 
 def _nev_export_share(v):
+    """At most: exports at the top of what their printed rounding allows ("1.2 million" can be 1.25
+    million), over a production that only "exceeded" its figure."""
     production = trade.Bounded.from_qualifier(v["nev_production_and_sales"],
                                               _tables()[0].loc["nev_production_and_sales", "qualifier"])
-    return trade.ratio(trade.Bounded(v["nev_exports"]), production)
+    article = _tables()[0]
+    top = rounding_quantities(article, "nev_exports")[1] - quantity(article, "nev_exports")
+    half = Q_(float(top.magnitude), top.units)  # a plain number, as every expected answer is
+    return trade.ratio(trade.Bounded(v["nev_exports"] + half), production)
 
 
 def _zhanatas_cf(v, generation):
@@ -636,11 +641,14 @@ EXERCISE_LIST = [
              "bounds and qualifiers", 2, "percent", measures="a share (a percentage)", bound="upper",
              solve=lambda v: _nev_export_share(v).quantity.to("percent"),
              mistakes={"you divided production by exports: the share is exports over production":
-                       lambda v: (1 / _nev_export_share(v).quantity).to("percent")},
+                       lambda v: (1 / _nev_export_share(v).quantity).to("percent"),
+                       "you divided the printed exports; a rounded figure can be up to half a unit larger":
+                       lambda v: (v["nev_exports"] / v["nev_production_and_sales"]).to("percent")},
              minutes=5,
-             hints=("The share is exports ÷ production. Production is a floor: it could be larger.",
+             hints=(("The share is exports ÷ production. Production is a floor: it could be larger; the exports "
+                    "figure is rounded: it could be a little larger too."),
                     ("If the divisor can only be larger, can the share be larger or only smaller than "
-                    "exports ÷ 9 million?"))),
+                    "(the most the exports can be) ÷ the production figure?"))),
     Exercise("coal_rate_lowest", "The lowest coal rate the rounding allows",
              "\"About {zhanatas_coal_saved}\" and \"about {zhanatas_annual_generation}\" are rounded figures. "
              "What is the lowest coal rate, in gce/kWh, that their rounding allows?",
@@ -1290,7 +1298,7 @@ def checker(seed: int = 0, strict: bool = False) -> Callable[[str, object], str]
 # Student notebooks and variants
 
 
-PLACEHOLDER = "answer = ...  # your answer: Q_(value, \"unit\") or a string such as \"3.2 PJ\""
+PLACEHOLDER = "answer = ...  # your answer: Q_(value, \"unit\") or a string such as \"12.5 GWh\""
 OPEN_PLACEHOLDER = "answer = ...  # your answer as text: answer = \"\"\"...\"\"\""
 CHOICE_PLACEHOLDER = "answer = ...  # your answer: a verdict's words as text, such as answer = \"not checkable\""
 

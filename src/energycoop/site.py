@@ -111,9 +111,11 @@ html.hide-code .jp-CodeCell .jp-Cell-inputWrapper { display: none; }
 html.hide-code .jp-CodeCell .jp-OutputPrompt { visibility: hidden; }
 abbr[title] { text-decoration: underline dotted; cursor: help; }
 .findings { border-collapse: collapse; font-size: 0.9em; margin: 0.8em 0 1.5em; }
-.findings th, .findings td { border: 1px solid #d0d7de; padding: 0.35em 0.5em; text-align: left; vertical-align: top; }
+.findings th, .findings td { border: 1px solid #d0d7de; padding: 0.35em 0.5em; text-align: left; vertical-align: top;
+                             overflow-wrap: anywhere; }
+.findings td:nth-child(4) { min-width: 16em; }
 .findings th { background: #f3f6f9; }
-.findings .verdict { font-weight: bold; white-space: nowrap; }
+.findings .verdict { font-weight: bold; min-width: 7em; overflow-wrap: normal; }
 .search { font-family: system-ui, sans-serif; padding: 1em 2em; line-height: 1.45; }
 .search ol li { margin-bottom: 0.8em; }
 .search .search-page { color: #555; font-size: 0.85em; margin-left: 0.6em; }

@@ -71,23 +71,23 @@ check = checker(seed, strict)
 # %% [markdown] tags=["hints"]
 # <details><summary>Hint 1</summary>
 #
-# The share is exports ÷ production. Production is a floor: it could be larger.
+# The share is exports ÷ production. Production is a floor: it could be larger; the exports figure is rounded: it could be a little larger too.
 #
 # <details><summary>Hint 2</summary>
 #
-# If the divisor can only be larger, can the share be larger or only smaller than exports ÷ 9 million?
+# If the divisor can only be larger, can the share be larger or only smaller than (the most the exports can be) ÷ the production figure?
 #
 # </details></details>
 
 # %% tags=["answer"]
-answer = "at most 13.3 %"  # exports over a production that exceeded 9 million
+answer = "at most 13.9 %"  # the most "1.2 million" can mean, over a production that exceeded 9 million
 answer
 
 # %%
 check("nev_export_share_bound", answer)
 
 # %% [markdown] tags=["solution"]
-# **Worked solution.** 1.2 million ÷ 9 million = 13.3 %. Production *exceeded* 9 million, so the true divisor is larger and the true share smaller: **at most** 13.3 %. A floor in the denominator gives a ceiling on the ratio (`trade.ratio`). "13.3 %" alone drops the direction; "at least 13.3 %" has it the wrong way round. (CAAM's 9.587 million makes it 12.5 %.)
+# **Worked solution.** "1.2 million" is rounded: it can mean up to 1.25 million. 1.25 million ÷ 9 million = 13.9 %. Production *exceeded* 9 million, so the true divisor is larger and the true share smaller: **at most** 13.9 %. A floor in the denominator and the top of the rounding in the numerator give a ceiling on the ratio (`trade.ratio`). "13.9 %" alone drops the direction; "at least 13.9 %" has it the wrong way round; 1.2 ÷ 9 = 13.3 % forgets the rounding. (CAAM's 1.203 and 9.587 million make it 12.5 %.)
 
 # %% [markdown] tags=["question"]
 # ## 15. The lowest coal rate the rounding allows

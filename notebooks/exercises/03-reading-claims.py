@@ -210,7 +210,7 @@ check("world_capacity_growth", answer)
 #
 # *Skill: reaching a verdict; level 3 (3 points); about 8 minutes.*
 #
-# The claim: Zhanatas saves "about 110,000 t of standard coal" a year for "about 350 million kWh", which implies a coal rate. The evidence: China's thermal plants burned 302.5 gce/kWh in 2023 (an independent source). Which verdict of the collection's vocabulary (notebook 10) does the implied coal rate get? Answer with the verdict's words, e.g. `answer = "compatible"`.
+# The claim: Zhanatas saves "about 110,000 t of standard coal" a year for "about 350 million kWh", which implies a coal rate. The evidence, for this exercise: suppose an independent source reported that China's thermal plants burned 302.5 gce/kWh in 2023 (the collection itself only assumes such a figure, so notebook 10 cannot use it). Which verdict of the collection's vocabulary (notebook 10) does the implied coal rate get? Answer with the verdict's words, e.g. `answer = "compatible"`.
 
 # %% [markdown] tags=["hints"]
 # <details><summary>Hint 1</summary>

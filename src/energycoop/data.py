@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from .paths import DATA
 from .units import Q_, parse_unit
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DATA_DIR = DATA  # the repository root is known in one place: energycoop.paths
 
 QUALIFIERS = {
     "exact": "printed with no qualifier (a round figure may still be rounded)",

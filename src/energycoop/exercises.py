@@ -726,8 +726,9 @@ EXERCISE_LIST = [
                     "Start = end − additions (one agency's figures); growth = end ÷ start − 1.")),
     Exercise("verdict_coal_rate", "A verdict on the coal saving",
              "The claim: Zhanatas saves \"about {zhanatas_coal_saved}\" a year for \"about "
-             "{zhanatas_annual_generation}\", which implies a coal rate. The evidence: China's thermal plants "
-             "burned {china_coal_rate_2023} in 2023 (an independent source). Which verdict of the collection's "
+             "{zhanatas_annual_generation}\", which implies a coal rate. The evidence, for this exercise: suppose an "
+             "independent source reported that China's thermal plants burned {china_coal_rate_2023} in 2023 (the "
+             "collection itself only assumes such a figure, so notebook 10 cannot use it). Which verdict of the collection's "
              "vocabulary (notebook 10) does the implied coal rate get? Answer with the verdict's words, e.g. "
              "`answer = \"compatible\"`.",
              "reaching a verdict", 3, "", choose=_coal_verdict, options=tuple(audit.VERDICTS),

@@ -118,3 +118,15 @@ def test_an_interrupted_make_run_leaves_the_tree_clean_and_no_process_behind(tmp
         time.sleep(0.2)
     assert not _alive(family), f"processes left behind after {how}"
     assert git_status(clone) == ""
+
+
+def test_a_kernel_that_dies_is_reported_in_plain_words(tmp_path):
+    from energycoop.runner import NotebookFailed, execute
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")]
+    nbformat.write(nb, tmp_path / "dies.ipynb")
+    with pytest.raises(NotebookFailed, match="dies.ipynb: its kernel died while running it"):
+        execute(tmp_path / "dies.ipynb", tmp_path / "out.ipynb")
+    assert not (tmp_path / "out.ipynb").exists()

@@ -110,6 +110,7 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
     """
     import nbformat
     import papermill
+    from nbclient.exceptions import DeadKernelError
 
     notebook = Path(notebook)
     output = Path(output) if output else notebook
@@ -131,6 +132,9 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
                     # happens under load) ran no cell: start it once more.
                     if attempt == 2 or "Kernel died before replying" not in str(exc):
                         raise
+        except DeadKernelError as exc:
+            raise NotebookFailed(f"{notebook.name}: its kernel died while running it (stopped from outside, or out "
+                                 "of memory); nothing was written") from exc
         except papermill.PapermillExecutionError as exc:
             nb = nbformat.read(scratch, as_version=4)
             raise NotebookFailed(f"{notebook.name}: {failed_cell(nb)}") from exc

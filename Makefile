@@ -12,7 +12,6 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	mkdir -p $(JUPYTER_RUNTIME_DIR)
 	$(BIN)/python -c "import energycoop.units"  # fill pint's definition cache once, before parallel kernels read it
 	touch $(STAMP)
@@ -42,14 +41,14 @@ bench: $(STAMP)  ## measure scenario and Monte Carlo throughput, and make run ag
 rerun: $(STAMP)  ## rerun one notebook with other parameters: make rerun NB=02-zhanatas-wind P="turbines=50 hours_per_year=8784"
 	$(BIN)/python -m energycoop rerun $(NB) $(foreach p,$(P),-p $(subst =, ,$(p)))
 
-lab: $(STAMP)  ## open JupyterLab on the notebooks (their outputs at the default directories go to runs/lab/)
-	ENERGYCOOP_OUTPUT_DIR=$(CURDIR)/runs/lab $(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+lab: $(STAMP)  ## open JupyterLab on the notebooks (outputs at the default directories go to runs/interactive/)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 clean:  ## remove the virtual environment
 	rm -rf $(VENV)
 
-sync: $(STAMP)  ## after editing a notebook's text file (NN-topic.py), bring its .ipynb up to date (and the other way round)
-	$(BIN)/jupytext --sync notebooks/*.ipynb notebooks/exercises/*.ipynb notebooks/exercises/solutions/*.ipynb
+sync: $(STAMP)  ## after editing a notebook or its text file (NN-topic.py), bring the other up to date (make run does it too)
+	$(BIN)/python -m energycoop sync
 
 lint: $(STAMP)  ## ruff on the library, tests, benchmarks and notebooks
 	$(BIN)/ruff check .

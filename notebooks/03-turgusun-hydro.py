@@ -61,7 +61,7 @@ from IPython.display import Markdown
 
 from energycoop import energy
 from energycoop.data import date_of, load_article, load_reference, quantity
-from energycoop.derived import DerivedTable, derived_quantity, read_derived
+from energycoop.derived import DerivedTable, derived_quantity, read_upstream
 from energycoop.markup import summary
 from energycoop.plotting import COAL, HYDRO, WIND, save_figure, use_style
 from energycoop.units import Q_, fmt
@@ -77,7 +77,7 @@ table = DerivedTable("03-turgusun-hydro")
 # %%
 article = load_article()
 reference = load_reference()
-zhanatas = read_derived(inputs_dir, "02-zhanatas-wind")
+zhanatas = read_upstream(inputs_dir, "02-zhanatas-wind")
 ids = ["turgusun_capacity", "turgusun_annual_generation", "turgusun_first_power", "turgusun_certificate"]
 # Text from the data files is shown in a DataFrame, whose HTML display escapes it (pandas' default).
 article.loc[ids, ["value_as_printed", "unit_as_printed", "qualifier", "basis", "snippet"]]

@@ -52,7 +52,7 @@ import matplotlib.pyplot as plt
 from IPython.display import Markdown
 
 from energycoop import energy
-from energycoop.derived import DerivedTable, derived_quantity, read_derived
+from energycoop.derived import DerivedTable, derived_quantity, read_upstream
 from energycoop.markup import summary
 from energycoop.plotting import HYDRO, WIND, save_figure, use_style
 from energycoop.units import Q_, fmt
@@ -66,8 +66,7 @@ table = DerivedTable("04-comparing-projects")
 # Nothing is recomputed here from the article: the values come from the two derived tables, so a rerun of 02 or 03 with other assumptions flows through.
 
 # %%
-wind = read_derived(inputs_dir, "02-zhanatas-wind")
-hydro = read_derived(inputs_dir, "03-turgusun-hydro")
+wind, hydro = read_upstream(inputs_dir, "02-zhanatas-wind", "03-turgusun-hydro")
 projects = {
     "Zhanatas (wind)": {
         "capacity": derived_quantity(wind, "zhanatas_capacity_mw"),

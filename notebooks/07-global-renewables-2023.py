@@ -59,7 +59,7 @@ from IPython.display import Markdown
 
 from energycoop import energy, trade
 from energycoop.data import load_article, load_reference, quantity
-from energycoop.derived import DerivedTable, derived_quantity, read_derived
+from energycoop.derived import DerivedTable, derived_quantity, read_upstream
 from energycoop.markup import markdown_text, summary
 from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
 from energycoop.trade import Bounded
@@ -74,7 +74,7 @@ table = DerivedTable("07-global-renewables-2023")
 # %%
 article = load_article()
 reference = load_reference()
-zhanatas = read_derived(inputs_dir, "02-zhanatas-wind")
+zhanatas = read_upstream(inputs_dir, "02-zhanatas-wind")
 # Text from the data files is shown in a DataFrame, whose HTML display escapes it (pandas' default).
 article.loc[["china_share_of_world_additions", "world_renewable_additions"], ["value_as_printed", "unit_as_printed", "qualifier", "snippet"]]
 

@@ -68,7 +68,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from energycoop import energy
-from energycoop.derived import DerivedTable, derived_quantity, read_derived
+from energycoop.derived import DerivedTable, derived_quantity, read_upstream
 from energycoop.markup import summary
 from energycoop.plotting import COAL, OKABE_ITO, save_figure, use_style
 from energycoop.units import Q_, fmt
@@ -93,8 +93,9 @@ year = energy.hours(hours_per_year)
 # $$E\,[\text{unit}] = E\,[\text{GWh, tce, PJ, TWh}] \times \text{conversion known to pint}$$
 
 # %%
-d = {name: read_derived(inputs_dir, name) for name in
-     ["02-zhanatas-wind", "03-turgusun-hydro", "05-atyrau-refinery", "06-pavlodar-aluminium", "07-global-renewables-2023"]}
+upstream = ["02-zhanatas-wind", "03-turgusun-hydro", "05-atyrau-refinery", "06-pavlodar-aluminium",
+            "07-global-renewables-2023"]
+d = dict(zip(upstream, read_upstream(inputs_dir, *upstream), strict=True))
 additions = derived_quantity(d["07-global-renewables-2023"], "iea_additions_gw")
 world_output = energy.annual_energy(additions, world_additions_capacity_factor, year).to("TWh")
 quantities = [

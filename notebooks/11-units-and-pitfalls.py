@@ -57,7 +57,7 @@ from IPython.display import Markdown
 
 from energycoop import energy, trade
 from energycoop.data import load_article, load_glossary, load_reference, quantity
-from energycoop.derived import DerivedTable, derived_quantity, read_derived, unit_suffix
+from energycoop.derived import DerivedTable, derived_quantity, read_upstream, unit_suffix
 from energycoop.markup import markdown_text, summary
 from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
 from energycoop.units import Q_, fmt
@@ -66,7 +66,7 @@ use_style()
 table = DerivedTable("11-units-and-pitfalls")
 article = load_article()
 reference = load_reference()
-zhanatas = read_derived(inputs_dir, "02-zhanatas-wind")
+zhanatas = read_upstream(inputs_dir, "02-zhanatas-wind")
 pitfalls = []
 results = {}  # key: (wrong, right, wrong / right)
 

@@ -92,7 +92,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from energycoop.data import load_article, load_reference, quantity
-from energycoop.derived import DerivedTable, derived_quantity, read_derived, unit_suffix
+from energycoop.derived import DerivedTable, derived_quantity, read_upstream, unit_suffix
 from energycoop.markup import summary
 from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
 from energycoop.scenarios import AXES, Axis, count, evaluate, grid
@@ -127,7 +127,7 @@ pd.DataFrame([{"axis": a.name, "low": a.low, "high": a.high, "steps": a.steps, "
 # %%
 article = load_article()
 reference = load_reference()
-zhanatas = read_derived(inputs_dir, "02-zhanatas-wind")
+zhanatas = read_upstream(inputs_dir, "02-zhanatas-wind")
 capacity = derived_quantity(zhanatas, "zhanatas_capacity_mw")
 hours = quantity(reference, "hours_per_year")
 smelter = quantity(article, "pavlodar_capacity")

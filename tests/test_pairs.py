@@ -1,4 +1,4 @@
-"""Every notebook is paired with a py:percent text file (jupytext.toml) that reviewers read; the two
+"""Every notebook is paired with a py:percent text file (notebooks/jupytext.toml) that reviewers read; the two
 must say the same thing, or the review would be of the wrong text."""
 
 from pathlib import Path

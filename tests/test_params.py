@@ -59,16 +59,39 @@ def test_committed_output_directories_are_redirected_when_asked(monkeypatch, tmp
     assert params.directory("derived_dir", str(tmp_path / "else")) == str(tmp_path / "else")
 
 
-def test_committed_output_directories_are_refused_without_make_run(monkeypatch):
-    from energycoop.paths import DERIVED, FIGURES
+def test_committed_output_directories_go_to_scratch_without_make_run(monkeypatch, tmp_path, capsys):
+    """Run All in any Jupyter (no ENERGYCOOP_OUTPUT_DIR): the defaults go to runs/interactive/, said once."""
+    from energycoop import paths
+    from energycoop.paths import DERIVED, FIGURES, ROOT
 
     monkeypatch.delenv("ENERGYCOOP_OUTPUT_DIR", raising=False)
-    for name, path, shown in (("derived_dir", DERIVED, "data/derived/"), ("figures_dir", FIGURES, "figures/")):
-        with pytest.raises(ParameterError) as caught:
-            params.directory(name, str(path))
-        message = str(caught.value)
-        assert f"parameter {name} = " in message and f"it is the committed {shown}" in message
-        assert "python -m energycoop rerun" in message and "ENERGYCOOP_OUTPUT_DIR" in message
+    monkeypatch.setattr(paths, "INTERACTIVE", tmp_path / "interactive")
+    monkeypatch.setattr(params, "_announced", set())
+    before = {p: p.stat().st_mtime_ns for p in (DERIVED, FIGURES)}
+    for value in ("../data/derived", str(DERIVED)):
+        assert params.directory("derived_dir", value) == str(tmp_path / "interactive" / "derived")
+    assert params.directory("figures_dir", "../figures") == str(tmp_path / "interactive" / "figures")
+    assert params.directory("figures_dir", str(FIGURES / "sub")) == str(tmp_path / "interactive" / "figures" / "sub")
+    said = capsys.readouterr().out.splitlines()
+    assert said == [f"This run writes its outputs to {tmp_path / 'interactive'}/ (scratch); the committed "
+                    "data/derived/ and figures/ are unchanged (only `make run` writes them)."]
+    assert (tmp_path / "interactive" / paths.MARKER).is_file()
+    assert {p: p.stat().st_mtime_ns for p in (DERIVED, FIGURES)} == before
+    assert ROOT not in (tmp_path / "interactive").parents
+
+
+def test_the_scratch_directory_is_refused_if_it_holds_someone_elses_files(monkeypatch, tmp_path):
+    from energycoop import paths
+
+    monkeypatch.delenv("ENERGYCOOP_OUTPUT_DIR", raising=False)
+    theirs = tmp_path / "interactive"
+    theirs.mkdir()
+    (theirs / "notes.txt").write_text("MINE")
+    monkeypatch.setattr(paths, "INTERACTIVE", theirs)
+    with pytest.raises(ParameterError, match=r"parameter derived_dir: the scratch directory runs/interactive/ .* "
+                       r"did not write \(notes.txt\)"):
+        params.directory("derived_dir", "../data/derived")
+    assert (theirs / "notes.txt").read_text() == "MINE" and sorted(p.name for p in theirs.iterdir()) == ["notes.txt"]
 
 
 @pytest.mark.parametrize("value, reason", [

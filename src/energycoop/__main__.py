@@ -26,7 +26,21 @@ from pathlib import Path
 
 from .catalogue import CatalogueError
 from .paths import MARKER, UnsafePath
-from .runner import NotebookFailed, all_notebooks, exercise_solutions, run_all, student_path
+from .runner import NotebookFailed, PairConflict, all_notebooks, exercise_solutions, run_all, student_path
+
+
+def _sync() -> int:
+    from .runner import read_state, solution_of, sync_pairs, write_state
+
+    state = read_state()
+    try:
+        sync_pairs([p for p in all_notebooks() if solution_of(p) is None], state)
+    except PairConflict as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        write_state(state)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("notebooks", nargs="*", type=Path,
                      help="notebooks to run (default: those whose inputs changed since their last run)")
     run.add_argument("--all", action="store_true", help="re-execute every notebook, changed or not")
+    commands.add_parser("sync", help="bring each notebook and its text file into step, keeping the edit whichever of "
+                        "the two holds it (a pair edited on both sides is refused, naming both files)")
     practice = commands.add_parser("exercises", help="regenerate the student exercise notebooks from the solutions and "
                                    "execute them; with --variant, write a student's own variant instead")
     practice.add_argument("--variant", metavar="SEED", help="write student notebooks (and printable worksheets) whose "
@@ -61,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     listing.add_argument("notebook")
     args = parser.parse_args(argv)
 
+    if args.command == "sync":
+        return _sync()
     if args.command == "site":
         import time
 
@@ -92,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     try:
         run_all(paths, everything=getattr(args, "all", False))
-    except (NotebookFailed, CatalogueError) as exc:
+    except (NotebookFailed, CatalogueError, PairConflict) as exc:
         print(f"\nerror: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

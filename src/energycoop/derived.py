@@ -6,13 +6,17 @@ ids of its inputs, so a reader can redo any number by hand.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import os
 from pathlib import Path
 
 import pandas as pd
 import pint
 
 from .data import _ID, Column, DataError, MissingDataFile, read_checked_csv
+from .params import OUTPUT_REDIRECT
 from .units import Q_, fmt, parse_unit, unit_text
 
 BOUNDS = ("value", "lower", "upper")
@@ -116,6 +120,11 @@ class DerivedTable:
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / f"{self.name}.csv"
         self.frame().to_csv(path, index=False, lineterminator="\n")
+        record = provenance_path(path)
+        if _READ and not _staged(directory):  # a copy outside make run: record which copies it was computed from
+            record.write_text(json.dumps(_READ, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        elif record.is_file() and not _staged(directory):
+            record.unlink()  # a notebook that reads no table: an older record would be wrong
         return path
 
 
@@ -133,6 +142,10 @@ def read_derived(directory: str | Path, name: str) -> pd.DataFrame:
     return read_checked_csv(path, DERIVED_SCHEMA)
 
 
+def _as_tuple(frames) -> tuple:
+    return frames if isinstance(frames, tuple) else (frames,)
+
+
 def derived_quantity(frame: pd.DataFrame, key: str) -> pint.Quantity:
     """Row ``key`` of a derived table as a pint quantity."""
     if key not in frame.index:
@@ -141,9 +154,85 @@ def derived_quantity(frame: pd.DataFrame, key: str) -> pint.Quantity:
     return Q_(float(row["value"]), row["unit"])
 
 
+# What this kernel read through ``read_upstream``: table name -> the copy and its SHA-256. Written beside a
+# table the kernel writes outside ``make run`` (``provenance_path``), so a later reader can tell what it was
+# computed from.
+_READ: dict[str, dict[str, str]] = {}
+
+
+def provenance_path(table: Path) -> Path:
+    """The record, beside a derived table written outside ``make run``, of the copies it was computed from."""
+    return table.with_name(table.stem + ".inputs.json")
+
+
+def _staged(directory: Path) -> bool:
+    """True if ``directory`` lies below ``ENERGYCOOP_OUTPUT_DIR`` (``make run``'s staging, the tests)."""
+    redirect = os.environ.get(OUTPUT_REDIRECT)
+    if not redirect:
+        return False
+    base, resolved = Path(redirect).resolve(), Path(directory).resolve()
+    return resolved == base or base in resolved.parents
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _where(directory: Path) -> str:
+    from .paths import ROOT
+
+    resolved = directory.resolve()
+    return (resolved.relative_to(ROOT).as_posix() + "/") if ROOT in resolved.parents else f"{directory}/"
+
+
+def read_upstream(directory: str | Path, *names: str) -> pd.DataFrame | tuple[pd.DataFrame, ...]:
+    """Read the derived tables ``names`` of upstream notebooks from ``directory`` (a notebook's
+    ``inputs_dir``), print one line saying which copy was read, and return the tables (one, or a tuple).
+
+    ``data/derived/`` holds the committed copies, which ``make run`` keeps consistent with each other.
+    Any other directory (``runs/interactive/derived/``, where notebooks run by hand write) holds scratch
+    copies; each carries a record of the copies it was computed from (``provenance_path``), and a table
+    computed from a different copy of another table read here is refused (``DataError``) rather than
+    mixed in silently. A table missing from the directory is an error too: nothing falls back to the
+    committed copy.
+    """
+    from .paths import DERIVED
+
+    directory = Path(directory)
+    frames = [read_derived(directory, name) for name in names]
+    digests = {name: _digest(directory / f"{name}.csv") for name in names}
+    committed = directory.resolve() == DERIVED
+    if not committed:
+        for name in names:
+            record = provenance_path(directory / f"{name}.csv")
+            try:
+                used = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
+            except (OSError, ValueError):
+                raise DataError(f"{record}: not a readable record of what {name}.csv was computed from; "
+                                f"run notebooks/{name}.ipynb again") from None
+            for upstream, copy in used.items():
+                if upstream in digests and copy.get("sha256") != digests[upstream]:
+                    raise DataError(
+                        f"{_where(directory)}{name}.csv was computed from {copy.get('copy', 'another copy')} of "
+                        f"{upstream}.csv, not from the {upstream}.csv in {_where(directory)} that this notebook "
+                        f"also reads: the two would mix. Run notebooks/{name}.ipynb again with inputs_dir = "
+                        f"{str(directory)!r}, or read the committed copies (inputs_dir = '../data/derived')")
+    for name in names:
+        _READ[name] = {"copy": f"the {'committed copy' if committed else 'copy'} in {_where(directory)}",
+                       "sha256": digests[name]}
+    files = " and ".join(", ".join(f"{n}.csv" for n in names).rsplit(", ", 1))
+    kind = ("the committed " + ("copy" if len(names) == 1 else "copies") + ", written by `make run`" if committed
+            else "scratch " + ("copy" if len(names) == 1 else "copies") + " from notebooks run by hand, not the committed "
+            + ("one" if len(names) == 1 else "ones"))
+    print(f"Read {files} from {_where(directory)} ({kind}).")
+    return frames[0] if len(frames) == 1 else tuple(frames)
+
+
 def read_all_derived(directory: str | Path, names: list[str]) -> pd.DataFrame:
-    """The derived tables ``names`` in one frame indexed by id; ids must be unique across them."""
-    frames = [read_derived(directory, name).assign(table=name) for name in names]
+    """The derived tables ``names`` in one frame indexed by id (read with ``read_upstream``, which says
+    which copy it read); ids must be unique across them."""
+    frames = [frame.assign(table=name) for name, frame in zip(names, _as_tuple(read_upstream(directory, *names)),
+                                                              strict=True)]
     combined = pd.concat(frames)
     duplicated = combined.index[combined.index.duplicated()].unique().tolist()
     if duplicated:

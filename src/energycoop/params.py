@@ -97,6 +97,17 @@ def choice(name: str, value, options) -> str:
 
 
 OUTPUT_REDIRECT = "ENERGYCOOP_OUTPUT_DIR"
+_announced: set = set()  # the cell executions that have said where their outputs go (one line a cell)
+
+
+def _cell() -> int | None:
+    """The number of the cell being executed in this kernel (None outside IPython)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the notebooks' stack
+        return None
+    shell = get_ipython()
+    return getattr(shell, "execution_count", None)
 
 
 def _default_directories() -> dict[str, Path]:
@@ -112,24 +123,35 @@ def _default_directories() -> dict[str, Path]:
 
 
 def input_directory(name: str, value) -> str:
-    """A non-empty path to read other notebooks' derived tables from (never redirected)."""
+    """A non-empty path to read other notebooks' derived tables from (never redirected): the default
+    ``../data/derived`` is the committed copy wherever the kernel starts; ``../runs/interactive/derived``
+    holds the scratch copies of notebooks run by hand (``energycoop.derived.read_upstream`` says which
+    copy it read)."""
     if not isinstance(value, str) or not value.strip():
         _fail(name, value, "it must be a non-empty path to a directory")
-    return str(_default_directories().get(value, value))
+    from .paths import INTERACTIVE
+
+    known = {**_default_directories(), "../runs/interactive/derived": INTERACTIVE / "derived"}
+    return str(known.get(value, value))
 
 
 def directory(name: str, value) -> str:
     """A path for outputs (created when the notebook writes to it), checked before anything is written.
 
-    The defaults point at the committed ``data/derived/`` and ``figures/``, which only ``make run``
-    writes, at the defaults: it sets the environment variable ``ENERGYCOOP_OUTPUT_DIR`` to a staging
-    directory, and a path inside ``data/derived/`` or ``figures/`` is then sent below it (``make run``
-    moves the outputs into place once the whole notebook has run). Without that variable such a path
-    is refused, saying how to run the notebook instead (``rerun``, or output directories of one's
-    own). Any other path must be safe to write (``energycoop.paths.check_output_dir``): not a tracked
+    The defaults name the committed ``data/derived/`` and ``figures/``, which only ``make run``
+    writes. A path inside them is sent below another directory instead, and nothing committed is
+    ever written by a notebook's kernel:
+
+    - below ``ENERGYCOOP_OUTPUT_DIR`` when that variable is set (``make run`` sets it to a staging
+      directory and moves the outputs into place once the whole notebook has run; the tests set it
+      to a temporary directory);
+    - otherwise (Run All in any Jupyter, ``jupyter nbconvert --execute``, plain papermill) below the
+      ignored scratch directory ``runs/interactive/``, saying so in one line of output.
+
+    Any other path must be safe to write (``energycoop.paths.check_output_dir``): not a tracked
     path, the repository root, ``/``, the home directory or a file.
     """
-    from .paths import DERIVED, FIGURES, ROOT, UnsafePath, check_output_dir, claim_output_dir, mark
+    from .paths import DERIVED, FIGURES, INTERACTIVE, ROOT, UnsafePath, check_output_dir, claim_output_dir, mark
 
     if not isinstance(value, str) or not value.strip():
         _fail(name, value, "it must be a non-empty path to a directory")
@@ -140,18 +162,18 @@ def directory(name: str, value) -> str:
     redirect = os.environ.get(OUTPUT_REDIRECT)
     for committed in (DERIVED, FIGURES):
         if resolved == committed or committed in resolved.parents:
-            if not redirect:
-                _fail(name, value, f"it is the committed {committed.relative_to(ROOT).as_posix()}/, which only "
-                      "`make run` writes, at the defaults. To run with parameters of your own use "
-                      "`python -m energycoop rerun NOTEBOOK -p NAME VALUE` (outputs go to runs/), or pass "
-                      "derived_dir and figures_dir outside the committed files, or set ENERGYCOOP_OUTPUT_DIR "
-                      "to a directory that receives them")
+            what = OUTPUT_REDIRECT if redirect else "the scratch directory runs/interactive/"
             try:  # the redirect itself must be a directory the collection may write: new, empty or its own
-                target = claim_output_dir(redirect, OUTPUT_REDIRECT, f"{OUTPUT_REDIRECT}")
+                target = claim_output_dir(redirect or INTERACTIVE, OUTPUT_REDIRECT, what)
             except UnsafePath as exc:
                 raise ParameterError(f"parameter {name}: {exc}") from None
             mark(target, OUTPUT_REDIRECT)
             value = str(target / committed.name / resolved.relative_to(committed))
+            if not redirect and _cell() not in _announced:
+                _announced.add(_cell())
+                shown = target.relative_to(ROOT).as_posix() if ROOT in target.parents else str(target)
+                print(f"This run writes its outputs to {shown}/ (scratch); the committed "
+                      "data/derived/ and figures/ are unchanged (only `make run` writes them).")
             break
     try:
         check_output_dir(value, f"parameter {name}")

@@ -21,12 +21,24 @@ import os
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+def _find_root() -> Path:
+    """The checkout the collection works on: the one this package lies in (``make``, ``pip install -e .``);
+    for a copy installed with ``pip install .``, the nearest directory holding ``data/article.csv`` and
+    ``notebooks/`` at or above the working directory (a notebook's kernel starts in ``notebooks/``)."""
+    here = Path(__file__).resolve().parents[2]
+    for candidate in (here, Path.cwd(), *Path.cwd().parents):
+        if (candidate / "data" / "article.csv").is_file() and (candidate / "notebooks").is_dir():
+            return candidate
+    return here
+
+
+ROOT = _find_root()
 NOTEBOOKS = ROOT / "notebooks"
 DATA = ROOT / "data"
 DERIVED = DATA / "derived"
 FIGURES = ROOT / "figures"
 RUNS = ROOT / "runs"
+INTERACTIVE = RUNS / "interactive"  # outputs of notebooks run by hand at the default directories
 SITE = ROOT / "site"
 
 MARKER = ".energycoop-output"

@@ -262,26 +262,74 @@ def text_file(notebook: Path) -> Path:
     return Path(notebook).with_suffix(".py")
 
 
-def sync_pairs(paths: list[Path], state: dict, stream=sys.stdout) -> list[Path]:
-    """Bring each notebook and its text file into step, as ``jupytext --sync`` does (the newer one
-    wins; outputs are kept). Pairs whose two files are as they were at the last check are skipped
-    without loading jupytext, so an unchanged collection costs no time. Returns the notebooks
-    whose source changed."""
+class PairConflict(RuntimeError):
+    """A notebook and its text file were both edited, differently; the message names both files."""
+
+
+def _committed_digest(path: Path) -> str | None:
+    """The digest (as ``_digest([bytes])``) of ``path`` as committed at git's HEAD, or None."""
+    import subprocess
+
+    try:
+        blob = subprocess.run(["git", "show", f"HEAD:{Path(path).resolve().relative_to(ROOT).as_posix()}"], cwd=ROOT,
+                              capture_output=True, check=True, timeout=30).stdout
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return None
+    return _digest([blob])
+
+
+def _pair_text(notebook: Path) -> str:
+    """The text file that ``notebook``'s cells make (py:percent, with the collection's jupytext settings)."""
+    import jupytext
+    from jupytext.config import load_jupytext_config
+
+    return jupytext.writes(jupytext.read(notebook), fmt="py:percent",
+                           config=load_jupytext_config(str(Path(notebook).parent)))
+
+
+def sync_pairs(paths: list[Path], state: dict, stream=None) -> list[Path]:
+    """Bring each notebook and its text file into step, keeping the edit whichever file holds it.
+
+    A pair whose two files are as they were at the last check is skipped without loading jupytext,
+    so an unchanged collection costs no time. A pair whose files say the same (JupyterLab with
+    jupytext saves both) is only recorded. Otherwise the file that changed since the last check (or,
+    with no check recorded, since git's HEAD) is the edit: a changed text file updates the notebook's
+    cells, keeping its outputs; a changed notebook rewrites its text file. If both changed and they
+    differ, ``PairConflict`` names both and neither is touched. Returns the notebooks whose source
+    changed."""
+    stream = stream or sys.stdout
     pairs = state.setdefault("pairs", {})
     changed = []
     for path in paths:
         text = text_file(path)
-        digests = {"ipynb": source_digest(path), "py": _digest([_file(text)])}
-        if pairs.get(_key(path)) == digests:
+        raw = {"ipynb": _digest([_file(path)]), "py": _digest([_file(text)])}
+        digests = {"ipynb": source_digest(path), "py": raw["py"]}
+        recorded = pairs.get(_key(path))
+        if recorded == digests:
             continue
+        if text.is_file() and _pair_text(path) == text.read_text(encoding="utf-8"):
+            pairs[_key(path)] = digests
+            continue
+        if recorded:
+            edited = {"ipynb": recorded.get("ipynb") != digests["ipynb"], "py": recorded.get("py") != digests["py"]}
+        else:
+            edited = {kind: _committed_digest(file) != raw[kind] for kind, file in (("ipynb", path), ("py", text))}
+        if edited["ipynb"] == edited["py"]:
+            raise PairConflict(
+                f"{_key(path)} and its text file {_key(text)} were both edited and now differ, so neither is "
+                "changed: keep the edit you want and discard the other (for example `git checkout -- FILE`), "
+                f"or copy one over the other with `jupytext --sync {_key(path)}` (the newer file wins)")
         from jupytext.cli import jupytext as jupytext_cli
 
+        command = ["--update", "--to", "ipynb", str(text)] if edited["py"] else ["--to", "py:percent", str(path)]
         with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
-            jupytext_cli(["--sync", "--quiet", str(path)])
+            jupytext_cli(["--quiet", *command])
         after = {"ipynb": source_digest(path), "py": _digest([_file(text)])}
         if after["ipynb"] != digests["ipynb"]:
             changed.append(path)
-            print(f"synced {_label(path)} from its text file {text.name}", file=stream, flush=True)
+        source, other = (text, path) if edited["py"] else (path, text)
+        print(f"synced {_label(other) if other.suffix == '.ipynb' else other.name} from its edited "
+              f"{'text file' if edited['py'] else 'notebook'} {source.name}", file=stream, flush=True)
         pairs[_key(path)] = after
     return changed
 

@@ -225,16 +225,28 @@ def test_rerun_writes_relative_output_parameters_into_its_run_directory(clone):
     assert again.returncode == 0, again.stderr  # its own directory, marked the first time
 
 
-def test_plain_papermill_at_the_committed_output_directories_refuses_and_writes_nothing(clone, tmp_path):
+def test_plain_papermill_and_nbconvert_at_the_defaults_run_and_write_only_scratch_copies(clone, tmp_path):
+    """The ordinary action: papermill from the repository root and nbconvert from notebooks/, no project
+    environment variables: both run every cell, and only the ignored runs/ changes."""
     before = digest(clone)
     out = clone / "runs" / "plain.ipynb"
     out.parent.mkdir(exist_ok=True)
     result = subprocess.run([sys.executable, "-m", "papermill", "notebooks/02-zhanatas-wind.ipynb", str(out),
                              "-p", "turbines", "50"], cwd=clone, env=clone_env(clone), capture_output=True,
                             text=True, timeout=300, check=False)
-    assert result.returncode != 0
-    assert "parameter derived_dir = '../data/derived' is not allowed: it is the committed data/derived/" in result.stderr
-    assert "python -m energycoop rerun" in result.stderr
+    assert result.returncode == 0, result.stderr[-2000:]
+    scratch = clone / "runs" / "interactive"
+    table = (scratch / "derived" / "02-zhanatas-wind.csv").read_text()
+    assert "zhanatas_capacity_mw," in table and ",125.0,MW," in table
+    assert (scratch / "figures" / "02-zhanatas-coal-rate.svg").is_file()
+    executed = out.read_text()
+    assert "This run writes its outputs to runs/interactive/ (scratch); the committed data/derived/ and figures/ " \
+           "are unchanged" in executed
+    converted = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+                                "--output-dir", str(tmp_path), "03-turgusun-hydro.ipynb"], cwd=clone / "notebooks",
+                               env=clone_env(clone), capture_output=True, text=True, timeout=300, check=False)
+    assert converted.returncode == 0, converted.stderr[-2000:]
+    assert "Read 02-zhanatas-wind.csv from data/derived/ (the committed copy" in (tmp_path / "03-turgusun-hydro.ipynb").read_text()
     assert digest(clone) == before and git_status(clone) == ""
 
 

@@ -27,7 +27,7 @@ def test_reading_the_committed_copy_says_so(capsys):
     assert "zhanatas_capacity_factor_pct" in zhanatas.index or len(zhanatas) > 5
     assert capsys.readouterr().out == ("Read 02-zhanatas-wind.csv from data/derived/ (the committed copy, written by "
                                        "`make run`).\n")
-    wind, hydro = read_upstream(DERIVED, "02-zhanatas-wind", "03-turgusun-hydro")
+    _wind, _hydro = read_upstream(DERIVED, "02-zhanatas-wind", "03-turgusun-hydro")
     assert capsys.readouterr().out == ("Read 02-zhanatas-wind.csv and 03-turgusun-hydro.csv from data/derived/ (the "
                                        "committed copies, written by `make run`).\n")
 
@@ -104,8 +104,7 @@ def test_an_edit_to_the_text_file_reaches_the_notebook_with_its_outputs_kept(pai
     outputs = [c.get("outputs") for c in nbformat.read(path, 4).cells if c.cell_type == "code"]
     assert sync_pairs([path], state) == [path]
     nb = nbformat.read(path, 4)
-    assert "turbines: int = 50" in nb.cells[[i for i, c in enumerate(nb.cells) if "parameters" in
-                                             c.metadata.get("tags", [])][0]].source
+    assert "turbines: int = 50" in next(c for c in nb.cells if "parameters" in c.metadata.get("tags", [])).source
     assert [c.get("outputs") for c in nb.cells if c.cell_type == "code"] == outputs
     assert "synced 02-zhanatas-wind.ipynb from its edited text file 02-zhanatas-wind.py" in capsys.readouterr().out
     assert state["pairs"][next(iter(state["pairs"]))] == _digests(path)

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 from conftest import clone_env, git_status, make_clone
-
 from test_site import ARGS, CHROMIUM
 
 TOKEN = "energycoop-test"

@@ -73,8 +73,8 @@ def test_committed_output_directories_go_to_scratch_without_make_run(monkeypatch
     assert params.directory("figures_dir", "../figures") == str(tmp_path / "interactive" / "figures")
     assert params.directory("figures_dir", str(FIGURES / "sub")) == str(tmp_path / "interactive" / "figures" / "sub")
     said = capsys.readouterr().out.splitlines()
-    assert said == [f"This run writes its outputs to {tmp_path / 'interactive'}/ (scratch); the committed "
-                    "data/derived/ and figures/ are unchanged (only `make run` writes them)."]
+    assert said == [(f"This run writes its outputs to {tmp_path / 'interactive'}/ (scratch); the committed "
+                     "data/derived/ and figures/ are unchanged (only `make run` writes them).")]
     assert (tmp_path / "interactive" / paths.MARKER).is_file()
     assert {p: p.stat().st_mtime_ns for p in (DERIVED, FIGURES)} == before
     assert ROOT not in (tmp_path / "interactive").parents

@@ -151,7 +151,16 @@ def directory(name: str, value) -> str:
     Any other path must be safe to write (``energycoop.paths.check_output_dir``): not a tracked
     path, the repository root, ``/``, the home directory or a file.
     """
-    from .paths import DERIVED, FIGURES, INTERACTIVE, ROOT, UnsafePath, check_output_dir, claim_output_dir, mark
+    from .paths import (
+        DERIVED,
+        FIGURES,
+        INTERACTIVE,
+        ROOT,
+        UnsafePath,
+        check_output_dir,
+        claim_output_dir,
+        mark,
+    )
 
     if not isinstance(value, str) or not value.strip():
         _fail(name, value, "it must be a non-empty path to a directory")

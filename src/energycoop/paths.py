@@ -21,6 +21,7 @@ import os
 import subprocess
 from pathlib import Path
 
+
 def _find_root() -> Path:
     """The checkout the collection works on: the one this package lies in (``make``, ``pip install -e .``);
     for a copy installed with ``pip install .``, the nearest directory holding ``data/article.csv`` and

@@ -707,7 +707,6 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
             reason = note
         else:
             reason = result.reason.rstrip(".") + "." + (f" {note}" if note else "")
-        reason = reason[0].upper() + reason[1:]
         keys = sources.references(claim["evidence"]) + [m.group(2) for m in _PLACEHOLDER.finditer(claim["note"])
                                                        if m.group(1) == "reference"]
         listed = list(dict.fromkeys(sources.source_text(key) for key in keys))

@@ -214,6 +214,10 @@ spot_july = quantity(reference, "cny_per_usd_spot_2024_07_02")  # Reuters, 2 Jul
 fixing_june = quantity(reference, "cny_per_usd_fixing_2024_06_27")  # Caixin, 27 June 2024
 spot_2023 = quantity(reference, "cny_per_usd_spot_2023_09_07")  # AFP, 7 September 2023
 at_spot = trade.convert_at_rate(cny, spot_june).to("USD")
+table.add("spot_2024_06_27_cny_per_usd", spot_june, "onshore spot rate of 27 June 2024, a week before the article (Reuters)",
+          "reference value", ["cny_per_usd_spot_2024_06_27"], unit="CNY/USD")
+table.add("spot_2023_weakest_cny_per_usd", spot_2023, "onshore spot rate of 7 September 2023, the weakest since 2007 (AFP)",
+          "reference value", ["cny_per_usd_spot_2023_09_07"], unit="CNY/USD")
 usd_vs_average = (usd / at_average - 1).to("percent")
 table.add("new_three_at_spot_2024_06_27_billion_usd", at_spot, "the yuan amount at the onshore spot rate of 27 June 2024",
           "new_three_cny / spot_2024_06_27", ["new_three_exports_cny", "cny_per_usd_spot_2024_06_27"], unit="billion * USD")
@@ -319,7 +323,7 @@ Markdown(summary([
      f"precise figures, {fmt(precise)}."),
     (f"{fmt(cny)} = {fmt(usd, sig=4)} implies {fmt(implied)}, "
      + (f"weaker than every 2023 fixing (the weakest: {fmt(weakest, sig=5)}) but close to the onshore market rate of the "
-        f"week before the article ({fmt(spot_june, sig=5)} on 27 June 2024, Reuters), at which the yuan amount is "
+        f"week before the article ({fmt(spot_june, sig=5)}, Reuters), at which the yuan amount is "
         f"{fmt(at_spot, sig=4)}. " if weaker_than_2023 else "within the range of the 2023 fixings. ")
      + f"At the 2023 average fixing it would be {fmt(at_average, sig=4)}: converting a 2023 total at a mid-2024 rate "
        f"puts the dollar figure {fmt(-usd_vs_average, sig=2)} lower. The market was as weak in 2023 (the onshore spot "

@@ -133,7 +133,7 @@ print(f"{fmt(annual)} of crude at {gj_per_t:g} GJ/t holds {fmt(crude_energy)} = 
 # %% [markdown]
 # ## What other sources say
 #
-# No source states 5.5 Mt. The 4.9 Mt of 2017 reports is one of the [design figures](11-units-and-pitfalls.ipynb#design-capacity): what the modernised refinery was "designed to produce", products out, not crude in, so it is not compared with a crude capacity (the 4.3 Mt figure has no quotation to say which). What the refinery really processed is a measure of crude in: 2.895 Mt in the first half of 2023. Scaled to a full year by days, that half-year is a [run rate](11-units-and-pitfalls.ipynb#run-rate) at or above the article's figure, so it supports a capacity of at least 5.5 Mt:
+# No source found states 5.5 Mt. The 4.9 Mt of a 2017 report is one of the [design figures](11-units-and-pitfalls.ipynb#design-capacity): what the modernised refinery was "designed to produce", products out, not crude in, so it is not compared with a crude capacity. A 4.3 Mt figure of 2017 is quoted in a mirror of Guangming Daily that the project could not open again, so its words are not confirmed and it is shown only as reported. What the refinery really processed is a measure of crude in: 2.895 Mt in the first half of 2023, as its director-general told Kazinform. Scaled to a full year by days, that half-year is a [run rate](11-units-and-pitfalls.ipynb#run-rate):
 #
 # $$\text{run rate} = m_\text{H1} \times \frac{365}{181}$$
 
@@ -149,9 +149,11 @@ table.add("atyrau_run_rate_to_article_ratio", run_rate / annual, "2023 run rate 
           "run_rate / capacity_mt", ["atyrau_h1_2023_run_rate_mt", "atyrau_capacity"], unit="dimensionless")
 print(f"First half of 2023: {fmt(h1, sig=4)} in 181 days, a run rate of {fmt(run_rate)} a year: "
       f"{fmt((run_rate / annual).to('percent'))} of the article's {fmt(annual)}.")
-print(f"A run rate of {fmt(run_rate)} a year needs a crude capacity of at least that much: the article's "
-      f"{fmt(annual)} is consistent with it. The {fmt(design_49)} and {fmt(design_43)} figures describe product "
-      "output and are not compared.")
+print(f"A run rate is what the plant processed, not its nameplate: a refinery can run above or below its "
+      f"nameplate, and fuel production stopped for planned works on {reference.loc['atyrau_shutdown_2023', 'date']} "
+      f"(Sputnik Kazakhstan), so the half-year cannot simply be doubled. The run rate of {fmt(run_rate)} neither "
+      f"confirms nor contradicts the article's {fmt(annual)}. The {fmt(design_49)} figure describes product output and "
+      f"is not compared; the {fmt(design_43)} figure is shown only as reported.")
 
 # %% [markdown]
 # ## Checks
@@ -170,7 +172,7 @@ print("All checks passed.")
 rows = [("Article (2024), capacity", annual.magnitude, HIGHLIGHT),
         ("First half of 2023, as a yearly run rate", run_rate.magnitude, OKABE_ITO["bluish green"]),
         ("Designed product output, 2017 (not crude)", design_49.magnitude, "#BBBBBB"),
-        ("Other 2017 figure (not crude)", design_43.magnitude, "#BBBBBB")]
+        ("Other 2017 figure, as reported (quote not confirmed)", design_43.magnitude, "#BBBBBB")]
 fig, ax = plt.subplots(figsize=(8, 3.2))
 bars = ax.barh([r[0] for r in rows], [r[1] for r in rows], color=[r[2] for r in rows])
 ax.bar_label(bars, labels=[f"{r[1]:.2f} Mt" for r in rows], padding=4)
@@ -196,7 +198,8 @@ Markdown(summary([
     (f"{fmt(annual, sig=2)} of crude a year is {fmt(per_day)}, {fmt(bbl_per_day)} at the default density "
     f"(up to {fmt(bbl_high)} for light crude), and {fmt(crude_energy)} ({fmt(crude_energy, 'TWh')}, "
     f"{fmt(crude_energy, 'Mtoe', sig=2)}) of primary energy a year."),
-    (f"No source states {fmt(annual, sig=2)}, but the crude processed in the first half of 2023 is a run rate of "
-    f"{fmt(run_rate)} a year, {fmt(run_rate / annual, sig=3)} times the article's figure: a capacity of at least "
-    f"{fmt(annual, sig=2)} is supported. The figures of 2017 reports are product output, not crude intake."),
+    (f"No source found states {fmt(annual, sig=2)}. The crude processed in the first half of 2023 is a run rate of "
+    f"{fmt(run_rate)} a year, {fmt(run_rate / annual, sig=3)} times the article's figure, but a run rate is not a "
+    "nameplate, and a planned shutdown in October 2023 means the half-year cannot be doubled: it neither confirms nor "
+    "contradicts the capacity. The design figure of 2017 is product output, not crude intake."),
 ], "06-pavlodar-aluminium", "asks an electricity question rather than a fuel one."))

@@ -106,6 +106,9 @@ table.add("pavlodar_electricity_world_average_twh", world, "electricity at the w
 print(f"At the world average the smelter would need {fmt(world)} a year.")
 
 # %% [markdown]
+# These figures are not all one measure. Electricity per tonne is counted either as direct current (DC) at the potlines or as alternating current (AC) drawn from the grid, which is larger by the rectifiers' losses. The Chinese figures of 2016 are AC, as their source says; the world average of 2015 and the Chinese 12,875 kWh/t in the same report, and the aluminium encyclopaedia's 13 to 15 kWh per kg, do not say which. The range above is therefore a span of published figures, not a range of one quantity, and the smelter's electricity is computed at the AC figure of China.
+
+# %% [markdown]
 # ## As a continuous load
 #
 # A smelter's potlines run day and night; its yearly electricity divided by the hours in the year is its [average load](11-units-and-pitfalls.ipynb#average-load):
@@ -142,7 +145,7 @@ print(f"The smelter needs the output of {farms.magnitude:.1f} Zhanatas wind farm
 # %% [markdown]
 # ## Against the record
 #
-# The plant's design capacity is 250,000 t (the article says 240,000 t), and its first stage of 62,500 t started in December 2007. "New" and "first" are two separate claims. A start in 2007 is consistent with "first": no earlier electrolytic aluminium plant in Kazakhstan is known to this collection (it has no list of the country's smelters to prove the negative). "New" is a matter of wording for a plant that had been running for more than sixteen years when the article appeared; its age does not argue against "first".
+# The plant's design capacity is 250,000 t (the article says 240,000 t): so say a report of 2010, its builder and its owner in 2020, and no rerating is reported; 240,000 t was the third stage of a plan of 2004. Its first stage of 62,500 t started in December 2007. "New" and "first" are two separate claims. Kazakhstan's industry ministry called it the country's only producer of primary aluminium in July 2024, and its builder calls it the only electrolytic aluminium plant since independence: "first" is supported. "New" is a matter of wording for a plant that had been running for more than sixteen years when the article appeared; its age does not argue against "first".
 
 # %%
 design = quantity(reference, "pavlodar_design_capacity")

@@ -204,10 +204,33 @@ print(f"At the 2023 average of {fmt(average, sig=5)} the yuan amount is ${at_ave
 weaker_than_2023 = implied > weakest
 print(f"The implied rate is {'weaker than every 2023 fixing' if weaker_than_2023 else 'within the range of the 2023 fixings'} "
       f"(the weakest, {fmt(weakest, sig=5)}, is in reference.csv).")
-if weaker_than_2023:
-    print("The article (July 2024) evidently converted at a rate of its own time, mid-2024, when the yuan was weaker than "
-          "in 2023. This project has no source for that rate, so the conversion is not checked: it is another date's "
-          "rate, not a wrong number.")
+
+# %% [markdown]
+# The official fixing is not the market rate: the onshore spot rate may trade up to 2% either side of it. Market rates of the week before the article (4 July 2024), and the weakest spot rate of 2023, with their sources:
+
+# %%
+spot_june = quantity(reference, "cny_per_usd_spot_2024_06_27")  # Reuters, 27 June 2024
+spot_july = quantity(reference, "cny_per_usd_spot_2024_07_02")  # Reuters, 2 July 2024
+fixing_june = quantity(reference, "cny_per_usd_fixing_2024_06_27")  # Caixin, 27 June 2024
+spot_2023 = quantity(reference, "cny_per_usd_spot_2023_09_07")  # AFP, 7 September 2023
+at_spot = trade.convert_at_rate(cny, spot_june).to("USD")
+table.add("spot_2024_06_27_cny_per_usd", spot_june, "onshore spot rate of 27 June 2024, a week before the article (Reuters)",
+          "reference value", ["cny_per_usd_spot_2024_06_27"], unit="CNY/USD")
+table.add("spot_2023_weakest_cny_per_usd", spot_2023, "onshore spot rate of 7 September 2023, the weakest since 2007 (AFP)",
+          "reference value", ["cny_per_usd_spot_2023_09_07"], unit="CNY/USD")
+usd_vs_average = (usd / at_average - 1).to("percent")
+table.add("new_three_at_spot_2024_06_27_billion_usd", at_spot, "the yuan amount at the onshore spot rate of 27 June 2024",
+          "new_three_cny / spot_2024_06_27", ["new_three_exports_cny", "cny_per_usd_spot_2024_06_27"], unit="billion * USD")
+table.add("new_three_usd_vs_2023_average_pct", usd_vs_average, "the printed dollar figure against the yuan amount at the 2023 average fixing",
+          "new_three_usd / (new_three_cny / cny_per_usd) - 1", ["new_three_exports_usd", "new_three_at_average_rate_billion_usd"],
+          unit="percent")
+print(f"Onshore spot: {fmt(spot_june, sig=5)} on 27 June 2024 and {fmt(spot_july, sig=5)} on 2 July 2024 (Reuters); the "
+      f"fixing on 27 June was {fmt(fixing_june, sig=5)} (Caixin). At {fmt(spot_june, sig=5)} the yuan amount is "
+      f"{fmt(at_spot, sig=4)}, as the article prints.")
+print(f"The market was as weak in 2023: the onshore spot reached {fmt(spot_2023, sig=5)} on 7 September 2023 (AFP). So the "
+      "yuan was weaker in mid-2024 than the 2023 fixings, not than 2023's market rates.")
+print(f"Converting the 2023 total at a mid-2024 market rate gives a dollar figure {fmt(-usd_vs_average, sig=2)} below the "
+      f"{fmt(at_average, sig=4)} that the 2023 average fixing gives.")
 
 # %% [markdown]
 # The same source gives the "new three" growth as +29.9%, so the 2022 level is $1.06 / 1.299$:
@@ -299,8 +322,10 @@ Markdown(summary([
      f"figure, and the exports may be up to {fmt(exports_high, sig=3)} before they print as {fmt(exports, sig=2)}. With CAAM's "
      f"precise figures, {fmt(precise)}."),
     (f"{fmt(cny)} = {fmt(usd, sig=4)} implies {fmt(implied)}, "
-     + (f"weaker than every 2023 fixing (the weakest: {fmt(weakest, sig=5)}): the article evidently converted at a rate of its "
-        "own time (mid-2024), for which this project has no source, so the dollar figure is another date's conversion, not "
-        "a wrong one. " if weaker_than_2023 else "within the range of the 2023 fixings. ")
-     + f"At the 2023 average the yuan figure is {fmt(at_average, sig=4)}."),
+     + (f"weaker than every 2023 fixing (the weakest: {fmt(weakest, sig=5)}) but close to the onshore market rate of the "
+        f"week before the article ({fmt(spot_june, sig=5)}, Reuters), at which the yuan amount is "
+        f"{fmt(at_spot, sig=4)}. " if weaker_than_2023 else "within the range of the 2023 fixings. ")
+     + f"At the 2023 average fixing it would be {fmt(at_average, sig=4)}: converting a 2023 total at a mid-2024 rate "
+       f"puts the dollar figure {fmt(-usd_vs_average, sig=2)} lower. The market was as weak in 2023 (the onshore spot "
+       f"reached {fmt(spot_2023, sig=5)} in September 2023)."),
 ], next_notebook="09-energy-on-one-scale", next_text="puts every energy figure of the article on one axis."))

@@ -48,6 +48,9 @@ def test_the_article_quotes_caams_growth_as_reported():
     text = notebook_text("08-vehicles-and-trade")
     assert "not an error of the article" in text
     assert "mid-2024" in text and "probably used a later rate" not in text
+    # the market rate is sourced, and 2023's market was as weak: "weaker than in 2023" held for fixings only
+    assert "yuan was weaker than in 2023" not in text and "has no source for that rate" not in text
+    assert "7.2686" in text and "7.3284" in text
 
 
 def test_pitfall_6_compares_within_one_scope():
@@ -71,6 +74,18 @@ def test_notebook_11_states_the_percentage_point_gap_it_computes():
 def test_07_says_whose_scope_each_number_is():
     text = notebook_text("07-global-renewables-2023")
     assert "no IEA figure" in text and "National Energy Administration (NEA)" in text
+    assert "plausibility check" not in text, "a bound on the IEA's total is never set against a national count"
+
+
+def test_05_does_not_read_a_run_rate_as_a_nameplate():
+    text = notebook_text("05-atyrau-refinery")
+    assert "neither confirms nor contradicts" in text and "supports a capacity of at least" not in text
+    assert "has no quotation" not in text  # the 4.3 Mt quotation exists; its words are not confirmed
+
+
+def test_06_says_which_electricity_figures_are_ac():
+    text = notebook_text("06-pavlodar-aluminium")
+    assert "direct current (DC)" in text and "alternating current (AC)" in text and "do not say which" in text
 
 
 def test_13_does_not_read_a_share_of_its_grid_as_a_probability():

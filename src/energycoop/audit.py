@@ -11,6 +11,19 @@ reason built from the same numbers.
 A derived claim (an implied exchange rate, an implied 2022 level) is evidence about the
 printed figures it comes from, named in ``derived_from``: it is judged and shown, but
 counted with its parents, never as a finding of its own (``findings``).
+
+Rules the code enforces (each has a test in ``tests/test_audit.py``):
+
+- only independent evidence confirms: ``judge`` refuses "confirmed", "confirmed within rounding" and
+  "bound confirmed" for same-side or design evidence, which reaches at most "matches its source";
+- a source's relation is decided once, from what the source is (``reference.csv``'s ``relation``); a
+  claim's relation is the weakest of the rows behind its evidence, and ``claims.csv`` may not say otherwise;
+- a printed figure is read only as its qualifier gives it (a capacity is not "at least");
+- values of different scopes (the IEA's count and IRENA's) are never compared in one row;
+- one printed figure makes one finding, and no evidence row is listed twice;
+- no number is typed into a note: notes name reference rows (``{reference:ID}``) and the audit writes
+  their values and sources;
+- a finding without evidence says what was searched and what would settle it.
 """
 
 from __future__ import annotations
@@ -40,30 +53,59 @@ from .units import Q_, readable, round_sig
 
 # The verdict vocabulary, defined once: notebook 10 prints it as its legend, the glossary repeats it.
 VERDICTS = {
-    "confirmed": "an independent source gives the figure as printed",
+    "confirmed": "an independent source gives the figure as printed, or states the fact",
     "confirmed within rounding": "an independent source's figure lies inside the interval the printed rounding "
                                  "allows, though not at the printed value",
-    "bound confirmed": "the claim is a bound ('over', 'more than', 'exceeded', or a capacity read as 'can do at "
-                       "least'), and independent evidence lies inside it",
+    "bound confirmed": "the claim is a bound ('over', 'more than', 'exceeded'), and independent evidence lies "
+                       "inside it",
     "compatible": "the evidence allows the figure without pinning it: it is itself a bound or a range "
                   "(an 'up to', a 'since') that the printed interval overlaps",
-    "matches its source": "the only evidence is the figure's own source (the project's developer or owner, the same "
-                          "publisher, a mirror of the article): it agrees, but that is not an independent "
-                          "confirmation",
+    "matches its source": "the only evidence is the figure's own side (the project's developer, builder, owner or "
+                          "financier, the article's publisher or a relay of their material) or a plan or design "
+                          "figure: it agrees, but that is not an independent confirmation",
     "other convention": "the figure is a conversion the article made at a rate it does not state; it falls outside "
                         "what the named convention gives, so the article used another convention (named in the "
                         "reason), not a wrong number",
-    "inconsistent": "the printed interval and the evidence interval have no value in common",
-    "not checkable": "a number or checkable fact for which the project has no source",
+    "inconsistent": "the printed interval and the evidence interval have no value in common, or the evidence "
+                    "contradicts the stated fact",
+    "not checkable": "a number or checkable fact that no source found settles; the reason says what was searched "
+                     "and what would settle it",
     "not quantitative": "a judgement or description with no number or measurable property to check",
 }
 
 # How a piece of evidence relates to the claim it is set against.
 RELATIONS = {
     "independent": "another organisation measured or reported it",
-    "same source": "the project's own developer or owner, the same publisher, or a mirror of the article",
+    "same source": "the project's own developer, builder, owner or financier, the article's publisher, or a relay "
+                   "of their material",
     "design / expectation": "a plan or an expected figure, not an outcome",
 }
+
+# The verdicts only independent evidence may reach.
+CONFIRMING = ("confirmed", "confirmed within rounding", "bound confirmed")
+
+# How the evidence for a fact stands to it (claims.csv's ``stance``).
+STANCES = {
+    "supports": "the evidence states the fact",
+    "allows": "the evidence fits the fact without settling it (a partial or looser statement)",
+    "contradicts": "the evidence states something the fact cannot be true with",
+}
+
+
+def weakest_relation(relations) -> str:
+    """The relation a claim's evidence has when it rests on rows of these ``relations``: independent only if
+    every row is; otherwise 'same source' if any row is, else 'design / expectation'."""
+    relations = {r for r in relations if r}
+    if not relations or relations == {"independent"}:
+        return "independent"
+    return "same source" if "same source" in relations else "design / expectation"
+
+
+# Display precision: a source's value is shown as it states it (up to SOURCE_SIG significant figures);
+# a value the project computes is shown to CALCULATION_SIG, since it is never more precise than its
+# least precise printed input (two or three figures). Rounding is for display only.
+SOURCE_SIG = 5
+CALCULATION_SIG = 3
 
 # What a row of claims.csv is.
 CLAIM_TYPES = {
@@ -183,15 +225,20 @@ class Verdict:
 
 def judge(claim: Interval | None, evidence: Interval | None, *, nominal: float | None = None,
           relation: str = "independent", bound: bool = False, conversion: bool = False,
-          convention: str = "", tolerance: float = 0.0, kind: str = "number") -> Verdict:
+          convention: str = "", tolerance: float = 0.0, kind: str = "number", stance: str = "supports",
+          said: str = "", sig: int = SOURCE_SIG, evidence_nominal: float | None = None) -> Verdict:
     """The verdict on a claim (``claim``, the interval the printed figure allows, around its
-    ``nominal`` value) against ``evidence`` (an interval, or None when the project has no source).
+    ``nominal`` value) against ``evidence`` (an interval, or None when no source was found).
 
-    ``relation`` is one of ``RELATIONS``; ``bound`` says the claim is a bound (its interval is
-    open on one side); ``conversion`` that the figure is a conversion at a rate the article does
-    not state, judged under ``convention``; ``tolerance`` (0.001 is 0.1%) widens the claim's
-    interval. ``kind`` is the claim's type (``CLAIM_TYPES``): a ``fact`` with evidence is
-    confirmed by it or matches its source; ``not quantitative`` has no verdict but that one.
+    ``relation`` is one of ``RELATIONS``: only "independent" evidence can confirm; same-side or design
+    evidence that agrees "matches its source". ``bound`` says the claim is a bound (its interval is
+    open on one side); ``conversion`` that the figure is a conversion at a rate the article does not
+    state, judged under ``convention``; ``tolerance`` (0.001 is 0.1%) widens the claim's interval.
+    ``kind`` is the claim's type (``CLAIM_TYPES``): a ``fact`` is judged by its evidence's ``stance``
+    (``STANCES``); ``not quantitative`` has no verdict but that one. ``said`` is the sentence that
+    credits the evidence's sources with what they state (default: "an independent source gives ...");
+    ``sig`` the significant figures the intervals are shown to; ``evidence_nominal`` the evidence's value
+    at the nominal values of its inputs, where the evidence is a calculation (for the relative difference).
     """
     if not (isinstance(tolerance, (int, float)) and math.isfinite(tolerance) and tolerance >= 0):
         raise ValueError(f"tolerance must be a number of at least 0; got {tolerance!r}")
@@ -200,11 +247,31 @@ def judge(claim: Interval | None, evidence: Interval | None, *, nominal: float |
     if kind == "not quantitative":
         return Verdict("not quantitative", "no number or measurable property", math.nan, "")
     if evidence is None:
-        return Verdict("not checkable", "no source in the project", math.nan, "")
+        return Verdict("not checkable", "no source found settles it", math.nan, "")
+    result = _judge(claim, evidence, nominal=nominal, relation=relation, bound=bound, conversion=conversion,
+                    convention=convention, tolerance=tolerance, kind=kind, stance=stance, said=said, sig=sig,
+                    evidence_nominal=evidence_nominal)
+    if result.verdict in CONFIRMING and relation != "independent":
+        raise ValueError(f"{result.verdict!r} needs independent evidence; this evidence is {relation!r}")
+    return result
+
+
+def _judge(claim, evidence, *, nominal, relation, bound, conversion, convention, tolerance, kind, stance, said, sig,
+           evidence_nominal=None):
+    independent = relation == "independent"
+    side = ("the source is the figure's own side, not an independent confirmation" if relation == "same source"
+            else "the evidence is a plan or expected figure, not an outcome")
     if kind == "fact":
-        word = "matches its source" if relation == "same source" else "confirmed"
-        said = "states it, but no independent source does" if word == "matches its source" else "states it"
-        return Verdict(word, f"{_relation_words(relation)} {said}", math.nan, "")
+        if stance not in STANCES:
+            raise ValueError(f"stance {stance!r} is not one of {', '.join(STANCES)}")
+        said = said or f"{_relation_words(relation)} states it."
+        if stance == "contradicts":
+            return Verdict("inconsistent", f"{said} That contradicts the claim", math.nan, "")
+        if stance == "allows":
+            return Verdict("compatible", f"{said} That fits the claim without settling it", math.nan, "")
+        if not independent:
+            return Verdict("matches its source", f"{said} It agrees, but {side}", math.nan, "")
+        return Verdict("confirmed", said.rstrip("."), math.nan, "")
     if claim is None:
         raise ValueError("a number needs its claimed interval")
     evidence = evidence.to(claim.unit)
@@ -213,37 +280,33 @@ def judge(claim: Interval | None, evidence: Interval | None, *, nominal: float |
     rel = math.nan
     if nominal is not None and evidence.is_point and evidence.low != 0 and claim.unit != "date":
         rel = (nominal - evidence.low) / abs(evidence.low)
-    c_text, e_text = show_interval(claim), show_interval(evidence)
+    elif nominal is not None and evidence_nominal:
+        rel = (nominal - evidence_nominal) / abs(evidence_nominal)
+    c_text, e_text = show_interval(claim, sig), show_interval(evidence, sig)
     gap = f" ({100 * rel:+.1f}% at the printed value)" if math.isfinite(rel) and rel != 0 else ""
-    source = _relation_words(relation)
-    plan = " (a plan or expectation, not an outcome)" if relation == "design / expectation" else ""
+    said = said or f"{_relation_words(relation)[0].upper()}{_relation_words(relation)[1:]} gives {e_text}."
+    head = f"{said} The printed figure allows {c_text}."
     if how == "disjoint":
         if conversion:
-            return Verdict("other convention", f"at {convention or 'the named convention'}, {source} gives {e_text}; "
-                                               f"the printed figure allows {c_text}: no value in common{gap}, so the "
-                                               "article converted at another rate", rel, how)
-        return Verdict("inconsistent", f"{source} gives {e_text}{plan}; the printed figure allows {c_text}: "
-                                       f"no value in common{gap}", rel, how)
-    if relation == "same source":
-        return Verdict("matches its source", f"{source} gives {e_text}; the printed figure allows {c_text}. They "
-                                             "agree, but no independent source confirms it", rel, how)
+            return Verdict("other convention", f"{head} No value in common{gap}: the article converted at another "
+                                               f"rate than {convention or 'the named convention'}", rel, how)
+        return Verdict("inconsistent", f"{head} No value in common{gap}", rel, how)
+    if not independent:
+        return Verdict("matches its source", f"{head} They agree, but {side}", rel, how)
     if how in ("wider", "overlap"):
-        return Verdict("compatible", f"{source} gives {e_text}{plan}, which allows the printed figure ({c_text}) "
-                                     "without pinning it", rel, how)
+        return Verdict("compatible", f"{head} That allows the printed figure without pinning it", rel, how)
     if bound:
-        return Verdict("bound confirmed", f"{source} gives {e_text}{plan}, inside the bound the printed figure sets "
-                                          f"({c_text})", rel, how)
+        return Verdict("bound confirmed", f"{head} That lies inside the printed bound", rel, how)
     if nominal is not None and claim.unit != "date":
         at_value = Interval.point(nominal, claim.unit).widened(tolerance)
         if at_value.low <= evidence.low and evidence.high <= at_value.high:
-            return Verdict("confirmed", f"{source} gives {e_text}{plan}, the printed value", rel, how)
-        return Verdict("confirmed within rounding", f"{source} gives {e_text}{plan}, inside the {c_text} the printed "
-                                                    f"rounding allows{gap}", rel, how)
-    return Verdict("confirmed", f"{source} gives {e_text}{plan}, inside the printed {c_text}", rel, how)
+            return Verdict("confirmed", f"{head} That is the printed value", rel, how)
+        return Verdict("confirmed within rounding", f"{head} That lies inside the printed rounding{gap}", rel, how)
+    return Verdict("confirmed", f"{head} That lies inside it", rel, how)
 
 
 def _relation_words(relation: str) -> str:
-    return {"independent": "an independent source", "same source": "its own source",
+    return {"independent": "an independent source", "same source": "the figure's own side",
             "design / expectation": "a design or expected figure"}.get(relation, "the evidence")
 
 
@@ -286,6 +349,8 @@ def _show_dates(interval: Interval) -> str:
         whole_month = first.day == 1 and last == first.replace(day=calendar.monthrange(first.year, first.month)[1])
         if whole_month:
             return f"{first:%B %Y}"
+        if first == last:
+            return f"{first.day} {first:%B %Y}"
         return f"{first:%d %B %Y} to {last:%d %B %Y}"
     if last:
         return f"on or before {last:%d %B %Y}" if last.day != calendar.monthrange(last.year, last.month)[1] \
@@ -293,13 +358,14 @@ def _show_dates(interval: Interval) -> str:
     return f"on or after {first:%d %B %Y}"
 
 
-def show_interval(interval: Interval) -> str:
-    """An interval in words: '345 to 355 GWh', 'more than 50% (at most 100%)', 'at most 79.8 GWh'."""
+def show_interval(interval: Interval, sig: int = SOURCE_SIG) -> str:
+    """An interval in words, to ``sig`` significant figures: '345 to 355 GWh', 'more than 50% (at most
+    100%)', 'at most 79.8 GWh'."""
     if interval.unit == "date":
         return _show_dates(interval)
 
     def number(x):
-        return show_number(Q_(x, interval.unit))
+        return show_number(Q_(x, interval.unit), sig)
 
     if interval.is_point:
         return number(interval.low)
@@ -322,6 +388,7 @@ def show_interval(interval: Interval) -> str:
 # --- Resolving references to intervals ----------------------------------------------------------
 
 _REF = r"(?:article|reference|derived):[a-z][a-z0-9_]*"
+_PLACEHOLDER = re.compile(r"\{(reference|derived):([a-z][a-z0-9_]*)\}")
 _EXPRESSION = re.compile(rf"^({_REF})(?: ([*/]) ({_REF}))?$")
 
 
@@ -444,9 +511,71 @@ class Sources:
         return found
 
     def source_text(self, key: str) -> str:
+        """A reference row's source for a reader: its title, address and the date its quote was checked."""
         row = self.tables["reference"].loc[key]
         address = row["source_address"] or "no address recorded"
-        return f"{row['source_title']} ({address})"
+        checked = f"checked {row['checked']}" if row.get("checked", "") else "date checked not recorded"
+        return f"{row['source_title']} ({address}), {checked}"
+
+    def value_text(self, ref: str) -> str:
+        """The value a reference or derived row states, for a reader: a source's value as it states it,
+        a computed value to ``CALCULATION_SIG`` figures."""
+        kind, row = self._row(ref)
+        if row["unit"] == "date":
+            return show_interval(_date_interval(row["date"]))
+        if kind == "article":
+            return f"\u201c{row['value_as_printed']} {row['unit_as_printed']}\u201d".replace(" \u201d", "\u201d")
+        sig = CALCULATION_SIG if kind == "derived" else SOURCE_SIG
+        return show_number(Q_(float(row["value"]), row["unit"]), sig)
+
+    def credit(self, key: str) -> str:
+        """'<source title> gives <value>': a reference row's source credited with the value it states."""
+        row = self.tables["reference"].loc[key]
+        return f"{row['source_title']} gives {self.value_text('reference:' + key)}"
+
+    def words(self, key: str) -> str:
+        """A reference row's quote, verbatim, with its English where the note gives one."""
+        row = self.tables["reference"].loc[key]
+        english = ""
+        if str(row["note"]).startswith("in English: "):
+            english = " (in English, " + row["note"][len("in English: "):].split("; ")[0] + ")"
+        return f"\u201c{row['quote']}\u201d{english}" if row["quote"] else ""
+
+    def calculation_inputs(self, text: str) -> list[str]:
+        """The inputs of the calculation ``text`` names (an expression, or a derived row), for a reader:
+        printed figures as printed, reference rows credited to their sources."""
+        items: list[str] = []
+
+        def visit(kind: str, key: str, depth: int = 0):
+            if kind == "derived" and depth < 10:
+                for item in str(self.tables["derived"].loc[key, "inputs"]).split():
+                    for table in ("reference", "article", "derived"):
+                        if item in self.tables[table].index:
+                            visit(table, item, depth + 1)
+                            break
+                return
+            if kind == "article":
+                text_ = f"the printed {self.value_text('article:' + key)}"
+            else:
+                text_ = f"{self.tables['reference'].loc[key, 'source_title']}'s {self.value_text('reference:' + key)}"
+            if text_ not in items:
+                items.append(text_)
+
+        for ref in re.findall(_REF, text):
+            kind, _, key = ref.partition(":")
+            visit(kind, key)
+        return items
+
+    def render_note(self, note: str) -> str:
+        """``note`` with each ``{reference:ID}`` or ``{derived:ID}`` replaced by the row's value and, for a
+        reference row, its source."""
+        def one(match):
+            kind, key = match.group(1), match.group(2)
+            if kind == "reference":
+                return f"{self.value_text('reference:' + key)} ({self.tables['reference'].loc[key, 'source_title']})"
+            return f"{self.value_text('derived:' + key)} (the project's calculation)"
+
+        return _PLACEHOLDER.sub(one, note)
 
 
 # --- The audit ----------------------------------------------------------------------------------
@@ -456,15 +585,82 @@ AUDIT_COLUMNS = ("id", "type", "derived_from", "paragraph", "claim", "words", "c
                  "reason")
 
 
+def _is_calculation(text: str) -> bool:
+    return " / " in text or " * " in text or text.startswith("derived:")
+
+
+def _credit_evidence(claim, evidence: Interval, sources: Sources) -> str:
+    """The sentence crediting each source behind ``claim``'s evidence with what it states."""
+    refs, reading = claim["evidence"], claim["evidence_reading"]
+    if claim["type"] == "fact":
+        keys = [r.partition(":")[2] for r in refs.split()]
+        parts = [f"{sources.tables['reference'].loc[k, 'source_title']} writes {sources.words(k)}" for k in keys]
+        return "; ".join(parts) + "."
+    if _is_calculation(refs):
+        inputs = sources.calculation_inputs(refs)
+        return (f"The project's calculation from {_joined(inputs)} gives "
+                f"{show_interval(evidence, CALCULATION_SIG)}.")
+    keys = [r.partition(":")[2] for r in refs.split()]
+    if reading:
+        parts = [f"{sources.tables['reference'].loc[k, 'source_title']} writes {sources.words(k)}" for k in keys]
+        return "; ".join(parts) + f", read as {show_interval(evidence)}."
+    return "; ".join(sources.credit(k) for k in keys) + "."
+
+
+def _joined(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _check_sources(claim, sources: Sources, article_scopes: dict) -> str:
+    """The relation of ``claim``'s evidence (the weakest of its reference rows); raises ``DataError`` where
+    claims.csv says another, where its rows mix scopes, or where one source's value is listed twice."""
+    reference = sources.tables["reference"]
+    keys = sources.references(claim["evidence"])
+    computed = weakest_relation(reference.loc[k, "relation"] for k in keys)
+    where = f"data/claims.csv, claim {claim['id']!r}"
+    if claim["evidence"] and claim["relation"] != computed:
+        raise DataError(f"{where}, column relation: says {claim['relation']!r}, but its evidence rests on "
+                        f"{', '.join(keys)}, whose relation (reference.csv) makes it {computed!r}; a source's "
+                        "relation is decided once, from what the source is")
+    scopes = {reference.loc[k, "scope"] for k in keys} | {reference.loc[k, "scope"]
+                                                        for k in sources.references(claim["claimed"])}
+    for ref in re.findall(r"article:([a-z][a-z0-9_]*)", claim["claimed"]):
+        scopes |= article_scopes.get(ref, set())
+    scopes.discard("")
+    if len(scopes) > 1:
+        raise DataError(f"{where}: compares values of different scopes ({', '.join(sorted(scopes))}); values "
+                        "counted by different agencies are never compared in one row")
+    seen = {}
+    for k in keys:
+        signature = (reference.loc[k, "source_address"], reference.loc[k, "unit"], str(reference.loc[k, "value"]),
+                     reference.loc[k, "date"])
+        if signature[0] and signature in seen:
+            raise DataError(f"{where}, column evidence: {k!r} repeats {seen[signature]!r} (the same source and "
+                            "value); each evidence row counts once")
+        seen[signature] = k
+    return computed
+
+
 def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.DataFrame:
     """One verdict per row of ``claims`` (``data/claims.csv``), with the numbers behind it.
 
-    A derived row's reason is also added to each claim it is derived from, so that the
-    parent's reason carries all its evidence; derived rows are never counted as findings.
+    The reason is built from the evidence rows and the computed intervals only: each source is
+    credited with the value it states, a calculation is called one, and a note's ``{reference:ID}``
+    is written out from the row. A derived row's reason is also added to each claim it is derived
+    from, so that the parent's reason carries all its evidence; derived rows are never counted as
+    findings.
     """
+    reference = sources.tables["reference"]
+    article_scopes: dict[str, set] = {}
+    for _, claim in claims.iterrows():
+        match = re.fullmatch(r"article:([a-z][a-z0-9_]*)", claim["claimed"])
+        if match and claim["type"] == "number":
+            article_scopes.setdefault(match.group(1), set()).update(
+                reference.loc[k, "scope"] for k in sources.references(claim["evidence"]))
     rows = []
     for _, claim in claims.iterrows():
         kind = claim["type"]
+        relation = _check_sources(claim, sources, article_scopes) if claim["evidence"] else ""
         claimed = nominal = None
         if claim["claimed"]:
             rounding = claim["rounding"]
@@ -480,7 +676,9 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
         evidence = None
         if claim["evidence"]:
             refs = claim["evidence"].split(" ")
-            if len(refs) == 2:  # two references: the range of published figures
+            if kind == "fact":  # a fact's evidence is its rows' statements, judged by its stance
+                evidence = Interval.point(1.0)
+            elif len(refs) == 2:  # two references: the range of published figures
                 low, _ = sources.expression(refs[0], rounding=False)
                 high, _ = sources.expression(refs[1], rounding=False)
                 low, high = (low, high) if low.low <= high.to(low.unit).low else (high, low)
@@ -491,28 +689,36 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
         bound = claimed is not None and not (math.isfinite(claimed.low) and math.isfinite(claimed.high)
                                             and not claimed.low_open and not claimed.high_open)
         bound = bound and claimed.unit != "date"
-        result = judge(claimed, evidence, nominal=nominal, relation=claim["relation"] or "independent",
+        evidence_nominal = None
+        if evidence is not None and claimed is not None and kind != "fact":
+            evidence = evidence.to(claimed.unit)
+            if _is_calculation(claim["evidence"]) and not claim["evidence"].startswith("derived:"):
+                _, evidence_nominal = sources.expression(claim["evidence"], rounding=False)
+                evidence_nominal = Q_(evidence_nominal, sources.expression(claim["evidence"], rounding=False)[0].unit
+                                      ).to(claimed.unit).magnitude
+        said = _credit_evidence(claim, evidence, sources) if evidence is not None else ""
+        sig = CALCULATION_SIG if _is_calculation(claim["claimed"]) else SOURCE_SIG
+        result = judge(claimed, evidence, nominal=nominal, relation=relation or "independent",
                        bound=bound, conversion=claim["conversion"] == "yes", convention=claim["convention"],
-                       tolerance=tolerance, kind={"derived": "number"}.get(kind, kind))
-        reason = result.reason
-        if result.verdict in ("not checkable", "not quantitative") and claim["note"]:
-            reason = claim["note"]
+                       tolerance=tolerance, kind={"derived": "number"}.get(kind, kind),
+                       stance=claim["stance"] or "supports", said=said, sig=sig, evidence_nominal=evidence_nominal)
+        note = sources.render_note(claim["note"])
+        if result.verdict in ("not checkable", "not quantitative") and note:
+            reason = note
         else:
-            if claim["convention"] and claim["conversion"] != "yes":
-                reason += f". Convention: {claim['convention']}"
-            if claim["note"]:
-                reason += f". {claim['note']}"
-        reason = reason[0].upper() + reason[1:]
-        refs = sources.references(claim["evidence"])
+            reason = result.reason.rstrip(".") + "." + (f" {note}" if note else "")
+        keys = sources.references(claim["evidence"]) + [m.group(2) for m in _PLACEHOLDER.finditer(claim["note"])
+                                                       if m.group(1) == "reference"]
+        listed = list(dict.fromkeys(sources.source_text(key) for key in keys))
         if evidence is not None and claimed is not None:
             evidence = evidence.to(claimed.unit)
         rows.append({
             "id": claim["id"], "type": kind, "derived_from": claim["derived_from"], "paragraph": claim["paragraph"],
             "claim": claim["claim"], "words": claim["words"],
-            "claimed": show_interval(claimed) if claimed is not None else "",
+            "claimed": show_interval(claimed, sig) if claimed is not None else "",
             "evidence": _evidence_text(evidence, claim["evidence"], kind, sources),
-            "sources": "; ".join(sources.source_text(key) for key in refs),
-            "evidence_read": claim["evidence_read"], "relation": claim["relation"],
+            "sources": "; ".join(listed),
+            "evidence_read": claim["evidence_read"], "relation": relation,
             "weak_source": claim["weak_source"], "convention": claim["convention"],
             "relative_difference": result.relative_difference, "verdict": result.verdict,
             "reason": reason.rstrip(".") + ".",
@@ -521,9 +727,9 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
     # Each derived row is evidence about its parents: its reason joins theirs.
     for _, row in frame[frame["type"] == "derived"].iterrows():
         if row["evidence"]:
-            text = f" Derived check ({row['claim']}): {row['reason'][0].lower()}{row['reason'][1:]}"
+            text = f" A derived check, {row['claim']}: {row['reason']}"
         else:
-            text = f" Derived ({row['claim']}): {row['claimed']}, which no source in the project can check."
+            text = f" A derived value, {row['claim']}: {row['claimed']}, which no source found can check."
         for parent in row["derived_from"].split():
             where = frame["id"] == parent
             frame.loc[where, "reason"] = frame.loc[where, "reason"] + text
@@ -536,9 +742,8 @@ def _evidence_text(evidence: Interval | None, refs: str, kind: str, sources: Sou
     if kind == "fact":
         reference = sources.tables["reference"]
         keys = [ref.partition(":")[2] for ref in refs.split() if ref.startswith("reference:")]
-        return "; ".join(f"{reference.loc[k, 'quantity']}: {show_number(Q_(reference.loc[k, 'value'], reference.loc[k, 'unit']))}"
-                         for k in keys)
-    return show_interval(evidence)
+        return "; ".join(f"{reference.loc[k, 'quantity']}" for k in keys)
+    return show_interval(evidence, CALCULATION_SIG if _is_calculation(refs) else SOURCE_SIG)
 
 
 def findings(result: pd.DataFrame) -> pd.DataFrame:
@@ -568,20 +773,18 @@ def findings_markdown(result: pd.DataFrame, include_not_quantitative: bool = Fal
     not quantitative are counted in a last line instead of listed."""
     table = findings(result)
     shown = table if include_not_quantitative else table[table["verdict"] != "not quantitative"]
-    lines = ["| # | verdict | the article's words | what we found | evidence (source, address, date read) |",
+    lines = ["| # | verdict | the article's words | what we found | evidence (source, address, date checked) |",
              "|---|---|---|---|---|"]
     for number, (_, row) in enumerate(shown.iterrows(), start=1):
         evidence = ""
         if row["sources"]:
-            read = row["evidence_read"]
-            evidence = (f"{markdown_text(row['sources'])}, "
-                        + ("date read not recorded" if read == "not recorded" else f"read {markdown_text(read)}"))
+            evidence = markdown_text(row["sources"])
             if row["weak_source"]:
                 evidence += f". Weak source: {markdown_text(row['weak_source'])}"
             if row["weak_only"]:
                 evidence += ". **Rests only on weak sources.**"
         lines.append(f"| {number} | **{markdown_text(row['verdict'])}** | \u201c{markdown_text(row['words'])}\u201d "
-                     f"| {markdown_text(row['reason'])} | {evidence or 'none in the project'} |")
+                     f"| {markdown_text(row['reason'])} | {evidence or 'none found'} |")
     rest = len(table) - len(shown)
     if rest:
         lines += ["", (f"{rest} further statements are not quantitative (judgements or descriptions with no number "
@@ -656,6 +859,8 @@ CLAIMS_SCHEMA = (
            allowed=f"one of {', '.join(repr(r) for r in RELATIONS)}, nor empty"),
     Column("weak_source", "optional_text"),
     Column("convention", "optional_text"),
+    Column("stance", "optional_pattern", pattern="|".join(STANCES),
+           allowed=f"one of {', '.join(repr(r) for r in STANCES)}, nor empty"),
     Column("conversion", "choice", ("yes", "no")),
     Column("evidence_read", "optional_pattern", pattern=r"\d{4}-\d{2}-\d{2}|not recorded",
            allowed="a date written YYYY-MM-DD, or 'not recorded'"),
@@ -707,4 +912,38 @@ def load_claims(path=None, article: pd.DataFrame | None = None, reference: pd.Da
             fail("relation", "evidence, its relation and the date it was read go together: all three or none")
         if row["conversion"] == "yes" and not row["convention"]:
             fail("convention", "a conversion names the convention its evidence uses")
+        if row["claim_reading"] and "article:" in row["claimed"]:
+            fail("claim_reading", f"{row['claim_reading']!r}: a printed figure is read only as its qualifier "
+                                  "gives it (a capacity is not 'at least'); leave claim_reading empty")
+        refs = row["evidence"].replace(" / ", " ").replace(" * ", " ").split()
+        if len(refs) != len(set(refs)):
+            fail("evidence", "names the same row twice; each evidence row counts once")
+        if (kind == "fact") != bool(row["stance"]) and (kind != "fact" or row["evidence"]):
+            fail("stance", "a fact with evidence says how the evidence stands to it (supports, allows, "
+                           "contradicts), and only such a fact does")
+        if kind in ("number", "fact") and not row["evidence"] and not (
+                "Searched" in row["note"] and "would settle" in row["note"]):
+            fail("note", "a claim without evidence says what was searched ('Searched ...') and what would "
+                         "settle it ('... would settle it')")
+        for column in ("note", "convention", "weak_source"):
+            for placeholder in _PLACEHOLDER.finditer(row[column]):
+                table, ref_id = placeholder.groups()
+                if table == "reference" and ref_id not in tables["reference"].index:
+                    fail(column, f"{placeholder.group(0)!r} names no row of reference.csv")
+            typed = _TYPED_NUMBER.search(_PLACEHOLDER.sub("", row[column]))
+            if typed:
+                fail(column, f"types the number {typed.group(0)!r} by hand; name the reference row that "
+                             "states it ({reference:ID}) and let the audit write its value")
+    printed = frame[(frame["type"] != "derived") & (frame["article_id"] != "")]
+    repeated = printed[printed["article_id"].duplicated(keep=False)]
+    if not repeated.empty:
+        first = repeated.index[0]
+        others = ", ".join(repr(k) for k in repeated.index[repeated["article_id"] == repeated.loc[first, "article_id"]])
+        raise DataError(f"{path}, column article_id: claims {others} rest on the same printed figure "
+                        f"{repeated.loc[first, 'article_id']!r}; one printed figure makes one finding")
     return frame.reset_index()
+
+
+# A number typed into prose: any digit, except a year (1900 to 2099) standing alone and a digit in a name
+# ('Turgusun-1', 'CO2').
+_TYPED_NUMBER = re.compile(r"(?<![\w.,])(?<![A-Za-z]-)(?!(?:19|20)\d\d(?![\w%]|[.,]\d))[-+]?\d(?:[\d,.]*\d)?%?")

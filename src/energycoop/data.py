@@ -222,6 +222,11 @@ REFERENCE_SCHEMA = (
     Column("status", "choice", tuple(STATUSES)),
     Column("source_title", "text"),
     Column("source_address", "optional_text"),
+    Column("relation", "optional_pattern", pattern=r"independent|same source|design / expectation",
+           allowed="'independent', 'same source', 'design / expectation', nor empty"),
+    Column("scope", "optional_text"),
+    Column("quote", "optional_text"),
+    Column("checked", "optional_pattern", pattern=r"\d{4}-\d{2}-\d{2}", allowed="a date written YYYY-MM-DD, nor empty"),
     Column("note", "optional_text"),
 )
 

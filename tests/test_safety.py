@@ -332,3 +332,33 @@ def test_units_that_would_compute_for_ever_or_fail_oddly_are_refused_at_once():
         with pytest.raises(ValueError, match="unit"):
             parse_unit(bad)
     assert str(parse_unit("m**3/day")) and str(parse_unit("kWh/t"))
+
+
+# Issue 18: no command writes over what it did not make.
+
+def test_rewriting_a_variant_keeps_a_students_filled_notebook(tmp_path, capsys):
+    from energycoop.__main__ import main
+    from energycoop.exercises import write_variant
+
+    out = tmp_path / "variant-7"
+    first = write_variant(7, out)
+    notebook = next(p for p in first if p.suffix == ".ipynb")
+    filled = notebook.read_text(encoding="utf-8").replace("answer = ...", "answer = \\\"3500 h\\\"", 1)
+    notebook.write_text(filled, encoding="utf-8")
+    kept: list[str] = []
+    again = write_variant(7, out, kept)
+    assert notebook.read_text(encoding="utf-8") == filled  # the student's work is still there
+    assert again == [] and len(kept) == 1 and "kept as it is" in kept[0] and notebook.name in kept[0]
+    assert main(["exercises", "--variant", "7", "--out", str(out)]) == 0
+    assert "not written" in capsys.readouterr().out and notebook.read_text(encoding="utf-8") == filled
+    notebook.unlink()
+    assert write_variant(7, out) == [notebook]  # a missing one is written again
+
+
+@pytest.mark.parametrize("seed", ["\u00b2", "\u0661\u0662", "\uff17"])
+def test_a_variant_seed_in_other_digits_is_refused(seed, capsys, tmp_path):
+    from energycoop.__main__ import main
+
+    assert main(["exercises", "--variant", seed, "--out", str(tmp_path / "v")]) == 2
+    assert "is not allowed: give a whole number" in capsys.readouterr().err
+    assert not (tmp_path / "v").exists()

@@ -167,19 +167,22 @@ def _variant(args) -> int:
               "notebooks in place", file=sys.stderr)
         return 2
     text = str(args.variant).strip()
-    if not text.isdigit() or not 1 <= int(text) <= 2**31 - 1:
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 2**31 - 1:
         print(f"error: --variant {args.variant!r} is not allowed: give a whole number from 1 to {2**31 - 1:,} "
               "(seed 0 is the article's own numbers, the committed notebooks)", file=sys.stderr)
         return 2
     seed = int(text)
+    kept: list[str] = []
     try:
-        written = write_variant(seed, args.out or RUNS / f"exercises-variant-{seed}")
+        written = write_variant(seed, args.out or RUNS / f"exercises-variant-{seed}", kept)
     except UnsafePath as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"Variant {seed}: wrote")
+    print(f"Variant {seed}: wrote" if written else f"Variant {seed}: nothing new to write")
     for path in written:
         print(f"  {path}")
+    for note in kept:
+        print(f"  not written: {note}")
     return 0
 
 

@@ -416,6 +416,7 @@ def _undumpable() -> None:
 
 
 def _worker(time_limit: float) -> int:
+    began = time.monotonic()
     out = os.dup(1)  # the channel to the grader: not inherited by the kernel
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 1)
@@ -447,6 +448,7 @@ def _worker(time_limit: float) -> int:
         send({"event": "stopped", "reason": f"the kernel did not start: {type(exc).__name__}: {exc}"[:300]})
         return 1
     deadline = None
+    send({"event": "kernel", "t": round(time.monotonic() - began, 2)})
     try:
         for index, cell in enumerate(notebook.get("cells", [])):
             if cell.get("cell_type") != "code":
@@ -460,7 +462,8 @@ def _worker(time_limit: float) -> int:
             source = cell.get("source", "")
             source = source if isinstance(source, str) else "".join(source)
             state = _run_cell(km, kc, source, max(2.0, limit))
-            send({"event": "cell", "index": index, "status": state["status"], "outputs": state["outputs"]})
+            send({"event": "cell", "index": index, "status": state["status"], "outputs": state["outputs"],
+                  "t": round(time.monotonic() - began, 2)})
             if state["status"] in ("dead", "deaf"):
                 reason = ("the kernel died (out of memory, or killed)" if state["status"] == "dead" else
                           f"code cell {index} ran past the time limit of {time_limit:g} s and ignored the "
@@ -582,7 +585,29 @@ class Verdicts:
                 _Live.processes.discard(self.process)
             self.process = None
 
-    def judge(self, key: str, payload: dict, seed: int, first: bool = False) -> dict:
+    def _ask(self, request: dict, limit: float) -> dict | None:
+        """Send one request; its reply, or None (the process killed) past ``limit`` seconds or on a bad reply."""
+        try:
+            self.process.stdin.write((json.dumps(request) + "\n").encode("utf-8"))
+            self.process.stdin.flush()
+        except OSError:
+            self.close()
+            return None
+        selector = selectors.DefaultSelector()
+        selector.register(self.process.stdout, selectors.EVENT_READ)
+        if not selector.select(timeout=limit):
+            self.close()
+            return None
+        line = self.process.stdout.readline(1_000_000)
+        try:
+            answer = json.loads(line)
+            assert isinstance(answer, dict)
+        except (ValueError, AssertionError):
+            self.close()
+            return None
+        return answer
+
+    def judge(self, key: str, payload: dict, seed: int) -> dict:
         """{"result", "feedback", "answer"} for one answer; never raises, never hangs."""
         if self.process is None or self.process.poll() is not None:
             self.close()
@@ -590,27 +615,15 @@ class Verdicts:
                 self._start()
             except OSError as exc:
                 return _unjudged(payload, f"the judge could not start ({exc})")
-            first = True
-        request = json.dumps({"key": key, "payload": payload, "seed": seed}) + "\n"
-        try:
-            self.process.stdin.write(request.encode("utf-8"))
-            self.process.stdin.flush()
-        except OSError:
-            self.close()
-            return _unjudged(payload, "the answer could not be judged (the judge stopped)")
-        limit = self.limit + (60 if first else 0)  # the first answer also loads the library and data
-        selector = selectors.DefaultSelector()
-        selector.register(self.process.stdout, selectors.EVENT_READ)
-        if not selector.select(timeout=limit):
-            self.close()
-            return _unjudged(payload, f"reading it took longer than {self.limit:g} s, so it was given up")
-        line = self.process.stdout.readline(1_000_000)
-        try:
-            answer = json.loads(line)
-            assert isinstance(answer, dict) and {"result", "feedback", "answer"} <= set(answer)
-        except (ValueError, AssertionError):
-            self.close()
-            return _unjudged(payload, "it could not be read (it needed more memory than allowed)")
+            # loading the library and the variant's data is not the answer's time
+            if self._ask({"warm": seed}, SETUP_LIMIT) is None:
+                return _unjudged(payload, "the judge could not load the exercises")
+        answer = self._ask({"key": key, "payload": payload, "seed": seed}, self.limit)
+        if answer is None:
+            return _unjudged(payload, f"reading it took longer than {self.limit:g} s or more memory than allowed, "
+                                      "so it was given up")
+        if not {"result", "feedback", "answer"} <= set(answer):
+            return _unjudged(payload, "the judge gave no verdict")
         return answer
 
 
@@ -627,6 +640,11 @@ def _serve_verdicts() -> None:
         payload = {}
         try:
             request = json.loads(line)
+            if "warm" in request:
+                exercises.values(int(request["warm"]))
+                sys.stdout.write('{"warm": true}\n')
+                sys.stdout.flush()
+                continue
             payload = request["payload"]
             answer = grading.restore_answer(payload)
             result, feedback = exercises.verdict(request["key"], answer, request["seed"])

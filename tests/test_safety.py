@@ -362,3 +362,70 @@ def test_a_variant_seed_in_other_digits_is_refused(seed, capsys, tmp_path):
     assert main(["exercises", "--variant", seed, "--out", str(tmp_path / "v")]) == 2
     assert "is not allowed: give a whole number" in capsys.readouterr().err
     assert not (tmp_path / "v").exists()
+
+
+SITE_SNIPPET = """
+import sys
+from pathlib import Path
+from energycoop.__main__ import main
+from energycoop import site
+site.all_notebooks = lambda: [Path('notebooks/02-zhanatas-wind.ipynb').resolve()]  # one page: a quick build
+sys.exit(main(['site', '--out', sys.argv[1]]))
+"""
+
+
+def _site(clone, out):
+    return subprocess.run([sys.executable, "-c", SITE_SNIPPET, out], cwd=clone, env=clone_env(clone),
+                          capture_output=True, text=True, timeout=600, check=False)
+
+
+def _tree(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+def test_a_site_build_that_fails_leaves_the_previous_site_as_it_was(clone):
+    first = _site(clone, "runs/site-swap")
+    assert first.returncode == 0, first.stderr
+    before = _tree(clone / "runs" / "site-swap")
+    assert "index.html" in before
+    glossary = clone / "data" / "glossary.csv"
+    text = glossary.read_text(encoding="utf-8")
+    try:
+        glossary.write_text(text.replace("definition", "meaning", 1), encoding="utf-8")  # a renamed column
+        failed = _site(clone, "runs/site-swap")
+    finally:
+        glossary.write_text(text, encoding="utf-8")
+    assert failed.returncode == 2 and "Traceback" not in failed.stderr and "glossary" in failed.stderr, failed.stderr
+    assert "previous one" in failed.stderr
+    assert _tree(clone / "runs" / "site-swap") == before
+    assert not [p for p in (clone / "runs" / "site-swap").iterdir() if p.name.startswith(".energycoop-building")]
+    assert git_status(clone) == ""
+
+
+def test_the_site_follows_no_link(clone, tmp_path):
+    first = _site(clone, "runs/site-links")
+    assert first.returncode == 0, first.stderr
+    out = clone / "runs" / "site-links"
+    published = out / "files" / "LICENSE"
+    assert published.is_file()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    published.unlink()
+    published.symlink_to(outside / "LICENSE")  # a dangling link left in the site
+    private = tmp_path / "private.csv"
+    private.write_text("a private file outside the repository\n")
+    reference = clone / "data" / "reference.csv"
+    saved = reference.read_bytes()
+    reference.unlink()
+    reference.symlink_to(private)
+    try:
+        again = _site(clone, "runs/site-links")
+    finally:
+        reference.unlink()
+        reference.write_bytes(saved)
+    assert again.returncode == 0, again.stderr
+    assert not (outside / "LICENSE").exists()  # the rebuild wrote nothing through the link
+    assert published.is_file() and not published.is_symlink()
+    assert all("a private file" not in p.read_text(errors="replace") for p in out.rglob("*") if p.is_file())
+    assert git_status(clone) == ""

@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "site":
         import time
 
+        from .data import DataError
         from .site import SITE, build
 
         out = args.out or SITE
@@ -74,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
             pages = build(out)
         except UnsafePath as exc:
             print(f"error: {exc}", file=sys.stderr)
+            return 2
+        except DataError as exc:
+            print(f"error: {exc}\nThe site was not built; the previous one, if any, is as it was.", file=sys.stderr)
             return 2
         print(f"Built {len(pages)} pages and an index into {out} in {time.perf_counter() - start:.1f} s; "
               f"open {Path(out) / 'index.html'}")

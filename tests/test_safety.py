@@ -429,3 +429,78 @@ def test_the_site_follows_no_link(clone, tmp_path):
     assert published.is_file() and not published.is_symlink()
     assert all("a private file" not in p.read_text(errors="replace") for p in out.rglob("*") if p.is_file())
     assert git_status(clone) == ""
+
+
+def test_make_rerun_passes_nb_and_p_without_a_shell(clone, tmp_path):
+    from energycoop.rerun import make_main
+
+    planted = tmp_path / "planted"
+    done = subprocess.run(["make", "-s", "-C", str(clone), "rerun", "NB=09-energy-on-one-scale",
+                           f"P=unit=TWh;id>{planted}", "STAMP=Makefile", f"BIN={Path(sys.executable).parent}"],
+                          env=clone_env(clone), capture_output=True, text=True, timeout=300, check=False)
+    assert not planted.exists(), done.stdout + done.stderr  # the value never reached a shell
+    assert "unit = 'TWh;id>" in done.stderr and "Traceback" not in done.stderr
+    calls = []
+    import energycoop.__main__ as cli
+
+    original = cli.main
+    cli.main = lambda argv: calls.append(argv) or 0
+    try:
+        assert make_main({"ENERGYCOOP_RERUN_NB": "02-zhanatas-wind",
+                          "ENERGYCOOP_RERUN_P": "turbines=50 label='two words' formula=a=b"}) == 0
+        assert calls == [["rerun", "02-zhanatas-wind", "-p", "turbines", "50", "-p", "label", "two words",
+                          "-p", "formula", "a=b"]]
+        assert make_main({"ENERGYCOOP_RERUN_NB": "02-zhanatas-wind", "ENERGYCOOP_RERUN_P": "turbines"}) == 2
+        assert make_main({"ENERGYCOOP_RERUN_NB": "02-zhanatas-wind", "ENERGYCOOP_RERUN_P": "a='open"}) == 2
+        assert make_main({}) == 2
+    finally:
+        cli.main = original
+    assert git_status(clone) == ""
+
+
+@pytest.mark.parametrize("content", [b'{"cells": [', b"\xff\xfe\x00 not utf-8", b""], ids=["truncated", "latin", "empty"])
+def test_params_and_rerun_on_a_broken_notebook_say_so(tmp_path, content, capsys):
+    from energycoop.__main__ import main
+
+    broken = tmp_path / "broken.ipynb"
+    broken.write_bytes(content)
+    for argv in (["params", str(broken)], ["rerun", str(broken), "-p", "x", "1"]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "is not a readable notebook" in err and "broken.ipynb" in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.ipynb"]
+
+
+def test_a_failed_rerun_leaves_no_empty_run_directory(clone):
+    runs = clone / "runs"
+    before = set(runs.iterdir()) if runs.exists() else set()
+    done = run(clone, "rerun", "09-energy-on-one-scale", "-p", "unit", "parsec")
+    assert done.returncode == 1 and "parameter unit" in done.stderr
+    after = set(runs.iterdir()) if runs.exists() else set()
+    assert after == before
+
+
+def test_a_huge_cell_in_a_data_file_is_named(tmp_path):
+    from energycoop.data import DataError, load_reference
+
+    text = (ROOT / "data" / "reference.csv").read_text(encoding="utf-8")
+    header, first, *rest = text.splitlines(keepends=True)
+    column = header.rstrip("\n").split(",").index("note") if "note" in header.split(",") else 1
+    cells = next(__import__("csv").reader([first]))
+    cells[column] = "x" * 200_000
+    import csv as _csv
+    import io as _io
+
+    buffer = _io.StringIO()
+    _csv.writer(buffer, lineterminator="\n").writerow(cells)
+    (tmp_path / "reference.csv").write_text(header + buffer.getvalue() + "".join(rest), encoding="utf-8")
+    name = header.rstrip("\n").split(",")[column]
+    with pytest.raises(DataError, match=rf"reference\.csv, row 2, column {name}: the cell holds 200,000 characters"):
+        load_reference(tmp_path / "reference.csv")
+
+
+def test_an_answer_too_large_to_compare_is_named():
+    from energycoop import exercises
+
+    result, sentence = exercises.verdict("zhanatas_full_load_hours", "3500e5000 h")
+    assert result == "wrong" and "inf" not in sentence and "too large" in sentence

@@ -1210,6 +1210,8 @@ def verdict(key: str, answer, seed: int = 0) -> tuple[str, str]:
     factor = float(converted.magnitude) / float(given.magnitude) if given.magnitude else 1.0
     low, high = sorted((reading.low * factor, reading.high * factor))
     value = float(converted.magnitude)
+    if not all(math.isfinite(x) for x in (value, low, high)):
+        return "wrong", f"Cannot read your answer: {reading.text} is a number too large (or too small) to compare."
     # A computed value is held to the tolerance; a stated one to its own precision (and rounding error only).
     slack = (exercise.tolerance if reading.sig is None else 1e-9) * abs(target)
     shown_value = show(given) if isinstance(answer, pint.Quantity) else reading.text

@@ -7,7 +7,7 @@ export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(VENV)/runtime
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: run run-all test site browser lab bench rerun clean sync lint
+.PHONY: run run-all test site browser sandbox lab bench rerun clean sync lint
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ run: $(STAMP)  ## execute the notebooks whose inputs changed since their last ru
 run-all: $(STAMP)  ## execute every notebook, changed or not
 	$(BIN)/python -m energycoop run --all
 
-test: $(STAMP) browser  ## ruff, then the unit, data, bad-input, rerun and site tests, and nbval (strict) on every notebook
+test: $(STAMP) browser sandbox  ## ruff, then the unit, data, bad-input, rerun and site tests, and nbval (strict) on every notebook
 	$(BIN)/python -c "import energycoop.units"
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest --nbval --nbval-current-env -n auto --dist loadfile
@@ -34,12 +34,18 @@ browser:  ## Debian's chromium for the site test (apt-get, as root, only where i
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "could not install chromium: the site test will fail and say so"
 
+sandbox:  ## Debian's bubblewrap, the sandbox `grade` runs each submission in (apt-get, as root, only where it is missing)
+	@command -v bwrap >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null; } \
+	  || echo "could not install bubblewrap: grade will run student code unconfined and say so in the gradebook"
+
 bench: $(STAMP)  ## measure scenario and Monte Carlo throughput, and make run against serial nbconvert and the floor
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/make_run.py
 
+rerun: export ENERGYCOOP_RERUN_NB = $(value NB)
+rerun: export ENERGYCOOP_RERUN_P = $(value P)
 rerun: $(STAMP)  ## rerun one notebook with other parameters: make rerun NB=02-zhanatas-wind P="turbines=50 hours_per_year=8784"
-	$(BIN)/python -m energycoop rerun $(NB) $(foreach p,$(P),-p $(subst =, ,$(p)))
+	$(BIN)/python -m energycoop.rerun  # NB and P reach it in the environment, never through a shell
 
 lab: $(STAMP)  ## open JupyterLab on the notebooks (outputs at the default directories go to runs/interactive/)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)

@@ -116,10 +116,10 @@ def test_broken_submissions_are_reported_on_their_own_line_and_the_rest_graded(g
 
 def test_the_gradebook_and_summary_are_written_and_the_submissions_untouched(graded):
     assert graded["before"] == graded["after"]
-    with open(graded["gradebook"], newline="", encoding="utf-8") as handle:
+    with open(graded["gradebook"], newline="", encoding="utf-8-sig") as handle:
         written = list(csv.DictReader(handle))
     assert list(written[0]) == list(grading.COLUMNS) and len(written) == len(graded["rows"])
-    with open(graded["summary"], newline="", encoding="utf-8") as handle:
+    with open(graded["summary"], newline="", encoding="utf-8-sig") as handle:
         summary = {r["key"]: r for r in csv.DictReader(handle)}
     assert set(summary) == {k for path in (ONE, TWO, SOLUTIONS[2]) for k in exercises.SETS[path.stem]}
     first = summary["turgusun_capacity_factor"]  # ana right, dev wrong; eve is not graded

@@ -344,3 +344,175 @@ def test_units_that_would_compute_for_ever_or_fail_oddly_are_refused_at_once():
         with pytest.raises(ValueError, match="unit"):
             parse_unit(bad)
     assert str(parse_unit("m**3/day")) and str(parse_unit("kWh/t"))
+
+
+# Issue 18: no command writes over what it did not make.
+
+def test_rewriting_a_variant_keeps_a_students_filled_notebook(tmp_path, capsys):
+    from energycoop.__main__ import main
+    from energycoop.exercises import write_variant
+
+    out = tmp_path / "variant-7"
+    first = write_variant(7, out)
+    notebook = next(p for p in first if p.suffix == ".ipynb")
+    filled = notebook.read_text(encoding="utf-8").replace("answer = ...", "answer = \\\"3500 h\\\"", 1)
+    notebook.write_text(filled, encoding="utf-8")
+    kept: list[str] = []
+    again = write_variant(7, out, kept)
+    assert notebook.read_text(encoding="utf-8") == filled  # the student's work is still there
+    assert again == [] and len(kept) == 1 and "kept as it is" in kept[0] and notebook.name in kept[0]
+    assert main(["exercises", "--variant", "7", "--out", str(out)]) == 0
+    assert "not written" in capsys.readouterr().out and notebook.read_text(encoding="utf-8") == filled
+    notebook.unlink()
+    assert write_variant(7, out) == [notebook]  # a missing one is written again
+
+
+@pytest.mark.parametrize("seed", ["\u00b2", "\u0661\u0662", "\uff17"])
+def test_a_variant_seed_in_other_digits_is_refused(seed, capsys, tmp_path):
+    from energycoop.__main__ import main
+
+    assert main(["exercises", "--variant", seed, "--out", str(tmp_path / "v")]) == 2
+    assert "is not allowed: give a whole number" in capsys.readouterr().err
+    assert not (tmp_path / "v").exists()
+
+
+SITE_SNIPPET = """
+import sys
+from pathlib import Path
+from energycoop.__main__ import main
+from energycoop import site
+site.all_notebooks = lambda: [Path('notebooks/02-zhanatas-wind.ipynb').resolve()]  # one page: a quick build
+sys.exit(main(['site', '--out', sys.argv[1]]))
+"""
+
+
+def _site(clone, out):
+    return subprocess.run([sys.executable, "-c", SITE_SNIPPET, out], cwd=clone, env=clone_env(clone),
+                          capture_output=True, text=True, timeout=600, check=False)
+
+
+def _tree(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+def test_a_site_build_that_fails_leaves_the_previous_site_as_it_was(clone):
+    first = _site(clone, "runs/site-swap")
+    assert first.returncode == 0, first.stderr
+    before = _tree(clone / "runs" / "site-swap")
+    assert "index.html" in before
+    glossary = clone / "data" / "glossary.csv"
+    text = glossary.read_text(encoding="utf-8")
+    try:
+        glossary.write_text(text.replace("definition", "meaning", 1), encoding="utf-8")  # a renamed column
+        failed = _site(clone, "runs/site-swap")
+    finally:
+        glossary.write_text(text, encoding="utf-8")
+    assert failed.returncode == 2 and "Traceback" not in failed.stderr and "glossary" in failed.stderr, failed.stderr
+    assert "previous one" in failed.stderr
+    assert _tree(clone / "runs" / "site-swap") == before
+    assert not [p for p in (clone / "runs" / "site-swap").iterdir() if p.name.startswith(".energycoop-building")]
+    assert git_status(clone) == ""
+
+
+def test_the_site_follows_no_link(clone, tmp_path):
+    first = _site(clone, "runs/site-links")
+    assert first.returncode == 0, first.stderr
+    out = clone / "runs" / "site-links"
+    published = out / "files" / "LICENSE"
+    assert published.is_file()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    published.unlink()
+    published.symlink_to(outside / "LICENSE")  # a dangling link left in the site
+    private = tmp_path / "private.csv"
+    private.write_text("a private file outside the repository\n")
+    reference = clone / "data" / "reference.csv"
+    saved = reference.read_bytes()
+    reference.unlink()
+    reference.symlink_to(private)
+    try:
+        again = _site(clone, "runs/site-links")
+    finally:
+        reference.unlink()
+        reference.write_bytes(saved)
+    assert again.returncode == 0, again.stderr
+    assert not (outside / "LICENSE").exists()  # the rebuild wrote nothing through the link
+    assert published.is_file() and not published.is_symlink()
+    assert all("a private file" not in p.read_text(errors="replace") for p in out.rglob("*") if p.is_file())
+    assert git_status(clone) == ""
+
+
+def test_make_rerun_passes_nb_and_p_without_a_shell(clone, tmp_path):
+    from energycoop.rerun import make_main
+
+    planted = tmp_path / "planted"
+    done = subprocess.run(["make", "-s", "-C", str(clone), "rerun", "NB=09-energy-on-one-scale",
+                           f"P=unit=TWh;id>{planted}", "STAMP=Makefile", f"BIN={Path(sys.executable).parent}"],
+                          env=clone_env(clone), capture_output=True, text=True, timeout=300, check=False)
+    assert not planted.exists(), done.stdout + done.stderr  # the value never reached a shell
+    assert "unit = 'TWh;id>" in done.stderr and "Traceback" not in done.stderr
+    calls = []
+    import energycoop.__main__ as cli
+
+    original = cli.main
+    cli.main = lambda argv: calls.append(argv) or 0
+    try:
+        assert make_main({"ENERGYCOOP_RERUN_NB": "02-zhanatas-wind",
+                          "ENERGYCOOP_RERUN_P": "turbines=50 label='two words' formula=a=b"}) == 0
+        assert calls == [["rerun", "02-zhanatas-wind", "-p", "turbines", "50", "-p", "label", "two words",
+                          "-p", "formula", "a=b"]]
+        assert make_main({"ENERGYCOOP_RERUN_NB": "02-zhanatas-wind", "ENERGYCOOP_RERUN_P": "turbines"}) == 2
+        assert make_main({"ENERGYCOOP_RERUN_NB": "02-zhanatas-wind", "ENERGYCOOP_RERUN_P": "a='open"}) == 2
+        assert make_main({}) == 2
+    finally:
+        cli.main = original
+    assert git_status(clone) == ""
+
+
+@pytest.mark.parametrize("content", [b'{"cells": [', b"\xff\xfe\x00 not utf-8", b""], ids=["truncated", "latin", "empty"])
+def test_params_and_rerun_on_a_broken_notebook_say_so(tmp_path, content, capsys):
+    from energycoop.__main__ import main
+
+    broken = tmp_path / "broken.ipynb"
+    broken.write_bytes(content)
+    for argv in (["params", str(broken)], ["rerun", str(broken), "-p", "x", "1"]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "is not a readable notebook" in err and "broken.ipynb" in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.ipynb"]
+
+
+def test_a_failed_rerun_leaves_no_empty_run_directory(clone):
+    runs = clone / "runs"
+    before = set(runs.iterdir()) if runs.exists() else set()
+    done = run(clone, "rerun", "09-energy-on-one-scale", "-p", "unit", "parsec")
+    assert done.returncode == 1 and "parameter unit" in done.stderr
+    after = set(runs.iterdir()) if runs.exists() else set()
+    assert after == before
+
+
+def test_a_huge_cell_in_a_data_file_is_named(tmp_path):
+    from energycoop.data import DataError, load_reference
+
+    text = (ROOT / "data" / "reference.csv").read_text(encoding="utf-8")
+    header, first, *rest = text.splitlines(keepends=True)
+    column = header.rstrip("\n").split(",").index("note") if "note" in header.split(",") else 1
+    cells = next(__import__("csv").reader([first]))
+    cells[column] = "x" * 200_000
+    import csv as _csv
+    import io as _io
+
+    buffer = _io.StringIO()
+    _csv.writer(buffer, lineterminator="\n").writerow(cells)
+    (tmp_path / "reference.csv").write_text(header + buffer.getvalue() + "".join(rest), encoding="utf-8")
+    name = header.rstrip("\n").split(",")[column]
+    with pytest.raises(DataError, match=rf"reference\.csv, row 2, column {name}: the cell holds 200,000 characters"):
+        load_reference(tmp_path / "reference.csv")
+
+
+def test_an_answer_too_large_to_compare_is_named():
+    from energycoop import exercises
+
+    result, sentence = exercises.verdict("zhanatas_full_load_hours", "3500e5000 h")
+    assert result == "wrong" and "inf" not in sentence and "too large" in sentence

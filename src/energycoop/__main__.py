@@ -66,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
                          "as NAME-summary.csv; default runs/grade-<directory>-<hash>/gradebook.csv)")
     grading.add_argument("--time-limit", default="60", metavar="SECONDS",
                          help="seconds each notebook may run (default 60)")
+    grading.add_argument("--roster", type=Path, help="a CSV of the class (columns student and seed): each student's "
+                         "notebook is graded for the roster's seed, and any other seed in it is flagged")
     site = commands.add_parser("site", help="build the static site of the executed notebooks into site/")
     site.add_argument("--out", type=Path, help="output directory (default site/)")
     again = commands.add_parser("rerun", help="execute one notebook with other parameters into its own directory")
@@ -82,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "site":
         import time
 
+        from .data import DataError
         from .site import SITE, build
 
         out = args.out or SITE
@@ -90,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
             pages = build(out)
         except UnsafePath as exc:
             print(f"error: {exc}", file=sys.stderr)
+            return 2
+        except DataError as exc:
+            print(f"error: {exc}\nThe site was not built; the previous one, if any, is as it was.", file=sys.stderr)
             return 2
         print(f"Built {len(pages)} pages and an index into {out} in {time.perf_counter() - start:.1f} s; "
               f"open {Path(out) / 'index.html'}")
@@ -183,24 +189,27 @@ def _variant(args) -> int:
               "notebooks in place", file=sys.stderr)
         return 2
     text = str(args.variant).strip()
-    if not text.isdigit() or not 1 <= int(text) <= 2**31 - 1:
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 2**31 - 1:
         print(f"error: --variant {args.variant!r} is not allowed: give a whole number from 1 to {2**31 - 1:,} "
               "(seed 0 is the article's own numbers, the committed notebooks)", file=sys.stderr)
         return 2
     seed = int(text)
+    kept: list[str] = []
     try:
-        written = write_variant(seed, args.out or RUNS / f"exercises-variant-{seed}")
+        written = write_variant(seed, args.out or RUNS / f"exercises-variant-{seed}", kept)
     except UnsafePath as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"Variant {seed}: wrote")
+    print(f"Variant {seed}: wrote" if written else f"Variant {seed}: nothing new to write")
     for path in written:
         print(f"  {path}")
+    for note in kept:
+        print(f"  not written: {note}")
     return 0
 
 
 def _grade(args) -> int:
-    from .grading import grade
+    from .grading import Interrupted, grade
 
     try:
         time_limit = float(args.time_limit)
@@ -210,19 +219,23 @@ def _grade(args) -> int:
         print(f"error: --time-limit {args.time_limit!r} is not allowed: give seconds from 1 to 3600", file=sys.stderr)
         return 2
     try:
-        gradebook, summary, rows, table = grade(args.directory, args.out, time_limit)
+        gradebook, summary, rows, table = grade(args.directory, args.out, time_limit, roster=args.roster)
     except UnsafePath as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except Interrupted as exc:
+        print(f"\ninterrupted: the partial gradebook is {exc.gradebook} (notebooks not graded have an "
+              "\"interrupted\" row); no grading process is left running", file=sys.stderr)
+        return 130
     print("\nPer exercise (right / answered, mean points):")
     for row in table:
         answered = row["right"] + row["wrong"]
         extra = f", {row['to_mark']} to mark" if row["to_mark"] else ""
         print(f"  {row['exercise']:>2}. {row['key']:<30} {row['right']}/{answered} right{extra}"
               + (f", mean {row['mean_points']} of {row['max_points']}" if row["mean_points"] else ""))
-    broken = sum(r["result"] == "broken" for r in rows)
-    print(f"\nGradebook: {gradebook}\nSummary:   {summary}" + (f"\n{broken} problem line(s) in the gradebook"
-                                                              if broken else ""))
+    problems = sum(r["result"] in ("broken", "skipped", "flagged", "warning") for r in rows)
+    print(f"\nGradebook: {gradebook}\nSummary:   {summary}" + (f"\n{problems} problem line(s) in the gradebook"
+                                                              if problems else ""))
     return 0
 
 

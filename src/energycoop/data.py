@@ -328,6 +328,33 @@ def _decoded(path: Path, data: bytes) -> str:
         ) from None
 
 
+def _csv_rows(path: Path, text: str) -> list[list[str]]:
+    """The rows of a CSV text; ``DataError`` naming the file, row and column of a cell too large for the
+    csv module (or of a row it cannot read), instead of csv's bare "field larger than field limit"."""
+    rows: list[list[str]] = []
+    try:
+        rows.extend(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        number = len(rows) + 1
+        limit = csv.field_size_limit()
+        try:
+            csv.field_size_limit(2**31 - 1)
+            whole = list(csv.reader(io.StringIO(text, newline="")))
+        except csv.Error:
+            whole = []
+        finally:
+            csv.field_size_limit(limit)
+        row = whole[number - 1] if len(whole) >= number else []
+        large = [i for i, cell in enumerate(row) if len(cell) > limit]
+        if large:
+            i = large[0]
+            column = rows[0][i] if rows and i < len(rows[0]) else f"{i + 1} (counted from 1)"
+            raise DataError(f"{path}, row {number}, column {column}: the cell holds {len(row[i]):,} characters; a "
+                            f"cell may hold at most {limit:,}") from None
+        raise DataError(f"{path}, row {number}: not a readable CSV row ({exc})") from None
+    return rows
+
+
 def read_checked_csv(path: str | Path, schema: tuple[Column, ...], has_units: bool | None = None,
                      key: str | None = "id", unique: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Read ``path`` and check every cell against ``schema``.
@@ -344,7 +371,7 @@ def read_checked_csv(path: str | Path, schema: tuple[Column, ...], has_units: bo
     if not path.is_file():
         raise MissingDataFile(f"{path}: file not found")
     text = _decoded(path, path.read_bytes())
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows = _csv_rows(path, text)
     names = [c.name for c in schema]
     if not rows:
         raise DataError(f"{path}: the file is empty; expected a header row with the columns {', '.join(names)}")

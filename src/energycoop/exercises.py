@@ -62,8 +62,8 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
-import nbformat
 import numpy as np
 import pint
 
@@ -73,6 +73,9 @@ from .data import quantity as _quantity
 from .params import ParameterError
 from .uncertainty import Range, tornado
 from .units import Q_, show, ureg
+
+if TYPE_CHECKING:  # nbformat is imported where a notebook is written: a student's kernel need not load it
+    import nbformat
 
 # --------------------------------------------------------------------------------------------------
 # Inputs and variants
@@ -1207,6 +1210,8 @@ def verdict(key: str, answer, seed: int = 0) -> tuple[str, str]:
     factor = float(converted.magnitude) / float(given.magnitude) if given.magnitude else 1.0
     low, high = sorted((reading.low * factor, reading.high * factor))
     value = float(converted.magnitude)
+    if not all(math.isfinite(x) for x in (value, low, high)):
+        return "wrong", f"Cannot read your answer: {reading.text} is a number too large (or too small) to compare."
     # A computed value is held to the tolerance; a stated one to its own precision (and rounding error only).
     slack = (exercise.tolerance if reading.sig is None else 1e-9) * abs(target)
     shown_value = show(given) if isinstance(answer, pint.Quantity) else reading.text
@@ -1508,24 +1513,34 @@ def worksheet_html(notebook: nbformat.NotebookNode, answers: bool = False) -> st
 VARIANT_COMMAND = "exercises"
 
 
-def write_variant(seed: int, out) -> list:
+def write_variant(seed: int, out, kept: list | None = None) -> list:
     """Write the student notebooks of variant ``seed`` and their printable worksheets into ``out`` (a
     new or empty directory, or one this command made before: ``energycoop.paths.claim_output_dir``).
-    Raises ``UnsafePath`` before anything is written."""
-    from .paths import claim_output_dir, empty_claimed_dir, is_claimed, mark
+    A file already there is written over only if it is the same (a notebook a student filled in, or a
+    link, is kept as it is and named in ``kept``). Raises ``UnsafePath`` before anything is written."""
+    import nbformat
+
+    from .paths import claim_output_dir, mark
     from .runner import exercise_solutions
 
     variant_seed("seed", seed)
     target = claim_output_dir(out, VARIANT_COMMAND, "the variant's output directory")
     notebooks = [(s, student_version(nbformat.read(s, as_version=4), seed)) for s in exercise_solutions()]
-    if is_claimed(target, VARIANT_COMMAND):
-        empty_claimed_dir(target, VARIANT_COMMAND)
     mark(target, VARIANT_COMMAND)
     written = []
     for solution, nb in notebooks:
-        path = target / solution.name
-        nbformat.write(nb, path)
-        sheet = target / f"{solution.stem}-worksheet.html"
-        sheet.write_text(worksheet_html(nb), encoding="utf-8")
-        written += [path, sheet]
+        for path, text in ((target / solution.name, nbformat.writes(nb) + "\n"),
+                           (target / f"{solution.stem}-worksheet.html", worksheet_html(nb))):
+            if path.is_symlink() or (path.exists() and not path.is_file()):
+                (kept if kept is not None else []).append(f"{path}: not a regular file, left alone")
+                continue
+            if path.exists():
+                if path.read_bytes() != text.encode("utf-8"):
+                    (kept if kept is not None else []).append(
+                        f"{path}: kept as it is, it differs from a fresh one (a student's answers?); move it away "
+                        "to get a fresh one")
+                continue
+            with open(path, "x", encoding="utf-8") as handle:  # never over a file that appeared meanwhile
+                handle.write(text)
+            written.append(path)
     return written

@@ -46,9 +46,27 @@ def find_notebook(name: str | Path) -> Path:
 
 
 def declared(notebook: Path) -> dict[str, dict]:
-    """The notebook's parameters as papermill reads them: name -> type, default, help."""
+    """The notebook's parameters as papermill reads them: name -> type, default, help. ``RerunError``
+    for a file that is not a readable notebook (truncated, not UTF-8, not JSON)."""
+    import nbformat
+
+    try:
+        with open(notebook, encoding="utf-8") as handle:
+            nbformat.read(handle, as_version=4)
+    except UnicodeDecodeError as exc:
+        raise RerunError(f"{notebook} is not a readable notebook: it is not UTF-8 text (byte {exc.start:,} is "
+                         f"{exc.object[exc.start:exc.start + 1]!r})") from None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise RerunError(f"{notebook} is not a readable notebook ({type(exc).__name__}: "
+                         f"{str(exc).splitlines()[0][:120] if str(exc) else 'empty'}); restore it from git or a "
+                         "fresh copy") from None
+    try:
+        inspected = papermill.inspect_notebook(str(notebook))
+    except Exception as exc:  # noqa: BLE001 (papermill raises many kinds for a notebook it cannot read)
+        raise RerunError(f"{notebook} is not a readable notebook ({type(exc).__name__}: "
+                         f"{str(exc).splitlines()[0][:120] if str(exc) else ''})") from None
     return {name: {"type": spec["inferred_type_name"], "default": spec["default"], "help": spec["help"]}
-            for name, spec in papermill.inspect_notebook(str(notebook)).items()}
+            for name, spec in inspected.items()}
 
 
 def describe(notebook: Path) -> str:
@@ -138,12 +156,63 @@ def output_paths(notebook: Path, parameters: dict, out: Path | str | None = None
     return out, full
 
 
+def _remove_if_only_marker(out: Path) -> None:
+    """Remove a run directory this run made if a failure left nothing in it but empty folders and the marker."""
+    from .paths import MARKER
+
+    entries = list(out.rglob("*"))
+    if any(p.is_file() and p != out / MARKER or p.is_symlink() for p in entries):
+        return
+    for folder in sorted((p for p in entries if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        folder.rmdir()
+    (out / MARKER).unlink(missing_ok=True)
+    out.rmdir()
+
+
+def make_main(environ=None) -> int:
+    """``make rerun NB=... P="name=value ..."``: the Makefile passes NB and P in the environment, untouched
+    by a shell; P is split here like a shell would split words (quotes keep spaces), and never run."""
+    import os
+    import shlex
+    import sys
+
+    from .__main__ import main
+
+    environ = os.environ if environ is None else environ
+    notebook = environ.get("ENERGYCOOP_RERUN_NB", "").strip()
+    if not notebook:
+        print("error: give the notebook: make rerun NB=02-zhanatas-wind P=\"turbines=50\"", file=sys.stderr)
+        return 2
+    try:
+        words = shlex.split(environ.get("ENERGYCOOP_RERUN_P", ""), comments=False, posix=True)
+    except ValueError as exc:
+        print(f"error: P={environ.get('ENERGYCOOP_RERUN_P', '')!r} cannot be read ({exc}); write "
+              "P=\"name=value name2='a value with spaces'\"", file=sys.stderr)
+        return 2
+    argv = ["rerun", notebook]
+    for word in words:
+        name, equals, value = word.partition("=")
+        if not equals or not name:
+            print(f"error: P holds {word!r}, not name=value; write P=\"turbines=50 hours_per_year=8784\"",
+                  file=sys.stderr)
+            return 2
+        argv += ["-p", name, value]
+    return main(argv)
+
+
+
 def rerun(notebook: Path, parameters: dict, out: Path | None = None) -> tuple[Path, pd.DataFrame | None]:
     """Execute ``notebook`` with ``parameters`` into ``out``; return the directory and a comparison
     of its derived table with the committed one (None if the notebook writes no standard table)."""
     out, full = output_paths(notebook, parameters, out)
+    made = not out.exists()
     mark(out, COMMAND)
-    execute(notebook, out / notebook.name, parameters=full, cwd=notebook.parent)
+    try:
+        execute(notebook, out / notebook.name, parameters=full, cwd=notebook.parent)
+    except BaseException:
+        if made:
+            _remove_if_only_marker(out)
+        raise
     derived_dir = Path(full.get("derived_dir", out))
     try:
         new = read_derived(derived_dir, notebook.stem)
@@ -153,3 +222,7 @@ def rerun(notebook: Path, parameters: dict, out: Path | None = None) -> tuple[Pa
     comparison = pd.DataFrame({"default": old["value"], "this run": new["value"], "unit": new["unit"]})
     comparison["change %"] = 100 * (comparison["this run"] / comparison["default"] - 1)
     return out, comparison
+
+
+if __name__ == "__main__":
+    raise SystemExit(make_main())

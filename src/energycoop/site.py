@@ -32,6 +32,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,6 +178,22 @@ def _thumbnail(figure: Path, target: Path, width: int = 480) -> None:
         image.convert("RGB").resize((width, max(1, round(image.size[1] * ratio))), Image.LANCZOS).save(target, "PNG")
 
 
+def regular_in_repository(path: Path) -> bool:
+    """True if ``path`` is a regular file inside the repository reached without a symbolic link: the site
+    publishes nothing a link leads to (a private file outside the repository, say)."""
+    path = Path(path)
+    try:
+        relative = path.relative_to(ROOT)
+    except ValueError:
+        return False
+    here = ROOT
+    for part in relative.parts:
+        here = here / part
+        if here.is_symlink():
+            return False
+    return path.is_file() and ROOT.resolve() in path.resolve().parents
+
+
 def _href_of(root: str, path: str) -> str:
     return f"{root}{FILES}/{path}"
 
@@ -186,7 +203,7 @@ def _downloads(page: Page, out: Path, root: str) -> list[dict]:
     (and its paired text file), its derived table, its figures and the files it reads."""
     def item(path: str, text: str | None = None) -> dict | None:
         source = ROOT / path
-        if not source.is_file():
+        if not regular_in_repository(source):
             return None
         target = out / FILES / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -497,15 +514,42 @@ def build(out: Path = SITE, notebooks: list[Path] | None = None) -> list[Page]:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise UnsafePath(f"another site build is writing {out}; wait for it to finish") from None
-        return _build(out, notebooks)
+        return _build_and_swap(out, notebooks)
     finally:
         os.close(lock)
 
 
+def _build_and_swap(out: Path, notebooks: list[Path] | None) -> list[Page]:
+    """Build into a new folder inside ``out``; only when the whole site is built, delete the previous
+    site's files (those its marker lists) and move the new ones in. A failed build (a data error, say)
+    leaves the previous site as it was. A file is moved in with ``os.replace``, which never follows a
+    link left at its place, and never through a folder that is a link (refused, before anything is
+    deleted)."""
+    building = Path(tempfile.mkdtemp(prefix=".energycoop-building-", dir=out))
+    try:
+        pages = _build(building, notebooks)
+        files = sorted(p.relative_to(building) for p in building.rglob("*") if p.is_file() and p.name != MARKER)
+        for name in files:
+            here = out
+            for part in name.parts[:-1]:
+                here = here / part
+                if here.is_symlink() or (here.exists() and not here.is_dir()):
+                    raise UnsafePath(f"{here} is in the way of the site's {name.as_posix()} (a link or a file where "
+                                     "the site puts a folder); remove it and build again")
+            if (out / name).is_dir() and not (out / name).is_symlink():
+                raise UnsafePath(f"{out / name} is a folder where the site puts a file; remove it and build again")
+        if is_claimed(out, COMMAND):
+            empty_claimed_dir(out, COMMAND)
+        for name in files:
+            (out / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(building / name, out / name)
+        mark(out, COMMAND, files=[n.as_posix() for n in files])  # what a rebuild may delete
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    return pages
+
+
 def _build(out: Path, notebooks: list[Path] | None) -> list[Page]:
-    if is_claimed(out, COMMAND):
-        empty_claimed_dir(out, COMMAND)
-    mark(out, COMMAND)
     static = out / "_static"
     (static / "thumbs").mkdir(parents=True, exist_ok=True)
     shutil.copytree(MATHJAX, static / "mathjax", dirs_exist_ok=True)
@@ -533,15 +577,13 @@ def _build(out: Path, notebooks: list[Path] | None) -> list[Page]:
         target = out / page.href
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(str(soup), encoding="utf-8")
-        if page.figure:
+        if page.figure and regular_in_repository(page.figure):
             _thumbnail(page.figure, static / "thumbs" / page.figure.name)
     _search_index(documents + _glossary_documents(), static)
     (out / "search.html").write_text(_search_page(), encoding="utf-8")
     for name in ("LICENSE", "CITATION.cff", "CHANGELOG.md", "data/datapackage.json"):
-        if (ROOT / name).is_file():
+        if regular_in_repository(ROOT / name):
             (out / FILES / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, out / FILES / name)
     (out / "index.html").write_text(_index(pages), encoding="utf-8")
-    mark(out, COMMAND, files=[p.relative_to(out).as_posix() for p in out.rglob("*")
-                              if p.is_file() and p.name != MARKER])  # what a rebuild may delete
     return pages

@@ -231,6 +231,10 @@ class Exercise:
     options: tuple[str, ...] = ()
     wrong_choices: dict[str, str] = field(default_factory=dict)  # a wrong option -> why it is wrong
     chart: Callable[[dict], object] | None = None  # draws the chart the question is about (a matplotlib figure)
+    convert: tuple[str, ...] = ()  # units the question gives its figures in: an answer in them is refused
+    percent_kind: str | None = None  # "points" (a gap in percentage points) or "relative" (a relative difference)
+    whole: bool = False  # a count of whole things: the whole numbers either side of the value are right
+    working: tuple[str, ...] = ()  # the worked solution's steps, {id} an input and {=name} a computed value
 
     @property
     def open(self) -> bool:
@@ -535,7 +539,7 @@ EXERCISE_LIST = [
              solve=lambda v: energy.coal_energy(v["zhanatas_coal_saved"], "PJ"),
              mistakes={"you used the tonne of oil equivalent (41.868 GJ); standard coal is 29.3076 GJ per tonne":
                        lambda v: Q_(v["zhanatas_coal_saved"].magnitude, "toe")},
-             minutes=3,
+             minutes=3, convert=("tce",),
              hints=("\"Standard coal\" is already an amount of energy: multiply by the energy per tonne.",
                     "Energy = tonnes × GJ per tonne; 1 PJ = 10⁶ GJ.")),
     Exercise("zhanatas_implied_efficiency", "The efficiency the coal saving assumes",
@@ -590,7 +594,7 @@ EXERCISE_LIST = [
              "An aluminium smelter making {pavlodar_capacity} a year uses about {aluminium_kwh_per_t}. How many Zhanatas "
              "wind farms ({zhanatas_annual_generation} a year each) would produce that much electricity in a year?",
              "ratios of energy", 3, "dimensionless", measures="a number of wind farms",
-             min_sig=1, coarsest=0.06, count_words=("farms", "wind farms", "zhanatas farms"),
+             min_sig=1, coarsest=0.06, count_words=("farms", "wind farms", "zhanatas farms"), whole=True,
              solve=lambda v: (_smelter_electricity(v) / v["zhanatas_annual_generation"]).to("dimensionless"),
              mistakes={"you divided the farm's output by the smelter's use: the question is smelter over farm":
                        lambda v: (v["zhanatas_annual_generation"] / _smelter_electricity(v)).to("dimensionless")},
@@ -673,7 +677,7 @@ EXERCISE_LIST = [
              "many percentage points does the article's capacity factor differ from the 2020 one (positive if "
              "the article's is higher)?",
              "percent against percentage points", 2, "percent", measures="a difference in percentage points",
-             solve=_cf_gap_points,
+             solve=_cf_gap_points, percent_kind="points",
              mistakes={"that is the relative difference (how many percent higher); a gap in percentage points "
                        "is one percentage minus the other":
                        _cf_gap_relative},
@@ -686,7 +690,7 @@ EXERCISE_LIST = [
              "{zhanatas_expected_generation_2020} in 2020), by what percentage is the article's capacity factor "
              "higher or lower than the 2020 one (positive if higher)?",
              "percent against percentage points", 2, "percent", measures="a relative difference (a percentage)",
-             solve=_cf_gap_relative,
+             solve=_cf_gap_relative, percent_kind="relative",
              mistakes={"that is the gap in percentage points; the relative difference divides by the 2020 value":
                        _cf_gap_points},
              minutes=4,
@@ -712,7 +716,7 @@ EXERCISE_LIST = [
              "{irena_additions_2023} was added during 2023. (The IEA counts {world_renewable_additions} of "
              "additions.) By how many percent did the world's renewable capacity grow during 2023?",
              "scope: additions against capacity; growth rates", 3, "percent", measures="a growth rate (a percentage)",
-             solve=lambda v: _irena_growth(v, v["irena_additions_2023"]),
+             solve=lambda v: _irena_growth(v, v["irena_additions_2023"]), percent_kind="relative",
              mistakes={"you divided the additions by the end-of-year capacity: growth is measured on the capacity "
                        "at the start of the year (end minus additions)":
                        lambda v: energy.share(v["irena_additions_2023"], v["irena_capacity_2023"]),
@@ -774,7 +778,7 @@ EXERCISE_LIST = [
              "Zhanatas makes {zhanatas_annual_generation} a year and is said to save {zhanatas_coal_saved}. How "
              "much energy does the farm deliver in a year, in PJ?",
              "primary energy against electricity", 1, "PJ",
-             solve=lambda v: v["zhanatas_annual_generation"].to("PJ"),
+             solve=lambda v: v["zhanatas_annual_generation"].to("PJ"), convert=("Wh",),
              mistakes={"that is the energy in the coal saved (primary energy), not the electricity the farm delivers":
                        lambda v: energy.coal_energy(v["zhanatas_coal_saved"], "PJ"),
                        "you added the coal saved to the electricity made: the coal is energy not used, not energy "
@@ -791,8 +795,11 @@ EXERCISE_LIST = [
              "How many tonnes of standard coal does the farm really save in a year?",
              "primary energy against electricity", 2, "tce", measures="an amount of coal equivalent (an energy)",
              solve=lambda v: energy.coal_for_electricity(v["zhanatas_annual_generation"], v["china_coal_rate_2023"])
-             .to("tce"),
-             mistakes={"you used the farm's capacity running all year: a saving needs the same generation, not the "
+             .to("tce"), convert=("Wh",), coarsest=0.02,
+             mistakes={"that is the article's own figure; the question asks what the farm saves at the Chinese plants' "
+                       "rate, which is not the same number":
+                       lambda v: v["zhanatas_coal_saved"],
+                       "you used the farm's capacity running all year: a saving needs the same generation, not the "
                        "same capacity":
                        lambda v: energy.coal_for_electricity(energy.annual_energy(_zhanatas_capacity(v), 1, _year(v)),
                                                              v["china_coal_rate_2023"])},
@@ -815,6 +822,7 @@ EXERCISE_LIST = [
              "burning {china_coal_rate_2023}, how many million tonnes of standard coal would that take?",
              "units and prefixes: tce", 2, "million * tce", measures="an amount of coal equivalent (an energy)",
              solve=lambda v: energy.coal_for_electricity(v["kazakhstan_generation_2023"], v["china_coal_rate_2023"]),
+             convert=("Wh",),
              minutes=5,
              hints=("Multiply the electricity by the coal per kWh, then sort out the prefixes.",
                     "1 TWh = 10⁹ kWh; 10⁶ gce = 1 tce; a million tce is 10¹² gce.")),
@@ -958,341 +966,23 @@ def number_of(key: str) -> int:
 
 
 # --------------------------------------------------------------------------------------------------
-# Reading answers
+# Reading and checking answers: ``answers`` (kept importable from here under the same names)
 
 
-class AnswerError(ValueError):
-    """An answer string that cannot be read; the message says what was not understood."""
-
-
-_HEDGES = r"^(?:about|approximately|approx\.?|around|roughly|nearly|almost|some|circa|ca\.|c\.|~|≈)\s*"
-# Words that make an answer a bound: the direction they give ("lower": the truth is at least this).
-_DIRECTIONS = (
-    (r"^(?:at least|not less than|no less than|over|more than|above|greater than|>=|>|≥)\s*", "lower"),
-    (r"^(?:at most|not more than|no more than|under|less than|below|up to|<=|<|≤)\s*", "upper"),
-)
-_NUMBER = re.compile(r"^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?(?:[eE][-+]?\d+)?|[-+]?\.\d+(?:[eE][-+]?\d+)?)")
-_WORD_UNITS = [  # (pattern, replacement), applied in order to the text after the number, lower-cased
-    (r"\bpercentage ?points?\b|\bpp\b|\bper ?cent\b|%", " percent "),
-    ((r"\bmt (?:of )?(?:standard coal|coal equivalent|sce)\b|\bmillion (?:tonnes?|t|tons?) (?:of )?(?:standard coal|coal "
-     r"equivalent|sce)\b"), " Mtce "),
-    (r"\b(?:tonnes?|t|tons?) (?:of )?(?:standard coal|coal equivalent|sce)\b", " tce "),
-    (r"\bbarrels?\b|\bbbl\b", " oil_bbl "),
-    (r"\bb/d\b|\bbpd\b", " oil_bbl/day "),
-    (r"\byuan\b|\brmb\b|¥", " CNY "),
-    (r"\bus ?dollars?\b|\bdollars?\b|us\$|\$", " USD "),
-    (r"\bcny\b", " CNY "),
-    (r"\busd\b", " USD "),
-    (r"\bgrams?\b", " g "),
-    (r"\bhours?\b|\bhrs?\b", " h "),
-    (r"\btonnes?\b|\bmetric tons?\b|\btons?\b", " t "),
-    (r"\bper\b", "/"),
-    (r"\ba day\b|\beach day\b|\bdaily\b", "/day"),
-]
-_PER_YEAR = r"\s*(?:a year|per year|each year|annually|/\s*yr|/\s*year|/\s*a)\s*$"
-
-
-@dataclass(frozen=True)
-class Reading:
-    """An answer as read: the quantity, and the interval its stated precision stands for (in its own
-    unit), and the significant figures stated (None: a computed value, all digits)."""
-
-    quantity: pint.Quantity
-    low: float
-    high: float
-    sig: int | None
-    text: str
-    direction: str | None = None  # "lower" (at least), "upper" (at most) or None (a value)
-
-
-def _stated(text: str) -> tuple[Decimal, Decimal, int]:
-    """A number as written: its value, half a unit of its last stated digit, its significant figures.
-    Trailing zeros of a whole number are not significant ('110,000': 2 figures, ± 5,000)."""
-    plain = text.replace(",", "").lstrip("+")
-    mantissa, _, exponent = plain.lower().partition("e")
-    mantissa = mantissa.lstrip("-")
-    try:
-        value = Decimal(plain)
-    except InvalidOperation:
-        raise AnswerError(f"{text!r} is not a number") from None
-    shift = int(exponent) if exponent else 0
-    if "." in mantissa:
-        whole, decimals = mantissa.split(".")
-        places = -len(decimals)
-        digits = (whole + decimals).lstrip("0")
-    else:
-        stripped = mantissa.rstrip("0")
-        places = len(mantissa) - len(stripped) if stripped else 0
-        digits = stripped.lstrip("0")
-    sig = max(1, len(digits))
-    half = Decimal(5) * Decimal(10) ** (places + shift - 1)
-    return value, half, sig
-
-
-def _unit_from_words(rest: str, exercise: Exercise) -> tuple[pint.Unit | None, float]:
-    """The unit written after a number (None: a plain number) and a factor for words like 'thousand'."""
-    text = rest.strip()
-    factor = 1.0
-    per_year = bool(re.search(_PER_YEAR, text, flags=re.IGNORECASE))
-    text = re.sub(_PER_YEAR, "", text, flags=re.IGNORECASE).strip()
-    lowered = text.lower()
-    counted = False
-    for noun in sorted(exercise.count_words, key=len, reverse=True):
-        if lowered == noun or lowered.endswith(" " + noun):
-            lowered = lowered[: len(lowered) - len(noun)].strip()
-            text, counted = text[: len(lowered)], True
-            break
-    if lowered.startswith("thousand"):
-        factor, text = 1e3, text[len("thousand"):].strip()
-        if counted and not text:
-            return ureg.count, factor
-    if not text:
-        unit = ureg.count if counted else None
-    else:
-        replaced = text
-        for pattern, replacement in _WORD_UNITS:
-            replaced = re.sub(pattern, replacement, replaced, flags=re.IGNORECASE)
-        replaced = re.sub(r"\s*/\s*", "/", replaced.strip())
-        replaced = re.sub(r"\s+", " * ", replaced)
-        try:
-            unit = ureg.parse_units(replaced)
-        except Exception:  # noqa: BLE001 (pint raises many kinds; all mean the same to a reader)
-            raise AnswerError(f"cannot read {rest.strip()!r} as a unit: write it as in the questions, "
-                              f"e.g. '{exercise.unit or 'GWh'}'") from None
-    if per_year:
-        expected_time = dict(ureg.parse_units(exercise.unit or "dimensionless").dimensionality).get("[time]", 0)
-        if expected_time < 0:  # a rate over time is asked for: "a year" is part of the unit (365 days)
-            unit = (unit or ureg.dimensionless) / ureg.day
-            factor /= float(values(0)["days_per_year"].to("day").magnitude)
-    return unit, factor
-
-
-def read_answer(answer, exercise: Exercise) -> Reading:
-    """Read a pint quantity or an answer string; ``AnswerError`` saying what could not be read."""
-    if isinstance(answer, pint.Quantity):
-        magnitude = answer.magnitude
-        if isinstance(magnitude, np.ndarray):
-            if magnitude.size != 1:
-                raise AnswerError(f"the answer holds {magnitude.size} numbers; give one")
-            magnitude = magnitude.item()
-        if isinstance(magnitude, (bool, np.bool_)) or not isinstance(magnitude, (int, float, np.number)):
-            raise AnswerError(f"the answer's number is {magnitude!r}, not a number")
-        magnitude = int(magnitude) if isinstance(magnitude, (int, np.integer)) else float(magnitude)
-        if isinstance(magnitude, float) and not math.isfinite(magnitude):
-            raise AnswerError(f"{magnitude} is not a finite number")
-        text = repr(magnitude) if isinstance(magnitude, int) or len(repr(magnitude)) <= 8 else None
-        if text is None:  # a computed value: all its digits
-            return Reading(Q_(magnitude, answer.units), magnitude, magnitude, None, f"{magnitude:g} {answer.units:~P}")
-        value, half, sig = _stated(text)
-        return Reading(Q_(magnitude, answer.units), float(value - half), float(value + half), sig,
-                       f"{text} {answer.units:~P}".strip())
-    if isinstance(answer, (int, float)) and not isinstance(answer, bool):
-        return read_answer(Q_(answer, "dimensionless"), exercise)
-    if not isinstance(answer, str):
-        raise AnswerError(f"{answer!r} is neither a number with a unit nor a string such as \"3.2 PJ\"")
-    text = answer.strip()
-    body = re.sub(_HEDGES, "", text, flags=re.IGNORECASE)
-    direction = None
-    for pattern, which in _DIRECTIONS:
-        if re.match(pattern, body, flags=re.IGNORECASE):
-            direction, body = which, re.sub(pattern, "", body, flags=re.IGNORECASE)
-            break
-    body = re.sub(_HEDGES, "", body, flags=re.IGNORECASE)
-    match = _NUMBER.match(body)
-    if not match:
-        raise AnswerError(f"{answer!r} does not start with a number written in digits (like \"3.2 PJ\")")
-    value, half, sig = _stated(match.group(1))
-    unit, factor = _unit_from_words(body[match.end():], exercise)
-    unit = unit or ureg.dimensionless
-    return Reading(Q_(float(value) * factor, unit), float(value - half) * factor, float(value + half) * factor,
-                   sig, text, direction)
-
-
-# --------------------------------------------------------------------------------------------------
-# Plain words for what a quantity measures
-
-
-_KINDS = (
-    ("GW", "a power"), ("GWh", "an energy"), ("t", "a mass"), ("h", "a time"), ("m", "a length"),
-    ("m**3", "a volume"), ("CNY", "an amount in yuan"), ("USD", "an amount in US dollars"),
-    ("CNY/USD", "an exchange rate in yuan per dollar"), ("USD/CNY", "an exchange rate in dollars per yuan"),
-    ("kWh/t", "an energy per mass"), ("g/kWh", "a mass per energy"), ("oil_bbl/t", "a volume per mass"),
-    ("t/oil_bbl", "a mass per volume"), ("oil_bbl/day", "a volume per time"), ("t/day", "a mass per time"),
-    ("GWh/day", "a power (an energy per time)"), ("GWh/t", "an energy per mass"), ("GW*h*h", "an energy times a time"),
-    ("1/h", "a frequency (something per hour)"), ("GW/t", "a power per mass"), ("t/GW", "a mass per power"),
-    ("h/t", "a time per mass"), ("USD/t", "a price per mass"), ("CNY*USD", "yuan times dollars"),
-    ("1/CNY", "something per yuan"), ("1/USD", "something per dollar"), ("GW*t", "a power times a mass"),
+from .answers import (  # noqa: E402  (answers reads EXERCISES at call time)
+    NOT_ANSWERED,
+    AnswerError,
+    Reading,
+    WrongAnswer,
+    check,
+    checker,
+    in_words,
+    read_answer,
+    verdict,
 )
 
-
-def in_words(q) -> str:
-    """What ``q`` (a quantity or unit) measures, in plain words: 'an energy', 'a mass per energy'."""
-    dimensionality = q.dimensionality
-    if not dict(dimensionality):
-        return "a pure number (a ratio, share or count)"
-    for example, words in _KINDS:
-        if ureg.parse_units(example).dimensionality == dimensionality:
-            return words
-    names = {"[mass]": "mass", "[length]": "length", "[time]": "time", "[currency_cny]": "yuan",
-             "[currency_usd]": "dollars", "[temperature]": "temperature", "[current]": "electric current",
-             "[substance]": "amount of substance", "[luminosity]": "light"}
-    powers = {1: "", 2: " squared", 3: " cubed"}
-    top = [names.get(d, d.strip("[]")) + powers.get(p, f" to the power {p:g}") for d, p in dimensionality.items()
-           if p > 0]
-    bottom = [names.get(d, d.strip("[]")) + powers.get(-p, f" to the power {-p:g}") for d, p in dimensionality.items()
-              if p < 0]
-    return "a quantity of " + (" times ".join(top) or "one") + (" per " + " per ".join(bottom) if bottom else "")
-
-
-def _what(exercise: Exercise) -> str:
-    return exercise.measures or in_words(ureg.parse_units(exercise.unit))
-
-
-# --------------------------------------------------------------------------------------------------
-# The check
-
-
-NOT_ANSWERED = "Not answered yet: replace ... with your answer"
-
-
-def _in(value: float, low: float, high: float, slack: float) -> bool:
-    return low - slack <= value <= high + slack
-
-
-def verdict(key: str, answer, seed: int = 0) -> tuple[str, str]:
-    """Whether ``answer`` to exercise ``key`` (variant ``seed``) is ``"right"``, ``"wrong"``,
-    ``"not answered"`` or, for an open question, ``"to mark"``, and a sentence saying why."""
-    if key not in EXERCISES:
-        raise KeyError(f"no exercise {key!r}; exercises are {', '.join(EXERCISES)}")
-    exercise = EXERCISES[key]
-    if answer is None or answer is Ellipsis or (isinstance(answer, str) and not answer.strip()):
-        if exercise.open:
-            example = "answer = \"\"\"your explanation\"\"\""
-        elif exercise.unit == "dimensionless":
-            example = "answer = \"...\" with a plain number or a percentage"
-        else:
-            example = f"answer = \"... {exercise.unit}\" or Q_(..., \"{exercise.unit}\")"
-        return "not answered", f"{NOT_ANSWERED}, e.g. {example}."
-    if exercise.open:
-        if not isinstance(answer, str):
-            return "wrong", "Wrong: this question wants sentences, as text: answer = \"\"\"...\"\"\"."
-        words = len(answer.split())
-        if words < 12:
-            return "wrong", f"Too short: {words} words. Explain in two to four sentences."
-        return "to mark", f"Written: {words} words. Your teacher marks this one (rubric in TEACHING.md)."
-    if exercise.is_choice:
-        return _verdict_on_choice(exercise, answer, seed)
-    expected = exercise.expected(seed)
-    target = float(expected.magnitude)
-    try:
-        reading = read_answer(answer, exercise)
-    except AnswerError as exc:
-        return "wrong", f"Cannot read your answer: {exc}."
-    given = reading.quantity
-    unit = exercise.unit
-    unitless = not isinstance(answer, pint.Quantity) and given.units == ureg.dimensionless
-    if unitless and unit not in ("dimensionless", "percent"):
-        return "wrong", (f"Wrong: {reading.text} has no unit. Write the unit too, e.g. \"{reading.text} {unit}\", "
-                         "so that the unit is checked as well.")
-    if given.dimensionality != expected.dimensionality:
-        number_right = _in(target, reading.low, reading.high, exercise.tolerance * abs(target))
-        if (1 / given).dimensionality == expected.dimensionality and number_right:
-            return "wrong", (f"Wrong: the number is right, but {given.units:~P} is upside down: the answer is "
-                             f"{_what(exercise)} in {unit}.")
-        note = " Your number matches; the unit does not." if number_right else ""
-        if "g/kWh" in reading.text.replace(" ", "") and unit == "gce/kWh":
-            note += " Write gce (grams of coal equivalent, an amount of energy), not g (grams, a mass)."
-        return "wrong", f"Wrong: {reading.text} is {in_words(given)}; the answer is {_what(exercise)} in {unit}.{note}"
-    converted = given.to(unit)
-    factor = float(converted.magnitude) / float(given.magnitude) if given.magnitude else 1.0
-    low, high = sorted((reading.low * factor, reading.high * factor))
-    value = float(converted.magnitude)
-    # A computed value is held to the tolerance; a stated one to its own precision (and rounding error only).
-    slack = (exercise.tolerance if reading.sig is None else 1e-9) * abs(target)
-    shown_value = show(given) if isinstance(answer, pint.Quantity) else reading.text
-    in_their_unit = show(expected) if given.units == ureg.dimensionless else show(expected.to(given.units))
-    if _in(target, low, high, slack) and exercise.bound and reading.direction != exercise.bound:
-        if reading.direction is None:
-            return "wrong", (f"Nearly: the number is right, but the answer is a bound, not a value: write, as text, "
-                             f"which way it goes: \"at least {reading.text}\" or \"at most {reading.text}\".")
-        return "wrong", (f"Wrong: the number is right, but the bound goes the other way: {reading.text} says the truth "
-                         f"is {'at least' if reading.direction == 'lower' else 'at most'} this; it is "
-                         f"{'at least' if exercise.bound == 'lower' else 'at most'}.")
-    if _in(target, low, high, slack):
-        rough = reading.sig is not None and (reading.sig < exercise.min_sig
-                                             or (high - low) / 2 > exercise.coarsest * abs(value))
-        if rough:
-            return "wrong", (f"Too rough: {reading.text} is stated to {reading.sig} significant figure, so it could "
-                             f"mean anything from {show(Q_(low, unit).to(given.units))} to "
-                             f"{show(Q_(high, unit).to(given.units))}. "
-                             + (f"Give at least {exercise.min_sig} significant figures."
-                                if reading.sig < exercise.min_sig else "Give one more figure."))
-        return "right", f"Right: {shown_value} (the answer is {in_their_unit})."
-    v = values(seed)
-    for why, wrong in exercise.mistakes.items():
-        mistaken = float(wrong(v).to(unit).magnitude)
-        if _in(mistaken, low, high, exercise.tolerance * abs(mistaken)):
-            return "wrong", f"Wrong: {shown_value} — {why}."
-    for size, why in ((1000, "a factor of 1000: check the prefixes (k, M, G)"),
-                      (100, "a factor of 100: a percentage and a fraction differ by 100"),
-                      (1e6, "a factor of a million: check 'million' and the prefixes")):
-        for scaled in (target * size, target / size):
-            if _in(scaled, low, high, abs(scaled) * max(exercise.tolerance, 0.005)):
-                return "wrong", f"Wrong: {shown_value} is off by {why}."
-    if reading.sig is not None and high > low and abs(value - target) < (high - low):
-        return "wrong", (f"Wrong: {reading.text} is not the answer rounded to the digits you give: it is one off "
-                         "in the last digit. Round to the nearest, don't cut digits off.")
-    ratio = value / target if target else math.inf
-    return "wrong", (f"Wrong: {shown_value} is {100 * (ratio - 1):+.1f}% from the answer; "
-                     "check each step and the numbers you used.")
-
-
-def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[\"'“”‘’.!]", " ", text).lower().replace("-", " ").split())
-
-
-def _verdict_on_choice(exercise: Exercise, answer, seed: int) -> tuple[str, str]:
-    """A choice among ``exercise.options`` (a verdict's words), right or wrong, and why."""
-    options = {_normal(o): o for o in exercise.options}
-    listed = "; ".join(f'"{o}"' for o in exercise.options)
-    if not isinstance(answer, str):
-        return "wrong", "Cannot read your answer: write one of the verdicts as text, e.g. answer = \"compatible\"."
-    given = _normal(answer)
-    if given not in options:
-        return "wrong", f"Cannot read your answer: {answer.strip()!r} is not one of the verdicts ({listed})."
-    expected = exercise.expected(seed)
-    if options[given] == expected:
-        return "right", f"Right: {expected} ({audit.VERDICTS.get(expected, '')})."
-    why = exercise.wrong_choices.get(options[given], "compare your reasoning with each verdict's definition in "
-                                                     "notebook 10's legend")
-    return "wrong", f"Wrong: not \"{options[given]}\": {why}."
-
-
-class WrongAnswer(AssertionError):
-    """Raised by ``check`` in strict mode (for autograding) when an answer is not right."""
-
-
-def check(key: str, answer, strict: bool = False, seed: int = 0) -> str:
-    """Print whether ``answer`` to exercise ``key`` is right, and why (``verdict`` returns the same as a
-    value), and return the result. With ``strict``, a wrong or missing answer raises ``WrongAnswer``
-    (an open answer counts once written)."""
-    result, sentence = verdict(key, answer, seed)
-    print(sentence)
-    if strict and result not in ("right", "to mark"):
-        raise WrongAnswer(f"exercise {key}: {sentence}")
-    return result
-
-
-def checker(seed: int = 0, strict: bool = False) -> Callable[[str, object], str]:
-    """``check`` for one notebook's variant and mode: ``check = checker(seed, strict)``, then
-    ``check("turgusun_capacity_factor", answer)``. Loads the variant's inputs at once, so that a problem with
-    the data shows here rather than in the first check."""
-    values(seed)
-
-    def check_answer(key: str, answer) -> str:
-        return check(key, answer, strict, seed)
-
-    return check_answer
+__all__ = ["NOT_ANSWERED", "AnswerError", "Reading", "WrongAnswer", "check", "checker", "in_words", "read_answer",
+           "verdict"]
 
 
 # --------------------------------------------------------------------------------------------------

@@ -106,7 +106,19 @@ PERTURB = {
     "atyrau_capacity": Perturb(0.2),
     "new_three_exports_cny": Perturb(0.2),
     "new_three_exports_usd": Perturb(0.03, sig=4, follows="new_three_exports_cny"),
+    # Reference values the questions print: changed too, so that every numeric exercise differs across seeds.
+    "zhanatas_expected_generation_2020": Perturb(0.15, follows="zhanatas_annual_generation"),
+    "china_coal_rate_2023": Perturb(0.12),
+    "kazakhstan_generation_2023": Perturb(0.2),
+    "aluminium_kwh_per_t": Perturb(0.1),
+    "aluminium_kwh_per_t_world_2015": Perturb(0.0, follows="aluminium_kwh_per_t"),
+    "irena_additions_2023": Perturb(0.04, follows="world_renewable_additions"),  # stays below the IEA count
+    "irena_china_additions_2023": Perturb(0.3, follows="irena_additions_2023"),
+    "irena_capacity_2023": Perturb(0.2),
+    "zhanatas_coal_saved_precise": Perturb(0.0, follows="zhanatas_coal_saved"),
 }
+# A variant moves each input by at least this much (relative), and always off its printed value.
+MIN_SHIFT = 0.03
 
 # How an input is written in a question: (unit to show it in, the words after the number).
 SHOWN = {
@@ -155,6 +167,34 @@ def _printed_sig(key: str) -> int:
     return len(digits if "." in text else digits.rstrip("0")) or 1
 
 
+@functools.cache
+def rounding_step(key: str) -> float:
+    """The rounding unit of input ``key``, in its data unit: the article's printed rounding ('110,000' is
+    rounded to 10,000 t, '350' million kWh to 10 GWh), or the last digit of a reference value as recorded.
+    Every variant keeps it: a variant's '100,000 t' still stands for 95,000 to 105,000 t."""
+    article, reference = _tables()
+    if key in article.index:
+        text = str(article.loc[key, "value_as_printed"]).replace(",", "")
+        value = float(article.loc[key, "value"])
+        if re.fullmatch(r"\d+(\.\d+)?", text) and float(text):
+            low, high = rounding_interval(text)
+            return (high - low) / float(text) * value
+    table = article if key in article.index else reference
+    value = float(table.loc[key, "value"])
+    if not value:
+        return 0.0
+    low, high = rounding_interval(f"{abs(value):.12g}")
+    return high - low
+
+
+def _round_to(x: float, step: float) -> float:
+    """``x`` rounded to a whole number of ``step``s (clean decimals: 0.1 steps give one decimal)."""
+    if not step:
+        return x
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    return float(round(round(x / step) * step, decimals))
+
+
 def _round_sig(x: float, sig: int) -> float:
     if x == 0:
         return 0.0
@@ -181,10 +221,20 @@ def _values(seed: int) -> dict[str, pint.Quantity]:
     result = dict(base)
     for key, rule in PERTURB.items():  # 'follows' names an earlier key
         rng = np.random.default_rng([seed, zlib.crc32(key.encode())])
-        factor = (factors[rule.follows] if rule.follows else 1.0) * (1 + rng.uniform(-rule.spread, rule.spread))
+        start = float(base[key].magnitude)
+        step = 1.0 if rule.whole else rounding_step(key)
+        # at least MIN_SHIFT, and at least a little over half a rounding unit: the value always moves
+        least = min(rule.spread, max(MIN_SHIFT, 0.6 * step / abs(start))) if rule.spread else 0.0
+        own = 1 + rng.choice([-1.0, 1.0]) * rng.uniform(least, rule.spread) if rule.spread else 1.0
+        factor = (factors[rule.follows] if rule.follows else 1.0) * own
         factors[key] = factor
-        value = float(base[key].magnitude) * factor
-        value = max(1.0, float(round(value))) if rule.whole else _round_sig(value, rule.sig or _printed_sig(key))
+        value = start * factor
+        if rule.whole:
+            value = max(1.0, float(round(value)))
+        elif rule.sig:
+            value = _round_sig(value, rule.sig)
+        else:
+            value = _round_to(value, step)
         result[key] = Q_(value, base[key].units)
     return result
 
@@ -286,9 +336,11 @@ def _year(v):
     return v["hours_per_year"]
 
 def _printed_interval(v, key) -> tuple[pint.Quantity, pint.Quantity]:
-    """The interval a printed input stands for (``data.rounding_interval`` of the value as a question prints it)."""
-    low, high = rounding_interval(f"{float(v[key].magnitude):.12g}")
-    return Q_(low, v[key].units), Q_(high, v[key].units)
+    """The interval a printed input stands for: its value ± half the article's rounding unit
+    (``rounding_step``), the same in every variant."""
+    half = rounding_step(key) / 2
+    value = float(v[key].magnitude)
+    return Q_(value - half, v[key].units), Q_(value + half, v[key].units)
 
 
 def _coal_rate_interval(v) -> tuple[pint.Quantity, pint.Quantity]:

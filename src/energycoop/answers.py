@@ -964,3 +964,12 @@ def checker(seed: int = 0, strict: bool = False, graded: bool = False) -> Callab
         return check(key, answer, strict, seed, graded)
 
     return check_answer
+
+
+def show_answer(answer) -> str:
+    """An answer as a worked solution prints it: readable units, never pint's repr ('36.58%', '3,500 h')."""
+    if isinstance(answer, str):
+        return answer
+    if isinstance(answer, pint.Quantity):
+        return shown_value(answer, 4)
+    return repr(answer)

@@ -254,6 +254,37 @@ def shown(key: str, value: pint.Quantity) -> str:
     return f"{number}%" if words == "%" else f"{number} {words}".strip()
 
 
+def _number_text(key: str, x: float) -> str:
+    unit = SHOWN.get(key, (None, None))[0]
+    q = Q_(x, values(0)[key].units)
+    return f"{float((q.to(unit) if unit else q).magnitude):,.6g}"
+
+
+def render(text: str, seed: int = 0) -> str:
+    """A question, title, hint or worked step for variant ``seed``: ``{id}`` is input ``id`` as ``shown``
+    prints it; ``{id:low}``, ``{id:high}`` and ``{id:step}`` the ends of the interval its rounding stands
+    for and its rounding unit (numbers only); ``{id:fraction}`` a percentage as a fraction ('0.776');
+    ``{id:number}`` the number alone."""
+    v = values(seed)
+
+    def one(match: re.Match) -> str:
+        key, part = match.group(1), match.group(2)
+        if part is None:
+            return shown(key, v[key])
+        if part in ("low", "high"):
+            low, high = _printed_interval(v, key)
+            return _number_text(key, float((low if part == "low" else high).magnitude))
+        if part == "step":
+            return _number_text(key, rounding_step(key))
+        if part == "number":
+            return _number_text(key, float(v[key].magnitude))
+        if part == "fraction":
+            return f"{float(v[key].to('dimensionless').magnitude):.6g}"
+        raise ValueError(f"unknown part {part!r} in {{{key}:{part}}}")
+
+    return re.sub(r"\{(\w+)(?::(\w+))?\}", one, text)
+
+
 # --------------------------------------------------------------------------------------------------
 # The exercises
 
@@ -304,12 +335,12 @@ class Exercise:
         return self.rubric_points if self.open else self.level
 
     def inputs(self) -> list[str]:
-        return re.findall(r"\{(\w+)\}", self.question)
+        return list(dict.fromkeys(re.findall(r"\{(\w+)(?::\w+)?\}", self.question)))
 
     def prompt(self, seed: int = 0) -> str:
         """The question with the inputs of variant ``seed``."""
         v = values(seed)
-        return re.sub(r"\{(\w+)\}", lambda m: shown(m.group(1), v[m.group(1)]), self.question)
+        return render(self.question, seed)
 
     def expected(self, seed: int = 0) -> pint.Quantity | str:
         if self.open:
@@ -321,7 +352,7 @@ class Exercise:
     def hint_texts(self, seed: int = 0) -> list[str]:
         """The hints with the inputs of variant ``seed``."""
         v = values(seed)
-        return [re.sub(r"\{(\w+)\}", lambda m: shown(m.group(1), v[m.group(1)]), h) for h in self.hints]
+        return [render(h, seed) for h in self.hints]
 
 
 def _zhanatas_capacity(v):
@@ -616,8 +647,8 @@ EXERCISE_LIST = [
              + OPEN_TEXT,
              "judging a claim", 3, "", rubric_points=3, minutes=10,
              hints=("Compare your coal rate with the Chinese plants' rate: close, or far?",
-                    ("\"About 110,000\" stands for 105,000 to 115,000: work out the lowest and highest coal rate the "
-                    "rounding allows."))),
+                    ("\"About {zhanatas_coal_saved:number}\" stands for {zhanatas_coal_saved:low} to "
+                     "{zhanatas_coal_saved:high}: work out the lowest and highest coal rate the rounding allows."))),
     # Notebook 2: industry and trade
     Exercise("nev_exports_2022", "China's NEV exports in 2022",
              "NEV exports reached {nev_exports} in 2023, \"a year-on-year increase of {nev_export_growth}\". "
@@ -629,7 +660,8 @@ EXERCISE_LIST = [
                        lambda v: v["nev_exports"] * (1 - v["nev_export_growth"].to("").magnitude)},
              minutes=5,
              hints=("Growth is measured on the earlier year: 2023 = 2022 × (1 + growth).",
-                    "2022 = 2023 ÷ (1 + g), with g as a fraction (77.6 % is 0.776). Subtracting g does not undo it.")),
+                    ("2022 = 2023 ÷ (1 + g), with g as a fraction ({nev_export_growth} is {nev_export_growth:fraction}). "
+                     "Subtracting g does not undo it."))),
     Exercise("china_additions_lower_bound", "What \"over half\" tells us",
              "China contributed \"over half\" of the world's {world_renewable_additions} of new renewable capacity "
              "in 2023. What does that say about how many GW China added? Give a bound in GW, in words "
@@ -707,6 +739,8 @@ EXERCISE_LIST = [
                     "(the most the exports can be) ÷ the production figure?"))),
     Exercise("coal_rate_lowest", "The lowest coal rate the rounding allows",
              "\"About {zhanatas_coal_saved}\" and \"about {zhanatas_annual_generation}\" are rounded figures. "
+             "Each is rounded at the article's last digit: the coal to the nearest {zhanatas_coal_saved:step} t, "
+             "the electricity to the nearest {zhanatas_annual_generation:step} million kWh. "
              "What is the lowest coal rate, in gce/kWh, that their rounding allows?",
              "rounding intervals", 3, "gce/kWh", measures="an energy ratio (coal energy per kWh of electricity)",
              solve=lambda v: _coal_rate_interval(v)[0],
@@ -720,7 +754,8 @@ EXERCISE_LIST = [
                        lambda v: energy.coal_rate(_printed_interval(v, "zhanatas_coal_saved")[0],
                                                   _printed_interval(v, "zhanatas_annual_generation")[0])},
              minutes=8,
-             hints=("A rounded number stands for an interval: \"110,000\" is anything from 105,000 to 115,000.",
+             hints=(("A rounded number stands for an interval: \"{zhanatas_coal_saved:number}\" is anything from "
+                     "{zhanatas_coal_saved:low} to {zhanatas_coal_saved:high}."),
                     ("A ratio is lowest with the smallest numerator and the largest denominator: "
                     "rate = coal_low ÷ electricity_high."))),
     Exercise("cf_gap_points", "Two capacity factors: the gap in points",
@@ -1030,11 +1065,13 @@ from .answers import (  # noqa: E402  (answers reads EXERCISES at call time)
     checker,
     in_words,
     read_answer,
+    show_answer,
+    shown_value,
     verdict,
 )
 
 __all__ = ["NOT_ANSWERED", "AnswerError", "Reading", "WrongAnswer", "check", "checker", "in_words", "read_answer",
-           "verdict"]
+           "show_answer", "shown_value", "verdict"]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1061,6 +1098,7 @@ def chart(key: str, seed: int = 0):
     return exercise.chart(values(seed))
 CHECK_CALL = re.compile(r"""check\(\s*["'](\w+)["']""")
 SEED_LINE = re.compile(r"^seed: int = (\d+)(.*)$", re.MULTILINE)
+GRADED_LINE = re.compile(r"^graded: bool = (True|False)(.*)$", re.MULTILINE)
 
 
 def checked_keys(nb: nbformat.NotebookNode) -> list[tuple[int, str]]:
@@ -1098,14 +1136,14 @@ def _key_after(nb, index: int) -> str | None:
 def question_markdown(key: str, seed: int = 0) -> str:
     """The markdown of an exercise's question cell: its number, title and question for ``seed``."""
     exercise = EXERCISES[key]
-    title = re.sub(r"\{(\w+)\}", lambda m: shown(m.group(1), values(seed)[m.group(1)]), exercise.title)
+    title = render(exercise.title, seed)
     kind = "open question, marked by your teacher" if exercise.open else f"{exercise.points} point" + \
         ("s" if exercise.points > 1 else "")
     return (f"## {number_of(key)}. {title}\n\n*Skill: {exercise.skill}; level {exercise.level} ({kind}); "
             f"about {exercise.minutes} minutes.*\n\n{exercise.prompt(seed)}")
 
 
-def student_version(solution: nbformat.NotebookNode, seed: int = 0) -> nbformat.NotebookNode:
+def student_version(solution: nbformat.NotebookNode, seed: int = 0, graded: bool = False) -> nbformat.NotebookNode:
     """The student notebook for a solution notebook and variant ``seed``: ``answer`` cells emptied to a
     placeholder, ``solution`` markdown dropped, questions and the variant note written for the seed, the
     seed set in the parameters cell and recorded in the metadata, outputs and execution counts cleared."""
@@ -1133,6 +1171,7 @@ def student_version(solution: nbformat.NotebookNode, seed: int = 0) -> nbformat.
                 cell.source = placeholder(key)
             if "parameters" in tags:
                 cell.source = SEED_LINE.sub(lambda m: f"seed: int = {seed}{m.group(2)}", cell.source)
+                cell.source = GRADED_LINE.sub(lambda m: f"graded: bool = {graded}{m.group(2)}", cell.source)
             # The solutions use Q_ in their answers; a student's notebook imports it for theirs.
             cell.source = "\n".join(line + "  # noqa: F401 (for your answers)" if line == "from energycoop.units import Q_"
                                     else line for line in cell.source.split("\n"))
@@ -1142,6 +1181,104 @@ def student_version(solution: nbformat.NotebookNode, seed: int = 0) -> nbformat.
     nb.cells = cells
     block = nb.metadata.setdefault("energycoop", {}).setdefault("exercises", {})
     block["seed"] = seed
+    if graded:
+        block["graded"] = True
+    return nb
+
+
+# --------------------------------------------------------------------------------------------------
+# Answer keys
+
+
+def key_answer(key: str, seed: int = 0) -> str:
+    """The answer an answer key writes for exercise ``key`` in variant ``seed``, as a student would type it
+    (four significant figures; a bound rounded the safe way, with its direction; a verdict's words)."""
+    exercise = EXERCISES[key]
+    if exercise.open:
+        return ("The teacher marks this answer with the rubric in TEACHING.md; the worked solution lists what "
+                "earns each point.")
+    expected = exercise.expected(seed)
+    if exercise.is_choice:
+        return expected
+    q = expected
+    if q.dimensionless and str(exercise.unit) in ("dimensionless", "percent") and exercise.measures and \
+            ("share" in exercise.measures or "percent" in exercise.measures or "difference" in exercise.measures
+             or "growth" in exercise.measures):
+        q = q.to("percent")
+    magnitude = float(q.magnitude)
+    digits = 4 - 1 - math.floor(math.log10(abs(magnitude))) if magnitude else 0
+    scale = 10.0 ** digits
+    if exercise.bound == "lower":
+        magnitude = math.floor(magnitude * scale) / scale
+    elif exercise.bound == "upper":
+        magnitude = math.ceil(magnitude * scale) / scale
+    else:
+        magnitude = round(magnitude, digits)
+    places = max(0, digits)
+    number = f"{magnitude:,.{places}f}"
+    label = show_answer(Q_(1, q.units)).split(" ", 1)[1] if " " in show_answer(Q_(1, q.units)) else \
+        ("%" if str(q.units) in ("%", "percent") else "")
+    if str(exercise.unit) == "million":
+        label = "million"
+    words = exercise.count_words[0] if exercise.count_words else ""
+    text = f"{number}{label}" if label == "%" else f"{number} {label or words}".strip()
+    if exercise.bound:
+        text = ("at least " if exercise.bound == "lower" else "at most ") + text
+    return text
+
+
+def worked_markdown(key: str, seed: int = 0) -> str:
+    """A worked solution for variant ``seed``: the figures it uses, the method, the result and what to accept,
+    with this variant's numbers only."""
+    exercise = EXERCISES[key]
+    v = values(seed)
+    figures = ", ".join(shown(k, v[k]) for k in exercise.inputs()) or "the chart above"
+    method = render(exercise.hints[-1], seed)
+    lines = [f"**Worked solution (seed {seed}).** Figures: {figures}.", "", f"Method: {method}", ""]
+    if exercise.open:
+        lines.append(f"Marked with the rubric for exercise {number_of(key)} in TEACHING.md "
+                     f"({exercise.rubric_points} points).")
+        return "\n".join(lines)
+    answer = key_answer(key, seed)
+    if exercise.is_choice:
+        from . import audit
+
+        lines.append(f"Verdict: **{answer}** ({audit.VERDICTS.get(answer, '')}).")
+    else:
+        expected = exercise.expected(seed)
+        lines.append(f"Result: **{answer}** (unrounded {shown_value(expected, 6)}).")
+        accept = f"Accept answers that round to it at {exercise.min_sig} or more significant figures"
+        if exercise.coarsest < 1:
+            accept += f", no rougher than ±{exercise.coarsest:.0%}"
+        if exercise.whole:
+            accept += ", and the whole numbers either side"
+        if exercise.bound:
+            accept = "Accept the bound with its direction, rounded the safe way"
+        lines += ["", accept + "; the unit must be written (any unit of the same kind)."]
+    if exercise.mistakes:
+        lines += ["", "Common mistakes: " + "; ".join(
+            f"{show_answer(wrong(v).to(exercise.unit)) if exercise.unit else ''} ({why})"
+            for why, wrong in exercise.mistakes.items()) + "."]
+    return "\n".join(lines)
+
+
+def key_version(solution: nbformat.NotebookNode, seed: int = 0) -> nbformat.NotebookNode:
+    """The answer key notebook of variant ``seed``: the student notebook with every answer cell filled with
+    the variant's answer (``key_answer``) and a worked solution for the variant under each check."""
+    nb = student_version(solution, seed)
+    cells = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown" and "title" in cell.metadata.get("tags", []):
+            cell.source = cell.source.replace("(exercises)", f"(answer key, seed {seed})")
+        if cell.cell_type == "code" and "answer" in cell.metadata.get("tags", []):
+            key = _key_after(nb, index)
+            cell.source = f"answer = {key_answer(key, seed)!r}\nprint(answer)"
+        cells.append(cell)
+        if cell.cell_type == "code" and CHECK_CALL.findall(cell.source):
+            key = CHECK_CALL.findall(cell.source)[0]
+            cells.append(nbformat.v4.new_markdown_cell(worked_markdown(key, seed), metadata={"tags": ["solution"]}))
+    nb.cells = cells
+    nb.metadata["energycoop"]["exercises"]["key"] = True
     return nb
 
 
@@ -1207,7 +1344,7 @@ def worksheet_html(notebook: nbformat.NotebookNode, answers: bool = False) -> st
     title_cell = next((c for c in notebook.cells if c.cell_type == "markdown" and c.source.startswith("# ")), None)
     title = title_cell.source.splitlines()[0][2:].replace("(worked solutions)", "(exercises)") if title_cell \
         else "Exercises"
-    title = title.replace("(exercises)", "(worksheet)")
+    title = title.replace("(exercises)", "(answer key)" if answers else "(worksheet)")
     parts = [f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>",
              f"<style>{WORKSHEET_CSS}</style></head><body>",
              f"<h1>{html.escape(title)}</h1>",
@@ -1234,10 +1371,8 @@ def worksheet_html(notebook: nbformat.NotebookNode, answers: bool = False) -> st
                      f"<p>{_inline_markdown(question)}</p>"
                      + "<div class=\"working\"></div>" * lines + blank)
         if answers:
-            expected = None if exercise.open else exercise.expected(seed)
-            key_text = "Marked with the rubric in TEACHING.md." if exercise.open else \
-                f"Answer: {expected if isinstance(expected, str) else show(expected)}."
-            parts.append(f"<p class=\"key\">{html.escape(key_text)}</p>")
+            worked = "<br>".join(_inline_markdown(line) for line in worked_markdown(key, seed).split("\n") if line)
+            parts.append(f"<div class=\"key\">{worked}</div>")
         parts.append("</section>")
     parts.append("</body></html>\n")
     return "\n".join(parts)
@@ -1248,26 +1383,157 @@ def worksheet_html(notebook: nbformat.NotebookNode, answers: bool = False) -> st
 
 
 VARIANT_COMMAND = "exercises"
+MANIFEST = ".energycoop-exercises.json"  # what this command wrote, with each file's hash
+STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
-def write_variant(seed: int, out) -> list:
-    """Write the student notebooks of variant ``seed`` and their printable worksheets into ``out`` (a
-    new or empty directory, or one this command made before: ``energycoop.paths.claim_output_dir``).
-    Raises ``UnsafePath`` before anything is written."""
-    from .paths import claim_output_dir, empty_claimed_dir, is_claimed, mark
+def _hash(path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _variant_files(seed: int, graded: bool) -> list[tuple[str, str]]:
+    """(file name, text) of one variant: the student notebooks and worksheets, and under ``key/`` the answer
+    key notebooks and worksheets."""
     from .runner import exercise_solutions
 
-    variant_seed("seed", seed)
-    target = claim_output_dir(out, VARIANT_COMMAND, "the variant's output directory")
-    notebooks = [(s, student_version(nbformat.read(s, as_version=4), seed)) for s in exercise_solutions()]
-    if is_claimed(target, VARIANT_COMMAND):
-        empty_claimed_dir(target, VARIANT_COMMAND)
-    mark(target, VARIANT_COMMAND)
+    files = []
+    for source in exercise_solutions():
+        solution = nbformat.read(source, as_version=4)
+        student = student_version(solution, seed, graded)
+        files.append((source.name, nbformat.writes(student)))
+        files.append((f"{source.stem}-worksheet.html", worksheet_html(student)))
+        key = key_version(solution, seed)
+        files.append((f"key/{source.stem}-key.ipynb", nbformat.writes(key)))
+        files.append((f"key/{source.stem}-key.html", worksheet_html(student, answers=True)))
+    return files
+
+
+def _write_claimed(out, files: list[tuple[str, str]]) -> list:
+    """Write ``files`` (relative name, text) into ``out``, a new or empty directory or one this command made
+    (``energycoop.paths.claim_output_dir``). A file is replaced or removed only if this command wrote it and
+    it is unchanged since (its hash in ``MANIFEST``): a student's notebook saved over one of them, or any file
+    the command did not make, stops the command before anything is written (``UnsafePath`` names it)."""
+    import json
+
+    from .paths import UnsafePath, claim_output_dir, is_claimed, mark
+
+    target = claim_output_dir(out, VARIANT_COMMAND, "the exercises' output directory")
+    manifest = {}
+    if is_claimed(target, VARIANT_COMMAND) and (target / MANIFEST).is_file():
+        try:
+            manifest = json.loads((target / MANIFEST).read_text(encoding="utf-8")).get("files", {})
+        except (OSError, ValueError, AttributeError):
+            manifest = {}
+    names = {name for name, _ in files}
+    for name in sorted(names | set(manifest)):
+        path = target / name
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise UnsafePath(f"{path} is not a plain file; nothing was written")
+        if path.exists() and (name not in manifest or _hash(path) != manifest[name]):
+            raise UnsafePath(f"{path} was not written by `{VARIANT_COMMAND}` or was changed since (a student's "
+                             "filled notebook?); it is not replaced: move it away or choose another --out. "
+                             "Nothing was written")
+    for name in set(manifest) - names:  # files of an earlier run that this run does not write
+        if (target / name).is_file():
+            (target / name).unlink()
     written = []
-    for solution, nb in notebooks:
-        path = target / solution.name
-        nbformat.write(nb, path)
-        sheet = target / f"{solution.stem}-worksheet.html"
-        sheet.write_text(worksheet_html(nb), encoding="utf-8")
-        written += [path, sheet]
+    hashes = {}
+    for name, text in files:
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        hashes[name] = _hash(path)
+        written.append(path)
+    mark(target, VARIANT_COMMAND, sorted(names | {MANIFEST}))
+    (target / MANIFEST).write_text(json.dumps({"written_by": VARIANT_COMMAND, "files": hashes}, indent=1) + "\n",
+                                   encoding="utf-8")
     return written
+
+
+def write_variant(seed: int, out, graded: bool = False) -> list:
+    """Write the student notebooks of variant ``seed``, their printable worksheets, and the answer key (a key
+    notebook and a key worksheet per notebook, under ``key/``) into ``out``. With ``graded``, the notebooks'
+    checks only record answers. Raises ``UnsafePath`` before anything is written (``_write_claimed``)."""
+    variant_seed("seed", seed)
+    return _write_claimed(out, _variant_files(seed, graded))
+
+
+def read_roster(path) -> list[tuple[str, int]]:
+    """A class list: a CSV file with a header naming a student column (``student``, ``id``, ``student_id``
+    or ``name``) and a ``seed`` column, one row per student. Returns (student id, seed) in order; raises
+    ``ParameterError`` naming the file, row, column, value and what is allowed."""
+    import csv
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ParameterError(f"class list {path}: cannot be read as a UTF-8 text file ({exc})") from None
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise ParameterError(f"class list {path}: empty; write a header 'student,seed' and one row per student")
+    delimiter = max(",;\t", key=lambda d: lines[0].count(d))
+    rows = list(csv.reader(lines, delimiter=delimiter))
+    header = [h.strip().lower() for h in rows[0]]
+    student_col = next((i for i, h in enumerate(header) if h in ("student", "id", "student_id", "student id", "name")),
+                       None)
+    seed_col = next((i for i, h in enumerate(header) if h == "seed"), None)
+    if student_col is None or seed_col is None:
+        raise ParameterError(f"class list {path}, row 1: the header {rows[0]!r} must name a 'student' column and a "
+                             "'seed' column")
+    result, seen, seeds = [], set(), {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        student = row[student_col].strip() if student_col < len(row) else ""
+        seed_text = row[seed_col].strip() if seed_col < len(row) else ""
+        if not STUDENT_ID.fullmatch(student):
+            raise ParameterError(f"class list {path}, row {number}, column {rows[0][student_col]!r}: {student!r} is not "
+                                 "allowed: a student id is 1 to 64 letters, digits, '.', '_' or '-', starting with a "
+                                 "letter or digit (it names the student's folder)")
+        if student.lower() in seen:
+            raise ParameterError(f"class list {path}, row {number}, column {rows[0][student_col]!r}: {student!r} "
+                                 "appears twice; each student once")
+        if not seed_text.isdigit() or not 1 <= int(seed_text) <= MAX_SEED:
+            raise ParameterError(f"class list {path}, row {number}, column {rows[0][seed_col]!r}: {seed_text!r} is not "
+                                 f"allowed: a seed is a whole number from 1 to {MAX_SEED:,} (0 is the article's own "
+                                 "numbers, the committed notebooks)")
+        seen.add(student.lower())
+        seeds.setdefault(int(seed_text), []).append(student)
+        result.append((student, int(seed_text)))
+    if not result:
+        raise ParameterError(f"class list {path}: no student rows under the header")
+    return result
+
+
+def write_class(roster, out, graded: bool = False) -> tuple[list, list[str]]:
+    """One variant and one answer key per student of a class list (``read_roster``): ``students/ID/`` holds
+    the student's notebooks and worksheets (to hand out), ``keys/ID/`` the key notebooks and key worksheets
+    (for the teacher), and ``class.csv`` the student, seed and folders. Returns the files written and warnings
+    (two students sharing a seed)."""
+    import csv
+    import io
+
+    students = read_roster(roster)
+    files: list[tuple[str, str]] = []
+    table = io.StringIO()
+    writer = csv.writer(table, lineterminator="\n")
+    writer.writerow(["student", "seed", "notebooks", "key"])
+    by_seed: dict[int, list[tuple[str, str]]] = {}
+    for student, seed in students:
+        if seed not in by_seed:
+            by_seed[seed] = _variant_files(seed, graded)
+        for name, text in by_seed[seed]:
+            folder = "keys" if name.startswith("key/") else "students"
+            files.append((f"{folder}/{student}/{name.removeprefix('key/')}", text))
+        writer.writerow([student, seed, f"students/{student}/", f"keys/{student}/"])
+    files.append(("class.csv", table.getvalue()))
+    shared = {}
+    for student, seed in students:
+        shared.setdefault(seed, []).append(student)
+    warnings = [f"students {', '.join(names)} share seed {seed}: their numbers are the same"
+                for seed, names in shared.items() if len(names) > 1]
+    return _write_claimed(out, files), warnings

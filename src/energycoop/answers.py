@@ -370,7 +370,9 @@ _FILLER = {"of", "the", "wind", "zhanatas", "zhanatas-size", "zhanatas-sized", "
            "renewables", "approx", "approximately", "about", "roughly", "installed", "added", "in", "total",
            "whole", "full", "load", "full-load", "at", "power", "on", "average", "average,", "generated", "made",
            "produced", "china", "china's", "world", "s", "coal", "standard", "saved", "all", "needed", "only",
-           "aluminium", "aluminum", "smelter", "refined", "processed", "long", "as", "bar", "bars"}
+           "aluminium", "aluminum", "smelter", "refined", "processed", "long", "as", "bar", "bars", "efficient",
+           "efficiency", "equivalent", "factor", "share", "growth", "rate", "difference", "gap", "output",
+           "generation", "consumption", "demand", "used", "needed", "approximately", "roughly", "exchange"}
 _COUNT_NOUNS = {"farm", "farms", "windfarm", "windfarms", "vehicle", "vehicles", "car", "cars", "unit", "units",
                 "nev", "nevs", "ev", "evs"}
 _PER_YEAR = (r"\s*(?:(?:a|per|each|every|in\s+a|in\s+one|in\s+the)\s+year|annually|yearly|per\s+annum|p\.\s?a\.|"
@@ -395,7 +397,7 @@ def _unit(rest: str, exercise: Exercise) -> _Unit:
     if found:
         per_year, text = True, text[:found.start()] + " "
     text = re.sub(r"\bin\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b", " ", text)  # "in 2022"
-    lowered = text.lower()
+    lowered = re.sub(r"\b([kmgtp]?w)\s*[*·-]\s*h\b", r"\1h", text.lower())
     for pattern, replacement in _PHRASES:
         lowered = re.sub(pattern, _kilowatt_hours if replacement == "KWH_WORDS" else replacement, lowered)
     points = "POINTS" in lowered
@@ -538,6 +540,12 @@ def read_answer(answer, exercise: Exercise) -> Reading:
     original = " ".join(answer.split())
     text = _characters(original).strip().strip("\"'`").strip()
     text = re.sub(r"[.,;!]+$", "", text).strip()
+    # a remark in brackets at the end: "36.6 % (capacity factor)", "0.366 (36.6%)", "over 255 GW (half of 510)"
+    text = re.sub(r"(?<=\S)\s*\((?=[^()]*[\d ])[^()]*\)$", "", text).strip()
+    text = re.sub(r"[.,;!]+$", "", text).strip()
+    # a name for the answer before it: "CF = 36.6 %", "η: 39 %", "rate = 314 gce/kWh"
+    text = re.sub(r"^[^\W\d][\w ()'-]{0,24}?\s*(?:=|:|≈|is)\s*(?=[-+~≈.\d]|about|approx|at |over|under|more|less)", "",
+                  text, flags=re.IGNORECASE)
     body, direction = _strip_lead(text)
     for pattern, which in _TRAILING_DIRECTIONS:
         found = re.search(rf"\s*(?:{pattern})\s*$", body, flags=re.IGNORECASE)
@@ -568,8 +576,14 @@ def read_answer(answer, exercise: Exercise) -> Reading:
                 at = at + len(two.group("unit"))
                 body = body[:at]
     rest = body[at:]
+    sign = 1
+    worded_sign = re.search(r"\s+(?:(higher|more|larger|greater|bigger|up|an?\s+increase|increase|above)|"
+                            r"(lower|less|smaller|down|an?\s+decrease|decrease|below))(?:\s+than.*)?$", rest,
+                            flags=re.IGNORECASE)
+    if worded_sign and worded_sign.start() > 0 and exercise.percent_kind:
+        sign, rest = (-1 if worded_sign.group(2) else 1), rest[:worded_sign.start()]
     unit = _unit(rest, exercise)
-    factor = size * unit.factor
+    factor = size * unit.factor * sign
     low_d, high_d = first.value - first.half, first.value + first.half
     value_d, sig, whole = first.value, first.sig, first.whole
     if second is not None:  # a range: from one number to the other, as written
@@ -844,7 +858,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                              f"{shown_value(Q_(high, unit).to(given.units), 3)}. Give at least {need} significant "
                              "figures.")
         note = ""
-        if exercise.percent_kind == "points" and reading.percent and not reading.points:
+        if exercise.percent_kind == "points" and not reading.points:
             note = (" Careful: a gap between two percentages is in percentage points (pp); \"%\" alone usually "
                     "means a relative difference.")
         return "right", f"Right: {text} (the answer is {in_their_unit}).{note}"

@@ -1222,6 +1222,8 @@ def key_answer(key: str, seed: int = 0) -> str:
         label = "million"
     words = exercise.count_words[0] if exercise.count_words else ""
     text = f"{number}{label}" if label == "%" else f"{number} {label or words}".strip()
+    if exercise.percent_kind == "points":
+        text = f"{number} percentage points"
     if exercise.bound:
         text = ("at least " if exercise.bound == "lower" else "at most ") + text
     return text

@@ -6,9 +6,13 @@
                                                           execute one notebook with other parameters
   python -m energycoop params NOTEBOOK                     list a notebook's parameters
   python -m energycoop exercises                           regenerate and execute the student exercise notebooks
-  python -m energycoop exercises --variant SEED [--out DIR]
-                                                          write student notebooks and worksheets with the numbers
-                                                          of variant SEED (default runs/exercises-variant-SEED/)
+  python -m energycoop exercises --variant SEED [--out DIR] [--graded]
+                                                          write student notebooks, worksheets and an answer key
+                                                          with the numbers of variant SEED (default
+                                                          runs/exercises-variant-SEED/)
+  python -m energycoop exercises --class ROSTER.csv [--out DIR] [--graded]
+                                                          one variant and one answer key per student of a class
+                                                          list (columns student, seed; default runs/exercises-class/)
   python -m energycoop grade DIR [--out gradebook.csv]     execute and grade the student notebooks in DIR
   python -m energycoop site [--out DIR]                    build the static site into site/
 
@@ -57,8 +61,13 @@ def main(argv: list[str] | None = None) -> int:
     practice.add_argument("--variant", metavar="SEED", help="write student notebooks (and printable worksheets) whose "
                           "numbers are changed reproducibly from SEED, a whole number from 1; the committed "
                           "notebooks are not touched")
-    practice.add_argument("--out", type=Path, help="with --variant: output directory (default "
-                          "runs/exercises-variant-SEED/)")
+    practice.add_argument("--class", dest="roster", type=Path, metavar="ROSTER.csv",
+                          help="a class list (CSV with columns student and seed): one variant and one answer key "
+                          "per student, in students/ID/ and keys/ID/")
+    practice.add_argument("--graded", action="store_true", help="with --variant or --class: notebooks for graded "
+                          "work, whose checks record answers without saying right or wrong")
+    practice.add_argument("--out", type=Path, help="with --variant or --class: output directory (default "
+                          "runs/exercises-variant-SEED/ or runs/exercises-class/)")
     grading = commands.add_parser("grade", help="execute every student notebook in a directory, each in its own "
                                   "kernel with a time limit, and write a gradebook CSV and a per-exercise summary")
     grading.add_argument("directory", type=Path, help="the directory of submitted notebooks (only read)")
@@ -105,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         return _rerun(args)
     if args.command == "grade":
         return _grade(args)
-    if args.command == "exercises" and (args.variant is not None or args.out is not None):
+    if args.command == "exercises" and (args.variant is not None or args.out is not None or args.roster is not None
+                                        or args.graded):
         return _variant(args)
 
     if args.command == "exercises":
@@ -184,9 +194,14 @@ def _variant(args) -> int:
     from .exercises import write_variant
     from .paths import RUNS
 
+    if args.roster is not None and args.variant is not None:
+        print("error: give --variant SEED or --class ROSTER.csv, not both", file=sys.stderr)
+        return 2
+    if args.roster is not None:
+        return _class(args)
     if args.variant is None:
-        print("error: --out is for --variant SEED; without --variant, `exercises` regenerates the committed student "
-              "notebooks in place", file=sys.stderr)
+        print("error: --out and --graded are for --variant SEED or --class ROSTER.csv; without them, `exercises` "
+              "regenerates the committed student notebooks in place", file=sys.stderr)
         return 2
     text = str(args.variant).strip()
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 2**31 - 1:
@@ -194,17 +209,34 @@ def _variant(args) -> int:
               "(seed 0 is the article's own numbers, the committed notebooks)", file=sys.stderr)
         return 2
     seed = int(text)
-    kept: list[str] = []
     try:
-        written = write_variant(seed, args.out or RUNS / f"exercises-variant-{seed}", kept)
+        written = write_variant(seed, args.out or RUNS / f"exercises-variant-{seed}", graded=args.graded)
     except UnsafePath as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"Variant {seed}: wrote" if written else f"Variant {seed}: nothing new to write")
     for path in written:
         print(f"  {path}")
-    for note in kept:
-        print(f"  not written: {note}")
+    return 0
+
+
+def _class(args) -> int:
+    from .exercises import write_class
+    from .params import ParameterError
+    from .paths import RUNS
+
+    try:
+        written, warnings = write_class(args.roster, args.out or RUNS / "exercises-class", graded=args.graded)
+    except (UnsafePath, ParameterError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    folder = written[0].parents[2] if written else args.out
+    students = sum(1 for p in written if p.parent.parent.name == "students" and p.suffix == ".ipynb")
+    keys = sum(1 for p in written if p.parent.parent.name == "keys" and p.suffix == ".ipynb")
+    print(f"Class: wrote {students} student notebooks and {keys} key notebooks (with worksheets) into {folder}\n"
+          f"  students/ID/  to hand out;  keys/ID/  for you;  class.csv  the list of students, seeds and folders")
     return 0
 
 

@@ -109,7 +109,19 @@ PERTURB = {
     "atyrau_capacity": Perturb(0.2),
     "new_three_exports_cny": Perturb(0.2),
     "new_three_exports_usd": Perturb(0.03, sig=4, follows="new_three_exports_cny"),
+    # Reference values the questions print: changed too, so that every numeric exercise differs across seeds.
+    "zhanatas_expected_generation_2020": Perturb(0.15, follows="zhanatas_annual_generation"),
+    "china_coal_rate_2023": Perturb(0.12),
+    "kazakhstan_generation_2023": Perturb(0.2),
+    "aluminium_kwh_per_t": Perturb(0.1),
+    "aluminium_kwh_per_t_world_2015": Perturb(0.0, follows="aluminium_kwh_per_t"),
+    "irena_additions_2023": Perturb(0.04, follows="world_renewable_additions"),  # stays below the IEA count
+    "irena_china_additions_2023": Perturb(0.3, follows="irena_additions_2023"),
+    "irena_capacity_2023": Perturb(0.2),
+    "zhanatas_coal_saved_precise": Perturb(0.0, follows="zhanatas_coal_saved"),
 }
+# A variant moves each input by at least this much (relative), and always off its printed value.
+MIN_SHIFT = 0.03
 
 # How an input is written in a question: (unit to show it in, the words after the number).
 SHOWN = {
@@ -158,6 +170,34 @@ def _printed_sig(key: str) -> int:
     return len(digits if "." in text else digits.rstrip("0")) or 1
 
 
+@functools.cache
+def rounding_step(key: str) -> float:
+    """The rounding unit of input ``key``, in its data unit: the article's printed rounding ('110,000' is
+    rounded to 10,000 t, '350' million kWh to 10 GWh), or the last digit of a reference value as recorded.
+    Every variant keeps it: a variant's '100,000 t' still stands for 95,000 to 105,000 t."""
+    article, reference = _tables()
+    if key in article.index:
+        text = str(article.loc[key, "value_as_printed"]).replace(",", "")
+        value = float(article.loc[key, "value"])
+        if re.fullmatch(r"\d+(\.\d+)?", text) and float(text):
+            low, high = rounding_interval(text)
+            return (high - low) / float(text) * value
+    table = article if key in article.index else reference
+    value = float(table.loc[key, "value"])
+    if not value:
+        return 0.0
+    low, high = rounding_interval(f"{abs(value):.12g}")
+    return high - low
+
+
+def _round_to(x: float, step: float) -> float:
+    """``x`` rounded to a whole number of ``step``s (clean decimals: 0.1 steps give one decimal)."""
+    if not step:
+        return x
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    return float(round(round(x / step) * step, decimals))
+
+
 def _round_sig(x: float, sig: int) -> float:
     if x == 0:
         return 0.0
@@ -184,10 +224,20 @@ def _values(seed: int) -> dict[str, pint.Quantity]:
     result = dict(base)
     for key, rule in PERTURB.items():  # 'follows' names an earlier key
         rng = np.random.default_rng([seed, zlib.crc32(key.encode())])
-        factor = (factors[rule.follows] if rule.follows else 1.0) * (1 + rng.uniform(-rule.spread, rule.spread))
+        start = float(base[key].magnitude)
+        step = 1.0 if rule.whole else rounding_step(key)
+        # at least MIN_SHIFT, and at least a little over half a rounding unit: the value always moves
+        least = min(rule.spread, max(MIN_SHIFT, 0.6 * step / abs(start))) if rule.spread else 0.0
+        own = 1 + rng.choice([-1.0, 1.0]) * rng.uniform(least, rule.spread) if rule.spread else 1.0
+        factor = (factors[rule.follows] if rule.follows else 1.0) * own
         factors[key] = factor
-        value = float(base[key].magnitude) * factor
-        value = max(1.0, float(round(value))) if rule.whole else _round_sig(value, rule.sig or _printed_sig(key))
+        value = start * factor
+        if rule.whole:
+            value = max(1.0, float(round(value)))
+        elif rule.sig:
+            value = _round_sig(value, rule.sig)
+        else:
+            value = _round_to(value, step)
         result[key] = Q_(value, base[key].units)
     return result
 
@@ -205,6 +255,37 @@ def shown(key: str, value: pint.Quantity) -> str:
     if words is None:
         return show(q)
     return f"{number}%" if words == "%" else f"{number} {words}".strip()
+
+
+def _number_text(key: str, x: float) -> str:
+    unit = SHOWN.get(key, (None, None))[0]
+    q = Q_(x, values(0)[key].units)
+    return f"{float((q.to(unit) if unit else q).magnitude):,.6g}"
+
+
+def render(text: str, seed: int = 0) -> str:
+    """A question, title, hint or worked step for variant ``seed``: ``{id}`` is input ``id`` as ``shown``
+    prints it; ``{id:low}``, ``{id:high}`` and ``{id:step}`` the ends of the interval its rounding stands
+    for and its rounding unit (numbers only); ``{id:fraction}`` a percentage as a fraction ('0.776');
+    ``{id:number}`` the number alone."""
+    v = values(seed)
+
+    def one(match: re.Match) -> str:
+        key, part = match.group(1), match.group(2)
+        if part is None:
+            return shown(key, v[key])
+        if part in ("low", "high"):
+            low, high = _printed_interval(v, key)
+            return _number_text(key, float((low if part == "low" else high).magnitude))
+        if part == "step":
+            return _number_text(key, rounding_step(key))
+        if part == "number":
+            return _number_text(key, float(v[key].magnitude))
+        if part == "fraction":
+            return f"{float(v[key].to('dimensionless').magnitude):.6g}"
+        raise ValueError(f"unknown part {part!r} in {{{key}:{part}}}")
+
+    return re.sub(r"\{(\w+)(?::(\w+))?\}", one, text)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -234,6 +315,10 @@ class Exercise:
     options: tuple[str, ...] = ()
     wrong_choices: dict[str, str] = field(default_factory=dict)  # a wrong option -> why it is wrong
     chart: Callable[[dict], object] | None = None  # draws the chart the question is about (a matplotlib figure)
+    convert: tuple[str, ...] = ()  # units the question gives its figures in: an answer in them is refused
+    percent_kind: str | None = None  # "points" (a gap in percentage points) or "relative" (a relative difference)
+    whole: bool = False  # a count of whole things: the whole numbers either side of the value are right
+    working: tuple[str, ...] = ()  # the worked solution's steps, {id} an input and {=name} a computed value
 
     @property
     def open(self) -> bool:
@@ -253,12 +338,12 @@ class Exercise:
         return self.rubric_points if self.open else self.level
 
     def inputs(self) -> list[str]:
-        return re.findall(r"\{(\w+)\}", self.question)
+        return list(dict.fromkeys(re.findall(r"\{(\w+)(?::\w+)?\}", self.question)))
 
     def prompt(self, seed: int = 0) -> str:
         """The question with the inputs of variant ``seed``."""
         v = values(seed)
-        return re.sub(r"\{(\w+)\}", lambda m: shown(m.group(1), v[m.group(1)]), self.question)
+        return render(self.question, seed)
 
     def expected(self, seed: int = 0) -> pint.Quantity | str:
         if self.open:
@@ -270,7 +355,7 @@ class Exercise:
     def hint_texts(self, seed: int = 0) -> list[str]:
         """The hints with the inputs of variant ``seed``."""
         v = values(seed)
-        return [re.sub(r"\{(\w+)\}", lambda m: shown(m.group(1), v[m.group(1)]), h) for h in self.hints]
+        return [render(h, seed) for h in self.hints]
 
 
 def _zhanatas_capacity(v):
@@ -285,9 +370,11 @@ def _year(v):
     return v["hours_per_year"]
 
 def _printed_interval(v, key) -> tuple[pint.Quantity, pint.Quantity]:
-    """The interval a printed input stands for (``data.rounding_interval`` of the value as a question prints it)."""
-    low, high = rounding_interval(f"{float(v[key].magnitude):.12g}")
-    return Q_(low, v[key].units), Q_(high, v[key].units)
+    """The interval a printed input stands for: its value ± half the article's rounding unit
+    (``rounding_step``), the same in every variant."""
+    half = rounding_step(key) / 2
+    value = float(v[key].magnitude)
+    return Q_(value - half, v[key].units), Q_(value + half, v[key].units)
 
 
 def _coal_rate_interval(v) -> tuple[pint.Quantity, pint.Quantity]:
@@ -538,7 +625,7 @@ EXERCISE_LIST = [
              solve=lambda v: energy.coal_energy(v["zhanatas_coal_saved"], "PJ"),
              mistakes={"you used the tonne of oil equivalent (41.868 GJ); standard coal is 29.3076 GJ per tonne":
                        lambda v: Q_(v["zhanatas_coal_saved"].magnitude, "toe")},
-             minutes=3,
+             minutes=3, convert=("tce",),
              hints=("\"Standard coal\" is already an amount of energy: multiply by the energy per tonne.",
                     "Energy = tonnes × GJ per tonne; 1 PJ = 10⁶ GJ.")),
     Exercise("zhanatas_implied_efficiency", "The efficiency the coal saving assumes",
@@ -563,8 +650,8 @@ EXERCISE_LIST = [
              + OPEN_TEXT,
              "judging a claim", 3, "", rubric_points=3, minutes=10,
              hints=("Compare your coal rate with the Chinese plants' rate: close, or far?",
-                    ("\"About 110,000\" stands for 105,000 to 115,000: work out the lowest and highest coal rate the "
-                    "rounding allows."))),
+                    ("\"About {zhanatas_coal_saved:number}\" stands for {zhanatas_coal_saved:low} to "
+                     "{zhanatas_coal_saved:high}: work out the lowest and highest coal rate the rounding allows."))),
     # Notebook 2: industry and trade
     Exercise("nev_exports_2022", "China's NEV exports in 2022",
              "NEV exports reached {nev_exports} in 2023, \"a year-on-year increase of {nev_export_growth}\". "
@@ -576,7 +663,8 @@ EXERCISE_LIST = [
                        lambda v: v["nev_exports"] * (1 - v["nev_export_growth"].to("").magnitude)},
              minutes=5,
              hints=("Growth is measured on the earlier year: 2023 = 2022 × (1 + growth).",
-                    "2022 = 2023 ÷ (1 + g), with g as a fraction (77.6 % is 0.776). Subtracting g does not undo it.")),
+                    ("2022 = 2023 ÷ (1 + g), with g as a fraction ({nev_export_growth} is {nev_export_growth:fraction}). "
+                     "Subtracting g does not undo it."))),
     Exercise("china_additions_lower_bound", "What \"over half\" tells us",
              "China contributed \"over half\" of the world's {world_renewable_additions} of new renewable capacity "
              "in 2023. What does that say about how many GW China added? Give a bound in GW, in words "
@@ -593,7 +681,7 @@ EXERCISE_LIST = [
              "An aluminium smelter making {pavlodar_capacity} a year uses about {aluminium_kwh_per_t}. How many Zhanatas "
              "wind farms ({zhanatas_annual_generation} a year each) would produce that much electricity in a year?",
              "ratios of energy", 3, "dimensionless", measures="a number of wind farms",
-             min_sig=1, coarsest=0.06, count_words=("farms", "wind farms", "zhanatas farms"),
+             min_sig=1, coarsest=0.06, count_words=("farms", "wind farms", "zhanatas farms"), whole=True,
              solve=lambda v: (_smelter_electricity(v) / v["zhanatas_annual_generation"]).to("dimensionless"),
              mistakes={"you divided the farm's output by the smelter's use: the question is smelter over farm":
                        lambda v: (v["zhanatas_annual_generation"] / _smelter_electricity(v)).to("dimensionless")},
@@ -654,6 +742,8 @@ EXERCISE_LIST = [
                     "(the most the exports can be) ÷ the production figure?"))),
     Exercise("coal_rate_lowest", "The lowest coal rate the rounding allows",
              "\"About {zhanatas_coal_saved}\" and \"about {zhanatas_annual_generation}\" are rounded figures. "
+             "Each is rounded at the article's last digit: the coal to the nearest {zhanatas_coal_saved:step} t, "
+             "the electricity to the nearest {zhanatas_annual_generation:step} million kWh. "
              "What is the lowest coal rate, in gce/kWh, that their rounding allows?",
              "rounding intervals", 3, "gce/kWh", measures="an energy ratio (coal energy per kWh of electricity)",
              solve=lambda v: _coal_rate_interval(v)[0],
@@ -667,7 +757,8 @@ EXERCISE_LIST = [
                        lambda v: energy.coal_rate(_printed_interval(v, "zhanatas_coal_saved")[0],
                                                   _printed_interval(v, "zhanatas_annual_generation")[0])},
              minutes=8,
-             hints=("A rounded number stands for an interval: \"110,000\" is anything from 105,000 to 115,000.",
+             hints=(("A rounded number stands for an interval: \"{zhanatas_coal_saved:number}\" is anything from "
+                     "{zhanatas_coal_saved:low} to {zhanatas_coal_saved:high}."),
                     ("A ratio is lowest with the smallest numerator and the largest denominator: "
                     "rate = coal_low ÷ electricity_high."))),
     Exercise("cf_gap_points", "Two capacity factors: the gap in points",
@@ -676,7 +767,7 @@ EXERCISE_LIST = [
              "many percentage points does the article's capacity factor differ from the 2020 one (positive if "
              "the article's is higher)?",
              "percent against percentage points", 2, "percent", measures="a difference in percentage points",
-             solve=_cf_gap_points,
+             solve=_cf_gap_points, percent_kind="points",
              mistakes={"that is the relative difference (how many percent higher); a gap in percentage points "
                        "is one percentage minus the other":
                        _cf_gap_relative},
@@ -689,7 +780,7 @@ EXERCISE_LIST = [
              "{zhanatas_expected_generation_2020} in 2020), by what percentage is the article's capacity factor "
              "higher or lower than the 2020 one (positive if higher)?",
              "percent against percentage points", 2, "percent", measures="a relative difference (a percentage)",
-             solve=_cf_gap_relative,
+             solve=_cf_gap_relative, percent_kind="relative",
              mistakes={"that is the gap in percentage points; the relative difference divides by the 2020 value":
                        _cf_gap_points},
              minutes=4,
@@ -715,7 +806,7 @@ EXERCISE_LIST = [
              "{irena_additions_2023} was added during 2023. (The IEA counts {world_renewable_additions} of "
              "additions.) By how many percent did the world's renewable capacity grow during 2023?",
              "scope: additions against capacity; growth rates", 3, "percent", measures="a growth rate (a percentage)",
-             solve=lambda v: _irena_growth(v, v["irena_additions_2023"]),
+             solve=lambda v: _irena_growth(v, v["irena_additions_2023"]), percent_kind="relative",
              mistakes={"you divided the additions by the end-of-year capacity: growth is measured on the capacity "
                        "at the start of the year (end minus additions)":
                        lambda v: energy.share(v["irena_additions_2023"], v["irena_capacity_2023"]),
@@ -777,7 +868,7 @@ EXERCISE_LIST = [
              "Zhanatas makes {zhanatas_annual_generation} a year and is said to save {zhanatas_coal_saved}. How "
              "much energy does the farm deliver in a year, in PJ?",
              "primary energy against electricity", 1, "PJ",
-             solve=lambda v: v["zhanatas_annual_generation"].to("PJ"),
+             solve=lambda v: v["zhanatas_annual_generation"].to("PJ"), convert=("Wh",),
              mistakes={"that is the energy in the coal saved (primary energy), not the electricity the farm delivers":
                        lambda v: energy.coal_energy(v["zhanatas_coal_saved"], "PJ"),
                        "you added the coal saved to the electricity made: the coal is energy not used, not energy "
@@ -794,8 +885,11 @@ EXERCISE_LIST = [
              "How many tonnes of standard coal does the farm really save in a year?",
              "primary energy against electricity", 2, "tce", measures="an amount of coal equivalent (an energy)",
              solve=lambda v: energy.coal_for_electricity(v["zhanatas_annual_generation"], v["china_coal_rate_2023"])
-             .to("tce"),
-             mistakes={"you used the farm's capacity running all year: a saving needs the same generation, not the "
+             .to("tce"), convert=("Wh",), coarsest=0.02,
+             mistakes={"that is the article's own figure; the question asks what the farm saves at the Chinese plants' "
+                       "rate, which is not the same number":
+                       lambda v: v["zhanatas_coal_saved"],
+                       "you used the farm's capacity running all year: a saving needs the same generation, not the "
                        "same capacity":
                        lambda v: energy.coal_for_electricity(energy.annual_energy(_zhanatas_capacity(v), 1, _year(v)),
                                                              v["china_coal_rate_2023"])},
@@ -818,6 +912,7 @@ EXERCISE_LIST = [
              "burning {china_coal_rate_2023}, how many million tonnes of standard coal would that take?",
              "units and prefixes: tce", 2, "million * tce", measures="an amount of coal equivalent (an energy)",
              solve=lambda v: energy.coal_for_electricity(v["kazakhstan_generation_2023"], v["china_coal_rate_2023"]),
+             convert=("Wh",),
              minutes=5,
              hints=("Multiply the electricity by the coal per kWh, then sort out the prefixes.",
                     "1 TWh = 10⁹ kWh; 10⁶ gce = 1 tce; a million tce is 10¹² gce.")),
@@ -961,343 +1056,25 @@ def number_of(key: str) -> int:
 
 
 # --------------------------------------------------------------------------------------------------
-# Reading answers
+# Reading and checking answers: ``answers`` (kept importable from here under the same names)
 
 
-class AnswerError(ValueError):
-    """An answer string that cannot be read; the message says what was not understood."""
-
-
-_HEDGES = r"^(?:about|approximately|approx\.?|around|roughly|nearly|almost|some|circa|ca\.|c\.|~|≈)\s*"
-# Words that make an answer a bound: the direction they give ("lower": the truth is at least this).
-_DIRECTIONS = (
-    (r"^(?:at least|not less than|no less than|over|more than|above|greater than|>=|>|≥)\s*", "lower"),
-    (r"^(?:at most|not more than|no more than|under|less than|below|up to|<=|<|≤)\s*", "upper"),
-)
-_NUMBER = re.compile(r"^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?(?:[eE][-+]?\d+)?|[-+]?\.\d+(?:[eE][-+]?\d+)?)")
-_WORD_UNITS = [  # (pattern, replacement), applied in order to the text after the number, lower-cased
-    (r"\bpercentage ?points?\b|\bpp\b|\bper ?cent\b|%", " percent "),
-    ((r"\bmt (?:of )?(?:standard coal|coal equivalent|sce)\b|\bmillion (?:tonnes?|t|tons?) (?:of )?(?:standard coal|coal "
-     r"equivalent|sce)\b"), " Mtce "),
-    (r"\b(?:tonnes?|t|tons?) (?:of )?(?:standard coal|coal equivalent|sce)\b", " tce "),
-    (r"\bbarrels?\b|\bbbl\b", " oil_bbl "),
-    (r"\bb/d\b|\bbpd\b", " oil_bbl/day "),
-    (r"\byuan\b|\brmb\b|¥", " CNY "),
-    (r"\bus ?dollars?\b|\bdollars?\b|us\$|\$", " USD "),
-    (r"\bcny\b", " CNY "),
-    (r"\busd\b", " USD "),
-    (r"\bgrams?\b", " g "),
-    (r"\bhours?\b|\bhrs?\b", " h "),
-    (r"\btonnes?\b|\bmetric tons?\b|\btons?\b", " t "),
-    (r"\bper\b", "/"),
-    (r"\ba day\b|\beach day\b|\bdaily\b", "/day"),
-]
-_PER_YEAR = r"\s*(?:a year|per year|each year|annually|/\s*yr|/\s*year|/\s*a)\s*$"
-
-
-@dataclass(frozen=True)
-class Reading:
-    """An answer as read: the quantity, and the interval its stated precision stands for (in its own
-    unit), and the significant figures stated (None: a computed value, all digits)."""
-
-    quantity: pint.Quantity
-    low: float
-    high: float
-    sig: int | None
-    text: str
-    direction: str | None = None  # "lower" (at least), "upper" (at most) or None (a value)
-
-
-def _stated(text: str) -> tuple[Decimal, Decimal, int]:
-    """A number as written: its value, half a unit of its last stated digit, its significant figures.
-    Trailing zeros of a whole number are not significant ('110,000': 2 figures, ± 5,000)."""
-    plain = text.replace(",", "").lstrip("+")
-    mantissa, _, exponent = plain.lower().partition("e")
-    mantissa = mantissa.lstrip("-")
-    try:
-        value = Decimal(plain)
-    except InvalidOperation:
-        raise AnswerError(f"{text!r} is not a number") from None
-    shift = int(exponent) if exponent else 0
-    if "." in mantissa:
-        whole, decimals = mantissa.split(".")
-        places = -len(decimals)
-        digits = (whole + decimals).lstrip("0")
-    else:
-        stripped = mantissa.rstrip("0")
-        places = len(mantissa) - len(stripped) if stripped else 0
-        digits = stripped.lstrip("0")
-    sig = max(1, len(digits))
-    half = Decimal(5) * Decimal(10) ** (places + shift - 1)
-    return value, half, sig
-
-
-def _unit_from_words(rest: str, exercise: Exercise) -> tuple[pint.Unit | None, float]:
-    """The unit written after a number (None: a plain number) and a factor for words like 'thousand'."""
-    text = rest.strip()
-    factor = 1.0
-    per_year = bool(re.search(_PER_YEAR, text, flags=re.IGNORECASE))
-    text = re.sub(_PER_YEAR, "", text, flags=re.IGNORECASE).strip()
-    lowered = text.lower()
-    counted = False
-    for noun in sorted(exercise.count_words, key=len, reverse=True):
-        if lowered == noun or lowered.endswith(" " + noun):
-            lowered = lowered[: len(lowered) - len(noun)].strip()
-            text, counted = text[: len(lowered)], True
-            break
-    if lowered.startswith("thousand"):
-        factor, text = 1e3, text[len("thousand"):].strip()
-        if counted and not text:
-            return ureg.count, factor
-    if not text:
-        unit = ureg.count if counted else None
-    else:
-        replaced = text
-        for pattern, replacement in _WORD_UNITS:
-            replaced = re.sub(pattern, replacement, replaced, flags=re.IGNORECASE)
-        replaced = re.sub(r"\s*/\s*", "/", replaced.strip())
-        replaced = re.sub(r"\s+", " * ", replaced)
-        try:
-            unit = ureg.parse_units(replaced)
-        except Exception:  # noqa: BLE001 (pint raises many kinds; all mean the same to a reader)
-            raise AnswerError(f"cannot read {rest.strip()!r} as a unit: write it as in the questions, "
-                              f"e.g. '{exercise.unit or 'GWh'}'") from None
-    if per_year:
-        expected_time = dict(ureg.parse_units(exercise.unit or "dimensionless").dimensionality).get("[time]", 0)
-        if expected_time < 0:  # a rate over time is asked for: "a year" is part of the unit (365 days)
-            unit = (unit or ureg.dimensionless) / ureg.day
-            factor /= float(values(0)["days_per_year"].to("day").magnitude)
-    return unit, factor
-
-
-def read_answer(answer, exercise: Exercise) -> Reading:
-    """Read a pint quantity or an answer string; ``AnswerError`` saying what could not be read."""
-    if isinstance(answer, pint.Quantity):
-        magnitude = answer.magnitude
-        if isinstance(magnitude, np.ndarray):
-            if magnitude.size != 1:
-                raise AnswerError(f"the answer holds {magnitude.size} numbers; give one")
-            magnitude = magnitude.item()
-        if isinstance(magnitude, (bool, np.bool_)) or not isinstance(magnitude, (int, float, np.number)):
-            raise AnswerError(f"the answer's number is {magnitude!r}, not a number")
-        magnitude = int(magnitude) if isinstance(magnitude, (int, np.integer)) else float(magnitude)
-        if isinstance(magnitude, float) and not math.isfinite(magnitude):
-            raise AnswerError(f"{magnitude} is not a finite number")
-        text = repr(magnitude) if isinstance(magnitude, int) or len(repr(magnitude)) <= 8 else None
-        if text is None:  # a computed value: all its digits
-            return Reading(Q_(magnitude, answer.units), magnitude, magnitude, None, f"{magnitude:g} {answer.units:~P}")
-        value, half, sig = _stated(text)
-        return Reading(Q_(magnitude, answer.units), float(value - half), float(value + half), sig,
-                       f"{text} {answer.units:~P}".strip())
-    if isinstance(answer, (int, float)) and not isinstance(answer, bool):
-        return read_answer(Q_(answer, "dimensionless"), exercise)
-    if not isinstance(answer, str):
-        raise AnswerError(f"{answer!r} is neither a number with a unit nor a string such as \"3.2 PJ\"")
-    text = answer.strip()
-    body = re.sub(_HEDGES, "", text, flags=re.IGNORECASE)
-    direction = None
-    for pattern, which in _DIRECTIONS:
-        if re.match(pattern, body, flags=re.IGNORECASE):
-            direction, body = which, re.sub(pattern, "", body, flags=re.IGNORECASE)
-            break
-    body = re.sub(_HEDGES, "", body, flags=re.IGNORECASE)
-    match = _NUMBER.match(body)
-    if not match:
-        raise AnswerError(f"{answer!r} does not start with a number written in digits (like \"3.2 PJ\")")
-    value, half, sig = _stated(match.group(1))
-    unit, factor = _unit_from_words(body[match.end():], exercise)
-    unit = unit or ureg.dimensionless
-    return Reading(Q_(float(value) * factor, unit), float(value - half) * factor, float(value + half) * factor,
-                   sig, text, direction)
-
-
-# --------------------------------------------------------------------------------------------------
-# Plain words for what a quantity measures
-
-
-_KINDS = (
-    ("GW", "a power"), ("GWh", "an energy"), ("t", "a mass"), ("h", "a time"), ("m", "a length"),
-    ("m**3", "a volume"), ("CNY", "an amount in yuan"), ("USD", "an amount in US dollars"),
-    ("CNY/USD", "an exchange rate in yuan per dollar"), ("USD/CNY", "an exchange rate in dollars per yuan"),
-    ("kWh/t", "an energy per mass"), ("g/kWh", "a mass per energy"), ("oil_bbl/t", "a volume per mass"),
-    ("t/oil_bbl", "a mass per volume"), ("oil_bbl/day", "a volume per time"), ("t/day", "a mass per time"),
-    ("GWh/day", "a power (an energy per time)"), ("GWh/t", "an energy per mass"), ("GW*h*h", "an energy times a time"),
-    ("1/h", "a frequency (something per hour)"), ("GW/t", "a power per mass"), ("t/GW", "a mass per power"),
-    ("h/t", "a time per mass"), ("USD/t", "a price per mass"), ("CNY*USD", "yuan times dollars"),
-    ("1/CNY", "something per yuan"), ("1/USD", "something per dollar"), ("GW*t", "a power times a mass"),
+from .answers import (  # noqa: E402  (answers reads EXERCISES at call time)
+    NOT_ANSWERED,
+    AnswerError,
+    Reading,
+    WrongAnswer,
+    check,
+    checker,
+    in_words,
+    read_answer,
+    show_answer,
+    shown_value,
+    verdict,
 )
 
-
-def in_words(q) -> str:
-    """What ``q`` (a quantity or unit) measures, in plain words: 'an energy', 'a mass per energy'."""
-    dimensionality = q.dimensionality
-    if not dict(dimensionality):
-        return "a pure number (a ratio, share or count)"
-    for example, words in _KINDS:
-        if ureg.parse_units(example).dimensionality == dimensionality:
-            return words
-    names = {"[mass]": "mass", "[length]": "length", "[time]": "time", "[currency_cny]": "yuan",
-             "[currency_usd]": "dollars", "[temperature]": "temperature", "[current]": "electric current",
-             "[substance]": "amount of substance", "[luminosity]": "light"}
-    powers = {1: "", 2: " squared", 3: " cubed"}
-    top = [names.get(d, d.strip("[]")) + powers.get(p, f" to the power {p:g}") for d, p in dimensionality.items()
-           if p > 0]
-    bottom = [names.get(d, d.strip("[]")) + powers.get(-p, f" to the power {-p:g}") for d, p in dimensionality.items()
-              if p < 0]
-    return "a quantity of " + (" times ".join(top) or "one") + (" per " + " per ".join(bottom) if bottom else "")
-
-
-def _what(exercise: Exercise) -> str:
-    return exercise.measures or in_words(ureg.parse_units(exercise.unit))
-
-
-# --------------------------------------------------------------------------------------------------
-# The check
-
-
-NOT_ANSWERED = "Not answered yet: replace ... with your answer"
-
-
-def _in(value: float, low: float, high: float, slack: float) -> bool:
-    return low - slack <= value <= high + slack
-
-
-def verdict(key: str, answer, seed: int = 0) -> tuple[str, str]:
-    """Whether ``answer`` to exercise ``key`` (variant ``seed``) is ``"right"``, ``"wrong"``,
-    ``"not answered"`` or, for an open question, ``"to mark"``, and a sentence saying why."""
-    if key not in EXERCISES:
-        raise KeyError(f"no exercise {key!r}; exercises are {', '.join(EXERCISES)}")
-    exercise = EXERCISES[key]
-    if answer is None or answer is Ellipsis or (isinstance(answer, str) and not answer.strip()):
-        if exercise.open:
-            example = "answer = \"\"\"your explanation\"\"\""
-        elif exercise.unit == "dimensionless":
-            example = "answer = \"...\" with a plain number or a percentage"
-        else:
-            example = f"answer = \"... {exercise.unit}\" or Q_(..., \"{exercise.unit}\")"
-        return "not answered", f"{NOT_ANSWERED}, e.g. {example}."
-    if exercise.open:
-        if not isinstance(answer, str):
-            return "wrong", "Wrong: this question wants sentences, as text: answer = \"\"\"...\"\"\"."
-        words = len(answer.split())
-        if words < 12:
-            return "wrong", f"Too short: {words} words. Explain in two to four sentences."
-        return "to mark", f"Written: {words} words. Your teacher marks this one (rubric in TEACHING.md)."
-    if exercise.is_choice:
-        return _verdict_on_choice(exercise, answer, seed)
-    expected = exercise.expected(seed)
-    target = float(expected.magnitude)
-    try:
-        reading = read_answer(answer, exercise)
-    except AnswerError as exc:
-        return "wrong", f"Cannot read your answer: {exc}."
-    given = reading.quantity
-    unit = exercise.unit
-    unitless = not isinstance(answer, pint.Quantity) and given.units == ureg.dimensionless
-    if unitless and unit not in ("dimensionless", "percent"):
-        return "wrong", (f"Wrong: {reading.text} has no unit. Write the unit too, e.g. \"{reading.text} {unit}\", "
-                         "so that the unit is checked as well.")
-    if given.dimensionality != expected.dimensionality:
-        number_right = _in(target, reading.low, reading.high, exercise.tolerance * abs(target))
-        if (1 / given).dimensionality == expected.dimensionality and number_right:
-            return "wrong", (f"Wrong: the number is right, but {given.units:~P} is upside down: the answer is "
-                             f"{_what(exercise)} in {unit}.")
-        note = " Your number matches; the unit does not." if number_right else ""
-        if "g/kWh" in reading.text.replace(" ", "") and unit == "gce/kWh":
-            note += " Write gce (grams of coal equivalent, an amount of energy), not g (grams, a mass)."
-        return "wrong", f"Wrong: {reading.text} is {in_words(given)}; the answer is {_what(exercise)} in {unit}.{note}"
-    converted = given.to(unit)
-    factor = float(converted.magnitude) / float(given.magnitude) if given.magnitude else 1.0
-    low, high = sorted((reading.low * factor, reading.high * factor))
-    value = float(converted.magnitude)
-    if not all(math.isfinite(x) for x in (value, low, high)):
-        return "wrong", f"Cannot read your answer: {reading.text} is a number too large (or too small) to compare."
-    # A computed value is held to the tolerance; a stated one to its own precision (and rounding error only).
-    slack = (exercise.tolerance if reading.sig is None else 1e-9) * abs(target)
-    shown_value = show(given) if isinstance(answer, pint.Quantity) else reading.text
-    in_their_unit = show(expected) if given.units == ureg.dimensionless else show(expected.to(given.units))
-    if _in(target, low, high, slack) and exercise.bound and reading.direction != exercise.bound:
-        if reading.direction is None:
-            return "wrong", (f"Nearly: the number is right, but the answer is a bound, not a value: write, as text, "
-                             f"which way it goes: \"at least {reading.text}\" or \"at most {reading.text}\".")
-        return "wrong", (f"Wrong: the number is right, but the bound goes the other way: {reading.text} says the truth "
-                         f"is {'at least' if reading.direction == 'lower' else 'at most'} this; it is "
-                         f"{'at least' if exercise.bound == 'lower' else 'at most'}.")
-    if _in(target, low, high, slack):
-        rough = reading.sig is not None and (reading.sig < exercise.min_sig
-                                             or (high - low) / 2 > exercise.coarsest * abs(value))
-        if rough:
-            return "wrong", (f"Too rough: {reading.text} is stated to {reading.sig} significant figure, so it could "
-                             f"mean anything from {show(Q_(low, unit).to(given.units))} to "
-                             f"{show(Q_(high, unit).to(given.units))}. "
-                             + (f"Give at least {exercise.min_sig} significant figures."
-                                if reading.sig < exercise.min_sig else "Give one more figure."))
-        return "right", f"Right: {shown_value} (the answer is {in_their_unit})."
-    v = values(seed)
-    for why, wrong in exercise.mistakes.items():
-        mistaken = float(wrong(v).to(unit).magnitude)
-        if _in(mistaken, low, high, exercise.tolerance * abs(mistaken)):
-            return "wrong", f"Wrong: {shown_value} — {why}."
-    for size, why in ((1000, "a factor of 1000: check the prefixes (k, M, G)"),
-                      (100, "a factor of 100: a percentage and a fraction differ by 100"),
-                      (1e6, "a factor of a million: check 'million' and the prefixes")):
-        for scaled in (target * size, target / size):
-            if _in(scaled, low, high, abs(scaled) * max(exercise.tolerance, 0.005)):
-                return "wrong", f"Wrong: {shown_value} is off by {why}."
-    if reading.sig is not None and high > low and abs(value - target) < (high - low):
-        return "wrong", (f"Wrong: {reading.text} is not the answer rounded to the digits you give: it is one off "
-                         "in the last digit. Round to the nearest, don't cut digits off.")
-    ratio = value / target if target else math.inf
-    return "wrong", (f"Wrong: {shown_value} is {100 * (ratio - 1):+.1f}% from the answer; "
-                     "check each step and the numbers you used.")
-
-
-def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[\"'“”‘’.!]", " ", text).lower().replace("-", " ").split())
-
-
-def _verdict_on_choice(exercise: Exercise, answer, seed: int) -> tuple[str, str]:
-    """A choice among ``exercise.options`` (a verdict's words), right or wrong, and why."""
-    options = {_normal(o): o for o in exercise.options}
-    listed = "; ".join(f'"{o}"' for o in exercise.options)
-    if not isinstance(answer, str):
-        return "wrong", "Cannot read your answer: write one of the verdicts as text, e.g. answer = \"compatible\"."
-    given = _normal(answer)
-    if given not in options:
-        return "wrong", f"Cannot read your answer: {answer.strip()!r} is not one of the verdicts ({listed})."
-    expected = exercise.expected(seed)
-    if options[given] == expected:
-        return "right", f"Right: {expected} ({audit.VERDICTS.get(expected, '')})."
-    why = exercise.wrong_choices.get(options[given], "compare your reasoning with each verdict's definition in "
-                                                     "notebook 10's legend")
-    return "wrong", f"Wrong: not \"{options[given]}\": {why}."
-
-
-class WrongAnswer(AssertionError):
-    """Raised by ``check`` in strict mode (for autograding) when an answer is not right."""
-
-
-def check(key: str, answer, strict: bool = False, seed: int = 0) -> str:
-    """Print whether ``answer`` to exercise ``key`` is right, and why (``verdict`` returns the same as a
-    value), and return the result. With ``strict``, a wrong or missing answer raises ``WrongAnswer``
-    (an open answer counts once written)."""
-    result, sentence = verdict(key, answer, seed)
-    print(sentence)
-    if strict and result not in ("right", "to mark"):
-        raise WrongAnswer(f"exercise {key}: {sentence}")
-    return result
-
-
-def checker(seed: int = 0, strict: bool = False) -> Callable[[str, object], str]:
-    """``check`` for one notebook's variant and mode: ``check = checker(seed, strict)``, then
-    ``check("turgusun_capacity_factor", answer)``. Loads the variant's inputs at once, so that a problem with
-    the data shows here rather than in the first check."""
-    values(seed)
-
-    def check_answer(key: str, answer) -> str:
-        return check(key, answer, strict, seed)
-
-    return check_answer
+__all__ = ["NOT_ANSWERED", "AnswerError", "Reading", "WrongAnswer", "check", "checker", "in_words", "read_answer",
+           "show_answer", "shown_value", "verdict"]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1324,6 +1101,7 @@ def chart(key: str, seed: int = 0):
     return exercise.chart(values(seed))
 CHECK_CALL = re.compile(r"""check\(\s*["'](\w+)["']""")
 SEED_LINE = re.compile(r"^seed: int = (\d+)(.*)$", re.MULTILINE)
+GRADED_LINE = re.compile(r"^graded: bool = (True|False)(.*)$", re.MULTILINE)
 
 
 def checked_keys(nb: nbformat.NotebookNode) -> list[tuple[int, str]]:
@@ -1361,14 +1139,14 @@ def _key_after(nb, index: int) -> str | None:
 def question_markdown(key: str, seed: int = 0) -> str:
     """The markdown of an exercise's question cell: its number, title and question for ``seed``."""
     exercise = EXERCISES[key]
-    title = re.sub(r"\{(\w+)\}", lambda m: shown(m.group(1), values(seed)[m.group(1)]), exercise.title)
+    title = render(exercise.title, seed)
     kind = "open question, marked by your teacher" if exercise.open else f"{exercise.points} point" + \
         ("s" if exercise.points > 1 else "")
     return (f"## {number_of(key)}. {title}\n\n*Skill: {exercise.skill}; level {exercise.level} ({kind}); "
             f"about {exercise.minutes} minutes.*\n\n{exercise.prompt(seed)}")
 
 
-def student_version(solution: nbformat.NotebookNode, seed: int = 0) -> nbformat.NotebookNode:
+def student_version(solution: nbformat.NotebookNode, seed: int = 0, graded: bool = False) -> nbformat.NotebookNode:
     """The student notebook for a solution notebook and variant ``seed``: ``answer`` cells emptied to a
     placeholder, ``solution`` markdown dropped, questions and the variant note written for the seed, the
     seed set in the parameters cell and recorded in the metadata, outputs and execution counts cleared."""
@@ -1396,6 +1174,7 @@ def student_version(solution: nbformat.NotebookNode, seed: int = 0) -> nbformat.
                 cell.source = placeholder(key)
             if "parameters" in tags:
                 cell.source = SEED_LINE.sub(lambda m: f"seed: int = {seed}{m.group(2)}", cell.source)
+                cell.source = GRADED_LINE.sub(lambda m: f"graded: bool = {graded}{m.group(2)}", cell.source)
             # The solutions use Q_ in their answers; a student's notebook imports it for theirs.
             cell.source = "\n".join(line + "  # noqa: F401 (for your answers)" if line == "from energycoop.units import Q_"
                                     else line for line in cell.source.split("\n"))
@@ -1405,6 +1184,108 @@ def student_version(solution: nbformat.NotebookNode, seed: int = 0) -> nbformat.
     nb.cells = cells
     block = nb.metadata.setdefault("energycoop", {}).setdefault("exercises", {})
     block["seed"] = seed
+    if graded:
+        block["graded"] = True
+    return nb
+
+
+# --------------------------------------------------------------------------------------------------
+# Answer keys
+
+
+def key_answer(key: str, seed: int = 0) -> str:
+    """The answer an answer key writes for exercise ``key`` in variant ``seed``, as a student would type it
+    (four significant figures; a bound rounded the safe way, with its direction; a verdict's words)."""
+    exercise = EXERCISES[key]
+    if exercise.open:
+        return ("The teacher marks this answer with the rubric in TEACHING.md; the worked solution lists what "
+                "earns each point.")
+    expected = exercise.expected(seed)
+    if exercise.is_choice:
+        return expected
+    q = expected
+    if q.dimensionless and str(exercise.unit) in ("dimensionless", "percent") and exercise.measures and \
+            ("share" in exercise.measures or "percent" in exercise.measures or "difference" in exercise.measures
+             or "growth" in exercise.measures):
+        q = q.to("percent")
+    magnitude = float(q.magnitude)
+    digits = 4 - 1 - math.floor(math.log10(abs(magnitude))) if magnitude else 0
+    scale = 10.0 ** digits
+    if exercise.bound == "lower":
+        magnitude = math.floor(magnitude * scale) / scale
+    elif exercise.bound == "upper":
+        magnitude = math.ceil(magnitude * scale) / scale
+    else:
+        magnitude = round(magnitude, digits)
+    places = max(0, digits)
+    number = f"{magnitude:,.{places}f}"
+    label = show_answer(Q_(1, q.units)).split(" ", 1)[1] if " " in show_answer(Q_(1, q.units)) else \
+        ("%" if str(q.units) in ("%", "percent") else "")
+    if str(exercise.unit) == "million":
+        label = "million"
+    words = exercise.count_words[0] if exercise.count_words else ""
+    text = f"{number}{label}" if label == "%" else f"{number} {label or words}".strip()
+    if exercise.percent_kind == "points":
+        text = f"{number} percentage points"
+    if exercise.bound:
+        text = ("at least " if exercise.bound == "lower" else "at most ") + text
+    return text
+
+
+def worked_markdown(key: str, seed: int = 0) -> str:
+    """A worked solution for variant ``seed``: the figures it uses, the method, the result and what to accept,
+    with this variant's numbers only."""
+    exercise = EXERCISES[key]
+    v = values(seed)
+    figures = ", ".join(shown(k, v[k]) for k in exercise.inputs()) or "the chart above"
+    method = render(exercise.hints[-1], seed)
+    lines = [f"**Worked solution (seed {seed}).** Figures: {figures}.", "", f"Method: {method}", ""]
+    if exercise.open:
+        lines.append(f"Marked with the rubric for exercise {number_of(key)} in TEACHING.md "
+                     f"({exercise.rubric_points} points).")
+        return "\n".join(lines)
+    answer = key_answer(key, seed)
+    if exercise.is_choice:
+        from . import audit
+
+        lines.append(f"Verdict: **{answer}** ({audit.VERDICTS.get(answer, '')}).")
+    else:
+        expected = exercise.expected(seed)
+        lines.append(f"Result: **{answer}** (unrounded {shown_value(expected, 6)}).")
+        accept = f"Accept answers that round to it at {exercise.min_sig} or more significant figures"
+        if exercise.coarsest < 1:
+            accept += f", no rougher than ±{exercise.coarsest:.0%}"
+        if exercise.whole:
+            accept += ", and the whole numbers either side"
+        if exercise.bound:
+            accept = "Accept the bound with its direction, rounded the safe way"
+        lines += ["", accept + "; the unit must be written (any unit of the same kind)."]
+    if exercise.mistakes:
+        lines += ["", "Common mistakes: " + "; ".join(
+            f"{show_answer(wrong(v).to(exercise.unit)) if exercise.unit else ''} ({why})"
+            for why, wrong in exercise.mistakes.items()) + "."]
+    return "\n".join(lines)
+
+
+def key_version(solution: nbformat.NotebookNode, seed: int = 0) -> nbformat.NotebookNode:
+    """The answer key notebook of variant ``seed``: the student notebook with every answer cell filled with
+    the variant's answer (``key_answer``) and a worked solution for the variant under each check."""
+    import nbformat
+
+    nb = student_version(solution, seed)
+    cells = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown" and "title" in cell.metadata.get("tags", []):
+            cell.source = cell.source.replace("(exercises)", f"(answer key, seed {seed})")
+        if cell.cell_type == "code" and "answer" in cell.metadata.get("tags", []):
+            key = _key_after(nb, index)
+            cell.source = f"answer = {key_answer(key, seed)!r}\nprint(answer)"
+        cells.append(cell)
+        if cell.cell_type == "code" and CHECK_CALL.findall(cell.source):
+            key = CHECK_CALL.findall(cell.source)[0]
+            cells.append(nbformat.v4.new_markdown_cell(worked_markdown(key, seed), metadata={"tags": ["solution"]}))
+    nb.cells = cells
+    nb.metadata["energycoop"]["exercises"]["key"] = True
     return nb
 
 
@@ -1470,7 +1351,7 @@ def worksheet_html(notebook: nbformat.NotebookNode, answers: bool = False) -> st
     title_cell = next((c for c in notebook.cells if c.cell_type == "markdown" and c.source.startswith("# ")), None)
     title = title_cell.source.splitlines()[0][2:].replace("(worked solutions)", "(exercises)") if title_cell \
         else "Exercises"
-    title = title.replace("(exercises)", "(worksheet)")
+    title = title.replace("(exercises)", "(answer key)" if answers else "(worksheet)")
     parts = [f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>",
              f"<style>{WORKSHEET_CSS}</style></head><body>",
              f"<h1>{html.escape(title)}</h1>",
@@ -1497,10 +1378,8 @@ def worksheet_html(notebook: nbformat.NotebookNode, answers: bool = False) -> st
                      f"<p>{_inline_markdown(question)}</p>"
                      + "<div class=\"working\"></div>" * lines + blank)
         if answers:
-            expected = None if exercise.open else exercise.expected(seed)
-            key_text = "Marked with the rubric in TEACHING.md." if exercise.open else \
-                f"Answer: {expected if isinstance(expected, str) else show(expected)}."
-            parts.append(f"<p class=\"key\">{html.escape(key_text)}</p>")
+            worked = "<br>".join(_inline_markdown(line) for line in worked_markdown(key, seed).split("\n") if line)
+            parts.append(f"<div class=\"key\">{worked}</div>")
         parts.append("</section>")
     parts.append("</body></html>\n")
     return "\n".join(parts)
@@ -1511,36 +1390,159 @@ def worksheet_html(notebook: nbformat.NotebookNode, answers: bool = False) -> st
 
 
 VARIANT_COMMAND = "exercises"
+MANIFEST = ".energycoop-exercises.json"  # what this command wrote, with each file's hash
+STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
-def write_variant(seed: int, out, kept: list | None = None) -> list:
-    """Write the student notebooks of variant ``seed`` and their printable worksheets into ``out`` (a
-    new or empty directory, or one this command made before: ``energycoop.paths.claim_output_dir``).
-    A file already there is written over only if it is the same (a notebook a student filled in, or a
-    link, is kept as it is and named in ``kept``). Raises ``UnsafePath`` before anything is written."""
+def _hash(path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _variant_files(seed: int, graded: bool) -> list[tuple[str, str]]:
+    """(file name, text) of one variant: the student notebooks and worksheets, and under ``key/`` the answer
+    key notebooks and worksheets."""
     import nbformat
 
-    from .paths import claim_output_dir, mark
     from .runner import exercise_solutions
 
-    variant_seed("seed", seed)
-    target = claim_output_dir(out, VARIANT_COMMAND, "the variant's output directory")
-    notebooks = [(s, student_version(nbformat.read(s, as_version=4), seed)) for s in exercise_solutions()]
-    mark(target, VARIANT_COMMAND)
+    files = []
+    for source in exercise_solutions():
+        solution = nbformat.read(source, as_version=4)
+        student = student_version(solution, seed, graded)
+        files.append((source.name, nbformat.writes(student)))
+        files.append((f"{source.stem}-worksheet.html", worksheet_html(student)))
+        key = key_version(solution, seed)
+        files.append((f"key/{source.stem}-key.ipynb", nbformat.writes(key)))
+        files.append((f"key/{source.stem}-key.html", worksheet_html(student, answers=True)))
+    return files
+
+
+def _write_claimed(out, files: list[tuple[str, str]]) -> list:
+    """Write ``files`` (relative name, text) into ``out``, a new or empty directory or one this command made
+    (``energycoop.paths.claim_output_dir``). A file is replaced or removed only if this command wrote it and
+    it is unchanged since (its hash in ``MANIFEST``): a student's notebook saved over one of them, or any file
+    the command did not make, stops the command before anything is written (``UnsafePath`` names it)."""
+    import json
+
+    from .paths import UnsafePath, claim_output_dir, is_claimed, mark
+
+    target = claim_output_dir(out, VARIANT_COMMAND, "the exercises' output directory")
+    manifest = {}
+    if is_claimed(target, VARIANT_COMMAND) and (target / MANIFEST).is_file():
+        try:
+            manifest = json.loads((target / MANIFEST).read_text(encoding="utf-8")).get("files", {})
+        except (OSError, ValueError, AttributeError):
+            manifest = {}
+    names = {name for name, _ in files}
+    for name in sorted(names | set(manifest)):
+        path = target / name
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise UnsafePath(f"{path} is not a plain file; nothing was written")
+        if path.exists() and (name not in manifest or _hash(path) != manifest[name]):
+            raise UnsafePath(f"{path} was not written by `{VARIANT_COMMAND}` or was changed since (a student's "
+                             "filled notebook?); it is not replaced: move it away or choose another --out. "
+                             "Nothing was written")
+    for name in set(manifest) - names:  # files of an earlier run that this run does not write
+        if (target / name).is_file():
+            (target / name).unlink()
     written = []
-    for solution, nb in notebooks:
-        for path, text in ((target / solution.name, nbformat.writes(nb) + "\n"),
-                           (target / f"{solution.stem}-worksheet.html", worksheet_html(nb))):
-            if path.is_symlink() or (path.exists() and not path.is_file()):
-                (kept if kept is not None else []).append(f"{path}: not a regular file, left alone")
-                continue
-            if path.exists():
-                if path.read_bytes() != text.encode("utf-8"):
-                    (kept if kept is not None else []).append(
-                        f"{path}: kept as it is, it differs from a fresh one (a student's answers?); move it away "
-                        "to get a fresh one")
-                continue
-            with open(path, "x", encoding="utf-8") as handle:  # never over a file that appeared meanwhile
-                handle.write(text)
-            written.append(path)
+    hashes = {}
+    for name, text in files:
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        hashes[name] = _hash(path)
+        written.append(path)
+    mark(target, VARIANT_COMMAND, sorted(names | {MANIFEST}))
+    (target / MANIFEST).write_text(json.dumps({"written_by": VARIANT_COMMAND, "files": hashes}, indent=1) + "\n",
+                                   encoding="utf-8")
     return written
+
+
+def write_variant(seed: int, out, graded: bool = False) -> list:
+    """Write the student notebooks of variant ``seed``, their printable worksheets, and the answer key (a key
+    notebook and a key worksheet per notebook, under ``key/``) into ``out``. With ``graded``, the notebooks'
+    checks only record answers. Raises ``UnsafePath`` before anything is written (``_write_claimed``)."""
+    variant_seed("seed", seed)
+    return _write_claimed(out, _variant_files(seed, graded))
+
+
+def read_roster(path) -> list[tuple[str, int]]:
+    """A class list: a CSV file with a header naming a student column (``student``, ``id``, ``student_id``
+    or ``name``) and a ``seed`` column, one row per student. Returns (student id, seed) in order; raises
+    ``ParameterError`` naming the file, row, column, value and what is allowed."""
+    import csv
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ParameterError(f"class list {path}: cannot be read as a UTF-8 text file ({exc})") from None
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise ParameterError(f"class list {path}: empty; write a header 'student,seed' and one row per student")
+    delimiter = max(",;\t", key=lambda d: lines[0].count(d))
+    rows = list(csv.reader(lines, delimiter=delimiter))
+    header = [h.strip().lower() for h in rows[0]]
+    student_col = next((i for i, h in enumerate(header) if h in ("student", "id", "student_id", "student id", "name")),
+                       None)
+    seed_col = next((i for i, h in enumerate(header) if h == "seed"), None)
+    if student_col is None or seed_col is None:
+        raise ParameterError(f"class list {path}, row 1: the header {rows[0]!r} must name a 'student' column and a "
+                             "'seed' column")
+    result, seen, seeds = [], set(), {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        student = row[student_col].strip() if student_col < len(row) else ""
+        seed_text = row[seed_col].strip() if seed_col < len(row) else ""
+        if not STUDENT_ID.fullmatch(student):
+            raise ParameterError(f"class list {path}, row {number}, column {rows[0][student_col]!r}: {student!r} is not "
+                                 "allowed: a student id is 1 to 64 letters, digits, '.', '_' or '-', starting with a "
+                                 "letter or digit (it names the student's folder)")
+        if student.lower() in seen:
+            raise ParameterError(f"class list {path}, row {number}, column {rows[0][student_col]!r}: {student!r} "
+                                 "appears twice; each student once")
+        if not seed_text.isdigit() or not 1 <= int(seed_text) <= MAX_SEED:
+            raise ParameterError(f"class list {path}, row {number}, column {rows[0][seed_col]!r}: {seed_text!r} is not "
+                                 f"allowed: a seed is a whole number from 1 to {MAX_SEED:,} (0 is the article's own "
+                                 "numbers, the committed notebooks)")
+        seen.add(student.lower())
+        seeds.setdefault(int(seed_text), []).append(student)
+        result.append((student, int(seed_text)))
+    if not result:
+        raise ParameterError(f"class list {path}: no student rows under the header")
+    return result
+
+
+def write_class(roster, out, graded: bool = False) -> tuple[list, list[str]]:
+    """One variant and one answer key per student of a class list (``read_roster``): ``students/ID/`` holds
+    the student's notebooks and worksheets (to hand out), ``keys/ID/`` the key notebooks and key worksheets
+    (for the teacher), and ``class.csv`` the student, seed and folders. Returns the files written and warnings
+    (two students sharing a seed)."""
+    import csv
+    import io
+
+    students = read_roster(roster)
+    files: list[tuple[str, str]] = []
+    table = io.StringIO()
+    writer = csv.writer(table, lineterminator="\n")
+    writer.writerow(["student", "seed", "notebooks", "key"])
+    by_seed: dict[int, list[tuple[str, str]]] = {}
+    for student, seed in students:
+        if seed not in by_seed:
+            by_seed[seed] = _variant_files(seed, graded)
+        for name, text in by_seed[seed]:
+            folder = "keys" if name.startswith("key/") else "students"
+            files.append((f"{folder}/{student}/{name.removeprefix('key/')}", text))
+        writer.writerow([student, seed, f"students/{student}/", f"keys/{student}/"])
+    files.append(("class.csv", table.getvalue()))
+    shared = {}
+    for student, seed in students:
+        shared.setdefault(seed, []).append(student)
+    warnings = [f"students {', '.join(names)} share seed {seed}: their numbers are the same"
+                for seed, names in shared.items() if len(names) > 1]
+    return _write_claimed(out, files), warnings

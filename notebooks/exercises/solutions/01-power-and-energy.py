@@ -45,18 +45,20 @@
 # %% tags=["parameters"]
 strict: bool = False  # if True, a wrong or missing answer stops the notebook (for autograding with papermill)
 seed: int = 0  # the variant: 0 is the article's own numbers; another seed changes the numbers in the questions
+graded: bool = False  # if True, check() only records each answer and says nothing of right or wrong (graded work)
 
 # %%
 from energycoop import exercises, params
 
 strict = params.choice("strict", strict, [True, False])
+graded = params.choice("graded", graded, [True, False])
 seed = exercises.variant_seed("seed", seed)
 
 # %%
 from energycoop.exercises import checker
 from energycoop.units import Q_
 
-check = checker(seed, strict)
+check = checker(seed, strict, graded)
 
 # %% [markdown] tags=["question"]
 # ## 1. Turgusun's capacity factor
@@ -78,7 +80,7 @@ check = checker(seed, strict)
 
 # %% tags=["answer"]
 answer = (Q_(79.8, "GWh") / (Q_(24.9, "MW") * Q_(8760, "h"))).to("percent")
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("turgusun_capacity_factor", answer)
@@ -106,7 +108,7 @@ check("turgusun_capacity_factor", answer)
 
 # %% tags=["answer"]
 answer = (Q_(350, "GWh") / (40 * Q_(2.5, "MW"))).to("h")
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("zhanatas_full_load_hours", answer)
@@ -134,7 +136,7 @@ check("zhanatas_full_load_hours", answer)
 
 # %% tags=["answer"]
 answer = (Q_(110000, "tce") / Q_(350, "GWh")).to("gce/kWh")
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("zhanatas_coal_rate", answer)
@@ -162,7 +164,7 @@ check("zhanatas_coal_rate", answer)
 
 # %% tags=["answer"]
 answer = "5,100 farms"
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("world_additions_in_farms", answer)
@@ -190,7 +192,7 @@ check("world_additions_in_farms", answer)
 
 # %% tags=["answer"]
 answer = Q_(110000, "tce").to("PJ")
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("zhanatas_coal_energy", answer)
@@ -218,7 +220,7 @@ check("zhanatas_coal_energy", answer)
 
 # %% tags=["answer"]
 answer = (Q_(350, "GWh") / Q_(110000, "tce")).to("percent")
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("zhanatas_implied_efficiency", answer)

@@ -45,18 +45,20 @@
 # %% tags=["parameters"]
 strict: bool = False  # if True, a wrong or missing answer stops the notebook (for autograding with papermill)
 seed: int = 0  # the variant: 0 is the article's own numbers; another seed changes the numbers in the questions
+graded: bool = False  # if True, check() only records each answer and says nothing of right or wrong (graded work)
 
 # %%
 from energycoop import exercises, params
 
 strict = params.choice("strict", strict, [True, False])
+graded = params.choice("graded", graded, [True, False])
 seed = exercises.variant_seed("seed", seed)
 
 # %%
 from energycoop.exercises import checker
 from energycoop.units import Q_
 
-check = checker(seed, strict)
+check = checker(seed, strict, graded)
 
 # %% [markdown] tags=["question"]
 # ## 8. China's NEV exports in 2022
@@ -78,7 +80,7 @@ check = checker(seed, strict)
 
 # %% tags=["answer"]
 answer = (Q_(1.2, "million") / (1 + 0.776)).to("million")
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("nev_exports_2022", answer)
@@ -106,7 +108,7 @@ check("nev_exports_2022", answer)
 
 # %% tags=["answer"]
 answer = "at least 255 GW"
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("china_additions_lower_bound", answer)
@@ -134,7 +136,7 @@ check("china_additions_lower_bound", answer)
 
 # %% tags=["answer"]
 answer = (Q_(240000, "t") * Q_(13599, "kWh/t") / Q_(350, "GWh")).to("dimensionless")
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("smelter_in_zhanatas_farms", answer)
@@ -162,7 +164,7 @@ check("smelter_in_zhanatas_farms", answer)
 
 # %% tags=["answer"]
 answer = (Q_(1.06, "trillion * CNY") / Q_(145.6, "billion * USD")).to("CNY/USD")
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("new_three_rate", answer)
@@ -190,7 +192,7 @@ check("new_three_rate", answer)
 
 # %% tags=["answer"]
 answer = (Q_(5.5, "Mt") / Q_(365, "day") * Q_(7.32, "oil_bbl/t")).to("oil_bbl/day")
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("atyrau_barrels_per_day", answer)

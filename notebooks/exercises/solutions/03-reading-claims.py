@@ -48,18 +48,20 @@
 # %% tags=["parameters"]
 strict: bool = False  # if True, a wrong or missing answer stops the notebook (for autograding with papermill)
 seed: int = 0  # the variant: 0 is the article's own numbers; another seed changes the numbers in the questions
+graded: bool = False  # if True, check() only records each answer and says nothing of right or wrong (graded work)
 
 # %%
 from energycoop import exercises, params
 
 strict = params.choice("strict", strict, [True, False])
+graded = params.choice("graded", graded, [True, False])
 seed = exercises.variant_seed("seed", seed)
 
 # %%
 from energycoop.exercises import checker
 from energycoop.units import Q_
 
-check = checker(seed, strict)
+check = checker(seed, strict, graded)
 
 # %% [markdown] tags=["question"]
 # ## 14. What share of NEVs was exported?
@@ -81,7 +83,7 @@ check = checker(seed, strict)
 
 # %% tags=["answer"]
 answer = "at most 13.9 %"  # the most "1.2 million" can mean, over a production that exceeded 9 million
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("nev_export_share_bound", answer)
@@ -109,7 +111,7 @@ check("nev_export_share_bound", answer)
 
 # %% tags=["answer"]
 answer = (Q_(105_000, "tce") / Q_(355, "GWh")).to("gce/kWh")
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("coal_rate_lowest", answer)
@@ -137,7 +139,7 @@ check("coal_rate_lowest", answer)
 
 # %% tags=["answer"]
 answer = "3.5 percentage points"
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("cf_gap_points", answer)
@@ -165,7 +167,7 @@ check("cf_gap_points", answer)
 
 # %% tags=["answer"]
 answer = "9.7 %"
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("cf_gap_relative", answer)
@@ -193,7 +195,7 @@ check("cf_gap_relative", answer)
 
 # %% tags=["answer"]
 answer = "63 %"
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("china_share_one_scope", answer)
@@ -222,7 +224,7 @@ check("china_share_one_scope", answer)
 # %% tags=["answer"]
 start = Q_(3870, "GW") - Q_(473, "GW")  # capacity at the start of 2023, on IRENA's count
 answer = (Q_(3870, "GW") / start - 1).to("percent")
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("world_capacity_growth", answer)
@@ -250,7 +252,7 @@ check("world_capacity_growth", answer)
 
 # %% tags=["answer"]
 answer = "confirmed within rounding"
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("verdict_coal_rate", answer)
@@ -278,7 +280,7 @@ check("verdict_coal_rate", answer)
 
 # %% tags=["answer"]
 answer = "bound confirmed"
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("verdict_over_half", answer)

@@ -47,18 +47,20 @@
 # %% tags=["parameters"]
 strict: bool = False  # if True, a wrong or missing answer stops the notebook (for autograding with papermill)
 seed: int = 0  # the variant: 0 is the article's own numbers; another seed changes the numbers in the questions
+graded: bool = False  # if True, check() only records each answer and says nothing of right or wrong (graded work)
 
 # %%
 from energycoop import exercises, params
 
 strict = params.choice("strict", strict, [True, False])
+graded = params.choice("graded", graded, [True, False])
 seed = exercises.variant_seed("seed", seed)
 
 # %%
 from energycoop.exercises import checker
 from energycoop.units import Q_
 
-check = checker(seed, strict)
+check = checker(seed, strict, graded)
 
 # %% [markdown] tags=["question"]
 # ## 23. The farm's output in PJ
@@ -80,7 +82,7 @@ check = checker(seed, strict)
 
 # %% tags=["answer"]
 answer = Q_(350, "GWh").to("PJ")
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("farm_output_pj", answer)
@@ -108,7 +110,7 @@ check("farm_output_pj", answer)
 
 # %% tags=["answer"]
 answer = "106,000 t of standard coal"
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("coal_saved_same_generation", answer)
@@ -136,7 +138,7 @@ check("coal_saved_same_generation", answer)
 
 # %% tags=["answer"]
 answer = (Q_(240_000, "t") * Q_(13_599, "kWh/t") / Q_(8760, "h")).to("MW")
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("smelter_average_power", answer)
@@ -164,7 +166,7 @@ check("smelter_average_power", answer)
 
 # %% tags=["answer"]
 answer = "34 million tce"
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("kazakhstan_in_tce", answer)
@@ -195,7 +197,7 @@ figure = exercises.chart("log_bar_length", seed)
 
 # %% tags=["answer"]
 answer = "4.1 times"
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("log_bar_length", answer)
@@ -223,7 +225,7 @@ check("log_bar_length", answer)
 
 # %% tags=["answer"]
 answer = "3,600 MW"
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("log_midpoint", answer)
@@ -254,7 +256,7 @@ figure = exercises.chart("symlog_bar_ratio", seed)
 
 # %% tags=["answer"]
 answer = "1.6"
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("symlog_bar_ratio", answer)
@@ -285,7 +287,7 @@ figure = exercises.chart("tornado_widest_swing", seed)
 
 # %% tags=["answer"]
 answer = "1.04 farms"
-answer
+print(exercises.show_answer(answer))
 
 # %%
 check("tornado_widest_swing", answer)

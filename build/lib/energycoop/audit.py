@@ -1,0 +1,710 @@
+"""The claims audit: every claim the article makes, each judged as an interval against evidence.
+
+A printed figure stands for an interval: the values its precision and qualifier allow
+("about 350" is 345 to 355; "1.2 million" is 1.15 to 1.25 million; "over half" is more
+than 50% and at most 100%). Evidence is an interval too: one published figure, a range
+of published figures, or a bound ("up to 79.8", "since July 2021"). ``relate`` says how
+two intervals stand to each other, and ``judge`` turns that, the evidence's relation to
+the claim (``RELATIONS``) and the claim's kind into one word of ``VERDICTS``, with a
+reason built from the same numbers.
+
+A derived claim (an implied exchange rate, an implied 2022 level) is evidence about the
+printed figures it comes from, named in ``derived_from``: it is judged and shown, but
+counted with its parents, never as a finding of its own (``findings``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import pint
+
+from .data import (
+    DATA_DIR,
+    LOWER_BOUND_QUALIFIERS,
+    QUANTITY_KINDS,
+    Column,
+    DataError,
+    load_article,
+    load_reference,
+    read_checked_csv,
+    rounding_interval,
+)
+from .markup import markdown_text
+from .units import Q_, readable, round_sig
+
+# The verdict vocabulary, defined once: notebook 10 prints it as its legend, the glossary repeats it.
+VERDICTS = {
+    "confirmed": "an independent source gives the figure as printed",
+    "confirmed within rounding": "an independent source's figure lies inside the interval the printed rounding "
+                                 "allows, though not at the printed value",
+    "bound confirmed": "the claim is a bound ('over', 'more than', 'exceeded', or a capacity read as 'can do at "
+                       "least'), and independent evidence lies inside it",
+    "compatible": "the evidence allows the figure without pinning it: it is itself a bound or a range "
+                  "(an 'up to', a 'since') that the printed interval overlaps",
+    "matches its source": "the only evidence is the figure's own source (the project's developer or owner, the same "
+                          "publisher, a mirror of the article): it agrees, but that is not an independent "
+                          "confirmation",
+    "other convention": "the figure is a conversion the article made at a rate it does not state; it falls outside "
+                        "what the named convention gives, so the article used another convention (named in the "
+                        "reason), not a wrong number",
+    "inconsistent": "the printed interval and the evidence interval have no value in common",
+    "not checkable": "a number or checkable fact for which the project has no source",
+    "not quantitative": "a judgement or description with no number or measurable property to check",
+}
+
+# How a piece of evidence relates to the claim it is set against.
+RELATIONS = {
+    "independent": "another organisation measured or reported it",
+    "same source": "the project's own developer or owner, the same publisher, or a mirror of the article",
+    "design / expectation": "a plan or an expected figure, not an outcome",
+}
+
+# What a row of claims.csv is.
+CLAIM_TYPES = {
+    "number": "a number the article prints, judged as an interval",
+    "fact": "a checkable fact without a number (a name, a place, a rank, an attribution)",
+    "derived": "a number computed from printed figures: evidence about the claims in derived_from, not a finding",
+    "not quantitative": "a judgement or description; listed with the reason it cannot be checked",
+}
+
+# How to read a number as an interval (a claim's claim_reading, a piece of evidence's evidence_reading).
+READINGS = {
+    "value": "the value with its rounding (the default)",
+    "at least": "the value or more",
+    "at most": "the value or less ('up to', 'since')",
+    "over": "more than the value",
+}
+
+_INF = math.inf
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The values a figure allows, from ``low`` to ``high`` in ``unit`` (a pint unit string, or
+    ``'date'`` for days counted by ``date.toordinal``); an open end excludes its bound, an
+    infinite end is always open."""
+    low: float
+    high: float
+    unit: str = "dimensionless"
+    low_open: bool = False
+    high_open: bool = False
+
+    def __post_init__(self):
+        if math.isnan(self.low) or math.isnan(self.high) or self.low > self.high:
+            raise ValueError(f"an interval needs low <= high; got {self.low!r}, {self.high!r}")
+        if self.low == -_INF:
+            object.__setattr__(self, "low_open", True)
+        if self.high == _INF:
+            object.__setattr__(self, "high_open", True)
+        if self.low == self.high and (self.low_open or self.high_open):
+            raise ValueError(f"an interval from {self.low!r} to itself with an open end is empty")
+
+    @classmethod
+    def point(cls, value: float, unit: str = "dimensionless") -> Interval:
+        return cls(value, value, unit)
+
+    def contains(self, x: float) -> bool:
+        above = x > self.low or (x == self.low and not self.low_open)
+        below = x < self.high or (x == self.high and not self.high_open)
+        return above and below
+
+    @property
+    def is_point(self) -> bool:
+        return self.low == self.high
+
+    def widened(self, tolerance: float) -> Interval:
+        """The interval with each finite end moved out by ``tolerance`` of its size (0.01: 1%)."""
+        low = self.low - tolerance * abs(self.low) if math.isfinite(self.low) else self.low
+        high = self.high + tolerance * abs(self.high) if math.isfinite(self.high) else self.high
+        return Interval(low, high, self.unit, self.low_open, self.high_open)
+
+    def read_as(self, reading: str) -> Interval:
+        """The interval read as ``reading`` (one of ``READINGS``)."""
+        if reading in ("", "value"):
+            return self
+        if reading == "at least":
+            return Interval(self.low, _INF, self.unit, self.low_open)
+        if reading == "over":
+            return Interval(self.low, _INF, self.unit, True)
+        if reading == "at most":
+            return Interval(-_INF, self.high, self.unit, high_open=self.high_open)
+        raise ValueError(f"reading {reading!r} is not one of {', '.join(READINGS)}")
+
+    def to(self, unit: str) -> Interval:
+        if unit == self.unit:
+            return self
+        if "date" in (unit, self.unit):
+            raise TypeError(f"a date and a quantity ({self.unit} against {unit}) cannot be compared")
+        factor = Q_(1.0, self.unit).to(unit).magnitude
+        return Interval(self.low * factor, self.high * factor, unit, self.low_open, self.high_open)
+
+
+# How evidence stands to a claim, both intervals: the one function every verdict comes from.
+RELATIONS_OF_INTERVALS = {
+    "disjoint": "no value in common (ends that touch are shared only if both are closed)",
+    "within": "the evidence lies inside the claim (equal intervals included)",
+    "wider": "the claim lies inside the evidence, which is wider",
+    "overlap": "they share some values, and each has values the other lacks",
+}
+
+
+def relate(claim: Interval, evidence: Interval) -> str:
+    """How ``evidence`` stands to ``claim``: one of ``RELATIONS_OF_INTERVALS``."""
+    evidence = evidence.to(claim.unit)
+    low, high = max(claim.low, evidence.low), min(claim.high, evidence.high)
+    if low > high or (low == high and not (claim.contains(low) and evidence.contains(low))):
+        return "disjoint"
+
+    def inside(a: Interval, b: Interval) -> bool:  # a inside b
+        low_ok = a.low > b.low or (a.low == b.low and (a.low_open or not b.low_open))
+        high_ok = a.high < b.high or (a.high == b.high and (a.high_open or not b.high_open))
+        return low_ok and high_ok
+
+    if inside(evidence, claim):
+        return "within"
+    if inside(claim, evidence):
+        return "wider"
+    return "overlap"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    verdict: str
+    reason: str
+    relative_difference: float  # (claimed - evidence) / evidence at the nominal values; NaN when not a point
+    relation: str  # one of RELATIONS_OF_INTERVALS, or '' when nothing was compared
+
+
+def judge(claim: Interval | None, evidence: Interval | None, *, nominal: float | None = None,
+          relation: str = "independent", bound: bool = False, conversion: bool = False,
+          convention: str = "", tolerance: float = 0.0, kind: str = "number") -> Verdict:
+    """The verdict on a claim (``claim``, the interval the printed figure allows, around its
+    ``nominal`` value) against ``evidence`` (an interval, or None when the project has no source).
+
+    ``relation`` is one of ``RELATIONS``; ``bound`` says the claim is a bound (its interval is
+    open on one side); ``conversion`` that the figure is a conversion at a rate the article does
+    not state, judged under ``convention``; ``tolerance`` (0.001 is 0.1%) widens the claim's
+    interval. ``kind`` is the claim's type (``CLAIM_TYPES``): a ``fact`` with evidence is
+    confirmed by it or matches its source; ``not quantitative`` has no verdict but that one.
+    """
+    if not (isinstance(tolerance, (int, float)) and math.isfinite(tolerance) and tolerance >= 0):
+        raise ValueError(f"tolerance must be a number of at least 0; got {tolerance!r}")
+    if relation and relation not in RELATIONS:
+        raise ValueError(f"relation {relation!r} is not one of {', '.join(RELATIONS)}")
+    if kind == "not quantitative":
+        return Verdict("not quantitative", "no number or measurable property", math.nan, "")
+    if evidence is None:
+        return Verdict("not checkable", "no source in the project", math.nan, "")
+    if kind == "fact":
+        word = "matches its source" if relation == "same source" else "confirmed"
+        said = "states it, but no independent source does" if word == "matches its source" else "states it"
+        return Verdict(word, f"{_relation_words(relation)} {said}", math.nan, "")
+    if claim is None:
+        raise ValueError("a number needs its claimed interval")
+    evidence = evidence.to(claim.unit)
+    widened = claim.widened(tolerance) if tolerance else claim
+    how = relate(widened, evidence)
+    rel = math.nan
+    if nominal is not None and evidence.is_point and evidence.low != 0 and claim.unit != "date":
+        rel = (nominal - evidence.low) / abs(evidence.low)
+    c_text, e_text = show_interval(claim), show_interval(evidence)
+    gap = f" ({100 * rel:+.1f}% at the printed value)" if math.isfinite(rel) and rel != 0 else ""
+    source = _relation_words(relation)
+    plan = " (a plan or expectation, not an outcome)" if relation == "design / expectation" else ""
+    if how == "disjoint":
+        if conversion:
+            return Verdict("other convention", f"at {convention or 'the named convention'}, {source} gives {e_text}; "
+                                               f"the printed figure allows {c_text}: no value in common{gap}, so the "
+                                               "article converted at another rate", rel, how)
+        return Verdict("inconsistent", f"{source} gives {e_text}{plan}; the printed figure allows {c_text}: "
+                                       f"no value in common{gap}", rel, how)
+    if relation == "same source":
+        return Verdict("matches its source", f"{source} gives {e_text}; the printed figure allows {c_text}. They "
+                                             "agree, but no independent source confirms it", rel, how)
+    if how in ("wider", "overlap"):
+        return Verdict("compatible", f"{source} gives {e_text}{plan}, which allows the printed figure ({c_text}) "
+                                     "without pinning it", rel, how)
+    if bound:
+        return Verdict("bound confirmed", f"{source} gives {e_text}{plan}, inside the bound the printed figure sets "
+                                          f"({c_text})", rel, how)
+    if nominal is not None and claim.unit != "date":
+        at_value = Interval.point(nominal, claim.unit).widened(tolerance)
+        if at_value.low <= evidence.low and evidence.high <= at_value.high:
+            return Verdict("confirmed", f"{source} gives {e_text}{plan}, the printed value", rel, how)
+        return Verdict("confirmed within rounding", f"{source} gives {e_text}{plan}, inside the {c_text} the printed "
+                                                    f"rounding allows{gap}", rel, how)
+    return Verdict("confirmed", f"{source} gives {e_text}{plan}, inside the printed {c_text}", rel, how)
+
+
+def _relation_words(relation: str) -> str:
+    return {"independent": "an independent source", "same source": "its own source",
+            "design / expectation": "a design or expected figure"}.get(relation, "the evidence")
+
+
+# --- Showing intervals to a reader --------------------------------------------------------------
+
+_LABELS = {"CNY / USD": "yuan per US dollar", "CNY/USD": "yuan per US dollar", "CNY": "yuan", "USD": "US dollars",
+           "count": "", "dimensionless": "", "·": " ", "a": "years", "yr": "years"}
+
+
+def _label(units) -> str:
+    symbol = f"{units:~P}"
+    if symbol in _LABELS:
+        return _LABELS[symbol]
+    return re.sub(r"CNY/USD|[A-Za-z_]+|·", lambda m: _LABELS.get(m.group(0), m.group(0)), symbol).strip()
+
+
+def show_number(q: pint.Quantity, sig: int = 5) -> str:
+    """``q`` for a reader: large counts and money in millions, billions or trillions, at most
+    ``sig`` significant figures without trailing zeros, and a readable unit name."""
+    q = readable(q)
+    x = round_sig(float(q.magnitude), sig)
+    digits = max(0, sig - 1 - math.floor(math.log10(abs(x)))) if x else 0
+    number = f"{x:,.{digits}f}"
+    if "." in number:
+        number = number.rstrip("0").rstrip(".")
+    label = _label(q.units)
+    if label == "%":
+        return f"{number}%"
+    return f"{number} {label}".strip()
+
+
+def _day(ordinal: float) -> date:
+    return date.fromordinal(int(ordinal))
+
+
+def _show_dates(interval: Interval) -> str:
+    first, last = _day(interval.low) if math.isfinite(interval.low) else None, \
+        _day(interval.high) if math.isfinite(interval.high) else None
+    if first and last:
+        whole_month = first.day == 1 and last == first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        if whole_month:
+            return f"{first:%B %Y}"
+        return f"{first:%d %B %Y} to {last:%d %B %Y}"
+    if last:
+        return f"on or before {last:%d %B %Y}" if last.day != calendar.monthrange(last.year, last.month)[1] \
+            else f"in or before {last:%B %Y}"
+    return f"on or after {first:%d %B %Y}"
+
+
+def show_interval(interval: Interval) -> str:
+    """An interval in words: '345 to 355 GWh', 'more than 50% (at most 100%)', 'at most 79.8 GWh'."""
+    if interval.unit == "date":
+        return _show_dates(interval)
+
+    def number(x):
+        return show_number(Q_(x, interval.unit))
+
+    if interval.is_point:
+        return number(interval.low)
+    low, high = interval.low, interval.high
+    if math.isfinite(low) and math.isfinite(high):
+        lo, hi = number(low), number(high)
+        unit = hi.split(" ", 1)[1] if " " in hi else ""
+        if unit and lo.endswith(" " + unit):
+            lo = lo[: -len(unit) - 1]
+        if interval.low_open:
+            return f"more than {lo} and {'less than' if interval.high_open else 'at most'} {hi}"
+        return f"{lo} to {hi}"
+    if math.isfinite(low):
+        return f"{'more than' if interval.low_open else 'at least'} {number(low)}"
+    if math.isfinite(high):
+        return f"{'less than' if interval.high_open else 'at most'} {number(high)}"
+    return "any value"
+
+
+# --- Resolving references to intervals ----------------------------------------------------------
+
+_REF = r"(?:article|reference|derived):[a-z][a-z0-9_]*"
+_EXPRESSION = re.compile(rf"^({_REF})(?: ([*/]) ({_REF}))?$")
+
+
+def _date_interval(text: str) -> Interval:
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 2:
+        first = date(parts[0], parts[1], 1)
+        last = date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    else:
+        first = last = date(*parts)
+    return Interval(first.toordinal(), last.toordinal(), "date")
+
+
+def _arith(a: Interval, op: str, b: Interval) -> Interval:
+    """``a op b`` for intervals of positive numbers (``op`` is ``*`` or ``/``), open ends carried."""
+    if min(a.low, b.low) < 0 or (op == "/" and b.low <= 0):
+        raise ValueError("interval arithmetic here takes positive intervals (and a divisor above 0)")
+    unit = str((Q_(1.0, a.unit) * Q_(1.0, b.unit) if op == "*" else Q_(1.0, a.unit) / Q_(1.0, b.unit)).units)
+    if op == "*":
+        low, high = a.low * b.low, a.high * b.high
+        low_open, high_open = a.low_open or b.low_open, a.high_open or b.high_open
+    else:
+        low = a.low / b.high if b.high != _INF else 0.0
+        high = a.high / b.low if math.isfinite(a.high) else _INF
+        low_open, high_open = a.low_open or b.high_open, a.high_open or b.low_open
+    result = Interval(low, high, unit or "dimensionless", low_open, high_open)
+    for preferred in (b.unit if op == "*" else None, a.unit if op == "*" else None, *_PREFERRED):
+        if preferred and Q_(1.0, preferred).dimensionality == Q_(1.0, result.unit).dimensionality \
+                and preferred not in ("dimensionless", "percent", "count"):
+            return result.to(preferred)
+    return result
+
+
+_PREFERRED = ("gce/kWh", "CNY/USD", "dimensionless")
+
+
+class Sources:
+    """Resolves ``article:ID``, ``reference:ID`` and ``derived:ID`` references (and ``A / B``,
+    ``A * B`` of two) to intervals, nominal quantities, and the reference rows behind them."""
+
+    def __init__(self, article: pd.DataFrame, reference: pd.DataFrame, derived: pd.DataFrame):
+        self.tables = {"article": article, "reference": reference, "derived": derived}
+
+    def _row(self, ref: str):
+        kind, _, key = ref.partition(":")
+        if kind not in self.tables or not key:
+            raise ValueError(f"reference {ref!r} must be article:ID, reference:ID or derived:ID")
+        if key not in self.tables[kind].index:
+            raise KeyError(f"{ref!r}: no id {key!r} in the {kind} table")
+        return kind, self.tables[kind].loc[key]
+
+    def interval(self, ref: str, rounding: bool = True) -> Interval:
+        """The interval ``ref`` stands for: an article figure's bound or printed rounding (or its
+        value, with ``rounding`` False), a reference row's value, a derived value (a bound where
+        its ``bound`` column says so), a date row's day or month."""
+        kind, row = self._row(ref)
+        if row["unit"] == "date":
+            return _date_interval(row["date"])
+        value, unit = float(row["value"]), row["unit"]
+        if kind == "article":
+            if row["qualifier"] in LOWER_BOUND_QUALIFIERS:
+                limit = QUANTITY_KINDS[row["kind"]]
+                high = _INF
+                if limit.maximum is not None and limit.scale:
+                    high = Q_(limit.maximum, limit.scale).to(unit).magnitude
+                return Interval(value, high, unit, low_open=True)
+            if rounding:
+                printed = str(row["value_as_printed"]).replace(",", "")
+                try:
+                    low, high = rounding_interval(printed)
+                except ValueError:  # a word ('four', 'first'): exact
+                    return Interval.point(value, unit)
+                scale = value / float(printed)
+                return Interval(low * scale, high * scale, unit)
+            return Interval.point(value, unit)
+        if kind == "derived":
+            if row["bound"] == "lower":
+                return Interval(value, _INF, unit)
+            if row["bound"] == "upper":
+                return Interval(-_INF, value, unit)
+        return Interval.point(value, unit)
+
+    def nominal(self, ref: str) -> float:
+        _, row = self._row(ref)
+        return float(row["value"])
+
+    def expression(self, text: str, rounding: bool = True) -> tuple[Interval, float | None]:
+        """The interval and nominal value of ``REF`` or ``REF / REF`` or ``REF * REF``."""
+        match = _EXPRESSION.match(text)
+        if not match:
+            raise ValueError(f"{text!r} is not a reference, nor two joined by ' / ' or ' * '")
+        first, op, second = match.groups()
+        a = self.interval(first, rounding)
+        if not op:
+            nominal = None if a.unit == "date" else self.nominal(first)
+            return a, nominal
+        b = self.interval(second, rounding)
+        result = _arith(a, op, b)
+        n1, n2 = self.nominal(first), self.nominal(second)
+        nominal = n1 * n2 if op == "*" else n1 / n2
+        return result, nominal
+
+    def references(self, text: str) -> list[str]:
+        """The reference.csv ids behind the refs in ``text`` (derived values followed to their inputs)."""
+        found: list[str] = []
+
+        def visit(key: str, kind: str, depth: int = 0):
+            if kind == "reference" and key in self.tables["reference"].index:
+                if key not in found:
+                    found.append(key)
+            elif kind == "derived" and key in self.tables["derived"].index and depth < 10:
+                for item in str(self.tables["derived"].loc[key, "inputs"]).split():
+                    for table in ("reference", "derived"):
+                        if item in self.tables[table].index:
+                            visit(item, table, depth + 1)
+
+        for ref in re.findall(_REF, text):
+            kind, _, key = ref.partition(":")
+            visit(key, kind)
+        return found
+
+    def source_text(self, key: str) -> str:
+        row = self.tables["reference"].loc[key]
+        address = row["source_address"] or "no address recorded"
+        return f"{row['source_title']} ({address})"
+
+
+# --- The audit ----------------------------------------------------------------------------------
+
+AUDIT_COLUMNS = ("id", "type", "derived_from", "paragraph", "claim", "words", "claimed", "evidence", "sources",
+                 "evidence_read", "relation", "weak_source", "convention", "relative_difference", "verdict",
+                 "reason")
+
+
+def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.DataFrame:
+    """One verdict per row of ``claims`` (``data/claims.csv``), with the numbers behind it.
+
+    A derived row's reason is also added to each claim it is derived from, so that the
+    parent's reason carries all its evidence; derived rows are never counted as findings.
+    """
+    rows = []
+    for _, claim in claims.iterrows():
+        kind = claim["type"]
+        claimed = nominal = None
+        if claim["claimed"]:
+            rounding = claim["rounding"]
+            if rounding and rounding not in ("printed", "exact"):
+                low_ref, high_ref = rounding.split()
+                low, _ = sources.expression(low_ref, rounding=False)
+                high, _ = sources.expression(high_ref, rounding=False)
+                _, nominal = sources.expression(claim["claimed"], rounding=False)
+                claimed = Interval(low.low, high.high, low.unit)
+            else:
+                claimed, nominal = sources.expression(claim["claimed"], rounding=rounding != "exact")
+            claimed = claimed.read_as(claim["claim_reading"])
+        evidence = None
+        if claim["evidence"]:
+            refs = claim["evidence"].split(" ")
+            if len(refs) == 2:  # two references: the range of published figures
+                low, _ = sources.expression(refs[0], rounding=False)
+                high, _ = sources.expression(refs[1], rounding=False)
+                low, high = (low, high) if low.low <= high.to(low.unit).low else (high, low)
+                evidence = Interval(low.low, high.to(low.unit).high, low.unit)
+            else:
+                evidence, _ = sources.expression(claim["evidence"])
+            evidence = evidence.read_as(claim["evidence_reading"])
+        bound = claimed is not None and not (math.isfinite(claimed.low) and math.isfinite(claimed.high)
+                                            and not claimed.low_open and not claimed.high_open)
+        bound = bound and claimed.unit != "date"
+        result = judge(claimed, evidence, nominal=nominal, relation=claim["relation"] or "independent",
+                       bound=bound, conversion=claim["conversion"] == "yes", convention=claim["convention"],
+                       tolerance=tolerance, kind={"derived": "number"}.get(kind, kind))
+        reason = result.reason
+        if result.verdict in ("not checkable", "not quantitative") and claim["note"]:
+            reason = claim["note"]
+        else:
+            if claim["convention"] and claim["conversion"] != "yes":
+                reason += f". Convention: {claim['convention']}"
+            if claim["note"]:
+                reason += f". {claim['note']}"
+        reason = reason[0].upper() + reason[1:]
+        refs = sources.references(claim["evidence"])
+        if evidence is not None and claimed is not None:
+            evidence = evidence.to(claimed.unit)
+        rows.append({
+            "id": claim["id"], "type": kind, "derived_from": claim["derived_from"], "paragraph": claim["paragraph"],
+            "claim": claim["claim"], "words": claim["words"],
+            "claimed": show_interval(claimed) if claimed is not None else "",
+            "evidence": _evidence_text(evidence, claim["evidence"], kind, sources),
+            "sources": "; ".join(sources.source_text(key) for key in refs),
+            "evidence_read": claim["evidence_read"], "relation": claim["relation"],
+            "weak_source": claim["weak_source"], "convention": claim["convention"],
+            "relative_difference": result.relative_difference, "verdict": result.verdict,
+            "reason": reason.rstrip(".") + ".",
+        })
+    frame = pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))
+    # Each derived row is evidence about its parents: its reason joins theirs.
+    for _, row in frame[frame["type"] == "derived"].iterrows():
+        if row["evidence"]:
+            text = f" Derived check ({row['claim']}): {row['reason'][0].lower()}{row['reason'][1:]}"
+        else:
+            text = f" Derived ({row['claim']}): {row['claimed']}, which no source in the project can check."
+        for parent in row["derived_from"].split():
+            where = frame["id"] == parent
+            frame.loc[where, "reason"] = frame.loc[where, "reason"] + text
+    return frame
+
+
+def _evidence_text(evidence: Interval | None, refs: str, kind: str, sources: Sources) -> str:
+    if evidence is None:
+        return ""
+    if kind == "fact":
+        reference = sources.tables["reference"]
+        keys = [ref.partition(":")[2] for ref in refs.split() if ref.startswith("reference:")]
+        return "; ".join(f"{reference.loc[k, 'quantity']}: {show_number(Q_(reference.loc[k, 'value'], reference.loc[k, 'unit']))}"
+                         for k in keys)
+    return show_interval(evidence)
+
+
+def findings(result: pd.DataFrame) -> pd.DataFrame:
+    """The findings: one row per claim that is not derived (derived rows are evidence about them),
+    with ``weak_only`` True where every source behind the finding is marked weak."""
+    table = result[result["type"] != "derived"].copy()
+    weak_only = []
+    for _, row in table.iterrows():
+        children = result[(result["type"] == "derived") & result["derived_from"].str.split().apply(
+            lambda ids, key=row["id"]: key in ids) & (result["sources"] != "")]
+        # a finding's own evidence decides; derived checks count only where it has none of its own
+        evidence_rows = [row] if row["sources"] else [child for _, child in children.iterrows()]
+        weak_only.append(bool(evidence_rows) and all(bool(r["weak_source"]) for r in evidence_rows))
+    table["weak_only"] = weak_only
+    return table
+
+
+def verdict_counts(result: pd.DataFrame) -> pd.Series:
+    """How many findings (not rows: derived rows are left out) have each verdict, in ``VERDICTS`` order."""
+    return findings(result)["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
+
+
+def findings_markdown(result: pd.DataFrame, include_not_quantitative: bool = False) -> str:
+    """The findings table in plain words, as Markdown: one line per finding with its verdict, the
+    article's words, what the evidence shows and where it is (source, address, date read).
+    Every text from the data is escaped. Without ``include_not_quantitative`` the statements that are
+    not quantitative are counted in a last line instead of listed."""
+    table = findings(result)
+    shown = table if include_not_quantitative else table[table["verdict"] != "not quantitative"]
+    lines = ["| # | verdict | the article's words | what we found | evidence (source, address, date read) |",
+             "|---|---|---|---|---|"]
+    for number, (_, row) in enumerate(shown.iterrows(), start=1):
+        evidence = ""
+        if row["sources"]:
+            read = row["evidence_read"]
+            evidence = (f"{markdown_text(row['sources'])}, "
+                        + ("date read not recorded" if read == "not recorded" else f"read {markdown_text(read)}"))
+            if row["weak_source"]:
+                evidence += f". Weak source: {markdown_text(row['weak_source'])}"
+            if row["weak_only"]:
+                evidence += ". **Rests only on weak sources.**"
+        lines.append(f"| {number} | **{markdown_text(row['verdict'])}** | \u201c{markdown_text(row['words'])}\u201d "
+                     f"| {markdown_text(row['reason'])} | {evidence or 'none in the project'} |")
+    rest = len(table) - len(shown)
+    if rest:
+        lines += ["", (f"{rest} further statements are not quantitative (judgements or descriptions with no number "
+                       "or measurable property); notebook 10 lists each with its reason.")]
+    return "\n".join(lines) + "\n"
+
+
+def read_audit(path=None) -> pd.DataFrame:
+    """The audit table notebook 10 writes (``data/derived/10-claims-audit.csv``), every cell as text
+    except ``relative_difference``."""
+    path = path or DATA_DIR / "derived" / "10-claims-audit.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame["relative_difference"] = pd.to_numeric(frame["relative_difference"], errors="coerce")
+    return frame
+
+
+FINDINGS_START, FINDINGS_END = "<!-- findings:start -->", "<!-- findings:end -->"
+
+
+def readme_findings(text: str) -> str:
+    """The text between the findings markers of a README."""
+    if FINDINGS_START not in text or FINDINGS_END not in text:
+        raise ValueError(f"the README has no {FINDINGS_START} ... {FINDINGS_END} section")
+    return text.split(FINDINGS_START, 1)[1].split(FINDINGS_END, 1)[0].strip("\n") + "\n"
+
+
+def write_readme_findings(readme=None, audit_table=None) -> bool:
+    """Rewrite the findings section of ``README.md`` (between the markers) from the audit table;
+    return whether it changed. ``python -c "from energycoop.audit import write_readme_findings as w; w()"``."""
+    from pathlib import Path
+
+    path = Path(readme or DATA_DIR.parent / "README.md")
+    text = path.read_text(encoding="utf-8")
+    readme_findings(text)  # the markers must be there
+    head, rest = text.split(FINDINGS_START, 1)
+    tail = rest.split(FINDINGS_END, 1)[1]
+    new = f"{head}{FINDINGS_START}\n{findings_markdown(read_audit(audit_table))}{FINDINGS_END}{tail}"
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text
+
+
+# --- claims.csv ---------------------------------------------------------------------------------
+
+_REF_ID = r"[a-z][a-z0-9_]*"
+_ANY = rf"(article|reference|derived):{_REF_ID}"
+_OUTSIDE = rf"(reference|derived):{_REF_ID}"
+CLAIMS_SCHEMA = (
+    Column("id", "id"),
+    Column("type", "choice", tuple(CLAIM_TYPES)),
+    Column("derived_from", "optional_pattern", pattern=rf"{_REF_ID}( {_REF_ID})*",
+           allowed="claim ids separated by spaces, nor empty"),
+    Column("paragraph", "int"),
+    Column("words", "text"),
+    Column("article_id", "optional_pattern", pattern=_REF_ID,
+           allowed="an id (lower-case letters, digits and underscores) of article.csv, nor empty"),
+    Column("claim", "text"),
+    Column("claimed", "optional_pattern", pattern=rf"(article|derived):{_REF_ID}|{_ANY} [*/] {_ANY}",
+           allowed="a reference written article:ID or derived:ID, or two references joined by ' / ' or ' * ', "
+                   "nor empty"),
+    Column("claim_reading", "optional_pattern", pattern="|".join(READINGS),
+           allowed=f"one of {', '.join(repr(r) for r in READINGS)}, nor empty"),
+    Column("rounding", "optional_pattern", pattern=rf"printed|exact|{_ANY} {_ANY}",
+           allowed="'printed', two references 'LOW HIGH' (each article:ID, reference:ID or derived:ID), 'exact', "
+                   "nor empty"),
+    Column("evidence", "optional_pattern", pattern=rf"{_OUTSIDE}( {_OUTSIDE})?|{_ANY} [*/] {_ANY}",
+           allowed="one or two references, each reference:ID or derived:ID, or two references joined by ' / ' or "
+                   "' * ', nor empty"),
+    Column("evidence_reading", "optional_pattern", pattern="|".join(READINGS),
+           allowed=f"one of {', '.join(repr(r) for r in READINGS)}, nor empty"),
+    Column("relation", "optional_pattern", pattern="|".join(re.escape(r) for r in RELATIONS),
+           allowed=f"one of {', '.join(repr(r) for r in RELATIONS)}, nor empty"),
+    Column("weak_source", "optional_text"),
+    Column("convention", "optional_text"),
+    Column("conversion", "choice", ("yes", "no")),
+    Column("evidence_read", "optional_pattern", pattern=r"\d{4}-\d{2}-\d{2}|not recorded",
+           allowed="a date written YYYY-MM-DD, or 'not recorded'"),
+    Column("note", "optional_text"),
+)
+
+
+def load_claims(path=None, article: pd.DataFrame | None = None, reference: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The audit's claim list (``data/claims.csv``): cells checked like every data file, every
+    ``article:ID`` and ``reference:ID`` a row of its file (``derived:ID`` is resolved when the audit
+    runs), and each row complete for its ``type``: a number or derived row names what is claimed, a
+    derived row the claims it is evidence about, evidence comes with its relation and the date it
+    was read, an assumption of the project is never evidence, and a statement that is not
+    quantitative carries its reason in ``note``."""
+    path = path or DATA_DIR / "claims.csv"
+    frame = read_checked_csv(path, CLAIMS_SCHEMA)
+    tables = {"article": article if article is not None else load_article(),
+              "reference": reference if reference is not None else load_reference()}
+    ids = set(frame.index)
+    for number, (key, row) in enumerate(frame.iterrows(), start=2):
+        def fail(column, message, number=number, key=key):
+            raise DataError(f"{path}, row {number}, column {column}: {message} (claim {key!r})")
+
+        if row["article_id"] and row["article_id"] not in tables["article"].index:
+            raise DataError(f"{path}, row {number}, column article_id: {row['article_id']!r} is not an id of "
+                            "article.csv")
+        for column in ("claimed", "evidence", "rounding"):
+            for ref in re.findall(_REF, row[column]):
+                kind, _, ref_id = ref.partition(":")
+                if kind in tables and ref_id not in tables[kind].index:
+                    raise DataError(f"{path}, row {number}, column {column}: {ref!r} names no row of {kind}.csv "
+                                    f"(claim {key!r}); it must name an id of {kind}.csv")
+                if column == "evidence" and kind == "reference" and \
+                        tables["reference"].loc[ref_id, "status"] == "assumption":
+                    fail(column, f"{ref!r} is an assumption of the project, not evidence")
+        kind = row["type"]
+        if kind in ("number", "derived") and not row["claimed"]:
+            fail("claimed", f"is empty; a {kind} row needs the number it claims")
+        if kind in ("fact", "not quantitative") and (row["claimed"] or row["rounding"]):
+            fail("claimed", f"a {kind} row claims no number; leave claimed and rounding empty")
+        if kind == "not quantitative" and (row["evidence"] or not row["note"]):
+            fail("note", "a statement that is not quantitative takes no evidence and needs its reason in note")
+        if (kind == "derived") != bool(row["derived_from"]):
+            fail("derived_from", "a derived row names the claims it is evidence about, and only a derived row does")
+        for parent in row["derived_from"].split():
+            if parent not in ids or frame.loc[parent, "type"] == "derived":
+                fail("derived_from", f"{parent!r} is not the id of a claim that is not derived")
+        if bool(row["evidence"]) != bool(row["relation"]) or bool(row["evidence"]) != bool(row["evidence_read"]):
+            fail("relation", "evidence, its relation and the date it was read go together: all three or none")
+        if row["conversion"] == "yes" and not row["convention"]:
+            fail("convention", "a conversion names the convention its evidence uses")
+    return frame.reset_index()

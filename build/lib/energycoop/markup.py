@@ -1,0 +1,58 @@
+"""Text from the data files, made safe to put into Markdown or HTML.
+
+A data file's text (a glossary definition, an article snippet, a source's title) is
+data, never markup. Wherever a notebook or the site turns it into Markdown or HTML it
+goes through ``markdown_text`` (Markdown) or ``html.escape`` (HTML), so that a cell
+holding ``<script>`` or ``[a link](javascript:...)`` is shown as written and adds no tag,
+attribute, link or formula to the page.
+
+pandas needs nothing: a DataFrame's table display (``_repr_html_``, ``to_html``) escapes
+its cells, index and column labels by default. Only ``to_html(escape=False)`` and a
+``Styler`` with ``format(escape=None)`` would not.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Markdown's inline punctuation: backslash, code, emphasis, links and images, table cells,
+# math (MathJax in notebooks and on the site) and GFM strikethrough.
+_INLINE = re.compile(r"([\\`*_\[\]|$~])")
+# What makes a line a heading, a quote, a list item or a setext underline when it starts one:
+# escaped is the marker itself, or the '.' or ')' after an ordered list's number.
+_BLOCK_START = re.compile(r"^(\s*)(?:(?=[#>+=-])|\d+(?=[.)](\s|$)))")
+
+
+def markdown_text(text) -> str:
+    """``text`` as literal inline Markdown, for a table cell or inside a sentence.
+
+    HTML's special characters become entities (``<`` as ``&lt;``, quotes too), so no tag
+    opens and no attribute value closes; Markdown's inline punctuation (backslash, backtick,
+    ``*``, ``_``, brackets, ``|``, ``$``, ``~``) is backslash-escaped, so no emphasis, code,
+    link, formula or extra table cell appears; line breaks become spaces, so a table row
+    stays one line. Rendered, the result reads exactly as ``text``. ``None`` gives ``''``.
+    """
+    if text is None:
+        return ""
+    text = re.sub(r"\s*[\r\n\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+\s*", " ", str(text))
+    text = _INLINE.sub(r"\\\1", text)
+    text = _BLOCK_START.sub(lambda m: m.group(0) + "\\", text, count=1)
+    text = html.escape(text, quote=True)
+    # Renderers drop the backslash before "$" and turn bare addresses into links: use entities instead,
+    # and keep MathJax (which reads the decoded text) away from the span.
+    text = text.replace("\\$", "&#36;").replace("://", "&#58;//").replace("www.", "www&#46;")
+    return f'<span class="tex2jax_ignore">{text}</span>' if "&#36;" in text else text
+
+
+def summary(points: list[str], next_notebook: str | None = None, next_text: str = "") -> str:
+    """A notebook's Summary as Markdown, built in a code cell from computed values so that a rerun with
+    other parameters never contradicts it: a heading, one bullet per point, and what to read next.
+
+    Each point is written by the notebook with its numbers formatted from the computation
+    (``energycoop.units.fmt``); data text inside a point must already be escaped (``markdown_text``).
+    A test checks every number of every Summary against the notebook's derived table."""
+    lines = ["## Summary", ""] + [f"- {point}" for point in points]
+    if next_notebook:
+        lines += ["", f"**Next:** [`{next_notebook}`]({next_notebook}.ipynb) {next_text}".rstrip()]
+    return "\n".join(lines)

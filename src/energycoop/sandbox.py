@@ -398,7 +398,8 @@ def _talk(process, notebook_json, time_limit, setup_limit, n_cells, result: Exec
             if event == "ready":
                 result.started = True
                 # the runner interrupts each cell at the limit; this is the kill if the kernel ignores that
-                deadline = time.monotonic() + time_limit + (INTERRUPT_GRACE + 2) * n_cells + 10
+                # (a kernel interrupted at the limit gives each later cell 2 s; a notebook of many loops is cut short)
+                deadline = time.monotonic() + time_limit + INTERRUPT_GRACE + 10 + 0.5 * n_cells
             elif event == "cell" and isinstance(message.get("index"), int):
                 result.cells[message["index"]] = message
             elif event == "stopped":

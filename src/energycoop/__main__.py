@@ -259,6 +259,9 @@ def _grade(args) -> int:
         print(f"\ninterrupted: the partial gradebook is {exc.gradebook} (notebooks not graded have an "
               "\"interrupted\" row); no grading process is left running", file=sys.stderr)
         return 130
+    except KeyboardInterrupt:
+        print("\ninterrupted before grading started: no gradebook was written", file=sys.stderr)
+        return 130
     print("\nPer exercise (right / answered, mean points):")
     for row in table:
         answered = row["right"] + row["wrong"]

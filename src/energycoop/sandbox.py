@@ -56,6 +56,7 @@ SETUP_LIMIT = 120.0  # seconds to start the kernel and run the grader's first ce
 VERDICT_LIMIT = 10.0  # seconds to judge one answer
 NOBODY = 65534
 SCRATCH = "/tmp"  # inside the sandbox: its private tmpfs
+PINT_SEED = "/tmp/.pint-cache"  # inside the sandbox: the grader's pint cache, read-only
 
 
 # ------------------------------------------------------------------------------------------------
@@ -189,6 +190,12 @@ def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str]) -> 
             masks.append(folder)
     for folder in masks:
         args += ["--remount-ro", str(folder)]
+    cache = Path(sys.prefix) / "var" / "cache" / "energycoop-pint"
+    if cache.is_dir() and not cache.is_symlink():
+        # pint's definition cache, read-only, and a private writable copy at its place (filled by the runner):
+        # the registry loads in 0.1 s instead of 1.3 s, and no sandbox can change another's
+        args += ["--ro-bind", str(cache), PINT_SEED, "--tmpfs", str(cache)]
+        env = {**env, "ENERGYCOOP_PINT_CACHE": str(cache)}
     args += ["--chdir", SCRATCH, "--clearenv"]
     for name, value in env.items():
         args += ["--setenv", name, value]
@@ -391,7 +398,8 @@ def _talk(process, notebook_json, time_limit, setup_limit, n_cells, result: Exec
             if event == "ready":
                 result.started = True
                 # the runner interrupts each cell at the limit; this is the kill if the kernel ignores that
-                deadline = time.monotonic() + time_limit + (INTERRUPT_GRACE + 2) * n_cells + 10
+                # (a kernel interrupted at the limit gives each later cell 2 s; a notebook of many loops is cut short)
+                deadline = time.monotonic() + time_limit + INTERRUPT_GRACE + 10 + 0.5 * n_cells
             elif event == "cell" and isinstance(message.get("index"), int):
                 result.cells[message["index"]] = message
             elif event == "stopped":
@@ -425,6 +433,13 @@ def _worker(time_limit: float) -> int:
     notebook = json.loads(sys.stdin.buffer.read().decode("utf-8"))
     os.dup2(devnull, 0)
     scratch = os.getcwd()
+    cache = os.environ.pop("ENERGYCOOP_PINT_CACHE", None)
+    if cache and os.path.isdir(PINT_SEED):
+        for name in os.listdir(PINT_SEED):
+            try:
+                shutil.copy(os.path.join(PINT_SEED, name), os.path.join(cache, name))
+            except OSError:
+                break
     for sub in ("runtime", "ipython", "matplotlib", "outputs", "cache", "jupyter", "jupyter-data"):
         os.makedirs(os.path.join(scratch, sub), exist_ok=True)
 

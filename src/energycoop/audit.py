@@ -944,6 +944,6 @@ def load_claims(path=None, article: pd.DataFrame | None = None, reference: pd.Da
     return frame.reset_index()
 
 
-# A number typed into prose: any digit, except a year (1900 to 2099) standing alone and a digit in a name
-# ('Turgusun-1', 'CO2').
-_TYPED_NUMBER = re.compile(r"(?<![\w.,])(?<![A-Za-z]-)(?!(?:19|20)\d\d(?![\w%]|[.,]\d))[-+]?\d(?:[\d,.]*\d)?%?")
+# A number typed into prose: any digit, except a year (1900 to 2099) standing alone, a digit in a name
+# ('Turgusun-1', 'CO2') and a function's argument in quoted code ('alert(1)').
+_TYPED_NUMBER = re.compile(r"(?<![\w.,])(?<![A-Za-z]-)(?<![A-Za-z]\()(?!(?:19|20)\d\d(?![\w%]|[.,]\d))[-+]?\d(?:[\d,.]*\d)?%?")

@@ -388,7 +388,7 @@ def show_interval(interval: Interval, sig: int = SOURCE_SIG) -> str:
 # --- Resolving references to intervals ----------------------------------------------------------
 
 _REF = r"(?:article|reference|derived):[a-z][a-z0-9_]*"
-_PLACEHOLDER = re.compile(r"\{(reference|derived):([a-z][a-z0-9_]*)\}")
+_PLACEHOLDER = re.compile(r"\{(reference|derived|words):([a-z][a-z0-9_]*)\}")
 _EXPRESSION = re.compile(rf"^({_REF})(?: ([*/]) ({_REF}))?$")
 
 
@@ -544,7 +544,7 @@ class Sources:
     def calculation_inputs(self, text: str) -> list[str]:
         """The inputs of the calculation ``text`` names (an expression, or a derived row), for a reader:
         printed figures as printed, reference rows credited to their sources."""
-        items: list[str] = []
+        groups: dict[str, list[str]] = {}  # who states them (a source's title, or the article) -> their values
 
         def visit(kind: str, key: str, depth: int = 0):
             if kind == "derived" and depth < 10:
@@ -554,23 +554,25 @@ class Sources:
                             visit(table, item, depth + 1)
                             break
                 return
-            if kind == "article":
-                text_ = f"the printed {self.value_text('article:' + key)}"
-            else:
-                text_ = f"{self.tables['reference'].loc[key, 'source_title']}'s {self.value_text('reference:' + key)}"
-            if text_ not in items:
-                items.append(text_)
+            who = "the printed" if kind == "article" else self.tables["reference"].loc[key, "source_title"]
+            value = self.value_text(f"{kind}:{key}")
+            values = groups.setdefault(who, [])
+            if value not in values:
+                values.append(value)
 
         for ref in re.findall(_REF, text):
             kind, _, key = ref.partition(":")
             visit(kind, key)
-        return items
+        return [f"the printed {_joined(values)}" if who == "the printed" else f"{who}'s {_joined(values)}"
+                for who, values in groups.items()]
 
     def render_note(self, note: str) -> str:
         """``note`` with each ``{reference:ID}`` or ``{derived:ID}`` replaced by the row's value and, for a
-        reference row, its source."""
+        reference row, its source; ``{words:ID}`` by a reference row's own words and its source."""
         def one(match):
             kind, key = match.group(1), match.group(2)
+            if kind == "words":
+                return f"{self.words(key)} ({self.tables['reference'].loc[key, 'source_title']})"
             if kind == "reference":
                 return f"{self.value_text('reference:' + key)} ({self.tables['reference'].loc[key, 'source_title']})"
             return f"{self.value_text('derived:' + key)} (the project's calculation)"
@@ -708,7 +710,7 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
         else:
             reason = result.reason.rstrip(".") + "." + (f" {note}" if note else "")
         keys = sources.references(claim["evidence"]) + [m.group(2) for m in _PLACEHOLDER.finditer(claim["note"])
-                                                       if m.group(1) == "reference"]
+                                                       if m.group(1) in ("reference", "words")]
         listed = list(dict.fromkeys(sources.source_text(key) for key in keys))
         if evidence is not None and claimed is not None:
             evidence = evidence.to(claimed.unit)
@@ -928,7 +930,7 @@ def load_claims(path=None, article: pd.DataFrame | None = None, reference: pd.Da
         for column in ("note", "convention", "weak_source"):
             for placeholder in _PLACEHOLDER.finditer(row[column]):
                 table, ref_id = placeholder.groups()
-                if table == "reference" and ref_id not in tables["reference"].index:
+                if table in ("reference", "words") and ref_id not in tables["reference"].index:
                     fail(column, f"{placeholder.group(0)!r} names no row of reference.csv")
             typed = _TYPED_NUMBER.search(_PLACEHOLDER.sub("", row[column]))
             if typed:
@@ -944,6 +946,6 @@ def load_claims(path=None, article: pd.DataFrame | None = None, reference: pd.Da
     return frame.reset_index()
 
 
-# A number typed into prose: any digit, except a year (1900 to 2099) standing alone and a digit in a name
-# ('Turgusun-1', 'CO2').
-_TYPED_NUMBER = re.compile(r"(?<![\w.,])(?<![A-Za-z]-)(?!(?:19|20)\d\d(?![\w%]|[.,]\d))[-+]?\d(?:[\d,.]*\d)?%?")
+# A number typed into prose: any digit, except a year (1900 to 2099) standing alone, a digit in a name
+# ('Turgusun-1', 'CO2') and a function's argument in quoted code ('alert(1)').
+_TYPED_NUMBER = re.compile(r"(?<![\w.,])(?<![A-Za-z]-)(?<![A-Za-z]\()(?!(?:19|20)\d\d(?![\w%]|[.,]\d))[-+]?\d(?:[\d,.]*\d)?%?")

@@ -560,7 +560,7 @@ def read_answer(answer, exercise: Exercise) -> Reading:
         raise AnswerError(f"{original[:60]!r} does not start with a number written in digits (like \"3.2 PJ\")")
     size, at = _multiple(body, first.end)
     second = None
-    range_match = re.match(r"\s*(?:-|–|to|or|and|/)\s*", body[at:], flags=re.IGNORECASE)
+    range_match = re.match(r"\s*(?:-|–|to|or|and)\s*", body[at:], flags=re.IGNORECASE)
     if range_match and not re.match(r"\s*/\s*[a-z]", body[at:], flags=re.IGNORECASE):
         candidate = _number(body, at + range_match.end())
         if candidate is not None:

@@ -874,7 +874,7 @@ def test_every_numeric_exercise_differs_across_seeds_and_seed_0_answers_score_li
 
 
 def test_variants_keep_the_article_rounding_unit():
-    for seed in range(0, 40):
+    for seed in range(40):
         low, high = exercises._printed_interval(values(seed), "zhanatas_coal_saved")
         assert math.isclose((high - low).magnitude, 10000)
         assert values(seed)["zhanatas_coal_saved"].magnitude % 10000 == 0

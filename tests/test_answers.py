@@ -497,7 +497,7 @@ TABLE = [
     ('turgusun_capacity_factor', '35%', 'wrong'),
     ('turgusun_capacity_factor', '36.6 %.', 'right'),
     ('turgusun_capacity_factor', 'about 36.6%', 'right'),
-    ('turgusun_capacity_factor', '1/3', 'wrong'),
+    ('turgusun_capacity_factor', '1/3', 'cannot'),
     ('turgusun_capacity_factor', 'thirty-seven percent', 'cannot'),
     ('turgusun_capacity_factor', '37 pct', 'right'),
     # zhanatas_full_load_hours
@@ -565,7 +565,7 @@ TABLE = [
     ('nev_exports_2022', 'around 680 000', 'right'),
     ('nev_exports_2022', '0.27 mn', 'wrong'),
     ('nev_exports_2022', '924,000', 'wrong'),
-    ('nev_exports_2022', '1.2 million / 1.776', 'wrong'),
+    ('nev_exports_2022', '1.2 million / 1.776', 'cannot'),
     ('nev_exports_2022', '0.6757 million', 'right'),
     ('nev_exports_2022', '676,000 GWh', 'wrong'),
     ('nev_exports_2022', '675 676 vehicles exported in 2022', 'right'),

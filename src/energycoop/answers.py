@@ -575,6 +575,9 @@ def read_answer(answer, exercise: Exercise) -> Reading:
                 at = at + len(two.group("unit"))
                 body = body[:at]
     rest = body[at:]
+    if re.match(r"\s*(?:/|\*|\+|÷|x\s*\d|-\s*\d)\s*[\d(.]", rest):
+        raise AnswerError(f"{original[:60]!r} is a calculation: work it out and write the result with its unit "
+                          "(\"12.5 GWh\", not \"25 MW * 500 h\")")
     sign = 1
     worded_sign = re.search(r"\s+(?:(higher|more|larger|greater|bigger|up|an?\s+increase|increase|above)|"
                             r"(lower|less|smaller|down|an?\s+decrease|decrease|below))(?:\s+than.*)?$", rest,
@@ -870,6 +873,9 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         for scaled in (target * size, target / size):
             if _inside(scaled, (window[0] - 0.005 * abs(scaled), window[1] + 0.005 * abs(scaled))):
                 return "wrong", f"Wrong: {text} is off by {why}."
+    if value and _inside(-target, window):
+        return "wrong", (f"Wrong: {text} has the wrong sign: the size is right, but check which way the difference "
+                         "goes (the question says which is positive).")
     if reading.sig is not None and high > low and abs(value - target) < (high - low):
         return "wrong", (f"Wrong: {text} is not the answer rounded to the digits you give: it is one off "
                          "in the last digit. Round to the nearest, don't cut digits off.")

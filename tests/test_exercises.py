@@ -426,7 +426,7 @@ def test_a_class_list_gives_one_variant_and_one_key_per_student_and_never_replac
     roster = tmp_path / "roster.csv"
     roster.write_text("\ufeffstudent;seed\nana;101\nbo;102\n", encoding="utf-8")
     out = tmp_path / "handout"
-    written, warnings = exercises.write_class(roster, out)
+    _, warnings = exercises.write_class(roster, out)
     assert not warnings
     for student, seed in (("ana", 101), ("bo", 102)):
         names = sorted(p.name for p in (out / "students" / student).iterdir())

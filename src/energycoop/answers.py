@@ -517,7 +517,7 @@ def _quantity_reading(answer: pint.Quantity) -> Reading:
     label = _label(units)
     text = repr(magnitude) if isinstance(magnitude, int) or len(repr(magnitude)) <= 8 else None
     if text is None:  # a computed value: all its digits
-        return Reading(Q_(as_float, units), as_float, as_float, None, f"{as_float:g} {label}".strip(),
+        return Reading(Q_(as_float, units), as_float, as_float, None, shown_value(Q_(as_float, units), 6),
                        percent=str(units) == "percent")
     value, half, sig = _digits_of(text.replace("e+", "e").split("e")[0],
                                   int(text.split("e")[1]) if "e" in text else 0)

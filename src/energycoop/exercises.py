@@ -1080,7 +1080,7 @@ def chart(key: str, seed: int = 0):
     return exercise.chart(values(seed))
 CHECK_CALL = re.compile(r"""check\(\s*["'](\w+)["']""")
 SEED_LINE = re.compile(r"^seed: int = (\d+)(.*)$", re.MULTILINE)
-GRADED_LINE = re.compile(r"^graded: bool = (True|False)(.*)$", re.MULTILINE)
+CHECKER_LINE = re.compile(r"^check = checker\(seed, strict\)$", re.MULTILINE)
 
 
 def checked_keys(nb: nbformat.NotebookNode) -> list[tuple[int, str]]:
@@ -1153,7 +1153,9 @@ def student_version(solution: nbformat.NotebookNode, seed: int = 0, graded: bool
                 cell.source = placeholder(key)
             if "parameters" in tags:
                 cell.source = SEED_LINE.sub(lambda m: f"seed: int = {seed}{m.group(2)}", cell.source)
-                cell.source = GRADED_LINE.sub(lambda m: f"graded: bool = {graded}{m.group(2)}", cell.source)
+            if graded:  # graded work: the checks record answers and say nothing of right or wrong
+                cell.source = CHECKER_LINE.sub("check = checker(seed, strict, graded=True)  # graded work: answers are "
+                                               "only recorded", cell.source)
             # The solutions use Q_ in their answers; a student's notebook imports it for theirs.
             cell.source = "\n".join(line + "  # noqa: F401 (for your answers)" if line == "from energycoop.units import Q_"
                                     else line for line in cell.source.split("\n"))

@@ -370,7 +370,7 @@ def _filled(solution, tmp_path, wrong_key=None):
 def test_a_filled_student_notebook_passes_strict_and_a_wrong_answer_fails_it(tmp_path):
     solution = SOLUTIONS[0]
     execute(_filled(solution, tmp_path), tmp_path / "right.ipynb", parameters={"strict": True})
-    with pytest.raises(NotebookFailed, match=r"WrongAnswer: exercise zhanatas_coal_rate: Wrong: 345.7 gce/kWh"):
+    with pytest.raises(NotebookFailed, match=r"WrongAnswer: exercise zhanatas_coal_rate: Wrong: 345.714 gce/kWh is \+10.0% from the answer"):
         execute(_filled(solution, tmp_path, "zhanatas_coal_rate"), tmp_path / "wrong.ipynb", parameters={"strict": True})
 
 

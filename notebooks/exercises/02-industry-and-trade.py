@@ -72,7 +72,7 @@ check = checker(seed, strict)
 #
 # <details><summary>Hint 2</summary>
 #
-# 2022 = 2023 ÷ (1 + g), with g as a fraction (77.6 % is 0.776). Subtracting g does not undo it.
+# 2022 = 2023 ÷ (1 + g), with g as a fraction (77.6 percent is 0.776). Subtracting g does not undo it.
 #
 # </details></details>
 

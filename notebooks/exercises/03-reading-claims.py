@@ -90,7 +90,7 @@ check("nev_export_share_bound", answer)
 #
 # *Skill: rounding intervals; level 3 (3 points); about 8 minutes.*
 #
-# "About 110,000 t of standard coal" and "about 350 million kWh" are rounded figures. What is the lowest coal rate, in gce/kWh, that their rounding allows?
+# "About 110,000 t of standard coal" and "about 350 million kWh" are rounded figures. Each is rounded at the article's last digit: the coal to the nearest 10,000 t, the electricity to the nearest 10 million kWh. What is the lowest coal rate, in gce/kWh, that their rounding allows?
 
 # %% [markdown] tags=["hints"]
 # <details><summary>Hint 1</summary>

@@ -168,10 +168,10 @@ def _characters(text: str) -> str:
 _LEAD = (r"(?:the\s+)?answer\s*(?:is|=|:)|it\s*(?:is|'s)|that\s*(?:is|'s)|about|approximately|approx\.?|"
          r"around|roughly|nearly|almost|circa|ca\.|c\.|some|close\s+to|just\s+about|[~≈=:]")
 _DIRECTIONS = (
-    (r"at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+fewer\s+than|not\s+fewer\s+than|more\s+than|over|"
-     r"above|greater\s+than|upwards\s+of|in\s+excess\s+of|a\s+minimum\s+of|minimum(?:\s+of)?|min\.?|>=|≥|>", "lower"),
-    (r"at\s+most|not\s+more\s+than|no\s+more\s+than|not\s+over|under|less\s+than|fewer\s+than|below|up\s+to|"
-     r"a\s+maximum\s+of|maximum(?:\s+of)?|max\.?|<=|≤|<", "upper"),
+    ((r"at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+fewer\s+than|not\s+fewer\s+than|more\s+than|over|"
+      r"above|greater\s+than|upwards\s+of|in\s+excess\s+of|a\s+minimum\s+of|minimum(?:\s+of)?|min\.?|>=|≥|>"), "lower"),
+    ((r"at\s+most|not\s+more\s+than|no\s+more\s+than|not\s+over|under|less\s+than|fewer\s+than|below|up\s+to|"
+      r"a\s+maximum\s+of|maximum(?:\s+of)?|max\.?|<=|≤|<"), "upper"),
 )
 _TRAILING_DIRECTIONS = (
     (r"or\s+(?:more|above|over|higher|greater)|at\s+least|minimum|at\s+the\s+least", "lower"),
@@ -285,8 +285,7 @@ def _number(body: str, at: int = 0) -> _Number | None:
         plain = match.group("comma").replace(",", ".")
     else:
         plain = match.group("plain")
-    if plain.endswith("."):
-        plain = plain[:-1]
+    plain = plain.removesuffix(".")
     if plain.startswith("."):
         plain = "0" + plain
     exp = match.group("exp")
@@ -317,16 +316,16 @@ def _multiple(body: str, at: int) -> tuple[Decimal, int]:
 
 # Phrases first (lower case, applied in order), then single words.
 _PHRASES = [
-    (r"percentage\s*points?|percent(?:age)?\s*points?|per\s*cent(?:age)?\s*points?|%\s*points?|p\.\s?p\.?|\bpp\b|"
-     r"\bppts?\b|\bpts?\b|\bpoints?\b", " POINTS "),
+    ((r"percentage\s*points?|percent(?:age)?\s*points?|per\s*cent(?:age)?\s*points?|%\s*points?|p\.\s?p\.?|\bpp\b|"
+      r"\bppts?\b|\bpts?\b|\bpoints?\b"), " POINTS "),
     (r"per\s*cent\b|percent(?:age)?\b|\bpct\b|%", " % "),
     (r"\b(?:grams?|g)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal\s+eq\.?|coal|sce|ce)\b", " gce "),
     (r"\b(?:kilograms?|kg)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal|sce|ce)\b", " kgce "),
-    (r"\b(?:million|mn|m)\s*(?:metric\s+)?(?:tonnes?|tons?|t)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|"
-     r"coal\s+eq\.?|coal|sce|ce)\b", " mtce "),
+    ((r"\b(?:million|mn|m)\s*(?:metric\s+)?(?:tonnes?|tons?|t)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|"
+      r"coal\s+eq\.?|coal|sce|ce)\b"), " mtce "),
     (r"\bmt\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal\s+eq\.?|coal|sce|ce)\b", " mtce "),
-    (r"\b(?:metric\s+)?(?:tonnes?|tons?|t)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal\s+eq\.?|coal|sce|"
-     r"ce)\b", " tce "),
+    ((r"\b(?:metric\s+)?(?:tonnes?|tons?|t)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal\s+eq\.?|coal|sce|"
+      r"ce)\b"), " tce "),
     (r"\btsce\b", " tce "), (r"\bmtsce\b", " mtce "), (r"\bgsce\b", " gce "),
     (r"\bkb/?d\b|\bkbpd\b|\bkbd\b|\bthousand\s+(?:oil\s+)?barrels?\s+(?:a|per|each)\s+day\b", " thousand bbl / day "),
     (r"\bmb/?d\b|\bmbpd\b|\bmmb/?d\b|\bmillion\s+(?:oil\s+)?barrels?\s+(?:a|per|each)\s+day\b", " million bbl / day "),
@@ -372,7 +371,7 @@ _FILLER = {"of", "the", "wind", "zhanatas", "zhanatas-size", "zhanatas-sized", "
            "produced", "china", "china's", "world", "s", "coal", "standard", "saved", "all", "needed", "only",
            "aluminium", "aluminum", "smelter", "refined", "processed", "long", "as", "bar", "bars", "efficient",
            "efficiency", "equivalent", "factor", "share", "growth", "rate", "difference", "gap", "output",
-           "generation", "consumption", "demand", "used", "needed", "approximately", "roughly", "exchange"}
+           "generation", "consumption", "demand", "used", "exchange"}
 _COUNT_NOUNS = {"farm", "farms", "windfarm", "windfarms", "vehicle", "vehicles", "car", "cars", "unit", "units",
                 "nev", "nevs", "ev", "evs"}
 _PER_YEAR = (r"\s*(?:(?:a|per|each|every|in\s+a|in\s+one|in\s+the)\s+year|annually|yearly|per\s+annum|p\.\s?a\.|"
@@ -518,7 +517,7 @@ def _quantity_reading(answer: pint.Quantity) -> Reading:
     label = _label(units)
     text = repr(magnitude) if isinstance(magnitude, int) or len(repr(magnitude)) <= 8 else None
     if text is None:  # a computed value: all its digits
-        return Reading(Q_(as_float, units), as_float, as_float, None, f"{as_float:g} {label}".strip(),
+        return Reading(Q_(as_float, units), as_float, as_float, None, shown_value(Q_(as_float, units), 6),
                        percent=str(units) == "percent")
     value, half, sig = _digits_of(text.replace("e+", "e").split("e")[0],
                                   int(text.split("e")[1]) if "e" in text else 0)
@@ -560,7 +559,7 @@ def read_answer(answer, exercise: Exercise) -> Reading:
         raise AnswerError(f"{original[:60]!r} does not start with a number written in digits (like \"3.2 PJ\")")
     size, at = _multiple(body, first.end)
     second = None
-    range_match = re.match(r"\s*(?:-|–|to|or|and|/)\s*", body[at:], flags=re.IGNORECASE)
+    range_match = re.match(r"\s*(?:-|–|to|or|and)\s*", body[at:], flags=re.IGNORECASE)
     if range_match and not re.match(r"\s*/\s*[a-z]", body[at:], flags=re.IGNORECASE):
         candidate = _number(body, at + range_match.end())
         if candidate is not None:
@@ -576,6 +575,9 @@ def read_answer(answer, exercise: Exercise) -> Reading:
                 at = at + len(two.group("unit"))
                 body = body[:at]
     rest = body[at:]
+    if re.match(r"\s*(?:/|\*|\+|÷|x\s*\d|-\s*\d)\s*[\d(.]", rest):
+        raise AnswerError(f"{original[:60]!r} is a calculation: work it out and write the result with its unit "
+                          "(\"12.5 GWh\", not \"25 MW * 500 h\")")
     sign = 1
     worded_sign = re.search(r"\s+(?:(higher|more|larger|greater|bigger|up|an?\s+increase|increase|above)|"
                             r"(lower|less|smaller|down|an?\s+decrease|decrease|below))(?:\s+than.*)?$", rest,
@@ -779,6 +781,8 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                     "\"314 gce/kWh\" or \"314 grams of coal equivalent per kWh\".")
         elif given.dimensionality == ureg.parse_units("t").dimensionality and "tce" in unit:
             note = " Write tce (tonnes of coal equivalent, an amount of energy), not t (tonnes, a mass)."
+        if _inside(target, _window(reading, reading.low, reading.high, float(given.magnitude), exercise)):
+            note = " Your number matches; the unit does not." + note
         what_given = in_words(given) if given.units != ureg.dimensionless else "a plain number"
         return "wrong", f"Wrong: {text} is {what_given}; the answer is {what}{_in_unit(exercise)}.{note}"
     converted = given.to(unit)
@@ -869,6 +873,9 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         for scaled in (target * size, target / size):
             if _inside(scaled, (window[0] - 0.005 * abs(scaled), window[1] + 0.005 * abs(scaled))):
                 return "wrong", f"Wrong: {text} is off by {why}."
+    if value and _inside(-target, window):
+        return "wrong", (f"Wrong: {text} has the wrong sign: the size is right, but check which way the difference "
+                         "goes (the question says which is positive).")
     if reading.sig is not None and high > low and abs(value - target) < (high - low):
         return "wrong", (f"Wrong: {text} is not the answer rounded to the digits you give: it is one off "
                          "in the last digit. Round to the nearest, don't cut digits off.")

@@ -8,30 +8,15 @@ student's answer with it and says, in plain words, right or wrong and why: a dif
 prefix), of a hundred (percent against fraction), or a named mistake such as undoing growth by
 subtraction.
 
-How an answer is read
----------------------
-An answer is a pint quantity (``Q_(314, "gce/kWh")``) or a string as one would write it
-(``"314 gce/kWh"``, ``"about 37 %"``, ``"0.68 million"``, ``"7.3 CNY/USD"``, ``"9 farms"``,
-``"110,000 barrels a day"``). Words such as "about" are ignored; in a string, "barrel" and "bbl" mean
-the 42-gallon oil barrel (``oil_bbl``), as they do in oil statistics (a pint quantity keeps pint's own
-meaning: ``bbl`` there is 31.5 gallons).
-
-**The precision you state sets the tolerance.** A number stands for every value that rounds to it at
-its last stated digit: "37 %" means 36.5 to 37.5 %, "0.68 million" 0.675 to 0.685 million, "110,000"
-105,000 to 115,000 (trailing zeros of a whole number are not significant, as in
-``data.rounding_interval``). The answer is right when the expected value lies in that interval (widened
-only by ``Exercise.tolerance``, 0.1% by default, for constants such as 8,760 against 8,766 hours). So
-"about 37 %" is right for 36.6 %, "37.9 %" is wrong for 37.1 %, and "36 %" is wrong for 36.6 %: it is
-right only after rounding the wrong way (or cutting digits off). A number stated with fewer than
-``Exercise.min_sig`` significant figures (two, for most exercises) is too rough to be right: "40 %"
-could mean anything from 35 to 45 %. A computed pint quantity carries all its digits and is held to
-the 0.1% floor.
-
-A share or ratio has no unit: a plain number is a fraction ("0.37"), "37 %" a percentage, and "37" for 37 % is
-named as a factor of 100. "3.5 percentage points" and "3.5 pp" read as percent. A **bound** exercise
-(``Exercise.bound``) wants its direction in words: "at least 255 GW", "over 255 GW", "at most 13 %"; the
-number alone, or the wrong direction, is named. A **choice** exercise (``Exercise.choose``) wants one of
-its options in words (a verdict of ``audit.VERDICTS``), computed for the variant by ``audit.judge``.
+How an answer is read and judged
+--------------------------------
+``energycoop.answers`` reads and judges answers; its docstring is the specification of what a student may
+type (a decimal comma, SI spacing, powers of ten, ranges, the question's own words, any case) and of the
+order of the rules (named mistakes before the tolerance, restated givens, bounds, precision). Its names
+(``verdict``, ``check``, ``checker``, ``read_answer``, ``AnswerError``, ``WrongAnswer``) are importable from
+here too. A **bound** exercise (``Exercise.bound``) wants its direction in words; a **choice** exercise
+(``Exercise.choose``) one of its options in words (a verdict of ``audit.VERDICTS``), computed for the variant
+by ``audit.judge``.
 
 Every exercise has a level (1 to 3; level 3 is multi-step), a time estimate (``minutes``) and at least two
 ``hints``, a nudge and then the formula, shown one inside the other (``hints_markdown``) so that they open
@@ -39,9 +24,9 @@ one at a time. Each notebook opens with ``intro_markdown``: learning objectives,
 
 Variants
 --------
-``values(seed)`` perturbs the article's inputs reproducibly (seed 0 is the article itself): each input
-moves by up to its ``Perturb.spread`` and is rounded to as many significant figures as the article
-prints. One input keeps one value across all exercises of a seed. ``student_version(solution, seed)``
+``values(seed)`` perturbs the inputs the questions print reproducibly (seed 0 is the article itself): each
+input moves by ``MIN_SHIFT`` to its ``Perturb.spread`` (always off its printed value) and is rounded to the
+article's own rounding unit (``rounding_step``: "110,000 t" to 10,000 t in every variant). One input keeps one value across all exercises of a seed. ``student_version(solution, seed)``
 writes those numbers into the questions, records the seed in the notebook's metadata
 (``energycoop.exercises``) and visibly, and the expected answers follow from the same inputs.
 
@@ -61,7 +46,6 @@ import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -72,7 +56,7 @@ from .data import load_article, load_reference, quantity, rounding_interval, rou
 from .data import quantity as _quantity
 from .params import ParameterError
 from .uncertainty import Range, tornado
-from .units import Q_, show, ureg
+from .units import Q_, show
 
 if TYPE_CHECKING:  # nbformat is imported where a notebook is written: a student's kernel need not load it
     import nbformat
@@ -342,7 +326,6 @@ class Exercise:
 
     def prompt(self, seed: int = 0) -> str:
         """The question with the inputs of variant ``seed``."""
-        v = values(seed)
         return render(self.question, seed)
 
     def expected(self, seed: int = 0) -> pint.Quantity | str:
@@ -354,7 +337,6 @@ class Exercise:
 
     def hint_texts(self, seed: int = 0) -> list[str]:
         """The hints with the inputs of variant ``seed``."""
-        v = values(seed)
         return [render(h, seed) for h in self.hints]
 
 
@@ -1059,7 +1041,7 @@ def number_of(key: str) -> int:
 # Reading and checking answers: ``answers`` (kept importable from here under the same names)
 
 
-from .answers import (  # noqa: E402  (answers reads EXERCISES at call time)
+from .answers import (
     NOT_ANSWERED,
     AnswerError,
     Reading,
@@ -1101,7 +1083,7 @@ def chart(key: str, seed: int = 0):
     return exercise.chart(values(seed))
 CHECK_CALL = re.compile(r"""check\(\s*["'](\w+)["']""")
 SEED_LINE = re.compile(r"^seed: int = (\d+)(.*)$", re.MULTILINE)
-GRADED_LINE = re.compile(r"^graded: bool = (True|False)(.*)$", re.MULTILINE)
+CHECKER_LINE = re.compile(r"^check = checker\(seed, strict\)$", re.MULTILINE)
 
 
 def checked_keys(nb: nbformat.NotebookNode) -> list[tuple[int, str]]:
@@ -1174,7 +1156,9 @@ def student_version(solution: nbformat.NotebookNode, seed: int = 0, graded: bool
                 cell.source = placeholder(key)
             if "parameters" in tags:
                 cell.source = SEED_LINE.sub(lambda m: f"seed: int = {seed}{m.group(2)}", cell.source)
-                cell.source = GRADED_LINE.sub(lambda m: f"graded: bool = {graded}{m.group(2)}", cell.source)
+            if graded:  # graded work: the checks record answers and say nothing of right or wrong
+                cell.source = CHECKER_LINE.sub("check = checker(seed, strict, graded=True)  # graded work: answers are "
+                                               "only recorded", cell.source)
             # The solutions use Q_ in their answers; a student's notebook imports it for theirs.
             cell.source = "\n".join(line + "  # noqa: F401 (for your answers)" if line == "from energycoop.units import Q_"
                                     else line for line in cell.source.split("\n"))

@@ -48,20 +48,18 @@
 # %% tags=["parameters"]
 strict: bool = False  # if True, a wrong or missing answer stops the notebook (for autograding with papermill)
 seed: int = 0  # the variant: 0 is the article's own numbers; another seed changes the numbers in the questions
-graded: bool = False  # if True, check() only records each answer and says nothing of right or wrong (graded work)
 
 # %%
 from energycoop import exercises, params
 
 strict = params.choice("strict", strict, [True, False])
-graded = params.choice("graded", graded, [True, False])
 seed = exercises.variant_seed("seed", seed)
 
 # %%
 from energycoop.exercises import checker
 from energycoop.units import Q_
 
-check = checker(seed, strict, graded)
+check = checker(seed, strict)
 
 # %% [markdown] tags=["question"]
 # ## 14. What share of NEVs was exported?
@@ -96,7 +94,7 @@ check("nev_export_share_bound", answer)
 #
 # *Skill: rounding intervals; level 3 (3 points); about 8 minutes.*
 #
-# "About 110,000 t of standard coal" and "about 350 million kWh" are rounded figures. What is the lowest coal rate, in gce/kWh, that their rounding allows?
+# "About 110,000 t of standard coal" and "about 350 million kWh" are rounded figures. Each is rounded at the article's last digit: the coal to the nearest 10,000 t, the electricity to the nearest 10 million kWh. What is the lowest coal rate, in gce/kWh, that their rounding allows?
 
 # %% [markdown] tags=["hints"]
 # <details><summary>Hint 1</summary>

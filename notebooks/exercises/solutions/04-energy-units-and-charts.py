@@ -47,20 +47,18 @@
 # %% tags=["parameters"]
 strict: bool = False  # if True, a wrong or missing answer stops the notebook (for autograding with papermill)
 seed: int = 0  # the variant: 0 is the article's own numbers; another seed changes the numbers in the questions
-graded: bool = False  # if True, check() only records each answer and says nothing of right or wrong (graded work)
 
 # %%
 from energycoop import exercises, params
 
 strict = params.choice("strict", strict, [True, False])
-graded = params.choice("graded", graded, [True, False])
 seed = exercises.variant_seed("seed", seed)
 
 # %%
 from energycoop.exercises import checker
 from energycoop.units import Q_
 
-check = checker(seed, strict, graded)
+check = checker(seed, strict)
 
 # %% [markdown] tags=["question"]
 # ## 23. The farm's output in PJ

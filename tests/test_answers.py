@@ -1,0 +1,895 @@
+"""The answer reader and check (``energycoop.answers``): the table of what students may type, right and wrong
+(the specification is the module's docstring and TEACHING.md), the reader's safety, the rules that come before
+the tolerance, the graded mode, and the variants the checks follow."""
+
+import math
+import re
+import time
+
+import pytest
+
+from energycoop import answers, exercises
+from energycoop.answers import read_answer, verdict
+from energycoop.exercises import EXERCISES, values
+from energycoop.units import Q_
+
+PINT_INTERNALS = re.compile(r"\[(mass|length|time|currency_\w+)\]|dimensionality|dimensionless|<Quantity|"
+                            r"million \* tce|GWh/h/MW|oil_bbl|gram_of_coal|tonne_of_coal")
+
+# (exercise, answer as a student typed it, expected result) for seed 0. "cannot": refused as unreadable.
+# Written as a teacher trying the exercises would: every numeric exercise, right answers in the many ways people
+# write them, and the wrong answers students give (named mistakes, slipped prefixes, wrong units, false bounds).
+TABLE = [
+    # turgusun_capacity_factor
+    ('turgusun_capacity_factor', '36.6%', 'right'),
+    ('turgusun_capacity_factor', '36,6 %', 'right'),
+    ('turgusun_capacity_factor', '0.366', 'right'),
+    ('turgusun_capacity_factor', '0,366', 'right'),
+    ('turgusun_capacity_factor', '37%', 'right'),
+    ('turgusun_capacity_factor', 'about 37 %', 'right'),
+    ('turgusun_capacity_factor', '36.58 %', 'right'),
+    ('turgusun_capacity_factor', '36.6 percent', 'right'),
+    ('turgusun_capacity_factor', '36.6 per cent', 'right'),
+    ('turgusun_capacity_factor', '36.6 pct', 'right'),
+    ('turgusun_capacity_factor', 'CF = 36.6%', 'right'),
+    ('turgusun_capacity_factor', '≈36.6%', 'right'),
+    ('turgusun_capacity_factor', '0.3658', 'right'),
+    ('turgusun_capacity_factor', '36.5846 %', 'right'),
+    ('turgusun_capacity_factor', '36.6%.', 'right'),
+    ('turgusun_capacity_factor', 'approx. 0.37', 'right'),
+    ('turgusun_capacity_factor', '36.6 %', 'right'),
+    ('turgusun_capacity_factor', '37 percent', 'right'),
+    ('turgusun_capacity_factor', '3.2', 'wrong'),
+    ('turgusun_capacity_factor', '37', 'wrong'),
+    ('turgusun_capacity_factor', '40%', 'wrong'),
+    ('turgusun_capacity_factor', '36%', 'wrong'),
+    ('turgusun_capacity_factor', '0.36', 'wrong'),
+    ('turgusun_capacity_factor', '3.66%', 'wrong'),
+    ('turgusun_capacity_factor', '366%', 'wrong'),
+    ('turgusun_capacity_factor', '0.37 %', 'wrong'),
+    ('turgusun_capacity_factor', '38%', 'wrong'),
+    ('turgusun_capacity_factor', '36.6 h', 'wrong'),
+    ('turgusun_capacity_factor', '36.6 GWh', 'wrong'),
+    # zhanatas_full_load_hours
+    ('zhanatas_full_load_hours', '3500 h', 'right'),
+    ('zhanatas_full_load_hours', '3,500 h', 'right'),
+    ('zhanatas_full_load_hours', '3 500 h', 'right'),
+    ('zhanatas_full_load_hours', '3500 hours', 'right'),
+    ('zhanatas_full_load_hours', '3500 hrs', 'right'),
+    ('zhanatas_full_load_hours', '3500 hours a year', 'right'),
+    ('zhanatas_full_load_hours', '3500 h/year', 'right'),
+    ('zhanatas_full_load_hours', '3.5 thousand hours', 'right'),
+    ('zhanatas_full_load_hours', '3.5k h', 'right'),
+    ('zhanatas_full_load_hours', '3500 H', 'right'),
+    ('zhanatas_full_load_hours', '3500h', 'right'),
+    ('zhanatas_full_load_hours', '3500 hours per year', 'right'),
+    ('zhanatas_full_load_hours', 'about 3,500 hours.', 'right'),
+    ('zhanatas_full_load_hours', '3.5e3 h', 'right'),
+    ('zhanatas_full_load_hours', '3.5×10^3 h', 'right'),
+    ('zhanatas_full_load_hours', '3500 full-load hours', 'right'),
+    ('zhanatas_full_load_hours', '3500', 'wrong'),
+    ('zhanatas_full_load_hours', '140000 h', 'wrong'),
+    ('zhanatas_full_load_hours', '140,000 hours', 'wrong'),
+    ('zhanatas_full_load_hours', '35 h', 'wrong'),
+    ('zhanatas_full_load_hours', '3500 GWh', 'wrong'),
+    ('zhanatas_full_load_hours', '3.5 h', 'wrong'),
+    ('zhanatas_full_load_hours', '3,600 h', 'wrong'),
+    ('zhanatas_full_load_hours', '4000 h', 'wrong'),
+    ('zhanatas_full_load_hours', '146 days', 'right'),
+    ('zhanatas_full_load_hours', '0.4', 'wrong'),
+    # zhanatas_coal_rate
+    ('zhanatas_coal_rate', '314 gce/kWh', 'right'),
+    ('zhanatas_coal_rate', '314 gce/kwh', 'right'),
+    ('zhanatas_coal_rate', '314 GCE/KWH', 'right'),
+    ('zhanatas_coal_rate', '314 grams of coal equivalent per kWh', 'right'),
+    ('zhanatas_coal_rate', '314 g of standard coal per kWh', 'right'),
+    ('zhanatas_coal_rate', '314 gce per kWh', 'right'),
+    ('zhanatas_coal_rate', '314.3 gce/kWh', 'right'),
+    ('zhanatas_coal_rate', '0.314 kgce/kWh', 'right'),
+    ('zhanatas_coal_rate', '314 g coal/kWh', 'right'),
+    ('zhanatas_coal_rate', '314 gce/kW·h', 'right'),
+    ('zhanatas_coal_rate', '0.314 tce/MWh', 'right'),
+    ('zhanatas_coal_rate', '314,3 gce/kWh', 'right'),
+    ('zhanatas_coal_rate', '314 grams of standard coal per kilowatt hour', 'right'),
+    ('zhanatas_coal_rate', 'about 314 gce/kWh.', 'right'),
+    ('zhanatas_coal_rate', '314 gce / kWh', 'right'),
+    ('zhanatas_coal_rate', '314 g/kWh', 'wrong'),
+    ('zhanatas_coal_rate', '314', 'wrong'),
+    ('zhanatas_coal_rate', '0.0032 gce/kWh', 'wrong'),
+    ('zhanatas_coal_rate', '3.14 gce/kWh', 'wrong'),
+    ('zhanatas_coal_rate', '314 kgce/kWh', 'wrong'),
+    ('zhanatas_coal_rate', '300 gce/kWh', 'wrong'),
+    ('zhanatas_coal_rate', '320 gce/kWh', 'wrong'),
+    ('zhanatas_coal_rate', '314 kWh/gce', 'wrong'),
+    # world_additions_in_farms
+    ('world_additions_in_farms', '5100 farms', 'right'),
+    ('world_additions_in_farms', '5,100 farms.', 'right'),
+    ('world_additions_in_farms', '5100', 'right'),
+    ('world_additions_in_farms', '5 100 wind farms', 'right'),
+    ('world_additions_in_farms', '5.1 thousand farms', 'right'),
+    ('world_additions_in_farms', '5.1k farms', 'right'),
+    ('world_additions_in_farms', 'about 5100 Zhanatas farms', 'right'),
+    ('world_additions_in_farms', '5100 farm', 'right'),
+    ('world_additions_in_farms', '5,100', 'right'),
+    ('world_additions_in_farms', '5.1×10^3', 'right'),
+    ('world_additions_in_farms', '5100 Zhanatas-sized farms', 'right'),
+    ('world_additions_in_farms', '5.1 farms', 'wrong'),
+    ('world_additions_in_farms', '5.1', 'wrong'),
+    ('world_additions_in_farms', '510 farms', 'wrong'),
+    ('world_additions_in_farms', '5,000 farms', 'wrong'),
+    ('world_additions_in_farms', '204,000 farms', 'wrong'),
+    ('world_additions_in_farms', '51 farms', 'wrong'),
+    ('world_additions_in_farms', '0.51 TW', 'wrong'),
+    # zhanatas_coal_energy
+    ('zhanatas_coal_energy', '3.2 PJ', 'right'),
+    ('zhanatas_coal_energy', '3.22 PJ', 'right'),
+    ('zhanatas_coal_energy', '3,22 PJ', 'right'),
+    ('zhanatas_coal_energy', '3.224 PJ', 'right'),
+    ('zhanatas_coal_energy', '3.2 pj', 'right'),
+    ('zhanatas_coal_energy', '3.2 petajoules', 'right'),
+    ('zhanatas_coal_energy', '3224 TJ', 'right'),
+    ('zhanatas_coal_energy', '3.2e15 J', 'right'),
+    ('zhanatas_coal_energy', '3.2×10^15 J', 'right'),
+    ('zhanatas_coal_energy', '3.2 x 10^15 J', 'right'),
+    ('zhanatas_coal_energy', '3.22×10¹⁵ J', 'right'),
+    ('zhanatas_coal_energy', '3,224,000 GJ', 'right'),
+    ('zhanatas_coal_energy', '3.22 million GJ', 'right'),
+    ('zhanatas_coal_energy', '3.223 PJ', 'right'),
+    ('zhanatas_coal_energy', '895 GWh', 'right'),
+    ('zhanatas_coal_energy', '110,000 tce', 'wrong'),
+    ('zhanatas_coal_energy', '4.6 PJ', 'wrong'),
+    ('zhanatas_coal_energy', '3.2', 'wrong'),
+    ('zhanatas_coal_energy', '3.2 TJ', 'wrong'),
+    ('zhanatas_coal_energy', '3.2 PW', 'wrong'),
+    ('zhanatas_coal_energy', '3224 PJ', 'wrong'),
+    ('zhanatas_coal_energy', '1.26 PJ', 'wrong'),
+    ('zhanatas_coal_energy', '3.5 PJ', 'wrong'),
+    # zhanatas_implied_efficiency
+    ('zhanatas_implied_efficiency', '39%', 'right'),
+    ('zhanatas_implied_efficiency', '39.1 %', 'right'),
+    ('zhanatas_implied_efficiency', '0.39', 'right'),
+    ('zhanatas_implied_efficiency', '0,391', 'right'),
+    ('zhanatas_implied_efficiency', '39.08%', 'right'),
+    ('zhanatas_implied_efficiency', 'about 39 percent', 'right'),
+    ('zhanatas_implied_efficiency', 'η = 39 %', 'right'),
+    ('zhanatas_implied_efficiency', '2.6', 'wrong'),
+    ('zhanatas_implied_efficiency', '39', 'wrong'),
+    ('zhanatas_implied_efficiency', '256%', 'wrong'),
+    ('zhanatas_implied_efficiency', '27%', 'wrong'),
+    ('zhanatas_implied_efficiency', '0.27', 'wrong'),
+    ('zhanatas_implied_efficiency', '40%', 'wrong'),
+    ('zhanatas_implied_efficiency', '3.9%', 'wrong'),
+    # nev_exports_2022
+    ('nev_exports_2022', '0.68 million', 'right'),
+    ('nev_exports_2022', '0.676 million', 'right'),
+    ('nev_exports_2022', '676,000', 'right'),
+    ('nev_exports_2022', '676k', 'right'),
+    ('nev_exports_2022', '676 thousand', 'right'),
+    ('nev_exports_2022', '0.68 mn', 'right'),
+    ('nev_exports_2022', '680,000 vehicles', 'right'),
+    ('nev_exports_2022', '675,676 vehicles', 'right'),
+    ('nev_exports_2022', '676 000 cars', 'right'),
+    ('nev_exports_2022', '0.68', 'right'),
+    ('nev_exports_2022', '0,68 million', 'right'),
+    ('nev_exports_2022', '675676', 'right'),
+    ('nev_exports_2022', '0.676 million units', 'right'),
+    ('nev_exports_2022', 'about 676,000 NEVs', 'right'),
+    ('nev_exports_2022', '0.68m', 'right'),
+    ('nev_exports_2022', '680k units', 'right'),
+    ('nev_exports_2022', '0.27 million', 'wrong'),
+    ('nev_exports_2022', '269,000', 'wrong'),
+    ('nev_exports_2022', '0.67 million', 'wrong'),
+    ('nev_exports_2022', '2.13 million', 'wrong'),
+    ('nev_exports_2022', '1.2 million', 'wrong'),
+    ('nev_exports_2022', '676', 'wrong'),
+    ('nev_exports_2022', '0.5 million', 'wrong'),
+    ('nev_exports_2022', '675,676 million', 'wrong'),
+    # china_additions_lower_bound
+    ('china_additions_lower_bound', 'at least 255 GW', 'right'),
+    ('china_additions_lower_bound', 'over 255 GW', 'right'),
+    ('china_additions_lower_bound', 'more than 255 GW', 'right'),
+    ('china_additions_lower_bound', '> 255 GW', 'right'),
+    ('china_additions_lower_bound', '≥ 255 GW', 'right'),
+    ('china_additions_lower_bound', '255 GW or more', 'right'),
+    ('china_additions_lower_bound', 'at least 255,000 MW', 'right'),
+    ('china_additions_lower_bound', 'at least 255 gw', 'right'),
+    ('china_additions_lower_bound', 'at least 0.255 TW', 'right'),
+    ('china_additions_lower_bound', 'more than 255 million kW', 'right'),
+    ('china_additions_lower_bound', 'at least 250 GW', 'right'),
+    ('china_additions_lower_bound', '255 GW', 'wrong'),
+    ('china_additions_lower_bound', 'at least 260 GW', 'wrong'),
+    ('china_additions_lower_bound', 'at most 255 GW', 'wrong'),
+    ('china_additions_lower_bound', 'less than 255 GW', 'wrong'),
+    ('china_additions_lower_bound', 'at least 510 GW', 'wrong'),
+    ('china_additions_lower_bound', 'over 300 GW', 'wrong'),
+    ('china_additions_lower_bound', 'at least 255', 'wrong'),
+    # smelter_in_zhanatas_farms
+    ('smelter_in_zhanatas_farms', '9 farms', 'right'),
+    ('smelter_in_zhanatas_farms', '10 farms', 'right'),
+    ('smelter_in_zhanatas_farms', '9.3 farms', 'right'),
+    ('smelter_in_zhanatas_farms', '9.33', 'right'),
+    ('smelter_in_zhanatas_farms', '9,3 farms', 'right'),
+    ('smelter_in_zhanatas_farms', '9 or 10 farms', 'right'),
+    ('smelter_in_zhanatas_farms', '9-10', 'right'),
+    ('smelter_in_zhanatas_farms', '9–10 farms', 'right'),
+    ('smelter_in_zhanatas_farms', 'between 9 and 10 farms', 'right'),
+    ('smelter_in_zhanatas_farms', 'about 9.3 wind farms', 'right'),
+    ('smelter_in_zhanatas_farms', '9.3 Zhanatas farms', 'right'),
+    ('smelter_in_zhanatas_farms', '9.33 farm', 'right'),
+    ('smelter_in_zhanatas_farms', '9.325', 'right'),
+    ('smelter_in_zhanatas_farms', '0.11 farms', 'wrong'),
+    ('smelter_in_zhanatas_farms', '0.107', 'wrong'),
+    ('smelter_in_zhanatas_farms', '8 farms', 'wrong'),
+    ('smelter_in_zhanatas_farms', '11 farms', 'wrong'),
+    ('smelter_in_zhanatas_farms', '93 farms', 'wrong'),
+    ('smelter_in_zhanatas_farms', '9 potatoes', 'cannot'),
+    ('smelter_in_zhanatas_farms', '5-15 farms', 'wrong'),
+    ('smelter_in_zhanatas_farms', '9.5 farms', 'wrong'),
+    # new_three_rate
+    ('new_three_rate', '7.28 CNY/USD', 'right'),
+    ('new_three_rate', '7.3 yuan per dollar', 'right'),
+    ('new_three_rate', '7.28 yuan/$', 'right'),
+    ('new_three_rate', '7.28 RMB/USD', 'right'),
+    ('new_three_rate', '7,28 CNY/USD', 'right'),
+    ('new_three_rate', '7.28 cny/usd', 'right'),
+    ('new_three_rate', '7.28 yuan per US dollar', 'right'),
+    ('new_three_rate', '7.28 CNY per USD', 'right'),
+    ('new_three_rate', '7.280 ¥/$', 'right'),
+    ('new_three_rate', '0.137 USD/CNY', 'wrong'),
+    ('new_three_rate', '0.14 CNY/USD', 'wrong'),
+    ('new_three_rate', '7.28', 'wrong'),
+    ('new_three_rate', '7.28 USD/CNY', 'wrong'),
+    ('new_three_rate', '7.1 CNY/USD', 'wrong'),
+    ('new_three_rate', '7.3 CNY', 'wrong'),
+    # atyrau_barrels_per_day
+    ('atyrau_barrels_per_day', '110,000 barrels a day', 'right'),
+    ('atyrau_barrels_per_day', '110,300 bbl/d', 'right'),
+    ('atyrau_barrels_per_day', '110 kb/d', 'right'),
+    ('atyrau_barrels_per_day', '110,301 barrels per day', 'right'),
+    ('atyrau_barrels_per_day', '110 thousand barrels a day', 'right'),
+    ('atyrau_barrels_per_day', '0.11 mb/d', 'right'),
+    ('atyrau_barrels_per_day', '110 000 b/d', 'right'),
+    ('atyrau_barrels_per_day', '110,300 bpd', 'right'),
+    ('atyrau_barrels_per_day', '110.3 kbd', 'right'),
+    ('atyrau_barrels_per_day', '110k barrels/day', 'right'),
+    ('atyrau_barrels_per_day', '110,300 barrels daily', 'right'),
+    ('atyrau_barrels_per_day', '40.3 million barrels a year', 'right'),
+    ('atyrau_barrels_per_day', '110,300 oil barrels per day', 'right'),
+    ('atyrau_barrels_per_day', '147,000 barrels a day', 'wrong'),
+    ('atyrau_barrels_per_day', '110,000', 'wrong'),
+    ('atyrau_barrels_per_day', '40,260,000 barrels', 'wrong'),
+    ('atyrau_barrels_per_day', '15,000 barrels a day', 'wrong'),
+    ('atyrau_barrels_per_day', '110 barrels a day', 'wrong'),
+    ('atyrau_barrels_per_day', '2,060 barrels a day', 'wrong'),
+    # nev_export_share_bound
+    ('nev_export_share_bound', 'at most 13.9 %', 'right'),
+    ('nev_export_share_bound', 'at most 14%', 'right'),
+    ('nev_export_share_bound', 'no more than 13.9%', 'right'),
+    ('nev_export_share_bound', 'less than 13.9 %', 'right'),
+    ('nev_export_share_bound', '≤ 13.9%', 'right'),
+    ('nev_export_share_bound', '13.9% or less', 'right'),
+    ('nev_export_share_bound', 'at most 0.139', 'right'),
+    ('nev_export_share_bound', 'under 14 %', 'right'),
+    ('nev_export_share_bound', 'at most 13.89 %', 'right'),
+    ('nev_export_share_bound', 'up to 13.9%', 'right'),
+    ('nev_export_share_bound', 'at most 13.3 %', 'wrong'),
+    ('nev_export_share_bound', '13.9%', 'wrong'),
+    ('nev_export_share_bound', 'at least 13.9 %', 'wrong'),
+    ('nev_export_share_bound', 'at least 14 %', 'wrong'),
+    ('nev_export_share_bound', 'at most 13.8 %', 'wrong'),
+    ('nev_export_share_bound', 'at most 750%', 'wrong'),
+    ('nev_export_share_bound', 'at most 13 %', 'wrong'),
+    # coal_rate_lowest
+    ('coal_rate_lowest', '296 gce/kWh', 'right'),
+    ('coal_rate_lowest', '295.8 gce/kWh', 'right'),
+    ('coal_rate_lowest', '296 grams of coal equivalent per kWh', 'right'),
+    ('coal_rate_lowest', '296 gce/kwh', 'right'),
+    ('coal_rate_lowest', 'about 296 gce/kWh', 'right'),
+    ('coal_rate_lowest', '295,8 gce/kWh', 'right'),
+    ('coal_rate_lowest', '314 gce/kWh', 'wrong'),
+    ('coal_rate_lowest', '333 gce/kWh', 'wrong'),
+    ('coal_rate_lowest', '304 gce/kWh', 'wrong'),
+    ('coal_rate_lowest', '296', 'wrong'),
+    ('coal_rate_lowest', '300 gce/kWh', 'wrong'),
+    ('coal_rate_lowest', '296 g/kWh', 'wrong'),
+    # cf_gap_points
+    ('cf_gap_points', '3.5 percentage points', 'right'),
+    ('cf_gap_points', '3.5 pp', 'right'),
+    ('cf_gap_points', '3.54 pp', 'right'),
+    ('cf_gap_points', '3.5 points', 'right'),
+    ('cf_gap_points', '+3.5 pp', 'right'),
+    ('cf_gap_points', '3.5 % points', 'right'),
+    ('cf_gap_points', '3.5 p.p.', 'right'),
+    ('cf_gap_points', '3,5 pp', 'right'),
+    ('cf_gap_points', '3.5 %', 'right'),
+    ('cf_gap_points', '9.7 %', 'wrong'),
+    ('cf_gap_points', '9.7 pp', 'wrong'),
+    ('cf_gap_points', '-3.5 pp', 'wrong'),
+    ('cf_gap_points', '0.035 pp', 'wrong'),
+    ('cf_gap_points', '35 pp', 'wrong'),
+    ('cf_gap_points', '4 pp', 'wrong'),
+    # cf_gap_relative
+    ('cf_gap_relative', '9.7%', 'right'),
+    ('cf_gap_relative', '9.7 %', 'right'),
+    ('cf_gap_relative', '9,7 %', 'right'),
+    ('cf_gap_relative', '+9.7%', 'right'),
+    ('cf_gap_relative', '0.097', 'right'),
+    ('cf_gap_relative', '9.72 percent', 'right'),
+    ('cf_gap_relative', 'about 9.7% higher', 'right'),
+    ('cf_gap_relative', '3.5 pp', 'wrong'),
+    ('cf_gap_relative', '3.5 %', 'wrong'),
+    ('cf_gap_relative', '9.7 pp', 'wrong'),
+    ('cf_gap_relative', '-9.7%', 'wrong'),
+    ('cf_gap_relative', '97%', 'wrong'),
+    ('cf_gap_relative', '10%', 'wrong'),
+    # china_share_one_scope
+    ('china_share_one_scope', '63 %', 'right'),
+    ('china_share_one_scope', '62.9%', 'right'),
+    ('china_share_one_scope', '0.63', 'right'),
+    ('china_share_one_scope', '62,9 %', 'right'),
+    ('china_share_one_scope', '63 percent', 'right'),
+    ('china_share_one_scope', 'about 63%', 'right'),
+    ('china_share_one_scope', '58 %', 'wrong'),
+    ('china_share_one_scope', '50 %', 'wrong'),
+    ('china_share_one_scope', 'over half', 'cannot'),
+    ('china_share_one_scope', '63', 'wrong'),
+    ('china_share_one_scope', '0.63 %', 'wrong'),
+    ('china_share_one_scope', '159%', 'wrong'),
+    # world_capacity_growth
+    ('world_capacity_growth', '13.9 %', 'right'),
+    ('world_capacity_growth', '14 %', 'right'),
+    ('world_capacity_growth', '13,9 %', 'right'),
+    ('world_capacity_growth', '0.139', 'right'),
+    ('world_capacity_growth', '13.92%', 'right'),
+    ('world_capacity_growth', 'about 14 percent', 'right'),
+    ('world_capacity_growth', '12.2%', 'wrong'),
+    ('world_capacity_growth', '15 %', 'wrong'),
+    ('world_capacity_growth', '13.2 %', 'wrong'),
+    ('world_capacity_growth', '13.9 pp', 'wrong'),
+    ('world_capacity_growth', '12%', 'wrong'),
+    ('world_capacity_growth', '1.139', 'wrong'),
+    # verdict_coal_rate
+    ('verdict_coal_rate', 'confirmed within rounding', 'right'),
+    ('verdict_coal_rate', 'Confirmed within rounding.', 'right'),
+    ('verdict_coal_rate', 'confirmed-within-rounding', 'right'),
+    ('verdict_coal_rate', 'The verdict is confirmed within rounding', 'right'),
+    ('verdict_coal_rate', 'confirmed', 'wrong'),
+    ('verdict_coal_rate', 'compatible', 'wrong'),
+    ('verdict_coal_rate', 'inconsistent', 'wrong'),
+    ('verdict_coal_rate', 'true', 'cannot'),
+    # verdict_over_half
+    ('verdict_over_half', 'bound confirmed', 'right'),
+    ('verdict_over_half', 'Bound confirmed.', 'right'),
+    ('verdict_over_half', 'BOUND CONFIRMED', 'right'),
+    ('verdict_over_half', 'confirmed', 'wrong'),
+    ('verdict_over_half', 'inconsistent', 'wrong'),
+    ('verdict_over_half', 'compatible', 'wrong'),
+    ('verdict_over_half', 'confirmed within rounding', 'wrong'),
+    # farm_output_pj
+    ('farm_output_pj', '1.26 PJ', 'right'),
+    ('farm_output_pj', '1.3 PJ', 'right'),
+    ('farm_output_pj', '1,26 PJ', 'right'),
+    ('farm_output_pj', '1260 TJ', 'right'),
+    ('farm_output_pj', '1.26e15 J', 'right'),
+    ('farm_output_pj', '1.26×10^15 J', 'right'),
+    ('farm_output_pj', '1.26 petajoules', 'right'),
+    ('farm_output_pj', '1.26 pj', 'right'),
+    ('farm_output_pj', '1.26 PJ a year', 'right'),
+    ('farm_output_pj', '350 GWh', 'wrong'),
+    ('farm_output_pj', '350 million kWh', 'wrong'),
+    ('farm_output_pj', '3.2 PJ', 'wrong'),
+    ('farm_output_pj', '4.5 PJ', 'wrong'),
+    ('farm_output_pj', '1.26 TJ', 'wrong'),
+    ('farm_output_pj', '1.26', 'wrong'),
+    ('farm_output_pj', '350,000 MWh', 'wrong'),
+    # coal_saved_same_generation
+    ('coal_saved_same_generation', '106,000 t of standard coal', 'right'),
+    ('coal_saved_same_generation', '105,875 tce', 'right'),
+    ('coal_saved_same_generation', '106,000 tce a year', 'right'),
+    ('coal_saved_same_generation', '106 thousand tce', 'right'),
+    ('coal_saved_same_generation', '105 875 tonnes of coal equivalent', 'right'),
+    ('coal_saved_same_generation', '0.106 Mtce', 'right'),
+    ('coal_saved_same_generation', '106,000 tonnes of standard coal per year', 'right'),
+    ('coal_saved_same_generation', 'about 106,000 tce', 'right'),
+    ('coal_saved_same_generation', '105,900 tce', 'right'),
+    ('coal_saved_same_generation', '106 ktce', 'right'),
+    ('coal_saved_same_generation', '110,000 tce', 'wrong'),
+    ('coal_saved_same_generation', '265,000 tce', 'wrong'),
+    ('coal_saved_same_generation', '106,000 t', 'wrong'),
+    ('coal_saved_same_generation', '100,000 tce', 'wrong'),
+    ('coal_saved_same_generation', '0.11 Mtce', 'wrong'),
+    ('coal_saved_same_generation', '106,000', 'wrong'),
+    ('coal_saved_same_generation', '350 GWh', 'wrong'),
+    # smelter_average_power
+    ('smelter_average_power', '373 MW', 'right'),
+    ('smelter_average_power', '372.6 MW', 'right'),
+    ('smelter_average_power', '373 mw', 'right'),
+    ('smelter_average_power', '0.37 GW', 'right'),
+    ('smelter_average_power', '372,575 kW', 'right'),
+    ('smelter_average_power', 'about 370 MW', 'right'),
+    ('smelter_average_power', '373 megawatts', 'right'),
+    ('smelter_average_power', '373MW', 'right'),
+    ('smelter_average_power', '3.26 TWh a year', 'right'),
+    ('smelter_average_power', '373 MWh', 'wrong'),
+    ('smelter_average_power', '8,900 MW', 'wrong'),
+    ('smelter_average_power', '373 kW', 'wrong'),
+    ('smelter_average_power', '3.26 TWh', 'wrong'),
+    ('smelter_average_power', '373', 'wrong'),
+    ('smelter_average_power', '400 MW', 'wrong'),
+    ('smelter_average_power', '15.5 MW', 'wrong'),
+    # kazakhstan_in_tce
+    ('kazakhstan_in_tce', '34 million tce', 'right'),
+    ('kazakhstan_in_tce', '34.4 Mtce', 'right'),
+    ('kazakhstan_in_tce', '34 Mt of standard coal', 'right'),
+    ('kazakhstan_in_tce', '34.36 million tonnes of standard coal', 'right'),
+    ('kazakhstan_in_tce', '34,400,000 tce', 'right'),
+    ('kazakhstan_in_tce', '34.4 million tonnes of coal equivalent', 'right'),
+    ('kazakhstan_in_tce', '3.44e7 tce', 'right'),
+    ('kazakhstan_in_tce', '34.4 MTCE', 'right'),
+    ('kazakhstan_in_tce', '34.4 mtce', 'right'),
+    ('kazakhstan_in_tce', '34.4 mn tce', 'right'),
+    ('kazakhstan_in_tce', '34,000 tce', 'wrong'),
+    ('kazakhstan_in_tce', '34 Mt', 'wrong'),
+    ('kazakhstan_in_tce', '34', 'wrong'),
+    ('kazakhstan_in_tce', '34.4 billion tce', 'wrong'),
+    ('kazakhstan_in_tce', '113.59 TWh', 'wrong'),
+    ('kazakhstan_in_tce', '40 million tce', 'wrong'),
+    # log_bar_length
+    ('log_bar_length', '4.1 times', 'right'),
+    ('log_bar_length', '4.1x', 'right'),
+    ('log_bar_length', '4.1', 'right'),
+    ('log_bar_length', '4.09 times as long', 'right'),
+    ('log_bar_length', '×4.1', 'right'),
+    ('log_bar_length', '4,1', 'right'),
+    ('log_bar_length', '4.1 ×', 'right'),
+    ('log_bar_length', '4.1-fold', 'right'),
+    ('log_bar_length', 'about 4.1 times', 'right'),
+    ('log_bar_length', '20,000', 'wrong'),
+    ('log_bar_length', '20482', 'wrong'),
+    ('log_bar_length', '4', 'wrong'),
+    ('log_bar_length', '5.3 times', 'wrong'),
+    ('log_bar_length', '0.24', 'wrong'),
+    # log_midpoint
+    ('log_midpoint', '3,600 MW', 'right'),
+    ('log_midpoint', '3564 MW', 'right'),
+    ('log_midpoint', '3.56 GW', 'right'),
+    ('log_midpoint', '3 564 MW', 'right'),
+    ('log_midpoint', '3.6 GW', 'right'),
+    ('log_midpoint', '3,560 mw', 'right'),
+    ('log_midpoint', '3.56e3 MW', 'right'),
+    ('log_midpoint', '255,000 MW', 'wrong'),
+    ('log_midpoint', '255 GW', 'wrong'),
+    ('log_midpoint', '3564', 'wrong'),
+    ('log_midpoint', '3.56 MW', 'wrong'),
+    ('log_midpoint', '3564 MWh', 'wrong'),
+    ('log_midpoint', '4000 MW', 'wrong'),
+    # symlog_bar_ratio
+    ('symlog_bar_ratio', '1.6', 'right'),
+    ('symlog_bar_ratio', '1.55', 'right'),
+    ('symlog_bar_ratio', '1.55 times', 'right'),
+    ('symlog_bar_ratio', '1,55', 'right'),
+    ('symlog_bar_ratio', '1.6x', 'right'),
+    ('symlog_bar_ratio', '11', 'wrong'),
+    ('symlog_bar_ratio', '2.2', 'wrong'),
+    ('symlog_bar_ratio', '0.64', 'wrong'),
+    ('symlog_bar_ratio', '1.3', 'wrong'),
+    ('symlog_bar_ratio', '10.6', 'wrong'),
+    # tornado_widest_swing
+    ('tornado_widest_swing', '1.04 farms', 'right'),
+    ('tornado_widest_swing', '1.04 farm', 'right'),
+    ('tornado_widest_swing', '1.0 farms', 'right'),
+    ('tornado_widest_swing', '1.04', 'right'),
+    ('tornado_widest_swing', '1,04 farms', 'right'),
+    ('tornado_widest_swing', 'about 1.04 wind farms', 'right'),
+    ('tornado_widest_swing', '0.39 farms', 'wrong'),
+    ('tornado_widest_swing', '0.52', 'wrong'),
+    ('tornado_widest_swing', '2.0 farms', 'wrong'),
+    ('tornado_widest_swing', '9.33 farms', 'wrong'),
+    ('tornado_widest_swing', '1 farm', 'wrong'),
+    # turgusun_capacity_factor
+    ('turgusun_capacity_factor', '36.6 % (capacity factor)', 'right'),
+    ('turgusun_capacity_factor', 'around 0.37', 'right'),
+    ('turgusun_capacity_factor', '36.58%!', 'right'),
+    ('turgusun_capacity_factor', '~37%', 'right'),
+    ('turgusun_capacity_factor', '36.6%;', 'right'),
+    ('turgusun_capacity_factor', '0.366 (36.6%)', 'right'),
+    ('turgusun_capacity_factor', '0.4', 'wrong'),
+    ('turgusun_capacity_factor', '35%', 'wrong'),
+    ('turgusun_capacity_factor', '36.6 %.', 'right'),
+    ('turgusun_capacity_factor', 'about 36.6%', 'right'),
+    ('turgusun_capacity_factor', '1/3', 'cannot'),
+    ('turgusun_capacity_factor', 'thirty-seven percent', 'cannot'),
+    ('turgusun_capacity_factor', '37 pct', 'right'),
+    # zhanatas_full_load_hours
+    ('zhanatas_full_load_hours', '3500 h per year', 'right'),
+    ('zhanatas_full_load_hours', '3,500h.', 'right'),
+    ('zhanatas_full_load_hours', '3500 Hours', 'right'),
+    ('zhanatas_full_load_hours', '3 500 hours/yr', 'right'),
+    ('zhanatas_full_load_hours', '3.5 x 10^3 h', 'right'),
+    ('zhanatas_full_load_hours', '3.50e3 hours', 'right'),
+    ('zhanatas_full_load_hours', '3500 MWh', 'wrong'),
+    ('zhanatas_full_load_hours', '3500 h/MW', 'wrong'),
+    ('zhanatas_full_load_hours', 'approximately 3500 hours', 'right'),
+    ('zhanatas_full_load_hours', '1400 h', 'wrong'),
+    ('zhanatas_full_load_hours', '3500 W', 'wrong'),
+    ('zhanatas_full_load_hours', '1 h**9**9**9', 'cannot'),
+    ('zhanatas_full_load_hours', '3500 hh**99', 'cannot'),
+    # zhanatas_coal_rate
+    ('zhanatas_coal_rate', '314 gCE/kWh', 'right'),
+    ('zhanatas_coal_rate', '314.29 gce/kWh', 'right'),
+    ('zhanatas_coal_rate', '314 g ce/kWh', 'right'),
+    ('zhanatas_coal_rate', '314 gce/kilowatt-hour', 'right'),
+    ('zhanatas_coal_rate', '0.3143 kgce/kWh', 'right'),
+    ('zhanatas_coal_rate', '3.14e-3 gce/kWh', 'wrong'),
+    ('zhanatas_coal_rate', '314 g', 'wrong'),
+    ('zhanatas_coal_rate', '314 gce', 'wrong'),
+    ('zhanatas_coal_rate', '31.4 gce/kWh', 'wrong'),
+    ('zhanatas_coal_rate', '314 gsce/kWh', 'right'),
+    ('zhanatas_coal_rate', '314 tce/kWh', 'wrong'),
+    # world_additions_in_farms
+    ('world_additions_in_farms', '5 100 farms', 'right'),
+    ('world_additions_in_farms', '5100 wind farms.', 'right'),
+    ('world_additions_in_farms', '≈5100', 'right'),
+    ('world_additions_in_farms', '5,100 Zhanatas wind farms', 'right'),
+    ('world_additions_in_farms', '5.1 thousand MW', 'wrong'),
+    ('world_additions_in_farms', '51,000 farms', 'wrong'),
+    ('world_additions_in_farms', '5.10e3 farms', 'right'),
+    ('world_additions_in_farms', '5100 MW', 'wrong'),
+    # zhanatas_coal_energy
+    ('zhanatas_coal_energy', '3.22 PJ.', 'right'),
+    ('zhanatas_coal_energy', '3 224 TJ', 'right'),
+    ('zhanatas_coal_energy', '3.22e+15 J', 'right'),
+    ('zhanatas_coal_energy', '3.2*10^15 J', 'right'),
+    ('zhanatas_coal_energy', '3.2 * 10**15 J', 'right'),
+    ('zhanatas_coal_energy', '3.22 PJ per year', 'right'),
+    ('zhanatas_coal_energy', '3.22e15', 'wrong'),
+    ('zhanatas_coal_energy', '110000 t', 'wrong'),
+    ('zhanatas_coal_energy', '4.61 PJ', 'wrong'),
+    ('zhanatas_coal_energy', '3.22 GJ', 'wrong'),
+    ('zhanatas_coal_energy', '3.224x10^15 joules', 'right'),
+    ('zhanatas_coal_energy', '3.2 PWh', 'wrong'),
+    # zhanatas_implied_efficiency
+    ('zhanatas_implied_efficiency', '39.1%', 'right'),
+    ('zhanatas_implied_efficiency', '0.391', 'right'),
+    ('zhanatas_implied_efficiency', 'about 39%', 'right'),
+    ('zhanatas_implied_efficiency', '0.256', 'wrong'),
+    ('zhanatas_implied_efficiency', '2.56', 'wrong'),
+    ('zhanatas_implied_efficiency', '25.6%', 'wrong'),
+    ('zhanatas_implied_efficiency', '39 % efficient', 'right'),
+    ('zhanatas_implied_efficiency', '39 % higher', 'cannot'),
+    # nev_exports_2022
+    ('nev_exports_2022', '676,000 units', 'right'),
+    ('nev_exports_2022', '0.676 mln', 'right'),
+    ('nev_exports_2022', '676 thousand vehicles', 'right'),
+    ('nev_exports_2022', '0.68 million NEVs', 'right'),
+    ('nev_exports_2022', 'around 680 000', 'right'),
+    ('nev_exports_2022', '0.27 mn', 'wrong'),
+    ('nev_exports_2022', '924,000', 'wrong'),
+    ('nev_exports_2022', '1.2 million / 1.776', 'cannot'),
+    ('nev_exports_2022', '0.6757 million', 'right'),
+    ('nev_exports_2022', '676,000 GWh', 'wrong'),
+    ('nev_exports_2022', '675 676 vehicles exported in 2022', 'right'),
+    # china_additions_lower_bound
+    ('china_additions_lower_bound', 'over 255 GW.', 'right'),
+    ('china_additions_lower_bound', 'at least 255GW', 'right'),
+    ('china_additions_lower_bound', '>255 GW', 'right'),
+    ('china_additions_lower_bound', 'more than 255 GW (half of 510)', 'right'),
+    ('china_additions_lower_bound', 'about 255 GW', 'wrong'),
+    ('china_additions_lower_bound', 'at least 255 GWh', 'wrong'),
+    ('china_additions_lower_bound', 'at least 265 GW', 'wrong'),
+    ('china_additions_lower_bound', '255 GW at least', 'right'),
+    ('china_additions_lower_bound', 'no more than 255 GW', 'wrong'),
+    # smelter_in_zhanatas_farms
+    ('smelter_in_zhanatas_farms', 'about 9 farms', 'right'),
+    ('smelter_in_zhanatas_farms', '9.3', 'right'),
+    ('smelter_in_zhanatas_farms', '10 wind farms', 'right'),
+    ('smelter_in_zhanatas_farms', '9 to 10 farms', 'right'),
+    ('smelter_in_zhanatas_farms', '9.33 Zhanatas farms', 'right'),
+    ('smelter_in_zhanatas_farms', '12 farms', 'wrong'),
+    ('smelter_in_zhanatas_farms', '0.107 farms', 'wrong'),
+    ('smelter_in_zhanatas_farms', '7-12 farms', 'wrong'),
+    ('smelter_in_zhanatas_farms', '9,3', 'right'),
+    ('smelter_in_zhanatas_farms', '3.26 TWh', 'wrong'),
+    # new_three_rate
+    ('new_three_rate', '7.28 yuan per dollar.', 'right'),
+    ('new_three_rate', '7.3 CNY/USD', 'right'),
+    ('new_three_rate', '7.28 RMB per USD', 'right'),
+    ('new_three_rate', '7.28 CNY / USD', 'right'),
+    ('new_three_rate', '7.28 $/¥', 'wrong'),
+    ('new_three_rate', '0.137', 'wrong'),
+    ('new_three_rate', '7.0 CNY/USD', 'wrong'),
+    ('new_three_rate', '≈7.28 yuan/USD', 'right'),
+    # atyrau_barrels_per_day
+    ('atyrau_barrels_per_day', '110,301 bbl/day', 'right'),
+    ('atyrau_barrels_per_day', '110 kbpd', 'right'),
+    ('atyrau_barrels_per_day', '0.11 million barrels per day', 'right'),
+    ('atyrau_barrels_per_day', '110,000 bbl per day', 'right'),
+    ('atyrau_barrels_per_day', '110,000 t/day', 'wrong'),
+    ('atyrau_barrels_per_day', '40 million barrels', 'wrong'),
+    ('atyrau_barrels_per_day', '15,068 barrels a day', 'wrong'),
+    ('atyrau_barrels_per_day', '110.3 thousand barrels a day', 'right'),
+    ('atyrau_barrels_per_day', '110301', 'wrong'),
+    # nev_export_share_bound
+    ('nev_export_share_bound', 'at most 13.9%.', 'right'),
+    ('nev_export_share_bound', 'no more than 14 %', 'right'),
+    ('nev_export_share_bound', '13.9 % or less', 'right'),
+    ('nev_export_share_bound', 'below 14%', 'right'),
+    ('nev_export_share_bound', 'at most 13.33%', 'wrong'),
+    ('nev_export_share_bound', 'about 13.9%', 'wrong'),
+    ('nev_export_share_bound', 'at most 12%', 'wrong'),
+    ('nev_export_share_bound', 'more than 13.9%', 'wrong'),
+    ('nev_export_share_bound', 'at most 0.1389', 'right'),
+    # coal_rate_lowest
+    ('coal_rate_lowest', '295.8 gce/kWh.', 'right'),
+    ('coal_rate_lowest', '296 g of coal equivalent per kWh', 'right'),
+    ('coal_rate_lowest', '314.3 gce/kWh', 'wrong'),
+    ('coal_rate_lowest', '333.3 gce/kWh', 'wrong'),
+    ('coal_rate_lowest', '304.3 gce/kWh', 'wrong'),
+    ('coal_rate_lowest', '290 gce/kWh', 'wrong'),
+    # cf_gap_points
+    ('cf_gap_points', '3.54 percentage points', 'right'),
+    ('cf_gap_points', '+3.5pp', 'right'),
+    ('cf_gap_points', '3.5 ppts', 'right'),
+    ('cf_gap_points', '3.5 pts', 'right'),
+    ('cf_gap_points', '9.72 %', 'wrong'),
+    ('cf_gap_points', '3.5', 'wrong'),
+    ('cf_gap_points', '0.035', 'right'),
+    # cf_gap_relative
+    ('cf_gap_relative', '9.72%', 'right'),
+    ('cf_gap_relative', '9.7 percent', 'right'),
+    ('cf_gap_relative', '0.0972', 'right'),
+    ('cf_gap_relative', '9.7% more', 'right'),
+    ('cf_gap_relative', '9.7% lower', 'wrong'),
+    ('cf_gap_relative', '3.54 %', 'wrong'),
+    ('cf_gap_relative', '9.7 percentage points', 'wrong'),
+    # china_share_one_scope
+    ('china_share_one_scope', '62.9 %.', 'right'),
+    ('china_share_one_scope', '0.629', 'right'),
+    ('china_share_one_scope', '63%', 'right'),
+    ('china_share_one_scope', '58.4%', 'wrong'),
+    ('china_share_one_scope', '0.58', 'wrong'),
+    ('china_share_one_scope', '6.3 %', 'wrong'),
+    # world_capacity_growth
+    ('world_capacity_growth', '13.9%.', 'right'),
+    ('world_capacity_growth', '0.1392', 'right'),
+    ('world_capacity_growth', '14%', 'right'),
+    ('world_capacity_growth', '12.2 %', 'wrong'),
+    ('world_capacity_growth', '15.2 %', 'wrong'),
+    ('world_capacity_growth', '13.2%', 'wrong'),
+    ('world_capacity_growth', '14 pp', 'wrong'),
+    # verdict_coal_rate
+    ('verdict_coal_rate', 'confirmed within rounding!', 'right'),
+    ('verdict_coal_rate', "'confirmed within rounding'", 'right'),
+    ('verdict_coal_rate', 'not checkable', 'wrong'),
+    ('verdict_coal_rate', 'bound confirmed', 'wrong'),
+    ('verdict_coal_rate', 'yes', 'cannot'),
+    # verdict_over_half
+    ('verdict_over_half', 'It is bound confirmed.', 'right'),
+    ('verdict_over_half', 'matches its source', 'wrong'),
+    # farm_output_pj
+    ('farm_output_pj', '1.26 PJ.', 'right'),
+    ('farm_output_pj', '1.26 PJ per year', 'right'),
+    ('farm_output_pj', '1260 TJ a year', 'right'),
+    ('farm_output_pj', '1.26x10^15 J', 'right'),
+    ('farm_output_pj', '350 GWh a year', 'wrong'),
+    ('farm_output_pj', '350 000 MWh', 'wrong'),
+    ('farm_output_pj', '3.22 PJ', 'wrong'),
+    ('farm_output_pj', '4.48 PJ', 'wrong'),
+    ('farm_output_pj', '1.26 PW', 'wrong'),
+    ('farm_output_pj', '1.3 petajoules', 'right'),
+    # coal_saved_same_generation
+    ('coal_saved_same_generation', '105,875 t of standard coal', 'right'),
+    ('coal_saved_same_generation', '106 000 tce', 'right'),
+    ('coal_saved_same_generation', 'about 106,000 tonnes of coal equivalent a year', 'right'),
+    ('coal_saved_same_generation', '110,000 t of standard coal', 'wrong'),
+    ('coal_saved_same_generation', '265,000 t of standard coal', 'wrong'),
+    ('coal_saved_same_generation', '106,000 tonnes', 'wrong'),
+    ('coal_saved_same_generation', '0.1 Mtce', 'wrong'),
+    ('coal_saved_same_generation', '105.9 thousand tce', 'right'),
+    # smelter_average_power
+    ('smelter_average_power', '372.6 MW.', 'right'),
+    ('smelter_average_power', '373 MW on average', 'right'),
+    ('smelter_average_power', '0.373 GW', 'right'),
+    ('smelter_average_power', '372,600 kW', 'right'),
+    ('smelter_average_power', '8,940 MW', 'wrong'),
+    ('smelter_average_power', '373 MW/h', 'wrong'),
+    ('smelter_average_power', '373 Mw', 'right'),
+    # kazakhstan_in_tce
+    ('kazakhstan_in_tce', '34.4 million tce.', 'right'),
+    ('kazakhstan_in_tce', '34 Mtce', 'right'),
+    ('kazakhstan_in_tce', '34.36 million t of standard coal', 'right'),
+    ('kazakhstan_in_tce', '34.4 million tonnes of standard coal equivalent', 'right'),
+    ('kazakhstan_in_tce', '34.4 thousand tce', 'wrong'),
+    ('kazakhstan_in_tce', '34.4 million t', 'wrong'),
+    ('kazakhstan_in_tce', '3.4 million tce', 'wrong'),
+    ('kazakhstan_in_tce', '3.436e7 tce', 'right'),
+    # log_bar_length
+    ('log_bar_length', '4.09', 'right'),
+    ('log_bar_length', '4.1 times as long', 'right'),
+    ('log_bar_length', 'about 4.1x', 'right'),
+    ('log_bar_length', '20,000 times', 'wrong'),
+    ('log_bar_length', '2', 'wrong'),
+    ('log_bar_length', '3.3', 'wrong'),
+    # log_midpoint
+    ('log_midpoint', '3 600 MW', 'right'),
+    ('log_midpoint', 'about 3,560 MW', 'right'),
+    ('log_midpoint', '255,012 MW', 'wrong'),
+    ('log_midpoint', '3564 GW', 'wrong'),
+    ('log_midpoint', '112 MW', 'wrong'),
+    # symlog_bar_ratio
+    ('symlog_bar_ratio', '1.55x', 'right'),
+    ('symlog_bar_ratio', '1.553', 'right'),
+    ('symlog_bar_ratio', '1.6 times', 'right'),
+    ('symlog_bar_ratio', '10.6 times', 'wrong'),
+    ('symlog_bar_ratio', '2.2 times', 'wrong'),
+    ('symlog_bar_ratio', '0.64 times', 'wrong'),
+    # tornado_widest_swing
+    ('tornado_widest_swing', '1.04 farms.', 'right'),
+    ('tornado_widest_swing', '1.04 wind farms', 'right'),
+    ('tornado_widest_swing', '1.0 farm', 'right'),
+    ('tornado_widest_swing', '0.5 farms', 'wrong'),
+    ('tornado_widest_swing', '0.39', 'wrong'),
+    ('tornado_widest_swing', '1.9 farms', 'wrong'),]
+
+
+@pytest.mark.parametrize(("key", "answer", "result"), TABLE, ids=[f"{i}-{row[0]}" for i, row in enumerate(TABLE)])
+def test_the_table_of_student_answers(key, answer, result):
+    got, sentence = verdict(key, answer)
+    if result == "cannot":
+        assert sentence.startswith("Cannot read"), sentence
+    else:
+        assert got == result, sentence
+        if result == "wrong":
+            assert not sentence.startswith("Cannot read"), f"a wrong answer should be explained, not unread: {sentence}"
+    assert not PINT_INTERNALS.search(sentence), sentence
+
+
+def test_the_table_is_large_and_covers_every_numeric_exercise():
+    assert len(TABLE) >= 300
+    numeric = {k for k, e in EXERCISES.items() if not e.open}
+    assert {row[0] for row in TABLE} == numeric
+    for key in numeric:
+        results = {row[2] for row in TABLE if row[0] == key}
+        assert {"right", "wrong"} <= results, key
+
+
+@pytest.mark.parametrize(("key", "answer", "words"), [
+    ("farm_output_pj", "350 GWh", "convert it"),
+    ("zhanatas_coal_energy", "110,000 tce", "convert it"),
+    ("coal_saved_same_generation", "110,000 tce", "the article's own figure"),
+    ("china_additions_lower_bound", "at least 260 GW", "false bound"),
+    ("nev_export_share_bound", "at most 13.8 %", "false bound"),
+    ("china_additions_lower_bound", "at least 200 GW", "weaker"),
+    ("cf_gap_relative", "9.7 pp", "percentage points"),
+    ("cf_gap_points", "9.7 %", "relative difference"),
+    ("turgusun_capacity_factor", "36 %", "one off in the last digit"),
+    ("turgusun_capacity_factor", "40 %", "Too rough"),
+    ("smelter_in_zhanatas_farms", "5-15 farms", "Too rough"),
+    ("zhanatas_coal_rate", "314 g/kWh", "not g (grams, a mass)"),
+    ("coal_saved_same_generation", "106,000 t", "not t (tonnes, a mass)"),
+    ("new_three_rate", "7.28 USD/CNY", "upside down"),
+    ("world_additions_in_farms", "5.1 farms", "factor of 1000"),
+    ("nev_exports_2022", "0.27 million", "dividing by (1 + g)"),
+])
+def test_rules_before_the_tolerance_give_their_reason(key, answer, words):
+    result, sentence = verdict(key, answer)
+    assert result == "wrong" and words in sentence, sentence
+
+
+def test_a_percentage_for_a_gap_in_points_is_right_with_a_warning():
+    result, sentence = verdict("cf_gap_points", "3.5 %")
+    assert result == "right" and "percentage points" in sentence
+
+
+def test_feedback_and_solutions_show_readable_values():
+    assert "675,676 million" not in verdict("nev_exports_2022", "676,000")[1]
+    assert verdict("nev_exports_2022", "676,000")[1] == "Right: 676,000 (the answer is 0.6757 million)."
+    assert "is a mass" not in verdict("turgusun_capacity_factor", "36.6 pct")[1]
+    assert "per temperature" not in verdict("nev_exports_2022", "676k")[1]
+    assert "a length" not in verdict("cf_gap_points", "3.5 points")[1]
+    assert answers.show_answer(Q_(314.285714, "gce/kWh")) == "314.3 gce/kWh"
+    assert answers.show_answer(Q_(34.36, "million * tce")) == "34.36 million tce"
+    assert answers.show_answer(Q_(3.2238e15, "J")) == "3.224×10^15 J"
+    for key in EXERCISES:  # (exercise 12 names pint's oil_bbl on purpose: it is what a student writes in code)
+        assert not PINT_INTERNALS.search(exercises.worked_markdown(key, 0).replace("`oil_bbl`", "")
+                                         .replace("write oil_bbl", "")), key
+
+
+@pytest.mark.parametrize("answer", [
+    "1 W**9**9**9", "1 10**10**10", "1 W^9^9^9", "1e999999999 GWh", "1e-999999999 GWh", "3500e5000 h", "3²",
+    "١٢ h", "12 h" * 60, "9" * 500, "1e30000", "10^99999 h", "1 (" * 40, "1 " + "/" * 50, "3500 h**-99",
+    "3500 ((((((((((h))))))))))**3**3", "0x1F h", "nan h", "inf h", "-inf", "1_000 h", "3500 h; import os",
+    "__import__('os')", "3500 \x00h", "3500 h" + "\u202e", "1e308 GWh", "3500 " + "k" * 100,
+])
+def test_hostile_answers_are_refused_quickly_and_clearly(answer):
+    start = time.perf_counter()
+    result, sentence = verdict("zhanatas_full_load_hours", answer)
+    assert time.perf_counter() - start < 0.5, answer
+    assert result == "wrong" and sentence.startswith(("Cannot read", "Wrong")), sentence
+    assert not sentence.startswith("Right")
+
+
+def test_hostile_quantities_are_refused():
+    for q in (Q_(1e308, "GWh"), Q_(float("nan"), "h"), Q_(float("inf"), "h"), Q_(10 ** 400, "h"), Q_([1, 2], "h")):
+        result, sentence = verdict("zhanatas_full_load_hours", q)
+        assert result == "wrong" and sentence.startswith("Cannot read"), sentence
+
+
+def test_non_ascii_digits_are_named():
+    sentence = verdict("zhanatas_full_load_hours", "١٢ h")[1]
+    assert "not one of the digits 0 to 9" in sentence and "arabic-indic digit one" in sentence
+
+
+def test_the_reader_reads_numbers_as_written():
+    e = EXERCISES["zhanatas_full_load_hours"]
+    for text, value, low, high in [("3 500 h", 3500, 3450, 3550), ("3,500.5 h", 3500.5, 3500.45, 3500.55),
+                                   ("3.500,5 h", 3500.5, 3500.45, 3500.55), ("0,5 h", 0.5, 0.45, 0.55),
+                                   ("36,6 h", 36.6, 36.55, 36.65), ("3.5×10^3 h", 3500, 3450, 3550),
+                                   ("3.5e3 h", 3500, 3450, 3550), ("3.5k h", 3500, 3450, 3550),
+                                   ("−3.5 h", -3.5, -3.55, -3.45), ("3.5 thousand h", 3500, 3450, 3550)]:
+        reading = read_answer(text, e)
+        assert math.isclose(reading.quantity.magnitude, value) and str(reading.quantity.units) == "h", text
+        assert math.isclose(reading.low, low) and math.isclose(reading.high, high), (text, reading)
+    reading = read_answer("9 or 10 farms", EXERCISES["smelter_in_zhanatas_farms"])
+    assert reading.is_range and (reading.low, reading.high) == (9, 10)
+    assert read_answer("at least 255 GW", EXERCISES["china_additions_lower_bound"]).direction == "lower"
+    assert read_answer("13.9 % or less", EXERCISES["nev_export_share_bound"]).direction == "upper"
+    assert read_answer("106,000 tce a year", EXERCISES["coal_saved_same_generation"]).quantity.units == Q_(1, "tce").units
+    assert read_answer("40 million barrels a year", EXERCISES["atyrau_barrels_per_day"]).quantity.dimensionality == \
+        Q_(1, "oil_bbl/day").dimensionality
+
+
+def test_graded_mode_records_without_right_or_wrong(capsys):
+    assert answers.check("zhanatas_full_load_hours", "3500 h", graded=True) == "recorded"
+    assert answers.check("zhanatas_full_load_hours", "9 h", graded=True) == "recorded"
+    out = capsys.readouterr().out
+    assert "Right" not in out and "Wrong" not in out and out.count("Recorded for your teacher") == 2
+    assert answers.check("zhanatas_full_load_hours", "hello", graded=True) == "unreadable"
+    check = answers.checker(3, graded=True)
+    assert check("zhanatas_full_load_hours", "1 h") == "recorded"
+
+
+@pytest.mark.parametrize("seed", [0, 1, 17, 1234, 99999])
+def test_key_answers_are_right_in_their_variant(seed):
+    for key, e in EXERCISES.items():
+        result = verdict(key, exercises.key_answer(key, seed), seed)[0]
+        assert result == ("to mark" if e.open else "right"), (key, seed, exercises.key_answer(key, seed))
+
+
+def test_every_numeric_exercise_differs_across_seeds_and_seed_0_answers_score_little():
+    numeric = [k for k, e in EXERCISES.items() if not e.open and not e.is_choice]
+    seeds = range(1, 60)
+    for key in numeric:
+        base = float(EXERCISES[key].expected(0).magnitude)
+        same = sum(math.isclose(float(EXERCISES[key].expected(s).magnitude), base, rel_tol=1e-9) for s in seeds)
+        assert same <= 1, (key, same)
+    scored = total = 0
+    for seed in seeds:
+        for key, e in EXERCISES.items():
+            if e.open:
+                continue
+            total += e.points
+            scored += e.points * (verdict(key, exercises.key_answer(key, 0), seed)[0] == "right")
+    assert scored / total < 0.08, scored / total
+
+
+def test_variants_keep_the_article_rounding_unit():
+    for seed in range(40):
+        low, high = exercises._printed_interval(values(seed), "zhanatas_coal_saved")
+        assert math.isclose((high - low).magnitude, 10000)
+        assert values(seed)["zhanatas_coal_saved"].magnitude % 10000 == 0
+        low, high = exercises._printed_interval(values(seed), "zhanatas_annual_generation")
+        assert math.isclose((high - low).to("GWh").magnitude, 10)
+    assert exercises.rounding_step("turgusun_capacity") == pytest.approx(0.1)
+
+
+@pytest.mark.parametrize("seed", [3, 42])
+def test_hints_and_worked_solutions_follow_the_variant(seed):
+    v0, v = values(0), values(seed)
+    for key, e in EXERCISES.items():
+        text = " ".join(e.hint_texts(seed)) + exercises.worked_markdown(key, seed)
+        for input_key in ("zhanatas_coal_saved", "nev_export_growth"):
+            if v[input_key] != v0[input_key]:
+                seed0 = exercises.shown(input_key, v0[input_key]).split(" ")[0].rstrip("%")
+                assert seed0 not in text, (key, seed0)
+    assert "130,000" in " ".join(EXERCISES["coal_rate_lowest"].hint_texts(5))

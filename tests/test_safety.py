@@ -351,20 +351,21 @@ def test_units_that_would_compute_for_ever_or_fail_oddly_are_refused_at_once():
 def test_rewriting_a_variant_keeps_a_students_filled_notebook(tmp_path, capsys):
     from energycoop.__main__ import main
     from energycoop.exercises import write_variant
+    from energycoop.paths import UnsafePath
 
     out = tmp_path / "variant-7"
     first = write_variant(7, out)
     notebook = next(p for p in first if p.suffix == ".ipynb")
     filled = notebook.read_text(encoding="utf-8").replace("answer = ...", "answer = \\\"3500 h\\\"", 1)
     notebook.write_text(filled, encoding="utf-8")
-    kept: list[str] = []
-    again = write_variant(7, out, kept)
-    assert notebook.read_text(encoding="utf-8") == filled  # the student's work is still there
-    assert again == [] and len(kept) == 1 and "kept as it is" in kept[0] and notebook.name in kept[0]
-    assert main(["exercises", "--variant", "7", "--out", str(out)]) == 0
-    assert "not written" in capsys.readouterr().out and notebook.read_text(encoding="utf-8") == filled
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    with pytest.raises(UnsafePath, match=f"{notebook.name} was not written by `exercises` or was changed since"):
+        write_variant(7, out)
+    assert main(["exercises", "--variant", "7", "--out", str(out)]) == 2
+    assert "a student's filled notebook?" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before  # nothing written, the work kept
     notebook.unlink()
-    assert write_variant(7, out) == [notebook]  # a missing one is written again
+    assert notebook in write_variant(7, out)  # a missing one is written again
 
 
 @pytest.mark.parametrize("seed", ["\u00b2", "\u0661\u0662", "\uff17"])

@@ -148,3 +148,43 @@ def test_both_files_saved_together_by_jupytext_are_only_recorded(pair):
     before = {p: p.read_bytes() for p in (path, path.with_suffix(".py"))}
     assert sync_pairs([path], state) == []
     assert {p: p.read_bytes() for p in (path, path.with_suffix(".py"))} == before
+
+
+def test_a_file_put_back_as_committed_is_not_an_edit(tmp_path):
+    """After `git checkout -- FILE` (or a pull), the file that equals git's HEAD is not the edit: the other
+    file's edit is kept, and no false conflict stops the run."""
+    import subprocess
+    import sys
+
+    from conftest import clone_env, make_clone
+
+    clone = make_clone(tmp_path / "clone")
+    env = clone_env(clone)
+    notebook, text = clone / "notebooks/02-zhanatas-wind.ipynb", clone / "notebooks/02-zhanatas-wind.py"
+
+    def sync():
+        return subprocess.run([sys.executable, "-m", "energycoop", "sync"], cwd=clone, env=env, capture_output=True,
+                              text=True, timeout=300, check=False)
+
+    def set_turbines(path, n):
+        path.write_text(path.read_text().replace("turbines: int = 40", f"turbines: int = {n}"))
+
+    set_turbines(text, 50)
+    assert sync().returncode == 0 and "turbines: int = 50" in notebook.read_text()  # recorded at 50
+    subprocess.run(["git", "checkout", "--", "notebooks"], cwd=clone, check=True)
+    set_turbines(text, 45)
+    result = sync()
+    assert result.returncode == 0, result.stderr
+    assert "turbines: int = 45" in notebook.read_text()
+    # a real conflict, then the text file put back as committed: the notebook's edit wins
+    set_turbines(notebook, 40)
+    nb = notebook.read_text().replace("turbines: int = 45", "turbines: int = 47")
+    notebook.write_text(nb)
+    text.write_text(text.read_text().replace("turbines: int = 45", "turbines: int = 46"))
+    refused = sync()
+    assert refused.returncode == 1 and "were both edited" in refused.stderr
+    assert notebook.read_text() == nb
+    subprocess.run(["git", "checkout", "--", "notebooks/02-zhanatas-wind.py"], cwd=clone, check=True)
+    kept = sync()
+    assert kept.returncode == 0, kept.stderr
+    assert "turbines: int = 47" in notebook.read_text() and "turbines: int = 47  #" in text.read_text()

@@ -14,7 +14,9 @@ def test_good_values_pass_through():
     assert params.growth_rate("growth_pct", -99.9) == -99.9
     assert params.number_between("co2_t_per_tce", 2.7, 2.0, 3.0) == 2.7
     assert params.choice("unit", "PJ", ["PJ", "TWh"]) == "PJ"
-    assert params.directory("derived_dir", "../runs/mine") == "../runs/mine"
+    from energycoop.paths import ROOT
+
+    assert params.directory("derived_dir", "../runs/mine") == str(ROOT / "runs" / "mine")
 
 
 @pytest.mark.parametrize("check, name, value, allowed", [
@@ -118,3 +120,29 @@ def test_sizes_have_a_maximum_and_huge_numbers_name_the_parameter():
         params.positive_int("turbines", 10 ** 399)
     with pytest.raises(ParameterError, match=r"scenarios = 12,000,000 is not allowed: the product .* at most"):
         params.at_most("scenarios", 12_000_000, 10_000_000, "the product of the five *_steps parameters")
+
+
+@pytest.mark.parametrize("cwd", ["root", "notebooks", "elsewhere"])
+def test_relative_output_directories_mean_the_same_wherever_the_kernel_starts(cwd, monkeypatch, tmp_path):
+    """Relative to notebooks/, like the defaults: papermill run from the repository root (or anywhere) must
+    not resolve ../README.md to a path beside the checkout."""
+    from energycoop import paths
+    from energycoop.paths import NOTEBOOKS, ROOT
+
+    monkeypatch.chdir({"root": ROOT, "notebooks": NOTEBOOKS, "elsewhere": tmp_path}[cwd])
+    monkeypatch.delenv("ENERGYCOOP_OUTPUT_DIR", raising=False)
+    monkeypatch.setattr(paths, "INTERACTIVE", tmp_path / "interactive")
+    for value, reason in (("../README.md", "is the tracked file README.md"), ("../src", "src/ in the repository"),
+                          ("../notebooks", "notebooks/ in the repository")):
+        with pytest.raises(ParameterError, match=reason):
+            params.directory("derived_dir", value)
+    assert params.directory("derived_dir", "../data/derived/sub") == str(tmp_path / "interactive" / "derived" / "sub")
+    assert params.directory("derived_dir", "../data/derived/") == str(tmp_path / "interactive" / "derived")
+    assert params.directory("derived_dir", "../runs/mine") == str(ROOT / "runs" / "mine")
+    assert params.input_directory("inputs_dir", "../runs/mine") == str(NOTEBOOKS / "../runs/mine")
+    assert not (ROOT.parent / "README.md").exists() or (ROOT.parent / "README.md").is_file()
+
+
+def test_a_home_directory_output_is_expanded_before_anything_is_written(monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert params.directory("derived_dir", "~/mine") == str(tmp_path / "mine")

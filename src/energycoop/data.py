@@ -472,7 +472,9 @@ GLOSSARY_SCHEMA = (
 def notebook_names(directory: str | Path | None = None) -> tuple[str, ...]:
     """The names (without ``.ipynb``) of the numbered notebooks in ``directory`` (default ``notebooks/``)."""
     directory = Path(directory or DATA_DIR.parent / "notebooks")
-    return tuple(sorted(p.stem for p in directory.glob("[0-9][0-9]-*.ipynb")))
+    from .paths import numbered_notebooks
+
+    return tuple(p.stem for p in numbered_notebooks(directory))
 
 
 def load_glossary(path: str | Path | None = None, notebooks: str | Path | None = None) -> pd.DataFrame:

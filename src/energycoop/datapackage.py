@@ -22,7 +22,7 @@ from . import catalogue
 from .audit import AUDIT_COLUMNS, CLAIM_TYPES, CLAIMS_SCHEMA, RELATIONS, VERDICTS
 from .data import ARTICLE_SCHEMA, GLOSSARY_SCHEMA, REFERENCE_SCHEMA, Column, notebook_names
 from .derived import DERIVED_SCHEMA
-from .paths import DATA, DERIVED, NOTEBOOKS, ROOT
+from .paths import DATA, DERIVED, NOTEBOOKS, ROOT, numbered_notebooks
 
 PATH = DATA / "datapackage.json"
 LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
@@ -133,7 +133,7 @@ def _resource(path: Path, title: str, description: str, schema: dict, sources: l
 
 
 def _writers() -> dict[str, catalogue.Entry]:
-    entries = [catalogue.declaration(p) for p in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))]
+    entries = [catalogue.declaration(p) for p in numbered_notebooks(NOTEBOOKS)]
     return {table: e for e in entries if (table := e.writes_table())}
 
 

@@ -129,10 +129,13 @@ def input_directory(name: str, value) -> str:
     copy it read)."""
     if not isinstance(value, str) or not value.strip():
         _fail(name, value, "it must be a non-empty path to a directory")
-    from .paths import INTERACTIVE
+    from .paths import INTERACTIVE, NOTEBOOKS
 
     known = {**_default_directories(), "../runs/interactive/derived": INTERACTIVE / "derived"}
-    return str(known.get(value, value))
+    if value in known:
+        return str(known[value])
+    path = Path(value).expanduser()
+    return str(path if path.is_absolute() else NOTEBOOKS / path)  # relative to notebooks/, like the defaults
 
 
 def directory(name: str, value) -> str:
@@ -155,19 +158,22 @@ def directory(name: str, value) -> str:
         DERIVED,
         FIGURES,
         INTERACTIVE,
+        NOTEBOOKS,
         ROOT,
         UnsafePath,
         check_output_dir,
         claim_output_dir,
         mark,
+        resolve_path,
     )
 
     if not isinstance(value, str) or not value.strip():
         _fail(name, value, "it must be a non-empty path to a directory")
-    try:
-        resolved = _default_directories().get(value) or Path(value).expanduser().resolve()
-    except (OSError, RuntimeError) as exc:
+    try:  # relative to notebooks/, like the defaults, wherever the kernel starts (papermill: where it is run)
+        resolved = _default_directories().get(value) or resolve_path(value, NOTEBOOKS)
+    except UnsafePath as exc:
         _fail(name, value, f"it must be a path that can be resolved ({exc})")
+    value = str(resolved)
     redirect = os.environ.get(OUTPUT_REDIRECT)
     for committed in (DERIVED, FIGURES):
         if resolved == committed or committed in resolved.parents:
@@ -175,7 +181,9 @@ def directory(name: str, value) -> str:
             try:  # the redirect itself must be a directory the collection may write: new, empty or its own
                 target = claim_output_dir(redirect or INTERACTIVE, OUTPUT_REDIRECT, what)
             except UnsafePath as exc:
-                raise ParameterError(f"parameter {name}: {exc}") from None
+                remedy = "" if redirect else ("; move those files elsewhere (runs/interactive/ is the collection's "
+                                              "scratch directory), or give derived_dir and figures_dir of your own")
+                raise ParameterError(f"parameter {name}: {exc}{remedy}") from None
             mark(target, OUTPUT_REDIRECT)
             value = str(target / committed.name / resolved.relative_to(committed))
             if not redirect and _cell() not in _announced:
@@ -185,7 +193,6 @@ def directory(name: str, value) -> str:
                       "data/derived/ and figures/ are unchanged (only `make run` writes them).")
             break
     try:
-        check_output_dir(value, f"parameter {name}")
+        return str(check_output_dir(value, f"parameter {name}"))
     except UnsafePath as exc:
         raise ParameterError(str(exc)) from None
-    return value

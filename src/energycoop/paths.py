@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -44,6 +45,16 @@ SITE = ROOT / "site"
 
 MARKER = ".energycoop-output"
 ALWAYS_PROTECTED = (".git", ".venv")
+
+
+# A notebook of the collection is named NN-topic.ipynb, the topic in lower-case words joined by hyphens: a
+# copy that JupyterLab makes (NN-topic-Copy1.ipynb) or nbconvert writes (NN-topic.nbconvert.ipynb) is not one.
+NOTEBOOK_NAME = re.compile(r"[0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb")
+
+
+def numbered_notebooks(directory: Path) -> list[Path]:
+    """The collection's notebooks in ``directory`` (``NN-topic.ipynb``), sorted: the one place that finds them."""
+    return sorted(p for p in Path(directory).glob("[0-9][0-9]-*.ipynb") if NOTEBOOK_NAME.fullmatch(p.name))
 
 
 class UnsafePath(ValueError):
@@ -84,7 +95,7 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _resolve(path: str | Path, base: Path | None = None) -> Path:
+def resolve_path(path: str | Path, base: Path | None = None) -> Path:
     text = os.path.expanduser(str(path))
     if text.startswith("~"):
         raise UnsafePath(f"{str(path)!r} names a home directory that does not exist here")
@@ -106,7 +117,7 @@ def check_output_dir(path: str | Path, what: str = "the output directory", base:
     if any(ord(c) < 32 for c in text):
         raise UnsafePath(f"{what} {text!r} contains a control character; give a plain path")
     try:
-        return _check_output_dir(text, what, _resolve(path, base))
+        return _check_output_dir(text, what, resolve_path(path, base))
     except OSError as exc:  # a name too long for the filesystem, a loop of links...
         raise UnsafePath(f"{what} {text[:80]!r} cannot be used: {exc.strerror or exc}") from None
 

@@ -19,7 +19,16 @@ import pandas as pd
 import papermill
 
 from .derived import read_derived
-from .paths import DERIVED, NOTEBOOKS, RUNS, UnsafePath, check_output_dir, claim_output_dir, mark
+from .paths import (
+    DERIVED,
+    NOTEBOOKS,
+    RUNS,
+    UnsafePath,
+    check_output_dir,
+    claim_output_dir,
+    mark,
+    numbered_notebooks,
+)
 from .runner import execute
 
 COMMAND = "python -m energycoop rerun"
@@ -41,7 +50,7 @@ def find_notebook(name: str | Path) -> Path:
         except (OSError, ValueError):  # a name too long for the filesystem, a NUL character
             continue
     shown = str(name) if len(str(name)) <= 80 else f"{str(name)[:40]}... ({len(str(name))} characters)"
-    available = ", ".join(p.stem for p in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")))
+    available = ", ".join(p.stem for p in numbered_notebooks(NOTEBOOKS))
     raise RerunError(f"no notebook {shown!r}; the collection's notebooks are {available}")
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import catalogue
 from .params import OUTPUT_REDIRECT
-from .paths import DERIVED, FIGURES, NOTEBOOKS, ROOT, RUNS, mark
+from .paths import DERIVED, FIGURES, NOTEBOOKS, ROOT, RUNS, mark, numbered_notebooks
 
 STAGING = RUNS / ".staging"
 STATE = RUNS / ".state" / "make-run.json"  # what each notebook's last successful run read and wrote
@@ -150,12 +150,12 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
 
 def notebooks_in_order(directory: Path = NOTEBOOKS) -> list[Path]:
     """The collection's notebooks, in reading order (``NN-topic.ipynb``, sorted)."""
-    return sorted(p for p in Path(directory).glob("[0-9][0-9]-*.ipynb"))
+    return numbered_notebooks(directory)
 
 
 def exercise_solutions(directory: Path = NOTEBOOKS) -> list[Path]:
     """The worked-solution notebooks of the exercises (``exercises/solutions/NN-*.ipynb``)."""
-    return sorted((Path(directory) / "exercises" / "solutions").glob("[0-9][0-9]-*.ipynb"))
+    return numbered_notebooks(Path(directory) / "exercises" / "solutions")
 
 
 def student_path(solution: Path) -> Path:
@@ -205,7 +205,12 @@ def source_digest(path: Path) -> str:
     """A notebook's source: its cells' kinds, text and tags and its declaration, not its outputs."""
     import json
 
-    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    return _source_digest(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def _source_digest(nb: dict) -> str:
+    import json
+
     cells = [[c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"],
               c.get("metadata", {}).get("tags", [])] for c in nb["cells"]]
     return _digest([json.dumps([cells, nb.get("metadata", {}).get(catalogue.KEY)]).encode()])
@@ -266,16 +271,28 @@ class PairConflict(RuntimeError):
     """A notebook and its text file were both edited, differently; the message names both files."""
 
 
-def _committed_digest(path: Path) -> str | None:
-    """The digest (as ``_digest([bytes])``) of ``path`` as committed at git's HEAD, or None."""
+def _committed_digests(notebook: Path) -> dict[str, str | None]:
+    """The digests (as in the state's ``pairs`` records) of ``notebook`` and its text file as committed at
+    git's HEAD; None for a file git does not have (or outside a git checkout)."""
+    import json
     import subprocess
 
-    try:
-        blob = subprocess.run(["git", "show", f"HEAD:{Path(path).resolve().relative_to(ROOT).as_posix()}"], cwd=ROOT,
-                              capture_output=True, check=True, timeout=30).stdout
-    except (OSError, ValueError, subprocess.SubprocessError):
-        return None
-    return _digest([blob])
+    found: dict[str, str | None] = {}
+    for kind, path in (("ipynb", notebook), ("py", text_file(notebook))):
+        try:
+            blob = subprocess.run(["git", "show", f"HEAD:{Path(path).resolve().relative_to(ROOT).as_posix()}"],
+                                  cwd=ROOT, capture_output=True, check=True, timeout=30).stdout
+        except (OSError, ValueError, subprocess.SubprocessError):
+            found[kind] = None
+            continue
+        if kind == "py":
+            found[kind] = _digest([blob])
+            continue
+        try:
+            found[kind] = _source_digest(json.loads(blob))
+        except (ValueError, KeyError, TypeError):
+            found[kind] = None
+    return found
 
 
 def _pair_text(notebook: Path) -> str:
@@ -293,7 +310,7 @@ def sync_pairs(paths: list[Path], state: dict, stream=None) -> list[Path]:
     A pair whose two files are as they were at the last check is skipped without loading jupytext,
     so an unchanged collection costs no time. A pair whose files say the same (JupyterLab with
     jupytext saves both) is only recorded. Otherwise the file that changed since the last check (or,
-    with no check recorded, since git's HEAD) is the edit: a changed text file updates the notebook's
+    since git's HEAD) is the edit: a changed text file updates the notebook's
     cells, keeping its outputs; a changed notebook rewrites its text file. If both changed and they
     differ, ``PairConflict`` names both and neither is touched. Returns the notebooks whose source
     changed."""
@@ -302,23 +319,23 @@ def sync_pairs(paths: list[Path], state: dict, stream=None) -> list[Path]:
     changed = []
     for path in paths:
         text = text_file(path)
-        raw = {"ipynb": _digest([_file(path)]), "py": _digest([_file(text)])}
-        digests = {"ipynb": source_digest(path), "py": raw["py"]}
+        digests = {"ipynb": source_digest(path), "py": _digest([_file(text)])}
         recorded = pairs.get(_key(path))
         if recorded == digests:
             continue
         if text.is_file() and _pair_text(path) == text.read_text(encoding="utf-8"):
             pairs[_key(path)] = digests
             continue
-        if recorded:
-            edited = {"ipynb": recorded.get("ipynb") != digests["ipynb"], "py": recorded.get("py") != digests["py"]}
-        else:
-            edited = {kind: _committed_digest(file) != raw[kind] for kind, file in (("ipynb", path), ("py", text))}
+        # A file is the edit if it differs both from the pair as last checked here and from git's HEAD (after
+        # `git checkout -- FILE` or a pull, a file that equals HEAD is not an edit).
+        committed = _committed_digests(path)
+        edited = {kind: digests[kind] != (recorded or {}).get(kind) and digests[kind] != committed[kind]
+                  for kind in ("ipynb", "py")}
         if edited["ipynb"] == edited["py"]:
             raise PairConflict(
                 f"{_key(path)} and its text file {_key(text)} were both edited and now differ, so neither is "
-                "changed: keep the edit you want and discard the other (for example `git checkout -- FILE`), "
-                f"or copy one over the other with `jupytext --sync {_key(path)}` (the newer file wins)")
+                "changed: keep the edit you want and undo the other (`git checkout -- FILE` puts a file back as "
+                "committed), then run this again")
         from jupytext.cli import jupytext as jupytext_cli
 
         command = ["--update", "--to", "ipynb", str(text)] if edited["py"] else ["--to", "py:percent", str(path)]

@@ -32,6 +32,13 @@
 #
 # - **Before this:** any of notebooks 01 to 10; this one stands alone.
 
+# %% tags=["summary", "nbval-ignore-output"]
+# The Summary, right under the question: filled in by the last cell from the values the notebook computes.
+# (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
+from energycoop.markup import SummaryBox
+
+summary_box = SummaryBox()
+
 # %% [markdown]
 # ## Parameters
 
@@ -53,12 +60,11 @@ import math
 import matplotlib.pyplot as plt
 import pandas as pd
 import pint
-from IPython.display import Markdown
 
 from energycoop import energy, trade
 from energycoop.data import load_article, load_glossary, load_reference, quantity
 from energycoop.derived import DerivedTable, derived_quantity, read_derived, unit_suffix
-from energycoop.markup import markdown_text, summary
+from energycoop.markup import Document, markdown_text, summary
 from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
 from energycoop.units import Q_, fmt
 
@@ -223,7 +229,7 @@ compare("growth_inverse", "growth undone by subtracting it", exports * (1 - grow
 # %% [markdown]
 # ## 10. A currency conversion has a date and a rate
 #
-# "1.06 trillion yuan ($145.6 billion)": the article's dollars come from a rate weaker than any 2023 fixing, evidently one of its own time (mid-2024; notebook `08-vehicles-and-trade`). That is not wrong, but a [nominal conversion](#nominal-conversion) is only as good as the rate and date named with it: the mistake is the reader's, taking those dollars as 2023's.
+# "1.06 trillion yuan (\$145.6 billion)": the article's dollars come from a rate weaker than any 2023 fixing, evidently one of its own time (mid-2024; notebook `08-vehicles-and-trade`). That is not wrong, but a [nominal conversion](#nominal-conversion) is only as good as the rate and date named with it: the mistake is the reader's, taking those dollars as 2023's.
 
 # %%
 cny = quantity(article, "new_three_exports_cny")
@@ -307,19 +313,19 @@ print(f"Wrote {len(table.rows)} rows to {path.name}.")
 # %%
 # The glossary's text is data: markdown_text escapes HTML and Markdown in every cell, so it shows as written.
 glossary = load_glossary()
-Markdown("\n".join(
+Document("\n".join(
     ["| term | meaning | unit | first in |", "|---|---|---|---|"]
     + [f'| <a id="{markdown_text(row.slug)}"></a>**{markdown_text(row.term)}** | {markdown_text(row.definition)} | '
        f'{markdown_text("none (a ratio)" if row.unit == "dimensionless" else row.unit)} | <code>{markdown_text(row.first_notebook)}</code> |'
        for row in glossary.itertuples()]))
 
-# %% tags=["summary"]
+# %% tags=["summary-source"]
 def wrong_right(key, sig=3):
     wrong, right, factor = results[key]
     return f"{fmt(wrong, sig=sig)} for {fmt(right, sig=sig)}, ×{fmt(Q_(factor, ''), sig=3)}"
 
 
-Markdown(summary([
+summary_box.update(summary([
     (f"Power read as energy gives {wrong_right('power_energy')}, and \"million kW\" read as MW gives "
      f"{wrong_right('million_kw')}: mistakes of a thousand times or more, and pint refuses the first outright."),
     (f"Quiet mistakes are the dangerous ones: tonnes of coal equivalent read as oil equivalent ({wrong_right('tce_toe')}), "

@@ -66,7 +66,7 @@ from energycoop.data import load_article, load_glossary, load_reference, quantit
 from energycoop.derived import DerivedTable, derived_quantity, read_derived, unit_suffix
 from energycoop.markup import Document, markdown_text, summary
 from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
-from energycoop.units import Q_, fmt
+from energycoop.units import Q_, fmt, unit_label
 
 use_style()
 table = DerivedTable("11-units-and-pitfalls")
@@ -313,10 +313,19 @@ print(f"Wrote {len(table.rows)} rows to {path.name}.")
 # %%
 # The glossary's text is data: markdown_text escapes HTML and Markdown in every cell, so it shows as written.
 glossary = load_glossary()
+
+
+def _unit(text: str) -> str:
+    """A glossary unit as a reader reads it: each unit through unit_label ('oil_bbl' is 'barrels')."""
+    if text == "dimensionless":
+        return "none (a ratio)"
+    return " or ".join(unit_label(part) for part in text.split(" or "))
+
+
 Document("\n".join(
     ["| term | meaning | unit | first in |", "|---|---|---|---|"]
     + [f'| <a id="{markdown_text(row.slug)}"></a>**{markdown_text(row.term)}** | {markdown_text(row.definition)} | '
-       f'{markdown_text("none (a ratio)" if row.unit == "dimensionless" else row.unit)} | <code>{markdown_text(row.first_notebook)}</code> |'
+       f'{markdown_text(_unit(row.unit))} | <code>{markdown_text(row.first_notebook)}</code> |'
        for row in glossary.itertuples()]))
 
 # %% tags=["summary-source"]

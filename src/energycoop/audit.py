@@ -743,7 +743,7 @@ def readme_markdown(result: pd.DataFrame) -> str:
     and to its card on the site."""
     shown = numbered_findings(result)
     found = findings(result)
-    lines = [f"The article makes {len(found)} claims. On the reader's scale:", "", tally_markdown(result).rstrip("\n"),
+    lines = [f"The audit reads {len(found)} statements of the article and places each on a scale:", "", tally_markdown(result).rstrip("\n"),
              "", "Key findings (at odds first):", ""]
     for row in key_findings(result).itertuples():
         parts = reason_parts(row.reason, row.convention)

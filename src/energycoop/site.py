@@ -269,6 +269,15 @@ def _anchor_findings(soup: BeautifulSoup) -> int:
     return len(items)
 
 
+def _untab(soup: BeautifulSoup) -> int:
+    """Take the outputs out of the keyboard's tab order (nbconvert makes each one a tab stop, with no name);
+    ``site.js`` makes a box focusable again, with a name, where it scrolls sideways. Return how many."""
+    outputs = soup.select(".jp-OutputArea-output[tabindex]")
+    for output in outputs:
+        del output["tabindex"]
+    return len(outputs)
+
+
 def _drop_repeated_summary(soup: BeautifulSoup) -> None:
     """The last cell fills in the Summary shown under the question and shows it once more; the page keeps
     the one under the question only (the cell's code stays, behind the show-code button)."""
@@ -293,6 +302,12 @@ def _prose(element) -> str:
         text = node.get_text(" ").replace("\u00b6", "")
         parts.append(_TEX.sub(" ", text))
     return " ".join(" ".join(parts).split())
+
+
+def _is_sentence(line: str) -> bool:
+    """A printed line that reads as a sentence (a figure's description, a result), not a table row."""
+    line = line.strip()
+    return len(line.split()) >= 5 and line.endswith((".", ":", ")")) and "  " not in line and "|" not in line
 
 
 def _sections(soup: BeautifulSoup, page: Page) -> list[dict]:
@@ -326,6 +341,8 @@ def _sections(soup: BeautifulSoup, page: Page) -> list[dict]:
                 current["parts"].append(output.get_text(" ")[:4000])
                 if "jp-RenderedMarkdown" in output.get("class", []):
                     current["prose"].append(_prose(output))
+                elif "jp-RenderedText" in output.get("class", []):
+                    current["prose"] += [line for line in output.get_text().splitlines() if _is_sentence(line)]
     close()
     documents = []
     for number, section in enumerate(sections):
@@ -548,7 +565,7 @@ def _answers_html() -> str:
 
     items = []
     for question, notebook, key, unit, sig in ANSWERS:
-        table = read_derived(DATA / "derived", notebook).set_index("id")
+        table = read_derived(DATA / "derived", notebook)
         value = Q_(float(table.loc[key, "value"]), table.loc[key, "unit"])
         shown = show_number(value.to(unit) if unit else value, sig=sig)
         items.append(f'<li>{html.escape(question)} <strong>{html.escape(shown)}</strong> '
@@ -684,6 +701,7 @@ def _build(out: Path, notebooks: list[Path] | None) -> list[Page]:
         soup = BeautifulSoup(_link_pages(body), "html.parser")
         _abbreviate(soup)
         _drop_repeated_summary(soup)
+        _untab(soup)
         if page.href == AUDIT_PAGE:
             _anchor_findings(soup)
         documents += _sections(soup, page)

@@ -56,6 +56,7 @@ figures_dir = params.directory("figures_dir", figures_dir)
 
 # %%
 import math
+import textwrap
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -280,16 +281,17 @@ print("All checks passed.")
 
 # %%
 order = overview.assign(log=lambda f: f["wrong / right"].map(lambda x: abs(math.log10(x)))).sort_values("log")
-fig, ax = plt.subplots(figsize=(9, 5))
+fig, ax = plt.subplots(figsize=(6.5, 6.5))  # narrow, with wrapped labels: near its drawn size on a phone
 colours = [HIGHLIGHT if f > 1 else OKABE_ITO["blue"] for f in order["wrong / right"]]
 factors = order["wrong / right"]
-bars = ax.barh(order["pitfall"], (factors - 1).abs(), left=factors.clip(upper=1), color=colours)  # from 1 to the factor
+bars = ax.barh([textwrap.fill(p, 30) for p in order["pitfall"]], (factors - 1).abs(), left=factors.clip(upper=1), color=colours)  # from 1 to the factor
 ax.set_xscale("log")
 ax.axvline(1, color="black", linewidth=1)
 ax.bar_label(bars, labels=[f"× {f:,.3g}" for f in order["wrong / right"]], padding=4, fontsize=9)
 ax.set_xlim(1e-8, 1e5)
-ax.set_xlabel("Wrong result ÷ right result (log scale; bars run from 1 = no error; right of 1 = too large)")
-ax.set_title("How far off each reading mistake lands, on the article's numbers")
+ax.set_xlabel(textwrap.fill("Wrong result ÷ right result (log scale; bars run from 1 = no error; right of 1 = too "
+                            "large)", 60))
+ax.set_title(textwrap.fill("How far off each reading mistake lands, on the article's numbers", 45))
 ax.tick_params(axis="y", labelsize=9)
 description = (f"Log-scale bars of wrong ÷ right for {len(order)} reading mistakes, from "
                f"{order['pitfall'].iloc[0]} (× {order['wrong / right'].iloc[0]:.3g}) to "

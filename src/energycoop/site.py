@@ -241,6 +241,16 @@ def _abbreviate(soup: BeautifulSoup) -> int:
     return len(seen)
 
 
+def _escaped_money(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook with each escaped dollar sign of its Markdown (``\\$145.6 billion``: money, not a formula)
+    kept from MathJax on the page: nbconvert's Markdown drops the backslash, so the sign goes into a span
+    MathJax skips (JupyterLab reads the backslash itself)."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and "\\$" in cell.source:
+            cell.source = cell.source.replace("\\$", '<span class="tex2jax_ignore">&#36;</span>')
+    return nb
+
+
 def _landmarked(page_html: str) -> str:
     """A printable page (a worksheet) with its content inside one ``<main>`` landmark and a language."""
     soup = BeautifulSoup(page_html, "html.parser")
@@ -267,6 +277,16 @@ def _anchor_findings(soup: BeautifulSoup) -> int:
         item["id"] = f"finding-{number}"
         item["class"] = item.get("class", []) + ["finding-item"]
     return len(items)
+
+
+def _text_cells(soup: BeautifulSoup) -> int:
+    """Mark each table cell that holds text (more than 20 characters) so that the stylesheet keeps it at
+    least about 20 characters wide: a table too wide for the screen then scrolls inside its box instead
+    of squeezing its words to a few letters a line. Return how many."""
+    cells = [c for c in soup.select("main td, main th") if len(c.get_text(" ", strip=True)) > 20]
+    for cell in cells:
+        cell["class"] = cell.get("class", []) + ["text-cell"]
+    return len(cells)
 
 
 def _untab(soup: BeautifulSoup) -> int:
@@ -696,12 +716,13 @@ def _build(out: Path, notebooks: list[Path] | None) -> list[Page]:
                 "downloads": _downloads(page, out, root), "rerun": _rerun_box(page),
                 "previous": _neighbour(root, pages[index - 1]) if index > 0 else None,
                 "next": _neighbour(root, pages[index + 1]) if index + 1 < len(pages) else None}
-        body, _ = exporter.from_notebook_node(nbformat.read(page.source, as_version=4),
+        body, _ = exporter.from_notebook_node(_escaped_money(nbformat.read(page.source, as_version=4)),
                                               resources={"site": site, "metadata": {"name": page.title}})
         soup = BeautifulSoup(_link_pages(body), "html.parser")
         _abbreviate(soup)
         _drop_repeated_summary(soup)
         _untab(soup)
+        _text_cells(soup)
         if page.href == AUDIT_PAGE:
             _anchor_findings(soup)
         documents += _sections(soup, page)

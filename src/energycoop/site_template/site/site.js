@@ -16,8 +16,9 @@
     markScrollers();
   }
   function markScrollers() {
-    document.querySelectorAll(".jp-OutputArea-output, .jp-RenderedHTMLCommon table, .MathJax_Display, pre").forEach(function (box) {
-      var wide = box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).overflowX !== "visible";
+    document.querySelectorAll("main .jp-OutputArea-output, main .jp-RenderedHTMLCommon, main table, .MathJax_Display, main pre").forEach(function (box) {
+      var overflow = getComputedStyle(box).overflowX;
+      var wide = box.scrollWidth > box.clientWidth + 1 && (overflow === "auto" || overflow === "scroll");
       if (wide && !box.hasAttribute("tabindex")) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");

@@ -3,19 +3,20 @@
 ``build`` converts every committed notebook (no re-execution) with nbconvert's lab
 template, minus every script from the network: MathJax 2.7 is copied from the
 jupyter-server-mathjax package into ``_static/mathjax``, require.js and mermaid are left
-out, figures are embedded in the pages. The index opens with the audit's findings (from
-``energycoop.audit``, each linked to its row in notebook 10's findings table and to the
-notebooks that compute its numbers), then lists each notebook with its title, its question
-and a thumbnail of its main figure; every page links the index and its neighbours; links
+out, figures are embedded in the pages. The index opens with the audit's tally on the
+reader's verdict scale and the findings at odds with the evidence (from ``energycoop.audit``),
+the questions answered, then one card per claim (linked to its item in notebook 10 and to the
+notebooks that compute its numbers), then each notebook with its title, its question and a
+thumbnail of its main figure; every page links the index and its neighbours; links
 between notebooks point to the pages.
 
 Every page also carries: downloads (the executed ``.ipynb``, its derived CSV, its figures
 in PNG and SVG, and the data files it reads, from its catalogue declaration, copied into
 ``files/`` so that the links resolve inside the site); a rerun box (the exact ``python -m
 energycoop rerun`` command and the parameters from ``energycoop.rerun.declared``, the source
-of the ``params`` command); a show / hide code button remembered across pages; and an
+of the ``params`` command); a show-code button (code hidden by default) remembered across pages; and an
 ``<abbr>`` with its expansion around the first use of each abbreviation of
-``ABBREVIATIONS``. ``search.html`` searches every page section, the exercises and the
+``ABBREVIATIONS``. ``search.html`` searches every page section, each finding, the exercises and the
 glossary offline: the lunr index is built here in Python and loaded by a ``<script>`` tag
 with lunr.js (MIT, shipped in ``site_template/site``), so it works from ``file://``.
 

@@ -521,7 +521,7 @@ def _finding_cards(pages: list[Page]) -> tuple[str, list[dict], int]:
         documents.append({"id": f"index.html#finding-{row.number}",
                           "title": f"Finding {row.number}: \u201c{row.words}\u201d ({group.label}: {row.verdict})",
                           "page": "What we found (the index)", "href": f"index.html#finding-{row.number}",
-                          "body": " ".join([row.words, row.claim, row.reason, row.sources]),
+                          "body": f"{row.words} {row.claim} {row.reason} {row.sources}",
                           "text": f"\u201c{row.words}\u201d {group.label} ({row.verdict}). {parts['sentence']}"})
     rest = len(findings(result)) - len(shown)
     note = (f'<p>{rest} further statements are not factual claims (judgements or descriptions with no number or '

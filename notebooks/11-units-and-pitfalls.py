@@ -321,7 +321,13 @@ def _unit(text: str) -> str:
     """A glossary unit as a reader reads it: each unit through unit_label ('oil_bbl' is 'barrels')."""
     if text == "dimensionless":
         return "none (a ratio)"
-    return " or ".join(unit_label(part) for part in text.split(" or "))
+    def label(part: str) -> str:
+        try:
+            return unit_label(part)
+        except ValueError:  # not a unit pint reads: the data's words, shown as written (escaped below)
+            return part
+
+    return " or ".join(label(part) for part in text.split(" or "))
 
 
 Document("\n".join(

@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE := node_modules/axe-core/axe.min.js
 export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(VENV)/runtime
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
@@ -22,13 +23,18 @@ run: $(STAMP)  ## execute the notebooks whose inputs changed since their last ru
 run-all: $(STAMP)  ## execute every notebook, changed or not
 	$(BIN)/python -m energycoop run --all
 
-test: $(STAMP) browser sandbox  ## ruff, then the unit, data, bad-input, rerun and site tests, and nbval (strict) on every notebook
+test: $(STAMP) browser sandbox $(AXE)  ## ruff, then the unit, data, bad-input, rerun and site tests, and nbval (strict) on every notebook
 	$(BIN)/python -c "import energycoop.units"
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest --nbval --nbval-current-env -n auto --dist loadfile
 
 site: $(STAMP)  ## build the static site of the executed notebooks into site/ (no re-execution)
 	$(BIN)/python -m energycoop site
+
+$(AXE): package.json package-lock.json  ## axe-core (pinned in package.json) for the site's accessibility test
+	command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	npm ci --no-audit --no-fund --silent
+	touch $(AXE)
 
 browser:  ## Debian's chromium for the site test (apt-get, as root, only where it is missing)
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \

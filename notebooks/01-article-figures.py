@@ -27,6 +27,13 @@
 #
 # - **Source:** China Daily, 4 July 2024, "Energy cooperation goes from strength to strength". `data/article.csv` keeps each number with a few of the article's own words around it.
 
+# %% tags=["summary", "nbval-ignore-output"]
+# The Summary, right under the question: filled in by the last cell from the values the notebook computes.
+# (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
+from energycoop.markup import SummaryBox
+
+summary_box = SummaryBox()
+
 # %% [markdown]
 # ## Parameters
 
@@ -43,7 +50,6 @@ figures_dir = params.directory("figures_dir", figures_dir)
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Markdown
 
 from energycoop.data import BASES, QUALIFIERS, READINGS, load_article, reading_of, rounding_interval
 from energycoop.derived import DerivedTable
@@ -217,9 +223,9 @@ path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 table.display()
 
-# %% tags=["summary"]
+# %% tags=["summary-source"]
 count = {row["id"]: int(row["value"]) for row in table.rows if row["id"].endswith("_count")}
-Markdown(summary([
+summary_box.update(summary([
     (f"The article prints {count['article_figure_count']} numbers: capacities, energies, masses, percentages, money, "
     "dates, counts and durations."),
     (f"{count['article_reading_lower_bound_count']} are only lower bounds (\"over\", \"exceeded\", "

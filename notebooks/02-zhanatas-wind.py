@@ -30,6 +30,13 @@
 #
 # - **Before this:** `01-article-figures` (what each number is and how it is qualified)
 
+# %% tags=["summary", "nbval-ignore-output"]
+# The Summary, right under the question: filled in by the last cell from the values the notebook computes.
+# (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
+from energycoop.markup import SummaryBox
+
+summary_box = SummaryBox()
+
 # %% [markdown]
 # ## Parameters
 #
@@ -59,7 +66,6 @@ figures_dir = params.directory("figures_dir", figures_dir)
 
 # %%
 import matplotlib.pyplot as plt
-from IPython.display import Markdown
 
 from energycoop import energy
 from energycoop.data import load_article, load_reference, quantity, rounding_interval
@@ -302,8 +308,8 @@ path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 table.display()
 
-# %% tags=["summary"]
-Markdown(summary([
+# %% tags=["summary-source"]
+summary_box.update(summary([
     (f"{fmt(capacity)} of turbines and {fmt(generation)} a year make {fmt(flh)} at full load, a capacity factor of "
     f"{fmt(cf, 'percent', sig=2)}: {'high for onshore wind' if cf.magnitude > 0.35 else 'ordinary for onshore wind'}, "
     f"against {fmt(cf_earlier, 'percent', sig=2)} for the farm's own 2020 estimate."),

@@ -31,6 +31,13 @@
 #
 # - **Before this:** `02-zhanatas-wind`
 
+# %% tags=["summary", "nbval-ignore-output"]
+# The Summary, right under the question: filled in by the last cell from the values the notebook computes.
+# (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
+from energycoop.markup import SummaryBox
+
+summary_box = SummaryBox()
+
 # %% [markdown]
 # ## Parameters
 
@@ -57,7 +64,6 @@ figures_dir = params.directory("figures_dir", figures_dir)
 # %%
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
-from IPython.display import Markdown
 
 from energycoop import energy
 from energycoop.data import date_of, load_article, load_reference, quantity
@@ -214,8 +220,8 @@ path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 table.display()
 
-# %% tags=["summary"]
-Markdown(summary([
+# %% tags=["summary-source"]
+summary_box.update(summary([
     (f"{fmt(generation)} from {fmt(capacity)} is {fmt(flh)} at full load, a capacity factor of "
     f"{fmt(cf, 'percent', sig=2)}: plausible for a small mountain hydro plant with a strong seasonal cycle."),
     (f"{months} months passed between first power ({first_power:%B %Y}) and the temporary completion certificate "

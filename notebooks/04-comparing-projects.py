@@ -30,6 +30,13 @@
 #
 # - **Before this:** `02-zhanatas-wind`, `03-turgusun-hydro`
 
+# %% tags=["summary", "nbval-ignore-output"]
+# The Summary, right under the question: filled in by the last cell from the values the notebook computes.
+# (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
+from energycoop.markup import SummaryBox
+
+summary_box = SummaryBox()
+
 # %% [markdown]
 # ## Parameters
 
@@ -49,7 +56,6 @@ figures_dir = params.directory("figures_dir", figures_dir)
 
 # %%
 import matplotlib.pyplot as plt
-from IPython.display import Markdown
 
 from energycoop import energy
 from energycoop.derived import DerivedTable, derived_quantity, read_upstream
@@ -206,8 +212,8 @@ path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 table.display()
 
-# %% tags=["summary"]
-Markdown(summary([
+# %% tags=["summary-source"]
+summary_box.update(summary([
     (f"Zhanatas has {fmt(capacity_ratio, sig=2)} times Turgusun's capacity but produces {fmt(generation_ratio, sig=2)} "
     f"times its electricity: the wind farm's capacity factor is {fmt(cf_ratio)} times the hydro station's."),
     "GWh per MW and full-load hours are one number in two units.",

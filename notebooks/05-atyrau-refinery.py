@@ -28,6 +28,13 @@
 #
 # - **Before this:** `01-article-figures`
 
+# %% tags=["summary", "nbval-ignore-output"]
+# The Summary, right under the question: filled in by the last cell from the values the notebook computes.
+# (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
+from energycoop.markup import SummaryBox
+
+summary_box = SummaryBox()
+
 # %% [markdown]
 # ## Parameters
 
@@ -51,7 +58,6 @@ figures_dir = params.directory("figures_dir", figures_dir)
 
 # %%
 import matplotlib.pyplot as plt
-from IPython.display import Markdown
 
 from energycoop import energy
 from energycoop.data import load_article, load_reference, quantity
@@ -193,8 +199,8 @@ path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 table.display()
 
-# %% tags=["summary"]
-Markdown(summary([
+# %% tags=["summary-source"]
+summary_box.update(summary([
     (f"{fmt(annual, sig=2)} of crude a year is {fmt(per_day)}, {fmt(bbl_per_day)} at the default density "
     f"(up to {fmt(bbl_high)} for light crude), and {fmt(crude_energy)} ({fmt(crude_energy, 'TWh')}, "
     f"{fmt(crude_energy, 'Mtoe', sig=2)}) of primary energy a year."),

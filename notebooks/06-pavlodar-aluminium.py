@@ -29,6 +29,13 @@
 #
 # - **Before this:** `02-zhanatas-wind`
 
+# %% tags=["summary", "nbval-ignore-output"]
+# The Summary, right under the question: filled in by the last cell from the values the notebook computes.
+# (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
+from energycoop.markup import SummaryBox
+
+summary_box = SummaryBox()
+
 # %% [markdown]
 # ## Parameters
 
@@ -54,7 +61,6 @@ figures_dir = params.directory("figures_dir", figures_dir)
 
 # %%
 import matplotlib.pyplot as plt
-from IPython.display import Markdown
 
 from energycoop import energy
 from energycoop.data import date_of, load_article, load_reference, quantity
@@ -203,8 +209,8 @@ path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 table.display()
 
-# %% tags=["summary"]
-Markdown(summary([
+# %% tags=["summary-source"]
+summary_box.update(summary([
     (f"{fmt(tonnes)} of aluminium a year needs {fmt(electricity)} of electricity ({fmt(world)} at the world average "
     f"intensity): a steady load of {fmt(load)}, {fmt(share, sig=2)} of Kazakhstan's 2023 generation."),
     (f"That is the annual output of {fmt(farms, sig=2)} Zhanatas wind farms, though a year's kWh from wind cannot "

@@ -31,6 +31,13 @@
 #
 # - **Before this:** `02-zhanatas-wind`
 
+# %% tags=["summary", "nbval-ignore-output"]
+# The Summary, right under the question: filled in by the last cell from the values the notebook computes.
+# (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
+from energycoop.markup import SummaryBox
+
+summary_box = SummaryBox()
+
 # %% [markdown]
 # ## Parameters
 
@@ -55,7 +62,6 @@ figures_dir = params.directory("figures_dir", figures_dir)
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Markdown
 
 from energycoop import energy, trade
 from energycoop.data import load_article, load_reference, quantity
@@ -243,8 +249,8 @@ path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 table.display()
 
-# %% tags=["summary"]
-Markdown(summary([
+# %% tags=["summary-source"]
+summary_box.update(summary([
     (f'"{printed_text}" is {fmt(printed, "GW")}, the world\'s total as the IEA counts it, not China\'s: reading it as China\'s '
      f"would need a world total above {fmt(china_reading_world_min)} (up to {fmt(china_reading_world_max)}), "
      f"{'which neither agency reports' if not fits_china_reading else 'which the agencies allow'} (IEA {fmt(iea)}, IRENA {fmt(irena)})."),

@@ -26,11 +26,18 @@
 # %% [markdown]
 # # New-energy vehicles and the "new three": growth rates and exchange rates
 #
-# **Question.** "NEV exports reached 1.2 million units, a year-on-year increase of 77.6 percent", production "exceeded 9 million units", and the "new three" exports "achieved exports worth 1.06 trillion yuan ($145.6 billion)". What 2022 level does the growth rate imply, what share of production was exported, and what exchange rate turns 1.06 trillion yuan into $145.6 billion?
+# **Question.** "NEV exports reached 1.2 million units, a year-on-year increase of 77.6 percent", production "exceeded 9 million units", and the "new three" exports "achieved exports worth 1.06 trillion yuan (\$145.6 billion)". What 2022 level does the growth rate imply, what share of production was exported, and what exchange rate turns 1.06 trillion yuan into \$145.6 billion?
 #
 # NEV is a new energy vehicle (battery-electric or plug-in hybrid); CAAM, the China Association of Automobile Manufacturers, publishes China's vehicle statistics. The exchange rates compared are the central parity fixings of the China Foreign Exchange Trade System (CFETS), set daily under the People's Bank of China (PBOC).
 #
 # - **Before this:** `01-article-figures` (why "exceeded" is a bound)
+
+# %% tags=["summary", "nbval-ignore-output"]
+# The Summary, right under the question: filled in by the last cell from the values the notebook computes.
+# (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
+from energycoop.markup import SummaryBox
+
+summary_box = SummaryBox()
 
 # %% [markdown]
 # ## Parameters
@@ -59,7 +66,6 @@ figures_dir = params.directory("figures_dir", figures_dir)
 
 # %%
 import matplotlib.pyplot as plt
-from IPython.display import Markdown
 
 from energycoop import trade
 from energycoop.data import load_article, load_reference, quantity, rounding_quantities
@@ -174,7 +180,7 @@ print(f"Exports were {share.describe()}{fmt(share.quantity, 'percent')} of produ
       f"which rounding could exceed. With CAAM's {fmt(production, sig=4)} produced and {fmt(caam_2023, sig=4)} exported, {fmt(precise)}.")
 
 # %% [markdown]
-# ## The [exchange rate](11-units-and-pitfalls.ipynb#exchange-rate) inside "1.06 trillion yuan ($145.6 billion)"
+# ## The [exchange rate](11-units-and-pitfalls.ipynb#exchange-rate) inside "1.06 trillion yuan (\$145.6 billion)"
 #
 # $$r = \frac{1.06 \times 10^{12}\ \text{CNY}}{145.6 \times 10^{9}\ \text{USD}}$$
 
@@ -309,8 +315,8 @@ path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 table.display()
 
-# %% tags=["summary"]
-Markdown(summary([
+# %% tags=["summary-source"]
+summary_box.update(summary([
     (f"+{fmt(growth, sig=3)} to {fmt(exports, sig=2)} means 2022 exports of about {fmt(exports_2022, sig=3)} and an increase of "
      f"about {fmt(increase, sig=3)}; CAAM's first-reported {fmt(published_2022, sig=3)} for 2022 is "
      f"{'inside' if inside else 'outside'} what rounding of the printed figure allows "

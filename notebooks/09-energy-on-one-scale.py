@@ -35,6 +35,13 @@
 #
 # - **Before this:** notebooks `02` to `07`, whose derived tables this one reads.
 
+# %% tags=["summary", "nbval-ignore-output"]
+# The Summary, right under the question: filled in by the last cell from the values the notebook computes.
+# (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
+from energycoop.markup import SummaryBox
+
+summary_box = SummaryBox()
+
 # %% [markdown]
 # ## Parameters
 
@@ -63,7 +70,6 @@ figures_dir = params.directory("figures_dir", figures_dir)
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Markdown
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
@@ -271,9 +277,9 @@ path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 table.display()
 
-# %% tags=["summary"]
+# %% tags=["summary-source"]
 e = {key: q for key, (q, _) in energy_of.items()}
-Markdown(summary([
+summary_box.update(summary([
     (f"On one axis, the article's figures span a factor of {fmt(span)}: Turgusun's {fmt(e['turgusun_output'], unit)} of "
      f"electricity a year, Zhanatas's {fmt(e['zhanatas_output'], unit)}, the smelter's {fmt(e['pavlodar_electricity'], unit)}, "
      f"the refinery's {fmt(e['atyrau_crude'], unit)} of crude, Kazakhstan's {fmt(e['kazakhstan_generation'], unit)} of "

@@ -38,6 +38,13 @@
 #
 # - **Before this:** notebooks 02 to 08 compute the derived values the audit reads.
 
+# %% tags=["summary", "nbval-ignore-output"]
+# The Summary, right under the question: filled in by the last cell from the values the notebook computes.
+# (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
+from energycoop.markup import SummaryBox
+
+summary_box = SummaryBox()
+
 # %% [markdown]
 # ## Parameters
 
@@ -59,7 +66,6 @@ figures_dir = params.directory("figures_dir", figures_dir)
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-from IPython.display import Markdown
 
 from energycoop.audit import (
     VERDICTS,
@@ -68,11 +74,13 @@ from energycoop.audit import (
     findings,
     findings_markdown,
     load_claims,
+    tally,
     verdict_counts,
+    verdict_group,
 )
 from energycoop.data import load_article, load_reference
 from energycoop.derived import read_all_derived
-from energycoop.markup import markdown_text, summary
+from energycoop.markup import Document, markdown_text, summary
 from energycoop.plotting import OKABE_ITO, save_figure, use_style
 
 use_style()
@@ -96,10 +104,10 @@ print(f"{len(claims)} rows of claims.csv: {len(found)} findings and {len(result)
 # %% [markdown]
 # ## What we found
 #
-# One line per finding: its verdict, the article's words, what the evidence shows (computed), and the evidence's source with its address and the date it was read. Weak sources are marked, and a finding resting only on weak sources says so. The statements that are not quantitative follow further down.
+# First the tally, on a scale a reader can rank (each step gathers some of the precise verdicts defined below, which stay as sub-labels), then the findings at odds with the evidence, named. Then one numbered item per finding: its verdict, the article's words, what the evidence shows in one sentence (computed), the rest of the reasoning, and the sources as links with the date they were read. Weak sources are marked, and a finding resting only on weak sources says so. The statements that are not quantitative follow further down.
 
 # %%
-Markdown(findings_markdown(result))
+Document(findings_markdown(result))
 
 # %% [markdown]
 # ## The verdicts and what they mean
@@ -111,9 +119,9 @@ Markdown(findings_markdown(result))
 # Agreement with the same source or a design figure is "matches its source" whatever the intervals: the code refuses a confirming verdict without independent evidence. A fact is judged by how its evidence stands to it: it supports, allows or contradicts the fact. Ends that touch are shared only when both are closed; "over" opens an end.
 
 # %%
-Markdown("\n".join(["| verdict | meaning | findings |", "|---|---|---|"]
-                    + [f"| **{markdown_text(word)}** | {markdown_text(meaning)} | {counts[word]} |"
-                       for word, meaning in VERDICTS.items()]))
+Document("\n".join(["| verdict | on the reader's scale | meaning | findings |", "|---|---|---|---|"]
+                    + [f"| **{markdown_text(word)}** | {verdict_group(word).icon} {markdown_text(verdict_group(word).label)} "
+                       f"| {markdown_text(meaning)} | {counts[word]} |" for word, meaning in VERDICTS.items()]))
 
 # %% [markdown]
 # ## Every row, with its intervals
@@ -137,7 +145,7 @@ for _, row in result.iterrows():
 
 # %%
 statements = found[found["verdict"] == "not quantitative"]
-Markdown("\n".join(["| paragraph | the article's words | why it is not checked |", "|---|---|---|"]
+Document("\n".join(["| paragraph | the article's words | why it is not checked |", "|---|---|---|"]
                     + [f"| {row.paragraph} | \u201c{markdown_text(row.words)}\u201d | {markdown_text(row.reason)} |"
                        for row in statements.itertuples()]))
 
@@ -198,13 +206,20 @@ def _listed(verdict: str) -> str:
 checked = int(len(found) - counts["not checkable"] - counts["not quantitative"])
 
 
-# %% tags=["summary"]
-Markdown(summary([
-    (f"At a tolerance of {tolerance_pct:g}%, the article makes {len(found)} claims; {checked} could be set against "
-     f"evidence, {counts['not checkable']} are checkable but no source found settles them (each says what was "
-     f"searched and what would settle it), and "
-     f"{counts['not quantitative']} are not quantitative. The {len(result) - len(found)} derived checks are counted "
-     "with the findings they come from."),
-    *[f"**{markdown_text(verdict)}** ({counts[verdict]}): {_listed(verdict)}."
-      for verdict in VERDICTS if verdict != "not quantitative" and counts[verdict]],
+# %% tags=["summary-source"]
+def _named(rows) -> str:
+    return "; ".join(f"\u201c{markdown_text(row.words)}\u201d ({markdown_text(row.verdict)})" for row in rows.itertuples())
+
+
+steps = tally(result)
+at_odds = found[found["verdict"].map(lambda v: verdict_group(v).key == "at-odds")]
+summary_box.update(summary([
+    (f"At a tolerance of {tolerance_pct:g}%, the article makes {len(found)} claims: "
+     + "; ".join(f"{group.icon} {count} {markdown_text(group.label)}" for group, count, _ in steps)
+     + f". The {len(result) - len(found)} derived checks are counted with the findings they come from."),
+    (f"**At odds with the evidence** ({len(at_odds)}): {_named(at_odds)}." if len(at_odds)
+     else "No finding is at odds with the evidence."),
+    *[f"{group.icon} **{markdown_text(group.label)}** ({count}): "
+      + "; ".join(f"{markdown_text(verdict)} ({n}): {_listed(verdict)}" for verdict, n in parts.items()) + "."
+      for group, count, parts in steps if group.key not in ("at-odds", "not-factual") and count],
 ], "11-units-and-pitfalls", "shows the reading mistakes these verdicts guard against."))

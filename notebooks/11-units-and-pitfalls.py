@@ -32,6 +32,13 @@
 #
 # - **Before this:** any of notebooks 01 to 10; this one stands alone.
 
+# %% tags=["summary", "nbval-ignore-output"]
+# The Summary, right under the question: filled in by the last cell from the values the notebook computes.
+# (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
+from energycoop.markup import SummaryBox
+
+summary_box = SummaryBox()
+
 # %% [markdown]
 # ## Parameters
 
@@ -49,18 +56,18 @@ figures_dir = params.directory("figures_dir", figures_dir)
 
 # %%
 import math
+import textwrap
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pint
-from IPython.display import Markdown
 
 from energycoop import energy, trade
 from energycoop.data import load_article, load_glossary, load_reference, quantity
 from energycoop.derived import DerivedTable, derived_quantity, read_upstream, unit_suffix
-from energycoop.markup import markdown_text, summary
+from energycoop.markup import Document, markdown_text, summary
 from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
-from energycoop.units import Q_, fmt
+from energycoop.units import Q_, fmt, unit_label
 
 use_style()
 table = DerivedTable("11-units-and-pitfalls")
@@ -223,7 +230,7 @@ compare("growth_inverse", "growth undone by subtracting it", exports * (1 - grow
 # %% [markdown]
 # ## 10. A currency conversion has a date and a rate
 #
-# "1.06 trillion yuan ($145.6 billion)": the article's dollars come from a rate weaker than any 2023 fixing, evidently one of its own time (mid-2024; notebook `08-vehicles-and-trade`). That is not wrong, but a [nominal conversion](#nominal-conversion) is only as good as the rate and date named with it: the mistake is the reader's, taking those dollars as 2023's.
+# "1.06 trillion yuan (\$145.6 billion)": the article's dollars come from a rate weaker than any 2023 fixing, evidently one of its own time (mid-2024; notebook `08-vehicles-and-trade`). That is not wrong, but a [nominal conversion](#nominal-conversion) is only as good as the rate and date named with it: the mistake is the reader's, taking those dollars as 2023's.
 
 # %%
 cny = quantity(article, "new_three_exports_cny")
@@ -274,16 +281,17 @@ print("All checks passed.")
 
 # %%
 order = overview.assign(log=lambda f: f["wrong / right"].map(lambda x: abs(math.log10(x)))).sort_values("log")
-fig, ax = plt.subplots(figsize=(9, 5))
+fig, ax = plt.subplots(figsize=(6.5, 6.5))  # narrow, with wrapped labels: near its drawn size on a phone
 colours = [HIGHLIGHT if f > 1 else OKABE_ITO["blue"] for f in order["wrong / right"]]
 factors = order["wrong / right"]
-bars = ax.barh(order["pitfall"], (factors - 1).abs(), left=factors.clip(upper=1), color=colours)  # from 1 to the factor
+bars = ax.barh([textwrap.fill(p, 30) for p in order["pitfall"]], (factors - 1).abs(), left=factors.clip(upper=1), color=colours)  # from 1 to the factor
 ax.set_xscale("log")
 ax.axvline(1, color="black", linewidth=1)
 ax.bar_label(bars, labels=[f"× {f:,.3g}" for f in order["wrong / right"]], padding=4, fontsize=9)
 ax.set_xlim(1e-8, 1e5)
-ax.set_xlabel("Wrong result ÷ right result (log scale; bars run from 1 = no error; right of 1 = too large)")
-ax.set_title("How far off each reading mistake lands, on the article's numbers")
+ax.set_xlabel(textwrap.fill("Wrong result ÷ right result (log scale; bars run from 1 = no error; right of 1 = too "
+                            "large)", 60))
+ax.set_title(textwrap.fill("How far off each reading mistake lands, on the article's numbers", 45))
 ax.tick_params(axis="y", labelsize=9)
 description = (f"Log-scale bars of wrong ÷ right for {len(order)} reading mistakes, from "
                f"{order['pitfall'].iloc[0]} (× {order['wrong / right'].iloc[0]:.3g}) to "
@@ -307,19 +315,34 @@ print(f"Wrote {len(table.rows)} rows to {path.name}.")
 # %%
 # The glossary's text is data: markdown_text escapes HTML and Markdown in every cell, so it shows as written.
 glossary = load_glossary()
-Markdown("\n".join(
+
+
+def _unit(text: str) -> str:
+    """A glossary unit as a reader reads it: each unit through unit_label ('oil_bbl' is 'barrels')."""
+    if text == "dimensionless":
+        return "none (a ratio)"
+    def label(part: str) -> str:
+        try:
+            return unit_label(part)
+        except ValueError:  # not a unit pint reads: the data's words, shown as written (escaped below)
+            return part
+
+    return " or ".join(label(part) for part in text.split(" or "))
+
+
+Document("\n".join(
     ["| term | meaning | unit | first in |", "|---|---|---|---|"]
     + [f'| <a id="{markdown_text(row.slug)}"></a>**{markdown_text(row.term)}** | {markdown_text(row.definition)} | '
-       f'{markdown_text("none (a ratio)" if row.unit == "dimensionless" else row.unit)} | <code>{markdown_text(row.first_notebook)}</code> |'
+       f'{markdown_text(_unit(row.unit))} | <code>{markdown_text(row.first_notebook)}</code> |'
        for row in glossary.itertuples()]))
 
-# %% tags=["summary"]
+# %% tags=["summary-source"]
 def wrong_right(key, sig=3):
     wrong, right, factor = results[key]
     return f"{fmt(wrong, sig=sig)} for {fmt(right, sig=sig)}, ×{fmt(Q_(factor, ''), sig=3)}"
 
 
-Markdown(summary([
+summary_box.update(summary([
     (f"Power read as energy gives {wrong_right('power_energy')}, and \"million kW\" read as MW gives "
      f"{wrong_right('million_kw')}: mistakes of a thousand times or more, and pint refuses the first outright."),
     (f"Quiet mistakes are the dangerous ones: tonnes of coal equivalent read as oil equivalent ({wrong_right('tce_toe')}), "

@@ -32,6 +32,13 @@
 #
 # - **Before this:** `01-article-figures` (rounding), `11-units-and-pitfalls` ("rounding is not precision").
 
+# %% tags=["summary", "nbval-ignore-output"]
+# The Summary, right under the question: filled in by the last cell from the values the notebook computes.
+# (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
+from energycoop.markup import SummaryBox
+
+summary_box = SummaryBox()
+
 # %% [markdown]
 # ## Parameters
 
@@ -53,10 +60,11 @@ derived_dir = params.directory("derived_dir", derived_dir)
 figures_dir = params.directory("figures_dir", figures_dir)
 
 # %%
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from IPython.display import Markdown
 from matplotlib.ticker import FuncFormatter
 
 from energycoop.data import load_article, load_reference
@@ -224,7 +232,10 @@ save_figure(fig, "12-intervals", figures_dir, description)
 print(description)
 
 # %%
-fig, axes = plt.subplots(6, 2, figsize=(13, 17))
+# one column of twelve narrow charts, so that on a phone the figure is shown near its drawn size, not shrunk
+rows = [len(tornados[h.key]) for h in HEADLINES]  # each chart as tall as its inputs need (wrapped labels)
+fig, axes = plt.subplots(len(HEADLINES), 1, figsize=(5.2, 0.55 * sum(rows) + 1.0 * len(rows)),
+                         gridspec_kw={"height_ratios": [n + 1.8 for n in rows]})
 for ax, h in zip(axes.flat, HEADLINES):
     t = tornados[h.key].iloc[::-1]
     base = t["base"].iloc[0]
@@ -233,16 +244,16 @@ for ax, h in zip(axes.flat, HEADLINES):
         lo, hi = sorted((100 * (row.output_at_low / base - 1), 100 * (row.output_at_high / base - 1)))
         ax.barh(y, hi - lo, left=lo, color=HIGHLIGHT if y == len(t) - 1 else OKABE_ITO["sky blue"])
     ax.axvline(0, color="black", linewidth=1)
-    ax.set_yticks(range(len(t)), t["name"], fontsize=9)
-    ax.set_title(f"{h.label} (base {fmt(Q_(base, h.unit), sig=3)})", fontsize=10)
+    ax.set_yticks(range(len(t)), [textwrap.fill(name, 26) for name in t["name"]], fontsize=9)
+    ax.set_title(textwrap.fill(f"{h.label} (base {fmt(Q_(base, h.unit), sig=3)})", 48), fontsize=10)
     ax.tick_params(axis="x", labelsize=9)
-    ax.locator_params(axis="x", nbins=5)
+    ax.locator_params(axis="x", nbins=4)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:+,.3g}%"))
-fig.suptitle("Tornado charts: the change from each headline's base when one input goes from its low to its high\n"
-             "(others at base; orange = the input that matters most)", fontweight="bold")
-fig.tight_layout(rect=(0, 0, 1, 0.96))
-description = ("Twelve tornado charts, one per headline, on one scale (change from the base value, in percent): bars "
-               "show each input's swing from its low to its high; the top bar (orange) is the input that matters most.")
+fig.suptitle(textwrap.fill("Tornado charts: the change from each headline's base when one input goes from its low to "
+                           "its high (others at base; orange = the input that matters most)", 52), fontweight="bold")
+fig.tight_layout(rect=(0, 0, 1, 0.975))
+description = ("Twelve tornado charts, one per headline, one under the other, each as the change from the base value, "
+               "in percent: bars show each input's swing from its low to its high; the top bar (orange) is the input that matters most.")
 save_figure(fig, "12-tornado", figures_dir, description)
 print(description)
 
@@ -253,7 +264,7 @@ print(description)
 path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 
-# %% tags=["summary"]
+# %% tags=["summary-source"]
 by_key = {h.key: h for h in HEADLINES}
 
 
@@ -279,7 +290,7 @@ led_by_assumptions = [h for h in HEADLINES if ranges[tornados[h.key]["input"].il
 co2_leader = (f"which also moves the CO2 avoided more than {driver('zhanatas_co2_avoided', 1)} does"
               if tornados["zhanatas_co2_avoided"]["input"].iloc[0] == tornados["zhanatas_coal_rate"]["input"].iloc[0]
               else f"while the CO2 avoided is moved most by {driver('zhanatas_co2_avoided')}")
-Markdown(summary([
+summary_box.update(summary([
     (f"The intervals are {interval_pct:g}% Monte Carlo intervals. The Zhanatas coal rate is "
      f"{value('zhanatas_coal_rate', 'base')} ± {half_width('zhanatas_coal_rate')} ({value('zhanatas_coal_rate', 'interval_low')} "
      f"to {value('zhanatas_coal_rate', 'interval_high')}), moved most by {driver('zhanatas_coal_rate')}, {co2_leader}."),

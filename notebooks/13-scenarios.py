@@ -33,6 +33,13 @@
 #
 # - **Before this:** `12-uncertainty-and-sensitivity`.
 
+# %% tags=["summary", "nbval-ignore-output"]
+# The Summary, right under the question: filled in by the last cell from the values the notebook computes.
+# (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
+from energycoop.markup import SummaryBox
+
+summary_box = SummaryBox()
+
 # %% [markdown]
 # ## Parameters: the ranges to sweep
 #
@@ -89,7 +96,6 @@ inputs_dir = params.input_directory("inputs_dir", inputs_dir)
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from IPython.display import Markdown
 
 from energycoop.data import load_article, load_reference, quantity
 from energycoop.derived import DerivedTable, derived_quantity, read_upstream, unit_suffix
@@ -297,7 +303,7 @@ path = table.write(derived_dir)
 print(f"Wrote {len(table.rows)} rows to {path.name}.")
 table.display()
 
-# %% tags=["summary"]
+# %% tags=["summary-source"]
 def axis_range(name, percent=False):
     a = axes[name]
     low, high = (Q_(v, a.unit).to("percent") if percent else Q_(v, a.unit) for v in (a.low, a.high))
@@ -307,7 +313,7 @@ def axis_range(name, percent=False):
 others = [name for name in co2_swings if name != co2_leader]
 rate_point = facts.get("rate_for_article_cny_per_usd")
 weakest = quantity(reference, "cny_per_usd_2023_weakest")
-Markdown(summary([
+summary_box.update(summary([
     (f"Over capacity factors of {axis_range('capacity_factor', percent=True)}, coal rates of {axis_range('coal_rate')} and CO2 "
      f"factors of {axis_range('co2_factor')}, Zhanatas avoids between {fmt(facts['co2_avoided_min_t'][0])} and "
      f"{fmt(facts['co2_avoided_max_t'][0])} of CO2 a year."),

@@ -85,9 +85,10 @@ def test_notebook_follows_the_skeleton(path):
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
     assert "**Question.**" in nb.cells[0].source
     assert nb.metadata["energycoop"]["writes"], "what it writes is declared in its metadata (energycoop.catalogue)"
-    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert "summary" in nb.cells[1].metadata.get("tags", []), "the Summary's place stands right under the question"
+    code = [c for c in nb.cells[2:] if c.cell_type == "code"]
     tagged = [i for i, c in enumerate(code) if "parameters" in c.metadata.get("tags", [])]
-    assert tagged == [0], "the first code cell, and only it, is tagged parameters"
+    assert tagged == [0], "the first code cell after the Summary, and only it, is tagged parameters"
     names = papermill.inspect_notebook(str(path))
     assert {"derived_dir", "figures_dir"} <= set(names)
     for name, spec in names.items():

@@ -1,27 +1,33 @@
 """The rendered site, opened in headless Chromium as a reader would: every page, figure,
-table and formula, the findings, the offline search (also from file://), the downloads, the
-rerun box, the code toggle and the abbreviations, and not one request leaving the machine.
+table and formula, the findings (tally, cards, filter, anchors), the offline search (also from
+file://), the downloads, the rerun box, the code toggle and the abbreviations; the layout at
+1280 and 390 px, axe-core on every page, print, and not one request leaving the machine.
 
-Needs Debian's chromium (`make test` installs it with apt where it is missing). Without
-it this test fails and says so; it never skips.
+Needs Debian's chromium and axe-core from npm (`make test` installs both where they are
+missing). Without them this test fails and says so; it never skips. The site is built once
+for the whole file (the module's fixtures), and every test reads that build.
 """
 
 import functools
 import http.server
+import re
 import threading
 import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from conftest import NOTEBOOKS
+from conftest import NOTEBOOKS, ROOT
+from PIL import Image
 
-from energycoop.audit import findings, read_audit
+from energycoop.audit import AT_ODDS, numbered_findings, read_audit, tally, verdict_group
 from energycoop.rerun import declared
 from energycoop.runner import all_notebooks, entry_of
 from energycoop.site import ABBREVIATIONS, build, describe
 
 CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+WIDTHS = (1280, 390)  # a laptop and a phone
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -87,7 +93,7 @@ def test_the_index_lists_every_notebook_with_its_question_and_thumbnail(page, si
 def test_following_a_link_opens_the_page_with_its_navigation(page, site):
     base, _ = site
     page.goto(f"{base}/index.html")
-    page.click("text=Zhanatas wind farm: do the article's numbers add up?")
+    page.click("li.card >> text=Zhanatas wind farm: do the article's numbers add up?")
     page.wait_for_load_state("load")
     assert page.url.endswith("/02-zhanatas-wind.html")
     assert page.locator("nav.site-nav a.site-next").first.inner_text().startswith("Turgusun")
@@ -128,28 +134,84 @@ def test_glossary_links_lead_to_their_anchor(page, site):
 
 
 def _shown_findings():
-    table = findings(read_audit())
-    return table[table["verdict"] != "not quantitative"]
+    return numbered_findings(read_audit())
 
 
-def test_the_index_opens_with_one_row_per_finding_each_linked_to_notebook_10(page, site):
+def _site_pages(out: Path) -> list[str]:
+    """Every HTML page of the built site (the index, the search page, each notebook and worksheet)."""
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")
+                  if not {"_static", "files"} & set(p.relative_to(out).parts))
+
+
+def test_the_index_opens_with_the_tally_and_the_findings_at_odds(page, site):
     base, _ = site
     page.goto(f"{base}/index.html")
     first = page.eval_on_selector("main.index", "m => m.querySelector('h2').textContent")
     assert first == "What we found"
-    rows = page.locator("table.findings tbody tr")
+    result = read_audit()
+    steps = page.eval_on_selector_all("ul.tally li", "ls => ls.map(l => [l.dataset.group, +l.querySelector('.count').textContent])")
+    assert steps == [[g.key, n] for g, n, _ in tally(result)]
+    # the tally comes before any card, and the findings at odds are named right under it, linked to their cards
+    order = page.evaluate("() => [document.querySelector('ul.tally'), document.querySelector('.at-odds-first'), "
+                          "document.querySelector('ol.findings')].map(e => e.getBoundingClientRect().top)")
+    assert order == sorted(order)
     shown = _shown_findings()
-    assert rows.count() == len(shown) > 0
-    verdicts = page.eval_on_selector_all("table.findings tbody td.verdict", "cells => cells.map(c => c.textContent)")
-    assert verdicts == list(shown["verdict"])
-    hrefs = page.eval_on_selector_all("table.findings a.finding-link", "links => links.map(a => a.getAttribute('href'))")
-    assert hrefs == [f"10-claims-audit.html#finding-{n}" for n in range(1, len(shown) + 1)]
-    page.locator("table.findings a.finding-link").nth(4).click()
+    odd = shown[shown["verdict"].map(lambda v: verdict_group(v).key == AT_ODDS)]
+    named = page.eval_on_selector_all(".at-odds-first a", "links => links.map(a => a.getAttribute('href'))")
+    assert named == [f"#finding-{n}" for n in odd["number"]]
+    assert page.evaluate("() => document.querySelector('.at-odds-first').getBoundingClientRect().top") < 2 * 900, \
+        "a reader meets the findings at odds within two screens"
+
+
+def test_one_card_per_finding_with_its_badge_words_sentence_and_sources(page, site):
+    base, _ = site
+    page.goto(f"{base}/index.html")
+    shown = _shown_findings()
+    cards = page.locator("ol.findings > li.finding")
+    assert cards.count() == len(shown) > 0
+    ids = page.eval_on_selector_all("ol.findings > li.finding", "cs => cs.map(c => c.id)")
+    assert ids == [f"finding-{n}" for n in shown["number"]]
+    subs = page.eval_on_selector_all("li.finding .badge .sub", "s => s.map(e => e.textContent)")
+    assert subs == [f"({v})" for v in shown["verdict"]], "the precise verdict is each badge's sub-label"
+    labels = page.eval_on_selector_all("li.finding .badge", "s => s.map(e => e.dataset ? e.className : '')")
+    assert labels == [f"badge badge-{verdict_group(v).key}" for v in shown["verdict"]]
+    icons = page.eval_on_selector_all("li.finding .badge .icon", "s => s.map(e => e.textContent)")
+    assert icons == [verdict_group(v).icon for v in shown["verdict"]], "each step has its own shape, not colour alone"
+    words = page.eval_on_selector_all("li.finding .finding-words", "s => s.map(e => e.textContent)")
+    assert words == [f"\u201c{w}\u201d" for w in shown["words"]]
+    # the disclosure: sources as real links, and the way to notebook 10
+    row = shown[shown["sources"].str.contains("http")].iloc[0]
+    card = page.locator(f'[id="finding-{row["number"]}"]')
+    card.locator("summary").click()
+    hrefs = card.locator("details a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert any(h.startswith("http") for h in hrefs) and f"10-claims-audit.html#finding-{row['number']}" in hrefs
+    page.locator('[id="finding-5"] summary').click()
+    page.locator('[id="finding-5"] a.finding-link').click()
     page.wait_for_load_state("load")
     assert page.url.endswith("10-claims-audit.html#finding-5")
-    row = page.locator('[id="finding-5"]')
-    assert row.count() == 1
-    assert shown.iloc[4]["words"][:30] in row.inner_text()
+    item = page.locator('[id="finding-5"]')
+    assert item.count() == 1 and shown.iloc[4]["words"][:30] in item.inner_text()
+
+
+def test_the_cards_filter_by_verdict_and_a_linked_card_is_highlighted(page, site):
+    base, _ = site
+    page.goto(f"{base}/index.html")
+    shown = _shown_findings()
+    groups = [verdict_group(v).key for v in shown["verdict"]]
+    visible = "() => [...document.querySelectorAll('li.finding')].filter(c => c.offsetParent !== null).map(c => c.dataset.group)"
+    for key in dict.fromkeys(groups):
+        button = page.locator(f'.filters button[data-filter="{key}"]')
+        button.click()
+        assert button.get_attribute("aria-pressed") == "true"
+        assert page.locator('.filters button[aria-pressed="true"]').count() == 1
+        assert page.evaluate(visible) == [g for g in groups if g == key]
+    page.locator('.filters button[data-filter="all"]').click()
+    assert page.evaluate(visible) == groups
+    number = int(shown["number"].iloc[-1])
+    page.goto(f"{base}/index.html#finding-{number}")
+    outline = "id => getComputedStyle(document.getElementById(id)).outlineStyle"
+    assert page.evaluate(outline, f"finding-{number}") != "none", "a linked card is highlighted (:target)"
+    assert page.evaluate(outline, "finding-1") == "none"
 
 
 def _search(page, url):
@@ -171,6 +233,30 @@ def test_search_for_capacity_factor_finds_the_pages_and_the_glossary(page, site)
     assert page.locator(f'[id="{unquote(section.split("#", 1)[1])}"]').count() == 1
 
 
+def test_search_for_largest_reaches_each_largest_finding_with_a_snippet_around_the_word(page, site):
+    base, _ = site
+    hrefs = _search(page, f"{base}/search.html?q=largest")
+    shown = _shown_findings()
+    largest = [f"index.html#finding-{n}" for n, w in zip(shown["number"], shown["words"]) if "largest" in w.lower()]
+    assert len(largest) >= 2 and set(largest) <= set(hrefs[:5]), hrefs[:10]
+    snippets = page.eval_on_selector_all("#search-results li p", "ps => ps.map(p => [p.textContent, "
+                                         "[...p.querySelectorAll('mark')].map(m => m.textContent.toLowerCase())])")
+    marked = [marks for text, marks in snippets if marks]
+    assert len(marked) >= len(snippets) // 2 and all(m.startswith("largest") for marks in marked for m in marks)
+
+
+@pytest.mark.parametrize("query", ["capacity factor", "exchange rate", "coal rate", "interval", "verdict"])
+def test_search_snippets_are_prose_never_tex_or_table_dumps(page, site, query):
+    base, _ = site
+    _search(page, f"{base}/search.html?q={query}")
+    snippets = page.eval_on_selector_all("#search-results li p", "ps => ps.map(p => p.textContent)")
+    assert snippets
+    for text in snippets:
+        assert not re.search(r"\\(text|times|frac|mathrm|cap)|\$\$|\\\(", text), f"raw TeX in a snippet: {text}"
+        assert not re.match(r"\s*(id|description|value|unit)\s+(id|description|value|unit)\b", text), text
+        assert text.strip() != "All checks passed."
+
+
 def test_search_covers_the_exercises_and_works_from_the_nav_box(page, site):
     base, _ = site
     page.goto(f"{base}/02-zhanatas-wind.html")
@@ -188,7 +274,7 @@ def test_search_works_from_file_urls_without_a_server(page, site_dir):
     hrefs = _search(page, (out / "search.html").as_uri() + "?q=capacity%20factor")
     assert "11-units-and-pitfalls.html#capacity-factor" in hrefs
     page.goto((out / "index.html").as_uri())
-    assert page.locator("table.findings tbody tr").count() == len(_shown_findings())
+    assert page.locator("ol.findings > li.finding").count() == len(_shown_findings())
 
 
 def test_every_download_link_resolves_to_a_file_inside_the_site(page, site, site_dir):
@@ -200,6 +286,9 @@ def test_every_download_link_resolves_to_a_file_inside_the_site(page, site, site
             assert response.status == 200 and response.read(1), url
     for info in pages:
         page.goto(f"{base}/{info.href}")
+        box = page.locator(".site-files").first
+        assert "nothing" not in box.inner_text().lower(), f"{info.href}: the downloads list 'nothing'"
+        assert box.get_attribute("open") is None, "downloads fold away under one line"
         links = page.eval_on_selector_all("a.site-download", "links => links.map(a => a.href)")
         names = [u.rsplit("/", 1)[1] for u in links]
         entry = entry_of(info.source)
@@ -217,10 +306,10 @@ def test_each_page_has_a_rerun_box_with_its_parameters(page, site):
     base, pages = site
     for info in pages:
         page.goto(f"{base}/{info.href}")
+        page.locator(".site-files summary").first.click()
         command = page.locator(".site-rerun-command").first.inner_text()
         assert command == f"python -m energycoop rerun {entry_of(info.source).name}"
         spec = declared(info.source)
-        page.locator(".site-rerun summary").first.click()
         rows = page.eval_on_selector_all(".site-parameters tbody tr",
                                          "rows => rows.map(r => [...r.cells].map(c => c.innerText))")
         assert [r[0] for r in rows] == list(spec), info.href
@@ -228,22 +317,44 @@ def test_each_page_has_a_rerun_box_with_its_parameters(page, site):
             assert (kind, default, help_text) == (spec[name]["type"], spec[name]["default"], spec[name]["help"])
 
 
-def test_the_code_toggle_hides_and_shows_code_and_is_remembered(page, site):
+def test_code_is_hidden_by_default_and_the_toggle_says_what_it_does(page, site):
     base, _ = site
     code = ".jp-CodeCell .jp-Cell-inputWrapper"
+    button = ".site-code-toggle"
+
+    def state():
+        toggle = page.locator(button).first
+        return toggle.inner_text(), toggle.get_attribute("aria-pressed"), page.locator(code).first.is_visible()
+
     page.goto(f"{base}/02-zhanatas-wind.html")
-    assert page.locator(code).first.is_visible(), "code is shown by default"
-    page.locator(".site-code-toggle").first.click()
-    assert not page.locator(code).first.is_visible()
+    assert state() == ("Show code", "false", False), "code hidden, and the button not pressed"
     assert page.locator(".jp-MarkdownCell").first.is_visible()
+    page.locator(button).first.click()
+    assert state() == ("Show code", "true", True), "pressed: code shown"
     page.locator("nav.site-nav a.site-next").first.click()
     page.wait_for_load_state("load")
-    assert not page.locator(code).first.is_visible(), "the choice persists across pages"
-    assert page.locator(".site-code-toggle").first.inner_text() == "Show code"
-    page.locator(".site-code-toggle").first.click()
-    assert page.locator(code).first.is_visible()
+    assert state() == ("Show code", "true", True), "the choice persists across pages"
+    page.locator(button).first.click()
+    assert state() == ("Show code", "false", False)
     page.reload()
-    assert page.locator(code).first.is_visible()
+    assert state() == ("Show code", "false", False)
+
+
+def test_the_summary_stands_under_the_question_once(page, site):
+    base, _ = site
+    page.goto(f"{base}/02-zhanatas-wind.html")
+    headings = page.eval_on_selector_all("main h1, main h2", "hs => hs.filter(h => h.offsetParent !== null)"
+                                         ".map(h => h.textContent.replace('\u00b6', '').trim())")
+    assert headings[:2] == [describe(NOTEBOOKS / "02-zhanatas-wind.ipynb").title, "Summary"], headings[:3]
+    assert headings.count("Summary") == 1
+
+
+def test_money_is_not_taken_for_a_formula(page, site):
+    base, _ = site
+    page.goto(f"{base}/08-vehicles-and-trade.html")
+    page.wait_for_function("() => document.querySelectorAll('.MathJax, .MathJax_Display').length > 0", timeout=20000)
+    question = page.locator(".jp-MarkdownCell").first.inner_text()
+    assert "($145.6 billion)" in question and "What 2022 level does" in question, question
 
 
 def test_abbreviations_carry_their_expansion_at_first_use(page, site):
@@ -259,3 +370,129 @@ def test_abbreviations_carry_their_expansion_at_first_use(page, site):
                                           "!n.parentElement.closest('.jp-InputArea-editor, .site-files, nav, pre, code, a')) "
                                           "return n.parentElement.tagName; } return null; }")
     assert first == "ABBR"
+
+
+def _description(png: Path) -> str:
+    with Image.open(png) as image:
+        return image.info["Description"]
+
+
+@pytest.mark.parametrize("notebook", [p for p in all_notebooks(NOTEBOOKS) if "save_figure(" in p.read_text()],
+                         ids=lambda p: str(p.relative_to(NOTEBOOKS)))
+def test_every_figure_is_described_by_its_computed_description(page, site, notebook):
+    """The alt text of each figure, in the notebook's output and on its page, is the description the
+    notebook computed (the one save_figure stores in the PNG)."""
+    base, _ = site
+    import nbformat
+
+    entry = entry_of(notebook)
+    descriptions = [_description(ROOT / f) for f in entry.writes_figures() if f.endswith(".png")]
+    nb = nbformat.read(notebook, as_version=4)
+    in_notebook = [o.metadata["image/png"].get("alt") for c in nb.cells for o in c.get("outputs", [])
+                   if "image/png" in o.get("data", {})]
+    assert sorted(in_notebook) == sorted(descriptions), f"{notebook.name}: alt texts {in_notebook}"
+    page.goto(f"{base}/{describe(notebook).href}")
+    on_page = page.eval_on_selector_all("main img", "imgs => imgs.map(i => i.alt)")
+    assert on_page == in_notebook
+    page.goto(f"{base}/index.html")
+    thumbs = page.eval_on_selector_all("li.card img", "imgs => imgs.map(i => i.alt)")
+    assert not [t for t in thumbs if "No description" in t or t.startswith("main figure of")]
+
+
+def _layout(page) -> dict:
+    return page.evaluate("""() => {
+      const probe = cell => { const s = document.createElement('span'); s.textContent = '0'.repeat(20);
+        s.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap'; cell.appendChild(s);
+        const w = s.getBoundingClientRect().width; s.remove(); return w; };
+      const narrow = [];
+      document.querySelectorAll('main td, main th, main .finding p, main .tally li').forEach(cell => {
+        if (cell.offsetParent === null || cell.textContent.trim().length <= 20) return;
+        const width = cell.clientWidth, need = probe(cell);
+        if (width + 1 < need) narrow.push([cell.textContent.trim().slice(0, 40), Math.round(width), Math.round(need)]);
+      });
+      const shrunk = [...document.querySelectorAll('main .jp-OutputArea-output img')]
+        .filter(i => i.offsetParent !== null && i.getAttribute('width'))
+        .map(i => [i.alt.slice(0, 40), i.getBoundingClientRect().width / +i.getAttribute('width')])
+        .filter(([, r]) => r < 0.35);
+      return {sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+              narrow, shrunk};
+    }""")
+
+
+@pytest.fixture(scope="module")
+def every_page(site_dir):
+    out, _ = site_dir
+    return _site_pages(out)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_scrolls_sideways_and_no_text_column_is_squeezed(browser, site, every_page, width):
+    base, _ = site
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems = {}
+    for name in every_page:
+        page.goto(f"{base}/{name}")
+        page.wait_for_load_state("load")
+        found = _layout(page)
+        if found["sideways"] > 0 or found["narrow"] or found["shrunk"]:
+            problems[name] = found
+    context.close()
+    assert not problems, f"at {width} px: {problems}"
+
+
+def test_wide_formulas_and_tables_scroll_inside_their_box(browser, site):
+    base, _ = site
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base}/10-claims-audit.html")
+    page.wait_for_function("() => document.querySelectorAll('.MathJax_Display').length > 0", timeout=20000)
+    page.wait_for_timeout(500)
+    boxes = page.eval_on_selector_all(".MathJax_Display, .jp-RenderedHTMLCommon table", "bs => bs.map(b => "
+                                      "[b.scrollWidth > b.clientWidth + 1, getComputedStyle(b).overflowX, b.tabIndex])")
+    wide = [b for b in boxes if b[0]]
+    context.close()
+    assert wide, "a formula of notebook 10 is wider than a phone"
+    assert all(overflow in ("auto", "scroll") and tab == 0 for _, overflow, tab in wide), \
+        f"a wide box is cut instead of scrolling, or cannot be scrolled from the keyboard: {wide}"
+
+
+def test_axe_finds_nothing_serious_on_any_page(browser, site, every_page):
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is not installed at {AXE}: run `make test` (npm ci installs package.json's pin)")
+    base, _ = site
+    script = AXE.read_text(encoding="utf-8")
+    found = {}
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        for name in every_page if width == WIDTHS[0] else ["index.html", "10-claims-audit.html", "search.html"]:
+            page.goto(f"{base}/{name}" + ("?q=largest" if name == "search.html" else ""))
+            page.wait_for_load_state("load")
+            page.add_script_tag(content=script)
+            violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
+                                       ".violations.filter(v => ['serious', 'critical'].includes(v.impact))"
+                                       ".map(v => [v.id, v.impact, v.nodes.length, v.nodes[0].html.slice(0, 120)])")
+            if violations:
+                found[f"{name} at {width} px"] = violations
+        context.close()
+    assert not found, found
+
+
+def test_print_shows_the_content_only_and_cuts_nothing(browser, site):
+    base, _ = site
+    context = browser.new_context(viewport={"width": 794, "height": 1123})  # an A4 page at 96 dpi
+    page = context.new_page()
+    for name in ("index.html", "02-zhanatas-wind.html", "10-claims-audit.html"):
+        page.goto(f"{base}/{name}")
+        page.wait_for_load_state("load")
+        page.emulate_media(media="print")
+        chrome = page.eval_on_selector_all(".site-nav, .site-search, .site-code-toggle, .site-files, .filters",
+                                           "es => es.filter(e => e.offsetParent !== null).map(e => e.className)")
+        assert not chrome, f"{name} prints {chrome}"
+        cut = page.eval_on_selector_all("main pre, main table, main .jp-OutputArea-output", "es => es.filter(e => "
+                                        "e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)"
+                                        ".map(e => e.textContent.slice(0, 60))")
+        assert not cut, f"{name}: printed boxes cut at the right edge: {cut[:5]}"
+        assert page.pdf(format="A4").startswith(b"%PDF")
+    context.close()

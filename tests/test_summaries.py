@@ -19,6 +19,27 @@ NUMBER = re.compile(r"(?<![\w.`-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w`-])")
 SCALES = (1, 100, 1 / 100, 1000, 1 / 1000, 1e6, 1e-6)  # a ratio as %, a prefix (GWh and TWh, t and Mt, ...)
 
 
+def test_the_summary_under_the_question_is_the_one_the_last_cell_computes():
+    """The Summary is shown right under the question (a display the last cell fills in). nbval cannot compare
+    that first output (it sees the placeholder while it runs), so here it must equal the last cell's, which
+    nbval compares strictly; and it must stand right under the question."""
+    for path in MAIN:
+        nb = nbformat.read(path, as_version=4)
+        top = [c for c in nb.cells if "summary" in c.metadata.get("tags", [])]
+        source = [c for c in nb.cells if "summary-source" in c.metadata.get("tags", [])]
+        assert len(top) == 1 and len(source) == 1, path.name
+        assert nb.cells.index(top[0]) == 1, f"{path.name}: the Summary stands right under the question"
+        assert "nbval-ignore-output" in top[0].metadata["tags"]
+        shown = [o for o in top[0].outputs if "text/markdown" in o.get("data", {})]
+        computed = [o for o in source[0].outputs if "text/markdown" in o.get("data", {})]
+        assert len(shown) == len(computed) == 1, path.name
+        assert shown[0].data["text/markdown"] == computed[0].data["text/markdown"], \
+            f"{path.name}: the Summary under the question is not the one its last cell computes: run make run"
+        assert shown[0].data["text/markdown"].startswith("## Summary\n")
+        plain = shown[0].data["text/plain"]
+        assert "IPython" not in plain and plain.startswith("Summary"), f"{path.name}: no readable text/plain"
+
+
 def summary_text(nb) -> str:
     cells = [c for c in nb.cells if "summary" in c.metadata.get("tags", [])]
     assert len(cells) == 1, "one code cell tagged summary builds the Summary"
@@ -59,12 +80,13 @@ def test_every_number_in_the_summary_is_in_the_derived_table(path):
     nb = nbformat.read(path, as_version=4)
     text = summary_text(nb)
     if path.stem == "10-claims-audit":  # its table holds claims, not values: the Summary states counts of them
-        from energycoop.audit import findings, read_audit, verdict_counts
+        from energycoop.audit import findings, read_audit, tally, verdict_counts
 
         result = read_audit()
         found, counts = findings(result), verdict_counts(result)
         checked = len(found) - counts["not checkable"] - counts["not quantitative"]
         values = [*counts.values, len(found), len(result) - len(found), checked, 0.1]  # 0.1: the default tolerance
+        values += [count for _, count, _ in tally(result)]  # the tally on the reader's scale
         # each verdict lists its claims in their words, which quote the article's printed figures
         values += [float(v.replace(",", "")) for v in load_article()["value_as_printed"] if re.fullmatch(r"[\d,.]+", v)]
     else:

@@ -56,3 +56,60 @@ def summary(points: list[str], next_notebook: str | None = None, next_text: str 
     if next_notebook:
         lines += ["", f"**Next:** [`{next_notebook}`]({next_notebook}.ipynb) {next_text}".rstrip()]
     return "\n".join(lines)
+
+
+def markdown_link(text, address) -> str:
+    """A Markdown link to ``address`` with ``text`` (data, escaped) as its words; an address that is not
+    a plain ``http``/``https`` one (no spaces, quotes or angle brackets) gives the escaped text alone."""
+    words = markdown_text(text)
+    if not isinstance(address, str) or not re.fullmatch(r"https?://[^\s<>\"'`\\]+", address):
+        return words
+    return f"[{words}](<{address}>)"
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as a reader would see it without a Markdown renderer: links as their words and address,
+    emphasis, escapes, entities and HTML tags removed (the ``text/plain`` of a Markdown output)."""
+    text = re.sub(r"\[([^\]]*)\]\(<?([^)>]*)>?\)", lambda m: m.group(1) if m.group(2).endswith(".ipynb")
+                  or "#" in m.group(2) and not m.group(2).startswith("http") else f"{m.group(1)} ({m.group(2)})",
+                  markdown)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = re.sub(r"\*\*|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|`", "", text)
+    text = re.sub(r"\\([\\`*_\[\]|$~#>+=.)-])", r"\1", text)
+    text = re.sub(r"^#+\s*", "", text, flags=re.MULTILINE)
+    return html.unescape(text)
+
+
+class Document:
+    """Markdown for a notebook output, with a readable ``text/plain`` beside it, so that a viewer that
+    shows no Markdown output (or a terminal) shows the text, not ``<IPython.core.display.Markdown object>``."""
+
+    def __init__(self, markdown: str):
+        self.markdown = markdown
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+    def __repr__(self) -> str:
+        return plain_text(self.markdown)
+
+
+SUMMARY_PENDING = "## Summary\n\n*Computed at the end of the notebook, from its results: run it to the end.*"
+
+
+class SummaryBox:
+    """The Summary's place right under a notebook's question: shown at once (as ``SUMMARY_PENDING``) and
+    filled in by ``update`` from the last cell, once the values it states are computed (a display that is
+    updated in place: Jupyter and papermill both rewrite the first output)."""
+
+    def __init__(self):
+        from IPython.display import display
+
+        self.handle = display(Document(SUMMARY_PENDING), display_id=True)
+
+    def update(self, markdown: str) -> Document:
+        """Show ``markdown`` (the Summary, from ``summary``) at the top; return it to show it here too."""
+        document = Document(markdown)
+        if self.handle is not None:
+            self.handle.update(document)
+        return document

@@ -87,12 +87,13 @@ def save_figure(fig, name: str, directory: str | Path, description: str) -> list
     svg = directory / f"{name}.svg"
     fig.savefig(png, metadata={"Software": None, "Description": description})
     fig.savefig(svg, metadata={"Date": None, "Creator": None, "Description": description})
-    _show_saved(fig, png)
+    _show_saved(fig, png, description)
     return [png, svg]
 
 
-def _show_saved(fig, png: Path) -> None:
-    """In a notebook, show the saved PNG instead of rendering the figure a third time, and close it."""
+def _show_saved(fig, png: Path, description: str) -> None:
+    """In a notebook, show the saved PNG instead of rendering the figure a third time, and close it; the
+    figure's description is the output's alt text (in the notebook, and on the site nbconvert builds)."""
     try:
         from IPython import get_ipython
         from IPython.display import Image, display
@@ -106,4 +107,4 @@ def _show_saved(fig, png: Path) -> None:
     with PILImage.open(png) as image:
         width = image.size[0]
     plt.close(fig)
-    display(Image(filename=str(png), width=round(width * 100 / mpl.rcParams["savefig.dpi"])))
+    display(Image(filename=str(png), width=round(width * 100 / mpl.rcParams["savefig.dpi"]), alt=description))

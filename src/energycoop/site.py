@@ -3,19 +3,20 @@
 ``build`` converts every committed notebook (no re-execution) with nbconvert's lab
 template, minus every script from the network: MathJax 2.7 is copied from the
 jupyter-server-mathjax package into ``_static/mathjax``, require.js and mermaid are left
-out, figures are embedded in the pages. The index opens with the audit's findings (from
-``energycoop.audit``, each linked to its row in notebook 10's findings table and to the
-notebooks that compute its numbers), then lists each notebook with its title, its question
-and a thumbnail of its main figure; every page links the index and its neighbours; links
+out, figures are embedded in the pages. The index opens with the audit's tally on the
+reader's verdict scale and the findings at odds with the evidence (from ``energycoop.audit``),
+the questions answered, then one card per claim (linked to its item in notebook 10 and to the
+notebooks that compute its numbers), then each notebook with its title, its question and a
+thumbnail of its main figure; every page links the index and its neighbours; links
 between notebooks point to the pages.
 
 Every page also carries: downloads (the executed ``.ipynb``, its derived CSV, its figures
 in PNG and SVG, and the data files it reads, from its catalogue declaration, copied into
 ``files/`` so that the links resolve inside the site); a rerun box (the exact ``python -m
 energycoop rerun`` command and the parameters from ``energycoop.rerun.declared``, the source
-of the ``params`` command); a show / hide code button remembered across pages; and an
+of the ``params`` command); a show-code button (code hidden by default) remembered across pages; and an
 ``<abbr>`` with its expansion around the first use of each abbreviation of
-``ABBREVIATIONS``. ``search.html`` searches every page section, the exercises and the
+``ABBREVIATIONS``. ``search.html`` searches every page section, each finding, the exercises and the
 glossary offline: the lunr index is built here in Python and loaded by a ``<script>`` tag
 with lunr.js (MIT, shipped in ``site_template/site``), so it works from ``file://``.
 
@@ -83,46 +84,7 @@ ABBREVIATIONS = {
 _ABBREVIATION = re.compile(r"\b(" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")(?=s?\b)")
 _NO_ABBR_INSIDE = {"a", "abbr", "code", "pre", "script", "style", "title", "kbd", "samp", "svg", "math"}
 MATHJAX = Path(jupyter_server_mathjax.__file__).parent / "static"
-CSS = """
-body { margin: 0 auto; max-width: 1100px; }
-.site-nav { display: flex; gap: 1.5em; padding: 0.8em 1em; background: #f3f6f9; border-bottom: 1px solid #d0d7de;
-            font-family: system-ui, sans-serif; font-size: 15px; flex-wrap: wrap; }
-.site-nav a { color: #0b5394; text-decoration: none; }
-.site-nav .site-home { font-weight: bold; margin-right: auto; }
-.index { font-family: system-ui, sans-serif; padding: 1em 2em; line-height: 1.45; }
-.index h1 { margin-bottom: 0.2em; }
-.cards { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr));
-         gap: 1.2em; }
-.card { border: 1px solid #d0d7de; border-radius: 8px; padding: 0.8em 1em; }
-.card img { width: 100%; height: auto; border: 1px solid #eee; }
-.card h2 { font-size: 1.1em; margin: 0.3em 0; }
-.card p { font-size: 0.92em; color: #333; }
-.site-files { font-family: system-ui, sans-serif; font-size: 14px; padding: 0.4em 1em; color: #333;
-              border-bottom: 1px solid #d0d7de; }
-.site-files p { margin: 0.2em 0; }
-.site-files h2 { font-size: 1em; margin: 0.3em 0; }
-.site-files ul { margin: 0.2em 0; padding-left: 1.2em; }
-.site-rerun summary { cursor: pointer; margin: 0.4em 0; }
-.site-parameters { border-collapse: collapse; margin: 0.4em 0; }
-.site-parameters th, .site-parameters td { border: 1px solid #d0d7de; padding: 0.2em 0.5em; text-align: left;
-                                           vertical-align: top; }
-.site-search input { font-size: 14px; padding: 0.15em 0.4em; width: 14em; }
-.site-code-toggle { font-size: 14px; cursor: pointer; }
-html.hide-code .jp-CodeCell .jp-Cell-inputWrapper { display: none; }
-html.hide-code .jp-CodeCell .jp-OutputPrompt { visibility: hidden; }
-abbr[title] { text-decoration: underline dotted; cursor: help; }
-.findings { border-collapse: collapse; font-size: 0.9em; margin: 0.8em 0 1.5em; }
-.findings th, .findings td { border: 1px solid #d0d7de; padding: 0.35em 0.5em; text-align: left; vertical-align: top;
-                             overflow-wrap: anywhere; }
-.findings td:nth-child(4) { min-width: 16em; }
-.findings th { background: #f3f6f9; }
-.findings .verdict { font-weight: bold; min-width: 7em; overflow-wrap: normal; }
-.search { font-family: system-ui, sans-serif; padding: 1em 2em; line-height: 1.45; }
-.search ol li { margin-bottom: 0.8em; }
-.search .search-page { color: #555; font-size: 0.85em; margin-left: 0.6em; }
-.search p { margin: 0.1em 0; font-size: 0.9em; color: #333; }
-.reuse { font-size: 0.9em; color: #333; border-top: 1px solid #d0d7de; margin-top: 2em; padding-top: 0.5em; }
-"""
+CSS = (ASSETS / "site.css").read_text(encoding="utf-8")  # the site's styles, screen and print
 
 
 @dataclass
@@ -216,14 +178,15 @@ def _downloads(page: Page, out: Path, root: str) -> list[dict]:
     table = next((w for w in page.writes if w.startswith("data/derived/")), None)
     figures = [w for w in page.writes if w.startswith("figures/")]
     groups = [
-        ("The executed notebook", [item(notebook, f"{Path(notebook).name} (Jupyter)"),
-                                   item(text_file, f"{Path(text_file).name} (its text version)")]),
-        ("Printable worksheet", _worksheets(page, out, root)),
-        ("Its derived table (CSV)", [item(table)] if table else []),
-        ("Its figures (PNG and SVG)", [item(f) for f in figures]),
-        ("The data it reads", [item(r) for r in page.reads]),
+        ("The executed notebook", "the notebook", [item(notebook, f"{Path(notebook).name} (Jupyter)"),
+                                                   item(text_file, f"{Path(text_file).name} (its text version)")]),
+        ("Printable worksheet", "a worksheet to print", _worksheets(page, out, root)),
+        ("Its derived table (CSV)", "its table", [item(table)] if table else []),
+        ("Its figures (PNG and SVG)", "its figures", [item(f) for f in figures]),
+        ("The data it reads", "the data it reads", [item(r) for r in page.reads]),
     ]
-    return [{"label": label, "items": [i for i in items if i]} for label, items in groups]
+    # a group with nothing in it is left out (the page never lists "nothing")
+    return [{"label": label, "short": short, "items": [i for i in items if i]} for label, short, items in groups]
 
 
 def _worksheets(page: Page, out: Path, root: str) -> list[dict]:
@@ -239,7 +202,8 @@ def _worksheets(page: Page, out: Path, root: str) -> list[dict]:
     name = f"{page.source.stem}-{'worksheet' if is_student else 'answer-key'}.html"
     target = out / Path(page.href).parent / name
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(worksheet_html(nbformat.read(page.source, as_version=4), answers=is_solution), encoding="utf-8")
+    target.write_text(_landmarked(worksheet_html(nbformat.read(page.source, as_version=4), answers=is_solution)),
+                      encoding="utf-8")
     href = root + (Path(page.href).parent / name).as_posix()
     text = "worksheet to print" if is_student else f"answer key to print (for {student_path(page.source).name})"
     return [{"href": href, "text": text, "path": name}]
@@ -295,32 +259,107 @@ def _abbreviate(soup: BeautifulSoup) -> int:
     return len(seen)
 
 
+def _escaped_money(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook with each escaped dollar sign of its Markdown (``\\$145.6 billion``: money, not a formula)
+    kept from MathJax on the page: nbconvert's Markdown drops the backslash, so the sign goes into a span
+    MathJax skips (JupyterLab reads the backslash itself)."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and "\\$" in cell.source:
+            cell.source = cell.source.replace("\\$", '<span class="tex2jax_ignore">&#36;</span>')
+    return nb
+
+
+def _landmarked(page_html: str) -> str:
+    """A printable page (a worksheet) with its content inside one ``<main>`` landmark and a language."""
+    soup = BeautifulSoup(page_html, "html.parser")
+    if soup.html is not None and not soup.html.get("lang"):
+        soup.html["lang"] = "en"
+    if soup.body is not None and soup.find("main") is None:
+        main = soup.new_tag("main")
+        for child in list(soup.body.children):
+            main.append(child.extract())
+        soup.body.append(main)
+    return str(soup)
+
+
 def _anchor_findings(soup: BeautifulSoup) -> int:
-    """On notebook 10's page: give each row of the findings table (the first table after the
-    "What we found" heading) the anchor ``finding-N``; return how many."""
+    """On notebook 10's page: give each finding of the list under the "What we found" heading (the first
+    numbered list after it) the anchor ``finding-N``, N its number; return how many."""
     heading = soup.find(id="What-we-found")
-    table = heading.find_next("table") if heading else None
-    if table is None:
+    listing = heading.find_next("ol") if heading else None
+    if listing is None:
         return 0
-    count = 0
-    for row in table.select("tbody tr"):
-        cell = row.find("td")
-        if cell and cell.get_text(strip=True).isdigit():
-            row["id"] = f"finding-{cell.get_text(strip=True)}"
-            count += 1
-    return count
+    start = int(listing.get("start", 1))
+    items = listing.find_all("li", recursive=False)
+    for number, item in enumerate(items, start=start):
+        item["id"] = f"finding-{number}"
+        item["class"] = item.get("class", []) + ["finding-item"]
+    return len(items)
+
+
+def _text_cells(soup: BeautifulSoup) -> int:
+    """Mark each table cell that holds text (more than 20 characters) so that the stylesheet keeps it at
+    least about 20 characters wide: a table too wide for the screen then scrolls inside its box instead
+    of squeezing its words to a few letters a line. Return how many."""
+    cells = [c for c in soup.select("main td, main th") if len(c.get_text(" ", strip=True)) > 20]
+    for cell in cells:
+        cell["class"] = cell.get("class", []) + ["text-cell"]
+    return len(cells)
+
+
+def _untab(soup: BeautifulSoup) -> int:
+    """Take the outputs out of the keyboard's tab order (nbconvert makes each one a tab stop, with no name);
+    ``site.js`` makes a box focusable again, with a name, where it scrolls sideways. Return how many."""
+    outputs = soup.select(".jp-OutputArea-output[tabindex]")
+    for output in outputs:
+        del output["tabindex"]
+    return len(outputs)
+
+
+def _drop_repeated_summary(soup: BeautifulSoup) -> None:
+    """The last cell fills in the Summary shown under the question and shows it once more; the page keeps
+    the one under the question only (the cell's code stays, behind the show-code button)."""
+    for cell in soup.select(".celltag_summary-source"):
+        for wrapper in cell.select(".jp-Cell-outputWrapper"):
+            wrapper.decompose()
+
+
+_TEX = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\\\(.+?\\\)|\$[^$\n]*[\\^_{}][^$\n]*\$", re.DOTALL)
+
+
+def _prose(element) -> str:
+    """The words of an element as a reader reads them, for a search snippet: paragraphs, list items,
+    headings and quotations, without formulas (TeX), tables or code."""
+    parts = []
+    for node in element.find_all(["p", "li", "h1", "h2", "h3", "h4", "blockquote", "dd", "dt"]):
+        if node.find_parent(["table", "pre", "code", "li", "blockquote"]) not in (None, node) and \
+                node.find_parent(["table", "pre"]) is not None:
+            continue
+        if node.name == "p" and node.find_parent(["li", "blockquote"]) is not None:
+            continue  # read with its list item
+        text = node.get_text(" ").replace("\u00b6", "")
+        parts.append(_TEX.sub(" ", text))
+    return " ".join(" ".join(parts).split())
+
+
+def _is_sentence(line: str) -> bool:
+    """A printed line that reads as a sentence (a figure's description, a result), not a table row."""
+    line = line.strip()
+    return len(line.split()) >= 5 and line.endswith((".", ":", ")")) and "  " not in line and "|" not in line
 
 
 def _sections(soup: BeautifulSoup, page: Page) -> list[dict]:
     """The page split at its headings, as search documents: id, title, page, href (to the section),
-    text (the Markdown and the outputs, without code)."""
+    body (the Markdown and the outputs, without code: what is indexed) and text (its prose only, from
+    which the search page cuts the snippet around the words found)."""
     sections: list[dict] = []
-    current = {"anchor": "", "title": page.title, "parts": []}
+    current = {"anchor": "", "title": page.title, "parts": [], "prose": []}
 
     def close():
         text = " ".join(" ".join(current["parts"]).split())
         if text or current["anchor"]:
-            sections.append({"anchor": current["anchor"], "title": current["title"], "text": text})
+            sections.append({"anchor": current["anchor"], "title": current["title"], "text": text,
+                             "prose": " ".join(" ".join(current["prose"]).split())})
 
     for cell in soup.select(".jp-Cell"):
         if "jp-MarkdownCell" in cell.get("class", []):
@@ -329,19 +368,26 @@ def _sections(soup: BeautifulSoup, page: Page) -> list[dict]:
                 if element.name in ("h1", "h2", "h3", "h4") and element.get("id"):
                     close()
                     title = element.get_text(" ", strip=True).rstrip("\u00b6").strip()
-                    current = {"anchor": element["id"], "title": title, "parts": []}
+                    current = {"anchor": element["id"], "title": title, "parts": [], "prose": []}
                 else:
                     current["parts"].append(element.get_text(" "))
+                    wrapper = BeautifulSoup("<div></div>", "html.parser").div
+                    wrapper.append(BeautifulSoup(str(element), "html.parser"))
+                    current["prose"].append(_prose(wrapper))
         else:
             for output in cell.select(".jp-OutputArea-output"):
                 current["parts"].append(output.get_text(" ")[:4000])
+                if "jp-RenderedMarkdown" in output.get("class", []):
+                    current["prose"].append(_prose(output))
+                elif "jp-RenderedText" in output.get("class", []):
+                    current["prose"] += [line for line in output.get_text().splitlines() if _is_sentence(line)]
     close()
     documents = []
     for number, section in enumerate(sections):
         href = page.href + (f"#{section['anchor']}" if section["anchor"] else "")
         title = section["title"] if section["title"] == page.title else f"{page.title} \u2014 {section['title']}"
         documents.append({"id": f"{page.href}#{number}", "title": title, "page": page.title, "href": href,
-                          "body": section["text"], "text": section["text"][:240]})
+                          "body": section["text"], "text": section["prose"][:6000]})
     return documents
 
 
@@ -354,7 +400,7 @@ def _glossary_documents() -> list[dict]:
 
 
 def _search_index(documents: list[dict], static: Path) -> None:
-    """The prebuilt lunr index and the documents' titles, links and snippets, as one script."""
+    """The prebuilt lunr index and the documents' titles, links and prose (for the snippets), as one script."""
     from lunr import lunr
 
     index = lunr(ref="id", fields=[{"field_name": "title", "boost": 5}, "body"], documents=documents)
@@ -372,9 +418,10 @@ def _head(title: str) -> str:
 
 
 def _top_nav() -> str:
-    return """<nav class="site-nav">
+    return """<a class="site-skip" href="#main">Skip to the content</a>
+<nav class="site-nav" aria-label="Site">
   <a class="site-home" href="index.html">The energy-cooperation notebooks</a>
-  <form class="site-search" action="search.html" method="get" role="search">
+  <form class="site-search" action="search.html" method="get" role="search" aria-label="Search the site">
     <input type="search" name="q" placeholder="Search the notebooks" aria-label="Search the notebooks">
   </form>
 </nav>
@@ -383,14 +430,15 @@ def _top_nav() -> str:
 
 def _search_page() -> str:
     return f"""{_head("Search: the energy-cooperation notebooks")}<body>
-{_top_nav()}<main class="search">
+{_top_nav()}<main class="search" id="main">
 <h1>Search the notebooks</h1>
-<form id="search-form" role="search"><input id="search-query" type="search" name="q" size="40"
-  aria-label="Search the notebooks, the exercises and the glossary" autofocus> <button type="submit">Search</button></form>
-<p id="search-status"></p>
+<form id="search-form" role="search" aria-label="Search the notebooks, the findings, the exercises and the glossary">
+<input id="search-query" type="search" name="q" size="40"
+  aria-label="Search the notebooks, the findings, the exercises and the glossary" autofocus> <button type="submit">Search</button></form>
+<p id="search-status" role="status"></p>
 <ol id="search-results"></ol>
-<p class="reuse">Searches every notebook page, the exercises and the glossary, on this computer: nothing is sent anywhere.
-lunr.js (MIT licence, <a href="_static/lunr.LICENSE">its licence</a>) runs the search.</p>
+<p class="reuse">Searches every notebook page, each finding of the audit, the exercises and the glossary, on this
+computer: nothing is sent anywhere. lunr.js (MIT licence, <a href="_static/lunr.LICENSE">its licence</a>) runs the search.</p>
 </main>
 <script src="_static/lunr.min.js"></script>
 <script src="_static/search-index.js"></script>
@@ -428,71 +476,217 @@ def _claim_pages(pages: list[Page]) -> dict[str, list[Page]]:
     return result
 
 
-def _findings_html(pages: list[Page]) -> tuple[str, int]:
-    """The findings table of the index, from the audit's derived table (``energycoop.audit``): one row
-    per finding, in the order and numbering of notebook 10's and the README's findings table."""
-    from .audit import findings, read_audit
+def _badge(verdict: str) -> str:
+    """A verdict as the reader's scale shows it: the step's icon (a shape of its own) and name, the precise
+    verdict as its sub-label, in the step's colour."""
+    from .audit import verdict_group
 
-    table = findings(read_audit())
-    shown = table[table["verdict"] != "not quantitative"]
+    group = verdict_group(verdict)
+    return (f'<span class="badge badge-{group.key}" style="color:{group.colour};background:{group.background}">'
+            f'<span class="icon" aria-hidden="true">{html.escape(group.icon)}</span> {html.escape(group.label)} '
+            f'<span class="sub">({html.escape(verdict)})</span></span>')
+
+
+def _link(title: str, address: str) -> str:
+    if re.fullmatch(r"https?://[^\s<>\"'`\\]+", address or ""):
+        return f'<a href="{html.escape(address, quote=True)}">{html.escape(title)}</a>'
+    return f"{html.escape(title)} (no address recorded)"
+
+
+def _finding_cards(pages: list[Page]) -> tuple[str, list[dict], int]:
+    """The index's findings: one card per claim (its number and anchor, the badge, the article's words,
+    one plain sentence, and a disclosure with the conventions, derived checks and linked sources), in the
+    order and numbering of notebook 10; the search documents of the findings; how many cards."""
+    from .audit import findings, numbered_findings, reason_parts, source_links, verdict_group
+
+    result = _audit_table()
+    shown = numbered_findings(result)
     claim_pages = _claim_pages(pages)
-    rows = []
-    for number, (_, row) in enumerate(shown.iterrows(), start=1):
-        links = [f'<a class="finding-link" href="{AUDIT_PAGE}#finding-{number}">notebook 10, finding {number}</a>']
-        links += [f'<a href="{p.href}">{html.escape(p.title)}</a>' for p in claim_pages.get(row["id"], [])
+    cards, documents = [], []
+    for row in shown.itertuples():
+        group = verdict_group(row.verdict)
+        parts = reason_parts(row.reason, row.convention)
+        links = [f'<a class="finding-link" href="{AUDIT_PAGE}#finding-{row.number}">notebook 10, finding {row.number}</a>']
+        links += [f'<a href="{p.href}">{html.escape(p.title)}</a>' for p in claim_pages.get(row.id, [])
                   if p.href != AUDIT_PAGE]
-        evidence = html.escape(row["sources"]) if row["sources"] else "none in the project"
-        if row["weak_source"]:
-            evidence += f". Weak source: {html.escape(row['weak_source'])}"
-        rows.append(f'<tr id="finding-{number}"><td>{number}</td><td class="verdict">{html.escape(row["verdict"])}</td>'
-                    f"<td>\u201c{html.escape(row['words'])}\u201d</td><td>{html.escape(row['reason'])}</td>"
-                    f"<td>{evidence}</td><td>{'<br>'.join(links)}</td></tr>")
-    rest = len(table) - len(shown)
-    note = (f'<p>{rest} further statements are not quantitative (judgements or descriptions with no number or '
+        details = []
+        if parts["more"]:
+            details.append(f"<li>{html.escape(parts['more'])}</li>")
+        if row.convention:
+            details.append(f"<li><strong>Convention:</strong> {html.escape(row.convention)}</li>")
+        details += [f"<li><strong>{html.escape(d.split(':', 1)[0])}:</strong>{html.escape(d.split(':', 1)[1])}</li>"
+                    if ":" in d else f"<li>{html.escape(d)}</li>" for d in parts["derived"]]
+        sources = source_links(row.sources)
+        if sources:
+            evidence = "; ".join(_link(t, a) + (f" ({html.escape(checked)})" if checked else "")
+                                 for t, a, checked in sources)
+            if row.weak_source:
+                evidence += f". Weak source: {html.escape(row.weak_source)}"
+            if row.weak_only:
+                evidence += ". <strong>Rests only on weak sources.</strong>"
+        else:
+            evidence = "none in the project"
+        details.append(f"<li><strong>Evidence:</strong> {evidence}</li>")
+        details.append(f"<li><strong>Shown in:</strong> {', '.join(links)}</li>")
+        cards.append(
+            f'<li class="finding" id="finding-{row.number}" data-group="{group.key}" style="--step:{group.colour}">\n'
+            f'<p class="finding-head"><span class="finding-number">{row.number}</span> {_badge(row.verdict)}</p>\n'
+            f'<p class="finding-words">\u201c{html.escape(row.words)}\u201d</p>\n'
+            f'<p class="finding-sentence">{html.escape(parts["sentence"])}</p>\n'
+            f"<details><summary>Conventions, derived checks and sources</summary><ul>{''.join(details)}</ul></details>\n"
+            "</li>")
+        documents.append({"id": f"index.html#finding-{row.number}",
+                          "title": f"Finding {row.number}: \u201c{row.words}\u201d ({group.label}: {row.verdict})",
+                          "page": "What we found (the index)", "href": f"index.html#finding-{row.number}",
+                          "body": f"{row.words} {row.claim} {row.reason} {row.sources}",
+                          "text": f"\u201c{row.words}\u201d {group.label} ({row.verdict}). {parts['sentence']}"})
+    rest = len(findings(result)) - len(shown)
+    note = (f'<p>{rest} further statements are not factual claims (judgements or descriptions with no number or '
             f'measurable property); <a href="{AUDIT_PAGE}#Not-quantitative">notebook 10 lists each with its reason</a>.'
             "</p>") if rest else ""
-    body = f"""<table class="findings">
-<thead><tr><th>#</th><th>verdict</th><th>the article's words</th><th>what we found</th>
-<th>evidence (source, address)</th><th>shown in</th></tr></thead>
-<tbody>
-{chr(10).join(rows)}
-</tbody>
-</table>
-{note}"""
-    return body, len(shown)
+    body = f'<ol class="findings" id="findings">\n{chr(10).join(cards)}\n</ol>\n{note}'
+    return body, documents, len(shown)
 
 
-def _index(pages: list[Page]) -> str:
+def _audit_table():
+    from .audit import read_audit
+
+    return read_audit()
+
+
+def _tally_html() -> tuple[str, str]:
+    """The tally on the reader's scale (each step with its icon, count, name, definition and precise verdicts)
+    and the findings at odds with the evidence, named and linked to their cards."""
+    from .audit import AT_ODDS, numbered_findings, tally
+
+    result = _audit_table()
+    items = []
+    for group, count, parts in tally(result):
+        detail = ", ".join(f"{n} {html.escape(v)}" for v, n in parts.items()) if len(parts) > 1 else ""
+        items.append(f'<li style="color:{group.colour}" data-group="{group.key}"><span class="count">{count}</span>'
+                     f'<span><span class="label"><span aria-hidden="true">{html.escape(group.icon)}</span> '
+                     f'{html.escape(group.label)}</span>'
+                     f'<span class="definition">{html.escape(group.definition)}</span>'
+                     + (f'<span class="parts">{detail}</span>' if detail else "") + "</span></li>")
+    shown = numbered_findings(result)
+    from .audit import verdict_group
+
+    odd = shown[shown["verdict"].map(lambda v: verdict_group(v).key == AT_ODDS)]
+    if len(odd):
+        named = "".join(f'<li><a href="#finding-{r.number}">Finding {r.number}</a>: \u201c{html.escape(r.words)}\u201d '
+                        f'({html.escape(r.verdict)})</li>' for r in odd.itertuples())
+        at_odds = (f'<div class="at-odds-first"><p><strong>At odds with the evidence: {len(odd)} '
+                   f'finding{"s" if len(odd) != 1 else ""}</strong></p><ul>{named}</ul></div>')
+    else:
+        at_odds = '<p class="at-odds-first">No finding is at odds with the evidence.</p>'
+    return f'<ul class="tally">{"".join(items)}</ul>', at_odds
+
+
+# The questions the collection answers, each with the derived value that answers it (computed by its notebook).
+ANSWERS = (
+    ("What capacity factor do 40 turbines of 2.5 MW and \u201cabout 350 million kWh a year\u201d imply?",
+     "02-zhanatas-wind", "zhanatas_capacity_factor_ratio", "percent", 2),
+    ("How much coal per kWh does \u201cabout 110,000 t of standard coal saved\u201d assume?",
+     "02-zhanatas-wind", "zhanatas_coal_rate_gce_per_kwh", None, 3),
+    ("How many such wind farms would the 240,000 t aluminium smelter need?",
+     "06-pavlodar-aluminium", "pavlodar_to_zhanatas_electricity_ratio", None, 2),
+    ("What exchange rate turns \u201c1.06 trillion yuan\u201d into \u201c$145.6 billion\u201d?",
+     "08-vehicles-and-trade", "new_three_implied_cny_per_usd", None, 3),
+)
+
+
+def _answers_html() -> str:
+    from .audit import show_number
+    from .derived import read_derived
+    from .paths import DATA
+    from .units import Q_
+
+    items = []
+    for question, notebook, key, unit, sig in ANSWERS:
+        table = read_derived(DATA / "derived", notebook)
+        value = Q_(float(table.loc[key, "value"]), table.loc[key, "unit"])
+        shown = show_number(value.to(unit) if unit else value, sig=sig)
+        items.append(f'<li>{html.escape(question)} <strong>{html.escape(shown)}</strong> '
+                     f'(<a href="{notebook}.html">notebook {notebook[:2]}</a>)</li>')
+    return f'<ul class="answers">{"".join(items)}</ul>'
+
+
+def _figure_description(figure: Path) -> str:
+    """The one-sentence description ``save_figure`` stored in the PNG (its alt text everywhere)."""
+    with Image.open(figure) as image:
+        return str(image.info.get("Description", "")).strip()
+
+
+def _index(pages: list[Page]) -> tuple[str, list[dict]]:
+    """The index page and its search documents (the opening, and each finding on its own)."""
+    from .audit import VERDICT_SCALE
+
     cards = []
     for page in pages:
-        thumb = (f'<img src="_static/thumbs/{page.figure.name}" alt="main figure of {html.escape(page.title)}">'
+        alt = _figure_description(page.figure) if page.figure else ""
+        thumb = (f'<img src="_static/thumbs/{page.figure.name}" alt="{html.escape(alt or "main figure of " + page.title)}">'
                  if page.figure else "")
-        cards.append(f'<li class="card"><a href="{page.href}">{thumb}<h2>{html.escape(page.title)}</h2></a>'
+        cards.append(f'<li class="card"><a href="{page.href}">{thumb}<h3>{html.escape(page.title)}</h3></a>'
                      f"<p>{html.escape(page.question)}</p></li>")
-    findings_table, _ = _findings_html(pages)
-    return f"""{_head("The energy-cooperation notebooks")}<body>
-{_top_nav()}<main class="index">
+    findings_cards, documents, count = _finding_cards(pages)
+    tally_list, at_odds = _tally_html()
+    total = len(_audit_table().query("type != 'derived'"))
+    filters = [f'<button type="button" data-filter="all" aria-pressed="true">all ({count})</button>']
+    from .audit import numbered_findings, verdict_group
+
+    groups = numbered_findings(_audit_table())["verdict"].map(lambda v: verdict_group(v).key).value_counts()
+    filters += [f'<button type="button" data-filter="{g.key}" aria-pressed="false">'
+                f'<span aria-hidden="true">{html.escape(g.icon)}</span> {html.escape(g.label)} ({groups[g.key]})</button>'
+                for g in VERDICT_SCALE if groups.get(g.key, 0)]
+    lede = ("An audit, in executed notebooks, of every number in one article: \u201cEnergy cooperation goes from "
+            "strength to strength\u201d (China Daily, 4 July 2024), on China\u2013Kazakhstan energy projects.")
+    page = f"""{_head("The energy-cooperation notebooks")}<body>
+{_top_nav()}<main class="index" id="main">
 <h1>The energy-cooperation notebooks</h1>
-<p>An audit, in executed notebooks, of every number in one article: "Energy cooperation goes from strength to
-strength" (China Daily, 4 July 2024). Each notebook asks one question, shows its formulas, checks its results
-and plots them. Read them in order, or start anywhere; <a href="search.html">search</a> them, the exercises and
-the glossary.</p>
+<p class="lede">{html.escape(lede)} Each notebook asks one question, shows its formulas, checks its results and
+plots them; <a href="search.html">search</a> them, the findings, the exercises and the glossary.</p>
+<section aria-labelledby="what-we-found">
 <h2 id="what-we-found">What we found</h2>
-<p>Each of the article's claims, with the audit's verdict in plain words (<a href="{AUDIT_PAGE}#The-verdicts-and-what-they-mean">what
-the verdicts mean</a>), linked to its row in <a href="{AUDIT_PAGE}">the claims audit</a> and to the notebooks that
-compute its numbers.</p>
-{findings_table}
+<p>The article makes {total} claims. Each is judged against outside evidence and placed on this scale, from
+confirmed to not a factual claim (<a href="{AUDIT_PAGE}#The-verdicts-and-what-they-mean">the precise verdicts and
+how they are computed</a>):</p>
+{tally_list}
+{at_odds}
+</section>
+<section aria-labelledby="what-it-answers">
+<h2 id="what-it-answers">What the notebooks answer</h2>
+{_answers_html()}
+</section>
+<section aria-labelledby="every-finding">
+<h2 id="every-finding">Every finding, one card per claim</h2>
+<p>In the article's order, numbered as in <a href="{AUDIT_PAGE}">notebook 10, the claims audit</a>. Open a card's
+details for its conventions, derived checks and sources.</p>
+<div class="filters" role="group" aria-label="Show the findings of one verdict">{"".join(filters)}</div>
+{findings_cards}
+</section>
+<section aria-labelledby="the-notebooks">
 <h2 id="the-notebooks">The notebooks</h2>
 <ul class="cards">
 {chr(10).join(cards)}
 </ul>
+</section>
 <p class="reuse">Code under the MIT licence; text, data and figures under CC BY 4.0 (credit "The energy-cooperation
 notebooks contributors" and link the licence). The article's words are quotations for review. The
 <a class="site-download" href="files/LICENSE">licence</a>, <a class="site-download" href="files/CITATION.cff">how to
 cite (CITATION.cff)</a>, <a class="site-download" href="files/CHANGELOG.md">the changelog</a> and
 <a class="site-download" href="files/data/datapackage.json">the data package</a>.</p>
-</main></body></html>
+</main>
+<script src="_static/index.js"></script>
+</body></html>
 """
+    opening = BeautifulSoup(page, "html.parser")
+    what = opening.find(id="what-we-found").find_parent("section")
+    answers = opening.find(id="what-it-answers").find_parent("section")
+    documents.insert(0, {"id": "index.html#0", "title": "What we found: the tally of the article's claims",
+                         "page": "The index", "href": "index.html#what-we-found",
+                         "body": what.get_text(" ") + " " + answers.get_text(" "),
+                         "text": " ".join((what.get_text(" ") + " " + answers.get_text(" ")).split())})
+    return page, documents
 
 
 def _neighbour(root: str, page: Page) -> dict:
@@ -554,7 +748,7 @@ def _build(out: Path, notebooks: list[Path] | None) -> list[Page]:
     (static / "thumbs").mkdir(parents=True, exist_ok=True)
     shutil.copytree(MATHJAX, static / "mathjax", dirs_exist_ok=True)
     (static / "site.css").write_text(CSS, encoding="utf-8")
-    for asset in ("lunr.min.js", "lunr.LICENSE", "site.js", "search.js"):
+    for asset in ("lunr.min.js", "lunr.LICENSE", "site.js", "search.js", "index.js"):
         shutil.copy2(ASSETS / asset, static / asset)
     pages = [describe(p) for p in (notebooks or [p for p in all_notebooks() if p.is_file()])]
     exporter = HTMLExporter(template_name="site", extra_template_basedirs=[str(TEMPLATES)])
@@ -567,10 +761,13 @@ def _build(out: Path, notebooks: list[Path] | None) -> list[Page]:
                 "downloads": _downloads(page, out, root), "rerun": _rerun_box(page),
                 "previous": _neighbour(root, pages[index - 1]) if index > 0 else None,
                 "next": _neighbour(root, pages[index + 1]) if index + 1 < len(pages) else None}
-        body, _ = exporter.from_notebook_node(nbformat.read(page.source, as_version=4),
+        body, _ = exporter.from_notebook_node(_escaped_money(nbformat.read(page.source, as_version=4)),
                                               resources={"site": site, "metadata": {"name": page.title}})
         soup = BeautifulSoup(_link_pages(body), "html.parser")
         _abbreviate(soup)
+        _drop_repeated_summary(soup)
+        _untab(soup)
+        _text_cells(soup)
         if page.href == AUDIT_PAGE:
             _anchor_findings(soup)
         documents += _sections(soup, page)
@@ -579,11 +776,12 @@ def _build(out: Path, notebooks: list[Path] | None) -> list[Page]:
         target.write_text(str(soup), encoding="utf-8")
         if page.figure and regular_in_repository(page.figure):
             _thumbnail(page.figure, static / "thumbs" / page.figure.name)
-    _search_index(documents + _glossary_documents(), static)
+    index_page, index_documents = _index(pages)
+    _search_index(index_documents + documents + _glossary_documents(), static)
     (out / "search.html").write_text(_search_page(), encoding="utf-8")
     for name in ("LICENSE", "CITATION.cff", "CHANGELOG.md", "data/datapackage.json"):
         if regular_in_repository(ROOT / name):
             (out / FILES / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, out / FILES / name)
-    (out / "index.html").write_text(_index(pages), encoding="utf-8")
+    (out / "index.html").write_text(index_page, encoding="utf-8")
     return pages

@@ -1,11 +1,14 @@
 /* Offline search: the index is prebuilt in Python (lunr) and loaded by a <script> tag as
-   window.SEARCH_INDEX and window.SEARCH_DOCS, so it works from file:// with no server. */
+   window.SEARCH_INDEX and window.SEARCH_DOCS, so it works from file:// with no server. Each
+   result's snippet is cut from the document's prose around the first word found, with the
+   words found marked. */
 (function () {
   var index = lunr.Index.load(window.SEARCH_INDEX);
   var docs = window.SEARCH_DOCS;
   var input = document.getElementById("search-query");
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
+  var WIDTH = 220;
 
   function tokens(text) {
     return lunr.tokenizer(text).filter(function (t) { return lunr.stopWordFilter(t) !== undefined; });
@@ -22,10 +25,47 @@
     if (!results.length) results = run(text, lunr.Query.presence.OPTIONAL);
     return results;
   }
+  function stems(text) {  // what to look for in the prose: each word's stem (lunr's), at least 3 letters
+    return tokens(text).map(function (t) {
+      var s = lunr.stemmer(new lunr.Token(t.toString())).toString();
+      return (s.length >= 3 ? s : t.toString()).toLowerCase();
+    });
+  }
+  function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  function snippet(text, words, into) {
+    var pattern = words.length ? new RegExp("\\b(" + words.map(escapeRegExp).join("|") + ")\\w*", "gi") : null;
+    var match = pattern ? pattern.exec(text) : null;
+    var start = 0;
+    if (match) {
+      start = Math.max(0, match.index - WIDTH / 3);
+      var space = text.lastIndexOf(" ", start);
+      start = start === 0 ? 0 : (space > 0 ? space + 1 : start);
+    }
+    var end = Math.min(text.length, start + WIDTH);
+    var cut = text.lastIndexOf(" ", end);
+    if (end < text.length && cut > start + WIDTH / 2) end = cut;
+    var piece = text.slice(start, end);
+    if (start > 0) into.appendChild(document.createTextNode("\u2026 "));
+    var last = 0;
+    if (pattern) {
+      pattern.lastIndex = 0;
+      var m;
+      while ((m = pattern.exec(piece)) !== null) {
+        into.appendChild(document.createTextNode(piece.slice(last, m.index)));
+        var mark = document.createElement("mark");
+        mark.textContent = m[0];
+        into.appendChild(mark);
+        last = m.index + m[0].length;
+      }
+    }
+    into.appendChild(document.createTextNode(piece.slice(last)));
+    if (end < text.length) into.appendChild(document.createTextNode(" \u2026"));
+  }
   function render(text) {
     list.innerHTML = "";
     if (!text.trim()) { status.textContent = "Type a word or two: a term, a project, a number."; return; }
     var results = search(text);
+    var words = stems(text);
     status.textContent = results.length + (results.length === 1 ? " result" : " results") + " for \u201c" + text + "\u201d";
     results.slice(0, 50).forEach(function (r) {
       var doc = docs[r.ref];
@@ -36,11 +76,11 @@
       var where = document.createElement("span");
       where.className = "search-page";
       where.textContent = doc.page;
-      var snippet = document.createElement("p");
-      snippet.textContent = doc.text;
+      var p = document.createElement("p");
+      snippet(doc.text || "", words, p);
       item.appendChild(link);
       item.appendChild(where);
-      item.appendChild(snippet);
+      item.appendChild(p);
       list.appendChild(item);
     });
   }

@@ -1,18 +1,36 @@
 /* The energy-cooperation notebooks: show / hide code, remembered across pages (localStorage).
-   Code is shown by default; the page's <head> applies a stored choice before it is drawn. */
+   Code is hidden by default; the button "Show code" is pressed (aria-pressed="true") while code
+   is shown. The page's <head> applies a stored choice before it is drawn. A box that scrolls
+   sideways (a wide formula, table or output) becomes focusable and named, so a keyboard can scroll it. */
 (function () {
   var KEY = "energycoop-hide-code";
   var root = document.documentElement;
-  function stored() { try { return window.localStorage.getItem(KEY) === "1"; } catch (e) { return false; } }
+  function hiddenStored() { try { return window.localStorage.getItem(KEY) !== "0"; } catch (e) { return true; } }
   function store(hidden) { try { window.localStorage.setItem(KEY, hidden ? "1" : "0"); } catch (e) { /* private mode */ } }
   function show(hidden) {
     root.classList.toggle("hide-code", hidden);
     document.querySelectorAll(".site-code-toggle").forEach(function (button) {
-      button.textContent = hidden ? "Show code" : "Hide code";
-      button.setAttribute("aria-pressed", hidden ? "true" : "false");
+      button.textContent = "Show code";
+      button.setAttribute("aria-pressed", hidden ? "false" : "true");
+    });
+    markScrollers();
+  }
+  function markScrollers() {
+    document.querySelectorAll("main .jp-OutputArea-output, main .jp-RenderedHTMLCommon, main table, .MathJax_Display, main pre").forEach(function (box) {
+      var overflow = getComputedStyle(box).overflowX;
+      var wide = box.scrollWidth > box.clientWidth + 1 && (overflow === "auto" || overflow === "scroll");
+      if (wide && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "wide content: scroll sideways");
+        box.dataset.scroller = "1";
+      } else if (!wide && box.dataset.scroller) {
+        box.removeAttribute("tabindex"); box.removeAttribute("role"); box.removeAttribute("aria-label");
+        delete box.dataset.scroller;
+      }
     });
   }
-  show(stored());
+  show(hiddenStored());
   document.querySelectorAll(".site-code-toggle").forEach(function (button) {
     button.addEventListener("click", function () {
       var hidden = !root.classList.contains("hide-code");
@@ -20,4 +38,7 @@
       show(hidden);
     });
   });
+  window.addEventListener("load", markScrollers);
+  window.addEventListener("resize", markScrollers);
+  if (window.MathJax && MathJax.Hub && MathJax.Hub.Queue) MathJax.Hub.Queue(markScrollers);
 })();

@@ -1,0 +1,106 @@
+"""How the findings are shown to a reader: the ordered verdict scale (every verdict on one step, each
+step with its icon and definition), the tally, a finding split into its plain sentence and details, its
+sources as real links, Markdown outputs with a readable text/plain, and a README that a newcomer reads
+in one screen."""
+
+import re
+
+import pytest
+from conftest import ROOT
+
+from energycoop.audit import (
+    AT_ODDS,
+    VERDICT_SCALE,
+    VERDICTS,
+    findings,
+    findings_markdown,
+    key_findings,
+    numbered_findings,
+    read_audit,
+    reason_parts,
+    source_links,
+    tally,
+    verdict_group,
+)
+from energycoop.markup import Document, markdown_link, plain_text
+
+
+@pytest.fixture(scope="module")
+def result():
+    return read_audit()
+
+
+def test_every_verdict_is_on_exactly_one_step_of_the_scale():
+    on_steps = [v for group in VERDICT_SCALE for v in group.verdicts]
+    assert sorted(on_steps) == sorted(VERDICTS) and len(on_steps) == len(set(on_steps))
+    assert [g.key for g in VERDICT_SCALE] == ["confirmed", "consistent", "at-odds", "unchecked", "not-factual"]
+    icons = [g.icon for g in VERDICT_SCALE]
+    assert len(set(icons)) == len(icons), "each step has a shape of its own, not a colour alone"
+    assert all(g.definition and len(g.definition) < 160 for g in VERDICT_SCALE), "one line each"
+
+
+def test_a_verdict_on_no_step_is_an_error_naming_it():
+    with pytest.raises(ValueError, match="'mostly true' is on no step"):
+        verdict_group("mostly true")
+
+
+def test_the_tally_counts_every_finding_once(result):
+    steps = tally(result)
+    assert sum(count for _, count, _ in steps) == len(findings(result))
+    for group, count, parts in steps:
+        assert sum(parts.values()) == count and set(parts) <= set(group.verdicts)
+
+
+def test_a_reason_splits_into_its_plain_sentence_and_the_rest():
+    reason = ("An independent source gives 1.203 million, inside the 1.15 to 1.25 million the printed rounding "
+              "allows (-0.2% at the printed value). Convention: year 2023. A note. Derived check (x): a check. "
+              "Derived (y): 3 t, which no source can check.")
+    parts = reason_parts(reason, "year 2023")
+    assert parts["sentence"].startswith("An independent source gives 1.203 million") and \
+        parts["sentence"].endswith("(-0.2% at the printed value).")
+    assert parts["more"] == "A note." and "Convention" not in parts["more"]
+    assert parts["derived"] == ["Derived check (x): a check.", "Derived (y): 3 t, which no source can check."]
+
+
+def test_sources_become_links_and_only_web_addresses_do():
+    assert source_links("A (B) (https://x.org/a_b), checked 2026-12-01; C (no address recorded), date checked not "
+                        "recorded") == [("A (B)", "https://x.org/a_b", "checked 2026-12-01"),
+                                        ("C", "", "date checked not recorded")]
+    assert source_links("A (https://x.org/a); C (no address recorded)") == [("A", "https://x.org/a", ""), ("C", "", "")]
+    assert markdown_link("T", "https://x.org/a_b") == "[T](<https://x.org/a_b>)"
+    assert markdown_link("T", "javascript:alert(1)") == "T"
+    assert markdown_link("<b>T</b>", "https://x.org/a b") == "&lt;b&gt;T&lt;/b&gt;"
+
+
+def test_the_findings_open_with_the_tally_and_the_findings_at_odds(result):
+    text = findings_markdown(result)
+    assert text.startswith("| | verdict | findings |")
+    odd = [r for r in numbered_findings(result).itertuples() if verdict_group(r.verdict).key == AT_ODDS]
+    first_item = re.search(r"^1\. ", text, re.MULTILINE).start()
+    named = text.index("**At odds with the evidence")
+    assert named < first_item and all(f"finding {r.number}," in text[named:first_item] for r in odd)
+    assert "&#58;//" not in text and "](<http" in text, "addresses are real links"
+
+
+def test_markdown_outputs_carry_a_readable_plain_text():
+    doc = Document("## Summary\n\n- **40%** of [it](https://x.org) \\$5 and [a term](11-units.ipynb#cf)")
+    assert doc._repr_markdown_().startswith("## Summary")
+    assert repr(doc) == "Summary\n\n- 40% of it (https://x.org) $5 and a term"
+    assert plain_text("a\\_b `c`") == "a_b c"
+
+
+def test_the_readme_reads_in_one_screen(result):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) < 150
+    assert "&#58;//" not in readme and "http&#" not in readme, "addresses are links, not escaped text"
+    assert "make run" in readme and "make test" in readme
+    for done in ("40%", "314 gce/kWh", "9.3", "7.28"):
+        assert done in readme, f"the README keeps its questions with their answers ({done})"
+    assert readme.index("## What it answers") < readme.index("## What we found") < readme.index("## Two commands")
+    keys = key_findings(result)
+    assert 1 <= len(keys) <= 5 and all(f"finding {n}]" in readme for n in keys["number"])
+    odd = [r.number for r in numbered_findings(result).itertuples() if verdict_group(r.verdict).key == AT_ODDS]
+    assert list(keys["number"][:len(odd)]) == odd, "the findings at odds come first"
+    for name in ("CONTRIBUTING.md", "data/README.md"):
+        assert f"]({name})" in readme
+    assert (ROOT / "CONTRIBUTING.md").is_file()

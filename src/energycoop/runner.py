@@ -331,6 +331,11 @@ def sync_pairs(paths: list[Path], state: dict, stream=None) -> list[Path]:
         committed = _committed_digests(path)
         edited = {kind: digests[kind] != (recorded or {}).get(kind) and digests[kind] != committed[kind]
                   for kind in ("ipynb", "py")}
+        if not edited["ipynb"] and not edited["py"]:
+            raise PairConflict(
+                f"{_key(path)} and its text file {_key(text)} say different things as they are (neither was edited "
+                "since git's HEAD or the last check), so neither is changed: edit the one that is wrong to match, "
+                "then run this again")
         if edited["ipynb"] == edited["py"]:
             raise PairConflict(
                 f"{_key(path)} and its text file {_key(text)} were both edited and now differ, so neither is "

@@ -118,6 +118,54 @@ def test_rule_only_independent_evidence_confirms(relation, claim, evidence, boun
     assert judge(None, Interval.point(1), relation=relation, kind="fact").verdict == "matches its source"
 
 
+@pytest.mark.parametrize("claim, evidence, bound", [
+    (Interval(2.45, 2.55, "MW"), Interval.point(2.5, "MW"), False),  # at the printed value
+    (Interval(105000, 115000), Interval.point(109500), False),  # inside the rounding
+    (Interval(50, 100, low_open=True), Interval.point(62.9), True),  # inside a bound
+])
+def test_rule_a_calculation_never_confirms(claim, evidence, bound):
+    """Evidence that is the project's calculation (100 MW over 40 turbines) reaches at most 'compatible'."""
+    nominal = claim.low if bound else (claim.low + claim.high) / 2
+    result = judge(claim, evidence, nominal=nominal, bound=bound, calculated=True)
+    assert result.verdict == "compatible" and "calculation" in result.reason
+    assert judge(claim, evidence, nominal=nominal, bound=bound).verdict in CONFIRMING  # the same figure, stated
+    # a calculation that disagrees is still a disagreement
+    assert judge(claim, Interval.point(1000.0, claim.unit), nominal=nominal, bound=bound,
+                 calculated=True).verdict == "inconsistent"
+
+
+def test_rule_a_calculation_never_confirms_in_the_audit(result):
+    rows = result.set_index("id")
+    calculated = [key for key, row in load_claims().set_index("id").iterrows()
+                  if row["type"] != "fact" and (" / " in row["evidence"] or " * " in row["evidence"]
+                                                or row["evidence"].startswith("derived:"))]
+    assert "zhanatas_turbine_rating" in calculated and "china_share" in calculated
+    for key in calculated:
+        assert rows.loc[key, "verdict"] not in CONFIRMING, key
+
+
+def test_a_derived_check_is_shown_under_one_parent(result):
+    """Each derived paragraph appears once, under one finding, never word for word under two."""
+    found = findings(result)
+    for _, row in result[result["type"] == "derived"].iterrows():
+        assert len(row["derived_from"].split()) == 1, row["id"]
+        holders = found[found["reason"].str.contains(row["claim"], regex=False)]
+        assert len(holders) == 1, (row["id"], list(holders["id"]))
+
+
+def test_evidence_against_the_superlatives(result):
+    rows = result.set_index("id")
+    largest = rows.loc["zhanatas_largest_china_kz", "reason"]
+    assert "206 MW" in largest and "KOREM" in largest and "1 GW" in largest
+    assert "may hold" not in largest and "no larger" not in largest.lower()  # the hedge is gone
+    assert "206 MW" in rows.loc["zhanatas_one_of_largest", "reason"]
+    generation = rows.loc["zhanatas_generation", "reason"]
+    assert "319 GWh" in generation and "below the printed interval" in generation and "agrees" not in generation
+    assert "possibly" in rows.loc["nev_export_growth", "reason"] and "revised its base for" in \
+        rows.loc["nev_export_growth", "reason"]
+    assert "after the article" in rows.loc["atyrau_capacity", "reason"]
+
+
 def test_rule_a_fact_follows_the_stance_of_its_evidence():
     assert judge(None, Interval.point(1), kind="fact", stance="contradicts").verdict == "inconsistent"
     assert judge(None, Interval.point(1), kind="fact", stance="allows").verdict == "compatible"
@@ -189,17 +237,22 @@ def test_the_audit_reaches_fair_verdicts_from_the_data(result):
     verdict = result.set_index("id")["verdict"]
     assert verdict["nev_export_growth"] == "confirmed"  # CAAM's own +77.6%, relayed by Xinhua
     assert verdict["zhanatas_coal_saved"] == "matches its source"  # the builder's own expected saving
-    assert verdict["zhanatas_turbine_rating"] == "confirmed"  # Xinhua's 100 MW over its 40 turbines
+    assert verdict["zhanatas_turbine_rating"] == "compatible"  # Xinhua's 100 MW over its 40 turbines: a calculation
     assert verdict["turgusun_capacity"] == "confirmed"  # CGTN and Xinhua, not the 2017 plan
     assert verdict["pavlodar_capacity"] == "inconsistent"  # 240,000 against a 250,000 t design
-    assert verdict["atyrau_capacity"] == "not checkable"  # a run rate is not a nameplate
+    assert verdict["atyrau_capacity"] == "confirmed"  # the energy minister's 5.5 Mt (2026), not a run rate
     assert verdict["major_refineries"] == "inconsistent"  # three refineries; four only with a bitumen plant
-    assert verdict["zhanatas_largest_china_kz"] == "inconsistent"  # a 1 GW China-Kazakhstan wind farm agreed in 2023
+    assert verdict["zhanatas_largest_china_kz"] == "inconsistent"  # the 206 MW Akmola farm, running in 2023
+    assert verdict["akmola_wind_project"] == "matches its source"  # SPIC's own report; Land Matrix names no investor
+    assert verdict["pavlodar_first_plant"] == "compatible"  # 'only producer' and a 'second smelter' are not 'first'
+    assert verdict["turgusun_location"] == "compatible"  # the district only from a same-side relay of 2025
+    assert verdict["china_new_energy_years"] == "confirmed"  # Goldwind's research since 1998
     assert verdict["zhanatas_generation"] == "matches its source"  # the developer's expectation, repeated
     assert verdict["new_three_cny"] == "confirmed"  # the customs administration itself
     assert verdict["turgusun_generation"] == "matches its source"  # 'up to 79.8', a plan
     assert verdict["wind_pv_destinations"] == "matches its source"  # the NEA, per Xinhua
-    assert verdict["china_share"] == "bound confirmed" and verdict["nev_production_and_sales"] == "bound confirmed"
+    assert verdict["china_share"] == "compatible"  # IRENA's two figures divided: a calculation
+    assert verdict["nev_production_and_sales"] == "bound confirmed"
     assert verdict["new_three_usd"] == "compatible"  # the market rate of the week before the article
     assert set(verdict) <= set(VERDICTS)
 
@@ -251,8 +304,8 @@ def test_claim_words_quote_the_articles_figures():
 
 def test_weak_sources_are_marked_and_findings_resting_on_them_say_so(result):
     found = findings(result).set_index("id")
-    assert found.loc["akmola_wind_project", "weak_only"]  # a mirror of Global Times alone
-    assert found.loc["nev_global_lead_nine_years", "weak_only"]  # redplanx alone
+    assert not found.loc["akmola_wind_project", "weak_only"]  # KOREM and Land Matrix, not a post-article mirror
+    assert found.loc["nev_global_lead_nine_years", "weak_only"]  # CCTV through gongwai.cn alone
     assert not found.loc["nev_export_growth", "weak_only"]  # Xinhua now, not redplanx
     assert not found.loc["zhanatas_turbines", "weak_only"]
     table = findings_markdown(result)

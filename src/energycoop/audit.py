@@ -16,6 +16,8 @@ Rules the code enforces (each has a test in ``tests/test_audit.py``):
 
 - only independent evidence confirms: ``judge`` refuses "confirmed", "confirmed within rounding" and
   "bound confirmed" for same-side or design evidence, which reaches at most "matches its source";
+- only a figure a source states confirms: evidence that is the project's calculation (``calculated``, an
+  ``A / B`` of two rows or a derived value) reaches at most "compatible", and ``judge`` refuses more;
 - a source's relation is decided once, from what the source is (``reference.csv``'s ``relation``); a
   claim's relation is the weakest of the rows behind its evidence, and ``claims.csv`` may not say otherwise;
 - a printed figure is read only as its qualifier gives it (a capacity is not "at least");
@@ -59,7 +61,8 @@ VERDICTS = {
     "bound confirmed": "the claim is a bound ('over', 'more than', 'exceeded'), and independent evidence lies "
                        "inside it",
     "compatible": "the evidence allows the figure without pinning it: it is itself a bound or a range "
-                  "(an 'up to', a 'since') that the printed interval overlaps",
+                  "(an 'up to', a 'since') that the printed interval overlaps, or it is the project's calculation "
+                  "from sources' figures, which no source states (a calculation never confirms)",
     "matches its source": "the only evidence is the figure's own side (the project's developer, builder, owner or "
                           "financier, the article's publisher or a relay of their material) or a plan or design "
                           "figure: it agrees, but that is not an independent confirmation",
@@ -226,7 +229,8 @@ class Verdict:
 def judge(claim: Interval | None, evidence: Interval | None, *, nominal: float | None = None,
           relation: str = "independent", bound: bool = False, conversion: bool = False,
           convention: str = "", tolerance: float = 0.0, kind: str = "number", stance: str = "supports",
-          said: str = "", sig: int = SOURCE_SIG, evidence_nominal: float | None = None) -> Verdict:
+          said: str = "", sig: int = SOURCE_SIG, evidence_nominal: float | None = None,
+          calculated: bool = False) -> Verdict:
     """The verdict on a claim (``claim``, the interval the printed figure allows, around its
     ``nominal`` value) against ``evidence`` (an interval, or None when no source was found).
 
@@ -239,6 +243,8 @@ def judge(claim: Interval | None, evidence: Interval | None, *, nominal: float |
     credits the evidence's sources with what they state (default: "an independent source gives ...");
     ``sig`` the significant figures the intervals are shown to; ``evidence_nominal`` the evidence's value
     at the nominal values of its inputs, where the evidence is a calculation (for the relative difference).
+    ``calculated`` says the evidence is the project's calculation from sources' figures, not a figure a source
+    states: it reaches at most "compatible", never a confirming verdict.
     """
     if not (isinstance(tolerance, (int, float)) and math.isfinite(tolerance) and tolerance >= 0):
         raise ValueError(f"tolerance must be a number of at least 0; got {tolerance!r}")
@@ -250,14 +256,16 @@ def judge(claim: Interval | None, evidence: Interval | None, *, nominal: float |
         return Verdict("not checkable", "no source found settles it", math.nan, "")
     result = _judge(claim, evidence, nominal=nominal, relation=relation, bound=bound, conversion=conversion,
                     convention=convention, tolerance=tolerance, kind=kind, stance=stance, said=said, sig=sig,
-                    evidence_nominal=evidence_nominal)
+                    evidence_nominal=evidence_nominal, calculated=calculated)
     if result.verdict in CONFIRMING and relation != "independent":
         raise ValueError(f"{result.verdict!r} needs independent evidence; this evidence is {relation!r}")
+    if result.verdict in CONFIRMING and calculated:
+        raise ValueError(f"{result.verdict!r} needs a figure a source states; this evidence is a calculation")
     return result
 
 
 def _judge(claim, evidence, *, nominal, relation, bound, conversion, convention, tolerance, kind, stance, said, sig,
-           evidence_nominal=None):
+           evidence_nominal=None, calculated=False):
     independent = relation == "independent"
     side = ("the source is the figure's own side, not an independent confirmation" if relation == "same source"
             else "the evidence is a plan or expected figure, not an outcome")
@@ -295,6 +303,9 @@ def _judge(claim, evidence, *, nominal, relation, bound, conversion, convention,
         return Verdict("matches its source", f"{head} They agree, but {side}", rel, how)
     if how in ("wider", "overlap"):
         return Verdict("compatible", f"{head} That allows the printed figure without pinning it", rel, how)
+    if calculated:
+        return Verdict("compatible", f"{head} That lies inside the printed {'bound' if bound else 'figure'}, but it "
+                                     "is a calculation: no source states the figure itself", rel, how)
     if bound:
         return Verdict("bound confirmed", f"{head} That lies inside the printed bound", rel, how)
     if nominal is not None and claim.unit != "date":
@@ -703,7 +714,8 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
         result = judge(claimed, evidence, nominal=nominal, relation=relation or "independent",
                        bound=bound, conversion=claim["conversion"] == "yes", convention=claim["convention"],
                        tolerance=tolerance, kind={"derived": "number"}.get(kind, kind),
-                       stance=claim["stance"] or "supports", said=said, sig=sig, evidence_nominal=evidence_nominal)
+                       stance=claim["stance"] or "supports", said=said, sig=sig, evidence_nominal=evidence_nominal,
+                       calculated=kind != "fact" and _is_calculation(claim["evidence"]))
         note = sources.render_note(claim["note"])
         if result.verdict in ("not checkable", "not quantitative") and note:
             reason = note

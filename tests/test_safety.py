@@ -9,6 +9,7 @@ refusal ever failed, only the copy would suffer. After each command the copy's
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -516,4 +517,5 @@ def test_an_answer_too_large_to_compare_is_named():
     from energycoop import exercises
 
     result, sentence = exercises.verdict("zhanatas_full_load_hours", "3500e5000 h")
-    assert result == "wrong" and "inf" not in sentence and "too large" in sentence
+    assert result == "wrong" and not re.search(r"\binf\b", sentence)
+    assert "too large" in sentence or "outside what an answer here can be" in sentence

@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -449,8 +450,14 @@ def test_make_rerun_passes_nb_and_p_without_a_shell(clone, tmp_path):
     from energycoop.rerun import make_main
 
     planted = tmp_path / "planted"
+    # a stamp newer than requirements.txt and pyproject.toml: make must not reinstall into the project's
+    # environment from the clone (that would point its editable install at the clone)
+    stamp = clone / "home" / "installed-stamp"
+    stamp.parent.mkdir(exist_ok=True)
+    stamp.touch()
+    os.utime(stamp, (time.time() + 3600, time.time() + 3600))
     done = subprocess.run(["make", "-s", "-C", str(clone), "rerun", "NB=09-energy-on-one-scale",
-                           f"P=unit=TWh;id>{planted}", "STAMP=Makefile", f"BIN={Path(sys.executable).parent}"],
+                           f"P=unit=TWh;id>{planted}", f"STAMP={stamp}", f"BIN={Path(sys.executable).parent}"],
                           env=clone_env(clone), capture_output=True, text=True, timeout=300, check=False)
     assert not planted.exists(), done.stdout + done.stderr  # the value never reached a shell
     assert "unit = 'TWh;id>" in done.stderr and "Traceback" not in done.stderr

@@ -191,8 +191,10 @@ def package() -> dict:
 
 
 def _version() -> str:
-    match = re.search(r'^version\s*=\s*"([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.MULTILINE)
-    return match.group(1) if match else "0.0.0"
+    """The package's version: ``energycoop.__version__``, its one place (pyproject.toml reads it too)."""
+    from . import __version__
+
+    return __version__
 
 
 def render() -> str:

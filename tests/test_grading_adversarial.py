@@ -299,6 +299,10 @@ def test_without_bubblewrap_the_same_limits_hold_and_the_gradebook_warns(tmp_pat
     assert rows[0]["result"] == "warning" and "unconfined" in rows[0]["feedback"]
     assert read_book(book)[0]["result"] == "warning"
     hog = {r["key"]: r for r in rows if r["key"]}
+    if not sandbox.nobody_can_run_python():  # as root with a Python nobody cannot reach: refused, never run as root
+        assert all(r["result"] == "not graded" for r in hog.values())
+        assert any("never runs as root" in r["feedback"] for r in rows)
+        return
     assert "MemoryError" in hog[KEYS[1]]["feedback"] and hog[KEYS[2]]["result"] == "right"
     monkeypatch.setattr(sandbox, "_BWRAP", [])
 
@@ -362,7 +366,8 @@ def test_an_interrupted_run_leaves_a_partial_gradebook_and_no_process(tmp_path, 
     assert {r["result"] for r in rows if r["student"] == "c-loop"} == {"interrupted"}
     assert any(r["result"] == "broken" and r["file"] == "0-notes.md" for r in rows)
     time.sleep(1)
-    assert not alive(token("loop")) and not alive("energycoop/sandbox.py")
+    # this run's runners (time limit 60): another test's sandboxes may run beside it under xdist
+    assert not alive(token("loop")) and not alive("energycoop/sandbox.py\x00worker\x0060")
 
 
 def test_a_roster_binds_each_students_seed_and_a_typo_in_the_note_is_no_crime(tmp_path):
@@ -422,3 +427,92 @@ def test_the_wide_sheet_and_the_feedback_files(tmp_path):
     assert "Exercise 1" in feedback and (tmp_path / "book-feedback" / "ben.md").is_file()
     open_row = next(r for r in rows if r["student"] == "ana" and r["key"] == KEYS[6])
     assert open_row["answer"] in feedback and len(open_row["answer"]) > 100  # an open answer in full
+
+
+def _probe_notebook(probe: str):
+    nb = nbformat.v4.new_notebook()
+    setup = nbformat.v4.new_code_cell("x = 1")
+    setup.metadata["tags"] = ["grader"]
+    nb.cells = [setup, nbformat.v4.new_code_cell(probe)]
+    return nb
+
+
+ROOT_PROBE = ("import os, json\n"
+              "def can_read(p):\n"
+              "    try:\n"
+              "        open(p, 'rb').read(1)\n"
+              "        return True\n"
+              "    except OSError:\n"
+              "        return False\n"
+              "maps = open('/proc/self/uid_map').read().split()\n"
+              "print(json.dumps({'outside': int(maps[1]) if os.getuid() == int(maps[0]) else -1,"
+              " 'shadow': can_read('/etc/shadow'), 'uid': os.getuid()}))")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the grader runs as root only in CI")
+@pytest.mark.parametrize("mode", ["bwrap", "none"])
+def test_a_grader_run_as_root_never_runs_student_code_as_root(tmp_path, monkeypatch, mode):
+    """Review of issue 18, defect 1: as root, the sandbox's nobody was root outside its user namespace."""
+    if mode == "none":
+        monkeypatch.setenv("ENERGYCOOP_SANDBOX", "none")
+        monkeypatch.setattr(sandbox, "_BWRAP", [])
+    elif sandbox.bwrap() is None:
+        pytest.skip("bubblewrap cannot run here")
+    result = sandbox.run_notebook(nbformat.writes(_probe_notebook(ROOT_PROBE)), 10, [tmp_path])
+    if mode == "none" and not sandbox.nobody_can_run_python():
+        assert not result.cells and "never runs as root" in result.failure  # refused, with the reason
+        return
+    assert 1 in result.cells, result.failure
+    text = "".join(o.get("text", "") for o in result.cells[1]["outputs"])
+    seen = json.loads(text)
+    assert seen["uid"] == sandbox.NOBODY
+    assert seen["outside"] in (sandbox.NOBODY, -1) or seen["outside"] != 0
+    assert seen["shadow"] is False  # root's 640 file stays unreadable
+
+
+def test_no_student_cell_runs_after_the_time_limit_whatever_the_number_of_cells():
+    """Review of issue 18, defect 3: 250 cells of sleep(0.45) with a 5 s limit ran 112 s."""
+    nb = _probe_notebook("import time")
+    nb.cells += [nbformat.v4.new_code_cell("time.sleep(0.45)") for _ in range(250)]
+    result = sandbox.run_notebook(nbformat.writes(nb), 5, [])
+    ran = [i for i, c in result.cells.items() if i >= 2 and c.get("status") == "ok"]
+    assert len(ran) <= (5 + sandbox.AFTER_BUDGET) / 0.45 + 2
+    assert result.seconds < 5 + sandbox.AFTER_LIMIT + 25  # not 0.45 s for each of 250 cells (112 s)
+    assert "were not run" in result.failure
+
+
+def test_a_comment_quoting_the_check_in_an_answer_cell_is_part_of_the_answer(tmp_path):
+    """Review of issue 18, defect 6: `# check(...)` in an answer cell took the check cell's place."""
+    nb = solved()
+    for cell in answers(nb):
+        cell.source += f'\n# then run check("{KEYS[0]}", answer) below'
+    path = tmp_path / "commented.ipynb"
+    nbformat.write(nb, path)
+    outcome = grading.grade_notebook(path, time_limit=LIMIT)
+    rows = {r["key"]: r for r in outcome.rows if r["key"]}
+    assert all(rows[k]["result"] == "right" for k in KEYS if not exercises.EXERCISES[k].open), rows
+    assert not [r for r in outcome.rows if r["result"] == "flagged"]
+
+
+def test_long_names_keep_distinct_feedback_files():
+    """Review of issue 18, defect 7: the hash was cut off with the end of a long name."""
+    stem = "Anna-Maria Longfamilyname-Doublebarrel_1234567_assignsubmission_file_01-power-and-energy-variant-3-"
+    names = [stem + f"final-version{c}" for c in "ABC"]
+    stems = [grading.file_stem(n) for n in names]
+    assert len(set(stems)) == 3 and all(len(s) <= 100 for s in stems)
+    assert grading.file_stem("ana") == "ana"
+
+
+def test_a_notebook_saved_with_a_byte_order_mark_is_graded(tmp_path):
+    """Review of issue 18, defect 9: a UTF-8 BOM made it "not a readable notebook"."""
+    path = tmp_path / "bom.ipynb"
+    path.write_bytes(b"\xef\xbb\xbf" + nbformat.writes(solved()).encode("utf-8"))
+    outcome = grading.grade_notebook(path, time_limit=LIMIT)
+    rows = {r["key"]: r for r in outcome.rows if r["key"]}
+    assert rows[KEYS[0]]["result"] == "right", outcome.rows
+
+
+def test_a_fifo_roster_is_named_as_one(tmp_path):
+    os.mkfifo(tmp_path / "roster.csv")
+    with pytest.raises(grading.UnsafePath, match=r"roster\.csv' is a FIFO"):
+        grading.read_roster(tmp_path / "roster.csv")

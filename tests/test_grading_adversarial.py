@@ -350,9 +350,10 @@ def test_an_interrupted_run_leaves_a_partial_gradebook_and_no_process(tmp_path, 
         nbformat.write(with_answer(0, f"while True:\n    pass  # {token('loop')}"), submitted / f"{name}.ipynb")
     (submitted / "0-notes.md").write_text("not a notebook\n")
     out = tmp_path / "book.csv"
+    limit = "60" if how == signal.SIGINT else "61"  # each run's runners told apart from the other's under xdist
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     process = subprocess.Popen([sys.executable, "-m", "energycoop", "grade", str(submitted), "--out", str(out),
-                                "--time-limit", "60"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                                "--time-limit", limit], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not (out.exists() and "0-notes.md" in out.read_text("utf-8-sig")):
@@ -366,8 +367,8 @@ def test_an_interrupted_run_leaves_a_partial_gradebook_and_no_process(tmp_path, 
     assert {r["result"] for r in rows if r["student"] == "c-loop"} == {"interrupted"}
     assert any(r["result"] == "broken" and r["file"] == "0-notes.md" for r in rows)
     time.sleep(1)
-    # this run's runners (time limit 60): another test's sandboxes may run beside it under xdist
-    assert not alive(token("loop")) and not alive("energycoop/sandbox.py\x00worker\x0060")
+    # this run's runners (by their time limit): another test's sandboxes may run beside it under xdist
+    assert not alive(token("loop")) and not alive(f"energycoop/sandbox.py\x00worker\x00{limit}.0")
 
 
 def test_a_roster_binds_each_students_seed_and_a_typo_in_the_note_is_no_crime(tmp_path):
@@ -516,3 +517,71 @@ def test_a_fifo_roster_is_named_as_one(tmp_path):
     os.mkfifo(tmp_path / "roster.csv")
     with pytest.raises(grading.UnsafePath, match=r"roster\.csv' is a FIFO"):
         grading.read_roster(tmp_path / "roster.csv")
+
+
+FAKE_RUNNER = r"""
+import hashlib, hmac, json, sys
+key = sys.stdin.buffer.readline().strip()
+sys.stdin.buffer.read()
+def signed(message):
+    body = json.dumps(message).encode()
+    return hmac.new(key, body, hashlib.sha256).hexdigest().encode() + b" " + body + b"\n"
+out = sys.stdout.buffer
+out.write(b'{"event": "cell", "index": 3, "status": "ok", "outputs": ["forged"]}\n')  # unsigned
+out.write(signed({"event": "ready", "n": 0}))
+out.write(signed({"event": "cell", "index": 3, "status": "ok", "outputs": ["first"], "n": 1}))
+out.write(signed({"event": "cell", "index": 3, "status": "ok", "outputs": ["again"], "n": 2}))
+out.write(signed({"event": "cell", "index": 4, "status": "ok", "outputs": ["replayed"], "n": 1}))
+out.write(b"0" * 64 + b' {"event": "cell", "index": 5, "status": "ok", "outputs": ["badsig"], "n": 3}\n')
+out.write(signed({"event": "done", "n": 3}))
+out.flush()
+"""
+
+
+def test_only_the_runners_signed_messages_count_and_the_first_of_each_cell():
+    """Review of issue 18, defect 2: a student wrote a forged cell line into the grader's channel."""
+    process = subprocess.Popen([sys.executable, "-c", FAKE_RUNNER], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    result = sandbox.Execution()
+    try:
+        sandbox._talk(process, "{}", 5, 20, result, "k" * 64)
+    finally:
+        process.kill()
+        process.wait()
+    assert result.started
+    assert result.cells[3]["outputs"] == ["first"]
+    assert 4 not in result.cells and 5 not in result.cells
+    assert result.cells[-1] == {"done": True}
+
+
+def test_a_student_cell_cannot_write_into_the_graders_channel(tmp_path):
+    """Review of issue 18, defect 2: /proc/1/fd/1 (bwrap's copy of the channel) took a forged line."""
+    forge = ("import os, json\nline = json.dumps({'event': 'cell', 'index': 5, 'status': 'ok', 'outputs': "
+             "[{'output_type': 'stream', 'name': 'stdout', 'text': 'forged'}]}) + '\\n'\nwrote = 0\n"
+             "for pid in [p for p in os.listdir('/proc') if p.isdigit()]:\n"
+             "    for fd in range(0, 12):\n"
+             "        try:\n"
+             "            with open(f'/proc/{pid}/fd/{fd}', 'w') as h:\n"
+             "                h.write(line)\n"
+             "            wrote += 1\n"
+             "        except OSError:\n"
+             "            pass\nprint(wrote)")
+    nb = _probe_notebook(forge)
+    nb.cells += [nbformat.v4.new_code_cell("x = 2") for _ in range(4)]
+    result = sandbox.run_notebook(nbformat.writes(nb), 10, [tmp_path])
+    assert 1 in result.cells, result.failure
+    assert "forged" not in json.dumps(result.cells.get(5, {}))
+
+
+def test_an_answer_typed_into_the_check_cell_is_graded(tmp_path):
+    """Review of issue 18, defect 8: an answer written in the check cell was thrown away."""
+    nb = solved()
+    typed = answers(nb)[0].source
+    answers(nb)[0].source = "answer = ..."
+    index = nb.cells.index(answers(nb)[0])
+    check_cell = next(c for c in nb.cells[index + 1:] if c.cell_type == "code")
+    check_cell.source = typed + "\n" + check_cell.source
+    path = tmp_path / "typed.ipynb"
+    nbformat.write(nb, path)
+    outcome = grading.grade_notebook(path, time_limit=LIMIT)
+    rows = {r["key"]: r for r in outcome.rows if r["key"]}
+    assert rows[KEYS[0]]["result"] == "right", rows[KEYS[0]]

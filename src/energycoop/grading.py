@@ -482,6 +482,21 @@ INTERNALS = re.compile(r"\bexpected\s*\(|\bEXERCISES\b|\.solve\b|\bverdict\s*\(|
                        r"\bcapture\s*\(|answer\+json")
 
 
+def _is_check_call(node) -> bool:
+    return isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name) \
+        and node.value.func.id == "check"
+
+
+def typed_in_check_cell(source: str) -> str:
+    """The code of a check cell other than its ``check(...)`` calls (an answer typed there), run before the
+    grader captures the answer; "" if none (or the cell is not Python)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return ""
+    return "\n".join(ast.get_source_segment(source, n) or ast.unparse(n) for n in tree.body if not _is_check_call(n))
+
+
 def check_keys(cell) -> list[str]:
     """The exercise keys a code cell checks: calls ``check("key", ...)`` in its code (not a mention in a
     comment or a string), never in an answer cell (a comment there quoting the check is an answer)."""
@@ -531,7 +546,8 @@ def graded_copy(nb, seed: int, nonce: str | None = None):
                 lines.append(f'{name}("{key}", {expression}, "{nonce}")')
                 if note:
                     edited[key] = note
-            new.source = "\n".join([*lines, f"del {name}", 'globals().pop("answer", None)'])
+            typed = typed_in_check_cell(source)  # an answer typed into the check cell counts
+            new.source = "\n".join([*([typed] if typed else []), *lines, f"del {name}", 'globals().pop("answer", None)'])
             new.metadata["tags"] = ["grader", "check"]
             for key in keys:
                 checks.setdefault(key, len(copy.cells))
@@ -571,8 +587,10 @@ def _internals(nb) -> list[str]:
     flags = []
     for index, cell in enumerate([c for c in nb.cells if c.cell_type == "code"], start=1):
         source = nb_source(cell)
-        if check_keys(cell) or "parameters" in cell.metadata.get("tags", []):
+        if "parameters" in cell.metadata.get("tags", []):
             continue
+        if check_keys(cell):
+            source = typed_in_check_cell(source)  # the check call itself is the grader's
         found = INTERNALS.search(source)
         if found:
             line = next((s for s in source.splitlines() if found.group(0) in s), found.group(0))

@@ -8,7 +8,10 @@ its own:
   network, its own PID namespace (no view of the grader's processes or command line), the submissions
   folder, the output folder, the home directory, ``/tmp`` and the repository's ``runs/`` and ``site/``
   hidden behind empty directories, and a new session: every process it starts dies with it. When the
-  grader runs as root the sandbox runs as ``nobody``.
+  grader runs as root the sandbox is made without a user namespace (one made by root would map its
+  ``nobody`` to root outside) and the runner becomes the real ``nobody`` by ``setpriv``: root's files
+  stay unreadable and RLIMIT_NPROC applies. Without bubblewrap, a grader running as root runs the runner
+  as ``nobody`` too, or refuses (with the reason) when ``nobody`` cannot reach this Python.
 - where bubblewrap cannot run, the same limits by ``resource`` in a new session, a scratch directory as
   HOME and working directory, and a minimal environment; the result says ``confined=False`` so that the
   gradebook can warn that grading ran unconfined.
@@ -18,7 +21,11 @@ enforced by killing the whole sandbox (not by Ctrl-C, which a kernel can ignore)
 output kept. The runner inside the sandbox is this file run as a script (``python -I sandbox.py
 worker``): it needs nothing but the standard library and ``jupyter_client``, streams each cell's outputs
 to the grader as the cell finishes, and makes itself undumpable so that the student's kernel cannot read
-its file descriptors.
+its file descriptors. Each message is signed (HMAC-SHA256) with a key of the run that the runner reads
+from its stdin before the kernel starts, and numbered; the grader ignores any other line and keeps only
+the first message of each cell, so a kernel that reaches the channel (bwrap's copy of it) forges nothing.
+After the time limit, the later cells share ``AFTER_BUDGET`` seconds, then none runs; the sandbox is
+killed a constant ``AFTER_LIMIT`` past the limit whatever the number of cells.
 
 ``Verdicts`` judges answers in a separate process (``python -I -c ...``) with a time and memory bound per
 answer: an answer that would compute for ever or exhaust memory costs only its own exercise.
@@ -26,9 +33,12 @@ answer: an answer that would compute for ever or exhaust memory costs only its o
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import resource
+import secrets
 import selectors
 import shutil
 import signal
@@ -341,7 +351,6 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
     in a sandbox; never raises for what the notebook does."""
     start = time.monotonic()
     result = Execution(confined=bwrap() is not None)
-    n_cells = len(json.loads(notebook_json).get("cells", []))
     scratch_dir = None
     if result.confined:
         env = {**kernel_environment(SCRATCH), "ENERGYCOOP_SANDBOXED": "1"}
@@ -381,7 +390,7 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
     with _Live.lock:
         _Live.processes.add(process)
     try:
-        _talk(process, notebook_json, time_limit, setup_limit, n_cells, result)
+        _talk(process, notebook_json, time_limit, setup_limit, result, secrets.token_hex(32))
     finally:
         _kill(process)
         try:
@@ -398,10 +407,19 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
     return result
 
 
-def _talk(process, notebook_json, time_limit, setup_limit, n_cells, result: Execution) -> None:
-    """Send the notebook, then read the runner's lines until it ends or a deadline passes (then kill)."""
+def sign(key: str, body: bytes) -> bytes:
+    """The runner's signature of one message (HMAC-SHA256 with the run's key)."""
+    return hmac.new(key.encode("ascii"), body, hashlib.sha256).hexdigest().encode("ascii")
+
+
+def _talk(process, notebook_json, time_limit, setup_limit, result: Execution, key: str) -> None:
+    """Send the key and the notebook, then read the runner's lines until it ends or a deadline passes (then
+    kill). Only the runner's messages count: each signed with ``key`` (which the runner reads before the
+    kernel starts and the kernel never sees) and numbered in order; a forged, replayed or out-of-order line
+    is ignored, and only the first message of a cell is kept."""
+    expected = 0
     try:
-        process.stdin.write(notebook_json.encode("utf-8"))
+        process.stdin.write(key.encode("ascii") + b"\n" + notebook_json.encode("utf-8"))
         process.stdin.close()
     except OSError:
         pass
@@ -438,19 +456,23 @@ def _talk(process, notebook_json, time_limit, setup_limit, n_cells, result: Exec
         buffer += chunk
         *lines, buffer = buffer.split(b"\n")
         for line in lines:
+            signature, _, body = line.partition(b" ")
+            if not hmac.compare_digest(signature, sign(key, body)):
+                continue  # not the runner's
             try:
-                message = json.loads(line)
+                message = json.loads(body)
             except ValueError:
                 continue
-            if not isinstance(message, dict):
+            if not isinstance(message, dict) or message.get("n") != expected:
                 continue
+            expected += 1
             event = message.get("event")
             if event == "ready":
                 result.started = True
                 # the runner interrupts each cell at the limit and runs no student cell after it; this is the
                 # kill if the kernel ignores that (a constant past the limit, whatever the number of cells)
                 deadline = time.monotonic() + time_limit + INTERRUPT_GRACE + AFTER_LIMIT
-            elif event == "cell" and isinstance(message.get("index"), int):
+            elif event == "cell" and isinstance(message.get("index"), int) and message["index"] not in result.cells:
                 result.cells[message["index"]] = message
             elif event == "stopped":
                 result.failure = str(message.get("reason", "the kernel stopped"))[:500]
@@ -480,7 +502,10 @@ def _worker(time_limit: float) -> int:
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     _undumpable()
-    notebook = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    key, _, data = sys.stdin.buffer.read().partition(b"\n")  # the run's key, read before the kernel starts
+    key = key.decode("ascii")
+    notebook = json.loads(data.decode("utf-8"))
+    del data
     os.dup2(devnull, 0)
     scratch = os.getcwd()
     cache = os.environ.pop("ENERGYCOOP_PINT_CACHE", None)
@@ -493,8 +518,12 @@ def _worker(time_limit: float) -> int:
     for sub in ("runtime", "ipython", "matplotlib", "outputs", "cache", "jupyter", "jupyter-data"):
         os.makedirs(os.path.join(scratch, sub), exist_ok=True)
 
+    sent = [0]
+
     def send(message: dict) -> None:
-        data = (json.dumps(message) + "\n").encode("utf-8")
+        body = json.dumps({**message, "n": sent[0]}).encode("utf-8")
+        sent[0] += 1
+        data = sign(key, body) + b" " + body + b"\n"
         while data:
             data = data[os.write(out, data):]
 

@@ -299,6 +299,10 @@ def test_without_bubblewrap_the_same_limits_hold_and_the_gradebook_warns(tmp_pat
     assert rows[0]["result"] == "warning" and "unconfined" in rows[0]["feedback"]
     assert read_book(book)[0]["result"] == "warning"
     hog = {r["key"]: r for r in rows if r["key"]}
+    if not sandbox.nobody_can_run_python():  # as root with a Python nobody cannot reach: refused, never run as root
+        assert all(r["result"] == "not graded" for r in hog.values())
+        assert any("never runs as root" in r["feedback"] for r in rows)
+        return
     assert "MemoryError" in hog[KEYS[1]]["feedback"] and hog[KEYS[2]]["result"] == "right"
     monkeypatch.setattr(sandbox, "_BWRAP", [])
 
@@ -346,9 +350,10 @@ def test_an_interrupted_run_leaves_a_partial_gradebook_and_no_process(tmp_path, 
         nbformat.write(with_answer(0, f"while True:\n    pass  # {token('loop')}"), submitted / f"{name}.ipynb")
     (submitted / "0-notes.md").write_text("not a notebook\n")
     out = tmp_path / "book.csv"
+    limit = "60" if how == signal.SIGINT else "61"  # each run's runners told apart from the other's under xdist
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     process = subprocess.Popen([sys.executable, "-m", "energycoop", "grade", str(submitted), "--out", str(out),
-                                "--time-limit", "60"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                                "--time-limit", limit], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not (out.exists() and "0-notes.md" in out.read_text("utf-8-sig")):
@@ -362,7 +367,8 @@ def test_an_interrupted_run_leaves_a_partial_gradebook_and_no_process(tmp_path, 
     assert {r["result"] for r in rows if r["student"] == "c-loop"} == {"interrupted"}
     assert any(r["result"] == "broken" and r["file"] == "0-notes.md" for r in rows)
     time.sleep(1)
-    assert not alive(token("loop")) and not alive("energycoop/sandbox.py")
+    # this run's runners (by their time limit): another test's sandboxes may run beside it under xdist
+    assert not alive(token("loop")) and not alive(f"energycoop/sandbox.py\x00worker\x00{limit}.0")
 
 
 def test_a_roster_binds_each_students_seed_and_a_typo_in_the_note_is_no_crime(tmp_path):
@@ -422,3 +428,160 @@ def test_the_wide_sheet_and_the_feedback_files(tmp_path):
     assert "Exercise 1" in feedback and (tmp_path / "book-feedback" / "ben.md").is_file()
     open_row = next(r for r in rows if r["student"] == "ana" and r["key"] == KEYS[6])
     assert open_row["answer"] in feedback and len(open_row["answer"]) > 100  # an open answer in full
+
+
+def _probe_notebook(probe: str):
+    nb = nbformat.v4.new_notebook()
+    setup = nbformat.v4.new_code_cell("x = 1")
+    setup.metadata["tags"] = ["grader"]
+    nb.cells = [setup, nbformat.v4.new_code_cell(probe)]
+    return nb
+
+
+ROOT_PROBE = ("import os, json\n"
+              "def can_read(p):\n"
+              "    try:\n"
+              "        open(p, 'rb').read(1)\n"
+              "        return True\n"
+              "    except OSError:\n"
+              "        return False\n"
+              "maps = open('/proc/self/uid_map').read().split()\n"
+              "print(json.dumps({'outside': int(maps[1]) if os.getuid() == int(maps[0]) else -1,"
+              " 'shadow': can_read('/etc/shadow'), 'uid': os.getuid()}))")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the grader runs as root only in CI")
+@pytest.mark.parametrize("mode", ["bwrap", "none"])
+def test_a_grader_run_as_root_never_runs_student_code_as_root(tmp_path, monkeypatch, mode):
+    """Review of issue 18, defect 1: as root, the sandbox's nobody was root outside its user namespace."""
+    if mode == "none":
+        monkeypatch.setenv("ENERGYCOOP_SANDBOX", "none")
+        monkeypatch.setattr(sandbox, "_BWRAP", [])
+    elif sandbox.bwrap() is None:
+        pytest.skip("bubblewrap cannot run here")
+    result = sandbox.run_notebook(nbformat.writes(_probe_notebook(ROOT_PROBE)), 10, [tmp_path])
+    if mode == "none" and not sandbox.nobody_can_run_python():
+        assert not result.cells and "never runs as root" in result.failure  # refused, with the reason
+        return
+    assert 1 in result.cells, result.failure
+    text = "".join(o.get("text", "") for o in result.cells[1]["outputs"])
+    seen = json.loads(text)
+    assert seen["uid"] == sandbox.NOBODY
+    assert seen["outside"] in (sandbox.NOBODY, -1) or seen["outside"] != 0
+    assert seen["shadow"] is False  # root's 640 file stays unreadable
+
+
+def test_no_student_cell_runs_after_the_time_limit_whatever_the_number_of_cells():
+    """Review of issue 18, defect 3: 250 cells of sleep(0.45) with a 5 s limit ran 112 s."""
+    nb = _probe_notebook("import time")
+    nb.cells += [nbformat.v4.new_code_cell("time.sleep(0.45)") for _ in range(250)]
+    result = sandbox.run_notebook(nbformat.writes(nb), 5, [])
+    ran = [i for i, c in result.cells.items() if i >= 2 and c.get("status") == "ok"]
+    assert len(ran) <= (5 + sandbox.AFTER_BUDGET) / 0.45 + 2
+    assert result.seconds < 5 + sandbox.AFTER_LIMIT + 25  # not 0.45 s for each of 250 cells (112 s)
+    assert "were not run" in result.failure
+
+
+def test_a_comment_quoting_the_check_in_an_answer_cell_is_part_of_the_answer(tmp_path):
+    """Review of issue 18, defect 6: `# check(...)` in an answer cell took the check cell's place."""
+    nb = solved()
+    for cell in answers(nb):
+        cell.source += f'\n# then run check("{KEYS[0]}", answer) below'
+    path = tmp_path / "commented.ipynb"
+    nbformat.write(nb, path)
+    outcome = grading.grade_notebook(path, time_limit=LIMIT)
+    rows = {r["key"]: r for r in outcome.rows if r["key"]}
+    assert all(rows[k]["result"] == "right" for k in KEYS if not exercises.EXERCISES[k].open), rows
+    assert not [r for r in outcome.rows if r["result"] == "flagged"]
+
+
+def test_long_names_keep_distinct_feedback_files():
+    """Review of issue 18, defect 7: the hash was cut off with the end of a long name."""
+    stem = "Anna-Maria Longfamilyname-Doublebarrel_1234567_assignsubmission_file_01-power-and-energy-variant-3-"
+    names = [stem + f"final-version{c}" for c in "ABC"]
+    stems = [grading.file_stem(n) for n in names]
+    assert len(set(stems)) == 3 and all(len(s) <= 100 for s in stems)
+    assert grading.file_stem("ana") == "ana"
+
+
+def test_a_notebook_saved_with_a_byte_order_mark_is_graded(tmp_path):
+    """Review of issue 18, defect 9: a UTF-8 BOM made it "not a readable notebook"."""
+    path = tmp_path / "bom.ipynb"
+    path.write_bytes(b"\xef\xbb\xbf" + nbformat.writes(solved()).encode("utf-8"))
+    outcome = grading.grade_notebook(path, time_limit=LIMIT)
+    rows = {r["key"]: r for r in outcome.rows if r["key"]}
+    assert rows[KEYS[0]]["result"] == "right", outcome.rows
+
+
+def test_a_fifo_roster_is_named_as_one(tmp_path):
+    os.mkfifo(tmp_path / "roster.csv")
+    with pytest.raises(grading.UnsafePath, match=r"roster\.csv' is a FIFO"):
+        grading.read_roster(tmp_path / "roster.csv")
+
+
+FAKE_RUNNER = r"""
+import hashlib, hmac, json, sys
+key = sys.stdin.buffer.readline().strip()
+sys.stdin.buffer.read()
+def signed(message):
+    body = json.dumps(message).encode()
+    return hmac.new(key, body, hashlib.sha256).hexdigest().encode() + b" " + body + b"\n"
+out = sys.stdout.buffer
+out.write(b'{"event": "cell", "index": 3, "status": "ok", "outputs": ["forged"]}\n')  # unsigned
+out.write(signed({"event": "ready", "n": 0}))
+out.write(signed({"event": "cell", "index": 3, "status": "ok", "outputs": ["first"], "n": 1}))
+out.write(signed({"event": "cell", "index": 3, "status": "ok", "outputs": ["again"], "n": 2}))
+out.write(signed({"event": "cell", "index": 4, "status": "ok", "outputs": ["replayed"], "n": 1}))
+out.write(b"0" * 64 + b' {"event": "cell", "index": 5, "status": "ok", "outputs": ["badsig"], "n": 3}\n')
+out.write(signed({"event": "done", "n": 3}))
+out.flush()
+"""
+
+
+def test_only_the_runners_signed_messages_count_and_the_first_of_each_cell():
+    """Review of issue 18, defect 2: a student wrote a forged cell line into the grader's channel."""
+    process = subprocess.Popen([sys.executable, "-c", FAKE_RUNNER], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    result = sandbox.Execution()
+    try:
+        sandbox._talk(process, "{}", 5, 20, result, "k" * 64)
+    finally:
+        process.kill()
+        process.wait()
+    assert result.started
+    assert result.cells[3]["outputs"] == ["first"]
+    assert 4 not in result.cells and 5 not in result.cells
+    assert result.cells[-1] == {"done": True}
+
+
+def test_a_student_cell_cannot_write_into_the_graders_channel(tmp_path):
+    """Review of issue 18, defect 2: /proc/1/fd/1 (bwrap's copy of the channel) took a forged line."""
+    forge = ("import os, json\nline = json.dumps({'event': 'cell', 'index': 5, 'status': 'ok', 'outputs': "
+             "[{'output_type': 'stream', 'name': 'stdout', 'text': 'forged'}]}) + '\\n'\nwrote = 0\n"
+             "for pid in [p for p in os.listdir('/proc') if p.isdigit()]:\n"
+             "    for fd in range(0, 12):\n"
+             "        try:\n"
+             "            with open(f'/proc/{pid}/fd/{fd}', 'w') as h:\n"
+             "                h.write(line)\n"
+             "            wrote += 1\n"
+             "        except OSError:\n"
+             "            pass\nprint(wrote)")
+    nb = _probe_notebook(forge)
+    nb.cells += [nbformat.v4.new_code_cell("x = 2") for _ in range(4)]
+    result = sandbox.run_notebook(nbformat.writes(nb), 10, [tmp_path])
+    assert 1 in result.cells, result.failure
+    assert "forged" not in json.dumps(result.cells.get(5, {}))
+
+
+def test_an_answer_typed_into_the_check_cell_is_graded(tmp_path):
+    """Review of issue 18, defect 8: an answer written in the check cell was thrown away."""
+    nb = solved()
+    typed = answers(nb)[0].source
+    answers(nb)[0].source = "answer = ..."
+    index = nb.cells.index(answers(nb)[0])
+    check_cell = next(c for c in nb.cells[index + 1:] if c.cell_type == "code")
+    check_cell.source = typed + "\n" + check_cell.source
+    path = tmp_path / "typed.ipynb"
+    nbformat.write(nb, path)
+    outcome = grading.grade_notebook(path, time_limit=LIMIT)
+    rows = {r["key"]: r for r in outcome.rows if r["key"]}
+    assert rows[KEYS[0]]["result"] == "right", rows[KEYS[0]]

@@ -200,9 +200,10 @@ def shown_name(name: str) -> str:
 def file_stem(name: str) -> str:
     """A name safe as a file name (for a student's feedback file)."""
     cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", shown_name(name)).strip("._") or "student"
-    if cleaned != name:
-        cleaned += "-" + hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:6]
-    return cleaned[:100]
+    if cleaned != name or len(cleaned) > 100:
+        # shortened first, then the hash of the whole name added: two long names never end alike
+        cleaned = cleaned[:93] + "-" + hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:6]
+    return cleaned
 
 
 # ------------------------------------------------------------------------------------------------
@@ -325,7 +326,7 @@ def read_roster(path: Path) -> dict[str, int]:
     path = Path(path)
     data, _, problem = read_file(path)
     if problem:
-        raise UnsafePath(f"the roster {shown_name(str(path))!r} {problem}")
+        raise UnsafePath(f"the roster {shown_name(str(path))!r} {'' if problem.startswith('cannot') else 'is '}{problem}")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -481,6 +482,38 @@ INTERNALS = re.compile(r"\bexpected\s*\(|\bEXERCISES\b|\.solve\b|\bverdict\s*\(|
                        r"\bcapture\s*\(|answer\+json")
 
 
+def _is_check_call(node) -> bool:
+    return isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name) \
+        and node.value.func.id == "check"
+
+
+def typed_in_check_cell(source: str) -> str:
+    """The code of a check cell other than its ``check(...)`` calls (an answer typed there), run before the
+    grader captures the answer; "" if none (or the cell is not Python)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return ""
+    return "\n".join(ast.get_source_segment(source, n) or ast.unparse(n) for n in tree.body if not _is_check_call(n))
+
+
+def check_keys(cell) -> list[str]:
+    """The exercise keys a code cell checks: calls ``check("key", ...)`` in its code (not a mention in a
+    comment or a string), never in an answer cell (a comment there quoting the check is an answer)."""
+    if cell.cell_type != "code" or "answer" in cell.metadata.get("tags", []):
+        return []
+    source = nb_source(cell)
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # an edited check cell that is not Python: its calls by pattern, comments left out
+        code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("#"))
+        return [k for k in dict.fromkeys(exercises.CHECK_CALL.findall(code)) if k in exercises.EXERCISES]
+    calls = [n.args[0].value for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+             and n.func.id == "check" and n.args and isinstance(n.args[0], ast.Constant)
+             and isinstance(n.args[0].value, str)]
+    return [k for k in dict.fromkeys(calls) if k in exercises.EXERCISES]
+
+
 def graded_copy(nb, seed: int, nonce: str | None = None):
     """The notebook as the grader runs it: the seed forced, check cells replaced by cells that hand the
     checked value to the grader (with ``nonce``, the run's secret), outputs cleared. Returns it, the
@@ -504,7 +537,7 @@ def graded_copy(nb, seed: int, nonce: str | None = None):
                                 and t not in ("grader", "check")]
         if "parameters" in new.metadata["tags"]:
             new.source = f"strict = False\nseed = {seed}"
-        keys = [k for k in dict.fromkeys(exercises.CHECK_CALL.findall(source)) if k in exercises.EXERCISES]
+        keys = check_keys(cell)
         if keys:
             name = f"_energycoop_capture_{nonce}"
             lines = [f"from energycoop.grading import capture as {name}"]
@@ -513,7 +546,8 @@ def graded_copy(nb, seed: int, nonce: str | None = None):
                 lines.append(f'{name}("{key}", {expression}, "{nonce}")')
                 if note:
                     edited[key] = note
-            new.source = "\n".join([*lines, f"del {name}", 'globals().pop("answer", None)'])
+            typed = typed_in_check_cell(source)  # an answer typed into the check cell counts
+            new.source = "\n".join([*([typed] if typed else []), *lines, f"del {name}", 'globals().pop("answer", None)'])
             new.metadata["tags"] = ["grader", "check"]
             for key in keys:
                 checks.setdefault(key, len(copy.cells))
@@ -553,8 +587,10 @@ def _internals(nb) -> list[str]:
     flags = []
     for index, cell in enumerate([c for c in nb.cells if c.cell_type == "code"], start=1):
         source = nb_source(cell)
-        if exercises.CHECK_CALL.search(source) or "parameters" in cell.metadata.get("tags", []):
+        if "parameters" in cell.metadata.get("tags", []):
             continue
+        if check_keys(cell):
+            source = typed_in_check_cell(source)  # the check call itself is the grader's
         found = INTERNALS.search(source)
         if found:
             line = next((s for s in source.splitlines() if found.group(0) in s), found.group(0))
@@ -583,7 +619,7 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
     if submission.skip:
         return Outcome([_problem_row(submission, submission.skip, result=submission.result)], [submission.skip])
     try:
-        nb = nbformat.reads(submission.data.decode("utf-8"), as_version=4)
+        nb = nbformat.reads(submission.data.decode("utf-8-sig"), as_version=4)  # a byte-order mark is allowed
         nbformat.validate(nb)
     except Exception as exc:  # noqa: BLE001 (whatever is wrong with the file, it is reported the same way)
         reason = f"not a readable notebook: {type(exc).__name__}: {_first_line(str(exc))}"

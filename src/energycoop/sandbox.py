@@ -8,7 +8,10 @@ its own:
   network, its own PID namespace (no view of the grader's processes or command line), the submissions
   folder, the output folder, the home directory, ``/tmp`` and the repository's ``runs/`` and ``site/``
   hidden behind empty directories, and a new session: every process it starts dies with it. When the
-  grader runs as root the sandbox runs as ``nobody``.
+  grader runs as root the sandbox is made without a user namespace (one made by root would map its
+  ``nobody`` to root outside) and the runner becomes the real ``nobody`` by ``setpriv``: root's files
+  stay unreadable and RLIMIT_NPROC applies. Without bubblewrap, a grader running as root runs the runner
+  as ``nobody`` too, or refuses (with the reason) when ``nobody`` cannot reach this Python.
 - where bubblewrap cannot run, the same limits by ``resource`` in a new session, a scratch directory as
   HOME and working directory, and a minimal environment; the result says ``confined=False`` so that the
   gradebook can warn that grading ran unconfined.
@@ -18,7 +21,11 @@ enforced by killing the whole sandbox (not by Ctrl-C, which a kernel can ignore)
 output kept. The runner inside the sandbox is this file run as a script (``python -I sandbox.py
 worker``): it needs nothing but the standard library and ``jupyter_client``, streams each cell's outputs
 to the grader as the cell finishes, and makes itself undumpable so that the student's kernel cannot read
-its file descriptors.
+its file descriptors. Each message is signed (HMAC-SHA256) with a key of the run that the runner reads
+from its stdin before the kernel starts, and numbered; the grader ignores any other line and keeps only
+the first message of each cell, so a kernel that reaches the channel (bwrap's copy of it) forges nothing.
+After the time limit, the later cells share ``AFTER_BUDGET`` seconds, then none runs; the sandbox is
+killed a constant ``AFTER_LIMIT`` past the limit whatever the number of cells.
 
 ``Verdicts`` judges answers in a separate process (``python -I -c ...``) with a time and memory bound per
 answer: an answer that would compute for ever or exhaust memory costs only its own exercise.
@@ -26,9 +33,12 @@ answer: an answer that would compute for ever or exhaust memory costs only its o
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import resource
+import secrets
 import selectors
 import shutil
 import signal
@@ -54,6 +64,9 @@ PRINT_LIMIT = 8 * 1024**2  # characters a kernel may print in all before further
 INTERRUPT_GRACE = 3.0  # seconds a kernel has to answer an interrupt before it is killed
 SETUP_LIMIT = 120.0  # seconds to start the kernel and run the grader's first cell
 VERDICT_LIMIT = 10.0  # seconds to judge one answer
+AFTER_BUDGET = 8.0  # seconds, in all, the cells after the time limit may take (each at most 2 s): a loop costs
+# only its own exercise, and a notebook of many cells is cut off at the limit plus this constant
+AFTER_LIMIT = AFTER_BUDGET + INTERRUPT_GRACE + 6.0  # seconds past the limit and grace before the sandbox is killed
 NOBODY = 65534
 SCRATCH = "/tmp"  # inside the sandbox: its private tmpfs
 PINT_SEED = "/tmp/.pint-cache"  # inside the sandbox: the grader's pint cache, read-only
@@ -108,10 +121,35 @@ _LIMITED = ("import json, os, resource, sys\n"
 
 
 def _sandbox_user() -> tuple[int, int] | None:
-    """(uid, gid) the sandbox runs as inside its user namespace: ``nobody`` when the grader runs as root
-    (bubblewrap maps it to no privilege: no capability, a read-only system), else None (the grader's
-    own user, unprivileged already)."""
+    """(uid, gid) of the real, unprivileged user student code runs as: ``nobody``/``nogroup`` when the
+    grader runs as root, else None (the grader's own user, unprivileged already). Student code never runs
+    as real uid 0: a user namespace made by root would map its ``nobody`` to root outside (root's files
+    readable, RLIMIT_NPROC not applied), so as root the sandbox is made without one and the runner is
+    started through ``setpriv`` as the real ``nobody``."""
     return (NOBODY, NOBODY) if os.geteuid() == 0 else None
+
+
+def _drop(command: list[str]) -> list[str]:
+    """``command`` run as the sandbox's real unprivileged user (through ``setpriv``) when the grader is root."""
+    user = _sandbox_user()
+    if not user:
+        return command
+    setpriv = shutil.which("setpriv") or "/usr/bin/setpriv"
+    return [setpriv, f"--reuid={user[0]}", f"--regid={user[1]}", "--clear-groups", "--inh-caps=-all",
+            "--bounding-set=-all", "--no-new-privs", "--", *command]
+
+
+def nobody_can_run_python() -> bool:
+    """Whether the sandbox's unprivileged user can start this Python outside bubblewrap (a Python under
+    ``/root`` cannot be reached by ``nobody``)."""
+    if not _sandbox_user():
+        return True
+    try:
+        probe = 'test -x "$0" && "$0" -I -c "import jupyter_client, subprocess, sys; subprocess.run([sys.executable, \'-c\', \'\'], check=True)"'
+        return subprocess.run(_drop(["/bin/sh", "-c", probe, sys.executable]), capture_output=True,
+                              timeout=60, check=False, cwd="/", env={"PATH": "/usr/bin:/bin"}).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
 
 
 # ------------------------------------------------------------------------------------------------
@@ -130,8 +168,8 @@ def bwrap() -> str | None:
         if found:
             try:
                 probe = subprocess.run([found, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-                                        "--unshare-all", "--die-with-parent", "--new-session", *_user_args(),
-                                        sys.executable, "-I", "-c", "pass"],
+                                        *_namespace_args(), "--die-with-parent", "--new-session",
+                                        *_drop(["/bin/sh", "-c", "test $(id -u) != 0"])],
                                        capture_output=True, timeout=30, check=False)
                 found = found if probe.returncode == 0 else None
             except (OSError, subprocess.SubprocessError):
@@ -140,11 +178,13 @@ def bwrap() -> str | None:
     return _BWRAP[0]
 
 
-def _user_args() -> list[str]:
-    user = _sandbox_user()
-    if not user:
-        return []
-    return ["--unshare-user", "--uid", str(user[0]), "--gid", str(user[1]), "--cap-drop", "ALL"]
+def _namespace_args() -> list[str]:
+    """Every namespace but, as root, the user namespace (see ``_sandbox_user``): there the runner becomes
+    the real ``nobody`` by ``setpriv`` inside the sandbox, and bwrap, PID 1, stays root (its file
+    descriptors out of the student's reach)."""
+    if not _sandbox_user():
+        return ["--unshare-all"]
+    return ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
 
 
 def _existing(paths) -> list[Path]:
@@ -170,8 +210,8 @@ def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str]) -> 
     network, a new PID namespace and session, ``env`` only."""
     from .paths import ROOT
 
-    args = ["--unshare-all", *_user_args(), "--die-with-parent", "--new-session", "--ro-bind", "/", "/", "--dev", "/dev",
-            "--proc", "/proc", "--size", str(SCRATCH_SIZE), "--tmpfs", SCRATCH]
+    args = [*_namespace_args(), "--die-with-parent", "--new-session", "--ro-bind", "/", "/", "--dev", "/dev",
+            "--proc", "/proc", "--size", str(SCRATCH_SIZE), "--perms", "1777", "--tmpfs", SCRATCH]
     top = _existing([Path.home(), "/var/tmp", "/run", "/dev/shm"])
     needed = _existing([ROOT, SOURCE_ROOT, sys.prefix, sys.base_prefix, Path(sys.executable).resolve().parent])
     masks = [*top]
@@ -181,6 +221,10 @@ def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str]) -> 
     visible = []
     for folder in needed:
         if any(_inside(folder, t) for t in covered) and not any(_inside(folder, v) for v in visible):
+            top_of = next(t for t in covered if _inside(folder, t))
+            for parent in reversed(folder.parents):  # traversable by the sandbox's user (bwrap makes them 0700)
+                if _inside(parent, top_of) and parent != top_of:
+                    args += ["--perms", "0755", "--dir", str(parent)]
             args += ["--ro-bind", str(folder), str(folder)]
             visible.append(folder)
     for folder in _existing([*hide, ROOT / "runs", ROOT / "site"]):
@@ -194,12 +238,12 @@ def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str]) -> 
     if cache.is_dir() and not cache.is_symlink():
         # pint's definition cache, read-only, and a private writable copy at its place (filled by the runner):
         # the registry loads in 0.1 s instead of 1.3 s, and no sandbox can change another's
-        args += ["--ro-bind", str(cache), PINT_SEED, "--tmpfs", str(cache)]
+        args += ["--ro-bind", str(cache), PINT_SEED, "--perms", "1777", "--tmpfs", str(cache)]
         env = {**env, "ENERGYCOOP_PINT_CACHE": str(cache)}
     args += ["--chdir", SCRATCH, "--clearenv"]
     for name, value in env.items():
         args += ["--setenv", name, value]
-    return [bwrap() or "bwrap", *args, "--", *command]
+    return [bwrap() or "bwrap", *args, "--", *_drop(command)]
 
 
 def kernel_environment(scratch: str) -> dict[str, str]:
@@ -292,13 +336,21 @@ def _become_subreaper() -> None:
         pass
 
 
+_NOBODY_PYTHON: list = []
+
+
+def _nobody_python() -> bool:
+    if not _NOBODY_PYTHON:
+        _NOBODY_PYTHON.append(nobody_can_run_python())
+    return _NOBODY_PYTHON[0]
+
+
 def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits: Limits = Limits(),
                  setup_limit: float = SETUP_LIMIT) -> Execution:
     """Execute ``notebook_json`` (its first cell the grader's own setup, not counted in ``time_limit``)
     in a sandbox; never raises for what the notebook does."""
     start = time.monotonic()
     result = Execution(confined=bwrap() is not None)
-    n_cells = len(json.loads(notebook_json).get("cells", []))
     scratch_dir = None
     if result.confined:
         env = {**kernel_environment(SCRATCH), "ENERGYCOOP_SANDBOXED": "1"}
@@ -306,15 +358,22 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
         cwd = "/"
     else:
         _become_subreaper()
+        if not _nobody_python():
+            result.failure = ("not run: the grader runs as root without bubblewrap, student code never runs as "
+                              f"root, and the sandbox's user (nobody) cannot start this Python ({sys.executable}); "
+                              "install bubblewrap (apt-get install bubblewrap) or grade as an ordinary user")
+            return result
         scratch_dir = tempfile.mkdtemp(prefix="energycoop-grade-")
+        if _sandbox_user():
+            os.chown(scratch_dir, *_sandbox_user())
         env = {**kernel_environment(scratch_dir), "ENERGYCOOP_SANDBOXED": "1"}
-        command = [sys.executable, "-I", str(HERE), "worker", str(time_limit)]
+        command = _drop([sys.executable, "-I", str(HERE), "worker", str(time_limit)])
         cwd = scratch_dir
-    # In a user namespace of its own made by root, the sandbox counts only its own processes; otherwise
-    # RLIMIT_NPROC counts every process of the user, so the limit is on top of those already running.
-    uid = None if result.confined and os.geteuid() == 0 else os.getuid()
+    # RLIMIT_NPROC counts every process of the real user, so the limit is on top of those already running
+    # (the grader's own user, or nobody when the grader is root)
+    uid = (_sandbox_user() or (os.getuid(),))[0]
     limits = Limits(limits.memory, limits.processes, limits.file_size,
-                    int(setup_limit + time_limit + 60 + 5 * n_cells))
+                    int(setup_limit + time_limit + 60 + INTERRUPT_GRACE + AFTER_LIMIT))
     command = limits.wrap(command, uid)
     try:
         if _Live.stopping.is_set():
@@ -331,7 +390,7 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
     with _Live.lock:
         _Live.processes.add(process)
     try:
-        _talk(process, notebook_json, time_limit, setup_limit, n_cells, result)
+        _talk(process, notebook_json, time_limit, setup_limit, result, secrets.token_hex(32))
     finally:
         _kill(process)
         try:
@@ -348,10 +407,19 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
     return result
 
 
-def _talk(process, notebook_json, time_limit, setup_limit, n_cells, result: Execution) -> None:
-    """Send the notebook, then read the runner's lines until it ends or a deadline passes (then kill)."""
+def sign(key: str, body: bytes) -> bytes:
+    """The runner's signature of one message (HMAC-SHA256 with the run's key)."""
+    return hmac.new(key.encode("ascii"), body, hashlib.sha256).hexdigest().encode("ascii")
+
+
+def _talk(process, notebook_json, time_limit, setup_limit, result: Execution, key: str) -> None:
+    """Send the key and the notebook, then read the runner's lines until it ends or a deadline passes (then
+    kill). Only the runner's messages count: each signed with ``key`` (which the runner reads before the
+    kernel starts and the kernel never sees) and numbered in order; a forged, replayed or out-of-order line
+    is ignored, and only the first message of a cell is kept."""
+    expected = 0
     try:
-        process.stdin.write(notebook_json.encode("utf-8"))
+        process.stdin.write(key.encode("ascii") + b"\n" + notebook_json.encode("utf-8"))
         process.stdin.close()
     except OSError:
         pass
@@ -388,19 +456,23 @@ def _talk(process, notebook_json, time_limit, setup_limit, n_cells, result: Exec
         buffer += chunk
         *lines, buffer = buffer.split(b"\n")
         for line in lines:
+            signature, _, body = line.partition(b" ")
+            if not hmac.compare_digest(signature, sign(key, body)):
+                continue  # not the runner's
             try:
-                message = json.loads(line)
+                message = json.loads(body)
             except ValueError:
                 continue
-            if not isinstance(message, dict):
+            if not isinstance(message, dict) or message.get("n") != expected:
                 continue
+            expected += 1
             event = message.get("event")
             if event == "ready":
                 result.started = True
-                # the runner interrupts each cell at the limit; this is the kill if the kernel ignores that
-                # (a kernel interrupted at the limit gives each later cell 2 s; a notebook of many loops is cut short)
-                deadline = time.monotonic() + time_limit + INTERRUPT_GRACE + 10 + 0.5 * n_cells
-            elif event == "cell" and isinstance(message.get("index"), int):
+                # the runner interrupts each cell at the limit and runs no student cell after it; this is the
+                # kill if the kernel ignores that (a constant past the limit, whatever the number of cells)
+                deadline = time.monotonic() + time_limit + INTERRUPT_GRACE + AFTER_LIMIT
+            elif event == "cell" and isinstance(message.get("index"), int) and message["index"] not in result.cells:
                 result.cells[message["index"]] = message
             elif event == "stopped":
                 result.failure = str(message.get("reason", "the kernel stopped"))[:500]
@@ -430,7 +502,10 @@ def _worker(time_limit: float) -> int:
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     _undumpable()
-    notebook = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    key, _, data = sys.stdin.buffer.read().partition(b"\n")  # the run's key, read before the kernel starts
+    key = key.decode("ascii")
+    notebook = json.loads(data.decode("utf-8"))
+    del data
     os.dup2(devnull, 0)
     scratch = os.getcwd()
     cache = os.environ.pop("ENERGYCOOP_PINT_CACHE", None)
@@ -443,8 +518,12 @@ def _worker(time_limit: float) -> int:
     for sub in ("runtime", "ipython", "matplotlib", "outputs", "cache", "jupyter", "jupyter-data"):
         os.makedirs(os.path.join(scratch, sub), exist_ok=True)
 
+    sent = [0]
+
     def send(message: dict) -> None:
-        data = (json.dumps(message) + "\n").encode("utf-8")
+        body = json.dumps({**message, "n": sent[0]}).encode("utf-8")
+        sent[0] += 1
+        data = sign(key, body) + b" " + body + b"\n"
         while data:
             data = data[os.write(out, data):]
 
@@ -463,6 +542,7 @@ def _worker(time_limit: float) -> int:
         send({"event": "stopped", "reason": f"the kernel did not start: {type(exc).__name__}: {exc}"[:300]})
         return 1
     deadline = None
+    after = AFTER_BUDGET
     send({"event": "kernel", "t": round(time.monotonic() - began, 2)})
     try:
         for index, cell in enumerate(notebook.get("cells", [])):
@@ -474,9 +554,18 @@ def _worker(time_limit: float) -> int:
                 deadline = time.monotonic() + time_limit
                 send({"event": "ready"})
             limit = (deadline - time.monotonic()) if deadline else SETUP_LIMIT
+            if limit <= 0:  # past the time limit: the later cells share AFTER_BUDGET seconds, then none runs
+                if after <= 0:
+                    send({"event": "stopped", "reason": f"the notebook ran past its time limit of {time_limit:g} s: "
+                          f"code cell {index} and the cells after it were not run", "index": index})
+                    break
+                limit = min(2.0, after)
             source = cell.get("source", "")
             source = source if isinstance(source, str) else "".join(source)
-            state = _run_cell(km, kc, source, max(2.0, limit))
+            began_cell = time.monotonic()
+            state = _run_cell(km, kc, source, limit)
+            if deadline is not None and began_cell >= deadline:
+                after -= time.monotonic() - began_cell
             send({"event": "cell", "index": index, "status": state["status"], "outputs": state["outputs"],
                   "t": round(time.monotonic() - began, 2)})
             if state["status"] in ("dead", "deaf"):

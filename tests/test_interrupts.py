@@ -43,7 +43,9 @@ def test_a_failing_notebook_changes_nothing_in_the_tree(tmp_path):
     _break_notebook_after_its_figures(clone, "02-zhanatas-wind.ipynb")
     # a different parameter default, so that new figures would differ from the committed ones
     nb = nbformat.read(clone / "notebooks" / "02-zhanatas-wind.ipynb", as_version=4)
-    nb.cells[2].source = nb.cells[2].source.replace("turbines: int = 40", "turbines: int = 41")
+    parameters = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    assert "turbines: int = 40" in parameters.source
+    parameters.source = parameters.source.replace("turbines: int = 40", "turbines: int = 41")
     _write_pair(nb, clone / "notebooks" / "02-zhanatas-wind.ipynb")
     subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qam", "41"],
                    cwd=clone, check=True)

@@ -120,6 +120,8 @@ def test_an_interrupted_make_run_leaves_the_tree_clean_and_no_process_behind(tmp
         time.sleep(0.2)
     assert not _alive(family), f"processes left behind after {how}"
     assert git_status(clone) == ""
+    if how == "ctrl-c":  # the run removes what its workers had staged (after kill -9, the next run does)
+        assert not list((clone / "runs" / ".staging").glob(f"{process.pid}-*"))
 
 
 def test_a_kernel_that_dies_is_reported_in_plain_words(tmp_path):

@@ -32,6 +32,13 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def settled(page):
+    """Wait until MathJax has typeset the page and site.js has marked its scrolling boxes again (until
+    then a formula is a line of TeX source, wider than its box)."""
+    page.wait_for_function("() => document.documentElement.dataset.typeset === 'done'"
+                           " || !document.querySelector('script[src$=\"site.js\"]')", timeout=60_000)
+
+
 @pytest.fixture(scope="module")
 def site_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
@@ -469,6 +476,7 @@ def test_axe_finds_nothing_serious_on_any_page(browser, site, every_page):
         for name in every_page if width == WIDTHS[0] else ["index.html", "10-claims-audit.html", "search.html"]:
             page.goto(f"{base}/{name}" + ("?q=largest" if name == "search.html" else ""))
             page.wait_for_load_state("load")
+            settled(page)
             page.add_script_tag(content=script)
             violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
                                        ".violations.filter(v => ['serious', 'critical'].includes(v.impact))"

@@ -383,6 +383,36 @@ def _label(path: Path) -> str:
 MAIN_PID = os.getpid()  # in a worker: the main process (set by _watch_parent), whatever the worker's parent becomes
 
 
+def _descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (from Linux's /proc; empty where there is none)."""
+    found, frontier = set(), [pid]
+    while frontier:
+        for task in Path(f"/proc/{frontier.pop()}/task").glob("*"):
+            try:
+                kids = {int(k) for k in (task / "children").read_text().split()}
+            except OSError:
+                continue
+            frontier += list(kids - found)
+            found |= kids
+    return found
+
+
+def _kill_tree(workers: list[int], below: set[int] | None = None) -> None:
+    """Stop the processes this run started, kernels included. The workers are frozen first (SIGSTOP),
+    so that none can start a kernel after the list of their children is read; then every one of them
+    and of their descendants is killed. A kernel runs in a session of its own, so Ctrl-C never reaches
+    it, and one a worker was still starting would otherwise outlive the run."""
+    for pid in workers:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGSTOP)
+    family = set(below or set())
+    for pid in workers:
+        family |= _descendants(pid)
+    for pid in [*workers, *family]:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+
+
 def _watch_parent(parent: int) -> None:
     """In a worker process: exit as soon as the parent process is gone (killed with -9, say)."""
     global MAIN_PID
@@ -391,6 +421,7 @@ def _watch_parent(parent: int) -> None:
     def watch():
         while os.getppid() == parent:
             time.sleep(0.5)
+        _kill_tree([], _descendants(os.getpid()))  # this worker's kernels go with it
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
@@ -636,9 +667,12 @@ def run_all(paths: list[Path] | None = None, stream=sys.stdout, workers: int | N
         except BaseException:
             # Interrupted: install nothing more; discard what is staged or still running.
             children = list((getattr(pool, "_processes", None) or {}).values())
+            _kill_tree([child.pid for child in children if child.pid])
             pool.shutdown(wait=False, cancel_futures=True)
             for child in children:
-                child.terminate()
+                child.join(timeout=5)
+            for stage in STAGING.glob(f"{os.getpid()}-*"):  # what this run's workers had staged
+                shutil.rmtree(stage, ignore_errors=True)
             raise
     if failure is not None:
         raise failure

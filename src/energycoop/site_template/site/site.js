@@ -40,5 +40,13 @@
   });
   window.addEventListener("load", markScrollers);
   window.addEventListener("resize", markScrollers);
-  if (window.MathJax && MathJax.Hub && MathJax.Hub.Queue) MathJax.Hub.Queue(markScrollers);
+  /* MathJax typesets after the page has loaded: until then a formula is its TeX source, one wide line.
+     Mark the boxes again once it has typeset, and say so on <html data-typeset="done">. */
+  function typeset() { markScrollers(); root.dataset.typeset = "done"; }
+  if (window.MathJax && MathJax.Hub && MathJax.Hub.Register) {
+    MathJax.Hub.Register.StartupHook("End", function () { MathJax.Hub.Queue(typeset); });
+    MathJax.Hub.Register.MessageHook("End Process", markScrollers);
+  } else {
+    window.addEventListener("load", typeset);
+  }
 })();

@@ -14,7 +14,7 @@ $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	mkdir -p $(JUPYTER_RUNTIME_DIR)
-	$(BIN)/python -c "import energycoop.units"  # fill pint's definition cache once, before parallel kernels read it
+	$(BIN)/python -c "import energycoop.quantities.units"  # fill pint's definition cache once, before parallel kernels read it
 	touch $(STAMP)
 
 run: $(STAMP)  ## execute the notebooks whose inputs changed since their last run, rewriting their outputs
@@ -24,7 +24,7 @@ run-all: $(STAMP)  ## execute every notebook, changed or not
 	$(BIN)/python -m energycoop run --all
 
 test: $(STAMP) browser sandbox $(AXE)  ## ruff, then the unit, data, bad-input, rerun and site tests, and nbval (strict) on every notebook
-	$(BIN)/python -c "import energycoop.units"
+	$(BIN)/python -c "import energycoop.quantities.units"
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest --nbval --nbval-current-env -n auto --dist loadfile
 
@@ -51,7 +51,7 @@ bench: $(STAMP)  ## measure scenario and Monte Carlo throughput, and make run ag
 rerun: export ENERGYCOOP_RERUN_NB = $(value NB)
 rerun: export ENERGYCOOP_RERUN_P = $(value P)
 rerun: $(STAMP)  ## rerun one notebook with other parameters: make rerun NB=02-zhanatas-wind P="turbines=50 hours_per_year=8784"
-	$(BIN)/python -m energycoop.rerun  # NB and P reach it in the environment, never through a shell
+	$(BIN)/python -c "from energycoop.cli import make_rerun; raise SystemExit(make_rerun())"  # NB and P reach it in the environment, never through a shell
 
 lab: $(STAMP)  ## open JupyterLab on the notebooks (outputs at the default directories go to runs/interactive/)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)

@@ -21,16 +21,18 @@ from pathlib import Path
 
 import jupyter_client
 
-from energycoop.paths import ROOT
-from energycoop.runner import all_notebooks
+from energycoop.build.runner import all_notebooks
+from energycoop.data.paths import ROOT
 
 IMPORTS = """
 import matplotlib.pyplot as plt, numpy as np, pandas as pd
-from energycoop import energy, params, trade
-from energycoop.data import load_article, load_reference
-from energycoop.derived import DerivedTable, read_derived
-from energycoop.plotting import save_figure, use_style
-from energycoop.units import Q_, fmt
+from energycoop.quantities import energy
+from energycoop.data import params
+from energycoop.quantities import trade
+from energycoop.data.loaders import load_article, load_reference
+from energycoop.data.derived import DerivedTable, read_derived
+from energycoop.analysis.plotting import save_figure, use_style
+from energycoop.quantities.units import Q_, fmt
 """
 
 

@@ -12,13 +12,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from energycoop import energy
-from energycoop.data import load_article, load_reference, quantity
-from energycoop.headlines import HEADLINES, inputs, inputs_of
-from energycoop.paths import NOTEBOOKS
-from energycoop.runner import execute
-from energycoop.scenarios import Axis, count, evaluate, grid
-from energycoop.uncertainty import monte_carlo
+from energycoop.analysis.headlines import HEADLINES, inputs, inputs_of
+from energycoop.analysis.scenarios import Axis, count, evaluate, grid
+from energycoop.analysis.uncertainty import monte_carlo
+from energycoop.build.runner import execute
+from energycoop.data.loaders import load_article, load_reference, quantity
+from energycoop.data.paths import NOTEBOOKS
+from energycoop.quantities import energy
 
 
 def axes(scale: int = 1) -> dict[str, Axis]:

@@ -30,7 +30,7 @@
 # %% tags=["summary", "nbval-ignore-output"]
 # The Summary, right under the question: filled in by the last cell from the values the notebook computes.
 # (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
-from energycoop.markup import SummaryBox
+from energycoop.analysis.markup import SummaryBox
 
 summary_box = SummaryBox()
 
@@ -42,7 +42,7 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop import params
+from energycoop.data import params
 
 derived_dir = params.directory("derived_dir", derived_dir)
 figures_dir = params.directory("figures_dir", figures_dir)
@@ -51,11 +51,11 @@ figures_dir = params.directory("figures_dir", figures_dir)
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from energycoop.data import BASES, QUALIFIERS, READINGS, load_article, reading_of, rounding_interval
-from energycoop.derived import DerivedTable
-from energycoop.markup import summary
-from energycoop.plotting import OKABE_ITO, save_figure, use_style
-from energycoop.units import Q_, fmt, unit_label
+from energycoop.data.loaders import BASES, QUALIFIERS, READINGS, load_article, reading_of, rounding_interval
+from energycoop.data.derived import DerivedTable
+from energycoop.analysis.markup import summary
+from energycoop.analysis.plotting import OKABE_ITO, save_figure, use_style
+from energycoop.quantities.units import Q_, fmt, unit_label
 
 use_style()
 table = DerivedTable("01-article-figures")

@@ -33,7 +33,7 @@
 # %% tags=["summary", "nbval-ignore-output"]
 # The Summary, right under the question: filled in by the last cell from the values the notebook computes.
 # (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
-from energycoop.markup import SummaryBox
+from energycoop.analysis.markup import SummaryBox
 
 summary_box = SummaryBox()
 
@@ -53,7 +53,7 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop import params
+from energycoop.data import params
 
 turbines = params.positive_int("turbines", turbines)
 turbine_mw = params.positive_number("turbine_mw", turbine_mw)
@@ -67,12 +67,12 @@ figures_dir = params.directory("figures_dir", figures_dir)
 # %%
 import matplotlib.pyplot as plt
 
-from energycoop import energy
-from energycoop.data import load_article, load_reference, quantity, rounding_interval
-from energycoop.derived import DerivedTable
-from energycoop.markup import summary
-from energycoop.plotting import COAL, HIGHLIGHT, WIND, save_figure, use_style
-from energycoop.units import Q_, fmt
+from energycoop.quantities import energy
+from energycoop.data.loaders import load_article, load_reference, quantity, rounding_interval
+from energycoop.data.derived import DerivedTable
+from energycoop.analysis.markup import summary
+from energycoop.analysis.plotting import COAL, HIGHLIGHT, WIND, save_figure, use_style
+from energycoop.quantities.units import Q_, fmt
 
 use_style()
 table = DerivedTable("02-zhanatas-wind")

@@ -34,7 +34,7 @@
 # %% tags=["summary", "nbval-ignore-output"]
 # The Summary, right under the question: filled in by the last cell from the values the notebook computes.
 # (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
-from energycoop.markup import SummaryBox
+from energycoop.analysis.markup import SummaryBox
 
 summary_box = SummaryBox()
 
@@ -51,7 +51,7 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop import params
+from energycoop.data import params
 
 capacity_mw = params.positive_number("capacity_mw", capacity_mw)
 annual_gwh = params.positive_number("annual_gwh", annual_gwh)
@@ -65,12 +65,12 @@ figures_dir = params.directory("figures_dir", figures_dir)
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 
-from energycoop import energy
-from energycoop.data import date_of, load_article, load_reference, quantity
-from energycoop.derived import DerivedTable, derived_quantity, read_upstream
-from energycoop.markup import summary
-from energycoop.plotting import COAL, HYDRO, WIND, save_figure, use_style
-from energycoop.units import Q_, fmt
+from energycoop.quantities import energy
+from energycoop.data.loaders import date_of, load_article, load_reference, quantity
+from energycoop.data.derived import DerivedTable, derived_quantity, read_upstream
+from energycoop.analysis.markup import summary
+from energycoop.analysis.plotting import COAL, HYDRO, WIND, save_figure, use_style
+from energycoop.quantities.units import Q_, fmt
 
 use_style()
 table = DerivedTable("03-turgusun-hydro")

@@ -31,7 +31,7 @@
 # %% tags=["summary", "nbval-ignore-output"]
 # The Summary, right under the question: filled in by the last cell from the values the notebook computes.
 # (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
-from energycoop.markup import SummaryBox
+from energycoop.analysis.markup import SummaryBox
 
 summary_box = SummaryBox()
 
@@ -47,7 +47,7 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop import params
+from energycoop.data import params
 
 capacity_mt = params.positive_number("capacity_mt", capacity_mt)
 bbl_per_t = params.number_between("bbl_per_t", bbl_per_t, 5.0, 9.0)
@@ -59,12 +59,12 @@ figures_dir = params.directory("figures_dir", figures_dir)
 # %%
 import matplotlib.pyplot as plt
 
-from energycoop import energy
-from energycoop.data import load_article, load_reference, quantity
-from energycoop.derived import DerivedTable
-from energycoop.markup import summary
-from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
-from energycoop.units import Q_, fmt
+from energycoop.quantities import energy
+from energycoop.data.loaders import load_article, load_reference, quantity
+from energycoop.data.derived import DerivedTable
+from energycoop.analysis.markup import summary
+from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
+from energycoop.quantities.units import Q_, fmt
 
 use_style()
 table = DerivedTable("05-atyrau-refinery")

@@ -34,7 +34,7 @@
 # %% tags=["summary", "nbval-ignore-output"]
 # The Summary, right under the question: filled in by the last cell from the values the notebook computes.
 # (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
-from energycoop.markup import SummaryBox
+from energycoop.analysis.markup import SummaryBox
 
 summary_box = SummaryBox()
 
@@ -50,7 +50,7 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop import params
+from energycoop.data import params
 
 additions_gw = params.positive_number("additions_gw", additions_gw)
 china_share_lower_pct = params.number_between("china_share_lower_pct", china_share_lower_pct, 0.0, 100.0)
@@ -63,13 +63,15 @@ figures_dir = params.directory("figures_dir", figures_dir)
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from energycoop import energy, trade
-from energycoop.data import load_article, load_reference, quantity
-from energycoop.derived import DerivedTable, derived_quantity, read_upstream
-from energycoop.markup import markdown_text, summary
-from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
-from energycoop.trade import Bounded
-from energycoop.units import Q_, fmt
+from energycoop.quantities import energy
+
+from energycoop.quantities import trade
+from energycoop.data.loaders import load_article, load_reference, quantity
+from energycoop.data.derived import DerivedTable, derived_quantity, read_upstream
+from energycoop.analysis.markup import markdown_text, summary
+from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
+from energycoop.quantities.trade import Bounded
+from energycoop.quantities.units import Q_, fmt
 
 use_style()
 table = DerivedTable("07-global-renewables-2023")

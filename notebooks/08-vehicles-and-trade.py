@@ -35,7 +35,7 @@
 # %% tags=["summary", "nbval-ignore-output"]
 # The Summary, right under the question: filled in by the last cell from the values the notebook computes.
 # (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
-from energycoop.markup import SummaryBox
+from energycoop.analysis.markup import SummaryBox
 
 summary_box = SummaryBox()
 
@@ -53,7 +53,7 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop import params
+from energycoop.data import params
 
 nev_exports_million = params.positive_number("nev_exports_million", nev_exports_million)
 export_growth_pct = params.growth_rate("export_growth_pct", export_growth_pct)
@@ -67,13 +67,13 @@ figures_dir = params.directory("figures_dir", figures_dir)
 # %%
 import matplotlib.pyplot as plt
 
-from energycoop import trade
-from energycoop.data import load_article, load_reference, quantity, rounding_quantities
-from energycoop.derived import DerivedTable
-from energycoop.markup import summary
-from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
-from energycoop.trade import Bounded
-from energycoop.units import Q_, fmt
+from energycoop.quantities import trade
+from energycoop.data.loaders import load_article, load_reference, quantity, rounding_quantities
+from energycoop.data.derived import DerivedTable
+from energycoop.analysis.markup import summary
+from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
+from energycoop.quantities.trade import Bounded
+from energycoop.quantities.units import Q_, fmt
 
 use_style()
 table = DerivedTable("08-vehicles-and-trade")

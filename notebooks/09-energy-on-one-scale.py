@@ -38,7 +38,7 @@
 # %% tags=["summary", "nbval-ignore-output"]
 # The Summary, right under the question: filled in by the last cell from the values the notebook computes.
 # (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
-from energycoop.markup import SummaryBox
+from energycoop.analysis.markup import SummaryBox
 
 summary_box = SummaryBox()
 
@@ -56,7 +56,7 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop import params
+from energycoop.data import params
 
 unit = params.choice("unit", unit, ["PJ", "TWh", "Mtoe"])
 world_additions_capacity_factor = params.fraction("world_additions_capacity_factor", world_additions_capacity_factor)
@@ -73,11 +73,11 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
-from energycoop import energy
-from energycoop.derived import DerivedTable, derived_quantity, read_upstream
-from energycoop.markup import summary
-from energycoop.plotting import COAL, OKABE_ITO, save_figure, use_style
-from energycoop.units import Q_, fmt
+from energycoop.quantities import energy
+from energycoop.data.derived import DerivedTable, derived_quantity, read_upstream
+from energycoop.analysis.markup import summary
+from energycoop.analysis.plotting import COAL, OKABE_ITO, save_figure, use_style
+from energycoop.quantities.units import Q_, fmt
 
 use_style()
 table = DerivedTable("09-energy-on-one-scale")

@@ -41,7 +41,7 @@
 # %% tags=["summary", "nbval-ignore-output"]
 # The Summary, right under the question: filled in by the last cell from the values the notebook computes.
 # (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
-from energycoop.markup import SummaryBox
+from energycoop.analysis.markup import SummaryBox
 
 summary_box = SummaryBox()
 
@@ -55,7 +55,7 @@ derived_dir: str = "../data/derived"  # where the audit table is written
 figures_dir: str = "../figures"  # where the figure is written
 
 # %%
-from energycoop import params
+from energycoop.data import params
 
 tolerance_pct = params.number_between("tolerance_pct", tolerance_pct, 0.0, 100.0)
 inputs_dir = params.input_directory("inputs_dir", inputs_dir)
@@ -67,7 +67,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 
-from energycoop.audit import (
+from energycoop.analysis.audit import (
     VERDICTS,
     Sources,
     audit,
@@ -78,10 +78,10 @@ from energycoop.audit import (
     verdict_counts,
     verdict_group,
 )
-from energycoop.data import load_article, load_reference
-from energycoop.derived import read_all_derived
-from energycoop.markup import Document, markdown_text, summary
-from energycoop.plotting import OKABE_ITO, save_figure, use_style
+from energycoop.data.loaders import load_article, load_reference
+from energycoop.data.derived import read_all_derived
+from energycoop.analysis.markup import Document, markdown_text, summary
+from energycoop.analysis.plotting import OKABE_ITO, save_figure, use_style
 
 use_style()
 
@@ -112,7 +112,7 @@ Document(findings_markdown(result))
 # %% [markdown]
 # ## The verdicts and what they mean
 #
-# Each word is defined once, in `energycoop.audit.VERDICTS` (and the glossary): [confirmed](11-units-and-pitfalls.ipynb#verdict-confirmed), [confirmed within rounding](11-units-and-pitfalls.ipynb#verdict-confirmed-within-rounding), [bound confirmed](11-units-and-pitfalls.ipynb#verdict-bound-confirmed), [compatible](11-units-and-pitfalls.ipynb#verdict-compatible), [matches its source](11-units-and-pitfalls.ipynb#verdict-matches-its-source), [other convention](11-units-and-pitfalls.ipynb#verdict-other-convention), [inconsistent](11-units-and-pitfalls.ipynb#verdict-inconsistent), [not checkable](11-units-and-pitfalls.ipynb#verdict-not-checkable), [not quantitative](11-units-and-pitfalls.ipynb#verdict-not-quantitative). With $C$ the printed interval (widened by the [tolerance](11-units-and-pitfalls.ipynb#tolerance)), $c$ the printed value and $E$ the evidence interval:
+# Each word is defined once, in `energycoop.analysis.audit.VERDICTS` (and the glossary): [confirmed](11-units-and-pitfalls.ipynb#verdict-confirmed), [confirmed within rounding](11-units-and-pitfalls.ipynb#verdict-confirmed-within-rounding), [bound confirmed](11-units-and-pitfalls.ipynb#verdict-bound-confirmed), [compatible](11-units-and-pitfalls.ipynb#verdict-compatible), [matches its source](11-units-and-pitfalls.ipynb#verdict-matches-its-source), [other convention](11-units-and-pitfalls.ipynb#verdict-other-convention), [inconsistent](11-units-and-pitfalls.ipynb#verdict-inconsistent), [not checkable](11-units-and-pitfalls.ipynb#verdict-not-checkable), [not quantitative](11-units-and-pitfalls.ipynb#verdict-not-quantitative). With $C$ the printed interval (widened by the [tolerance](11-units-and-pitfalls.ipynb#tolerance)), $c$ the printed value and $E$ the evidence interval:
 #
 # $$C \cap E = \varnothing \Rightarrow \text{inconsistent (or other convention, for a conversion)}; \quad E \subseteq C \Rightarrow \text{confirmed if } E = \{c\}, \text{ else within rounding, or bound confirmed}; \quad C \subsetneq E \text{ or a partial overlap} \Rightarrow \text{compatible}$$
 #

@@ -35,7 +35,7 @@
 # %% tags=["summary", "nbval-ignore-output"]
 # The Summary, right under the question: filled in by the last cell from the values the notebook computes.
 # (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
-from energycoop.markup import SummaryBox
+from energycoop.analysis.markup import SummaryBox
 
 summary_box = SummaryBox()
 
@@ -48,7 +48,7 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop import params
+from energycoop.data import params
 
 inputs_dir = params.input_directory("inputs_dir", inputs_dir)
 derived_dir = params.directory("derived_dir", derived_dir)
@@ -62,12 +62,14 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pint
 
-from energycoop import energy, trade
-from energycoop.data import load_article, load_glossary, load_reference, quantity
-from energycoop.derived import DerivedTable, derived_quantity, read_upstream, unit_suffix
-from energycoop.markup import Document, markdown_text, summary
-from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
-from energycoop.units import Q_, fmt, unit_label
+from energycoop.quantities import energy
+
+from energycoop.quantities import trade
+from energycoop.data.loaders import load_article, load_glossary, load_reference, quantity
+from energycoop.data.derived import DerivedTable, derived_quantity, read_upstream, unit_suffix
+from energycoop.analysis.markup import Document, markdown_text, summary
+from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
+from energycoop.quantities.units import Q_, fmt, unit_label
 
 use_style()
 table = DerivedTable("11-units-and-pitfalls")

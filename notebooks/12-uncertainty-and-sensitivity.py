@@ -35,7 +35,7 @@
 # %% tags=["summary", "nbval-ignore-output"]
 # The Summary, right under the question: filled in by the last cell from the values the notebook computes.
 # (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
-from energycoop.markup import SummaryBox
+from energycoop.analysis.markup import SummaryBox
 
 summary_box = SummaryBox()
 
@@ -50,8 +50,8 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop import params
-from energycoop.uncertainty import MAX_DRAWS
+from energycoop.data import params
+from energycoop.analysis.uncertainty import MAX_DRAWS
 
 draws = params.positive_int("draws", draws, maximum=MAX_DRAWS)
 seed = params.positive_int("seed", seed)
@@ -67,13 +67,13 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
-from energycoop.data import load_article, load_reference
-from energycoop.derived import DerivedTable, unit_suffix
-from energycoop.headlines import HEADLINES, input_name, inputs, inputs_of, unexplained_bases
-from energycoop.markup import summary
-from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
-from energycoop.uncertainty import interval, monte_carlo, tornado
-from energycoop.units import Q_, fmt, unit_label
+from energycoop.data.loaders import load_article, load_reference
+from energycoop.data.derived import DerivedTable, unit_suffix
+from energycoop.analysis.headlines import HEADLINES, input_name, inputs, inputs_of, unexplained_bases
+from energycoop.analysis.markup import summary
+from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
+from energycoop.analysis.uncertainty import interval, monte_carlo, tornado
+from energycoop.quantities.units import Q_, fmt, unit_label
 
 use_style()
 table = DerivedTable("12-uncertainty-and-sensitivity")
@@ -153,7 +153,7 @@ intervals.assign(**{"± % of base": intervals["± % of base"].map("{:.1f}".forma
 # %% [markdown]
 # ### Bases outside their own interval
 #
-# A headline whose value at the base inputs lies outside its interval says why (`energycoop.headlines`, `base_outside_interval`); a test fails on one that does not:
+# A headline whose value at the base inputs lies outside its interval says why (`energycoop.analysis.headlines`, `base_outside_interval`); a test fails on one that does not:
 
 # %%
 frame = table.frame().set_index("id")

@@ -36,7 +36,7 @@
 # %% tags=["summary", "nbval-ignore-output"]
 # The Summary, right under the question: filled in by the last cell from the values the notebook computes.
 # (Its output is checked by tests/test_summaries.py: it equals the last cell's, which nbval compares.)
-from energycoop.markup import SummaryBox
+from energycoop.analysis.markup import SummaryBox
 
 summary_box = SummaryBox()
 
@@ -67,8 +67,8 @@ figures_dir: str = "../figures"  # where the figures are written
 inputs_dir: str = "../data/derived"  # where to read 02-zhanatas-wind.csv from
 
 # %%
-from energycoop import params
-from energycoop.scenarios import MAX_SCENARIOS
+from energycoop.data import params
+from energycoop.analysis.scenarios import MAX_SCENARIOS
 
 cf_low = params.fraction("cf_low", cf_low)
 cf_high = params.fraction("cf_high", cf_high)
@@ -97,12 +97,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from energycoop.data import load_article, load_reference, quantity
-from energycoop.derived import DerivedTable, derived_quantity, read_upstream, unit_suffix
-from energycoop.markup import summary
-from energycoop.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
-from energycoop.scenarios import AXES, Axis, count, evaluate, grid
-from energycoop.units import Q_, fmt, unit_label
+from energycoop.data.loaders import load_article, load_reference, quantity
+from energycoop.data.derived import DerivedTable, derived_quantity, read_upstream, unit_suffix
+from energycoop.analysis.markup import summary
+from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
+from energycoop.analysis.scenarios import AXES, Axis, count, evaluate, grid
+from energycoop.quantities.units import Q_, fmt, unit_label
 
 use_style()
 table = DerivedTable("13-scenarios")

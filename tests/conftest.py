@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 # Notebooks executed by the tests (nbval, reruns) write their derived tables and figures
-# below this directory instead of over the committed ones (see energycoop.params.directory).
+# below this directory instead of over the committed ones (see energycoop.data.params.directory).
 os.environ.setdefault("ENERGYCOOP_OUTPUT_DIR", tempfile.mkdtemp(prefix="energycoop-test-outputs-"))
 
 ROOT = Path(__file__).resolve().parents[1]

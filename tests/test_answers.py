@@ -1,4 +1,4 @@
-"""The answer reader and check (``energycoop.answers``): the table of what students may type, right and wrong
+"""The answer reader and check (``energycoop.teaching.answers``): the table of what students may type, right and wrong
 (the specification is the module's docstring and TEACHING.md), the reader's safety, the rules that come before
 the tolerance, the graded mode, and the variants the checks follow."""
 
@@ -8,10 +8,10 @@ import time
 
 import pytest
 
-from energycoop import answers, exercises
-from energycoop.answers import read_answer, verdict
-from energycoop.exercises import EXERCISES, values
-from energycoop.units import Q_
+from energycoop.quantities.units import Q_
+from energycoop.teaching import answers, exercises
+from energycoop.teaching.answers import read_answer, verdict
+from energycoop.teaching.exercises import EXERCISES, values
 
 PINT_INTERNALS = re.compile(r"\[(mass|length|time|currency_\w+)\]|dimensionality|dimensionless|<Quantity|"
                             r"million \* tce|GWh/h/MW|oil_bbl|gram_of_coal|tonne_of_coal")

@@ -5,7 +5,7 @@ import re
 import pytest
 from conftest import DATA, rewrite_csv
 
-from energycoop.audit import (
+from energycoop.analysis.audit import (
     CONFIRMING,
     RELATIONS,
     VERDICTS,
@@ -23,8 +23,8 @@ from energycoop.audit import (
     show_interval,
     verdict_counts,
 )
-from energycoop.data import DataError, load_article, load_glossary, load_reference
-from energycoop.derived import read_all_derived
+from energycoop.data.derived import read_all_derived
+from energycoop.data.loaders import DataError, load_article, load_glossary, load_reference
 
 TABLES = ["02-zhanatas-wind", "03-turgusun-hydro", "04-comparing-projects", "05-atyrau-refinery",
           "06-pavlodar-aluminium", "07-global-renewables-2023", "08-vehicles-and-trade"]

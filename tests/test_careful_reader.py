@@ -8,9 +8,9 @@ import nbformat
 import pytest
 from conftest import DATA, NOTEBOOKS
 
-from energycoop.data import load_article, load_reference, quantity, rounding_quantities
-from energycoop.derived import derived_quantity, read_derived
-from energycoop.trade import Bounded, ratio
+from energycoop.data.derived import derived_quantity, read_derived
+from energycoop.data.loaders import load_article, load_reference, quantity, rounding_quantities
+from energycoop.quantities.trade import Bounded, ratio
 
 DERIVED = DATA / "derived"
 

@@ -8,8 +8,8 @@ import nbformat
 import pytest
 from conftest import NOTEBOOKS, ROOT, clone_env, git_status, make_clone
 
-from energycoop import catalogue, runner
-from energycoop.catalogue import CatalogueError
+from energycoop.build import catalogue, runner
+from energycoop.build.catalogue import CatalogueError
 
 ENTRIES = [runner.entry_of(p) for p in runner.all_notebooks(NOTEBOOKS)]
 
@@ -67,7 +67,8 @@ def test_what_a_change_makes_out_of_date(tmp_path):
     code = """
 import json, sys
 from pathlib import Path
-from energycoop import catalogue, runner
+from energycoop.build import catalogue
+from energycoop.build import runner
 entries = [runner.entry_of(p) for p in runner.all_notebooks()]
 library = runner.library_digest()
 state = {runner._key(e.path): {"inputs": runner.input_digest(e, library), "outputs": runner.output_digest(e)}

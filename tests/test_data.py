@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from conftest import rewrite_csv
 
-from energycoop.data import (
+from energycoop.data.loaders import (
     DATA_DIR,
     DataError,
     date_of,
@@ -17,7 +17,7 @@ from energycoop.data import (
     reading_of,
     rounding_interval,
 )
-from energycoop.units import parse_unit
+from energycoop.quantities.units import parse_unit
 
 
 def test_article_loads_with_every_number_typed():

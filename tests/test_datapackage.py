@@ -9,8 +9,8 @@ from pathlib import Path
 
 from conftest import DATA
 
-from energycoop import datapackage
-from energycoop.data import read_codebook
+from energycoop.build import datapackage
+from energycoop.data.loaders import read_codebook
 
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 
@@ -18,7 +18,7 @@ FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 def test_the_committed_data_package_is_generated_and_up_to_date():
     committed = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
     assert committed == datapackage.package(), \
-        "data/datapackage.json is out of date: run `.venv/bin/python -m energycoop.datapackage`"
+        "data/datapackage.json is out of date: run `.venv/bin/python -m energycoop.build.datapackage`"
 
 
 def test_every_csv_is_a_resource_with_every_column_documented():

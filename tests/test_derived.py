@@ -2,8 +2,8 @@ import math
 
 import pytest
 
-from energycoop.derived import COLUMNS, DerivedTable, derived_quantity, read_derived
-from energycoop.units import Q_
+from energycoop.data.derived import COLUMNS, DerivedTable, derived_quantity, read_derived
+from energycoop.quantities.units import Q_
 
 
 def test_table_round_trips_values_and_units(tmp_path):

@@ -3,8 +3,8 @@ from datetime import date
 import pint
 import pytest
 
-from energycoop import energy
-from energycoop.units import Q_
+from energycoop.quantities import energy
+from energycoop.quantities.units import Q_
 
 # Hand-worked values: Zhanatas (40 x 2.5 MW, 350 GWh, 110,000 tce) and Turgusun (24.9 MW, 79.8 GWh).
 

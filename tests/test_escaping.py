@@ -19,10 +19,10 @@ import pytest
 from conftest import clone_env, make_clone
 from nbconvert.filters.markdown import markdown2html
 
-from energycoop.audit import CLAIMS_SCHEMA
-from energycoop.data import ARTICLE_SCHEMA, GLOSSARY_SCHEMA, REFERENCE_SCHEMA
-from energycoop.derived import DERIVED_SCHEMA
-from energycoop.markup import markdown_text
+from energycoop.analysis.audit import CLAIMS_SCHEMA
+from energycoop.analysis.markup import markdown_text
+from energycoop.data.derived import DERIVED_SCHEMA
+from energycoop.data.loaders import ARTICLE_SCHEMA, GLOSSARY_SCHEMA, REFERENCE_SCHEMA
 
 PAYLOADS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>')
 PAYLOAD = " ".join(PAYLOADS)
@@ -153,7 +153,7 @@ def test_payloads_in_the_data_never_reach_the_site_live(tmp_path):
 
     env = clone_env(copy, PYDEVD_DISABLE_FILE_VALIDATION="1")  # the copy's src first, its own Jupyter runtime dir
     where = _run(copy, env, "-c",
-                 "import energycoop, energycoop.data as d; print(energycoop.__file__); print(d.DATA_DIR)")
+                 "import energycoop, energycoop.data.loaders as d; print(energycoop.__file__); print(d.DATA_DIR)")
     package, data_dir = where.stdout.split()
     assert Path(package).resolve().is_relative_to(copy.resolve()), f"the copy imports {package}, not its own package"
     assert Path(data_dir).resolve() == (copy / "data").resolve()

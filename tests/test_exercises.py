@@ -4,8 +4,12 @@ import nbformat
 import pytest
 from conftest import NOTEBOOKS, make_clone
 
-from energycoop import exercises
-from energycoop.exercises import (
+from energycoop.build.runner import NotebookFailed, execute
+from energycoop.data.params import ParameterError
+from energycoop.data.paths import exercise_solutions, student_path
+from energycoop.quantities.units import Q_
+from energycoop.teaching import exercises
+from energycoop.teaching.exercises import (
     EXERCISES,
     OPEN_PLACEHOLDER,
     PLACEHOLDER,
@@ -17,9 +21,6 @@ from energycoop.exercises import (
     verdict,
     worksheet_html,
 )
-from energycoop.params import ParameterError
-from energycoop.runner import NotebookFailed, execute, exercise_solutions, student_path
-from energycoop.units import Q_
 
 SOLUTIONS = exercise_solutions(NOTEBOOKS)
 TEACHING = (NOTEBOOKS / "exercises" / "TEACHING.md").read_text(encoding="utf-8")
@@ -421,7 +422,7 @@ def test_the_variant_command_writes_only_where_it_may(tmp_path):
 
 
 def test_a_class_list_gives_one_variant_and_one_key_per_student_and_never_replaces_a_students_file(tmp_path):
-    from energycoop.paths import UnsafePath
+    from energycoop.data.paths import UnsafePath
 
     roster = tmp_path / "roster.csv"
     roster.write_text("\ufeffstudent;seed\nana;101\nbo;102\n", encoding="utf-8")
@@ -466,7 +467,7 @@ def test_a_graded_variant_records_answers_and_its_key_is_all_right(tmp_path):
 
 def test_the_barrel_mistake_agrees_with_notebook_11():
     """Notebook 11 counts the crude's barrels as pint's 31.5-gallon bbl: wrong / right = 31.5 / 42."""
-    from energycoop.units import ureg
+    from energycoop.quantities.units import ureg
 
     right = EXERCISES["atyrau_barrels_per_day"].expected(0)
     slip = Q_(right.magnitude, "bbl/day")  # what a student who writes bbl for the oil barrel hands in
@@ -475,7 +476,7 @@ def test_the_barrel_mistake_agrees_with_notebook_11():
 
 
 def test_a_verdict_exercise_follows_the_audit_and_its_variant():
-    from energycoop import audit
+    from energycoop.analysis import audit
 
     for key in CHOICES:
         assert set(EXERCISES[key].options) == set(audit.VERDICTS)

@@ -8,7 +8,7 @@ import re
 import pytest
 from conftest import ROOT
 
-from energycoop.audit import (
+from energycoop.analysis.audit import (
     AT_ODDS,
     VERDICT_SCALE,
     VERDICTS,
@@ -22,8 +22,8 @@ from energycoop.audit import (
     tally,
     verdict_group,
 )
-from energycoop.data import load_reference
-from energycoop.markup import Document, markdown_link, plain_text
+from energycoop.analysis.markup import Document, markdown_link, plain_text
+from energycoop.data.loaders import load_reference
 
 
 @pytest.fixture(scope="module")
@@ -96,8 +96,8 @@ def test_the_readme_reads_in_one_screen(result):
     assert "&#58;//" not in readme and "http&#" not in readme, "addresses are links, not escaped text"
     assert "make run" in readme and "make test" in readme
     # the answers are the derived tables' values, as the notebooks compute them
-    from energycoop.derived import read_derived
-    from energycoop.paths import DERIVED
+    from energycoop.data.derived import read_derived
+    from energycoop.data.paths import DERIVED
 
     value = {key: row["value"] for name in ("02-zhanatas-wind", "06-pavlodar-aluminium", "08-vehicles-and-trade")
              for key, row in read_derived(DERIVED, name).iterrows()}

@@ -11,8 +11,8 @@ import nbformat
 import pytest
 from conftest import NOTEBOOKS, ROOT
 
-from energycoop import exercises, grading
-from energycoop.runner import exercise_solutions, student_path
+from energycoop.data.paths import exercise_solutions, student_path
+from energycoop.teaching import exercises, grading
 
 SOLUTIONS = exercise_solutions(NOTEBOOKS)
 ONE, TWO = SOLUTIONS[:2]
@@ -127,7 +127,7 @@ def test_the_gradebook_and_summary_are_written_and_the_submissions_untouched(gra
 
 
 def test_answers_survive_the_trip_from_the_kernel():
-    from energycoop.units import Q_
+    from energycoop.quantities.units import Q_
 
     for answer in (Q_(36.58, "percent"), Q_(3500, "h"), "about 37 %", None, ..., 0.37, Q_(110301, "oil_bbl/day")):
         restored = grading.restore_answer(grading.describe_answer(answer))

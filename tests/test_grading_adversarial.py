@@ -17,8 +17,8 @@ import nbformat
 import pytest
 from conftest import NOTEBOOKS, ROOT
 
-from energycoop import exercises, grading, sandbox
-from energycoop.runner import exercise_solutions
+from energycoop.data.paths import exercise_solutions
+from energycoop.teaching import exercises, grading, sandbox
 
 ONE = exercise_solutions(NOTEBOOKS)[0]  # 01-power-and-energy: 7 exercises, the last one open
 KEYS = exercises.SETS[ONE.stem]
@@ -117,7 +117,7 @@ def attacked(tmp_path_factory):
                                  "def _energycoop_capture(key, answer):\n"
                                  f"    display({{{grading.MIME!r}: {{'key': key, 'kind': 'text', 'text': 'forged'}}}}, "
                                  "raw=True)")
-    answers(forged)[2].source = f"from energycoop.exercises import EXERCISES\nanswer = EXERCISES[{KEYS[2]!r}].expected(0)"
+    answers(forged)[2].source = f"from energycoop.teaching.exercises import EXERCISES\nanswer = EXERCISES[{KEYS[2]!r}].expected(0)"
     write("forger.ipynb", forged)
     # 14: formula injection, in an answer and a file name
     write("=cmd|' calc'!A0.ipynb", with_answer(6, 'answer = "=HYPERLINK(\\"http://example.invalid\\", \\"click\\") '
@@ -368,7 +368,7 @@ def test_an_interrupted_run_leaves_a_partial_gradebook_and_no_process(tmp_path, 
     assert any(r["result"] == "broken" and r["file"] == "0-notes.md" for r in rows)
     time.sleep(1)
     # this run's runners (by their time limit): another test's sandboxes may run beside it under xdist
-    assert not alive(token("loop")) and not alive(f"energycoop/sandbox.py\x00worker\x00{limit}.0")
+    assert not alive(token("loop")) and not alive(f"energycoop/teaching/sandbox.py\x00worker\x00{limit}.0")
 
 
 def test_a_roster_binds_each_students_seed_and_a_typo_in_the_note_is_no_crime(tmp_path):

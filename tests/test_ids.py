@@ -4,10 +4,10 @@ of notebook 12 starts from the value the notebooks compute at their defaults."""
 import pytest
 from conftest import DATA
 
-from energycoop.data import load_article, load_reference
-from energycoop.derived import UNIT_SUFFIXES, DerivedTable, read_all_derived, read_derived, unit_suffix
-from energycoop.headlines import HEADLINES, inputs, inputs_of
-from energycoop.units import Q_
+from energycoop.analysis.headlines import HEADLINES, inputs, inputs_of
+from energycoop.data.derived import UNIT_SUFFIXES, DerivedTable, read_all_derived, read_derived, unit_suffix
+from energycoop.data.loaders import load_article, load_reference
+from energycoop.quantities.units import Q_
 
 DERIVED = DATA / "derived"
 TABLES = sorted(p.stem for p in DERIVED.glob("*.csv") if p.stem != "10-claims-audit")  # 10 holds claims, not values

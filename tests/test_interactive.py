@@ -1,9 +1,9 @@
 """A notebook used the ordinary way: opened in any Jupyter and run, its reads visible, its edits kept.
 
 - Which copy of an upstream table a notebook read is printed, and scratch copies computed from
-  different upstream copies are never mixed silently (``energycoop.derived.read_upstream``).
+  different upstream copies are never mixed silently (``energycoop.data.derived.read_upstream``).
 - ``make run`` / ``make sync`` keep an edit made to either file of a notebook's pair, and stop on a
-  pair edited on both sides (``energycoop.runner.sync_pairs``).
+  pair edited on both sides (``energycoop.build.runner.sync_pairs``).
 """
 
 import json
@@ -14,12 +14,12 @@ import nbformat
 import pytest
 from conftest import NOTEBOOKS
 
-from energycoop import derived
-from energycoop.data import DataError
-from energycoop.derived import DerivedTable, provenance_path, read_upstream
-from energycoop.paths import DERIVED
-from energycoop.runner import PairConflict, _digest, _file, source_digest, sync_pairs
-from energycoop.units import Q_
+from energycoop.build.runner import PairConflict, _digest, _file, source_digest, sync_pairs
+from energycoop.data import derived
+from energycoop.data.derived import DerivedTable, provenance_path, read_upstream
+from energycoop.data.loaders import DataError
+from energycoop.data.paths import DERIVED
+from energycoop.quantities.units import Q_
 
 
 def test_reading_the_committed_copy_says_so(capsys):

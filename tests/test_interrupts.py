@@ -125,7 +125,7 @@ def test_an_interrupted_make_run_leaves_the_tree_clean_and_no_process_behind(tmp
 
 
 def test_a_kernel_that_dies_is_reported_in_plain_words(tmp_path):
-    from energycoop.runner import NotebookFailed, execute
+    from energycoop.build.runner import NotebookFailed, execute
 
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

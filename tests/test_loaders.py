@@ -13,8 +13,9 @@ import shutil
 import pytest
 from conftest import DATA, NOTEBOOKS
 
-from energycoop.audit import load_claims
-from energycoop.data import (
+from energycoop.analysis.audit import load_claims
+from energycoop.data.derived import COLUMNS, DerivedTable, read_all_derived, read_derived
+from energycoop.data.loaders import (
     QUANTITY_KINDS,
     DataError,
     MissingDataFile,
@@ -23,8 +24,7 @@ from energycoop.data import (
     load_reference,
     read_codebook,
 )
-from energycoop.derived import COLUMNS, DerivedTable, read_all_derived, read_derived
-from energycoop.units import Q_
+from energycoop.quantities.units import Q_
 
 
 def _text(name: str) -> str:

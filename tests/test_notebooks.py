@@ -13,9 +13,9 @@ import papermill
 import pytest
 from conftest import NOTEBOOKS, ROOT
 
-from energycoop.data import load_article, load_reference, quantity
-from energycoop.derived import derived_quantity, read_derived
-from energycoop.runner import NotebookFailed, all_notebooks, execute, notebooks_in_order
+from energycoop.build.runner import NotebookFailed, all_notebooks, execute, notebooks_in_order
+from energycoop.data.derived import derived_quantity, read_derived
+from energycoop.data.loaders import load_article, load_reference, quantity
 
 ALL = notebooks_in_order(NOTEBOOKS)
 
@@ -84,7 +84,7 @@ def test_notebook_follows_the_skeleton(path):
     nb = nbformat.read(path, as_version=4)
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
     assert "**Question.**" in nb.cells[0].source
-    assert nb.metadata["energycoop"]["writes"], "what it writes is declared in its metadata (energycoop.catalogue)"
+    assert nb.metadata["energycoop"]["writes"], "what it writes is declared in its metadata (energycoop.build.catalogue)"
     assert "summary" in nb.cells[1].metadata.get("tags", []), "the Summary's place stands right under the question"
     code = [c for c in nb.cells[2:] if c.cell_type == "code"]
     tagged = [i for i, c in enumerate(code) if "parameters" in c.metadata.get("tags", [])]
@@ -200,7 +200,7 @@ def test_a_failing_notebook_is_reported_and_leaves_its_output_untouched(tmp_path
 
 
 def test_strip_run_metadata_merges_split_streams():
-    from energycoop.runner import strip_run_metadata
+    from energycoop.build.runner import strip_run_metadata
 
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("print('a'); print('b')")

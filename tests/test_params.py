@@ -2,8 +2,8 @@ import math
 
 import pytest
 
-from energycoop import params
-from energycoop.params import ParameterError
+from energycoop.data import params
+from energycoop.data.params import ParameterError
 
 
 def test_good_values_pass_through():
@@ -14,7 +14,7 @@ def test_good_values_pass_through():
     assert params.growth_rate("growth_pct", -99.9) == -99.9
     assert params.number_between("co2_t_per_tce", 2.7, 2.0, 3.0) == 2.7
     assert params.choice("unit", "PJ", ["PJ", "TWh"]) == "PJ"
-    from energycoop.paths import ROOT
+    from energycoop.data.paths import ROOT
 
     assert params.directory("derived_dir", "../runs/mine") == str(ROOT / "runs" / "mine")
 
@@ -53,7 +53,7 @@ def test_range_choice_and_directory_messages():
 
 
 def test_committed_output_directories_are_redirected_when_asked(monkeypatch, tmp_path):
-    from energycoop.paths import DERIVED, FIGURES
+    from energycoop.data.paths import DERIVED, FIGURES
 
     monkeypatch.setenv("ENERGYCOOP_OUTPUT_DIR", str(tmp_path))
     assert params.directory("derived_dir", str(DERIVED)) == str(tmp_path / "derived")
@@ -63,8 +63,8 @@ def test_committed_output_directories_are_redirected_when_asked(monkeypatch, tmp
 
 def test_committed_output_directories_go_to_scratch_without_make_run(monkeypatch, tmp_path, capsys):
     """Run All in any Jupyter (no ENERGYCOOP_OUTPUT_DIR): the defaults go to runs/interactive/, said once."""
-    from energycoop import paths
-    from energycoop.paths import DERIVED, FIGURES, ROOT
+    from energycoop.data import paths
+    from energycoop.data.paths import DERIVED, FIGURES, ROOT
 
     monkeypatch.delenv("ENERGYCOOP_OUTPUT_DIR", raising=False)
     monkeypatch.setattr(paths, "INTERACTIVE", tmp_path / "interactive")
@@ -83,7 +83,7 @@ def test_committed_output_directories_go_to_scratch_without_make_run(monkeypatch
 
 
 def test_the_scratch_directory_is_refused_if_it_holds_someone_elses_files(monkeypatch, tmp_path):
-    from energycoop import paths
+    from energycoop.data import paths
 
     monkeypatch.delenv("ENERGYCOOP_OUTPUT_DIR", raising=False)
     theirs = tmp_path / "interactive"
@@ -104,7 +104,7 @@ def test_the_scratch_directory_is_refused_if_it_holds_someone_elses_files(monkey
     ("../notebooks/myfigs", "lies inside notebooks/ in the repository"),
 ])
 def test_unsafe_output_directories_are_refused_in_the_notebook(monkeypatch, value, reason):
-    from energycoop.paths import NOTEBOOKS
+    from energycoop.data.paths import NOTEBOOKS
 
     monkeypatch.chdir(NOTEBOOKS)  # where a notebook's kernel runs
     with pytest.raises(ParameterError, match=f"parameter figures_dir .*{reason}"):
@@ -126,8 +126,8 @@ def test_sizes_have_a_maximum_and_huge_numbers_name_the_parameter():
 def test_relative_output_directories_mean_the_same_wherever_the_kernel_starts(cwd, monkeypatch, tmp_path):
     """Relative to notebooks/, like the defaults: papermill run from the repository root (or anywhere) must
     not resolve ../README.md to a path beside the checkout."""
-    from energycoop import paths
-    from energycoop.paths import NOTEBOOKS, ROOT
+    from energycoop.data import paths
+    from energycoop.data.paths import NOTEBOOKS, ROOT
 
     monkeypatch.chdir({"root": ROOT, "notebooks": NOTEBOOKS, "elsewhere": tmp_path}[cwd])
     monkeypatch.delenv("ENERGYCOOP_OUTPUT_DIR", raising=False)

@@ -4,7 +4,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
 
-from energycoop.plotting import save_figure, use_style
+from energycoop.analysis.plotting import save_figure, use_style
 
 
 def _draw():
@@ -27,7 +27,7 @@ def test_figures_are_byte_identical_when_saved_twice(tmp_path):
 def test_small_or_overlapping_text_is_refused_before_a_figure_is_written(tmp_path):
     import matplotlib.pyplot as plt
 
-    from energycoop.plotting import legibility_problems, save_figure, use_style
+    from energycoop.analysis.plotting import legibility_problems, save_figure, use_style
 
     use_style()
     fig, ax = plt.subplots()

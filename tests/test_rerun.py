@@ -7,7 +7,7 @@ import sys
 import pytest
 from conftest import NOTEBOOKS, ROOT
 
-from energycoop.rerun import RerunError, find_notebook, parse_parameters, parse_value, run_directory
+from energycoop.build.rerun import RerunError, find_notebook, parse_parameters, parse_value, run_directory
 
 NB02 = NOTEBOOKS / "02-zhanatas-wind.ipynb"
 

@@ -20,8 +20,8 @@ import papermill
 import pytest
 from conftest import NOTEBOOKS, ROOT, clone_env, git_status, make_clone
 
-from energycoop import paths
-from energycoop.paths import UnsafePath, check_output_dir, claim_output_dir, empty_claimed_dir, mark
+from energycoop.data import paths
+from energycoop.data.paths import UnsafePath, check_output_dir, claim_output_dir, empty_claimed_dir, mark
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +153,7 @@ BAD_INPUTS = [
 BATCH = r"""
 import contextlib, hashlib, io, json, sys, traceback
 from pathlib import Path
-from energycoop.__main__ import main
+from energycoop.cli import main
 
 def snapshot():
     return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(".").rglob("*"))
@@ -273,7 +273,7 @@ def _environment(where: Path) -> Path:
 
 def test_a_second_checkout_works_after_the_first_environment_is_deleted(tmp_path):
     env = {**os.environ, "HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "home" / ".cache")}
-    code = "import energycoop.units as u, pint; assert str(pint.__file__).startswith(__import__('sys').prefix); " \
+    code = "import energycoop.quantities.units as u, pint; assert str(pint.__file__).startswith(__import__('sys').prefix); " \
            "print(u.Q_(1, 'tce').to('GJ'))"
     first = _environment(tmp_path / "first")
     assert "29.3076 GJ" in subprocess.run([str(first), "-c", code], env=env, capture_output=True, text=True,
@@ -309,8 +309,8 @@ def test_every_parameter_is_seen_by_papermill_with_its_type_and_help(path):
 
 
 def test_the_output_redirect_must_be_a_directory_the_collection_may_write(tmp_path, monkeypatch):
-    from energycoop import params
-    from energycoop.paths import DERIVED
+    from energycoop.data import params
+    from energycoop.data.paths import DERIVED
 
     for bad in ("/", str(Path.home()), str(ROOT)):
         monkeypatch.setenv("ENERGYCOOP_OUTPUT_DIR", bad)
@@ -340,7 +340,7 @@ def test_a_rebuild_deletes_only_the_files_its_marker_lists(tmp_path):
 
 
 def test_units_that_would_compute_for_ever_or_fail_oddly_are_refused_at_once():
-    from energycoop.units import parse_unit
+    from energycoop.quantities.units import parse_unit
 
     for bad in ("9**9**9*W", "10**10**10", "W/0", "(W", "W\x00", "2**100*W"):
         with pytest.raises(ValueError, match="unit"):
@@ -351,9 +351,9 @@ def test_units_that_would_compute_for_ever_or_fail_oddly_are_refused_at_once():
 # Issue 18: no command writes over what it did not make.
 
 def test_rewriting_a_variant_keeps_a_students_filled_notebook(tmp_path, capsys):
-    from energycoop.__main__ import main
-    from energycoop.exercises import write_variant
-    from energycoop.paths import UnsafePath
+    from energycoop.cli import main
+    from energycoop.data.paths import UnsafePath
+    from energycoop.teaching.exercises import write_variant
 
     out = tmp_path / "variant-7"
     first = write_variant(7, out)
@@ -372,7 +372,7 @@ def test_rewriting_a_variant_keeps_a_students_filled_notebook(tmp_path, capsys):
 
 @pytest.mark.parametrize("seed", ["\u00b2", "\u0661\u0662", "\uff17"])
 def test_a_variant_seed_in_other_digits_is_refused(seed, capsys, tmp_path):
-    from energycoop.__main__ import main
+    from energycoop.cli import main
 
     assert main(["exercises", "--variant", seed, "--out", str(tmp_path / "v")]) == 2
     assert "is not allowed: give a whole number" in capsys.readouterr().err
@@ -382,8 +382,8 @@ def test_a_variant_seed_in_other_digits_is_refused(seed, capsys, tmp_path):
 SITE_SNIPPET = """
 import sys
 from pathlib import Path
-from energycoop.__main__ import main
-from energycoop import site
+from energycoop.cli import main
+from energycoop.build import site
 site.all_notebooks = lambda: [Path('notebooks/02-zhanatas-wind.ipynb').resolve()]  # one page: a quick build
 sys.exit(main(['site', '--out', sys.argv[1]]))
 """
@@ -447,7 +447,7 @@ def test_the_site_follows_no_link(clone, tmp_path):
 
 
 def test_make_rerun_passes_nb_and_p_without_a_shell(clone, tmp_path):
-    from energycoop.rerun import make_main
+    from energycoop.cli import make_rerun as make_main
 
     planted = tmp_path / "planted"
     # a stamp newer than requirements.txt and pyproject.toml: make must not reinstall into the project's
@@ -462,7 +462,7 @@ def test_make_rerun_passes_nb_and_p_without_a_shell(clone, tmp_path):
     assert not planted.exists(), done.stdout + done.stderr  # the value never reached a shell
     assert "unit = 'TWh;id>" in done.stderr and "Traceback" not in done.stderr
     calls = []
-    import energycoop.__main__ as cli
+    from energycoop import cli
 
     original = cli.main
     cli.main = lambda argv: calls.append(argv) or 0
@@ -481,7 +481,7 @@ def test_make_rerun_passes_nb_and_p_without_a_shell(clone, tmp_path):
 
 @pytest.mark.parametrize("content", [b'{"cells": [', b"\xff\xfe\x00 not utf-8", b""], ids=["truncated", "latin", "empty"])
 def test_params_and_rerun_on_a_broken_notebook_say_so(tmp_path, content, capsys):
-    from energycoop.__main__ import main
+    from energycoop.cli import main
 
     broken = tmp_path / "broken.ipynb"
     broken.write_bytes(content)
@@ -502,7 +502,7 @@ def test_a_failed_rerun_leaves_no_empty_run_directory(clone):
 
 
 def test_a_huge_cell_in_a_data_file_is_named(tmp_path):
-    from energycoop.data import DataError, load_reference
+    from energycoop.data.loaders import DataError, load_reference
 
     text = (ROOT / "data" / "reference.csv").read_text(encoding="utf-8")
     header, first, *rest = text.splitlines(keepends=True)
@@ -521,7 +521,7 @@ def test_a_huge_cell_in_a_data_file_is_named(tmp_path):
 
 
 def test_an_answer_too_large_to_compare_is_named():
-    from energycoop import exercises
+    from energycoop.teaching import exercises
 
     result, sentence = exercises.verdict("zhanatas_full_load_hours", "3500e5000 h")
     assert result == "wrong" and not re.search(r"\binf\b", sentence)

@@ -20,10 +20,10 @@ import pytest
 from conftest import NOTEBOOKS, ROOT
 from PIL import Image
 
-from energycoop.audit import AT_ODDS, numbered_findings, read_audit, tally, verdict_group
-from energycoop.rerun import declared
-from energycoop.runner import all_notebooks, entry_of
-from energycoop.site import ABBREVIATIONS, build, describe
+from energycoop.analysis.audit import AT_ODDS, numbered_findings, read_audit, tally, verdict_group
+from energycoop.build.rerun import declared
+from energycoop.build.runner import all_notebooks, entry_of
+from energycoop.build.site import ABBREVIATIONS, build, describe
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"

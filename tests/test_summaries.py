@@ -9,10 +9,10 @@ import nbformat
 import pytest
 from conftest import DATA, NOTEBOOKS
 
-from energycoop.data import load_article, rounding_interval
-from energycoop.derived import read_derived
-from energycoop.runner import execute
-from energycoop.units import Q_, fmt
+from energycoop.build.runner import execute
+from energycoop.data.derived import read_derived
+from energycoop.data.loaders import load_article, rounding_interval
+from energycoop.quantities.units import Q_, fmt
 
 MAIN = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 NUMBER = re.compile(r"(?<![\w.`-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w`-])")
@@ -80,7 +80,7 @@ def test_every_number_in_the_summary_is_in_the_derived_table(path):
     nb = nbformat.read(path, as_version=4)
     text = summary_text(nb)
     if path.stem == "10-claims-audit":  # its table holds claims, not values: the Summary states counts of them
-        from energycoop.audit import findings, read_audit, tally, verdict_counts
+        from energycoop.analysis.audit import findings, read_audit, tally, verdict_counts
 
         result = read_audit()
         found, counts = findings(result), verdict_counts(result)

@@ -1,9 +1,9 @@
 import pint
 import pytest
 
-from energycoop import trade
-from energycoop.trade import Bounded
-from energycoop.units import Q_
+from energycoop.quantities import trade
+from energycoop.quantities.trade import Bounded
+from energycoop.quantities.units import Q_
 
 
 def test_back_calculation_and_its_round_trip():

@@ -5,9 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from energycoop.data import load_article, load_reference
-from energycoop.derived import read_derived, unit_suffix
-from energycoop.headlines import (
+from energycoop.analysis.headlines import (
     HEADLINES,
     INPUT_NAMES,
     assumption_range,
@@ -17,9 +15,11 @@ from energycoop.headlines import (
     rounding_range,
     unexplained_bases,
 )
-from energycoop.scenarios import AXES, Axis, count, evaluate, grid
-from energycoop.uncertainty import Range, draw, interval, monte_carlo, tornado
-from energycoop.units import Q_
+from energycoop.analysis.scenarios import AXES, Axis, count, evaluate, grid
+from energycoop.analysis.uncertainty import Range, draw, interval, monte_carlo, tornado
+from energycoop.data.derived import read_derived, unit_suffix
+from energycoop.data.loaders import load_article, load_reference
+from energycoop.quantities.units import Q_
 
 
 def test_range_validation():

@@ -1,7 +1,7 @@
 import pint
 import pytest
 
-from energycoop.units import Q_, fmt, parse_unit, round_sig, unit_text
+from energycoop.quantities.units import Q_, fmt, parse_unit, round_sig, unit_text
 
 
 def test_tonne_of_coal_equivalent_is_29_3076_gj():

@@ -117,7 +117,7 @@ def _default_directories() -> dict[str, Path]:
     notebook's kernel) but mean those directories wherever the kernel starts: plain papermill
     started from the repository root resolves ``../data/derived`` to outside the checkout.
     """
-    from .paths import DERIVED, FIGURES
+    from energycoop.data.paths import DERIVED, FIGURES
 
     return {"../data/derived": DERIVED, "../figures": FIGURES}
 
@@ -125,11 +125,11 @@ def _default_directories() -> dict[str, Path]:
 def input_directory(name: str, value) -> str:
     """A non-empty path to read other notebooks' derived tables from (never redirected): the default
     ``../data/derived`` is the committed copy wherever the kernel starts; ``../runs/interactive/derived``
-    holds the scratch copies of notebooks run by hand (``energycoop.derived.read_upstream`` says which
+    holds the scratch copies of notebooks run by hand (``energycoop.data.derived.read_upstream`` says which
     copy it read)."""
     if not isinstance(value, str) or not value.strip():
         _fail(name, value, "it must be a non-empty path to a directory")
-    from .paths import INTERACTIVE, NOTEBOOKS
+    from energycoop.data.paths import INTERACTIVE, NOTEBOOKS
 
     known = {**_default_directories(), "../runs/interactive/derived": INTERACTIVE / "derived"}
     if value in known:
@@ -151,10 +151,10 @@ def directory(name: str, value) -> str:
     - otherwise (Run All in any Jupyter, ``jupyter nbconvert --execute``, plain papermill) below the
       ignored scratch directory ``runs/interactive/``, saying so in one line of output.
 
-    Any other path must be safe to write (``energycoop.paths.check_output_dir``): not a tracked
+    Any other path must be safe to write (``energycoop.data.paths.check_output_dir``): not a tracked
     path, the repository root, ``/``, the home directory or a file.
     """
-    from .paths import (
+    from energycoop.data.paths import (
         DERIVED,
         FIGURES,
         INTERACTIVE,

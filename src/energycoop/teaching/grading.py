@@ -1,7 +1,7 @@
 """Grade a directory of student exercise notebooks into a gradebook.
 
 ``grade(directory)`` reads and hashes every submission first, then executes each notebook in a sandbox
-of its own (``energycoop.sandbox``: bubblewrap where it runs, with a read-only system, a private scratch
+of its own (``energycoop.teaching.sandbox``: bubblewrap where it runs, with a read-only system, a private scratch
 directory, no network, no view of the other submissions or of the output folder, limits on memory,
 processes, time and output; elsewhere the same limits by ``resource``, and a warning row in the
 gradebook). It grades each exercise from the answer the student's code left behind, never from what the
@@ -49,8 +49,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import exercises
-from .paths import RUNS, UnsafePath, check_output_dir, claim_output_dir, mark
+from energycoop.data.paths import RUNS, UnsafePath, check_output_dir, claim_output_dir, mark
+from energycoop.teaching import exercises
 
 COMMAND = "grade"
 MIME = "application/vnd.energycoop.answer+json"
@@ -132,7 +132,7 @@ class _Unreadable:
 def restore_answer(payload: dict):
     """The answer a payload describes; a payload that cannot be read is an unreadable answer (never an
     exception), and units go through the guarded ``units.parse_unit`` (no arithmetic that runs for ever)."""
-    from .units import Q_, parse_unit
+    from energycoop.quantities.units import Q_, parse_unit
 
     if not isinstance(payload, dict):
         return _Unreadable("an unreadable value")
@@ -396,7 +396,7 @@ def inspect(nb, path=None, roster_seed: int | None = None) -> tuple[str, int, li
     set_name = block.get("set")
     if set_name not in exercises.SETS:
         return "", 0, [(f"not one of the exercise notebooks: its metadata names no exercise set "
-                        f"(energycoop.exercises.set is {str(set_name)[:60]!r}; the sets are "
+                        f"(energycoop.teaching.exercises.set is {str(set_name)[:60]!r}; the sets are "
                         f"{', '.join(exercises.SETS)})")], []
     problems, flags = [], []
     seed = block.get("seed")
@@ -472,7 +472,7 @@ class _EnergycoopCapped:
 _energycoop_sys.stdout = _EnergycoopCapped(_energycoop_sys.stdout, 8388608)
 _energycoop_sys.stderr = _EnergycoopCapped(_energycoop_sys.stderr, 8388608)
 del _energycoop_sys, _EnergycoopCapped
-import energycoop.exercises  # noqa: F401 (the library's import is not the notebook's time)
+import energycoop.teaching.exercises  # noqa: F401 (the library's import is not the notebook's time)
 """
 
 # Code that reaches for the grading internals: the expected answers, the verdict, the answer channel.
@@ -540,7 +540,7 @@ def graded_copy(nb, seed: int, nonce: str | None = None):
         keys = check_keys(cell)
         if keys:
             name = f"_energycoop_capture_{nonce}"
-            lines = [f"from energycoop.grading import capture as {name}"]
+            lines = [f"from energycoop.teaching.grading import capture as {name}"]
             for key in keys:
                 expression, note = _check_argument(source, key)
                 lines.append(f'{name}("{key}", {expression}, "{nonce}")')
@@ -604,7 +604,7 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
     """Grade one submission (read already): rows for its exercises and problem rows, never an exception."""
     import nbformat
 
-    from . import sandbox
+    from energycoop.teaching import sandbox
 
     start = time.monotonic()
     if not isinstance(submission, Submission):
@@ -707,7 +707,7 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
 
 def _judge_here(key: str, payload: dict, seed: int) -> dict:
     """Judge in this process (used without a ``Verdicts`` process: tests of one notebook)."""
-    from . import sandbox
+    from energycoop.teaching import sandbox
 
     judge = sandbox.Verdicts()
     try:
@@ -937,7 +937,7 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
     import sys
     from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
-    from . import sandbox
+    from energycoop.teaching import sandbox
 
     stream = stream or sys.stdout
     if not (isinstance(time_limit, (int, float)) and not isinstance(time_limit, bool) and 1 <= time_limit <= 3600):

@@ -27,7 +27,7 @@ def _find_root() -> Path:
     """The checkout the collection works on: the one this package lies in (``make``, ``pip install -e .``);
     for a copy installed with ``pip install .``, the nearest directory holding ``data/article.csv`` and
     ``notebooks/`` at or above the working directory (a notebook's kernel starts in ``notebooks/``)."""
-    here = Path(__file__).resolve().parents[2]
+    here = Path(__file__).resolve().parents[3]
     for candidate in (here, Path.cwd(), *Path.cwd().parents):
         if (candidate / "data" / "article.csv").is_file() and (candidate / "notebooks").is_dir():
             return candidate
@@ -240,3 +240,21 @@ def empty_claimed_dir(directory: Path, command: str | None = None) -> None:
                          key=lambda p: len(p.parts), reverse=True):
         if not any(folder.iterdir()):
             folder.rmdir()
+
+
+def exercise_solutions(directory: Path = NOTEBOOKS) -> list[Path]:
+    """The worked-solution notebooks of the exercises (``exercises/solutions/NN-*.ipynb``)."""
+    return numbered_notebooks(Path(directory) / "exercises" / "solutions")
+
+
+def student_path(solution: Path) -> Path:
+    """Where the student version of a solution notebook lives (``exercises/NN-*.ipynb``)."""
+    return solution.parent.parent / solution.name
+
+
+def solution_of(student: Path, directory: Path = NOTEBOOKS) -> Path | None:
+    """The solution notebook a student exercise notebook is generated from (None for other notebooks)."""
+    for solution in exercise_solutions(directory):
+        if student_path(solution).resolve() == Path(student).resolve():
+            return solution
+    return None

@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve()
-SOURCE_ROOT = HERE.parents[1]  # the directory holding the energycoop package (put on the kernel's path)
+SOURCE_ROOT = HERE.parents[2]  # the directory holding the energycoop package (put on the kernel's path)
 
 MEMORY = 2 * 1024**3  # bytes of address space per process (RLIMIT_AS)
 PROCESSES = 256  # processes and threads, beyond those the sandbox's user already runs (RLIMIT_NPROC)
@@ -208,7 +208,7 @@ def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str]) -> 
     folders ``hide`` (and home, the repository's runs/ and site/) empty and read-only, ``/tmp`` a
     private size-bounded tmpfs (``SCRATCH``, the working directory and the only writable place), no
     network, a new PID namespace and session, ``env`` only."""
-    from .paths import ROOT
+    from energycoop.data.paths import ROOT
 
     args = [*_namespace_args(), "--die-with-parent", "--new-session", "--ro-bind", "/", "/", "--dev", "/dev",
             "--proc", "/proc", "--size", str(SCRATCH_SIZE), "--perms", "1777", "--tmpfs", SCRATCH]
@@ -669,7 +669,7 @@ class Verdicts:
 
     def _start(self):
         code = (f"import sys; sys.path.insert(0, {str(SOURCE_ROOT)!r}); "
-                "from energycoop.sandbox import _serve_verdicts; _serve_verdicts()")
+                "from energycoop.teaching.sandbox import _serve_verdicts; _serve_verdicts()")
         command = Limits(memory=self.memory, cpu=24 * 3600).wrap([sys.executable, "-I", "-c", code], os.getuid())
         if _Live.stopping.is_set():
             raise OSError("grading was interrupted")
@@ -738,7 +738,7 @@ def _unjudged(payload: dict, why: str) -> dict:
 
 
 def _serve_verdicts() -> None:
-    from . import exercises, grading
+    from energycoop.teaching import exercises, grading
 
     for line in sys.stdin:
         payload = {}

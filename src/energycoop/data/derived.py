@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 import pint
 
-from .data import _ID, Column, DataError, MissingDataFile, read_checked_csv
-from .params import OUTPUT_REDIRECT
-from .units import Q_, fmt, parse_unit, unit_text
+from energycoop.data.loaders import _ID, Column, DataError, MissingDataFile, read_checked_csv
+from energycoop.data.params import OUTPUT_REDIRECT
+from energycoop.quantities.units import Q_, fmt, parse_unit, unit_text
 
 BOUNDS = ("value", "lower", "upper")
 
@@ -56,7 +56,7 @@ def unit_suffix(unit: str) -> str:
         if text != "count" and parse_unit(text) == wanted:
             return suffix
     raise ValueError(f"unit {unit!r} has no id suffix; the suffixes are {', '.join(UNIT_SUFFIXES)} "
-                     "(add one to energycoop.derived.UNIT_SUFFIXES)")
+                     "(add one to energycoop.data.derived.UNIT_SUFFIXES)")
 
 
 class DerivedTable:
@@ -104,7 +104,7 @@ class DerivedTable:
 
     def display(self) -> pd.DataFrame:
         """The table as a reader sees it at the end of a notebook: each value formatted with its
-        readable unit (``energycoop.units.fmt``), its bound where it is one, and its formula."""
+        readable unit (``energycoop.quantities.units.fmt``), its bound where it is one, and its formula."""
         rows = [{"id": r["id"], "value": fmt(Q_(r["value"], r["unit"]), sig=4),
                  "bound": {"lower": "at least", "upper": "at most"}.get(r["bound"], ""), "formula": r["formula"]}
                 for r in self.rows]
@@ -179,7 +179,7 @@ def _digest(path: Path) -> str:
 
 
 def _where(directory: Path) -> str:
-    from .paths import ROOT
+    from energycoop.data.paths import ROOT
 
     resolved = directory.resolve()
     return (resolved.relative_to(ROOT).as_posix() + "/") if ROOT in resolved.parents else f"{directory}/"
@@ -196,7 +196,7 @@ def read_upstream(directory: str | Path, *names: str) -> pd.DataFrame | tuple[pd
     mixed in silently. A table missing from the directory is an error too: nothing falls back to the
     committed copy.
     """
-    from .paths import DERIVED
+    from energycoop.data.paths import DERIVED
 
     directory = Path(directory)
     frames = [read_derived(directory, name) for name in names]

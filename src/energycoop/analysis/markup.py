@@ -50,7 +50,7 @@ def summary(points: list[str], next_notebook: str | None = None, next_text: str 
     other parameters never contradicts it: a heading, one bullet per point, and what to read next.
 
     Each point is written by the notebook with its numbers formatted from the computation
-    (``energycoop.units.fmt``); data text inside a point must already be escaped (``markdown_text``).
+    (``energycoop.quantities.units.fmt``); data text inside a point must already be escaped (``markdown_text``).
     A test checks every number of every Summary against the notebook's derived table."""
     lines = ["## Summary", ""] + [f"- {point}" for point in points]
     if next_notebook:

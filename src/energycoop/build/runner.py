@@ -26,13 +26,24 @@ import threading
 import time
 from pathlib import Path
 
-from . import catalogue
-from .params import OUTPUT_REDIRECT
-from .paths import DERIVED, FIGURES, NOTEBOOKS, ROOT, RUNS, mark, numbered_notebooks
+from energycoop.build import catalogue
+from energycoop.data.params import OUTPUT_REDIRECT
+from energycoop.data.paths import (
+    DERIVED,
+    FIGURES,
+    NOTEBOOKS,
+    ROOT,
+    RUNS,
+    exercise_solutions,
+    mark,
+    numbered_notebooks,
+    solution_of,
+    student_path,
+)
 
 STAGING = RUNS / ".staging"
 STATE = RUNS / ".state" / "make-run.json"  # what each notebook's last successful run read and wrote
-LIBRARY = Path(__file__).resolve().parent
+LIBRARY = Path(__file__).resolve().parents[1]  # the whole energycoop package
 
 
 class NotebookFailed(RuntimeError):
@@ -151,24 +162,6 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
 def notebooks_in_order(directory: Path = NOTEBOOKS) -> list[Path]:
     """The collection's notebooks, in reading order (``NN-topic.ipynb``, sorted)."""
     return numbered_notebooks(directory)
-
-
-def exercise_solutions(directory: Path = NOTEBOOKS) -> list[Path]:
-    """The worked-solution notebooks of the exercises (``exercises/solutions/NN-*.ipynb``)."""
-    return numbered_notebooks(Path(directory) / "exercises" / "solutions")
-
-
-def student_path(solution: Path) -> Path:
-    """Where the student version of a solution notebook lives (``exercises/NN-*.ipynb``)."""
-    return solution.parent.parent / solution.name
-
-
-def solution_of(student: Path, directory: Path = NOTEBOOKS) -> Path | None:
-    """The solution notebook a student exercise notebook is generated from (None for other notebooks)."""
-    for solution in exercise_solutions(directory):
-        if student_path(solution).resolve() == Path(student).resolve():
-            return solution
-    return None
 
 
 def all_notebooks(directory: Path = NOTEBOOKS) -> list[Path]:
@@ -437,7 +430,7 @@ def execute_staged(target: str, solution: str | None = None) -> tuple[float, str
     """
     import nbformat
 
-    from .exercises import student_version
+    from energycoop.teaching.exercises import student_version
 
     start = time.perf_counter()
     target_path = Path(target)
@@ -462,7 +455,7 @@ def execute_staged(target: str, solution: str | None = None) -> tuple[float, str
 
 
 RECORDER = """\
-# Written by energycoop.runner: records every file this kernel opens, for the declaration check.
+# Written by energycoop.build.runner: records every file this kernel opens, for the declaration check.
 import os as _os, sys as _sys
 
 _energycoop_log = open(_os.environ["ENERGYCOOP_RECORD_OPENS"], "a", encoding="utf-8")
@@ -620,7 +613,7 @@ def run_all(paths: list[Path] | None = None, stream=sys.stdout, workers: int | N
 
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    from . import units  # noqa: F401  (fills pint's definition cache before parallel kernels read it)
+    from energycoop.quantities import units  # noqa: F401  (fills pint's definition cache before parallel kernels read it)
 
     library = library_digest()
     by_path = {e.path: e for e in entries}

@@ -22,7 +22,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import NOTEBOOKS, ROOT
+from energycoop.data.paths import NOTEBOOKS, ROOT
 
 KEY = "energycoop"
 

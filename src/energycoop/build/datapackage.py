@@ -3,11 +3,11 @@
 
 - the codebook, ``data/README.md``: each file's description and, for every column, its unit and
   what it means (``codebook``);
-- the loaders' schemas (``energycoop.data``, ``energycoop.audit``, ``energycoop.derived``): each
+- the loaders' schemas (``energycoop.data.loaders``, ``energycoop.analysis.audit``, ``energycoop.data.derived``): each
   column's type, whether it is required, its allowed values and patterns (``field``).
 
 The derived tables' sources are the files their notebook reads (its catalogue declaration).
-``python -m energycoop.datapackage`` rewrites the file; ``tests/test_datapackage.py`` fails when
+``python -m energycoop.build.datapackage`` rewrites the file; ``tests/test_datapackage.py`` fails when
 it is out of date and runs ``frictionless validate`` on it.
 """
 
@@ -18,11 +18,11 @@ import re
 import sys
 from pathlib import Path
 
-from . import catalogue
-from .audit import AUDIT_COLUMNS, CLAIM_TYPES, CLAIMS_SCHEMA, RELATIONS, VERDICTS
-from .data import ARTICLE_SCHEMA, GLOSSARY_SCHEMA, REFERENCE_SCHEMA, Column, notebook_names
-from .derived import DERIVED_SCHEMA
-from .paths import DATA, DERIVED, NOTEBOOKS, ROOT, numbered_notebooks
+from energycoop.analysis.audit import AUDIT_COLUMNS, CLAIM_TYPES, CLAIMS_SCHEMA, RELATIONS, VERDICTS
+from energycoop.build import catalogue
+from energycoop.data.derived import DERIVED_SCHEMA
+from energycoop.data.loaders import ARTICLE_SCHEMA, GLOSSARY_SCHEMA, REFERENCE_SCHEMA, Column, notebook_names
+from energycoop.data.paths import DATA, DERIVED, NOTEBOOKS, ROOT, numbered_notebooks
 
 PATH = DATA / "datapackage.json"
 LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
@@ -103,8 +103,8 @@ def field(column: Column, documented: dict, key: bool = False) -> dict:
     return out
 
 
-# The audit table has no loader schema of its own (``energycoop.audit.read_audit`` reads it as text):
-# its columns' kinds, from how ``energycoop.audit.audit`` writes them.
+# The audit table has no loader schema of its own (``energycoop.analysis.audit.read_audit`` reads it as text):
+# its columns' kinds, from how ``energycoop.analysis.audit.audit`` writes them.
 AUDIT_SCHEMA = tuple(
     {"id": Column("id", "id"), "type": Column("type", "choice", tuple(CLAIM_TYPES)),
      "paragraph": Column("paragraph", "int"), "claim": Column("claim", "text"), "words": Column("words", "text"),
@@ -192,7 +192,7 @@ def package() -> dict:
 
 def _version() -> str:
     """The package's version: ``energycoop.__version__``, its one place (pyproject.toml reads it too)."""
-    from . import __version__
+    from energycoop import __version__
 
     return __version__
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pint
 
-from . import energy, trade
-from .units import Q_
+from energycoop.quantities import energy, trade
+from energycoop.quantities.units import Q_
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from datetime import date
 import numpy as np
 import pint
 
-from .units import Q_, ureg
+from energycoop.quantities.units import Q_, ureg
 
 POWER = ureg.W.dimensionality
 ENERGY = ureg.J.dimensionality

@@ -39,7 +39,8 @@ from datetime import date
 import pandas as pd
 import pint
 
-from .data import (
+from energycoop.analysis.markup import markdown_link, markdown_text
+from energycoop.data.loaders import (
     DATA_DIR,
     LOWER_BOUND_QUALIFIERS,
     QUANTITY_KINDS,
@@ -50,8 +51,7 @@ from .data import (
     read_checked_csv,
     rounding_interval,
 )
-from .markup import markdown_link, markdown_text
-from .units import Q_, readable, round_sig
+from energycoop.quantities.units import Q_, readable, round_sig
 
 # The verdict vocabulary, defined once: notebook 10 prints it as its legend, the glossary repeats it.
 VERDICTS = {
@@ -823,7 +823,7 @@ def verdict_group(verdict: str) -> VerdictGroup:
     for group in VERDICT_SCALE:
         if verdict in group.verdicts:
             return group
-    raise ValueError(f"verdict {verdict!r} is on no step of the reader's scale (energycoop.audit.VERDICT_SCALE); "
+    raise ValueError(f"verdict {verdict!r} is on no step of the reader's scale (energycoop.analysis.audit.VERDICT_SCALE); "
                      f"the steps hold {', '.join(v for g in VERDICT_SCALE for v in g.verdicts)}")
 
 
@@ -995,7 +995,7 @@ def readme_findings(text: str) -> str:
 
 def write_readme_findings(readme=None, audit_table=None) -> bool:
     """Rewrite the findings section of ``README.md`` (between the markers) from the audit table;
-    return whether it changed. ``python -c "from energycoop.audit import write_readme_findings as w; w()"``."""
+    return whether it changed. ``python -c "from energycoop.analysis.audit import write_readme_findings as w; w()"``."""
     from pathlib import Path
 
     path = Path(readme or DATA_DIR.parent / "README.md")

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import DATA
-from .units import Q_, parse_unit
+from energycoop.data.paths import DATA
+from energycoop.quantities.units import Q_, parse_unit
 
-DATA_DIR = DATA  # the repository root is known in one place: energycoop.paths
+DATA_DIR = DATA  # the repository root is known in one place: energycoop.data.paths
 
 QUALIFIERS = {
     "exact": "printed with no qualifier (a round figure may still be rounded)",
@@ -472,7 +472,7 @@ GLOSSARY_SCHEMA = (
 def notebook_names(directory: str | Path | None = None) -> tuple[str, ...]:
     """The names (without ``.ipynb``) of the numbered notebooks in ``directory`` (default ``notebooks/``)."""
     directory = Path(directory or DATA_DIR.parent / "notebooks")
-    from .paths import numbered_notebooks
+    from energycoop.data.paths import numbered_notebooks
 
     return tuple(p.stem for p in numbered_notebooks(directory))
 
@@ -483,7 +483,7 @@ def load_glossary(path: str | Path | None = None, notebooks: str | Path | None =
     Term, slug, phrase and definition are required; a slug is lower-case words joined by
     hyphens and unique (it is an anchor in notebook 11), a term is unique, and
     ``first_notebook`` names a notebook of ``notebooks`` (default ``notebooks/``).
-    The text is data: escape it (``energycoop.markup.markdown_text``) wherever it becomes Markdown or HTML.
+    The text is data: escape it (``energycoop.analysis.markup.markdown_text``) wherever it becomes Markdown or HTML.
     """
     path = path or DATA_DIR / "glossary.csv"
     schema = tuple(Column(c.name, c.kind, notebook_names(notebooks)) if c.kind == "notebook" else c

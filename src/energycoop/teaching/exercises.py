@@ -10,7 +10,7 @@ subtraction.
 
 How an answer is read and judged
 --------------------------------
-``energycoop.answers`` reads and judges answers; its docstring is the specification of what a student may
+``energycoop.teaching.answers`` reads and judges answers; its docstring is the specification of what a student may
 type (a decimal comma, SI spacing, powers of ten, ranges, the question's own words, any case) and of the
 order of the rules (named mistakes before the tolerance, restated givens, bounds, precision). Its names
 (``verdict``, ``check``, ``checker``, ``read_answer``, ``AnswerError``, ``WrongAnswer``) are importable from
@@ -28,7 +28,7 @@ Variants
 input moves by ``MIN_SHIFT`` to its ``Perturb.spread`` (always off its printed value) and is rounded to the
 article's own rounding unit (``rounding_step``: "110,000 t" to 10,000 t in every variant). One input keeps one value across all exercises of a seed. ``student_version(solution, seed)``
 writes those numbers into the questions, records the seed in the notebook's metadata
-(``energycoop.exercises``) and visibly, and the expected answers follow from the same inputs.
+(``energycoop.teaching.exercises``) and visibly, and the expected answers follow from the same inputs.
 
 The student notebooks are generated from the solution notebooks: a code cell tagged ``answer`` keeps
 only a placeholder, a markdown cell tagged ``solution`` is dropped, a markdown cell tagged ``question``
@@ -51,12 +51,19 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pint
 
-from . import audit, energy, trade
-from .data import load_article, load_reference, quantity, rounding_interval, rounding_quantities
-from .data import quantity as _quantity
-from .params import ParameterError
-from .uncertainty import Range, tornado
-from .units import Q_, show
+from energycoop.analysis import audit
+from energycoop.analysis.uncertainty import Range, tornado
+from energycoop.data.loaders import (
+    load_article,
+    load_reference,
+    quantity,
+    rounding_interval,
+    rounding_quantities,
+)
+from energycoop.data.loaders import quantity as _quantity
+from energycoop.data.params import ParameterError
+from energycoop.quantities import energy, trade
+from energycoop.quantities.units import Q_, show
 
 if TYPE_CHECKING:  # nbformat is imported where a notebook is written: a student's kernel need not load it
     import nbformat
@@ -440,7 +447,7 @@ def _decades(q: pint.Quantity) -> float:
 def _log_chart(v):
     import matplotlib.pyplot as plt
 
-    from .plotting import OKABE_ITO, use_style
+    from energycoop.analysis.plotting import OKABE_ITO, use_style
 
     use_style()
     bars = _log_bars(v)
@@ -477,7 +484,7 @@ def symlog_position(q: pint.Quantity) -> float:
 def _symlog_chart(v):
     import matplotlib.pyplot as plt
 
-    from .plotting import HIGHLIGHT, OKABE_ITO, use_style
+    from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO, use_style
 
     use_style()
     bars = _symlog_bars(v)
@@ -525,7 +532,7 @@ def smelter_tornado(seed: int = 0):
 def _tornado_chart(v):
     import matplotlib.pyplot as plt
 
-    from .plotting import OKABE_ITO, use_style
+    from energycoop.analysis.plotting import OKABE_ITO, use_style
 
     use_style()
     table = tornado(_smelter_farms_model, _smelter_ranges(v), "dimensionless").iloc[::-1]
@@ -1041,7 +1048,7 @@ def number_of(key: str) -> int:
 # Reading and checking answers: ``answers`` (kept importable from here under the same names)
 
 
-from .answers import (
+from energycoop.teaching.answers import (
     NOT_ANSWERED,
     AnswerError,
     Reading,
@@ -1096,7 +1103,7 @@ def checked_keys(nb: nbformat.NotebookNode) -> list[tuple[int, str]]:
 
 
 def exercise_block(nb: nbformat.NotebookNode) -> dict:
-    """The notebook's ``energycoop.exercises`` metadata: ``{"set": name, "seed": n}`` ({} if none)."""
+    """The notebook's ``energycoop.teaching.exercises`` metadata: ``{"set": name, "seed": n}`` ({} if none)."""
     block = nb.metadata.get("energycoop", {}).get("exercises", {})
     return block if isinstance(block, dict) else {}
 
@@ -1160,7 +1167,7 @@ def student_version(solution: nbformat.NotebookNode, seed: int = 0, graded: bool
                 cell.source = CHECKER_LINE.sub("check = checker(seed, strict, graded=True)  # graded work: answers are "
                                                "only recorded", cell.source)
             # The solutions use Q_ in their answers; a student's notebook imports it for theirs.
-            cell.source = "\n".join(line + "  # noqa: F401 (for your answers)" if line == "from energycoop.units import Q_"
+            cell.source = "\n".join(line + "  # noqa: F401 (for your answers)" if line == "from energycoop.quantities.units import Q_"
                                     else line for line in cell.source.split("\n"))
             cell.outputs = []
             cell.execution_count = None
@@ -1230,7 +1237,7 @@ def worked_markdown(key: str, seed: int = 0) -> str:
         return "\n".join(lines)
     answer = key_answer(key, seed)
     if exercise.is_choice:
-        from . import audit
+        from energycoop.analysis import audit
 
         lines.append(f"Verdict: **{answer}** ({audit.VERDICTS.get(answer, '')}).")
     else:
@@ -1389,7 +1396,7 @@ def _variant_files(seed: int, graded: bool) -> list[tuple[str, str]]:
     key notebooks and worksheets."""
     import nbformat
 
-    from .runner import exercise_solutions
+    from energycoop.data.paths import exercise_solutions
 
     files = []
     for source in exercise_solutions():
@@ -1405,12 +1412,12 @@ def _variant_files(seed: int, graded: bool) -> list[tuple[str, str]]:
 
 def _write_claimed(out, files: list[tuple[str, str]]) -> list:
     """Write ``files`` (relative name, text) into ``out``, a new or empty directory or one this command made
-    (``energycoop.paths.claim_output_dir``). A file is replaced or removed only if this command wrote it and
+    (``energycoop.data.paths.claim_output_dir``). A file is replaced or removed only if this command wrote it and
     it is unchanged since (its hash in ``MANIFEST``): a student's notebook saved over one of them, or any file
     the command did not make, stops the command before anything is written (``UnsafePath`` names it)."""
     import json
 
-    from .paths import UnsafePath, claim_output_dir, is_claimed, mark
+    from energycoop.data.paths import UnsafePath, claim_output_dir, is_claimed, mark
 
     target = claim_output_dir(out, VARIANT_COMMAND, "the exercises' output directory")
     manifest = {}

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pint
 
-from .units import Q_
+from energycoop.quantities.units import Q_
 
 MAX_DRAWS = 5_000_000  # draws per headline: at most about 350 MB for the 12 headlines (measured)
 

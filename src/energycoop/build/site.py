@@ -4,7 +4,7 @@
 template, minus every script from the network: MathJax 2.7 is copied from the
 jupyter-server-mathjax package into ``_static/mathjax``, require.js and mermaid are left
 out, figures are embedded in the pages. The index opens with the audit's tally on the
-reader's verdict scale and the findings at odds with the evidence (from ``energycoop.audit``),
+reader's verdict scale and the findings at odds with the evidence (from ``energycoop.analysis.audit``),
 the questions answered, then one card per claim (linked to its item in notebook 10 and to the
 notebooks that compute its numbers), then each notebook with its title, its question and a
 thumbnail of its main figure; every page links the index and its neighbours; links
@@ -13,7 +13,7 @@ between notebooks point to the pages.
 Every page also carries: downloads (the executed ``.ipynb``, its derived CSV, its figures
 in PNG and SVG, and the data files it reads, from its catalogue declaration, copied into
 ``files/`` so that the links resolve inside the site); a rerun box (the exact ``python -m
-energycoop rerun`` command and the parameters from ``energycoop.rerun.declared``, the source
+energycoop rerun`` command and the parameters from ``energycoop.build.rerun.declared``, the source
 of the ``params`` command); a show-code button (code hidden by default) remembered across pages; and an
 ``<abbr>`` with its expansion around the first use of each abbreviation of
 ``ABBREVIATIONS``. ``search.html`` searches every page section, each finding, the exercises and the
@@ -43,7 +43,8 @@ from bs4 import BeautifulSoup, NavigableString
 from nbconvert import HTMLExporter
 from PIL import Image
 
-from .paths import (
+from energycoop.build.runner import all_notebooks, entry_of
+from energycoop.data.paths import (
     MARKER,
     NOTEBOOKS,
     ROOT,
@@ -54,7 +55,6 @@ from .paths import (
     is_claimed,
     mark,
 )
-from .runner import all_notebooks, entry_of
 
 COMMAND = "python -m energycoop site"
 RERUN = "python -m energycoop rerun"
@@ -94,7 +94,7 @@ class Page:
     title: str
     question: str
     figure: Path | None
-    reads: tuple[str, ...] = ()  # from the notebook's declaration (energycoop.catalogue)
+    reads: tuple[str, ...] = ()  # from the notebook's declaration (energycoop.build.catalogue)
     writes: tuple[str, ...] = ()
 
 
@@ -192,8 +192,8 @@ def _downloads(page: Page, out: Path, root: str) -> list[dict]:
 def _worksheets(page: Page, out: Path, root: str) -> list[dict]:
     """For an exercise notebook: its worksheet (and, for a worked solution, the teacher's key) as a
     printable page written into the site beside the notebook's page."""
-    from .exercises import worksheet_html
-    from .runner import exercise_solutions, solution_of, student_path
+    from energycoop.data.paths import exercise_solutions, solution_of, student_path
+    from energycoop.teaching.exercises import worksheet_html
 
     is_student = solution_of(page.source) is not None
     is_solution = page.source.resolve() in {s.resolve() for s in exercise_solutions()}
@@ -210,9 +210,9 @@ def _worksheets(page: Page, out: Path, root: str) -> list[dict]:
 
 
 def _rerun_box(page: Page) -> dict:
-    """The exact rerun command and the page's parameters, from ``energycoop.rerun.declared`` (the
+    """The exact rerun command and the page's parameters, from ``energycoop.build.rerun.declared`` (the
     source of the ``params`` command)."""
-    from .rerun import OUTPUT_PARAMETERS, declared
+    from energycoop.build.rerun import OUTPUT_PARAMETERS, declared
 
     name = entry_of(page.source).name
     command = f"{RERUN} {name}"
@@ -392,7 +392,7 @@ def _sections(soup: BeautifulSoup, page: Page) -> list[dict]:
 
 
 def _glossary_documents() -> list[dict]:
-    from .data import load_glossary
+    from energycoop.data.loaders import load_glossary
 
     return [{"id": f"glossary#{row['slug']}", "title": f"Glossary: {row['term']}", "page": "Glossary (notebook 11)",
              "href": f"{GLOSSARY_PAGE}#{row['slug']}", "body": f"{row['term']} {row['phrase']} {row['definition']}",
@@ -452,7 +452,7 @@ def _claim_pages(pages: list[Page]) -> dict[str, list[Page]]:
     (through its own references and those of the derived claims about it)."""
     import csv
 
-    from .paths import DATA
+    from energycoop.data.paths import DATA
 
     writer: dict[str, Page] = {}
     for page in pages:
@@ -479,7 +479,7 @@ def _claim_pages(pages: list[Page]) -> dict[str, list[Page]]:
 def _badge(verdict: str) -> str:
     """A verdict as the reader's scale shows it: the step's icon (a shape of its own) and name, the precise
     verdict as its sub-label, in the step's colour."""
-    from .audit import verdict_group
+    from energycoop.analysis.audit import verdict_group
 
     group = verdict_group(verdict)
     return (f'<span class="badge badge-{group.key}" style="color:{group.colour};background:{group.background}">'
@@ -497,7 +497,13 @@ def _finding_cards(pages: list[Page]) -> tuple[str, list[dict], int]:
     """The index's findings: one card per claim (its number and anchor, the badge, the article's words,
     one plain sentence, and a disclosure with the conventions, derived checks and linked sources), in the
     order and numbering of notebook 10; the search documents of the findings; how many cards."""
-    from .audit import findings, numbered_findings, reason_parts, source_links, verdict_group
+    from energycoop.analysis.audit import (
+        findings,
+        numbered_findings,
+        reason_parts,
+        source_links,
+        verdict_group,
+    )
 
     result = _audit_table()
     shown = numbered_findings(result)
@@ -549,7 +555,7 @@ def _finding_cards(pages: list[Page]) -> tuple[str, list[dict], int]:
 
 
 def _audit_table():
-    from .audit import read_audit
+    from energycoop.analysis.audit import read_audit
 
     return read_audit()
 
@@ -557,7 +563,7 @@ def _audit_table():
 def _tally_html() -> tuple[str, str]:
     """The tally on the reader's scale (each step with its icon, count, name, definition and precise verdicts)
     and the findings at odds with the evidence, named and linked to their cards."""
-    from .audit import AT_ODDS, numbered_findings, tally
+    from energycoop.analysis.audit import AT_ODDS, numbered_findings, tally
 
     result = _audit_table()
     items = []
@@ -569,7 +575,7 @@ def _tally_html() -> tuple[str, str]:
                      f'<span class="definition">{html.escape(group.definition)}</span>'
                      + (f'<span class="parts">{detail}</span>' if detail else "") + "</span></li>")
     shown = numbered_findings(result)
-    from .audit import verdict_group
+    from energycoop.analysis.audit import verdict_group
 
     odd = shown[shown["verdict"].map(lambda v: verdict_group(v).key == AT_ODDS)]
     if len(odd):
@@ -596,10 +602,10 @@ ANSWERS = (
 
 
 def _answers_html() -> str:
-    from .audit import show_number
-    from .derived import read_derived
-    from .paths import DATA
-    from .units import Q_
+    from energycoop.analysis.audit import show_number
+    from energycoop.data.derived import read_derived
+    from energycoop.data.paths import DATA
+    from energycoop.quantities.units import Q_
 
     items = []
     for question, notebook, key, unit, sig in ANSWERS:
@@ -619,7 +625,7 @@ def _figure_description(figure: Path) -> str:
 
 def _index(pages: list[Page]) -> tuple[str, list[dict]]:
     """The index page and its search documents (the opening, and each finding on its own)."""
-    from .audit import VERDICT_SCALE
+    from energycoop.analysis.audit import VERDICT_SCALE
 
     cards = []
     for page in pages:
@@ -632,7 +638,7 @@ def _index(pages: list[Page]) -> tuple[str, list[dict]]:
     tally_list, at_odds = _tally_html()
     total = len(_audit_table().query("type != 'derived'"))
     filters = [f'<button type="button" data-filter="all" aria-pressed="true">all ({count})</button>']
-    from .audit import numbered_findings, verdict_group
+    from energycoop.analysis.audit import numbered_findings, verdict_group
 
     groups = numbered_findings(_audit_table())["verdict"].map(lambda v: verdict_group(v).key).value_counts()
     filters += [f'<button type="button" data-filter="{g.key}" aria-pressed="false">'
@@ -697,7 +703,7 @@ def build(out: Path = SITE, notebooks: list[Path] | None = None) -> list[Page]:
     """Build the site into ``out`` from the executed notebooks; return its pages.
 
     ``out`` must be new, empty, or a site this command built before (it carries the marker
-    file of ``energycoop.paths``); only then is it emptied. Anything else is refused with
+    file of ``energycoop.data.paths``); only then is it emptied. Anything else is refused with
     ``UnsafePath`` before a file is touched.
     """
     out = claim_output_dir(out, COMMAND, "the site directory")

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import energy, trade
-from .data import quantity, rounding_quantities
-from .derived import unit_suffix
-from .uncertainty import Range
+from energycoop.analysis.uncertainty import Range
+from energycoop.data.derived import unit_suffix
+from energycoop.data.loaders import quantity, rounding_quantities
+from energycoop.quantities import energy, trade
 
 
 @dataclass(frozen=True)

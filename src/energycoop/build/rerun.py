@@ -18,8 +18,9 @@ from pathlib import Path
 import pandas as pd
 import papermill
 
-from .derived import read_derived
-from .paths import (
+from energycoop.build.runner import execute
+from energycoop.data.derived import read_derived
+from energycoop.data.paths import (
     DERIVED,
     NOTEBOOKS,
     RUNS,
@@ -29,7 +30,6 @@ from .paths import (
     mark,
     numbered_notebooks,
 )
-from .runner import execute
 
 COMMAND = "python -m energycoop rerun"
 OUTPUT_PARAMETERS = ("derived_dir", "figures_dir")
@@ -167,7 +167,7 @@ def output_paths(notebook: Path, parameters: dict, out: Path | str | None = None
 
 def _remove_if_only_marker(out: Path) -> None:
     """Remove a run directory this run made if a failure left nothing in it but empty folders and the marker."""
-    from .paths import MARKER
+    from energycoop.data.paths import MARKER
 
     entries = list(out.rglob("*"))
     if any(p.is_file() and p != out / MARKER or p.is_symlink() for p in entries):
@@ -176,38 +176,6 @@ def _remove_if_only_marker(out: Path) -> None:
         folder.rmdir()
     (out / MARKER).unlink(missing_ok=True)
     out.rmdir()
-
-
-def make_main(environ=None) -> int:
-    """``make rerun NB=... P="name=value ..."``: the Makefile passes NB and P in the environment, untouched
-    by a shell; P is split here like a shell would split words (quotes keep spaces), and never run."""
-    import os
-    import shlex
-    import sys
-
-    from .__main__ import main
-
-    environ = os.environ if environ is None else environ
-    notebook = environ.get("ENERGYCOOP_RERUN_NB", "").strip()
-    if not notebook:
-        print("error: give the notebook: make rerun NB=02-zhanatas-wind P=\"turbines=50\"", file=sys.stderr)
-        return 2
-    try:
-        words = shlex.split(environ.get("ENERGYCOOP_RERUN_P", ""), comments=False, posix=True)
-    except ValueError as exc:
-        print(f"error: P={environ.get('ENERGYCOOP_RERUN_P', '')!r} cannot be read ({exc}); write "
-              "P=\"name=value name2='a value with spaces'\"", file=sys.stderr)
-        return 2
-    argv = ["rerun", notebook]
-    for word in words:
-        name, equals, value = word.partition("=")
-        if not equals or not name:
-            print(f"error: P holds {word!r}, not name=value; write P=\"turbines=50 hours_per_year=8784\"",
-                  file=sys.stderr)
-            return 2
-        argv += ["-p", name, value]
-    return main(argv)
-
 
 
 def rerun(notebook: Path, parameters: dict, out: Path | None = None) -> tuple[Path, pd.DataFrame | None]:
@@ -232,6 +200,3 @@ def rerun(notebook: Path, parameters: dict, out: Path | None = None) -> tuple[Pa
     comparison["change %"] = 100 * (comparison["this run"] / comparison["default"] - 1)
     return out, comparison
 
-
-if __name__ == "__main__":
-    raise SystemExit(make_main())

@@ -100,10 +100,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pint
 
-from .units import Q_, fmt, parse_unit, unit_label, ureg
+from energycoop.quantities.units import Q_, fmt, parse_unit, unit_label, ureg
 
 if TYPE_CHECKING:
-    from .exercises import Exercise
+    from energycoop.teaching.exercises import Exercise
 
 MAX_LENGTH = 200  # characters in an answer string
 MAX_POWER = 30  # the largest power of ten an answer may use (1e30)
@@ -713,7 +713,7 @@ def _inside(x: float, window: tuple[float, float]) -> bool:
 def verdict(key: str, answer, seed: int = 0) -> tuple[str, str]:
     """Whether ``answer`` to exercise ``key`` (variant ``seed``) is ``"right"``, ``"wrong"``,
     ``"not answered"`` or, for an open question, ``"to mark"``, and a sentence saying why."""
-    from .exercises import EXERCISES
+    from energycoop.teaching.exercises import EXERCISES
 
     if key not in EXERCISES:
         raise KeyError(f"no exercise {key!r}; exercises are {', '.join(EXERCISES)}")
@@ -746,7 +746,7 @@ def verdict(key: str, answer, seed: int = 0) -> tuple[str, str]:
 
 
 def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -> tuple[str, str]:
-    from .exercises import values
+    from energycoop.teaching.exercises import values
 
     expected = exercise.expected(seed)
     target = float(expected.magnitude)
@@ -912,7 +912,7 @@ def _normal(text: str) -> str:
 
 def _verdict_on_choice(exercise: Exercise, answer, seed: int) -> tuple[str, str]:
     """A choice among ``exercise.options`` (a verdict's words), right or wrong, and why."""
-    from . import audit
+    from energycoop.analysis import audit
 
     options = {_normal(o): o for o in exercise.options}
     listed = "; ".join(f'"{o}"' for o in exercise.options)
@@ -977,7 +977,7 @@ def checker(seed: int = 0, strict: bool = False, graded: bool = False) -> Callab
     """``check`` for one notebook's variant and mode: ``check = checker(seed, strict, graded)``, then
     ``check("turgusun_capacity_factor", answer)``. Loads the variant's inputs at once, so that a problem with
     the data shows here rather than in the first check."""
-    from .exercises import values
+    from energycoop.teaching.exercises import values
 
     values(seed)
 

@@ -182,7 +182,7 @@ def test_bad_parameter_stops_in_the_validation_cell_and_writes_nothing(tmp_path,
     with pytest.raises(NotebookFailed) as caught:
         execute(NOTEBOOKS / f"{notebook}.ipynb", out / "nb.ipynb", parameters=parameters)
     assert "ParameterError: " + message in str(caught.value)
-    assert "code cell 4 ('from energycoop import params')" in str(caught.value)  # summary, injected, defaults
+    assert "code cell 4 ('from energycoop.data import params')" in str(caught.value)  # summary, injected, defaults
     assert not out.exists()
     assert _digest(_committed_outputs()) == before
 

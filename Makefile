@@ -1,5 +1,6 @@
 # The energy-cooperation notebooks. `make run` executes every notebook; `make test` checks everything.
 PYTHON ?= python3
+.DEFAULT_GOAL := help
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -8,7 +9,10 @@ export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(VENV)/runtime
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: run run-all test site browser sandbox lab bench rerun clean sync lint
+.PHONY: help run run-all test site browser sandbox lab bench rerun clean sync lint
+
+help:  ## list the targets (this text)
+	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)$$/  make \1\t\2/' | expand -t 18
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -127,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
                                         or args.graded):
         return _variant(args)
 
+    paths: list[Path] | None
     if args.command == "exercises":
         paths = [student_path(s) for s in exercise_solutions()]
     else:
@@ -149,7 +150,8 @@ def _collection_notebooks(given: list[Path]) -> list[Path]:
     """``given`` as notebooks of the collection (``run`` executes in place only those); [] after
     printing an error naming what is not one."""
     known = {p.resolve(): p for p in all_notebooks()}
-    chosen, unknown = [], []
+    chosen: list[Path] = []
+    unknown: list[Path] = []
     for path in given:
         try:
             resolved = path.resolve()

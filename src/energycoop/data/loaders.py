@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -393,12 +394,12 @@ def read_checked_csv(path: str | Path, schema: tuple[Column, ...], has_units: bo
     unique = (key,) if unique is None and key else (unique or ())
     position = {name: header.index(name) for name in names}
     seen: dict[str, dict[str, int]] = {name: {} for name in unique}
-    records = []
+    records: list[dict[str, Any]] = []
     for number, row in enumerate(body, start=2):
         if len(row) != len(header):
             raise DataError(f"{path}, row {number}: has {len(row)} cells, the header has {len(header)}; "
                             "every row needs one cell per column")
-        record = {name: row[position[name]] for name in names}
+        record: dict[str, Any] = {name: row[position[name]] for name in names}
         for column in schema:
             cell = record[column.name]
             try:
@@ -407,7 +408,7 @@ def read_checked_csv(path: str | Path, schema: tuple[Column, ...], has_units: bo
                 raise DataError(f"{path}, row {number}, column {column.name}: {cell!r} {exc}") from None
         for column in schema:
             if column.kind == "quantity_kind":
-                values = {name: record[name] for name in ("value", "low", "high") if name in record}
+                values: dict[str, str] = {name: record[name] for name in ("value", "low", "high") if name in record}
                 problem = _kind_problem(QUANTITY_KINDS[record[column.name]], record["unit"], values)
                 if problem:
                     raise DataError(f"{path}, row {number}, column {problem[0]}: {problem[1]}")

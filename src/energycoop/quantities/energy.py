@@ -27,7 +27,7 @@ def _check(name: str, value, dimensionality=None, *, allow_zero: bool = False) -
     if not isinstance(value, pint.Quantity):
         raise TypeError(f"{name} must be a pint quantity with units; got {value!r}")
     if dimensionality is not None and value.dimensionality != dimensionality:
-        raise pint.DimensionalityError(value.units, "", value.dimensionality, dimensionality,
+        raise pint.DimensionalityError(str(value.units), "", str(value.dimensionality), str(dimensionality),
                                        extra_msg=f" ({name} must be a {dimensionality} quantity)")
     magnitude = np.asarray(value.magnitude, dtype=float)
     if not np.all(np.isfinite(magnitude)):

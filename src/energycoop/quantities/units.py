@@ -40,7 +40,7 @@ def _cache_folder() -> Path | None:
     return folder if os.access(folder, os.W_OK) else None
 
 
-ureg = pint.UnitRegistry(cache_folder=_cache_folder())
+ureg: pint.UnitRegistry = pint.UnitRegistry(cache_folder=_cache_folder())
 ureg.define("tonne_of_coal_equivalent = 29.3076 GJ = tce")
 ureg.define("gram_of_coal_equivalent = 1e-6 tce = gce")
 ureg.define("yuan = [currency_cny] = CNY")

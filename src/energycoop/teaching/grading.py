@@ -945,14 +945,18 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
     the_roster = read_roster(roster) if roster is not None else None
     destination = check_destination(directory, out)
     found = collect(Path(directory))  # every submission read and hashed before any kernel starts
-    if destination.executed is not None:
-        mark(destination.gradebook.parent, COMMAND)
-    book = Gradebook(destination.gradebook)
-    if destination.executed is not None:
-        destination.executed.mkdir()
     hide = [Path(directory).resolve(), destination.gradebook.parent.resolve()]
     if roster is not None:
         hide.append(Path(roster).resolve().parent)
+    problem = sandbox.preflight(hide)
+    if problem:  # a fault of this machine's set-up, never marked against a student
+        raise UnsafePath(f"{problem}: nothing was graded and nothing written; this is the grader's set-up, "
+                         "not a student's notebook")
+    if destination.executed is not None or not destination.gradebook.parent.exists():
+        mark(destination.gradebook.parent, COMMAND)  # a folder grade makes is marked as its own
+    book = Gradebook(destination.gradebook)
+    if destination.executed is not None:
+        destination.executed.mkdir()
     rows: list[dict] = []
     if sandbox.bwrap() is None:
         warning = _problem_row(Submission(Path(""), "", ""), UNCONFINED, result="warning")

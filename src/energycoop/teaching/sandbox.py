@@ -203,6 +203,28 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
+def _outermost(folders: list[Path]) -> list[Path]:
+    """The folders that lie inside none of the others: hiding a folder hides what it holds, and a folder
+    inside one already replaced by an empty tmpfs no longer exists to be hidden (bubblewrap would fail)."""
+    return [f for f in folders if not any(other != f and _inside(f, other) for other in folders)]
+
+
+def preflight(hide: list[Path]) -> str | None:
+    """None if a sandbox hiding ``hide`` starts here (or there is no bubblewrap, which the gradebook reports
+    otherwise); else what bubblewrap said, so that the grader stops before marking anyone."""
+    if bwrap() is None:
+        return None
+    command = bwrap_command(["/bin/true"], hide, {"PATH": "/usr/bin:/bin"})
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"the sandbox could not start: {exc}"
+    if done.returncode != 0:
+        said = " ".join(done.stderr.split())[:300] or f"exit code {done.returncode}"
+        return f"the sandbox could not start ({said})"
+    return None
+
+
 def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str]) -> list[str]:
     """The bubblewrap command line that runs ``command`` in a sandbox: the system read-only, the
     folders ``hide`` (and home, the repository's runs/ and site/) empty and read-only, ``/tmp`` a
@@ -227,7 +249,7 @@ def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str]) -> 
                     args += ["--perms", "0755", "--dir", str(parent)]
             args += ["--ro-bind", str(folder), str(folder)]
             visible.append(folder)
-    for folder in _existing([*hide, ROOT / "runs", ROOT / "site"]):
+    for folder in _outermost(_existing([*hide, ROOT / "runs", ROOT / "site"])):
         hidden_already = any(_inside(folder, t) for t in covered) and not any(_inside(folder, v) for v in visible)
         if not hidden_already:
             args += ["--tmpfs", str(folder)]

@@ -29,7 +29,7 @@ READINGS = {
 # Display precision: a source's value is shown as it states it (up to SOURCE_SIG significant figures);
 # a value the project computes is shown to CALCULATION_SIG, since it is never more precise than its
 # least precise printed input (two or three figures). Rounding is for display only.
-SOURCE_SIG = 5
+SOURCE_SIG = 6
 CALCULATION_SIG = 3
 
 _INF = math.inf

@@ -275,7 +275,7 @@ class Sources:
 
     def _quantity(self, ref: str):
         _, row = self._row(ref)
-        return Q_(float(row["value"]), row["unit"])
+        return Q_(float(row["value"]), "dimensionless" if row["unit"] == "count" else row["unit"])
 
     def compare(self, first: str, second: str) -> str:
         """'A (its source), more than B (its source)': two values and how they stand, computed."""
@@ -297,7 +297,8 @@ class Sources:
 
     def calculation(self, text: str) -> str:
         """A chain of ``*`` and ``/`` on the nominal values of two or three rows, computed left to right and
-        shown to ``CALCULATION_SIG`` figures, called the project's calculation, with its inputs."""
+        shown to ``CALCULATION_SIG`` figures (a ratio of like quantities as a percentage), called the project's
+        calculation, with who states its inputs."""
         tokens = text.split(" ")
         result = self._quantity(tokens[0])
         shown = [self.value_text(tokens[0])]
@@ -305,10 +306,16 @@ class Sources:
             result = result * self._quantity(ref) if op == "*" else result / self._quantity(ref)
             shown += ["\u00d7" if op == "*" else "/", self.value_text(ref)]
         if result.dimensionless:
-            result = result.to("dimensionless")
-        inputs = _joined(self.calculation_inputs(text))
-        return (f"{show_number(result, CALCULATION_SIG)} (the project's calculation, {' '.join(shown)}, "
-                f"from {inputs})")
+            result = result.to("percent")
+        who = []
+        for ref in tokens[::2]:
+            kind, _, key = ref.partition(":")
+            name = self.title(key) if kind == "reference" else "the article" if kind == "article" else \
+                "the project's derived tables"
+            if name not in who:
+                who.append(name)
+        return (f"{show_number(result, CALCULATION_SIG)} (the project's calculation, {' '.join(shown)}, from "
+                f"{_joined(who)})")
 
     def render_note(self, note: str, claimed: Interval | None = None) -> str:
         """``note`` with each placeholder written out (see the module's docstring): a reference row's value

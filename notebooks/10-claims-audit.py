@@ -78,10 +78,10 @@ from energycoop.analysis.audit import (
     verdict_counts,
     verdict_group,
 )
-from energycoop.data.loaders import load_article, load_reference
-from energycoop.data.derived import read_all_derived
 from energycoop.analysis.markup import Document, markdown_text, summary
 from energycoop.analysis.plotting import OKABE_ITO, save_figure, use_style
+from energycoop.data.derived import read_all_derived
+from energycoop.data.loaders import load_article, load_reference
 
 use_style()
 

@@ -39,8 +39,9 @@ def _credit_evidence(claim, evidence: Interval, sources: Sources) -> str:
             if kind == "reference":
                 parts.append(f"{sources.title(key)} writes {sources.words(key)}")
             else:
+                description = sources.tables["derived"].loc[key, "description"]
                 parts.append(f"The project's calculation from {_joined(sources.calculation_inputs(ref))} gives "
-                             f"{sources.value_text(ref)}")
+                             f"{sources.value_text(ref)}, the {description}")
         return "; ".join(parts) + "."
     if _is_calculation(refs):
         inputs = sources.calculation_inputs(refs)

@@ -235,7 +235,7 @@ def limitations_markdown(result: pd.DataFrame, reference: pd.DataFrame) -> str:
     if len(open_):
         lines.append(f"- {len(open_)} finding{'s' if len(open_) > 1 else ''} cannot be checked: "
                      + "; ".join(f"\u201c{markdown_text(r.words)}\u201d (finding {r.number})" for r in open_.itertuples())
-                     + ". Each says what was searched and what would settle it.")
+                     + (". Each says" if len(open_) > 1 else ". It says") + " what was searched and what would settle it.")
     assumptions = int((reference["status"] == "assumption").sum())
     lines.append(f"- Expected outputs are set against expectations where no measured year was found, and the "
                  f"Monte Carlo intervals (notebook 12) rest on {assumptions} assumed ranges of "

@@ -84,7 +84,13 @@ def reason_parts(reason: str, convention: str = "") -> dict:
     own, derived = derived[0], [d for d in derived[1:] if d]
     if convention:
         own = own.replace(f". Convention: {convention}", "")
-    pieces = re.split(r"(?<=[\w%)\]\u201d'])\.\s+(?=[A-Z])", own, maxsplit=1)
+    pieces = [own]
+    for end in re.finditer(r"(?<=[\w%)\]\u201d'])\.\s+(?=[A-Z])", own):  # the first full stop outside a quotation
+        before = own[:end.start()]
+        if before.count("\u201c") == before.count("\u201d") and before.count('"') % 2 == 0 \
+                and before.count("(") == before.count(")"):
+            pieces = [before, own[end.end():]]
+            break
     sentence = pieces[0].rstrip(".") + "."
     more = pieces[1].strip() if len(pieces) > 1 else ""
     return {"sentence": sentence, "more": more, "derived": derived}

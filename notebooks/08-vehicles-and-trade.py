@@ -233,8 +233,10 @@ table.add("new_three_usd_vs_2023_average_pct", usd_vs_average, "the printed doll
 print(f"Onshore spot: {fmt(spot_june, sig=5)} on 27 June 2024 and {fmt(spot_july, sig=5)} on 2 July 2024 (Reuters); the "
       f"fixing on 27 June was {fmt(fixing_june, sig=5)} (Caixin). At {fmt(spot_june, sig=5)} the yuan amount is "
       f"{fmt(at_spot, sig=4)}, as the article prints.")
-print(f"The market was as weak in 2023: the onshore spot reached {fmt(spot_2023, sig=5)} on 7 September 2023 (AFP). So the "
-      "yuan was weaker in mid-2024 than the 2023 fixings, not than 2023's market rates.")
+market_2023 = "weaker still" if spot_2023 > spot_june else "stronger"
+print(f"The market was {market_2023} in 2023: the onshore spot reached {fmt(spot_2023, sig=5)} on 7 September 2023 (AFP), "
+      f"against {fmt(spot_june, sig=5)} a week before the article. So the yuan was weaker in mid-2024 than the 2023 fixings, "
+      "not than 2023's market rates.")
 print(f"Converting the 2023 total at a mid-2024 market rate gives a dollar figure {fmt(-usd_vs_average, sig=2)} below the "
       f"{fmt(at_average, sig=4)} that the 2023 average fixing gives.")
 
@@ -332,6 +334,6 @@ summary_box.update(summary([
         f"week before the article ({fmt(spot_june, sig=5)}, Reuters), at which the yuan amount is "
         f"{fmt(at_spot, sig=4)}. " if weaker_than_2023 else "within the range of the 2023 fixings. ")
      + f"At the 2023 average fixing it would be {fmt(at_average, sig=4)}: converting a 2023 total at a mid-2024 rate "
-       f"puts the dollar figure {fmt(-usd_vs_average, sig=2)} lower. The market was as weak in 2023 (the onshore spot "
-       f"reached {fmt(spot_2023, sig=5)} in September 2023)."),
+       f"puts the dollar figure {fmt(-usd_vs_average, sig=2)} lower. The market was {market_2023} in 2023 (the onshore "
+       f"spot reached {fmt(spot_2023, sig=5)} in September 2023)."),
 ], next_notebook="09-energy-on-one-scale", next_text="puts every energy figure of the article on one axis."))

@@ -34,7 +34,7 @@
 #
 # **Question.** Sentence by sentence, what does the article claim, and does outside evidence confirm it, only repeat it, allow it, or contradict it?
 #
-# Each [verdict](11-units-and-pitfalls.ipynb#verdict) is computed, never typed. A printed figure stands for its [printed interval](11-units-and-pitfalls.ipynb#printed-interval) ("about 350" is 345 to 355; "1.2 million" is 1.15 to 1.25 million; "over half" is more than 50% and at most 100%); the evidence is an interval too, and the verdict comes from how the two intervals relate. Evidence from the figure's own developer, builder, owner or publisher, or a relay of their material, is the [same source](11-units-and-pitfalls.ipynb#same-source), and a plan is a design figure: neither is ever an [independent](11-units-and-pitfalls.ipynb#independent-source) confirmation. Each source's relation is decided once, in `data/reference.csv`, from what the source is; a [weak source](11-units-and-pitfalls.ipynb#weak-source) is marked. Each source is credited with the value it states, and a value the project computes is called a calculation; a calculation from sources' figures (100 MW over 40 turbines) is at most compatible, never a confirmation, since no source states the figure itself. A number computed from printed figures (an implied exchange rate, an implied 2022 level) is evidence about them, counted once with them.
+# Each [verdict](11-units-and-pitfalls.ipynb#verdict) is computed, never typed. A printed figure stands for its [printed interval](11-units-and-pitfalls.ipynb#printed-interval) ("about 350" is 345 to 355; "1.2 million" is 1.15 to 1.25 million; "over half" is more than 50% and at most 100%); the evidence is an interval too, and the verdict comes from how the two intervals relate. Evidence from the figure's own developer, builder, owner, financier or publisher, from Chinese state media and government bodies on China's own achievements, or a relay of any of them, is the [same source](11-units-and-pitfalls.ipynb#same-source), and a plan or a design capacity is a design figure: neither is ever an [independent](11-units-and-pitfalls.ipynb#independent-source) confirmation. Each source's relation is decided once, in `data/reference.csv`, by one rule written in `energycoop.analysis.verdicts.RELATIONS`; a [weak source](11-units-and-pitfalls.ipynb#weak-source) is marked. Each source is credited with the value it states, and a value the project computes is called a calculation; a calculation from sources' figures (100 MW over 40 turbines) is at most compatible, never a confirmation, since no source states the figure itself. A number computed from printed figures (an implied exchange rate, an implied 2022 level) is evidence about them, counted once with them.
 #
 # - **Before this:** notebooks 02 to 08 compute the derived values the audit reads.
 
@@ -78,10 +78,10 @@ from energycoop.analysis.audit import (
     verdict_counts,
     verdict_group,
 )
-from energycoop.data.loaders import load_article, load_reference
-from energycoop.data.derived import read_all_derived
 from energycoop.analysis.markup import Document, markdown_text, summary
 from energycoop.analysis.plotting import OKABE_ITO, save_figure, use_style
+from energycoop.data.derived import read_all_derived
+from energycoop.data.loaders import load_article, load_reference
 
 use_style()
 
@@ -116,7 +116,7 @@ Document(findings_markdown(result))
 #
 # $$C \cap E = \varnothing \Rightarrow \text{inconsistent (or other convention, for a conversion)}; \quad E \subseteq C \Rightarrow \text{confirmed if } E = \{c\}, \text{ else within rounding, or bound confirmed}; \quad C \subsetneq E \text{ or a partial overlap} \Rightarrow \text{compatible}$$
 #
-# Agreement with the same source or a design figure is "matches its source" whatever the intervals: the code refuses a confirming verdict without independent evidence. A fact is judged by how its evidence stands to it: it supports, allows or contradicts the fact. Ends that touch are shared only when both are closed; "over" opens an end.
+# Agreement with the same source or a design figure is "matches its source" whatever the intervals: the code refuses a confirming verdict, or "compatible", without independent evidence. A fact is judged first by its evidence's independence, then by how the evidence stands to it: it supports, allows or contradicts the fact. Ends that touch are shared only when both are closed; "over" opens an end.
 
 # %%
 Document("\n".join(["| verdict | on the reader's scale | meaning | findings |", "|---|---|---|---|"]
@@ -159,8 +159,8 @@ assert counts.sum() == len(found), "the summary counts findings, not rows"
 assert (result.loc[result["verdict"] == "not checkable", "evidence"] == "").all()
 assert counts["not checkable"] <= 3, "every finding is researched; at most three stay open, each saying what was searched"
 assert found.loc[found["verdict"] == "not checkable", "reason"].str.contains("would settle").all()
-assert not (result.loc[result["relation"] == "same source", "verdict"].isin(["confirmed", "confirmed within rounding",
-                                                                           "bound confirmed"])).any()
+assert not (result.loc[result["relation"] != "independent", "verdict"].isin(["confirmed", "confirmed within rounding",
+                                                                           "bound confirmed", "compatible"])).any()
 assert result["id"].is_unique
 print("All checks passed.")
 

@@ -15,12 +15,15 @@ from energycoop.analysis.audit import (
     findings,
     findings_markdown,
     judge,
+    limitations_markdown,
     load_claims,
     read_audit,
     readme_findings,
+    readme_limitations,
     readme_markdown,
     relate,
     show_interval,
+    stated_qualifier,
     verdict_counts,
 )
 from energycoop.data.derived import read_all_derived
@@ -156,14 +159,26 @@ def test_a_derived_check_is_shown_under_one_parent(result):
 def test_evidence_against_the_superlatives(result):
     rows = result.set_index("id")
     largest = rows.loc["zhanatas_largest_china_kz", "reason"]
-    assert "206 MW" in largest and "KOREM" in largest and "1 GW" in largest
+    assert "206 MW" in largest and "KOREM" in largest and "1 GW" in largest and "Sungrow" in largest
     assert "may hold" not in largest and "no larger" not in largest.lower()  # the hedge is gone
-    assert "206 MW" in rows.loc["zhanatas_one_of_largest", "reason"]
+    one_of = rows.loc["zhanatas_one_of_largest", "reason"]
+    assert "206 MW" in one_of and "Shokpar" in one_of and "Zarafshan" in one_of and "December 2024" in one_of
+    assert "23.9 MW (the project's calculation" in one_of  # the average Kazakh farm, computed from Trend's figures
+    assert "not built under" not in one_of  # the unsourced aside is gone
     generation = rows.loc["zhanatas_generation", "reason"]
-    assert "319 GWh" in generation and "below the printed interval" in generation and "agrees" not in generation
+    assert "319 GWh" in generation and "below the 345 to 355 GWh the printed figure allows" in generation
+    assert "agrees" not in generation
+    lead = rows.loc["nev_global_lead_nine_years", "reason"]
+    assert "Europe led" in lead and "Germany" in lead and "2015" in lead  # the year against the claim, and its limit
+    assert "No independent series" not in lead
+    refineries = rows.loc["major_refineries", "reason"]
+    assert "CASPI BITUM" in refineries and "fourth" in refineries and "Reuters" not in refineries  # 2012 predates it
+    assert "none found" in rows.loc["pioneers_capacity_cooperation", "reason"]  # a first, searched for a prior one
     assert "possibly" in rows.loc["nev_export_growth", "reason"] and "revised its base for" in \
         rows.loc["nev_export_growth", "reason"]
     assert "after the article" in rows.loc["atyrau_capacity", "reason"]
+    assert "Japan" in rows.loc["atyrau_exim_finance", "reason"]
+    assert "1.773 million" in rows.loc["nev_exports", "reason"]  # customs' count, another scope, named
 
 
 def test_rule_a_fact_follows_the_stance_of_its_evidence():
@@ -172,6 +187,32 @@ def test_rule_a_fact_follows_the_stance_of_its_evidence():
     assert judge(None, Interval.point(1), kind="fact", stance="supports").verdict == "confirmed"
     with pytest.raises(ValueError, match="stance"):
         judge(None, Interval.point(1), kind="fact", stance="likes")
+
+
+@pytest.mark.parametrize("relation", [r for r in RELATIONS if r != "independent"])
+def test_rule_independence_comes_before_the_stance(relation):
+    """Same-side or design evidence that 'allows' a fact matches its source; it never reaches 'compatible'."""
+    allows = judge(None, Interval.point(1), kind="fact", stance="allows", relation=relation, said="X writes y.")
+    assert allows.verdict == "matches its source"
+    assert "without settling it" in allows.reason and ("own side" in allows.reason or "plan" in allows.reason)
+    assert judge(None, Interval.point(1), kind="fact", stance="supports", relation=relation).verdict == \
+        "matches its source"
+    # a contradiction from the figure's own side still contradicts
+    assert judge(None, Interval.point(1), kind="fact", stance="contradicts", relation=relation).verdict == \
+        "inconsistent"
+
+
+def test_rule_a_calculation_never_confirms_a_fact():
+    result = judge(None, Interval.point(1), kind="fact", stance="supports", calculated=True, said="X gives y.")
+    assert result.verdict == "compatible" and "calculation" in result.reason
+    assert judge(None, Interval.point(1), kind="fact", stance="contradicts", calculated=True).verdict == "inconsistent"
+
+
+def test_no_finding_on_evidence_that_is_not_independent_is_compatible_or_confirmed(result):
+    rows = result[(result["relation"] != "independent") & (result["relation"] != "")]
+    assert len(rows) >= 10
+    assert not rows["verdict"].isin(CONFIRMING + ("compatible",)).any(), \
+        list(rows.loc[rows["verdict"].isin(CONFIRMING + ("compatible",)), "id"])
 
 
 def test_a_conversion_outside_a_convention_is_another_convention_not_an_error():
@@ -235,25 +276,38 @@ def result():
 
 def test_the_audit_reaches_fair_verdicts_from_the_data(result):
     verdict = result.set_index("id")["verdict"]
-    assert verdict["nev_export_growth"] == "confirmed"  # CAAM's own +77.6%, relayed by Xinhua
+    assert verdict["nev_export_growth"] == "confirmed"  # Jiji Press reports CAAM's +77.6%
+    assert verdict["nev_exports"] == "confirmed within rounding"  # Jiji Press: 1,203,000
+    assert verdict["ambassador_interview"] == "confirmed"  # a Kazakh broadcaster
     assert verdict["zhanatas_coal_saved"] == "matches its source"  # the builder's own expected saving
-    assert verdict["zhanatas_turbine_rating"] == "compatible"  # Xinhua's 100 MW over its 40 turbines: a calculation
-    assert verdict["turgusun_capacity"] == "confirmed"  # CGTN and Xinhua, not the 2017 plan
+    assert verdict["zhanatas_same_capacity_basis"] == "inconsistent"  # counted per kWh generated, not per capacity
+    assert verdict["zhanatas_turbine_rating"] == "matches its source"  # AidData's 100 MW over Xinhua's 40 turbines
+    assert verdict["zhanatas_turbines"] == "matches its source"  # only Xinhua (Chinese state media) counts them
+    assert verdict["zhanatas_investors"] == "compatible"  # AidData: Visor Investment Cooperatief, not 'Visor Capital'
+    assert verdict["turgusun_capacity"] == "matches its source"  # CGTN and Xinhua are the Chinese side's media
+    assert verdict["turgusun_operator"] == "matches its source"  # 'built as contractor' (a builder release) < 'led'
+    assert verdict["turgusun_location"] == "compatible"  # Jibek Joly: the Altai Mountains, East Kazakhstan
+    assert verdict["north_south_imbalance"] == "compatible"  # KEGOC on its own grid
     assert verdict["pavlodar_capacity"] == "inconsistent"  # 240,000 against a 250,000 t design
-    assert verdict["atyrau_capacity"] == "confirmed"  # the energy minister's 5.5 Mt (2026), not a run rate
+    assert verdict["atyrau_capacity"] == "matches its source"  # the energy ministry of the refinery's owner state
     assert verdict["major_refineries"] == "inconsistent"  # three refineries; four only with a bitumen plant
     assert verdict["zhanatas_largest_china_kz"] == "inconsistent"  # the 206 MW Akmola farm, running in 2023
+    assert verdict["zhanatas_one_of_largest"] == "compatible"  # larger than the average Kazakh farm, not the largest
     assert verdict["akmola_wind_project"] == "matches its source"  # SPIC's own report; Land Matrix names no investor
     assert verdict["pavlodar_first_plant"] == "compatible"  # 'only producer' and a 'second smelter' are not 'first'
-    assert verdict["turgusun_location"] == "compatible"  # the district only from a same-side relay of 2025
-    assert verdict["china_new_energy_years"] == "confirmed"  # Goldwind's research since 1998
+    assert verdict["china_new_energy_years"] == "compatible"  # the Telegraph's three decades; 1998 is Goldwind's own
+    assert verdict["nev_global_lead_nine_years"] == "compatible"  # the IEA's electric car sales, Europe ahead in 2020
     assert verdict["zhanatas_generation"] == "matches its source"  # the developer's expectation, repeated
-    assert verdict["new_three_cny"] == "confirmed"  # the customs administration itself
-    assert verdict["turgusun_generation"] == "matches its source"  # 'up to 79.8', a plan
+    assert verdict["new_three_cny"] == "matches its source"  # the customs administration's own statistic
+    assert verdict["new_three_definition"] == "matches its source"
+    assert verdict["nev_production_and_sales"] == "matches its source"  # CAAM via China News Service only
+    assert verdict["turgusun_generation"] == "matches its source"  # 'up to 79.8', the lender's plan
     assert verdict["wind_pv_destinations"] == "matches its source"  # the NEA, per Xinhua
+    assert verdict["iea_attribution"] == "matches its source"  # an 'allows' on a forecast: not 'compatible'
     assert verdict["china_share"] == "compatible"  # IRENA's two figures divided: a calculation
-    assert verdict["nev_production_and_sales"] == "bound confirmed"
     assert verdict["new_three_usd"] == "compatible"  # the market rate of the week before the article
+    assert verdict["several_new_energy_projects"] == "compatible"  # AidData's two Chinese-financed farms
+    assert verdict["pioneers_capacity_cooperation"] == "matches its source"  # only China's side says 'first'
     assert set(verdict) <= set(VERDICTS)
 
 
@@ -266,6 +320,10 @@ def test_the_exchange_rate_is_set_against_sourced_market_rates(result):
     assert "7.24 to 7.32 yuan per US dollar" in usd  # the implied rate, to the precision of its inputs
     assert "-3.2% at the printed value" in usd  # the dollar figure against the 2023 average fixing
     assert "an independent source gives at" not in usd.lower()
+    assert "weaker still" in usd and "as weak" not in usd  # 7.3284 in 2023 is weaker than 7.2686, so said
+    assert "7.15 yuan per US dollar (the project's calculation" in usd  # China Daily's January rate, computed
+    assert "7.1055 yuan per US dollar" in usd and "near the day it writes" not in usd  # set beside a sourced rate
+    assert "China Daily (mirror)" not in result.set_index("id").loc["new_three_cny", "reason"]  # an unchecked mirror
     assert rows.loc["new_three_usd_at_2023_average", "verdict"] == "other convention"
     assert not rows.loc[rows.index.str.startswith("new_three"), "verdict"].eq("inconsistent").any()
 
@@ -279,6 +337,13 @@ def test_each_discrepancy_is_counted_once(result):
     assert counts["compatible"] >= 1 and counts["other convention"] == 0  # the rate: one finding, three rows
     parent = result.set_index("id").loc["new_three_usd", "reason"]
     assert "A derived check" in parent and "2023 average" in parent
+    # the basis of the coal saving is one finding, the saving itself another, and the coal-rate check sits under
+    # the basis it is evidence about
+    rows = result.set_index("id")
+    assert rows.loc["zhanatas_coal_rate", "derived_from"] == "zhanatas_same_capacity_basis"
+    assert rows.loc["zhanatas_coal_saved", "verdict"] != "inconsistent"
+    assert "A derived check" in rows.loc["zhanatas_same_capacity_basis", "reason"]
+    assert "A derived check" not in rows.loc["zhanatas_coal_saved", "reason"]
 
 
 def test_every_claim_is_covered(result):
@@ -305,8 +370,10 @@ def test_claim_words_quote_the_articles_figures():
 def test_weak_sources_are_marked_and_findings_resting_on_them_say_so(result):
     found = findings(result).set_index("id")
     assert not found.loc["akmola_wind_project", "weak_only"]  # KOREM and Land Matrix, not a post-article mirror
-    assert found.loc["nev_global_lead_nine_years", "weak_only"]  # CCTV through gongwai.cn alone
-    assert not found.loc["nev_export_growth", "weak_only"]  # Xinhua now, not redplanx
+    assert found.loc["china_share", "weak_only"]  # IRENA through Bizpreneur's copy alone
+    assert found.loc["turgusun_generation", "weak_only"]  # the lender's plan through the Topix aggregator
+    assert not found.loc["nev_export_growth", "weak_only"]  # Jiji Press, not redplanx
+    assert not found.loc["nev_global_lead_nine_years", "weak_only"]  # the IEA's outlooks now, not CCTV through gongwai
     assert not found.loc["zhanatas_turbines", "weak_only"]
     table = findings_markdown(result)
     assert "Rests only on weak sources" in table and "Weak source:" in table
@@ -368,7 +435,7 @@ _rewrite = rewrite_csv
     ("zhanatas_turbines", "claimed", "", "a number row needs the number it claims"),
     ("zhanatas_turbines", "relation", "", "all three or none"),
     ("zhanatas_turbines", "evidence", "reference:china_coal_rate_2023", "an assumption of the project, not evidence"),
-    ("pioneers_capacity_cooperation", "note", "", "needs its reason in note"),
+    ("commendable_example", "note", "", "needs its reason in note"),
     ("new_three_usd", "convention", "", "a conversion names the convention"),
     ("zhanatas_turbines", "relation", "trusted", "is not one of 'independent'"),
 ])
@@ -412,6 +479,103 @@ def test_rule_power_technology_is_not_independent():
     reference = load_reference()
     power_technology = reference[reference["source_address"].str.contains("power-technology.com")]
     assert len(power_technology) >= 4 and (power_technology["relation"] == "same source").all()
+
+
+def test_the_relation_rule_is_written_once():
+    rule = " ".join(RELATIONS.__doc__.split())
+    for part in ("Chinese state medium", "government body", "financier", "relay", "nameplate", "newswire", "AidData",
+                 "grid operator", "exchange rates"):
+        assert part in rule, part
+
+
+@pytest.mark.parametrize("key, relation, why", [
+    ("zhanatas_turbines_xinhua_2023", "same source", "Xinhua: Chinese state media, on a Chinese project"),
+    ("turgusun_capacity_cgtn_2022", "same source", "CGTN: Chinese state media"),
+    ("nev_lead_nine_years_cctv_2024", "same source", "CCTV relaying CAAM"),
+    ("nev_production_2023", "same source", "China News Service relaying CAAM"),
+    ("new_three_exports_gacc_2023", "same source", "the customs administration, a Chinese government body"),
+    ("nea_wind_pv_destinations_2024", "same source", "the National Energy Administration"),
+    ("china_coal_rate_2020_ndrc", "same source", "the NDRC, a Chinese government body"),
+    ("goldwind_rd_1998_chinatoday", "same source", "China Today: Chinese state media"),
+    ("goldwind_founded_recharge_2023", "same source", "a relay of the company's own account"),
+    ("turgusun_builder_xinhua_2021", "same source", "a builder's release relayed"),
+    ("zhanatas_visor_gtr_2020", "same source", "a relay of a lender, the EBRD"),
+    ("turgusun_design_capacity", "same source", "the plant's lender, first of the rule"),
+    ("atyrau_capacity_minenergo_2026", "same source", "the ministry of the state that owns the refinery"),
+    ("shokpar_aiib_2023", "same source", "the AIIB, a lender to Zhanatas, relayed"),
+    ("pavlodar_capacity_kazinform_2018", "design / expectation", "a nameplate, from no party to the plant"),
+    ("zarafshan_wind_capacity_2022", "design / expectation", "a farm not yet built"),
+    ("iea_china_share_forecast_2023", "design / expectation", "a forecast"),
+    ("zhanatas_generation_kazinform_2020", "design / expectation", "an expected output"),
+    ("zhanatas_owners_aiddata_88650", "independent", "an independent database"),
+    ("akmola_wind_landmatrix_9544", "independent", "an independent database"),
+    ("nev_exports_jiji_2024", "independent", "a foreign newswire in its own words"),
+    ("kegoc_north_south_transit_2021", "independent", "a grid operator on its own system"),
+    ("iea_additions_2023_report", "independent", "the IEA's own figure, whoever relays it"),
+    ("cny_per_usd_spot_2024_06_27", "independent", "a market rate"),
+    ("turgusun_altai_jjtv", "independent", "a Kazakh broadcaster on a plant the Kazakh state does not own"),
+])
+def test_the_relation_rule_decides_each_row(key, relation, why):
+    assert load_reference().loc[key, "relation"] == relation, why
+
+
+CHINESE_STATE_SIDE = ("Xinhua", "CGTN", "CCTV", "People's Daily", "ECNS", "China Economic Net", "China Today",
+                      "Global Times", "People's Tribune", "SASAC", "China Daily", "Xinhua Silk Road", "PowerChina",
+                      "CCPIT")
+
+
+def test_no_chinese_state_medium_or_body_is_independent_for_chinas_side():
+    """Chinese state media and government bodies are never independent, except as relays of an international
+    agency's own figures (scope IEA or IRENA)."""
+    reference = load_reference()
+    named = reference[reference["source_title"].apply(lambda t: any(n in t for n in CHINESE_STATE_SIDE))]
+    assert len(named) >= 25
+    wrong = named[(named["relation"] == "independent") & ~named["scope"].isin(["IEA", "IRENA"])]
+    assert wrong.empty, list(wrong.index)
+
+
+def test_a_source_keeps_the_qualifier_its_words_give(sources, result):
+    assert stated_qualifier("increased by almost 50% to nearly 510 gigawatts", 510) == "nearly"
+    assert stated_qualifier("increased by almost 50% to nearly 510 gigawatts", 50) == "almost"
+    assert stated_qualifier("soared 77.6 percent to more than 1.2 million units", 77.6) == ""
+    assert stated_qualifier("more than 200 countries and regions", 200) == "more than"
+    assert sources.value_text("reference:ev_sales_share_china_2023_iea") == "nearly 60%"
+    assert sources.value_text("reference:iea_additions_2023_report") == "nearly 510 GW"
+    assert sources.value_text("reference:nev_exports_jiji_2024") == "1.203 million"
+    reasons = " ".join(result["reason"])
+    assert "nearly 60%" in reasons and "The IEA gives China 60%" not in reasons
+
+
+def test_notes_compute_their_comparisons_and_calculations(result):
+    rows = result.set_index("id")
+    atyrau = rows.loc["atyrau_capacity", "reason"]
+    assert "4.89 Mt (the project's calculation, 2.574 Mt / 2.895 Mt" in atyrau  # products at the printed capacity
+    assert "counts products, not crude" not in atyrau  # the source's words, not the project's reading of them
+    usd = rows.loc["new_three_usd", "reason"]
+    assert "7.3284 yuan per US dollar (Onshore yuan" in usd and "more than 7.2686 yuan per US dollar" in usd
+    assert "18.2% (the project's calculation" in rows.loc["major_refineries", "reason"]
+
+
+@pytest.mark.parametrize("note, message", [
+    ("{compare:reference:cny_per_usd_spot_2024_06_27}", "takes two references"),
+    ("{calculation:reference:cny_per_usd_spot_2024_06_27}", "takes two or three references"),
+    ("{compare:reference:no_such_row reference:cny_per_usd_spot_2024_06_27}", "names no row of reference.csv"),
+    ("{against:not an id}", "takes one id"),
+])
+def test_bad_placeholders_are_refused(tmp_path, note, message):
+    bad = tmp_path / "claims.csv"
+    bad.write_text(_rewrite(CLAIMS_TEXT, "new_three_usd", "note", note), encoding="utf-8")
+    with pytest.raises(DataError, match=re.escape(message)):
+        load_claims(bad)
+
+
+def test_the_readme_limitations_are_counted_from_the_data(result):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme_limitations(readme)
+    assert block == limitations_markdown(read_audit(), load_reference()), \
+        "README.md's known limitations differ from the audit table: regenerate them"
+    assert "No source records the date" not in block and "have no source in the project" not in block
+    assert f"of the {len(findings(result)[findings(result)['verdict'] != 'not quantitative'])} findings" in block
 
 
 def test_rule_a_printed_figure_is_read_only_as_its_qualifier_gives_it(tmp_path):

@@ -51,6 +51,7 @@ def test_the_article_quotes_caams_growth_as_reported():
     # the market rate is sourced, and 2023's market was as weak: "weaker than in 2023" held for fixings only
     assert "yuan was weaker than in 2023" not in text and "has no source for that rate" not in text
     assert "7.2686" in text and "7.3284" in text
+    assert "as weak in 2023" not in text and "weaker still in 2023" in text  # 7.3284 is weaker than 7.2686
 
 
 def test_pitfall_6_compares_within_one_scope():

@@ -42,23 +42,20 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop.data import params
+from energycoop.build.step import Step
 
-derived_dir = params.directory("derived_dir", derived_dir)
-figures_dir = params.directory("figures_dir", figures_dir)
+step = Step("01-article-figures", globals()).parameters()
 
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from energycoop.data.loaders import BASES, QUALIFIERS, READINGS, load_article, reading_of, rounding_interval
-from energycoop.data.derived import DerivedTable
 from energycoop.analysis.markup import summary
-from energycoop.analysis.plotting import OKABE_ITO, save_figure, use_style
+from energycoop.analysis.plotting import OKABE_ITO
+from energycoop.data.loaders import BASES, QUALIFIERS, READINGS, load_article, reading_of, rounding_interval
 from energycoop.quantities.units import Q_, fmt, unit_label
 
-use_style()
-table = DerivedTable("01-article-figures")
+table = step.table
 
 # %% [markdown]
 # ## Every number, as printed and [normalised](11-units-and-pitfalls.ipynb#normalised-value)
@@ -212,15 +209,13 @@ ax.legend(title="Stated as", loc="lower right")
 description = (f"Stacked horizontal bars: the article's {len(article)} numbers by subject, coloured by how they are "
                f"stated; {int((article['reading'] == 'lower bound').sum())} are only lower bounds and "
                f"{int((article['reading'] == 'rounded').sum())} are explicitly rounded.")
-save_figure(fig, "01-article-figures", figures_dir, description)
-print(description)
+step.save_figure(fig, "01-article-figures", description)
 
 # %% [markdown]
 # ## The derived table
 
 # %%
-path = table.write(derived_dir)
-print(f"Wrote {len(table.rows)} rows to {path.name}.")
+step.write(table)
 table.display()
 
 # %% tags=["summary-source"]

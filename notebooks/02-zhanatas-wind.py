@@ -53,29 +53,23 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop.data import params
+from energycoop.build.step import Step
+from energycoop.data.params import positive_int, positive_number
 
-turbines = params.positive_int("turbines", turbines)
-turbine_mw = params.positive_number("turbine_mw", turbine_mw)
-annual_gwh = params.positive_number("annual_gwh", annual_gwh)
-coal_saved_t = params.positive_number("coal_saved_t", coal_saved_t)
-hours_per_year = params.positive_number("hours_per_year", hours_per_year)
-co2_t_per_tce = params.positive_number("co2_t_per_tce", co2_t_per_tce)
-derived_dir = params.directory("derived_dir", derived_dir)
-figures_dir = params.directory("figures_dir", figures_dir)
+step = Step("02-zhanatas-wind", globals()).parameters(
+    turbines=positive_int, turbine_mw=positive_number, annual_gwh=positive_number,
+    coal_saved_t=positive_number, hours_per_year=positive_number, co2_t_per_tce=positive_number)
 
 # %%
 import matplotlib.pyplot as plt
 
-from energycoop.quantities import energy
-from energycoop.data.loaders import load_article, load_reference, quantity, rounding_interval
-from energycoop.data.derived import DerivedTable
 from energycoop.analysis.markup import summary
-from energycoop.analysis.plotting import COAL, HIGHLIGHT, WIND, save_figure, use_style
+from energycoop.analysis.plotting import COAL, HIGHLIGHT, WIND
+from energycoop.data.loaders import load_article, load_reference, quantity, rounding_interval
+from energycoop.quantities import energy
 from energycoop.quantities.units import Q_, fmt
 
-use_style()
-table = DerivedTable("02-zhanatas-wind")
+table = step.table
 
 # %% [markdown]
 # ## The article's words
@@ -271,8 +265,7 @@ ax.set_title("Zhanatas wind farm: capacity factor implied by annual generation")
 ax.invert_yaxis()
 description = (f"Horizontal bars: the article's {annual_gwh:g} GWh a year gives Zhanatas a capacity factor of "
                f"{values[0]:.1f}%, the 2020 estimate of {earlier.magnitude:g} GWh gives {values[1]:.1f}%.")
-save_figure(fig, "02-zhanatas-capacity-factor", figures_dir, description)
-print(description)
+step.save_figure(fig, "02-zhanatas-capacity-factor", description)
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 3.5))
@@ -297,15 +290,13 @@ description = (f"Dot plot: the article's coal saving implies {rate.magnitude:.0f
                f"(rounding allows {rate_low.magnitude:.0f} to {rate_high.magnitude:.0f}), the published figure "
                f"{rate_published.magnitude:.0f}, against a shaded 2023 Chinese range of "
                f"{china_low.magnitude:.0f} to {china_high.magnitude:.0f}.")
-save_figure(fig, "02-zhanatas-coal-rate", figures_dir, description)
-print(description)
+step.save_figure(fig, "02-zhanatas-coal-rate", description)
 
 # %% [markdown]
 # ## The derived table
 
 # %%
-path = table.write(derived_dir)
-print(f"Wrote {len(table.rows)} rows to {path.name}.")
+step.write(table)
 table.display()
 
 # %% tags=["summary-source"]

@@ -50,31 +50,25 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop.data import params
+from energycoop.build.step import Step
+from energycoop.data.params import between, positive_number
 
-additions_gw = params.positive_number("additions_gw", additions_gw)
-china_share_lower_pct = params.number_between("china_share_lower_pct", china_share_lower_pct, 0.0, 100.0)
-turbine_mw = params.positive_number("turbine_mw", turbine_mw)
-inputs_dir = params.input_directory("inputs_dir", inputs_dir)
-derived_dir = params.directory("derived_dir", derived_dir)
-figures_dir = params.directory("figures_dir", figures_dir)
+step = Step("07-global-renewables-2023", globals()).parameters(
+    additions_gw=positive_number, china_share_lower_pct=between(0.0, 100.0), turbine_mw=positive_number)
 
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from energycoop.quantities import energy
-
-from energycoop.quantities import trade
-from energycoop.data.loaders import load_article, load_reference, quantity
-from energycoop.data.derived import DerivedTable, derived_quantity, read_upstream
 from energycoop.analysis.markup import markdown_text, summary
-from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
+from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO
+from energycoop.data.derived import derived_quantity
+from energycoop.data.loaders import load_article, load_reference, quantity
+from energycoop.quantities import energy, trade
 from energycoop.quantities.trade import Bounded
 from energycoop.quantities.units import Q_, fmt
 
-use_style()
-table = DerivedTable("07-global-renewables-2023")
+table = step.table
 
 # %% [markdown]
 # ## The article's words
@@ -82,7 +76,7 @@ table = DerivedTable("07-global-renewables-2023")
 # %%
 article = load_article()
 reference = load_reference()
-zhanatas = read_upstream(inputs_dir, "02-zhanatas-wind")
+zhanatas = step.read("02-zhanatas-wind")
 # Text from the data files is shown in a DataFrame, whose HTML display escapes it (pandas' default).
 article.loc[["china_share_of_world_additions", "world_renewable_additions"], ["value_as_printed", "unit_as_printed", "qualifier", "snippet"]]
 
@@ -240,15 +234,13 @@ ax.set_title("2023 renewable additions: two agencies' scopes, and China's bound"
 description = (f"Horizontal bars: IEA world {iea.magnitude:g} GW, IRENA world {irena.magnitude:g} GW and China "
                f"{irena_china.magnitude:g} GW, China's solar plus wind {cec.magnitude:g} GW, and the article's bound of at "
                f"least {china.quantity.to('GW').magnitude:g} GW for China (hatched).")
-save_figure(fig, "07-world-additions-2023", figures_dir, description)
-print(description)
+step.save_figure(fig, "07-world-additions-2023", description)
 
 # %% [markdown]
 # ## The derived table
 
 # %%
-path = table.write(derived_dir)
-print(f"Wrote {len(table.rows)} rows to {path.name}.")
+step.write(table)
 table.display()
 
 # %% tags=["summary-source"]

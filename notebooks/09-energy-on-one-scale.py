@@ -56,16 +56,13 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop.data import params
+from energycoop.build.step import Step
+from energycoop.data.params import fraction, one_of, positive_number
 
-unit = params.choice("unit", unit, ["PJ", "TWh", "Mtoe"])
-world_additions_capacity_factor = params.fraction("world_additions_capacity_factor", world_additions_capacity_factor)
-kazakhstan_generation_twh = params.positive_number("kazakhstan_generation_twh", kazakhstan_generation_twh)
-kazakhstan_wind_mw = params.positive_number("kazakhstan_wind_mw", kazakhstan_wind_mw)
-hours_per_year = params.positive_number("hours_per_year", hours_per_year)
-inputs_dir = params.input_directory("inputs_dir", inputs_dir)
-derived_dir = params.directory("derived_dir", derived_dir)
-figures_dir = params.directory("figures_dir", figures_dir)
+step = Step("09-energy-on-one-scale", globals()).parameters(
+    unit=one_of("PJ", "TWh", "Mtoe"), world_additions_capacity_factor=fraction,
+    kazakhstan_generation_twh=positive_number, kazakhstan_wind_mw=positive_number,
+    hours_per_year=positive_number)
 
 # %%
 import matplotlib.pyplot as plt
@@ -73,14 +70,13 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
-from energycoop.quantities import energy
-from energycoop.data.derived import DerivedTable, derived_quantity, read_upstream
 from energycoop.analysis.markup import summary
-from energycoop.analysis.plotting import COAL, OKABE_ITO, save_figure, use_style
+from energycoop.analysis.plotting import COAL, OKABE_ITO
+from energycoop.data.derived import derived_quantity
+from energycoop.quantities import energy
 from energycoop.quantities.units import Q_, fmt
 
-use_style()
-table = DerivedTable("09-energy-on-one-scale")
+table = step.table
 year = energy.hours(hours_per_year)
 
 # %% [markdown]
@@ -101,7 +97,7 @@ year = energy.hours(hours_per_year)
 # %%
 upstream = ["02-zhanatas-wind", "03-turgusun-hydro", "05-atyrau-refinery", "06-pavlodar-aluminium",
             "07-global-renewables-2023"]
-d = dict(zip(upstream, read_upstream(inputs_dir, *upstream), strict=True))
+d = dict(zip(upstream, step.read(*upstream), strict=True))
 additions = derived_quantity(d["07-global-renewables-2023"], "iea_additions_gw")
 world_output = energy.annual_energy(additions, world_additions_capacity_factor, year).to("TWh")
 quantities = [
@@ -239,8 +235,7 @@ ax.grid(axis="x", which="major", alpha=0.3)
 description = (f"Log-scale dot chart in {unit} a year: from Turgusun's "
                f"{fmt(order[0][3].to(unit))} of electricity to the world's 2023 additions at "
                f"{fmt(world_output.to(unit))}; primary energy (coal, crude) in orange, electricity in blue.")
-save_figure(fig, "09-energy-on-one-scale", figures_dir, description)
-print(description)
+step.save_figure(fig, "09-energy-on-one-scale", description)
 
 # %%
 markers = {"capacity": ("s", "white"), "average": ("o", None)}
@@ -266,15 +261,13 @@ ax.grid(axis="x", which="major", alpha=0.3)
 description = ("Log-scale dot chart in MW: capacities (hollow squares) and average loads (filled dots), from Turgusun's "
                f"average output of {fmt(order[0][3].to('MW'))} to the world's 2023 additions of "
                f"{additions.to('MW').magnitude:,.0f} MW.")
-save_figure(fig, "09-power-on-one-scale", figures_dir, description)
-print(description)
+step.save_figure(fig, "09-power-on-one-scale", description)
 
 # %% [markdown]
 # ## The derived table
 
 # %%
-path = table.write(derived_dir)
-print(f"Wrote {len(table.rows)} rows to {path.name}.")
+step.write(table)
 table.display()
 
 # %% tags=["summary-source"]

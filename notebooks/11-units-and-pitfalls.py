@@ -48,11 +48,9 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop.data import params
+from energycoop.build.step import Step
 
-inputs_dir = params.input_directory("inputs_dir", inputs_dir)
-derived_dir = params.directory("derived_dir", derived_dir)
-figures_dir = params.directory("figures_dir", figures_dir)
+step = Step("11-units-and-pitfalls", globals()).parameters()
 
 # %%
 import math
@@ -62,20 +60,17 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pint
 
-from energycoop.quantities import energy
-
-from energycoop.quantities import trade
-from energycoop.data.loaders import load_article, load_glossary, load_reference, quantity
-from energycoop.data.derived import DerivedTable, derived_quantity, read_upstream, unit_suffix
 from energycoop.analysis.markup import Document, markdown_text, summary
-from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
+from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO
+from energycoop.data.derived import derived_quantity, unit_suffix
+from energycoop.data.loaders import load_article, load_glossary, load_reference, quantity
+from energycoop.quantities import energy, trade
 from energycoop.quantities.units import Q_, fmt, unit_label
 
-use_style()
-table = DerivedTable("11-units-and-pitfalls")
+table = step.table
 article = load_article()
 reference = load_reference()
-zhanatas = read_upstream(inputs_dir, "02-zhanatas-wind")
+zhanatas = step.read("02-zhanatas-wind")
 pitfalls = []
 results = {}  # key: (wrong, right, wrong / right)
 
@@ -298,15 +293,13 @@ ax.tick_params(axis="y", labelsize=9)
 description = (f"Log-scale bars of wrong ÷ right for {len(order)} reading mistakes, from "
                f"{order['pitfall'].iloc[0]} (× {order['wrong / right'].iloc[0]:.3g}) to "
                f"{order['pitfall'].iloc[-1]} (× {order['wrong / right'].iloc[-1]:.3g}).")
-save_figure(fig, "11-pitfalls", figures_dir, description)
-print(description)
+step.save_figure(fig, "11-pitfalls", description)
 
 # %% [markdown]
 # ## The derived table
 
 # %%
-path = table.write(derived_dir)
-print(f"Wrote {len(table.rows)} rows to {path.name}.")
+step.write(table)
 
 # %% [markdown]
 # <a id="glossary"></a>

@@ -67,45 +67,34 @@ figures_dir: str = "../figures"  # where the figures are written
 inputs_dir: str = "../data/derived"  # where to read 02-zhanatas-wind.csv from
 
 # %%
-from energycoop.data import params
 from energycoop.analysis.scenarios import MAX_SCENARIOS
+from energycoop.build.step import Step
+from energycoop.data import params
+from energycoop.data.params import between, fraction, positive_int, positive_number
 
-cf_low = params.fraction("cf_low", cf_low)
-cf_high = params.fraction("cf_high", cf_high)
-cf_steps = params.positive_int("cf_steps", cf_steps)
-coal_rate_low = params.positive_number("coal_rate_low", coal_rate_low)
-coal_rate_high = params.positive_number("coal_rate_high", coal_rate_high)
-coal_rate_steps = params.positive_int("coal_rate_steps", coal_rate_steps)
-co2_low = params.positive_number("co2_low", co2_low)
-co2_high = params.positive_number("co2_high", co2_high)
-co2_steps = params.positive_int("co2_steps", co2_steps)
-kwh_per_t_low = params.positive_number("kwh_per_t_low", kwh_per_t_low)
-kwh_per_t_high = params.positive_number("kwh_per_t_high", kwh_per_t_high)
-kwh_per_t_steps = params.positive_int("kwh_per_t_steps", kwh_per_t_steps)
-rate_low = params.positive_number("rate_low", rate_low)
-rate_high = params.positive_number("rate_high", rate_high)
-rate_steps = params.positive_int("rate_steps", rate_steps)
-params.at_most("scenarios", cf_steps * coal_rate_steps * co2_steps * kwh_per_t_steps * rate_steps,
-               MAX_SCENARIOS, "the product of the five *_steps parameters")
-co2_slice = params.number_between("co2_slice", co2_slice, co2_low, co2_high)
-derived_dir = params.directory("derived_dir", derived_dir)
-figures_dir = params.directory("figures_dir", figures_dir)
-inputs_dir = params.input_directory("inputs_dir", inputs_dir)
+step = Step("13-scenarios", globals()).parameters(
+    lambda: params.at_most("scenarios", cf_steps * coal_rate_steps * co2_steps * kwh_per_t_steps * rate_steps,
+                           MAX_SCENARIOS, "the product of the five *_steps parameters"),  # after the checks below
+    cf_low=fraction, cf_high=fraction, cf_steps=positive_int,
+    coal_rate_low=positive_number, coal_rate_high=positive_number, coal_rate_steps=positive_int,
+    co2_low=positive_number, co2_high=positive_number, co2_steps=positive_int,
+    kwh_per_t_low=positive_number, kwh_per_t_high=positive_number, kwh_per_t_steps=positive_int,
+    rate_low=positive_number, rate_high=positive_number, rate_steps=positive_int,
+    co2_slice=between(co2_low, co2_high))
 
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from energycoop.data.loaders import load_article, load_reference, quantity
-from energycoop.data.derived import DerivedTable, derived_quantity, read_upstream, unit_suffix
 from energycoop.analysis.markup import summary
-from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
+from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO
 from energycoop.analysis.scenarios import AXES, Axis, count, evaluate, grid
+from energycoop.data.derived import derived_quantity, unit_suffix
+from energycoop.data.loaders import load_article, load_reference, quantity
 from energycoop.quantities.units import Q_, fmt, unit_label
 
-use_style()
-table = DerivedTable("13-scenarios")
+table = step.table
 
 # %% [markdown]
 # ## The grid
@@ -133,7 +122,7 @@ pd.DataFrame([{"axis": a.name, "low": a.low, "high": a.high, "steps": a.steps, "
 # %%
 article = load_article()
 reference = load_reference()
-zhanatas = read_upstream(inputs_dir, "02-zhanatas-wind")
+zhanatas = step.read("02-zhanatas-wind")
 capacity = derived_quantity(zhanatas, "zhanatas_capacity_mw")
 hours = quantity(reference, "hours_per_year")
 smelter = quantity(article, "pavlodar_capacity")
@@ -257,8 +246,7 @@ description = (f"Filled contour map of Zhanatas's CO2 avoided (thousand tonnes a
                f"rate at {axes['co2_factor'].values()[k]:.2f} t/tce, from {fmt(Q_(surface.min() * 1000, 't'))} to "
                f"{fmt(Q_(surface.max() * 1000, 't'))}, with the published {fmt(Q_(published_co2, 't'))} contour and the "
                f"article's point.")
-save_figure(fig, "13-co2-surface", figures_dir, description)
-print(description)
+step.save_figure(fig, "13-co2-surface", description)
 
 # %%
 intensity_values = axes["kwh_per_t"].values()
@@ -277,8 +265,7 @@ ax.legend(loc="upper right")
 description = (f"Filled contour map: the smelter's electricity equals {surface.min():.1f} to {surface.max():.1f} Zhanatas "
                f"farms over capacity factors {100 * cf_low:.0f}-{100 * cf_high:.0f}% and "
                f"{kwh_per_t_low:,.0f}-{kwh_per_t_high:,.0f} kWh/t.")
-save_figure(fig, "13-smelter-surface", figures_dir, description)
-print(description)
+step.save_figure(fig, "13-smelter-surface", description)
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 3.5))
@@ -292,15 +279,13 @@ ax.set_title("The dollar value of the 'new three' depends on the rate")
 ax.legend()
 description = (f"Line chart: 1.06 trillion yuan is ${line.max():.1f} billion at {rates.min():.2f} yuan per dollar and "
                f"${line.min():.1f} billion at {rates.max():.2f}, against the article's ${article_usd:g} billion.")
-save_figure(fig, "13-exchange-rate", figures_dir, description)
-print(description)
+step.save_figure(fig, "13-exchange-rate", description)
 
 # %% [markdown]
 # ## The derived table
 
 # %%
-path = table.write(derived_dir)
-print(f"Wrote {len(table.rows)} rows to {path.name}.")
+step.write(table)
 table.display()
 
 # %% tags=["summary-source"]

@@ -14,6 +14,7 @@ import pytest
 from conftest import NOTEBOOKS, ROOT
 
 from energycoop.build.runner import NotebookFailed, all_notebooks, execute, notebooks_in_order
+from energycoop.build.step import DIRECTORIES
 from energycoop.data.derived import derived_quantity, read_derived
 from energycoop.data.loaders import load_article, load_reference, quantity
 
@@ -91,13 +92,16 @@ def test_notebook_follows_the_skeleton(path):
     assert tagged == [0], "the first code cell after the Summary, and only it, is tagged parameters"
     names = papermill.inspect_notebook(str(path))
     assert {"derived_dir", "figures_dir"} <= set(names)
+    # the cell after the parameters makes the notebook's step and checks every parameter through it, each
+    # named once (the step refuses a parameter without a check: tests/test_step.py)
+    assert f'step = Step("{path.stem}", globals()).parameters(' in code[1].source
     for name, spec in names.items():
         assert spec["help"], f"{path.name}: parameter {name} has no help comment"
         assert spec["inferred_type_name"] != "None", f"{path.name}: parameter {name} has no type hint"
-        assert re.search(rf'params\.\w+\("{name}", {name}', code[1].source), \
-            f"{path.name}: parameter {name} is not validated in the cell after the parameters"
+        assert name in DIRECTORIES or re.search(rf"\b{name}=", code[1].source), \
+            f"{path.name}: parameter {name} is not checked in the cell after the parameters"
     for cell in code[2:]:
-        assert "params." not in cell.source or cell is code[1]
+        assert ".parameters(" not in cell.source and "params." not in cell.source
 
 
 @pytest.mark.parametrize("path", all_notebooks(NOTEBOOKS), ids=lambda p: str(p.relative_to(NOTEBOOKS)))
@@ -182,7 +186,7 @@ def test_bad_parameter_stops_in_the_validation_cell_and_writes_nothing(tmp_path,
     with pytest.raises(NotebookFailed) as caught:
         execute(NOTEBOOKS / f"{notebook}.ipynb", out / "nb.ipynb", parameters=parameters)
     assert "ParameterError: " + message in str(caught.value)
-    assert "code cell 4 ('from energycoop.data import params')" in str(caught.value)  # summary, injected, defaults
+    assert "code cell 4 ('from energycoop.build.step import Step')" in str(caught.value)  # summary, injected, defaults
     assert not out.exists()
     assert _digest(_committed_outputs()) == before
 

@@ -101,9 +101,9 @@ flh = energy.full_load_hours(generation, capacity)
 cf = energy.capacity_factor(generation, capacity, year)
 table.add("turgusun_full_load_h", flh, "hours at full power that give the average annual generation",
           "annual_gwh / capacity_mw", ["turgusun_annual_generation", "turgusun_capacity"], unit="h")
-table.add("turgusun_capacity_factor_ratio", cf, "average annual generation as a share of capacity x hours in the year",
+table.add("turgusun_capacity_factor_pct", cf, "average annual generation as a share of capacity x hours in the year",
           "annual_gwh / (capacity_mw * hours_per_year)",
-          ["turgusun_annual_generation", "turgusun_capacity", "hours_per_year"], unit="dimensionless")
+          ["turgusun_annual_generation", "turgusun_capacity", "hours_per_year"], unit="percent")
 print(f"{fmt(generation)} from {fmt(capacity)} is {fmt(flh)} at full load, "
       f"a capacity factor of {fmt(cf, 'percent')}.")
 

@@ -74,13 +74,13 @@ projects = {
     "Zhanatas (wind)": {
         "capacity": derived_quantity(wind, "zhanatas_capacity_mw"),
         "generation": derived_quantity(wind, "zhanatas_annual_generation_gwh"),
-        "capacity_factor": derived_quantity(wind, "zhanatas_capacity_factor_ratio"),
+        "capacity_factor": derived_quantity(wind, "zhanatas_capacity_factor_pct"),
         "full_load_hours": derived_quantity(wind, "zhanatas_full_load_h"),
     },
     "Turgusun (hydro)": {
         "capacity": derived_quantity(hydro, "turgusun_capacity_mw"),
         "generation": derived_quantity(hydro, "turgusun_annual_generation_gwh"),
-        "capacity_factor": derived_quantity(hydro, "turgusun_capacity_factor_ratio"),
+        "capacity_factor": derived_quantity(hydro, "turgusun_capacity_factor_pct"),
         "full_load_hours": derived_quantity(hydro, "turgusun_full_load_h"),
     },
 }
@@ -121,8 +121,8 @@ table.add("zhanatas_to_turgusun_generation_ratio", generation_ratio, "Zhanatas g
           "zhanatas_annual_generation_gwh / turgusun_annual_generation_gwh",
           ["zhanatas_annual_generation_gwh", "turgusun_annual_generation_gwh"], unit="dimensionless")
 table.add("zhanatas_to_turgusun_capacity_factor_ratio", cf_ratio, "Zhanatas capacity factor over Turgusun's",
-          "zhanatas_capacity_factor_ratio / turgusun_capacity_factor",
-          ["zhanatas_capacity_factor_ratio", "turgusun_capacity_factor_ratio"], unit="dimensionless")
+          "zhanatas_capacity_factor_pct / turgusun_capacity_factor",
+          ["zhanatas_capacity_factor_pct", "turgusun_capacity_factor_pct"], unit="dimensionless")
 print(f"Zhanatas has {capacity_ratio.magnitude:.2f} times Turgusun's capacity and produces "
       f"{generation_ratio.magnitude:.2f} times its electricity: the wind farm runs {cf_ratio.magnitude:.2f} times "
       f"as hard per MW.")
@@ -155,7 +155,7 @@ print(f"Together they produce {fmt(combined)} a year: {fmt(share, sig=2)} of Kaz
 # %%
 assert abs(generation_ratio.magnitude - capacity_ratio.magnitude * cf_ratio.magnitude) < 1e-9 * generation_ratio.magnitude
 for p in projects.values():
-    assert 0 < p["capacity_factor"].magnitude <= 1
+    assert 0 < p["capacity_factor"].to("").magnitude <= 1
 assert 0 < share.to("dimensionless").magnitude < 1
 print("All checks passed.")
 

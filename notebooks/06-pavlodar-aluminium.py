@@ -134,9 +134,10 @@ print(f"{fmt(electricity)} over {hours_per_year:,.0f} h is a steady {fmt(load)},
 # %%
 zhanatas_gwh = derived_quantity(zhanatas, "zhanatas_annual_generation_gwh")
 farms = (electricity / zhanatas_gwh).to("dimensionless")
-table.add("pavlodar_to_zhanatas_electricity_ratio", farms, "smelter electricity over Zhanatas's annual generation",
+table.add("pavlodar_in_zhanatas_farms_count", farms,
+          "Zhanatas wind farms whose annual generation adds up to the smelter's electricity",
           "electricity / zhanatas_annual_generation_gwh", ["pavlodar_electricity_twh", "zhanatas_annual_generation_gwh"],
-          unit="dimensionless")
+          unit="count")
 national = Q_(kazakhstan_generation_twh, "TWh")
 share = energy.share(electricity, national)
 table.add("pavlodar_share_of_kazakhstan_generation_pct", share, "smelter electricity as a share of Kazakhstan's 2023 generation",

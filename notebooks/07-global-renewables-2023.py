@@ -90,7 +90,7 @@ additions = Q_(additions_gw, "GW")
 words = article.loc["world_renewable_additions", ["value_as_printed", "unit_as_printed"]]
 printed = quantity(article, "world_renewable_additions")  # "510 million kW", normalised in article.csv
 printed_text = markdown_text(f"{words['value_as_printed']} {words['unit_as_printed']}")  # data text, escaped for Markdown
-table.add("iea_additions_gw", additions, "world renewable capacity added in 2023, as the IEA counts it", "510 million kW in GW",
+table.add("iea_world_additions_gw", additions, "world renewable capacity added in 2023, as the IEA counts it", "510 million kW in GW",
           ["world_renewable_additions", "iea_additions_2023"], unit="GW")
 print(f"{words['value_as_printed']} {words['unit_as_printed']} = {fmt(printed, 'GW')}; the IEA's own figure is {fmt(quantity(reference, 'iea_additions_2023'))} "
       f"('almost 510 GW').")
@@ -109,8 +109,8 @@ fits_world_reading = max(iea, irena) <= additions * 1.001  # "almost 510": neith
 fits_china_reading = min(iea, irena) > china_reading_world_min  # the world would have to exceed 510 GW
 table.add("irena_world_additions_gw", irena, "world renewable capacity added in 2023, as IRENA counts it",
           "reference value", ["irena_additions_2023"], unit="GW")
-table.add("world_total_if_510_were_chinas_max_gw", china_reading_world_max,
-          "largest world total if the 510 GW were China's over-half share", "510 GW / 0.5",
+table.add("world_additions_if_iea_figure_were_chinas_gw", china_reading_world_max,
+          "largest world total if the IEA's 510 GW were China's over-half share", "additions_gw / (china_share_lower_pct / 100)",
           ["world_renewable_additions", "china_share_of_world_additions"], unit="GW", bound="upper")
 print(f"Reading 1 (world = {fmt(additions)}): IEA {fmt(iea)}, IRENA {fmt(irena)}: fits = {fits_world_reading}.")
 print(f"Reading 2 (China = {fmt(additions)}, world {fmt(china_reading_world_min)} to {fmt(china_reading_world_max)}): "
@@ -126,8 +126,8 @@ print(f"Reading 2 (China = {fmt(additions)}, world {fmt(china_reading_world_min)
 # %%
 share = Bounded(Q_(china_share_lower_pct, "percent"), "lower")
 china = trade.scale(share, additions)
-table.add("china_additions_lower_bound_gw", china.quantity, "China's 2023 additions: at least this much",
-          "china_share_lower_pct * additions_gw", ["china_share_of_world_additions", "iea_additions_gw"],
+table.add("china_additions_gw", china.quantity, "China's 2023 additions: at least this much",
+          "china_share_lower_pct * additions_gw", ["china_share_of_world_additions", "iea_world_additions_gw"],
           unit="GW", bound=china.bound)
 solar, wind = quantity(reference, "china_solar_additions_2023"), quantity(reference, "china_wind_additions_2023")
 cec = solar + wind
@@ -151,7 +151,7 @@ table.add("irena_china_additions_gw", irena_china, "China's renewable capacity a
           "reference value", ["irena_china_additions_2023"], unit="GW")
 table.add("irena_china_share_pct", irena_share, "China's share of the 2023 additions within IRENA's figures",
           "297.6 GW / 473 GW", ["irena_china_additions_2023", "irena_additions_2023"], unit="percent")
-table.add("iea_to_irena_additions_ratio", iea / irena, "the IEA's 2023 additions over IRENA's", "510 GW / 473 GW",
+table.add("iea_to_irena_world_additions_ratio", iea / irena, "the IEA's 2023 additions over IRENA's", "510 GW / 473 GW",
           ["iea_additions_2023", "irena_additions_2023"], unit="dimensionless")
 print(f"Within IRENA: China {fmt(irena_china, sig=4)} of {fmt(irena)} = {fmt(irena_share)} (over half, as the article says).")
 print(f"Mixed scopes, IRENA's China over the IEA's world: {fmt(mixed)}: a number that belongs to no one, shown only as "
@@ -194,11 +194,11 @@ zhanatas_share = energy.share(zhanatas_mw, additions)
 farms = (additions / zhanatas_mw).to("dimensionless")
 turbines = (additions / Q_(turbine_mw, "MW")).to("dimensionless")
 table.add("zhanatas_share_of_world_additions_pct", zhanatas_share, "Zhanatas's capacity as a share of the world's 2023 additions",
-          "zhanatas_capacity_mw / additions_gw", ["zhanatas_capacity_mw", "iea_additions_gw"], unit="percent")
-table.add("world_additions_in_zhanatas_farms_ratio", farms, "the 2023 additions in Zhanatas-sized wind farms",
-          "additions_gw / zhanatas_capacity_mw", ["iea_additions_gw", "zhanatas_capacity_mw"], unit="dimensionless")
-table.add("world_additions_in_turbines_ratio", turbines, "the 2023 additions in turbines of turbine_mw",
-          "additions_gw / turbine_mw", ["iea_additions_gw", "zhanatas_turbine_capacity"], unit="dimensionless")
+          "zhanatas_capacity_mw / additions_gw", ["zhanatas_capacity_mw", "iea_world_additions_gw"], unit="percent")
+table.add("world_additions_in_zhanatas_farms_count", farms, "the 2023 additions in Zhanatas-sized wind farms",
+          "additions_gw / zhanatas_capacity_mw", ["iea_world_additions_gw", "zhanatas_capacity_mw"], unit="count")
+table.add("world_additions_in_turbines_count", turbines, "the 2023 additions in turbines of turbine_mw",
+          "additions_gw / turbine_mw", ["iea_world_additions_gw", "zhanatas_turbine_capacity"], unit="count")
 print(f"Zhanatas's {fmt(zhanatas_mw)} is {fmt(zhanatas_share, sig=2)} of the year's {fmt(additions)}: the world added the "
       f"equivalent of {farms.magnitude:,.0f} such farms, or {turbines.magnitude:,.0f} turbines of {turbine_mw:g} MW "
       f"(about {turbines.magnitude / 365:,.0f} a day).")

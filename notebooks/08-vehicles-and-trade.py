@@ -164,7 +164,7 @@ print(f"CAAM's own 2023 figure over its first-reported 2022 figure ({fmt(publish
 # %%
 share = trade.ratio(Bounded(exports_high, "upper"), Bounded(Q_(nev_production_million, "million"), "lower"))
 at_printed = trade.ratio(Bounded(exports), Bounded(Q_(nev_production_million, "million"), "lower"))
-table.add("nev_export_share_upper_bound_pct", share.quantity, "NEV exports over production, at most (rounding of the exports included)",
+table.add("nev_export_share_pct", share.quantity, "NEV exports over production, at most (rounding of the exports included)",
           "nev_exports_high / nev_production", ["nev_exports", "nev_production_and_sales"], unit="percent", bound=share.bound)
 production = quantity(reference, "nev_production_2023")
 precise = (caam_2023 / production).to("percent")
@@ -193,7 +193,7 @@ table.add("new_three_printed_billion_usd", usd, "\"new three\" exports as the ar
           "new_three_usd_billion", ["new_three_exports_usd"], unit="billion * USD")
 table.add("fixing_2023_weakest_cny_per_usd", weakest, "the weakest central parity fixing of 2023 (30 June)", "reference value",
           ["cny_per_usd_2023_weakest"], unit="CNY/USD")
-table.add("new_three_implied_cny_per_usd", implied, "exchange rate implied by the article's two amounts",
+table.add("new_three_implied_rate_cny_per_usd", implied, "exchange rate implied by the article's two amounts",
           "new_three_cny / new_three_usd", ["new_three_exports_cny", "new_three_exports_usd"], unit="CNY/USD")
 table.add("new_three_at_average_rate_billion_usd", at_average, "the yuan amount in billion USD at cny_per_usd",
           "new_three_cny / cny_per_usd", ["new_three_exports_cny", "cny_per_usd_2023_average"], unit="billion * USD")

@@ -26,7 +26,7 @@ DEFAULTS_FROM_DATA = {
         "turbines": ("article", "zhanatas_turbines", "count"),
         "turbine_mw": ("article", "zhanatas_turbine_capacity", "MW"),
         "annual_gwh": ("article", "zhanatas_annual_generation", "GWh"),
-        "coal_saved_t": ("article", "zhanatas_coal_saved", "tce"),
+        "coal_saved_tce": ("article", "zhanatas_coal_saved", "tce"),
         "hours_per_year": ("reference", "hours_per_year", "h"),
         "co2_t_per_tce": ("reference", "co2_t_per_tce", "t/tce"),
     },
@@ -148,7 +148,7 @@ def test_rerun_with_new_parameters_changes_every_dependent_number_and_writes_els
     q = lambda key: derived_quantity(derived, key)
     assert q("zhanatas_capacity_mw").magnitude == pytest.approx(125)
     assert q("zhanatas_full_load_h").magnitude == pytest.approx(350e3 / 125)
-    assert q("zhanatas_capacity_factor_ratio").magnitude == pytest.approx(350e3 / (125 * 8784))
+    assert q("zhanatas_capacity_factor_pct").to("").magnitude == pytest.approx(350e3 / (125 * 8784))
     assert q("zhanatas_generation_per_turbine_gwh").magnitude == pytest.approx(7.0)
     assert q("zhanatas_co2_avoided_t").magnitude == pytest.approx(110000 * 2.64)
     assert q("zhanatas_coal_rate_gce_per_kwh").magnitude == pytest.approx(2200 / 7)  # independent of turbines

@@ -35,15 +35,18 @@ DERIVED_SCHEMA = (
 COLUMNS = tuple(c.name for c in DERIVED_SCHEMA)
 
 # Every derived id ends with the suffix of its unit, and ids are unique across all tables. An id reads
-# <subject>_<quantity>[_<variant>]_<unit suffix>, the variant (low, high, p05, p50, p95, base, min, max,
-# published, wrong, right, ...) always before the unit suffix: zhanatas_coal_rate_low_gce_per_kwh.
+# <subject>_<quantity>[_<variant>]_<unit suffix>, the variant (low, high, interval_low, base, min, max,
+# published, wrong, right, ...) always before the unit suffix: zhanatas_coal_rate_low_gce_per_kwh. One
+# quantity has one name in every table (PUDL's rule), its bound lives in the bound column, never in the id.
+# Each suffix maps to the one way its unit is written in the CSVs: words a reader can read that pint also
+# reads back (never pint's internal names such as kilometric_ton or oil_bbl/d).
 UNIT_SUFFIXES = {
     "count": "count", "pct": "percent", "ratio": "dimensionless", "million": "million",
     "mw": "MW", "gw": "GW", "mwh": "MWh", "gwh": "GWh", "twh": "TWh", "pj": "PJ", "mtoe": "Mtoe", "h": "h",
     "months": "month", "t": "t", "tce": "tce", "mt": "Mt", "kt_per_day": "kilotonne/day",
-    "bbl_per_day": "oil_bbl/day", "m3_per_day": "m**3/day", "gce_per_kwh": "gce/kWh", "g_per_kwh": "g/kWh",
-    "t_per_tce": "t/tce", "gwh_per_mw": "GWh/MW", "cny_per_usd": "CNY/USD", "billion_usd": "billion * USD",
-    "trillion_cny": "trillion * CNY",
+    "bbl_per_day": "oil_barrel/day", "m3_per_day": "m³/day", "gce_per_kwh": "gce/kWh", "g_per_kwh": "g/kWh",
+    "t_per_tce": "t/tce", "gwh_per_mw": "GWh/MW", "kwh_per_t": "kWh/t", "cny_per_usd": "CNY/USD",
+    "billion_usd": "billion USD", "trillion_cny": "trillion CNY",
 }
 
 
@@ -95,7 +98,7 @@ class DerivedTable:
             "id": key,
             "description": description,
             "value": magnitude,
-            "unit": unit_text(stored),
+            "unit": UNIT_SUFFIXES[suffix],  # the one readable spelling of the unit (same unit, same magnitude)
             "bound": bound,
             "formula": formula,
             "inputs": " ".join(inputs),

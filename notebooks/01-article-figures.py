@@ -42,23 +42,20 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop.data import params
+from energycoop.build.step import Step
 
-derived_dir = params.directory("derived_dir", derived_dir)
-figures_dir = params.directory("figures_dir", figures_dir)
+step = Step("01-article-figures", globals()).parameters()
 
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from energycoop.data.loaders import BASES, QUALIFIERS, READINGS, load_article, reading_of, rounding_interval
-from energycoop.data.derived import DerivedTable
 from energycoop.analysis.markup import summary
-from energycoop.analysis.plotting import OKABE_ITO, save_figure, use_style
+from energycoop.analysis.plotting import OKABE_ITO
+from energycoop.data.loaders import BASES, QUALIFIERS, READINGS, load_article, reading_of, rounding_interval
 from energycoop.quantities.units import Q_, fmt, unit_label
 
-use_style()
-table = DerivedTable("01-article-figures")
+table = step.table
 
 # %% [markdown]
 # ## Every number, as printed and [normalised](11-units-and-pitfalls.ipynb#normalised-value)
@@ -164,15 +161,15 @@ pd.DataFrame({"printed": article.loc[list(not_calculable), "value_as_printed"],
 
 # %%
 n = Q_(1, "count")
-table.add("article_figure_count", len(article) * n, "numbers the article prints", "rows of article.csv", ["article.csv"])
+table.add("article_figures_count", len(article) * n, "numbers the article prints", "rows of article.csv", ["article.csv"])
 for reading in READINGS:
     ids = article.index[article["reading"] == reading].tolist()
-    key = "article_reading_" + reading.replace(" ", "_") + "_count"
+    key = "article_reading_" + reading.replace(" ", "_") + "_figures_count"
     table.add(key, len(ids) * n, f"figures read as {reading}", f"rows with reading '{reading}'", ids)
 for basis in BASES:
     ids = article.index[article["basis"] == basis].tolist()
-    table.add(f"article_basis_{basis}_count", len(ids) * n, f"figures whose basis is {basis}", f"rows with basis '{basis}'", ids)
-table.add("article_not_calculable_count", len(not_calculable) * n, "figures with nothing to calculate (explained here)",
+    table.add(f"article_basis_{basis}_figures_count", len(ids) * n, f"figures whose basis is {basis}", f"rows with basis '{basis}'", ids)
+table.add("article_not_calculable_figures_count", len(not_calculable) * n, "figures with nothing to calculate (explained here)",
           "rows listed in not_calculable", list(not_calculable))
 widest = rounding["relative_half_width_pct"].idxmax()
 table.add("article_widest_rounding_pct", Q_(rounding.loc[widest, "relative_half_width_pct"], "percent"),
@@ -212,28 +209,26 @@ ax.legend(title="Stated as", loc="lower right")
 description = (f"Stacked horizontal bars: the article's {len(article)} numbers by subject, coloured by how they are "
                f"stated; {int((article['reading'] == 'lower bound').sum())} are only lower bounds and "
                f"{int((article['reading'] == 'rounded').sum())} are explicitly rounded.")
-save_figure(fig, "01-article-figures", figures_dir, description)
-print(description)
+step.save_figure(fig, "01-article-figures", description)
 
 # %% [markdown]
 # ## The derived table
 
 # %%
-path = table.write(derived_dir)
-print(f"Wrote {len(table.rows)} rows to {path.name}.")
+step.write(table)
 table.display()
 
 # %% tags=["summary-source"]
 count = {row["id"]: int(row["value"]) for row in table.rows if row["id"].endswith("_count")}
 summary_box.update(summary([
-    (f"The article prints {count['article_figure_count']} numbers: capacities, energies, masses, percentages, money, "
+    (f"The article prints {count['article_figures_count']} numbers: capacities, energies, masses, percentages, money, "
     "dates, counts and durations."),
-    (f"{count['article_reading_lower_bound_count']} are only lower bounds (\"over\", \"exceeded\", "
-    f"\"more than\"), {count['article_reading_rounded_count']} are explicitly rounded (\"about\", "
-    f"\"approximately\") and {count['article_reading_average_count']} is a long-run average."),
-    (f"{count['article_basis_design_count']} describe ratings (\"capacity of\"), "
-    f"{count['article_basis_expected_count']} expectations (\"can generate\") and "
-    f"{count['article_basis_outcome_count']} a reported result: none of the "
+    (f"{count['article_reading_lower_bound_figures_count']} are only lower bounds (\"over\", \"exceeded\", "
+    f"\"more than\"), {count['article_reading_rounded_figures_count']} are explicitly rounded (\"about\", "
+    f"\"approximately\") and {count['article_reading_average_figures_count']} is a long-run average."),
+    (f"{count['article_basis_design_figures_count']} describe ratings (\"capacity of\"), "
+    f"{count['article_basis_expected_figures_count']} expectations (\"can generate\") and "
+    f"{count['article_basis_outcome_figures_count']} a reported result: none of the "
     "project figures is a measured year."),
     (f"Rounding alone leaves up to ±{fmt(Q_(table.rows[-1]['value'], 'percent'), sig=2)} of uncertainty in a figure "
     "before any arithmetic."),

@@ -46,36 +46,30 @@ summary_box = SummaryBox()
 turbines: int = 40  # number of wind turbines (article)
 turbine_mw: float = 2.5  # rated capacity of each turbine, MW (article)
 annual_gwh: float = 350.0  # electricity generated in a year, GWh (article: about 350 million kWh)
-coal_saved_t: float = 110000.0  # standard coal saved in a year, tonnes of coal equivalent (article: about 110,000 t)
+coal_saved_tce: float = 110000.0  # standard coal saved in a year, tonnes of coal equivalent (article: about 110,000 t)
 hours_per_year: float = 8760.0  # hours in the year for the capacity factor (8784 in a leap year)
 co2_t_per_tce: float = 2.77  # t CO2 per tonne of coal equivalent burned (reference.csv: 2.64 to 2.77)
 derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop.data import params
+from energycoop.build.step import Step
+from energycoop.data.params import positive_int, positive_number
 
-turbines = params.positive_int("turbines", turbines)
-turbine_mw = params.positive_number("turbine_mw", turbine_mw)
-annual_gwh = params.positive_number("annual_gwh", annual_gwh)
-coal_saved_t = params.positive_number("coal_saved_t", coal_saved_t)
-hours_per_year = params.positive_number("hours_per_year", hours_per_year)
-co2_t_per_tce = params.positive_number("co2_t_per_tce", co2_t_per_tce)
-derived_dir = params.directory("derived_dir", derived_dir)
-figures_dir = params.directory("figures_dir", figures_dir)
+step = Step("02-zhanatas-wind", globals()).parameters(
+    turbines=positive_int, turbine_mw=positive_number, annual_gwh=positive_number,
+    coal_saved_tce=positive_number, hours_per_year=positive_number, co2_t_per_tce=positive_number)
 
 # %%
 import matplotlib.pyplot as plt
 
-from energycoop.quantities import energy
-from energycoop.data.loaders import load_article, load_reference, quantity, rounding_interval
-from energycoop.data.derived import DerivedTable
 from energycoop.analysis.markup import summary
-from energycoop.analysis.plotting import COAL, HIGHLIGHT, WIND, save_figure, use_style
+from energycoop.analysis.plotting import COAL, HIGHLIGHT, WIND
+from energycoop.data.loaders import load_article, load_reference, quantity, rounding_interval
+from energycoop.quantities import energy
 from energycoop.quantities.units import Q_, fmt
 
-use_style()
-table = DerivedTable("02-zhanatas-wind")
+table = step.table
 
 # %% [markdown]
 # ## The article's words
@@ -116,9 +110,9 @@ flh = energy.full_load_hours(generation, capacity)
 cf = energy.capacity_factor(generation, capacity, year)
 table.add("zhanatas_full_load_h", flh, "hours at full power that give the annual generation",
           "annual_gwh / capacity", ["zhanatas_annual_generation", "zhanatas_capacity_mw"], unit="h")
-table.add("zhanatas_capacity_factor_ratio", cf, "annual generation as a share of capacity x hours in the year",
+table.add("zhanatas_capacity_factor_pct", cf, "annual generation as a share of capacity x hours in the year",
           "annual_gwh / (capacity * hours_per_year)",
-          ["zhanatas_annual_generation", "zhanatas_capacity_mw", "hours_per_year"], unit="dimensionless")
+          ["zhanatas_annual_generation", "zhanatas_capacity_mw", "hours_per_year"], unit="percent")
 print(f"{fmt(generation)} from {fmt(capacity)} is {fmt(flh)} at full load, "
       f"a capacity factor of {fmt(cf, 'percent')} over {fmt(year, sig=4)}.")
 
@@ -128,9 +122,9 @@ print(f"{fmt(generation)} from {fmt(capacity)} is {fmt(flh)} at full load, "
 # %%
 earlier = quantity(reference, "zhanatas_expected_generation_2020")
 cf_earlier = energy.capacity_factor(earlier, capacity, year)
-table.add("zhanatas_capacity_factor_2020_estimate_ratio", cf_earlier, "capacity factor of the 2020 estimate of 319 GWh",
+table.add("zhanatas_capacity_factor_2020_estimate_pct", cf_earlier, "capacity factor of the 2020 estimate of 319 GWh",
           "319 GWh / (capacity * hours_per_year)",
-          ["zhanatas_expected_generation_2020", "zhanatas_capacity_mw", "hours_per_year"], unit="dimensionless")
+          ["zhanatas_expected_generation_2020", "zhanatas_capacity_mw", "hours_per_year"], unit="percent")
 print(f"The 2020 estimate of {fmt(earlier)} is a capacity factor of {fmt(cf_earlier, 'percent')}; "
       f"the article's figure is {fmt((generation / earlier - 1).to('percent'))} higher.")
 
@@ -153,10 +147,10 @@ print(f"Each turbine produces about {fmt(per_turbine, 'GWh')} a year.")
 # $$r = \frac{C_\text{saved}}{E}$$
 
 # %%
-coal = Q_(coal_saved_t, "tce")
+coal = Q_(coal_saved_tce, "tce")
 rate = energy.coal_rate(coal, generation)
 table.add("zhanatas_coal_rate_gce_per_kwh", rate, "standard coal per kWh implied by the coal saving",
-          "coal_saved_t / annual_gwh", ["zhanatas_coal_saved", "zhanatas_annual_generation"], unit="gce/kWh")
+          "coal_saved_tce / annual_gwh", ["zhanatas_coal_saved", "zhanatas_annual_generation"], unit="gce/kWh")
 print(f"{fmt(coal)} saved for {fmt(generation)} is {fmt(rate)}.")
 
 # %% [markdown]
@@ -201,11 +195,11 @@ print(f"The article's rate is {fmt(above_china, sig=2)} above the top of that ra
 # %%
 coal_pj = energy.coal_energy(coal, "PJ")
 efficiency = energy.implied_efficiency(generation, coal)
-table.add("zhanatas_coal_energy_pj", coal_pj, "energy content of the coal saved", "coal_saved_t * 29.3076 GJ/tce",
+table.add("zhanatas_coal_energy_pj", coal_pj, "energy content of the coal saved", "coal_saved_tce * 29.3076 GJ/tce",
           ["zhanatas_coal_saved", "tce_definition"], unit="PJ")
-table.add("zhanatas_implied_efficiency_ratio", efficiency, "electricity out over coal energy in, for the displaced plant",
-          "annual_gwh / (coal_saved_t * 29.3076 GJ/tce)",
-          ["zhanatas_annual_generation", "zhanatas_coal_saved", "tce_definition"], unit="dimensionless")
+table.add("zhanatas_implied_efficiency_pct", efficiency, "electricity out over coal energy in, for the displaced plant",
+          "annual_gwh / (coal_saved_tce * 29.3076 GJ/tce)",
+          ["zhanatas_annual_generation", "zhanatas_coal_saved", "tce_definition"], unit="percent")
 print(f"{fmt(coal)} holds {fmt(coal_pj)} ({fmt(coal, 'TWh')}); producing {fmt(generation)} ({fmt(generation, 'PJ')}) "
       f"from it means an efficiency of {fmt(efficiency, 'percent')}.")
 
@@ -222,9 +216,9 @@ co2 = energy.co2_from_coal(coal, factor)
 co2_per_kwh = (co2 / generation).to("g/kWh")
 table.add("zhanatas_co2_factor_t_per_tce", factor, "CO2 factor used (parameter co2_t_per_tce)", "co2_t_per_tce",
           ["co2_t_per_tce"], unit="t/tce")
-table.add("zhanatas_co2_avoided_t", co2, "CO2 not emitted because the coal is not burned", "coal_saved_t * co2_t_per_tce",
+table.add("zhanatas_co2_avoided_t", co2, "CO2 not emitted because the coal is not burned", "coal_saved_tce * co2_t_per_tce",
           ["zhanatas_coal_saved", "co2_t_per_tce"], unit="t")
-table.add("zhanatas_co2_avoided_per_kwh_g_per_kwh", co2_per_kwh, "CO2 avoided per kWh of wind power", "co2_avoided / annual_gwh",
+table.add("zhanatas_avoided_co2_intensity_g_per_kwh", co2_per_kwh, "CO2 avoided per kWh of wind power", "co2_avoided / annual_gwh",
           ["zhanatas_co2_avoided_t", "zhanatas_annual_generation"], unit="g/kWh")
 print(f"At {fmt(factor)}, {fmt(coal)} is {fmt(co2)} of CO2 a year: {fmt(co2_per_kwh)} avoided per kWh of wind power.")
 
@@ -250,8 +244,8 @@ assert 0 < cf.magnitude <= 1, cf
 assert abs((flh / year).to("dimensionless").magnitude - cf.magnitude) < 1e-12
 assert abs((capacity * flh).to("GWh").magnitude - annual_gwh) < 1e-9 * annual_gwh
 assert abs((per_turbine * turbines).to("GWh").magnitude - annual_gwh) < 1e-9 * annual_gwh
-assert abs((rate * generation).to("tce").magnitude - coal_saved_t) < 1e-9 * coal_saved_t
-assert abs(coal_pj.to("GJ").magnitude - coal_saved_t * 29.3076) < 1e-6 * coal_saved_t
+assert abs((rate * generation).to("tce").magnitude - coal_saved_tce) < 1e-9 * coal_saved_tce
+assert abs(coal_pj.to("GJ").magnitude - coal_saved_tce * 29.3076) < 1e-6 * coal_saved_tce
 assert 0 < efficiency.magnitude < 1
 assert rate_low <= rate <= rate_high
 print("All checks passed.")
@@ -271,8 +265,7 @@ ax.set_title("Zhanatas wind farm: capacity factor implied by annual generation")
 ax.invert_yaxis()
 description = (f"Horizontal bars: the article's {annual_gwh:g} GWh a year gives Zhanatas a capacity factor of "
                f"{values[0]:.1f}%, the 2020 estimate of {earlier.magnitude:g} GWh gives {values[1]:.1f}%.")
-save_figure(fig, "02-zhanatas-capacity-factor", figures_dir, description)
-print(description)
+step.save_figure(fig, "02-zhanatas-capacity-factor", description)
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 3.5))
@@ -297,15 +290,13 @@ description = (f"Dot plot: the article's coal saving implies {rate.magnitude:.0f
                f"(rounding allows {rate_low.magnitude:.0f} to {rate_high.magnitude:.0f}), the published figure "
                f"{rate_published.magnitude:.0f}, against a shaded 2023 Chinese range of "
                f"{china_low.magnitude:.0f} to {china_high.magnitude:.0f}.")
-save_figure(fig, "02-zhanatas-coal-rate", figures_dir, description)
-print(description)
+step.save_figure(fig, "02-zhanatas-coal-rate", description)
 
 # %% [markdown]
 # ## The derived table
 
 # %%
-path = table.write(derived_dir)
-print(f"Wrote {len(table.rows)} rows to {path.name}.")
+step.write(table)
 table.display()
 
 # %% tags=["summary-source"]

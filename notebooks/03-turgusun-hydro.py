@@ -51,29 +51,25 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop.data import params
+from energycoop.build.step import Step
+from energycoop.data.params import positive_number
 
-capacity_mw = params.positive_number("capacity_mw", capacity_mw)
-annual_gwh = params.positive_number("annual_gwh", annual_gwh)
-hours_per_year = params.positive_number("hours_per_year", hours_per_year)
-co2_t_per_tce = params.positive_number("co2_t_per_tce", co2_t_per_tce)
-inputs_dir = params.input_directory("inputs_dir", inputs_dir)
-derived_dir = params.directory("derived_dir", derived_dir)
-figures_dir = params.directory("figures_dir", figures_dir)
+step = Step("03-turgusun-hydro", globals()).parameters(
+    capacity_mw=positive_number, annual_gwh=positive_number, hours_per_year=positive_number,
+    co2_t_per_tce=positive_number)
 
 # %%
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 
-from energycoop.quantities import energy
-from energycoop.data.loaders import date_of, load_article, load_reference, quantity
-from energycoop.data.derived import DerivedTable, derived_quantity, read_upstream
 from energycoop.analysis.markup import summary
-from energycoop.analysis.plotting import COAL, HYDRO, WIND, save_figure, use_style
+from energycoop.analysis.plotting import COAL, HYDRO, WIND
+from energycoop.data.derived import derived_quantity
+from energycoop.data.loaders import date_of, load_article, load_reference, quantity
+from energycoop.quantities import energy
 from energycoop.quantities.units import Q_, fmt
 
-use_style()
-table = DerivedTable("03-turgusun-hydro")
+table = step.table
 
 # %% [markdown]
 # ## The article's words
@@ -83,7 +79,7 @@ table = DerivedTable("03-turgusun-hydro")
 # %%
 article = load_article()
 reference = load_reference()
-zhanatas = read_upstream(inputs_dir, "02-zhanatas-wind")
+zhanatas = step.read("02-zhanatas-wind")
 ids = ["turgusun_capacity", "turgusun_annual_generation", "turgusun_first_power", "turgusun_certificate"]
 # Text from the data files is shown in a DataFrame, whose HTML display escapes it (pandas' default).
 article.loc[ids, ["value_as_printed", "unit_as_printed", "qualifier", "basis", "snippet"]]
@@ -105,9 +101,9 @@ flh = energy.full_load_hours(generation, capacity)
 cf = energy.capacity_factor(generation, capacity, year)
 table.add("turgusun_full_load_h", flh, "hours at full power that give the average annual generation",
           "annual_gwh / capacity_mw", ["turgusun_annual_generation", "turgusun_capacity"], unit="h")
-table.add("turgusun_capacity_factor_ratio", cf, "average annual generation as a share of capacity x hours in the year",
+table.add("turgusun_capacity_factor_pct", cf, "average annual generation as a share of capacity x hours in the year",
           "annual_gwh / (capacity_mw * hours_per_year)",
-          ["turgusun_annual_generation", "turgusun_capacity", "hours_per_year"], unit="dimensionless")
+          ["turgusun_annual_generation", "turgusun_capacity", "hours_per_year"], unit="percent")
 print(f"{fmt(generation)} from {fmt(capacity)} is {fmt(flh)} at full load, "
       f"a capacity factor of {fmt(cf, 'percent')}.")
 
@@ -193,8 +189,7 @@ ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
 ax.set_title("Turgusun: from first power to the completion certificate")
 description = (f"Timeline: Zhanatas in full operation {full_operation:%B %Y}; Turgusun first power {first_power:%B %Y} "
                f"and its temporary completion certificate {certificate:%B %Y}, {months} months later.")
-save_figure(fig, "03-turgusun-timeline", figures_dir, description)
-print(description)
+step.save_figure(fig, "03-turgusun-timeline", description)
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 3))
@@ -209,15 +204,13 @@ ax.set_xlabel(f"CO2 displaced by {annual_gwh:g} GWh a year (thousand tonnes)")
 ax.set_title("Turgusun: CO2 its electricity displaces, two ways")
 description = (f"Horizontal bars: {annual_gwh:g} GWh a year displaces {fmt(co2_coal)} of CO2 against a coal plant "
                f"and {fmt(co2_grid)} at Kazakhstan's 2023 grid average.")
-save_figure(fig, "03-turgusun-displaced-co2", figures_dir, description)
-print(description)
+step.save_figure(fig, "03-turgusun-displaced-co2", description)
 
 # %% [markdown]
 # ## The derived table
 
 # %%
-path = table.write(derived_dir)
-print(f"Wrote {len(table.rows)} rows to {path.name}.")
+step.write(table)
 table.display()
 
 # %% tags=["summary-source"]

@@ -47,24 +47,21 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop.data import params
+from energycoop.build.step import Step
+from energycoop.data.params import positive_number
 
-kazakhstan_generation_twh = params.positive_number("kazakhstan_generation_twh", kazakhstan_generation_twh)
-inputs_dir = params.input_directory("inputs_dir", inputs_dir)
-derived_dir = params.directory("derived_dir", derived_dir)
-figures_dir = params.directory("figures_dir", figures_dir)
+step = Step("04-comparing-projects", globals()).parameters(kazakhstan_generation_twh=positive_number)
 
 # %%
 import matplotlib.pyplot as plt
 
-from energycoop.quantities import energy
-from energycoop.data.derived import DerivedTable, derived_quantity, read_upstream
 from energycoop.analysis.markup import summary
-from energycoop.analysis.plotting import HYDRO, WIND, save_figure, use_style
+from energycoop.analysis.plotting import HYDRO, WIND
+from energycoop.data.derived import derived_quantity
+from energycoop.quantities import energy
 from energycoop.quantities.units import Q_, fmt
 
-use_style()
-table = DerivedTable("04-comparing-projects")
+table = step.table
 
 # %% [markdown]
 # ## Load what notebooks 02 and 03 derived
@@ -72,18 +69,18 @@ table = DerivedTable("04-comparing-projects")
 # Nothing is recomputed here from the article: the values come from the two derived tables, so a rerun of 02 or 03 with other assumptions flows through.
 
 # %%
-wind, hydro = read_upstream(inputs_dir, "02-zhanatas-wind", "03-turgusun-hydro")
+wind, hydro = step.read("02-zhanatas-wind", "03-turgusun-hydro")
 projects = {
     "Zhanatas (wind)": {
         "capacity": derived_quantity(wind, "zhanatas_capacity_mw"),
         "generation": derived_quantity(wind, "zhanatas_annual_generation_gwh"),
-        "capacity_factor": derived_quantity(wind, "zhanatas_capacity_factor_ratio"),
+        "capacity_factor": derived_quantity(wind, "zhanatas_capacity_factor_pct"),
         "full_load_hours": derived_quantity(wind, "zhanatas_full_load_h"),
     },
     "Turgusun (hydro)": {
         "capacity": derived_quantity(hydro, "turgusun_capacity_mw"),
         "generation": derived_quantity(hydro, "turgusun_annual_generation_gwh"),
-        "capacity_factor": derived_quantity(hydro, "turgusun_capacity_factor_ratio"),
+        "capacity_factor": derived_quantity(hydro, "turgusun_capacity_factor_pct"),
         "full_load_hours": derived_quantity(hydro, "turgusun_full_load_h"),
     },
 }
@@ -124,8 +121,8 @@ table.add("zhanatas_to_turgusun_generation_ratio", generation_ratio, "Zhanatas g
           "zhanatas_annual_generation_gwh / turgusun_annual_generation_gwh",
           ["zhanatas_annual_generation_gwh", "turgusun_annual_generation_gwh"], unit="dimensionless")
 table.add("zhanatas_to_turgusun_capacity_factor_ratio", cf_ratio, "Zhanatas capacity factor over Turgusun's",
-          "zhanatas_capacity_factor_ratio / turgusun_capacity_factor",
-          ["zhanatas_capacity_factor_ratio", "turgusun_capacity_factor_ratio"], unit="dimensionless")
+          "zhanatas_capacity_factor_pct / turgusun_capacity_factor",
+          ["zhanatas_capacity_factor_pct", "turgusun_capacity_factor_pct"], unit="dimensionless")
 print(f"Zhanatas has {capacity_ratio.magnitude:.2f} times Turgusun's capacity and produces "
       f"{generation_ratio.magnitude:.2f} times its electricity: the wind farm runs {cf_ratio.magnitude:.2f} times "
       f"as hard per MW.")
@@ -158,7 +155,7 @@ print(f"Together they produce {fmt(combined)} a year: {fmt(share, sig=2)} of Kaz
 # %%
 assert abs(generation_ratio.magnitude - capacity_ratio.magnitude * cf_ratio.magnitude) < 1e-9 * generation_ratio.magnitude
 for p in projects.values():
-    assert 0 < p["capacity_factor"].magnitude <= 1
+    assert 0 < p["capacity_factor"].to("").magnitude <= 1
 assert 0 < share.to("dimensionless").magnitude < 1
 print("All checks passed.")
 
@@ -184,8 +181,7 @@ fig.tight_layout(rect=(0, 0, 1, 0.95))  # room for the title above the panels
 description = (f"Four bar charts: Zhanatas has {capacity_ratio.magnitude:.1f} times Turgusun's capacity and "
                f"{generation_ratio.magnitude:.1f} times its generation; capacity factors "
                f"{Z['capacity_factor'].to('percent').magnitude:.0f}% against {T['capacity_factor'].to('percent').magnitude:.0f}%.")
-save_figure(fig, "04-wind-vs-hydro", figures_dir, description)
-print(description)
+step.save_figure(fig, "04-wind-vs-hydro", description)
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 2.4))
@@ -201,15 +197,13 @@ ax.set_title("Zhanatas and Turgusun together: a fraction of one percent")
 ax.legend(loc="upper right")
 description = (f"Stacked bar on a 0-1% axis: Zhanatas and Turgusun together are {share.magnitude:.2f}% of "
                f"Kazakhstan's 2023 generation of {kazakhstan_generation_twh:g} TWh.")
-save_figure(fig, "04-share-of-kazakhstan", figures_dir, description)
-print(description)
+step.save_figure(fig, "04-share-of-kazakhstan", description)
 
 # %% [markdown]
 # ## The derived table
 
 # %%
-path = table.write(derived_dir)
-print(f"Wrote {len(table.rows)} rows to {path.name}.")
+step.write(table)
 table.display()
 
 # %% tags=["summary-source"]

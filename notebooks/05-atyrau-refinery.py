@@ -47,27 +47,23 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop.data import params
+from energycoop.build.step import Step
+from energycoop.data.params import between, positive_number
 
-capacity_mt = params.positive_number("capacity_mt", capacity_mt)
-bbl_per_t = params.number_between("bbl_per_t", bbl_per_t, 5.0, 9.0)
-gj_per_t = params.number_between("gj_per_t", gj_per_t, 35.0, 48.0)
-days_per_year = params.number_between("days_per_year", days_per_year, 1.0, 366.0)
-derived_dir = params.directory("derived_dir", derived_dir)
-figures_dir = params.directory("figures_dir", figures_dir)
+step = Step("05-atyrau-refinery", globals()).parameters(
+    capacity_mt=positive_number, bbl_per_t=between(5.0, 9.0), gj_per_t=between(35.0, 48.0),
+    days_per_year=between(1.0, 366.0))
 
 # %%
 import matplotlib.pyplot as plt
 
-from energycoop.quantities import energy
-from energycoop.data.loaders import load_article, load_reference, quantity
-from energycoop.data.derived import DerivedTable
 from energycoop.analysis.markup import summary
-from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
+from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO
+from energycoop.data.loaders import load_article, load_reference, quantity
+from energycoop.quantities import energy
 from energycoop.quantities.units import Q_, fmt
 
-use_style()
-table = DerivedTable("05-atyrau-refinery")
+table = step.table
 
 # %% [markdown]
 # ## The article's words
@@ -188,15 +184,13 @@ ax.set_xlabel("Crude oil, million tonnes a year")
 ax.set_title("Atyrau refinery: the article's 5.5 Mt against other figures")
 description = (f"Horizontal bars: the article's {annual.magnitude:g} Mt a year against a first-half 2023 run rate of "
                f"{run_rate.magnitude:.2f} Mt and 2017 figures of product output of {design_49.magnitude:g} and {design_43.magnitude:g} Mt.")
-save_figure(fig, "05-atyrau-capacity", figures_dir, description)
-print(description)
+step.save_figure(fig, "05-atyrau-capacity", description)
 
 # %% [markdown]
 # ## The derived table
 
 # %%
-path = table.write(derived_dir)
-print(f"Wrote {len(table.rows)} rows to {path.name}.")
+step.write(table)
 table.display()
 
 # %% tags=["summary-source"]

@@ -49,28 +49,24 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop.data import params
+from energycoop.build.step import Step
+from energycoop.data.params import between, positive_number
 
-capacity_t = params.positive_number("capacity_t", capacity_t)
-kwh_per_t = params.number_between("kwh_per_t", kwh_per_t, 10000.0, 20000.0)
-hours_per_year = params.positive_number("hours_per_year", hours_per_year)
-kazakhstan_generation_twh = params.positive_number("kazakhstan_generation_twh", kazakhstan_generation_twh)
-inputs_dir = params.input_directory("inputs_dir", inputs_dir)
-derived_dir = params.directory("derived_dir", derived_dir)
-figures_dir = params.directory("figures_dir", figures_dir)
+step = Step("06-pavlodar-aluminium", globals()).parameters(
+    capacity_t=positive_number, kwh_per_t=between(10000.0, 20000.0), hours_per_year=positive_number,
+    kazakhstan_generation_twh=positive_number)
 
 # %%
 import matplotlib.pyplot as plt
 
-from energycoop.quantities import energy
-from energycoop.data.loaders import date_of, load_article, load_reference, quantity
-from energycoop.data.derived import DerivedTable, derived_quantity, read_upstream
 from energycoop.analysis.markup import summary
-from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO, WIND, save_figure, use_style
+from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO, WIND
+from energycoop.data.derived import derived_quantity
+from energycoop.data.loaders import date_of, load_article, load_reference, quantity
+from energycoop.quantities import energy
 from energycoop.quantities.units import Q_, fmt
 
-use_style()
-table = DerivedTable("06-pavlodar-aluminium")
+table = step.table
 
 # %% [markdown]
 # ## The article's words
@@ -78,7 +74,7 @@ table = DerivedTable("06-pavlodar-aluminium")
 # %%
 article = load_article()
 reference = load_reference()
-zhanatas = read_upstream(inputs_dir, "02-zhanatas-wind")
+zhanatas = step.read("02-zhanatas-wind")
 # Text from the data files is shown in a DataFrame, whose HTML display escapes it (pandas' default).
 article.loc[["pavlodar_capacity", "pavlodar_first_plant"], ["value_as_printed", "unit_as_printed", "qualifier", "basis", "snippet"]]
 
@@ -138,9 +134,10 @@ print(f"{fmt(electricity)} over {hours_per_year:,.0f} h is a steady {fmt(load)},
 # %%
 zhanatas_gwh = derived_quantity(zhanatas, "zhanatas_annual_generation_gwh")
 farms = (electricity / zhanatas_gwh).to("dimensionless")
-table.add("pavlodar_to_zhanatas_electricity_ratio", farms, "smelter electricity over Zhanatas's annual generation",
+table.add("pavlodar_in_zhanatas_farms_count", farms,
+          "Zhanatas wind farms whose annual generation adds up to the smelter's electricity",
           "electricity / zhanatas_annual_generation_gwh", ["pavlodar_electricity_twh", "zhanatas_annual_generation_gwh"],
-          unit="dimensionless")
+          unit="count")
 national = Q_(kazakhstan_generation_twh, "TWh")
 share = energy.share(electricity, national)
 table.add("pavlodar_share_of_kazakhstan_generation_pct", share, "smelter electricity as a share of Kazakhstan's 2023 generation",
@@ -198,15 +195,13 @@ ax.set_title(f"Pavlodar smelter needs {farms.magnitude:.1f} Zhanatas wind farms 
 description = (f"Horizontal bars: the smelter needs {electricity.magnitude:.2f} TWh a year ({world.magnitude:.2f} at the "
                f"world average, {design_electricity.magnitude:.2f} at design capacity) against Zhanatas's "
                f"{zhanatas_gwh.to('TWh').magnitude:.2f} TWh.")
-save_figure(fig, "06-pavlodar-electricity", figures_dir, description)
-print(description)
+step.save_figure(fig, "06-pavlodar-electricity", description)
 
 # %% [markdown]
 # ## The derived table
 
 # %%
-path = table.write(derived_dir)
-print(f"Wrote {len(table.rows)} rows to {path.name}.")
+step.write(table)
 table.display()
 
 # %% tags=["summary-source"]

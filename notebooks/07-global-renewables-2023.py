@@ -50,31 +50,25 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop.data import params
+from energycoop.build.step import Step
+from energycoop.data.params import between, positive_number
 
-additions_gw = params.positive_number("additions_gw", additions_gw)
-china_share_lower_pct = params.number_between("china_share_lower_pct", china_share_lower_pct, 0.0, 100.0)
-turbine_mw = params.positive_number("turbine_mw", turbine_mw)
-inputs_dir = params.input_directory("inputs_dir", inputs_dir)
-derived_dir = params.directory("derived_dir", derived_dir)
-figures_dir = params.directory("figures_dir", figures_dir)
+step = Step("07-global-renewables-2023", globals()).parameters(
+    additions_gw=positive_number, china_share_lower_pct=between(0.0, 100.0), turbine_mw=positive_number)
 
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from energycoop.quantities import energy
-
-from energycoop.quantities import trade
-from energycoop.data.loaders import load_article, load_reference, quantity
-from energycoop.data.derived import DerivedTable, derived_quantity, read_upstream
 from energycoop.analysis.markup import markdown_text, summary
-from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
+from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO
+from energycoop.data.derived import derived_quantity
+from energycoop.data.loaders import load_article, load_reference, quantity
+from energycoop.quantities import energy, trade
 from energycoop.quantities.trade import Bounded
 from energycoop.quantities.units import Q_, fmt
 
-use_style()
-table = DerivedTable("07-global-renewables-2023")
+table = step.table
 
 # %% [markdown]
 # ## The article's words
@@ -82,7 +76,7 @@ table = DerivedTable("07-global-renewables-2023")
 # %%
 article = load_article()
 reference = load_reference()
-zhanatas = read_upstream(inputs_dir, "02-zhanatas-wind")
+zhanatas = step.read("02-zhanatas-wind")
 # Text from the data files is shown in a DataFrame, whose HTML display escapes it (pandas' default).
 article.loc[["china_share_of_world_additions", "world_renewable_additions"], ["value_as_printed", "unit_as_printed", "qualifier", "snippet"]]
 
@@ -96,7 +90,7 @@ additions = Q_(additions_gw, "GW")
 words = article.loc["world_renewable_additions", ["value_as_printed", "unit_as_printed"]]
 printed = quantity(article, "world_renewable_additions")  # "510 million kW", normalised in article.csv
 printed_text = markdown_text(f"{words['value_as_printed']} {words['unit_as_printed']}")  # data text, escaped for Markdown
-table.add("iea_additions_gw", additions, "world renewable capacity added in 2023, as the IEA counts it", "510 million kW in GW",
+table.add("iea_world_additions_gw", additions, "world renewable capacity added in 2023, as the IEA counts it", "510 million kW in GW",
           ["world_renewable_additions", "iea_additions_2023"], unit="GW")
 print(f"{words['value_as_printed']} {words['unit_as_printed']} = {fmt(printed, 'GW')}; the IEA's own figure is {fmt(quantity(reference, 'iea_additions_2023'))} "
       f"('almost 510 GW').")
@@ -115,8 +109,8 @@ fits_world_reading = max(iea, irena) <= additions * 1.001  # "almost 510": neith
 fits_china_reading = min(iea, irena) > china_reading_world_min  # the world would have to exceed 510 GW
 table.add("irena_world_additions_gw", irena, "world renewable capacity added in 2023, as IRENA counts it",
           "reference value", ["irena_additions_2023"], unit="GW")
-table.add("world_total_if_510_were_chinas_max_gw", china_reading_world_max,
-          "largest world total if the 510 GW were China's over-half share", "510 GW / 0.5",
+table.add("world_additions_if_iea_figure_were_chinas_gw", china_reading_world_max,
+          "largest world total if the IEA's 510 GW were China's over-half share", "additions_gw / (china_share_lower_pct / 100)",
           ["world_renewable_additions", "china_share_of_world_additions"], unit="GW", bound="upper")
 print(f"Reading 1 (world = {fmt(additions)}): IEA {fmt(iea)}, IRENA {fmt(irena)}: fits = {fits_world_reading}.")
 print(f"Reading 2 (China = {fmt(additions)}, world {fmt(china_reading_world_min)} to {fmt(china_reading_world_max)}): "
@@ -132,8 +126,8 @@ print(f"Reading 2 (China = {fmt(additions)}, world {fmt(china_reading_world_min)
 # %%
 share = Bounded(Q_(china_share_lower_pct, "percent"), "lower")
 china = trade.scale(share, additions)
-table.add("china_additions_lower_bound_gw", china.quantity, "China's 2023 additions: at least this much",
-          "china_share_lower_pct * additions_gw", ["china_share_of_world_additions", "iea_additions_gw"],
+table.add("china_additions_gw", china.quantity, "China's 2023 additions: at least this much",
+          "china_share_lower_pct * additions_gw", ["china_share_of_world_additions", "iea_world_additions_gw"],
           unit="GW", bound=china.bound)
 solar, wind = quantity(reference, "china_solar_additions_2023"), quantity(reference, "china_wind_additions_2023")
 cec = solar + wind
@@ -157,7 +151,7 @@ table.add("irena_china_additions_gw", irena_china, "China's renewable capacity a
           "reference value", ["irena_china_additions_2023"], unit="GW")
 table.add("irena_china_share_pct", irena_share, "China's share of the 2023 additions within IRENA's figures",
           "297.6 GW / 473 GW", ["irena_china_additions_2023", "irena_additions_2023"], unit="percent")
-table.add("iea_to_irena_additions_ratio", iea / irena, "the IEA's 2023 additions over IRENA's", "510 GW / 473 GW",
+table.add("iea_to_irena_world_additions_ratio", iea / irena, "the IEA's 2023 additions over IRENA's", "510 GW / 473 GW",
           ["iea_additions_2023", "irena_additions_2023"], unit="dimensionless")
 print(f"Within IRENA: China {fmt(irena_china, sig=4)} of {fmt(irena)} = {fmt(irena_share)} (over half, as the article says).")
 print(f"Mixed scopes, IRENA's China over the IEA's world: {fmt(mixed)}: a number that belongs to no one, shown only as "
@@ -200,11 +194,11 @@ zhanatas_share = energy.share(zhanatas_mw, additions)
 farms = (additions / zhanatas_mw).to("dimensionless")
 turbines = (additions / Q_(turbine_mw, "MW")).to("dimensionless")
 table.add("zhanatas_share_of_world_additions_pct", zhanatas_share, "Zhanatas's capacity as a share of the world's 2023 additions",
-          "zhanatas_capacity_mw / additions_gw", ["zhanatas_capacity_mw", "iea_additions_gw"], unit="percent")
-table.add("world_additions_in_zhanatas_farms_ratio", farms, "the 2023 additions in Zhanatas-sized wind farms",
-          "additions_gw / zhanatas_capacity_mw", ["iea_additions_gw", "zhanatas_capacity_mw"], unit="dimensionless")
-table.add("world_additions_in_turbines_ratio", turbines, "the 2023 additions in turbines of turbine_mw",
-          "additions_gw / turbine_mw", ["iea_additions_gw", "zhanatas_turbine_capacity"], unit="dimensionless")
+          "zhanatas_capacity_mw / additions_gw", ["zhanatas_capacity_mw", "iea_world_additions_gw"], unit="percent")
+table.add("world_additions_in_zhanatas_farms_count", farms, "the 2023 additions in Zhanatas-sized wind farms",
+          "additions_gw / zhanatas_capacity_mw", ["iea_world_additions_gw", "zhanatas_capacity_mw"], unit="count")
+table.add("world_additions_in_turbines_count", turbines, "the 2023 additions in turbines of turbine_mw",
+          "additions_gw / turbine_mw", ["iea_world_additions_gw", "zhanatas_turbine_capacity"], unit="count")
 print(f"Zhanatas's {fmt(zhanatas_mw)} is {fmt(zhanatas_share, sig=2)} of the year's {fmt(additions)}: the world added the "
       f"equivalent of {farms.magnitude:,.0f} such farms, or {turbines.magnitude:,.0f} turbines of {turbine_mw:g} MW "
       f"(about {turbines.magnitude / 365:,.0f} a day).")
@@ -240,15 +234,13 @@ ax.set_title("2023 renewable additions: two agencies' scopes, and China's bound"
 description = (f"Horizontal bars: IEA world {iea.magnitude:g} GW, IRENA world {irena.magnitude:g} GW and China "
                f"{irena_china.magnitude:g} GW, China's solar plus wind {cec.magnitude:g} GW, and the article's bound of at "
                f"least {china.quantity.to('GW').magnitude:g} GW for China (hatched).")
-save_figure(fig, "07-world-additions-2023", figures_dir, description)
-print(description)
+step.save_figure(fig, "07-world-additions-2023", description)
 
 # %% [markdown]
 # ## The derived table
 
 # %%
-path = table.write(derived_dir)
-print(f"Wrote {len(table.rows)} rows to {path.name}.")
+step.write(table)
 table.display()
 
 # %% tags=["summary-source"]

@@ -53,30 +53,25 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop.data import params
+from energycoop.build.step import Step
+from energycoop.data.params import growth_rate, positive_number
 
-nev_exports_million = params.positive_number("nev_exports_million", nev_exports_million)
-export_growth_pct = params.growth_rate("export_growth_pct", export_growth_pct)
-nev_production_million = params.positive_number("nev_production_million", nev_production_million)
-new_three_cny_trillion = params.positive_number("new_three_cny_trillion", new_three_cny_trillion)
-new_three_usd_billion = params.positive_number("new_three_usd_billion", new_three_usd_billion)
-cny_per_usd = params.positive_number("cny_per_usd", cny_per_usd)
-derived_dir = params.directory("derived_dir", derived_dir)
-figures_dir = params.directory("figures_dir", figures_dir)
+step = Step("08-vehicles-and-trade", globals()).parameters(
+    nev_exports_million=positive_number, export_growth_pct=growth_rate,
+    nev_production_million=positive_number, new_three_cny_trillion=positive_number,
+    new_three_usd_billion=positive_number, cny_per_usd=positive_number)
 
 # %%
 import matplotlib.pyplot as plt
 
-from energycoop.quantities import trade
-from energycoop.data.loaders import load_article, load_reference, quantity, rounding_quantities
-from energycoop.data.derived import DerivedTable
 from energycoop.analysis.markup import summary
-from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
+from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO
+from energycoop.data.loaders import load_article, load_reference, quantity, rounding_quantities
+from energycoop.quantities import trade
 from energycoop.quantities.trade import Bounded
 from energycoop.quantities.units import Q_, fmt
 
-use_style()
-table = DerivedTable("08-vehicles-and-trade")
+table = step.table
 
 # %% [markdown]
 # ## The article's words
@@ -169,7 +164,7 @@ print(f"CAAM's own 2023 figure over its first-reported 2022 figure ({fmt(publish
 # %%
 share = trade.ratio(Bounded(exports_high, "upper"), Bounded(Q_(nev_production_million, "million"), "lower"))
 at_printed = trade.ratio(Bounded(exports), Bounded(Q_(nev_production_million, "million"), "lower"))
-table.add("nev_export_share_upper_bound_pct", share.quantity, "NEV exports over production, at most (rounding of the exports included)",
+table.add("nev_export_share_pct", share.quantity, "NEV exports over production, at most (rounding of the exports included)",
           "nev_exports_high / nev_production", ["nev_exports", "nev_production_and_sales"], unit="percent", bound=share.bound)
 production = quantity(reference, "nev_production_2023")
 precise = (caam_2023 / production).to("percent")
@@ -198,7 +193,7 @@ table.add("new_three_printed_billion_usd", usd, "\"new three\" exports as the ar
           "new_three_usd_billion", ["new_three_exports_usd"], unit="billion * USD")
 table.add("fixing_2023_weakest_cny_per_usd", weakest, "the weakest central parity fixing of 2023 (30 June)", "reference value",
           ["cny_per_usd_2023_weakest"], unit="CNY/USD")
-table.add("new_three_implied_cny_per_usd", implied, "exchange rate implied by the article's two amounts",
+table.add("new_three_implied_rate_cny_per_usd", implied, "exchange rate implied by the article's two amounts",
           "new_three_cny / new_three_usd", ["new_three_exports_cny", "new_three_exports_usd"], unit="CNY/USD")
 table.add("new_three_at_average_rate_billion_usd", at_average, "the yuan amount in billion USD at cny_per_usd",
           "new_three_cny / cny_per_usd", ["new_three_exports_cny", "cny_per_usd_2023_average"], unit="billion * USD")
@@ -283,8 +278,7 @@ description = (f"Horizontal bars: CAAM's first-published 2022 exports {published
                f"{exports_2022.to('million').magnitude:.3f} M back-calculated (rounding allows {base_low.to('million').magnitude:.3f} to "
                f"{base_high.to('million').magnitude:.3f}), and 2023 exports of {exports.to('million').magnitude:.1f} M (article) and "
                f"{caam_2023.to('million').magnitude:.3f} M (CAAM).")
-save_figure(fig, "08-nev-exports", figures_dir, description)
-print(description)
+step.save_figure(fig, "08-nev-exports", description)
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 2.8))
@@ -306,15 +300,13 @@ ax.set_xlabel("Yuan per US dollar (higher = weaker yuan)")
 ax.set_title(f'"{new_three_cny_trillion:g} trillion yuan (${new_three_usd_billion:g} billion)": the implied exchange rate')
 description = (f"Number line: the article's amounts imply {implied.magnitude:.4f} yuan per dollar, against the 2023 "
                f"average of {average.magnitude:.4f} and the weakest 2023 fixing of {weakest.magnitude:.4f}.")
-save_figure(fig, "08-new-three-exchange-rate", figures_dir, description)
-print(description)
+step.save_figure(fig, "08-new-three-exchange-rate", description)
 
 # %% [markdown]
 # ## The derived table
 
 # %%
-path = table.write(derived_dir)
-print(f"Wrote {len(table.rows)} rows to {path.name}.")
+step.write(table)
 table.display()
 
 # %% tags=["summary-source"]

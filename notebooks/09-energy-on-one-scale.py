@@ -56,16 +56,13 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop.data import params
+from energycoop.build.step import Step
+from energycoop.data.params import fraction, one_of, positive_number
 
-unit = params.choice("unit", unit, ["PJ", "TWh", "Mtoe"])
-world_additions_capacity_factor = params.fraction("world_additions_capacity_factor", world_additions_capacity_factor)
-kazakhstan_generation_twh = params.positive_number("kazakhstan_generation_twh", kazakhstan_generation_twh)
-kazakhstan_wind_mw = params.positive_number("kazakhstan_wind_mw", kazakhstan_wind_mw)
-hours_per_year = params.positive_number("hours_per_year", hours_per_year)
-inputs_dir = params.input_directory("inputs_dir", inputs_dir)
-derived_dir = params.directory("derived_dir", derived_dir)
-figures_dir = params.directory("figures_dir", figures_dir)
+step = Step("09-energy-on-one-scale", globals()).parameters(
+    unit=one_of("PJ", "TWh", "Mtoe"), world_additions_capacity_factor=fraction,
+    kazakhstan_generation_twh=positive_number, kazakhstan_wind_mw=positive_number,
+    hours_per_year=positive_number)
 
 # %%
 import matplotlib.pyplot as plt
@@ -73,14 +70,13 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
-from energycoop.quantities import energy
-from energycoop.data.derived import DerivedTable, derived_quantity, read_upstream
 from energycoop.analysis.markup import summary
-from energycoop.analysis.plotting import COAL, OKABE_ITO, save_figure, use_style
+from energycoop.analysis.plotting import COAL, OKABE_ITO
+from energycoop.data.derived import derived_quantity
+from energycoop.quantities import energy
 from energycoop.quantities.units import Q_, fmt
 
-use_style()
-table = DerivedTable("09-energy-on-one-scale")
+table = step.table
 year = energy.hours(hours_per_year)
 
 # %% [markdown]
@@ -101,40 +97,45 @@ year = energy.hours(hours_per_year)
 # %%
 upstream = ["02-zhanatas-wind", "03-turgusun-hydro", "05-atyrau-refinery", "06-pavlodar-aluminium",
             "07-global-renewables-2023"]
-d = dict(zip(upstream, read_upstream(inputs_dir, *upstream), strict=True))
-additions = derived_quantity(d["07-global-renewables-2023"], "iea_additions_gw")
+d = dict(zip(upstream, step.read(*upstream), strict=True))
+additions = derived_quantity(d["07-global-renewables-2023"], "iea_world_additions_gw")
 world_output = energy.annual_energy(additions, world_additions_capacity_factor, year).to("TWh")
+# (id in PJ, label, kind, quantity, where it comes from, formula): a quantity its own table already holds in PJ keeps
+# its one id there and gets no second row here
 quantities = [
-    ("zhanatas_output", "Zhanatas wind farm, a year's output", "electricity",
-     derived_quantity(d["02-zhanatas-wind"], "zhanatas_annual_generation_gwh"), "zhanatas_annual_generation_gwh"),
-    ("turgusun_output", "Turgusun hydro, an average year's output", "electricity",
-     derived_quantity(d["03-turgusun-hydro"], "turgusun_annual_generation_gwh"), "turgusun_annual_generation_gwh"),
-    ("zhanatas_coal_saved", "Coal Zhanatas saves a year", "primary",
-     derived_quantity(d["02-zhanatas-wind"], "zhanatas_coal_energy_pj"), "zhanatas_coal_energy_pj"),
-    ("turgusun_coal_displaced", "Coal Turgusun displaces a year", "primary",
-     derived_quantity(d["03-turgusun-hydro"], "turgusun_coal_displaced_tce"), "turgusun_coal_displaced_tce"),
-    ("pavlodar_electricity", "Pavlodar smelter's electricity a year", "electricity",
-     derived_quantity(d["06-pavlodar-aluminium"], "pavlodar_electricity_twh"), "pavlodar_electricity_twh"),
-    ("atyrau_crude", "Atyrau refinery's crude a year", "primary",
-     derived_quantity(d["05-atyrau-refinery"], "atyrau_energy_pj"), "atyrau_energy_pj"),
-    ("kazakhstan_generation", "Kazakhstan's electricity generation, 2023", "electricity",
-     Q_(kazakhstan_generation_twh, "TWh"), "kazakhstan_generation_2023"),
-    ("world_additions_output", f"World 2023 additions, a year at CF {world_additions_capacity_factor:g}", "electricity",
-     world_output, "iea_additions_gw world_additions_capacity_factor"),
+    ("zhanatas_annual_generation_pj", "Zhanatas wind farm, a year's output", "electricity",
+     derived_quantity(d["02-zhanatas-wind"], "zhanatas_annual_generation_gwh"), "zhanatas_annual_generation_gwh", ""),
+    ("turgusun_annual_generation_pj", "Turgusun hydro, an average year's output", "electricity",
+     derived_quantity(d["03-turgusun-hydro"], "turgusun_annual_generation_gwh"), "turgusun_annual_generation_gwh", ""),
+    ("zhanatas_coal_energy_pj", "Coal Zhanatas saves a year", "primary",
+     derived_quantity(d["02-zhanatas-wind"], "zhanatas_coal_energy_pj"), "zhanatas_coal_energy_pj", ""),
+    ("turgusun_coal_displaced_pj", "Coal Turgusun displaces a year", "primary",
+     derived_quantity(d["03-turgusun-hydro"], "turgusun_coal_displaced_tce"), "turgusun_coal_displaced_tce",
+     "turgusun_coal_displaced_tce * 29.3076 GJ/tce, in PJ"),
+    ("pavlodar_electricity_pj", "Pavlodar smelter's electricity a year", "electricity",
+     derived_quantity(d["06-pavlodar-aluminium"], "pavlodar_electricity_twh"), "pavlodar_electricity_twh", ""),
+    ("atyrau_energy_pj", "Atyrau refinery's crude a year", "primary",
+     derived_quantity(d["05-atyrau-refinery"], "atyrau_energy_pj"), "atyrau_energy_pj", ""),
+    ("kazakhstan_generation_2023_pj", "Kazakhstan's electricity generation, 2023", "electricity",
+     Q_(kazakhstan_generation_twh, "TWh"), "kazakhstan_generation_2023", "kazakhstan_generation_twh in PJ"),
+    ("world_additions_output_pj", f"World 2023 additions, a year at CF {world_additions_capacity_factor:g}", "electricity",
+     world_output, "iea_world_additions_gw world_additions_capacity_factor hours_per_year",
+     "iea_world_additions_gw * world_additions_capacity_factor * hours_per_year, in PJ"),
 ]
 rows = []
-for key, label, kind, q, source in quantities:
+for key, label, kind, q, source, formula in quantities:
     converted = q.to(unit)
-    table.add(f"one_scale_{key}_pj", q, f"{label} ({kind})", f"{source} in PJ", source.split(), unit="PJ")
+    if key != source:
+        table.add(key, q, f"{label} ({kind})", formula or f"{source} in PJ", source.split(), unit="PJ")
     rows.append({"quantity": label, "kind": kind, "as computed": fmt(q, sig=4), f"in {unit}": converted.magnitude})
-energy_of = {key: (q, source) for key, _, _, q, source in quantities}
-table.add("one_scale_world_additions_capacity_factor_ratio", Q_(world_additions_capacity_factor, ""),
+energy_of = {key: (q, source) for key, _, _, q, source, _ in quantities}
+table.add("world_additions_capacity_factor_pct", Q_(world_additions_capacity_factor, ""),
           "capacity factor assumed for a year of output from the world's 2023 additions", "world_additions_capacity_factor",
-          ["world_additions_capacity_factor"], unit="dimensionless")
+          ["world_additions_capacity_factor"], unit="percent")
 smallest, largest = (sorted(quantities, key=lambda r: r[3].to(unit).magnitude)[i] for i in (0, -1))
 span = (largest[3] / smallest[3]).to("dimensionless")
-table.add("one_scale_span_ratio", span, "largest energy on the scale over the smallest",
-          f"{largest[0]} / {smallest[0]}", [largest[4].split()[0], smallest[4].split()[0]], unit="dimensionless")
+table.add("one_scale_energy_span_ratio", span, "largest energy on the scale over the smallest",
+          f"{largest[0]} / {smallest[0]}", [largest[0], smallest[0]], unit="dimensionless")
 energies = pd.DataFrame(rows).sort_values(f"in {unit}").reset_index(drop=True)
 energies.assign(**{f"in {unit}": [fmt(Q_(v, unit), sig=4) for v in energies[f"in {unit}"]]})
 
@@ -153,8 +154,8 @@ print(f"{fmt(additions)} × {hours_per_year:,.0f} h × {world_additions_capacity
 # Zhanatas's electricity and the coal it saves describe the same kWh twice: once as output, once as the fuel a coal plant would have burned for it. Their ratio is one over the coal plant's efficiency:
 
 # %%
-zhanatas_electricity = energy_of["zhanatas_output"][0].to(unit)
-zhanatas_coal = energy_of["zhanatas_coal_saved"][0].to(unit)
+zhanatas_electricity = energy_of["zhanatas_annual_generation_pj"][0].to(unit)
+zhanatas_coal = energy_of["zhanatas_coal_energy_pj"][0].to(unit)
 ratio = (zhanatas_coal / zhanatas_electricity).to("dimensionless")
 table.add("zhanatas_primary_to_electricity_ratio", ratio, "coal energy saved over electricity generated, Zhanatas",
           "zhanatas_coal_energy / zhanatas_annual_generation", ["zhanatas_coal_energy_pj", "zhanatas_annual_generation_gwh"],
@@ -170,35 +171,40 @@ print(f"{fmt(zhanatas_coal)} of coal for {fmt(zhanatas_electricity)} of electric
 # $$\bar P = \frac{E}{h_\text{year}}$$
 
 # %%
+# (id in MW, label, kind, power, where it comes from): as for the energies, no second row for a power its own table holds
 powers = [
-    ("zhanatas_capacity", "Zhanatas, capacity", "capacity",
+    ("zhanatas_capacity_mw", "Zhanatas, capacity", "capacity",
      derived_quantity(d["02-zhanatas-wind"], "zhanatas_capacity_mw"), "zhanatas_capacity_mw"),
-    ("turgusun_capacity", "Turgusun, capacity", "capacity",
+    ("turgusun_capacity_mw", "Turgusun, capacity", "capacity",
      derived_quantity(d["03-turgusun-hydro"], "turgusun_capacity_mw"), "turgusun_capacity_mw"),
-    ("kazakhstan_wind_capacity", "Kazakhstan's wind fleet, capacity (2024)", "capacity",
+    ("kazakhstan_wind_capacity_2024_mw", "Kazakhstan's wind fleet, capacity (2024)", "capacity",
      Q_(kazakhstan_wind_mw, "MW"), "kazakhstan_wind_capacity_2024"),
-    ("world_additions_capacity", "World 2023 additions, capacity", "capacity", additions, "iea_additions_gw"),
+    ("iea_world_additions_mw", "World 2023 additions, capacity", "capacity", additions, "iea_world_additions_gw"),
 ]
-for key, label, energy_key in [("zhanatas_average", "Zhanatas, average output", "zhanatas_output"),
-                               ("turgusun_average", "Turgusun, average output", "turgusun_output"),
-                               ("pavlodar_average", "Pavlodar smelter, average load", "pavlodar_electricity"),
-                               ("atyrau_crude_average", "Atyrau crude, as average thermal power", "atyrau_crude"),
-                               ("kazakhstan_average", "Kazakhstan's generation, average (2023)", "kazakhstan_generation")]:
+for key, label, energy_key in [("zhanatas_average_power_mw", "Zhanatas, average output", "zhanatas_annual_generation_pj"),
+                               ("turgusun_average_power_mw", "Turgusun, average output", "turgusun_annual_generation_pj"),
+                               ("pavlodar_average_power_mw", "Pavlodar smelter, average load", "pavlodar_electricity_pj"),
+                               ("atyrau_crude_average_power_mw", "Atyrau crude, as average thermal power", "atyrau_energy_pj"),
+                               ("kazakhstan_average_power_2023_mw", "Kazakhstan's generation, average (2023)",
+                                "kazakhstan_generation_2023_pj")]:
     q, source = energy_of[energy_key]
     powers.append((key, label, "average", energy.average_power(q, year), source))
+in_06 = {"pavlodar_average_power_mw"}  # computed the same way by notebook 06, whose table holds it
 for key, label, kind, p, source in powers:
-    formula = "energy a year / hours_per_year" if kind == "average" else "capacity"
-    table.add(f"one_scale_power_{key}_mw", p.to("MW"), f"{label}, MW", formula, source.split(), unit="MW")
+    if key == source or key in in_06:
+        continue
+    if kind == "average":
+        table.add(key, p.to("MW"), f"{label}, MW", f"{source.split()[0]} / hours_per_year, in MW",
+                  [*source.split(), "hours_per_year"], unit="MW")
+    else:
+        table.add(key, p.to("MW"), f"{label}, MW", f"{source} in MW", source.split(), unit="MW")
 print("\n".join(f"{r[1]}: {fmt(r[3].to('MW'), sig=3)}" for r in sorted(powers, key=lambda r: r[3].to("MW").magnitude)))
 power_of = {key: p for key, _, _, p, _ in powers}
-smelter_over_capacity = (power_of["pavlodar_average"] / power_of["zhanatas_capacity"]).to("dimensionless")
-smelter_over_average = (power_of["pavlodar_average"] / power_of["zhanatas_average"]).to("dimensionless")
-table.add("one_scale_smelter_over_zhanatas_capacity_ratio", smelter_over_capacity,
-          "the smelter's average load over Zhanatas's capacity", "pavlodar average / zhanatas capacity",
-          ["pavlodar_electricity_twh", "zhanatas_capacity_mw"], unit="dimensionless")
-table.add("one_scale_smelter_over_zhanatas_average_ratio", smelter_over_average,
-          "the smelter's average load over Zhanatas's average output", "pavlodar average / zhanatas average",
-          ["pavlodar_electricity_twh", "zhanatas_annual_generation_gwh"], unit="dimensionless")
+smelter_over_capacity = (power_of["pavlodar_average_power_mw"] / power_of["zhanatas_capacity_mw"]).to("dimensionless")
+smelter_over_average = (power_of["pavlodar_average_power_mw"] / power_of["zhanatas_average_power_mw"]).to("dimensionless")
+table.add("pavlodar_average_power_to_zhanatas_capacity_ratio", smelter_over_capacity,
+          "the smelter's average load over Zhanatas's capacity", "pavlodar_average_power_mw / zhanatas_capacity_mw",
+          ["pavlodar_average_power_mw", "zhanatas_capacity_mw"], unit="dimensionless")
 print(f"The smelter's average load is {fmt(smelter_over_capacity, sig=2)} times Zhanatas's capacity and "
       f"{fmt(smelter_over_average, sig=2)} times its average output.")
 
@@ -206,11 +212,15 @@ print(f"The smelter's average load is {fmt(smelter_over_capacity, sig=2)} times 
 # ## Checks
 
 # %%
-for _, _, _, q, _ in quantities:
+for _, _, _, q, _, _ in quantities:
     assert q.dimensionality == Q_(1, "J").dimensionality
-efficiency = derived_quantity(d["02-zhanatas-wind"], "zhanatas_implied_efficiency_ratio").magnitude
+efficiency = derived_quantity(d["02-zhanatas-wind"], "zhanatas_implied_efficiency_pct").to("").magnitude
 assert abs(ratio.magnitude * efficiency - 1) < 1e-9  # coal over electricity is one over the efficiency
-assert {kind for _, _, kind, _, _ in quantities} == {"electricity", "primary"}
+farms = derived_quantity(d["06-pavlodar-aluminium"], "pavlodar_in_zhanatas_farms_count").magnitude
+assert abs(smelter_over_average.magnitude - farms) < 1e-9 * farms  # average loads in the ratio of the energies
+assert abs(power_of["pavlodar_average_power_mw"].to("MW").magnitude
+           - derived_quantity(d["06-pavlodar-aluminium"], "pavlodar_average_power_mw").magnitude) < 1e-9
+assert {kind for _, _, kind, _, _, _ in quantities} == {"electricity", "primary"}
 for _, _, kind, p, _ in powers:
     assert p.dimensionality == Q_(1, "W").dimensionality
 print("All checks passed.")
@@ -222,7 +232,7 @@ print("All checks passed.")
 colours = {"electricity": OKABE_ITO["blue"], "primary": OKABE_ITO["orange"]}
 order = sorted(quantities, key=lambda r: r[3].to(unit).magnitude)
 fig, ax = plt.subplots(figsize=(9, 4.8))
-for y, (_, label, kind, q, _) in enumerate(order):
+for y, (_, label, kind, q, _, _) in enumerate(order):
     value = q.to(unit).magnitude
     ax.hlines(y, 1e-3, value, color=colours[kind], linewidth=2)
     ax.plot(value, y, "o", color=colours[kind], markersize=9)
@@ -239,8 +249,7 @@ ax.grid(axis="x", which="major", alpha=0.3)
 description = (f"Log-scale dot chart in {unit} a year: from Turgusun's "
                f"{fmt(order[0][3].to(unit))} of electricity to the world's 2023 additions at "
                f"{fmt(world_output.to(unit))}; primary energy (coal, crude) in orange, electricity in blue.")
-save_figure(fig, "09-energy-on-one-scale", figures_dir, description)
-print(description)
+step.save_figure(fig, "09-energy-on-one-scale", description)
 
 # %%
 markers = {"capacity": ("s", "white"), "average": ("o", None)}
@@ -266,29 +275,27 @@ ax.grid(axis="x", which="major", alpha=0.3)
 description = ("Log-scale dot chart in MW: capacities (hollow squares) and average loads (filled dots), from Turgusun's "
                f"average output of {fmt(order[0][3].to('MW'))} to the world's 2023 additions of "
                f"{additions.to('MW').magnitude:,.0f} MW.")
-save_figure(fig, "09-power-on-one-scale", figures_dir, description)
-print(description)
+step.save_figure(fig, "09-power-on-one-scale", description)
 
 # %% [markdown]
 # ## The derived table
 
 # %%
-path = table.write(derived_dir)
-print(f"Wrote {len(table.rows)} rows to {path.name}.")
+step.write(table)
 table.display()
 
 # %% tags=["summary-source"]
 e = {key: q for key, (q, _) in energy_of.items()}
 summary_box.update(summary([
-    (f"On one axis, the article's figures span a factor of {fmt(span)}: Turgusun's {fmt(e['turgusun_output'], unit)} of "
-     f"electricity a year, Zhanatas's {fmt(e['zhanatas_output'], unit)}, the smelter's {fmt(e['pavlodar_electricity'], unit)}, "
-     f"the refinery's {fmt(e['atyrau_crude'], unit)} of crude, Kazakhstan's {fmt(e['kazakhstan_generation'], unit)} of "
+    (f"On one axis, the article's figures span a factor of {fmt(span)}: Turgusun's {fmt(e['turgusun_annual_generation_pj'], unit)} of "
+     f"electricity a year, Zhanatas's {fmt(e['zhanatas_annual_generation_pj'], unit)}, the smelter's {fmt(e['pavlodar_electricity_pj'], unit)}, "
+     f"the refinery's {fmt(e['atyrau_energy_pj'], unit)} of crude, Kazakhstan's {fmt(e['kazakhstan_generation_2023_pj'], unit)} of "
      f"generation, and {fmt(world_output, unit)} if the world's 2023 additions ran a year at a capacity factor of "
      f"{world_additions_capacity_factor:g}."),
     (f"Coal and crude are primary energy; the rest is electricity. A kWh of electricity and a kWh of coal are not the same "
      f"thing: Zhanatas's coal saving is {fmt(ratio, sig=2)} times its electricity, because the coal plant it displaces loses "
      "most of its fuel as heat."),
-    (f"In power, the smelter's steady {fmt(power_of['pavlodar_average'].to('MW'))} is {fmt(smelter_over_capacity, sig=2)} times "
-     f"Zhanatas's {fmt(power_of['zhanatas_capacity'].to('MW'))} of capacity and {fmt(smelter_over_average, sig=2)} times its "
-     f"{fmt(power_of['zhanatas_average'].to('MW'))} average output."),
+    (f"In power, the smelter's steady {fmt(power_of['pavlodar_average_power_mw'].to('MW'))} is {fmt(smelter_over_capacity, sig=2)} times "
+     f"Zhanatas's {fmt(power_of['zhanatas_capacity_mw'].to('MW'))} of capacity and {fmt(smelter_over_average, sig=2)} times its "
+     f"{fmt(power_of['zhanatas_average_power_mw'].to('MW'))} average output."),
 ], next_notebook="10-claims-audit", next_text="sets every claim of the article against its evidence."))

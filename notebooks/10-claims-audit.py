@@ -55,16 +55,12 @@ derived_dir: str = "../data/derived"  # where the audit table is written
 figures_dir: str = "../figures"  # where the figure is written
 
 # %%
-from energycoop.data import params
+from energycoop.build.step import Step
+from energycoop.data.params import between
 
-tolerance_pct = params.number_between("tolerance_pct", tolerance_pct, 0.0, 100.0)
-inputs_dir = params.input_directory("inputs_dir", inputs_dir)
-derived_dir = params.directory("derived_dir", derived_dir)
-figures_dir = params.directory("figures_dir", figures_dir)
+step = Step("10-claims-audit", globals()).parameters(tolerance_pct=between(0.0, 100.0))
 
 # %%
-from pathlib import Path
-
 import matplotlib.pyplot as plt
 
 from energycoop.analysis.audit import (
@@ -79,11 +75,9 @@ from energycoop.analysis.audit import (
     verdict_group,
 )
 from energycoop.analysis.markup import Document, markdown_text, summary
-from energycoop.analysis.plotting import OKABE_ITO, save_figure, use_style
+from energycoop.analysis.plotting import OKABE_ITO
 from energycoop.data.derived import read_all_derived
 from energycoop.data.loaders import load_article, load_reference
-
-use_style()
 
 # %% [markdown]
 # `data/claims.csv` holds every claim: which article figure it rests on, where the claimed number and the evidence come from (`article:`, `reference:`, `derived:`), how the evidence relates to the claim, the convention it uses and why a source is weak. The derived values are read from the tables the other notebooks wrote.
@@ -182,17 +176,13 @@ ax.set_xlabel(f"Findings (derived checks counted with their findings; tolerance 
 ax.set_title(f"The article's {len(found)} claims by verdict")
 description = (f"Bar chart of the article's {len(found)} claims by verdict: "
                + ", ".join(f"{n} {v}" for v, n in counts.items()) + ".")
-save_figure(fig, "10-claims-audit", figures_dir, description)
-print(description)
+step.save_figure(fig, "10-claims-audit", description)
 
 # %% [markdown]
 # ## The audit table
 
 # %%
-Path(derived_dir).mkdir(parents=True, exist_ok=True)
-path = Path(derived_dir) / "10-claims-audit.csv"
-result.to_csv(path, index=False, lineterminator="\n")
-print(f"Wrote {len(result)} rows to {path.name}.")
+step.write(result)
 
 # %% [markdown]
 # The Summary is built from the verdicts above, so that it follows them on a rerun.

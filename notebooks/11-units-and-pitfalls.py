@@ -48,11 +48,9 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop.data import params
+from energycoop.build.step import Step
 
-inputs_dir = params.input_directory("inputs_dir", inputs_dir)
-derived_dir = params.directory("derived_dir", derived_dir)
-figures_dir = params.directory("figures_dir", figures_dir)
+step = Step("11-units-and-pitfalls", globals()).parameters()
 
 # %%
 import math
@@ -62,30 +60,28 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pint
 
-from energycoop.quantities import energy
-
-from energycoop.quantities import trade
-from energycoop.data.loaders import load_article, load_glossary, load_reference, quantity
-from energycoop.data.derived import DerivedTable, derived_quantity, read_upstream, unit_suffix
 from energycoop.analysis.markup import Document, markdown_text, summary
-from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
+from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO
+from energycoop.data.derived import derived_quantity, unit_suffix
+from energycoop.data.loaders import load_article, load_glossary, load_reference, quantity
+from energycoop.quantities import energy, trade
 from energycoop.quantities.units import Q_, fmt, unit_label
 
-use_style()
-table = DerivedTable("11-units-and-pitfalls")
+table = step.table
 article = load_article()
 reference = load_reference()
-zhanatas = read_upstream(inputs_dir, "02-zhanatas-wind")
+zhanatas = step.read("02-zhanatas-wind")
 pitfalls = []
 results = {}  # key: (wrong, right, wrong / right)
 
 
-def compare(key, title, wrong, right, unit):
-    """Record a pitfall's wrong and right results (in ``unit``) and print them side by side."""
+def compare(key, title, wrong, right, unit, formulas, inputs):
+    """Record a pitfall's wrong and right results (in ``unit``), each with its formula (``formulas``: wrong, right) and
+    the ids it is computed from (``inputs``: wrong, right), and print them side by side."""
     wrong, right = wrong.to(unit), right.to(unit)
-    table.add(f"pitfall_{key}_wrong_{unit_suffix(unit)}", wrong, f"{title}: the wrong result", "see notebook 11", [],
+    table.add(f"pitfall_{key}_wrong_{unit_suffix(unit)}", wrong, f"{title}: the wrong result", formulas[0], inputs[0],
               unit=unit)
-    table.add(f"pitfall_{key}_right_{unit_suffix(unit)}", right, f"{title}: the right result", "see notebook 11", [],
+    table.add(f"pitfall_{key}_right_{unit_suffix(unit)}", right, f"{title}: the right result", formulas[1], inputs[1],
               unit=unit)
     factor = (wrong / right).to("dimensionless").magnitude
     table.add(f"pitfall_{key}_wrong_over_right_ratio", Q_(factor, ""), f"{title}: the wrong result over the right one",
@@ -105,7 +101,9 @@ def compare(key, title, wrong, right, unit):
 capacity = derived_quantity(zhanatas, "zhanatas_capacity_mw")
 generation = quantity(article, "zhanatas_annual_generation")
 wrong = Q_(capacity.magnitude, "MWh")  # "100 MW, so 100 MWh a year"
-compare("power_energy", "capacity read as a year's energy", wrong, generation, "MWh")
+compare("power_energy", "capacity read as a year's energy", wrong, generation, "MWh",
+        ("zhanatas_capacity_mw read as MWh", "zhanatas_annual_generation in MWh"),
+        (["zhanatas_capacity_mw"], ["zhanatas_annual_generation"]))
 
 # %% [markdown]
 # pint refuses the mix-up outright:
@@ -127,7 +125,9 @@ print(f"pint refuses to add {fmt(capacity)} (a power) to {fmt(generation)} (an e
 
 # %%
 additions = quantity(article, "world_renewable_additions")
-compare("million_kw", "510 million kW read as 510 MW", Q_(510, "MW"), additions, "GW")
+compare("million_kw", "510 million kW read as 510 MW", Q_(510, "MW"), additions, "GW",
+        ("the number of world_renewable_additions in million kW, read as MW", "world_renewable_additions in GW"),
+        (["world_renewable_additions"], ["world_renewable_additions"]))
 
 # %% [markdown]
 # ## 3. A capacity factor needs the hours of the year
@@ -142,7 +142,11 @@ year_h = quantity(reference, "hours_per_year")
 cf = energy.capacity_factor(generation, capacity, year_h)
 print(f"E / P = {fmt(hours, sig=4)} (hours, not a share)")
 compare("capacity_factor", "energy over capacity read as a capacity factor", Q_(generation.magnitude / capacity.magnitude, ""),
-        cf, "percent")
+        cf, "percent",
+        ("zhanatas_annual_generation in GWh / zhanatas_capacity_mw in MW, units dropped, read as a share",
+         "zhanatas_annual_generation / (zhanatas_capacity_mw * hours_per_year)"),
+        (["zhanatas_annual_generation", "zhanatas_capacity_mw"],
+         ["zhanatas_annual_generation", "zhanatas_capacity_mw", "hours_per_year"]))
 
 # %% [markdown]
 # Which year matters a little too: pint's `year` is 365.25 days (8,766 h), a leap year has 8,784 h, the collection uses 8,760 h unless told otherwise:
@@ -159,7 +163,9 @@ for label, year in [("the collection's year", year_h), ("pint's year", Q_(1, "ye
 
 # %%
 coal = quantity(article, "zhanatas_coal_saved")
-compare("tce_toe", "tonnes of coal equivalent read as oil equivalent", Q_(coal.magnitude, "toe"), coal, "PJ")
+compare("tce_toe", "tonnes of coal equivalent read as oil equivalent", Q_(coal.magnitude, "toe"), coal, "PJ",
+        ("zhanatas_coal_saved read as toe: tonnes * 41.868 GJ/toe", "zhanatas_coal_saved * 29.3076 GJ/tce"),
+        (["zhanatas_coal_saved", "toe_definition"], ["zhanatas_coal_saved", "tce_definition"]))
 
 # %% [markdown]
 # ## 5. Primary energy and electricity do not add up
@@ -168,7 +174,9 @@ compare("tce_toe", "tonnes of coal equivalent read as oil equivalent", Q_(coal.m
 
 # %%
 coal_pj = derived_quantity(zhanatas, "zhanatas_coal_energy_pj")
-compare("primary_electricity", "coal saved added to electricity made", generation + coal_pj, generation, "PJ")
+compare("primary_electricity", "coal saved added to electricity made", generation + coal_pj, generation, "PJ",
+        ("zhanatas_annual_generation + zhanatas_coal_energy_pj", "zhanatas_annual_generation in PJ"),
+        (["zhanatas_annual_generation", "zhanatas_coal_energy_pj"], ["zhanatas_annual_generation"]))
 
 # %% [markdown]
 # ## 6. A bound is not a value
@@ -184,7 +192,9 @@ irena_share = energy.share(irena_china, irena_world)
 print(f"Wrong: China's share was {fmt(share.quantity, sig=2)}.\nRight: China's share was {share.describe()}{fmt(share.quantity, sig=2)}; "
       f"within IRENA's scope, {fmt(irena_china, sig=4)} of {fmt(irena_world)} = {fmt(irena_share)}.")
 compare("bound", "'over half' quoted as a value, against IRENA's share within its own scope", share.quantity, irena_share,
-        "percent")
+        "percent", ("china_share_of_world_additions ('over half') quoted as the share itself",
+                    "irena_china_additions_2023 / irena_additions_2023"),
+        (["china_share_of_world_additions"], ["irena_china_additions_2023", "irena_additions_2023"]))
 
 # %% [markdown]
 # ## 7. Rounding is not precision
@@ -200,7 +210,11 @@ real_half_width = (high - low).magnitude / 2 / rate.magnitude * 100
 print(f"Wrong: {rate.magnitude:.4f} gce/kWh (claims ±{implied_half_width:.1e}%).")
 print(f"Right: about {fmt(rate, sig=2)}, between {fmt(low, sig=3)} and {fmt(high, sig=3)} (±{real_half_width:.0f}%).")
 compare("rounding", "the precision a seven-figure result claims, against what rounding allows",
-        Q_(implied_half_width, "percent"), Q_(real_half_width, "percent"), "percent")
+        Q_(implied_half_width, "percent"), Q_(real_half_width, "percent"), "percent",
+        ("0.00005 gce/kWh (half the last printed digit of 314.2857) / zhanatas_coal_rate_gce_per_kwh",
+         "(zhanatas_coal_rate_high_gce_per_kwh - zhanatas_coal_rate_low_gce_per_kwh) / 2 / zhanatas_coal_rate_gce_per_kwh"),
+        (["zhanatas_coal_rate_gce_per_kwh"],
+         ["zhanatas_coal_rate_low_gce_per_kwh", "zhanatas_coal_rate_high_gce_per_kwh", "zhanatas_coal_rate_gce_per_kwh"]))
 
 # %% [markdown]
 # ## 8. Percent is not [percentage points](#percentage-point)
@@ -210,13 +224,17 @@ compare("rounding", "the precision a seven-figure result claims, against what ro
 # $$\Delta_\text{pp} = CF_1 - CF_2 \qquad \Delta_\% = \frac{CF_1}{CF_2} - 1$$
 
 # %%
-cf_2020 = derived_quantity(zhanatas, "zhanatas_capacity_factor_2020_estimate_ratio")
+cf_2020 = derived_quantity(zhanatas, "zhanatas_capacity_factor_2020_estimate_pct")
 points = (cf - cf_2020).to("percent")
 relative = (cf / cf_2020 - 1).to("percent")
 print(f"Zhanatas's capacity factor is {fmt(cf.to('percent'))} on the article's figure and {fmt(cf_2020.to('percent'))} on the "
       f"2020 estimate. The gap is {points.magnitude:.1f} percentage points, but the article's figure is "
       f"{relative.magnitude:.1f}% higher.")
-compare("percentage_points", "a percentage-point gap quoted as a percentage change", points, relative, "percent")
+compare("percentage_points", "a percentage-point gap quoted as a percentage change", points, relative, "percent",
+        ("zhanatas_capacity_factor_pct - zhanatas_capacity_factor_2020_estimate_pct (percentage points)",
+         "zhanatas_capacity_factor_pct / zhanatas_capacity_factor_2020_estimate_pct - 1"),
+        (["zhanatas_capacity_factor_pct", "zhanatas_capacity_factor_2020_estimate_pct"],
+         ["zhanatas_capacity_factor_pct", "zhanatas_capacity_factor_2020_estimate_pct"]))
 
 # %% [markdown]
 # ## 9. Year-on-year growth does not undo by subtraction
@@ -227,7 +245,9 @@ compare("percentage_points", "a percentage-point gap quoted as a percentage chan
 exports = quantity(article, "nev_exports")
 growth = quantity(article, "nev_export_growth")
 compare("growth_inverse", "growth undone by subtracting it", exports * (1 - growth.to("").magnitude),
-        trade.back_calculate(exports, growth), "million")
+        trade.back_calculate(exports, growth), "million",
+        ("nev_exports * (1 - nev_export_growth)", "nev_exports / (1 + nev_export_growth)"),
+        (["nev_exports", "nev_export_growth"], ["nev_exports", "nev_export_growth"]))
 
 # %% [markdown]
 # ## 10. A currency conversion has a date and a rate
@@ -241,7 +261,10 @@ average = quantity(reference, "cny_per_usd_2023_average")
 print(f"{fmt(cny)} = {fmt(usd, sig=4)} implies {fmt(trade.implied_rate(cny, usd).to('CNY/USD'))}; at the 2023 average of "
       f"{fmt(average, sig=5)} the same yuan are {fmt(trade.convert_at_rate(cny, average).to('billion * USD'), sig=4)}.")
 compare("exchange_rate", "dollars converted at a mid-2024 rate read as 2023's", usd,
-        trade.convert_at_rate(cny, average), "billion * USD")
+        trade.convert_at_rate(cny, average), "billion * USD",
+        ("new_three_exports_usd (the article's conversion, at a rate of mid-2024)",
+         "new_three_exports_cny / cny_per_usd_2023_average"),
+        (["new_three_exports_usd"], ["new_three_exports_cny", "cny_per_usd_2023_average"]))
 
 # %% [markdown]
 # ## 11. Unit symbols that mean something else
@@ -259,7 +282,10 @@ print(f'pint reads "kt" as the knot, so 15 of them a day is a change of speed, a
 atyrau = energy.oil_barrels_per_day(quantity(article, "atyrau_capacity"), quantity(reference, "crude_bbl_per_tonne"),
                                     quantity(reference, "days_per_year"))
 barrels = Q_(atyrau.magnitude, "bbl/day")
-compare("barrel", "crude barrels counted as pint's 31.5-gallon bbl", barrels, atyrau, "m**3/day")
+compare("barrel", "crude barrels counted as pint's 31.5-gallon bbl", barrels, atyrau, "m**3/day",
+        ("atyrau_capacity / days_per_year * crude_bbl_per_tonne, in barrels of 31.5 gallons",
+         "atyrau_capacity / days_per_year * crude_bbl_per_tonne, in oil barrels of 42 gallons"),
+        (["atyrau_capacity", "crude_bbl_per_tonne", "days_per_year"], ["atyrau_capacity", "crude_bbl_per_tonne", "days_per_year"]))
 
 # %% [markdown]
 # ## How far off each mistake lands
@@ -298,15 +324,13 @@ ax.tick_params(axis="y", labelsize=9)
 description = (f"Log-scale bars of wrong ÷ right for {len(order)} reading mistakes, from "
                f"{order['pitfall'].iloc[0]} (× {order['wrong / right'].iloc[0]:.3g}) to "
                f"{order['pitfall'].iloc[-1]} (× {order['wrong / right'].iloc[-1]:.3g}).")
-save_figure(fig, "11-pitfalls", figures_dir, description)
-print(description)
+step.save_figure(fig, "11-pitfalls", description)
 
 # %% [markdown]
 # ## The derived table
 
 # %%
-path = table.write(derived_dir)
-print(f"Wrote {len(table.rows)} rows to {path.name}.")
+step.write(table)
 
 # %% [markdown]
 # <a id="glossary"></a>

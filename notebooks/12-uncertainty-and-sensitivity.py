@@ -50,14 +50,12 @@ derived_dir: str = "../data/derived"  # where the derived table is written
 figures_dir: str = "../figures"  # where the figures are written
 
 # %%
-from energycoop.data import params
 from energycoop.analysis.uncertainty import MAX_DRAWS
+from energycoop.build.step import Step
+from energycoop.data.params import between, positive_int, whole_up_to
 
-draws = params.positive_int("draws", draws, maximum=MAX_DRAWS)
-seed = params.positive_int("seed", seed)
-interval_pct = params.number_between("interval_pct", interval_pct, 1.0, 99.0)
-derived_dir = params.directory("derived_dir", derived_dir)
-figures_dir = params.directory("figures_dir", figures_dir)
+step = Step("12-uncertainty-and-sensitivity", globals()).parameters(
+    draws=whole_up_to(MAX_DRAWS), seed=positive_int, interval_pct=between(1.0, 99.0))
 
 # %%
 import textwrap
@@ -67,16 +65,15 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
-from energycoop.data.loaders import load_article, load_reference
-from energycoop.data.derived import DerivedTable, unit_suffix
 from energycoop.analysis.headlines import HEADLINES, input_name, inputs, inputs_of, unexplained_bases
 from energycoop.analysis.markup import summary
-from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
+from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO
 from energycoop.analysis.uncertainty import interval, monte_carlo, tornado
+from energycoop.data.derived import unit_suffix
+from energycoop.data.loaders import load_article, load_reference
 from energycoop.quantities.units import Q_, fmt, unit_label
 
-use_style()
-table = DerivedTable("12-uncertainty-and-sensitivity")
+table = step.table
 tail = (100 - interval_pct) / 2
 levels = (tail, 50, 100 - tail)
 
@@ -228,8 +225,7 @@ outside_text = (f"; base outside its interval: {', '.join(h.label for h, *_ in o
 description = (f"Interval chart: {interval_pct:g}% Monte Carlo intervals ({draws:,} draws) of {len(HEADLINES)} headlines "
                f"as % of their base values; widest: {intervals.loc[intervals['± % of base'].idxmax(), 'headline']} "
                f"(±{intervals['± % of base'].max():.0f}%){outside_text}.")
-save_figure(fig, "12-intervals", figures_dir, description)
-print(description)
+step.save_figure(fig, "12-intervals", description)
 
 # %%
 # one column of twelve narrow charts, so that on a phone the figure is shown near its drawn size, not shrunk
@@ -254,15 +250,13 @@ fig.suptitle(textwrap.fill("Tornado charts: the change from each headline's base
 fig.tight_layout(rect=(0, 0, 1, 0.975))
 description = ("Twelve tornado charts, one per headline, one under the other, each as the change from the base value, "
                "in percent: bars show each input's swing from its low to its high; the top bar (orange) is the input that matters most.")
-save_figure(fig, "12-tornado", figures_dir, description)
-print(description)
+step.save_figure(fig, "12-tornado", description)
 
 # %% [markdown]
 # ## The derived table
 
 # %%
-path = table.write(derived_dir)
-print(f"Wrote {len(table.rows)} rows to {path.name}.")
+step.write(table)
 
 # %% tags=["summary-source"]
 by_key = {h.key: h for h in HEADLINES}

@@ -67,45 +67,34 @@ figures_dir: str = "../figures"  # where the figures are written
 inputs_dir: str = "../data/derived"  # where to read 02-zhanatas-wind.csv from
 
 # %%
-from energycoop.data import params
 from energycoop.analysis.scenarios import MAX_SCENARIOS
+from energycoop.build.step import Step
+from energycoop.data import params
+from energycoop.data.params import between, fraction, positive_int, positive_number
 
-cf_low = params.fraction("cf_low", cf_low)
-cf_high = params.fraction("cf_high", cf_high)
-cf_steps = params.positive_int("cf_steps", cf_steps)
-coal_rate_low = params.positive_number("coal_rate_low", coal_rate_low)
-coal_rate_high = params.positive_number("coal_rate_high", coal_rate_high)
-coal_rate_steps = params.positive_int("coal_rate_steps", coal_rate_steps)
-co2_low = params.positive_number("co2_low", co2_low)
-co2_high = params.positive_number("co2_high", co2_high)
-co2_steps = params.positive_int("co2_steps", co2_steps)
-kwh_per_t_low = params.positive_number("kwh_per_t_low", kwh_per_t_low)
-kwh_per_t_high = params.positive_number("kwh_per_t_high", kwh_per_t_high)
-kwh_per_t_steps = params.positive_int("kwh_per_t_steps", kwh_per_t_steps)
-rate_low = params.positive_number("rate_low", rate_low)
-rate_high = params.positive_number("rate_high", rate_high)
-rate_steps = params.positive_int("rate_steps", rate_steps)
-params.at_most("scenarios", cf_steps * coal_rate_steps * co2_steps * kwh_per_t_steps * rate_steps,
-               MAX_SCENARIOS, "the product of the five *_steps parameters")
-co2_slice = params.number_between("co2_slice", co2_slice, co2_low, co2_high)
-derived_dir = params.directory("derived_dir", derived_dir)
-figures_dir = params.directory("figures_dir", figures_dir)
-inputs_dir = params.input_directory("inputs_dir", inputs_dir)
+step = Step("13-scenarios", globals()).parameters(
+    lambda: params.at_most("scenarios", cf_steps * coal_rate_steps * co2_steps * kwh_per_t_steps * rate_steps,
+                           MAX_SCENARIOS, "the product of the five *_steps parameters"),  # after the checks below
+    cf_low=fraction, cf_high=fraction, cf_steps=positive_int,
+    coal_rate_low=positive_number, coal_rate_high=positive_number, coal_rate_steps=positive_int,
+    co2_low=positive_number, co2_high=positive_number, co2_steps=positive_int,
+    kwh_per_t_low=positive_number, kwh_per_t_high=positive_number, kwh_per_t_steps=positive_int,
+    rate_low=positive_number, rate_high=positive_number, rate_steps=positive_int,
+    co2_slice=between(co2_low, co2_high))
 
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from energycoop.data.loaders import load_article, load_reference, quantity
-from energycoop.data.derived import DerivedTable, derived_quantity, read_upstream, unit_suffix
 from energycoop.analysis.markup import summary
-from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO, save_figure, use_style
+from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO
 from energycoop.analysis.scenarios import AXES, Axis, count, evaluate, grid
+from energycoop.data.derived import derived_quantity, unit_suffix
+from energycoop.data.loaders import load_article, load_reference, quantity
 from energycoop.quantities.units import Q_, fmt, unit_label
 
-use_style()
-table = DerivedTable("13-scenarios")
+table = step.table
 
 # %% [markdown]
 # ## The grid
@@ -119,7 +108,8 @@ axes = {
     "cny_per_usd": Axis("cny_per_usd", rate_low, rate_high, rate_steps, "CNY/USD"),
 }
 n = count(axes)
-table.add("scenario_count", Q_(n, "count"), "scenarios in the grid", "product of the axes' steps", [])
+table.add("scenario_count", Q_(n, "count"), "scenarios in the grid",
+          "cf_steps * coal_rate_steps * co2_steps * kwh_per_t_steps * rate_steps", [])
 print(f"{' x '.join(str(axes[a].steps) for a in AXES)} = {n:,} scenarios.")
 pd.DataFrame([{"axis": a.name, "low": a.low, "high": a.high, "steps": a.steps, "unit": unit_label(a.unit)} for a in axes.values()])
 
@@ -133,7 +123,7 @@ pd.DataFrame([{"axis": a.name, "low": a.low, "high": a.high, "steps": a.steps, "
 # %%
 article = load_article()
 reference = load_reference()
-zhanatas = read_upstream(inputs_dir, "02-zhanatas-wind")
+zhanatas = step.read("02-zhanatas-wind")
 capacity = derived_quantity(zhanatas, "zhanatas_capacity_mw")
 hours = quantity(reference, "hours_per_year")
 smelter = quantity(article, "pavlodar_capacity")
@@ -147,33 +137,67 @@ print(", ".join(f"{name}: {q.magnitude.size:,} values" for name, q in answers.it
 
 # %%
 co2 = answers["co2_avoided"].to("t").magnitude
-farms = answers["smelter_in_farms"].magnitude
+farms = answers["pavlodar_in_zhanatas_farms"].magnitude
 usd = answers["new_three_usd"].to("billion * USD").magnitude
 published_co2 = quantity(reference, "zhanatas_co2_avoided").to("t").magnitude
 article_usd = quantity(article, "new_three_exports_usd").to("billion * USD").magnitude
+PARAMETER = {"capacity_factor": ("cf_low", "cf_high"), "coal_rate": ("coal_rate_low", "coal_rate_high"),
+             "co2_factor": ("co2_low", "co2_high"), "kwh_per_t": ("kwh_per_t_low", "kwh_per_t_high"),
+             "cny_per_usd": ("rate_low", "rate_high")}
+
+
+def axis_ids(name):
+    """The ids of the rows recording the two ends of an axis (a capacity factor in percent, like every other one)."""
+    unit = "percent" if name == "capacity_factor" else axes[name].unit
+    return [f"scenarios_axis_{name}_{end}_{unit_suffix(unit)}" for end in ("low", "high")]
+
+
+co2_formula = "zhanatas_capacity_mw * capacity_factor * hours_per_year * coal_rate * co2_factor"
+co2_inputs = ["zhanatas_capacity_mw", "hours_per_year", *axis_ids("capacity_factor"), *axis_ids("coal_rate"),
+              *axis_ids("co2_factor")]
+farms_formula = "pavlodar_capacity * kwh_per_t / (zhanatas_capacity_mw * capacity_factor * hours_per_year)"
+farms_inputs = ["pavlodar_capacity", "zhanatas_capacity_mw", "hours_per_year", *axis_ids("capacity_factor"),
+                *axis_ids("kwh_per_t")]
+# id: (value, description, formula, inputs)
 facts = {
-    "co2_avoided_min_t": (Q_(co2.min(), "t"), "smallest CO2 avoided in the grid"),
-    "co2_avoided_max_t": (Q_(co2.max(), "t"), "largest CO2 avoided in the grid"),
-    "co2_above_published_share_pct": (Q_((co2 > published_co2).mean(), "").to("percent"),
-                                  "share of scenarios avoiding more CO2 than the published 289,000 t"),
-    "smelter_in_farms_min_ratio": (Q_(farms.min(), ""), "fewest Zhanatas farms the smelter needs in the grid"),
-    "smelter_in_farms_max_ratio": (Q_(farms.max(), ""), "most Zhanatas farms the smelter needs in the grid"),
+    "scenarios_co2_avoided_min_t": (Q_(co2.min(), "t"), "smallest CO2 avoided in the grid",
+                                    f"min over the grid of {co2_formula}", co2_inputs),
+    "scenarios_co2_avoided_max_t": (Q_(co2.max(), "t"), "largest CO2 avoided in the grid",
+                                    f"max over the grid of {co2_formula}", co2_inputs),
+    "scenarios_co2_above_published_share_pct": (
+        Q_((co2 > published_co2).mean(), "").to("percent"), "share of scenarios avoiding more CO2 than the published 289,000 t",
+        f"share of the grid's scenarios where {co2_formula} > zhanatas_co2_avoided", [*co2_inputs, "zhanatas_co2_avoided"]),
+    "scenarios_pavlodar_in_zhanatas_farms_min_count": (
+        Q_(farms.min(), "count"), "fewest Zhanatas farms the smelter needs in the grid", f"min over the grid of {farms_formula}",
+        farms_inputs),
+    "scenarios_pavlodar_in_zhanatas_farms_max_count": (
+        Q_(farms.max(), "count"), "most Zhanatas farms the smelter needs in the grid", f"max over the grid of {farms_formula}",
+        farms_inputs),
 }
 rates = axes["cny_per_usd"].values()
 line = usd[0, 0, 0, 0, :]  # the dollar value depends on the rate alone
 if line.min() <= article_usd <= line.max():
-    facts["rate_for_article_cny_per_usd"] = (Q_(float(np.interp(article_usd, line[::-1], rates[::-1])), "CNY/USD"),
-                                     "rate at which the grid turns 1.06 trillion yuan into the article's dollars")
-facts["published_co2_avoided_t"] = (Q_(published_co2, "t"), "the published CO2 avoided a year, for comparison")
-facts["new_three_usd_min_billion_usd"] = (Q_(line.min(), "billion * USD"), "fewest dollars the swept rates give")
-facts["new_three_usd_max_billion_usd"] = (Q_(line.max(), "billion * USD"), "most dollars the swept rates give")
-for key, (q, what) in facts.items():
-    table.add(f"scenarios_{key}", q, what, "over all scenarios", [])
+    facts["scenarios_rate_for_article_cny_per_usd"] = (
+        Q_(float(np.interp(article_usd, line[::-1], rates[::-1])), "CNY/USD"),
+        "rate at which the grid turns 1.06 trillion yuan into the article's dollars",
+        "the rate on the grid's rate axis where new_three_exports_cny / rate = new_three_exports_usd (interpolated)",
+        ["new_three_exports_cny", "new_three_exports_usd", *axis_ids("cny_per_usd")])
+facts["zhanatas_co2_avoided_published_t"] = (Q_(published_co2, "t"), "the published CO2 avoided a year, for comparison",
+                                             "reference value", ["zhanatas_co2_avoided"])
+facts["scenarios_new_three_usd_min_billion_usd"] = (
+    Q_(line.min(), "billion * USD"), "fewest dollars the swept rates give", "new_three_exports_cny / rate_high",
+    ["new_three_exports_cny", axis_ids("cny_per_usd")[1]])
+facts["scenarios_new_three_usd_max_billion_usd"] = (
+    Q_(line.max(), "billion * USD"), "most dollars the swept rates give", "new_three_exports_cny / rate_low",
+    ["new_three_exports_cny", axis_ids("cny_per_usd")[0]])
+for key, (q, what, formula, inputs) in facts.items():
+    table.add(key, q, what, formula, inputs)
     print(f"{what}: {fmt(q, sig=4)}")
-for name in ("capacity_factor", "coal_rate", "co2_factor"):
-    for end in ("low", "high"):
-        table.add(f"scenarios_axis_{name}_{end}_{unit_suffix(axes[name].unit)}", Q_(getattr(axes[name], end), axes[name].unit),
-                  f"the {end} end of the swept {name.replace('_', ' ')}", "a parameter of the sweep", [])
+for name in AXES:
+    unit = "percent" if name == "capacity_factor" else axes[name].unit
+    for end, key, parameter in zip(("low", "high"), axis_ids(name), PARAMETER[name], strict=True):
+        table.add(key, Q_(getattr(axes[name], end), axes[name].unit), f"the {end} end of the swept {name.replace('_', ' ')}",
+                  parameter, [], unit=unit)
 
 # %% [markdown]
 # ## What the grid's numbers mean, and what they do not
@@ -184,11 +208,14 @@ for name in ("capacity_factor", "coal_rate", "co2_factor"):
 cf_values = axes["capacity_factor"].values()
 upper = cf_values >= (cf_low + cf_high) / 2
 upper_share = Q_((co2[upper] > published_co2).mean(), "").to("percent")
-table.add("scenarios_axis_capacity_factor_mid_ratio", Q_(cf_values[upper].min(), ""),
-          "lowest capacity factor of the upper half of its axis", "a grid value", [])
+table.add("scenarios_axis_capacity_factor_mid_pct", Q_(cf_values[upper].min(), ""),
+          "lowest capacity factor of the upper half of its axis",
+          "the smallest capacity_factor on the grid at or above (cf_low + cf_high) / 2", axis_ids("capacity_factor"),
+          unit="percent")
 table.add("scenarios_co2_above_published_share_cf_upper_half_pct", upper_share,
           "share of scenarios avoiding more CO2 than published, sweeping only the upper half of the capacity factor",
-          "over the scenarios with capacity_factor >= its axis midpoint", [])
+          f"share of the scenarios with capacity_factor >= scenarios_axis_capacity_factor_mid where {co2_formula} > "
+          "zhanatas_co2_avoided", [*co2_inputs, "scenarios_axis_capacity_factor_mid_pct", "zhanatas_co2_avoided"])
 
 
 def swing(answer, name):
@@ -203,15 +230,18 @@ co2_swings = {name: swing(co2, name) for name in ("capacity_factor", "coal_rate"
 farm_swings = {name: swing(farms, name) for name in ("capacity_factor", "kwh_per_t")}
 for name, value in co2_swings.items():
     table.add(f"scenarios_co2_swing_{name}_ratio", Q_(value, ""), f"CO2 avoided at the high end of {name} over the low end",
-              "end slices of the grid along the axis", [])
+              f"mean over the grid of CO2 avoided at {name} = {PARAMETER[name][1]} over at {PARAMETER[name][0]} "
+              f"({co2_formula})", axis_ids(name))
 for name, value in farm_swings.items():
-    table.add(f"scenarios_farms_swing_{name}_ratio", Q_(value, ""), f"farms the smelter needs, most over fewest, along {name}",
-              "end slices of the grid along the axis", [])
+    table.add(f"scenarios_pavlodar_in_zhanatas_farms_swing_{name}_ratio", Q_(value, ""),
+              f"farms the smelter needs, most over fewest, along {name}",
+              f"mean over the grid of the larger over the smaller of {farms_formula} at {name} = {PARAMETER[name][0]} "
+              f"and {PARAMETER[name][1]}", axis_ids(name))
 label = {"capacity_factor": "capacity factor", "coal_rate": "coal rate", "co2_factor": "CO2 factor", "kwh_per_t": "intensity"}
 co2_leader = max(co2_swings, key=co2_swings.get)
 farms_leader = max(farm_swings, key=farm_swings.get)
 runner_up = sorted(co2_swings.values())[-2]
-print(f"Scenarios above the published CO2: {fmt(facts['co2_above_published_share_pct'][0])} of this grid; sweeping only the "
+print(f"Scenarios above the published CO2: {fmt(facts['scenarios_co2_above_published_share_pct'][0])} of this grid; sweeping only the "
       f"capacity factor's upper half ({fmt(Q_(cf_values[upper].min(), '').to('percent'))} to {fmt(Q_(cf_high, '').to('percent'))}) "
       f"gives {fmt(upper_share)}: a share of a chosen grid, not a probability.")
 print("CO2 avoided, high end over low end of each axis: "
@@ -245,10 +275,10 @@ filled = ax.contourf(100 * cf_values, rate_values, surface.T, levels=12, cmap="c
 lines = ax.contour(100 * cf_values, rate_values, surface.T, levels=[published_co2 / 1000], colors="white", linewidths=2)
 ax.clabel(lines, fmt=lambda v: f"published {fmt(Q_(v * 1000, 't'))}")
 fig.colorbar(filled, ax=ax, label="CO2 avoided a year (thousand tonnes)")
-article_cf = derived_quantity(zhanatas, "zhanatas_capacity_factor_ratio").magnitude
+article_cf_pct = derived_quantity(zhanatas, "zhanatas_capacity_factor_pct").to("percent").magnitude
 article_rate = derived_quantity(zhanatas, "zhanatas_coal_rate_gce_per_kwh").magnitude
-ax.plot(100 * article_cf, article_rate, "o", color=HIGHLIGHT, markersize=10, markeredgecolor="white",
-        label=f"article: {100 * article_cf:.0f}%, {article_rate:.0f} gce/kWh")
+ax.plot(article_cf_pct, article_rate, "o", color=HIGHLIGHT, markersize=10, markeredgecolor="white",
+        label=f"article: {article_cf_pct:.0f}%, {article_rate:.0f} gce/kWh")
 ax.set_xlabel("Zhanatas capacity factor (%)")
 ax.set_ylabel("Coal rate of the displaced plant (gce/kWh)")
 ax.set_title(f"Zhanatas CO2 avoided, at {axes['co2_factor'].values()[k]:.2f} t CO2 per tce")
@@ -257,8 +287,7 @@ description = (f"Filled contour map of Zhanatas's CO2 avoided (thousand tonnes a
                f"rate at {axes['co2_factor'].values()[k]:.2f} t/tce, from {fmt(Q_(surface.min() * 1000, 't'))} to "
                f"{fmt(Q_(surface.max() * 1000, 't'))}, with the published {fmt(Q_(published_co2, 't'))} contour and the "
                f"article's point.")
-save_figure(fig, "13-co2-surface", figures_dir, description)
-print(description)
+step.save_figure(fig, "13-co2-surface", description)
 
 # %%
 intensity_values = axes["kwh_per_t"].values()
@@ -268,7 +297,7 @@ filled = ax.contourf(100 * cf_values, intensity_values, surface.T, levels=12, cm
 lines = ax.contour(100 * cf_values, intensity_values, surface.T, levels=[8, 10, 12], colors="white", linewidths=1.5)
 ax.clabel(lines, fmt=lambda v: f"{v:.0f} farms")
 fig.colorbar(filled, ax=ax, label="Zhanatas-sized wind farms to match the smelter's electricity")
-ax.plot(100 * article_cf, quantity(reference, "aluminium_kwh_per_t").magnitude, "o", color=HIGHLIGHT, markersize=10,
+ax.plot(article_cf_pct, quantity(reference, "aluminium_kwh_per_t").magnitude, "o", color=HIGHLIGHT, markersize=10,
         markeredgecolor="white", label="article and default intensity")
 ax.set_xlabel("Zhanatas capacity factor (%)")
 ax.set_ylabel("Smelter electricity per tonne of aluminium (kWh/t)")
@@ -277,8 +306,7 @@ ax.legend(loc="upper right")
 description = (f"Filled contour map: the smelter's electricity equals {surface.min():.1f} to {surface.max():.1f} Zhanatas "
                f"farms over capacity factors {100 * cf_low:.0f}-{100 * cf_high:.0f}% and "
                f"{kwh_per_t_low:,.0f}-{kwh_per_t_high:,.0f} kWh/t.")
-save_figure(fig, "13-smelter-surface", figures_dir, description)
-print(description)
+step.save_figure(fig, "13-smelter-surface", description)
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 3.5))
@@ -292,15 +320,13 @@ ax.set_title("The dollar value of the 'new three' depends on the rate")
 ax.legend()
 description = (f"Line chart: 1.06 trillion yuan is ${line.max():.1f} billion at {rates.min():.2f} yuan per dollar and "
                f"${line.min():.1f} billion at {rates.max():.2f}, against the article's ${article_usd:g} billion.")
-save_figure(fig, "13-exchange-rate", figures_dir, description)
-print(description)
+step.save_figure(fig, "13-exchange-rate", description)
 
 # %% [markdown]
 # ## The derived table
 
 # %%
-path = table.write(derived_dir)
-print(f"Wrote {len(table.rows)} rows to {path.name}.")
+step.write(table)
 table.display()
 
 # %% tags=["summary-source"]
@@ -311,13 +337,13 @@ def axis_range(name, percent=False):
 
 
 others = [name for name in co2_swings if name != co2_leader]
-rate_point = facts.get("rate_for_article_cny_per_usd")
+rate_point = facts.get("scenarios_rate_for_article_cny_per_usd")
 weakest = quantity(reference, "cny_per_usd_2023_weakest")
 summary_box.update(summary([
     (f"Over capacity factors of {axis_range('capacity_factor', percent=True)}, coal rates of {axis_range('coal_rate')} and CO2 "
-     f"factors of {axis_range('co2_factor')}, Zhanatas avoids between {fmt(facts['co2_avoided_min_t'][0])} and "
-     f"{fmt(facts['co2_avoided_max_t'][0])} of CO2 a year."),
-    (f"{fmt(facts['co2_above_published_share_pct'][0])} of the grid's {n:,} scenarios avoid more than the published "
+     f"factors of {axis_range('co2_factor')}, Zhanatas avoids between {fmt(facts['scenarios_co2_avoided_min_t'][0])} and "
+     f"{fmt(facts['scenarios_co2_avoided_max_t'][0])} of CO2 a year."),
+    (f"{fmt(facts['scenarios_co2_above_published_share_pct'][0])} of the grid's {n:,} scenarios avoid more than the published "
      f"{fmt(Q_(published_co2, 't'))}. That is a share of a chosen grid, every combination of evenly spaced values counted once, "
      f"not a probability: sweeping only the upper half of the capacity factor "
      f"({fmt(Q_(cf_values[upper].min(), '').to('percent'))} up) gives {fmt(upper_share)}."),
@@ -325,15 +351,16 @@ summary_box.update(summary([
      f"assumption, and the {label[co2_leader]}'s high is {fmt(Q_(co2_swings[co2_leader], ''))} times its low, against "
      + " and ".join(f"{fmt(Q_(co2_swings[name], ''))} for the {label[name]}" for name in others)
      + f". A {label[co2_leader]} range narrower than {fmt(Q_(runner_up, ''))} to 1 would hand the lead to another assumption."),
-    (f"The smelter needs {fmt(facts['smelter_in_farms_min_ratio'][0], sig=2)} to {fmt(facts['smelter_in_farms_max_ratio'][0])} "
+    (f"The smelter needs {fmt(facts['scenarios_pavlodar_in_zhanatas_farms_min_count'][0], sig=2)} to "
+     f"{fmt(facts['scenarios_pavlodar_in_zhanatas_farms_max_count'][0])} "
      f"Zhanatas farms of electricity across the grid; the {label[farms_leader]} decides the count most, again by its chosen "
      f"range ({fmt(Q_(farm_swings['capacity_factor'], ''))} to 1 for the capacity factor, "
      f"{fmt(Q_(farm_swings['kwh_per_t'], ''))} to 1 for the smelter's intensity)."),
     ((f"Only a rate near {fmt(rate_point[0])} turns the article's yuan into its dollars"
       + (" (a rate weaker than every 2023 fixing; notebook `08-vehicles-and-trade`); " if rate_point[0] > weakest else "; ")
       if rate_point else "No swept rate turns the article's yuan into its dollars; ")
-     + f"across the swept rates the same yuan are {fmt(facts['new_three_usd_min_billion_usd'][0])} to "
-     f"{fmt(facts['new_three_usd_max_billion_usd'][0])}."),
+     + f"across the swept rates the same yuan are {fmt(facts['scenarios_new_three_usd_min_billion_usd'][0])} to "
+     f"{fmt(facts['scenarios_new_three_usd_max_billion_usd'][0])}."),
 ], next_notebook="01-article-figures",
     next_text="starts again from the article's figures; the exercises in `notebooks/exercises/` practise these "
               "calculations, and `README.md` lists every notebook."))

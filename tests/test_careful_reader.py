@@ -33,7 +33,7 @@ def test_the_export_share_bound_carries_the_rounding_of_its_inputs():
                                         article.loc["nev_production_and_sales", "qualifier"])
     bound = ratio(Bounded(exports_high, "upper"), production)
     table = read_derived(DERIVED, "08-vehicles-and-trade")
-    row = table.loc["nev_export_share_upper_bound_pct"]
+    row = table.loc["nev_export_share_pct"]
     assert row["bound"] == bound.bound == "upper"
     assert row["value"] == pytest.approx(bound.quantity.to("percent").magnitude, rel=1e-12)  # 13.9%, not 13.3%
     at_printed = (quantity(article, "nev_exports") / production.quantity).to("percent").magnitude

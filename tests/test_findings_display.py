@@ -102,16 +102,16 @@ def test_the_readme_reads_in_one_screen(result):
     value = {key: row["value"] for name in ("02-zhanatas-wind", "06-pavlodar-aluminium", "08-vehicles-and-trade")
              for key, row in read_derived(DERIVED, name).iterrows()}
     reference = load_reference()
-    for done in (f"**{100 * value['zhanatas_capacity_factor_ratio']:.0f}%.**",
+    for done in (f"**{value['zhanatas_capacity_factor_pct']:.0f}%.**",
                  f"**{value['zhanatas_coal_rate_gce_per_kwh']:.0f} gce/kWh**",
                  f"{reference.loc['china_coal_rate_2020_ndrc', 'value']:g} gce/kWh",
-                 f"**{value['pavlodar_to_zhanatas_electricity_ratio']:.1f}**",
-                 f"**{value['new_three_implied_cny_per_usd']:.2f} yuan per dollar**",
+                 f"**{value['pavlodar_in_zhanatas_farms_count']:.1f}**",
+                 f"**{value['new_three_implied_rate_cny_per_usd']:.2f} yuan per dollar**",
                  f"({value['spot_2024_06_27_cny_per_usd']:.2f})", f"({value['spot_2023_weakest_cny_per_usd']:.2f})"):
         assert done in readme, f"the README keeps its questions with their computed answers ({done})"
     # "the market's low of 2023 weaker": the 2023 spot low is above the implied rate; "weaker than any 2023 fixing",
     # which rested on an aggregator, is no longer claimed
-    assert value["spot_2023_weakest_cny_per_usd"] > value["new_three_implied_cny_per_usd"]
+    assert value["spot_2023_weakest_cny_per_usd"] > value["new_three_implied_rate_cny_per_usd"]
     assert "weaker than any 2023 fixing" not in readme
     # the smelter question says the printed capacity is the one the audit finds at odds with the design
     assert "240,000 t" in readme and "250,000 t" in readme

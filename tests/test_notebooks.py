@@ -14,6 +14,7 @@ import pytest
 from conftest import NOTEBOOKS, ROOT
 
 from energycoop.build.runner import NotebookFailed, all_notebooks, execute, notebooks_in_order
+from energycoop.build.step import DIRECTORIES
 from energycoop.data.derived import derived_quantity, read_derived
 from energycoop.data.loaders import load_article, load_reference, quantity
 
@@ -25,7 +26,7 @@ DEFAULTS_FROM_DATA = {
         "turbines": ("article", "zhanatas_turbines", "count"),
         "turbine_mw": ("article", "zhanatas_turbine_capacity", "MW"),
         "annual_gwh": ("article", "zhanatas_annual_generation", "GWh"),
-        "coal_saved_t": ("article", "zhanatas_coal_saved", "tce"),
+        "coal_saved_tce": ("article", "zhanatas_coal_saved", "tce"),
         "hours_per_year": ("reference", "hours_per_year", "h"),
         "co2_t_per_tce": ("reference", "co2_t_per_tce", "t/tce"),
     },
@@ -91,13 +92,16 @@ def test_notebook_follows_the_skeleton(path):
     assert tagged == [0], "the first code cell after the Summary, and only it, is tagged parameters"
     names = papermill.inspect_notebook(str(path))
     assert {"derived_dir", "figures_dir"} <= set(names)
+    # the cell after the parameters makes the notebook's step and checks every parameter through it, each
+    # named once (the step refuses a parameter without a check: tests/test_step.py)
+    assert f'step = Step("{path.stem}", globals()).parameters(' in code[1].source
     for name, spec in names.items():
         assert spec["help"], f"{path.name}: parameter {name} has no help comment"
         assert spec["inferred_type_name"] != "None", f"{path.name}: parameter {name} has no type hint"
-        assert re.search(rf'params\.\w+\("{name}", {name}', code[1].source), \
-            f"{path.name}: parameter {name} is not validated in the cell after the parameters"
+        assert name in DIRECTORIES or re.search(rf"\b{name}=", code[1].source), \
+            f"{path.name}: parameter {name} is not checked in the cell after the parameters"
     for cell in code[2:]:
-        assert "params." not in cell.source or cell is code[1]
+        assert ".parameters(" not in cell.source and "params." not in cell.source
 
 
 @pytest.mark.parametrize("path", all_notebooks(NOTEBOOKS), ids=lambda p: str(p.relative_to(NOTEBOOKS)))
@@ -144,7 +148,7 @@ def test_rerun_with_new_parameters_changes_every_dependent_number_and_writes_els
     q = lambda key: derived_quantity(derived, key)
     assert q("zhanatas_capacity_mw").magnitude == pytest.approx(125)
     assert q("zhanatas_full_load_h").magnitude == pytest.approx(350e3 / 125)
-    assert q("zhanatas_capacity_factor_ratio").magnitude == pytest.approx(350e3 / (125 * 8784))
+    assert q("zhanatas_capacity_factor_pct").to("").magnitude == pytest.approx(350e3 / (125 * 8784))
     assert q("zhanatas_generation_per_turbine_gwh").magnitude == pytest.approx(7.0)
     assert q("zhanatas_co2_avoided_t").magnitude == pytest.approx(110000 * 2.64)
     assert q("zhanatas_coal_rate_gce_per_kwh").magnitude == pytest.approx(2200 / 7)  # independent of turbines
@@ -182,7 +186,7 @@ def test_bad_parameter_stops_in_the_validation_cell_and_writes_nothing(tmp_path,
     with pytest.raises(NotebookFailed) as caught:
         execute(NOTEBOOKS / f"{notebook}.ipynb", out / "nb.ipynb", parameters=parameters)
     assert "ParameterError: " + message in str(caught.value)
-    assert "code cell 4 ('from energycoop.data import params')" in str(caught.value)  # summary, injected, defaults
+    assert "code cell 4 ('from energycoop.build.step import Step')" in str(caught.value)  # summary, injected, defaults
     assert not out.exists()
     assert _digest(_committed_outputs()) == before
 

@@ -80,6 +80,6 @@ def test_a_real_rerun_writes_only_into_its_directory_and_compares_with_the_defau
 def test_a_failure_inside_the_notebook_is_reported_with_the_cell_and_exits_non_zero(tmp_path):
     result = cli("rerun", "02-zhanatas-wind", "-p", "turbines", "-3", "--out", str(tmp_path / "run"))
     assert result.returncode == 1
-    assert "code cell 4 ('from energycoop.data import params')" in result.stderr
+    assert "code cell 4 ('from energycoop.build.step import Step')" in result.stderr
     assert "parameter turbines = -3 is not allowed" in result.stderr
 

@@ -84,7 +84,7 @@ def test_scenarios_evaluate_every_combination():
     # one scenario by hand: CF 0.45, 340 g/kWh, 2.9 t/tce
     assert co2[-1, -1, -1, 0, 0] == pytest.approx(100e3 * 0.45 * 8760 * 340 / 1e6 * 2.9, rel=1e-9)  # kWh x gce/kWh -> tce x t/tce
     assert answers["new_three_usd"].to("billion * USD").magnitude[0, 0, 0, 0, 0] == pytest.approx(1060 / 6.8)
-    assert answers["smelter_in_farms"].magnitude[0, 0, 0, 0, 0] == pytest.approx(240000 * 12500 / (100e3 * 0.25 * 8760))
+    assert answers["pavlodar_in_zhanatas_farms"].magnitude[0, 0, 0, 0, 0] == pytest.approx(240000 * 12500 / (100e3 * 0.25 * 8760))
 
 
 @pytest.mark.parametrize("bad", [{"low": 1, "high": 1, "steps": 3}, {"low": 1, "high": 2, "steps": 1},

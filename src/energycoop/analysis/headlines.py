@@ -33,14 +33,14 @@ class Headline:
     unit: str
     model: Callable
     formula: str
-    computed_as: str = ""  # the derived id its base value is computed under in notebooks 02 to 09
+    computed_as: str = ""  # the derived id its base value is computed under in notebooks 02 to 09: <key>_<unit suffix>
     base_outside_interval: str = ""  # why the value at the base inputs lies outside its interval, if it does
 
 
 HEADLINES = [
     Headline("zhanatas_capacity_factor", "Zhanatas capacity factor", "percent",
              lambda zhanatas_gwh, zhanatas_mw, hours: energy.capacity_factor(zhanatas_gwh, zhanatas_mw, hours),
-             "zhanatas_gwh / (zhanatas_mw * hours)", "zhanatas_capacity_factor_ratio"),
+             "zhanatas_gwh / (zhanatas_mw * hours)", "zhanatas_capacity_factor_pct"),
     Headline("zhanatas_coal_rate", "Zhanatas implied coal rate", "gce/kWh",
              lambda zhanatas_coal, zhanatas_gwh: energy.coal_rate(zhanatas_coal, zhanatas_gwh),
              "zhanatas_coal / zhanatas_gwh", "zhanatas_coal_rate_gce_per_kwh"),
@@ -49,15 +49,15 @@ HEADLINES = [
              "zhanatas_coal * co2_factor", "zhanatas_co2_avoided_t"),
     Headline("zhanatas_implied_efficiency", "Efficiency of the displaced coal plant", "percent",
              lambda zhanatas_gwh, zhanatas_coal: energy.implied_efficiency(zhanatas_gwh, zhanatas_coal),
-             "zhanatas_gwh / zhanatas_coal", "zhanatas_implied_efficiency_ratio"),
+             "zhanatas_gwh / zhanatas_coal", "zhanatas_implied_efficiency_pct"),
     Headline("turgusun_capacity_factor", "Turgusun capacity factor", "percent",
              lambda turgusun_gwh, turgusun_mw, hours: energy.capacity_factor(turgusun_gwh, turgusun_mw, hours),
-             "turgusun_gwh / (turgusun_mw * hours)", "turgusun_capacity_factor_ratio"),
-    Headline("turgusun_co2_displaced", "Turgusun CO2 displaced (coal route)", "t",
+             "turgusun_gwh / (turgusun_mw * hours)", "turgusun_capacity_factor_pct"),
+    Headline("turgusun_co2_displaced_coal", "Turgusun CO2 displaced (coal route)", "t",
              lambda turgusun_gwh, zhanatas_coal, zhanatas_gwh, co2_factor: energy.co2_from_coal(
                  energy.coal_for_electricity(turgusun_gwh, energy.coal_rate(zhanatas_coal, zhanatas_gwh)), co2_factor),
              "turgusun_gwh * zhanatas_coal / zhanatas_gwh * co2_factor", "turgusun_co2_displaced_coal_t"),
-    Headline("atyrau_crude", "Atyrau crude, barrels a day", "oil_bbl/day",
+    Headline("atyrau_crude", "Atyrau crude, barrels a day", "oil_barrel/day",
              lambda atyrau_mt, bbl_per_t, days: energy.oil_barrels_per_day(atyrau_mt, bbl_per_t, days),
              "atyrau_mt / days * bbl_per_t", "atyrau_crude_bbl_per_day",
              base_outside_interval="the base takes the crude's barrels per tonne at its assumed value, the low end of "
@@ -67,19 +67,19 @@ HEADLINES = [
     Headline("pavlodar_electricity", "Pavlodar smelter electricity", "TWh",
              lambda pavlodar_t, kwh_per_t: energy.electricity_for_output(pavlodar_t, kwh_per_t),
              "pavlodar_t * kwh_per_t", "pavlodar_electricity_twh"),
-    Headline("pavlodar_in_zhanatas_farms", "Smelter electricity in Zhanatas farms", "dimensionless",
+    Headline("pavlodar_in_zhanatas_farms", "Smelter electricity in Zhanatas farms", "count",
              lambda pavlodar_t, kwh_per_t, zhanatas_gwh: (energy.electricity_for_output(pavlodar_t, kwh_per_t)
-                                                          / zhanatas_gwh).to("dimensionless"),
-             "pavlodar_t * kwh_per_t / zhanatas_gwh", "pavlodar_to_zhanatas_electricity_ratio"),
+                                                          / zhanatas_gwh).to("count"),
+             "pavlodar_t * kwh_per_t / zhanatas_gwh", "pavlodar_in_zhanatas_farms_count"),
     Headline("nev_exports_2022", "NEV exports in 2022 (back-calculated)", "million",
              lambda nev_exports, nev_growth: trade.back_calculate(nev_exports, nev_growth),
              "nev_exports / (1 + nev_growth)", "nev_exports_2022_million"),
     Headline("new_three_implied_rate", "Implied yuan per dollar", "CNY/USD",
              lambda new_three_cny, new_three_usd: trade.implied_rate(new_three_cny, new_three_usd),
-             "new_three_cny / new_three_usd", "new_three_implied_cny_per_usd"),
+             "new_three_cny / new_three_usd", "new_three_implied_rate_cny_per_usd"),
     Headline("world_additions_output", "World 2023 additions, a year of output", "TWh",
              lambda world_gw, world_cf, hours: energy.annual_energy(world_gw, world_cf, hours),
-             "world_gw * world_cf * hours", "one_scale_world_additions_output_pj"),
+             "world_gw * world_cf * hours", "world_additions_output_pj"),
 ]
 
 

@@ -60,7 +60,7 @@ def evaluate(g: dict[str, pint.Quantity], capacity: pint.Quantity, hours: pint.Q
 
     - ``zhanatas_gwh``: capacity x capacity factor x hours,
     - ``co2_avoided``: that electricity x coal rate x CO2 factor, in tonnes,
-    - ``smelter_in_farms``: the smelter's electricity (tonnes x kWh/t) over the farm's,
+    - ``pavlodar_in_zhanatas_farms``: the smelter's electricity (tonnes x kWh/t) over the farm's,
     - ``new_three_usd``: the yuan amount at the exchange rate, in billion USD.
 
     Each answer is a full array over the grid (one value per scenario).
@@ -69,7 +69,7 @@ def evaluate(g: dict[str, pint.Quantity], capacity: pint.Quantity, hours: pint.Q
     co2 = energy.co2_from_coal(energy.coal_for_electricity(generation, g["coal_rate"]), g["co2_factor"])
     farms = (energy.electricity_for_output(smelter, g["kwh_per_t"]) / generation).to("dimensionless")
     usd = trade.convert_at_rate(new_three, g["cny_per_usd"]).to("billion * USD")
-    return {"zhanatas_gwh": generation, "co2_avoided": co2.to("t"), "smelter_in_farms": farms, "new_three_usd": usd}
+    return {"zhanatas_gwh": generation, "co2_avoided": co2.to("t"), "pavlodar_in_zhanatas_farms": farms, "new_three_usd": usd}
 
 
 def count(axes: dict[str, Axis]) -> int:

@@ -591,13 +591,13 @@ def _tally_html() -> tuple[str, str]:
 # The questions the collection answers, each with the derived value that answers it (computed by its notebook).
 ANSWERS = (
     ("What capacity factor do 40 turbines of 2.5 MW and \u201cabout 350 million kWh a year\u201d imply?",
-     "02-zhanatas-wind", "zhanatas_capacity_factor_ratio", "percent", 2),
+     "02-zhanatas-wind", "zhanatas_capacity_factor_pct", "percent", 2),
     ("How much coal per kWh does \u201cabout 110,000 t of standard coal saved\u201d assume?",
      "02-zhanatas-wind", "zhanatas_coal_rate_gce_per_kwh", None, 3),
     ("How many such wind farms would the 240,000 t aluminium smelter need?",
-     "06-pavlodar-aluminium", "pavlodar_to_zhanatas_electricity_ratio", None, 2),
+     "06-pavlodar-aluminium", "pavlodar_in_zhanatas_farms_count", None, 2),
     ("What exchange rate turns \u201c1.06 trillion yuan\u201d into \u201c$145.6 billion\u201d?",
-     "08-vehicles-and-trade", "new_three_implied_cny_per_usd", None, 3),
+     "08-vehicles-and-trade", "new_three_implied_rate_cny_per_usd", None, 3),
 )
 
 

@@ -35,15 +35,18 @@ DERIVED_SCHEMA = (
 COLUMNS = tuple(c.name for c in DERIVED_SCHEMA)
 
 # Every derived id ends with the suffix of its unit, and ids are unique across all tables. An id reads
-# <subject>_<quantity>[_<variant>]_<unit suffix>, the variant (low, high, p05, p50, p95, base, min, max,
-# published, wrong, right, ...) always before the unit suffix: zhanatas_coal_rate_low_gce_per_kwh.
+# <subject>_<quantity>[_<variant>]_<unit suffix>, the variant (low, high, interval_low, base, min, max,
+# published, wrong, right, ...) always before the unit suffix: zhanatas_coal_rate_low_gce_per_kwh. One
+# quantity has one name in every table (PUDL's rule), its bound lives in the bound column, never in the id.
+# Each suffix maps to the one way its unit is written in the CSVs: words a reader can read that pint also
+# reads back (never pint's internal names such as kilometric_ton or oil_bbl/d).
 UNIT_SUFFIXES = {
     "count": "count", "pct": "percent", "ratio": "dimensionless", "million": "million",
     "mw": "MW", "gw": "GW", "mwh": "MWh", "gwh": "GWh", "twh": "TWh", "pj": "PJ", "mtoe": "Mtoe", "h": "h",
     "months": "month", "t": "t", "tce": "tce", "mt": "Mt", "kt_per_day": "kilotonne/day",
-    "bbl_per_day": "oil_bbl/day", "m3_per_day": "m**3/day", "gce_per_kwh": "gce/kWh", "g_per_kwh": "g/kWh",
-    "t_per_tce": "t/tce", "gwh_per_mw": "GWh/MW", "cny_per_usd": "CNY/USD", "billion_usd": "billion * USD",
-    "trillion_cny": "trillion * CNY",
+    "bbl_per_day": "oil_barrel/day", "m3_per_day": "m³/day", "gce_per_kwh": "gce/kWh", "g_per_kwh": "g/kWh",
+    "t_per_tce": "t/tce", "gwh_per_mw": "GWh/MW", "kwh_per_t": "kWh/t", "cny_per_usd": "CNY/USD",
+    "billion_usd": "billion USD", "trillion_cny": "trillion CNY",
 }
 
 
@@ -95,7 +98,7 @@ class DerivedTable:
             "id": key,
             "description": description,
             "value": magnitude,
-            "unit": unit_text(stored),
+            "unit": UNIT_SUFFIXES[suffix],  # the one readable spelling of the unit (same unit, same magnitude)
             "bound": bound,
             "formula": formula,
             "inputs": " ".join(inputs),
@@ -178,14 +181,15 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _where(directory: Path) -> str:
+def _where(directory: Path, root: Path | None = None) -> str:
     from energycoop.data.paths import ROOT
 
+    root = Path(root).resolve() if root else ROOT
     resolved = directory.resolve()
-    return (resolved.relative_to(ROOT).as_posix() + "/") if ROOT in resolved.parents else f"{directory}/"
+    return (resolved.relative_to(root).as_posix() + "/") if root in resolved.parents else f"{directory}/"
 
 
-def read_upstream(directory: str | Path, *names: str) -> pd.DataFrame | tuple[pd.DataFrame, ...]:
+def read_upstream(directory: str | Path, *names: str, root: Path | None = None) -> pd.DataFrame | tuple[pd.DataFrame, ...]:
     """Read the derived tables ``names`` of upstream notebooks from ``directory`` (a notebook's
     ``inputs_dir``), print one line saying which copy was read, and return the tables (one, or a tuple).
 
@@ -194,14 +198,15 @@ def read_upstream(directory: str | Path, *names: str) -> pd.DataFrame | tuple[pd
     copies; each carries a record of the copies it was computed from (``provenance_path``), and a table
     computed from a different copy of another table read here is refused (``DataError``) rather than
     mixed in silently. A table missing from the directory is an error too: nothing falls back to the
-    committed copy.
+    committed copy. ``root``: the collection's root, if not this checkout's (its ``data/derived/`` holds the
+    committed copies).
     """
     from energycoop.data.paths import DERIVED
 
     directory = Path(directory)
     frames = [read_derived(directory, name) for name in names]
     digests = {name: _digest(directory / f"{name}.csv") for name in names}
-    committed = directory.resolve() == DERIVED
+    committed = directory.resolve() == (Path(root).resolve() / "data" / "derived" if root else DERIVED)
     if not committed:
         for name in names:
             record = provenance_path(directory / f"{name}.csv")
@@ -213,18 +218,18 @@ def read_upstream(directory: str | Path, *names: str) -> pd.DataFrame | tuple[pd
             for upstream, copy in used.items():
                 if upstream in digests and copy.get("sha256") != digests[upstream]:
                     raise DataError(
-                        f"{_where(directory)}{name}.csv was computed from {copy.get('copy', 'another copy')} of "
-                        f"{upstream}.csv, not from the {upstream}.csv in {_where(directory)} that this notebook "
+                        f"{_where(directory, root)}{name}.csv was computed from {copy.get('copy', 'another copy')} of "
+                        f"{upstream}.csv, not from the {upstream}.csv in {_where(directory, root)} that this notebook "
                         f"also reads: the two would mix. Run notebooks/{name}.ipynb again with inputs_dir = "
                         f"{str(directory)!r}, or read the committed copies (inputs_dir = '../data/derived')")
     for name in names:
-        _READ[name] = {"copy": f"the {'committed copy' if committed else 'copy'} in {_where(directory)}",
+        _READ[name] = {"copy": f"the {'committed copy' if committed else 'copy'} in {_where(directory, root)}",
                        "sha256": digests[name]}
     files = " and ".join(", ".join(f"{n}.csv" for n in names).rsplit(", ", 1))
     kind = ("the committed " + ("copy" if len(names) == 1 else "copies") + ", written by `make run`" if committed
             else "scratch " + ("copy" if len(names) == 1 else "copies") + " from notebooks run by hand, not the committed "
             + ("one" if len(names) == 1 else "ones"))
-    print(f"Read {files} from {_where(directory)} ({kind}).")
+    print(f"Read {files} from {_where(directory, root)} ({kind}).")
     return frames[0] if len(frames) == 1 else tuple(frames)
 
 

@@ -1,8 +1,9 @@
 """Checks for notebook parameters.
 
-Each notebook's second cell passes every parameter through one of these. A bad value
-stops the notebook there, before anything is loaded or written, with a message that
-names the parameter, repeats the value and says what is allowed.
+Each notebook's validation cell (the cell after its parameters) gives every parameter one of
+these as its check (``energycoop.build.step.Step.parameters``). A bad value stops the notebook
+there, before anything is loaded or written, with a message that names the parameter, repeats
+the value and says what is allowed.
 """
 
 from __future__ import annotations
@@ -96,6 +97,27 @@ def choice(name: str, value, options) -> str:
     return value
 
 
+def between(low: float, high: float):
+    """The check ``number_between`` with these ends, for ``Step.parameters`` (``bbl_per_t=between(5, 9)``)."""
+    def check(name: str, value) -> float:
+        return number_between(name, value, low, high)
+    return check
+
+
+def whole_up_to(maximum: int):
+    """The check ``positive_int`` with this maximum, for ``Step.parameters`` (``draws=whole_up_to(MAX_DRAWS)``)."""
+    def check(name: str, value) -> int:
+        return positive_int(name, value, maximum=maximum)
+    return check
+
+
+def one_of(*options: str):
+    """The check ``choice`` among these options, for ``Step.parameters`` (``unit=one_of("PJ", "TWh")``)."""
+    def check(name: str, value) -> str:
+        return choice(name, value, options)
+    return check
+
+
 OUTPUT_REDIRECT = "ENERGYCOOP_OUTPUT_DIR"
 _announced: set = set()  # the cell executions that have said where their outputs go (one line a cell)
 
@@ -110,35 +132,85 @@ def _cell() -> int | None:
     return getattr(shell, "execution_count", None)
 
 
-def _default_directories() -> dict[str, Path]:
+def _layout(root: Path | None) -> dict[str, Path]:
+    """Where a collection keeps its notebooks, committed outputs and scratch directory: the checkout's
+    (``energycoop.data.paths``, read when called) or, with ``root`` given, the collection at ``root``."""
+    from energycoop.data import paths
+
+    if root is None:
+        return {"root": paths.ROOT, "notebooks": paths.NOTEBOOKS, "derived": paths.DERIVED, "figures": paths.FIGURES,
+                "interactive": paths.INTERACTIVE}
+    root = Path(root).resolve()
+    return {"root": root, "notebooks": root / "notebooks", "derived": root / "data" / "derived",
+            "figures": root / "figures", "interactive": root / "runs" / "interactive"}
+
+
+def _default_directories(root: Path | None = None) -> dict[str, Path]:
     """The parameters cells' default directory values and the committed directories they name.
 
     They are written relative to ``notebooks/`` (where JupyterLab and ``make run`` start a
     notebook's kernel) but mean those directories wherever the kernel starts: plain papermill
     started from the repository root resolves ``../data/derived`` to outside the checkout.
     """
-    from energycoop.data.paths import DERIVED, FIGURES
+    layout = _layout(root)
+    return {"../data/derived": layout["derived"], "../figures": layout["figures"]}
 
-    return {"../data/derived": DERIVED, "../figures": FIGURES}
 
-
-def input_directory(name: str, value) -> str:
+def input_directory(name: str, value, root: Path | None = None) -> str:
     """A non-empty path to read other notebooks' derived tables from (never redirected): the default
     ``../data/derived`` is the committed copy wherever the kernel starts; ``../runs/interactive/derived``
     holds the scratch copies of notebooks run by hand (``energycoop.data.derived.read_upstream`` says which
-    copy it read)."""
+    copy it read). ``root``: the collection's root, if not this checkout's."""
     if not isinstance(value, str) or not value.strip():
         _fail(name, value, "it must be a non-empty path to a directory")
-    from energycoop.data.paths import INTERACTIVE, NOTEBOOKS
-
-    known = {**_default_directories(), "../runs/interactive/derived": INTERACTIVE / "derived"}
+    layout = _layout(root)
+    known = {**_default_directories(root), "../runs/interactive/derived": layout["interactive"] / "derived"}
     if value in known:
         return str(known[value])
     path = Path(value).expanduser()
-    return str(path if path.is_absolute() else NOTEBOOKS / path)  # relative to notebooks/, like the defaults
+    return str(path if path.is_absolute() else layout["notebooks"] / path)  # relative to notebooks/, like the defaults
 
 
-def directory(name: str, value) -> str:
+def output_directory(name: str, value, root: Path | None = None) -> tuple[str, Path | None]:
+    """Check an output directory parameter as ``directory`` does, without writing anything: return the
+    directory to write into and, when the value was redirected, the directory that must carry the
+    collection's marker before anything is written there (``paths.mark``), else None."""
+    from energycoop.data.paths import UnsafePath, check_output_dir, claim_output_dir, resolve_path
+
+    if not isinstance(value, str) or not value.strip():
+        _fail(name, value, "it must be a non-empty path to a directory")
+    layout = _layout(root)
+    try:  # relative to notebooks/, like the defaults, wherever the kernel starts (papermill: where it is run)
+        resolved = _default_directories(root).get(value) or resolve_path(value, layout["notebooks"])
+    except UnsafePath as exc:
+        _fail(name, value, f"it must be a path that can be resolved ({exc})")
+    value = str(resolved)
+    redirect = os.environ.get(OUTPUT_REDIRECT)
+    claim = None
+    for committed in (layout["derived"], layout["figures"]):
+        if resolved == committed or committed in resolved.parents:
+            what = OUTPUT_REDIRECT if redirect else "the scratch directory runs/interactive/"
+            try:  # the redirect itself must be a directory the collection may write: new, empty or its own
+                claim = claim_output_dir(redirect or layout["interactive"], OUTPUT_REDIRECT, what)
+            except UnsafePath as exc:
+                remedy = "" if redirect else ("; move those files elsewhere (runs/interactive/ is the collection's "
+                                              "scratch directory), or give derived_dir and figures_dir of your own")
+                raise ParameterError(f"parameter {name}: {exc}{remedy}") from None
+            value = str(claim / committed.name / resolved.relative_to(committed))
+            if not redirect and _cell() not in _announced:
+                _announced.add(_cell())
+                home = layout["root"]
+                shown = claim.relative_to(home).as_posix() if home in claim.parents else str(claim)
+                print(f"This run writes its outputs to {shown}/ (scratch); the committed "
+                      "data/derived/ and figures/ are unchanged (only `make run` writes them).")
+            break
+    try:
+        return str(check_output_dir(value, f"parameter {name}")), claim
+    except UnsafePath as exc:
+        raise ParameterError(str(exc)) from None
+
+
+def directory(name: str, value, root: Path | None = None) -> str:
     """A path for outputs (created when the notebook writes to it), checked before anything is written.
 
     The defaults name the committed ``data/derived/`` and ``figures/``, which only ``make run``
@@ -152,47 +224,13 @@ def directory(name: str, value) -> str:
       ignored scratch directory ``runs/interactive/``, saying so in one line of output.
 
     Any other path must be safe to write (``energycoop.data.paths.check_output_dir``): not a tracked
-    path, the repository root, ``/``, the home directory or a file.
+    path, the repository root, ``/``, the home directory or a file. ``root``: the collection's root,
+    if not this checkout's. The redirect target is marked as the collection's at once (a notebook's
+    ``Step`` marks it only when it first writes, ``output_directory``).
     """
-    from energycoop.data.paths import (
-        DERIVED,
-        FIGURES,
-        INTERACTIVE,
-        NOTEBOOKS,
-        ROOT,
-        UnsafePath,
-        check_output_dir,
-        claim_output_dir,
-        mark,
-        resolve_path,
-    )
+    from energycoop.data.paths import mark
 
-    if not isinstance(value, str) or not value.strip():
-        _fail(name, value, "it must be a non-empty path to a directory")
-    try:  # relative to notebooks/, like the defaults, wherever the kernel starts (papermill: where it is run)
-        resolved = _default_directories().get(value) or resolve_path(value, NOTEBOOKS)
-    except UnsafePath as exc:
-        _fail(name, value, f"it must be a path that can be resolved ({exc})")
-    value = str(resolved)
-    redirect = os.environ.get(OUTPUT_REDIRECT)
-    for committed in (DERIVED, FIGURES):
-        if resolved == committed or committed in resolved.parents:
-            what = OUTPUT_REDIRECT if redirect else "the scratch directory runs/interactive/"
-            try:  # the redirect itself must be a directory the collection may write: new, empty or its own
-                target = claim_output_dir(redirect or INTERACTIVE, OUTPUT_REDIRECT, what)
-            except UnsafePath as exc:
-                remedy = "" if redirect else ("; move those files elsewhere (runs/interactive/ is the collection's "
-                                              "scratch directory), or give derived_dir and figures_dir of your own")
-                raise ParameterError(f"parameter {name}: {exc}{remedy}") from None
-            mark(target, OUTPUT_REDIRECT)
-            value = str(target / committed.name / resolved.relative_to(committed))
-            if not redirect and _cell() not in _announced:
-                _announced.add(_cell())
-                shown = target.relative_to(ROOT).as_posix() if ROOT in target.parents else str(target)
-                print(f"This run writes its outputs to {shown}/ (scratch); the committed "
-                      "data/derived/ and figures/ are unchanged (only `make run` writes them).")
-            break
-    try:
-        return str(check_output_dir(value, f"parameter {name}"))
-    except UnsafePath as exc:
-        raise ParameterError(str(exc)) from None
+    path, claim = output_directory(name, value, root)
+    if claim is not None:
+        mark(claim, OUTPUT_REDIRECT)
+    return path

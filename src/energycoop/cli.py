@@ -208,7 +208,7 @@ def _rerun(args) -> int:
 
 def _variant(args) -> int:
     from energycoop.data.paths import RUNS
-    from energycoop.teaching.exercises import write_variant
+    from energycoop.teaching.classes import write_variant
 
     if args.roster is not None and args.variant is not None:
         print("error: give --variant SEED or --class ROSTER.csv, not both", file=sys.stderr)
@@ -239,7 +239,7 @@ def _variant(args) -> int:
 def _class(args) -> int:
     from energycoop.data.params import ParameterError
     from energycoop.data.paths import RUNS
-    from energycoop.teaching.exercises import write_class
+    from energycoop.teaching.classes import write_class
 
     try:
         written, warnings = write_class(args.roster, args.out or RUNS / "exercises-class", graded=args.graded)

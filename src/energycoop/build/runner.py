@@ -430,7 +430,7 @@ def execute_staged(target: str, solution: str | None = None) -> tuple[float, str
     """
     import nbformat
 
-    from energycoop.teaching.exercises import student_version
+    from energycoop.teaching.student import student_version
 
     start = time.perf_counter()
     target_path = Path(target)

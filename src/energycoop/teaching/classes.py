@@ -15,7 +15,6 @@ from energycoop.teaching.student import student_version
 from energycoop.teaching.variants import MAX_SEED, variant_seed
 from energycoop.teaching.worksheets import worksheet_html
 
-
 VARIANT_COMMAND = "exercises"
 MANIFEST = ".energycoop-exercises.json"  # what this command wrote, with each file's hash
 STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")

@@ -76,7 +76,7 @@ def checked_keys(nb: nbformat.NotebookNode) -> list[tuple[int, str]]:
 
 
 def exercise_block(nb: nbformat.NotebookNode) -> dict:
-    """The notebook's ``energycoop.teaching.exercises`` metadata: ``{"set": name, "seed": n}`` ({} if none)."""
+    """The notebook's ``energycoop.exercises`` metadata: ``{"set": name, "seed": n}`` ({} if none)."""
     block = nb.metadata.get("energycoop", {}).get("exercises", {})
     return block if isinstance(block, dict) else {}
 

@@ -17,6 +17,7 @@ and an empty line as a paragraph break.
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from pathlib import Path
@@ -116,9 +117,11 @@ def _units(value) -> tuple[str, ...]:
 def _named(registry: Registry):
     def check(value):
         if not isinstance(value, str) or value not in registry:
-            raise _Bad(f"{_short(value)} is not a {registry.kind} of the collection; the {registry.kind}s are "
-                       f"{', '.join(sorted(registry))} (a new one is a Python function with @{registry.kind}, "
-                       "see TEACHING.md)")
+            close = difflib.get_close_matches(value, registry, n=1) if isinstance(value, str) else []
+            raise _Bad(f"{_short(value)} is not a {registry.kind} of the collection"
+                       + (f" (did you mean {close[0]!r}?)" if close else "")
+                       + f"; the {registry.kind}s are {', '.join(sorted(registry))} (a new one is a Python function "
+                       f"with @{registry.kind}, see TEACHING.md)")
         return registry[value]
     return check
 
@@ -237,7 +240,7 @@ def parse(text: str, source: str = "exercises.toml") -> tuple[dict[str, Exercise
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ExerciseFileError(f"{source}: not valid TOML ({exc}){_inside(text, str(exc))}") from None
+        raise ExerciseFileError(f"{source}{_inside(text, str(exc))}: not valid TOML: {exc}") from None
     extra = sorted(set(data) - {"set", "exercise"})
     if extra:
         raise ExerciseFileError(f"{where()}{', '.join(map(repr, extra))} is not allowed at the top: the file holds "
@@ -268,18 +271,18 @@ def parse(text: str, source: str = "exercises.toml") -> tuple[dict[str, Exercise
 
 
 def _inside(text: str, message: str) -> str:
-    """' (in exercise KEY)' for a TOML error at a line inside an exercise's table."""
+    """', line N (exercise KEY)' for a TOML error at line N, inside an exercise's table ('' if no line)."""
     found = re.search(r"at line (\d+)", message)
     if not found:
         return ""
-    lines = text.splitlines()[: int(found.group(1))]
-    for line in reversed(lines):
+    number = int(found.group(1))
+    for line in reversed(text.splitlines()[:number]):
         key = re.match(r"\s*key\s*=\s*[\"']([^\"']*)[\"']", line)
         if key:
-            return f" (in exercise {key.group(1)!r})"
+            return f", line {number} (exercise {key.group(1)!r})"
         if re.match(r"\s*\[\[\s*set\s*\]\]", line):
-            return ""
-    return ""
+            break
+    return f", line {number}"
 
 
 def _sets(raw, where) -> dict[str, ExerciseSet]:
@@ -321,14 +324,14 @@ def _exercise(table, index: int, where, sets: dict[str, ExerciseSet]) -> Exercis
         return ExerciseFileError(f"{where('exercise', index, *(place or ((field,) if field else ())), exercise=label, field=field)}"
                                  f"{message}")
 
+    unknown = sorted(set(table) - set(FIELDS))
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], FIELDS, n=1)
+        raise fail(unknown[0], f"{unknown[0]!r} is not a field of an exercise"
+                   + (f" (did you mean {close[0]!r}?)" if close else "") + f"; the fields are {', '.join(FIELDS)}")
     for name in REQUIRED:
         if name not in table:
             raise fail(name, f"the field {name!r} is missing; every exercise has {', '.join(REQUIRED)}")
-    unknown = sorted(set(table) - set(FIELDS))
-    if unknown:
-        close = [f for f in FIELDS if _near(unknown[0], f)]
-        raise fail(unknown[0], f"{unknown[0]!r} is not a field of an exercise"
-                   + (f" (did you mean {close[0]!r}?)" if close else "") + f"; the fields are {', '.join(FIELDS)}")
     kinds = [k for k in ("solver", "choose", "rubric_points") if k in table]
     if len(kinds) != 1:
         raise fail(kinds[1] if kinds[1:] else None,
@@ -378,8 +381,9 @@ def _exercise(table, index: int, where, sets: dict[str, ExerciseSet]) -> Exercis
         place = ("mistake", number)
         if not isinstance(entry, dict) or set(entry) != {"name", "says"}:
             got = ", ".join(map(repr, entry)) if isinstance(entry, dict) else _short(entry)
+            extra = sorted(set(entry) - {"name", "says"}) if isinstance(entry, dict) else []
             raise fail("mistake", f"a [[exercise.mistake]] has the fields 'name' and 'says' (the sentence a "
-                                  f"student reads), nothing else; this one has {got or 'none'}", *place)
+                                  f"student reads), nothing else; this one has {got or 'none'}", *place, *extra[:1])
         try:
             function = _named(mistake)(entry["name"])
         except _Bad as exc:
@@ -415,15 +419,6 @@ def _exercise(table, index: int, where, sets: dict[str, ExerciseSet]) -> Exercis
         options=solvers.CHOICE_OPTIONS if kind == "choose" else (), wrong_choices=choices,
         chart=values.get("chart"), convert=values.get("convert", ()), percent_kind=values.get("percent_kind"),
         whole=values.get("whole", False), set=table["set"])
-
-
-def _near(a: str, b: str) -> bool:
-    """Whether ``a`` looks like a slip for ``b`` (same letters, or one letter off)."""
-    if sorted(a) == sorted(b):
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    return sum(x != y for x, y in zip(a, b, strict=False)) + abs(len(a) - len(b)) <= 1
 
 
 def _placeholder_problem(text: str) -> str | None:

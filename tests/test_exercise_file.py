@@ -177,3 +177,25 @@ says = "a slip named in the file"
 
 def test_nothing_on_disk_changed():
     assert hashlib.sha256(EXERCISE_FILE.read_bytes()).hexdigest() == BEFORE
+
+
+def test_refresh_writes_the_files_text_into_the_worked_solutions_and_nothing_else(tmp_path):
+    """An edited question reaches the solution's text file through ``refresh_solutions`` (a copy here); its
+    other cells, and a file already in step, are left as they are."""
+    from energycoop.data.paths import exercise_solutions
+    from energycoop.teaching.student import refresh_solutions
+
+    solution = exercise_solutions()[0]
+    committed = solution.with_suffix(".py").read_text(encoding="utf-8")
+    copy = tmp_path / solution.name
+    stale = committed.replace("What is its capacity factor, over a year of 8,760 hours?", "What is its capacity factor?")
+    stale = stale.replace("# <details><summary>Hint 1</summary>", "# <details><summary>Old hint</summary>", 1)
+    assert stale.count("\n") == committed.count("\n") and stale != committed
+    copy.with_suffix(".py").write_text(stale, encoding="utf-8")
+    assert refresh_solutions([copy]) == [copy.with_suffix(".py")]
+    assert copy.with_suffix(".py").read_text(encoding="utf-8") == committed
+    assert refresh_solutions([copy]) == []
+    edited_worked_solution = committed.replace("**Worked solution.**", "**Worked solution (edited).**", 1)
+    assert edited_worked_solution != committed
+    copy.with_suffix(".py").write_text(edited_worked_solution, encoding="utf-8")
+    assert refresh_solutions([copy]) == []  # a hand-written cell is never rewritten

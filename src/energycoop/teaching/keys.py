@@ -8,7 +8,7 @@ import math
 from typing import TYPE_CHECKING
 
 from energycoop.analysis import audit
-from energycoop.quantities.units import Q_
+from energycoop.quantities.units import Q_, fmt, unit_label
 from energycoop.teaching.catalogue import EXERCISES, number_of
 from energycoop.teaching.printed import render, show_answer, shown, shown_value
 from energycoop.teaching.student import CHECK_CALL, key_after, student_version
@@ -34,20 +34,11 @@ def key_answer(key: str, seed: int = 0) -> str:
              or "growth" in exercise.measures):
         q = q.to("percent")
     magnitude = float(q.magnitude)
-    digits = 4 - 1 - math.floor(math.log10(abs(magnitude))) if magnitude else 0
-    scale = 10.0 ** digits
-    if exercise.bound == "lower":
-        magnitude = math.floor(magnitude * scale) / scale
-    elif exercise.bound == "upper":
-        magnitude = math.ceil(magnitude * scale) / scale
-    else:
-        magnitude = round(magnitude, digits)
-    places = max(0, digits)
-    number = f"{magnitude:,.{places}f}"
-    label = show_answer(Q_(1, q.units)).split(" ", 1)[1] if " " in show_answer(Q_(1, q.units)) else \
-        ("%" if str(q.units) in ("%", "percent") else "")
-    if str(exercise.unit) == "million":
-        label = "million"
+    if exercise.bound and magnitude:  # a bound is rounded the safe way: a lower one down, an upper one up
+        scale = 10.0 ** (4 - 1 - math.floor(math.log10(abs(magnitude))))
+        magnitude = (math.floor if exercise.bound == "lower" else math.ceil)(magnitude * scale) / scale
+    number = fmt(Q_(magnitude, "dimensionless"), sig=4)
+    label = unit_label(q.units)
     words = exercise.count_words[0] if exercise.count_words else ""
     text = f"{number}{label}" if label == "%" else f"{number} {label or words}".strip()
     if exercise.percent_kind == "points":

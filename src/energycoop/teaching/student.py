@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from energycoop.teaching.catalogue import EXERCISES, SET_INFO, SETS, number_of
@@ -108,6 +109,45 @@ def question_markdown(key: str, seed: int = 0) -> str:
             f"about {exercise.minutes} minutes.*\n\n{exercise.prompt(seed)}")
 
 
+def generated_text(nb: nbformat.NotebookNode, index: int, seed: int = 0) -> str | None:
+    """The text the exercises file writes into markdown cell ``index`` of an exercise notebook for variant
+    ``seed`` (a cell tagged ``question``, ``hints``, ``intro`` or ``variant``), or None for any other cell."""
+    tags = nb.cells[index].metadata.get("tags", [])
+    if "question" in tags or "hints" in tags:
+        key = key_after(nb, index)
+        if key:
+            return question_markdown(key, seed) if "question" in tags else hints_markdown(key, seed)
+    if "intro" in tags:
+        return intro_markdown(exercise_block(nb).get("set", ""))
+    if "variant" in tags:
+        return variant_markdown(seed)
+    return None
+
+
+def refresh_solutions(solutions: list[Path] | None = None) -> list[Path]:
+    """After an edit of the exercises file: rewrite the cells of the worked solutions that it writes (tagged
+    ``question``, ``hints``, ``intro`` and ``variant``, for seed 0) in the solutions' text files
+    (``NN-topic.py``), where they differ; every other cell stays as written. Returns the text files changed
+    (``make run`` then updates their notebooks and executes them)."""
+    import jupytext
+
+    from energycoop.data.paths import exercise_solutions
+
+    changed = []
+    for solution in exercise_solutions() if solutions is None else solutions:
+        text_file = Path(solution).with_suffix(".py")
+        nb = jupytext.read(text_file)
+        before = jupytext.writes(nb, fmt="py:percent")
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type == "markdown":
+                cell.source = generated_text(nb, index) or cell.source
+        after = jupytext.writes(nb, fmt="py:percent")
+        if after != before:
+            text_file.write_text(after, encoding="utf-8")
+            changed.append(text_file)
+    return changed
+
+
 def student_version(solution: nbformat.NotebookNode, seed: int = 0, graded: bool = False) -> nbformat.NotebookNode:
     """The student notebook for a solution notebook and variant ``seed``: ``answer`` cells emptied to a
     placeholder, ``solution`` markdown dropped, questions and the variant note written for the seed, the
@@ -120,14 +160,7 @@ def student_version(solution: nbformat.NotebookNode, seed: int = 0, graded: bool
         if "solution" in tags:
             continue
         if cell.cell_type == "markdown":
-            if "question" in tags or "hints" in tags:
-                key = key_after(nb, index)
-                if key:
-                    cell.source = question_markdown(key, seed) if "question" in tags else hints_markdown(key, seed)
-            if "intro" in tags:
-                cell.source = intro_markdown(exercise_block(nb).get("set", ""))
-            if "variant" in tags:
-                cell.source = variant_markdown(seed)
+            cell.source = generated_text(nb, index, seed) or cell.source
             if "title" in tags:
                 cell.source = cell.source.replace("(worked solutions)", "(exercises)")
         if cell.cell_type == "code":

@@ -321,9 +321,31 @@ def _exercise(table, index: int, where, sets: dict[str, ExerciseSet]) -> Exercis
     label = key or f"number {index + 1} in the file"
 
     def fail(field: str | None, message: str, *place) -> ExerciseFileError:
-        return ExerciseFileError(f"{where('exercise', index, *(place or ((field,) if field else ())), exercise=label, field=field)}"
-                                 f"{message}")
+        spot = where("exercise", index, *(place or ((field,) if field else ())), exercise=label, field=field)
+        return ExerciseFileError(spot + message)
 
+    kind = _kind(table, fail)
+    values = _values(table, fail)
+    if table["set"] not in sets:
+        raise fail("set", f"{_short(table['set'])} is not one of the sets ({', '.join(sets)}); add a [[set]] "
+                          "table for a new notebook")
+    question = values["question"] + (" " + OPEN_TEXT if kind == "rubric_points" else "")
+    return Exercise(
+        key=values["key"], title=values["title"], question=question, skill=values["skill"], level=values["level"],
+        unit=values.get("unit", ""), solve=values.get("solver"), measures=values.get("measures"),
+        tolerance=values.get("tolerance", 0.001), min_sig=values.get("min_sig", 2),
+        coarsest=values.get("coarsest", 1.0), count_words=values.get("count_words", ()),
+        mistakes=_mistakes(table.get("mistake", []), fail), rubric_points=values.get("rubric_points", 0),
+        minutes=values["minutes"], hints=values["hints"], bound=values.get("bound"), choose=values.get("choose"),
+        options=solvers.CHOICE_OPTIONS if kind == "choose" else (),
+        wrong_choices=_wrong_choices(table.get("wrong_choices", {}), fail), chart=values.get("chart"),
+        convert=values.get("convert", ()), percent_kind=values.get("percent_kind"),
+        whole=values.get("whole", False), set=table["set"])
+
+
+def _kind(table: dict, fail) -> str:
+    """Which kind of exercise ``table`` is ('solver', 'choose' or 'rubric_points'), once its fields are
+    known, present and fit for that kind."""
     unknown = sorted(set(table) - set(FIELDS))
     if unknown:
         close = difflib.get_close_matches(unknown[0], FIELDS, n=1)
@@ -339,44 +361,47 @@ def _exercise(table, index: int, where, sets: dict[str, ExerciseSet]) -> Exercis
                    f"'rubric_points' (an open question marked by the teacher); it has "
                    f"{', '.join(map(repr, kinds)) or 'none'}")
     kind = kinds[0]
-    if kind != "solver":
-        wrong = [f for f in NUMERIC_ONLY if f in table and not (f == "unit" and table[f] == "")]
-        if wrong:
-            raise fail(wrong[0], f"{wrong[0]!r} is only for a numeric answer (one with 'solver'); this exercise "
-                                 f"has {kind!r}")
-    elif "unit" not in table:
+    wrong = [f for f in NUMERIC_ONLY if f in table and not (f == "unit" and table[f] == "")]
+    if kind != "solver" and wrong:
+        raise fail(wrong[0], f"{wrong[0]!r} is only for a numeric answer (one with 'solver'); this exercise has "
+                             f"{kind!r}")
+    if kind == "solver" and "unit" not in table:
         raise fail("unit", "the field 'unit' is missing; a numeric answer (one with 'solver') is compared in a "
                            "unit, such as \"GWh\" or \"dimensionless\"")
     if "wrong_choices" in table and kind != "choose":
         raise fail("wrong_choices", "'wrong_choices' is only for a choice (one with 'choose')")
+    return kind
+
+
+def _values(table: dict, fail) -> dict:
+    """The plain fields of an exercise, each checked (``FIELDS``), with the inputs its texts name."""
     values = {}
     for name, value in table.items():
-        check = FIELDS[name]
         if name in ("mistake", "wrong_choices", "set"):
             continue
         try:
-            if check is KEY:
+            if FIELDS[name] is KEY:
                 if not isinstance(value, str) or not KEY.fullmatch(value):
                     raise _Bad(f"{_short(value)} is not allowed: a key is 1 to 64 lower-case letters, digits and "
                                "'_', starting with a letter (it names the exercise in check(\"key\", answer))")
                 values[name] = value
             else:
-                values[name] = check(value)
+                values[name] = FIELDS[name](value)
         except _Bad as exc:
             raise fail(name, str(exc)) from None
-    if table["set"] not in sets:
-        raise fail("set", f"{_short(table['set'])} is not one of the sets ({', '.join(sets)}); add a [[set]] "
-                          "table for a new notebook")
     for name in ("title", "question", "hints"):
-        texts = values[name] if isinstance(values[name], tuple) else (values[name],)
-        for text in texts:
+        for text in values[name] if isinstance(values[name], tuple) else (values[name],):
             problem = _placeholder_problem(text)
             if problem:
                 raise fail(name, problem)
-    found = {}
-    raw = table.get("mistake", [])
+    return values
+
+
+def _mistakes(raw, fail) -> dict:
+    """The named mistakes of an exercise, in order: the sentence a student reads -> the function."""
     if not isinstance(raw, list):
         raise fail("mistake", "write each named mistake as a [[exercise.mistake]] table with 'name' and 'says'")
+    found = {}
     for number, entry in enumerate(raw):
         place = ("mistake", number)
         if not isinstance(entry, dict) or set(entry) != {"name", "says"}:
@@ -395,30 +420,23 @@ def _exercise(table, index: int, where, sets: dict[str, ExerciseSet]) -> Exercis
         if says in found:
             raise fail("mistake", f"two mistakes say {says!r}; each says its own sentence", *place, "says")
         found[says] = function
+    return found
+
+
+def _wrong_choices(raw, fail) -> dict[str, str]:
+    """A verdict's wrong options that have their own reason: option -> why it is wrong."""
+    if not isinstance(raw, dict):
+        raise fail("wrong_choices", "write [exercise.wrong_choices] with a line \"option\" = \"why it is wrong\"")
     choices = {}
-    if kind == "choose":
-        raw = table.get("wrong_choices", {})
-        if not isinstance(raw, dict):
-            raise fail("wrong_choices", "write [exercise.wrong_choices] with a line \"option\" = \"why it is wrong\"")
-        for option, why in raw.items():
-            if option not in solvers.CHOICE_OPTIONS:
-                raise fail("wrong_choices", f"{option!r} is not one of the options "
-                                            f"({', '.join(solvers.CHOICE_OPTIONS)})", "wrong_choices", option)
-            try:
-                choices[option] = _text(why)
-            except _Bad as exc:
-                raise fail("wrong_choices", str(exc), "wrong_choices", option) from None
-    question = values["question"] + (" " + OPEN_TEXT if kind == "rubric_points" else "")
-    return Exercise(
-        key=values["key"], title=values["title"], question=question, skill=values["skill"], level=values["level"],
-        unit=values.get("unit", ""), solve=values.get("solver"), measures=values.get("measures"),
-        tolerance=values.get("tolerance", 0.001), min_sig=values.get("min_sig", 2),
-        coarsest=values.get("coarsest", 1.0), count_words=values.get("count_words", ()), mistakes=found,
-        rubric_points=values.get("rubric_points", 0), minutes=values["minutes"], hints=values["hints"],
-        bound=values.get("bound"), choose=values.get("choose"),
-        options=solvers.CHOICE_OPTIONS if kind == "choose" else (), wrong_choices=choices,
-        chart=values.get("chart"), convert=values.get("convert", ()), percent_kind=values.get("percent_kind"),
-        whole=values.get("whole", False), set=table["set"])
+    for option, why in raw.items():
+        if option not in solvers.CHOICE_OPTIONS:
+            raise fail("wrong_choices", f"{option!r} is not one of the options ({', '.join(solvers.CHOICE_OPTIONS)})",
+                       "wrong_choices", option)
+        try:
+            choices[option] = _text(why)
+        except _Bad as exc:
+            raise fail("wrong_choices", str(exc), "wrong_choices", option) from None
+    return choices
 
 
 def _placeholder_problem(text: str) -> str | None:

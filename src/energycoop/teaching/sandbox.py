@@ -64,7 +64,6 @@ OUTPUT = 16 * 1024**2  # bytes of cell outputs the grader keeps from one noteboo
 AFTER_LIMIT = AFTER_BUDGET + INTERRUPT_GRACE + 6.0  # seconds past the limit and grace before the sandbox is killed
 NOBODY = 65534
 SCRATCH = "/tmp"  # inside the sandbox: its private tmpfs
-__all__ = ["AFTER_BUDGET", "INTERRUPT_GRACE", "SETUP_LIMIT"]  # the runner's limits, named here too
 
 
 # ------------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The answer reader and check (``energycoop.teaching.answers``): the table of what students may type, right and wrong
+"""The answer reader and check (``energycoop.teaching.answers`` and ``checker``): the table of what students may type, right and wrong
 (the specification is the module's docstring and TEACHING.md), the reader's safety, the rules that come before
 the tolerance, the graded mode, and the variants the checks follow."""
 
@@ -9,9 +9,11 @@ import time
 import pytest
 
 from energycoop.quantities.units import Q_
-from energycoop.teaching import answers, exercises
-from energycoop.teaching.answers import read_answer, verdict
-from energycoop.teaching.exercises import EXERCISES, values
+from energycoop.teaching import checker, keys, printed, variants
+from energycoop.teaching.answers import read_answer
+from energycoop.teaching.catalogue import EXERCISES
+from energycoop.teaching.checker import verdict
+from energycoop.teaching.variants import values
 
 PINT_INTERNALS = re.compile(r"\[(mass|length|time|currency_\w+)\]|dimensionality|dimensionless|<Quantity|"
                             r"million \* tce|GWh/h/MW|oil_bbl|gram_of_coal|tonne_of_coal")
@@ -787,11 +789,11 @@ def test_feedback_and_solutions_show_readable_values():
     assert "is a mass" not in verdict("turgusun_capacity_factor", "36.6 pct")[1]
     assert "per temperature" not in verdict("nev_exports_2022", "676k")[1]
     assert "a length" not in verdict("cf_gap_points", "3.5 points")[1]
-    assert answers.show_answer(Q_(314.285714, "gce/kWh")) == "314.3 gce/kWh"
-    assert answers.show_answer(Q_(34.36, "million * tce")) == "34.36 million tce"
-    assert answers.show_answer(Q_(3.2238e15, "J")) == "3.224×10^15 J"
+    assert printed.show_answer(Q_(314.285714, "gce/kWh")) == "314.3 gce/kWh"
+    assert printed.show_answer(Q_(34.36, "million * tce")) == "34.36 million tce"
+    assert printed.show_answer(Q_(3.2238e15, "J")) == "3.224×10^15 J"
     for key in EXERCISES:  # (exercise 12 names pint's oil_bbl on purpose: it is what a student writes in code)
-        assert not PINT_INTERNALS.search(exercises.worked_markdown(key, 0).replace("`oil_bbl`", "")
+        assert not PINT_INTERNALS.search(keys.worked_markdown(key, 0).replace("`oil_bbl`", "")
                                          .replace("write oil_bbl", "")), key
 
 
@@ -840,20 +842,20 @@ def test_the_reader_reads_numbers_as_written():
 
 
 def test_graded_mode_records_without_right_or_wrong(capsys):
-    assert answers.check("zhanatas_full_load_hours", "3500 h", graded=True) == "recorded"
-    assert answers.check("zhanatas_full_load_hours", "9 h", graded=True) == "recorded"
+    assert checker.check("zhanatas_full_load_hours", "3500 h", graded=True) == "recorded"
+    assert checker.check("zhanatas_full_load_hours", "9 h", graded=True) == "recorded"
     out = capsys.readouterr().out
     assert "Right" not in out and "Wrong" not in out and out.count("Recorded for your teacher") == 2
-    assert answers.check("zhanatas_full_load_hours", "hello", graded=True) == "unreadable"
-    check = answers.checker(3, graded=True)
+    assert checker.check("zhanatas_full_load_hours", "hello", graded=True) == "unreadable"
+    check = checker.checker(3, graded=True)
     assert check("zhanatas_full_load_hours", "1 h") == "recorded"
 
 
 @pytest.mark.parametrize("seed", [0, 1, 17, 1234, 99999])
 def test_key_answers_are_right_in_their_variant(seed):
     for key, e in EXERCISES.items():
-        result = verdict(key, exercises.key_answer(key, seed), seed)[0]
-        assert result == ("to mark" if e.open else "right"), (key, seed, exercises.key_answer(key, seed))
+        result = verdict(key, keys.key_answer(key, seed), seed)[0]
+        assert result == ("to mark" if e.open else "right"), (key, seed, keys.key_answer(key, seed))
 
 
 def test_every_numeric_exercise_differs_across_seeds_and_seed_0_answers_score_little():
@@ -869,27 +871,27 @@ def test_every_numeric_exercise_differs_across_seeds_and_seed_0_answers_score_li
             if e.open:
                 continue
             total += e.points
-            scored += e.points * (verdict(key, exercises.key_answer(key, 0), seed)[0] == "right")
+            scored += e.points * (verdict(key, keys.key_answer(key, 0), seed)[0] == "right")
     assert scored / total < 0.08, scored / total
 
 
 def test_variants_keep_the_article_rounding_unit():
     for seed in range(40):
-        low, high = exercises._printed_interval(values(seed), "zhanatas_coal_saved")
+        low, high = variants.printed_interval(values(seed), "zhanatas_coal_saved")
         assert math.isclose((high - low).magnitude, 10000)
         assert values(seed)["zhanatas_coal_saved"].magnitude % 10000 == 0
-        low, high = exercises._printed_interval(values(seed), "zhanatas_annual_generation")
+        low, high = variants.printed_interval(values(seed), "zhanatas_annual_generation")
         assert math.isclose((high - low).to("GWh").magnitude, 10)
-    assert exercises.rounding_step("turgusun_capacity") == pytest.approx(0.1)
+    assert variants.rounding_step("turgusun_capacity") == pytest.approx(0.1)
 
 
 @pytest.mark.parametrize("seed", [3, 42])
 def test_hints_and_worked_solutions_follow_the_variant(seed):
     v0, v = values(0), values(seed)
     for key, e in EXERCISES.items():
-        text = " ".join(e.hint_texts(seed)) + exercises.worked_markdown(key, seed)
+        text = " ".join(e.hint_texts(seed)) + keys.worked_markdown(key, seed)
         for input_key in ("zhanatas_coal_saved", "nev_export_growth"):
             if v[input_key] != v0[input_key]:
-                seed0 = exercises.shown(input_key, v0[input_key]).split(" ")[0].rstrip("%")
+                seed0 = printed.shown(input_key, v0[input_key]).split(" ")[0].rstrip("%")
                 assert seed0 not in text, (key, seed0)
     assert "130,000" in " ".join(EXERCISES["coal_rate_lowest"].hint_texts(5))

@@ -8,19 +8,22 @@ from energycoop.build.runner import NotebookFailed, execute
 from energycoop.data.params import ParameterError
 from energycoop.data.paths import exercise_solutions, student_path
 from energycoop.quantities.units import Q_
-from energycoop.teaching import exercises
-from energycoop.teaching.exercises import (
-    EXERCISES,
+from energycoop.teaching import classes, exercises, keys, printed, worksheets
+from energycoop.teaching.catalogue import EXERCISES, SETS, number_of
+from energycoop.teaching.checker import verdict
+from energycoop.teaching.student import (
+    CHOICE_PLACEHOLDER,
     OPEN_PLACEHOLDER,
     PLACEHOLDER,
-    SETS,
-    number_of,
+    checked_keys,
+    exercise_block,
+    hints_markdown,
+    intro_markdown,
     question_markdown,
     student_version,
-    values,
-    verdict,
-    worksheet_html,
 )
+from energycoop.teaching.variants import values
+from energycoop.teaching.worksheets import worksheet_html
 
 SOLUTIONS = exercise_solutions(NOTEBOOKS)
 TEACHING = (NOTEBOOKS / "exercises" / "TEACHING.md").read_text(encoding="utf-8")
@@ -44,8 +47,8 @@ def test_every_exercise_is_in_a_notebook_in_order_with_skill_and_level():
     assert [k for keys in SETS.values() for k in keys] == list(EXERCISES)
     for path in SOLUTIONS:
         nb = nbformat.read(path, as_version=4)
-        assert [k for _, k in exercises.checked_keys(nb)] == SETS[path.stem], f"{path.name}: check cells"
-        assert exercises.exercise_block(nb) == {"set": path.stem, "seed": 0}
+        assert [k for _, k in checked_keys(nb)] == SETS[path.stem], f"{path.name}: check cells"
+        assert exercise_block(nb) == {"set": path.stem, "seed": 0}
     assert {e.level for e in EXERCISES.values()} == {1, 2, 3}
     assert all(e.skill for e in EXERCISES.values())
 
@@ -58,8 +61,8 @@ def test_question_hint_and_intro_cells_are_written_from_the_exercises(solution):
         return [c.source for c in nb.cells if tag in c.metadata.get("tags", [])]
 
     assert tagged("question") == [question_markdown(k, 0) for k in SETS[solution.stem]]
-    assert tagged("hints") == [exercises.hints_markdown(k, 0) for k in SETS[solution.stem]]
-    assert tagged("intro") == [exercises.intro_markdown(solution.stem)]
+    assert tagged("hints") == [hints_markdown(k, 0) for k in SETS[solution.stem]]
+    assert tagged("intro") == [intro_markdown(solution.stem)]
     intro = tagged("intro")[0]
     assert "Learning objectives" in intro and "Prerequisites" in intro and "minutes" in intro
     assert nb.cells[1].metadata["tags"] == ["intro"]  # the notebook opens with them, under its title
@@ -85,7 +88,7 @@ def test_no_question_or_hint_gives_the_answer_away(seed):
 
 def test_hints_open_one_at_a_time_nudge_first():
     for key, e in EXERCISES.items():
-        page = exercises.hints_markdown(key)
+        page = hints_markdown(key)
         assert page.count("<details>") == len(e.hints) >= 2
         # the second hint is inside the first: it can only be opened after it
         assert page.index("Hint 2") > page.index("Hint 1") and page.index("Hint 2") < page.rindex("</details>")
@@ -318,7 +321,7 @@ def test_student_notebooks_are_generated_from_the_solutions(solution):
     assert [c.source for c in student.cells] == [c.source for c in generated.cells]
     assert not any("solution" in c.metadata.get("tags", []) for c in student.cells)
     placeholders = [c.source for c in student.cells if "answer" in c.metadata.get("tags", [])]
-    assert set(placeholders) <= {PLACEHOLDER, OPEN_PLACEHOLDER, exercises.CHOICE_PLACEHOLDER}
+    assert set(placeholders) <= {PLACEHOLDER, OPEN_PLACEHOLDER, CHOICE_PLACEHOLDER}
     assert len(placeholders) == len(SETS[solution.stem])
     assert student.metadata["energycoop"]["exercises"] == {"set": solution.stem, "seed": 0}
 
@@ -329,7 +332,7 @@ def test_a_variant_writes_its_numbers_seed_and_expected_answers():
     text = "\n".join(c.source for c in variant.cells)
     assert variant.metadata["energycoop"]["exercises"]["seed"] == 4321
     assert "seed: int = 4321" in text and "**Variant: seed 4321.**" in text
-    capacity = exercises.shown("turgusun_capacity", values(4321)["turgusun_capacity"])
+    capacity = printed.shown("turgusun_capacity", values(4321)["turgusun_capacity"])
     assert capacity in text and capacity != "24.9 MW"
     expected = EXERCISES["turgusun_capacity_factor"].expected(4321)
     assert verdict("turgusun_capacity_factor", expected, 4321)[0] == "right"
@@ -427,7 +430,7 @@ def test_a_class_list_gives_one_variant_and_one_key_per_student_and_never_replac
     roster = tmp_path / "roster.csv"
     roster.write_text("\ufeffstudent;seed\nana;101\nbo;102\n", encoding="utf-8")
     out = tmp_path / "handout"
-    _, warnings = exercises.write_class(roster, out)
+    _, warnings = classes.write_class(roster, out)
     assert not warnings
     for student, seed in (("ana", 101), ("bo", 102)):
         names = sorted(p.name for p in (out / "students" / student).iterdir())
@@ -442,13 +445,13 @@ def test_a_class_list_gives_one_variant_and_one_key_per_student_and_never_replac
     filled.write_text(filled.read_text().replace("answer = ...", "answer = \"3500 h\""))
     before = sorted(p for p in out.rglob("*"))
     with pytest.raises(UnsafePath, match="was not written by `exercises` or was changed since"):
-        exercises.write_class(roster, out)
+        classes.write_class(roster, out)
     assert sorted(p for p in out.rglob("*")) == before and "3500 h" in filled.read_text()
     for text, message in (("student,seed\nana,0\n", "row 2, column 'seed'"), ("student,seed\n../x,3\n", "row 2"),
                           ("student,seed\nana,3\nANA,4\n", "appears twice"), ("name\nana\n", "must name")):
         roster.write_text(text)
         with pytest.raises(ParameterError, match=re.escape(message)):
-            exercises.write_class(roster, tmp_path / "other")
+            classes.write_class(roster, tmp_path / "other")
     assert not (tmp_path / "other").exists()
 
 
@@ -456,8 +459,8 @@ def test_a_graded_variant_records_answers_and_its_key_is_all_right(tmp_path):
     solution = SOLUTIONS[0]
     nb = student_version(nbformat.read(solution, as_version=4), 5, graded=True)
     assert sum("check = checker(seed, strict, graded=True)" in c.source for c in nb.cells) == 1
-    key = exercises.key_version(nbformat.read(solution, as_version=4), 5)
-    for index, key_name in exercises.checked_keys(key):
+    key = keys.key_version(nbformat.read(solution, as_version=4), 5)
+    for index, key_name in checked_keys(key):
         answer_cell = key.cells[index - 1]
         assert "answer" in answer_cell.metadata.get("tags", [])
         text = eval(answer_cell.source.split("\n")[0].removeprefix("answer = "))  # the key's own literal
@@ -506,5 +509,5 @@ def test_chart_exercises_draw_their_chart_and_the_worksheet_prints_it(key):
     figure = exercises.chart(key, 3)
     assert figure.axes and figure.axes[0].get_title()
     plt.close(figure)
-    svg = exercises._chart_svg(key, 0)
+    svg = worksheets.chart_svg(key, 0)
     assert svg.startswith("<svg") and "<script" not in svg

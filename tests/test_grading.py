@@ -12,7 +12,9 @@ import pytest
 from conftest import NOTEBOOKS, ROOT
 
 from energycoop.data.paths import exercise_solutions, student_path
-from energycoop.teaching import exercises, grading
+from energycoop.teaching import answer_channel, catalogue, checker, grading
+from energycoop.teaching import gradebook as books
+from energycoop.teaching.student import student_version
 
 SOLUTIONS = exercise_solutions(NOTEBOOKS)
 ONE, TWO = SOLUTIONS[:2]
@@ -25,9 +27,9 @@ def _answer_cells(nb):
 
 def _variant_filled(seed):
     """A variant's student notebook answered with strings, as a student would type them."""
-    nb = exercises.student_version(nbformat.read(TWO, as_version=4), seed)
-    for cell, key in zip(_answer_cells(nb), exercises.SETS[TWO.stem], strict=True):
-        exercise = exercises.EXERCISES[key]
+    nb = student_version(nbformat.read(TWO, as_version=4), seed)
+    for cell, key in zip(_answer_cells(nb), catalogue.SETS[TWO.stem], strict=True):
+        exercise = catalogue.EXERCISES[key]
         if exercise.open:
             cell.source = f'answer = """{ESSAY}"""'
         else:
@@ -72,28 +74,28 @@ def _rows(graded, student):
 
 def test_a_solved_notebook_gets_full_marks(graded):
     rows = _rows(graded, "ana")
-    assert [r["key"] for r in rows] == exercises.SETS[ONE.stem]
+    assert [r["key"] for r in rows] == catalogue.SETS[ONE.stem]
     for row in rows:
-        assert row["result"] == ("to mark" if exercises.EXERCISES[row["key"]].open else "right"), row
+        assert row["result"] == ("to mark" if catalogue.EXERCISES[row["key"]].open else "right"), row
         assert row["points"] == ("" if row["result"] == "to mark" else row["max_points"])
 
 
 def test_a_solved_notebook_of_bounds_and_verdicts_gets_full_marks(graded):
     rows = _rows(graded, "ivy")
-    assert [r["key"] for r in rows] == exercises.SETS[SOLUTIONS[2].stem]
-    assert all(r["result"] == ("to mark" if exercises.EXERCISES[r["key"]].open else "right") for r in rows), rows
+    assert [r["key"] for r in rows] == catalogue.SETS[SOLUTIONS[2].stem]
+    assert all(r["result"] == ("to mark" if catalogue.EXERCISES[r["key"]].open else "right") for r in rows), rows
 
 
 def test_an_untouched_notebook_gets_zero_and_not_answered_everywhere(graded):
     rows = _rows(graded, "ben")
-    assert len(rows) == len(exercises.SETS[TWO.stem])
+    assert len(rows) == len(catalogue.SETS[TWO.stem])
     assert {r["result"] for r in rows} == {"not answered"} and {r["points"] for r in rows} == {0}
 
 
 def test_a_variant_is_graded_against_its_own_numbers(graded):
     rows = _rows(graded, "cho")
     assert {r["seed"] for r in rows} == {8080}
-    assert [r["result"] for r in rows] == ["to mark" if exercises.EXERCISES[r["key"]].open else "right" for r in rows]
+    assert [r["result"] for r in rows] == ["to mark" if catalogue.EXERCISES[r["key"]].open else "right" for r in rows]
 
 
 def test_broken_submissions_are_reported_on_their_own_line_and_the_rest_graded(graded):
@@ -118,10 +120,10 @@ def test_the_gradebook_and_summary_are_written_and_the_submissions_untouched(gra
     assert graded["before"] == graded["after"]
     with open(graded["gradebook"], newline="", encoding="utf-8-sig") as handle:
         written = list(csv.DictReader(handle))
-    assert list(written[0]) == list(grading.COLUMNS) and len(written) == len(graded["rows"])
+    assert list(written[0]) == list(books.COLUMNS) and len(written) == len(graded["rows"])
     with open(graded["summary"], newline="", encoding="utf-8-sig") as handle:
         summary = {r["key"]: r for r in csv.DictReader(handle)}
-    assert set(summary) == {k for path in (ONE, TWO, SOLUTIONS[2]) for k in exercises.SETS[path.stem]}
+    assert set(summary) == {k for path in (ONE, TWO, SOLUTIONS[2]) for k in catalogue.SETS[path.stem]}
     first = summary["turgusun_capacity_factor"]  # ana right, dev wrong; eve is not graded
     assert (first["right"], first["wrong"], first["share_right"]) == ("1", "1", "0.50")
 
@@ -130,11 +132,11 @@ def test_answers_survive_the_trip_from_the_kernel():
     from energycoop.quantities.units import Q_
 
     for answer in (Q_(36.58, "percent"), Q_(3500, "h"), "about 37 %", None, ..., 0.37, Q_(110301, "oil_bbl/day")):
-        restored = grading.restore_answer(grading.describe_answer(answer))
-        assert exercises.verdict("turgusun_capacity_factor", restored) == \
-            exercises.verdict("turgusun_capacity_factor", None if answer is ... else answer)
-    assert "neither" in exercises.verdict("turgusun_capacity_factor",
-                                          grading.restore_answer(grading.describe_answer(object())))[1]
+        restored = answer_channel.restore_answer(answer_channel.describe_answer(answer))
+        assert checker.verdict("turgusun_capacity_factor", restored) == \
+            checker.verdict("turgusun_capacity_factor", None if answer is ... else answer)
+    assert "neither" in checker.verdict("turgusun_capacity_factor",
+                                          answer_channel.restore_answer(answer_channel.describe_answer(object())))[1]
 
 
 def _cli(*args, cwd=ROOT):
@@ -166,13 +168,13 @@ def test_the_default_output_is_a_marked_run_directory_that_only_grade_rewrites(t
     submitted.mkdir()
     (submitted / "notes.md").write_text("not a notebook\n")
     runs = tmp_path / "runs"
-    monkeypatch.setattr(grading, "RUNS", runs)
+    monkeypatch.setattr(books, "RUNS", runs)
     for _ in range(2):  # the second run rewrites its own directory
         with open(os.devnull, "w") as quiet:
             gradebook, _, rows, _ = grading.grade(submitted, time_limit=5, stream=quiet)
         assert gradebook.parent.parent == runs and (gradebook.parent / ".energycoop-output").is_file()
         assert [r["result"] for r in rows] == ["broken"]
-    foreign = grading.default_output(tmp_path / "other")
+    foreign = books.default_output(tmp_path / "other")
     foreign.mkdir(parents=True)
     (foreign / "keep.txt").write_text("mine")
     (tmp_path / "other").mkdir()

@@ -18,10 +18,13 @@ import pytest
 from conftest import NOTEBOOKS, ROOT
 
 from energycoop.data.paths import exercise_solutions
-from energycoop.teaching import exercises, grading, sandbox
+from energycoop.teaching import answer_channel, catalogue, grading, sandbox, submissions
+from energycoop.teaching import gradebook as books
+from energycoop.teaching.judge import Verdicts
+from energycoop.teaching.student import student_version
 
 ONE = exercise_solutions(NOTEBOOKS)[0]  # 01-power-and-energy: 7 exercises, the last one open
-KEYS = exercises.SETS[ONE.stem]
+KEYS = catalogue.SETS[ONE.stem]
 LIMIT = 8
 
 
@@ -105,19 +108,19 @@ def attacked(tmp_path_factory):
     write("deaf.ipynb", with_answer(5, "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n"
                                        "    pass"))
     # 12: forged answers
-    expected = {k: exercises.EXERCISES[k].expected(0) for k in KEYS if not exercises.EXERCISES[k].open}
+    expected = {k: catalogue.EXERCISES[k].expected(0) for k in KEYS if not catalogue.EXERCISES[k].open}
     forged = solved()
     for cell, key in zip(answers(forged), KEYS, strict=True):
         cell.source = "answer = ..."
     answers(forged)[0].source = ("from IPython.display import display\n"
-                                 f"display({{{grading.MIME!r}: {{'key': {KEYS[0]!r}, 'kind': 'text', "
-                                 f"'text': {str(expected[KEYS[0]].magnitude) + ' ' + exercises.EXERCISES[KEYS[0]].unit!r}}}}}, "
+                                 f"display({{{answer_channel.MIME!r}: {{'key': {KEYS[0]!r}, 'kind': 'text', "
+                                 f"'text': {str(expected[KEYS[0]].magnitude) + ' ' + catalogue.EXERCISES[KEYS[0]].unit!r}}}}}, "
                                  "raw=True)")
     answers(forged)[1].source = ("from IPython.display import display\n"
                                  "def _energycoop_capture(key, answer):\n"
-                                 f"    display({{{grading.MIME!r}: {{'key': key, 'kind': 'text', 'text': 'forged'}}}}, "
+                                 f"    display({{{answer_channel.MIME!r}: {{'key': key, 'kind': 'text', 'text': 'forged'}}}}, "
                                  "raw=True)")
-    answers(forged)[2].source = f"from energycoop.teaching.exercises import EXERCISES\nanswer = EXERCISES[{KEYS[2]!r}].expected(0)"
+    answers(forged)[2].source = f"from energycoop.teaching.catalogue import EXERCISES\nanswer = EXERCISES[{KEYS[2]!r}].expected(0)"
     write("forger.ipynb", forged)
     # 14: formula injection, in an answer and a file name
     write("=cmd|' calc'!A0.ipynb", with_answer(6, 'answer = "=HYPERLINK(\\"http://example.invalid\\", \\"click\\") '
@@ -169,21 +172,21 @@ def test_an_answer_that_would_compute_for_ever_or_overflow_costs_only_its_exerci
 def test_a_unit_expression_is_refused_at_once_when_restored():
     start = time.monotonic()
     for units in ("W**9**9**9", "10**10**10*W", "W^9^9^9"):
-        restored = grading.restore_answer({"kind": "quantity", "magnitude": 1, "units": units})
-        assert isinstance(restored, grading._Unreadable)
+        restored = answer_channel.restore_answer({"kind": "quantity", "magnitude": 1, "units": units})
+        assert isinstance(restored, answer_channel._Unreadable)
     assert time.monotonic() - start < 2
 
 
 def test_a_verdict_that_does_not_end_is_given_up_and_the_judge_goes_on():
-    judge = sandbox.Verdicts(limit=3)
+    judge = Verdicts(limit=3)
     try:
         start = time.monotonic()
         slow = judge.judge(KEYS[0], {"kind": "text", "text": "1 W**9**9**9"}, 0)
         assert slow["result"] == "wrong" and "Cannot read your answer" in slow["feedback"]
         assert time.monotonic() - start < 40
-        expected = exercises.EXERCISES[KEYS[0]].expected(0)
+        expected = catalogue.EXERCISES[KEYS[0]].expected(0)
         good = judge.judge(KEYS[0], {"kind": "quantity", "magnitude": float(expected.magnitude),
-                                     "units": exercises.EXERCISES[KEYS[0]].unit}, 0)
+                                     "units": catalogue.EXERCISES[KEYS[0]].unit}, 0)
         assert good["result"] == "right", good
     finally:
         judge.close()
@@ -312,11 +315,11 @@ def test_a_second_run_into_the_same_gradebook_fails_and_loses_nothing(tmp_path):
     submitted.mkdir()
     (submitted / "notes.md").write_text("not a notebook\n")
     out = tmp_path / "book.csv"
-    first = grading.check_destination(submitted, out)
-    second = grading.check_destination(submitted, out)  # both pass the check: the race of issue 18
-    book = grading.Gradebook(first.gradebook)
-    with pytest.raises(grading.GradebookExists, match="already exists"):
-        grading.Gradebook(second.gradebook)
+    first = books.check_destination(submitted, out)
+    second = books.check_destination(submitted, out)  # both pass the check: the race of issue 18
+    book = books.Gradebook(first.gradebook)
+    with pytest.raises(books.GradebookExists, match="already exists"):
+        books.Gradebook(second.gradebook)
     book.write([grading._problem_row(Path("notes.md"), "not a notebook")])
     book.close()
     assert len(read_book(out)) == 1
@@ -330,7 +333,7 @@ def test_a_rerun_with_the_default_output_keeps_the_teachers_marks(tmp_path, monk
     submitted = tmp_path / "class"
     submitted.mkdir()
     (submitted / "notes.md").write_text("not a notebook\n")
-    monkeypatch.setattr(grading, "RUNS", tmp_path / "runs")
+    monkeypatch.setattr(books, "RUNS", tmp_path / "runs")
     with open(os.devnull, "w") as quiet:
         first, *_ = grading.grade(submitted, time_limit=5, stream=quiet)
         first.write_text(first.read_text(encoding="utf-8-sig") + "notes,,,,,,,,to mark,3,,,my hand mark\n",
@@ -368,16 +371,16 @@ def test_an_interrupted_run_leaves_a_partial_gradebook_and_no_process(tmp_path, 
     assert any(r["result"] == "broken" and r["file"] == "0-notes.md" for r in rows)
     time.sleep(1)
     # this run's runners (by their time limit): another test's sandboxes may run beside it under xdist
-    assert not alive(token("loop")) and not alive(f"energycoop/teaching/sandbox.py\x00worker\x00{limit}.0")
+    assert not alive(token("loop")) and not alive(f"energycoop/teaching/sandbox_worker.py\x00worker\x00{limit}.0")
 
 
 def test_a_roster_binds_each_students_seed_and_a_typo_in_the_note_is_no_crime(tmp_path):
     submitted = tmp_path / "class"
     submitted.mkdir()
-    cheat = exercises.student_version(solved(), 1)
+    cheat = student_version(solved(), 1)
     cheat.cells = [c for c in cheat.cells if "variant" not in c.metadata.get("tags", [])]  # the note deleted
     for cell, key in zip(answers(cheat), KEYS, strict=True):
-        exercise = exercises.EXERCISES[key]
+        exercise = catalogue.EXERCISES[key]
         cell.source = "answer = ..." if exercise.open or exercise.is_choice else \
             f"answer = Q_({float(exercise.expected(1).magnitude)!r}, {exercise.unit!r})"
     nbformat.write(cheat, submitted / "dan.ipynb")
@@ -400,7 +403,7 @@ def test_a_roster_binds_each_students_seed_and_a_typo_in_the_note_is_no_crime(tm
     bad = tmp_path / "bad.csv"
     bad.write_text("student,seed\ndan,five\n")
     with pytest.raises(grading.UnsafePath, match=r"row 2, column 'seed' is 'five'"):
-        grading.read_roster(bad)
+        submissions.read_roster(bad)
 
 
 def test_the_wide_sheet_and_the_feedback_files(tmp_path):
@@ -410,7 +413,7 @@ def test_the_wide_sheet_and_the_feedback_files(tmp_path):
     nb = with_answer(6, "answer = ...")
     answers(nb)[0].source = 'answer = "3500 h"'
     nb.cells[next(i for i, c in enumerate(nb.cells) if f'check("{KEYS[1]}"' in c.source)].source = \
-        f'check("{KEYS[1]}", "{exercises.EXERCISES[KEYS[1]].expected(0).magnitude:.4g} h")'
+        f'check("{KEYS[1]}", "{catalogue.EXERCISES[KEYS[1]].expected(0).magnitude:.4g} h")'
     answers(nb)[1].source = "answer = ..."
     nbformat.write(nb, submitted / "ben.ipynb")
     out = tmp_path / "book.csv"
@@ -418,7 +421,7 @@ def test_the_wide_sheet_and_the_feedback_files(tmp_path):
         _, _, rows, _ = grading.grade(submitted, out, time_limit=LIMIT, stream=quiet)
     students = {r["student"]: r for r in read_book(tmp_path / "book-students.csv")}
     assert set(students) == {"ana", "ben"}
-    total = sum(exercises.EXERCISES[k].points for k in KEYS if not exercises.EXERCISES[k].open)
+    total = sum(catalogue.EXERCISES[k].points for k in KEYS if not catalogue.EXERCISES[k].open)
     assert students["ana"]["total"] == str(total) and students["ana"]["percent"] == "100.0"
     assert students["ana"][f"7. {KEYS[6]}"] == "to mark"
     ben = {r["key"]: r for r in rows if r["student"] == "ben" and r["key"]}
@@ -491,7 +494,7 @@ def test_a_comment_quoting_the_check_in_an_answer_cell_is_part_of_the_answer(tmp
     nbformat.write(nb, path)
     outcome = grading.grade_notebook(path, time_limit=LIMIT)
     rows = {r["key"]: r for r in outcome.rows if r["key"]}
-    assert all(rows[k]["result"] == "right" for k in KEYS if not exercises.EXERCISES[k].open), rows
+    assert all(rows[k]["result"] == "right" for k in KEYS if not catalogue.EXERCISES[k].open), rows
     assert not [r for r in outcome.rows if r["result"] == "flagged"]
 
 
@@ -499,9 +502,9 @@ def test_long_names_keep_distinct_feedback_files():
     """Review of issue 18, defect 7: the hash was cut off with the end of a long name."""
     stem = "Anna-Maria Longfamilyname-Doublebarrel_1234567_assignsubmission_file_01-power-and-energy-variant-3-"
     names = [stem + f"final-version{c}" for c in "ABC"]
-    stems = [grading.file_stem(n) for n in names]
+    stems = [submissions.file_stem(n) for n in names]
     assert len(set(stems)) == 3 and all(len(s) <= 100 for s in stems)
-    assert grading.file_stem("ana") == "ana"
+    assert submissions.file_stem("ana") == "ana"
 
 
 def test_a_notebook_saved_with_a_byte_order_mark_is_graded(tmp_path):
@@ -516,7 +519,7 @@ def test_a_notebook_saved_with_a_byte_order_mark_is_graded(tmp_path):
 def test_a_fifo_roster_is_named_as_one(tmp_path):
     os.mkfifo(tmp_path / "roster.csv")
     with pytest.raises(grading.UnsafePath, match=r"roster\.csv' is a FIFO"):
-        grading.read_roster(tmp_path / "roster.csv")
+        submissions.read_roster(tmp_path / "roster.csv")
 
 
 FAKE_RUNNER = r"""

@@ -353,7 +353,7 @@ def test_units_that_would_compute_for_ever_or_fail_oddly_are_refused_at_once():
 def test_rewriting_a_variant_keeps_a_students_filled_notebook(tmp_path, capsys):
     from energycoop.cli import main
     from energycoop.data.paths import UnsafePath
-    from energycoop.teaching.exercises import write_variant
+    from energycoop.teaching.classes import write_variant
 
     out = tmp_path / "variant-7"
     first = write_variant(7, out)
@@ -521,8 +521,8 @@ def test_a_huge_cell_in_a_data_file_is_named(tmp_path):
 
 
 def test_an_answer_too_large_to_compare_is_named():
-    from energycoop.teaching import exercises
+    from energycoop.teaching.checker import verdict
 
-    result, sentence = exercises.verdict("zhanatas_full_load_hours", "3500e5000 h")
+    result, sentence = verdict("zhanatas_full_load_hours", "3500e5000 h")
     assert result == "wrong" and not re.search(r"\binf\b", sentence)
     assert "too large" in sentence or "outside what an answer here can be" in sentence

@@ -6,6 +6,9 @@
                                                           execute one notebook with other parameters
   python -m energycoop params NOTEBOOK                     list a notebook's parameters
   python -m energycoop exercises                           regenerate and execute the student exercise notebooks
+  python -m energycoop exercises --refresh                 after editing notebooks/exercises/exercises.toml: write its
+                                                          questions, hints and intros into the worked solutions,
+                                                          then execute them and the student notebooks
   python -m energycoop exercises --variant SEED [--out DIR] [--graded]
                                                           write student notebooks, worksheets and an answer key
                                                           with the numbers of variant SEED (default
@@ -37,7 +40,7 @@ from energycoop.build.runner import (
     run_all,
     student_path,
 )
-from energycoop.data.paths import MARKER, UnsafePath
+from energycoop.data.paths import MARKER, ROOT, UnsafePath
 
 
 def _sync() -> int:
@@ -77,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
                           "work, whose checks record answers without saying right or wrong")
     practice.add_argument("--out", type=Path, help="with --variant or --class: output directory (default "
                           "runs/exercises-variant-SEED/ or runs/exercises-class/)")
+    practice.add_argument("--refresh", action="store_true", help="after editing notebooks/exercises/exercises.toml: "
+                          "rewrite the question, hint and intro cells of the worked solutions from it (their .py text "
+                          "files; no other cell), then execute the solutions and the student notebooks")
     grading = commands.add_parser("grade", help="execute every student notebook in a directory, each in its own "
                                   "kernel with a time limit, and write a gradebook CSV and a per-exercise summary")
     grading.add_argument("directory", type=Path, help="the directory of submitted notebooks (only read)")
@@ -125,11 +131,22 @@ def main(argv: list[str] | None = None) -> int:
         return _grade(args)
     if args.command == "exercises" and (args.variant is not None or args.out is not None or args.roster is not None
                                         or args.graded):
+        if args.refresh:
+            print("error: --refresh rewrites the committed worked solutions; it goes alone, without --variant, "
+                  "--class, --out or --graded", file=sys.stderr)
+            return 2
         return _variant(args)
 
     paths: list[Path] | None
     if args.command == "exercises":
         paths = [student_path(s) for s in exercise_solutions()]
+        if args.refresh:
+            from energycoop.teaching.student import refresh_solutions
+
+            changed = ", ".join(str(p.relative_to(ROOT)) for p in refresh_solutions())
+            print(f"Rewrote the cells the exercises file writes in {changed}" if changed
+                  else "The worked solutions already say what the exercises file says")
+            paths = exercise_solutions() + paths
     else:
         paths = _collection_notebooks(args.notebooks) if args.notebooks else None
         if paths == []:
@@ -210,7 +227,7 @@ def _rerun(args) -> int:
 
 def _variant(args) -> int:
     from energycoop.data.paths import RUNS
-    from energycoop.teaching.exercises import write_variant
+    from energycoop.teaching.classes import write_variant
 
     if args.roster is not None and args.variant is not None:
         print("error: give --variant SEED or --class ROSTER.csv, not both", file=sys.stderr)
@@ -241,7 +258,7 @@ def _variant(args) -> int:
 def _class(args) -> int:
     from energycoop.data.params import ParameterError
     from energycoop.data.paths import RUNS
-    from energycoop.teaching.exercises import write_class
+    from energycoop.teaching.classes import write_class
 
     try:
         written, warnings = write_class(args.roster, args.out or RUNS / "exercises-class", graded=args.graded)

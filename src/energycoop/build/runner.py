@@ -30,6 +30,7 @@ from energycoop.build import catalogue
 from energycoop.data.params import OUTPUT_REDIRECT
 from energycoop.data.paths import (
     DERIVED,
+    EXERCISE_FILE,
     FIGURES,
     NOTEBOOKS,
     ROOT,
@@ -210,10 +211,11 @@ def _source_digest(nb: dict) -> str:
 
 
 def library_digest() -> str:
-    """The library's code and the pinned requirements: a change to either reruns everything."""
+    """The library's code, the exercises file (the exercises as data) and the pinned requirements: a change
+    to any reruns everything."""
     files = sorted(LIBRARY.rglob("*.py")) + sorted((LIBRARY / "site_template").rglob("*"))
     return _digest([str(f.relative_to(LIBRARY)).encode() + _file(f) for f in files if f.is_file()]
-                   + [_file(ROOT / "requirements.txt")])
+                   + [_file(EXERCISE_FILE), _file(ROOT / "requirements.txt")])
 
 
 def input_digest(entry: catalogue.Entry, library: str) -> str:
@@ -430,7 +432,7 @@ def execute_staged(target: str, solution: str | None = None) -> tuple[float, str
     """
     import nbformat
 
-    from energycoop.teaching.exercises import student_version
+    from energycoop.teaching.student import student_version
 
     start = time.perf_counter()
     target_path = Path(target)

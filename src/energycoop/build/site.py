@@ -193,7 +193,7 @@ def _worksheets(page: Page, out: Path, root: str) -> list[dict]:
     """For an exercise notebook: its worksheet (and, for a worked solution, the teacher's key) as a
     printable page written into the site beside the notebook's page."""
     from energycoop.data.paths import exercise_solutions, solution_of, student_path
-    from energycoop.teaching.exercises import worksheet_html
+    from energycoop.teaching.worksheets import worksheet_html
 
     is_student = solution_of(page.source) is not None
     is_solution = page.source.resolve() in {s.resolve() for s in exercise_solutions()}

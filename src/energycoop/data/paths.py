@@ -242,6 +242,9 @@ def empty_claimed_dir(directory: Path, command: str | None = None) -> None:
             folder.rmdir()
 
 
+EXERCISE_FILE = NOTEBOOKS / "exercises" / "exercises.toml"  # the exercises, as data (``teaching.catalogue``)
+
+
 def exercise_solutions(directory: Path = NOTEBOOKS) -> list[Path]:
     """The worked-solution notebooks of the exercises (``exercises/solutions/NN-*.ipynb``)."""
     return numbered_notebooks(Path(directory) / "exercises" / "solutions")

@@ -33,7 +33,6 @@ answer: an answer that would compute for ever or exhaust memory costs only its o
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import os
@@ -51,25 +50,20 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-HERE = Path(__file__).resolve()
-SOURCE_ROOT = HERE.parents[2]  # the directory holding the energycoop package (put on the kernel's path)
+from energycoop.teaching import sandbox_worker
+from energycoop.teaching.sandbox_worker import AFTER_BUDGET, INTERRUPT_GRACE, PINT_SEED, SETUP_LIMIT, sign
+
+WORKER = Path(sandbox_worker.__file__).resolve()  # run as a script inside the sandbox
+SOURCE_ROOT = WORKER.parents[2]  # the directory holding the energycoop package (put on the kernel's path)
 
 MEMORY = 2 * 1024**3  # bytes of address space per process (RLIMIT_AS)
 PROCESSES = 256  # processes and threads, beyond those the sandbox's user already runs (RLIMIT_NPROC)
 FILE_SIZE = 256 * 1024**2  # largest file a notebook may write (RLIMIT_FSIZE)
 SCRATCH_SIZE = 512 * 1024**2  # the scratch tmpfs
 OUTPUT = 16 * 1024**2  # bytes of cell outputs the grader keeps from one notebook
-STREAM_KEPT = 64 * 1024  # characters of printed text kept per cell
-PRINT_LIMIT = 8 * 1024**2  # characters a kernel may print in all before further printing is dropped
-INTERRUPT_GRACE = 3.0  # seconds a kernel has to answer an interrupt before it is killed
-SETUP_LIMIT = 120.0  # seconds to start the kernel and run the grader's first cell
-VERDICT_LIMIT = 10.0  # seconds to judge one answer
-AFTER_BUDGET = 8.0  # seconds, in all, the cells after the time limit may take (each at most 2 s): a loop costs
-# only its own exercise, and a notebook of many cells is cut off at the limit plus this constant
 AFTER_LIMIT = AFTER_BUDGET + INTERRUPT_GRACE + 6.0  # seconds past the limit and grace before the sandbox is killed
 NOBODY = 65534
 SCRATCH = "/tmp"  # inside the sandbox: its private tmpfs
-PINT_SEED = "/tmp/.pint-cache"  # inside the sandbox: the grader's pint cache, read-only
 
 
 # ------------------------------------------------------------------------------------------------
@@ -297,7 +291,7 @@ class Execution:
     seconds: float = 0.0
 
 
-class _Live:
+class Live:
     """The sandboxes running now, so that an interrupted grader kills them all."""
 
     lock = threading.Lock()
@@ -305,7 +299,7 @@ class _Live:
     stopping = threading.Event()
 
 
-def _kill(process: subprocess.Popen) -> None:
+def kill(process: subprocess.Popen) -> None:
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError, OSError):
@@ -318,10 +312,10 @@ def _kill(process: subprocess.Popen) -> None:
 
 def stop_all() -> None:
     """Kill every running sandbox and verdict process (an interrupted grader)."""
-    _Live.stopping.set()
-    with _Live.lock:
-        for process in list(_Live.processes):
-            _kill(process)
+    Live.stopping.set()
+    with Live.lock:
+        for process in list(Live.processes):
+            kill(process)
     _reap_orphans()
 
 
@@ -329,8 +323,8 @@ def _reap_orphans() -> None:
     """Without bubblewrap the grader is a subreaper: children a notebook left behind (a new session
     escapes a process-group kill) come back to it, and are killed here."""
     me = os.getpid()
-    with _Live.lock:
-        ours = {p.pid for p in _Live.processes}
+    with Live.lock:
+        ours = {p.pid for p in Live.processes}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit() or int(entry.name) in ours:
             continue
@@ -376,7 +370,7 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
     scratch_dir = None
     if result.confined:
         env = {**kernel_environment(SCRATCH), "ENERGYCOOP_SANDBOXED": "1"}
-        command = bwrap_command([sys.executable, "-I", str(HERE), "worker", str(time_limit)], hide, env)
+        command = bwrap_command([sys.executable, "-I", str(WORKER), "worker", str(time_limit)], hide, env)
         cwd = "/"
     else:
         _become_subreaper()
@@ -389,7 +383,7 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
         if _sandbox_user():
             os.chown(scratch_dir, *_sandbox_user())
         env = {**kernel_environment(scratch_dir), "ENERGYCOOP_SANDBOXED": "1"}
-        command = _drop([sys.executable, "-I", str(HERE), "worker", str(time_limit)])
+        command = _drop([sys.executable, "-I", str(WORKER), "worker", str(time_limit)])
         cwd = scratch_dir
     # RLIMIT_NPROC counts every process of the real user, so the limit is on top of those already running
     # (the grader's own user, or nobody when the grader is root)
@@ -398,7 +392,7 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
                     int(setup_limit + time_limit + 60 + INTERRUPT_GRACE + AFTER_LIMIT))
     command = limits.wrap(command, uid)
     try:
-        if _Live.stopping.is_set():
+        if Live.stopping.is_set():
             result.interrupted, result.failure = True, "grading was interrupted before this notebook ran"
             return result
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -409,18 +403,18 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
         if scratch_dir:
             shutil.rmtree(scratch_dir, ignore_errors=True)
         return result
-    with _Live.lock:
-        _Live.processes.add(process)
+    with Live.lock:
+        Live.processes.add(process)
     try:
         _talk(process, notebook_json, time_limit, setup_limit, result, secrets.token_hex(32))
     finally:
-        _kill(process)
+        kill(process)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             pass
-        with _Live.lock:
-            _Live.processes.discard(process)
+        with Live.lock:
+            Live.processes.discard(process)
         if not result.confined:
             _reap_orphans()
         if scratch_dir:
@@ -428,10 +422,6 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
         result.seconds = time.monotonic() - start
     return result
 
-
-def sign(key: str, body: bytes) -> bytes:
-    """The runner's signature of one message (HMAC-SHA256 with the run's key)."""
-    return hmac.new(key.encode("ascii"), body, hashlib.sha256).hexdigest().encode("ascii")
 
 
 def _talk(process, notebook_json, time_limit, setup_limit, result: Execution, key: str) -> None:
@@ -452,7 +442,7 @@ def _talk(process, notebook_json, time_limit, setup_limit, result: Execution, ke
     selector.register(process.stdout, selectors.EVENT_READ)
     fd = process.stdout.fileno()
     while True:
-        if _Live.stopping.is_set():
+        if Live.stopping.is_set():
             result.interrupted = True
             result.failure = "grading was interrupted while this notebook ran"
             return
@@ -501,289 +491,3 @@ def _talk(process, notebook_json, time_limit, setup_limit, result: Execution, ke
             elif event == "done":
                 result.cells[-1] = {"done": True}
                 return
-
-
-# ------------------------------------------------------------------------------------------------
-# The runner (inside the sandbox: standard library and jupyter_client only)
-
-
-def _undumpable() -> None:
-    """Make this process's memory and file descriptors unreadable by the kernel it starts (same user)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0
-    except (OSError, AttributeError):
-        pass
-
-
-def _worker(time_limit: float) -> int:
-    began = time.monotonic()
-    out = os.dup(1)  # the channel to the grader: not inherited by the kernel
-    devnull = os.open(os.devnull, os.O_RDWR)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
-    _undumpable()
-    key, _, data = sys.stdin.buffer.read().partition(b"\n")  # the run's key, read before the kernel starts
-    key = key.decode("ascii")
-    notebook = json.loads(data.decode("utf-8"))
-    del data
-    os.dup2(devnull, 0)
-    scratch = os.getcwd()
-    cache = os.environ.pop("ENERGYCOOP_PINT_CACHE", None)
-    if cache and os.path.isdir(PINT_SEED):
-        for name in os.listdir(PINT_SEED):
-            try:
-                shutil.copy(os.path.join(PINT_SEED, name), os.path.join(cache, name))
-            except OSError:
-                break
-    for sub in ("runtime", "ipython", "matplotlib", "outputs", "cache", "jupyter", "jupyter-data"):
-        os.makedirs(os.path.join(scratch, sub), exist_ok=True)
-
-    sent = [0]
-
-    def send(message: dict) -> None:
-        body = json.dumps({**message, "n": sent[0]}).encode("utf-8")
-        sent[0] += 1
-        data = sign(key, body) + b" " + body + b"\n"
-        while data:
-            data = data[os.write(out, data):]
-
-    from jupyter_client import KernelManager
-
-    km = KernelManager(kernel_name="python3")
-    env = dict(os.environ)
-    env.pop("ENERGYCOOP_SANDBOXED_WORKER", None)
-    try:
-        km.start_kernel(env=env, cwd=scratch, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                        extra_arguments=["--IPKernelApp.capture_fd_output=False"])
-        kc = km.client()
-        kc.start_channels()
-        kc.wait_for_ready(timeout=60)
-    except Exception as exc:  # noqa: BLE001 (reported to the grader)
-        send({"event": "stopped", "reason": f"the kernel did not start: {type(exc).__name__}: {exc}"[:300]})
-        return 1
-    deadline = None
-    after = AFTER_BUDGET
-    send({"event": "kernel", "t": round(time.monotonic() - began, 2)})
-    try:
-        for index, cell in enumerate(notebook.get("cells", [])):
-            if cell.get("cell_type") != "code":
-                continue
-            tags = cell.get("metadata", {}).get("tags", [])
-            setup = "grader" in tags and "check" not in tags
-            if not setup and deadline is None:
-                deadline = time.monotonic() + time_limit
-                send({"event": "ready"})
-            limit = (deadline - time.monotonic()) if deadline else SETUP_LIMIT
-            if limit <= 0:  # past the time limit: the later cells share AFTER_BUDGET seconds, then none runs
-                if after <= 0:
-                    send({"event": "stopped", "reason": f"the notebook ran past its time limit of {time_limit:g} s: "
-                          f"code cell {index} and the cells after it were not run", "index": index})
-                    break
-                limit = min(2.0, after)
-            source = cell.get("source", "")
-            source = source if isinstance(source, str) else "".join(source)
-            began_cell = time.monotonic()
-            state = _run_cell(km, kc, source, limit)
-            if deadline is not None and began_cell >= deadline:
-                after -= time.monotonic() - began_cell
-            send({"event": "cell", "index": index, "status": state["status"], "outputs": state["outputs"],
-                  "t": round(time.monotonic() - began, 2)})
-            if state["status"] in ("dead", "deaf"):
-                reason = ("the kernel died (out of memory, or killed)" if state["status"] == "dead" else
-                          f"code cell {index} ran past the time limit of {time_limit:g} s and ignored the "
-                          "interrupt, so the kernel was stopped")
-                send({"event": "stopped", "reason": reason, "index": index})
-                return 0
-            if setup and state["status"] != "ok":
-                send({"event": "stopped", "reason": "the grader's first cell failed: " + json.dumps(state["outputs"])[:300]})
-                return 0
-        send({"event": "done"})
-    finally:
-        try:
-            km.shutdown_kernel(now=True)
-        except Exception:  # noqa: BLE001, S110 (the sandbox is killed next anyway)
-            pass
-    return 0
-
-
-def _run_cell(km, kc, source: str, limit: float) -> dict:
-    """Run one cell; its outputs (bounded) and status: ok, error, timeout, deaf (ignored the interrupt:
-    killed) or dead."""
-    from queue import Empty
-
-    msg_id = kc.execute(source, store_history=True, allow_stdin=False, stop_on_error=False)
-    outputs: list[dict] = []
-    kept = 0
-    status = None
-    idle = False
-    deadline = time.monotonic() + limit
-    interrupted = None
-    last_alive = time.monotonic()
-    while status is None or not idle:
-        now = time.monotonic()
-        if interrupted is None and now > deadline:
-            km.interrupt_kernel()
-            interrupted = now
-        if interrupted is not None and now > interrupted + INTERRUPT_GRACE:
-            km.kill_kernel() if hasattr(km, "kill_kernel") else km.shutdown_kernel(now=True)
-            outputs.append({"output_type": "error", "ename": "TimeLimit", "evalue": "time limit", "traceback": []})
-            return {"status": "deaf", "outputs": outputs}
-        if now - last_alive > 1.0:
-            last_alive = now
-            if not km.is_alive():
-                return {"status": "dead", "outputs": outputs}
-        try:
-            msg = kc.iopub_channel.get_msg(timeout=0.05)
-        except Empty:
-            msg = None
-        if msg is not None and msg.get("parent_header", {}).get("msg_id") == msg_id:
-            kind, content = msg.get("msg_type"), msg.get("content", {})
-            if kind == "status" and content.get("execution_state") == "idle":
-                idle = True
-            elif kind == "stream":
-                text = str(content.get("text", ""))
-                room = STREAM_KEPT - kept
-                if room > 0:
-                    piece = text[:room] + ("\n[... the rest of the printed text was not kept]" if len(text) > room
-                                           else "")
-                    outputs.append({"output_type": "stream", "name": content.get("name", "stdout"), "text": piece})
-                kept += len(text)
-            elif kind in ("display_data", "execute_result"):
-                data = content.get("data", {})
-                small = {k: v for k, v in data.items() if isinstance(v, (str, dict))
-                         and len(json.dumps(v)) <= 65536 and (k == "text/plain" or k.startswith("application/vnd.energycoop"))}
-                if small:
-                    outputs.append({"output_type": "display_data", "data": small, "metadata": {}})
-            elif kind == "error":
-                outputs.append({"output_type": "error", "ename": str(content.get("ename", ""))[:200],
-                                "evalue": str(content.get("evalue", ""))[:2000], "traceback": []})
-        try:
-            reply = kc.shell_channel.get_msg(timeout=0)
-        except Empty:
-            reply = None
-        if reply is not None and reply.get("parent_header", {}).get("msg_id") == msg_id:
-            status = reply.get("content", {}).get("status", "error")
-            if status != "ok" and not any(o["output_type"] == "error" for o in outputs):
-                content = reply.get("content", {})
-                outputs.append({"output_type": "error", "ename": str(content.get("ename", "Error"))[:200],
-                                "evalue": str(content.get("evalue", ""))[:2000], "traceback": []})
-            if interrupted is not None:
-                status = "timeout"
-            idle = idle or False
-    return {"status": status, "outputs": outputs}
-
-
-# ------------------------------------------------------------------------------------------------
-# Judging answers, each within a time and memory bound
-
-
-class Verdicts:
-    """A process that judges answers (``exercises.verdict`` of ``grading.restore_answer``), one at a
-    time, each within ``limit`` seconds: past it, the process is killed (and started again for the next
-    answer), and the answer is reported as one that cannot be read."""
-
-    def __init__(self, limit: float = VERDICT_LIMIT, memory: int = MEMORY):
-        self.limit = limit
-        self.memory = memory
-        self.process = None
-
-    def _start(self):
-        code = (f"import sys; sys.path.insert(0, {str(SOURCE_ROOT)!r}); "
-                "from energycoop.teaching.sandbox import _serve_verdicts; _serve_verdicts()")
-        command = Limits(memory=self.memory, cpu=24 * 3600).wrap([sys.executable, "-I", "-c", code], os.getuid())
-        if _Live.stopping.is_set():
-            raise OSError("grading was interrupted")
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True,
-                                        env={"PATH": os.environ.get("PATH", ""),
-                                                                 "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
-                                                                 "HOME": tempfile.gettempdir()})
-        with _Live.lock:
-            _Live.processes.add(self.process)
-
-    def close(self) -> None:
-        if self.process is not None:
-            _kill(self.process)
-            self.process.wait()
-            with _Live.lock:
-                _Live.processes.discard(self.process)
-            self.process = None
-
-    def _ask(self, request: dict, limit: float) -> dict | None:
-        """Send one request; its reply, or None (the process killed) past ``limit`` seconds or on a bad reply."""
-        try:
-            self.process.stdin.write((json.dumps(request) + "\n").encode("utf-8"))
-            self.process.stdin.flush()
-        except OSError:
-            self.close()
-            return None
-        selector = selectors.DefaultSelector()
-        selector.register(self.process.stdout, selectors.EVENT_READ)
-        if not selector.select(timeout=limit):
-            self.close()
-            return None
-        line = self.process.stdout.readline(1_000_000)
-        try:
-            answer = json.loads(line)
-            assert isinstance(answer, dict)
-        except (ValueError, AssertionError):
-            self.close()
-            return None
-        return answer
-
-    def judge(self, key: str, payload: dict, seed: int) -> dict:
-        """{"result", "feedback", "answer"} for one answer; never raises, never hangs."""
-        if self.process is None or self.process.poll() is not None:
-            self.close()
-            try:
-                self._start()
-            except OSError as exc:
-                return _unjudged(payload, f"the judge could not start ({exc})")
-            # loading the library and the variant's data is not the answer's time
-            if self._ask({"warm": seed}, SETUP_LIMIT) is None:
-                return _unjudged(payload, "the judge could not load the exercises")
-        answer = self._ask({"key": key, "payload": payload, "seed": seed}, self.limit)
-        if answer is None:
-            return _unjudged(payload, f"reading it took longer than {self.limit:g} s or more memory than allowed, "
-                                      "so it was given up")
-        if not {"result", "feedback", "answer"} <= set(answer):
-            return _unjudged(payload, "the judge gave no verdict")
-        return answer
-
-
-def _unjudged(payload: dict, why: str) -> dict:
-    shown = payload.get("text") if payload.get("kind") == "text" else \
-        f"{payload.get('magnitude', payload.get('value', payload.get('repr', '')))} {payload.get('units', '')}"
-    return {"result": "wrong", "feedback": f"Cannot read your answer: {why}.", "answer": str(shown)[:300].strip()}
-
-
-def _serve_verdicts() -> None:
-    from energycoop.teaching import exercises, grading
-
-    for line in sys.stdin:
-        payload = {}
-        try:
-            request = json.loads(line)
-            if "warm" in request:
-                exercises.values(int(request["warm"]))
-                sys.stdout.write('{"warm": true}\n')
-                sys.stdout.flush()
-                continue
-            payload = request["payload"]
-            answer = grading.restore_answer(payload)
-            result, feedback = exercises.verdict(request["key"], answer, request["seed"])
-            reply = {"result": result, "feedback": feedback, "answer": grading.answer_text(answer)}
-        except Exception as exc:  # noqa: BLE001 (any failure means the same: it cannot be read)
-            reason = {"Overflow": "its number is too large", "OverflowError": "its number is too large",
-                      "ZeroDivisionError": "its number is too small", "Underflow": "its number is too small",
-                      "MemoryError": "it needed more memory than allowed"}.get(type(exc).__name__,
-                                                                           f"{type(exc).__name__}")
-            reply = _unjudged(payload if isinstance(payload, dict) else {}, reason)
-        sys.stdout.write(json.dumps(reply) + "\n")
-        sys.stdout.flush()
-
-
-if __name__ == "__main__" and len(sys.argv) >= 3 and sys.argv[1] == "worker":
-    sys.exit(_worker(float(sys.argv[2])))

@@ -1,0 +1,357 @@
+"""Judging a student's answer: ``verdict`` says right or wrong and why, ``check`` prints it (the check cell
+of a notebook), ``checker`` makes the check of one notebook's variant. The answer is read first
+(``answers.read_answer``, whose docstring says what a student may type).
+
+How an answer is judged
+-----------------------
+**The precision you state sets the tolerance.** A number stands for every value that rounds to it at
+its last stated digit: "37 %" means 36.5 to 37.5 %, "0.68 million" 0.675 to 0.685 million, "110,000"
+105,000 to 115,000 (trailing zeros of a whole number are not significant, as in
+``data.rounding_interval``). An answer is also right within ``ROUNDED_INTERMEDIATES`` (0.25%) of the
+exact value, however many digits it gives, so that working with rounded intermediate values (29.3 GJ
+for 29.3076) is not punished. A computed pint quantity carries all its digits and is held to
+``Exercise.tolerance`` (0.1%). In order:
+
+1. an answer that cannot be read says what was not understood ("cannot read");
+2. a different kind of quantity is named ("an energy; the answer is a power in MW"), and a unit
+   upside down;
+3. where a conversion is asked, the given restated in its own unit is refused (``Exercise.convert``:
+   "350 GWh" for the farm's output in PJ);
+4. percentage points for a relative difference are refused, and a percentage given for a gap in
+   points is accepted with a warning (``Exercise.percent_kind``);
+5. **named mistakes come before the tolerance**: an answer nearer a named mistake than the right
+   value, and within its own precision of that mistake, gets the mistake's explanation (the article's
+   own "110,000 t" where the exercise asks how far the computed value is from it);
+6. a bound must go the right way and be true: "at least 260 GW" where the figures only allow 255 GW
+   is a false bound; a weaker true bound at the stated precision is accepted;
+7. the answer must hold the right value at its stated precision, and be no rougher than the exercise
+   allows (``Exercise.min_sig`` significant figures, ``Exercise.coarsest`` relative half-width); a
+   count of whole things (``Exercise.whole``) accepts the whole numbers either side ("9 farms" or "10
+   farms" for 9.3);
+8. what is left is wrong, with the likeliest reason: a factor of 1,000, 100 or a million, one off in
+   the last digit, or how many percent it is from the answer.
+
+Feedback never shows pint's internal names: units go through ``units.unit_label``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+
+import pint
+
+from energycoop.analysis import audit
+from energycoop.quantities.units import Q_, parse_unit, unit_label, ureg
+from energycoop.teaching.answer_words import in_words
+from energycoop.teaching.answers import MAX_LENGTH, AnswerError, Reading, read_answer
+from energycoop.teaching.catalogue import EXERCISES
+from energycoop.teaching.exercise import Exercise
+from energycoop.teaching.printed import shown_value
+from energycoop.teaching.variants import values
+
+ROUNDED_INTERMEDIATES = 0.0025  # an answer this close (relative) to the exact value is right, whatever its digits
+NOT_ANSWERED = "Not answered yet: replace ... with your answer"
+
+
+class WrongAnswer(AssertionError):
+    """Raised by ``check`` in strict mode (for autograding) when an answer is not right."""
+
+
+def _what(exercise: Exercise) -> str:
+    return exercise.measures or in_words(ureg.parse_units(exercise.unit))
+
+
+def _in_unit(exercise: Exercise) -> str:
+    """' in MW', or '' for a plain number."""
+    label = unit_label(ureg.parse_units(exercise.unit)) if exercise.unit not in ("", "dimensionless") else ""
+    if not label:
+        return ""
+    return " in percent" if label == "%" else f" in {label}"
+
+
+
+def _window(reading: Reading, low: float, high: float, value: float, exercise: Exercise) -> tuple[float, float]:
+    """The values an answer stands for, in the exercise's unit: its precision, or the tolerance for rounded
+    intermediate values, whichever is wider (a computed quantity: ``Exercise.tolerance``)."""
+    if reading.sig is None:
+        slack = exercise.tolerance * abs(value)
+        return value - slack, value + slack
+    slack = ROUNDED_INTERMEDIATES * abs(value)
+    return min(low, value - slack), max(high, value + slack)
+
+
+def _inside(x: float, window: tuple[float, float]) -> bool:
+    return window[0] - 1e-12 * abs(x) <= x <= window[1] + 1e-12 * abs(x)
+
+
+def verdict(key: str, answer, seed: int = 0) -> tuple[str, str]:
+    """Whether ``answer`` to exercise ``key`` (variant ``seed``) is ``"right"``, ``"wrong"``,
+    ``"not answered"`` or, for an open question, ``"to mark"``, and a sentence saying why."""
+    if key not in EXERCISES:
+        raise KeyError(f"no exercise {key!r}; exercises are {', '.join(EXERCISES)}")
+    exercise = EXERCISES[key]
+    if answer is None or answer is Ellipsis or (isinstance(answer, str) and not answer.strip()):
+        if exercise.open:
+            example = "answer = \"\"\"your explanation\"\"\""
+        elif exercise.is_choice:
+            example = "answer = \"compatible\" (a verdict's words)"
+        elif exercise.unit == "dimensionless":
+            example = "answer = \"...\" with a plain number or a percentage"
+        else:
+            label = unit_label(ureg.parse_units(exercise.unit))
+            example = f"answer = \"... {label}\""
+        return "not answered", f"{NOT_ANSWERED}, e.g. {example}."
+    if exercise.open:
+        if not isinstance(answer, str):
+            return "wrong", "Wrong: this question wants sentences, as text: answer = \"\"\"...\"\"\"."
+        words = len(answer.split())
+        if words < 12:
+            return "wrong", f"Too short: {words} words. Explain in two to four sentences."
+        return "to mark", f"Written: {words} words. Your teacher marks this one (rubric in TEACHING.md)."
+    if exercise.is_choice:
+        return _verdict_on_choice(exercise, answer, seed)
+    try:
+        reading = read_answer(answer, exercise)
+    except AnswerError as exc:
+        return "wrong", f"Cannot read your answer: {exc}."
+    return _judge(exercise, reading, isinstance(answer, pint.Quantity), seed)
+
+
+def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -> tuple[str, str]:
+    expected = exercise.expected(seed)
+    target = float(expected.magnitude)
+    given = reading.quantity
+    unit = exercise.unit
+    what = _what(exercise)
+    text = reading.text
+    plain_number = given.units == ureg.dimensionless and not reading.percent
+    if unit == "million" and plain_number and not reading.scaled and not is_quantity \
+            and abs(float(given.magnitude)) < 1000:  # the question asks "in millions"
+        reading = Reading(Q_(float(given.magnitude), "million"), reading.low, reading.high, reading.sig, text,
+                          reading.direction, is_range=reading.is_range, whole=reading.whole, worded=True, scaled=True)
+        given = reading.quantity
+    if not is_quantity and plain_number and unit not in ("dimensionless", "percent", "million") \
+            and not reading.worded:
+        return "wrong", (f"Wrong: {text} has no unit. Write the unit too, e.g. \"{text} {unit_label(expected.units)}\", "
+                         "so that the unit is checked as well.")
+    if given.dimensionality != expected.dimensionality:
+        scale = float(Q_(1, given.units).to_base_units().magnitude)
+        number_right = False
+        if (1 / given).dimensionality == expected.dimensionality:
+            flipped = float((1 / Q_(1, given.units)).to(unit).magnitude)
+            number_right = _inside(target, _window(reading, reading.low, reading.high, float(given.magnitude),
+                                                   exercise)) and math.isclose(flipped, 1.0, rel_tol=1e-9)
+            if number_right:
+                return "wrong", (f"Wrong: the number is right, but {unit_label(given.units)} is upside down: the answer "
+                                 f"is {what}{_in_unit(exercise)}.")
+        del scale
+        note = ""
+        if given.dimensionality == ureg.parse_units("g/kWh").dimensionality and unit == "gce/kWh":
+            note = (" Write gce (grams of coal equivalent, an amount of energy), not g (grams, a mass): "
+                    "\"314 gce/kWh\" or \"314 grams of coal equivalent per kWh\".")
+        elif given.dimensionality == ureg.parse_units("t").dimensionality and "tce" in unit:
+            note = " Write tce (tonnes of coal equivalent, an amount of energy), not t (tonnes, a mass)."
+        if _inside(target, _window(reading, reading.low, reading.high, float(given.magnitude), exercise)):
+            note = " Your number matches; the unit does not." + note
+        what_given = in_words(given) if given.units != ureg.dimensionless else "a plain number"
+        return "wrong", f"Wrong: {text} is {what_given}; the answer is {what}{_in_unit(exercise)}.{note}"
+    converted = given.to(unit)
+    value = float(converted.magnitude)
+    factor = value / float(given.magnitude) if given.magnitude else float(Q_(1, given.units).to(unit).magnitude)
+    low, high = sorted((reading.low * factor, reading.high * factor))
+    if not all(math.isfinite(x) for x in (value, low, high)):
+        return "wrong", "Cannot read your answer: the number is outside what an answer here can be."
+    window = _window(reading, low, high, value, exercise)
+    in_their_unit = shown_value(expected) if given.units == ureg.dimensionless or reading.percent or reading.scaled \
+        else shown_value(expected.to(given.units))
+    if reading.percent or reading.points:
+        in_their_unit = shown_value(expected.to("percent"))
+    holds = _inside(target, window)
+    # 3. the given restated in its own unit, where a conversion is asked
+    for name in exercise.convert:
+        if _base_unit_names(given.units) & _base_unit_names(parse_unit(name)):
+            return "wrong", (f"Wrong: {text} is in {unit_label(given.units)}, a unit the question gives its figures in; "
+                             f"the question asks for the answer{_in_unit(exercise)}: convert it.")
+    # 4. percentage points against a relative difference
+    if exercise.percent_kind == "relative" and reading.points and holds:
+        return "wrong", (f"Wrong: {text} is in percentage points, which measure the gap between two percentages; "
+                         "this asks for a relative difference, a percentage of the starting value: write it in %.")
+    # 5. named mistakes, before the tolerance
+    v = values(seed)
+    for why, wrong in exercise.mistakes.items():
+        mistaken = float(wrong(v).to(unit).magnitude)
+        if not math.isfinite(mistaken) or math.isclose(mistaken, target, rel_tol=0.005):
+            continue
+        if _inside(mistaken, window) and (not holds or abs(value - mistaken) < abs(value - target)):
+            return "wrong", f"Wrong: {text} — {why}."
+    # 6. bounds
+    if exercise.bound:
+        if holds and reading.direction != exercise.bound:
+            if reading.direction is None:
+                return "wrong", (f"Nearly: the number is right, but the answer is a bound, not a value: write, as text, "
+                                 f"which way it goes: \"at least {text}\" or \"at most {text}\".")
+            return "wrong", (f"Wrong: the number is right, but the bound goes the other way: {text} says the truth "
+                             f"is {'at least' if reading.direction == 'lower' else 'at most'} this; it is "
+                             f"{'at least' if exercise.bound == 'lower' else 'at most'}.")
+        if reading.direction == exercise.bound:
+            exact = 1e-9 * abs(target)
+            false = value > target + exact if exercise.bound == "lower" else value < target - exact
+            if false and (holds or abs(value - target) <= 0.2 * abs(target)):
+                return "wrong", (f"Wrong: {text} is a false bound: the figures allow "
+                                 f"{'less' if exercise.bound == 'lower' else 'more'} than that. A bound is rounded "
+                                 f"the safe way ({'down' if exercise.bound == 'lower' else 'up'}), never past the "
+                                 "value the figures give.")
+            if not holds and not false and abs(value - target) <= 0.3 * abs(target):
+                return "wrong", (f"Wrong: {text} is true, but weaker than the figures give: "
+                                 f"{100 * abs(value / target - 1):.0f}% from the tightest bound. Work it out from "
+                                 "the figures rather than rounding far.")
+    # 7. the tolerance, the precision and whole counts
+    if exercise.whole and reading.whole and not reading.is_range and math.floor(target) <= value <= math.ceil(target) \
+            and float(value).is_integer() and value > 0:
+        side = "whole farms cover it" if value >= target else "whole farms fall just short of it"
+        return "right", (f"Right: {text} ({shown_value(expected, 3)} exactly: {value:,.0f} {side}).")
+    if reading.is_range:
+        if exercise.whole and reading.whole and low <= target <= high and high - low <= 2.0 + 1e-9:
+            return "right", f"Right: {text} (the answer is {in_their_unit})."
+        allowed = 2 * _coarsest_half(exercise, target)
+        if holds and high - low <= allowed * 1.000001:
+            return "right", f"Right: {text} (the answer is {in_their_unit})."
+        if holds:
+            return "wrong", (f"Too rough: {text} is a range from {shown_value(Q_(low, unit), 3)} to "
+                             f"{shown_value(Q_(high, unit), 3)}; give one value, or a narrower range.")
+    if holds and not reading.is_range:
+        half = (high - low) / 2
+        rough = reading.sig is not None and (reading.sig < exercise.min_sig or half > exercise.coarsest * abs(value)
+                                             or half > _coarsest_half(exercise, target) * 1.000001)
+        if rough and not _inside(target, (value - ROUNDED_INTERMEDIATES * abs(value),
+                                          value + ROUNDED_INTERMEDIATES * abs(value))):
+            need = exercise.min_sig if reading.sig < exercise.min_sig else reading.sig + 1
+            return "wrong", (f"Too rough: {text} is stated to {reading.sig} significant figure"
+                             f"{'s' if reading.sig > 1 else ''}, so it could mean anything from "
+                             f"{shown_value(Q_(low, unit).to(given.units), 3)} to "
+                             f"{shown_value(Q_(high, unit).to(given.units), 3)}. Give at least {need} significant "
+                             "figures.")
+        note = ""
+        if exercise.percent_kind == "points" and not reading.points:
+            note = (" Careful: a gap between two percentages is in percentage points (pp); \"%\" alone usually "
+                    "means a relative difference.")
+        return "right", f"Right: {text} (the answer is {in_their_unit}).{note}"
+    # 8. what is left is wrong: the likeliest reason
+    for size, why in ((1000, "a factor of 1000: check the prefixes (k, M, G)"),
+                      (100, "a factor of 100: a percentage and a fraction differ by 100"),
+                      (1e6, "a factor of a million: check 'million' and the prefixes")):
+        for scaled in (target * size, target / size):
+            if _inside(scaled, (window[0] - 0.005 * abs(scaled), window[1] + 0.005 * abs(scaled))):
+                return "wrong", f"Wrong: {text} is off by {why}."
+    if value and _inside(-target, window):
+        return "wrong", (f"Wrong: {text} has the wrong sign: the size is right, but check which way the difference "
+                         "goes (the question says which is positive).")
+    if reading.sig is not None and high > low and abs(value - target) < (high - low):
+        return "wrong", (f"Wrong: {text} is not the answer rounded to the digits you give: it is one off "
+                         "in the last digit. Round to the nearest, don't cut digits off.")
+    if not target:
+        return "wrong", f"Wrong: {text} is not the answer; check each step and the numbers you used."
+    ratio = value / target
+    return "wrong", (f"Wrong: {text} is {100 * (ratio - 1):+.1f}% from the answer; "
+                     "check each step and the numbers you used.")
+
+
+def _coarsest_half(exercise: Exercise, target: float) -> float:
+    """Half the width of the roughest answer the exercise accepts near ``target`` (its least precision)."""
+    if not target:
+        return math.inf
+    exponent = math.floor(math.log10(abs(target))) - exercise.min_sig + 1
+    return max(0.5 * 10 ** exponent, 0.0) if exercise.coarsest >= 1 else \
+        min(0.5 * 10 ** exponent, exercise.coarsest * abs(target))
+
+
+def _base_unit_names(units) -> set[str]:
+    names = set()
+    for name in dict(units._units):
+        try:
+            _prefix, base, _suffix = ureg.parse_unit_name(name)[0]
+        except (IndexError, ValueError):
+            base = name
+        names.add(base)
+    return names - {"million", "billion", "trillion", "thousand", "count"}
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[\"'“”‘’.!,;:`]", " ", text).lower().replace("-", " ").split())
+
+
+def _verdict_on_choice(exercise: Exercise, answer, seed: int) -> tuple[str, str]:
+    """A choice among ``exercise.options`` (a verdict's words), right or wrong, and why."""
+    options = {_normal(o): o for o in exercise.options}
+    listed = "; ".join(f'"{o}"' for o in exercise.options)
+    if not isinstance(answer, str):
+        return "wrong", "Cannot read your answer: write one of the verdicts as text, e.g. answer = \"compatible\"."
+    if len(answer) > MAX_LENGTH:
+        return "wrong", f"Cannot read your answer: a verdict is a few words, not {len(answer):,} characters."
+    given = _normal(answer)
+    given = re.sub(r"^(?:the\s+)?(?:verdict|answer)\s+(?:is\s+)?", "", given)
+    given = re.sub(r"^(?:it\s+is|it s)\s+", "", given)
+    if given not in options:
+        found = [o for o in options if re.search(rf"\b{re.escape(o)}\b", given)]
+        longest = max(found, key=len) if found else None
+        if longest and all(longest == o or o in longest for o in found):
+            given = longest
+        else:
+            return "wrong", f"Cannot read your answer: {answer.strip()[:60]!r} is not one of the verdicts ({listed})."
+    expected = exercise.expected(seed)
+    if options[given] == expected:
+        return "right", f"Right: {expected} ({audit.VERDICTS.get(expected, '')})."
+    why = exercise.wrong_choices.get(options[given], "compare your reasoning with each verdict's definition in "
+                                                     "notebook 10's legend")
+    return "wrong", f"Wrong: not \"{options[given]}\": {why}."
+
+
+GRADED_NOTE = "Recorded for your teacher (graded work: no right or wrong until it is marked)"
+
+
+def check(key: str, answer, strict: bool = False, seed: int = 0, graded: bool = False) -> str:
+    """Print whether ``answer`` to exercise ``key`` is right, and why (``verdict`` returns the same as a
+    value), and return the result. With ``strict``, a wrong or missing answer raises ``WrongAnswer``
+    (an open answer counts once written). With ``graded``, nothing says right or wrong: the answer is
+    only recorded (it says whether it could be read, so that a slip of format can be fixed), and the
+    result returned is ``"recorded"``."""
+    result, sentence = verdict(key, answer, seed)
+    if graded:
+        if result == "not answered":
+            print(sentence)
+            return result
+        unreadable = sentence.startswith("Cannot read")
+        print(f"{sentence}" if unreadable else f"{GRADED_NOTE}: {_recorded(key, answer)}.")
+        return "unreadable" if unreadable else "recorded"
+    print(sentence)
+    if strict and result not in ("right", "to mark"):
+        raise WrongAnswer(f"exercise {key}: {sentence}")
+    return result
+
+
+def _recorded(key: str, answer) -> str:
+    if isinstance(answer, str):
+        text = " ".join(answer.split())
+        return repr(text if len(text) <= 80 else text[:77] + "...")
+    if isinstance(answer, pint.Quantity):
+        try:
+            return shown_value(answer, 6)
+        except (TypeError, ValueError):
+            return "your answer"
+    return repr(answer)[:80]
+
+
+def checker(seed: int = 0, strict: bool = False, graded: bool = False) -> Callable[[str, object], str]:
+    """``check`` for one notebook's variant and mode: ``check = checker(seed, strict, graded)``, then
+    ``check("turgusun_capacity_factor", answer)``. Loads the variant's inputs at once, so that a problem with
+    the data shows here rather than in the first check."""
+    values(seed)
+
+    def check_answer(key: str, answer) -> str:
+        return check(key, answer, strict, seed, graded)
+
+    return check_answer
+
+

@@ -1,0 +1,126 @@
+"""Judging answers in a separate process (``Verdicts``), each within a time and memory bound: an answer
+that would compute for ever or exhaust memory costs only its own exercise. The process
+(``python -I -c ...``, ``serve``) restores each answer from its description (``answer_channel``) and
+judges it with the check (``checker.verdict``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import subprocess
+import sys
+import tempfile
+
+from energycoop.teaching.answer_channel import answer_text, restore_answer
+from energycoop.teaching.checker import verdict
+from energycoop.teaching.sandbox import MEMORY, SETUP_LIMIT, SOURCE_ROOT, Limits, Live, kill
+from energycoop.teaching.variants import values
+
+VERDICT_LIMIT = 10.0  # seconds to judge one answer
+
+
+class Verdicts:
+    """A process that judges answers (``checker.verdict`` of ``answer_channel.restore_answer``), one at a
+    time, each within ``limit`` seconds: past it, the process is killed (and started again for the next
+    answer), and the answer is reported as one that cannot be read."""
+
+    def __init__(self, limit: float = VERDICT_LIMIT, memory: int = MEMORY):
+        self.limit = limit
+        self.memory = memory
+        self.process = None
+
+    def _start(self):
+        code = (f"import sys; sys.path.insert(0, {str(SOURCE_ROOT)!r}); "
+                "from energycoop.teaching.judge import serve; serve()")
+        command = Limits(memory=self.memory, cpu=24 * 3600).wrap([sys.executable, "-I", "-c", code], os.getuid())
+        if Live.stopping.is_set():
+            raise OSError("grading was interrupted")
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True,
+                                        env={"PATH": os.environ.get("PATH", ""),
+                                                                 "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
+                                                                 "HOME": tempfile.gettempdir()})
+        with Live.lock:
+            Live.processes.add(self.process)
+
+    def close(self) -> None:
+        if self.process is not None:
+            kill(self.process)
+            self.process.wait()
+            with Live.lock:
+                Live.processes.discard(self.process)
+            self.process = None
+
+    def _ask(self, request: dict, limit: float) -> dict | None:
+        """Send one request; its reply, or None (the process killed) past ``limit`` seconds or on a bad reply."""
+        try:
+            self.process.stdin.write((json.dumps(request) + "\n").encode("utf-8"))
+            self.process.stdin.flush()
+        except OSError:
+            self.close()
+            return None
+        selector = selectors.DefaultSelector()
+        selector.register(self.process.stdout, selectors.EVENT_READ)
+        if not selector.select(timeout=limit):
+            self.close()
+            return None
+        line = self.process.stdout.readline(1_000_000)
+        try:
+            answer = json.loads(line)
+            assert isinstance(answer, dict)
+        except (ValueError, AssertionError):
+            self.close()
+            return None
+        return answer
+
+    def judge(self, key: str, payload: dict, seed: int) -> dict:
+        """{"result", "feedback", "answer"} for one answer; never raises, never hangs."""
+        if self.process is None or self.process.poll() is not None:
+            self.close()
+            try:
+                self._start()
+            except OSError as exc:
+                return _unjudged(payload, f"the judge could not start ({exc})")
+            # loading the library and the variant's data is not the answer's time
+            if self._ask({"warm": seed}, SETUP_LIMIT) is None:
+                return _unjudged(payload, "the judge could not load the exercises")
+        answer = self._ask({"key": key, "payload": payload, "seed": seed}, self.limit)
+        if answer is None:
+            return _unjudged(payload, f"reading it took longer than {self.limit:g} s or more memory than allowed, "
+                                      "so it was given up")
+        if not {"result", "feedback", "answer"} <= set(answer):
+            return _unjudged(payload, "the judge gave no verdict")
+        return answer
+
+
+def _unjudged(payload: dict, why: str) -> dict:
+    shown = payload.get("text") if payload.get("kind") == "text" else \
+        f"{payload.get('magnitude', payload.get('value', payload.get('repr', '')))} {payload.get('units', '')}"
+    return {"result": "wrong", "feedback": f"Cannot read your answer: {why}.", "answer": str(shown)[:300].strip()}
+
+
+def serve() -> None:
+    """Judge the requests read from stdin, one JSON line each, and write each verdict as a JSON line."""
+    for line in sys.stdin:
+        payload = {}
+        try:
+            request = json.loads(line)
+            if "warm" in request:
+                values(int(request["warm"]))
+                sys.stdout.write('{"warm": true}\n')
+                sys.stdout.flush()
+                continue
+            payload = request["payload"]
+            answer = restore_answer(payload)
+            result, feedback = verdict(request["key"], answer, request["seed"])
+            reply = {"result": result, "feedback": feedback, "answer": answer_text(answer)}
+        except Exception as exc:  # noqa: BLE001 (any failure means the same: it cannot be read)
+            reason = {"Overflow": "its number is too large", "OverflowError": "its number is too large",
+                      "ZeroDivisionError": "its number is too small", "Underflow": "its number is too small",
+                      "MemoryError": "it needed more memory than allowed"}.get(type(exc).__name__,
+                                                                           f"{type(exc).__name__}")
+            reply = _unjudged(payload if isinstance(payload, dict) else {}, reason)
+        sys.stdout.write(json.dumps(reply) + "\n")
+        sys.stdout.flush()

@@ -47,15 +47,15 @@ strict: bool = False  # if True, a wrong or missing answer stops the notebook (f
 seed: int = 0  # the variant: 0 is the article's own numbers; another seed changes the numbers in the questions
 
 # %%
-from energycoop.teaching import exercises
 from energycoop.data import params
+from energycoop.teaching import exercises
 
 strict = params.choice("strict", strict, [True, False])
 seed = exercises.variant_seed("seed", seed)
 
 # %%
-from energycoop.teaching.exercises import checker
 from energycoop.quantities.units import Q_  # noqa: F401 (for your answers)
+from energycoop.teaching.exercises import checker
 
 check = checker(seed, strict)
 

@@ -124,13 +124,20 @@ def _thumbnail(figure: Path, target: Path, width: int = 480) -> None:
         image.convert("RGB").resize((width, max(1, round(image.size[1] * ratio))), Image.LANCZOS).save(target, "PNG")
 
 
+_DISPLAY_MATH = re.compile(r"(\$\$.+?\$\$)", re.DOTALL)
+
+
 def _escaped_money(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The notebook with each escaped dollar sign of its Markdown (``\\$145.6 billion``: money, not a formula)
-    kept from MathJax on the page: nbconvert's Markdown drops the backslash, so the sign goes into a span
-    MathJax skips (JupyterLab reads the backslash itself)."""
+    """The notebook with each escaped dollar sign of its Markdown prose (``\\$145.6 billion``: money, not a
+    formula) kept from MathJax on the page: nbconvert's Markdown drops the backslash, so the sign goes into a
+    span MathJax skips (JupyterLab reads the backslash itself). Inside a display formula (``$$ ... \\$ ... $$``)
+    the backslash stays: there TeX itself reads ``\\$`` as the sign."""
     for cell in nb.cells:
         if cell.cell_type == "markdown" and "\\$" in cell.source:
-            cell.source = cell.source.replace("\\$", '<span class="tex2jax_ignore">&#36;</span>')
+            pieces = _DISPLAY_MATH.split(cell.source)
+            cell.source = "".join(piece if index % 2 else
+                                  piece.replace("\\$", '<span class="tex2jax_ignore">&#36;</span>')
+                                  for index, piece in enumerate(pieces))
     return nb
 
 

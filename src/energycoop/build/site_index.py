@@ -120,8 +120,8 @@ you would on paper, with its unit (\u201cabout 350 GWh\u201d).</p>
 strength to strength\u201d (China Daily, 4 July 2024), on China\u2013Kazakhstan energy projects.</p>
 <section aria-labelledby="what-we-found">
 <h2 id="what-we-found">What we found</h2>
-<p class="found-intro">{intro}</p>
 <div class="found-grid">
+<p class="found-intro">{intro}</p>
 {tally_html(evidence)}
 {at_odds_html(evidence)}
 </div>

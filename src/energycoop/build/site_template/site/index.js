@@ -21,7 +21,7 @@
   var opened = [];
   window.addEventListener("beforeprint", function () {
     opened = [];
-    document.querySelectorAll("main details:not([open])").forEach(function (d) { d.open = true; opened.push(d); });
+    document.querySelectorAll(".finding details:not([open])").forEach(function (d) { d.open = true; opened.push(d); });
   });
   window.addEventListener("afterprint", function () { opened.forEach(function (d) { d.open = false; }); opened = []; });
 })();

@@ -2,7 +2,7 @@
    Code is hidden by default; the button says what it will do ("Show code", "Hide code") and looks
    pressed while code is shown. The page's <head> applies a stored choice before it is drawn. A box that
    scrolls sideways (a wide formula, table, figure or output) becomes focusable and named, so a keyboard
-   can scroll it, and shows a cue above it. Printing opens every disclosure. */
+   can scroll it, and shows a cue above it. */
 (function () {
   var KEY = "energycoop-hide-code";
   var root = document.documentElement;
@@ -53,13 +53,6 @@
   });
   window.addEventListener("load", markScrollers);
   window.addEventListener("resize", markScrollers);
-  /* Printing: every disclosure opens (its sources print), and closes again after. */
-  var opened = [];
-  window.addEventListener("beforeprint", function () {
-    opened = [];
-    document.querySelectorAll("main details:not([open])").forEach(function (d) { d.open = true; opened.push(d); });
-  });
-  window.addEventListener("afterprint", function () { opened.forEach(function (d) { d.open = false; }); opened = []; });
   /* MathJax typesets after the page has loaded: until then a formula is its TeX source, one wide line.
      Mark the boxes again once it has typeset, and say so on <html data-typeset="done">. */
   function typeset() { markScrollers(); root.dataset.typeset = "done"; }

@@ -156,10 +156,11 @@ cite (CITATION.cff)</a>, <a class="site-download" href="files/CHANGELOG.md">the 
 </body></html>
 """
     soup = BeautifulSoup(page, "html.parser")
+    mark_languages(soup, soup.select("main"))
     for card in soup.select("li.finding"):
         abbreviate(soup, [card])  # each card on its own: a filtered card still spells its acronyms out
     abbreviate(soup, soup.select(".at-odds-first"))
-    mark_languages(soup, soup.select("main"))
+    abbreviate(soup, soup.select(".answers"))
     what = soup.find(id="what-we-found").find_parent("section")
     answers = soup.find(id="what-it-answers").find_parent("section")
     opening = readable(what) + " " + readable(answers)

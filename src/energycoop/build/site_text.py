@@ -296,11 +296,43 @@ def abbreviate(soup, areas) -> int:
 
 
 _QUOTED = re.compile(r"\u201c([^\u201c\u201d]+)\u201d|\"([^\"]+)\"|\u00ab([^\u00ab\u00bb]+)\u00bb")
+# A run of text in a script other than Latin: it starts and ends with a letter of the script and holds
+# its punctuation, digits and spaces in between.
+_HAN = "\u3400-\u9fff\u3040-\u30ff\uac00-\ud7af"
+_RUNS = re.compile(rf"[{_HAN}](?:[{_HAN}\u3000-\u303f\uff00-\uffef\u201c\u201d\"0-9.,%\u00b7\s-]*[{_HAN}\u3000-\u303f\uff00-\uffef])?"
+                   r"|[\u0400-\u04ff](?:[\u0400-\u04ff0-9.,;:!?%\u00ab\u00bb\"\s-]*[\u0400-\u04ff])?")
+
+
+def _spans(soup, text: str) -> list:
+    """``text`` cut into plain pieces and ``<span lang>`` pieces: each run in another script, and each
+    quotation in Latin letters whose language its letters show (Icelandic)."""
+    marks = []
+    for match in _RUNS.finditer(text):
+        language = language_of(match.group(0))
+        if language:
+            marks.append((match.start(), match.end(), language))
+    for match in _QUOTED.finditer(text):
+        group = next(i for i, g in enumerate(match.groups(), start=1) if g is not None)
+        start, end = match.start(group), match.end(group)
+        language = language_of(match.group(group))
+        if language and not any(s < end and start < e for s, e, _ in marks):
+            marks.append((start, end, language))
+    pieces, position = [], 0
+    for start, end, language in sorted(marks):
+        pieces.append(text[position:start])
+        span = soup.new_tag("span", lang=language)
+        span.string = text[start:end]
+        pieces.append(span)
+        position = end
+    return pieces + [text[position:]] if marks else []
 
 
 def mark_languages(soup, areas) -> int:
-    """Give each quotation in another language than English its ``lang`` (``<span lang="zh">``), and each table
-    cell written wholly in one; return how many."""
+    """Give each run of text in another language than English its ``lang`` (``<span lang="zh">``): runs in
+    another script (Han, Cyrillic), and quotations whose letters show their language (Icelandic); a table
+    cell written wholly in one language gets the ``lang`` itself. Return how many."""
+    from bs4 import NavigableString
+
     count = 0
     for area in areas:
         for cell in area.find_all(["td", "th"]):
@@ -308,22 +340,17 @@ def mark_languages(soup, areas) -> int:
             if language and not cell.get("lang") and len(cell.get_text(strip=True)) > 1:
                 cell["lang"] = language
                 count += 1
-    for node in _text_nodes(areas):
-        if node.find_parent(attrs={"lang": True}) not in (None, soup.html):
-            continue
-        text, pieces, position = str(node), [], 0
-        for match in _QUOTED.finditer(text):
-            quote = next(g for g in match.groups() if g is not None)
-            language = language_of(quote)
-            if not language:
+        for node in list(area.find_all(string=True)):
+            if type(node) is not NavigableString or node.parent is None:
                 continue
-            start = match.start() + 1
-            pieces.append(text[position:start])
-            span = soup.new_tag("span", lang=language)
-            span.string = quote
-            pieces.append(span)
-            position = start + len(quote)
-            count += 1
-        if pieces:
-            _replace(soup, node, pieces + [text[position:]])
+            if node.parent.name in ("script", "style", "title", "code", "pre", "svg", "math") or \
+                    node.find_parent(["script", "style", "pre", "svg", "math"]) is not None:
+                continue
+            labelled = node.find_parent(attrs={"lang": True})
+            if labelled is not None and labelled.name != "html":
+                continue
+            pieces = _spans(soup, str(node))
+            if pieces:
+                count += sum(1 for p in pieces if not isinstance(p, str))
+                _replace(soup, node, pieces)
     return count

@@ -178,14 +178,14 @@ def test_one_card_per_finding_with_its_badge_words_sentence_and_sources(page, si
     assert cards.count() == len(shown) > 0
     ids = page.eval_on_selector_all("ol.findings > li.finding", "cs => cs.map(c => c.id)")
     assert ids == [f"finding-{n}" for n in shown["number"]]
-    subs = page.eval_on_selector_all("li.finding .badge .sub", "s => s.map(e => e.textContent)")
+    subs = page.eval_on_selector_all("ol.findings li.finding .badge .sub", "s => s.map(e => e.textContent)")
     assert subs == [f"({v})" for v in shown["verdict"] if v != verdict_group(v).label], \
         "the precise verdict is each badge's sub-label, where it says more than the step's name"
-    labels = page.eval_on_selector_all("li.finding .badge", "s => s.map(e => e.dataset ? e.className : '')")
+    labels = page.eval_on_selector_all("ol.findings li.finding .badge", "s => s.map(e => e.dataset ? e.className : '')")
     assert labels == [f"badge badge-{verdict_group(v).key}" for v in shown["verdict"]]
-    icons = page.eval_on_selector_all("li.finding .badge .icon", "s => s.map(e => e.textContent)")
+    icons = page.eval_on_selector_all("ol.findings li.finding .badge .icon", "s => s.map(e => e.textContent)")
     assert icons == [verdict_group(v).icon for v in shown["verdict"]], "each step has its own shape, not colour alone"
-    words = page.eval_on_selector_all("li.finding .finding-words", "s => s.map(e => e.textContent)")
+    words = page.eval_on_selector_all("ol.findings li.finding .finding-words", "s => s.map(e => e.textContent)")
     assert words == [f"\u201c{w}\u201d" for w in shown["words"]]
     # the disclosure: sources as real links, and the way to notebook 10
     row = shown[shown["sources"].str.contains("http")].iloc[0]

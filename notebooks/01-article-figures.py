@@ -62,7 +62,7 @@ table = step.table
 #
 # Each row keeps the number as the article prints it (`value_as_printed`, `unit_as_printed`) and normalised to a pint unit (`value`, `unit`): "350 million kilowatt-hours" becomes 350 GWh, "510 million kW" becomes 510 GW, "1.06 trillion yuan" becomes 1.06 × 10¹² CNY (Chinese yuan).
 #
-# Two kinds of unit look alike and must not be mixed. A watt (W, and kW, MW for megawatt, GW for gigawatt) measures [power](11-units-and-pitfalls.ipynb#power): how fast a plant can deliver energy, a rating. A watt-hour (kWh, MWh, GWh) measures [energy](11-units-and-pitfalls.ipynb#energy): what it delivers over time. A 2.5 MW turbine running for one hour delivers 2.5 MWh; the article's "2.5 megawatts" is the first kind, its "350 million kWh a year" the second.
+# Two kinds of unit look alike and must not be mixed. A watt (W, and kW, MW for megawatt, GW for gigawatt) measures [power](11-units-and-pitfalls.ipynb#megawatt): how fast a plant can deliver energy, a rating. A watt-hour (kWh, MWh, GWh) measures [energy](11-units-and-pitfalls.ipynb#megawatt-hour): what it delivers over time. A 2.5 MW turbine running for one hour delivers 2.5 MWh; the article's "2.5 megawatts" is the first kind, its "350 million kWh a year" the second.
 
 # %%
 article = load_article()

@@ -77,7 +77,7 @@ article.loc[["atyrau_capacity", "kazakhstan_major_refineries"], ["value_as_print
 # %% [markdown]
 # ## Per day
 #
-# In pint, `kt` is the knot (a speed); a thousand tonnes is written `kilotonne`. A unit library catches the mix-up only if the units are written out.
+# "kt" is ambiguous: to an energy statistician it is a thousand tonnes, to a sailor (and to a unit library) a knot, a speed. Here a thousand tonnes is always written out as kilotonnes, so that a unit check cannot take one for the other.
 #
 # $$\dot m_\text{day} = \frac{\dot m_\text{year}}{d_\text{year}}$$
 
@@ -94,9 +94,9 @@ print(f"{fmt(annual, sig=2)} a year over {days_per_year:g} days is {fmt(per_day)
 # %% [markdown]
 # ## In barrels a day
 #
-# A barrel is a volume and a tonne a mass, so tonnes become barrels only through the crude's density: `bbl_per_t` is that assumption, 7.32 for crude of average gravity, up to about 7.9 for the light crude of western Kazakhstan.
+# A barrel is a volume and a tonne a mass, so tonnes become barrels only through the crude's density: the barrels per tonne (the parameter of this notebook) are that assumption, 7.32 for crude of average gravity, up to about 7.9 for the light crude of western Kazakhstan.
 #
-# Which barrel matters too: pint's `bbl` is the US barrel of 31.5 gallons (119 L); the [oil barrel](11-units-and-pitfalls.ipynb#oil-barrel) is `oil_bbl`, 42 gallons (159 L). Every barrel here is an oil barrel.
+# Which barrel matters too: the plain US barrel of other liquids holds 31.5 gallons (119 L); the [oil barrel](11-units-and-pitfalls.ipynb#oil-barrel) holds 42 gallons (159 L). Every barrel here is an oil barrel.
 #
 # $$\dot V = \dot m \times \frac{\text{bbl}}{\text{t}}$$
 
@@ -114,7 +114,7 @@ table.add("atyrau_crude_high_density_bbl_per_day", bbl_high, "barrels a day at t
           ["atyrau_capacity", "crude_bbl_per_tonne"], unit="oil_bbl/day")
 print(f"At {fmt(barrels_per_tonne)}, that is {fmt(bbl_per_day)}; "
       f"the density range {low.magnitude:g} to {high.magnitude:g} bbl/t gives {fmt(bbl_low)} to {fmt(bbl_high)}. "
-      f"(An oil barrel is {fmt(Q_(1, 'oil_bbl'), 'L', sig=4)}; pint's plain barrel is {fmt(Q_(1, 'bbl'), 'L', sig=4)}.)")
+      f"(An oil barrel is {fmt(Q_(1, 'oil_bbl'), 'L', sig=4)}; the plain US barrel of other liquids is {fmt(Q_(1, 'bbl'), 'L', sig=4)}.)")
 
 # %% [markdown]
 # ## As energy

@@ -116,7 +116,7 @@ for name, r in at_edges.items():
 #
 # For each headline $y = f(x_1, \dots, x_k)$, draw $N$ joint samples $x^{(i)}$ and report percentiles of $y^{(i)} = f(x^{(i)})$:
 #
-# $$x_j^{(i)} \sim \mathcal{U}(\text{low}_j, \text{high}_j), \qquad [\,y_{(5)},\ y_{(50)},\ y_{(95)}\,]$$
+# $$x_j^{(i)} \sim \text{Uniform}(\text{low}_j, \text{high}_j), \qquad [\,y_{(5)},\ y_{(50)},\ y_{(95)}\,]$$
 #
 # The models are the library's own `energy` and `trade` functions, evaluated on arrays of draws with their units.
 
@@ -150,7 +150,7 @@ intervals.assign(**{"± % of base": intervals["± % of base"].map("{:.1f}".forma
 # %% [markdown]
 # ### Bases outside their own interval
 #
-# A headline whose value at the base inputs lies outside its interval says why (`energycoop.analysis.headlines`, `base_outside_interval`); a test fails on one that does not:
+# A headline whose value at the base inputs lies outside its interval comes with the reason, stated once with the headline's definition; a test fails on one that has none:
 
 # %%
 frame = table.frame().set_index("id")

@@ -178,13 +178,14 @@ def test_one_card_per_finding_with_its_badge_words_sentence_and_sources(page, si
     assert cards.count() == len(shown) > 0
     ids = page.eval_on_selector_all("ol.findings > li.finding", "cs => cs.map(c => c.id)")
     assert ids == [f"finding-{n}" for n in shown["number"]]
-    subs = page.eval_on_selector_all("li.finding .badge .sub", "s => s.map(e => e.textContent)")
-    assert subs == [f"({v})" for v in shown["verdict"]], "the precise verdict is each badge's sub-label"
-    labels = page.eval_on_selector_all("li.finding .badge", "s => s.map(e => e.dataset ? e.className : '')")
+    subs = page.eval_on_selector_all("ol.findings li.finding .badge .sub", "s => s.map(e => e.textContent)")
+    assert subs == [f"({v})" for v in shown["verdict"] if v != verdict_group(v).label], \
+        "the precise verdict is each badge's sub-label, where it says more than the step's name"
+    labels = page.eval_on_selector_all("ol.findings li.finding .badge", "s => s.map(e => e.dataset ? e.className : '')")
     assert labels == [f"badge badge-{verdict_group(v).key}" for v in shown["verdict"]]
-    icons = page.eval_on_selector_all("li.finding .badge .icon", "s => s.map(e => e.textContent)")
+    icons = page.eval_on_selector_all("ol.findings li.finding .badge .icon", "s => s.map(e => e.textContent)")
     assert icons == [verdict_group(v).icon for v in shown["verdict"]], "each step has its own shape, not colour alone"
-    words = page.eval_on_selector_all("li.finding .finding-words", "s => s.map(e => e.textContent)")
+    words = page.eval_on_selector_all("ol.findings li.finding .finding-words", "s => s.map(e => e.textContent)")
     assert words == [f"\u201c{w}\u201d" for w in shown["words"]]
     # the disclosure: sources as real links, and the way to notebook 10
     row = shown[shown["sources"].str.contains("http")].iloc[0]
@@ -205,7 +206,7 @@ def test_the_cards_filter_by_verdict_and_a_linked_card_is_highlighted(page, site
     page.goto(f"{base}/index.html")
     shown = _shown_findings()
     groups = [verdict_group(v).key for v in shown["verdict"]]
-    visible = "() => [...document.querySelectorAll('li.finding')].filter(c => c.offsetParent !== null).map(c => c.dataset.group)"
+    visible = "() => [...document.querySelectorAll('ol.findings li.finding')].filter(c => c.offsetParent !== null).map(c => c.dataset.group)"
     for key in dict.fromkeys(groups):
         button = page.locator(f'.filters button[data-filter="{key}"]')
         button.click()
@@ -334,17 +335,17 @@ def test_code_is_hidden_by_default_and_the_toggle_says_what_it_does(page, site):
         return toggle.inner_text(), toggle.get_attribute("aria-pressed"), page.locator(code).first.is_visible()
 
     page.goto(f"{base}/02-zhanatas-wind.html")
-    assert state() == ("Show code", "false", False), "code hidden, and the button not pressed"
+    assert state() == ("Show code", None, False), "code hidden, and the button says what it does"
     assert page.locator(".jp-MarkdownCell").first.is_visible()
     page.locator(button).first.click()
-    assert state() == ("Show code", "true", True), "pressed: code shown"
+    assert state() == ("Hide code", None, True), "code shown: the button says it hides it"
     page.locator("nav.site-nav a.site-next").first.click()
     page.wait_for_load_state("load")
-    assert state() == ("Show code", "true", True), "the choice persists across pages"
+    assert state() == ("Hide code", None, True), "the choice persists across pages"
     page.locator(button).first.click()
-    assert state() == ("Show code", "false", False)
+    assert state() == ("Show code", None, False)
     page.reload()
-    assert state() == ("Show code", "false", False)
+    assert state() == ("Show code", None, False)
 
 
 def test_the_summary_stands_under_the_question_once(page, site):

@@ -197,7 +197,7 @@ print(exercises.show_answer(answer))
 check("atyrau_barrels_per_day", answer)
 
 # %% [markdown] tags=["solution"]
-# **Worked solution.** $5.5 \times 10^6\ \text{t} / 365 = 15{,}068\ \text{t/day}$; $\times 7.32 = 110{,}301$ barrels a day. The 7.32 barrels per tonne count 42-gallon oil barrels (`oil_bbl`). The usual slip is to write the right number with pint's plain `bbl`, a 31.5-gallon US barrel: `Q_(110301, "bbl/day")` claims a quarter less oil (82,700 oil barrels a day; notebook 11, pitfall "barrel", wrong ÷ right = 0.75). The other way round, converting to pint's `bbl` and calling the result barrels gives 147,000, a third too many.
+# **Worked solution.** $5.5 \times 10^6\ \text{t} / 365 = 15{,}068\ \text{t/day}$; $\times 7.32 = 110{,}301$ barrels a day. The 7.32 barrels per tonne count 42-gallon oil barrels. The usual slip is to give the right number in the other barrel, the plain US barrel of 31.5 gallons: 110,301 of those a day is a quarter less oil (82,700 oil barrels a day; notebook 11, pitfall "barrel", wrong ÷ right = 0.75). The other way round, converting to 31.5-gallon barrels and calling the result oil barrels gives 147,000, a third too many.
 
 # %% [markdown] tags=["question"]
 # ## 13. Could wind farms run the smelter?

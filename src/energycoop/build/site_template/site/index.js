@@ -1,10 +1,14 @@
-/* The index: filter the finding cards by the step of the verdict scale (buttons with aria-pressed). */
+/* The index: filter the finding cards by the step of the verdict scale (buttons with aria-pressed); the
+   statements that are not factual claims keep their heading only where they are shown. Printing opens
+   every card's evidence and reasoning (and closes them again after). */
 (function () {
   var buttons = document.querySelectorAll(".filters button");
   var cards = document.querySelectorAll(".findings .finding");
+  var statements = document.querySelectorAll(".statements-title, .statements-note");
   function apply(filter) {
     buttons.forEach(function (b) { b.setAttribute("aria-pressed", b.dataset.filter === filter ? "true" : "false"); });
     cards.forEach(function (card) { card.hidden = !(filter === "all" || card.dataset.group === filter); });
+    statements.forEach(function (e) { e.hidden = !(filter === "all" || filter === "not-factual"); });
   }
   buttons.forEach(function (b) { b.addEventListener("click", function () { apply(b.dataset.filter); }); });
   // a link to a card always shows it, whatever the filter
@@ -14,4 +18,10 @@
   }
   window.addEventListener("hashchange", reveal);
   reveal();
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = [];
+    document.querySelectorAll(".finding details:not([open])").forEach(function (d) { d.open = true; opened.push(d); });
+  });
+  window.addEventListener("afterprint", function () { opened.forEach(function (d) { d.open = false; }); opened = []; });
 })();

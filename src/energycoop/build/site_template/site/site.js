@@ -1,7 +1,8 @@
 /* The energy-cooperation notebooks: show / hide code, remembered across pages (localStorage).
-   Code is hidden by default; the button "Show code" is pressed (aria-pressed="true") while code
-   is shown. The page's <head> applies a stored choice before it is drawn. A box that scrolls
-   sideways (a wide formula, table or output) becomes focusable and named, so a keyboard can scroll it. */
+   Code is hidden by default; the button says what it will do ("Show code", "Hide code") and looks
+   pressed while code is shown. The page's <head> applies a stored choice before it is drawn. A box that
+   scrolls sideways (a wide formula, table, figure or output) becomes focusable and named, so a keyboard
+   can scroll it, and shows a cue above it. */
 (function () {
   var KEY = "energycoop-hide-code";
   var root = document.documentElement;
@@ -10,23 +11,35 @@
   function show(hidden) {
     root.classList.toggle("hide-code", hidden);
     document.querySelectorAll(".site-code-toggle").forEach(function (button) {
-      button.textContent = "Show code";
-      button.setAttribute("aria-pressed", hidden ? "false" : "true");
+      button.textContent = hidden ? "Show code" : "Hide code";
+      button.classList.toggle("is-on", !hidden);
     });
     markScrollers();
   }
+  var BOXES = "main .jp-OutputArea-output, main .jp-RenderedHTMLCommon, main table, .MathJax_Display, main pre";
   function markScrollers() {
-    document.querySelectorAll("main .jp-OutputArea-output, main .jp-RenderedHTMLCommon, main table, .MathJax_Display, main pre").forEach(function (box) {
+    document.querySelectorAll(BOXES).forEach(function (box) {
       var overflow = getComputedStyle(box).overflowX;
-      var wide = box.scrollWidth > box.clientWidth + 1 && (overflow === "auto" || overflow === "scroll");
-      if (wide && !box.hasAttribute("tabindex")) {
-        box.setAttribute("tabindex", "0");
+      var wide = box.offsetParent !== null && box.scrollWidth > box.clientWidth + 1 &&
+        (overflow === "auto" || overflow === "scroll");
+      var cue = box.previousElementSibling && box.previousElementSibling.classList.contains("scroll-cue")
+        ? box.previousElementSibling : null;
+      if (wide && !box.dataset.scroller) {
+        if (!box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
         box.setAttribute("aria-label", "wide content: scroll sideways");
         box.dataset.scroller = "1";
+        if (!cue && box.parentNode) {
+          cue = document.createElement("span");
+          cue.className = "scroll-cue";
+          cue.setAttribute("aria-hidden", "true");
+          cue.textContent = "\u2194 wider than the screen: scroll sideways";
+          box.parentNode.insertBefore(cue, box);
+        }
       } else if (!wide && box.dataset.scroller) {
         box.removeAttribute("tabindex"); box.removeAttribute("role"); box.removeAttribute("aria-label");
         delete box.dataset.scroller;
+        if (cue) cue.remove();
       }
     });
   }

@@ -158,6 +158,49 @@ def clone_env(clone: Path, **extra) -> dict:
     return env
 
 
+# Runs commands one after the other in one process inside a copy (one start-up instead of one per command),
+# each as `python -m energycoop ARGV...` would (energycoop.cli.main, its exit status): each command's exit
+# status, output, any traceback, whether any file outside runs/, site/ and home/ changed, and the files
+# under runs/ after it.
+BATCH = r"""
+import contextlib, hashlib, io, json, sys, traceback
+from pathlib import Path
+from energycoop.cli import main
+
+def snapshot():
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(".").rglob("*"))
+            if p.is_file() and p.parts[0] not in (".git", "runs", "site", "home")}
+
+results = []
+for argv in json.loads(sys.argv[1]):
+    before, out, err = snapshot(), io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exc:
+            code = exc.code
+        except BaseException:
+            code, _ = "exception", traceback.print_exc(file=err)
+    runs = sorted(p.relative_to("runs").as_posix() for p in Path("runs").rglob("*") if p.is_file()) \
+        if Path("runs").is_dir() else []
+    results.append({"code": code, "stdout": out.getvalue(), "stderr": err.getvalue(), "changed": snapshot() != before,
+                    "runs": runs})
+print(json.dumps(results))
+"""
+
+
+def commands_in_one_process(clone: Path, argvs: list[list[str]], timeout: float = 600) -> list[dict]:
+    """Run the commands ``argvs`` in ``clone`` with its own code (``BATCH``); what each did."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", BATCH, json.dumps(argvs)], cwd=clone, env=clone_env(clone),
+                          capture_output=True, text=True, timeout=timeout, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
 def git_status(clone: Path) -> str:
     import subprocess
 

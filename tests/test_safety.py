@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import papermill
 import pytest
-from conftest import NOTEBOOKS, ROOT, clone_env, copy_clone, git_status
+from conftest import NOTEBOOKS, ROOT, clone_env, commands_in_one_process, copy_clone, git_status
 
 from energycoop.data import paths
 from energycoop.data.paths import UnsafePath, check_output_dir, claim_output_dir, empty_claimed_dir, mark
@@ -163,32 +163,6 @@ BAD_INPUTS = [
     (["site", "--out", "newtop"], "inside the repository, where outputs go only under runs/ or site/"),
 ]
 
-# Runs every case in one process inside the copy (one start-up instead of one per case): each
-# case's exit status, output, any traceback, and whether any file outside runs/ and home/ changed.
-BATCH = r"""
-import contextlib, hashlib, io, json, sys, traceback
-from pathlib import Path
-from energycoop.cli import main
-
-def snapshot():
-    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(".").rglob("*"))
-            if p.is_file() and p.parts[0] not in (".git", "runs", "site", "home")}
-
-results = []
-for argv in json.loads(sys.argv[1]):
-    before, out, err = snapshot(), io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(argv)
-        except SystemExit as exc:
-            code = exc.code
-        except BaseException:
-            code, _ = "exception", traceback.print_exc(file=err)
-    results.append({"code": code, "stdout": out.getvalue(), "stderr": err.getvalue(), "changed": snapshot() != before})
-print(json.dumps(results))
-"""
-
-
 @pytest.fixture(scope="module")
 def refusals(clone):
     (clone / "home" / "mine").mkdir(parents=True, exist_ok=True)
@@ -196,13 +170,10 @@ def refusals(clone):
     (clone / "runs" / "mine").mkdir(parents=True, exist_ok=True)
     (clone / "runs" / "mine" / "notes.txt").write_text("precious")
     mark(clone / "runs" / "a-rerun", "python -m energycoop rerun")
-    argvs = [[a.format(clone=clone) for a in args] for args, _ in BAD_INPUTS]
-    result = subprocess.run([sys.executable, "-c", BATCH, json.dumps(argvs)], cwd=clone, env=clone_env(clone),
-                            capture_output=True, text=True, timeout=600, check=False)
-    assert result.returncode == 0, result.stderr
+    results = commands_in_one_process(clone, [[a.format(clone=clone) for a in args] for args, _ in BAD_INPUTS])
     assert git_status(clone) == ""
     assert (clone / "home" / "mine" / "notes.txt").read_text() == "precious"
-    return json.loads(result.stdout.splitlines()[-1])
+    return results
 
 
 @pytest.mark.parametrize("case", range(len(BAD_INPUTS)), ids=lambda i: " ".join(BAD_INPUTS[i][0])[:60])

@@ -1316,8 +1316,10 @@ def _inline_markdown(text: str) -> str:
     return re.sub(r"(?<![*\w])\*([^*]+)\*(?!\w)", r"<em>\1</em>", out)
 
 
+@functools.lru_cache(maxsize=64)
 def _chart_svg(key: str, seed: int) -> str:
-    """The exercise's chart as inline SVG (no script, no external file)."""
+    """The exercise's chart as inline SVG (no script, no external file); drawn once per key and seed (a
+    worksheet and its answer key show the same chart)."""
     import io
 
     import matplotlib.pyplot as plt

@@ -13,6 +13,108 @@ DATA = ROOT / "data"
 NOTEBOOKS = ROOT / "notebooks"
 
 
+def shared(tmp_path_factory, name: str, make):
+    """The directory ``make(directory)`` fills, made once per test session however many xdist workers
+    ask for it: the first worker to ask makes it (under a file lock, in the temporary directory all the
+    workers share) and the others wait for it and reuse it. A ``make`` that fails is not repeated: every
+    test that asks for it fails with the same message. Tests treat the directory as read-only (they
+    copy what they change)."""
+    import fcntl
+    import shutil
+
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # pytest-N/, above each worker's popen-gwK/
+    target, made, failed = (base / f"shared-{name}{end}" for end in ("", ".made", ".failed"))
+    with open(base / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if failed.exists():
+            pytest.fail(f"making the shared {name} failed in another worker:\n{failed.read_text()}")
+        if not made.exists():
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir()
+            try:
+                make(target)
+            except BaseException as exc:
+                failed.write_text(f"{type(exc).__name__}: {exc}")
+                raise
+            made.touch()
+    return target
+
+
+@pytest.fixture(scope="session")
+def pristine_clone(tmp_path_factory) -> Path:
+    """One clone (``make_clone``) for the whole session: never changed; ``clone_copy`` copies it."""
+    return shared(tmp_path_factory, "clone", make_clone)
+
+
+def copy_clone(pristine: Path, target: Path) -> Path:
+    """A copy of the session's clone, with its git history, for one test (or module) to change."""
+    import shutil
+
+    shutil.copytree(pristine, target, symlinks=True, dirs_exist_ok=True)
+    return target
+
+
+@pytest.fixture
+def clone_copy(pristine_clone, tmp_path) -> Path:
+    return copy_clone(pristine_clone, tmp_path / "clone")
+
+
+@pytest.fixture(scope="session")
+def tiny_built(tmp_path_factory) -> Path:
+    """The tiny collection (``tiny.build``), run once per session; tests work on copies (``tiny_copy``)."""
+    import tiny
+
+    return shared(tmp_path_factory, "tiny", tiny.build)
+
+
+@pytest.fixture
+def tiny_copy(tiny_built, tmp_path) -> Path:
+    import tiny
+
+    return tiny.copy(tiny_built, tmp_path / "tiny")
+
+
+# The one rerun of notebook 02 with other parameters that the rerun, notebook and summary tests read.
+RERUN_02 = ["rerun", "02-zhanatas-wind", "-p", "turbines", "50", "-p", "hours_per_year", "8784",
+            "-p", "co2_t_per_tce", "2.64"]
+
+
+def committed_outputs() -> list[Path]:
+    """The committed derived tables and figures, and notebook 02."""
+    return sorted((DATA / "derived").glob("*.csv")) + sorted((ROOT / "figures").glob("*")) \
+        + [NOTEBOOKS / "02-zhanatas-wind.ipynb"]
+
+
+def digests(paths: list[Path]) -> dict[str, str]:
+    import hashlib
+
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+
+
+@pytest.fixture(scope="session")
+def rerun_02(tmp_path_factory) -> dict:
+    """``python -m energycoop rerun`` of notebook 02 with 50 turbines, a leap year and 2.64 t CO2/tce,
+    run once per session (``shared``) into ``out``: its exit status, output, the executed notebook and
+    the committed outputs' digests before and after."""
+    import json
+    import subprocess
+    import sys
+
+    def make(directory: Path) -> None:
+        before = digests(committed_outputs())
+        done = subprocess.run([sys.executable, "-m", "energycoop", *RERUN_02, "--out", str(directory / "run")],
+                              capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
+        (directory / "result.json").write_text(json.dumps({
+            "returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr,
+            "before": before, "after": digests(committed_outputs())}), encoding="utf-8")
+
+    directory = shared(tmp_path_factory, "rerun-02", make)
+    result = json.loads((directory / "result.json").read_text(encoding="utf-8"))
+    return {**result, "out": directory / "run", "notebook": directory / "run" / "02-zhanatas-wind.ipynb"}
+
+
 @pytest.fixture
 def article_text() -> str:
     return (DATA / "article.csv").read_text(encoding="utf-8")
@@ -54,6 +156,49 @@ def clone_env(clone: Path, **extra) -> dict:
     env.update(PYTHONPATH=str(clone / "src"), HOME=str(home), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
                JUPYTER_PLATFORM_DIRS="1", XDG_CACHE_HOME=str(home / "cache"), **extra)
     return env
+
+
+# Runs commands one after the other in one process inside a copy (one start-up instead of one per command),
+# each as `python -m energycoop ARGV...` would (energycoop.cli.main, its exit status): each command's exit
+# status, output, any traceback, whether any file outside runs/, site/ and home/ changed, and the files
+# under runs/ after it.
+BATCH = r"""
+import contextlib, hashlib, io, json, sys, traceback
+from pathlib import Path
+from energycoop.cli import main
+
+def snapshot():
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(".").rglob("*"))
+            if p.is_file() and p.parts[0] not in (".git", "runs", "site", "home")}
+
+results = []
+for argv in json.loads(sys.argv[1]):
+    before, out, err = snapshot(), io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exc:
+            code = exc.code
+        except BaseException:
+            code, _ = "exception", traceback.print_exc(file=err)
+    runs = sorted(p.relative_to("runs").as_posix() for p in Path("runs").rglob("*") if p.is_file()) \
+        if Path("runs").is_dir() else []
+    results.append({"code": code, "stdout": out.getvalue(), "stderr": err.getvalue(), "changed": snapshot() != before,
+                    "runs": runs})
+print(json.dumps(results))
+"""
+
+
+def commands_in_one_process(clone: Path, argvs: list[list[str]], timeout: float = 600) -> list[dict]:
+    """Run the commands ``argvs`` in ``clone`` with its own code (``BATCH``); what each did."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", BATCH, json.dumps(argvs)], cwd=clone, env=clone_env(clone),
+                          capture_output=True, text=True, timeout=timeout, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
 
 
 def git_status(clone: Path) -> str:

@@ -2,7 +2,7 @@ import re
 
 import nbformat
 import pytest
-from conftest import NOTEBOOKS, make_clone
+from conftest import NOTEBOOKS
 
 from energycoop.build.runner import NotebookFailed, execute
 from energycoop.data.params import ParameterError
@@ -383,43 +383,38 @@ def test_an_unanswered_student_notebook_fails_strict(tmp_path):
         execute(student_path(SOLUTIONS[1]), tmp_path / "empty.ipynb", parameters={"strict": True})
 
 
-def test_the_variant_command_writes_only_where_it_may(tmp_path):
-    import subprocess
-    import sys
+def test_the_variant_command_writes_only_where_it_may(clone_copy):
+    from conftest import commands_in_one_process, git_status
 
-    from conftest import clone_env, git_status
-
-    clone = make_clone(tmp_path / "clone")
-    env = clone_env(clone)
-
-    def run(*args):
-        return subprocess.run([sys.executable, "-m", "energycoop", "exercises", *args], cwd=clone, env=env,
-                              capture_output=True, text=True, timeout=120, check=False)
-
-    done = run("--variant", "77")
-    assert done.returncode == 0, done.stderr
-    out = clone / "runs" / "exercises-variant-77"
-    written = sorted(p.name for p in out.iterdir())
-    assert written == [".energycoop-exercises.json", ".energycoop-output"] + sorted(
-        [f"{s.stem}{end}" for s in SOLUTIONS for end in ("-worksheet.html", ".ipynb")] + ["key"])
-    assert sorted(p.name for p in (out / "key").iterdir()) == sorted(f"{s.stem}-key{end}" for s in SOLUTIONS
-                                                                     for end in (".html", ".ipynb"))
-    nb = nbformat.read(out / "01-power-and-energy.ipynb", as_version=4)
-    assert nb.metadata["energycoop"]["exercises"]["seed"] == 77
-    assert run("--variant", "77").returncode == 0  # its own directory: rewritten
+    clone = clone_copy
     (clone / "runs" / "mine").mkdir(parents=True)
     (clone / "runs" / "mine" / "notes.txt").write_text("keep me")
-    for args, message in ((["--variant", "0"], "--variant '0' is not allowed"),
-                          (["--variant", "x1"], "is not allowed: give a whole number"),
-                          (["--variant", "5", "--out", "notebooks/exercises"], "holds committed files"),
-                          (["--variant", "5", "--out", "runs/mine"], "already holds files"),
-                          (["--variant", "5", "--out", "mine"], "outputs go only under runs/ or site/"),
-                          (["--out", "elsewhere"], "--out and --graded are for --variant"),
-                          (["--class", "roster.csv", "--variant", "3"], "not both"),
-                          (["--class", "missing.csv"], "cannot be read")):
-        refused = run(*args)
-        assert refused.returncode == 2 and message in refused.stderr and "Traceback" not in refused.stderr, \
-            refused.stderr
+    refusals = ((["--variant", "0"], "--variant '0' is not allowed"),
+                (["--variant", "x1"], "is not allowed: give a whole number"),
+                (["--variant", "5", "--out", "notebooks/exercises"], "holds committed files"),
+                (["--variant", "5", "--out", "runs/mine"], "already holds files"),
+                (["--variant", "5", "--out", "mine"], "outputs go only under runs/ or site/"),
+                (["--out", "elsewhere"], "--out and --graded are for --variant"),
+                (["--class", "roster.csv", "--variant", "3"], "not both"),
+                (["--class", "missing.csv"], "cannot be read"))
+    # `python -m energycoop exercises ARGS`, one command after the other in one process in the copy
+    first, again, *refused = commands_in_one_process(
+        clone, [["exercises", "--variant", "77"], ["exercises", "--variant", "77"]]
+        + [["exercises", *args] for args, _ in refusals])
+    assert first["code"] == 0, first["stderr"]
+    expected = sorted([f"{s.stem}{end}" for s in SOLUTIONS for end in ("-worksheet.html", ".ipynb")]
+                      + [f"key/{s.stem}-key{end}" for s in SOLUTIONS for end in (".html", ".ipynb")]
+                      + [".energycoop-exercises.json", ".energycoop-output"])
+    assert [f.removeprefix("exercises-variant-77/") for f in first["runs"] if f.startswith("exercises-variant-77/")] \
+        == expected
+    out = clone / "runs" / "exercises-variant-77"
+    nb = nbformat.read(out / "01-power-and-energy.ipynb", as_version=4)
+    assert nb.metadata["energycoop"]["exercises"]["seed"] == 77
+    assert again["code"] == 0, again["stderr"]  # its own directory: rewritten
+    assert again["runs"] == first["runs"]
+    for result, (args, message) in zip(refused, refusals, strict=True):
+        assert result["code"] == 2 and message in result["stderr"] and "Traceback" not in result["stderr"], \
+            (args, result["stderr"])
     assert (clone / "runs" / "mine" / "notes.txt").read_text() == "keep me"
     assert git_status(clone) == ""
 

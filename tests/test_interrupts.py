@@ -1,6 +1,7 @@
 """make run never leaves the tree half-updated: a failing notebook changes nothing, and Ctrl-C or
 kill -9 at any moment leaves ``git status`` clean and no process behind. Each test runs in its
-own throwaway copy of the repository (``make_clone``)."""
+own throwaway copy of the tiny collection (``tests/tiny.py``: the runner's machinery, with notebooks
+of a second each), a fresh clone with its outputs committed."""
 
 import os
 import signal
@@ -11,22 +12,16 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import clone_env, git_status, make_clone
+import tiny
+from conftest import git_status
 
 
 def run(clone, *args, timeout=300):
-    return subprocess.run([sys.executable, "-m", "energycoop", *args], cwd=clone, env=clone_env(clone),
+    return subprocess.run([sys.executable, "-m", "energycoop", *args], cwd=clone, env=tiny.environment(clone),
                           capture_output=True, text=True, timeout=timeout, check=False)
 
 
-def _write_pair(nb, path: Path) -> None:
-    """Write a notebook and its paired text file, as an edit made in JupyterLab would."""
-    import jupytext
-    from jupytext.config import load_jupytext_config
-
-    nbformat.write(nb, path)
-    path.with_suffix(".py").write_text(
-        jupytext.writes(nb, fmt="py:percent", config=load_jupytext_config(str(path.parent))), encoding="utf-8")
+_write_pair = tiny.write_pair  # as an edit made in JupyterLab would write them
 
 
 def _break_notebook_after_its_figures(clone: Path, name: str) -> None:
@@ -38,18 +33,18 @@ def _break_notebook_after_its_figures(clone: Path, name: str) -> None:
                    cwd=clone, check=True)
 
 
-def test_a_failing_notebook_changes_nothing_in_the_tree(tmp_path):
-    clone = make_clone(tmp_path)
-    _break_notebook_after_its_figures(clone, "02-zhanatas-wind.ipynb")
+def test_a_failing_notebook_changes_nothing_in_the_tree(tiny_copy):
+    clone = tiny_copy
+    _break_notebook_after_its_figures(clone, "01-first.ipynb")
     # a different parameter default, so that new figures would differ from the committed ones
-    nb = nbformat.read(clone / "notebooks" / "02-zhanatas-wind.ipynb", as_version=4)
+    nb = nbformat.read(clone / "notebooks" / "01-first.ipynb", as_version=4)
     parameters = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-    assert "turbines: int = 40" in parameters.source
-    parameters.source = parameters.source.replace("turbines: int = 40", "turbines: int = 41")
-    _write_pair(nb, clone / "notebooks" / "02-zhanatas-wind.ipynb")
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qam", "41"],
+    assert "factor: float = 2.0" in parameters.source
+    parameters.source = parameters.source.replace("factor: float = 2.0", "factor: float = 2.5")
+    _write_pair(nb, clone / "notebooks" / "01-first.ipynb")
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qam", "2.5"],
                    cwd=clone, check=True)
-    result = run(clone, "run", "notebooks/02-zhanatas-wind.ipynb")
+    result = run(clone, "run", "notebooks/01-first.ipynb")
     assert result.returncode == 1
     assert "RuntimeError: broken after the figures" in result.stderr
     assert git_status(clone) == ""  # no new figure beside an old table and an old notebook
@@ -94,13 +89,13 @@ def _start_make_run(clone: Path):
     # restored to its default, which a shell's background jobs would otherwise ignore.
     code = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"
     return subprocess.Popen([sys.executable, "-c", code, sys.executable, "-m", "energycoop", "run"], cwd=clone,
-                            env=clone_env(clone), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env=tiny.environment(clone), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True)
 
 
 @pytest.mark.parametrize("how, after_lines", [("ctrl-c", 1), ("ctrl-c", 4), ("kill -9", 3)])
-def test_an_interrupted_make_run_leaves_the_tree_clean_and_no_process_behind(tmp_path, how, after_lines):
-    clone = make_clone(tmp_path)
+def test_an_interrupted_make_run_leaves_the_tree_clean_and_no_process_behind(tiny_copy, how, after_lines):
+    clone = tiny_copy
     process = _start_make_run(clone)
     seen = [process.stdout.readline() for _ in range(after_lines)]
     assert seen[0].startswith("Executing")

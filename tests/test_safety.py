@@ -18,15 +18,16 @@ from pathlib import Path
 import nbformat
 import papermill
 import pytest
-from conftest import NOTEBOOKS, ROOT, clone_env, git_status, make_clone
+from conftest import NOTEBOOKS, ROOT, clone_env, commands_in_one_process, copy_clone, git_status
 
 from energycoop.data import paths
 from energycoop.data.paths import UnsafePath, check_output_dir, claim_output_dir, empty_claimed_dir, mark
 
 
 @pytest.fixture(scope="module")
-def clone(tmp_path_factory):
-    return make_clone(tmp_path_factory.mktemp("clone"))
+def clone(pristine_clone, tmp_path_factory):
+    """This module's copy of the session's clone (``conftest.make_clone``)."""
+    return copy_clone(pristine_clone, tmp_path_factory.mktemp("clone"))
 
 
 def run(clone, *args, timeout=300, **env):
@@ -59,6 +60,20 @@ def digest(clone: Path) -> dict:
 def test_paths_that_are_never_written(path, reason):
     with pytest.raises(UnsafePath, match=reason.replace(".", r"\.").replace("(", r"\(")):
         check_output_dir(path)
+
+
+def test_the_collection_root_given_in_the_environment_is_checked(tmp_path, monkeypatch):
+    (tmp_path / "notebooks").mkdir()
+    for bad, reason in (("relative/dir", "is not an absolute path"), ("", "is not an absolute path"),
+                        (str(tmp_path / "missing"), "is not a collection: it has no notebooks/ and no data/"),
+                        (str(tmp_path), "is not a collection: it has no data/")):
+        with pytest.raises(paths.RootError, match=f"ENERGYCOOP_ROOT={re.escape(repr(bad))} {reason}; give the absolute"):
+            paths._injected_root(bad)
+    (tmp_path / "data").mkdir()
+    monkeypatch.setenv("ENERGYCOOP_ROOT", str(tmp_path))
+    assert paths._find_root() == tmp_path.resolve()
+    monkeypatch.delenv("ENERGYCOOP_ROOT")
+    assert paths._find_root() == ROOT
 
 
 def test_the_home_directory_and_what_contains_it_are_refused(tmp_path, monkeypatch):
@@ -148,32 +163,6 @@ BAD_INPUTS = [
     (["site", "--out", "newtop"], "inside the repository, where outputs go only under runs/ or site/"),
 ]
 
-# Runs every case in one process inside the copy (one start-up instead of one per case): each
-# case's exit status, output, any traceback, and whether any file outside runs/ and home/ changed.
-BATCH = r"""
-import contextlib, hashlib, io, json, sys, traceback
-from pathlib import Path
-from energycoop.cli import main
-
-def snapshot():
-    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(".").rglob("*"))
-            if p.is_file() and p.parts[0] not in (".git", "runs", "site", "home")}
-
-results = []
-for argv in json.loads(sys.argv[1]):
-    before, out, err = snapshot(), io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(argv)
-        except SystemExit as exc:
-            code = exc.code
-        except BaseException:
-            code, _ = "exception", traceback.print_exc(file=err)
-    results.append({"code": code, "stdout": out.getvalue(), "stderr": err.getvalue(), "changed": snapshot() != before})
-print(json.dumps(results))
-"""
-
-
 @pytest.fixture(scope="module")
 def refusals(clone):
     (clone / "home" / "mine").mkdir(parents=True, exist_ok=True)
@@ -181,13 +170,10 @@ def refusals(clone):
     (clone / "runs" / "mine").mkdir(parents=True, exist_ok=True)
     (clone / "runs" / "mine" / "notes.txt").write_text("precious")
     mark(clone / "runs" / "a-rerun", "python -m energycoop rerun")
-    argvs = [[a.format(clone=clone) for a in args] for args, _ in BAD_INPUTS]
-    result = subprocess.run([sys.executable, "-c", BATCH, json.dumps(argvs)], cwd=clone, env=clone_env(clone),
-                            capture_output=True, text=True, timeout=600, check=False)
-    assert result.returncode == 0, result.stderr
+    results = commands_in_one_process(clone, [[a.format(clone=clone) for a in args] for args, _ in BAD_INPUTS])
     assert git_status(clone) == ""
     assert (clone / "home" / "mine" / "notes.txt").read_text() == "precious"
-    return json.loads(result.stdout.splitlines()[-1])
+    return results
 
 
 @pytest.mark.parametrize("case", range(len(BAD_INPUTS)), ids=lambda i: " ".join(BAD_INPUTS[i][0])[:60])
@@ -201,12 +187,12 @@ def test_bad_paths_are_refused_before_anything_changes(refusals, case):
 
 
 def test_site_rebuilds_only_a_directory_it_made(clone):
-    first = run(clone, "site", "--out", "runs/site", timeout=600)
+    first = _site(clone, "runs/site")  # `site --out runs/site`, of one page (the whole site: tests/test_site.py)
     assert first.returncode == 0, first.stderr
     assert json.loads((clone / "runs" / "site" / paths.MARKER).read_text())["written_by"] == "python -m energycoop site"
     (clone / "runs" / "site" / "notes.html").write_text("a file the builder did not write")
     (clone / "runs" / "site" / "index.html").write_text("an old page the builder wrote")
-    again = run(clone, "site", "--out", "runs/site", timeout=600)
+    again = _site(clone, "runs/site")
     assert again.returncode == 0, again.stderr
     assert (clone / "runs" / "site" / "notes.html").read_text() == "a file the builder did not write"  # not its own
     assert "an old page" not in (clone / "runs" / "site" / "index.html").read_text()  # rebuilt

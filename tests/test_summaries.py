@@ -11,7 +11,6 @@ import pytest
 from conftest import DATA, NOTEBOOKS
 
 from energycoop.build.catalogue import declaration
-from energycoop.build.runner import execute
 from energycoop.data.derived import read_derived
 from energycoop.data.loaders import load_article, rounding_interval
 from energycoop.quantities.units import Q_, fmt
@@ -104,11 +103,11 @@ def test_the_check_can_fail():
     assert list(numbers("In 2023, `02-zhanatas-wind` gave 3,500 h and 40%.")) == ["3,500", "40"]
 
 
-def test_a_rerun_summary_states_the_new_numbers(tmp_path):
-    out = tmp_path / "run"
-    nb = execute(NOTEBOOKS / "02-zhanatas-wind.ipynb", out / "02.ipynb",
-                 parameters={"turbines": 50, "hours_per_year": 8784.0,
-                             "derived_dir": str(out / "derived"), "figures_dir": str(out / "figures")})
+def test_a_rerun_summary_states_the_new_numbers(rerun_02):
+    # notebook 02 executed once for the session with 50 turbines and 8,784 h (and 2.64 t CO2/tce; conftest.rerun_02)
+    assert rerun_02["returncode"] == 0, rerun_02["stderr"]
+    out = rerun_02["out"]
+    nb = nbformat.read(rerun_02["notebook"], as_version=4)
     text = summary_text(nb)
     assert "125 MW" in text and "100 MW" not in text
     new_cf = fmt(Q_(350, "GWh") / (Q_(125, "MW") * Q_(8784, "h")), "percent", sig=2)

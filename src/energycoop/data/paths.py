@@ -22,11 +22,33 @@ import re
 import subprocess
 from pathlib import Path
 
+ROOT_VARIABLE = "ENERGYCOOP_ROOT"
+
+
+class RootError(ValueError):
+    """``ENERGYCOOP_ROOT`` names no collection; the message names the variable, its value and what is allowed."""
+
+
+def _injected_root(text: str) -> Path:
+    """The collection ``ENERGYCOOP_ROOT`` names: an absolute path to a directory holding ``notebooks/`` and
+    ``data/`` (the tests point it at a tiny collection of fast notebooks in a temporary directory)."""
+    allowed = "give the absolute path of a directory that holds notebooks/ and data/, or unset it"
+    path = Path(text)
+    if not text.strip() or any(ord(c) < 32 for c in text) or not path.is_absolute():
+        raise RootError(f"{ROOT_VARIABLE}={text!r} is not an absolute path; {allowed}")
+    missing = [name + "/" for name in ("notebooks", "data") if not (path / name).is_dir()]
+    if missing:
+        raise RootError(f"{ROOT_VARIABLE}={text!r} is not a collection: it has no {' and no '.join(missing)}; {allowed}")
+    return path.resolve()
+
 
 def _find_root() -> Path:
-    """The checkout the collection works on: the one this package lies in (``make``, ``pip install -e .``);
-    for a copy installed with ``pip install .``, the nearest directory holding ``data/article.csv`` and
-    ``notebooks/`` at or above the working directory (a notebook's kernel starts in ``notebooks/``)."""
+    """The checkout the collection works on: the directory ``ENERGYCOOP_ROOT`` names if it is set
+    (``_injected_root``); else the one this package lies in (``make``, ``pip install -e .``); for a copy
+    installed with ``pip install .``, the nearest directory holding ``data/article.csv`` and ``notebooks/``
+    at or above the working directory (a notebook's kernel starts in ``notebooks/``)."""
+    if os.environ.get(ROOT_VARIABLE) is not None:
+        return _injected_root(os.environ[ROOT_VARIABLE])
     here = Path(__file__).resolve().parents[3]
     for candidate in (here, Path.cwd(), *Path.cwd().parents):
         if (candidate / "data" / "article.csv").is_file() and (candidate / "notebooks").is_dir():

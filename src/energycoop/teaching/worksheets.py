@@ -4,6 +4,7 @@ print stylesheet, room for the working and the answer, and with ``answers`` the 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from typing import TYPE_CHECKING
@@ -48,6 +49,7 @@ def _inline_markdown(text: str) -> str:
     return re.sub(r"(?<![*\w])\*([^*]+)\*(?!\w)", r"<em>\1</em>", out)
 
 
+@functools.lru_cache(maxsize=64)
 def chart_svg(key: str, seed: int) -> str:
     """The exercise's chart as inline SVG (no script, no external file)."""
     import io

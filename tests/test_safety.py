@@ -416,7 +416,7 @@ def test_the_site_follows_no_link(clone, tmp_path):
     published.symlink_to(outside / "LICENSE")  # a dangling link left in the site
     private = tmp_path / "private.csv"
     private.write_text("a private file outside the repository\n")
-    reference = clone / "data" / "reference.csv"
+    reference = clone / "LICENSE"  # a file the site publishes without reading it (it reads the data files)
     saved = reference.read_bytes()
     reference.unlink()
     reference.symlink_to(private)

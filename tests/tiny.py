@@ -111,6 +111,9 @@ def build(root: Path) -> Path:
     (root / "data" / "derived").mkdir(parents=True)
     (root / "figures").mkdir()
     shutil.copy2(ROOT / "notebooks" / "jupytext.toml", root / "notebooks" / "jupytext.toml")
+    # the exercises file the library reads when it loads (the tiny collection has no exercise notebooks)
+    (root / "notebooks" / "exercises").mkdir()
+    shutil.copy2(ROOT / "notebooks" / "exercises" / "exercises.toml", root / "notebooks" / "exercises" / "exercises.toml")
     for name, text in DATA.items():
         (root / "data" / name).write_text(text, encoding="utf-8")
     (root / ".gitignore").write_text("/runs/\n/home/\n", encoding="utf-8")

@@ -432,7 +432,6 @@ def execute_staged(target: str, solution: str | None = None) -> tuple[float, str
     """
     import nbformat
 
-    from energycoop.teaching.student import student_version
 
     start = time.perf_counter()
     target_path = Path(target)
@@ -444,6 +443,8 @@ def execute_staged(target: str, solution: str | None = None) -> tuple[float, str
         source = target_path
         if solution:
             source = stage / target_path.name
+            from energycoop.teaching.student import student_version  # only for exercises: it loads their data
+
             nbformat.write(student_version(nbformat.read(solution, as_version=4)), source)
         with recording_opens(stage) as opened:
             execute(source, stage / "notebook.ipynb", cwd=target_path.parent)

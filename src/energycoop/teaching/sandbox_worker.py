@@ -19,6 +19,8 @@ import time
 
 STREAM_KEPT = 64 * 1024  # characters of printed text kept per cell
 INTERRUPT_GRACE = 3.0  # seconds a kernel has to answer an interrupt before it is killed
+MIN_CELL = 0.25  # seconds any cell that is run may take before it is interrupted
+QUEUE_WAIT = 5.0  # seconds a request may wait for the kernel to start it before it is interrupted anyway
 SETUP_LIMIT = 120.0  # seconds to start the kernel and run the grader's first cell
 AFTER_BUDGET = 8.0  # seconds, in all, the cells after the time limit may take (each at most 2 s): a loop costs
 # only its own exercise, and a notebook of many cells is cut off at the limit plus this constant
@@ -141,15 +143,22 @@ def _run_cell(km, kc, source: str, limit: float) -> dict:
     outputs: list[dict] = []
     kept = 0
     status = None
-    idle = False
-    deadline = time.monotonic() + limit
+    idle = 0.0  # when the kernel said it is idle again after this cell (0: not yet)
+    # The cell's clock starts when the kernel says it began the cell (an interrupt that lands while the
+    # request is still queued can be lost, and the cell is then taken for deaf); at least MIN_CELL seconds.
+    sent = time.monotonic()
+    deadline = sent + max(limit, MIN_CELL) + QUEUE_WAIT
+    begun = False
     interrupted = None
     last_alive = time.monotonic()
     while status is None or not idle:
         now = time.monotonic()
-        if interrupted is None and now > deadline:
+        if interrupted is None and now > deadline and not idle:  # idle: the cell is over, its reply on the way
             km.interrupt_kernel()
             interrupted = now
+        if idle and now > max(idle, interrupted or 0) + INTERRUPT_GRACE:  # over, but the reply was lost
+            failed = any(o["output_type"] == "error" for o in outputs)
+            return {"status": "timeout" if interrupted else "error" if failed else "ok", "outputs": outputs}
         if interrupted is not None and now > interrupted + INTERRUPT_GRACE:
             km.kill_kernel() if hasattr(km, "kill_kernel") else km.shutdown_kernel(now=True)
             outputs.append({"output_type": "error", "ename": "TimeLimit", "evalue": "time limit", "traceback": []})
@@ -164,8 +173,11 @@ def _run_cell(km, kc, source: str, limit: float) -> dict:
             msg = None
         if msg is not None and msg.get("parent_header", {}).get("msg_id") == msg_id:
             kind, content = msg.get("msg_type"), msg.get("content", {})
+            if not begun and kind in ("execute_input", "status") and content.get("execution_state") != "idle":
+                begun = True
+                deadline = time.monotonic() + max(limit, MIN_CELL)
             if kind == "status" and content.get("execution_state") == "idle":
-                idle = True
+                idle = time.monotonic()
             elif kind == "stream":
                 text = str(content.get("text", ""))
                 room = STREAM_KEPT - kept
@@ -195,7 +207,6 @@ def _run_cell(km, kc, source: str, limit: float) -> dict:
                                 "evalue": str(content.get("evalue", ""))[:2000], "traceback": []})
             if interrupted is not None:
                 status = "timeout"
-            idle = idle or False
     return {"status": status, "outputs": outputs}
 
 

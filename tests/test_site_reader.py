@@ -511,6 +511,19 @@ def test_every_internal_link_and_anchor_resolves(site_dir):
     assert not broken, broken
 
 
+def test_notebooks_are_named_by_their_titles_not_their_file_names(site_dir):
+    out, pages = site_dir
+    slugs = {Path(p.href).with_suffix("").as_posix() for p in pages} | {Path(p.href).stem for p in pages}
+    slugs |= {f"{s}.ipynb" for s in slugs}
+    named = {}
+    for name in _site_pages(out):
+        soup = BeautifulSoup((out / name).read_text(encoding="utf-8"), "html.parser")
+        found = [c.get_text() for c in soup.select("main .jp-RenderedHTMLCommon code") if c.get_text().strip() in slugs]
+        if found:
+            named[name] = found
+    assert not named, f"file names where a reader expects titles: {named}"
+
+
 def test_the_readers_text_has_no_pint_internals_nor_code_names(site_dir):
     out, _ = site_dir
     pages = {"05-atyrau-refinery.html": ["pint", "oil_bbl", "bbl_per_t", "`bbl`"],

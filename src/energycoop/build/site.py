@@ -2,23 +2,26 @@
 
 ``build`` converts every committed notebook (no re-execution) with nbconvert's lab
 template, minus every script from the network: MathJax 2.7 is copied from the
-jupyter-server-mathjax package into ``_static/mathjax``, require.js and mermaid are left
-out, figures are embedded in the pages. The index opens with the audit's tally on the
-reader's verdict scale and the findings at odds with the evidence (from ``energycoop.analysis.audit``),
-the questions answered, then one card per claim (linked to its item in notebook 10 and to the
-notebooks that compute its numbers), then each notebook with its title, its question and a
-thumbnail of its main figure; every page links the index and its neighbours; links
-between notebooks point to the pages.
+jupyter-server-mathjax package into ``_static/mathjax`` (its HTML-CSS output on the STIX-Web fonts,
+the ones the package ships, with automatic line breaks), require.js and mermaid are left out,
+figures are embedded in the pages. The pieces, each in its own module:
 
-Every page also carries: downloads (the executed ``.ipynb``, its derived CSV, its figures
-in PNG and SVG, and the data files it reads, from its catalogue declaration, copied into
-``files/`` so that the links resolve inside the site); a rerun box (the exact ``python -m
-energycoop rerun`` command and the parameters from ``energycoop.build.rerun.declared``, the source
-of the ``params`` command); a show-code button (code hidden by default) remembered across pages; and an
-``<abbr>`` with its expansion around the first use of each abbreviation of
-``ABBREVIATIONS``. ``search.html`` searches every page section, each finding, the exercises and the
-glossary offline: the lunr index is built here in Python and loaded by a ``<script>`` tag
-with lunr.js (MIT, shipped in ``site_template/site``), so it works from ``file://``.
+- ``site_index``: the index, which opens with the tally on the reader's verdict scale beside the
+  findings at odds with the evidence, then the questions answered, every finding as a card, the
+  notebooks and the exercise sets;
+- ``site_cards``: the cards and each one's plain sentence, computed from the audit's values and
+  evidence rows (``energycoop.analysis.audit``), never typed;
+- ``site_nav``: the reading order, previous and next by title, notebook names made links, the
+  downloads, the rerun box and the printable worksheets with their way back;
+- ``site_search``: the offline search (lunr, prebuilt here, loaded by a ``<script>`` tag so that it
+  works from ``file://``), formulas read as text, tools' messages left out;
+- ``site_text``: sentences, TeX as text, languages (``lang``) and the abbreviations (``<abbr>``);
+- ``site_figures``: computed descriptions for charts shown without one, phone sizes for wide figures.
+
+Every page carries downloads (the executed ``.ipynb``, its derived CSV, its figures in PNG and SVG,
+and the data files it reads, copied into ``files/``), a rerun box (the exact ``python -m energycoop
+rerun`` command and the parameters from ``energycoop.build.rerun.declared``) and a show-code button
+(code hidden by default) remembered across pages.
 
 nbconvert is already in the collection's stack and builds the whole site in seconds;
 Jupyter Book 1.x would add Sphinx and its theme for the same pages, and 2.x cannot build

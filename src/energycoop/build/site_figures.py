@@ -66,6 +66,9 @@ def exercise_chart_alts(soup: BeautifulSoup, nb: nbformat.NotebookNode) -> int:
     """Give each image drawn by an exercise's chart cell (``figure = exercises.chart("key", seed)``), which
     its notebook shows with no description, the description of that chart computed from the chart itself;
     return how many."""
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    if not CHART_CALL.search(code):
+        return 0
     import matplotlib
 
     matplotlib.use("Agg")
@@ -73,7 +76,6 @@ def exercise_chart_alts(soup: BeautifulSoup, nb: nbformat.NotebookNode) -> int:
 
     from energycoop.teaching.exercises import chart
 
-    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     seed_match = SEED_LINE.search(code)
     seed = int(seed_match.group(1)) if seed_match else 0
     count = 0

@@ -70,9 +70,10 @@ def exercise_description(page: Page) -> str | None:
     goals = [re.sub(r"\s+", " ", line[2:]).strip().rstrip(".;") for line in intro.splitlines()
              if line.startswith("- ")]
     count = re.search(r"After these (\d+) exercises", intro)
-    what = "Worked solutions" if "/solutions/" in page.href else "Exercises to work through"
     size = f"{count.group(1)} exercises" if count else "the exercises"
-    return f"{what}, {size}: " + "; ".join(goals) + "." if goals else f"{what}, {size}."
+    if "/solutions/" in page.href:  # its exercises, just before it, say what the set covers
+        return f"Worked solutions to the {size} of the set before, each answer with its working."
+    return f"{size[:1].upper()}{size[1:]}: " + "; ".join(goals) + "." if goals else f"{size[:1].upper()}{size[1:]}."
 
 
 def _notebook_cards(pages: list[Page]) -> tuple[str, str]:
@@ -161,6 +162,7 @@ cite (CITATION.cff)</a>, <a class="site-download" href="files/CHANGELOG.md">the 
         abbreviate(soup, [card])  # each card on its own: a filtered card still spells its acronyms out
     abbreviate(soup, soup.select(".at-odds-first"))
     abbreviate(soup, soup.select(".answers"))
+    abbreviate(soup, soup.select("ul.cards"))
     what = soup.find(id="what-we-found").find_parent("section")
     answers = soup.find(id="what-it-answers").find_parent("section")
     opening = readable(what) + " " + readable(answers)

@@ -56,14 +56,15 @@ def link_notebook_names(soup: BeautifulSoup, pages: list[Page], root: str) -> in
             by_name.setdefault(name, page)
     count = 0
     for code in soup.select("main .jp-RenderedHTMLCommon code"):
-        if code.find_parent(["pre", "a"]) is not None:
-            continue
         page = by_name.get(code.get_text().strip())
-        if page is None:
+        if page is None or code.find_parent("pre") is not None:
             continue
-        link = soup.new_tag("a", href=root + page.href)
-        link.string = page.title
-        code.replace_with(link)
+        if code.find_parent("a") is not None:  # already a link: it keeps its address, and reads as the title
+            code.replace_with(page.title)
+        else:
+            link = soup.new_tag("a", href=root + page.href)
+            link.string = page.title
+            code.replace_with(link)
         count += 1
     return count
 

@@ -336,16 +336,18 @@ def mark_languages(soup, areas) -> int:
     count = 0
     for area in areas:
         for cell in area.find_all(["td", "th"]):
+            if cell.get_text().isascii():
+                continue
             language = language_of(cell.get_text())
             if language and not cell.get("lang") and len(cell.get_text(strip=True)) > 1:
                 cell["lang"] = language
                 count += 1
         for node in list(area.find_all(string=True)):
-            if type(node) is not NavigableString or node.parent is None:
-                continue
-            if node.parent.name in ("script", "style", "title", "code", "pre", "svg", "math") or \
-                    node.find_parent(["script", "style", "pre", "svg", "math"]) is not None:
-                continue
+            if type(node) is not NavigableString or node.parent is None or str(node).isascii():
+                continue  # English (or markup's whitespace): nothing to mark
+            if node.find_parent(["script", "style", "title", "svg", "math"]) is not None or \
+                    node.find_parent(class_="jp-InputArea") is not None:
+                continue  # markup, formulas and code (a printed result's words are marked like prose)
             labelled = node.find_parent(attrs={"lang": True})
             if labelled is not None and labelled.name != "html":
                 continue

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import fcntl
 import html
+import importlib.util
 import json
 import os
 import re
@@ -37,7 +38,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import jupyter_server_mathjax
 import nbformat
 from bs4 import BeautifulSoup, NavigableString
 from nbconvert import HTMLExporter
@@ -83,7 +83,8 @@ ABBREVIATIONS = {
 }
 _ABBREVIATION = re.compile(r"\b(" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")(?=s?\b)")
 _NO_ABBR_INSIDE = {"a", "abbr", "code", "pre", "script", "style", "title", "kbd", "samp", "svg", "math"}
-MATHJAX = Path(jupyter_server_mathjax.__file__).parent / "static"
+# MathJax 2.7 from the jupyter-server-mathjax package, found without importing it (that imports jupyter_server)
+MATHJAX = Path(importlib.util.find_spec("jupyter_server_mathjax").origin).parent / "static"
 CSS = (ASSETS / "site.css").read_text(encoding="utf-8")  # the site's styles, screen and print
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -56,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="the checkout to time (default: this one)")
     args = parser.parse_args(argv)
     repo = args.repo.resolve()
+    # As from a terminal: Ctrl-C reaches the tests' commands (a shell's background job starts with it
+    # ignored, and every child would inherit that; the interrupt tests then wait for nothing).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     print(f"`make test`'s pytest command in {repo}, {args.runs} run(s), {os.cpu_count()} cores", flush=True)
     times, failed = [], 0
     for number in range(1, args.runs + 1):

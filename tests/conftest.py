@@ -222,3 +222,40 @@ def rewrite_csv(text: str, row_id: str, column: str, value: str) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
+
+
+# nbval executes every notebook once, its outputs redirected below ENERGYCOOP_OUTPUT_DIR (set above, before
+# the workers start, so all of them share it). After a notebook's last cell, one more test compares what that
+# run wrote with the committed derived table and figures, byte for byte: the committed outputs are what the
+# notebook computes (as `make run` in a fresh clone must reproduce them), for every notebook, from the one
+# execution nbval makes anyway.
+class CommittedOutputs(pytest.Item):
+    def runtest(self):
+        from energycoop.build.runner import entry_of
+
+        redirect = Path(os.environ["ENERGYCOOP_OUTPUT_DIR"])
+        differ = []
+        for path in entry_of(self.path).writes:
+            written = redirect / path.removeprefix("data/")  # data/derived/X -> derived/X, figures/X -> figures/X
+            if not written.is_file():
+                differ.append(f"{path} (not written by this run)")
+            elif written.read_bytes() != (ROOT / path).read_bytes():
+                differ.append(path)
+        assert not differ, (f"{self.path.name}, executed here at its defaults, writes outputs that differ from the "
+                            f"committed ones: {', '.join(differ)}; `make run` regenerates them")
+
+    def reportinfo(self):
+        return self.path, None, f"{self.path.name}: committed outputs"
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Put a ``CommittedOutputs`` test after the last nbval cell of each notebook that declares outputs."""
+    from energycoop.build.runner import entry_of
+
+    last = {}
+    for index, item in enumerate(items):
+        if type(item).__name__ == "IPyNbCell":
+            last[item.parent] = index
+    for parent, index in sorted(last.items(), key=lambda pair: -pair[1]):
+        if entry_of(parent.path).writes:
+            items.insert(index + 1, CommittedOutputs.from_parent(parent, name="committed outputs"))

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import clone_env, make_clone
+from conftest import clone_env
 from nbconvert.filters.markdown import markdown2html
 
 from energycoop.analysis.audit import CLAIMS_SCHEMA
@@ -144,8 +144,8 @@ def _run(copy: Path, env: dict, *args: str, timeout: float = 240) -> subprocess.
     return result
 
 
-def test_payloads_in_the_data_never_reach_the_site_live(tmp_path):
-    copy = make_clone(tmp_path / "clone")  # the working tree, uncommitted changes included, as a new repository
+def test_payloads_in_the_data_never_reach_the_site_live(clone_copy):
+    copy = clone_copy  # the working tree, uncommitted changes included, as a new repository (conftest.make_clone)
     files = sorted((copy / "data").glob("*.csv")) + sorted((copy / "data" / "derived").glob("*.csv"))
     changed = {p.name: _inject(p) for p in files}
     assert all(changed.values()), f"a data file with no free text to test: {changed}"

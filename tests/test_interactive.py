@@ -150,15 +150,15 @@ def test_both_files_saved_together_by_jupytext_are_only_recorded(pair):
     assert {p: p.read_bytes() for p in (path, path.with_suffix(".py"))} == before
 
 
-def test_a_file_put_back_as_committed_is_not_an_edit(tmp_path):
+def test_a_file_put_back_as_committed_is_not_an_edit(clone_copy):
     """After `git checkout -- FILE` (or a pull), the file that equals git's HEAD is not the edit: the other
     file's edit is kept, and no false conflict stops the run."""
     import subprocess
     import sys
 
-    from conftest import clone_env, make_clone
+    from conftest import clone_env
 
-    clone = make_clone(tmp_path / "clone")
+    clone = clone_copy
     env = clone_env(clone)
     notebook, text = clone / "notebooks/02-zhanatas-wind.ipynb", clone / "notebooks/02-zhanatas-wind.py"
 

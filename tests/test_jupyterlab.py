@@ -18,7 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import clone_env, git_status, make_clone
+from conftest import clone_env, copy_clone, git_status
 from test_site import ARGS, CHROMIUM
 
 TOKEN = "energycoop-test"
@@ -37,10 +37,10 @@ def _committed(clone: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
+def lab(pristine_clone, tmp_path_factory):
     if not CHROMIUM.exists():
         pytest.fail("Debian's chromium is not installed at /usr/bin/chromium: run `make test` as root")
-    clone = make_clone(tmp_path_factory.mktemp("lab-clone"))
+    clone = copy_clone(pristine_clone, tmp_path_factory.mktemp("lab-clone"))
     port = _free_port()
     env = clone_env(clone)
     for name in [k for k in env if k.startswith("ENERGYCOOP_")]:

@@ -186,9 +186,40 @@ def test_bad_paths_are_refused_before_anything_changes(refusals, case):
     assert not result["changed"]
 
 
-def test_site_rebuilds_only_a_directory_it_made(clone):
-    first = _site(clone, "runs/site")  # `site --out runs/site`, of one page (the whole site: tests/test_site.py)
+SITE_SNIPPET = """
+import sys
+from pathlib import Path
+from energycoop.cli import main
+from energycoop.build import site
+site.all_notebooks = lambda: [Path('notebooks/02-zhanatas-wind.ipynb').resolve()]  # one page: a quick build
+sys.exit(main(['site', '--out', sys.argv[1]]))
+"""
+
+
+def _site(clone, out):
+    return subprocess.run([sys.executable, "-c", SITE_SNIPPET, out], cwd=clone, env=clone_env(clone),
+                          capture_output=True, text=True, timeout=600, check=False)
+
+
+@pytest.fixture(scope="module")
+def first_site(clone):
+    """A one-page site built by `site --out runs/site-first` in the copy, once for the module; each site
+    test starts from its own copy of it (as if it had built it there: the marker lists what it wrote)."""
+    first = _site(clone, "runs/site-first")
     assert first.returncode == 0, first.stderr
+    return first
+
+
+def _first_site_at(clone, first_site, out: str) -> Path:
+    import shutil
+
+    shutil.copytree(clone / "runs" / "site-first", clone / out, symlinks=True)
+    return clone / out
+
+
+def test_site_rebuilds_only_a_directory_it_made(clone, first_site):
+    # `site --out DIR`, of one page (the whole site: tests/test_site.py)
+    _first_site_at(clone, first_site, "runs/site")
     assert json.loads((clone / "runs" / "site" / paths.MARKER).read_text())["written_by"] == "python -m energycoop site"
     (clone / "runs" / "site" / "notes.html").write_text("a file the builder did not write")
     (clone / "runs" / "site" / "index.html").write_text("an old page the builder wrote")
@@ -365,29 +396,13 @@ def test_a_variant_seed_in_other_digits_is_refused(seed, capsys, tmp_path):
     assert not (tmp_path / "v").exists()
 
 
-SITE_SNIPPET = """
-import sys
-from pathlib import Path
-from energycoop.cli import main
-from energycoop.build import site
-site.all_notebooks = lambda: [Path('notebooks/02-zhanatas-wind.ipynb').resolve()]  # one page: a quick build
-sys.exit(main(['site', '--out', sys.argv[1]]))
-"""
-
-
-def _site(clone, out):
-    return subprocess.run([sys.executable, "-c", SITE_SNIPPET, out], cwd=clone, env=clone_env(clone),
-                          capture_output=True, text=True, timeout=600, check=False)
-
-
 def _tree(folder: Path) -> dict:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
 
 
-def test_a_site_build_that_fails_leaves_the_previous_site_as_it_was(clone):
-    first = _site(clone, "runs/site-swap")
-    assert first.returncode == 0, first.stderr
+def test_a_site_build_that_fails_leaves_the_previous_site_as_it_was(clone, first_site):
+    _first_site_at(clone, first_site, "runs/site-swap")
     before = _tree(clone / "runs" / "site-swap")
     assert "index.html" in before
     glossary = clone / "data" / "glossary.csv"
@@ -404,9 +419,8 @@ def test_a_site_build_that_fails_leaves_the_previous_site_as_it_was(clone):
     assert git_status(clone) == ""
 
 
-def test_the_site_follows_no_link(clone, tmp_path):
-    first = _site(clone, "runs/site-links")
-    assert first.returncode == 0, first.stderr
+def test_the_site_follows_no_link(clone, first_site, tmp_path):
+    _first_site_at(clone, first_site, "runs/site-links")
     out = clone / "runs" / "site-links"
     published = out / "files" / "LICENSE"
     assert published.is_file()

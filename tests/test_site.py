@@ -5,7 +5,9 @@ file://), the downloads, the rerun box, the code toggle and the abbreviations; t
 
 Needs Debian's chromium and axe-core from npm (`make test` installs both where they are
 missing). Without them this test fails and says so; it never skips. The site is built once
-for the whole file (the module's fixtures), and every test reads that build.
+for the whole file (the module's fixtures), and every test reads that build. The checks made
+on every page (figures, tables, formulas, downloads, rerun box, alt texts, layout, axe) read
+one visit of each page at each width (``survey``) instead of loading every page once per check.
 """
 
 import functools
@@ -77,10 +79,78 @@ def page(browser, site):
     page.requests = []
     page.on("request", lambda request: page.requests.append(request.url))
     yield page
-    outside = [u for u in page.requests if urlparse(u).scheme not in ("data", "blob", "about", "file")
-               and urlparse(u).hostname not in ("127.0.0.1", "localhost")]
+    outside = _outside(page.requests)
     context.close()
     assert not outside, f"requests left the machine: {outside}"
+
+
+def _outside(urls: list[str]) -> list[str]:
+    return [u for u in urls if urlparse(u).scheme not in ("data", "blob", "about", "file")
+            and urlparse(u).hostname not in ("127.0.0.1", "localhost")]
+
+
+# What a reader's visit to a page shows, read once the page has loaded and MathJax has typeset it.
+PAGE_FACTS = """() => {
+  const main = document.querySelector('main');
+  const box = document.querySelector('.site-files');
+  const images = [...document.querySelectorAll('main img')];
+  return {title: document.title, main: main ? main.innerText : '',
+          images: images.map(i => i.complete ? i.naturalWidth : 0), alts: images.map(i => i.alt),
+          tables: document.querySelectorAll('table.dataframe').length,
+          formulas: document.querySelectorAll('.MathJax_Display, .MathJax').length,
+          files: box ? {text: box.innerText, open: box.getAttribute('open')} : null,
+          downloads: [...document.querySelectorAll('a.site-download')].map(a => a.href),
+          thumbs: [...document.querySelectorAll('li.card img')].map(i => i.alt)};
+}"""
+# (selectors: false: axe reports each node without working out a CSS selector for it, which the check
+# never reads; it finds the same violations, in a third less time)
+AXE_RUN = ("async () => (await axe.run(document, {resultTypes: ['violations'], selectors: false}))"
+           ".violations.filter(v => ['serious', 'critical'].includes(v.impact))"
+           ".map(v => [v.id, v.impact, v.nodes.length, v.nodes[0].html.slice(0, 120)])")
+AXE_AT_390 = ("index.html", "10-claims-audit.html", "search.html?q=largest")
+
+
+@pytest.fixture(scope="module")
+def survey(browser, site, every_page):
+    """Every page of the site visited once at each width (1280 and 390 px), as a reader opens it: loaded,
+    typeset (``settled``), then what it shows (``PAGE_FACTS``), its layout (``_layout``), axe-core's serious
+    and critical violations (every page at 1280 px, three at 390 px; the search page with a query), and on
+    a notebook page, its rerun box once the downloads are unfolded (last: the click changes the layout).
+    Returns {width: {address: facts}}, each with the requests that left the machine."""
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is not installed at {AXE}: run `make test` (npm ci installs package.json's pin)")
+    base, pages = site
+    script = AXE.read_text(encoding="utf-8")
+    notebook_pages = {info.href for info in pages}
+    found: dict[int, dict[str, dict]] = {}
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda request, seen=requests: seen.append(request.url))
+        found[width] = {}
+        axe_pages = set(every_page) | {"search.html?q=largest"} if width == WIDTHS[0] else set(AXE_AT_390)
+        for name in [*every_page, "search.html?q=largest"]:
+            if name not in axe_pages and name not in every_page:
+                continue
+            requests.clear()
+            page.goto(f"{base}/{name}")
+            page.wait_for_load_state("load")
+            settled(page)
+            facts = page.evaluate(PAGE_FACTS) if name in every_page else {}
+            facts["layout"] = _layout(page) if name in every_page else None
+            if name in axe_pages and not (name == "search.html" and width == WIDTHS[0]):
+                page.add_script_tag(content=script)
+                facts["axe"] = page.evaluate(AXE_RUN)
+            if width == WIDTHS[0] and name in notebook_pages:
+                page.locator(".site-files summary").first.click()
+                facts["rerun_command"] = page.locator(".site-rerun-command").first.inner_text()
+                facts["parameters"] = page.eval_on_selector_all(
+                    ".site-parameters tbody tr", "rows => rows.map(r => [...r.cells].map(c => c.innerText))")
+            facts["outside"] = _outside(requests)
+            found[width][name] = facts
+        context.close()
+    return found
 
 
 def test_the_index_lists_every_notebook_with_its_question_and_thumbnail(page, site):
@@ -110,25 +180,21 @@ def test_following_a_link_opens_the_page_with_its_navigation(page, site):
 
 
 @pytest.mark.parametrize("notebook", all_notebooks(NOTEBOOKS), ids=lambda p: str(p.relative_to(NOTEBOOKS)))
-def test_each_page_shows_its_figures_tables_and_formulas(page, site, notebook):
-    base, _ = site
+def test_each_page_shows_its_figures_tables_and_formulas(survey, notebook):
     info = describe(notebook)
-    page.goto(f"{base}/{info.href}")
-    page.wait_for_load_state("load")
-    assert info.title in page.title() or info.title in page.inner_text("main")
-    images = page.eval_on_selector_all("main img", "imgs => imgs.map(i => i.complete ? i.naturalWidth : 0)")
+    seen = survey[WIDTHS[0]][info.href]  # the page loaded and typeset
+    assert not seen["outside"], f"requests left the machine: {seen['outside']}"
+    assert info.title in seen["title"] or info.title in seen["main"]
+    images = seen["images"]
     assert all(w > 0 for w in images), f"{notebook.name}: an image did not load: {images}"
     source = notebook.read_text()
     if "save_figure(" in source and "/exercises/" not in str(notebook):
         assert images, f"{notebook.name} writes figures but the page shows none"
     if "dataframe" in source:
-        assert page.locator("table.dataframe").count() > 0, f"{notebook.name}: no table shown"
+        assert seen["tables"] > 0, f"{notebook.name}: no table shown"
     if "$$" in source:
-        page.wait_for_function("() => document.querySelectorAll('.MathJax, .MathJax_Display, mjx-container').length > 0",
-                               timeout=20000)
-        rendered = page.locator(".MathJax_Display, .MathJax").count()
-        assert rendered > 0, f"{notebook.name}: no formula was rendered"
-        assert "$$" not in page.inner_text("main"), f"{notebook.name}: raw TeX left on the page"
+        assert seen["formulas"] > 0, f"{notebook.name}: no formula was rendered"
+        assert "$$" not in seen["main"], f"{notebook.name}: raw TeX left on the page"
 
 
 def test_glossary_links_lead_to_their_anchor(page, site):
@@ -285,19 +351,21 @@ def test_search_works_from_file_urls_without_a_server(page, site_dir):
     assert page.locator("ol.findings > li.finding").count() == len(_shown_findings())
 
 
-def test_every_download_link_resolves_to_a_file_inside_the_site(page, site, site_dir):
+def test_every_download_link_resolves_to_a_file_inside_the_site(survey, site, site_dir):
     base, pages = site
     out, _ = site_dir
-    page.goto(f"{base}/index.html")
-    for url in page.eval_on_selector_all("a.site-download", "links => links.map(a => a.href)"):
+    seen = survey[WIDTHS[0]]
+    for url in seen["index.html"]["downloads"]:
         with urllib.request.urlopen(url) as response:  # licence, citation, changelog, data package
             assert response.status == 200 and response.read(1), url
     for info in pages:
-        page.goto(f"{base}/{info.href}")
-        box = page.locator(".site-files").first
-        assert "nothing" not in box.inner_text().lower(), f"{info.href}: the downloads list 'nothing'"
-        assert box.get_attribute("open") is None, "downloads fold away under one line"
-        links = page.eval_on_selector_all("a.site-download", "links => links.map(a => a.href)")
+        facts = seen[info.href]
+        assert not facts["outside"], f"{info.href}: requests left the machine: {facts['outside']}"
+        box = facts["files"]
+        assert box is not None, f"{info.href}: no downloads box"
+        assert "nothing" not in box["text"].lower(), f"{info.href}: the downloads list 'nothing'"
+        assert box["open"] is None, "downloads fold away under one line"
+        links = facts["downloads"]
         names = [u.rsplit("/", 1)[1] for u in links]
         entry = entry_of(info.source)
         expected = {info.source.name, *(Path(p).name for p in entry.reads), *(Path(p).name for p in entry.writes)}
@@ -310,16 +378,14 @@ def test_every_download_link_resolves_to_a_file_inside_the_site(page, site, site
                 assert response.status == 200 and response.read(1), url
 
 
-def test_each_page_has_a_rerun_box_with_its_parameters(page, site):
-    base, pages = site
+def test_each_page_has_a_rerun_box_with_its_parameters(survey, site):
+    _, pages = site
     for info in pages:
-        page.goto(f"{base}/{info.href}")
-        page.locator(".site-files summary").first.click()
-        command = page.locator(".site-rerun-command").first.inner_text()
+        facts = survey[WIDTHS[0]][info.href]  # read after a click on the downloads' summary
+        command = facts["rerun_command"]
         assert command == f"python -m energycoop rerun {entry_of(info.source).name}"
         spec = declared(info.source)
-        rows = page.eval_on_selector_all(".site-parameters tbody tr",
-                                         "rows => rows.map(r => [...r.cells].map(c => c.innerText))")
+        rows = facts["parameters"]
         assert [r[0] for r in rows] == list(spec), info.href
         for name, kind, default, help_text in rows:
             assert (kind, default, help_text) == (spec[name]["type"], spec[name]["default"], spec[name]["help"])
@@ -387,10 +453,9 @@ def _description(png: Path) -> str:
 
 @pytest.mark.parametrize("notebook", [p for p in all_notebooks(NOTEBOOKS) if "save_figure(" in p.read_text()],
                          ids=lambda p: str(p.relative_to(NOTEBOOKS)))
-def test_every_figure_is_described_by_its_computed_description(page, site, notebook):
+def test_every_figure_is_described_by_its_computed_description(survey, notebook):
     """The alt text of each figure, in the notebook's output and on its page, is the description the
     notebook computed (the one save_figure stores in the PNG)."""
-    base, _ = site
     import nbformat
 
     entry = entry_of(notebook)
@@ -399,11 +464,9 @@ def test_every_figure_is_described_by_its_computed_description(page, site, noteb
     in_notebook = [o.metadata["image/png"].get("alt") for c in nb.cells for o in c.get("outputs", [])
                    if "image/png" in o.get("data", {})]
     assert sorted(in_notebook) == sorted(descriptions), f"{notebook.name}: alt texts {in_notebook}"
-    page.goto(f"{base}/{describe(notebook).href}")
-    on_page = page.eval_on_selector_all("main img", "imgs => imgs.map(i => i.alt)")
+    on_page = survey[WIDTHS[0]][describe(notebook).href]["alts"]
     assert on_page == in_notebook
-    page.goto(f"{base}/index.html")
-    thumbs = page.eval_on_selector_all("li.card img", "imgs => imgs.map(i => i.alt)")
+    thumbs = survey[WIDTHS[0]]["index.html"]["thumbs"]
     assert not [t for t in thumbs if "No description" in t or t.startswith("main figure of")]
 
 
@@ -434,18 +497,12 @@ def every_page(site_dir):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_page_scrolls_sideways_and_no_text_column_is_squeezed(browser, site, every_page, width):
-    base, _ = site
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+def test_no_page_scrolls_sideways_and_no_text_column_is_squeezed(survey, every_page, width):
     problems = {}
     for name in every_page:
-        page.goto(f"{base}/{name}")
-        page.wait_for_load_state("load")
-        found = _layout(page)
+        found = survey[width][name]["layout"]
         if found["sideways"] > 0 or found["narrow"] or found["shrunk"]:
             problems[name] = found
-    context.close()
     assert not problems, f"at {width} px: {problems}"
 
 
@@ -465,26 +522,14 @@ def test_wide_formulas_and_tables_scroll_inside_their_box(browser, site):
         f"a wide box is cut instead of scrolling, or cannot be scrolled from the keyboard: {wide}"
 
 
-def test_axe_finds_nothing_serious_on_any_page(browser, site, every_page):
-    if not AXE.is_file():
-        pytest.fail(f"axe-core is not installed at {AXE}: run `make test` (npm ci installs package.json's pin)")
-    base, _ = site
-    script = AXE.read_text(encoding="utf-8")
+def test_axe_finds_nothing_serious_on_any_page(survey, every_page):
     found = {}
     for width in WIDTHS:
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        for name in every_page if width == WIDTHS[0] else ["index.html", "10-claims-audit.html", "search.html"]:
-            page.goto(f"{base}/{name}" + ("?q=largest" if name == "search.html" else ""))
-            page.wait_for_load_state("load")
-            settled(page)
-            page.add_script_tag(content=script)
-            violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
-                                       ".violations.filter(v => ['serious', 'critical'].includes(v.impact))"
-                                       ".map(v => [v.id, v.impact, v.nodes.length, v.nodes[0].html.slice(0, 120)])")
+        for name in every_page if width == WIDTHS[0] else AXE_AT_390:
+            name = "search.html?q=largest" if name == "search.html" else name
+            violations = survey[width][name]["axe"]
             if violations:
                 found[f"{name} at {width} px"] = violations
-        context.close()
     assert not found, found
 
 

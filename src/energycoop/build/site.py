@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import importlib.util
 import io
 import os
 import re
@@ -39,7 +40,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import jupyter_server_mathjax
 import nbformat
 from bs4 import BeautifulSoup
 from nbconvert import HTMLExporter
@@ -80,7 +80,8 @@ __all__ = ["ABBREVIATIONS", "AUDIT_PAGE", "GLOSSARY_PAGE", "Page", "build", "des
 COMMAND = "python -m energycoop site"
 TEMPLATES = Path(__file__).parent / "site_template"
 ASSETS = TEMPLATES / "site"  # lunr.min.js (MIT, lunr.LICENSE), site.js, search.js
-MATHJAX = Path(jupyter_server_mathjax.__file__).parent / "static"
+# MathJax 2.7 from the jupyter-server-mathjax package, found without importing it (that imports jupyter_server)
+MATHJAX = Path(importlib.util.find_spec("jupyter_server_mathjax").origin).parent / "static"
 CSS = (ASSETS / "site.css").read_text(encoding="utf-8")  # the site's styles, screen and print
 
 

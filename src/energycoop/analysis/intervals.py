@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import calendar
 import math
-import re
 from dataclasses import dataclass
 from datetime import date
 
 import pint
 
-from energycoop.quantities.units import Q_, readable, round_sig
+from energycoop.quantities.units import Q_, fmt
 
 # How to read a number as an interval (a claim's claim_reading, a piece of evidence's evidence_reading).
 READINGS = {
@@ -127,30 +126,10 @@ def relate(claim: Interval, evidence: Interval) -> str:
 
 # --- Showing intervals to a reader --------------------------------------------------------------
 
-_LABELS = {"CNY / USD": "yuan per US dollar", "CNY/USD": "yuan per US dollar", "CNY": "yuan", "USD": "US dollars",
-           "count": "", "dimensionless": "", "·": " ", "a": "years", "yr": "years"}
-
-
-def _label(units) -> str:
-    symbol = f"{units:~P}"
-    if symbol in _LABELS:
-        return _LABELS[symbol]
-    return re.sub(r"CNY/USD|[A-Za-z_]+|·", lambda m: _LABELS.get(m.group(0), m.group(0)), symbol).strip()
-
-
 def show_number(q: pint.Quantity, sig: int = 5) -> str:
-    """``q`` for a reader: large counts and money in millions, billions or trillions, at most
-    ``sig`` significant figures without trailing zeros, and a readable unit name."""
-    q = readable(q)
-    x = round_sig(float(q.magnitude), sig)
-    digits = max(0, sig - 1 - math.floor(math.log10(abs(x)))) if x else 0
-    number = f"{x:,.{digits}f}"
-    if "." in number:
-        number = number.rstrip("0").rstrip(".")
-    label = _label(q.units)
-    if label == "%":
-        return f"{number}%"
-    return f"{number} {label}".strip()
+    """``q`` for a reader in the audit's words: ``fmt`` to at most ``sig`` significant figures, no
+    trailing zeros, currencies spelled out."""
+    return fmt(q, sig=sig, trim=True, words=True)
 
 
 def _day(ordinal: float) -> date:

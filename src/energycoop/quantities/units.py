@@ -96,36 +96,47 @@ def round_sig(x: float, sig: int) -> float:
 
 
 # How units are named for readers: pint's short symbols, except where they are internal names or
-# ambiguous ("oil_bbl", pint's "bbl", "kt", which pint reads as the knot, "d", "a").
+# ambiguous ("oil_bbl", pint's "bbl", "kt", which pint reads as the knot, "d", "a"). In words (the audit's
+# sentences) currencies and years are spelled out as well.
 UNIT_LABELS = {"oil_bbl": "barrels", "bbl": "US barrels of 31.5 gallons", "kt": "thousand t", "d": "day",
-               "a": "year", "count": "", "·": " "}
+               "a": "year", "count": "", "dimensionless": "", "·": " "}
+UNIT_WORDS = {"CNY/USD": "yuan per US dollar", "CNY": "yuan", "USD": "US dollars", "a": "years", "yr": "years"}
 
 
-def unit_label(units) -> str:
+def unit_label(units, words: bool = False) -> str:
     """The name a reader sees for ``units`` (a pint unit or unit string): ``'barrels/day'`` for
-    ``oil_bbl/d``, ``'thousand t/day'`` for ``kt/d``, ``'%'`` for percent, ``''`` for a plain number."""
+    ``oil_bbl/d``, ``'thousand t/day'`` for ``kt/d``, ``'%'`` for percent, ``''`` for a plain number;
+    with ``words``, ``'yuan per US dollar'`` for ``CNY/USD``."""
     if isinstance(units, str):
         units = parse_unit(units) if units not in ("", "dimensionless") else ureg.dimensionless
-    symbol = f"{units:~P}"
-    return re.sub(r"oil_bbl|[A-Za-z_]+|·", lambda m: UNIT_LABELS.get(m.group(0), m.group(0)), symbol).strip()
+    labels = {**UNIT_LABELS, **UNIT_WORDS} if words else UNIT_LABELS
+    symbol = f"{units:~P}".replace(" / ", "/")
+    if symbol in labels:
+        return labels[symbol]
+    return re.sub(r"CNY/USD|oil_bbl|[A-Za-z_]+|·", lambda m: labels.get(m.group(0), m.group(0)), symbol).strip()
 
 
-def fmt(quantity: pint.Quantity, unit: str | None = None, sig: int = 3) -> str:
+def fmt(quantity: pint.Quantity, unit: str | None = None, sig: int = 3, trim: bool = False,
+        words: bool = False) -> str:
     """The one way the collection shows a quantity to a reader: converted to ``unit`` if given (else
     large counts and currency amounts in millions, billions or trillions), rounded to ``sig``
-    significant figures (trailing zeros kept: they state the precision), thousands separators,
-    and a readable unit name: ``'3,500 h'``, ``'110,000 barrels/day'``, ``'1.06 trillion CNY'``, ``'40'``."""
+    significant figures (trailing zeros kept: they state the precision; ``trim`` drops them, for a
+    figure that states no precision), thousands separators, and a readable unit name (``words``: the
+    audit's spelled-out currencies): ``'3,500 h'``, ``'110,000 barrels/day'``, ``'1.06 trillion CNY'``,
+    ``'40'``."""
     q = quantity.to(unit) if unit else readable(quantity)
     magnitude = float(q.magnitude)
-    label = unit_label(q.units)
+    label = unit_label(q.units, words)
     if not math.isfinite(magnitude):
         number = str(magnitude)
-    elif str(q.units) == "count" and magnitude == int(magnitude):
+    elif str(q.units) == "count" and magnitude == int(magnitude) and not trim:
         number = f"{int(magnitude):,}"
     else:
         value = round_sig(magnitude, sig)
         digits = max(0, sig - 1 - math.floor(math.log10(abs(value)))) if value else 0
         number = f"{value:,.{digits}f}"
+        if trim and "." in number:
+            number = number.rstrip("0").rstrip(".")
     if not label:
         return number
     if label == "%":
@@ -148,8 +159,3 @@ def readable(quantity: pint.Quantity) -> pint.Quantity:
             if abs(amount.magnitude) >= size:
                 return amount.to(f"{word} * {base}")
     return quantity
-
-
-def show(quantity: pint.Quantity, sig: int = 4) -> str:
-    """The same as ``fmt`` (kept for callers written before ``fmt`` took its place)."""
-    return fmt(quantity, sig=sig)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jupyter_client
 
-from energycoop.build.runner import all_notebooks
+from energycoop.build.catalogue import all_notebooks
 from energycoop.data.paths import ROOT
 
 IMPORTS = """

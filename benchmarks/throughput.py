@@ -15,7 +15,7 @@ from pathlib import Path
 from energycoop.analysis.headlines import HEADLINES, inputs, inputs_of
 from energycoop.analysis.scenarios import Axis, count, evaluate, grid
 from energycoop.analysis.uncertainty import monte_carlo
-from energycoop.build.runner import execute
+from energycoop.build.execution import execute
 from energycoop.data.loaders import load_article, load_reference, quantity
 from energycoop.data.paths import NOTEBOOKS
 from energycoop.quantities import energy

@@ -231,7 +231,7 @@ def rewrite_csv(text: str, row_id: str, column: str, value: str) -> str:
 # execution nbval makes anyway.
 class CommittedOutputs(pytest.Item):
     def runtest(self):
-        from energycoop.build.runner import entry_of
+        from energycoop.build.catalogue import entry_of
 
         redirect = Path(os.environ["ENERGYCOOP_OUTPUT_DIR"])
         differ = []
@@ -250,7 +250,7 @@ class CommittedOutputs(pytest.Item):
 
 def pytest_collection_modifyitems(session, config, items):
     """Put a ``CommittedOutputs`` test after the last nbval cell of each notebook that declares outputs."""
-    from energycoop.build.runner import entry_of
+    from energycoop.build.catalogue import entry_of
 
     last = {}
     for index, item in enumerate(items):

@@ -8,10 +8,10 @@ import nbformat
 import pytest
 from conftest import NOTEBOOKS, ROOT, clone_env, git_status
 
-from energycoop.build import catalogue, runner
+from energycoop.build import catalogue, execution, runner
 from energycoop.build.catalogue import CatalogueError
 
-ENTRIES = [runner.entry_of(p) for p in runner.all_notebooks(NOTEBOOKS)]
+ENTRIES = [catalogue.entry_of(p) for p in catalogue.all_notebooks(NOTEBOOKS)]
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
@@ -68,17 +68,17 @@ def test_what_a_change_makes_out_of_date(clone_copy):
 import json, sys
 from pathlib import Path
 from energycoop.build import catalogue
-from energycoop.build import runner
-entries = [runner.entry_of(p) for p in runner.all_notebooks()]
-library = runner.library_digest()
-state = {runner._key(e.path): {"inputs": runner.input_digest(e, library), "outputs": runner.output_digest(e)}
+from energycoop.build import freshness
+entries = [catalogue.entry_of(p) for p in catalogue.all_notebooks()]
+library = freshness.library_digest()
+state = {freshness.state_key(e.path): {"inputs": freshness.input_digest(e, library), "outputs": freshness.output_digest(e)}
          for e in entries}
-before = runner.out_of_date(entries, state)
+before = freshness.out_of_date(entries, state)
 reference = Path("data/reference.csv")
 text = reference.read_text()
 assert "hours in one year for capacity factors,8760," in text
 reference.write_text(text.replace("hours in one year for capacity factors,8760,", "hours in one year for capacity factors,8784,"))
-after = runner.out_of_date(entries, state)
+after = freshness.out_of_date(entries, state)
 print(json.dumps({"before": sorted(before), "after": {str(p.relative_to(Path.cwd())): r for p, r in after.items()}}))
 """
     result = subprocess.run([sys.executable, "-c", code], cwd=clone, env=clone_env(clone), capture_output=True,
@@ -110,7 +110,7 @@ def test_an_undeclared_read_fails_the_notebook(tmp_path, monkeypatch):
     monkeypatch.setenv("ENERGYCOOP_OUTPUT_DIR", "unused")
     try:
         nbformat.write(nb, copy)
-        with pytest.raises(runner.NotebookFailed) as caught:
+        with pytest.raises(execution.NotebookFailed) as caught:
             runner.execute_staged(str(copy))
     finally:
         copy.unlink()
@@ -133,7 +133,7 @@ def test_make_run_reruns_only_what_changed(tiny_copy):
         assert done.returncode == 0, done.stdout + done.stderr
         return done
 
-    entries = [catalogue.declaration(p) for p in runner.notebooks_in_order(tiny_copy / "notebooks")]
+    entries = [catalogue.declaration(p) for p in catalogue.notebooks_in_order(tiny_copy / "notebooks")]
     first = make_run(300)
     assert {line.split()[1] for line in first.stdout.splitlines() if line.startswith("[")} == \
         {e.path.name for e in entries}  # a fresh clone: every notebook runs

@@ -4,7 +4,7 @@ import nbformat
 import pytest
 from conftest import NOTEBOOKS
 
-from energycoop.build.runner import NotebookFailed, execute
+from energycoop.build.execution import NotebookFailed, execute
 from energycoop.data.params import ParameterError
 from energycoop.data.paths import exercise_solutions, student_path
 from energycoop.quantities.units import Q_

@@ -3,7 +3,7 @@
 - Which copy of an upstream table a notebook read is printed, and scratch copies computed from
   different upstream copies are never mixed silently (``energycoop.data.derived.read_upstream``).
 - ``make run`` / ``make sync`` keep an edit made to either file of a notebook's pair, and stop on a
-  pair edited on both sides (``energycoop.build.runner.sync_pairs``).
+  pair edited on both sides (``energycoop.build.freshness.sync_pairs``).
 """
 
 import json
@@ -14,7 +14,7 @@ import nbformat
 import pytest
 from conftest import NOTEBOOKS
 
-from energycoop.build.runner import PairConflict, _digest, _file, source_digest, sync_pairs
+from energycoop.build.freshness import PairConflict, _digest, _file, source_digest, sync_pairs
 from energycoop.data import derived
 from energycoop.data.derived import DerivedTable, provenance_path, read_upstream
 from energycoop.data.loaders import DataError

@@ -15,6 +15,8 @@ import pytest
 import tiny
 from conftest import git_status
 
+from energycoop.build.processes import descendants
+
 
 def run(clone, *args, timeout=300):
     return subprocess.run([sys.executable, "-m", "energycoop", *args], cwd=clone, env=tiny.environment(clone),
@@ -49,20 +51,6 @@ def test_a_failing_notebook_changes_nothing_in_the_tree(tiny_copy):
     assert "RuntimeError: broken after the figures" in result.stderr
     assert git_status(clone) == ""  # no new figure beside an old table and an old notebook
     assert not any((clone / "runs" / ".staging").iterdir())
-
-
-def _children(pid: int) -> set[int]:
-    found, frontier = set(), [pid]
-    while frontier:
-        parent = frontier.pop()
-        for task in Path(f"/proc/{parent}/task").glob("*"):
-            try:
-                kids = {int(k) for k in (task / "children").read_text().split()}
-            except OSError:
-                continue
-            frontier += list(kids - found)
-            found |= kids
-    return found
 
 
 def _cmdline(pid: int) -> str:
@@ -103,7 +91,7 @@ def test_an_interrupted_make_run_leaves_the_tree_clean_and_no_process_behind(tin
     deadline = time.monotonic() + 30
     while not any("ipykernel" in _cmdline(p) for p in family) and time.monotonic() < deadline:
         time.sleep(0.1)
-        family |= _children(process.pid)
+        family |= descendants(process.pid)
     assert any("ipykernel" in _cmdline(p) for p in family), "the run should have started workers and kernels"
     if how == "ctrl-c":
         os.killpg(process.pid, signal.SIGINT)
@@ -120,7 +108,7 @@ def test_an_interrupted_make_run_leaves_the_tree_clean_and_no_process_behind(tin
 
 
 def test_a_kernel_that_dies_is_reported_in_plain_words(tmp_path):
-    from energycoop.build.runner import NotebookFailed, execute
+    from energycoop.build.execution import NotebookFailed, execute
 
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

@@ -379,3 +379,14 @@ def test_an_id_in_two_derived_tables_names_both(derived_dir):
     assert "'zhanatas_capacity_mw'" in message and "column id" in message
     assert f"{derived_dir / '02-zhanatas-wind.csv'}, row 2" in message
     assert f"{derived_dir / '99-copy.csv'}, row 2" in message
+
+
+@pytest.mark.parametrize("kind, text", [("id", "zhanatas_capacity\n"), ("int", "12\n"), ("slug", "capacity-factor\n"),
+                                        ("id", "Zhanatas"), ("int", "١٢")])
+def test_a_cell_with_a_final_newline_or_foreign_characters_is_refused(kind, text):
+    """An id, a count or a slug is checked whole: a final newline (which ``$`` lets through) is refused."""
+    from energycoop.data.schema import Column, check_cell
+
+    with pytest.raises(ValueError):
+        check_cell(Column("x", kind), text, None)
+    check_cell(Column("x", kind), {"id": "zhanatas_capacity", "int": "12", "slug": "capacity-factor"}[kind], None)

@@ -13,7 +13,8 @@ import papermill
 import pytest
 from conftest import NOTEBOOKS, ROOT
 
-from energycoop.build.runner import NotebookFailed, all_notebooks, execute, notebooks_in_order
+from energycoop.build.catalogue import all_notebooks, notebooks_in_order
+from energycoop.build.execution import NotebookFailed, execute
 from energycoop.build.step import DIRECTORIES
 from energycoop.data.derived import derived_quantity, read_derived
 from energycoop.data.loaders import load_article, load_reference, quantity
@@ -204,7 +205,7 @@ def test_a_failing_notebook_is_reported_and_leaves_its_output_untouched(tmp_path
 
 
 def test_strip_run_metadata_merges_split_streams():
-    from energycoop.build.runner import strip_run_metadata
+    from energycoop.build.execution import strip_run_metadata
 
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("print('a'); print('b')")

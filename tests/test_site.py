@@ -23,8 +23,8 @@ from conftest import NOTEBOOKS, ROOT
 from PIL import Image
 
 from energycoop.analysis.audit import AT_ODDS, numbered_findings, read_audit, tally, verdict_group
+from energycoop.build.catalogue import all_notebooks, entry_of
 from energycoop.build.rerun import declared
-from energycoop.build.runner import all_notebooks, entry_of
 from energycoop.build.site import ABBREVIATIONS, build, describe
 
 CHROMIUM = Path("/usr/bin/chromium")

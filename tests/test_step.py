@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from conftest import NOTEBOOKS
 
-from energycoop.build.runner import notebooks_in_order
+from energycoop.build.catalogue import notebooks_in_order
 from energycoop.build.step import Step, StepError
 from energycoop.data import params
 from energycoop.data.derived import DerivedTable, read_derived

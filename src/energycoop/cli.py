@@ -31,20 +31,15 @@ import os
 import sys
 from pathlib import Path
 
-from energycoop.build.catalogue import CatalogueError
-from energycoop.build.runner import (
-    NotebookFailed,
-    PairConflict,
-    all_notebooks,
-    exercise_solutions,
-    run_all,
-    student_path,
-)
-from energycoop.data.paths import MARKER, ROOT, UnsafePath
+from energycoop.build.catalogue import CatalogueError, all_notebooks
+from energycoop.build.execution import NotebookFailed
+from energycoop.build.freshness import PairConflict
+from energycoop.build.runner import run_all
+from energycoop.data.paths import MARKER, ROOT, UnsafePath, exercise_solutions, student_path
 
 
 def _sync() -> int:
-    from energycoop.build.runner import read_state, sync_pairs, write_state
+    from energycoop.build.freshness import read_state, sync_pairs, write_state
     from energycoop.data.paths import solution_of
 
     state = read_state()

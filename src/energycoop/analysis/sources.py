@@ -33,10 +33,10 @@ from energycoop.analysis.intervals import (
     show_number,
 )
 from energycoop.data.loaders import LOWER_BOUND_QUALIFIERS, QUANTITY_KINDS, rounding_interval
+from energycoop.data.schema import ID
 from energycoop.quantities.units import Q_
 
 _REF = r"(?:article|reference|derived):[a-z][a-z0-9_]*"
-_ID = r"[a-z][a-z0-9_]*"
 PLACEHOLDER_KINDS = ("reference", "derived", "words", "source", "against", "compare", "calculation")
 _PLACEHOLDER = re.compile(rf"\{{({'|'.join(PLACEHOLDER_KINDS)}):([^{{}}]+)\}}")
 _EXPRESSION = re.compile(rf"^({_REF})(?: ([*/]) ({_REF}))?$")
@@ -80,7 +80,7 @@ def placeholder_references(text: str) -> list[str]:
 def placeholder_problem(kind: str, body: str) -> str:
     """What is wrong with the placeholder ``{kind:body}``, or ''."""
     if kind in ("reference", "derived", "words", "source", "against"):
-        return "" if re.fullmatch(_ID, body) else f"{{{kind}:ID}} takes one id"
+        return "" if ID.fullmatch(body) else f"{{{kind}:ID}} takes one id"
     if kind == "compare":
         return "" if re.fullmatch(rf"{_REF} {_REF}", body) else "{compare:REF REF} takes two references"
     return "" if _CHAIN.fullmatch(body) else "{calculation:...} takes two or three references joined by ' * ' or ' / '"

@@ -22,7 +22,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from energycoop.data.paths import NOTEBOOKS, ROOT
+from energycoop.data.paths import (
+    NOTEBOOKS,
+    ROOT,
+    exercise_solutions,
+    numbered_notebooks,
+    solution_of,
+    student_path,
+)
 
 KEY = "energycoop"
 
@@ -132,3 +139,22 @@ def _cell(paths: tuple[str, ...]) -> str:
 def readme_row(entry: Entry) -> str:
     """The end of the notebook's row in the README's catalogue: its reads and writes cells."""
     return f"| {_cell(entry.reads)} | {_cell(entry.writes)} |"
+
+
+def notebooks_in_order(directory: Path = NOTEBOOKS) -> list[Path]:
+    """The collection's notebooks, in reading order (``NN-topic.ipynb``, sorted)."""
+    return numbered_notebooks(directory)
+
+
+def all_notebooks(directory: Path = NOTEBOOKS) -> list[Path]:
+    """Everything ``make run`` executes: the numbered notebooks, the exercise solutions, the student versions."""
+    solutions = exercise_solutions(directory)
+    return notebooks_in_order(directory) + solutions + [student_path(s) for s in solutions]
+
+
+def entry_of(path: Path) -> Entry:
+    """The declaration that governs ``path``: its own, or, for a student exercise notebook (generated
+    afresh on every run), its solution's."""
+    solution = solution_of(path)
+    declared = declaration(solution or path)
+    return Entry(Path(path).resolve(), declared.reads, declared.writes)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import papermill
 
-from energycoop.build.runner import execute
+from energycoop.build.execution import execute
 from energycoop.data.derived import read_derived
 from energycoop.data.paths import (
     DERIVED,

@@ -45,7 +45,7 @@ from bs4 import BeautifulSoup
 from nbconvert import HTMLExporter
 from PIL import Image
 
-from energycoop.build.runner import all_notebooks, entry_of
+from energycoop.build.catalogue import all_notebooks, entry_of
 from energycoop.build.site_cards import AUDIT_PAGE, claim_pages
 from energycoop.build.site_figures import exercise_chart_alts, wide_figures
 from energycoop.build.site_index import index_page

@@ -29,7 +29,7 @@ from energycoop.analysis.audit import (
     tally,
     verdict_group,
 )
-from energycoop.build.runner import entry_of
+from energycoop.build.catalogue import entry_of
 from energycoop.build.site_text import first_sentence
 from energycoop.data.derived import read_all_derived
 from energycoop.data.loaders import load_article, load_reference

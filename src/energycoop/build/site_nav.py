@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 from bs4 import BeautifulSoup
 
-from energycoop.build.runner import entry_of
+from energycoop.build.catalogue import entry_of
 from energycoop.data.paths import ROOT
 
 RERUN = "python -m energycoop rerun"

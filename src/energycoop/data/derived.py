@@ -15,8 +15,9 @@ from pathlib import Path
 import pandas as pd
 import pint
 
-from energycoop.data.loaders import _ID, Column, DataError, MissingDataFile, read_checked_csv
+from energycoop.data.loaders import Column, DataError, MissingDataFile, read_checked_csv
 from energycoop.data.params import OUTPUT_REDIRECT
+from energycoop.data.schema import ID
 from energycoop.quantities.units import Q_, fmt, parse_unit, unit_text
 
 BOUNDS = ("value", "lower", "upper")
@@ -77,7 +78,7 @@ class DerivedTable:
         (because an input was printed as "over", "more than" or "exceeded")."""
         if bound not in BOUNDS:
             raise ValueError(f"bound {bound!r} of {key!r} is not one of {', '.join(BOUNDS)}")
-        if not isinstance(key, str) or not _ID.match(key):
+        if not isinstance(key, str) or not ID.fullmatch(key):
             raise ValueError(f"derived id {key!r} is not an id: lower-case letters, digits and underscores, "
                              "starting with a letter")
         for what, text in (("description", description), ("formula", formula)):

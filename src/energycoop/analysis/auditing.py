@@ -73,7 +73,7 @@ def _check_sources(claim, sources: Sources, article_scopes: dict) -> str:
     if len(scopes) > 1:
         raise DataError(f"{where}: compares values of different scopes ({', '.join(sorted(scopes))}); values "
                         "counted by different agencies are never compared in one row")
-    seen = {}
+    seen: dict[tuple, str] = {}
     for k in keys:
         signature = (reference.loc[k, "source_address"], reference.loc[k, "unit"], str(reference.loc[k, "value"]),
                      reference.loc[k, "date"])
@@ -129,16 +129,15 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
             else:
                 evidence, _ = sources.expression(claim["evidence"])
             evidence = evidence.read_as(claim["evidence_reading"])
-        bound = claimed is not None and not (math.isfinite(claimed.low) and math.isfinite(claimed.high)
-                                            and not claimed.low_open and not claimed.high_open)
-        bound = bound and claimed.unit != "date"
+        bound = claimed is not None and claimed.unit != "date" and not (
+            math.isfinite(claimed.low) and math.isfinite(claimed.high) and not claimed.low_open and not claimed.high_open)
         evidence_nominal = None
         if evidence is not None and claimed is not None and kind != "fact":
             evidence = evidence.to(claimed.unit)
             if _is_calculation(claim["evidence"]) and not claim["evidence"].startswith("derived:"):
-                _, evidence_nominal = sources.expression(claim["evidence"], rounding=False)
-                evidence_nominal = Q_(evidence_nominal, sources.expression(claim["evidence"], rounding=False)[0].unit
-                                      ).to(claimed.unit).magnitude
+                unrounded, unrounded_value = sources.expression(claim["evidence"], rounding=False)
+                if unrounded_value is not None:
+                    evidence_nominal = Q_(unrounded_value, unrounded.unit).to(claimed.unit).magnitude
         said = _credit_evidence(claim, evidence, sources) if evidence is not None else ""
         sig = CALCULATION_SIG if _is_calculation(claim["claimed"]) else SOURCE_SIG
         result = judge(claimed, evidence, nominal=nominal, relation=relation or "independent",

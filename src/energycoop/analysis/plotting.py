@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import matplotlib as mpl
+from cycler import cycler
 
 OKABE_ITO = {
     "orange": "#E69F00",
@@ -38,7 +39,7 @@ def use_style() -> None:
         "figure.dpi": 100,
         "savefig.dpi": 150,
         "savefig.bbox": "tight",
-        "axes.prop_cycle": mpl.cycler(color=list(OKABE_ITO.values())),
+        "axes.prop_cycle": cycler(color=list(OKABE_ITO.values())),
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.titlesize": 12,

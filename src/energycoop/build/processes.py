@@ -16,7 +16,8 @@ MAIN_PID = os.getpid()  # in a worker: the main process (set by watch_parent), w
 
 def descendants(pid: int) -> set[int]:
     """Every process below ``pid`` (from Linux's /proc; empty where there is none)."""
-    found, frontier = set(), [pid]
+    found: set[int] = set()
+    frontier = [pid]
     while frontier:
         for task in Path(f"/proc/{frontier.pop()}/task").glob("*"):
             try:

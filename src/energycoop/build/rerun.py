@@ -104,12 +104,12 @@ def parse_value(name: str, text: str, type_name: str):
             if not re.fullmatch(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?(nan|inf|infinity)", text,
                                 re.IGNORECASE):
                 raise ValueError
-            value = float(text)
+            number = float(text)
         except ValueError:
             raise RerunError(f"parameter {name} takes a float; {text!r} is not a number") from None
-        if not math.isfinite(value):
+        if not math.isfinite(number):
             raise RerunError(f"parameter {name} takes a finite float; got {text!r}")
-        return value
+        return number
     if type_name == "bool":
         lowered = text.strip().lower()
         if lowered not in ("true", "false"):

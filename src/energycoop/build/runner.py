@@ -223,7 +223,7 @@ def run_all(paths: list[Path] | None = None, stream=sys.stdout, workers: int | N
     total_start = time.perf_counter()
     remove_stale_stages()
     explicit = paths is not None
-    entries = [entry_of(Path(p)) for p in (paths if explicit else all_notebooks())]
+    entries = [entry_of(Path(p)) for p in (paths if paths is not None else all_notebooks())]
     catalogue.in_order(entries)  # refuse notebooks that read each other before anything runs
     state = read_state()
     sync_pairs([e.path for e in entries if solution_of(e.path) is None], state, stream)
@@ -250,7 +250,7 @@ def run_all(paths: list[Path] | None = None, stream=sys.stdout, workers: int | N
     workers = workers or os.cpu_count() or 1
     done: set[Path] = set()
     pending = [e.path for e in entries]
-    running = {}
+    running: dict = {}  # future: notebook
     failure = None
     finished = 0
     skipped = len(all_notebooks()) - len(entries) if not explicit else 0
@@ -294,8 +294,8 @@ def run_all(paths: list[Path] | None = None, stream=sys.stdout, workers: int | N
             pool.shutdown(wait=False, cancel_futures=True)
             for child in children:
                 child.join(timeout=5)
-            for stage in STAGING.glob(f"{os.getpid()}-*"):  # what this run's workers had staged
-                shutil.rmtree(stage, ignore_errors=True)
+            for staged in STAGING.glob(f"{os.getpid()}-*"):  # what this run's workers had staged
+                shutil.rmtree(staged, ignore_errors=True)
             raise
     if failure is not None:
         raise failure

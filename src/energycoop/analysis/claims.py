@@ -70,68 +70,87 @@ def load_claims(path=None, article: pd.DataFrame | None = None, reference: pd.Da
     frame = read_checked_csv(path, CLAIMS_SCHEMA)
     tables = {"article": article if article is not None else load_article(),
               "reference": reference if reference is not None else load_reference()}
-    ids = set(frame.index)
     for number, (key, row) in enumerate(frame.iterrows(), start=2):
         def fail(column, message, number=number, key=key):
             raise DataError(f"{path}, row {number}, column {column}: {message} (claim {key!r})")
 
-        if row["article_id"] and row["article_id"] not in tables["article"].index:
-            raise DataError(f"{path}, row {number}, column article_id: {row['article_id']!r} is not an id of "
-                            "article.csv")
-        for column in ("claimed", "evidence", "rounding"):
-            for ref in re.findall(_REF, row[column]):
-                kind, _, ref_id = ref.partition(":")
-                if kind in tables and ref_id not in tables[kind].index:
-                    raise DataError(f"{path}, row {number}, column {column}: {ref!r} names no row of {kind}.csv "
-                                    f"(claim {key!r}); it must name an id of {kind}.csv")
-                if column == "evidence" and kind == "reference" and \
-                        tables["reference"].loc[ref_id, "status"] == "assumption":
-                    fail(column, f"{ref!r} is an assumption of the project, not evidence")
-        kind = row["type"]
-        if kind in ("number", "derived") and not row["claimed"]:
-            fail("claimed", f"is empty; a {kind} row needs the number it claims")
-        if kind in ("fact", "not quantitative") and (row["claimed"] or row["rounding"]):
-            fail("claimed", f"a {kind} row claims no number; leave claimed and rounding empty")
-        if kind == "not quantitative" and (row["evidence"] or not row["note"]):
-            fail("note", "a statement that is not quantitative takes no evidence and needs its reason in note")
-        if (kind == "derived") != bool(row["derived_from"]):
-            fail("derived_from", "a derived row names the claims it is evidence about, and only a derived row does")
-        for parent in row["derived_from"].split():
-            if parent not in ids or frame.loc[parent, "type"] == "derived":
-                fail("derived_from", f"{parent!r} is not the id of a claim that is not derived")
-        if bool(row["evidence"]) != bool(row["relation"]) or bool(row["evidence"]) != bool(row["evidence_read"]):
-            fail("relation", "evidence, its relation and the date it was read go together: all three or none")
-        if row["conversion"] == "yes" and not row["convention"]:
-            fail("convention", "a conversion names the convention its evidence uses")
-        if row["claim_reading"] and "article:" in row["claimed"]:
-            fail("claim_reading", f"{row['claim_reading']!r}: a printed figure is read only as its qualifier "
-                                  "gives it (a capacity is not 'at least'); leave claim_reading empty")
-        refs = row["evidence"].replace(" / ", " ").replace(" * ", " ").split()
-        if len(refs) != len(set(refs)):
-            fail("evidence", "names the same row twice; each evidence row counts once")
-        if (kind == "fact") != bool(row["stance"]) and (kind != "fact" or row["evidence"]):
-            fail("stance", "a fact with evidence says how the evidence stands to it (supports, allows, "
-                           "contradicts), and only such a fact does")
-        if kind in ("number", "fact") and not row["evidence"] and not (
-                "Searched" in row["note"] and "would settle" in row["note"]):
-            fail("note", "a claim without evidence says what was searched ('Searched ...') and what would "
-                         "settle it ('... would settle it')")
+        _check_references(row, tables, fail)
+        _check_complete(row, frame, fail)
         for column in ("note", "convention", "weak_source"):
-            for placeholder in _PLACEHOLDER.finditer(row[column]):
-                problem = placeholder_problem(*placeholder.groups())
-                if problem:
-                    fail(column, f"{placeholder.group(0)!r}: {problem}")
-                for ref_id in placeholder_references(placeholder.group(0)):
-                    if ref_id not in tables["reference"].index:
-                        fail(column, f"{placeholder.group(0)!r} names no row of reference.csv ({ref_id!r})")
-                for ref in re.findall(_REF, placeholder.group(0)):
-                    kind, _, ref_id = ref.partition(":")
-                    if kind == "article" and ref_id not in tables["article"].index:
-                        fail(column, f"{placeholder.group(0)!r} names no row of article.csv ({ref_id!r})")
-            typed = _TYPED_NUMBER.search(_PLACEHOLDER.sub("", row[column]))
-            if typed:
-                fail(column, f"types the number {typed.group(0)!r} by hand; name the reference row that "
-                             "states it ({reference:ID}) and let the audit write its value")
+            _check_prose(row[column], tables, lambda message, column=column: fail(column, message))
+    _check_one_finding_per_figure(frame, path)
+    return frame.reset_index()
+
+
+def _check_references(row: pd.Series, tables: dict[str, pd.DataFrame], fail) -> None:
+    """Every ``article:ID`` and ``reference:ID`` the row names is a row of its file; no assumption is evidence."""
+    if row["article_id"] and row["article_id"] not in tables["article"].index:
+        fail("article_id", f"{row['article_id']!r} is not an id of article.csv")
+    for column in ("claimed", "evidence", "rounding"):
+        for ref in re.findall(_REF, row[column]):
+            kind, _, ref_id = ref.partition(":")
+            if kind in tables and ref_id not in tables[kind].index:
+                fail(column, f"{ref!r} names no row of {kind}.csv; it must name an id of {kind}.csv")
+            if column == "evidence" and kind == "reference" and \
+                    tables["reference"].loc[ref_id, "status"] == "assumption":
+                fail(column, f"{ref!r} is an assumption of the project, not evidence")
+
+
+def _check_complete(row: pd.Series, frame: pd.DataFrame, fail) -> None:
+    """The row holds what its ``type`` needs, and nothing its type excludes."""
+    kind = row["type"]
+    if kind in ("number", "derived") and not row["claimed"]:
+        fail("claimed", f"is empty; a {kind} row needs the number it claims")
+    if kind in ("fact", "not quantitative") and (row["claimed"] or row["rounding"]):
+        fail("claimed", f"a {kind} row claims no number; leave claimed and rounding empty")
+    if kind == "not quantitative" and (row["evidence"] or not row["note"]):
+        fail("note", "a statement that is not quantitative takes no evidence and needs its reason in note")
+    if (kind == "derived") != bool(row["derived_from"]):
+        fail("derived_from", "a derived row names the claims it is evidence about, and only a derived row does")
+    for parent in row["derived_from"].split():
+        if parent not in frame.index or frame.loc[parent, "type"] == "derived":
+            fail("derived_from", f"{parent!r} is not the id of a claim that is not derived")
+    if bool(row["evidence"]) != bool(row["relation"]) or bool(row["evidence"]) != bool(row["evidence_read"]):
+        fail("relation", "evidence, its relation and the date it was read go together: all three or none")
+    if row["conversion"] == "yes" and not row["convention"]:
+        fail("convention", "a conversion names the convention its evidence uses")
+    if row["claim_reading"] and "article:" in row["claimed"]:
+        fail("claim_reading", f"{row['claim_reading']!r}: a printed figure is read only as its qualifier "
+                              "gives it (a capacity is not 'at least'); leave claim_reading empty")
+    refs = row["evidence"].replace(" / ", " ").replace(" * ", " ").split()
+    if len(refs) != len(set(refs)):
+        fail("evidence", "names the same row twice; each evidence row counts once")
+    if (kind == "fact") != bool(row["stance"]) and (kind != "fact" or row["evidence"]):
+        fail("stance", "a fact with evidence says how the evidence stands to it (supports, allows, "
+                       "contradicts), and only such a fact does")
+    if kind in ("number", "fact") and not row["evidence"] and not (
+            "Searched" in row["note"] and "would settle" in row["note"]):
+        fail("note", "a claim without evidence says what was searched ('Searched ...') and what would "
+                     "settle it ('... would settle it')")
+
+
+def _check_prose(text: str, tables: dict[str, pd.DataFrame], fail) -> None:
+    """Prose names its numbers by placeholder (``{reference:ID}``), each naming a row that exists, and
+    types none by hand."""
+    for placeholder in _PLACEHOLDER.finditer(text):
+        problem = placeholder_problem(*placeholder.groups())
+        if problem:
+            fail(f"{placeholder.group(0)!r}: {problem}")
+        for ref_id in placeholder_references(placeholder.group(0)):
+            if ref_id not in tables["reference"].index:
+                fail(f"{placeholder.group(0)!r} names no row of reference.csv ({ref_id!r})")
+        for ref in re.findall(_REF, placeholder.group(0)):
+            kind, _, ref_id = ref.partition(":")
+            if kind == "article" and ref_id not in tables["article"].index:
+                fail(f"{placeholder.group(0)!r} names no row of article.csv ({ref_id!r})")
+    typed = _TYPED_NUMBER.search(_PLACEHOLDER.sub("", text))
+    if typed:
+        fail(f"types the number {typed.group(0)!r} by hand; name the reference row that "
+             "states it ({reference:ID}) and let the audit write its value")
+
+
+def _check_one_finding_per_figure(frame: pd.DataFrame, path) -> None:
+    """One printed figure makes one finding: no two claims that are not derived rest on the same one."""
     printed = frame[(frame["type"] != "derived") & (frame["article_id"] != "")]
     repeated = printed[printed["article_id"].duplicated(keep=False)]
     if not repeated.empty:
@@ -139,7 +158,6 @@ def load_claims(path=None, article: pd.DataFrame | None = None, reference: pd.Da
         others = ", ".join(repr(k) for k in repeated.index[repeated["article_id"] == repeated.loc[first, "article_id"]])
         raise DataError(f"{path}, column article_id: claims {others} rest on the same printed figure "
                         f"{repeated.loc[first, 'article_id']!r}; one printed figure makes one finding")
-    return frame.reset_index()
 
 
 # A number typed into prose: any digit, except a year (1900 to 2099) standing alone, a digit in a name

@@ -113,16 +113,7 @@ def read_checked_csv(path: str | Path, schema: tuple[Column, ...], has_units: bo
     if not rows:
         raise DataError(f"{path}: the file is empty; expected a header row with the columns {', '.join(names)}")
     header, body = rows[0], rows[1:]
-    missing = [n for n in names if n not in header]
-    if missing:
-        raise DataError(f"{path}, row 1: missing column(s) {', '.join(missing)}; expected columns {', '.join(names)}")
-    extra = [h for h in header if h not in names]
-    if extra:
-        raise DataError(f"{path}, row 1: unknown column(s) {', '.join(extra)}; expected columns {', '.join(names)}")
-    repeated = sorted({h for h in header if header.count(h) > 1})
-    if repeated:
-        raise DataError(f"{path}, row 1: column(s) {', '.join(repeated)} appear more than once; "
-                        f"expected each of {', '.join(names)} once")
+    _check_header(path, header, names)
     if not body:
         raise DataError(f"{path}: has a header but no rows; expected at least one row under the header")
     has_units = any(c.kind == "value" for c in schema) if has_units is None else has_units
@@ -135,18 +126,7 @@ def read_checked_csv(path: str | Path, schema: tuple[Column, ...], has_units: bo
             raise DataError(f"{path}, row {number}: has {len(row)} cells, the header has {len(header)}; "
                             "every row needs one cell per column")
         record: dict[str, Any] = {name: row[position[name]] for name in names}
-        for column in schema:
-            cell = record[column.name]
-            try:
-                check_cell(column, cell, record.get("unit"))
-            except ValueError as exc:
-                raise DataError(f"{path}, row {number}, column {column.name}: {cell!r} {exc}") from None
-        for column in schema:
-            if column.kind == "quantity_kind":
-                values: dict[str, str] = {name: record[name] for name in ("value", "low", "high") if name in record}
-                problem = kind_problem(QUANTITY_KINDS[record[column.name]], record["unit"], values)
-                if problem:
-                    raise DataError(f"{path}, row {number}, column {problem[0]}: {problem[1]}")
+        _check_record(path, number, record, schema)
         for name in unique:
             if record[name] in seen[name]:
                 raise DataError(f"{path}, row {number}, column {name}: {record[name]!r} is a duplicate of row "
@@ -154,19 +134,54 @@ def read_checked_csv(path: str | Path, schema: tuple[Column, ...], has_units: bo
             seen[name][record[name]] = number
         records.append(record)
     for record in records:
-        if has_units:
-            is_date = record["unit"] == "date"
-            record["date"] = record["value"] if is_date else ""
-            record["value"] = math.nan if is_date else float(record["value"])
-        for column in schema:
-            if column.kind == "number":
-                record[column.name] = float(record[column.name])
-            if column.kind == "optional_number":
-                record[column.name] = float(record[column.name]) if record[column.name].strip() else math.nan
-            if column.kind == "int":
-                record[column.name] = int(record[column.name])
+        _type_record(record, schema, has_units)
     frame = pd.DataFrame.from_records(records, columns=[*names, "date"] if has_units else names)
     return frame.set_index(key) if key else frame
+
+
+def _check_header(path: Path, header: list[str], names: list[str]) -> None:
+    """The header names every column of the schema once, and no other."""
+    missing = [n for n in names if n not in header]
+    if missing:
+        raise DataError(f"{path}, row 1: missing column(s) {', '.join(missing)}; expected columns {', '.join(names)}")
+    extra = [h for h in header if h not in names]
+    if extra:
+        raise DataError(f"{path}, row 1: unknown column(s) {', '.join(extra)}; expected columns {', '.join(names)}")
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if repeated:
+        raise DataError(f"{path}, row 1: column(s) {', '.join(repeated)} appear more than once; "
+                        f"expected each of {', '.join(names)} once")
+
+
+def _check_record(path: Path, number: int, record: dict[str, Any], schema: tuple[Column, ...]) -> None:
+    """Every cell of row ``number`` as its column allows, and a quantity kind that fits the row's unit."""
+    for column in schema:
+        cell = record[column.name]
+        try:
+            check_cell(column, cell, record.get("unit"))
+        except ValueError as exc:
+            raise DataError(f"{path}, row {number}, column {column.name}: {cell!r} {exc}") from None
+    for column in schema:
+        if column.kind == "quantity_kind":
+            values: dict[str, str] = {name: record[name] for name in ("value", "low", "high") if name in record}
+            problem = kind_problem(QUANTITY_KINDS[record[column.name]], record["unit"], values)
+            if problem:
+                raise DataError(f"{path}, row {number}, column {problem[0]}: {problem[1]}")
+
+
+def _type_record(record: dict[str, Any], schema: tuple[Column, ...], has_units: bool) -> None:
+    """Turn a checked row's text into numbers where its columns hold numbers (a date row's value: NaN)."""
+    if has_units:
+        is_date = record["unit"] == "date"
+        record["date"] = record["value"] if is_date else ""
+        record["value"] = math.nan if is_date else float(record["value"])
+    for column in schema:
+        if column.kind == "number":
+            record[column.name] = float(record[column.name])
+        if column.kind == "optional_number":
+            record[column.name] = float(record[column.name]) if record[column.name].strip() else math.nan
+        if column.kind == "int":
+            record[column.name] = int(record[column.name])
 
 
 def load_article(path: str | Path | None = None) -> pd.DataFrame:

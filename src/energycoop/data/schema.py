@@ -248,12 +248,24 @@ _REQUIRED = ("id", "text", "unit", "pint_unit", "value", "number", "int", "choic
              "notebook", "pattern")
 
 
+_SHAPES = {  # kind: the whole cell must match, and the reason it does not
+    "id": (ID, "is not an id: lower-case letters, digits and underscores, starting with a letter"),
+    "int": (_DIGITS, "is not a whole number written with the digits 0-9"),
+    "optional_year": (re.compile(r"[0-9]{4}"), "is not a year written with four digits 0-9 (e.g. 2023), nor empty"),
+    "slug": (_SLUG, "is not a slug: lower-case letters and digits in words joined by single hyphens "
+                    "(e.g. 'capacity-factor')"),
+}
+
+
 def check_cell(column: Column, text: str, unit_text: str | None) -> None:
     """Raise ValueError with a reason if ``text`` is not allowed in ``column``."""
-    if column.kind in _REQUIRED and not text.strip():
-        raise ValueError("is empty; the column needs a value")
-    if column.kind == "id" and not ID.fullmatch(text):
-        raise ValueError("is not an id: lower-case letters, digits and underscores, starting with a letter")
+    if not text.strip():
+        if column.kind in _REQUIRED:
+            raise ValueError("is empty; the column needs a value")
+        return  # an optional column left empty
+    shape = _SHAPES.get(column.kind)
+    if shape and not shape[0].fullmatch(text):
+        raise ValueError(shape[1])
     if column.kind in ("unit", "pint_unit") and not (column.kind == "unit" and text == "date"):
         try:
             parse_unit(text)
@@ -261,33 +273,31 @@ def check_cell(column: Column, text: str, unit_text: str | None) -> None:
             also = " (nor 'date')" if column.kind == "unit" else " (such as 'GWh', 'MW', 'percent' or 'dimensionless')"
             raise ValueError(f"is not a unit pint knows{also}") from None
     if column.kind == "value":
-        if unit_text == "date":
-            try:
-                parse_date(text)
-            except ValueError:
-                raise ValueError("is not a date written YYYY-MM or YYYY-MM-DD (the row's unit is 'date')") from None
-        else:
-            try:
-                _number(text)
-            except ValueError:
-                raise ValueError("is not a number (a finite number such as 350 or 1.5e6; rows whose unit is 'date' "
-                                 "take YYYY-MM)") from None
-    if column.kind == "number" or (column.kind == "optional_number" and text.strip()):
+        _check_value(text, unit_text)
+    if column.kind in ("number", "optional_number"):
         try:
             _number(text)
         except ValueError:
             raise ValueError("is not a number (a finite number such as 350 or 1.5e6)") from None
-    if column.kind == "int" and not _DIGITS.fullmatch(text):
-        raise ValueError("is not a whole number written with the digits 0-9")
-    if column.kind == "optional_year" and text.strip() and not re.fullmatch(r"[0-9]{4}", text):
-        raise ValueError("is not a year written with four digits 0-9 (e.g. 2023), nor empty")
-    if column.kind == "slug" and not _SLUG.fullmatch(text):
-        raise ValueError("is not a slug: lower-case letters and digits in words joined by single hyphens "
-                         "(e.g. 'capacity-factor')")
+    if column.kind in ("pattern", "optional_pattern") and not re.fullmatch(column.pattern, text):
+        raise ValueError(f"is not {column.allowed}")
     if column.kind == "notebook" and text not in column.choices:
         raise ValueError(f"is not a notebook of notebooks/: write its name without .ipynb, one of "
                          f"{', '.join(repr(c) for c in column.choices)}")
-    if column.kind in ("pattern", "optional_pattern") and text.strip() and not re.fullmatch(column.pattern, text):
-        raise ValueError(f"is not {column.allowed}")
     if column.kind in ("choice", "quantity_kind") and text not in column.choices:
         raise ValueError(f"is not one of {', '.join(repr(c) for c in column.choices)}")
+
+
+def _check_value(text: str, unit_text: str | None) -> None:
+    """A ``value`` cell: a date where the row's unit is ``date``, else a finite number."""
+    if unit_text == "date":
+        try:
+            parse_date(text)
+        except ValueError:
+            raise ValueError("is not a date written YYYY-MM or YYYY-MM-DD (the row's unit is 'date')") from None
+    else:
+        try:
+            _number(text)
+        except ValueError:
+            raise ValueError("is not a number (a finite number such as 350 or 1.5e6; rows whose unit is 'date' "
+                             "take YYYY-MM)") from None

@@ -137,7 +137,7 @@ class _LiveMarkup(html.parser.HTMLParser):
             self.found.append(f"<script>{data[:40]}")
 
 
-def _run(copy: Path, env: dict, *args: str, timeout: float = 240) -> subprocess.CompletedProcess:
+def _run(copy: Path, env: dict, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
     result = subprocess.run([sys.executable, *args], cwd=copy, env=env, capture_output=True, text=True,
                             timeout=timeout, check=False)
     assert result.returncode == 0, f"{' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"

@@ -84,6 +84,41 @@ def _check_sources(claim, sources: Sources, article_scopes: dict) -> str:
     return computed
 
 
+def _claimed(claim: pd.Series, sources: Sources) -> tuple[Interval | None, float | None]:
+    """What the claim says, as an interval (from its rounding, or the bounds its ``rounding`` names),
+    read as ``claim_reading``, and its printed value; ``(None, None)`` for a claim of no number."""
+    if not claim["claimed"]:
+        return None, None
+    rounding = claim["rounding"]
+    if rounding and rounding not in ("printed", "exact"):
+        low_ref, high_ref = rounding.split()
+        low, _ = sources.expression(low_ref, rounding=False)
+        high, _ = sources.expression(high_ref, rounding=False)
+        _, nominal = sources.expression(claim["claimed"], rounding=False)
+        claimed = Interval(low.low, high.high, low.unit)
+    else:
+        claimed, nominal = sources.expression(claim["claimed"], rounding=rounding != "exact")
+    return claimed.read_as(claim["claim_reading"]), nominal
+
+
+def _evidence(claim: pd.Series, sources: Sources) -> Interval | None:
+    """The evidence interval, read as ``evidence_reading``: one source or calculation, the range of two
+    published figures, or for a fact a point its stance is judged by; ``None`` without evidence."""
+    if not claim["evidence"]:
+        return None
+    refs = claim["evidence"].split(" ")
+    if claim["type"] == "fact":  # a fact's evidence is its rows' statements, judged by its stance
+        evidence = Interval.point(1.0)
+    elif len(refs) == 2:  # two references: the range of published figures
+        low, _ = sources.expression(refs[0], rounding=False)
+        high, _ = sources.expression(refs[1], rounding=False)
+        low, high = (low, high) if low.low <= high.to(low.unit).low else (high, low)
+        evidence = Interval(low.low, high.to(low.unit).high, low.unit)
+    else:
+        evidence, _ = sources.expression(claim["evidence"])
+    return evidence.read_as(claim["evidence_reading"])
+
+
 def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.DataFrame:
     """One verdict per row of ``claims`` (``data/claims.csv``), with the numbers behind it.
 
@@ -104,31 +139,8 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
     for _, claim in claims.iterrows():
         kind = claim["type"]
         relation = _check_sources(claim, sources, article_scopes) if claim["evidence"] else ""
-        claimed = nominal = None
-        if claim["claimed"]:
-            rounding = claim["rounding"]
-            if rounding and rounding not in ("printed", "exact"):
-                low_ref, high_ref = rounding.split()
-                low, _ = sources.expression(low_ref, rounding=False)
-                high, _ = sources.expression(high_ref, rounding=False)
-                _, nominal = sources.expression(claim["claimed"], rounding=False)
-                claimed = Interval(low.low, high.high, low.unit)
-            else:
-                claimed, nominal = sources.expression(claim["claimed"], rounding=rounding != "exact")
-            claimed = claimed.read_as(claim["claim_reading"])
-        evidence = None
-        if claim["evidence"]:
-            refs = claim["evidence"].split(" ")
-            if kind == "fact":  # a fact's evidence is its rows' statements, judged by its stance
-                evidence = Interval.point(1.0)
-            elif len(refs) == 2:  # two references: the range of published figures
-                low, _ = sources.expression(refs[0], rounding=False)
-                high, _ = sources.expression(refs[1], rounding=False)
-                low, high = (low, high) if low.low <= high.to(low.unit).low else (high, low)
-                evidence = Interval(low.low, high.to(low.unit).high, low.unit)
-            else:
-                evidence, _ = sources.expression(claim["evidence"])
-            evidence = evidence.read_as(claim["evidence_reading"])
+        claimed, nominal = _claimed(claim, sources)
+        evidence = _evidence(claim, sources)
         bound = claimed is not None and claimed.unit != "date" and not (
             math.isfinite(claimed.low) and math.isfinite(claimed.high) and not claimed.low_open and not claimed.high_open)
         evidence_nominal = None

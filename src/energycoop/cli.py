@@ -55,7 +55,7 @@ def _sync() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     prog = "energycoop" if Path(sys.argv[0]).name == "energycoop" else "python -m energycoop"  # the installed command
-    parser = argparse.ArgumentParser(prog=prog, description=__doc__)
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="execute notebooks in place, in parallel, each after the notebooks whose tables it reads")
     run.add_argument("notebooks", nargs="*", type=Path,

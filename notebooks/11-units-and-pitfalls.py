@@ -65,6 +65,7 @@ from energycoop.analysis.plotting import HIGHLIGHT, OKABE_ITO
 from energycoop.data.derived import derived_quantity, unit_suffix
 from energycoop.data.loaders import load_article, load_glossary, load_reference, quantity
 from energycoop.quantities import energy, trade
+from energycoop.quantities import pitfalls as mistake
 from energycoop.quantities.units import Q_, fmt, unit_label
 
 table = step.table
@@ -141,7 +142,7 @@ hours = energy.full_load_hours(generation, capacity)
 year_h = quantity(reference, "hours_per_year")
 cf = energy.capacity_factor(generation, capacity, year_h)
 print(f"E / P = {fmt(hours, sig=4)} (hours, not a share)")
-compare("capacity_factor", "energy over capacity read as a capacity factor", Q_(generation.magnitude / capacity.magnitude, ""),
+compare("capacity_factor", "energy over capacity read as a capacity factor", mistake.capacity_factor_without_hours(generation, capacity),
         cf, "percent",
         ("zhanatas_annual_generation in GWh / zhanatas_capacity_mw in MW, units dropped, read as a share",
          "zhanatas_annual_generation / (zhanatas_capacity_mw * hours_per_year)"),
@@ -163,7 +164,7 @@ for label, year in [("the collection's year", year_h), ("pint's year", Q_(1, "ye
 
 # %%
 coal = quantity(article, "zhanatas_coal_saved")
-compare("tce_toe", "tonnes of coal equivalent read as oil equivalent", Q_(coal.magnitude, "toe"), coal, "PJ",
+compare("tce_toe", "tonnes of coal equivalent read as oil equivalent", mistake.coal_read_as_oil(coal), coal, "PJ",
         ("zhanatas_coal_saved read as toe: tonnes * 41.868 GJ/toe", "zhanatas_coal_saved * 29.3076 GJ/tce"),
         (["zhanatas_coal_saved", "toe_definition"], ["zhanatas_coal_saved", "tce_definition"]))
 
@@ -174,7 +175,8 @@ compare("tce_toe", "tonnes of coal equivalent read as oil equivalent", Q_(coal.m
 
 # %%
 coal_pj = derived_quantity(zhanatas, "zhanatas_coal_energy_pj")
-compare("primary_electricity", "coal saved added to electricity made", generation + coal_pj, generation, "PJ",
+compare("primary_electricity", "coal saved added to electricity made",
+        mistake.fuel_added_to_electricity(generation, coal_pj), generation, "PJ",
         ("zhanatas_annual_generation + zhanatas_coal_energy_pj", "zhanatas_annual_generation in PJ"),
         (["zhanatas_annual_generation", "zhanatas_coal_energy_pj"], ["zhanatas_annual_generation"]))
 
@@ -244,7 +246,7 @@ compare("percentage_points", "a percentage-point gap quoted as a percentage chan
 # %%
 exports = quantity(article, "nev_exports")
 growth = quantity(article, "nev_export_growth")
-compare("growth_inverse", "growth undone by subtracting it", exports * (1 - growth.to("").magnitude),
+compare("growth_inverse", "growth undone by subtracting it", mistake.growth_subtracted(exports, growth),
         trade.back_calculate(exports, growth), "million",
         ("nev_exports * (1 - nev_export_growth)", "nev_exports / (1 + nev_export_growth)"),
         (["nev_exports", "nev_export_growth"], ["nev_exports", "nev_export_growth"]))
@@ -281,7 +283,7 @@ print(f'pint reads "kt" as the knot, so 15 of them a day is a change of speed, a
       f"tonnes a day: refused = {refused}.")
 atyrau = energy.oil_barrels_per_day(quantity(article, "atyrau_capacity"), quantity(reference, "crude_bbl_per_tonne"),
                                     quantity(reference, "days_per_year"))
-barrels = Q_(atyrau.magnitude, "bbl/day")
+barrels = mistake.oil_barrels_as_pint_bbl(atyrau)
 compare("barrel", "crude barrels counted as pint's 31.5-gallon bbl", barrels, atyrau, "m**3/day",
         ("atyrau_capacity / days_per_year * crude_bbl_per_tonne, in barrels of 31.5 gallons",
          "atyrau_capacity / days_per_year * crude_bbl_per_tonne, in oil barrels of 42 gallons"),

@@ -90,3 +90,19 @@ def test_wrong_dimension_is_refused():
         energy.full_load_hours(Q_(350, "GW"), Q_(100, "MW"))  # power given where energy is needed
     with pytest.raises(pint.DimensionalityError):
         energy.co2_from_coal(Q_(110000, "tce"), Q_(2.77, "t"))
+
+
+def test_each_named_pitfall_lands_where_its_mistake_does():
+    """The pitfalls notebook 11 shows and the exercises name, computed once (quantities/pitfalls.py)."""
+    from energycoop.quantities import pitfalls, trade
+
+    coal = Q_(110_000, "tce")
+    assert (pitfalls.coal_read_as_oil(coal) / coal).to("").magnitude == pytest.approx(41.868 / 29.3076)
+    assert pitfalls.capacity_factor_without_hours(Q_(350, "GWh"), Q_(100, "MW")).magnitude == pytest.approx(3.5)
+    assert pitfalls.fuel_added_to_electricity(Q_(1.26, "PJ"), Q_(3.22, "PJ")).to("PJ").magnitude == pytest.approx(4.48)
+    exports, growth = Q_(1.2, "million"), Q_(77.6, "percent")
+    wrong = pitfalls.growth_subtracted(exports, growth)
+    assert wrong.magnitude == pytest.approx(1.2 * (1 - 0.776))
+    assert wrong < trade.back_calculate(exports, growth)  # subtracting undoes too much
+    bbl = pitfalls.oil_barrels_as_pint_bbl(Q_(100_000, "oil_bbl/day"))
+    assert (bbl / Q_(100_000, "oil_bbl/day")).to("").magnitude == pytest.approx(31.5 / 42)

@@ -252,8 +252,8 @@ _SHAPES = {  # kind: the whole cell must match, and the reason it does not
     "id": (ID, "is not an id: lower-case letters, digits and underscores, starting with a letter"),
     "int": (_DIGITS, "is not a whole number written with the digits 0-9"),
     "optional_year": (re.compile(r"[0-9]{4}"), "is not a year written with four digits 0-9 (e.g. 2023), nor empty"),
-    "slug": (_SLUG, "is not a slug: lower-case letters and digits in words joined by single hyphens "
-                    "(e.g. 'capacity-factor')"),
+    "slug": (_SLUG, ("is not a slug: lower-case letters and digits in words joined by single hyphens "
+                     "(e.g. 'capacity-factor')")),
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from energycoop.quantities import energy
+from energycoop.quantities import energy, pitfalls
 from energycoop.quantities.units import Q_
 from energycoop.teaching import solvers
 from energycoop.teaching.charts import IRENA_AGAINST_IEA, symlog_bars, tornado_swings
@@ -33,7 +33,7 @@ from energycoop.teaching.variants import printed_interval
 @mistake
 def energy_over_capacity(v):
     """Energy ÷ capacity, without the hours of the year (GWh per MW, read as a share)."""
-    return Q_((v["turgusun_annual_generation"] / v["turgusun_capacity"]).to("GWh/MW").magnitude, "")
+    return pitfalls.capacity_factor_without_hours(v["turgusun_annual_generation"], v["turgusun_capacity"])
 
 
 @mistake
@@ -49,7 +49,7 @@ def electricity_over_coal(v):
 @mistake
 def coal_as_toe(v):
     """The coal saved read as tonnes of oil equivalent (41.868 GJ) instead of coal equivalent."""
-    return Q_(v["zhanatas_coal_saved"].magnitude, "toe")
+    return pitfalls.coal_read_as_oil(v["zhanatas_coal_saved"])
 
 
 @mistake
@@ -69,7 +69,8 @@ def coal_energy_as_output(v):
 
 @mistake
 def coal_added_to_output(v):
-    return energy.coal_energy(v["zhanatas_coal_saved"], "PJ") + v["zhanatas_annual_generation"].to("PJ")
+    return pitfalls.fuel_added_to_electricity(v["zhanatas_annual_generation"].to("PJ"),
+                                              energy.coal_energy(v["zhanatas_coal_saved"], "PJ"))
 
 
 @mistake
@@ -95,7 +96,7 @@ def divided_by_days(v):
 
 @mistake
 def growth_subtracted(v):
-    return v["nev_exports"] * (1 - v["nev_export_growth"].to("").magnitude)
+    return pitfalls.growth_subtracted(v["nev_exports"], v["nev_export_growth"])
 
 
 @mistake
@@ -115,7 +116,7 @@ def dollars_over_yuan(v):
 
 @mistake
 def oil_barrels_written_as_pint_bbl(v):
-    return Q_(barrels_per_day(v).magnitude, "bbl/day")
+    return pitfalls.oil_barrels_as_pint_bbl(barrels_per_day(v))
 
 
 @mistake

@@ -65,8 +65,9 @@ import matplotlib.pyplot as plt
 
 from energycoop.analysis.markup import summary
 from energycoop.analysis.plotting import COAL, HIGHLIGHT, WIND
-from energycoop.data.loaders import load_article, load_reference, quantity, rounding_interval
+from energycoop.data.loaders import load_article, load_reference, quantity
 from energycoop.quantities import energy
+from energycoop.quantities.rounding import ratio_bounds, rounding_interval
 from energycoop.quantities.units import Q_, fmt
 
 table = step.table
@@ -159,8 +160,8 @@ print(f"{fmt(coal)} saved for {fmt(generation)} is {fmt(rate)}.")
 # %%
 coal_low, coal_high = rounding_interval(article.loc["zhanatas_coal_saved", "value_as_printed"])
 gen_low, gen_high = rounding_interval(article.loc["zhanatas_annual_generation", "value_as_printed"])
-rate_low = energy.coal_rate(Q_(coal_low, "tce"), Q_(gen_high, "GWh"))
-rate_high = energy.coal_rate(Q_(coal_high, "tce"), Q_(gen_low, "GWh"))
+rate_low, rate_high = ratio_bounds((Q_(coal_low, "tce"), Q_(coal_high, "tce")), (Q_(gen_low, "GWh"), Q_(gen_high, "GWh")),
+                                   energy.coal_rate)
 table.add("zhanatas_coal_rate_low_gce_per_kwh", rate_low, "lowest coal rate the rounded inputs allow",
           "low(coal_saved) / high(annual_gwh)", ["zhanatas_coal_saved", "zhanatas_annual_generation"], unit="gce/kWh")
 table.add("zhanatas_coal_rate_high_gce_per_kwh", rate_high, "highest coal rate the rounded inputs allow",

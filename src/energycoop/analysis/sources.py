@@ -17,7 +17,6 @@ A note in ``claims.csv`` names rows instead of typing numbers; ``Sources.render_
 from __future__ import annotations
 
 import calendar
-import math
 import re
 from datetime import date
 
@@ -34,6 +33,7 @@ from energycoop.analysis.intervals import (
 )
 from energycoop.data.loaders import LOWER_BOUND_QUALIFIERS, QUANTITY_KINDS, rounding_interval
 from energycoop.data.schema import ID
+from energycoop.quantities.rounding import ratio_bounds
 from energycoop.quantities.units import Q_
 
 _REF = r"(?:article|reference|derived):[a-z][a-z0-9_]*"
@@ -104,8 +104,7 @@ def _arith(a: Interval, op: str, b: Interval) -> Interval:
         low, high = a.low * b.low, a.high * b.high
         low_open, high_open = a.low_open or b.low_open, a.high_open or b.high_open
     else:
-        low = a.low / b.high if b.high != _INF else 0.0
-        high = a.high / b.low if math.isfinite(a.high) else _INF
+        low, high = ratio_bounds((a.low, a.high), (b.low, b.high))  # b.low > 0: x / inf is 0, inf / x is inf
         low_open, high_open = a.low_open or b.high_open, a.high_open or b.low_open
     result = Interval(low, high, unit or "dimensionless", low_open, high_open)
     for preferred in (b.unit if op == "*" else None, a.unit if op == "*" else None, *_PREFERRED):

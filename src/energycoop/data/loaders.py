@@ -13,7 +13,6 @@ import io
 import math
 import re
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +36,7 @@ from energycoop.data.schema import (  # noqa: F401 (the schema's names are read 
     parse_date,
     unit_in_words,
 )
+from energycoop.quantities.rounding import rounding_interval
 from energycoop.quantities.units import Q_
 
 DATA_DIR = DATA  # the repository root is known in one place: energycoop.data.paths
@@ -276,26 +276,6 @@ def read_codebook(path: str | Path | None = None) -> dict[str, list[str]]:
         if cell and current is not None:
             files[current].append(cell.group(1))
     return files
-
-
-def rounding_interval(printed: str) -> tuple[float, float]:
-    """The interval a printed number stands for if it was rounded at its last significant digit.
-
-    Trailing zeros of a whole number are taken as not significant: ``'350'`` gives
-    (345, 355), ``'110,000'`` gives (105,000, 115,000), ``'2.5'`` gives (2.45, 2.55).
-    Raises ``ValueError`` for text that is not a number written in digits.
-    """
-    text = str(printed).replace(",", "").strip()
-    if not re.fullmatch(r"\d+(\.\d+)?", text):
-        raise ValueError(f"{printed!r} is not a number written in digits")
-    if "." in text:
-        exponent = -len(text.split(".")[1])
-    else:
-        significant = text.rstrip("0") or "0"
-        exponent = len(text) - len(significant)
-    half = Decimal(5) * Decimal(10) ** (exponent - 1)
-    value = Decimal(text)
-    return float(value - half), float(value + half)
 
 
 READINGS = {

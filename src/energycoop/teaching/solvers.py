@@ -14,6 +14,7 @@ import pint
 from energycoop.analysis import audit
 from energycoop.data.loaders import quantity, rounding_quantities
 from energycoop.quantities import energy, trade
+from energycoop.quantities.rounding import ratio_bounds
 from energycoop.quantities.units import Q_
 from energycoop.teaching.registry import chooser, solver
 from energycoop.teaching.variants import printed_interval, tables
@@ -36,10 +37,8 @@ def year(v):
 
 def coal_rate_interval(v) -> tuple[pint.Quantity, pint.Quantity]:
     """The lowest and highest coal rate the rounding of the coal saved and of the output allow."""
-    coal_low, coal_high = printed_interval(v, "zhanatas_coal_saved")
-    generation_low, generation_high = printed_interval(v, "zhanatas_annual_generation")
-    return (energy.coal_rate(coal_low, generation_high).to("gce/kWh"),
-            energy.coal_rate(coal_high, generation_low).to("gce/kWh"))
+    return ratio_bounds(printed_interval(v, "zhanatas_coal_saved"), printed_interval(v, "zhanatas_annual_generation"),
+                        energy.coal_rate)
 
 
 def irena_share(v):

@@ -23,6 +23,26 @@ def first_line(text: str) -> str:
 
 
 NOTE_SEED = re.compile(r"seed\s*(\d+)", re.IGNORECASE)
+VARIANT_NOTE = re.compile(r"^\*\*Variant: seed \d+", re.MULTILINE)
+LOST_TAGS = ("the notebook's cell tags were lost (it was saved by an editor or tool that drops them): the "
+             "parameters cell and the variant note were found by their text, and the notebook graded as usual")
+
+
+def restore_tags(nb) -> list[str]:
+    """Put back, in the notebook as read (the file is never written), the tags the grader finds cells by, where
+    an editor dropped them: ``parameters`` on the code cell holding ``seed: int = N``, ``variant`` on the
+    markdown cell beginning "**Variant: seed N". Returns a flag for the teacher if any was lost (never a
+    charge of tampering: the seed is then compared as usual)."""
+    lost = False
+    for tag, kind, pattern in (("parameters", "code", SEED_LINE), ("variant", "markdown", VARIANT_NOTE)):
+        if any(tag in c.metadata.get("tags", []) for c in nb.cells):
+            continue
+        found = next((c for c in nb.cells if c.cell_type == kind and pattern.search(nb_source(c))), None)
+        if found is not None:
+            tags = found.metadata.get("tags")
+            found.metadata["tags"] = [*(tags if isinstance(tags, list) else []), tag]
+            lost = True
+    return [LOST_TAGS] if lost else []
 
 
 def inspect(nb, path=None, roster_seed: int | None = None) -> tuple[str, int, list[str], list[str]]:

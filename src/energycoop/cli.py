@@ -323,7 +323,8 @@ def _grade(args) -> int:
     print(f"\nGradebook:  {gradebook}\nSummary:    {summary}\nWide sheet: {stem}-students.csv (a row per student)\n"
           f"Feedback:   {stem}-feedback/ (a file per student, to hand back)"
           + (f"\n{problems} problem line(s) in the gradebook" if problems else "")
-          + f"\nAfter entering rubric points in the points column: {_prog()} grade --rescore {gradebook}")
+          + f"\nAfter entering rubric points in the points column: {_prog()} grade --rescore "
+          + str(gradebook.relative_to(Path.cwd()) if Path.cwd() in gradebook.parents else gradebook))
     return 0
 
 

@@ -394,7 +394,8 @@ def test_the_variant_command_writes_only_where_it_may(clone_copy):
                 (["--variant", "x1"], "is not allowed: give a whole number"),
                 (["--variant", "5", "--out", "notebooks/exercises"], "holds committed files"),
                 (["--variant", "5", "--out", "runs/mine"], "already holds files"),
-                (["--variant", "5", "--out", "mine"], "outputs go only under runs/ or site/"),
+                (["--variant", "5", "--out", ".venv/mine"], "is inside .venv/"),  # a new folder elsewhere is fine
+                (["--variant", "5", "--out", "data/mine"], "holds committed files"),
                 (["--out", "elsewhere"], "--out and --graded are for --variant"),
                 (["--class", "roster.csv", "--variant", "3"], "not both"),
                 (["--class", "missing.csv"], "cannot be read"))

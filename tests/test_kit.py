@@ -279,3 +279,36 @@ def test_a_class_worksheet_carries_the_students_id_and_never_mentions_cells_or_c
     mine = with_student(page, "Ana García")
     assert "Student: <strong>Ana García</strong>" in mine and "Ana García</title>" in mine
     assert os.path.commonprefix([page, mine]) and mine.count("Ana García") == 2
+
+
+# ------------------------------------------------------------------------------------------------
+# The issue's kit: lesson timings that add up, homework load
+
+
+def test_the_lesson_plans_add_up_and_each_slot_holds_its_exercises():
+    guide = (NOTEBOOKS / "exercises" / "TEACHING.md").read_text(encoding="utf-8")
+    plan = guide[guide.index("## Lesson plan"):guide.index("## Misconceptions")]
+    minutes = {i + 1: e.minutes for i, e in enumerate(EXERCISES.values())}
+    lessons = re.findall(r"### Lesson \d.*?\n\n((?:\|.*\n)+)", plan)
+    assert len(lessons) == 2
+    for table in lessons:
+        slots = re.findall(r"^\| (\d+)–(\d+) \| (.*) \|$", table, re.MULTILINE)
+        assert [int(a) for a, _, _ in slots][0] == 0 and int(slots[-1][1]) == 50
+        assert all(int(slots[i][1]) == int(slots[i + 1][0]) for i in range(len(slots) - 1))  # no gap, no overlap
+        for start, end, what in slots:
+            named = re.search(r"Exercises? ([\d, and]+?) (?:in pairs|alone|together)", what)
+            if not named:
+                continue
+            numbers = [int(n) for n in re.findall(r"\d+", named.group(1))]
+            work = sum(minutes[n] for n in numbers)
+            stated = re.search(r"= (\d+) min|\((\d+) min", what)
+            if stated:
+                assert int(stated.group(1) or stated.group(2)) == work, what
+            assert work <= int(end) - int(start), (what, work)  # the slot holds the exercises' minutes
+    for homework in re.findall(r"\*\*(?:Homework \d|Revision)[^*]*\(about (\d+) minutes\):\*\* ([^*]+)", plan):
+        total, text = int(homework[0]), homework[1]
+        if "notebook 2" in text:  # "notebook 2 (exercises 8, 10, 11, 12 and 13)"
+            numbers = [int(n) for n in re.search(r"\(exercises ([^)]*)\)", text).group(1).replace("and", ",").split(",")]
+        else:  # "exercises 6 (8 min), 7 (the open question, 10 min), 25 and 26 (5 min each)."
+            numbers = [int(n) for n in re.findall(r"\d+", re.split(r"[;.]", re.sub(r"\([^)]*\)", "", text))[0])]
+        assert sum(minutes[n] for n in numbers) == total, text

@@ -312,3 +312,37 @@ def test_the_lesson_plans_add_up_and_each_slot_holds_its_exercises():
         else:  # "exercises 6 (8 min), 7 (the open question, 10 min), 25 and 26 (5 min each)."
             numbers = [int(n) for n in re.findall(r"\d+", re.split(r"[;.]", re.sub(r"\([^)]*\)", "", text))[0])]
         assert sum(minutes[n] for n in numbers) == total, text
+
+
+# ------------------------------------------------------------------------------------------------
+# Defect 13: a key per variant, complete
+
+
+def test_each_variants_key_gives_the_rubric_numbers_of_the_open_questions_in_its_own_numbers():
+    from energycoop.teaching.keys import key_answer, worked_markdown
+
+    for seed in (0, 5, 77):
+        claim = worked_markdown("coal_saving_claim", seed)
+        assert f"The rubric's numbers for seed {seed}:" in claim
+        assert key_answer("zhanatas_coal_rate", seed) in claim and key_answer("zhanatas_implied_efficiency", seed) in claim
+        assert ("the claim fits" in claim) != ("does *not* fit" in claim)
+        wind = worked_markdown("smelter_on_wind", seed)
+        assert key_answer("smelter_average_power", seed) in wind and key_answer("smelter_in_zhanatas_farms", seed) in wind
+        for key in ("smelter_on_wind", "audit_a_sentence"):
+            assert "the chart above" not in worked_markdown(key, seed), key
+    assert "296 to 333 gce/kWh" in worked_markdown("coal_saving_claim", 0)  # TEACHING's seed-0 rubric numbers
+    assert "the claim fits" in worked_markdown("coal_saving_claim", 0)
+
+
+def test_every_common_mistake_in_a_key_carries_its_unit():
+    from energycoop.teaching.keys import worked_markdown
+
+    for key in EXERCISES:
+        text = worked_markdown(key, 5)
+        line = next((x for x in text.split("\n") if x.startswith("Common mistakes: ")), None)
+        if line is None:
+            continue
+        values = re.findall(r"(?:^Common mistakes: |\); )([^()]+?) \((a plain number)?", line)
+        assert values, line
+        for value, plain in values:  # "148,100 h", "63.98%", "0.1241 farms", "3.205 (a plain number, 320.5%)"
+            assert re.search(r"[^\d.,\s×^-]", value) or plain, (key, value)

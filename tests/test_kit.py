@@ -293,7 +293,7 @@ def test_the_lesson_plans_add_up_and_each_slot_holds_its_exercises():
     assert len(lessons) == 2
     for table in lessons:
         slots = re.findall(r"^\| (\d+)–(\d+) \| (.*) \|$", table, re.MULTILINE)
-        assert [int(a) for a, _, _ in slots][0] == 0 and int(slots[-1][1]) == 50
+        assert int(slots[0][0]) == 0 and int(slots[-1][1]) == 50
         assert all(int(slots[i][1]) == int(slots[i + 1][0]) for i in range(len(slots) - 1))  # no gap, no overlap
         for start, end, what in slots:
             named = re.search(r"Exercises? ([\d, and]+?) (?:in pairs|alone|together)", what)

@@ -61,14 +61,14 @@ def _coal_claim_figures(seed: int) -> list[str]:
     low, high = (coal_low / made_high).to("gce/kWh"), (coal_high / made_low).to("gce/kWh")
     plants = v["china_coal_rate_2023"].to("gce/kWh")
     fits = low <= plants <= high
-    return [f"the range the rounding allows: {fmt(Q_(float(low.magnitude), 'dimensionless'), sig=3)} to "
-            f"{shown_value(high, 3)} (coal {render('{zhanatas_coal_saved:low}', seed)} to "
-            f"{render('{zhanatas_coal_saved:high}', seed)} t, electricity "
-            f"{render('{zhanatas_annual_generation:low}', seed)} to {render('{zhanatas_annual_generation:high}', seed)} "
-            "million kWh)",
-            f"the conclusion that follows: Chinese plants burn about {shown('china_coal_rate_2023', v['china_coal_rate_2023'])}, "
-            + ("inside that range: the claim fits" if fits else
-               "outside that range: the claim does *not* fit (the second point goes to an answer that says so)")]
+    coal = render("{zhanatas_coal_saved:low} to {zhanatas_coal_saved:high}", seed)
+    made = render("{zhanatas_annual_generation:low} to {zhanatas_annual_generation:high}", seed)
+    verdict = ("inside that range: the claim fits" if fits else
+               "outside that range: the claim does *not* fit (the second point goes to an answer that says so)")
+    return [(f"the range the rounding allows: {fmt(Q_(float(low.magnitude), 'dimensionless'), sig=3)} to "
+             f"{shown_value(high, 3)} (coal {coal} t, electricity {made} million kWh)"),
+            (f"the conclusion that follows: Chinese plants burn about "
+             f"{shown('china_coal_rate_2023', v['china_coal_rate_2023'])}, {verdict}")]
 
 
 def rubric_figures(key: str, seed: int = 0) -> list[str]:

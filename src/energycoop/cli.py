@@ -13,13 +13,17 @@
                                                           write student notebooks, worksheets and an answer key
                                                           with the numbers of variant SEED (default
                                                           runs/exercises-variant-SEED/)
-  python -m energycoop exercises --class ROSTER.csv [--out DIR] [--graded]
+  python -m energycoop exercises --class ROSTER.csv [--out DIR] [--graded]   (--roster is the same)
                                                           one variant and one answer key per student of a class
                                                           list (columns student, seed; default runs/exercises-class/)
   python -m energycoop grade DIR [--out gradebook.csv] [--roster ROSTER.csv]
                                                           execute and grade the student notebooks in DIR
   python -m energycoop grade --rescore gradebook.csv      after entering rubric points: totals and feedback again
   python -m energycoop site [--out DIR]                    build the static site into site/
+
+Run from the clone, `.venv/bin/energycoop` is this command without activating the environment. The teacher's
+commands (exercises, grade) may create a new folder or file inside the clone where no committed file lies
+(`--out handout`, `--out gradebook.csv`); they never write over a file they did not make.
 
 Bad input (a notebook that does not exist, a parameter it does not take, an unsafe output
 directory) is refused with a message naming it and what is allowed, and exit status 2;

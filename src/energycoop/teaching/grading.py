@@ -27,9 +27,14 @@ prefixed with '), the file is UTF-8 with a byte-order mark, and odd bytes in fil
 escapes. Beside it: the per-exercise summary (``NAME-summary.csv``), a wide sheet with one row per
 student (``NAME-students.csv``) and one feedback file per student (``NAME-feedback/``).
 
-A roster (``--roster``, a CSV of student id and seed) binds each student's variant: the notebook is
-graded for the roster's seed whatever its metadata says, and any difference is flagged. Students are
-named by the roster ids matched against the file names, or by per-student subfolders (``DIR/ana/...``).
+A roster (``--roster`` or ``--class``, the class list of ``exercises --class``) binds each student's variant:
+the notebook is graded for the roster's seed whatever its metadata says, and any difference is flagged. A
+submission's student is found from its folder or file name (``submissions.student_of``: ``DIR/ana/...``,
+``DIR/ana.ipynb``, ``DIR/ana_01-power-and-energy.ipynb``, a learning platform's ``DIR/Ana García_4455_
+assignsubmission_file_/...``), matched to the roster's ids; a file that matches no id is a problem row of no
+student, and a student with no file gets a row saying so. Cell tags an editor dropped are put back from the
+cells' text (``restore_tags``) and flagged for the teacher, never taken for tampering. The gradebook and the
+roster are hidden from student code (their folders, or the files themselves where the folder holds the clone).
 """
 
 from __future__ import annotations

@@ -305,6 +305,7 @@ def test_the_lesson_plans_add_up_and_each_slot_holds_its_exercises():
             if stated:
                 assert int(stated.group(1) or stated.group(2)) == work, what
             assert work <= int(end) - int(start), (what, work)  # the slot holds the exercises' minutes
+    loads = []
     for homework in re.findall(r"\*\*(?:Homework \d|Revision)[^*]*\(about (\d+) minutes\):\*\* ([^*]+)", plan):
         total, text = int(homework[0]), homework[1]
         if "notebook 2" in text:  # "notebook 2 (exercises 8, 10, 11, 12 and 13)"
@@ -312,6 +313,10 @@ def test_the_lesson_plans_add_up_and_each_slot_holds_its_exercises():
         else:  # "exercises 6 (8 min), 7 (the open question, 10 min), 25 and 26 (5 min each)."
             numbers = [int(n) for n in re.findall(r"\d+", re.split(r"[;.]", re.sub(r"\([^)]*\)", "", text))[0])]
         assert sum(minutes[n] for n in numbers) == total, text
+        loads.append(total)
+    stated = re.search(r"about (\d+) at home\s+\(homework 1 to 3: ([\d +]+)\), (\d+) with the revision", plan)
+    assert int(stated.group(1)) == sum(loads[:3]) == sum(int(n) for n in stated.group(2).split("+"))
+    assert int(stated.group(3)) == sum(loads), loads
 
 
 # ------------------------------------------------------------------------------------------------

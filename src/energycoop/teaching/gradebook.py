@@ -103,7 +103,7 @@ def check_destination(directory: Path, out: Path | None) -> Destination:
                 return destination
         raise UnsafePath(f"{target} holds 9,999 gradebooks already; move some away")
     out = Path(out)
-    parent = new_file_folder(out.parent, f"the folder of --out {str(out)!r}")
+    parent = new_file_folder(out.parent, f"--out {str(out)!r}: its folder")
     if out.suffix.lower() != ".csv":
         raise UnsafePath(f"--out {str(out)!r} must name a .csv file, such as gradebook.csv")
     if parent == submitted or submitted in parent.parents:

@@ -188,6 +188,10 @@ def test_a_hand_back_file_shows_titles_and_never_the_teachers_notes():
     assert f"## Exercise 1: {EXERCISES[first].title} (right" in wen and first not in wen.split("\n", 1)[1]
     assert "tampered" not in wen and "tags were lost" not in wen
     assert f"Not handed in (or not graded): {TWO}.ipynb" in wen and "still to be marked" in wen
+    numbers = [int(n) for n in re.findall(r"^## Exercise (\d+):", wen, re.MULTILINE)]
+    assert numbers == sorted(numbers) == list(range(1, len(SETS[ONE]) + 1))
+    shuffled = books.feedback_text("wen", [r for r in rows if r["student"] == "wen"][::-1], books.expected_sets(rows))
+    assert re.findall(r"^## Exercise (\d+):", shuffled, re.MULTILINE) == [str(n) for n in numbers]  # in order
     carmen = books.feedback_text("carmen", [r for r in rows if r["student"] == "carmen"], books.expected_sets(rows))
     assert "No notebook of yours was graded" in carmen and "Total: 0 of" in carmen
 

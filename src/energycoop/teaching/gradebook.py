@@ -256,7 +256,7 @@ def wide(rows: list[dict]) -> tuple[list[str], list[dict]]:
         missing = [name for name in sets if name not in handed]
         entry["out_of"] += sum(_set_points(name) for name in missing)
         entry["missing"] = "; ".join(missing)
-        entry["files"] = "; ".join(entry["files"])
+        entry["files"] = "; ".join(sorted(entry["files"]))
         entry["percent"] = f"{100 * entry['total'] / entry['out_of']:.1f}" if entry["out_of"] else ""
         entry["total"], entry["out_of"] = _shown_points(entry["total"]), _shown_points(entry["out_of"])
         out.append(entry)
@@ -274,7 +274,7 @@ def feedback_text(student: str, rows: list[dict], sets: list[str] | None = None)
     answer in full and why; the total over the notebooks the class was to hand in, and those missing. Never
     the teacher's own notes (flags, tampering, a file that matched no student)."""
     lines = [f"# Feedback for {safe_text(student)}", ""]
-    graded = [r for r in rows if r["key"]]
+    graded = sorted((r for r in rows if r["key"]), key=lambda r: number_of(r["key"]))  # in the exercises' order
     sets = expected_sets(rows) if sets is None else sets
     handed = {r["set"] for r in graded}
     if not graded:

@@ -219,9 +219,9 @@ def test_rescore_counts_the_teachers_rubric_points_and_writes_only_new_files(tmp
     text = path.read_text(encoding="utf-8-sig")
     reader = list(csv.DictReader(io.StringIO(text)))
     open_keys = [k for k in SETS[ONE] if EXERCISES[k].open]
-    for row in reader:  # the teacher marks ana's open answer of notebook 1: 2 of 3, with a decimal comma once
+    for row in reader:  # the teacher marks ana's open answer of notebook 1: 2 of 3
         if row["student"] == "ana" and row["key"] in open_keys:
-            row["points"] = "2"
+            row["points"], row["answer"] = "2", "It fits:\nthe rate lies in the range."
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=books.COLUMNS, lineterminator="\n")
         writer.writeheader()
@@ -234,7 +234,8 @@ def test_rescore_counts_the_teachers_rubric_points_and_writes_only_new_files(tmp
     ana_out_of = _auto_points(ONE, TWO) + sum(EXERCISES[k].points for k in open_keys)
     assert marked["ana"]["total"] == str(_auto_points(ONE, TWO) + 2 * len(open_keys))
     assert marked["ana"]["out_of"] == str(ana_out_of) and marked["ana"]["to_mark"] == "1"  # notebook 2's still
-    assert "2/3 points" in (tmp_path / "gradebook-marked-feedback" / "ana.md").read_text(encoding="utf-8")
+    handed = (tmp_path / "gradebook-marked-feedback" / "ana.md").read_text(encoding="utf-8")
+    assert "(marked by your teacher, 2/3 points)" in handed and "It fits:\nthe rate lies in the range." in handed
     assert path.read_bytes() == before
     code, _, _ = _cli("grade", "--rescore", path)  # again: new files beside, nothing written over
     assert code == 0 and (tmp_path / "gradebook-marked-2-students.csv").is_file()

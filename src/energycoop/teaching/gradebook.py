@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import os
 import re
 import threading
@@ -286,13 +287,18 @@ def feedback_text(student: str, rows: list[dict], sets: list[str] | None = None)
         exercise = EXERCISES[row["key"]]
         title = render(exercise.title, int(row["seed"]) if str(row["seed"]).isdigit() else 0)
         counted = _counted(row)
+        result = row["result"]
         if counted is None:
             waiting += 1
-            points = f"to be marked by your teacher, up to {row['max_points']} points"
+            points = f"up to {row['max_points']} points"
+        elif result == "to mark":
+            result = "marked by your teacher"
+            total, out_of = total + counted[0], out_of + counted[1]
+            points = f"{_shown_points(counted[0])}/{_shown_points(counted[1])} points"
         else:
             total, out_of = total + counted[0], out_of + counted[1]
             points = f"{_shown_points(counted[0])}/{_shown_points(counted[1])} points"
-        lines += [f"## Exercise {row['exercise']}: {title} ({row['result']}, {points})", "",
+        lines += [f"## Exercise {row['exercise']}: {title} ({result}, {points})", "",
                   f"Your answer: {row['answer'] or '(none)'}", "", str(row["feedback"]), ""]
     missing = [name for name in sets if name not in handed]
     out_of += sum(_set_points(name) for name in missing)
@@ -366,7 +372,7 @@ def read_gradebook(path: Path) -> list[dict]:
             from None
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
-    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)  # an open answer keeps its lines
     missing = [c for c in ("student", "set", "seed", "exercise", "key", "result", "points", "max_points")
                if c not in (reader.fieldnames or [])]
     if missing:

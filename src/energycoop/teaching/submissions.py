@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import os
 import re
 import stat
@@ -186,7 +187,7 @@ def _rows_of(path: Path) -> list[list[str]]:
         raise RosterError(f"the class list {shown!r} is empty; write a header 'student,seed' and one row per student")
     delimiter = max(",;\t", key=lambda d: lines[0].count(d))
     try:
-        return list(csv.reader(lines, delimiter=delimiter))
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise RosterError(f"the class list {shown!r} is not a readable CSV: {exc}") from None
 

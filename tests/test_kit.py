@@ -55,6 +55,8 @@ def test_a_new_folder_or_file_in_the_clone_is_allowed_and_committed_files_are_no
                (lambda: outputs.output_dir(ROOT / "notebooks", "exercises"), "holds committed files"),
                (lambda: outputs.output_dir(ROOT, "exercises"), "is the repository root"),
                (lambda: books.check_destination(submitted, ROOT / "data" / "gradebook.csv"), "holds committed files"),
+               (lambda: books.check_destination(ROOT, tmp_path / "gradebook.csv"), "holds the repository"),
+               (lambda: books.check_destination(ROOT.parent, tmp_path / "gradebook.csv"), "holds the repository"),
                ]
     for call, message in refused:
         with pytest.raises(UnsafePath, match=re.escape(message)):

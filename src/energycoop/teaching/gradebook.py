@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from energycoop.data.paths import RUNS, UnsafePath, claim_output_dir
+from energycoop.data.paths import ROOT, RUNS, UnsafePath, claim_output_dir
 from energycoop.teaching.catalogue import EXERCISES, SETS, number_of
 from energycoop.teaching.outputs import new_file_folder
 from energycoop.teaching.printed import render
@@ -96,6 +96,10 @@ def check_destination(directory: Path, out: Path | None) -> Destination:
         raise UnsafePath(f"the directory to grade {shown_name(str(directory))!r} is a file; give a directory of "
                          "notebooks")
     submitted = directory.resolve()
+    if submitted == ROOT or submitted in ROOT.parents or submitted == Path(submitted.anchor):
+        raise UnsafePath(f"the directory to grade {shown_name(str(directory))!r} holds the repository (or is the "
+                         "filesystem root); put the submitted notebooks in a folder of their own, such as "
+                         "submissions/, and grade that")
     if out is None:
         target = claim_output_dir(default_output(directory), COMMAND, "the gradebook directory")
         for number in range(1, 10000):

@@ -29,11 +29,12 @@ OPEN = next(k for k in SETS[ONE.stem] if EXERCISES[k].open)
 
 
 def _probe(clone):
-    """A cell a student could add: it fails if the gradebook or the class list beside it can be read (the
-    sandbox puts an unreadable file in their place)."""
+    """A cell a student could add: it fails if the gradebook, the class list beside it or the handout made in
+    the clone (its keys) can be read (the sandbox puts an unreadable file, or an empty folder, in their place)."""
     cell = nbformat.v4.new_code_cell(
         "from pathlib import Path\n"
-        f"for _p in (Path({str(clone / 'gradebook.csv')!r}), Path({str(clone / 'roster.csv')!r})):\n"
+        f"for _p in (Path({str(clone / 'gradebook.csv')!r}), Path({str(clone / 'roster.csv')!r}),\n"
+        f"           Path({str(clone / 'handout' / 'class.csv')!r})):\n"
         "    try:\n"
         "        _text = _p.read_text()\n"
         "    except OSError:\n"

@@ -257,6 +257,7 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
     hide = _hidden([Path(directory).resolve(), destination.gradebook.parent.resolve()], [destination.gradebook])
     if roster is not None:
         hide += _hidden([Path(roster).resolve().parent], [Path(roster).resolve()])
+    hide += [p for p in _untracked_in_clone() if p not in hide]
     problem = sandbox.preflight(hide)
     if problem:  # a fault of this machine's set-up, never marked against a student
         raise UnsafePath(f"{problem}: nothing was graded and nothing written; this is the grader's set-up, "
@@ -372,18 +373,40 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
     return destination.gradebook, destination.summary, rows, table
 
 
+def _needed() -> list[Path]:
+    import sys
+
+    return [p.resolve() for p in (ROOT, sandbox.SOURCE_ROOT, Path(sys.prefix), Path(sys.base_prefix),
+                                  Path(sys.executable).resolve().parent)]
+
+
 def _hidden(folders: list[Path], files: list[Path]) -> list[Path]:
     """What the sandbox hides for these folders: each folder, but where a folder is one the sandbox must show
     (the clone, which holds the library and its environment, or a folder above it: a gradebook or roster in
     the clone's root), the files instead."""
-    import sys
-
-    needed = [ROOT, sandbox.SOURCE_ROOT, Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).resolve().parent]
-    needed = [p.resolve() for p in needed]
+    needed = _needed()
     if any(n == f or f in n.parents for f in folders for n in needed):
         return [f for f in folders if not any(n == f or f in n.parents for n in needed)] + \
             [f.resolve() if f.exists() else f.parent.resolve() / f.name for f in files]
     return folders
+
+
+def _untracked_in_clone() -> list[Path]:
+    """The clone's own entries that git does not track (a handout with its keys, gradebooks, class lists, a
+    folder of submissions made inside the clone): hidden from student code, folders and files alike; the
+    environment (``.venv/``) and the git folder stay."""
+    from energycoop.data.paths import tracked, tracked_dirs
+
+    needed = _needed()
+    known = tracked() | tracked_dirs()
+    found = []
+    for entry in sorted(ROOT.iterdir()):
+        if entry.name in (".git", ".venv") or entry in known or entry.is_symlink():
+            continue
+        if any(n == entry or entry in n.parents for n in needed):
+            continue
+        found.append(entry)
+    return found
 
 
 def _changed(item: Submission) -> str | None:

@@ -273,6 +273,10 @@ def test_lost_cell_tags_are_reported_as_such_not_as_tampering():
     nb = _untagged(36)
     restore_tags(nb)
     assert inspect(nb, None, 37)[3] and "tampered seed" in inspect(nb, None, 37)[3][0]  # a real difference still is
+    gone = student_version(nbformat.read(SOLUTIONS[0], as_version=4), 36)
+    gone.cells = [c for c in gone.cells if "parameters" not in c.metadata.get("tags", [])]
+    flags = inspect(gone, None, 36)[3]  # never "the roster gives seed 36, the notebook says seed 36"
+    assert len(flags) == 1 and flags[0].startswith("the notebook's seed cells were changed (the parameters cell"), flags
 
 
 # ------------------------------------------------------------------------------------------------

@@ -74,11 +74,13 @@ def inspect(nb, path=None, roster_seed: int | None = None) -> tuple[str, int, li
     elif valid and numbers != {seed}:
         tampered.append(f"the variant note says seed {', '.join(map(str, sorted(numbers)))}, the metadata says {seed}")
     if roster_seed is not None:
-        if tampered or seed != roster_seed:
-            flags.append(f"tampered seed: the roster gives seed {roster_seed}"
-                         + (f", the notebook says seed {seed}" if valid else "")
+        if valid and seed != roster_seed:
+            flags.append(f"tampered seed: the roster gives seed {roster_seed}, the notebook says seed {seed}"
                          + ("; " + "; ".join(tampered) if tampered else "")
                          + f": graded for the roster's seed {roster_seed}")
+        elif tampered:  # the seed agrees (or cannot be read): say what changed, not that the seeds differ
+            flags.append("the notebook's seed cells were changed (" + "; ".join(tampered)
+                         + f"): graded for the roster's seed {roster_seed}")
         return set_name, roster_seed, problems, flags
     if tampered:
         problems += [f"tampered seed: {t}" for t in tampered]

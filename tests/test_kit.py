@@ -98,9 +98,9 @@ def test_the_guide_says_how_to_run_the_commands_and_what_grade_writes():
 
 def test_a_class_list_takes_names_as_people_write_them_and_warns_of_shared_seeds(tmp_path):
     roster = tmp_path / "roster.csv"
-    roster.write_text("student,seed\nAna García,5\nO'Neil,6\nben,5\nwen,7\n", encoding="utf-8")
+    roster.write_text("student,seed\nAna García,5\nO'Neil,6\nben,5\nwen,7\nli.wen@school.org,8\n", encoding="utf-8")
     read = submissions.read_class_list(roster, lowest_seed=1)
-    assert read.students == [("Ana García", 5), ("O'Neil", 6), ("ben", 5), ("wen", 7)]
+    assert read.students == [("Ana García", 5), ("O'Neil", 6), ("ben", 5), ("wen", 7), ("li.wen@school.org", 8)]
     assert len(read.warnings) == 1 and "Ana García, ben share seed 5" in read.warnings[0]
     for text, message in (("student,seed\n../x,3\n", "row 2, column 'student' is '../x'"),
                           ("student,seed\nAna García,3\nana garcia,4\n", "appears twice"),
@@ -123,6 +123,9 @@ STUDENT_OF = [  # (file as shown, roster ids, student or None)
     ("ana b_01-power-and-energy.ipynb", ["ana", "ana b"], "ana b"),
     ("zed.ipynb", ["ana", "ben"], None),
     ("Li Wen_99_assignsubmission_file_/x.ipynb", ["li", "li wen x"], "li"),
+    ("li.wen@school.org.ipynb", ["li.wen@school.org", "li"], "li.wen@school.org"),
+    ("anabelle.ipynb", ["ana", "ben"], None),
+    ("ana (1).ipynb", ["ana", "ben"], "ana"),
 ]
 
 

@@ -155,9 +155,10 @@ class RosterError(UnsafePath, ParameterError):
     """A class list that cannot be used: the message names the file, row, column, value and what is allowed."""
 
 
-# A student id: a name as a class list writes it ("ana", "ana.b_2", "Ana García", "O'Neil"): letters of any
-# alphabet, digits, spaces, '.', '_', '-' and an apostrophe, from a letter or digit, at most 64 characters.
-STUDENT_ID = re.compile(r"[^\W_](?:[\w .'’-]{0,62}[\w.])?")
+# A student id: a name as a class list writes it ("ana", "ana.b_2", "Ana García", "O'Neil", "ana@school.org"):
+# letters of any alphabet, digits, spaces, '.', '_', '-', '@', '+' and an apostrophe, from a letter or digit, at
+# most 64 characters.
+STUDENT_ID = re.compile(r"[^\W_](?:[\w .'’@+-]{0,62}[\w.])?")
 STUDENT_COLUMNS = ("student", "student_id", "student id", "id", "name")
 
 
@@ -216,9 +217,9 @@ def read_class_list(path: Path, lowest_seed: int = 0) -> Roster:
         seed = row[where].strip() if where < len(row) else ""
         if not STUDENT_ID.fullmatch(student):
             raise RosterError(f"the class list {shown!r}, row {number}, column {rows[0][who]!r} is {student!r}: not "
-                              "allowed: a student id is 1 to 64 letters, digits, spaces, '.', '_', '-' or \"'\", "
-                              "beginning with a letter or digit (such as ana, ana_b or Ana García; it names the "
-                              "student's folder)")
+                              "allowed: a student id is 1 to 64 letters, digits, spaces, '.', '_', '-', '@', '+' "
+                              "or \"'\", beginning with a letter or digit (such as ana, ana_b, Ana García or "
+                              "ana@school.org; it names the student's folder)")
         if fold(student) in seen:
             raise RosterError(f"the class list {shown!r}, row {number}, column {rows[0][who]!r}: {student!r} appears "
                               f"twice (also as {seen[fold(student)]!r}); list each student once")

@@ -239,6 +239,9 @@ def test_rescore_counts_the_teachers_rubric_points_and_writes_only_new_files(tmp
     ana_out_of = _auto_points(ONE, TWO) + sum(EXERCISES[k].points for k in open_keys)
     assert marked["ana"]["total"] == str(_auto_points(ONE, TWO) + 2 * len(open_keys))
     assert marked["ana"]["out_of"] == str(ana_out_of) and marked["ana"]["to_mark"] == "1"  # notebook 2's still
+    summary = {r["key"]: r for r in csv.DictReader(io.StringIO(
+        (tmp_path / "gradebook-marked-summary.csv").read_text(encoding="utf-8-sig")))}
+    assert (summary[open_keys[0]]["to_mark"], summary[open_keys[0]]["mean_points"]) == ("1", "2.00")  # wen's still
     handed = (tmp_path / "gradebook-marked-feedback" / "ana.md").read_text(encoding="utf-8")
     assert "(marked by your teacher, 2/3 points)" in handed and "It fits:\nthe rate lies in the range." in handed
     assert path.read_bytes() == before

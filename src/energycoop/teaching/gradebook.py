@@ -164,20 +164,23 @@ def _write_new_csv(path: Path, columns, rows) -> None:
 
 
 def summarise(rows: list[dict]) -> list[dict]:
-    """Per exercise: how many were graded, right, wrong, not answered, to mark, not graded."""
+    """Per exercise: how many were graded, right, wrong, not answered, still to mark, not graded, and the mean
+    points (of the auto-marked answers, and of the open answers the teacher has marked: ``rescore``)."""
     table = []
     for key, exercise in EXERCISES.items():
         mine = [r for r in rows if r["key"] == key]
         if not mine:
             continue
+        marked = [r for r in mine if r["result"] == "to mark" and points_of(r["points"]) is not None]
         counts = {name: sum(r["result"] == name for r in mine)
                   for name in ("right", "wrong", "not answered", "to mark", "not graded")}
-        auto = [r for r in mine if r["result"] in ("right", "wrong", "not answered")]
+        counts["to mark"] -= len(marked)
+        auto = [r for r in mine if r["result"] in ("right", "wrong", "not answered")] + marked
         table.append({"exercise": number_of(key), "key": key, "skill": exercise.skill,
                       "level": exercise.level, "graded": len(mine), "right": counts["right"], "wrong": counts["wrong"],
                       "not_answered": counts["not answered"], "to_mark": counts["to mark"],
                       "not_graded": counts["not graded"],
-                      "share_right": f"{counts['right'] / len(auto):.2f}" if auto else "",
+                      "share_right": f"{counts['right'] / len(auto):.2f}" if auto and not exercise.open else "",
                       "mean_points": f"{sum(points_of(r['points']) or 0 for r in auto) / len(auto):.2f}" if auto else "",
                       "max_points": exercise.points})
     return table

@@ -23,6 +23,7 @@ from energycoop.teaching import sandbox
 from energycoop.teaching.catalogue import EXERCISES, SETS
 from energycoop.teaching.keys import key_version
 from energycoop.teaching.student import student_version
+from energycoop.teaching.submissions import read_class_list
 
 ONE, TWO = exercise_solutions(NOTEBOOKS)[:2]
 OPEN = next(k for k in SETS[ONE.stem] if EXERCISES[k].open)
@@ -109,6 +110,9 @@ def test_the_handout_is_made_in_a_new_folder_of_the_clone_that_git_ignores(grade
     page = (clone / "handout" / "students" / "Ana García" / "01-power-and-energy-worksheet.html").read_text()
     assert "Student: <strong>Ana García</strong>" in page and "Do not change" not in page
     assert (clone / "handout" / ".gitignore").read_text().splitlines()[-1] == "*"
+    listing = clone / "handout" / "class.csv"  # opens in a spreadsheet, and serves as the class list again
+    assert listing.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert read_class_list(listing, lowest_seed=1).students == [("Ana García", 7)]
     assert "handout" not in git_status(clone)
 
 

@@ -123,5 +123,5 @@ def write_class(roster, out, graded: bool = False) -> tuple[list, list[str]]:
                 text = with_student(text, student)
             files.append((f"{folder}/{student}/{name.removeprefix('key/')}", text))
         writer.writerow([student, seed, f"students/{student}/", f"keys/{student}/"])
-    files.append(("class.csv", table.getvalue()))
+    files.append(("class.csv", "\ufeff" + table.getvalue()))  # a byte-order mark: a spreadsheet reads "García" right
     return _write_claimed(out, files), roster.warnings

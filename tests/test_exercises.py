@@ -220,7 +220,8 @@ SAMPLE_ANSWERS = [
     ("unreadable", "zhanatas_full_load_hours", "hello", "wrong", "does not start with a number"),
     ("unreadable", "zhanatas_full_load_hours", [3500], "wrong", "neither a number with a unit nor a string"),
     ("unreadable", "verdict_coal_rate", "true", "wrong", "is not one of the verdicts"),
-    ("open", "coal_saving_claim", "It fits.", "wrong", "Too short"),
+    ("open", "coal_saving_claim", "It fits.", "to mark", "short"),  # review of issue 19, defect 6: not wrong
+    ("open", "coal_saving_claim", "It is believable.", "to mark", "Your teacher marks this one"),
     ("open", "coal_saving_claim",
      "314 gce/kWh is a little above the 300 to 305 of Chinese plants, so the claim fits.", "to mark", "teacher marks"),
     ("open", "smelter_on_wind", "", "not answered", "Not answered"),
@@ -277,7 +278,7 @@ def test_sample_student_answers_get_the_expected_verdict_and_feedback(kind, key,
     ("china_additions_lower_bound", "at least 255 GW", "right", "Right"),
     ("zhanatas_full_load_hours", "hello", "wrong", "does not start with a number"),
     ("zhanatas_full_load_hours", [3500], "wrong", "neither a number with a unit nor a string"),
-    ("coal_saving_claim", "It fits.", "wrong", "Too short"),
+    ("coal_saving_claim", "It fits.", "to mark", "short"),
     ("coal_saving_claim", "314 gce/kWh is a little above the 300 to 305 of Chinese plants, so the claim fits.",
      "to mark", "teacher marks"),
     ("smelter_on_wind", "", "not answered", "Not answered"),
@@ -393,7 +394,8 @@ def test_the_variant_command_writes_only_where_it_may(clone_copy):
                 (["--variant", "x1"], "is not allowed: give a whole number"),
                 (["--variant", "5", "--out", "notebooks/exercises"], "holds committed files"),
                 (["--variant", "5", "--out", "runs/mine"], "already holds files"),
-                (["--variant", "5", "--out", "mine"], "outputs go only under runs/ or site/"),
+                (["--variant", "5", "--out", ".venv/mine"], "is inside .venv/"),  # a new folder elsewhere is fine
+                (["--variant", "5", "--out", "data/mine"], "holds committed files"),
                 (["--out", "elsewhere"], "--out and --graded are for --variant"),
                 (["--class", "roster.csv", "--variant", "3"], "not both"),
                 (["--class", "missing.csv"], "cannot be read"))

@@ -13,11 +13,17 @@
                                                           write student notebooks, worksheets and an answer key
                                                           with the numbers of variant SEED (default
                                                           runs/exercises-variant-SEED/)
-  python -m energycoop exercises --class ROSTER.csv [--out DIR] [--graded]
+  python -m energycoop exercises --class ROSTER.csv [--out DIR] [--graded]   (--roster is the same)
                                                           one variant and one answer key per student of a class
                                                           list (columns student, seed; default runs/exercises-class/)
-  python -m energycoop grade DIR [--out gradebook.csv]     execute and grade the student notebooks in DIR
+  python -m energycoop grade DIR [--out gradebook.csv] [--roster ROSTER.csv]
+                                                          execute and grade the student notebooks in DIR
+  python -m energycoop grade --rescore gradebook.csv      after entering rubric points: totals and feedback again
   python -m energycoop site [--out DIR]                    build the static site into site/
+
+Run from the clone, `.venv/bin/energycoop` is this command without activating the environment. The teacher's
+commands (exercises, grade) may create a new folder or file inside the clone where no committed file lies
+(`--out handout`, `--out gradebook.csv`); they never write over a file they did not make.
 
 Bad input (a notebook that does not exist, a parameter it does not take, an unsafe output
 directory) is refused with a message naming it and what is allowed, and exit status 2;
@@ -68,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     practice.add_argument("--variant", metavar="SEED", help="write student notebooks (and printable worksheets) whose "
                           "numbers are changed reproducibly from SEED, a whole number from 1; the committed "
                           "notebooks are not touched")
-    practice.add_argument("--class", dest="roster", type=Path, metavar="ROSTER.csv",
+    practice.add_argument("--class", "--roster", dest="roster", type=Path, metavar="ROSTER.csv",
                           help="a class list (CSV with columns student and seed): one variant and one answer key "
                           "per student, in students/ID/ and keys/ID/")
     practice.add_argument("--graded", action="store_true", help="with --variant or --class: notebooks for graded "
@@ -80,13 +86,19 @@ def main(argv: list[str] | None = None) -> int:
                           "files; no other cell), then execute the solutions and the student notebooks")
     grading = commands.add_parser("grade", help="execute every student notebook in a directory, each in its own "
                                   "kernel with a time limit, and write a gradebook CSV and a per-exercise summary")
-    grading.add_argument("directory", type=Path, help="the directory of submitted notebooks (only read)")
+    grading.add_argument("directory", type=Path, nargs="?", help="the directory of submitted notebooks (only read)")
     grading.add_argument("--out", type=Path, help="the gradebook CSV to write, a new file (the summary goes beside it "
                          "as NAME-summary.csv; default runs/grade-<directory>-<hash>/gradebook.csv)")
     grading.add_argument("--time-limit", default="60", metavar="SECONDS",
                          help="seconds each notebook may run (default 60)")
-    grading.add_argument("--roster", type=Path, help="a CSV of the class (columns student and seed): each student's "
-                         "notebook is graded for the roster's seed, and any other seed in it is flagged")
+    grading.add_argument("--roster", "--class", dest="roster", type=Path, metavar="ROSTER.csv",
+                         help="the class list `exercises --class` took (columns student and seed): each student's "
+                         "notebook is graded for the roster's seed (any other seed in it is flagged), a student with "
+                         "no submission gets a line, and a file that matches no student is not graded")
+    grading.add_argument("--rescore", type=Path, metavar="GRADEBOOK.csv",
+                         help="after entering your rubric points (or partial credit) in the points column of a "
+                         "gradebook: write its summary, wide sheet and feedback files again, as new files beside it "
+                         "(NAME-marked-...); nothing is graded, nothing written over")
     site = commands.add_parser("site", help="build the static site of the executed notebooks into site/")
     site.add_argument("--out", type=Path, help="output directory (default site/)")
     again = commands.add_parser("rerun", help="execute one notebook with other parameters into its own directory")
@@ -273,6 +285,13 @@ def _class(args) -> int:
 def _grade(args) -> int:
     from energycoop.teaching.grading import Interrupted, grade
 
+    if args.rescore is not None:
+        return _rescore(args)
+    if args.directory is None:
+        print("error: give the directory of submitted notebooks (grade DIR), or --rescore GRADEBOOK.csv",
+              file=sys.stderr)
+        return 2
+
     try:
         time_limit = float(args.time_limit)
     except ValueError:
@@ -299,9 +318,34 @@ def _grade(args) -> int:
         print(f"  {row['exercise']:>2}. {row['key']:<30} {row['right']}/{answered} right{extra}"
               + (f", mean {row['mean_points']} of {row['max_points']}" if row["mean_points"] else ""))
     problems = sum(r["result"] in ("broken", "skipped", "flagged", "warning") for r in rows)
-    print(f"\nGradebook: {gradebook}\nSummary:   {summary}" + (f"\n{problems} problem line(s) in the gradebook"
-                                                              if problems else ""))
+    stem = gradebook.with_suffix("")
+    print(f"\nGradebook:  {gradebook}\nSummary:    {summary}\nWide sheet: {stem}-students.csv (a row per student)\n"
+          f"Feedback:   {stem}-feedback/ (a file per student, to hand back)"
+          + (f"\n{problems} problem line(s) in the gradebook" if problems else "")
+          + f"\nAfter entering rubric points in the points column: {_prog()} grade --rescore "
+          + str(gradebook.relative_to(Path.cwd()) if Path.cwd() in gradebook.parents else gradebook))
     return 0
+
+
+def _rescore(args) -> int:
+    from energycoop.teaching.gradebook import rescore
+
+    if args.directory is not None or args.out is not None or args.roster is not None:
+        print("error: --rescore GRADEBOOK.csv goes alone: it reads the marked gradebook and writes new totals and "
+              "feedback beside it (no DIR, --out or --roster)", file=sys.stderr)
+        return 2
+    try:
+        destination = rescore(args.rescore)
+    except UnsafePath as exc:
+        print(f"error: {exc}; nothing was written", file=sys.stderr)
+        return 2
+    print(f"From the marks in {args.rescore}:\n  wide sheet: {destination.students}\n  summary:    "
+          f"{destination.summary}\n  feedback:   {destination.feedback}/")
+    return 0
+
+
+def _prog() -> str:
+    return "energycoop" if Path(sys.argv[0]).name == "energycoop" else "python -m energycoop"
 
 
 def make_rerun(environ=None) -> int:

@@ -107,8 +107,9 @@ def verdict(key: str, answer, seed: int = 0) -> tuple[str, str]:
         if not isinstance(answer, str):
             return "wrong", "Wrong: this question wants sentences, as text: answer = \"\"\"...\"\"\"."
         words = len(answer.split())
-        if words < 12:
-            return "wrong", f"Too short: {words} words. Explain in two to four sentences."
+        if words < 12:  # short, but an answer: the teacher marks it (a nudge, never a zero)
+            return "to mark", (f"Written: {words} word{'s' if words != 1 else ''}, short: two to four sentences "
+                               "explain more. Your teacher marks this one (rubric in TEACHING.md).")
         return "to mark", f"Written: {words} words. Your teacher marks this one (rubric in TEACHING.md)."
     if exercise.is_choice:
         return _verdict_on_choice(exercise, answer, seed)

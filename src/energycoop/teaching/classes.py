@@ -7,17 +7,14 @@ write or one of theirs changed since (``_write_claimed``).
 
 from __future__ import annotations
 
-import re
-
-from energycoop.data.params import ParameterError
 from energycoop.teaching.keys import key_version
 from energycoop.teaching.student import student_version
-from energycoop.teaching.variants import MAX_SEED, variant_seed
-from energycoop.teaching.worksheets import worksheet_html
+from energycoop.teaching.submissions import read_class_list
+from energycoop.teaching.variants import variant_seed
+from energycoop.teaching.worksheets import with_student, worksheet_html
 
 VARIANT_COMMAND = "exercises"
 MANIFEST = ".energycoop-exercises.json"  # what this command wrote, with each file's hash
-STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 def _hash(path) -> str:
@@ -52,9 +49,10 @@ def _write_claimed(out, files: list[tuple[str, str]]) -> list:
     the command did not make, stops the command before anything is written (``UnsafePath`` names it)."""
     import json
 
-    from energycoop.data.paths import UnsafePath, claim_output_dir, is_claimed, mark
+    from energycoop.data.paths import UnsafePath, is_claimed, mark
+    from energycoop.teaching.outputs import ignore_in_clone, output_dir
 
-    target = claim_output_dir(out, VARIANT_COMMAND, "the exercises' output directory")
+    target = output_dir(out, VARIANT_COMMAND, "the exercises' output directory")
     manifest = {}
     if is_claimed(target, VARIANT_COMMAND) and (target / MANIFEST).is_file():
         try:
@@ -82,6 +80,7 @@ def _write_claimed(out, files: list[tuple[str, str]]) -> list:
         hashes[name] = _hash(path)
         written.append(path)
     mark(target, VARIANT_COMMAND, sorted(names | {MANIFEST}))
+    ignore_in_clone(target)
     (target / MANIFEST).write_text(json.dumps({"written_by": VARIANT_COMMAND, "files": hashes}, indent=1) + "\n",
                                    encoding="utf-8")
     return written
@@ -96,52 +95,8 @@ def write_variant(seed: int, out, graded: bool = False) -> list:
 
 
 def read_roster(path) -> list[tuple[str, int]]:
-    """A class list: a CSV file with a header naming a student column (``student``, ``id``, ``student_id``
-    or ``name``) and a ``seed`` column, one row per student. Returns (student id, seed) in order; raises
-    ``ParameterError`` naming the file, row, column, value and what is allowed."""
-    import csv
-    from pathlib import Path
-
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ParameterError(f"class list {path}: cannot be read as a UTF-8 text file ({exc})") from None
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        raise ParameterError(f"class list {path}: empty; write a header 'student,seed' and one row per student")
-    delimiter = max(",;\t", key=lambda d: lines[0].count(d))
-    rows = list(csv.reader(lines, delimiter=delimiter))
-    header = [h.strip().lower() for h in rows[0]]
-    student_col = next((i for i, h in enumerate(header) if h in ("student", "id", "student_id", "student id", "name")),
-                       None)
-    seed_col = next((i for i, h in enumerate(header) if h == "seed"), None)
-    if student_col is None or seed_col is None:
-        raise ParameterError(f"class list {path}, row 1: the header {rows[0]!r} must name a 'student' column and a "
-                             "'seed' column")
-    result, seen, seeds = [], set(), {}
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        student = row[student_col].strip() if student_col < len(row) else ""
-        seed_text = row[seed_col].strip() if seed_col < len(row) else ""
-        if not STUDENT_ID.fullmatch(student):
-            raise ParameterError(f"class list {path}, row {number}, column {rows[0][student_col]!r}: {student!r} is not "
-                                 "allowed: a student id is 1 to 64 letters, digits, '.', '_' or '-', starting with a "
-                                 "letter or digit (it names the student's folder)")
-        if student.lower() in seen:
-            raise ParameterError(f"class list {path}, row {number}, column {rows[0][student_col]!r}: {student!r} "
-                                 "appears twice; each student once")
-        if not seed_text.isdigit() or not 1 <= int(seed_text) <= MAX_SEED:
-            raise ParameterError(f"class list {path}, row {number}, column {rows[0][seed_col]!r}: {seed_text!r} is not "
-                                 f"allowed: a seed is a whole number from 1 to {MAX_SEED:,} (0 is the article's own "
-                                 "numbers, the committed notebooks)")
-        seen.add(student.lower())
-        seeds.setdefault(int(seed_text), []).append(student)
-        result.append((student, int(seed_text)))
-    if not result:
-        raise ParameterError(f"class list {path}: no student rows under the header")
-    return result
+    """A class list (``submissions.read_class_list``, seeds from 1): (student id, seed) in order."""
+    return read_class_list(path, lowest_seed=1).students
 
 
 def write_class(roster, out, graded: bool = False) -> tuple[list, list[str]]:
@@ -152,7 +107,8 @@ def write_class(roster, out, graded: bool = False) -> tuple[list, list[str]]:
     import csv
     import io
 
-    students = read_roster(roster)
+    roster = read_class_list(roster, lowest_seed=1)
+    students = roster.students
     files: list[tuple[str, str]] = []
     table = io.StringIO()
     writer = csv.writer(table, lineterminator="\n")
@@ -163,12 +119,9 @@ def write_class(roster, out, graded: bool = False) -> tuple[list, list[str]]:
             by_seed[seed] = _variant_files(seed, graded)
         for name, text in by_seed[seed]:
             folder = "keys" if name.startswith("key/") else "students"
+            if name.endswith(".html"):  # the printed worksheet and key carry the student's id
+                text = with_student(text, student)
             files.append((f"{folder}/{student}/{name.removeprefix('key/')}", text))
         writer.writerow([student, seed, f"students/{student}/", f"keys/{student}/"])
-    files.append(("class.csv", table.getvalue()))
-    shared = {}
-    for student, seed in students:
-        shared.setdefault(seed, []).append(student)
-    warnings = [f"students {', '.join(names)} share seed {seed}: their numbers are the same"
-                for seed, names in shared.items() if len(names) > 1]
-    return _write_claimed(out, files), warnings
+    files.append(("class.csv", "\ufeff" + table.getvalue()))  # a byte-order mark: a spreadsheet reads "García" right
+    return _write_claimed(out, files), roster.warnings

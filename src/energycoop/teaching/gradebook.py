@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import os
 import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from energycoop.data.paths import RUNS, UnsafePath, check_output_dir, claim_output_dir
-from energycoop.teaching.catalogue import EXERCISES, number_of
+from energycoop.data.paths import ROOT, RUNS, UnsafePath, claim_output_dir
+from energycoop.teaching.catalogue import EXERCISES, SETS, number_of
+from energycoop.teaching.outputs import new_file_folder
+from energycoop.teaching.printed import render
 from energycoop.teaching.submissions import file_stem, shown_name
 
 COMMAND = "grade"
@@ -93,6 +96,10 @@ def check_destination(directory: Path, out: Path | None) -> Destination:
         raise UnsafePath(f"the directory to grade {shown_name(str(directory))!r} is a file; give a directory of "
                          "notebooks")
     submitted = directory.resolve()
+    if submitted == ROOT or submitted in ROOT.parents or submitted == Path(submitted.anchor):
+        raise UnsafePath(f"the directory to grade {shown_name(str(directory))!r} holds the repository (or is the "
+                         "filesystem root); put the submitted notebooks in a folder of their own, such as "
+                         "submissions/, and grade that")
     if out is None:
         target = claim_output_dir(default_output(directory), COMMAND, "the gradebook directory")
         for number in range(1, 10000):
@@ -101,7 +108,7 @@ def check_destination(directory: Path, out: Path | None) -> Destination:
                 return destination
         raise UnsafePath(f"{target} holds 9,999 gradebooks already; move some away")
     out = Path(out)
-    parent = check_output_dir(out.parent if str(out.parent) else Path("."), f"the directory of --out {str(out)!r}")
+    parent = new_file_folder(out.parent, f"--out {str(out)!r}: its folder")
     if out.suffix.lower() != ".csv":
         raise UnsafePath(f"--out {str(out)!r} must name a .csv file, such as gradebook.csv")
     if parent == submitted or submitted in parent.parents:
@@ -157,35 +164,84 @@ def _write_new_csv(path: Path, columns, rows) -> None:
 
 
 def summarise(rows: list[dict]) -> list[dict]:
-    """Per exercise: how many were graded, right, wrong, not answered, to mark, not graded."""
+    """Per exercise: how many were graded, right, wrong, not answered, still to mark, not graded, and the mean
+    points (of the auto-marked answers, and of the open answers the teacher has marked: ``rescore``)."""
     table = []
     for key, exercise in EXERCISES.items():
         mine = [r for r in rows if r["key"] == key]
         if not mine:
             continue
+        marked = [r for r in mine if r["result"] == "to mark" and points_of(r["points"]) is not None]
         counts = {name: sum(r["result"] == name for r in mine)
                   for name in ("right", "wrong", "not answered", "to mark", "not graded")}
-        auto = [r for r in mine if r["result"] in ("right", "wrong", "not answered")]
+        counts["to mark"] -= len(marked)
+        auto = [r for r in mine if r["result"] in ("right", "wrong", "not answered")] + marked
         table.append({"exercise": number_of(key), "key": key, "skill": exercise.skill,
                       "level": exercise.level, "graded": len(mine), "right": counts["right"], "wrong": counts["wrong"],
                       "not_answered": counts["not answered"], "to_mark": counts["to mark"],
                       "not_graded": counts["not graded"],
-                      "share_right": f"{counts['right'] / len(auto):.2f}" if auto else "",
-                      "mean_points": f"{sum(r['points'] for r in auto) / len(auto):.2f}" if auto else "",
+                      "share_right": f"{counts['right'] / len(auto):.2f}" if auto and not exercise.open else "",
+                      "mean_points": f"{sum(points_of(r['points']) or 0 for r in auto) / len(auto):.2f}" if auto else "",
                       "max_points": exercise.points})
     return table
 
 
+NO_SUBMISSION = "no submission from this student on the roster"
+# Rows for the teacher only, never copied into a student's feedback file (a student's own file problems are).
+TEACHER_ONLY = ("flagged", "warning", "interrupted")
+TEACHER_ONLY_BROKEN = ("tampered seed", "the grader", "the file changed", "not matched to a student")
+
+
+def points_of(value) -> float | None:
+    """A points cell as a number (the grader writes whole numbers; a teacher may write 1.5 or 1,5), or None
+    if empty."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    text = str(value or "").strip().replace(",", ".")
+    if not text:
+        return None
+    number = float(text)
+    return int(number) if number.is_integer() else number
+
+
+def _shown_points(value: float) -> str:
+    return f"{value:g}"
+
+
+def _counted(row: dict) -> tuple[float, float] | None:
+    """(points, out of) a graded exercise row counts, or None while it is still to mark."""
+    points = points_of(row["points"])
+    if row["result"] == "to mark" and points is None:
+        return None
+    return points or 0, points_of(row["max_points"]) or 0
+
+
+def expected_sets(rows: list[dict]) -> list[str]:
+    """The notebooks the class was to hand in: every exercise set that any student's graded rows name."""
+    found = {r["set"] for r in rows if r["key"] and r["set"] in SETS}
+    return [name for name in SETS if name in found]
+
+
+def _set_points(set_name: str) -> int:
+    return sum(EXERCISES[k].points for k in SETS[set_name] if not EXERCISES[k].open)
+
+
 def wide(rows: list[dict]) -> tuple[list[str], list[dict]]:
-    """One row per student, a column per exercise (points, or "to mark"), the total, the points possible
-    (open answers once marked are the teacher's), the percentage and the number of problem rows."""
+    """One row per student (never one for a file that matched no student), a column per exercise (points, or
+    "to mark"), the total, the points possible, the percentage over **every notebook the class was to hand
+    in** (``expected_sets``: a notebook not handed in counts its auto-marked points as 0), the notebooks
+    missing, the answers still to mark and the number of problem rows. An open answer counts once the teacher
+    has entered its points (``rescore``)."""
     keys = [k for k in EXERCISES if any(r["key"] == k for r in rows)]
     names = {k: f"{number_of(k)}. {k}" for k in keys}
-    columns = ["student", "files", *names.values(), "total", "out_of", "percent", "to_mark", "problems"]
+    columns = ["student", "files", *names.values(), "total", "out_of", "percent", "missing", "to_mark", "problems"]
+    sets = expected_sets(rows)
     table: dict[str, dict] = {}
     for row in rows:
+        if not row["student"]:
+            continue
         entry = table.setdefault(row["student"], {"student": row["student"], "files": [], "total": 0, "out_of": 0,
-                                                  "to_mark": 0, "problems": 0})
+                                                  "to_mark": 0, "problems": 0, "sets": set()})
         if row["file"] and row["file"] not in entry["files"]:
             entry["files"].append(row["file"])
         if row["result"] in PROBLEMS:
@@ -193,31 +249,77 @@ def wide(rows: list[dict]) -> tuple[list[str], list[dict]]:
             continue
         if not row["key"]:
             continue
-        if row["result"] == "to mark":
+        entry["sets"].add(row["set"])
+        counted = _counted(row)
+        if counted is None:
             entry[names[row["key"]]] = "to mark"
             entry["to_mark"] += 1
             continue
-        entry[names[row["key"]]] = row["points"]
-        entry["total"] += row["points"] if isinstance(row["points"], int) else 0
-        entry["out_of"] += row["max_points"] if isinstance(row["max_points"], int) else 0
+        entry[names[row["key"]]] = _shown_points(counted[0])
+        entry["total"] += counted[0]
+        entry["out_of"] += counted[1]
     out = []
     for entry in table.values():
-        entry["files"] = "; ".join(entry["files"])
+        handed = entry.pop("sets")
+        missing = [name for name in sets if name not in handed]
+        entry["out_of"] += sum(_set_points(name) for name in missing)
+        entry["missing"] = "; ".join(missing)
+        entry["files"] = "; ".join(sorted(entry["files"]))
         entry["percent"] = f"{100 * entry['total'] / entry['out_of']:.1f}" if entry["out_of"] else ""
+        entry["total"], entry["out_of"] = _shown_points(entry["total"]), _shown_points(entry["out_of"])
         out.append(entry)
-    return columns, sorted(out, key=lambda e: e["student"])
+    return columns, sorted(out, key=lambda e: e["student"].casefold())
 
 
-def feedback_text(student: str, rows: list[dict]) -> str:
-    """A student's feedback: each exercise's result, points, their answer in full and why."""
+def _for_student(row: dict) -> bool:
+    if row["result"] in TEACHER_ONLY:
+        return False
+    return not str(row["feedback"]).startswith(TEACHER_ONLY_BROKEN)
+
+
+def feedback_text(student: str, rows: list[dict], sets: list[str] | None = None) -> str:
+    """A student's feedback, to hand back: each exercise by its number and title, the result and points, their
+    answer in full and why; the total over the notebooks the class was to hand in, and those missing. Never
+    the teacher's own notes (flags, tampering, a file that matched no student)."""
     lines = [f"# Feedback for {safe_text(student)}", ""]
-    for row in rows:
-        if row["key"]:
-            points = f"{row['points']}/{row['max_points']} points" if row["points"] != "" else \
-                f"marked by your teacher (up to {row['max_points']} points)"
-            lines += [f"## Exercise {row['exercise']}: {row['key']} ({row['result']}, {points})", "",
-                      f"Your answer: {row['answer'] or '(none)'}", "", str(row["feedback"]), ""]
-    problems = [r for r in rows if r["result"] in PROBLEMS]
+    graded = sorted((r for r in rows if r["key"]), key=lambda r: number_of(r["key"]))  # in the exercises' order
+    sets = expected_sets(rows) if sets is None else sets
+    handed = {r["set"] for r in graded}
+    if not graded:
+        lines += [("No notebook of yours was graded: none was found among the submissions, or it could not be "
+                  "graded. If you handed one in, tell your teacher."), ""]
+    total = out_of = 0.0
+    waiting = 0
+    for row in graded:
+        exercise = EXERCISES[row["key"]]
+        title = render(exercise.title, int(row["seed"]) if str(row["seed"]).isdigit() else 0)
+        counted = _counted(row)
+        result = row["result"]
+        if counted is None:
+            waiting += 1
+            points = f"up to {row['max_points']} points"
+        elif result == "to mark":
+            result = "marked by your teacher"
+            total, out_of = total + counted[0], out_of + counted[1]
+            points = f"{_shown_points(counted[0])}/{_shown_points(counted[1])} points"
+        else:
+            total, out_of = total + counted[0], out_of + counted[1]
+            points = f"{_shown_points(counted[0])}/{_shown_points(counted[1])} points"
+        lines += [f"## Exercise {row['exercise']}: {title} ({result}, {points})", "",
+                  f"Your answer: {row['answer'] or '(none)'}", "", str(row["feedback"]), ""]
+    missing = [name for name in sets if name not in handed]
+    out_of += sum(_set_points(name) for name in missing)
+    if graded or missing:
+        summary = f"**Total: {_shown_points(total)} of {_shown_points(out_of)} points**"
+        if out_of:
+            summary += f" ({100 * total / out_of:.1f} %)"
+        if waiting:
+            summary += f"; {waiting} open answer{'s' if waiting > 1 else ''} still to be marked"
+        lines += [summary + ".", ""]
+    if missing:
+        lines += ["Not handed in (or not graded): " + ", ".join(f"{name}.ipynb" for name in missing)
+                  + " (its points count as 0).", ""]
+    problems = [r for r in rows if r["result"] in PROBLEMS and _for_student(r)]
     if problems:
         lines += ["## Problems", ""] + [f"- {r['file']}: {r['feedback']}" for r in problems] + [""]
     return "\n".join(lines)
@@ -225,15 +327,14 @@ def feedback_text(student: str, rows: list[dict]) -> str:
 
 def _write_feedback(folder: Path, rows: list[dict]) -> None:
     folder.mkdir()  # exclusive: a folder that appeared meanwhile is not written into
+    sets = expected_sets(rows)
     by_student: dict[str, list[dict]] = {}
     for row in rows:
         if row["student"]:
             by_student.setdefault(row["student"], []).append(row)
     for student, mine in by_student.items():
         with open(folder / f"{file_stem(student)}.md", "x", encoding="utf-8") as handle:
-            handle.write(feedback_text(student, mine))
-
-
+            handle.write(feedback_text(student, mine, sets))
 
 
 def finish(destination: Destination, rows: list[dict]) -> list[dict]:
@@ -249,3 +350,74 @@ def finish(destination: Destination, rows: list[dict]) -> list[dict]:
         except FileExistsError:
             print(f"warning: {path} appeared while grading ran; it was not written over", flush=True)
     return table
+
+
+# ------------------------------------------------------------------------------------------------
+# After the teacher has entered rubric points: ``grade --rescore gradebook.csv``
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "|", "%")
+
+
+def _unescaped(text: str) -> str:
+    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_START else text
+
+
+def read_gradebook(path: Path) -> list[dict]:
+    """The rows of a gradebook the teacher has marked (points entered for the open answers, or changed for
+    partial credit), as ``grade`` wrote it or as a spreadsheet saved it (commas, semicolons or tabs; a
+    decimal comma). ``UnsafePath`` names the file, row, column, value and what is allowed."""
+    from energycoop.teaching.submissions import read_file
+
+    shown = shown_name(str(path))
+    data, _, problem = read_file(Path(path))
+    if problem:
+        raise UnsafePath(f"the gradebook {shown!r} {'' if problem.startswith('cannot') else 'is '}{problem}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnsafePath(f"the gradebook {shown!r} is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8") \
+            from None
+    first = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)  # an open answer keeps its lines
+    missing = [c for c in ("student", "set", "seed", "exercise", "key", "result", "points", "max_points")
+               if c not in (reader.fieldnames or [])]
+    if missing:
+        raise UnsafePath(f"the gradebook {shown!r} has no column {', '.join(map(repr, missing))}: give a gradebook "
+                         "that `grade` wrote (its columns are " + ", ".join(COLUMNS) + ")")
+    rows = []
+    for number, raw in enumerate(reader, start=2):
+        row = {c: _unescaped(str(raw.get(c) or "")) for c in COLUMNS}
+        if row["key"]:
+            if row["key"] not in EXERCISES:
+                raise UnsafePath(f"the gradebook {shown!r}, row {number}, column 'key' is {row['key']!r}: not an "
+                                 "exercise of the collection")
+            most = EXERCISES[row["key"]].points
+            try:
+                points = points_of(row["points"])
+            except ValueError:
+                points = -1
+            if points is not None and not 0 <= points <= most:
+                raise UnsafePath(f"the gradebook {shown!r}, row {number}, column 'points' is {row['points']!r} (exercise "
+                                 f"{number_of(row['key'])}): give a number from 0 to {most}, or leave it empty while "
+                                 "the answer is still to mark")
+            row["points"], row["max_points"] = ("" if points is None else points), most
+        rows.append(row)
+    return rows
+
+
+def rescore(gradebook: Path) -> Destination:
+    """The summary, wide sheet and feedback files again, from a gradebook the teacher has marked: written new
+    beside it as ``NAME-marked-summary.csv``, ``NAME-marked-students.csv`` and ``NAME-marked-feedback/`` (then
+    ``NAME-marked-2-...`` and so on: nothing is written over, the gradebook is only read). ``UnsafePath``
+    before anything is written for a bad gradebook or folder."""
+    gradebook = Path(gradebook)
+    rows = read_gradebook(gradebook)
+    folder = new_file_folder(gradebook.parent, f"the folder of the gradebook {str(gradebook)!r}")
+    for number in range(1, 10000):
+        stem = f"{gradebook.stem}-marked" + ("" if number == 1 else f"-{number}")
+        destination = _outputs_for(folder / f"{stem}.csv", False)
+        if _taken(destination) is None:
+            finish(destination, rows)
+            return destination
+    raise UnsafePath(f"{folder} holds 9,999 rescored sheets of {gradebook.name} already; move some away")

@@ -23,6 +23,26 @@ def first_line(text: str) -> str:
 
 
 NOTE_SEED = re.compile(r"seed\s*(\d+)", re.IGNORECASE)
+VARIANT_NOTE = re.compile(r"^\*\*Variant: seed \d+", re.MULTILINE)
+LOST_TAGS = ("the notebook's cell tags were lost (it was saved by an editor or tool that drops them): the "
+             "parameters cell and the variant note were found by their text, and the notebook graded as usual")
+
+
+def restore_tags(nb) -> list[str]:
+    """Put back, in the notebook as read (the file is never written), the tags the grader finds cells by, where
+    an editor dropped them: ``parameters`` on the code cell holding ``seed: int = N``, ``variant`` on the
+    markdown cell beginning "**Variant: seed N". Returns a flag for the teacher if any was lost (never a
+    charge of tampering: the seed is then compared as usual)."""
+    lost = False
+    for tag, kind, pattern in (("parameters", "code", SEED_LINE), ("variant", "markdown", VARIANT_NOTE)):
+        if any(tag in c.metadata.get("tags", []) for c in nb.cells):
+            continue
+        found = next((c for c in nb.cells if c.cell_type == kind and pattern.search(nb_source(c))), None)
+        if found is not None:
+            tags = found.metadata.get("tags")
+            found.metadata["tags"] = [*(tags if isinstance(tags, list) else []), tag]
+            lost = True
+    return [LOST_TAGS] if lost else []
 
 
 def inspect(nb, path=None, roster_seed: int | None = None) -> tuple[str, int, list[str], list[str]]:
@@ -54,11 +74,13 @@ def inspect(nb, path=None, roster_seed: int | None = None) -> tuple[str, int, li
     elif valid and numbers != {seed}:
         tampered.append(f"the variant note says seed {', '.join(map(str, sorted(numbers)))}, the metadata says {seed}")
     if roster_seed is not None:
-        if tampered or seed != roster_seed:
-            flags.append(f"tampered seed: the roster gives seed {roster_seed}"
-                         + (f", the notebook says seed {seed}" if valid else "")
+        if valid and seed != roster_seed:
+            flags.append(f"tampered seed: the roster gives seed {roster_seed}, the notebook says seed {seed}"
                          + ("; " + "; ".join(tampered) if tampered else "")
                          + f": graded for the roster's seed {roster_seed}")
+        elif tampered:  # the seed agrees (or cannot be read): say what changed, not that the seeds differ
+            flags.append("the notebook's seed cells were changed (" + "; ".join(tampered)
+                         + f"): graded for the roster's seed {roster_seed}")
         return set_name, roster_seed, problems, flags
     if tampered:
         problems += [f"tampered seed: {t}" for t in tampered]

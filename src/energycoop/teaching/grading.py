@@ -27,9 +27,14 @@ prefixed with '), the file is UTF-8 with a byte-order mark, and odd bytes in fil
 escapes. Beside it: the per-exercise summary (``NAME-summary.csv``), a wide sheet with one row per
 student (``NAME-students.csv``) and one feedback file per student (``NAME-feedback/``).
 
-A roster (``--roster``, a CSV of student id and seed) binds each student's variant: the notebook is
-graded for the roster's seed whatever its metadata says, and any difference is flagged. Students are
-named by the roster ids matched against the file names, or by per-student subfolders (``DIR/ana/...``).
+A roster (``--roster`` or ``--class``, the class list of ``exercises --class``) binds each student's variant:
+the notebook is graded for the roster's seed whatever its metadata says, and any difference is flagged. A
+submission's student is found from its folder or file name (``submissions.student_of``: ``DIR/ana/...``,
+``DIR/ana.ipynb``, ``DIR/ana_01-power-and-energy.ipynb``, a learning platform's ``DIR/Ana García_4455_
+assignsubmission_file_/...``), matched to the roster's ids; a file that matches no id is a problem row of no
+student, and a student with no file gets a row saying so. Cell tags an editor dropped are put back from the
+cells' text (``restore_tags``) and flagged for the teacher, never taken for tampering. The gradebook and the
+roster are hidden from student code (their folders, or the files themselves where the folder holds the clone).
 """
 
 from __future__ import annotations
@@ -41,13 +46,37 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from energycoop.data.paths import UnsafePath, mark
+from energycoop.data.paths import ROOT, UnsafePath, mark
 from energycoop.teaching import sandbox
 from energycoop.teaching.catalogue import EXERCISES, SETS, number_of
-from energycoop.teaching.gradebook import COMMAND, PROBLEMS, Gradebook, check_destination, finish
-from energycoop.teaching.graded_copy import answers_of, first_line, graded_copy, inspect, internals, nb_source
+from energycoop.teaching.gradebook import (
+    COMMAND,
+    NO_SUBMISSION,
+    PROBLEMS,
+    Gradebook,
+    check_destination,
+    finish,
+)
+from energycoop.teaching.graded_copy import (
+    answers_of,
+    first_line,
+    graded_copy,
+    inspect,
+    internals,
+    nb_source,
+    restore_tags,
+)
 from energycoop.teaching.judge import Verdicts
-from energycoop.teaching.submissions import Submission, collect, file_stem, read_file, read_roster, shown_name
+from energycoop.teaching.outputs import ignore_in_clone
+from energycoop.teaching.submissions import (
+    Submission,
+    collect,
+    file_stem,
+    read_class_list,
+    read_file,
+    shown_name,
+    student_of,
+)
 
 TIME_LIMIT = 60.0  # seconds per notebook
 UNCONFINED = ("grading ran unconfined: bubblewrap (the bwrap command) could not run here, so student code ran "
@@ -96,7 +125,9 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
     except Exception as exc:  # noqa: BLE001 (whatever is wrong with the file, it is reported the same way)
         reason = f"not a readable notebook: {type(exc).__name__}: {first_line(str(exc))}"
         return Outcome([_problem_row(submission, reason)], [reason])
+    lost = restore_tags(nb)
     set_name, seed, problems, flags = inspect(nb, submission.path, roster_seed)
+    flags = lost + flags
     if problems:
         return Outcome([_problem_row(submission, p, set_name, seed if set_name else "") for p in problems], problems)
     flags += internals(nb)
@@ -220,18 +251,20 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
     stream = stream or sys.stdout
     if not (isinstance(time_limit, (int, float)) and not isinstance(time_limit, bool) and 1 <= time_limit <= 3600):
         raise UnsafePath(f"the time limit {time_limit!r} is not allowed: give seconds from 1 to 3600")
-    the_roster = read_roster(roster) if roster is not None else None
+    the_roster = read_class_list(roster) if roster is not None else None
     destination = check_destination(directory, out)
     found = collect(Path(directory))  # every submission read and hashed before any kernel starts
-    hide = [Path(directory).resolve(), destination.gradebook.parent.resolve()]
+    hide = _hidden([Path(directory).resolve(), destination.gradebook.parent.resolve()], [destination.gradebook])
     if roster is not None:
-        hide.append(Path(roster).resolve().parent)
+        hide += _hidden([Path(roster).resolve().parent], [Path(roster).resolve()])
+    hide += [p for p in _untracked_in_clone() if p not in hide]
     problem = sandbox.preflight(hide)
     if problem:  # a fault of this machine's set-up, never marked against a student
         raise UnsafePath(f"{problem}: nothing was graded and nothing written; this is the grader's set-up, "
                          "not a student's notebook")
     if destination.executed is not None or not destination.gradebook.parent.exists():
         mark(destination.gradebook.parent, COMMAND)  # a folder grade makes is marked as its own
+        ignore_in_clone(destination.gradebook.parent)
     book = Gradebook(destination.gradebook)
     if destination.executed is not None:
         destination.executed.mkdir()
@@ -241,19 +274,27 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
         rows.append(warning)
         book.write([warning])
         print(f"warning: {UNCONFINED}", file=stream, flush=True)
-    if the_roster is not None:
-        for item in found:
-            if item.data is None:
-                continue
-            if item.student in the_roster:
-                item.seed = the_roster[item.student]
+    ids = [s for s, _ in the_roster.students] if the_roster is not None else None
+    for item in found:
+        if item.file and not item.file.startswith("."):
+            student, why = student_of(item.file, ids)
+            if student is not None:
+                item.student = student
             else:
-                item.skip, item.result = (f"{item.student!r} is not on the roster {shown_name(str(roster))}: not "
-                                          "graded (add them, or name the file or folder by their id)"), "broken"
+                item.student = ""  # not a student of the roster: never a row of its own in the wide sheet
+            if student is None and item.data is not None:
+                item.skip, item.result = (f"{item.file} is not matched to a student on the roster "
+                                          f"{shown_name(Path(roster).name)} ({why}): not graded; name the file or "
+                                          "folder by the student's id, or add the student"), "broken"
+        if the_roster is not None and item.student:
+            item.seed = the_roster.seeds[item.student]
+    if the_roster is not None:
+        for warning in the_roster.warnings:
+            print(f"warning: {warning}", file=stream, flush=True)
         present = {s.student for s in found}
-        missing = [s for s in the_roster if s not in present]
-        missed = [{**_problem_row(Submission(Path(""), s, ""), "no submission from this student on the roster",
-                                  seed=the_roster[s]), "result": "not graded"} for s in missing]
+        missing = [s for s, _ in the_roster.students if s not in present]
+        missed = [{**_problem_row(Submission(Path(""), s, ""), NO_SUBMISSION, seed=the_roster.seeds[s]),
+                   "result": "not graded"} for s in missing]
         rows += missed
         book.write(missed)
     todo = [s for s in found]
@@ -330,6 +371,42 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
         book.close()
     table = finish(destination, rows)
     return destination.gradebook, destination.summary, rows, table
+
+
+def _needed() -> list[Path]:
+    import sys
+
+    return [p.resolve() for p in (ROOT, sandbox.SOURCE_ROOT, Path(sys.prefix), Path(sys.base_prefix),
+                                  Path(sys.executable).resolve().parent)]
+
+
+def _hidden(folders: list[Path], files: list[Path]) -> list[Path]:
+    """What the sandbox hides for these folders: each folder, but where a folder is one the sandbox must show
+    (the clone, which holds the library and its environment, or a folder above it: a gradebook or roster in
+    the clone's root), the files instead."""
+    needed = _needed()
+    if any(n == f or f in n.parents for f in folders for n in needed):
+        return [f for f in folders if not any(n == f or f in n.parents for n in needed)] + \
+            [f.resolve() if f.exists() else f.parent.resolve() / f.name for f in files]
+    return folders
+
+
+def _untracked_in_clone() -> list[Path]:
+    """The clone's own entries that git does not track (a handout with its keys, gradebooks, class lists, a
+    folder of submissions made inside the clone): hidden from student code, folders and files alike; the
+    environment (``.venv/``) and the git folder stay."""
+    from energycoop.data.paths import tracked, tracked_dirs
+
+    needed = _needed()
+    known = tracked() | tracked_dirs()
+    found = []
+    for entry in sorted(ROOT.iterdir()):
+        if entry.name in (".git", ".venv") or entry in known or entry.is_symlink():
+            continue
+        if any(n == entry or entry in n.parents for n in needed):
+            continue
+        found.append(entry)
+    return found
 
 
 def _changed(item: Submission) -> str | None:

@@ -12,10 +12,72 @@ from energycoop.quantities.units import Q_, fmt, unit_label
 from energycoop.teaching.catalogue import EXERCISES, number_of
 from energycoop.teaching.printed import render, show_answer, shown, shown_value
 from energycoop.teaching.student import CHECK_CALL, key_after, student_version
-from energycoop.teaching.variants import values
+from energycoop.teaching.variants import printed_interval, values
 
 if TYPE_CHECKING:
     import nbformat
+
+
+def _as_percent(exercise, q) -> bool:
+    return bool(q.dimensionless and str(exercise.unit) in ("dimensionless", "percent") and exercise.measures and
+                any(w in exercise.measures for w in ("share", "percent", "difference", "growth")))
+
+
+def typed(key: str, q) -> str:
+    """A value of exercise ``key`` (a common mistake's) as a student would type it, always with its unit: a
+    share as a percentage, a count with its noun ('0.1241 farms'), a plain ratio named as one."""
+    exercise = EXERCISES[key]
+    q = q.to(exercise.unit) if exercise.unit else q
+    if _as_percent(exercise, q):
+        share = float(q.to("dimensionless").magnitude)
+        if abs(share) > 1:  # not a share at all: what the student typed was the plain number
+            return f"{fmt(Q_(share, 'dimensionless'), sig=4)} (a plain number, {show_answer(q.to('percent'))})"
+        return show_answer(q.to("percent"))
+    label = unit_label(q.units)
+    if q.dimensionless and not label and exercise.count_words:
+        return f"{fmt(Q_(float(q.to('dimensionless').magnitude), 'dimensionless'), sig=4)} {exercise.count_words[0]}"
+    if q.dimensionless and not label:
+        return f"{fmt(Q_(float(q.to('dimensionless').magnitude), 'dimensionless'), sig=4)} (a plain number)"
+    return show_answer(q)
+
+
+# The figures an open question's rubric rests on, in a variant's numbers: (what, the exercise whose answer it is).
+RUBRIC_FIGURES = {
+    "coal_saving_claim": (("the implied coal rate (exercise 3)", "zhanatas_coal_rate"),
+                          ("the implied efficiency (exercise 6)", "zhanatas_implied_efficiency"),
+                          ("the lowest coal rate the rounding allows (exercise 15)", "coal_rate_lowest")),
+    "smelter_on_wind": (("the wind farms that make the smelter's yearly electricity (exercise 10)",
+                         "smelter_in_zhanatas_farms"),
+                        ("the smelter's steady power, every hour (exercise 25)", "smelter_average_power")),
+}
+
+
+def _coal_claim_figures(seed: int) -> list[str]:
+    """Exercise 7's rubric in the variant's numbers: the range of coal rates the rounding allows, and whether the
+    Chinese plants' rate lies in it (the conclusion that follows)."""
+    v = values(seed)
+    coal_low, coal_high = printed_interval(v, "zhanatas_coal_saved")
+    made_low, made_high = printed_interval(v, "zhanatas_annual_generation")
+    low, high = (coal_low / made_high).to("gce/kWh"), (coal_high / made_low).to("gce/kWh")
+    plants = v["china_coal_rate_2023"].to("gce/kWh")
+    fits = low <= plants <= high
+    coal = render("{zhanatas_coal_saved:low} to {zhanatas_coal_saved:high}", seed)
+    made = render("{zhanatas_annual_generation:low} to {zhanatas_annual_generation:high}", seed)
+    verdict = ("inside that range: the claim fits" if fits else
+               "outside that range: the claim does *not* fit (the second point goes to an answer that says so)")
+    return [(f"the range the rounding allows: {fmt(Q_(float(low.magnitude), 'dimensionless'), sig=3)} to "
+             f"{shown_value(high, 3)} (coal {coal} t, electricity {made} million kWh)"),
+            (f"the conclusion that follows: Chinese plants burn about "
+             f"{shown('china_coal_rate_2023', v['china_coal_rate_2023'])}, {verdict}")]
+
+
+def rubric_figures(key: str, seed: int = 0) -> list[str]:
+    """The numbers an open question's rubric (TEACHING.md) expects, for variant ``seed``."""
+    lines = [f"{what}: {key_answer(other, seed).removeprefix('at least ').removeprefix('at most ')}"
+             for what, other in RUBRIC_FIGURES.get(key, ())]
+    if key == "coal_saving_claim":
+        lines += _coal_claim_figures(seed)
+    return lines
 
 
 def key_answer(key: str, seed: int = 0) -> str:
@@ -29,9 +91,7 @@ def key_answer(key: str, seed: int = 0) -> str:
     if exercise.is_choice:
         return expected
     q = expected
-    if q.dimensionless and str(exercise.unit) in ("dimensionless", "percent") and exercise.measures and \
-            ("share" in exercise.measures or "percent" in exercise.measures or "difference" in exercise.measures
-             or "growth" in exercise.measures):
+    if _as_percent(exercise, q):
         q = q.to("percent")
     magnitude = float(q.magnitude)
     if exercise.bound and magnitude:  # a bound is rounded the safe way: a lower one down, an upper one up
@@ -53,12 +113,19 @@ def worked_markdown(key: str, seed: int = 0) -> str:
     with this variant's numbers only."""
     exercise = EXERCISES[key]
     v = values(seed)
-    figures = ", ".join(shown(k, v[k]) for k in exercise.inputs()) or "the chart above"
+    inputs = exercise.inputs() or list(dict.fromkeys(k for _, other in RUBRIC_FIGURES.get(key, ())
+                                                     for k in EXERCISES[other].inputs()))
+    figures = ", ".join(shown(k, v[k]) for k in inputs) or ("the chart above" if exercise.chart else "")
     method = render(exercise.hints[-1], seed)
-    lines = [f"**Worked solution (seed {seed}).** Figures: {figures}.", "", f"Method: {method}", ""]
+    lines = [f"**Worked solution (seed {seed}).** " + (f"Figures: {figures}." if figures else
+                                                        "No figures: the student chooses what to audit."),
+             "", f"Method: {method}", ""]
     if exercise.open:
         lines.append(f"Marked with the rubric for exercise {number_of(key)} in TEACHING.md "
                      f"({exercise.rubric_points} points).")
+        numbers = rubric_figures(key, seed)
+        if numbers:
+            lines += ["", f"The rubric's numbers for seed {seed}: " + "; ".join(numbers) + "."]
         return "\n".join(lines)
     answer = key_answer(key, seed)
     if exercise.is_choice:
@@ -76,7 +143,7 @@ def worked_markdown(key: str, seed: int = 0) -> str:
         lines += ["", accept + "; the unit must be written (any unit of the same kind)."]
     if exercise.mistakes:
         lines += ["", "Common mistakes: " + "; ".join(
-            f"{show_answer(wrong(v).to(exercise.unit)) if exercise.unit else ''} ({why})"
+            f"{typed(key, wrong(v)) if exercise.unit else ''} ({why})"
             for why, wrong in exercise.mistakes.items()) + "."]
     return "\n".join(lines)
 

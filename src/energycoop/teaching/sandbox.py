@@ -221,7 +221,8 @@ def preflight(hide: list[Path]) -> str | None:
 
 def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str]) -> list[str]:
     """The bubblewrap command line that runs ``command`` in a sandbox: the system read-only, the
-    folders ``hide`` (and home, the repository's runs/ and site/) empty and read-only, ``/tmp`` a
+    folders ``hide`` (and home, the repository's runs/ and site/) empty and read-only (a file of ``hide``
+    reads as empty: a gradebook in a folder the sandbox must show, such as the clone's root), ``/tmp`` a
     private size-bounded tmpfs (``SCRATCH``, the working directory and the only writable place), no
     network, a new PID namespace and session, ``env`` only."""
     from energycoop.data.paths import ROOT
@@ -248,6 +249,11 @@ def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str]) -> 
         if not hidden_already:
             args += ["--tmpfs", str(folder)]
             masks.append(folder)
+    for path in hide:  # a file hidden where its folder stays visible (a gradebook in the clone's root)
+        file = Path(path)
+        if file.is_file() and not file.is_symlink() and not any(_inside(file, m) for m in masks[len(top):]) and not \
+                (any(_inside(file, t) for t in [*top, Path(SCRATCH)]) and not any(_inside(file, v) for v in visible)):
+            args += ["--ro-bind", "/dev/null", str(file)]
     for folder in masks:
         args += ["--remount-ro", str(folder)]
     cache = Path(sys.prefix) / "var" / "cache" / "energycoop-pint"

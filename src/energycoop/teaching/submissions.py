@@ -11,9 +11,11 @@ import io
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from energycoop.data.params import ParameterError
 from energycoop.data.paths import UnsafePath
 from energycoop.teaching.variants import MAX_SEED
 
@@ -28,7 +30,7 @@ def shown_name(name: str) -> str:
 
 def file_stem(name: str) -> str:
     """A name safe as a file name (for a student's feedback file)."""
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", shown_name(name)).strip("._") or "student"
+    cleaned = re.sub(r"[^\w .-]+", "_", shown_name(name)).strip("._ ") or "student"
     if cleaned != name or len(cleaned) > 100:
         # shortened first, then the hash of the whole name added: two long names never end alike
         cleaned = cleaned[:93] + "-" + hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:6]
@@ -146,47 +148,162 @@ def submissions(directory: Path) -> list[Path]:
 
 
 # ------------------------------------------------------------------------------------------------
-# A roster
+# A roster (one reader for both commands: ``exercises --class`` and ``grade --roster``)
 
 
-def read_roster(path: Path) -> dict[str, int]:
-    """Student id -> seed from a CSV with a header (``student`` or ``id``, and ``seed``); ``UnsafePath``
-    naming the file, row and column of a bad value."""
-    path = Path(path)
+class RosterError(UnsafePath, ParameterError):
+    """A class list that cannot be used: the message names the file, row, column, value and what is allowed."""
+
+
+# A student id: a name as a class list writes it ("ana", "ana.b_2", "Ana García", "O'Neil", "ana@school.org"):
+# letters of any alphabet, digits, spaces, '.', '_', '-', '@', '+' and an apostrophe, from a letter or digit, at
+# most 64 characters.
+STUDENT_ID = re.compile(r"[^\W_](?:[\w .'’@+-]{0,62}[\w.])?")
+STUDENT_COLUMNS = ("student", "student_id", "student id", "id", "name")
+
+
+@dataclass
+class Roster:
+    path: Path
+    students: list[tuple[str, int]]  # (id, seed) in the file's order
+    warnings: list[str]
+
+    @property
+    def seeds(self) -> dict[str, int]:
+        return dict(self.students)
+
+
+def _rows_of(path: Path) -> list[list[str]]:
     data, _, problem = read_file(path)
+    shown = shown_name(str(path))
     if problem:
-        raise UnsafePath(f"the roster {shown_name(str(path))!r} {'' if problem.startswith('cannot') else 'is '}{problem}")
+        raise RosterError(f"the class list {shown!r} {'' if problem.startswith('cannot') else 'is '}{problem}")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UnsafePath(f"the roster {str(path)!r} is not UTF-8 text (byte {exc.start})") from None
+        raise RosterError(f"the class list {shown!r} is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8") \
+            from None
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise RosterError(f"the class list {shown!r} is empty; write a header 'student,seed' and one row per student")
+    delimiter = max(",;\t", key=lambda d: lines[0].count(d))
     try:
-        rows = list(csv.reader(io.StringIO(text)))
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise UnsafePath(f"the roster {str(path)!r} is not a readable CSV: {exc}") from None
-    if not rows:
-        raise UnsafePath(f"the roster {str(path)!r} is empty; give a header 'student,seed' and one row per student")
+        raise RosterError(f"the class list {shown!r} is not a readable CSV: {exc}") from None
+
+
+def read_class_list(path: Path, lowest_seed: int = 0) -> Roster:
+    """A class list: a CSV (commas, semicolons or tabs; UTF-8, with or without a byte-order mark) with a
+    header naming a student column (``student``, ``id``, ``student_id`` or ``name``) and a ``seed`` column,
+    one row per student. Ids are names as people write them (``STUDENT_ID``), each once (letter case and
+    accents aside); seeds whole numbers from ``lowest_seed``. Two students sharing a seed is a warning
+    (their numbers are the same). ``RosterError`` names the file, row, column, value and what is allowed."""
+    path = Path(path)
+    shown = shown_name(str(path))
+    rows = _rows_of(path)
     header = [h.strip().lower() for h in rows[0]]
-    who = next((header.index(n) for n in ("student", "student_id", "id") if n in header), None)
+    who = next((header.index(n) for n in STUDENT_COLUMNS if n in header), None)
     if who is None or "seed" not in header:
-        raise UnsafePath(f"the roster {str(path)!r} has the columns {rows[0]}; it needs 'student' (or 'id') and "
-                         "'seed'")
+        raise RosterError(f"the class list {shown!r}, row 1: the header {rows[0]!r} must name a 'student' column "
+                          "(or 'id' or 'name') and a 'seed' column")
     where = header.index("seed")
-    roster: dict[str, int] = {}
+    students: list[tuple[str, int]] = []
+    seen: dict[str, str] = {}
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        student = row[who].strip() if who < len(row) else ""
+        student = unicodedata.normalize("NFC", row[who].strip()) if who < len(row) else ""
         seed = row[where].strip() if where < len(row) else ""
-        if not student:
-            raise UnsafePath(f"the roster {str(path)!r}, row {number}, column {rows[0][who]!r} is empty; give the "
-                             "student's id")
-        if not (seed.isascii() and seed.isdigit()) or not 0 <= int(seed) <= MAX_SEED:
-            raise UnsafePath(f"the roster {str(path)!r}, row {number}, column {rows[0][where]!r} is {seed!r}: give a "
-                             f"whole number from 0 to {MAX_SEED:,}")
-        if student in roster:
-            raise UnsafePath(f"the roster {str(path)!r}, row {number}: student {student!r} is listed twice")
-        roster[student] = int(seed)
-    return roster
+        if not STUDENT_ID.fullmatch(student):
+            raise RosterError(f"the class list {shown!r}, row {number}, column {rows[0][who]!r} is {student!r}: not "
+                              "allowed: a student id is 1 to 64 letters, digits, spaces, '.', '_', '-', '@', '+' "
+                              "or \"'\", beginning with a letter or digit (such as ana, ana_b, Ana García or "
+                              "ana@school.org; it names the student's folder)")
+        if fold(student) in seen:
+            raise RosterError(f"the class list {shown!r}, row {number}, column {rows[0][who]!r}: {student!r} appears "
+                              f"twice (also as {seen[fold(student)]!r}); list each student once")
+        if not (seed.isascii() and seed.isdigit()) or not lowest_seed <= int(seed) <= MAX_SEED:
+            extra = " (0 is the article's own numbers, the committed notebooks)" if lowest_seed else ""
+            raise RosterError(f"the class list {shown!r}, row {number}, column {rows[0][where]!r} is {seed!r}: not "
+                              f"allowed: a seed is a whole number from {lowest_seed} to {MAX_SEED:,}{extra}")
+        seen[fold(student)] = student
+        students.append((student, int(seed)))
+    if not students:
+        raise RosterError(f"the class list {shown!r} has no student rows under its header")
+    shared: dict[int, list[str]] = {}
+    for student, seed in students:
+        shared.setdefault(seed, []).append(student)
+    warnings = [f"the class list {shown!r}: students {', '.join(names)} share seed {seed}, so their numbers (and "
+                "answers) are the same; give each student a seed of their own" for seed, names in shared.items()
+                if len(names) > 1]
+    return Roster(path, students, warnings)
 
 
+def read_roster(path: Path) -> dict[str, int]:
+    """Student id -> seed of a class list (``read_class_list``, seeds from 0)."""
+    return read_class_list(path).seeds
+
+
+# ------------------------------------------------------------------------------------------------
+# Whose file is this? (names as a learning platform exports them)
+
+
+def fold(name: str) -> str:
+    """A name compared as a person reads it: accents, letter case and separators aside ('Ana García',
+    'ana_garcia' and 'ANA-GARCIA' fold alike)."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.split(r"[\s_.\-'’]+", text)).strip()
+
+
+# Moodle's export: "Wen Li_4455_assignsubmission_file_" (a folder) or "Wen Li_4455_assignsubmission_file_NAME"
+PLATFORM = re.compile(r"^(?P<name>.+?)_(?P<number>\d+)_assignsubmission_[a-z]+_?(?P<rest>.*)$", re.IGNORECASE)
+SET_SUFFIX = re.compile(r"^(?P<who>.+?)[\s_.-]+(?P<set>\d\d-[a-z0-9-]+|\d\d)$", re.IGNORECASE)
+
+
+def _names_in(file: str) -> list[tuple[str, str]]:
+    """(how, name) pairs a submission's shown path may name its student by, most specific first."""
+    first = file.split("/", 1)[0]
+    is_folder = "/" in file
+    base = first if is_folder else Path(first).stem
+    names = [("name", base)]
+    platform = PLATFORM.match(base)
+    if platform:
+        names += [("platform", platform.group("name")), ("number", platform.group("number"))]
+        base = platform.group("name") if is_folder else platform.group("rest") and Path(platform.group("rest")).stem
+    if not is_folder and base:
+        suffix = SET_SUFFIX.match(base)
+        if suffix:
+            names.append(("prefix", suffix.group("who")))
+    return names
+
+
+def student_of(file: str, ids: list[str] | None = None) -> tuple[str | None, str]:
+    """The student a submission belongs to, from its path as shown (``folder/name.ipynb`` or ``name.ipynb``)
+    and, with a roster, its ids: a folder or file named by the id (letter case, accents and separators aside),
+    a learning platform's folder or file ("Wen Li_4455_assignsubmission_file_/" for "Wen Li", "wen li" or
+    "4455", or for "wen" if no other student's id fits), a file named ID_NOTEBOOK ("dmitri_02-industry-and-
+    trade.ipynb"). Returns (student or None, why none)."""
+    names = _names_in(file)
+    if ids is None:
+        chosen = next((n for how, n in names if how == "platform"), None) or \
+            next((n for how, n in names if how == "prefix"), None)
+        return (chosen or names[0][1]), ""
+    folded = {}
+    for student in ids:
+        folded.setdefault(fold(student), []).append(student)
+    for how, name in names:
+        found = folded.get(fold(name)) if how != "number" else [s for s in ids if s == name]
+        if found and len(found) == 1:
+            return found[0], ""
+    # the first name, or a file beginning with an id: one student only
+    words = {w for how, n in names if how in ("name", "platform", "prefix") for w in [fold(n)]}
+    fits = [s for s in ids if any(w.startswith(fold(s) + " ") for w in words)]
+    longest = max((len(fold(s)) for s in fits), default=0)
+    fits = [s for s in fits if len(fold(s)) == longest]
+    if len(fits) == 1:
+        return fits[0], ""
+    if len(fits) > 1:
+        return None, f"its name could be any of {', '.join(fits)} on the roster"
+    return None, "no student id of the roster is in its name"

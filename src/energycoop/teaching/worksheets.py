@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from energycoop.teaching.catalogue import EXERCISES, chart_of
 from energycoop.teaching.keys import worked_markdown
-from energycoop.teaching.student import checked_keys, exercise_block, question_markdown, variant_markdown
+from energycoop.teaching.student import checked_keys, exercise_block, question_markdown
 
 if TYPE_CHECKING:
     import nbformat
@@ -64,6 +64,26 @@ def chart_svg(key: str, seed: int) -> str:
     return text[text.index("<svg"):]
 
 
+NAME_LINE = "<p class=\"meta\">Name: <span class=\"blank\"></span> &nbsp; Class: <span class=\"blank\"></span></p>"
+
+
+def paper_variant(seed: int) -> str:
+    """The variant line of a printed worksheet: which numbers these are (no word of notebook cells or checks,
+    which paper has not)."""
+    if seed == 0:
+        return "**Variant: seed 0**, the article's own numbers."
+    return (f"**Variant: seed {seed}.** The numbers in these questions are not the article's: they were changed for "
+            "you. Answer with the numbers printed here.")
+
+
+def with_student(page: str, student: str) -> str:
+    """A worksheet (or key worksheet) personalised: the student's id on its name line, for a class list."""
+    filled = (f"<p class=\"meta\">Student: <strong>{html.escape(student)}</strong> &nbsp; Name: "
+              "<span class=\"blank\"></span> &nbsp; Class: <span class=\"blank\"></span></p>")
+    page = page.replace(NAME_LINE, filled, 1)
+    return page.replace("</title>", f" \u2013 {html.escape(student)}</title>", 1)
+
+
 def worksheet_html(notebook: nbformat.NotebookNode, answers: bool = False) -> str:
     """A printable HTML worksheet (one self-contained page, with a print stylesheet) for an exercise
     notebook (a solution or a student notebook, any variant): title, seed, and each exercise's question
@@ -80,8 +100,8 @@ def worksheet_html(notebook: nbformat.NotebookNode, answers: bool = False) -> st
     parts = [f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>",
              f"<style>{WORKSHEET_CSS}</style></head><body>",
              f"<h1>{html.escape(title)}</h1>",
-             f"<p class=\"meta\">{_inline_markdown(variant_markdown(seed))}</p>",
-             "<p class=\"meta\">Name: <span class=\"blank\"></span> &nbsp; Class: <span class=\"blank\"></span></p>",
+             f"<p class=\"meta\">{_inline_markdown(paper_variant(seed))}</p>",
+             NAME_LINE,
              ("<p class=\"meta\">Give every answer with its unit, and the precision you trust: \"about 37 %\" "
              "means 36.5 to 37.5 %.</p>")]
     for key in keys:

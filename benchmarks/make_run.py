@@ -108,7 +108,8 @@ def main(rounds: int = 3) -> None:
             serials.append(serial)
     rerun = sum(1 for line in ran.splitlines() if line.startswith("["))
     run, serial, noop, one = median(runs), median(serials), median(noops), median(ones)
-    shown = lambda values: ", ".join(f"{v:.1f}" for v in values)
+    def shown(values):
+        return ", ".join(f"{v:.1f}" for v in values)
     print(f"Median of {rounds} interleaved rounds of make run-all and serial nbconvert (each round's seconds in "
           "brackets); the incremental runs once.\n")
     print("| measurement | seconds |")

@@ -274,7 +274,7 @@ ax.axvspan(china_low.magnitude, china_high.magnitude, color=COAL, alpha=0.15,
            label="Chinese thermal power, 2023 (assumed range)")
 points = [("Article (about 110,000 t / 350 GWh)", rate.magnitude, rate_low.magnitude, rate_high.magnitude, HIGHLIGHT),
           ("Published 109,500 t / 350 GWh", rate_published.magnitude, None, None, WIND)]
-for y, (label, value, low, high, colour) in enumerate(points):
+for y, (_label, value, low, high, colour) in enumerate(points):
     if low is not None:
         ax.errorbar(value, y, xerr=[[value - low], [high - value]], fmt="o", color=colour, capsize=5,
                     label="range allowed by rounding")

@@ -174,7 +174,7 @@ events = [(full_operation, "Zhanatas wind farm\nin full operation", WIND),
           (certificate, "Turgusun temporary\ncompletion certificate", HYDRO)]
 fig, ax = plt.subplots(figsize=(8, 2.6))
 ax.axhline(0, color=COAL, linewidth=1)
-for offset, (when, label, colour) in zip([1, -1, 1], events):
+for offset, (when, label, colour) in zip([1, -1, 1], events, strict=True):
     ax.plot(when, 0, "o", color=colour, markersize=9)
     ax.annotate(f"{label}\n{when:%b %Y}", (when, 0), xytext=(0, 28 * offset), textcoords="offset points",
                 ha="center", va="bottom" if offset > 0 else "top")

@@ -169,7 +169,7 @@ panels = [("capacity", "MW", "Installed capacity (MW)"),
           ("full_load_hours", "h", "Full-load hours (h a year)")]
 names = list(projects)
 fig, axes = plt.subplots(2, 2, figsize=(9, 6))
-for ax, (key, unit, label) in zip(axes.flat, panels):
+for ax, (key, unit, label) in zip(axes.flat, panels, strict=True):
     values = [projects[n][key].to(unit).magnitude for n in names]
     bars = ax.bar(names, values, color=[WIND, HYDRO])
     ax.bar_label(bars, labels=[f"{v:,.1f}" if v < 100 else f"{v:,.0f}" for v in values], padding=2)
@@ -186,7 +186,7 @@ step.save_figure(fig, "04-wind-vs-hydro", description)
 # %%
 fig, ax = plt.subplots(figsize=(8, 2.4))
 left = 0.0
-for name, colour in zip(names, [WIND, HYDRO]):
+for name, colour in zip(names, [WIND, HYDRO], strict=True):
     width = energy.share(projects[name]["generation"], national).magnitude
     ax.barh([0], [width], left=left, color=colour, label=f"{name}: {width:.2f}%")
     left += width

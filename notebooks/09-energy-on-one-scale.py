@@ -221,7 +221,7 @@ assert abs(smelter_over_average.magnitude - farms) < 1e-9 * farms  # average loa
 assert abs(power_of["pavlodar_average_power_mw"].to("MW").magnitude
            - derived_quantity(d["06-pavlodar-aluminium"], "pavlodar_average_power_mw").magnitude) < 1e-9
 assert {kind for _, _, kind, _, _, _ in quantities} == {"electricity", "primary"}
-for _, _, kind, p, _ in powers:
+for _, _, _kind, p, _ in powers:
     assert p.dimensionality == Q_(1, "W").dimensionality
 print("All checks passed.")
 
@@ -232,7 +232,7 @@ print("All checks passed.")
 colours = {"electricity": OKABE_ITO["blue"], "primary": OKABE_ITO["orange"]}
 order = sorted(quantities, key=lambda r: r[3].to(unit).magnitude)
 fig, ax = plt.subplots(figsize=(9, 4.8))
-for y, (_, label, kind, q, _, _) in enumerate(order):
+for y, (_, _label, kind, q, _, _) in enumerate(order):
     value = q.to(unit).magnitude
     ax.hlines(y, 1e-3, value, color=colours[kind], linewidth=2)
     ax.plot(value, y, "o", color=colours[kind], markersize=9)
@@ -255,7 +255,7 @@ step.save_figure(fig, "09-energy-on-one-scale", description)
 markers = {"capacity": ("s", "white"), "average": ("o", None)}
 order = sorted(powers, key=lambda r: r[3].to("MW").magnitude)
 fig, ax = plt.subplots(figsize=(9, 4.8))
-for y, (_, label, kind, p, _) in enumerate(order):
+for y, (_, _label, kind, p, _) in enumerate(order):
     value = p.to("MW").magnitude
     marker, face = markers[kind]
     ax.hlines(y, 1, value, color=COAL, linewidth=1, alpha=0.4)
@@ -269,7 +269,8 @@ ax.set_xlabel("Power (MW, log scale)")
 ax.set_title("Capacity and average load, on one scale")
 ax.legend(handles=[Line2D([], [], color=OKABE_ITO["bluish green"], marker=m, markerfacecolor=f, linestyle="none",
                           markersize=9, markeredgewidth=2, label=label) for (m, f), label in
-                   zip(markers.values(), ["capacity: the most it can deliver", "average: a year's energy / hours"])],
+                   zip(markers.values(), ["capacity: the most it can deliver", "average: a year's energy / hours"],
+                       strict=True)],
           loc="lower right")
 ax.grid(axis="x", which="major", alpha=0.3)
 description = ("Log-scale dot chart in MW: capacities (hollow squares) and average loads (filled dots), from Turgusun's "

@@ -211,8 +211,8 @@ def test_rule_a_calculation_never_confirms_a_fact():
 def test_no_finding_on_evidence_that_is_not_independent_is_compatible_or_confirmed(result):
     rows = result[(result["relation"] != "independent") & (result["relation"] != "")]
     assert len(rows) >= 10
-    assert not rows["verdict"].isin(CONFIRMING + ("compatible",)).any(), \
-        list(rows.loc[rows["verdict"].isin(CONFIRMING + ("compatible",)), "id"])
+    assert not rows["verdict"].isin((*CONFIRMING, "compatible")).any(), \
+        list(rows.loc[rows["verdict"].isin((*CONFIRMING, "compatible")), "id"])
 
 
 def test_a_conversion_outside_a_convention_is_another_convention_not_an_error():

@@ -38,14 +38,14 @@ def test_notebooks_that_read_each_other_are_refused(tmp_path):
         nb.metadata[catalogue.KEY] = {"reads": [f"data/derived/{other}.csv"], "writes": [f"data/derived/{name}.csv"]}
         nbformat.write(nb, tmp_path / f"{name}.ipynb")
         paths.append(tmp_path / f"{name}.ipynb")
-    with pytest.raises(CatalogueError, match="98-a.ipynb, 99-b.ipynb: they read each other"):
+    with pytest.raises(CatalogueError, match=r"98-a.ipynb, 99-b.ipynb: they read each other"):
         catalogue.in_order([catalogue.declaration(p) for p in paths])
 
 
 def test_a_missing_or_bad_declaration_is_named(tmp_path):
     nb = nbformat.v4.new_notebook()
     nbformat.write(nb, tmp_path / "x.ipynb")
-    with pytest.raises(CatalogueError, match="x.ipynb: its metadata has no 'energycoop' block"):
+    with pytest.raises(CatalogueError, match=r"x.ipynb: its metadata has no 'energycoop' block"):
         catalogue.declaration(tmp_path / "x.ipynb")
     nb.metadata[catalogue.KEY] = {"reads": ["../../etc/passwd"], "writes": []}
     nbformat.write(nb, tmp_path / "x.ipynb")
@@ -105,7 +105,7 @@ def test_each_declaration_is_what_the_notebook_opens(monkeypatch):
 def test_an_undeclared_read_fails_the_notebook(tmp_path, monkeypatch):
     nb = nbformat.read(NOTEBOOKS / "02-zhanatas-wind.ipynb", as_version=4)
     nb.metadata[catalogue.KEY]["reads"] = ["data/article.csv"]  # reference.csv left out
-    nb.metadata[catalogue.KEY]["writes"] = nb.metadata[catalogue.KEY]["writes"][:1] + ["figures/never.png"]
+    nb.metadata[catalogue.KEY]["writes"] = [*nb.metadata[catalogue.KEY]["writes"][:1], "figures/never.png"]
     copy = NOTEBOOKS / "zz-declaration-test.ipynb"
     monkeypatch.setenv("ENERGYCOOP_OUTPUT_DIR", "unused")
     try:

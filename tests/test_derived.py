@@ -38,7 +38,7 @@ def test_duplicate_and_non_finite_values_are_refused():
 
 
 def test_reading_a_table_that_was_never_written_says_which_notebook_to_run(tmp_path):
-    with pytest.raises(FileNotFoundError, match="run notebooks/02-zhanatas-wind.ipynb first"):
+    with pytest.raises(FileNotFoundError, match=r"run notebooks/02-zhanatas-wind.ipynb first"):
         read_derived(tmp_path, "02-zhanatas-wind")
 
 

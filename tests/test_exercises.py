@@ -43,7 +43,7 @@ def test_every_exercise_is_in_a_notebook_in_order_with_skill_and_level():
         assert any(skill in e.skill for e in EXERCISES.values()), skill
     for e in EXERCISES.values():
         assert e.level in (1, 2, 3) and 1 <= e.minutes <= 20 and len(e.hints) >= 2, e.key
-        assert not e.open or e.rubric_points and f"### Exercise {number_of(e.key)}:" in TEACHING
+        assert not e.open or (e.rubric_points and f"### Exercise {number_of(e.key)}:" in TEACHING)
     assert [k for keys in SETS.values() for k in keys] == list(EXERCISES)
     for path in SOLUTIONS:
         nb = nbformat.read(path, as_version=4)

@@ -73,7 +73,8 @@ def attacked(tmp_path_factory):
     outdir.mkdir()
     gradebook = outdir / "gradebook.csv"
     (base / "teacher-secret.txt").write_text("secret\n")
-    write = lambda name, nb: nbformat.write(nb, submitted / name)
+    def write(name, nb):
+        return nbformat.write(nb, submitted / name)
     write("ana.ipynb", solved())
     write("bob.ipynb", solved())  # a classmate the attackers go after
     # 1 and 15: answers that would compute for ever or overflow, each costing only its own exercise
@@ -110,7 +111,7 @@ def attacked(tmp_path_factory):
     # 12: forged answers
     expected = {k: catalogue.EXERCISES[k].expected(0) for k in KEYS if not catalogue.EXERCISES[k].open}
     forged = solved()
-    for cell, key in zip(answers(forged), KEYS, strict=True):
+    for cell, _key in zip(answers(forged), KEYS, strict=True):
         cell.source = "answer = ..."
     answers(forged)[0].source = ("from IPython.display import display\n"
                                  f"display({{{answer_channel.MIME!r}: {{'key': {KEYS[0]!r}, 'kind': 'text', "
@@ -260,7 +261,7 @@ def test_every_cell_is_safe_in_a_spreadsheet(attacked):
     assert raw.startswith(b"\xef\xbb\xbf")
     for row in attacked["written"]:
         for value in row.values():
-            assert not value[:1] in ("=", "+", "-", "@"), row
+            assert value[:1] not in ("=", "+", "-", "@"), row
     assert any(r["file"] == "'=cmd|' calc'!A0.ipynb" for r in attacked["written"])
     assert any(r["answer"].startswith("'=HYPERLINK") for r in attacked["written"])
 

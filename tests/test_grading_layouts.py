@@ -56,7 +56,7 @@ def test_a_sandbox_that_cannot_start_stops_the_grader_and_writes_nothing(tmp_pat
     nbformat.write(nbformat.read(ONE, as_version=4), tmp_path / "subs" / "ana.ipynb")
     real = sandbox.bwrap_command
     monkeypatch.setattr(sandbox, "bwrap_command", lambda c, h, e: [*real(c, h, e)[:-len(c)], "--bogus-option", *c])
-    with pytest.raises(UnsafePath, match="sandbox could not start.*not a student's notebook"):
+    with pytest.raises(UnsafePath, match=r"sandbox could not start.*not a student's notebook"):
         grading.grade(tmp_path / "subs", tmp_path / "out" / "gradebook.csv", time_limit=12, workers=1)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["subs"]
     assert [p.name for p in (tmp_path / "subs").iterdir()] == ["ana.ipynb"]

@@ -67,7 +67,7 @@ def test_scratch_copies_computed_from_another_upstream_are_not_mixed(tmp_path, m
 
 
 def test_a_missing_scratch_table_never_falls_back_to_the_committed_one(tmp_path):
-    with pytest.raises(FileNotFoundError, match="02-zhanatas-wind.csv: file not found; .*run notebooks/02"):
+    with pytest.raises(FileNotFoundError, match=r"02-zhanatas-wind.csv: file not found; .*run notebooks/02"):
         read_upstream(tmp_path, "02-zhanatas-wind")
 
 

@@ -114,6 +114,6 @@ def test_a_kernel_that_dies_is_reported_in_plain_words(tmp_path):
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [nbformat.v4.new_code_cell("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")]
     nbformat.write(nb, tmp_path / "dies.ipynb")
-    with pytest.raises(NotebookFailed, match="dies.ipynb: its kernel died while running it"):
+    with pytest.raises(NotebookFailed, match=r"dies.ipynb: its kernel died while running it"):
         execute(tmp_path / "dies.ipynb", tmp_path / "out.ipynb")
     assert not (tmp_path / "out.ipynb").exists()

@@ -5,7 +5,6 @@ defect of the teacher's review of issue 19 it reproduces."""
 
 import csv
 import io
-import os
 import re
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -295,7 +294,7 @@ def test_a_class_worksheet_carries_the_students_id_and_never_mentions_cells_or_c
     assert "Do not change" not in page and "the checks" not in page and "seed 12" in page
     mine = with_student(page, "Ana García")
     assert "Student: <strong>Ana García</strong>" in mine and "Ana García</title>" in mine
-    assert os.path.commonprefix([page, mine]) and mine.count("Ana García") == 2
+    assert mine.count("Ana García") == 2 and len(mine) > len(page)  # the page, with the id added
 
 
 # ------------------------------------------------------------------------------------------------

@@ -73,12 +73,12 @@ def cycles(package: Path) -> list[list[str]]:
     def visit(node, stack):
         state[node] = "open"
         stack.append(node)
-        for target in sorted(edges.get(node, ())):
-            target = target if target in edges else ".".join(target.split(".")[:-1])
+        for imported in sorted(edges.get(node, ())):
+            target = imported if imported in edges else ".".join(imported.split(".")[:-1])
             if target not in edges:
                 continue
             if state.get(target) == "open":
-                found.append(stack[stack.index(target):] + [target])
+                found.append([*stack[stack.index(target):], target])
             elif target not in state:
                 visit(target, stack)
         stack.pop()

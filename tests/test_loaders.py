@@ -335,7 +335,7 @@ def test_an_emptied_derived_table_is_refused(derived_dir):
     _refused(lambda p: read_derived(derived_dir, "02-zhanatas-wind"), path, "has a header but no rows")
     path.write_text("", encoding="utf-8")
     _refused(lambda p: read_derived(derived_dir, "02-zhanatas-wind"), path, "the file is empty")
-    with pytest.raises(DataError, match="has a header but no rows|the file is empty"):
+    with pytest.raises(DataError, match=r"has a header but no rows|the file is empty"):
         read_all_derived(derived_dir, ["02-zhanatas-wind"])
 
 

@@ -146,7 +146,8 @@ def test_rerun_with_new_parameters_changes_every_dependent_number_and_writes_els
     nb = nbformat.read(rerun_02["notebook"], as_version=4)
 
     derived = read_derived(out / "derived", "02-zhanatas-wind")
-    q = lambda key: derived_quantity(derived, key)
+    def q(key):
+        return derived_quantity(derived, key)
     assert q("zhanatas_capacity_mw").magnitude == pytest.approx(125)
     assert q("zhanatas_full_load_h").magnitude == pytest.approx(350e3 / 125)
     assert q("zhanatas_capacity_factor_pct").to("").magnitude == pytest.approx(350e3 / (125 * 8784))

@@ -37,7 +37,7 @@ def test_small_or_overlapping_text_is_refused_before_a_figure_is_written(tmp_pat
     ax.text(0.5, 0.5, "on top")
     problems = legibility_problems(fig)
     assert "text 'small' is 7.0 pt, below 9 pt" in problems and "text 'small' overlaps 'on top'" in problems
-    with pytest.raises(ValueError, match="figure bad is hard to read: text 'small' is 7.0 pt"):
+    with pytest.raises(ValueError, match=r"figure bad is hard to read: text 'small' is 7.0 pt"):
         save_figure(fig, "bad", tmp_path, "a figure with unreadable text")
     assert list(tmp_path.iterdir()) == []
     plt.close(fig)

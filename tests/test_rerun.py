@@ -80,7 +80,7 @@ def test_a_real_rerun_writes_only_into_its_directory_and_compares_with_the_defau
     assert f"Outputs in {result['out']}" in result["stdout"]
     assert (result["out"] / "derived" / "02-zhanatas-wind.csv").exists()
     assert (result["out"] / "figures" / "02-zhanatas-coal-rate.svg").exists()
-    line = next(l for l in result["stdout"].splitlines() if l.startswith("zhanatas_capacity_mw"))
+    line = next(x for x in result["stdout"].splitlines() if x.startswith("zhanatas_capacity_mw"))
     assert line.split()[1:4] == ["100", "125", "MW"]  # default, this run, unit
 
 

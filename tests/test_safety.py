@@ -108,7 +108,7 @@ def test_a_directory_with_files_the_command_did_not_write_is_refused_and_kept(tm
     (mine / "notes.txt").write_text("precious")
     with pytest.raises(UnsafePath, match=r"already holds files that `cmd` did not write \(notes.txt\)"):
         claim_output_dir(mine, "cmd")
-    with pytest.raises(UnsafePath, match="carries no .energycoop-output marker"):
+    with pytest.raises(UnsafePath, match=r"carries no .energycoop-output marker"):
         empty_claimed_dir(mine)
     assert (mine / "notes.txt").read_text() == "precious"
     empty = tmp_path / "empty"
@@ -119,7 +119,7 @@ def test_a_directory_with_files_the_command_did_not_write_is_refused_and_kept(tm
     assert claim_output_dir(made, "cmd") == made
     with pytest.raises(UnsafePath, match="was made by another command of the collection, not `other`"):
         claim_output_dir(made, "other")
-    with pytest.raises(UnsafePath, match="carries no .energycoop-output marker"):
+    with pytest.raises(UnsafePath, match=r"carries no .energycoop-output marker"):
         empty_claimed_dir(made, "other")
     empty_claimed_dir(made, "cmd")
     assert [p.name for p in made.iterdir()] == [paths.MARKER]

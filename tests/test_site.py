@@ -311,7 +311,7 @@ def test_search_for_largest_reaches_each_largest_finding_with_a_snippet_around_t
     base, _ = site
     hrefs = _search(page, f"{base}/search.html?q=largest")
     shown = _shown_findings()
-    largest = [f"index.html#finding-{n}" for n, w in zip(shown["number"], shown["words"]) if "largest" in w.lower()]
+    largest = [f"index.html#finding-{n}" for n, w in zip(shown["number"], shown["words"], strict=False) if "largest" in w.lower()]
     assert len(largest) >= 2 and set(largest) <= set(hrefs[:5]), hrefs[:10]
     snippets = page.eval_on_selector_all("#search-results li p", "ps => ps.map(p => [p.textContent, "
                                          "[...p.querySelectorAll('mark')].map(m => m.textContent.toLowerCase())])")
@@ -525,8 +525,8 @@ def test_wide_formulas_and_tables_scroll_inside_their_box(browser, site):
 def test_axe_finds_nothing_serious_on_any_page(survey, every_page):
     found = {}
     for width in WIDTHS:
-        for name in every_page if width == WIDTHS[0] else AXE_AT_390:
-            name = "search.html?q=largest" if name == "search.html" else name
+        for page_name in every_page if width == WIDTHS[0] else AXE_AT_390:
+            name = "search.html?q=largest" if page_name == "search.html" else page_name
             violations = survey[width][name]["axe"]
             if violations:
                 found[f"{name} at {width} px"] = violations

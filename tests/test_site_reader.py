@@ -143,7 +143,7 @@ def test_the_box_of_findings_at_odds_is_on_the_first_screen(browser, site):
                                                       "const f = b.querySelector('li').getBoundingClientRect(); "
                                                       "return [r.top, f.bottom]; }")
         # the box and the first finding it names are on the first screen (the list may run on below)
-        assert 0 < box[0] and box[1] <= LAPTOP["height"], f"at 1280 x 800 the box and its first item span {box}"
+        assert box[0] > 0 and box[1] <= LAPTOP["height"], f"at 1280 x 800 the box and its first item span {box}"
     with opened(browser, PHONE) as page:
         page.goto(f"{base}/index.html")
         tops = page.evaluate("() => ['.at-odds-first', '.found-intro', 'ul.tally', '#what-we-found']"
@@ -167,7 +167,7 @@ def test_the_counts_agree_and_the_statements_that_are_not_claims_can_be_seen(bro
         buttons = page.eval_on_selector_all(".filters button", "bs => bs.map(b => [b.dataset.filter, b.innerText])")
         assert buttons[0] == ["all", f"all {total} statements"]
         numbers = [int(re.search(r"\((\d+)\)$", text).group(1)) for key, text in buttons[1:]]
-        assert sum(numbers) == total and dict(zip([k for k, _ in buttons[1:]], numbers)) == \
+        assert sum(numbers) == total and dict(zip([k for k, _ in buttons[1:]], numbers, strict=False)) == \
             {k: n for k, n in counts.items() if n}
         visible = "() => [...document.querySelectorAll('.finding')].filter(c => c.offsetParent !== null).length"
         assert page.evaluate(visible) == total

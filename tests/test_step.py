@@ -47,7 +47,7 @@ def collection(tmp_path):
 
 def _namespace(**changes):
     namespace = {}
-    exec(PARAMETERS, namespace)  # noqa: S102 (what the parameters cell and papermill leave behind)
+    exec(PARAMETERS, namespace)  # what the parameters cell and papermill leave behind
     namespace.update(changes)
     return namespace
 
@@ -111,7 +111,7 @@ def test_reads_only_the_tables_it_declares(collection, monkeypatch, capsys):
 
 def test_nothing_is_read_or_written_before_the_parameters_are_checked(collection):
     step = Step("98-tiny", _namespace(), root=collection)
-    with pytest.raises(StepError, match="its parameters are not checked yet; call step.parameters"):
+    with pytest.raises(StepError, match=r"its parameters are not checked yet; call step.parameters"):
         step.read("97-upstream")
     with pytest.raises(StepError, match="its parameters are not checked yet"):
         step.write(step.table)
@@ -181,8 +181,8 @@ def test_each_notebooks_validation_cell_checks_every_parameter(path, tmp_path, m
     code = [c for c in nb.cells if c.cell_type == "code"]
     start = next(i for i, c in enumerate(code) if "parameters" in c.metadata.get("tags", []))
     namespace = {}
-    exec(code[start].source, namespace)  # noqa: S102 (a committed notebook cell, as its kernel runs it)
-    exec(code[start + 1].source, namespace)  # noqa: S102
+    exec(code[start].source, namespace)  # a committed notebook cell, as its kernel runs it
+    exec(code[start + 1].source, namespace)
     step = namespace["step"]
     assert isinstance(step, Step) and step.name == path.stem and step.table.name == path.stem
     assert namespace["derived_dir"] == str(tmp_path / "staged" / "derived")

@@ -301,7 +301,7 @@ class Sources:
         tokens = text.split(" ")
         result = self._quantity(tokens[0])
         shown = [self.value_text(tokens[0])]
-        for op, ref in zip(tokens[1::2], tokens[2::2]):
+        for op, ref in zip(tokens[1::2], tokens[2::2], strict=False):
             result = result * self._quantity(ref) if op == "*" else result / self._quantity(ref)
             shown += ["\u00d7" if op == "*" else "/", self.value_text(ref)]
         if result.dimensionless:

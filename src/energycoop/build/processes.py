@@ -11,7 +11,12 @@ import threading
 import time
 from pathlib import Path
 
-MAIN_PID = os.getpid()  # in a worker: the main process (set by watch_parent), whatever the worker's parent becomes
+_RUN = {"main": os.getpid()}  # in a worker: the main process (set by watch_parent), whatever its parent becomes
+
+
+def main_pid() -> int:
+    """The process of the run: this one, or in a worker the one that started it."""
+    return _RUN["main"]
 
 
 def descendants(pid: int) -> set[int]:
@@ -47,8 +52,7 @@ def kill_tree(workers: list[int], below: set[int] | None = None) -> None:
 
 def watch_parent(parent: int) -> None:
     """In a worker process: exit as soon as the parent process is gone (killed with -9, say)."""
-    global MAIN_PID
-    MAIN_PID = parent
+    _RUN["main"] = parent
 
     def watch():
         while os.getppid() == parent:

@@ -71,7 +71,7 @@ def declared(notebook: Path) -> dict[str, dict]:
                          "fresh copy") from None
     try:
         inspected = papermill.inspect_notebook(str(notebook))
-    except Exception as exc:  # noqa: BLE001 (papermill raises many kinds for a notebook it cannot read)
+    except Exception as exc:  # papermill raises many kinds for a notebook it cannot read
         raise RerunError(f"{notebook} is not a readable notebook ({type(exc).__name__}: "
                          f"{str(exc).splitlines()[0][:120] if str(exc) else ''})") from None
     return {name: {"type": spec["inferred_type_name"], "default": spec["default"], "help": spec["help"]}
@@ -170,7 +170,7 @@ def _remove_if_only_marker(out: Path) -> None:
     from energycoop.data.paths import MARKER
 
     entries = list(out.rglob("*"))
-    if any(p.is_file() and p != out / MARKER or p.is_symlink() for p in entries):
+    if any((p.is_file() and p != out / MARKER) or p.is_symlink() for p in entries):
         return
     for folder in sorted((p for p in entries if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
         folder.rmdir()

@@ -63,7 +63,7 @@ def execute_staged(target: str, solution: str | None = None) -> tuple[float, str
     start = time.perf_counter()
     target_path = Path(target)
     STAGING.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f"{processes.MAIN_PID}-{target_path.stem}-", dir=STAGING))
+    stage = Path(tempfile.mkdtemp(prefix=f"{processes.main_pid()}-{target_path.stem}-", dir=STAGING))
     mark(stage, OUTPUT_REDIRECT)  # the kernel may write only into a directory the collection made
     os.environ[OUTPUT_REDIRECT] = str(stage)
     try:

@@ -156,7 +156,7 @@ def _anchor_findings(soup: BeautifulSoup) -> int:
     items = listing.find_all("li", recursive=False)
     for number, item in enumerate(items, start=start):
         item["id"] = f"finding-{number}"
-        item["class"] = item.get("class", []) + ["finding-item"]
+        item["class"] = [*item.get("class", []), "finding-item"]
     return len(items)
 
 
@@ -166,7 +166,7 @@ def _text_cells(soup: BeautifulSoup) -> int:
     of squeezing its words to a few letters a line. Return how many."""
     cells = [c for c in soup.select("main td, main th") if len(c.get_text(" ", strip=True)) > 20]
     for cell in cells:
-        cell["class"] = cell.get("class", []) + ["text-cell"]
+        cell["class"] = [*cell.get("class", []), "text-cell"]
     return len(cells)
 
 
@@ -206,7 +206,7 @@ def _code_only_sections(soup: BeautifulSoup) -> int:
                 break
             following.append(other)
         if following and not any(o.select(".jp-OutputArea-output") for o in following):
-            cell["class"] = cell.get("class", []) + ["site-code-section"]
+            cell["class"] = [*cell.get("class", []), "site-code-section"]
             count += 1
     return count
 

@@ -108,9 +108,9 @@ def wide_figures(soup: BeautifulSoup) -> int:
             continue
         if width <= WIDE:
             continue
-        image["class"] = image.get("class", []) + ["wide-figure"]
+        image["class"] = [*image.get("class", []), "wide-figure"]
         image["style"] = f"--phone-width:{round(width * READABLE)}px"
         box = image.find_parent(class_="jp-OutputArea-output")
-        box["class"] = box.get("class", []) + ["wide-figure-box"]
+        box["class"] = [*box.get("class", []), "wide-figure-box"]
         count += 1
     return count

@@ -109,11 +109,11 @@ _SYMBOLS = {
 }
 _SPACES = {",": "", ";": " ", ":": " ", "!": "", " ": " "}
 _SUPERSCRIPT = dict(zip("0123456789+-=()nik", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
-                                                "\u207a\u207b\u207c\u207d\u207e\u207f\u2071\u1d4f"))
+                                                "\u207a\u207b\u207c\u207d\u207e\u207f\u2071\u1d4f", strict=False))
 _SUBSCRIPT = dict(zip("0123456789+-=()aehijklmnoprstuvx", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088"
                                                            "\u2089\u208a\u208b\u208c\u208d\u208e\u2090\u2091\u2095"
                                                            "\u1d62\u2c7c\u2096\u2097\u2098\u2099\u2092\u209a\u1d63"
-                                                           "\u209b\u209c\u1d64\u1d65\u2093"))
+                                                           "\u209b\u209c\u1d64\u1d65\u2093", strict=False))
 
 
 def _group(tex: str, at: int) -> tuple[str, int]:
@@ -158,7 +158,8 @@ def tex_text(tex: str) -> str:
                 top, at = _group(tex, at)
                 bottom, at = _group(tex, at)
                 top, bottom = tex_text(top), tex_text(bottom)
-                wrap = (lambda s: f"({s})" if re.search(r"[\s+\-\u00d7]", s) else s)
+                def wrap(s):
+                    return (f"({s})" if re.search(r"[\s+\-\u00d7]", s) else s)
                 out.append(f"{wrap(top)}/{wrap(bottom)}")
             elif name in ("dot", "bar", "hat", "tilde", "vec"):
                 body, at = _group(tex, at)
@@ -291,7 +292,7 @@ def abbreviate(soup, areas) -> int:
             pieces.append(tag)
             position = match.end()
         if pieces:
-            _replace(soup, node, pieces + [text[position:]])
+            _replace(soup, node, [*pieces, text[position:]])
     return len(seen)
 
 
@@ -324,7 +325,7 @@ def _spans(soup, text: str) -> list:
         span.string = text[start:end]
         pieces.append(span)
         position = end
-    return pieces + [text[position:]] if marks else []
+    return [*pieces, text[position:]] if marks else []
 
 
 def mark_languages(soup, areas) -> int:

@@ -21,7 +21,7 @@ def _finite(name: str, x):
     """The magnitude of ``x`` (a float, or an array for vectorised use) if every element is finite."""
     magnitude = x.magnitude if isinstance(x, pint.Quantity) else x
     if isinstance(magnitude, bool) or not isinstance(magnitude, (int, float, np.ndarray)):
-        raise ValueError(f"{name} must be a finite number; got {x!r}")  # noqa: TRY004 (callers catch ValueError)
+        raise ValueError(f"{name} must be a finite number; got {x!r}")  # callers catch ValueError
     if not np.all(np.isfinite(magnitude)):
         raise ValueError(f"{name} must be a finite number; got {x!r}")
     return magnitude if isinstance(magnitude, np.ndarray) else float(magnitude)

@@ -36,8 +36,8 @@ def describe_answer(answer) -> dict:
                 magnitude = int(magnitude) if isinstance(magnitude, numbers.Integral) else float(magnitude)
             except (OverflowError, ValueError):
                 return {"kind": "other", "repr": "a number too large to read"}
-            if isinstance(magnitude, int) and abs(magnitude) > 10**300 or \
-                    isinstance(magnitude, float) and not math.isfinite(magnitude):
+            if (isinstance(magnitude, int) and abs(magnitude) > 10**300) or \
+                    (isinstance(magnitude, float) and not math.isfinite(magnitude)):
                 return {"kind": "other", "repr": "a number too large to read"}
             return {"kind": "quantity", "magnitude": magnitude, "units": f"{answer.units:D}"[:200]}
     elif isinstance(answer, numbers.Real) and not isinstance(answer, bool):
@@ -50,7 +50,7 @@ def describe_answer(answer) -> dict:
         return {"kind": "number", "value": value}
     try:
         shown = repr(answer)[:200]
-    except Exception:  # noqa: BLE001 (a student's object whose repr fails)
+    except Exception:  # a student's object whose repr fails
         shown = f"an object of type {type(answer).__name__}"
     return {"kind": "other", "repr": shown}
 
@@ -80,7 +80,7 @@ def restore_answer(payload: dict):
                 raise OverflowError("too large")
             unit = parse_unit(units) if units.strip() not in ("", "dimensionless") else "dimensionless"
             return Q_(magnitude, unit)
-        except Exception:  # noqa: BLE001 (any failure means the same: it cannot be read)
+        except Exception:  # any failure means the same: it cannot be read
             return _Unreadable(f"{str(magnitude)[:40]} {str(units)[:60]}")
     if kind == "text":
         return str(payload.get("text", ""))[:20000]

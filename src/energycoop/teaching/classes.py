@@ -119,9 +119,8 @@ def write_class(roster, out, graded: bool = False) -> tuple[list, list[str]]:
             by_seed[seed] = _variant_files(seed, graded)
         for name, text in by_seed[seed]:
             folder = "keys" if name.startswith("key/") else "students"
-            if name.endswith(".html"):  # the printed worksheet and key carry the student's id
-                text = with_student(text, student)
-            files.append((f"{folder}/{student}/{name.removeprefix('key/')}", text))
+            shown = with_student(text, student) if name.endswith(".html") else text  # printed copies carry the id
+            files.append((f"{folder}/{student}/{name.removeprefix('key/')}", shown))
         writer.writerow([student, seed, f"students/{student}/", f"keys/{student}/"])
     files.append(("class.csv", "\ufeff" + table.getvalue()))  # a byte-order mark: a spreadsheet reads "García" right
     return _write_claimed(out, files), roster.warnings

@@ -122,7 +122,7 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
     try:
         nb = nbformat.reads(submission.data.decode("utf-8-sig"), as_version=4)  # a byte-order mark is allowed
         nbformat.validate(nb)
-    except Exception as exc:  # noqa: BLE001 (whatever is wrong with the file, it is reported the same way)
+    except Exception as exc:  # whatever is wrong with the file, it is reported the same way
         reason = f"not a readable notebook: {type(exc).__name__}: {first_line(str(exc))}"
         return Outcome([_problem_row(submission, reason)], [reason])
     lost = restore_tags(nb)
@@ -310,7 +310,7 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
             judges.append(local.judge)
         try:
             return grade_notebook(item, time_limit, destination.executed, hide, local.judge, item.seed)
-        except Exception as exc:  # noqa: BLE001 (one submission never stops the others)
+        except Exception as exc:  # one submission never stops the others
             reason = f"the grader failed on this file: {type(exc).__name__}: {first_line(str(exc))}"
             return Outcome([_problem_row(item, reason)], [reason])
 

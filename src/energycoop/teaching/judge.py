@@ -116,7 +116,7 @@ def serve() -> None:
             answer = restore_answer(payload)
             result, feedback = verdict(request["key"], answer, request["seed"])
             reply = {"result": result, "feedback": feedback, "answer": answer_text(answer)}
-        except Exception as exc:  # noqa: BLE001 (any failure means the same: it cannot be read)
+        except Exception as exc:  # any failure means the same: it cannot be read
             reason = {"Overflow": "its number is too large", "OverflowError": "its number is too large",
                       "ZeroDivisionError": "its number is too small", "Underflow": "its number is too small",
                       "MemoryError": "it needed more memory than allowed"}.get(type(exc).__name__,

@@ -33,6 +33,7 @@ answer: an answer that would compute for ever or exhaust memory costs only its o
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import json
 import os
@@ -306,14 +307,10 @@ class Live:
 
 
 def kill(process: subprocess.Popen) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError, OSError):
         os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError, OSError):
-        pass
-    try:
+    with contextlib.suppress(OSError):
         process.kill()
-    except OSError:
-        pass
 
 
 def stop_all() -> None:
@@ -415,10 +412,8 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
         _talk(process, notebook_json, time_limit, setup_limit, result, secrets.token_hex(32))
     finally:
         kill(process)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            pass
         with Live.lock:
             Live.processes.discard(process)
         if not result.confined:

@@ -8,6 +8,7 @@ cell with a time limit and streams each cell's outputs to the grader as one sign
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -86,7 +87,7 @@ def _worker(time_limit: float) -> int:
         kc = km.client()
         kc.start_channels()
         kc.wait_for_ready(timeout=60)
-    except Exception as exc:  # noqa: BLE001 (reported to the grader)
+    except Exception as exc:  # reported to the grader
         send({"event": "stopped", "reason": f"the kernel did not start: {type(exc).__name__}: {exc}"[:300]})
         return 1
     deadline = None
@@ -127,10 +128,8 @@ def _worker(time_limit: float) -> int:
                 return 0
         send({"event": "done"})
     finally:
-        try:
+        with contextlib.suppress(Exception):  # the sandbox is killed next anyway
             km.shutdown_kernel(now=True)
-        except Exception:  # noqa: BLE001, S110 (the sandbox is killed next anyway)
-            pass
     return 0
 
 

@@ -186,7 +186,7 @@ def _rows_of(path: Path) -> list[list[str]]:
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise RosterError(f"the class list {shown!r} is empty; write a header 'student,seed' and one row per student")
-    delimiter = max(",;\t", key=lambda d: lines[0].count(d))
+    delimiter = max(",;\t", key=lines[0].count)
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:

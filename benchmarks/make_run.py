@@ -53,7 +53,9 @@ def timed(command: list[str], env: dict | None = None, cwd: Path = ROOT) -> tupl
     """Seconds ``command`` takes, and what it printed; never with the tests' output redirection."""
     start = time.perf_counter()
     plain = {k: v for k, v in os.environ.items() if k != "ENERGYCOOP_OUTPUT_DIR"}
-    result = subprocess.run(command, cwd=cwd, check=True, capture_output=True, text=True, env={**plain, **(env or {})})
+    result = subprocess.run(
+        command, cwd=cwd, check=True, capture_output=True, text=True, env={**plain, **(env or {})}
+    )
     return time.perf_counter() - start, result.stdout
 
 
@@ -96,32 +98,56 @@ def main(rounds: int = 3) -> None:
                 noops.append(noop)
                 reference = copy / "data" / "reference.csv"
                 text = reference.read_text(encoding="utf-8")
-                reference.write_text(text.replace("states its year explicitly", "states its year"), encoding="utf-8")
+                reference.write_text(
+                    text.replace("states its year explicitly", "states its year"), encoding="utf-8"
+                )
                 one, ran = timed(python, env, copy)
                 ones.append(one)
             # serial nbconvert on the copy's notebooks, as a user runs them: the defaults go to the copy's
             # ignored runs/interactive/, never to committed files
-            serial, _ = timed([str(bin_dir / "jupyter"), "nbconvert", "--execute", "--to", "notebook",
-                               "--output-dir", str(Path(tmp) / "nbconvert"),
-                               *[str(copy / n.relative_to(ROOT)) for n in notebooks]],
-                              env, copy)
+            serial, _ = timed(
+                [
+                    str(bin_dir / "jupyter"),
+                    "nbconvert",
+                    "--execute",
+                    "--to",
+                    "notebook",
+                    "--output-dir",
+                    str(Path(tmp) / "nbconvert"),
+                    *[str(copy / n.relative_to(ROOT)) for n in notebooks],
+                ],
+                env,
+                copy,
+            )
             serials.append(serial)
     rerun = sum(1 for line in ran.splitlines() if line.startswith("["))
     run, serial, noop, one = median(runs), median(serials), median(noops), median(ones)
+
     def shown(values):
         return ", ".join(f"{v:.1f}" for v in values)
-    print(f"Median of {rounds} interleaved rounds of make run-all and serial nbconvert (each round's seconds in "
-          "brackets); the incremental runs once.\n")
+
+    print(
+        f"Median of {rounds} interleaved rounds of make run-all and serial nbconvert (each round's seconds in "
+        "brackets); the incremental runs once.\n"
+    )
     print("| measurement | seconds |")
     print("|---|---|")
     print(f"| make run-all ({len(notebooks)} notebooks, {cores} at a time) | {run:.1f} ({shown(runs)}) |")
-    print(f"| make run with nothing changed ({'up to date' if 'up to date' in said else 'NOT up to date'}) | "
-          f"{noop:.1f} ({shown(noops)}) |")
-    print(f"| make run after one edit to data/reference.csv ({rerun} notebooks rerun) | {one:.1f} ({shown(ones)}) |")
+    print(
+        f"| make run with nothing changed ({'up to date' if 'up to date' in said else 'NOT up to date'}) | "
+        f"{noop:.1f} ({shown(noops)}) |"
+    )
+    print(
+        f"| make run after one edit to data/reference.csv ({rerun} notebooks rerun) | {one:.1f} ({shown(ones)}) |"
+    )
     print(f"| (a) serial jupyter nbconvert --execute | {serial:.1f} ({shown(serials)}) |")
-    print(f"| (b) floor: {floor_one:.2f} s kernel + imports x {len(notebooks)} / {cores} cores | {floor:.1f} |")
-    print(f"\nmake run-all / (a) = {run / serial:.2f} (target at most 0.6); make run-all / (b) = {run / floor:.2f}; "
-          f"no-op {noop:.1f} s (target at most 3 s)")
+    print(
+        f"| (b) floor: {floor_one:.2f} s kernel + imports x {len(notebooks)} / {cores} cores | {floor:.1f} |"
+    )
+    print(
+        f"\nmake run-all / (a) = {run / serial:.2f} (target at most 0.6); make run-all / (b) = {run / floor:.2f}; "
+        f"no-op {noop:.1f} s (target at most 3 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -27,7 +27,16 @@ import sys
 import time
 from pathlib import Path
 
-COMMAND = ["-m", "pytest", "--nbval", "--nbval-current-env", "-n", "auto", "--dist", "loadfile"]  # as in the Makefile
+COMMAND = [
+    "-m",
+    "pytest",
+    "--nbval",
+    "--nbval-current-env",
+    "-n",
+    "auto",
+    "--dist",
+    "loadfile",
+]  # as in the Makefile
 
 
 def children_cpu() -> float:
@@ -37,12 +46,22 @@ def children_cpu() -> float:
 
 def one_run(repo: Path) -> tuple[float, float, int, str]:
     """Seconds, CPU seconds, exit status and pytest's last line for one run in ``repo``."""
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(repo / ".venv" / "runtime"), "JUPYTER_PLATFORM_DIRS": "1",
-           "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+    env = {
+        **os.environ,
+        "JUPYTER_RUNTIME_DIR": str(repo / ".venv" / "runtime"),
+        "JUPYTER_PLATFORM_DIRS": "1",
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    }
     (repo / ".venv" / "runtime").mkdir(parents=True, exist_ok=True)
     cpu, start = children_cpu(), time.perf_counter()
-    done = subprocess.run([str(repo / ".venv" / "bin" / "python"), *COMMAND], cwd=repo, env=env,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [str(repo / ".venv" / "bin" / "python"), *COMMAND],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     seconds, used = time.perf_counter() - start, children_cpu() - cpu
     lines = [line for line in done.stdout.splitlines() if line.strip()]
     if done.returncode != 0:
@@ -51,10 +70,16 @@ def one_run(repo: Path) -> tuple[float, float, int, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=3, help="how many runs (default 3)")
-    parser.add_argument("--repo", type=Path, default=Path(__file__).resolve().parents[1],
-                        help="the checkout to time (default: this one)")
+    parser.add_argument(
+        "--repo",
+        type=Path,
+        default=Path(__file__).resolve().parents[1],
+        help="the checkout to time (default: this one)",
+    )
     args = parser.parse_args(argv)
     repo = args.repo.resolve()
     # As from a terminal: Ctrl-C reaches the tests' commands (a shell's background job starts with it
@@ -67,7 +92,10 @@ def main(argv: list[str] | None = None) -> int:
         seconds, cpu, status, last = one_run(repo)
         times.append(seconds)
         failed += status != 0
-        print(f"run {number}: {seconds:.1f} s  ({cpu:.0f} CPU s; load average {load:.1f} before)  {last}", flush=True)
+        print(
+            f"run {number}: {seconds:.1f} s  ({cpu:.0f} CPU s; load average {load:.1f} before)  {last}",
+            flush=True,
+        )
     print(f"median of {len(times)}: {statistics.median(times):.1f} s", flush=True)
     return 1 if failed else 0
 

@@ -36,10 +36,15 @@ def article_inputs():
     """Notebook 13's fixed inputs from the data: Zhanatas's capacity, the hours in a year, the smelter's
     output and the "new three" exports in yuan."""
     article, reference = load_article(), load_reference()
-    capacity = energy.capacity_from_units(int(quantity(article, "zhanatas_turbines").magnitude),
-                                          quantity(article, "zhanatas_turbine_capacity"))
-    return (capacity, quantity(reference, "hours_per_year"), quantity(article, "pavlodar_capacity"),
-            quantity(article, "new_three_exports_cny"))
+    capacity = energy.capacity_from_units(
+        int(quantity(article, "zhanatas_turbines").magnitude), quantity(article, "zhanatas_turbine_capacity")
+    )
+    return (
+        capacity,
+        quantity(reference, "hours_per_year"),
+        quantity(article, "pavlodar_capacity"),
+        quantity(article, "new_three_exports_cny"),
+    )
 
 
 def time_vectorised(a: dict[str, Axis], repeats: int) -> tuple[int, list[float]]:
@@ -58,8 +63,11 @@ def time_papermill(runs: int) -> list[float]:
         for i in range(runs):
             out = Path(tmp) / f"run-{i}"
             start = time.perf_counter()
-            execute(NOTEBOOKS / "02-zhanatas-wind.ipynb", out / "02.ipynb",
-                    parameters={"turbines": 40 + i, "derived_dir": str(out), "figures_dir": str(out)})
+            execute(
+                NOTEBOOKS / "02-zhanatas-wind.ipynb",
+                out / "02.ipynb",
+                parameters={"turbines": 40 + i, "derived_dir": str(out), "figures_dir": str(out)},
+            )
             times.append(time.perf_counter() - start)
     return times
 
@@ -87,8 +95,13 @@ def main() -> None:
         best, median = min(times), statistics.median(times)
         rows.append((f"vectorised sweep, {n:,} scenarios", f"{median:.3f} s (best {best:.3f})", n / median))
     times = time_papermill(args.papermill_runs)
-    rows.append((f"papermill, notebook 02 once per scenario ({args.papermill_runs} runs)",
-                 f"{statistics.median(times):.2f} s each", 1 / statistics.median(times)))
+    rows.append(
+        (
+            f"papermill, notebook 02 once per scenario ({args.papermill_runs} runs)",
+            f"{statistics.median(times):.2f} s each",
+            1 / statistics.median(times),
+        )
+    )
     draws = 1_000_000
     times = time_monte_carlo(draws, args.repeats)
     mc_rate = len(HEADLINES) * draws / statistics.median(times)
@@ -98,8 +111,10 @@ def main() -> None:
     for name, t, rate in rows:
         print(f"| {name} | {t} | {rate:,.0f} |" if rate >= 10 else f"| {name} | {t} | {rate:.3f} |")
     print(f"\nVectorised against papermill: {rows[0][2] / rows[2][2]:,.0f} times the throughput.")
-    print(f"Monte Carlo: {len(HEADLINES)} headlines x {draws:,} draws in {statistics.median(times):.2f} s "
-          f"(median of {args.repeats}): {mc_rate:,.0f} draws per second.")
+    print(
+        f"Monte Carlo: {len(HEADLINES)} headlines x {draws:,} draws in {statistics.median(times):.2f} s "
+        f"(median of {args.repeats}): {mc_rate:,.0f} draws per second."
+    )
 
 
 if __name__ == "__main__":

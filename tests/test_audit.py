@@ -29,32 +29,47 @@ from energycoop.analysis.audit import (
 from energycoop.data.derived import read_all_derived
 from energycoop.data.loaders import DataError, load_article, load_glossary, load_reference
 
-TABLES = ["02-zhanatas-wind", "03-turgusun-hydro", "04-comparing-projects", "05-atyrau-refinery",
-          "06-pavlodar-aluminium", "07-global-renewables-2023", "08-vehicles-and-trade"]
+TABLES = [
+    "02-zhanatas-wind",
+    "03-turgusun-hydro",
+    "04-comparing-projects",
+    "05-atyrau-refinery",
+    "06-pavlodar-aluminium",
+    "07-global-renewables-2023",
+    "08-vehicles-and-trade",
+]
 ROOT = DATA.parent
 INF = math.inf
 
 
 # --- One function relates two intervals: its edge cases ----------------------------------------
 
-@pytest.mark.parametrize("claim, evidence, expected", [
-    (Interval(345, 355), Interval.point(350), "within"),  # a point inside
-    (Interval(345, 355), Interval(345, 355), "within"),  # equal intervals
-    (Interval(345, 355), Interval(319, 350), "overlap"),  # partial overlap
-    (Interval(79.75, 79.85), Interval(-INF, 79.8), "overlap"),  # an 'up to' against a rounding
-    (Interval(345, 355), Interval(300, 400), "wider"),  # nested the other way
-    (Interval(235000, 245000), Interval.point(250000), "disjoint"),
-    (Interval(1, 2), Interval(2, 3), "overlap"),  # touching closed ends share the point
-    (Interval(1, 2), Interval.point(2), "within"),  # a point on a closed end
-    (Interval(1, 2, high_open=True), Interval.point(2), "disjoint"),  # ... on an open end
-    (Interval(50, 100, low_open=True), Interval.point(50), "disjoint"),  # 'over half' is not met by exactly half
-    (Interval(50, 100, low_open=True), Interval.point(62.9), "within"),
-    (Interval(1, 2, high_open=True), Interval(2, 3), "disjoint"),  # touching, one end open
-    (Interval(1, 2), Interval(2, 3, low_open=True), "disjoint"),
-    (Interval(5.45, INF), Interval.point(5.84), "within"),  # open-ended claim
-    (Interval(7.2434, 7.3172), Interval(-INF, 7.2258), "disjoint"),  # unbounded evidence
-    (Interval(-INF, INF), Interval.point(3), "within"),
-])
+
+@pytest.mark.parametrize(
+    "claim, evidence, expected",
+    [
+        (Interval(345, 355), Interval.point(350), "within"),  # a point inside
+        (Interval(345, 355), Interval(345, 355), "within"),  # equal intervals
+        (Interval(345, 355), Interval(319, 350), "overlap"),  # partial overlap
+        (Interval(79.75, 79.85), Interval(-INF, 79.8), "overlap"),  # an 'up to' against a rounding
+        (Interval(345, 355), Interval(300, 400), "wider"),  # nested the other way
+        (Interval(235000, 245000), Interval.point(250000), "disjoint"),
+        (Interval(1, 2), Interval(2, 3), "overlap"),  # touching closed ends share the point
+        (Interval(1, 2), Interval.point(2), "within"),  # a point on a closed end
+        (Interval(1, 2, high_open=True), Interval.point(2), "disjoint"),  # ... on an open end
+        (
+            Interval(50, 100, low_open=True),
+            Interval.point(50),
+            "disjoint",
+        ),  # 'over half' is not met by exactly half
+        (Interval(50, 100, low_open=True), Interval.point(62.9), "within"),
+        (Interval(1, 2, high_open=True), Interval(2, 3), "disjoint"),  # touching, one end open
+        (Interval(1, 2), Interval(2, 3, low_open=True), "disjoint"),
+        (Interval(5.45, INF), Interval.point(5.84), "within"),  # open-ended claim
+        (Interval(7.2434, 7.3172), Interval(-INF, 7.2258), "disjoint"),  # unbounded evidence
+        (Interval(-INF, INF), Interval.point(3), "within"),
+    ],
+)
 def test_relate_intervals(claim, evidence, expected):
     assert relate(claim, evidence) == expected
 
@@ -80,17 +95,37 @@ def test_intervals_read_as_bounds():
 
 # --- The verdict from the intervals and the evidence's relation ---------------------------------
 
+
 def test_verdicts_from_intervals():
     rounding = Interval(105000, 115000, "tce")
     assert judge(rounding, Interval.point(110000, "tce"), nominal=110000).verdict == "confirmed"
     within = judge(rounding, Interval.point(109500, "tce"), nominal=110000)
-    assert within.verdict == "confirmed within rounding" and within.relative_difference == pytest.approx(500 / 109500)
-    assert judge(Interval(235000, 245000, "t"), Interval.point(250000, "t"), nominal=240000).verdict == "inconsistent"
-    assert judge(Interval(50, 100, "percent", low_open=True), Interval.point(62.9, "percent"), nominal=50,
-                 bound=True).verdict == "bound confirmed"
-    assert judge(Interval(50, 100, "percent", low_open=True), Interval.point(45, "percent"), nominal=50,
-                 bound=True).verdict == "inconsistent"
-    assert judge(Interval(79.75, 79.85, "GWh"), Interval(-INF, 79.8, "GWh"), nominal=79.8).verdict == "compatible"
+    assert within.verdict == "confirmed within rounding" and within.relative_difference == pytest.approx(
+        500 / 109500
+    )
+    assert (
+        judge(Interval(235000, 245000, "t"), Interval.point(250000, "t"), nominal=240000).verdict
+        == "inconsistent"
+    )
+    assert (
+        judge(
+            Interval(50, 100, "percent", low_open=True),
+            Interval.point(62.9, "percent"),
+            nominal=50,
+            bound=True,
+        ).verdict
+        == "bound confirmed"
+    )
+    assert (
+        judge(
+            Interval(50, 100, "percent", low_open=True), Interval.point(45, "percent"), nominal=50, bound=True
+        ).verdict
+        == "inconsistent"
+    )
+    assert (
+        judge(Interval(79.75, 79.85, "GWh"), Interval(-INF, 79.8, "GWh"), nominal=79.8).verdict
+        == "compatible"
+    )
     assert judge(Interval(5.45, 5.55, "Mt"), None).verdict == "not checkable"
     assert math.isnan(judge(Interval(5.45, 5.55, "Mt"), None).relative_difference)
     assert judge(None, None, kind="not quantitative").verdict == "not quantitative"
@@ -99,49 +134,75 @@ def test_verdicts_from_intervals():
 def test_the_same_source_never_confirms():
     same = judge(Interval(345, 355, "GWh"), Interval.point(350, "GWh"), nominal=350, relation="same source")
     assert same.verdict == "matches its source" and "not an independent confirmation" in same.reason
-    assert judge(None, Interval.point(1, "count"), relation="same source", kind="fact").verdict == "matches its source"
+    assert (
+        judge(None, Interval.point(1, "count"), relation="same source", kind="fact").verdict
+        == "matches its source"
+    )
     assert judge(None, Interval.point(1, "count"), relation="independent", kind="fact").verdict == "confirmed"
     # disagreeing with its own source is still a disagreement
-    assert judge(Interval(1, 2), Interval.point(3), nominal=1.5, relation="same source").verdict == "inconsistent"
+    assert (
+        judge(Interval(1, 2), Interval.point(3), nominal=1.5, relation="same source").verdict
+        == "inconsistent"
+    )
 
 
 @pytest.mark.parametrize("relation", [r for r in RELATIONS if r != "independent"])
-@pytest.mark.parametrize("claim, evidence, bound", [
-    (Interval(345, 355), Interval.point(350), False),  # at the printed value
-    (Interval(105000, 115000), Interval.point(109500), False),  # inside the rounding
-    (Interval(50, 100, low_open=True), Interval.point(62.9), True),  # inside a bound
-    (Interval(345, 355), Interval(300, 400), False),  # a wider evidence interval
-])
+@pytest.mark.parametrize(
+    "claim, evidence, bound",
+    [
+        (Interval(345, 355), Interval.point(350), False),  # at the printed value
+        (Interval(105000, 115000), Interval.point(109500), False),  # inside the rounding
+        (Interval(50, 100, low_open=True), Interval.point(62.9), True),  # inside a bound
+        (Interval(345, 355), Interval(300, 400), False),  # a wider evidence interval
+    ],
+)
 def test_rule_only_independent_evidence_confirms(relation, claim, evidence, bound):
     """Same-side and design evidence never reaches a confirming verdict, whatever the intervals."""
-    result = judge(claim, evidence, nominal=claim.low if bound else (claim.low + claim.high) / 2, relation=relation,
-                   bound=bound)
+    result = judge(
+        claim,
+        evidence,
+        nominal=claim.low if bound else (claim.low + claim.high) / 2,
+        relation=relation,
+        bound=bound,
+    )
     assert result.verdict not in CONFIRMING
     assert result.verdict == "matches its source"
     assert judge(None, Interval.point(1), relation=relation, kind="fact").verdict == "matches its source"
 
 
-@pytest.mark.parametrize("claim, evidence, bound", [
-    (Interval(2.45, 2.55, "MW"), Interval.point(2.5, "MW"), False),  # at the printed value
-    (Interval(105000, 115000), Interval.point(109500), False),  # inside the rounding
-    (Interval(50, 100, low_open=True), Interval.point(62.9), True),  # inside a bound
-])
+@pytest.mark.parametrize(
+    "claim, evidence, bound",
+    [
+        (Interval(2.45, 2.55, "MW"), Interval.point(2.5, "MW"), False),  # at the printed value
+        (Interval(105000, 115000), Interval.point(109500), False),  # inside the rounding
+        (Interval(50, 100, low_open=True), Interval.point(62.9), True),  # inside a bound
+    ],
+)
 def test_rule_a_calculation_never_confirms(claim, evidence, bound):
     """Evidence that is the project's calculation (100 MW over 40 turbines) reaches at most 'compatible'."""
     nominal = claim.low if bound else (claim.low + claim.high) / 2
     result = judge(claim, evidence, nominal=nominal, bound=bound, calculated=True)
     assert result.verdict == "compatible" and "calculation" in result.reason
-    assert judge(claim, evidence, nominal=nominal, bound=bound).verdict in CONFIRMING  # the same figure, stated
+    assert (
+        judge(claim, evidence, nominal=nominal, bound=bound).verdict in CONFIRMING
+    )  # the same figure, stated
     # a calculation that disagrees is still a disagreement
-    assert judge(claim, Interval.point(1000.0, claim.unit), nominal=nominal, bound=bound,
-                 calculated=True).verdict == "inconsistent"
+    assert (
+        judge(
+            claim, Interval.point(1000.0, claim.unit), nominal=nominal, bound=bound, calculated=True
+        ).verdict
+        == "inconsistent"
+    )
 
 
 def test_rule_a_calculation_never_confirms_in_the_audit(result):
     rows = result.set_index("id")
-    calculated = [key for key, row in load_claims().set_index("id").iterrows()
-                  if row["type"] != "fact" and (" / " in row["evidence"] or " * " in row["evidence"]
-                                                or row["evidence"].startswith("derived:"))]
+    calculated = [
+        key
+        for key, row in load_claims().set_index("id").iterrows()
+        if row["type"] != "fact"
+        and (" / " in row["evidence"] or " * " in row["evidence"] or row["evidence"].startswith("derived:"))
+    ]
     assert "zhanatas_turbine_rating" in calculated and "china_share" in calculated
     for key in calculated:
         assert rows.loc[key, "verdict"] not in CONFIRMING, key
@@ -163,19 +224,29 @@ def test_evidence_against_the_superlatives(result):
     assert "may hold" not in largest and "no larger" not in largest.lower()  # the hedge is gone
     one_of = rows.loc["zhanatas_one_of_largest", "reason"]
     assert "206 MW" in one_of and "Shokpar" in one_of and "Zarafshan" in one_of and "December 2024" in one_of
-    assert "23.9 MW (the project's calculation" in one_of  # the average Kazakh farm, computed from Trend's figures
+    assert (
+        "23.9 MW (the project's calculation" in one_of
+    )  # the average Kazakh farm, computed from Trend's figures
     assert "not built under" not in one_of  # the unsourced aside is gone
     generation = rows.loc["zhanatas_generation", "reason"]
     assert "319 GWh" in generation and "below the 345 to 355 GWh the printed figure allows" in generation
     assert "agrees" not in generation
     lead = rows.loc["nev_global_lead_nine_years", "reason"]
-    assert "Europe led" in lead and "Germany" in lead and "2015" in lead  # the year against the claim, and its limit
+    assert (
+        "Europe led" in lead and "Germany" in lead and "2015" in lead
+    )  # the year against the claim, and its limit
     assert "No independent series" not in lead
     refineries = rows.loc["major_refineries", "reason"]
-    assert "CASPI BITUM" in refineries and "fourth" in refineries and "Reuters" not in refineries  # 2012 predates it
-    assert "none found" in rows.loc["pioneers_capacity_cooperation", "reason"]  # a first, searched for a prior one
-    assert "possibly" in rows.loc["nev_export_growth", "reason"] and "revised its base for" in \
-        rows.loc["nev_export_growth", "reason"]
+    assert (
+        "CASPI BITUM" in refineries and "fourth" in refineries and "Reuters" not in refineries
+    )  # 2012 predates it
+    assert (
+        "none found" in rows.loc["pioneers_capacity_cooperation", "reason"]
+    )  # a first, searched for a prior one
+    assert (
+        "possibly" in rows.loc["nev_export_growth", "reason"]
+        and "revised its base for" in rows.loc["nev_export_growth", "reason"]
+    )
     assert "after the article" in rows.loc["atyrau_capacity", "reason"]
     assert "Japan" in rows.loc["atyrau_exim_finance", "reason"]
     assert "1.773 million" in rows.loc["nev_exports", "reason"]  # customs' count, another scope, named
@@ -192,33 +263,46 @@ def test_rule_a_fact_follows_the_stance_of_its_evidence():
 @pytest.mark.parametrize("relation", [r for r in RELATIONS if r != "independent"])
 def test_rule_independence_comes_before_the_stance(relation):
     """Same-side or design evidence that 'allows' a fact matches its source; it never reaches 'compatible'."""
-    allows = judge(None, Interval.point(1), kind="fact", stance="allows", relation=relation, said="X writes y.")
+    allows = judge(
+        None, Interval.point(1), kind="fact", stance="allows", relation=relation, said="X writes y."
+    )
     assert allows.verdict == "matches its source"
     assert "without settling it" in allows.reason and ("own side" in allows.reason or "plan" in allows.reason)
-    assert judge(None, Interval.point(1), kind="fact", stance="supports", relation=relation).verdict == \
-        "matches its source"
+    assert (
+        judge(None, Interval.point(1), kind="fact", stance="supports", relation=relation).verdict
+        == "matches its source"
+    )
     # a contradiction from the figure's own side still contradicts
-    assert judge(None, Interval.point(1), kind="fact", stance="contradicts", relation=relation).verdict == \
-        "inconsistent"
+    assert (
+        judge(None, Interval.point(1), kind="fact", stance="contradicts", relation=relation).verdict
+        == "inconsistent"
+    )
 
 
 def test_rule_a_calculation_never_confirms_a_fact():
-    result = judge(None, Interval.point(1), kind="fact", stance="supports", calculated=True, said="X gives y.")
+    result = judge(
+        None, Interval.point(1), kind="fact", stance="supports", calculated=True, said="X gives y."
+    )
     assert result.verdict == "compatible" and "calculation" in result.reason
-    assert judge(None, Interval.point(1), kind="fact", stance="contradicts", calculated=True).verdict == "inconsistent"
+    assert (
+        judge(None, Interval.point(1), kind="fact", stance="contradicts", calculated=True).verdict
+        == "inconsistent"
+    )
 
 
 def test_no_finding_on_evidence_that_is_not_independent_is_compatible_or_confirmed(result):
     rows = result[(result["relation"] != "independent") & (result["relation"] != "")]
     assert len(rows) >= 10
-    assert not rows["verdict"].isin((*CONFIRMING, "compatible")).any(), \
-        list(rows.loc[rows["verdict"].isin((*CONFIRMING, "compatible")), "id"])
+    assert not rows["verdict"].isin((*CONFIRMING, "compatible")).any(), list(
+        rows.loc[rows["verdict"].isin((*CONFIRMING, "compatible")), "id"]
+    )
 
 
 def test_a_conversion_outside_a_convention_is_another_convention_not_an_error():
     rate = Interval(7.2434, 7.3172, "CNY/USD")
-    result = judge(rate, Interval(-INF, 7.2258, "CNY/USD"), nominal=7.28, conversion=True,
-                   convention="every 2023 fixing")
+    result = judge(
+        rate, Interval(-INF, 7.2258, "CNY/USD"), nominal=7.28, conversion=True, convention="every 2023 fixing"
+    )
     assert result.verdict == "other convention" and "every 2023 fixing" in result.reason
     assert judge(rate, Interval(-INF, 7.2258, "CNY/USD"), nominal=7.28).verdict == "inconsistent"
 
@@ -242,6 +326,7 @@ def test_dates_and_quantities_do_not_mix():
 
 # --- Printed intervals from the data ------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def sources():
     article, reference = load_article(), load_reference()
@@ -252,7 +337,9 @@ def test_printed_figures_are_intervals(sources):
     assert sources.interval("article:zhanatas_annual_generation") == Interval(345, 355, "GWh")
     exports = sources.interval("article:nev_exports")
     assert (exports.low, exports.high) == pytest.approx((1.15e6, 1.25e6))
-    assert sources.interval("article:china_share_of_world_additions") == Interval(50, 100, "percent", low_open=True)
+    assert sources.interval("article:china_share_of_world_additions") == Interval(
+        50, 100, "percent", low_open=True
+    )
     assert sources.interval("article:nev_production_and_sales") == Interval(9e6, INF, "count", low_open=True)
     assert show_interval(sources.interval("article:turgusun_first_power")) == "July 2021"
     rate, nominal = sources.expression("article:new_three_exports_cny / article:new_three_exports_usd")
@@ -261,6 +348,7 @@ def test_printed_figures_are_intervals(sources):
 
 
 # --- The audit of the article ------------------------------------------------------------------
+
 
 def _audit(tolerance=0.0):
     article, reference = load_article(), load_reference()
@@ -280,23 +368,47 @@ def test_the_audit_reaches_fair_verdicts_from_the_data(result):
     assert verdict["nev_exports"] == "confirmed within rounding"  # Jiji Press: 1,203,000
     assert verdict["ambassador_interview"] == "confirmed"  # a Kazakh broadcaster
     assert verdict["zhanatas_coal_saved"] == "matches its source"  # the builder's own expected saving
-    assert verdict["zhanatas_same_capacity_basis"] == "inconsistent"  # counted per kWh generated, not per capacity
-    assert verdict["zhanatas_turbine_rating"] == "matches its source"  # AidData's 100 MW over Xinhua's 40 turbines
-    assert verdict["zhanatas_turbines"] == "matches its source"  # only Xinhua (Chinese state media) counts them
-    assert verdict["zhanatas_investors"] == "compatible"  # AidData: Visor Investment Cooperatief, not 'Visor Capital'
-    assert verdict["turgusun_capacity"] == "matches its source"  # CGTN and Xinhua are the Chinese side's media
-    assert verdict["turgusun_operator"] == "matches its source"  # 'built as contractor' (a builder release) < 'led'
+    assert (
+        verdict["zhanatas_same_capacity_basis"] == "inconsistent"
+    )  # counted per kWh generated, not per capacity
+    assert (
+        verdict["zhanatas_turbine_rating"] == "matches its source"
+    )  # AidData's 100 MW over Xinhua's 40 turbines
+    assert (
+        verdict["zhanatas_turbines"] == "matches its source"
+    )  # only Xinhua (Chinese state media) counts them
+    assert (
+        verdict["zhanatas_investors"] == "compatible"
+    )  # AidData: Visor Investment Cooperatief, not 'Visor Capital'
+    assert (
+        verdict["turgusun_capacity"] == "matches its source"
+    )  # CGTN and Xinhua are the Chinese side's media
+    assert (
+        verdict["turgusun_operator"] == "matches its source"
+    )  # 'built as contractor' (a builder release) < 'led'
     assert verdict["turgusun_location"] == "compatible"  # Jibek Joly: the Altai Mountains, East Kazakhstan
     assert verdict["north_south_imbalance"] == "compatible"  # KEGOC on its own grid
     assert verdict["pavlodar_capacity"] == "inconsistent"  # 240,000 against a 250,000 t design
-    assert verdict["atyrau_capacity"] == "matches its source"  # the energy ministry of the refinery's owner state
+    assert (
+        verdict["atyrau_capacity"] == "matches its source"
+    )  # the energy ministry of the refinery's owner state
     assert verdict["major_refineries"] == "inconsistent"  # three refineries; four only with a bitumen plant
     assert verdict["zhanatas_largest_china_kz"] == "inconsistent"  # the 206 MW Akmola farm, running in 2023
-    assert verdict["zhanatas_one_of_largest"] == "compatible"  # larger than the average Kazakh farm, not the largest
-    assert verdict["akmola_wind_project"] == "matches its source"  # SPIC's own report; Land Matrix names no investor
-    assert verdict["pavlodar_first_plant"] == "compatible"  # 'only producer' and a 'second smelter' are not 'first'
-    assert verdict["china_new_energy_years"] == "compatible"  # the Telegraph's three decades; 1998 is Goldwind's own
-    assert verdict["nev_global_lead_nine_years"] == "compatible"  # the IEA's electric car sales, Europe ahead in 2020
+    assert (
+        verdict["zhanatas_one_of_largest"] == "compatible"
+    )  # larger than the average Kazakh farm, not the largest
+    assert (
+        verdict["akmola_wind_project"] == "matches its source"
+    )  # SPIC's own report; Land Matrix names no investor
+    assert (
+        verdict["pavlodar_first_plant"] == "compatible"
+    )  # 'only producer' and a 'second smelter' are not 'first'
+    assert (
+        verdict["china_new_energy_years"] == "compatible"
+    )  # the Telegraph's three decades; 1998 is Goldwind's own
+    assert (
+        verdict["nev_global_lead_nine_years"] == "compatible"
+    )  # the IEA's electric car sales, Europe ahead in 2020
     assert verdict["zhanatas_generation"] == "matches its source"  # the developer's expectation, repeated
     assert verdict["new_three_cny"] == "matches its source"  # the customs administration's own statistic
     assert verdict["new_three_definition"] == "matches its source"
@@ -314,7 +426,9 @@ def test_the_audit_reaches_fair_verdicts_from_the_data(result):
 def test_the_exchange_rate_is_set_against_sourced_market_rates(result):
     rows = result.set_index("id")
     usd = rows.loc["new_three_usd", "reason"]
-    assert "The project's calculation from the printed \u201c1.06 trillion yuan\u201d" in usd  # a calculation, so called
+    assert (
+        "The project's calculation from the printed \u201c1.06 trillion yuan\u201d" in usd
+    )  # a calculation, so called
     assert "7.2686 yuan per US dollar" in usd and "Reuters" in usd  # the market rate, credited to its source
     assert "7.3284 yuan per US dollar" in usd  # 2023's market was as weak: no 'weaker than in 2023'
     assert "7.24 to 7.32 yuan per US dollar" in usd  # the implied rate, to the precision of its inputs
@@ -322,8 +436,12 @@ def test_the_exchange_rate_is_set_against_sourced_market_rates(result):
     assert "an independent source gives at" not in usd.lower()
     assert "weaker still" in usd and "as weak" not in usd  # 7.3284 in 2023 is weaker than 7.2686, so said
     assert "7.15 yuan per US dollar (the project's calculation" in usd  # China Daily's January rate, computed
-    assert "7.1055 yuan per US dollar" in usd and "near the day it writes" not in usd  # set beside a sourced rate
-    assert "China Daily (mirror)" not in result.set_index("id").loc["new_three_cny", "reason"]  # an unchecked mirror
+    assert (
+        "7.1055 yuan per US dollar" in usd and "near the day it writes" not in usd
+    )  # set beside a sourced rate
+    assert (
+        "China Daily (mirror)" not in result.set_index("id").loc["new_three_cny", "reason"]
+    )  # an unchecked mirror
     assert rows.loc["new_three_usd_at_2023_average", "verdict"] == "other convention"
     assert not rows.loc[rows.index.str.startswith("new_three"), "verdict"].eq("inconsistent").any()
 
@@ -363,17 +481,23 @@ def test_claim_words_quote_the_articles_figures():
         key = claim["article_id"]
         if key in article.index and str(article.loc[key, "value_as_printed"]) in article.loc[key, "snippet"]:
             words, snippet = claim["words"], article.loc[key, "snippet"]
-            match = difflib.SequenceMatcher(None, words, snippet).find_longest_match(0, len(words), 0, len(snippet))
+            match = difflib.SequenceMatcher(None, words, snippet).find_longest_match(
+                0, len(words), 0, len(snippet)
+            )
             assert match.size >= min(12, len(snippet)), (claim["id"], words, snippet)
 
 
 def test_weak_sources_are_marked_and_findings_resting_on_them_say_so(result):
     found = findings(result).set_index("id")
-    assert not found.loc["akmola_wind_project", "weak_only"]  # KOREM and Land Matrix, not a post-article mirror
+    assert not found.loc[
+        "akmola_wind_project", "weak_only"
+    ]  # KOREM and Land Matrix, not a post-article mirror
     assert found.loc["china_share", "weak_only"]  # IRENA through Bizpreneur's copy alone
     assert found.loc["turgusun_generation", "weak_only"]  # the lender's plan through the Topix aggregator
     assert not found.loc["nev_export_growth", "weak_only"]  # Jiji Press, not redplanx
-    assert not found.loc["nev_global_lead_nine_years", "weak_only"]  # the IEA's outlooks now, not CCTV through gongwai
+    assert not found.loc[
+        "nev_global_lead_nine_years", "weak_only"
+    ]  # the IEA's outlooks now, not CCTV through gongwai
     assert not found.loc["zhanatas_turbines", "weak_only"]
     table = findings_markdown(result)
     assert "Rests only on weak sources" in table and "Weak source:" in table
@@ -405,8 +529,9 @@ def test_findings_text_from_the_data_is_escaped(result):
 def test_the_readme_shows_the_findings_table():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert readme.index("## What we found") < readme.index("## Two commands")
-    assert readme_findings(readme) == readme_markdown(read_audit()), \
+    assert readme_findings(readme) == readme_markdown(read_audit()), (
         "README.md's findings section differs from data/derived/10-claims-audit.csv: regenerate it"
+    )
 
 
 def test_the_audit_table_is_the_notebooks_at_the_defaults(result):
@@ -428,20 +553,40 @@ def test_the_verdict_words_are_in_the_glossary():
 _rewrite = rewrite_csv
 
 
-@pytest.mark.parametrize("claim, column, value, message", [
-    ("zhanatas_turbines", "article_id", "no_such_figure", "column article_id: 'no_such_figure' is not an id of article"),
-    ("zhanatas_coal_rate", "derived_from", "", "a derived row names the claims"),
-    ("nev_exports_2022", "derived_from", "nev_exports new_three_rate", "'new_three_rate' is not the id of a claim"),
-    ("zhanatas_turbines", "claimed", "", "a number row needs the number it claims"),
-    ("zhanatas_turbines", "relation", "", "all three or none"),
-    ("zhanatas_turbines", "evidence", "reference:china_coal_rate_2023", "an assumption of the project, not evidence"),
-    ("commendable_example", "note", "", "needs its reason in note"),
-    ("new_three_usd", "convention", "", "a conversion names the convention"),
-    ("zhanatas_turbines", "relation", "trusted", "is not one of 'independent'"),
-])
+@pytest.mark.parametrize(
+    "claim, column, value, message",
+    [
+        (
+            "zhanatas_turbines",
+            "article_id",
+            "no_such_figure",
+            "column article_id: 'no_such_figure' is not an id of article",
+        ),
+        ("zhanatas_coal_rate", "derived_from", "", "a derived row names the claims"),
+        (
+            "nev_exports_2022",
+            "derived_from",
+            "nev_exports new_three_rate",
+            "'new_three_rate' is not the id of a claim",
+        ),
+        ("zhanatas_turbines", "claimed", "", "a number row needs the number it claims"),
+        ("zhanatas_turbines", "relation", "", "all three or none"),
+        (
+            "zhanatas_turbines",
+            "evidence",
+            "reference:china_coal_rate_2023",
+            "an assumption of the project, not evidence",
+        ),
+        ("commendable_example", "note", "", "needs its reason in note"),
+        ("new_three_usd", "convention", "", "a conversion names the convention"),
+        ("zhanatas_turbines", "relation", "trusted", "is not one of 'independent'"),
+    ],
+)
 def test_bad_claims_are_refused(tmp_path, claim, column, value, message):
     bad = tmp_path / "claims.csv"
-    bad.write_text(_rewrite((DATA / "claims.csv").read_text(encoding="utf-8"), claim, column, value), encoding="utf-8")
+    bad.write_text(
+        _rewrite((DATA / "claims.csv").read_text(encoding="utf-8"), claim, column, value), encoding="utf-8"
+    )
     with pytest.raises(DataError, match=re.escape(message)):
         load_claims(bad)
 
@@ -455,6 +600,7 @@ def test_duplicate_claims_are_refused(tmp_path):
 
 
 # --- The rules, each enforced in code -----------------------------------------------------------
+
 
 def _audit_with(tmp_path, claims_text, reference=None):
     path = tmp_path / "claims.csv"
@@ -483,45 +629,82 @@ def test_rule_power_technology_is_not_independent():
 
 def test_the_relation_rule_is_written_once():
     rule = " ".join(RELATIONS.__doc__.split())
-    for part in ("Chinese state medium", "government body", "financier", "relay", "nameplate", "newswire", "AidData",
-                 "grid operator", "exchange rates"):
+    for part in (
+        "Chinese state medium",
+        "government body",
+        "financier",
+        "relay",
+        "nameplate",
+        "newswire",
+        "AidData",
+        "grid operator",
+        "exchange rates",
+    ):
         assert part in rule, part
 
 
-@pytest.mark.parametrize("key, relation, why", [
-    ("zhanatas_turbines_xinhua_2023", "same source", "Xinhua: Chinese state media, on a Chinese project"),
-    ("turgusun_capacity_cgtn_2022", "same source", "CGTN: Chinese state media"),
-    ("nev_lead_nine_years_cctv_2024", "same source", "CCTV relaying CAAM"),
-    ("nev_production_2023", "same source", "China News Service relaying CAAM"),
-    ("new_three_exports_gacc_2023", "same source", "the customs administration, a Chinese government body"),
-    ("nea_wind_pv_destinations_2024", "same source", "the National Energy Administration"),
-    ("china_coal_rate_2020_ndrc", "same source", "the NDRC, a Chinese government body"),
-    ("goldwind_rd_1998_chinatoday", "same source", "China Today: Chinese state media"),
-    ("goldwind_founded_recharge_2023", "same source", "a relay of the company's own account"),
-    ("turgusun_builder_xinhua_2021", "same source", "a builder's release relayed"),
-    ("zhanatas_visor_gtr_2020", "same source", "a relay of a lender, the EBRD"),
-    ("turgusun_design_capacity", "same source", "the plant's lender, first of the rule"),
-    ("atyrau_capacity_minenergo_2026", "same source", "the ministry of the state that owns the refinery"),
-    ("shokpar_aiib_2023", "same source", "the AIIB, a lender to Zhanatas, relayed"),
-    ("pavlodar_capacity_kazinform_2018", "design / expectation", "a nameplate, from no party to the plant"),
-    ("zarafshan_wind_capacity_2022", "design / expectation", "a farm not yet built"),
-    ("iea_china_share_forecast_2023", "design / expectation", "a forecast"),
-    ("zhanatas_generation_kazinform_2020", "design / expectation", "an expected output"),
-    ("zhanatas_owners_aiddata_88650", "independent", "an independent database"),
-    ("akmola_wind_landmatrix_9544", "independent", "an independent database"),
-    ("nev_exports_jiji_2024", "independent", "a foreign newswire in its own words"),
-    ("kegoc_north_south_transit_2021", "independent", "a grid operator on its own system"),
-    ("iea_additions_2023_report", "independent", "the IEA's own figure, whoever relays it"),
-    ("cny_per_usd_spot_2024_06_27", "independent", "a market rate"),
-    ("turgusun_altai_jjtv", "independent", "a Kazakh broadcaster on a plant the Kazakh state does not own"),
-])
+@pytest.mark.parametrize(
+    "key, relation, why",
+    [
+        ("zhanatas_turbines_xinhua_2023", "same source", "Xinhua: Chinese state media, on a Chinese project"),
+        ("turgusun_capacity_cgtn_2022", "same source", "CGTN: Chinese state media"),
+        ("nev_lead_nine_years_cctv_2024", "same source", "CCTV relaying CAAM"),
+        ("nev_production_2023", "same source", "China News Service relaying CAAM"),
+        (
+            "new_three_exports_gacc_2023",
+            "same source",
+            "the customs administration, a Chinese government body",
+        ),
+        ("nea_wind_pv_destinations_2024", "same source", "the National Energy Administration"),
+        ("china_coal_rate_2020_ndrc", "same source", "the NDRC, a Chinese government body"),
+        ("goldwind_rd_1998_chinatoday", "same source", "China Today: Chinese state media"),
+        ("goldwind_founded_recharge_2023", "same source", "a relay of the company's own account"),
+        ("turgusun_builder_xinhua_2021", "same source", "a builder's release relayed"),
+        ("zhanatas_visor_gtr_2020", "same source", "a relay of a lender, the EBRD"),
+        ("turgusun_design_capacity", "same source", "the plant's lender, first of the rule"),
+        ("atyrau_capacity_minenergo_2026", "same source", "the ministry of the state that owns the refinery"),
+        ("shokpar_aiib_2023", "same source", "the AIIB, a lender to Zhanatas, relayed"),
+        (
+            "pavlodar_capacity_kazinform_2018",
+            "design / expectation",
+            "a nameplate, from no party to the plant",
+        ),
+        ("zarafshan_wind_capacity_2022", "design / expectation", "a farm not yet built"),
+        ("iea_china_share_forecast_2023", "design / expectation", "a forecast"),
+        ("zhanatas_generation_kazinform_2020", "design / expectation", "an expected output"),
+        ("zhanatas_owners_aiddata_88650", "independent", "an independent database"),
+        ("akmola_wind_landmatrix_9544", "independent", "an independent database"),
+        ("nev_exports_jiji_2024", "independent", "a foreign newswire in its own words"),
+        ("kegoc_north_south_transit_2021", "independent", "a grid operator on its own system"),
+        ("iea_additions_2023_report", "independent", "the IEA's own figure, whoever relays it"),
+        ("cny_per_usd_spot_2024_06_27", "independent", "a market rate"),
+        (
+            "turgusun_altai_jjtv",
+            "independent",
+            "a Kazakh broadcaster on a plant the Kazakh state does not own",
+        ),
+    ],
+)
 def test_the_relation_rule_decides_each_row(key, relation, why):
     assert load_reference().loc[key, "relation"] == relation, why
 
 
-CHINESE_STATE_SIDE = ("Xinhua", "CGTN", "CCTV", "People's Daily", "ECNS", "China Economic Net", "China Today",
-                      "Global Times", "People's Tribune", "SASAC", "China Daily", "Xinhua Silk Road", "PowerChina",
-                      "CCPIT")
+CHINESE_STATE_SIDE = (
+    "Xinhua",
+    "CGTN",
+    "CCTV",
+    "People's Daily",
+    "ECNS",
+    "China Economic Net",
+    "China Today",
+    "Global Times",
+    "People's Tribune",
+    "SASAC",
+    "China Daily",
+    "Xinhua Silk Road",
+    "PowerChina",
+    "CCPIT",
+)
 
 
 def test_no_chinese_state_medium_or_body_is_independent_for_chinas_side():
@@ -549,19 +732,27 @@ def test_a_source_keeps_the_qualifier_its_words_give(sources, result):
 def test_notes_compute_their_comparisons_and_calculations(result):
     rows = result.set_index("id")
     atyrau = rows.loc["atyrau_capacity", "reason"]
-    assert "4.89 Mt (the project's calculation, 2.574 Mt / 2.895 Mt" in atyrau  # products at the printed capacity
+    assert (
+        "4.89 Mt (the project's calculation, 2.574 Mt / 2.895 Mt" in atyrau
+    )  # products at the printed capacity
     assert "counts products, not crude" not in atyrau  # the source's words, not the project's reading of them
     usd = rows.loc["new_three_usd", "reason"]
     assert "7.3284 yuan per US dollar (Onshore yuan" in usd and "more than 7.2686 yuan per US dollar" in usd
     assert "18.2% (the project's calculation" in rows.loc["major_refineries", "reason"]
 
 
-@pytest.mark.parametrize("note, message", [
-    ("{compare:reference:cny_per_usd_spot_2024_06_27}", "takes two references"),
-    ("{calculation:reference:cny_per_usd_spot_2024_06_27}", "takes two or three references"),
-    ("{compare:reference:no_such_row reference:cny_per_usd_spot_2024_06_27}", "names no row of reference.csv"),
-    ("{against:not an id}", "takes one id"),
-])
+@pytest.mark.parametrize(
+    "note, message",
+    [
+        ("{compare:reference:cny_per_usd_spot_2024_06_27}", "takes two references"),
+        ("{calculation:reference:cny_per_usd_spot_2024_06_27}", "takes two or three references"),
+        (
+            "{compare:reference:no_such_row reference:cny_per_usd_spot_2024_06_27}",
+            "names no row of reference.csv",
+        ),
+        ("{against:not an id}", "takes one id"),
+    ],
+)
 def test_bad_placeholders_are_refused(tmp_path, note, message):
     bad = tmp_path / "claims.csv"
     bad.write_text(_rewrite(CLAIMS_TEXT, "new_three_usd", "note", note), encoding="utf-8")
@@ -572,10 +763,13 @@ def test_bad_placeholders_are_refused(tmp_path, note, message):
 def test_the_readme_limitations_are_counted_from_the_data(result):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme_limitations(readme)
-    assert block == limitations_markdown(read_audit(), load_reference()), \
+    assert block == limitations_markdown(read_audit(), load_reference()), (
         "README.md's known limitations differ from the audit table: regenerate them"
+    )
     assert "No source records the date" not in block and "have no source in the project" not in block
-    assert f"of the {len(findings(result)[findings(result)['verdict'] != 'not quantitative'])} findings" in block
+    assert (
+        f"of the {len(findings(result)[findings(result)['verdict'] != 'not quantitative'])} findings" in block
+    )
 
 
 def test_rule_a_printed_figure_is_read_only_as_its_qualifier_gives_it(tmp_path):
@@ -588,9 +782,11 @@ def test_rule_a_printed_figure_is_read_only_as_its_qualifier_gives_it(tmp_path):
 def test_rule_no_comparison_across_scopes(tmp_path):
     """IRENA's China against half the IEA's world total is refused."""
     header, *_ = CLAIMS_TEXT.splitlines()
-    row = ("china_additions_lower_bound,derived,china_share world_additions,13,words,,China added more than half "
-           "of 510 GW,article:china_share_of_world_additions * article:world_renewable_additions,,printed,"
-           "reference:irena_china_additions_2023,,independent,,,,no,2026-12-01,")
+    row = (
+        "china_additions_lower_bound,derived,china_share world_additions,13,words,,China added more than half "
+        "of 510 GW,article:china_share_of_world_additions * article:world_renewable_additions,,printed,"
+        "reference:irena_china_additions_2023,,independent,,,,no,2026-12-01,"
+    )
     with pytest.raises(DataError, match="different scopes"):
         _audit_with(tmp_path, CLAIMS_TEXT + row + "\n")
     assert header.startswith("id,type")
@@ -608,27 +804,44 @@ def test_rule_one_printed_figure_makes_one_finding(tmp_path):
 
 def test_rule_no_evidence_row_counts_twice(tmp_path):
     bad = tmp_path / "claims.csv"
-    bad.write_text(_rewrite(CLAIMS_TEXT, "nev_production_and_sales", "evidence",
-                            "reference:nev_production_2023 reference:nev_production_2023"), encoding="utf-8")
+    bad.write_text(
+        _rewrite(
+            CLAIMS_TEXT,
+            "nev_production_and_sales",
+            "evidence",
+            "reference:nev_production_2023 reference:nev_production_2023",
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(DataError, match="names the same row twice"):
         load_claims(bad)
     reference = load_reference()
     reference.loc["nev_production_copy"] = reference.loc["nev_production_2023"]
-    text = _rewrite(CLAIMS_TEXT, "nev_production_and_sales", "evidence",
-                    "reference:nev_production_2023 reference:nev_production_copy")
+    text = _rewrite(
+        CLAIMS_TEXT,
+        "nev_production_and_sales",
+        "evidence",
+        "reference:nev_production_2023 reference:nev_production_copy",
+    )
     with pytest.raises(DataError, match="each evidence row counts once"):
         _audit_with(tmp_path, text, reference)
 
 
 def test_rule_no_number_is_typed_into_a_note(tmp_path):
     bad = tmp_path / "claims.csv"
-    bad.write_text(_rewrite(CLAIMS_TEXT, "zhanatas_coal_saved", "note", "Power Technology says 109,500 t."),
-                   encoding="utf-8")
+    bad.write_text(
+        _rewrite(CLAIMS_TEXT, "zhanatas_coal_saved", "note", "Power Technology says 109,500 t."),
+        encoding="utf-8",
+    )
     with pytest.raises(DataError, match="types the number '109,500' by hand"):
         load_claims(bad)
     # a year, a name with a digit and a named reference row are allowed
-    fine = _rewrite(CLAIMS_TEXT, "zhanatas_coal_saved", "note",
-                    "Since June 2021 Turgusun-1 and CO2: {reference:zhanatas_coal_saved_precise}.")
+    fine = _rewrite(
+        CLAIMS_TEXT,
+        "zhanatas_coal_saved",
+        "note",
+        "Since June 2021 Turgusun-1 and CO2: {reference:zhanatas_coal_saved_precise}.",
+    )
     bad.write_text(fine, encoding="utf-8")
     load_claims(bad)
 
@@ -641,7 +854,9 @@ def test_rule_a_finding_without_evidence_says_what_was_searched(tmp_path, result
     open_ = findings(result)
     open_ = open_[open_["verdict"] == "not checkable"]
     assert len(open_) <= 3
-    assert open_["reason"].str.contains("Searched").all() and open_["reason"].str.contains("would settle").all()
+    assert (
+        open_["reason"].str.contains("Searched").all() and open_["reason"].str.contains("would settle").all()
+    )
 
 
 def test_rule_the_prose_credits_sources_with_what_they_state(result):

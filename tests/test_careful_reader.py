@@ -29,13 +29,16 @@ def test_the_export_share_bound_carries_the_rounding_of_its_inputs():
     """'1.2 million' may be up to 1.25 million and production 'exceeded' 9 million: the share is at most 1.25 / 9."""
     article = load_article()
     _, exports_high = rounding_quantities(article, "nev_exports")
-    production = Bounded.from_qualifier(quantity(article, "nev_production_and_sales"),
-                                        article.loc["nev_production_and_sales", "qualifier"])
+    production = Bounded.from_qualifier(
+        quantity(article, "nev_production_and_sales"), article.loc["nev_production_and_sales", "qualifier"]
+    )
     bound = ratio(Bounded(exports_high, "upper"), production)
     table = read_derived(DERIVED, "08-vehicles-and-trade")
     row = table.loc["nev_export_share_pct"]
     assert row["bound"] == bound.bound == "upper"
-    assert row["value"] == pytest.approx(bound.quantity.to("percent").magnitude, rel=1e-12)  # 13.9%, not 13.3%
+    assert row["value"] == pytest.approx(
+        bound.quantity.to("percent").magnitude, rel=1e-12
+    )  # 13.9%, not 13.3%
     at_printed = (quantity(article, "nev_exports") / production.quantity).to("percent").magnitude
     assert row["value"] > at_printed
 
@@ -44,7 +47,8 @@ def test_the_article_quotes_caams_growth_as_reported():
     """+77.6% is CAAM's own rate; 1.203 / 0.679 = +77.2% is a revision of CAAM's 2022 base, not the article's error."""
     table = read_derived(DERIVED, "08-vehicles-and-trade")
     assert table.loc["nev_export_growth_printed_pct", "value"] == pytest.approx(
-        table.loc["nev_export_growth_caam_reported_pct", "value"])
+        table.loc["nev_export_growth_caam_reported_pct", "value"]
+    )
     text = notebook_text("08-vehicles-and-trade")
     assert "not an error of the article" in text
     assert "mid-2024" in text and "probably used a later rate" not in text
@@ -60,7 +64,9 @@ def test_pitfall_6_compares_within_one_scope():
     reference = load_reference()
     right = derived_quantity(read_derived(DERIVED, "11-units-and-pitfalls"), "pitfall_bound_right_pct")
     within = derived_quantity(read_derived(DERIVED, "07-global-renewables-2023"), "irena_china_share_pct")
-    mixed = (quantity(reference, "irena_china_additions_2023") / quantity(reference, "iea_additions_2023")).to("percent")
+    mixed = (
+        quantity(reference, "irena_china_additions_2023") / quantity(reference, "iea_additions_2023")
+    ).to("percent")
     assert right.to("percent").magnitude == pytest.approx(within.to("percent").magnitude, rel=1e-12)
     assert right.to("percent").magnitude != pytest.approx(mixed.magnitude, rel=1e-3)
 
@@ -69,13 +75,17 @@ def test_notebook_11_states_the_percentage_point_gap_it_computes():
     gap = read_derived(DERIVED, "11-units-and-pitfalls").loc["pitfall_percentage_points_wrong_pct", "value"]
     stated = re.findall(r"(\d+(?:\.\d+)?) percentage points", notebook_text("11-units-and-pitfalls"))
     assert stated, "notebook 11 states the gap in percentage points"
-    assert set(stated) == {f"{gap:.1f}"}, f"notebook 11 states {sorted(set(stated))} percentage points; it computes {gap:.1f}"
+    assert set(stated) == {f"{gap:.1f}"}, (
+        f"notebook 11 states {sorted(set(stated))} percentage points; it computes {gap:.1f}"
+    )
 
 
 def test_07_says_whose_scope_each_number_is():
     text = notebook_text("07-global-renewables-2023")
     assert "no IEA figure" in text and "National Energy Administration (NEA)" in text
-    assert "plausibility check" not in text, "a bound on the IEA's total is never set against a national count"
+    assert "plausibility check" not in text, (
+        "a bound on the IEA's total is never set against a national count"
+    )
 
 
 def test_05_does_not_read_a_run_rate_as_a_nameplate():
@@ -91,5 +101,5 @@ def test_06_says_which_electricity_figures_are_ac():
 
 def test_13_does_not_read_a_share_of_its_grid_as_a_probability():
     text = notebook_text("13-scenarios")
-    summary = text[text.index("## Summary"):]
+    summary = text[text.index("## Summary") :]
     assert "not a probability" in summary and "ranges chosen" in summary

@@ -25,17 +25,30 @@ def test_every_notebook_declares_files_that_exist(entry):
 
 def test_the_order_puts_every_notebook_after_what_it_reads():
     ordered = [e.path.stem for e in catalogue.in_order(ENTRIES) if e.path.parent == NOTEBOOKS]
-    assert ordered.index("02-zhanatas-wind") < ordered.index("03-turgusun-hydro") < ordered.index("04-comparing-projects")
+    assert (
+        ordered.index("02-zhanatas-wind")
+        < ordered.index("03-turgusun-hydro")
+        < ordered.index("04-comparing-projects")
+    )
     ups = catalogue.upstream(ENTRIES)
-    assert {p.stem for p in ups[NOTEBOOKS / "04-comparing-projects.ipynb"]} == {"02-zhanatas-wind", "03-turgusun-hydro"}
-    assert {p.stem for p in ups[NOTEBOOKS / "10-claims-audit.ipynb"]} >= {"02-zhanatas-wind", "08-vehicles-and-trade"}
+    assert {p.stem for p in ups[NOTEBOOKS / "04-comparing-projects.ipynb"]} == {
+        "02-zhanatas-wind",
+        "03-turgusun-hydro",
+    }
+    assert {p.stem for p in ups[NOTEBOOKS / "10-claims-audit.ipynb"]} >= {
+        "02-zhanatas-wind",
+        "08-vehicles-and-trade",
+    }
 
 
 def test_notebooks_that_read_each_other_are_refused(tmp_path):
     paths = []
     for name, other in (("98-a", "99-b"), ("99-b", "98-a")):
         nb = nbformat.v4.new_notebook()
-        nb.metadata[catalogue.KEY] = {"reads": [f"data/derived/{other}.csv"], "writes": [f"data/derived/{name}.csv"]}
+        nb.metadata[catalogue.KEY] = {
+            "reads": [f"data/derived/{other}.csv"],
+            "writes": [f"data/derived/{name}.csv"],
+        }
         nbformat.write(nb, tmp_path / f"{name}.ipynb")
         paths.append(tmp_path / f"{name}.ipynb")
     with pytest.raises(CatalogueError, match=r"98-a.ipynb, 99-b.ipynb: they read each other"):
@@ -54,7 +67,9 @@ def test_a_missing_or_bad_declaration_is_named(tmp_path):
 
 
 def test_the_readme_catalogue_is_the_declarations():
-    readme = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")  # the catalogue moved there from the README
+    readme = (ROOT / "CONTRIBUTING.md").read_text(
+        encoding="utf-8"
+    )  # the catalogue moved there from the README
     for entry in ENTRIES:
         if entry.path.parent != NOTEBOOKS:
             continue
@@ -81,8 +96,14 @@ reference.write_text(text.replace("hours in one year for capacity factors,8760,"
 after = freshness.out_of_date(entries, state)
 print(json.dumps({"before": sorted(before), "after": {str(p.relative_to(Path.cwd())): r for p, r in after.items()}}))
 """
-    result = subprocess.run([sys.executable, "-c", code], cwd=clone, env=clone_env(clone), capture_output=True,
-                            text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=clone,
+        env=clone_env(clone),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     import json
 
     found = json.loads(result.stdout)
@@ -117,8 +138,10 @@ def test_an_undeclared_read_fails_the_notebook(tmp_path, monkeypatch):
     message = str(caught.value)
     assert "reads data/reference.csv without declaring it" in message
     assert "declares that it writes figures/never.png but did not" in message
-    assert "writes figures/02-zhanatas-capacity-factor.png, figures/02-zhanatas-capacity-factor.svg, " \
-           "figures/02-zhanatas-coal-rate.png, figures/02-zhanatas-coal-rate.svg without declaring it" in message
+    assert (
+        "writes figures/02-zhanatas-capacity-factor.png, figures/02-zhanatas-capacity-factor.svg, "
+        "figures/02-zhanatas-coal-rate.png, figures/02-zhanatas-coal-rate.svg without declaring it" in message
+    )
 
 
 def test_make_run_reruns_only_what_changed(tiny_copy):
@@ -128,15 +151,23 @@ def test_make_run_reruns_only_what_changed(tiny_copy):
     import tiny
 
     def make_run(timeout):
-        done = subprocess.run([sys.executable, "-m", "energycoop", "run"], cwd=tiny_copy, env=tiny.environment(tiny_copy),
-                              capture_output=True, text=True, timeout=timeout, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "energycoop", "run"],
+            cwd=tiny_copy,
+            env=tiny.environment(tiny_copy),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
         assert done.returncode == 0, done.stdout + done.stderr
         return done
 
     entries = [catalogue.declaration(p) for p in catalogue.notebooks_in_order(tiny_copy / "notebooks")]
     first = make_run(300)
-    assert {line.split()[1] for line in first.stdout.splitlines() if line.startswith("[")} == \
-        {e.path.name for e in entries}  # a fresh clone: every notebook runs
+    assert {line.split()[1] for line in first.stdout.splitlines() if line.startswith("[")} == {
+        e.path.name for e in entries
+    }  # a fresh clone: every notebook runs
     assert git_status(tiny_copy) == ""  # every committed output reproduced
     again = make_run(120)
     assert "notebooks are up to date" in again.stdout, again.stdout + again.stderr

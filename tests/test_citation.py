@@ -24,8 +24,10 @@ def citation_text(cff: dict) -> str:
     authors = ", ".join(a.get("name") or f"{a['family-names']}, {a['given-names']}" for a in cff["authors"])
     year = cff["date-released"][:4]
     licences = {"MIT": "MIT", "CC-BY-4.0": "CC BY 4.0"}
-    return (f"{authors} ({year}). *{cff['title']}* (version {cff['version']}). "
-            f"Licences: code {licences[cff['license'][0]]}; text, data and figures {licences[cff['license'][1]]}.")
+    return (
+        f"{authors} ({year}). *{cff['title']}* (version {cff['version']}). "
+        f"Licences: code {licences[cff['license'][0]]}; text, data and figures {licences[cff['license'][1]]}."
+    )
 
 
 def test_citation_cff_is_valid_cff_1_2_0():
@@ -53,8 +55,9 @@ def test_the_readme_cites_as_citation_cff_says():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert CITATION_START in readme and CITATION_END in readme, "README.md has no 'How to cite' section"
     block = readme.split(CITATION_START, 1)[1].split(CITATION_END, 1)[0].strip()
-    assert block == citation_text(citation()), f"README's citation differs from CITATION.cff; it should be:\n" \
-                                               f"{citation_text(citation())}"
+    assert block == citation_text(citation()), (
+        f"README's citation differs from CITATION.cff; it should be:\n{citation_text(citation())}"
+    )
 
 
 def test_licence_changelog_and_readme_say_what_a_reuser_needs():

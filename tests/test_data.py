@@ -37,7 +37,9 @@ def test_each_snippet_contains_its_printed_value():
 def test_article_covers_every_kind_of_figure():
     article = load_article()
     units = {parse_unit(u).dimensionality for u in article["unit"] if u != "date"}
-    assert {"[mass] * [length] ** 2 / [time] ** 3", "[mass] * [length] ** 2 / [time] ** 2"} <= {str(u) for u in units}
+    assert {"[mass] * [length] ** 2 / [time] ** 3", "[mass] * [length] ** 2 / [time] ** 2"} <= {
+        str(u) for u in units
+    }
     assert {"design", "expected", "outcome", "date", "count"} <= set(article["basis"])
     assert {"over", "exceeded", "more than", "approximately"} <= set(article["qualifier"])
 
@@ -46,11 +48,16 @@ def test_reference_assumptions_have_ranges_and_sources():
     reference = load_reference()
     assumptions = reference[reference["status"] == "assumption"]
     assert {"co2_t_per_tce", "hours_per_year", "china_coal_rate_2023"} <= set(assumptions.index)
-    assert (assumptions["low"] <= assumptions["value"]).all() and (assumptions["value"] <= assumptions["high"]).all()
+    assert (assumptions["low"] <= assumptions["value"]).all() and (
+        assumptions["value"] <= assumptions["high"]
+    ).all()
     assert (reference["source_title"].str.len() > 0).all()
     unaddressed = reference[(reference["status"] == "verified") & (reference["source_address"] == "")]
-    assert set(unaddressed.index) <= {"atyrau_capacity_earlier", "atyrau_capacity_earlier_alt",
-                                      "atyrau_throughput_h1_2023"}, "a verified fact needs its address"
+    assert set(unaddressed.index) <= {
+        "atyrau_capacity_earlier",
+        "atyrau_capacity_earlier_alt",
+        "atyrau_throughput_h1_2023",
+    }, "a verified fact needs its address"
 
 
 def _documented_files():
@@ -78,7 +85,9 @@ def test_codebook_documents_nothing_that_does_not_exist():
     derived = [n for n in files if files[n].parent.name == "derived"]
     for key in codebook:
         if key.startswith("derived/") and key != "derived/*.csv":
-            assert key.removeprefix("derived/") in files, f"data/README.md documents {key}, which does not exist"
+            assert key.removeprefix("derived/") in files, (
+                f"data/README.md documents {key}, which does not exist"
+            )
         elif key == "derived/*.csv":
             assert derived, "the codebook documents derived tables but none exist"
         else:
@@ -93,16 +102,44 @@ def test_codebook_documents_nothing_that_does_not_exist():
 _rewrite = rewrite_csv
 
 
-@pytest.mark.parametrize("row_id, column, value, expected", [
-    ("zhanatas_annual_generation", "value", "three hundred", r"row 4, column value: 'three hundred' is not a number"),
-    ("zhanatas_annual_generation", "unit", "gigawombat", r"row 4, column unit: 'gigawombat' is not a unit pint knows"),
-    ("zhanatas_annual_generation", "qualifier", "roughly", r"row 4, column qualifier: 'roughly' is not one of"),
-    ("zhanatas_annual_generation", "value", "nan", r"row 4, column value: 'nan' is not a number"),
-    ("turgusun_first_power", "value", "July 2021", r"row 8, column value: 'July 2021' is not a date written YYYY-MM"),
-    ("zhanatas_turbines", "paragraph", "five", r"row 2, column paragraph: 'five' is not a whole number"),
-    ("zhanatas_turbines", "id", "Zhanatas Turbines", r"row 2, column id: 'Zhanatas Turbines' is not an id"),
-    ("zhanatas_turbines", "snippet", "", r"row 2, column snippet: '' is empty"),
-])
+@pytest.mark.parametrize(
+    "row_id, column, value, expected",
+    [
+        (
+            "zhanatas_annual_generation",
+            "value",
+            "three hundred",
+            r"row 4, column value: 'three hundred' is not a number",
+        ),
+        (
+            "zhanatas_annual_generation",
+            "unit",
+            "gigawombat",
+            r"row 4, column unit: 'gigawombat' is not a unit pint knows",
+        ),
+        (
+            "zhanatas_annual_generation",
+            "qualifier",
+            "roughly",
+            r"row 4, column qualifier: 'roughly' is not one of",
+        ),
+        ("zhanatas_annual_generation", "value", "nan", r"row 4, column value: 'nan' is not a number"),
+        (
+            "turgusun_first_power",
+            "value",
+            "July 2021",
+            r"row 8, column value: 'July 2021' is not a date written YYYY-MM",
+        ),
+        ("zhanatas_turbines", "paragraph", "five", r"row 2, column paragraph: 'five' is not a whole number"),
+        (
+            "zhanatas_turbines",
+            "id",
+            "Zhanatas Turbines",
+            r"row 2, column id: 'Zhanatas Turbines' is not an id",
+        ),
+        ("zhanatas_turbines", "snippet", "", r"row 2, column snippet: '' is empty"),
+    ],
+)
 def test_bad_article_cells_are_refused(tmp_path, article_text, row_id, column, value, expected):
     path = tmp_path / "article.csv"
     path.write_text(_rewrite(article_text, row_id, column, value), encoding="utf-8")
@@ -125,7 +162,9 @@ def test_duplicate_id_is_refused(tmp_path, article_text):
     lines = article_text.splitlines()
     path = tmp_path / "article.csv"
     path.write_text("\n".join([*lines, lines[1]]) + "\n")
-    with pytest.raises(DataError, match=rf"row {len(lines) + 1}, column id: 'zhanatas_turbines' is a duplicate of row 2"):
+    with pytest.raises(
+        DataError, match=rf"row {len(lines) + 1}, column id: 'zhanatas_turbines' is a duplicate of row 2"
+    ):
         load_article(path)
 
 

@@ -17,14 +17,17 @@ FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 
 def test_the_committed_data_package_is_generated_and_up_to_date():
     committed = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
-    assert committed == datapackage.package(), \
+    assert committed == datapackage.package(), (
         "data/datapackage.json is out of date: run `.venv/bin/python -m energycoop.build.datapackage`"
+    )
 
 
 def test_every_csv_is_a_resource_with_every_column_documented():
     package = datapackage.package()
     paths = {r["path"]: r for r in package["resources"]}
-    files = sorted([p.name for p in DATA.glob("*.csv")] + [f"derived/{p.name}" for p in (DATA / "derived").glob("*.csv")])
+    files = sorted(
+        [p.name for p in DATA.glob("*.csv")] + [f"derived/{p.name}" for p in (DATA / "derived").glob("*.csv")]
+    )
     assert sorted(paths) == files
     book = read_codebook()
     for path, resource in paths.items():
@@ -54,8 +57,14 @@ def test_units_and_constraints_come_from_the_codebook_and_the_loaders():
 
 
 def _validate(directory: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(FRICTIONLESS), "validate", "datapackage.json"], check=False, cwd=directory,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [str(FRICTIONLESS), "validate", "datapackage.json"],
+        check=False,
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_frictionless_validate_passes():

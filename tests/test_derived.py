@@ -9,7 +9,14 @@ from energycoop.quantities.units import Q_
 def test_table_round_trips_values_and_units(tmp_path):
     table = DerivedTable("99-test")
     table.add("capacity_mw", Q_(100, "MW"), "capacity", "turbines * turbine_mw", ["a", "b"], unit="MW")
-    table.add("rate_gce_per_kwh", Q_(110000, "tce") / Q_(350, "GWh"), "coal rate", "coal / energy", ["c"], unit="gce/kWh")
+    table.add(
+        "rate_gce_per_kwh",
+        Q_(110000, "tce") / Q_(350, "GWh"),
+        "coal rate",
+        "coal / energy",
+        ["c"],
+        unit="gce/kWh",
+    )
     table.add("share_pct", Q_(0.004, ""), "share", "x / y", ["d"], unit="percent")
     path = table.write(tmp_path / "new" / "dir")
     assert path.name == "99-test.csv"

@@ -16,7 +16,9 @@ def test_capacity_from_units():
 
 def test_full_load_hours():
     assert energy.full_load_hours(Q_(350, "GWh"), Q_(100, "MW")).magnitude == pytest.approx(3500)
-    assert energy.full_load_hours(Q_(79.8, "GWh"), Q_(24.9, "MW")).magnitude == pytest.approx(3204.819277, rel=1e-9)
+    assert energy.full_load_hours(Q_(79.8, "GWh"), Q_(24.9, "MW")).magnitude == pytest.approx(
+        3204.819277, rel=1e-9
+    )
 
 
 def test_capacity_factor():
@@ -58,7 +60,9 @@ def test_implied_efficiency():
 
 def test_co2_from_coal_and_from_electricity():
     assert energy.co2_from_coal(Q_(110000, "tce"), Q_(2.77, "t/tce")).magnitude == pytest.approx(304700)
-    assert energy.co2_from_electricity(Q_(79.8, "GWh"), Q_(826.66, "g/kWh")).magnitude == pytest.approx(65967.468)
+    assert energy.co2_from_electricity(Q_(79.8, "GWh"), Q_(826.66, "g/kWh")).magnitude == pytest.approx(
+        65967.468
+    )
 
 
 def test_months_between():
@@ -70,16 +74,19 @@ def test_months_between():
         energy.months_between("2021-07", date(2022, 4, 1))
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda: energy.full_load_hours(350, Q_(100, "MW")), "pint quantity"),
-    (lambda: energy.full_load_hours(Q_(-350, "GWh"), Q_(100, "MW")), "greater than zero"),
-    (lambda: energy.full_load_hours(Q_(350, "GWh"), Q_(0, "MW")), "greater than zero"),
-    (lambda: energy.full_load_hours(Q_(float("nan"), "GWh"), Q_(100, "MW")), "finite"),
-    (lambda: energy.capacity_from_units(0, Q_(2.5, "MW")), "whole number"),
-    (lambda: energy.capacity_from_units(2.5, Q_(2.5, "MW")), "whole number"),
-    (lambda: energy.capacity_from_units(True, Q_(2.5, "MW")), "whole number"),
-    (lambda: energy.energy_per_unit(Q_(350, "GWh"), 0), "greater than zero"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: energy.full_load_hours(350, Q_(100, "MW")), "pint quantity"),
+        (lambda: energy.full_load_hours(Q_(-350, "GWh"), Q_(100, "MW")), "greater than zero"),
+        (lambda: energy.full_load_hours(Q_(350, "GWh"), Q_(0, "MW")), "greater than zero"),
+        (lambda: energy.full_load_hours(Q_(float("nan"), "GWh"), Q_(100, "MW")), "finite"),
+        (lambda: energy.capacity_from_units(0, Q_(2.5, "MW")), "whole number"),
+        (lambda: energy.capacity_from_units(2.5, Q_(2.5, "MW")), "whole number"),
+        (lambda: energy.capacity_from_units(True, Q_(2.5, "MW")), "whole number"),
+        (lambda: energy.energy_per_unit(Q_(350, "GWh"), 0), "greater than zero"),
+    ],
+)
 def test_bad_inputs_are_refused_with_the_argument_named(call, message):
     with pytest.raises((ValueError, TypeError), match=message):
         call()
@@ -98,8 +105,12 @@ def test_each_named_pitfall_lands_where_its_mistake_does():
 
     coal = Q_(110_000, "tce")
     assert (pitfalls.coal_read_as_oil(coal) / coal).to("").magnitude == pytest.approx(41.868 / 29.3076)
-    assert pitfalls.capacity_factor_without_hours(Q_(350, "GWh"), Q_(100, "MW")).magnitude == pytest.approx(3.5)
-    assert pitfalls.fuel_added_to_electricity(Q_(1.26, "PJ"), Q_(3.22, "PJ")).to("PJ").magnitude == pytest.approx(4.48)
+    assert pitfalls.capacity_factor_without_hours(Q_(350, "GWh"), Q_(100, "MW")).magnitude == pytest.approx(
+        3.5
+    )
+    assert pitfalls.fuel_added_to_electricity(Q_(1.26, "PJ"), Q_(3.22, "PJ")).to(
+        "PJ"
+    ).magnitude == pytest.approx(4.48)
     exports, growth = Q_(1.2, "million"), Q_(77.6, "percent")
     wrong = pitfalls.growth_subtracted(exports, growth)
     assert wrong.magnitude == pytest.approx(1.2 * (1 - 0.776))

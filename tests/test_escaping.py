@@ -30,19 +30,23 @@ PAYLOAD = " ".join(PAYLOADS)
 
 # markdown_text on its own
 
-@pytest.mark.parametrize("text", [
-    *PAYLOADS,
-    "a | b",
-    "line one\nline two\r\nthree",
-    "`code` and **bold** and _under_ and ~~struck~~",
-    "[a link](javascript:alert(1)) and ![image](x)",
-    "$x^2$ and $$y$$",
-    "back\\slash & ampersand &lt; entity",
-    "# not a heading",
-    "- not a list",
-    "12. not a list either",
-    "<a href='x'>quoted</a> \"double\"",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *PAYLOADS,
+        "a | b",
+        "line one\nline two\r\nthree",
+        "`code` and **bold** and _under_ and ~~struck~~",
+        "[a link](javascript:alert(1)) and ![image](x)",
+        "$x^2$ and $$y$$",
+        "back\\slash & ampersand &lt; entity",
+        "# not a heading",
+        "- not a list",
+        "12. not a list either",
+        "<a href='x'>quoted</a> \"double\"",
+    ],
+)
 def test_markdown_text_renders_as_the_text_itself(text):
     escaped = markdown_text(text)
     # the one tag markdown_text itself may add: a span that keeps MathJax away from a "$" in the text
@@ -75,13 +79,30 @@ def test_markdown_text_leaves_plain_words_alone():
 # value_as_printed is read as a number (and must stay inside the snippet); inputs are ids.
 NOT_FREE = {"value_as_printed", "inputs"}
 FREE_KINDS = {"text", "optional_text"}
-SCHEMAS = {"article.csv": ARTICLE_SCHEMA, "reference.csv": REFERENCE_SCHEMA, "claims.csv": CLAIMS_SCHEMA,
-           "glossary.csv": GLOSSARY_SCHEMA}
-AUDIT_TEXT = ("claim", "words", "evidence_label", "reason")  # derived/10-claims-audit.csv, rewritten by notebook 10
+SCHEMAS = {
+    "article.csv": ARTICLE_SCHEMA,
+    "reference.csv": REFERENCE_SCHEMA,
+    "claims.csv": CLAIMS_SCHEMA,
+    "glossary.csv": GLOSSARY_SCHEMA,
+}
+AUDIT_TEXT = (
+    "claim",
+    "words",
+    "evidence_label",
+    "reason",
+)  # derived/10-claims-audit.csv, rewritten by notebook 10
 # Notebooks that show text from the data files (tables of the article's words, claims, the glossary).
-RENDERING = ["01-article-figures", "02-zhanatas-wind", "03-turgusun-hydro", "05-atyrau-refinery",
-             "06-pavlodar-aluminium", "07-global-renewables-2023", "08-vehicles-and-trade", "10-claims-audit",
-             "11-units-and-pitfalls"]
+RENDERING = [
+    "01-article-figures",
+    "02-zhanatas-wind",
+    "03-turgusun-hydro",
+    "05-atyrau-refinery",
+    "06-pavlodar-aluminium",
+    "07-global-renewables-2023",
+    "08-vehicles-and-trade",
+    "10-claims-audit",
+    "11-units-and-pitfalls",
+]
 
 
 def _free_columns(name: str, header: list[str]) -> list[str]:
@@ -138,9 +159,18 @@ class _LiveMarkup(html.parser.HTMLParser):
 
 
 def _run(copy: Path, env: dict, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, *args], cwd=copy, env=env, capture_output=True, text=True,
-                            timeout=timeout, check=False)
-    assert result.returncode == 0, f"{' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+    result = subprocess.run(
+        [sys.executable, *args],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert result.returncode == 0, (
+        f"{' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+    )
     return result
 
 
@@ -151,11 +181,19 @@ def test_payloads_in_the_data_never_reach_the_site_live(clone_copy):
     assert all(changed.values()), f"a data file with no free text to test: {changed}"
     assert {"article.csv", "reference.csv", "claims.csv", "glossary.csv"} <= set(changed)
 
-    env = clone_env(copy, PYDEVD_DISABLE_FILE_VALIDATION="1")  # the copy's src first, its own Jupyter runtime dir
-    where = _run(copy, env, "-c",
-                 "import energycoop, energycoop.data.loaders as d; print(energycoop.__file__); print(d.DATA_DIR)")
+    env = clone_env(
+        copy, PYDEVD_DISABLE_FILE_VALIDATION="1"
+    )  # the copy's src first, its own Jupyter runtime dir
+    where = _run(
+        copy,
+        env,
+        "-c",
+        "import energycoop, energycoop.data.loaders as d; print(energycoop.__file__); print(d.DATA_DIR)",
+    )
     package, data_dir = where.stdout.split()
-    assert Path(package).resolve().is_relative_to(copy.resolve()), f"the copy imports {package}, not its own package"
+    assert Path(package).resolve().is_relative_to(copy.resolve()), (
+        f"the copy imports {package}, not its own package"
+    )
     assert Path(data_dir).resolve() == (copy / "data").resolve()
 
     notebooks = [f"notebooks/{name}.ipynb" for name in RENDERING]

@@ -42,8 +42,12 @@ def error_of(text: str) -> str:
 
 
 def test_the_committed_file_holds_the_thirty_exercises_in_their_sets():
-    assert len(EXERCISES) == 30 and list(SETS) == ["01-power-and-energy", "02-industry-and-trade",
-                                                   "03-reading-claims", "04-energy-units-and-charts"]
+    assert len(EXERCISES) == 30 and list(SETS) == [
+        "01-power-and-energy",
+        "02-industry-and-trade",
+        "03-reading-claims",
+        "04-energy-units-and-charts",
+    ]
     assert [len(keys) for keys in SETS.values()] == [7, 6, 9, 8]
     assert [k for keys in SETS.values() for k in keys] == list(EXERCISES)
     exercises, sets = parse(TEXT, SOURCE)
@@ -51,51 +55,129 @@ def test_the_committed_file_holds_the_thirty_exercises_in_their_sets():
 
 
 def test_every_registered_function_is_used_by_an_exercise():
-    used = {"solver": {e.solve for e in EXERCISES.values()}, "chooser": {e.choose for e in EXERCISES.values()},
-            "chart": {e.chart for e in EXERCISES.values()},
-            "mistake": {f for e in EXERCISES.values() for f in e.mistakes.values()}}
+    used = {
+        "solver": {e.solve for e in EXERCISES.values()},
+        "chooser": {e.choose for e in EXERCISES.values()},
+        "chart": {e.chart for e in EXERCISES.values()},
+        "mistake": {f for e in EXERCISES.values() for f in e.mistakes.values()},
+    }
     for registry in (solver, chooser, chart, mistake):
         unused = [name for name, function in registry.items() if function not in used[registry.kind]]
         assert not unused, f"{registry.kind}s no exercise names: {unused}"
 
 
-@pytest.mark.parametrize(("case", "old", "new", "field", "says"), [
-    ("bad value", 'skill = "rates in coal equivalent"\nlevel = 2', 'skill = "rates in coal equivalent"\nlevel = 4',
-     "level", "4 is not allowed: write a whole number from 1 to 3"),
-    ("bad type", 'skill = "capacity factor"\nlevel = 2', 'skill = "capacity factor"\nlevel = "two"',
-     "level", "'two' is not allowed: write a whole number from 1 to 3"),
-    ("bad unit", 'unit = "h"\n', 'unit = "hourz"\n', "unit", "unit 'hourz' is not a unit pint knows"),
-    ("unknown field", 'skill = "capacity factor"\nlevel = 2\nminutes = 5',
-     'skill = "capacity factor"\nlevel = 2\nminuts = 5', "minuts",
-     "'minuts' is not a field of an exercise (did you mean 'minutes'?)"),
-    ("unknown solver", 'solver = "new_three_rate"', 'solver = "new_three_rates"', "solver",
-     "'new_three_rates' is not a solver of the collection (did you mean 'new_three_rate'?)"),
-    ("unknown mistake", 'name = "dollars_over_yuan"', 'name = "dollars_per_yuan"', "mistake",
-     "'dollars_per_yuan' is not a mistake of the collection (did you mean 'dollars_over_yuan'?)"),
-    ("unknown chart", 'chart = "log_scale"', 'chart = "logscale"', "chart",
-     "'logscale' is not a chart of the collection (did you mean 'log_scale'?)"),
-    ("unknown set", 'key = "nev_exports_2022"\nset = "02-industry-and-trade"', 'key = "nev_exports_2022"\nset = "02-trade"',
-     "set", "'02-trade' is not one of the sets (01-power-and-energy, 02-industry-and-trade"),
-    ("unknown input", "{turgusun_capacity} installed", "{turgusun_capasity} installed", "question",
-     "{turgusun_capasity} names no input: an input is an id of data/article.csv or data/reference.csv"),
-    ("unknown part", "{zhanatas_coal_saved:low} to", "{zhanatas_coal_saved:lowest} to", "hints",
-     "'lowest' is not a part of an input"),
-    ("one hint", '  "First find the capacity of the whole farm, not of one turbine.",\n', "", "hints",
-     "is not allowed: write a list of at least 2 texts in quotes"),
-    ("two kinds", 'solver = "turgusun_capacity_factor"', 'solver = "turgusun_capacity_factor"\nrubric_points = 2',
-     "rubric_points", "an exercise has exactly one of 'solver' (a numeric answer), 'choose' (a verdict) and 'rubric"),
-    ("a numeric field on an open question", "rubric_points = 3\n", "rubric_points = 3\nmin_sig = 3\n", "min_sig",
-     "'min_sig' is only for a numeric answer (one with 'solver'); this exercise has 'rubric_points'"),
-    ("an unknown verdict", '"bound confirmed" = ', '"bound confirmd" = ', "wrong_choices",
-     "'bound confirmd' is not one of the options (confirmed, confirmed within rounding, bound confirmed"),
-    ("a mistake with an extra field", 'name = "energy_over_capacity"\n', 'name = "energy_over_capacity"\nwhy = "x"\n',
-     "mistake", "a [[exercise.mistake]] has the fields 'name' and 'says'"),
-])
+@pytest.mark.parametrize(
+    ("case", "old", "new", "field", "says"),
+    [
+        (
+            "bad value",
+            'skill = "rates in coal equivalent"\nlevel = 2',
+            'skill = "rates in coal equivalent"\nlevel = 4',
+            "level",
+            "4 is not allowed: write a whole number from 1 to 3",
+        ),
+        (
+            "bad type",
+            'skill = "capacity factor"\nlevel = 2',
+            'skill = "capacity factor"\nlevel = "two"',
+            "level",
+            "'two' is not allowed: write a whole number from 1 to 3",
+        ),
+        ("bad unit", 'unit = "h"\n', 'unit = "hourz"\n', "unit", "unit 'hourz' is not a unit pint knows"),
+        (
+            "unknown field",
+            'skill = "capacity factor"\nlevel = 2\nminutes = 5',
+            'skill = "capacity factor"\nlevel = 2\nminuts = 5',
+            "minuts",
+            "'minuts' is not a field of an exercise (did you mean 'minutes'?)",
+        ),
+        (
+            "unknown solver",
+            'solver = "new_three_rate"',
+            'solver = "new_three_rates"',
+            "solver",
+            "'new_three_rates' is not a solver of the collection (did you mean 'new_three_rate'?)",
+        ),
+        (
+            "unknown mistake",
+            'name = "dollars_over_yuan"',
+            'name = "dollars_per_yuan"',
+            "mistake",
+            "'dollars_per_yuan' is not a mistake of the collection (did you mean 'dollars_over_yuan'?)",
+        ),
+        (
+            "unknown chart",
+            'chart = "log_scale"',
+            'chart = "logscale"',
+            "chart",
+            "'logscale' is not a chart of the collection (did you mean 'log_scale'?)",
+        ),
+        (
+            "unknown set",
+            'key = "nev_exports_2022"\nset = "02-industry-and-trade"',
+            'key = "nev_exports_2022"\nset = "02-trade"',
+            "set",
+            "'02-trade' is not one of the sets (01-power-and-energy, 02-industry-and-trade",
+        ),
+        (
+            "unknown input",
+            "{turgusun_capacity} installed",
+            "{turgusun_capasity} installed",
+            "question",
+            "{turgusun_capasity} names no input: an input is an id of data/article.csv or data/reference.csv",
+        ),
+        (
+            "unknown part",
+            "{zhanatas_coal_saved:low} to",
+            "{zhanatas_coal_saved:lowest} to",
+            "hints",
+            "'lowest' is not a part of an input",
+        ),
+        (
+            "one hint",
+            '  "First find the capacity of the whole farm, not of one turbine.",\n',
+            "",
+            "hints",
+            "is not allowed: write a list of at least 2 texts in quotes",
+        ),
+        (
+            "two kinds",
+            'solver = "turgusun_capacity_factor"',
+            'solver = "turgusun_capacity_factor"\nrubric_points = 2',
+            "rubric_points",
+            "an exercise has exactly one of 'solver' (a numeric answer), 'choose' (a verdict) and 'rubric",
+        ),
+        (
+            "a numeric field on an open question",
+            "rubric_points = 3\n",
+            "rubric_points = 3\nmin_sig = 3\n",
+            "min_sig",
+            "'min_sig' is only for a numeric answer (one with 'solver'); this exercise has 'rubric_points'",
+        ),
+        (
+            "an unknown verdict",
+            '"bound confirmed" = ',
+            '"bound confirmd" = ',
+            "wrong_choices",
+            "'bound confirmd' is not one of the options (confirmed, confirmed within rounding, bound confirmed",
+        ),
+        (
+            "a mistake with an extra field",
+            'name = "energy_over_capacity"\n',
+            'name = "energy_over_capacity"\nwhy = "x"\n',
+            "mistake",
+            "a [[exercise.mistake]] has the fields 'name' and 'says'",
+        ),
+    ],
+)
 def test_a_mistake_in_the_file_is_named_with_its_line_exercise_and_field(case, old, new, field, says):
     text = edited(old, new)
     message = error_of(text)
-    changed = next(line for line in new.splitlines() if line and line not in old.splitlines()) if new.strip() \
+    changed = (
+        next(line for line in new.splitlines() if line and line not in old.splitlines())
+        if new.strip()
         else None
+    )
     assert message.startswith(f"{SOURCE}, line "), message
     line = int(re.match(rf"{re.escape(SOURCE)}, line (\d+)", message).group(1))
     if changed:
@@ -107,31 +189,43 @@ def test_a_mistake_in_the_file_is_named_with_its_line_exercise_and_field(case, o
 
 def test_a_duplicate_key_names_both_lines():
     text = edited('key = "zhanatas_full_load_hours"', 'key = "turgusun_capacity_factor"')
-    first, second = [n for n, line in enumerate(text.splitlines(), start=1) if line == 'key = "turgusun_capacity_factor"']
-    assert error_of(text) == (f"{SOURCE}, line {second}: exercise 'turgusun_capacity_factor', field 'key': "
-                              f"'turgusun_capacity_factor' is the key of an exercise already (line {first}); each "
-                              "exercise has its own key")
+    first, second = [
+        n for n, line in enumerate(text.splitlines(), start=1) if line == 'key = "turgusun_capacity_factor"'
+    ]
+    assert error_of(text) == (
+        f"{SOURCE}, line {second}: exercise 'turgusun_capacity_factor', field 'key': "
+        f"'turgusun_capacity_factor' is the key of an exercise already (line {first}); each "
+        "exercise has its own key"
+    )
 
 
 def test_a_missing_field_is_named_at_its_exercise():
     text = edited('unit = "h"\nsolver = "zhanatas_full_load_hours"', 'solver = "zhanatas_full_load_hours"')
-    assert error_of(text).endswith("exercise 'zhanatas_full_load_hours', field 'unit': the field 'unit' is missing; a "
-                                   "numeric answer (one with 'solver') is compared in a unit, such as \"GWh\" or "
-                                   "\"dimensionless\"")
+    assert error_of(text).endswith(
+        "exercise 'zhanatas_full_load_hours', field 'unit': the field 'unit' is missing; a "
+        "numeric answer (one with 'solver') is compared in a unit, such as \"GWh\" or "
+        '"dimensionless"'
+    )
     header = line_of(text, 'key = "zhanatas_full_load_hours"') - 1
-    text = edited('key = "zhanatas_coal_rate"\nset = "01-power-and-energy"\ntitle = "The coal rate behind the coal saved"\n',
-                  'key = "zhanatas_coal_rate"\nset = "01-power-and-energy"\n')
+    text = edited(
+        'key = "zhanatas_coal_rate"\nset = "01-power-and-energy"\ntitle = "The coal rate behind the coal saved"\n',
+        'key = "zhanatas_coal_rate"\nset = "01-power-and-energy"\n',
+    )
     header = line_of(text, 'key = "zhanatas_coal_rate"') - 1
-    assert error_of(text) == (f"{SOURCE}, line {header}: exercise 'zhanatas_coal_rate', field 'title': the field "
-                              "'title' is missing; every exercise has key, set, title, question, skill, level, "
-                              "minutes, hints")
+    assert error_of(text) == (
+        f"{SOURCE}, line {header}: exercise 'zhanatas_coal_rate', field 'title': the field "
+        "'title' is missing; every exercise has key, set, title, question, skill, level, "
+        "minutes, hints"
+    )
 
 
 def test_a_file_that_is_not_toml_says_where():
     text = edited("level = 2\nminutes = 5\n", "level = 2\nlevel = 3\nminutes = 5\n")
     line = line_of(text, "level = 3")
-    assert error_of(text).startswith(f"{SOURCE}, line {line} (exercise 'turgusun_capacity_factor'): not valid TOML: "
-                                     "Cannot overwrite a value")
+    assert error_of(text).startswith(
+        f"{SOURCE}, line {line} (exercise 'turgusun_capacity_factor'): not valid TOML: "
+        "Cannot overwrite a value"
+    )
 
 
 def test_a_file_that_cannot_be_read_is_named(tmp_path):
@@ -145,7 +239,7 @@ def test_a_file_that_cannot_be_read_is_named(tmp_path):
 
 def test_an_exercise_added_to_the_file_needs_no_python():
     """A new exercise (an existing solver, a new question and set) is read, checked and numbered in its set."""
-    new = '''
+    new = """
 [[exercise]]
 key = "turgusun_in_percent"
 set = "01-power-and-energy"
@@ -164,13 +258,17 @@ solver = "turgusun_capacity_factor"
 [[exercise.mistake]]
 name = "energy_over_capacity"
 says = "a slip named in the file"
-'''
+"""
     exercises, sets = parse(TEXT + new, SOURCE)
-    assert list(exercises)[7] == "turgusun_in_percent" and sets["01-power-and-energy"].keys[-1] == "turgusun_in_percent"
+    assert (
+        list(exercises)[7] == "turgusun_in_percent"
+        and sets["01-power-and-energy"].keys[-1] == "turgusun_in_percent"
+    )
     assert list(exercises)[8] == "nev_exports_2022"  # the next notebook's exercises come after it
     added = exercises["turgusun_in_percent"]
-    assert added.prompt(0) == ("Turgusun has 24.9 MW and generates 79.8 million kWh a year. What is its capacity "
-                               "factor, in percent?")
+    assert added.prompt(0) == (
+        "Turgusun has 24.9 MW and generates 79.8 million kWh a year. What is its capacity factor, in percent?"
+    )
     assert added.expected(0) == EXERCISES["turgusun_capacity_factor"].expected(0).to("percent")
     assert list(added.mistakes) == ["a slip named in the file"] and added.points == 1
 
@@ -188,7 +286,9 @@ def test_refresh_writes_the_files_text_into_the_worked_solutions_and_nothing_els
     solution = exercise_solutions()[0]
     committed = solution.with_suffix(".py").read_text(encoding="utf-8")
     copy = tmp_path / solution.name
-    stale = committed.replace("What is its capacity factor, over a year of 8,760 hours?", "What is its capacity factor?")
+    stale = committed.replace(
+        "What is its capacity factor, over a year of 8,760 hours?", "What is its capacity factor?"
+    )
     stale = stale.replace("# <details><summary>Hint 1</summary>", "# <details><summary>Old hint</summary>", 1)
     assert stale.count("\n") == committed.count("\n") and stale != committed
     copy.with_suffix(".py").write_text(stale, encoding="utf-8")

@@ -18,7 +18,9 @@ from energycoop.teaching.student import student_version
 
 SOLUTIONS = exercise_solutions(NOTEBOOKS)
 ONE, TWO = SOLUTIONS[:2]
-ESSAY = "The yearly totals match, but the wind varies from hour to hour while the smelter needs a steady load."
+ESSAY = (
+    "The yearly totals match, but the wind varies from hour to hour while the smelter needs a steady load."
+)
 
 
 def _answer_cells(nb):
@@ -35,7 +37,9 @@ def _variant_filled(seed):
         else:
             expected = exercise.expected(seed)
             words = {"lower": "at least", "upper": "at most"}.get(exercise.bound, "about")
-            cell.source = f'answer = "{words} {expected.magnitude:.4g} {exercise.unit}"'.replace(" dimensionless", "")
+            cell.source = f'answer = "{words} {expected.magnitude:.4g} {exercise.unit}"'.replace(
+                " dimensionless", ""
+            )
     return nb
 
 
@@ -50,7 +54,9 @@ def graded(tmp_path_factory):
     answers = _answer_cells(broken)
     answers[0].source = 'answer = (Q_(79.8, "GWh") /'  # a syntax error
     answers[1].source = "while True:\n    pass"  # an endless loop
-    broken.cells = [c for c in broken.cells if 'check("zhanatas_coal_rate"' not in c.source]  # a deleted check cell
+    broken.cells = [
+        c for c in broken.cells if 'check("zhanatas_coal_rate"' not in c.source
+    ]  # a deleted check cell
     nbformat.write(broken, submitted / "dev.ipynb")
     tampered = nbformat.read(ONE, as_version=4)
     tampered.metadata["energycoop"]["exercises"]["seed"] = 99
@@ -64,8 +70,14 @@ def graded(tmp_path_factory):
     out = tmp_path_factory.mktemp("out") / "gradebook.csv"
     gradebook, summary, rows, table = grading.grade(submitted, out, time_limit=12, workers=2)
     after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in submitted.iterdir()}
-    return {"rows": rows, "table": table, "gradebook": gradebook, "summary": summary, "before": before,
-            "after": after}
+    return {
+        "rows": rows,
+        "table": table,
+        "gradebook": gradebook,
+        "summary": summary,
+        "before": before,
+        "after": after,
+    }
 
 
 def _rows(graded, student):
@@ -83,7 +95,9 @@ def test_a_solved_notebook_gets_full_marks(graded):
 def test_a_solved_notebook_of_bounds_and_verdicts_gets_full_marks(graded):
     rows = _rows(graded, "ivy")
     assert [r["key"] for r in rows] == catalogue.SETS[SOLUTIONS[2].stem]
-    assert all(r["result"] == ("to mark" if catalogue.EXERCISES[r["key"]].open else "right") for r in rows), rows
+    assert all(r["result"] == ("to mark" if catalogue.EXERCISES[r["key"]].open else "right") for r in rows), (
+        rows
+    )
 
 
 def test_an_untouched_notebook_gets_zero_and_not_answered_everywhere(graded):
@@ -95,7 +109,9 @@ def test_an_untouched_notebook_gets_zero_and_not_answered_everywhere(graded):
 def test_a_variant_is_graded_against_its_own_numbers(graded):
     rows = _rows(graded, "cho")
     assert {r["seed"] for r in rows} == {8080}
-    assert [r["result"] for r in rows] == ["to mark" if catalogue.EXERCISES[r["key"]].open else "right" for r in rows]
+    assert [r["result"] for r in rows] == [
+        "to mark" if catalogue.EXERCISES[r["key"]].open else "right" for r in rows
+    ]
 
 
 def test_broken_submissions_are_reported_on_their_own_line_and_the_rest_graded(graded):
@@ -109,8 +125,10 @@ def test_broken_submissions_are_reported_on_their_own_line_and_the_rest_graded(g
     assert "gus: not a readable notebook" in text
     assert "hal: not one of the exercise notebooks" in text
     dev = {r["key"]: r for r in _rows(graded, "dev") if r["key"]}
-    assert dev["turgusun_capacity_factor"]["result"] == "wrong" and "did not run" in \
-        dev["turgusun_capacity_factor"]["feedback"]
+    assert (
+        dev["turgusun_capacity_factor"]["result"] == "wrong"
+        and "did not run" in dev["turgusun_capacity_factor"]["feedback"]
+    )
     assert dev["zhanatas_coal_rate"]["result"] == "not graded"
     assert dev["world_additions_in_farms"]["result"] == "right"  # graded despite the loop above it
     assert not [r for r in _rows(graded, "eve") if r["result"] != "broken"]  # a tampered seed is not graded
@@ -131,36 +149,64 @@ def test_the_gradebook_and_summary_are_written_and_the_submissions_untouched(gra
 def test_answers_survive_the_trip_from_the_kernel():
     from energycoop.quantities.units import Q_
 
-    for answer in (Q_(36.58, "percent"), Q_(3500, "h"), "about 37 %", None, ..., 0.37, Q_(110301, "oil_bbl/day")):
+    for answer in (
+        Q_(36.58, "percent"),
+        Q_(3500, "h"),
+        "about 37 %",
+        None,
+        ...,
+        0.37,
+        Q_(110301, "oil_bbl/day"),
+    ):
         restored = answer_channel.restore_answer(answer_channel.describe_answer(answer))
-        assert checker.verdict("turgusun_capacity_factor", restored) == \
-            checker.verdict("turgusun_capacity_factor", None if answer is ... else answer)
-    assert "neither" in checker.verdict("turgusun_capacity_factor",
-                                          answer_channel.restore_answer(answer_channel.describe_answer(object())))[1]
+        assert checker.verdict("turgusun_capacity_factor", restored) == checker.verdict(
+            "turgusun_capacity_factor", None if answer is ... else answer
+        )
+    assert (
+        "neither"
+        in checker.verdict(
+            "turgusun_capacity_factor",
+            answer_channel.restore_answer(answer_channel.describe_answer(object())),
+        )[1]
+    )
 
 
 def _cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "energycoop", "grade", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "energycoop", "grade", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_bad_input_is_refused_before_anything_runs(tmp_path):
     submitted = tmp_path / "submitted"
     submitted.mkdir()
     (tmp_path / "taken.csv").write_text("a teacher's own file\n")
-    cases = [((tmp_path / "nowhere",), "does not exist"),
-             ((tmp_path / "taken.csv",), "is a file; give a directory"),
-             ((submitted, "--out", tmp_path / "taken.csv"), "already exists; grade writes only new files"),
-             ((submitted, "--out", submitted / "gradebook.csv"), "inside the directory being graded"),
-             ((submitted, "--out", ROOT / "data" / "gradebook.csv"), "holds committed files"),
-             ((submitted, "--out", tmp_path / "gradebook.txt"), "must name a .csv file"),
-             ((submitted, "--time-limit", "0"), "--time-limit '0' is not allowed")]
+    cases = [
+        ((tmp_path / "nowhere",), "does not exist"),
+        ((tmp_path / "taken.csv",), "is a file; give a directory"),
+        ((submitted, "--out", tmp_path / "taken.csv"), "already exists; grade writes only new files"),
+        ((submitted, "--out", submitted / "gradebook.csv"), "inside the directory being graded"),
+        ((submitted, "--out", ROOT / "data" / "gradebook.csv"), "holds committed files"),
+        ((submitted, "--out", tmp_path / "gradebook.txt"), "must name a .csv file"),
+        ((submitted, "--time-limit", "0"), "--time-limit '0' is not allowed"),
+    ]
     for args, message in cases:
         done = _cli(*args)
-        assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr, (args, done.stderr)
+        assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr, (
+            args,
+            done.stderr,
+        )
     assert (tmp_path / "taken.csv").read_text() == "a teacher's own file\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["submitted", "taken.csv"]
-    assert not (ROOT / "data" / "gradebook.csv").exists() and not (ROOT / "data" / "gradebook-summary.csv").exists()
+    assert (
+        not (ROOT / "data" / "gradebook.csv").exists()
+        and not (ROOT / "data" / "gradebook-summary.csv").exists()
+    )
 
 
 def test_the_default_output_is_a_marked_run_directory_that_only_grade_rewrites(tmp_path, monkeypatch):

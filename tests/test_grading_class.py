@@ -40,7 +40,8 @@ def _probe(clone):
         "        _text = _p.read_text()\n"
         "    except OSError:\n"
         "        _text = ''\n"
-        "    assert _text == '', f'{_p} can be read'")
+        "    assert _text == '', f'{_p} can be read'"
+    )
     return cell
 
 
@@ -55,7 +56,9 @@ def graded_class(pristine_clone):
     from conftest import ROOT, copy_clone
 
     if sandbox.bwrap() is None:
-        pytest.fail("bubblewrap is missing: run `make sandbox` (it installs it) or `apt-get install bubblewrap`")
+        pytest.fail(
+            "bubblewrap is missing: run `make sandbox` (it installs it) or `apt-get install bubblewrap`"
+        )
     (ROOT / "runs").mkdir(exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=".test-class-", dir=ROOT / "runs"))
     folder.chmod(0o755)  # the sandbox's user enters the copy's library
@@ -79,23 +82,40 @@ def _graded(clone):
     for cell in dmitri.cells:  # an editor that drops cell tags
         cell.metadata.pop("tags", None)
     nbformat.write(dmitri, subs / "dmitri_01-power-and-energy.ipynb")
-    nbformat.write(key_version(nbformat.read(ONE, as_version=4), 7), subs / "ana garcia" / "01-power-and-energy.ipynb")
-    nbformat.write(student_version(nbformat.read(TWO, as_version=4), 7), subs / "ana garcia" / "02-industry-and-trade.ipynb")
+    nbformat.write(
+        key_version(nbformat.read(ONE, as_version=4), 7), subs / "ana garcia" / "01-power-and-energy.ipynb"
+    )
+    nbformat.write(
+        student_version(nbformat.read(TWO, as_version=4), 7),
+        subs / "ana garcia" / "02-industry-and-trade.ipynb",
+    )
     nbformat.write(nbformat.read(ONE, as_version=4), subs / "zed.ipynb")
-    (clone / "roster.csv").write_text("student,seed\nAna García,7\nwen,5\ndmitri,6\ncarmen,5\n", encoding="utf-8")
+    (clone / "roster.csv").write_text(
+        "student,seed\nAna García,7\nwen,5\ndmitri,6\ncarmen,5\n", encoding="utf-8"
+    )
     (clone / "one.csv").write_text("student,seed\nAna García,7\n", encoding="utf-8")
     # the real home: the sandbox shows the Python it runs from beneath home (pyenv's /root/.pyenv), which
     # a home moved into the copy (``clone_env``) would leave behind a folder the sandbox user cannot enter
-    handout, grade = _commands(clone, [
-        ["exercises", "--class", "one.csv", "--out", "handout"],
-        ["grade", "subs", "--out", "gradebook.csv", "--class", "roster.csv", "--time-limit", "30"]])
+    handout, grade = _commands(
+        clone,
+        [
+            ["exercises", "--class", "one.csv", "--out", "handout"],
+            ["grade", "subs", "--out", "gradebook.csv", "--class", "roster.csv", "--time-limit", "30"],
+        ],
+    )
     return {"clone": clone, "handout": handout, "grade": grade}
 
 
 def _commands(clone, argvs):
-    done = subprocess.run([sys.executable, "-c", BATCH, json.dumps(argvs)], cwd=clone,
-                          env={**clone_env(clone), "HOME": str(Path.home())}, capture_output=True, text=True, timeout=900,
-                          check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", BATCH, json.dumps(argvs)],
+        cwd=clone,
+        env={**clone_env(clone), "HOME": str(Path.home())},
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.splitlines()[-1])
 
@@ -122,8 +142,9 @@ def test_the_gradebook_beside_the_clone_and_what_it_says(graded_class):
     assert "share seed 5" in done["stdout"] and "--rescore gradebook.csv" in done["stdout"]
     rows = _csv(clone / "gradebook.csv")
     wen = [r for r in rows if r["student"] == "wen"]
-    assert wen and not [r["feedback"] for r in wen if r["result"] in ("broken", "flagged")], \
-        [r["feedback"] for r in wen if r["result"] in ("broken", "flagged")]  # nor the gradebook read
+    assert wen and not [r["feedback"] for r in wen if r["result"] in ("broken", "flagged")], [
+        r["feedback"] for r in wen if r["result"] in ("broken", "flagged")
+    ]  # nor the gradebook read
     assert all(r["result"] in ("right", "to mark") for r in wen if r["key"]), wen
     dmitri = [r for r in rows if r["student"] == "dmitri"]
     flags = [r["feedback"] for r in dmitri if r["result"] in ("flagged", "broken")]
@@ -131,7 +152,9 @@ def test_the_gradebook_beside_the_clone_and_what_it_says(graded_class):
     assert next(r for r in dmitri if r["key"] == OPEN)["result"] == "to mark"
     assert {r["result"] for r in dmitri if r["key"] and r["key"] != OPEN} == {"right"}
     zed = [r for r in rows if r["file"] == "zed.ipynb"]
-    assert [(r["student"], r["result"]) for r in zed] == [("", "broken")] and "not matched" in zed[0]["feedback"]
+    assert [(r["student"], r["result"]) for r in zed] == [("", "broken")] and "not matched" in zed[0][
+        "feedback"
+    ]
     sheet = {r["student"]: r for r in _csv(clone / "gradebook-students.csv")}
     assert set(sheet) == {"Ana García", "wen", "dmitri", "carmen"}
     assert sheet["wen"]["missing"] == TWO.stem and float(sheet["wen"]["percent"]) < 100

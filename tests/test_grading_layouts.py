@@ -21,7 +21,12 @@ def test_nested_hidden_folders_keep_only_the_outermost(tmp_path):
     (tmp_path / "class" / "subs" / "ana").mkdir(parents=True)
     (tmp_path / "class" / "out").mkdir()
     (tmp_path / "other").mkdir()
-    folders = [tmp_path / "class" / "subs", tmp_path / "class", tmp_path / "other", tmp_path / "class" / "out"]
+    folders = [
+        tmp_path / "class" / "subs",
+        tmp_path / "class",
+        tmp_path / "other",
+        tmp_path / "class" / "out",
+    ]
     assert sandbox._outermost(folders) == [tmp_path / "class", tmp_path / "other"]
     assert sandbox.preflight(folders) is None
 
@@ -43,8 +48,13 @@ def test_a_class_folder_holding_the_roster_the_submissions_and_the_gradebook(in_
     (lesson / "subs").mkdir(parents=True)
     nbformat.write(nbformat.read(ONE, as_version=4), lesson / "subs" / "ana.ipynb")
     (lesson / "roster.csv").write_text("student,seed\nana,0\n", encoding="utf-8")
-    _, _, rows, _ = grading.grade(lesson / "subs", lesson / "out" / "gradebook.csv", time_limit=12,
-                                  roster=lesson / "roster.csv", workers=1)
+    _, _, rows, _ = grading.grade(
+        lesson / "subs",
+        lesson / "out" / "gradebook.csv",
+        time_limit=12,
+        roster=lesson / "roster.csv",
+        workers=1,
+    )
     marked = [r for r in rows if r["student"] == "ana"]
     assert marked and all(r["result"] in ("right", "to mark") for r in marked), marked
 
@@ -55,7 +65,9 @@ def test_a_sandbox_that_cannot_start_stops_the_grader_and_writes_nothing(tmp_pat
     (tmp_path / "subs").mkdir()
     nbformat.write(nbformat.read(ONE, as_version=4), tmp_path / "subs" / "ana.ipynb")
     real = sandbox.bwrap_command
-    monkeypatch.setattr(sandbox, "bwrap_command", lambda c, h, e: [*real(c, h, e)[:-len(c)], "--bogus-option", *c])
+    monkeypatch.setattr(
+        sandbox, "bwrap_command", lambda c, h, e: [*real(c, h, e)[: -len(c)], "--bogus-option", *c]
+    )
     with pytest.raises(UnsafePath, match=r"sandbox could not start.*not a student's notebook"):
         grading.grade(tmp_path / "subs", tmp_path / "out" / "gradebook.csv", time_limit=12, workers=1)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["subs"]

@@ -12,7 +12,9 @@ from energycoop.data.loaders import load_article, load_reference
 from energycoop.quantities.units import Q_
 
 DERIVED = DATA / "derived"
-TABLES = sorted(p.stem for p in DERIVED.glob("*.csv") if p.stem != "10-claims-audit")  # 10 holds claims, not values
+TABLES = sorted(
+    p.stem for p in DERIVED.glob("*.csv") if p.stem != "10-claims-audit"
+)  # 10 holds claims, not values
 
 
 def test_ids_are_unique_across_all_tables():
@@ -48,9 +50,12 @@ def test_each_headline_starts_from_what_the_notebooks_compute(headline):
     base = headline.model(**{name: r.quantity() for name, r in inputs_of(headline, ranges).items()})
     computed = read_all_derived(DERIVED, TABLES).loc[headline.computed_as]
     notebook_value = Q_(float(computed["value"]), computed["unit"])
-    assert base.to(headline.unit).magnitude == pytest.approx(notebook_value.to(headline.unit).magnitude, rel=1e-9)
+    assert base.to(headline.unit).magnitude == pytest.approx(
+        notebook_value.to(headline.unit).magnitude, rel=1e-9
+    )
     in_12 = read_derived(DERIVED, "12-uncertainty-and-sensitivity").loc[
-        f"{headline.key}_base_{unit_suffix(headline.unit)}"]
+        f"{headline.key}_base_{unit_suffix(headline.unit)}"
+    ]
     assert float(in_12["value"]) == pytest.approx(base.to(headline.unit).magnitude, rel=1e-12)
 
 
@@ -91,26 +96,34 @@ def test_a_quantity_in_two_tables_has_one_name():
 def test_each_headline_samples_the_quantity_of_the_same_name():
     for headline in HEADLINES:
         stem = headline.computed_as.rsplit("_", 1)[0]
-        assert headline.computed_as.startswith(headline.key + "_") and \
-            headline.computed_as[len(headline.key) + 1:] in UNIT_SUFFIXES, \
+        assert (
+            headline.computed_as.startswith(headline.key + "_")
+            and headline.computed_as[len(headline.key) + 1 :] in UNIT_SUFFIXES
+        ), (
             f"headline {headline.key} samples {headline.computed_as}: name it {headline.key}_<unit suffix> ({stem})"
+        )
 
 
 def test_no_id_holds_a_value_a_bound_or_a_stutter():
     for table, key, row in _rows():
         suffix = unit_suffix(row["unit"]).split("_")
         stem = key.split("_")[: -len(suffix)]
-        for n in range(1, len(suffix) + 1):  # zhanatas_co2_avoided_per_kwh_g_per_kwh, article_basis_count_count
+        for n in range(
+            1, len(suffix) + 1
+        ):  # zhanatas_co2_avoided_per_kwh_g_per_kwh, article_basis_count_count
             assert stem[-n:] != suffix[-n:], f"{table}: {key} says its unit twice"
         tokens = key.split("_")
-        for i, token in enumerate(tokens):  # a year, or a date after one (2024_06_27), but never a value (510)
+        for i, token in enumerate(
+            tokens
+        ):  # a year, or a date after one (2024_06_27), but never a value (510)
             if token.isdigit():
                 is_year = len(token) == 4 and token[:2] in ("19", "20")
                 in_date = len(token) == 2 and i and (tokens[i - 1].isdigit())
                 assert is_year or in_date, f"{table}: {key} holds the number {token}"
         if row["bound"] != "value":
-            assert not {"min", "max", "lower", "upper", "least", "most"} & set(tokens), \
+            assert not {"min", "max", "lower", "upper", "least", "most"} & set(tokens), (
                 f"{table}: {key} is a {row['bound']} bound: the bound column says so, not the id"
+            )
 
 
 def test_units_are_written_in_words_a_reader_and_pint_both_read():
@@ -119,7 +132,9 @@ def test_units_are_written_in_words_a_reader_and_pint_both_read():
         if path.stem == "10-claims-audit":
             continue
         for key, row in read_derived(DERIVED, path.stem).iterrows():
-            assert row["unit"] in readable, f"{path.name}: {key} is in {row['unit']!r}; write it as one of {readable}"
+            assert row["unit"] in readable, (
+                f"{path.name}: {key} is in {row['unit']!r}; write it as one of {readable}"
+            )
             assert not any(internal in row["unit"] for internal in ("oil_bbl", "kilometric", "**", "*"))
 
 
@@ -129,12 +144,16 @@ def test_every_row_has_a_real_formula_and_its_inputs():
     from energycoop.build.step import parameter_names
 
     for table in TABLES:
-        parameters = set(parameter_names(json.loads((DATA.parent / "notebooks" / f"{table}.ipynb").read_text())))
+        parameters = set(
+            parameter_names(json.loads((DATA.parent / "notebooks" / f"{table}.ipynb").read_text()))
+        )
         for key, row in read_derived(DERIVED, table).iterrows():
             formula, inputs = row["formula"], row["inputs"]
-            assert "see notebook" not in formula and formula not in ("over all scenarios", "a grid value"), \
+            assert "see notebook" not in formula and formula not in ("over all scenarios", "a grid value"), (
                 f"{table}: {key} has no formula ({formula!r})"
+            )
             if not inputs:  # a parameter, or a calculation from parameters alone
                 names = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", formula))
-                assert names and names <= parameters, \
+                assert names and names <= parameters, (
                     f"{table}: {key} has no inputs, so its formula {formula!r} must use only parameters ({parameters})"
+                )

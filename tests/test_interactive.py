@@ -25,11 +25,14 @@ from energycoop.quantities.units import Q_
 def test_reading_the_committed_copy_says_so(capsys):
     zhanatas = read_upstream(DERIVED, "02-zhanatas-wind")
     assert "zhanatas_capacity_factor_pct" in zhanatas.index or len(zhanatas) > 5
-    assert capsys.readouterr().out == ("Read 02-zhanatas-wind.csv from data/derived/ (the committed copy, written by "
-                                       "`make run`).\n")
+    assert capsys.readouterr().out == (
+        "Read 02-zhanatas-wind.csv from data/derived/ (the committed copy, written by `make run`).\n"
+    )
     _wind, _hydro = read_upstream(DERIVED, "02-zhanatas-wind", "03-turgusun-hydro")
-    assert capsys.readouterr().out == ("Read 02-zhanatas-wind.csv and 03-turgusun-hydro.csv from data/derived/ (the "
-                                       "committed copies, written by `make run`).\n")
+    assert capsys.readouterr().out == (
+        "Read 02-zhanatas-wind.csv and 03-turgusun-hydro.csv from data/derived/ (the "
+        "committed copies, written by `make run`).\n"
+    )
 
 
 def _scratch_table(directory, name, value, monkeypatch, reads=()):
@@ -56,7 +59,10 @@ def test_scratch_copies_computed_from_another_upstream_are_not_mixed(tmp_path, m
     with pytest.raises(DataError) as caught:
         read_upstream(scratch, "02-zhanatas-wind", "03-turgusun-hydro")
     message = str(caught.value)
-    assert "03-turgusun-hydro.csv was computed from the committed copy in data/derived/ of 02-zhanatas-wind.csv" in message
+    assert (
+        "03-turgusun-hydro.csv was computed from the committed copy in data/derived/ of 02-zhanatas-wind.csv"
+        in message
+    )
     assert "Run notebooks/03-turgusun-hydro.ipynb again" in message
     assert capsys.readouterr().out == ""  # nothing claimed as read
     # with the same 02 as the one 03 was computed from, the scratch copies agree and are read
@@ -82,6 +88,7 @@ def test_make_run_writes_no_record_beside_the_committed_tables(tmp_path, monkeyp
 
 # --- edits kept, whichever file of a pair holds them ----------------------------------------------------------
 
+
 @pytest.fixture
 def pair(tmp_path):
     shutil.copy(NOTEBOOKS / "jupytext.toml", tmp_path / "jupytext.toml")
@@ -104,9 +111,14 @@ def test_an_edit_to_the_text_file_reaches_the_notebook_with_its_outputs_kept(pai
     outputs = [c.get("outputs") for c in nbformat.read(path, 4).cells if c.cell_type == "code"]
     assert sync_pairs([path], state) == [path]
     nb = nbformat.read(path, 4)
-    assert "turbines: int = 50" in next(c for c in nb.cells if "parameters" in c.metadata.get("tags", [])).source
+    assert (
+        "turbines: int = 50" in next(c for c in nb.cells if "parameters" in c.metadata.get("tags", [])).source
+    )
     assert [c.get("outputs") for c in nb.cells if c.cell_type == "code"] == outputs
-    assert "synced 02-zhanatas-wind.ipynb from its edited text file 02-zhanatas-wind.py" in capsys.readouterr().out
+    assert (
+        "synced 02-zhanatas-wind.ipynb from its edited text file 02-zhanatas-wind.py"
+        in capsys.readouterr().out
+    )
     assert state["pairs"][next(iter(state["pairs"]))] == _digests(path)
 
 
@@ -143,8 +155,12 @@ def test_both_files_saved_together_by_jupytext_are_only_recorded(pair):
     for cell in nb.cells:
         cell.source = cell.source.replace("turbines: int = 40", "turbines: int = 50")
     nbformat.write(nb, path)
-    jupytext.write(nb, path.with_suffix(".py"), fmt="py:percent",
-                   config=jupytext.config.load_jupytext_config(str(path.parent)))
+    jupytext.write(
+        nb,
+        path.with_suffix(".py"),
+        fmt="py:percent",
+        config=jupytext.config.load_jupytext_config(str(path.parent)),
+    )
     before = {p: p.read_bytes() for p in (path, path.with_suffix(".py"))}
     assert sync_pairs([path], state) == []
     assert {p: p.read_bytes() for p in (path, path.with_suffix(".py"))} == before
@@ -163,8 +179,15 @@ def test_a_file_put_back_as_committed_is_not_an_edit(clone_copy):
     notebook, text = clone / "notebooks/02-zhanatas-wind.ipynb", clone / "notebooks/02-zhanatas-wind.py"
 
     def sync():
-        return subprocess.run([sys.executable, "-m", "energycoop", "sync"], cwd=clone, env=env, capture_output=True,
-                              text=True, timeout=300, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "energycoop", "sync"],
+            cwd=clone,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
 
     def set_turbines(path, n):
         path.write_text(path.read_text().replace("turbines: int = 40", f"turbines: int = {n}"))

@@ -19,8 +19,15 @@ from energycoop.build.processes import descendants
 
 
 def run(clone, *args, timeout=300):
-    return subprocess.run([sys.executable, "-m", "energycoop", *args], cwd=clone, env=tiny.environment(clone),
-                          capture_output=True, text=True, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "energycoop", *args],
+        cwd=clone,
+        env=tiny.environment(clone),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 _write_pair = tiny.write_pair  # as an edit made in JupyterLab would write them
@@ -29,10 +36,15 @@ _write_pair = tiny.write_pair  # as an edit made in JupyterLab would write them
 def _break_notebook_after_its_figures(clone: Path, name: str) -> None:
     path = clone / "notebooks" / name
     nb = nbformat.read(path, as_version=4)
-    nb.cells.insert(len(nb.cells) - 1, nbformat.v4.new_code_cell("raise RuntimeError('broken after the figures')"))
+    nb.cells.insert(
+        len(nb.cells) - 1, nbformat.v4.new_code_cell("raise RuntimeError('broken after the figures')")
+    )
     _write_pair(nb, path)
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qam", "broken"],
-                   cwd=clone, check=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qam", "broken"],
+        cwd=clone,
+        check=True,
+    )
 
 
 def test_a_failing_notebook_changes_nothing_in_the_tree(tiny_copy):
@@ -44,8 +56,11 @@ def test_a_failing_notebook_changes_nothing_in_the_tree(tiny_copy):
     assert "factor: float = 2.0" in parameters.source
     parameters.source = parameters.source.replace("factor: float = 2.0", "factor: float = 2.5")
     _write_pair(nb, clone / "notebooks" / "01-first.ipynb")
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qam", "2.5"],
-                   cwd=clone, check=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qam", "2.5"],
+        cwd=clone,
+        check=True,
+    )
     result = run(clone, "run", "notebooks/01-first.ipynb")
     assert result.returncode == 1
     assert "RuntimeError: broken after the figures" in result.stderr
@@ -76,9 +91,15 @@ def _start_make_run(clone: Path):
     # A new session, so that a signal can go to the whole process group as Ctrl-C does; SIGINT
     # restored to its default, which a shell's background jobs would otherwise ignore.
     code = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"
-    return subprocess.Popen([sys.executable, "-c", code, sys.executable, "-m", "energycoop", "run"], cwd=clone,
-                            env=tiny.environment(clone), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", code, sys.executable, "-m", "energycoop", "run"],
+        cwd=clone,
+        env=tiny.environment(clone),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
 
 
 @pytest.mark.parametrize("how, after_lines", [("ctrl-c", 1), ("ctrl-c", 4), ("kill -9", 3)])

@@ -32,8 +32,12 @@ def _free_port() -> int:
 
 
 def _committed(clone: Path) -> dict:
-    return {p.relative_to(clone).as_posix(): p.read_bytes() for base in ("data/derived", "figures")
-            for p in sorted((clone / base).rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(clone).as_posix(): p.read_bytes()
+        for base in ("data/derived", "figures")
+        for p in sorted((clone / base).rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +49,22 @@ def lab(pristine_clone, tmp_path_factory):
     env = clone_env(clone)
     for name in [k for k in env if k.startswith("ENERGYCOOP_")]:
         env.pop(name)
-    command = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", f"--port={port}",
-               "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}", "--ServerApp.disable_check_xsrf=False",
-               "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    command = [
+        str(Path(sys.executable).parent / "jupyter"),
+        "lab",
+        "--no-browser",
+        f"--port={port}",
+        "--ip=127.0.0.1",
+        f"--IdentityProvider.token={TOKEN}",
+        "--ServerApp.disable_check_xsrf=False",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
     if os.geteuid() == 0:
         command.append("--allow-root")
-    server = subprocess.Popen(command, cwd=clone, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        command, cwd=clone, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:
@@ -97,10 +110,13 @@ def _run_in_lab(lab, notebook: str, line: str, old: str, new: str) -> dict:
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.locator("li[data-command='runmenu:run-all']").click()
     # wait for the kernel to have run every code cell: no prompt says [*] and the last has a number
-    page.wait_for_function("""() => {
+    page.wait_for_function(
+        """() => {
         const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent);
         return prompts.length > 0 && prompts.every(t => /\\[\\d+\\]/.test(t));
-    }""", timeout=240_000)
+    }""",
+        timeout=240_000,
+    )
     page.keyboard.press("Control+s")
     path = clone / notebook
     for _ in range(120):  # the save reaches the disk
@@ -119,8 +135,11 @@ def _check_run(lab, notebook: str, saved: dict, before: dict) -> str:
     assert all(c["execution_count"] for c in code), f"{notebook}: not every code cell ran"
     errors = [o for c in code for o in c["outputs"] if o["output_type"] == "error"]
     assert not errors, f"{notebook}: {errors[0]['ename']}: {errors[0]['evalue']}"
-    text = "\n".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/markdown", ""))
-                     for c in code for o in c["outputs"])
+    text = "\n".join(
+        "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/markdown", ""))
+        for c in code
+        for o in c["outputs"]
+    )
     assert _committed(clone) == before, "the committed derived tables or figures changed"
     changed = {line[3:] for line in git_status(clone).splitlines()}
     assert {notebook, notebook.replace(".ipynb", ".py")} <= changed <= EDITED, changed

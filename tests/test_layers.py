@@ -62,7 +62,9 @@ def against_the_layers(package: Path) -> list[str]:
     for module, targets in graph(package).items():
         for target in sorted(targets):
             if layer_of(target) > layer_of(module):
-                wrong.append(f"{module} ({LAYERS[layer_of(module)]}) imports {target} ({LAYERS[layer_of(target)]})")
+                wrong.append(
+                    f"{module} ({LAYERS[layer_of(module)]}) imports {target} ({LAYERS[layer_of(target)]})"
+                )
     return wrong
 
 
@@ -78,7 +80,7 @@ def cycles(package: Path) -> list[list[str]]:
             if target not in edges:
                 continue
             if state.get(target) == "open":
-                found.append([*stack[stack.index(target):], target])
+                found.append([*stack[stack.index(target) :], target])
             elif target not in state:
                 visit(target, stack)
         stack.pop()
@@ -93,7 +95,9 @@ def cycles(package: Path) -> list[list[str]]:
 def test_every_module_lies_in_a_layer():
     loose = [p.name for p in PACKAGE.glob("*.py") if p.stem not in {"__init__", "__main__", "cli"}]
     assert not loose, f"modules outside the layers: {loose} (put each in one of {LAYERS[:-1]})"
-    assert {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").is_file()} == set(LAYERS[:-1])
+    assert {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").is_file()} == set(
+        LAYERS[:-1]
+    )
 
 
 def test_no_module_imports_a_layer_above_its_own():
@@ -127,9 +131,13 @@ def test_the_check_fails_on_a_deliberate_bad_import_and_a_cycle(tmp_path):
 @pytest.mark.parametrize("layer", LAYERS[:-1])
 def test_each_layer_imports_on_its_own(layer):
     """Importing a layer loads none above it (a hidden import at module level would show here)."""
-    code = (f"import sys, energycoop.{layer} as m, pkgutil, importlib\n"
-            f"for info in pkgutil.iter_modules(m.__path__): importlib.import_module('energycoop.{layer}.' + info.name)\n"
-            f"above = {LAYERS[LAYERS.index(layer) + 1:]!r}\n"
-            "print(sorted({n.split('.')[1] for n in sys.modules if n.startswith('energycoop.') and n.split('.')[1] in above}))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    code = (
+        f"import sys, energycoop.{layer} as m, pkgutil, importlib\n"
+        f"for info in pkgutil.iter_modules(m.__path__): importlib.import_module('energycoop.{layer}.' + info.name)\n"
+        f"above = {LAYERS[LAYERS.index(layer) + 1 :]!r}\n"
+        "print(sorted({n.split('.')[1] for n in sys.modules if n.startswith('energycoop.') and n.split('.')[1] in above}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == "[]", f"importing {layer} loaded {out}"

@@ -75,10 +75,21 @@ DEFAULTS_FROM_DATA = {
 
 def test_the_collection_has_its_notebooks():
     names = [p.stem for p in ALL]
-    assert names == ["01-article-figures", "02-zhanatas-wind", "03-turgusun-hydro", "04-comparing-projects",
-                     "05-atyrau-refinery", "06-pavlodar-aluminium", "07-global-renewables-2023",
-                     "08-vehicles-and-trade", "09-energy-on-one-scale", "10-claims-audit", "11-units-and-pitfalls",
-                     "12-uncertainty-and-sensitivity", "13-scenarios"]
+    assert names == [
+        "01-article-figures",
+        "02-zhanatas-wind",
+        "03-turgusun-hydro",
+        "04-comparing-projects",
+        "05-atyrau-refinery",
+        "06-pavlodar-aluminium",
+        "07-global-renewables-2023",
+        "08-vehicles-and-trade",
+        "09-energy-on-one-scale",
+        "10-claims-audit",
+        "11-units-and-pitfalls",
+        "12-uncertainty-and-sensitivity",
+        "13-scenarios",
+    ]
 
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
@@ -86,8 +97,12 @@ def test_notebook_follows_the_skeleton(path):
     nb = nbformat.read(path, as_version=4)
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
     assert "**Question.**" in nb.cells[0].source
-    assert nb.metadata["energycoop"]["writes"], "what it writes is declared in its metadata (energycoop.build.catalogue)"
-    assert "summary" in nb.cells[1].metadata.get("tags", []), "the Summary's place stands right under the question"
+    assert nb.metadata["energycoop"]["writes"], (
+        "what it writes is declared in its metadata (energycoop.build.catalogue)"
+    )
+    assert "summary" in nb.cells[1].metadata.get("tags", []), (
+        "the Summary's place stands right under the question"
+    )
     code = [c for c in nb.cells[2:] if c.cell_type == "code"]
     tagged = [i for i, c in enumerate(code) if "parameters" in c.metadata.get("tags", [])]
     assert tagged == [0], "the first code cell after the Summary, and only it, is tagged parameters"
@@ -99,8 +114,9 @@ def test_notebook_follows_the_skeleton(path):
     for name, spec in names.items():
         assert spec["help"], f"{path.name}: parameter {name} has no help comment"
         assert spec["inferred_type_name"] != "None", f"{path.name}: parameter {name} has no type hint"
-        assert name in DIRECTORIES or re.search(rf"\b{name}=", code[1].source), \
+        assert name in DIRECTORIES or re.search(rf"\b{name}=", code[1].source), (
             f"{path.name}: parameter {name} is not checked in the cell after the parameters"
+        )
     for cell in code[2:]:
         assert ".parameters(" not in cell.source and "params." not in cell.source
 
@@ -126,7 +142,9 @@ def test_parameter_defaults_are_the_data_values(notebook):
     for name, (table, key, unit) in DEFAULTS_FROM_DATA[notebook].items():
         default = float(declared[name]["default"])
         expected = quantity(tables[table], key).to(unit).magnitude
-        assert default == pytest.approx(expected, rel=1e-12), f"{notebook}: {name} = {default}, data says {expected}"
+        assert default == pytest.approx(expected, rel=1e-12), (
+            f"{notebook}: {name} = {default}, data says {expected}"
+        )
 
 
 def _digest(paths):
@@ -146,8 +164,10 @@ def test_rerun_with_new_parameters_changes_every_dependent_number_and_writes_els
     nb = nbformat.read(rerun_02["notebook"], as_version=4)
 
     derived = read_derived(out / "derived", "02-zhanatas-wind")
+
     def q(key):
         return derived_quantity(derived, key)
+
     assert q("zhanatas_capacity_mw").magnitude == pytest.approx(125)
     assert q("zhanatas_full_load_h").magnitude == pytest.approx(350e3 / 125)
     assert q("zhanatas_capacity_factor_pct").to("").magnitude == pytest.approx(350e3 / (125 * 8784))
@@ -158,8 +178,12 @@ def test_rerun_with_new_parameters_changes_every_dependent_number_and_writes_els
     assert derived_quantity(committed, "zhanatas_capacity_mw").magnitude == pytest.approx(100)
 
     figures = sorted(p.name for p in (out / "figures").iterdir())
-    assert figures == ["02-zhanatas-capacity-factor.png", "02-zhanatas-capacity-factor.svg",
-                       "02-zhanatas-coal-rate.png", "02-zhanatas-coal-rate.svg"]
+    assert figures == [
+        "02-zhanatas-capacity-factor.png",
+        "02-zhanatas-capacity-factor.svg",
+        "02-zhanatas-coal-rate.png",
+        "02-zhanatas-coal-rate.svg",
+    ]
     svg = (out / "figures" / "02-zhanatas-capacity-factor.svg").read_text()
     assert "a capacity factor of 31.9%" in svg  # the figure's description, stored in its metadata
     text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
@@ -167,28 +191,53 @@ def test_rerun_with_new_parameters_changes_every_dependent_number_and_writes_els
     assert "a capacity factor of 31.9% over 8,784 h" in text
 
 
-@pytest.mark.parametrize("notebook, parameters, message", [
-    ("02-zhanatas-wind", {"turbines": -3},
-     "parameter turbines = -3 is not allowed: it must be a whole number greater than 0"),
-    ("02-zhanatas-wind", {"annual_gwh": "abc"},
-     "parameter annual_gwh = 'abc' is not allowed: it must be a finite number greater than 0 (got a str)"),
-    ("02-zhanatas-wind", {"hours_per_year": math.nan},
-     "parameter hours_per_year = nan is not allowed: it must be a finite number greater than 0"),
-    ("08-vehicles-and-trade", {"cny_per_usd": 0},
-     "parameter cny_per_usd = 0 is not allowed: it must be a finite number greater than 0"),
-    ("08-vehicles-and-trade", {"export_growth_pct": -150},
-     "parameter export_growth_pct = -150 is not allowed: it must be a percentage greater than -100"),
-    ("09-energy-on-one-scale", {"world_additions_capacity_factor": 1.5},
-     "parameter world_additions_capacity_factor = 1.5 is not allowed: it must be a fraction greater than 0 and at most 1"),
-])
-def test_bad_parameter_stops_in_the_validation_cell_and_writes_nothing(tmp_path, notebook, parameters, message):
+@pytest.mark.parametrize(
+    "notebook, parameters, message",
+    [
+        (
+            "02-zhanatas-wind",
+            {"turbines": -3},
+            "parameter turbines = -3 is not allowed: it must be a whole number greater than 0",
+        ),
+        (
+            "02-zhanatas-wind",
+            {"annual_gwh": "abc"},
+            "parameter annual_gwh = 'abc' is not allowed: it must be a finite number greater than 0 (got a str)",
+        ),
+        (
+            "02-zhanatas-wind",
+            {"hours_per_year": math.nan},
+            "parameter hours_per_year = nan is not allowed: it must be a finite number greater than 0",
+        ),
+        (
+            "08-vehicles-and-trade",
+            {"cny_per_usd": 0},
+            "parameter cny_per_usd = 0 is not allowed: it must be a finite number greater than 0",
+        ),
+        (
+            "08-vehicles-and-trade",
+            {"export_growth_pct": -150},
+            "parameter export_growth_pct = -150 is not allowed: it must be a percentage greater than -100",
+        ),
+        (
+            "09-energy-on-one-scale",
+            {"world_additions_capacity_factor": 1.5},
+            "parameter world_additions_capacity_factor = 1.5 is not allowed: it must be a fraction greater than 0 and at most 1",
+        ),
+    ],
+)
+def test_bad_parameter_stops_in_the_validation_cell_and_writes_nothing(
+    tmp_path, notebook, parameters, message
+):
     before = _digest(_committed_outputs())
     out = tmp_path / "run"
     parameters = {**parameters, "derived_dir": str(out / "derived"), "figures_dir": str(out / "figures")}
     with pytest.raises(NotebookFailed) as caught:
         execute(NOTEBOOKS / f"{notebook}.ipynb", out / "nb.ipynb", parameters=parameters)
     assert "ParameterError: " + message in str(caught.value)
-    assert "code cell 4 ('from energycoop.build.step import Step')" in str(caught.value)  # summary, injected, defaults
+    assert "code cell 4 ('from energycoop.build.step import Step')" in str(
+        caught.value
+    )  # summary, injected, defaults
     assert not out.exists()
     assert _digest(_committed_outputs()) == before
 
@@ -196,11 +245,17 @@ def test_bad_parameter_stops_in_the_validation_cell_and_writes_nothing(tmp_path,
 def test_a_failing_notebook_is_reported_and_leaves_its_output_untouched(tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("raise ValueError('broken on purpose')")]
+    nb.cells = [
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_code_cell("raise ValueError('broken on purpose')"),
+    ]
     source = tmp_path / "99-broken.ipynb"
     nbformat.write(nb, source)
     original = source.read_bytes()
-    with pytest.raises(NotebookFailed, match=r"99-broken.ipynb: code cell 2 \(.raise ValueError.*ValueError: broken on purpose"):
+    with pytest.raises(
+        NotebookFailed,
+        match=r"99-broken.ipynb: code cell 2 \(.raise ValueError.*ValueError: broken on purpose",
+    ):
         execute(source)
     assert source.read_bytes() == original
 
@@ -212,9 +267,11 @@ def test_strip_run_metadata_merges_split_streams():
     cell = nbformat.v4.new_code_cell("print('a'); print('b')")
     cell.metadata["papermill"] = {"duration": 1.0}
     cell.metadata["execution"] = {"iopub.status.busy": "2026-01-01"}
-    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="a"),
-                    nbformat.v4.new_output("stream", name="stdout", text="\nb\n"),
-                    nbformat.v4.new_output("stream", name="stderr", text="w\n")]
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="a"),
+        nbformat.v4.new_output("stream", name="stdout", text="\nb\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="w\n"),
+    ]
     nb.cells = [cell]
     nb.metadata["papermill"] = {"start_time": "2026-01-01"}
     strip_run_metadata(nb)
@@ -241,11 +298,20 @@ def test_every_glossary_term_is_linked_where_it_first_appears():
     for term in terms:
         nb = nbformat.read(NOTEBOOKS / f"{term['first_notebook']}.ipynb", as_version=4)
         markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-        target = f"#{term['slug']}" if term["first_notebook"] == "11-units-and-pitfalls" \
+        target = (
+            f"#{term['slug']}"
+            if term["first_notebook"] == "11-units-and-pitfalls"
             else f"11-units-and-pitfalls.ipynb#{term['slug']}"
-        assert f"[{term['phrase']}]({target})" in markdown, f"{term['term']} is not linked in {term['first_notebook']}"
+        )
+        assert f"[{term['phrase']}]({target})" in markdown, (
+            f"{term['term']} is not linked in {term['first_notebook']}"
+        )
     glossary_notebook = nbformat.read(NOTEBOOKS / "11-units-and-pitfalls.ipynb", as_version=4)
-    rendered = "".join(o.get("data", {}).get("text/markdown", "") for c in glossary_notebook.cells
-                       if c.cell_type == "code" for o in c.outputs)
+    rendered = "".join(
+        o.get("data", {}).get("text/markdown", "")
+        for c in glossary_notebook.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+    )
     for term in terms:
         assert f'<a id="{term["slug"]}"></a>' in rendered, f"{term['term']} has no anchor in the glossary"

@@ -16,9 +16,12 @@ def test_each_notebook_and_its_text_file_say_the_same(path: Path):
     text = path.with_suffix(".py")
     sync = f"make sync (or .venv/bin/jupytext --sync {path.relative_to(ROOT)})"
     assert text.exists(), f"{path.relative_to(ROOT)} has no paired text file {text.name}: run {sync}"
-    expected = jupytext.writes(jupytext.read(path), fmt="py:percent", config=load_jupytext_config(str(NOTEBOOKS)))
-    assert text.read_text(encoding="utf-8") == expected, \
+    expected = jupytext.writes(
+        jupytext.read(path), fmt="py:percent", config=load_jupytext_config(str(NOTEBOOKS))
+    )
+    assert text.read_text(encoding="utf-8") == expected, (
         f"{text.relative_to(ROOT)} and {path.name} are out of sync: run {sync}"
+    )
 
 
 def test_every_text_file_has_its_notebook():

@@ -37,14 +37,26 @@ def test_params_lists_names_types_defaults_and_help():
     assert "co2_t_per_tce: float = 2.77" in result.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (["rerun", "02-zhanatas-wind", "-p", "turbnes", "50"], "has no parameter 'turbnes'"),
-    (["rerun", "02-zhanatas-wind", "-p", "turbines", "2.5"], "parameter turbines takes an int; '2.5' is not a whole number"),
-    (["rerun", "02-zhanatas-wind", "-p", "annual_gwh", "lots"], "parameter annual_gwh takes a float; 'lots' is not a number"),
-    (["rerun", "02-zhanatas-wind", "-p", "annual_gwh", "nan"], "takes a finite float"),
-    (["rerun", "99-no-such-notebook"], "no notebook '99-no-such-notebook'; the collection's notebooks are 01-article-figures"),
-    (["rerun", "02-zhanatas-wind", "-p", "turbines", "50", "-p", "turbines", "60"], "given twice"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["rerun", "02-zhanatas-wind", "-p", "turbnes", "50"], "has no parameter 'turbnes'"),
+        (
+            ["rerun", "02-zhanatas-wind", "-p", "turbines", "2.5"],
+            "parameter turbines takes an int; '2.5' is not a whole number",
+        ),
+        (
+            ["rerun", "02-zhanatas-wind", "-p", "annual_gwh", "lots"],
+            "parameter annual_gwh takes a float; 'lots' is not a number",
+        ),
+        (["rerun", "02-zhanatas-wind", "-p", "annual_gwh", "nan"], "takes a finite float"),
+        (
+            ["rerun", "99-no-such-notebook"],
+            "no notebook '99-no-such-notebook'; the collection's notebooks are 01-article-figures",
+        ),
+        (["rerun", "02-zhanatas-wind", "-p", "turbines", "50", "-p", "turbines", "60"], "given twice"),
+    ],
+)
 def test_refusals_happen_before_a_kernel_starts_and_explain(args, message):
     result = cli(*args)
     assert result.returncode == 2
@@ -61,8 +73,10 @@ def test_parse_value_by_declared_type():
     assert parse_value("x", "PJ", "str") == "PJ"
     with pytest.raises(RerunError, match="not true or false"):
         parse_value("x", "yes", "bool")
-    assert parse_parameters(NB02, [("turbines", "50"), ("hours_per_year", "8784")]) == {"turbines": 50,
-                                                                                        "hours_per_year": 8784.0}
+    assert parse_parameters(NB02, [("turbines", "50"), ("hours_per_year", "8784")]) == {
+        "turbines": 50,
+        "hours_per_year": 8784.0,
+    }
 
 
 def test_run_directory_is_stable_and_depends_on_the_parameters():
@@ -89,4 +103,3 @@ def test_a_failure_inside_the_notebook_is_reported_with_the_cell_and_exits_non_z
     assert result.returncode == 1
     assert "code cell 4 ('from energycoop.build.step import Step')" in result.stderr
     assert "parameter turbines = -3 is not allowed" in result.stderr
-

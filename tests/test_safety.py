@@ -31,32 +31,47 @@ def clone(pristine_clone, tmp_path_factory):
 
 
 def run(clone, *args, timeout=300, **env):
-    return subprocess.run([sys.executable, "-m", "energycoop", *args], cwd=clone, env=clone_env(clone, **env),
-                          capture_output=True, text=True, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "energycoop", *args],
+        cwd=clone,
+        env=clone_env(clone, **env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def digest(clone: Path) -> dict:
-    return {p.relative_to(clone).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(clone.rglob("*")) if p.is_file() and ".git" not in p.relative_to(clone).parts
-            and p.relative_to(clone).parts[0] not in ("runs", "site", "home")}
+    return {
+        p.relative_to(clone).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(clone.rglob("*"))
+        if p.is_file()
+        and ".git" not in p.relative_to(clone).parts
+        and p.relative_to(clone).parts[0] not in ("runs", "site", "home")
+    }
 
 
 # The pure checks: paths that may never be written, whatever the command.
 
-@pytest.mark.parametrize("path, reason", [
-    ("/", "is the filesystem root"),
-    ("~", "is your home directory"),
-    (str(ROOT), "is the repository root"),
-    (str(ROOT.parent), "contains the repository root"),
-    (str(ROOT / "data"), "is data/ in the repository, which holds committed files"),
-    (str(ROOT / "data" / "derived"), "is data/derived/ in the repository, which holds committed files"),
-    (str(ROOT / "data" / "new"), "lies inside data/ in the repository, which holds committed files"),
-    (str(ROOT / "README.md"), "is the tracked file README.md in the repository"),
-    (str(ROOT / "README.md" / "x"), "lies inside the tracked file README.md"),
-    (str(ROOT / ".git" / "x"), "is inside .git/"),
-    (str(ROOT / ".venv"), "is inside .venv/"),
-    ("", "is empty"),
-])
+
+@pytest.mark.parametrize(
+    "path, reason",
+    [
+        ("/", "is the filesystem root"),
+        ("~", "is your home directory"),
+        (str(ROOT), "is the repository root"),
+        (str(ROOT.parent), "contains the repository root"),
+        (str(ROOT / "data"), "is data/ in the repository, which holds committed files"),
+        (str(ROOT / "data" / "derived"), "is data/derived/ in the repository, which holds committed files"),
+        (str(ROOT / "data" / "new"), "lies inside data/ in the repository, which holds committed files"),
+        (str(ROOT / "README.md"), "is the tracked file README.md in the repository"),
+        (str(ROOT / "README.md" / "x"), "lies inside the tracked file README.md"),
+        (str(ROOT / ".git" / "x"), "is inside .git/"),
+        (str(ROOT / ".venv"), "is inside .venv/"),
+        ("", "is empty"),
+    ],
+)
 def test_paths_that_are_never_written(path, reason):
     with pytest.raises(UnsafePath, match=reason.replace(".", r"\.").replace("(", r"\(")):
         check_output_dir(path)
@@ -64,10 +79,15 @@ def test_paths_that_are_never_written(path, reason):
 
 def test_the_collection_root_given_in_the_environment_is_checked(tmp_path, monkeypatch):
     (tmp_path / "notebooks").mkdir()
-    for bad, reason in (("relative/dir", "is not an absolute path"), ("", "is not an absolute path"),
-                        (str(tmp_path / "missing"), "is not a collection: it has no notebooks/ and no data/"),
-                        (str(tmp_path), "is not a collection: it has no data/")):
-        with pytest.raises(paths.RootError, match=f"ENERGYCOOP_ROOT={re.escape(repr(bad))} {reason}; give the absolute"):
+    for bad, reason in (
+        ("relative/dir", "is not an absolute path"),
+        ("", "is not an absolute path"),
+        (str(tmp_path / "missing"), "is not a collection: it has no notebooks/ and no data/"),
+        (str(tmp_path), "is not a collection: it has no data/"),
+    ):
+        with pytest.raises(
+            paths.RootError, match=f"ENERGYCOOP_ROOT={re.escape(repr(bad))} {reason}; give the absolute"
+        ):
             paths._injected_root(bad)
     (tmp_path / "data").mkdir()
     monkeypatch.setenv("ENERGYCOOP_ROOT", str(tmp_path))
@@ -128,15 +148,24 @@ def test_a_directory_with_files_the_command_did_not_write_is_refused_and_kept(tm
 # The commands, in a throwaway copy.
 
 BAD_INPUTS = [
-    (["site", "--out", "data"], "the site directory 'data' is data/ in the repository, which holds committed files"),
+    (
+        ["site", "--out", "data"],
+        "the site directory 'data' is data/ in the repository, which holds committed files",
+    ),
     (["site", "--out", "."], "the site directory '.' is the repository root"),
     (["site", "--out", "notebooks/exercises"], "is notebooks/exercises/ in the repository"),
     (["site", "--out", "README.md"], "is the tracked file README.md in the repository"),
     (["site", "--out", "~"], "is your home directory"),
-    (["site", "--out", "runs/mine"], "already holds files that `python -m energycoop site` did not write (notes.txt)"),
+    (
+        ["site", "--out", "runs/mine"],
+        "already holds files that `python -m energycoop site` did not write (notes.txt)",
+    ),
     (["site", "--out", "home/mine"], "inside the repository, where outputs go only under runs/ or site/"),
     (["site", "--out", "runs/a-rerun"], "was made by another command of the collection"),
-    (["rerun", "02-zhanatas-wind", "--out", "data"], "the run directory (--out) 'data' is data/ in the repository"),
+    (
+        ["rerun", "02-zhanatas-wind", "--out", "data"],
+        "the run directory (--out) 'data' is data/ in the repository",
+    ),
     (["rerun", "02-zhanatas-wind", "--out", "notebooks"], "'notebooks' is notebooks/ in the repository"),
     (["rerun", "02-zhanatas-wind", "--out", "."], "'.' is the repository root"),
     (["rerun", "02-zhanatas-wind", "--out", "figures/x"], "lies inside figures/ in the repository"),
@@ -144,24 +173,34 @@ BAD_INPUTS = [
     (["rerun", "02-zhanatas-wind", "--out", "runs/mine"], "did not write (notes.txt)"),
     (["rerun", "02-zhanatas-wind", "-p", "derived_dir", "{clone}/data/derived"], "parameter derived_dir"),
     (["rerun", "02-zhanatas-wind", "-p", "figures_dir", "{clone}/figures"], "is figures/ in the repository"),
-    (["rerun", "02-zhanatas-wind", "-p", "turbines", "9" * 400], "parameter turbines takes an int of at most"),
+    (
+        ["rerun", "02-zhanatas-wind", "-p", "turbines", "9" * 400],
+        "parameter turbines takes an int of at most",
+    ),
     (["rerun", "x" * 5000], "no notebook 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... (5000 characters)'"),
     (["rerun", "README.md"], "no notebook 'README.md'"),
     (["run", "README.md"], "'README.md' is not one of them"),
     (["run", "x" * 5000], "is not one of them"),
     (["params", "x" * 5000], "no notebook"),
-    (["rerun", "02-zhanatas-wind", "-p", "derived_dir", "{clone}/runs/other", "--out", "runs/r1"],
-     "leads out of the run directory"),
-    (["rerun", "02-zhanatas-wind", "-p", "figures_dir", "../other", "--out", "runs/r2"],
-     "leads out of the run directory"),
-    (["rerun", "02-zhanatas-wind", "-p", "figures_dir", "../../escaped", "--out", "runs/r2"],
-     "inside the repository, where outputs go only under"),
+    (
+        ["rerun", "02-zhanatas-wind", "-p", "derived_dir", "{clone}/runs/other", "--out", "runs/r1"],
+        "leads out of the run directory",
+    ),
+    (
+        ["rerun", "02-zhanatas-wind", "-p", "figures_dir", "../other", "--out", "runs/r2"],
+        "leads out of the run directory",
+    ),
+    (
+        ["rerun", "02-zhanatas-wind", "-p", "figures_dir", "../../escaped", "--out", "runs/r2"],
+        "inside the repository, where outputs go only under",
+    ),
     (["rerun", "02-zhanatas-wind", "-p", "turbines", "1_000"], "is not a whole number"),
     (["rerun", "02-zhanatas-wind", "-p", "turbines", "\uff14\uff10"], "is not a whole number"),
     (["site", "--out", "runs/" + "x" * 300], "cannot be used"),
     (["site", "--out", "~nosuchuser/x"], "names a home directory that does not exist"),
     (["site", "--out", "newtop"], "inside the repository, where outputs go only under runs/ or site/"),
 ]
+
 
 @pytest.fixture(scope="module")
 def refusals(clone):
@@ -170,7 +209,9 @@ def refusals(clone):
     (clone / "runs" / "mine").mkdir(parents=True, exist_ok=True)
     (clone / "runs" / "mine" / "notes.txt").write_text("precious")
     mark(clone / "runs" / "a-rerun", "python -m energycoop rerun")
-    results = commands_in_one_process(clone, [[a.format(clone=clone) for a in args] for args, _ in BAD_INPUTS])
+    results = commands_in_one_process(
+        clone, [[a.format(clone=clone) for a in args] for args, _ in BAD_INPUTS]
+    )
     assert git_status(clone) == ""
     assert (clone / "home" / "mine" / "notes.txt").read_text() == "precious"
     return results
@@ -197,8 +238,15 @@ sys.exit(main(['site', '--out', sys.argv[1]]))
 
 
 def _site(clone, out):
-    return subprocess.run([sys.executable, "-c", SITE_SNIPPET, out], cwd=clone, env=clone_env(clone),
-                          capture_output=True, text=True, timeout=600, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", SITE_SNIPPET, out],
+        cwd=clone,
+        env=clone_env(clone),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -220,19 +268,35 @@ def _first_site_at(clone, first_site, out: str) -> Path:
 def test_site_rebuilds_only_a_directory_it_made(clone, first_site):
     # `site --out DIR`, of one page (the whole site: tests/test_site.py)
     _first_site_at(clone, first_site, "runs/site")
-    assert json.loads((clone / "runs" / "site" / paths.MARKER).read_text())["written_by"] == "python -m energycoop site"
+    assert (
+        json.loads((clone / "runs" / "site" / paths.MARKER).read_text())["written_by"]
+        == "python -m energycoop site"
+    )
     (clone / "runs" / "site" / "notes.html").write_text("a file the builder did not write")
     (clone / "runs" / "site" / "index.html").write_text("an old page the builder wrote")
     again = _site(clone, "runs/site")
     assert again.returncode == 0, again.stderr
-    assert (clone / "runs" / "site" / "notes.html").read_text() == "a file the builder did not write"  # not its own
+    assert (
+        clone / "runs" / "site" / "notes.html"
+    ).read_text() == "a file the builder did not write"  # not its own
     assert "an old page" not in (clone / "runs" / "site" / "index.html").read_text()  # rebuilt
     assert git_status(clone) == ""
 
 
 def test_rerun_writes_relative_output_parameters_into_its_run_directory(clone):
-    result = run(clone, "rerun", "02-zhanatas-wind", "-p", "turbines", "50", "-p", "figures_dir", "myfigs",
-                 "--out", "runs/mine2")
+    result = run(
+        clone,
+        "rerun",
+        "02-zhanatas-wind",
+        "-p",
+        "turbines",
+        "50",
+        "-p",
+        "figures_dir",
+        "myfigs",
+        "--out",
+        "runs/mine2",
+    )
     assert result.returncode == 0, result.stderr
     run_dir = clone / "runs" / "mine2"
     assert min(p.name for p in (run_dir / "myfigs").iterdir()) == "02-zhanatas-capacity-factor.png"
@@ -250,26 +314,64 @@ def test_plain_papermill_and_nbconvert_at_the_defaults_run_and_write_only_scratc
     before = digest(clone)
     out = clone / "runs" / "plain.ipynb"
     out.parent.mkdir(exist_ok=True)
-    result = subprocess.run([sys.executable, "-m", "papermill", "notebooks/02-zhanatas-wind.ipynb", str(out),
-                             "-p", "turbines", "50"], cwd=clone, env=clone_env(clone), capture_output=True,
-                            text=True, timeout=300, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "papermill",
+            "notebooks/02-zhanatas-wind.ipynb",
+            str(out),
+            "-p",
+            "turbines",
+            "50",
+        ],
+        cwd=clone,
+        env=clone_env(clone),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     scratch = clone / "runs" / "interactive"
     table = (scratch / "derived" / "02-zhanatas-wind.csv").read_text()
     assert "zhanatas_capacity_mw," in table and ",125.0,MW," in table
     assert (scratch / "figures" / "02-zhanatas-coal-rate.svg").is_file()
     executed = out.read_text()
-    assert "This run writes its outputs to runs/interactive/ (scratch); the committed data/derived/ and figures/ " \
-           "are unchanged" in executed
-    converted = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-                                "--output-dir", str(tmp_path), "03-turgusun-hydro.ipynb"], cwd=clone / "notebooks",
-                               env=clone_env(clone), capture_output=True, text=True, timeout=300, check=False)
+    assert (
+        "This run writes its outputs to runs/interactive/ (scratch); the committed data/derived/ and figures/ "
+        "are unchanged" in executed
+    )
+    converted = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "nbconvert",
+            "--to",
+            "notebook",
+            "--execute",
+            "--output-dir",
+            str(tmp_path),
+            "03-turgusun-hydro.ipynb",
+        ],
+        cwd=clone / "notebooks",
+        env=clone_env(clone),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert converted.returncode == 0, converted.stderr[-2000:]
-    assert "Read 02-zhanatas-wind.csv from data/derived/ (the committed copy" in (tmp_path / "03-turgusun-hydro.ipynb").read_text()
+    assert (
+        "Read 02-zhanatas-wind.csv from data/derived/ (the committed copy"
+        in (tmp_path / "03-turgusun-hydro.ipynb").read_text()
+    )
     assert digest(clone) == before and git_status(clone) == ""
 
 
 # Setup that survives other checkouts.
+
 
 def _environment(where: Path) -> Path:
     """A Python environment with its own copy of pint (as a second checkout's .venv has), the rest of
@@ -279,8 +381,18 @@ def _environment(where: Path) -> Path:
     import pint
 
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True)
-    site = Path(subprocess.run([str(where / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               capture_output=True, text=True, check=True).stdout.strip())
+    site = Path(
+        subprocess.run(
+            [
+                str(where / "bin" / "python"),
+                "-c",
+                "import sysconfig; print(sysconfig.get_paths()['purelib'])",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
     import shutil
 
     shutil.copytree(Path(pint.__file__).parent, site / "pint")
@@ -290,11 +402,17 @@ def _environment(where: Path) -> Path:
 
 def test_a_second_checkout_works_after_the_first_environment_is_deleted(tmp_path):
     env = {**os.environ, "HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "home" / ".cache")}
-    code = "import energycoop.quantities.units as u, pint; assert str(pint.__file__).startswith(__import__('sys').prefix); " \
-           "print(u.Q_(1, 'tce').to('GJ'))"
+    code = (
+        "import energycoop.quantities.units as u, pint; assert str(pint.__file__).startswith(__import__('sys').prefix); "
+        "print(u.Q_(1, 'tce').to('GJ'))"
+    )
     first = _environment(tmp_path / "first")
-    assert "29.3076 GJ" in subprocess.run([str(first), "-c", code], env=env, capture_output=True, text=True,
-                                          check=True).stdout
+    assert (
+        "29.3076 GJ"
+        in subprocess.run(
+            [str(first), "-c", code], env=env, capture_output=True, text=True, check=True
+        ).stdout
+    )
     import shutil
 
     shutil.rmtree(tmp_path / "first")
@@ -307,14 +425,20 @@ def test_a_second_checkout_works_after_the_first_environment_is_deleted(tmp_path
 
 # Parameters that exist can be set.
 
+
 def _assignments(source: str) -> list[str]:
     import ast
 
-    return [node.target.id if isinstance(node, ast.AnnAssign) else node.targets[0].id
-            for node in ast.parse(source).body if isinstance(node, (ast.AnnAssign, ast.Assign))]
+    return [
+        node.target.id if isinstance(node, ast.AnnAssign) else node.targets[0].id
+        for node in ast.parse(source).body
+        if isinstance(node, (ast.AnnAssign, ast.Assign))
+    ]
 
 
-@pytest.mark.parametrize("path", sorted(NOTEBOOKS.rglob("*.ipynb")), ids=lambda p: str(p.relative_to(NOTEBOOKS)))
+@pytest.mark.parametrize(
+    "path", sorted(NOTEBOOKS.rglob("*.ipynb")), ids=lambda p: str(p.relative_to(NOTEBOOKS))
+)
 def test_every_parameter_is_seen_by_papermill_with_its_type_and_help(path):
     nb = nbformat.read(path, as_version=4)
     cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
@@ -367,6 +491,7 @@ def test_units_that_would_compute_for_ever_or_fail_oddly_are_refused_at_once():
 
 # Issue 18: no command writes over what it did not make.
 
+
 def test_rewriting_a_variant_keeps_a_students_filled_notebook(tmp_path, capsys):
     from energycoop.cli import main
     from energycoop.data.paths import UnsafePath
@@ -375,14 +500,18 @@ def test_rewriting_a_variant_keeps_a_students_filled_notebook(tmp_path, capsys):
     out = tmp_path / "variant-7"
     first = write_variant(7, out)
     notebook = next(p for p in first if p.suffix == ".ipynb")
-    filled = notebook.read_text(encoding="utf-8").replace("answer = ...", "answer = \\\"3500 h\\\"", 1)
+    filled = notebook.read_text(encoding="utf-8").replace("answer = ...", 'answer = \\"3500 h\\"', 1)
     notebook.write_text(filled, encoding="utf-8")
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    with pytest.raises(UnsafePath, match=f"{notebook.name} was not written by `exercises` or was changed since"):
+    with pytest.raises(
+        UnsafePath, match=f"{notebook.name} was not written by `exercises` or was changed since"
+    ):
         write_variant(7, out)
     assert main(["exercises", "--variant", "7", "--out", str(out)]) == 2
     assert "a student's filled notebook?" in capsys.readouterr().err
-    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before  # nothing written, the work kept
+    assert {
+        p: p.read_bytes() for p in out.rglob("*") if p.is_file()
+    } == before  # nothing written, the work kept
     notebook.unlink()
     assert notebook in write_variant(7, out)  # a missing one is written again
 
@@ -397,8 +526,11 @@ def test_a_variant_seed_in_other_digits_is_refused(seed, capsys, tmp_path):
 
 
 def _tree(folder: Path) -> dict:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
 
 
 def test_a_site_build_that_fails_leaves_the_previous_site_as_it_was(clone, first_site):
@@ -412,10 +544,14 @@ def test_a_site_build_that_fails_leaves_the_previous_site_as_it_was(clone, first
         failed = _site(clone, "runs/site-swap")
     finally:
         glossary.write_text(text, encoding="utf-8")
-    assert failed.returncode == 2 and "Traceback" not in failed.stderr and "glossary" in failed.stderr, failed.stderr
+    assert failed.returncode == 2 and "Traceback" not in failed.stderr and "glossary" in failed.stderr, (
+        failed.stderr
+    )
     assert "previous one" in failed.stderr
     assert _tree(clone / "runs" / "site-swap") == before
-    assert not [p for p in (clone / "runs" / "site-swap").iterdir() if p.name.startswith(".energycoop-building")]
+    assert not [
+        p for p in (clone / "runs" / "site-swap").iterdir() if p.name.startswith(".energycoop-building")
+    ]
     assert git_status(clone) == ""
 
 
@@ -441,7 +577,9 @@ def test_the_site_follows_no_link(clone, first_site, tmp_path):
         reference.write_bytes(saved)
     assert again.returncode == 0, again.stderr
     assert not (outside / "LICENSE").exists()  # the rebuild wrote nothing through the link
-    assert not published.exists()  # LICENSE, a link now, is not published (and the link left there not followed)
+    assert (
+        not published.exists()
+    )  # LICENSE, a link now, is not published (and the link left there not followed)
     assert all("a private file" not in p.read_text(errors="replace") for p in out.rglob("*") if p.is_file())
     assert git_status(clone) == ""
 
@@ -456,9 +594,24 @@ def test_make_rerun_passes_nb_and_p_without_a_shell(clone, tmp_path):
     stamp.parent.mkdir(exist_ok=True)
     stamp.touch()
     os.utime(stamp, (time.time() + 3600, time.time() + 3600))
-    done = subprocess.run(["make", "-s", "-C", str(clone), "rerun", "NB=09-energy-on-one-scale",
-                           f"P=unit=TWh;id>{planted}", f"STAMP={stamp}", f"BIN={Path(sys.executable).parent}"],
-                          env=clone_env(clone), capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [
+            "make",
+            "-s",
+            "-C",
+            str(clone),
+            "rerun",
+            "NB=09-energy-on-one-scale",
+            f"P=unit=TWh;id>{planted}",
+            f"STAMP={stamp}",
+            f"BIN={Path(sys.executable).parent}",
+        ],
+        env=clone_env(clone),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert not planted.exists(), done.stdout + done.stderr  # the value never reached a shell
     assert "unit = 'TWh;id>" in done.stderr and "Traceback" not in done.stderr
     calls = []
@@ -467,10 +620,30 @@ def test_make_rerun_passes_nb_and_p_without_a_shell(clone, tmp_path):
     original = cli.main
     cli.main = lambda argv: calls.append(argv) or 0
     try:
-        assert make_main({"ENERGYCOOP_RERUN_NB": "02-zhanatas-wind",
-                          "ENERGYCOOP_RERUN_P": "turbines=50 label='two words' formula=a=b"}) == 0
-        assert calls == [["rerun", "02-zhanatas-wind", "-p", "turbines", "50", "-p", "label", "two words",
-                          "-p", "formula", "a=b"]]
+        assert (
+            make_main(
+                {
+                    "ENERGYCOOP_RERUN_NB": "02-zhanatas-wind",
+                    "ENERGYCOOP_RERUN_P": "turbines=50 label='two words' formula=a=b",
+                }
+            )
+            == 0
+        )
+        assert calls == [
+            [
+                "rerun",
+                "02-zhanatas-wind",
+                "-p",
+                "turbines",
+                "50",
+                "-p",
+                "label",
+                "two words",
+                "-p",
+                "formula",
+                "a=b",
+            ]
+        ]
         assert make_main({"ENERGYCOOP_RERUN_NB": "02-zhanatas-wind", "ENERGYCOOP_RERUN_P": "turbines"}) == 2
         assert make_main({"ENERGYCOOP_RERUN_NB": "02-zhanatas-wind", "ENERGYCOOP_RERUN_P": "a='open"}) == 2
         assert make_main({}) == 2
@@ -479,7 +652,9 @@ def test_make_rerun_passes_nb_and_p_without_a_shell(clone, tmp_path):
     assert git_status(clone) == ""
 
 
-@pytest.mark.parametrize("content", [b'{"cells": [', b"\xff\xfe\x00 not utf-8", b""], ids=["truncated", "latin", "empty"])
+@pytest.mark.parametrize(
+    "content", [b'{"cells": [', b"\xff\xfe\x00 not utf-8", b""], ids=["truncated", "latin", "empty"]
+)
 def test_params_and_rerun_on_a_broken_notebook_say_so(tmp_path, content, capsys):
     from energycoop.cli import main
 
@@ -516,7 +691,9 @@ def test_a_huge_cell_in_a_data_file_is_named(tmp_path):
     _csv.writer(buffer, lineterminator="\n").writerow(cells)
     (tmp_path / "reference.csv").write_text(header + buffer.getvalue() + "".join(rest), encoding="utf-8")
     name = header.rstrip("\n").split(",")[column]
-    with pytest.raises(DataError, match=rf"reference\.csv, row 2, column {name}: the cell holds 200,000 characters"):
+    with pytest.raises(
+        DataError, match=rf"reference\.csv, row 2, column {name}: the cell holds 200,000 characters"
+    ):
         load_reference(tmp_path / "reference.csv")
 
 

@@ -34,8 +34,9 @@ def test_the_summary_under_the_question_is_the_one_the_last_cell_computes():
         shown = [o for o in top[0].outputs if "text/markdown" in o.get("data", {})]
         computed = [o for o in source[0].outputs if "text/markdown" in o.get("data", {})]
         assert len(shown) == len(computed) == 1, path.name
-        assert shown[0].data["text/markdown"] == computed[0].data["text/markdown"], \
+        assert shown[0].data["text/markdown"] == computed[0].data["text/markdown"], (
             f"{path.name}: the Summary under the question is not the one its last cell computes: run make run"
+        )
         assert shown[0].data["text/markdown"].startswith("## Summary\n")
         plain = shown[0].data["text/plain"]
         assert "IPython" not in plain and plain.startswith("Summary"), f"{path.name}: no readable text/plain"
@@ -80,16 +81,28 @@ def matches(printed: str, values) -> bool:
 def test_every_number_in_the_summary_is_in_the_derived_table(path):
     nb = nbformat.read(path, as_version=4)
     text = summary_text(nb)
-    if path.stem == "10-claims-audit":  # its table holds claims, not values: the Summary states counts of them
+    if (
+        path.stem == "10-claims-audit"
+    ):  # its table holds claims, not values: the Summary states counts of them
         from energycoop.analysis.audit import findings, read_audit, tally, verdict_counts
 
         result = read_audit()
         found, counts = findings(result), verdict_counts(result)
         checked = len(found) - counts["not checkable"] - counts["not quantitative"]
-        values = [*counts.values, len(found), len(result) - len(found), checked, 0.1]  # 0.1: the default tolerance
+        values = [
+            *counts.values,
+            len(found),
+            len(result) - len(found),
+            checked,
+            0.1,
+        ]  # 0.1: the default tolerance
         values += [count for _, count, _ in tally(result)]  # the tally on the reader's scale
         # each verdict lists its claims in their words, which quote the article's printed figures
-        values += [float(v.replace(",", "")) for v in load_article()["value_as_printed"] if re.fullmatch(r"[\d,.]+", v)]
+        values += [
+            float(v.replace(",", ""))
+            for v in load_article()["value_as_printed"]
+            if re.fullmatch(r"[\d,.]+", v)
+        ]
     else:  # its own table, and the tables it reads (a quantity has one row, in its own notebook's table)
         tables = [path.stem, *(Path(t).stem for t in declaration(path).reads_tables())]
         values = [v for table in tables for v in read_derived(DATA / "derived", table)["value"]]

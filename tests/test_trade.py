@@ -14,7 +14,9 @@ def test_back_calculation_and_its_round_trip():
 
 
 def test_growth_between():
-    assert trade.growth_between(Q_(679000, "count"), Q_(1203000, "count")).magnitude == pytest.approx(77.17231, rel=1e-6)
+    assert trade.growth_between(Q_(679000, "count"), Q_(1203000, "count")).magnitude == pytest.approx(
+        77.17231, rel=1e-6
+    )
     assert trade.growth_between(Q_(100, "GWh"), Q_(50, "GWh")).magnitude == pytest.approx(-50)
 
 

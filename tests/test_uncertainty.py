@@ -42,8 +42,13 @@ def test_draws_are_seeded_uniform_and_within_range():
 
 
 def test_monte_carlo_of_a_ratio_matches_the_analytic_interval():
-    values = monte_carlo(lambda e, p: (e / p).to("h"), {"e": Range(345, 350, 355, "GWh"), "p": Range(100, 100, 100, "MW")},
-                         200_000, seed=3, unit="h")
+    values = monte_carlo(
+        lambda e, p: (e / p).to("h"),
+        {"e": Range(345, 350, 355, "GWh"), "p": Range(100, 100, 100, "MW")},
+        200_000,
+        seed=3,
+        unit="h",
+    )
     p = interval(values)
     assert p["p5"] == pytest.approx(3450 + 0.05 * 100, abs=2)  # uniform 3450..3550
     assert p["p50"] == pytest.approx(3500, abs=2)
@@ -70,8 +75,13 @@ def test_headline_inputs_come_from_the_data():
 
 
 def _axes(**steps):
-    spec = {"capacity_factor": (0.25, 0.45, ""), "coal_rate": (280, 340, "gce/kWh"), "co2_factor": (2.5, 2.9, "t/tce"),
-            "kwh_per_t": (12500, 14500, "kWh/t"), "cny_per_usd": (6.8, 7.4, "CNY/USD")}
+    spec = {
+        "capacity_factor": (0.25, 0.45, ""),
+        "coal_rate": (280, 340, "gce/kWh"),
+        "co2_factor": (2.5, 2.9, "t/tce"),
+        "kwh_per_t": (12500, 14500, "kWh/t"),
+        "cny_per_usd": (6.8, 7.4, "CNY/USD"),
+    }
     return {name: Axis(name, lo, hi, steps.get(name, 3), unit) for name, (lo, hi, unit) in spec.items()}
 
 
@@ -82,13 +92,23 @@ def test_scenarios_evaluate_every_combination():
     co2 = answers["co2_avoided"].to("t").magnitude
     assert co2.shape == (5, 4, 3, 3, 3)
     # one scenario by hand: CF 0.45, 340 g/kWh, 2.9 t/tce
-    assert co2[-1, -1, -1, 0, 0] == pytest.approx(100e3 * 0.45 * 8760 * 340 / 1e6 * 2.9, rel=1e-9)  # kWh x gce/kWh -> tce x t/tce
+    assert co2[-1, -1, -1, 0, 0] == pytest.approx(
+        100e3 * 0.45 * 8760 * 340 / 1e6 * 2.9, rel=1e-9
+    )  # kWh x gce/kWh -> tce x t/tce
     assert answers["new_three_usd"].to("billion * USD").magnitude[0, 0, 0, 0, 0] == pytest.approx(1060 / 6.8)
-    assert answers["pavlodar_in_zhanatas_farms"].magnitude[0, 0, 0, 0, 0] == pytest.approx(240000 * 12500 / (100e3 * 0.25 * 8760))
+    assert answers["pavlodar_in_zhanatas_farms"].magnitude[0, 0, 0, 0, 0] == pytest.approx(
+        240000 * 12500 / (100e3 * 0.25 * 8760)
+    )
 
 
-@pytest.mark.parametrize("bad", [{"low": 1, "high": 1, "steps": 3}, {"low": 1, "high": 2, "steps": 1},
-                                 {"low": float("nan"), "high": 2, "steps": 3}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"low": 1, "high": 1, "steps": 3},
+        {"low": 1, "high": 2, "steps": 1},
+        {"low": float("nan"), "high": 2, "steps": 3},
+    ],
+)
 def test_bad_axes_are_refused(bad):
     with pytest.raises(ValueError, match="axis x"):
         Axis("x", unit="", **bad)
@@ -120,15 +140,24 @@ def test_the_base_check_can_fail():
     suffix = unit_suffix(h.unit)
 
     def frame(base, low, high):
-        return pd.DataFrame({"value": [base, low, high]},
-                            index=[f"{h.key}_{v}_{suffix}" for v in ("base", "interval_low", "interval_high")])
+        return pd.DataFrame(
+            {"value": [base, low, high]},
+            index=[f"{h.key}_{v}_{suffix}" for v in ("base", "interval_low", "interval_high")],
+        )
 
     silent = dataclasses.replace(h, base_outside_interval="")
     [problem] = unexplained_bases(frame(10, 11, 12), [silent])
     assert h.key in problem and "no reason" in problem
-    assert unexplained_bases(frame(10, 11, 12), [dataclasses.replace(h, base_outside_interval="a stated reason")]) == []
+    assert (
+        unexplained_bases(
+            frame(10, 11, 12), [dataclasses.replace(h, base_outside_interval="a stated reason")]
+        )
+        == []
+    )
     assert unexplained_bases(frame(11.5, 11, 12), [silent]) == []
-    [stale] = unexplained_bases(frame(11.5, 11, 12), [dataclasses.replace(h, base_outside_interval="a reason")])
+    [stale] = unexplained_bases(
+        frame(11.5, 11, 12), [dataclasses.replace(h, base_outside_interval="a reason")]
+    )
     assert "inside" in stale
 
 

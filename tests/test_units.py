@@ -30,8 +30,18 @@ def test_parse_unit_refuses_what_pint_does_not_know(text):
         parse_unit(text)
 
 
-@pytest.mark.parametrize("quantity", [Q_(1, "GWh"), Q_(1, "gce/kWh"), Q_(1, "t/tce"), Q_(1, "percent"),
-                                      Q_(1, "dimensionless"), Q_(1, "CNY/USD"), Q_(1, "month")])
+@pytest.mark.parametrize(
+    "quantity",
+    [
+        Q_(1, "GWh"),
+        Q_(1, "gce/kWh"),
+        Q_(1, "t/tce"),
+        Q_(1, "percent"),
+        Q_(1, "dimensionless"),
+        Q_(1, "CNY/USD"),
+        Q_(1, "month"),
+    ],
+)
 def test_unit_text_reads_back(quantity):
     assert parse_unit(unit_text(quantity)) == quantity.units
 

@@ -31,7 +31,7 @@ NOTEBOOKS = {
 }
 DATA = {"inputs.csv": "id,value\nbase,2\n", "other.csv": "id,value\nother,10\n"}
 
-CODE = '''\
+CODE = """\
 import csv
 import os
 import time
@@ -49,24 +49,35 @@ with open(os.path.join(derived_dir, "{name}.csv"), "w", encoding="utf-8") as han
 os.makedirs(figures_dir, exist_ok=True)
 with open(os.path.join(figures_dir, "{name}.svg"), "w", encoding="utf-8") as handle:
     handle.write(f'<svg xmlns="http://www.w3.org/2000/svg"><text>{{total}}</text></svg>\\n')
-'''
+"""
 
 
 def notebook(name: str) -> nbformat.NotebookNode:
     reads, factor, pause = NOTEBOOKS[name]
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-    nb.metadata["energycoop"] = {"reads": sorted(reads), "writes": [f"data/derived/{name}.csv", f"figures/{name}.svg"]}
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "name": "python3",
+    }
+    nb.metadata["energycoop"] = {
+        "reads": sorted(reads),
+        "writes": [f"data/derived/{name}.csv", f"figures/{name}.svg"],
+    }
     key = name.split("-")[1]
     cells = [
         nbformat.v4.new_markdown_cell(f"# The {key} notebook of the tiny collection"),
-        nbformat.v4.new_code_cell(f'factor: float = {factor}  # added to what it reads\n'
-                                  'derived_dir: str = "../data/derived"  # where the derived table is written\n'
-                                  'figures_dir: str = "../figures"  # where the figure is written'),
-        nbformat.v4.new_code_cell('from energycoop.data import params\n\n'
-                                  'factor = params.positive_number("factor", factor)\n'
-                                  'derived_dir = params.directory("derived_dir", derived_dir)\n'
-                                  'figures_dir = params.directory("figures_dir", figures_dir)'),
+        nbformat.v4.new_code_cell(
+            f"factor: float = {factor}  # added to what it reads\n"
+            'derived_dir: str = "../data/derived"  # where the derived table is written\n'
+            'figures_dir: str = "../figures"  # where the figure is written'
+        ),
+        nbformat.v4.new_code_cell(
+            "from energycoop.data import params\n\n"
+            'factor = params.positive_number("factor", factor)\n'
+            'derived_dir = params.directory("derived_dir", derived_dir)\n'
+            'figures_dir = params.directory("figures_dir", figures_dir)'
+        ),
         nbformat.v4.new_code_cell(CODE.format(reads=sorted(reads), pause=pause, name=name, key=key)),
         nbformat.v4.new_code_cell(f'print(f"{key} = {{total}}, written to {name}.csv and {name}.svg")'),
     ]
@@ -84,7 +95,8 @@ def write_pair(nb: nbformat.NotebookNode, path: Path) -> None:
 
     nbformat.write(nb, path)
     path.with_suffix(".py").write_text(
-        jupytext.writes(nb, fmt="py:percent", config=load_jupytext_config(str(path.parent))), encoding="utf-8")
+        jupytext.writes(nb, fmt="py:percent", config=load_jupytext_config(str(path.parent))), encoding="utf-8"
+    )
 
 
 def environment(root: Path, **extra) -> dict:
@@ -95,9 +107,17 @@ def environment(root: Path, **extra) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "ENERGYCOOP_OUTPUT_DIR"}
     home = root / "home"
     (home / "runtime").mkdir(parents=True, exist_ok=True)
-    env.update({ROOT_VARIABLE: str(root), "PYTHONPATH": str(ROOT / "src"), "HOME": str(home),
-                "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTER_PLATFORM_DIRS": "1",
-                "XDG_CACHE_HOME": str(home / "cache"), **extra})
+    env.update(
+        {
+            ROOT_VARIABLE: str(root),
+            "PYTHONPATH": str(ROOT / "src"),
+            "HOME": str(home),
+            "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+            "JUPYTER_PLATFORM_DIRS": "1",
+            "XDG_CACHE_HOME": str(home / "cache"),
+            **extra,
+        }
+    )
     return env
 
 
@@ -113,14 +133,24 @@ def build(root: Path) -> Path:
     shutil.copy2(ROOT / "notebooks" / "jupytext.toml", root / "notebooks" / "jupytext.toml")
     # the exercises file the library reads when it loads (the tiny collection has no exercise notebooks)
     (root / "notebooks" / "exercises").mkdir()
-    shutil.copy2(ROOT / "notebooks" / "exercises" / "exercises.toml", root / "notebooks" / "exercises" / "exercises.toml")
+    shutil.copy2(
+        ROOT / "notebooks" / "exercises" / "exercises.toml",
+        root / "notebooks" / "exercises" / "exercises.toml",
+    )
     for name, text in DATA.items():
         (root / "data" / name).write_text(text, encoding="utf-8")
     (root / ".gitignore").write_text("/runs/\n/home/\n", encoding="utf-8")
     for name in NOTEBOOKS:
         write_pair(notebook(name), root / "notebooks" / f"{name}.ipynb")
-    done = subprocess.run([sys.executable, "-m", "energycoop", "run"], cwd=root, env=environment(root),
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "energycoop", "run"],
+        cwd=root,
+        env=environment(root),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"the tiny collection did not run:\n{done.stdout}\n{done.stderr}")
     shutil.rmtree(root / "runs")  # as in a fresh clone: no record of an earlier run

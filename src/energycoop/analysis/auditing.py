@@ -19,9 +19,24 @@ from energycoop.analysis.verdicts import VERDICTS, judge, weakest_relation
 from energycoop.data.loaders import DATA_DIR, DataError
 from energycoop.quantities.units import Q_
 
-AUDIT_COLUMNS = ("id", "type", "derived_from", "paragraph", "claim", "words", "claimed", "evidence", "sources",
-                 "evidence_read", "relation", "weak_source", "convention", "relative_difference", "verdict",
-                 "reason")
+AUDIT_COLUMNS = (
+    "id",
+    "type",
+    "derived_from",
+    "paragraph",
+    "claim",
+    "words",
+    "claimed",
+    "evidence",
+    "sources",
+    "evidence_read",
+    "relation",
+    "weak_source",
+    "convention",
+    "relative_difference",
+    "verdict",
+    "reason",
+)
 
 
 def _is_calculation(text: str) -> bool:
@@ -40,13 +55,17 @@ def _credit_evidence(claim, evidence: Interval, sources: Sources) -> str:
                 parts.append(f"{sources.title(key)} writes {sources.words(key)}")
             else:
                 description = sources.tables["derived"].loc[key, "description"]
-                parts.append(f"The project's calculation from {_joined(sources.calculation_inputs(ref))} gives "
-                             f"{sources.value_text(ref)}, the {description}")
+                parts.append(
+                    f"The project's calculation from {_joined(sources.calculation_inputs(ref))} gives "
+                    f"{sources.value_text(ref)}, the {description}"
+                )
         return "; ".join(parts) + "."
     if _is_calculation(refs):
         inputs = sources.calculation_inputs(refs)
-        return (f"The project's calculation from {_joined(inputs)} gives "
-                f"{show_interval(evidence, CALCULATION_SIG)}.")
+        return (
+            f"The project's calculation from {_joined(inputs)} gives "
+            f"{show_interval(evidence, CALCULATION_SIG)}."
+        )
     keys = [r.partition(":")[2] for r in refs.split()]
     if reading:
         parts = [f"{sources.title(k)} writes {sources.words(k)}" for k in keys]
@@ -62,24 +81,35 @@ def _check_sources(claim, sources: Sources, article_scopes: dict) -> str:
     computed = weakest_relation(reference.loc[k, "relation"] for k in keys)
     where = f"data/claims.csv, claim {claim['id']!r}"
     if claim["evidence"] and claim["relation"] != computed:
-        raise DataError(f"{where}, column relation: says {claim['relation']!r}, but its evidence rests on "
-                        f"{', '.join(keys)}, whose relation (reference.csv) makes it {computed!r}; a source's "
-                        "relation is decided once, from what the source is")
-    scopes = {reference.loc[k, "scope"] for k in keys} | {reference.loc[k, "scope"]
-                                                        for k in sources.references(claim["claimed"])}
+        raise DataError(
+            f"{where}, column relation: says {claim['relation']!r}, but its evidence rests on "
+            f"{', '.join(keys)}, whose relation (reference.csv) makes it {computed!r}; a source's "
+            "relation is decided once, from what the source is"
+        )
+    scopes = {reference.loc[k, "scope"] for k in keys} | {
+        reference.loc[k, "scope"] for k in sources.references(claim["claimed"])
+    }
     for ref in re.findall(r"article:([a-z][a-z0-9_]*)", claim["claimed"]):
         scopes |= article_scopes.get(ref, set())
     scopes.discard("")
     if len(scopes) > 1:
-        raise DataError(f"{where}: compares values of different scopes ({', '.join(sorted(scopes))}); values "
-                        "counted by different agencies are never compared in one row")
+        raise DataError(
+            f"{where}: compares values of different scopes ({', '.join(sorted(scopes))}); values "
+            "counted by different agencies are never compared in one row"
+        )
     seen: dict[tuple, str] = {}
     for k in keys:
-        signature = (reference.loc[k, "source_address"], reference.loc[k, "unit"], str(reference.loc[k, "value"]),
-                     reference.loc[k, "date"])
+        signature = (
+            reference.loc[k, "source_address"],
+            reference.loc[k, "unit"],
+            str(reference.loc[k, "value"]),
+            reference.loc[k, "date"],
+        )
         if signature[0] and signature in seen:
-            raise DataError(f"{where}, column evidence: {k!r} repeats {seen[signature]!r} (the same source and "
-                            "value); each evidence row counts once")
+            raise DataError(
+                f"{where}, column evidence: {k!r} repeats {seen[signature]!r} (the same source and "
+                "value); each evidence row counts once"
+            )
         seen[signature] = k
     return computed
 
@@ -134,15 +164,24 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
         match = re.fullmatch(r"article:([a-z][a-z0-9_]*)", claim["claimed"])
         if match and claim["type"] == "number":
             article_scopes.setdefault(match.group(1), set()).update(
-                reference.loc[k, "scope"] for k in sources.references(claim["evidence"]))
+                reference.loc[k, "scope"] for k in sources.references(claim["evidence"])
+            )
     rows = []
     for _, claim in claims.iterrows():
         kind = claim["type"]
         relation = _check_sources(claim, sources, article_scopes) if claim["evidence"] else ""
         claimed, nominal = _claimed(claim, sources)
         evidence = _evidence(claim, sources)
-        bound = claimed is not None and claimed.unit != "date" and not (
-            math.isfinite(claimed.low) and math.isfinite(claimed.high) and not claimed.low_open and not claimed.high_open)
+        bound = (
+            claimed is not None
+            and claimed.unit != "date"
+            and not (
+                math.isfinite(claimed.low)
+                and math.isfinite(claimed.high)
+                and not claimed.low_open
+                and not claimed.high_open
+            )
+        )
         evidence_nominal = None
         if evidence is not None and claimed is not None and kind != "fact":
             evidence = evidence.to(claimed.unit)
@@ -152,11 +191,22 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
                     evidence_nominal = Q_(unrounded_value, unrounded.unit).to(claimed.unit).magnitude
         said = _credit_evidence(claim, evidence, sources) if evidence is not None else ""
         sig = CALCULATION_SIG if _is_calculation(claim["claimed"]) else SOURCE_SIG
-        result = judge(claimed, evidence, nominal=nominal, relation=relation or "independent",
-                       bound=bound, conversion=claim["conversion"] == "yes", convention=claim["convention"],
-                       tolerance=tolerance, kind={"derived": "number"}.get(kind, kind),
-                       stance=claim["stance"] or "supports", said=said, sig=sig, evidence_nominal=evidence_nominal,
-                       calculated=_is_calculation(claim["evidence"]))
+        result = judge(
+            claimed,
+            evidence,
+            nominal=nominal,
+            relation=relation or "independent",
+            bound=bound,
+            conversion=claim["conversion"] == "yes",
+            convention=claim["convention"],
+            tolerance=tolerance,
+            kind={"derived": "number"}.get(kind, kind),
+            stance=claim["stance"] or "supports",
+            said=said,
+            sig=sig,
+            evidence_nominal=evidence_nominal,
+            calculated=_is_calculation(claim["evidence"]),
+        )
         note = sources.render_note(claim["note"], claimed)
         if result.verdict in ("not checkable", "not quantitative") and note:
             reason = note
@@ -166,17 +216,26 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
         listed = list(dict.fromkeys(sources.source_text(key) for key in keys))
         if evidence is not None and claimed is not None:
             evidence = evidence.to(claimed.unit)
-        rows.append({
-            "id": claim["id"], "type": kind, "derived_from": claim["derived_from"], "paragraph": claim["paragraph"],
-            "claim": claim["claim"], "words": claim["words"],
-            "claimed": show_interval(claimed, sig) if claimed is not None else "",
-            "evidence": _evidence_text(evidence, claim["evidence"], kind, sources),
-            "sources": "; ".join(listed),
-            "evidence_read": claim["evidence_read"], "relation": relation,
-            "weak_source": claim["weak_source"], "convention": claim["convention"],
-            "relative_difference": result.relative_difference, "verdict": result.verdict,
-            "reason": reason.rstrip(".") + ".",
-        })
+        rows.append(
+            {
+                "id": claim["id"],
+                "type": kind,
+                "derived_from": claim["derived_from"],
+                "paragraph": claim["paragraph"],
+                "claim": claim["claim"],
+                "words": claim["words"],
+                "claimed": show_interval(claimed, sig) if claimed is not None else "",
+                "evidence": _evidence_text(evidence, claim["evidence"], kind, sources),
+                "sources": "; ".join(listed),
+                "evidence_read": claim["evidence_read"],
+                "relation": relation,
+                "weak_source": claim["weak_source"],
+                "convention": claim["convention"],
+                "relative_difference": result.relative_difference,
+                "verdict": result.verdict,
+                "reason": reason.rstrip(".") + ".",
+            }
+        )
     frame = pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))
     # Each derived row is evidence about its parents: its reason joins theirs.
     for _, row in frame[frame["type"] == "derived"].iterrows():
@@ -200,7 +259,9 @@ def _evidence_text(evidence: Interval | None, refs: str, kind: str, sources: Sou
             if table == "reference":
                 parts.append(str(sources.tables["reference"].loc[key, "quantity"]))
             else:
-                parts.append(f"{sources.tables['derived'].loc[key, 'description']} (the project's calculation)")
+                parts.append(
+                    f"{sources.tables['derived'].loc[key, 'description']} (the project's calculation)"
+                )
         return "; ".join(parts)
     return show_interval(evidence, CALCULATION_SIG if _is_calculation(refs) else SOURCE_SIG)
 
@@ -211,8 +272,11 @@ def findings(result: pd.DataFrame) -> pd.DataFrame:
     table = result[result["type"] != "derived"].copy()
     weak_only = []
     for _, row in table.iterrows():
-        children = result[(result["type"] == "derived") & result["derived_from"].str.split().apply(
-            lambda ids, key=row["id"]: key in ids) & (result["sources"] != "")]
+        children = result[
+            (result["type"] == "derived")
+            & result["derived_from"].str.split().apply(lambda ids, key=row["id"]: key in ids)
+            & (result["sources"] != "")
+        ]
         # a finding's own evidence decides; derived checks count only where it has none of its own
         evidence_rows = [row] if row["sources"] else [child for _, child in children.iterrows()]
         weak_only.append(bool(evidence_rows) and all(bool(r["weak_source"]) for r in evidence_rows))

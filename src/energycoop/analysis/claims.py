@@ -26,40 +26,82 @@ _OUTSIDE = rf"(reference|derived):{_REF_ID}"
 CLAIMS_SCHEMA = (
     Column("id", "id"),
     Column("type", "choice", tuple(CLAIM_TYPES)),
-    Column("derived_from", "optional_pattern", pattern=rf"{_REF_ID}( {_REF_ID})*",
-           allowed="claim ids separated by spaces, nor empty"),
+    Column(
+        "derived_from",
+        "optional_pattern",
+        pattern=rf"{_REF_ID}( {_REF_ID})*",
+        allowed="claim ids separated by spaces, nor empty",
+    ),
     Column("paragraph", "int"),
     Column("words", "text"),
-    Column("article_id", "optional_pattern", pattern=_REF_ID,
-           allowed="an id (lower-case letters, digits and underscores) of article.csv, nor empty"),
+    Column(
+        "article_id",
+        "optional_pattern",
+        pattern=_REF_ID,
+        allowed="an id (lower-case letters, digits and underscores) of article.csv, nor empty",
+    ),
     Column("claim", "text"),
-    Column("claimed", "optional_pattern", pattern=rf"(article|derived):{_REF_ID}|{_ANY} [*/] {_ANY}",
-           allowed="a reference written article:ID or derived:ID, or two references joined by ' / ' or ' * ', "
-                   "nor empty"),
-    Column("claim_reading", "optional_pattern", pattern="|".join(READINGS),
-           allowed=f"one of {', '.join(repr(r) for r in READINGS)}, nor empty"),
-    Column("rounding", "optional_pattern", pattern=rf"printed|exact|{_ANY} {_ANY}",
-           allowed="'printed', two references 'LOW HIGH' (each article:ID, reference:ID or derived:ID), 'exact', "
-                   "nor empty"),
-    Column("evidence", "optional_pattern", pattern=rf"{_OUTSIDE}( {_OUTSIDE})?|{_ANY} [*/] {_ANY}",
-           allowed="one or two references, each reference:ID or derived:ID, or two references joined by ' / ' or "
-                   "' * ', nor empty"),
-    Column("evidence_reading", "optional_pattern", pattern="|".join(READINGS),
-           allowed=f"one of {', '.join(repr(r) for r in READINGS)}, nor empty"),
-    Column("relation", "optional_pattern", pattern="|".join(re.escape(r) for r in RELATIONS),
-           allowed=f"one of {', '.join(repr(r) for r in RELATIONS)}, nor empty"),
+    Column(
+        "claimed",
+        "optional_pattern",
+        pattern=rf"(article|derived):{_REF_ID}|{_ANY} [*/] {_ANY}",
+        allowed="a reference written article:ID or derived:ID, or two references joined by ' / ' or ' * ', "
+        "nor empty",
+    ),
+    Column(
+        "claim_reading",
+        "optional_pattern",
+        pattern="|".join(READINGS),
+        allowed=f"one of {', '.join(repr(r) for r in READINGS)}, nor empty",
+    ),
+    Column(
+        "rounding",
+        "optional_pattern",
+        pattern=rf"printed|exact|{_ANY} {_ANY}",
+        allowed="'printed', two references 'LOW HIGH' (each article:ID, reference:ID or derived:ID), 'exact', "
+        "nor empty",
+    ),
+    Column(
+        "evidence",
+        "optional_pattern",
+        pattern=rf"{_OUTSIDE}( {_OUTSIDE})?|{_ANY} [*/] {_ANY}",
+        allowed="one or two references, each reference:ID or derived:ID, or two references joined by ' / ' or "
+        "' * ', nor empty",
+    ),
+    Column(
+        "evidence_reading",
+        "optional_pattern",
+        pattern="|".join(READINGS),
+        allowed=f"one of {', '.join(repr(r) for r in READINGS)}, nor empty",
+    ),
+    Column(
+        "relation",
+        "optional_pattern",
+        pattern="|".join(re.escape(r) for r in RELATIONS),
+        allowed=f"one of {', '.join(repr(r) for r in RELATIONS)}, nor empty",
+    ),
     Column("weak_source", "optional_text"),
     Column("convention", "optional_text"),
-    Column("stance", "optional_pattern", pattern="|".join(STANCES),
-           allowed=f"one of {', '.join(repr(r) for r in STANCES)}, nor empty"),
+    Column(
+        "stance",
+        "optional_pattern",
+        pattern="|".join(STANCES),
+        allowed=f"one of {', '.join(repr(r) for r in STANCES)}, nor empty",
+    ),
     Column("conversion", "choice", ("yes", "no")),
-    Column("evidence_read", "optional_pattern", pattern=r"\d{4}-\d{2}-\d{2}|not recorded",
-           allowed="a date written YYYY-MM-DD, or 'not recorded'"),
+    Column(
+        "evidence_read",
+        "optional_pattern",
+        pattern=r"\d{4}-\d{2}-\d{2}|not recorded",
+        allowed="a date written YYYY-MM-DD, or 'not recorded'",
+    ),
     Column("note", "optional_text"),
 )
 
 
-def load_claims(path=None, article: pd.DataFrame | None = None, reference: pd.DataFrame | None = None) -> pd.DataFrame:
+def load_claims(
+    path=None, article: pd.DataFrame | None = None, reference: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The audit's claim list (``data/claims.csv``): cells checked like every data file, every
     ``article:ID`` and ``reference:ID`` a row of its file (``derived:ID`` is resolved when the audit
     runs), and each row complete for its ``type``: a number or derived row names what is claimed, a
@@ -68,9 +110,12 @@ def load_claims(path=None, article: pd.DataFrame | None = None, reference: pd.Da
     quantitative carries its reason in ``note``."""
     path = path or DATA_DIR / "claims.csv"
     frame = read_checked_csv(path, CLAIMS_SCHEMA)
-    tables = {"article": article if article is not None else load_article(),
-              "reference": reference if reference is not None else load_reference()}
+    tables = {
+        "article": article if article is not None else load_article(),
+        "reference": reference if reference is not None else load_reference(),
+    }
     for number, (key, row) in enumerate(frame.iterrows(), start=2):
+
         def fail(column, message, number=number, key=key):
             raise DataError(f"{path}, row {number}, column {column}: {message} (claim {key!r})")
 
@@ -91,8 +136,11 @@ def _check_references(row: pd.Series, tables: dict[str, pd.DataFrame], fail) -> 
             kind, _, ref_id = ref.partition(":")
             if kind in tables and ref_id not in tables[kind].index:
                 fail(column, f"{ref!r} names no row of {kind}.csv; it must name an id of {kind}.csv")
-            if column == "evidence" and kind == "reference" and \
-                    tables["reference"].loc[ref_id, "status"] == "assumption":
+            if (
+                column == "evidence"
+                and kind == "reference"
+                and tables["reference"].loc[ref_id, "status"] == "assumption"
+            ):
                 fail(column, f"{ref!r} is an assumption of the project, not evidence")
 
 
@@ -106,7 +154,9 @@ def _check_complete(row: pd.Series, frame: pd.DataFrame, fail) -> None:
     if kind == "not quantitative" and (row["evidence"] or not row["note"]):
         fail("note", "a statement that is not quantitative takes no evidence and needs its reason in note")
     if (kind == "derived") != bool(row["derived_from"]):
-        fail("derived_from", "a derived row names the claims it is evidence about, and only a derived row does")
+        fail(
+            "derived_from", "a derived row names the claims it is evidence about, and only a derived row does"
+        )
     for parent in row["derived_from"].split():
         if parent not in frame.index or frame.loc[parent, "type"] == "derived":
             fail("derived_from", f"{parent!r} is not the id of a claim that is not derived")
@@ -115,18 +165,30 @@ def _check_complete(row: pd.Series, frame: pd.DataFrame, fail) -> None:
     if row["conversion"] == "yes" and not row["convention"]:
         fail("convention", "a conversion names the convention its evidence uses")
     if row["claim_reading"] and "article:" in row["claimed"]:
-        fail("claim_reading", f"{row['claim_reading']!r}: a printed figure is read only as its qualifier "
-                              "gives it (a capacity is not 'at least'); leave claim_reading empty")
+        fail(
+            "claim_reading",
+            f"{row['claim_reading']!r}: a printed figure is read only as its qualifier "
+            "gives it (a capacity is not 'at least'); leave claim_reading empty",
+        )
     refs = row["evidence"].replace(" / ", " ").replace(" * ", " ").split()
     if len(refs) != len(set(refs)):
         fail("evidence", "names the same row twice; each evidence row counts once")
     if (kind == "fact") != bool(row["stance"]) and (kind != "fact" or row["evidence"]):
-        fail("stance", "a fact with evidence says how the evidence stands to it (supports, allows, "
-                       "contradicts), and only such a fact does")
-    if kind in ("number", "fact") and not row["evidence"] and not (
-            "Searched" in row["note"] and "would settle" in row["note"]):
-        fail("note", "a claim without evidence says what was searched ('Searched ...') and what would "
-                     "settle it ('... would settle it')")
+        fail(
+            "stance",
+            "a fact with evidence says how the evidence stands to it (supports, allows, "
+            "contradicts), and only such a fact does",
+        )
+    if (
+        kind in ("number", "fact")
+        and not row["evidence"]
+        and not ("Searched" in row["note"] and "would settle" in row["note"])
+    ):
+        fail(
+            "note",
+            "a claim without evidence says what was searched ('Searched ...') and what would "
+            "settle it ('... would settle it')",
+        )
 
 
 def _check_prose(text: str, tables: dict[str, pd.DataFrame], fail) -> None:
@@ -145,8 +207,10 @@ def _check_prose(text: str, tables: dict[str, pd.DataFrame], fail) -> None:
                 fail(f"{placeholder.group(0)!r} names no row of article.csv ({ref_id!r})")
     typed = _TYPED_NUMBER.search(_PLACEHOLDER.sub("", text))
     if typed:
-        fail(f"types the number {typed.group(0)!r} by hand; name the reference row that "
-             "states it ({reference:ID}) and let the audit write its value")
+        fail(
+            f"types the number {typed.group(0)!r} by hand; name the reference row that "
+            "states it ({reference:ID}) and let the audit write its value"
+        )
 
 
 def _check_one_finding_per_figure(frame: pd.DataFrame, path) -> None:
@@ -155,11 +219,17 @@ def _check_one_finding_per_figure(frame: pd.DataFrame, path) -> None:
     repeated = printed[printed["article_id"].duplicated(keep=False)]
     if not repeated.empty:
         first = repeated.index[0]
-        others = ", ".join(repr(k) for k in repeated.index[repeated["article_id"] == repeated.loc[first, "article_id"]])
-        raise DataError(f"{path}, column article_id: claims {others} rest on the same printed figure "
-                        f"{repeated.loc[first, 'article_id']!r}; one printed figure makes one finding")
+        others = ", ".join(
+            repr(k) for k in repeated.index[repeated["article_id"] == repeated.loc[first, "article_id"]]
+        )
+        raise DataError(
+            f"{path}, column article_id: claims {others} rest on the same printed figure "
+            f"{repeated.loc[first, 'article_id']!r}; one printed figure makes one finding"
+        )
 
 
 # A number typed into prose: any digit, except a year (1900 to 2099) standing alone, a digit in a name
 # ('Turgusun-1', 'CO2') and a function's argument in quoted code ('alert(1)').
-_TYPED_NUMBER = re.compile(r"(?<![\w.,])(?<![A-Za-z]-)(?<![A-Za-z]\()(?!(?:19|20)\d\d(?![\w%]|[.,]\d))[-+]?\d(?:[\d,.]*\d)?%?")
+_TYPED_NUMBER = re.compile(
+    r"(?<![\w.,])(?<![A-Za-z]-)(?<![A-Za-z]\()(?!(?:19|20)\d\d(?![\w%]|[.,]\d))[-+]?\d(?:[\d,.]*\d)?%?"
+)

@@ -39,6 +39,7 @@ class Interval:
     """The values a figure allows, from ``low`` to ``high`` in ``unit`` (a pint unit string, or
     ``'date'`` for days counted by ``date.toordinal``); an open end excludes its bound, an
     infinite end is always open."""
+
     low: float
     high: float
     unit: str = "dimensionless"
@@ -123,8 +124,8 @@ def relate(claim: Interval, evidence: Interval) -> str:
     return "overlap"
 
 
-
 # --- Showing intervals to a reader --------------------------------------------------------------
+
 
 def show_number(q: pint.Quantity, sig: int = 5) -> str:
     """``q`` for a reader in the audit's words: ``fmt`` to at most ``sig`` significant figures, no
@@ -137,18 +138,25 @@ def _day(ordinal: float) -> date:
 
 
 def _show_dates(interval: Interval) -> str:
-    first, last = _day(interval.low) if math.isfinite(interval.low) else None, \
-        _day(interval.high) if math.isfinite(interval.high) else None
+    first, last = (
+        _day(interval.low) if math.isfinite(interval.low) else None,
+        _day(interval.high) if math.isfinite(interval.high) else None,
+    )
     if first and last:
-        whole_month = first.day == 1 and last == first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        whole_month = first.day == 1 and last == first.replace(
+            day=calendar.monthrange(first.year, first.month)[1]
+        )
         if whole_month:
             return f"{first:%B %Y}"
         if first == last:
             return f"{first.day} {first:%B %Y}"
         return f"{first:%d %B %Y} to {last:%d %B %Y}"
     if last:
-        return f"on or before {last:%d %B %Y}" if last.day != calendar.monthrange(last.year, last.month)[1] \
+        return (
+            f"on or before {last:%d %B %Y}"
+            if last.day != calendar.monthrange(last.year, last.month)[1]
             else f"in or before {last:%B %Y}"
+        )
     return f"on or after {first:%d %B %Y}"
 
 

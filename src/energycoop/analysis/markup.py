@@ -70,9 +70,15 @@ def markdown_link(text, address) -> str:
 def plain_text(markdown: str) -> str:
     """Markdown as a reader would see it without a Markdown renderer: links as their words and address,
     emphasis, escapes, entities and HTML tags removed (the ``text/plain`` of a Markdown output)."""
-    text = re.sub(r"\[([^\]]*)\]\(<?([^)>]*)>?\)", lambda m: m.group(1) if m.group(2).endswith(".ipynb")
-                  or ("#" in m.group(2) and not m.group(2).startswith("http")) else f"{m.group(1)} ({m.group(2)})",
-                  markdown)
+    text = re.sub(
+        r"\[([^\]]*)\]\(<?([^)>]*)>?\)",
+        lambda m: (
+            m.group(1)
+            if m.group(2).endswith(".ipynb") or ("#" in m.group(2) and not m.group(2).startswith("http"))
+            else f"{m.group(1)} ({m.group(2)})"
+        ),
+        markdown,
+    )
     text = re.sub(r"<[^>]+>", "", text)
     text = re.sub(r"\*\*|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|`", "", text)
     text = re.sub(r"\\([\\`*_\[\]|$~#>+=.)-])", r"\1", text)

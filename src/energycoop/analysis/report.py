@@ -18,6 +18,7 @@ from energycoop.data.loaders import DATA_DIR
 class VerdictGroup:
     """One step of the reader's scale: the verdicts of ``VERDICTS`` it gathers, how it looks (a colour
     and an icon of its own shape, so that it never rests on colour alone) and what it means, in one line."""
+
     key: str  # the anchor and filter name on the site
     label: str
     icon: str
@@ -29,22 +30,52 @@ class VerdictGroup:
 
 # The ordered scale a reader sees first (index, README, notebook 10): the precise verdict stays its sub-label.
 VERDICT_SCALE = (
-    VerdictGroup("confirmed", "confirmed", "\u2714", "#1a6b32", "#e4f3e8",
-                 "an independent source gives the figure, or a value its printed rounding or bound allows",
-                 ("confirmed", "confirmed within rounding", "bound confirmed")),
-    VerdictGroup("consistent", "consistent, not independently confirmed", "\u2248", "#0b5394", "#e6eff9",
-                 "the evidence allows the figure without pinning it, or only the figure's own source gives it",
-                 ("compatible", "matches its source")),
-    VerdictGroup("at-odds", "at odds with the evidence", "\u2716", "#b3261e", "#fde7e3",
-                 "the printed figure and the evidence have no value in common: a wrong figure, or a conversion "
-                 "at another rate than the one named",
-                 ("inconsistent", "other convention")),
-    VerdictGroup("unchecked", "cannot be checked", "?", "#5a5a5a", "#efefef",
-                 "a number or checkable fact for which the project has no source",
-                 ("not checkable",)),
-    VerdictGroup("not-factual", "not a factual claim", "\u2013", "#5a5a5a", "#fafafa",
-                 "a judgement or description with no number or measurable property to check",
-                 ("not quantitative",)),
+    VerdictGroup(
+        "confirmed",
+        "confirmed",
+        "\u2714",
+        "#1a6b32",
+        "#e4f3e8",
+        "an independent source gives the figure, or a value its printed rounding or bound allows",
+        ("confirmed", "confirmed within rounding", "bound confirmed"),
+    ),
+    VerdictGroup(
+        "consistent",
+        "consistent, not independently confirmed",
+        "\u2248",
+        "#0b5394",
+        "#e6eff9",
+        "the evidence allows the figure without pinning it, or only the figure's own source gives it",
+        ("compatible", "matches its source"),
+    ),
+    VerdictGroup(
+        "at-odds",
+        "at odds with the evidence",
+        "\u2716",
+        "#b3261e",
+        "#fde7e3",
+        "the printed figure and the evidence have no value in common: a wrong figure, or a conversion "
+        "at another rate than the one named",
+        ("inconsistent", "other convention"),
+    ),
+    VerdictGroup(
+        "unchecked",
+        "cannot be checked",
+        "?",
+        "#5a5a5a",
+        "#efefef",
+        "a number or checkable fact for which the project has no source",
+        ("not checkable",),
+    ),
+    VerdictGroup(
+        "not-factual",
+        "not a factual claim",
+        "\u2013",
+        "#5a5a5a",
+        "#fafafa",
+        "a judgement or description with no number or measurable property to check",
+        ("not quantitative",),
+    ),
 )
 AT_ODDS = "at-odds"
 
@@ -54,8 +85,10 @@ def verdict_group(verdict: str) -> VerdictGroup:
     for group in VERDICT_SCALE:
         if verdict in group.verdicts:
             return group
-    raise ValueError(f"verdict {verdict!r} is on no step of the reader's scale (energycoop.analysis.audit.VERDICT_SCALE); "
-                     f"the steps hold {', '.join(v for g in VERDICT_SCALE for v in g.verdicts)}")
+    raise ValueError(
+        f"verdict {verdict!r} is on no step of the reader's scale (energycoop.analysis.audit.VERDICT_SCALE); "
+        f"the steps hold {', '.join(v for g in VERDICT_SCALE for v in g.verdicts)}"
+    )
 
 
 def tally(result: pd.DataFrame) -> list[tuple[VerdictGroup, int, dict[str, int]]]:
@@ -64,8 +97,14 @@ def tally(result: pd.DataFrame) -> list[tuple[VerdictGroup, int, dict[str, int]]
     counts = findings(result)["verdict"].value_counts()
     for verdict in counts.index:
         verdict_group(verdict)  # every verdict found is on the scale
-    return [(group, int(sum(counts.get(v, 0) for v in group.verdicts)),
-             {v: int(counts[v]) for v in group.verdicts if counts.get(v, 0)}) for group in VERDICT_SCALE]
+    return [
+        (
+            group,
+            int(sum(counts.get(v, 0) for v in group.verdicts)),
+            {v: int(counts[v]) for v in group.verdicts if counts.get(v, 0)},
+        )
+        for group in VERDICT_SCALE
+    ]
 
 
 def numbered_findings(result: pd.DataFrame) -> pd.DataFrame:
@@ -85,26 +124,35 @@ def reason_parts(reason: str, convention: str = "") -> dict:
     if convention:
         own = own.replace(f". Convention: {convention}", "")
     pieces = [own]
-    for end in re.finditer(r"(?<=[\w%)\]\u201d'])\.\s+(?=[A-Z])", own):  # the first full stop outside a quotation
-        before = own[:end.start()]
-        if before.count("\u201c") == before.count("\u201d") and before.count('"') % 2 == 0 \
-                and before.count("(") == before.count(")"):
-            pieces = [before, own[end.end():]]
+    for end in re.finditer(
+        r"(?<=[\w%)\]\u201d'])\.\s+(?=[A-Z])", own
+    ):  # the first full stop outside a quotation
+        before = own[: end.start()]
+        if (
+            before.count("\u201c") == before.count("\u201d")
+            and before.count('"') % 2 == 0
+            and before.count("(") == before.count(")")
+        ):
+            pieces = [before, own[end.end() :]]
             break
     sentence = pieces[0].rstrip(".") + "."
     more = pieces[1].strip() if len(pieces) > 1 else ""
     return {"sentence": sentence, "more": more, "derived": derived}
 
 
-_SOURCE = re.compile(r"(.+?) \((https?://\S+?|no address recorded)\)(?:, (checked \S+|date checked not recorded))?"
-                     r"(?:; |$)")
+_SOURCE = re.compile(
+    r"(.+?) \((https?://\S+?|no address recorded)\)(?:, (checked \S+|date checked not recorded))?"
+    r"(?:; |$)"
+)
 
 
 def source_links(sources: str) -> list[tuple[str, str, str]]:
     """The finding's sources (``Sources.source_text`` joined by '; ') as (title, address, checked) triples;
     the address is '' where none is recorded, ``checked`` what the source row says of its date checked."""
-    return [(m.group(1), m.group(2) if m.group(2).startswith("http") else "", m.group(3) or "")
-            for m in _SOURCE.finditer(sources or "")]
+    return [
+        (m.group(1), m.group(2) if m.group(2).startswith("http") else "", m.group(3) or "")
+        for m in _SOURCE.finditer(sources or "")
+    ]
 
 
 def _badge_markdown(verdict: str) -> str:
@@ -118,15 +166,19 @@ def tally_markdown(result: pd.DataFrame) -> str:
     lines = ["| | verdict | findings | of which | what it means |", "|---|---|---|---|---|"]
     for group, count, parts in tally(result):
         detail = ", ".join(f"{n} {markdown_text(v)}" for v, n in parts.items()) if len(parts) > 1 else ""
-        lines.append(f"| {group.icon} | **{markdown_text(group.label)}** | {count} | {detail} | "
-                     f"{markdown_text(group.definition)} |")
+        lines.append(
+            f"| {group.icon} | **{markdown_text(group.label)}** | {count} | {detail} | "
+            f"{markdown_text(group.definition)} |"
+        )
     return "\n".join(lines) + "\n"
 
 
 def _sources_markdown(row) -> str:
-    links = [(markdown_link(title, address) if address else f"{markdown_text(title)} (no address recorded)")
-             + (f", {markdown_text(checked)}" if checked else "")
-             for title, address, checked in source_links(row["sources"])]
+    links = [
+        (markdown_link(title, address) if address else f"{markdown_text(title)} (no address recorded)")
+        + (f", {markdown_text(checked)}" if checked else "")
+        for title, address, checked in source_links(row["sources"])
+    ]
     if not links:
         return "none found"
     text = "; ".join(links)
@@ -141,8 +193,10 @@ def _at_odds_sentence(shown: pd.DataFrame) -> str:
     odd = shown[shown["verdict"].map(lambda v: verdict_group(v).key == AT_ODDS)]
     if odd.empty:
         return "No finding is at odds with the evidence."
-    named = "; ".join(f"finding {row.number}, \u201c{markdown_text(row.words)}\u201d ({markdown_text(row.verdict)})"
-                      for row in odd.itertuples())
+    named = "; ".join(
+        f"finding {row.number}, \u201c{markdown_text(row.words)}\u201d ({markdown_text(row.verdict)})"
+        for row in odd.itertuples()
+    )
     return f"**At odds with the evidence ({len(odd)}):** {named}."
 
 
@@ -161,8 +215,10 @@ def findings_markdown(result: pd.DataFrame, include_not_quantitative: bool = Fal
     for row in shown.itertuples():
         parts = reason_parts(row.reason, row.convention)
         more = " ".join(filter(None, [parts["more"], *parts["derived"]]))
-        item = (f"{row.number}. {_badge_markdown(row.verdict)}: \u201c{markdown_text(row.words)}\u201d \u2014 "
-                f"{markdown_text(parts['sentence'])}")
+        item = (
+            f"{row.number}. {_badge_markdown(row.verdict)}: \u201c{markdown_text(row.words)}\u201d \u2014 "
+            f"{markdown_text(parts['sentence'])}"
+        )
         lines.append(item)
         details = []
         if more:
@@ -174,8 +230,10 @@ def findings_markdown(result: pd.DataFrame, include_not_quantitative: bool = Fal
         lines.append("")
     rest = len(table) - len(shown)
     if rest:
-        lines.append(f"{rest} further statements are not quantitative (judgements or descriptions with no number "
-                     "or measurable property); notebook 10 lists each with its reason.")
+        lines.append(
+            f"{rest} further statements are not quantitative (judgements or descriptions with no number "
+            "or measurable property); notebook 10 lists each with its reason."
+        )
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -188,8 +246,9 @@ def key_findings(result: pd.DataFrame, count: int = KEY_FINDINGS) -> pd.DataFram
     (the evidence allows them, or only their own source gives them), in article order, ``count`` at most."""
     shown = numbered_findings(result)
     order = [AT_ODDS, "consistent"]
-    rank = shown["verdict"].map(lambda v: order.index(verdict_group(v).key) if verdict_group(v).key in order
-                                else len(order))
+    rank = shown["verdict"].map(
+        lambda v: order.index(verdict_group(v).key) if verdict_group(v).key in order else len(order)
+    )
     chosen = shown[rank < len(order)].assign(rank=rank).sort_values(["rank", "number"], kind="stable")
     return chosen.head(count)
 
@@ -200,17 +259,26 @@ def readme_markdown(result: pd.DataFrame) -> str:
     shown = numbered_findings(result)
     found = findings(result)
     rest = len(found) - len(shown)
-    opening = (f"The audit reads {len(found)} statements of the article: {len(shown)} findings with a number or a "
-               f"checkable fact, and {rest} judgements or descriptions with nothing to measure. It places each on a "
-               "scale:")
+    opening = (
+        f"The audit reads {len(found)} statements of the article: {len(shown)} findings with a number or a "
+        f"checkable fact, and {rest} judgements or descriptions with nothing to measure. It places each on a "
+        "scale:"
+    )
     lines = [opening, "", tally_markdown(result).rstrip("\n"), "", "Key findings (at odds first):", ""]
     for row in key_findings(result).itertuples():
         parts = reason_parts(row.reason, row.convention)
-        lines.append(f"- {_badge_markdown(row.verdict)}: \u201c{markdown_text(row.words)}\u201d \u2014 "
-                     f"{markdown_text(parts['sentence'])} "
-                     f"([finding {row.number}]({README_NOTEBOOK}), card `#finding-{row.number}` on the site)")
-    lines += ["", (f"All {len(shown)} findings, with their evidence and linked sources: [notebook 10]({README_NOTEBOOK}), "
-              "or the site's index (`make site`, then open `site/index.html`), one card per claim.")]
+        lines.append(
+            f"- {_badge_markdown(row.verdict)}: \u201c{markdown_text(row.words)}\u201d \u2014 "
+            f"{markdown_text(parts['sentence'])} "
+            f"([finding {row.number}]({README_NOTEBOOK}), card `#finding-{row.number}` on the site)"
+        )
+    lines += [
+        "",
+        (
+            f"All {len(shown)} findings, with their evidence and linked sources: [notebook 10]({README_NOTEBOOK}), "
+            "or the site's index (`make site`, then open `site/index.html`), one card per claim."
+        ),
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -221,31 +289,56 @@ def limitations_markdown(result: pd.DataFrame, reference: pd.DataFrame) -> str:
     shown = numbered_findings(result)
     lines = []
     own = shown[shown["verdict"] == "matches its source"]
-    lines.append(f"- {len(own)} of the {len(shown)} findings rest only on the figure's own side (its developer, "
-                 "builder, owner or financier, Chinese state media or government bodies) or on a plan or design "
-                 "figure: no independent source states them (\u201cmatches its source\u201d).")
+    lines.append(
+        f"- {len(own)} of the {len(shown)} findings rest only on the figure's own side (its developer, "
+        "builder, owner or financier, Chinese state media or government bodies) or on a plan or design "
+        "figure: no independent source states them (\u201cmatches its source\u201d)."
+    )
     weak = shown[shown["weak_only"]]
     if len(weak):
-        lines.append(f"- {len(weak)} finding{'s rest' if len(weak) > 1 else ' rests'} only on weak sources, marked "
-                     "in each: " + "; ".join(f"finding {r.number}" for r in weak.itertuples()) + ".")
-    unchecked = [(r.number, title) for r in shown.itertuples()
-                 for title, _, checked in source_links(r.sources) if checked == "date checked not recorded"]
+        lines.append(
+            f"- {len(weak)} finding{'s rest' if len(weak) > 1 else ' rests'} only on weak sources, marked "
+            "in each: " + "; ".join(f"finding {r.number}" for r in weak.itertuples()) + "."
+        )
+    unchecked = [
+        (r.number, title)
+        for r in shown.itertuples()
+        for title, _, checked in source_links(r.sources)
+        if checked == "date checked not recorded"
+    ]
     if unchecked:
-        confirming = {n for n, _ in unchecked if verdict_group(shown.set_index("number").loc[n, "verdict"]).key
-                      == "confirmed"}
-        lines.append(f"- {len({t for _, t in unchecked})} sources could not be re-opened with the search tool, so "
-                     "their quotes are as first recorded (\u201cdate checked not recorded\u201d); "
-                     + ("no confirming verdict rests on them." if not confirming else
-                        "confirming findings that cite them: " + ", ".join(str(n) for n in sorted(confirming)) + "."))
+        confirming = {
+            n
+            for n, _ in unchecked
+            if verdict_group(shown.set_index("number").loc[n, "verdict"]).key == "confirmed"
+        }
+        lines.append(
+            f"- {len({t for _, t in unchecked})} sources could not be re-opened with the search tool, so "
+            "their quotes are as first recorded (\u201cdate checked not recorded\u201d); "
+            + (
+                "no confirming verdict rests on them."
+                if not confirming
+                else "confirming findings that cite them: "
+                + ", ".join(str(n) for n in sorted(confirming))
+                + "."
+            )
+        )
     open_ = shown[shown["verdict"] == "not checkable"]
     if len(open_):
-        lines.append(f"- {len(open_)} finding{'s' if len(open_) > 1 else ''} cannot be checked: "
-                     + "; ".join(f"\u201c{markdown_text(r.words)}\u201d (finding {r.number})" for r in open_.itertuples())
-                     + (". Each says" if len(open_) > 1 else ". It says") + " what was searched and what would settle it.")
+        lines.append(
+            f"- {len(open_)} finding{'s' if len(open_) > 1 else ''} cannot be checked: "
+            + "; ".join(
+                f"\u201c{markdown_text(r.words)}\u201d (finding {r.number})" for r in open_.itertuples()
+            )
+            + (". Each says" if len(open_) > 1 else ". It says")
+            + " what was searched and what would settle it."
+        )
     assumptions = int((reference["status"] == "assumption").sum())
-    lines.append(f"- Expected outputs are set against expectations where no measured year was found, and the "
-                 f"Monte Carlo intervals (notebook 12) rest on {assumptions} assumed ranges of "
-                 "`data/reference.csv`, named there.")
+    lines.append(
+        f"- Expected outputs are set against expectations where no measured year was found, and the "
+        f"Monte Carlo intervals (notebook 12) rest on {assumptions} assumed ranges of "
+        "`data/reference.csv`, named there."
+    )
     return "\n".join(lines) + "\n"
 
 

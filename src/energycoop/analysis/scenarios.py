@@ -30,11 +30,15 @@ class Axis:
 
     def __post_init__(self):
         if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in (self.low, self.high)):
-            raise ValueError(f"axis {self.name}: low and high must be finite numbers; got {self.low!r}, {self.high!r}")
+            raise ValueError(
+                f"axis {self.name}: low and high must be finite numbers; got {self.low!r}, {self.high!r}"
+            )
         if not self.low < self.high:
             raise ValueError(f"axis {self.name}: low {self.low!r} must be below high {self.high!r}")
         if isinstance(self.steps, bool) or not isinstance(self.steps, int) or self.steps < 2:
-            raise ValueError(f"axis {self.name}: steps must be a whole number of at least 2; got {self.steps!r}")
+            raise ValueError(
+                f"axis {self.name}: steps must be a whole number of at least 2; got {self.steps!r}"
+            )
 
     def values(self) -> np.ndarray:
         return np.linspace(self.low, self.high, self.steps)
@@ -54,8 +58,13 @@ def grid(axes: dict[str, Axis]) -> dict[str, pint.Quantity]:
     return {name: Q_(array, axes[name].unit) for name, array in zip(AXES, arrays, strict=True)}
 
 
-def evaluate(g: dict[str, pint.Quantity], capacity: pint.Quantity, hours: pint.Quantity,
-             smelter: pint.Quantity, new_three: pint.Quantity) -> dict[str, pint.Quantity]:
+def evaluate(
+    g: dict[str, pint.Quantity],
+    capacity: pint.Quantity,
+    hours: pint.Quantity,
+    smelter: pint.Quantity,
+    new_three: pint.Quantity,
+) -> dict[str, pint.Quantity]:
     """The sweep's answers for every scenario of grid ``g``:
 
     - ``zhanatas_gwh``: capacity x capacity factor x hours,
@@ -69,7 +78,12 @@ def evaluate(g: dict[str, pint.Quantity], capacity: pint.Quantity, hours: pint.Q
     co2 = energy.co2_from_coal(energy.coal_for_electricity(generation, g["coal_rate"]), g["co2_factor"])
     farms = (energy.electricity_for_output(smelter, g["kwh_per_t"]) / generation).to("dimensionless")
     usd = trade.convert_at_rate(new_three, g["cny_per_usd"]).to("billion * USD")
-    return {"zhanatas_gwh": generation, "co2_avoided": co2.to("t"), "pavlodar_in_zhanatas_farms": farms, "new_three_usd": usd}
+    return {
+        "zhanatas_gwh": generation,
+        "co2_avoided": co2.to("t"),
+        "pavlodar_in_zhanatas_farms": farms,
+        "new_three_usd": usd,
+    }
 
 
 def count(axes: dict[str, Axis]) -> int:

@@ -43,9 +43,24 @@ _EXPRESSION = re.compile(rf"^({_REF})(?: ([*/]) ({_REF}))?$")
 _CHAIN = re.compile(rf"^{_REF}(?: [*/] {_REF}){{1,2}}$")
 
 # Words a source puts before a number that make it no longer a plain value ("nearly 510", "over 50 percent").
-QUALIFIER_WORDS = ("nearly", "almost", "about", "around", "roughly", "approximately", "more than", "over",
-                   "up to", "at least", "just under", "close to", "less than")
-_QUALIFIED_NUMBER = re.compile(rf"\b({'|'.join(QUALIFIER_WORDS)})\s+(?:US\$|\$)?(\d(?:[\d,. ]*\d)?)", re.IGNORECASE)
+QUALIFIER_WORDS = (
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "more than",
+    "over",
+    "up to",
+    "at least",
+    "just under",
+    "close to",
+    "less than",
+)
+_QUALIFIED_NUMBER = re.compile(
+    rf"\b({'|'.join(QUALIFIER_WORDS)})\s+(?:US\$|\$)?(\d(?:[\d,. ]*\d)?)", re.IGNORECASE
+)
 
 
 def _significant_digits(text: str) -> str:
@@ -83,7 +98,12 @@ def placeholder_problem(kind: str, body: str) -> str:
         return "" if ID.fullmatch(body) else f"{{{kind}:ID}} takes one id"
     if kind == "compare":
         return "" if re.fullmatch(rf"{_REF} {_REF}", body) else "{compare:REF REF} takes two references"
-    return "" if _CHAIN.fullmatch(body) else "{calculation:...} takes two or three references joined by ' * ' or ' / '"
+    return (
+        ""
+        if _CHAIN.fullmatch(body)
+        else "{calculation:...} takes two or three references joined by ' * ' or ' / '"
+    )
+
 
 def _date_interval(text: str) -> Interval:
     parts = [int(p) for p in text.split("-")]
@@ -108,8 +128,11 @@ def _arith(a: Interval, op: str, b: Interval) -> Interval:
         low_open, high_open = a.low_open or b.high_open, a.high_open or b.low_open
     result = Interval(low, high, unit or "dimensionless", low_open, high_open)
     for preferred in (b.unit if op == "*" else None, a.unit if op == "*" else None, *_PREFERRED):
-        if preferred and Q_(1.0, preferred).dimensionality == Q_(1.0, result.unit).dimensionality \
-                and preferred not in ("dimensionless", "percent", "count"):
+        if (
+            preferred
+            and Q_(1.0, preferred).dimensionality == Q_(1.0, result.unit).dimensionality
+            and preferred not in ("dimensionless", "percent", "count")
+        ):
             return result.to(preferred)
     return result
 
@@ -217,7 +240,9 @@ class Sources:
         if row["unit"] == "date":
             return show_interval(_date_interval(row["date"]))
         if kind == "article":
-            return f"\u201c{row['value_as_printed']} {row['unit_as_printed']}\u201d".replace(" \u201d", "\u201d")
+            return f"\u201c{row['value_as_printed']} {row['unit_as_printed']}\u201d".replace(
+                " \u201d", "\u201d"
+            )
         sig = CALCULATION_SIG if kind == "derived" else SOURCE_SIG
         number = show_number(Q_(float(row["value"]), row["unit"]), sig)
         qualifier = stated_qualifier(row["quote"], float(row["value"])) if kind == "reference" else ""
@@ -237,13 +262,15 @@ class Sources:
         row = self.tables["reference"].loc[key]
         english = ""
         if str(row["note"]).startswith("in English: "):
-            english = " (in English, " + row["note"][len("in English: "):].split("; ")[0] + ")"
+            english = " (in English, " + row["note"][len("in English: ") :].split("; ")[0] + ")"
         return f"\u201c{row['quote']}\u201d{english}" if row["quote"] else ""
 
     def calculation_inputs(self, text: str) -> list[str]:
         """The inputs of the calculation ``text`` names (an expression, or a derived row), for a reader:
         printed figures as printed, reference rows credited to their sources."""
-        groups: dict[str, list[str]] = {}  # who states them (a source's title, or the article) -> their values
+        groups: dict[
+            str, list[str]
+        ] = {}  # who states them (a source's title, or the article) -> their values
 
         def visit(kind: str, key: str, depth: int = 0):
             if kind == "derived" and depth < 10:
@@ -262,14 +289,19 @@ class Sources:
         for ref in re.findall(_REF, text):
             kind, _, key = ref.partition(":")
             visit(kind, key)
-        return [f"the printed {_joined(values)}" if who == "the printed" else f"{who}'s {_joined(values)}"
-                for who, values in groups.items()]
+        return [
+            f"the printed {_joined(values)}" if who == "the printed" else f"{who}'s {_joined(values)}"
+            for who, values in groups.items()
+        ]
 
     def _stated(self, ref: str) -> str:
         """A value with who states it: a reference row's source, 'the project's calculation', or the article."""
         kind, _, key = ref.partition(":")
-        who = {"reference": lambda: self.title(key), "derived": lambda: "the project's calculation",
-               "article": lambda: "the article"}[kind]()
+        who = {
+            "reference": lambda: self.title(key),
+            "derived": lambda: "the project's calculation",
+            "article": lambda: "the article",
+        }[kind]()
         return f"{self.value_text(ref)} ({who})"
 
     def _quantity(self, ref: str):
@@ -279,7 +311,13 @@ class Sources:
     def compare(self, first: str, second: str) -> str:
         """'A (its source), more than B (its source)': two values and how they stand, computed."""
         a, b = self._quantity(first), self._quantity(second).to(self._quantity(first).units)
-        word = "more than" if a.magnitude > b.magnitude else "less than" if a.magnitude < b.magnitude else "equal to"
+        word = (
+            "more than"
+            if a.magnitude > b.magnitude
+            else "less than"
+            if a.magnitude < b.magnitude
+            else "equal to"
+        )
         return f"{self._stated(first)}, {word} {self._stated(second)}"
 
     def against(self, key: str, claimed: Interval | None) -> str:
@@ -289,7 +327,11 @@ class Sources:
         value = self.interval("reference:" + key).to(claimed.unit)
         how = relate(claimed, value)
         if how == "disjoint":
-            where = "below" if value.high < claimed.low or (value.high == claimed.low and claimed.low_open) else "above"
+            where = (
+                "below"
+                if value.high < claimed.low or (value.high == claimed.low and claimed.low_open)
+                else "above"
+            )
         else:
             where = "inside"
         return f"{self._stated('reference:' + key)}, {where} the {show_interval(claimed)} the printed figure allows"
@@ -309,17 +351,25 @@ class Sources:
         who = []
         for ref in tokens[::2]:
             kind, _, key = ref.partition(":")
-            name = self.title(key) if kind == "reference" else "the article" if kind == "article" else \
-                "the project's derived tables"
+            name = (
+                self.title(key)
+                if kind == "reference"
+                else "the article"
+                if kind == "article"
+                else "the project's derived tables"
+            )
             if name not in who:
                 who.append(name)
-        return (f"{show_number(result, CALCULATION_SIG)} (the project's calculation, {' '.join(shown)}, from "
-                f"{_joined(who)})")
+        return (
+            f"{show_number(result, CALCULATION_SIG)} (the project's calculation, {' '.join(shown)}, from "
+            f"{_joined(who)})"
+        )
 
     def render_note(self, note: str, claimed: Interval | None = None) -> str:
         """``note`` with each placeholder written out (see the module's docstring): a reference row's value
         with its source, its own words, a derived value or a calculation called the project's, a computed
         comparison. ``claimed`` is the claim's printed interval, for ``{against:ID}``."""
+
         def one(match):
             kind, body = match.group(1), match.group(2)
             if kind == "words":

@@ -51,12 +51,15 @@ def draw(inputs: dict[str, Range], n: int, seed: int) -> dict[str, pint.Quantity
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise ValueError(f"n must be a whole number of draws of at least 1; got {n!r}")
     rng = np.random.default_rng(seed)
-    return {name: Q_(rng.uniform(r.low, r.high, n), r.unit) if r.high > r.low else Q_(np.full(n, r.base), r.unit)
-            for name, r in inputs.items()}
+    return {
+        name: Q_(rng.uniform(r.low, r.high, n), r.unit) if r.high > r.low else Q_(np.full(n, r.base), r.unit)
+        for name, r in inputs.items()
+    }
 
 
-def monte_carlo(model: Callable[..., pint.Quantity], inputs: dict[str, Range], n: int, seed: int,
-                unit: str) -> np.ndarray:
+def monte_carlo(
+    model: Callable[..., pint.Quantity], inputs: dict[str, Range], n: int, seed: int, unit: str
+) -> np.ndarray:
     """The model's output for ``n`` joint draws of ``inputs``, as a plain array in ``unit``."""
     return np.asarray(model(**draw(inputs, n, seed)).to(unit).magnitude, dtype=float)
 
@@ -79,6 +82,13 @@ def tornado(model: Callable[..., pint.Quantity], inputs: dict[str, Range], unit:
         at = {}
         for which in ("low", "high"):
             at[which] = float(model(**{**base_inputs, name: r.quantity(which)}).to(unit).magnitude)
-        rows.append({"input": name, "output_at_low": at["low"], "output_at_high": at["high"], "base": base,
-                     "swing": abs(at["high"] - at["low"])})
+        rows.append(
+            {
+                "input": name,
+                "output_at_low": at["low"],
+                "output_at_high": at["high"],
+                "base": base,
+                "swing": abs(at["high"] - at["low"]),
+            }
+        )
     return pd.DataFrame(rows).sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)

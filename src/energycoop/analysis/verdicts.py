@@ -23,23 +23,23 @@ from energycoop.analysis.intervals import SOURCE_SIG, Interval, relate, show_int
 VERDICTS = {
     "confirmed": "an independent source gives the figure as printed, or states the fact",
     "confirmed within rounding": "an independent source's figure lies inside the interval the printed rounding "
-                                 "allows, though not at the printed value",
+    "allows, though not at the printed value",
     "bound confirmed": "the claim is a bound ('over', 'more than', 'exceeded'), and independent evidence lies "
-                       "inside it",
+    "inside it",
     "compatible": "the evidence allows the figure without pinning it: it is itself a bound or a range "
-                  "(an 'up to', a 'since') that the printed interval overlaps, or it is the project's calculation "
-                  "from sources' figures, which no source states (a calculation never confirms)",
+    "(an 'up to', a 'since') that the printed interval overlaps, or it is the project's calculation "
+    "from sources' figures, which no source states (a calculation never confirms)",
     "matches its source": "the only evidence is the figure's own side (the project's developer, builder, owner or "
-                          "financier, the article's publisher, Chinese state media and government bodies for "
-                          "China's own achievements, or a relay of their material) or a plan or design figure: it "
-                          "agrees, but that is not an independent confirmation",
+    "financier, the article's publisher, Chinese state media and government bodies for "
+    "China's own achievements, or a relay of their material) or a plan or design figure: it "
+    "agrees, but that is not an independent confirmation",
     "other convention": "the figure is a conversion the article made at a rate it does not state; it falls outside "
-                        "what the named convention gives, so the article used another convention (named in the "
-                        "reason), not a wrong number",
+    "what the named convention gives, so the article used another convention (named in the "
+    "reason), not a wrong number",
     "inconsistent": "the printed interval and the evidence interval have no value in common, or the evidence "
-                    "contradicts the stated fact",
+    "contradicts the stated fact",
     "not checkable": "a number or checkable fact that no source found settles; the reason says what was searched "
-                     "and what would settle it",
+    "and what would settle it",
     "not quantitative": "a judgement or description with no number or measurable property to check",
 }
 
@@ -82,15 +82,17 @@ class _Relations(dict):
     ``claims.csv`` may not say otherwise (``tests/test_audit.py`` pins the rule on named rows)."""
 
 
-RELATIONS = _Relations({
-    "independent": "another organisation measured, counted or reported it in its own words, outside the figure's "
-                   "own side",
-    "same source": "the figure's own side: the project's developer, builder, owner or financier, the article's "
-                   "publisher, for China's own achievements Chinese state media and government bodies, or a relay "
-                   "of their material",
-    "design / expectation": "a plan, a forecast, an expected figure or a nameplate or design capacity, not an "
-                            "outcome",
-})
+RELATIONS = _Relations(
+    {
+        "independent": "another organisation measured, counted or reported it in its own words, outside the figure's "
+        "own side",
+        "same source": "the figure's own side: the project's developer, builder, owner or financier, the article's "
+        "publisher, for China's own achievements Chinese state media and government bodies, or a relay "
+        "of their material",
+        "design / expectation": "a plan, a forecast, an expected figure or a nameplate or design capacity, not an "
+        "outcome",
+    }
+)
 
 # The verdicts only independent evidence may reach.
 CONFIRMING = ("confirmed", "confirmed within rounding", "bound confirmed")
@@ -128,11 +130,23 @@ class Verdict:
     relation: str  # one of RELATIONS_OF_INTERVALS, or '' when nothing was compared
 
 
-def judge(claim: Interval | None, evidence: Interval | None, *, nominal: float | None = None,
-          relation: str = "independent", bound: bool = False, conversion: bool = False,
-          convention: str = "", tolerance: float = 0.0, kind: str = "number", stance: str = "supports",
-          said: str = "", sig: int = SOURCE_SIG, evidence_nominal: float | None = None,
-          calculated: bool = False) -> Verdict:
+def judge(
+    claim: Interval | None,
+    evidence: Interval | None,
+    *,
+    nominal: float | None = None,
+    relation: str = "independent",
+    bound: bool = False,
+    conversion: bool = False,
+    convention: str = "",
+    tolerance: float = 0.0,
+    kind: str = "number",
+    stance: str = "supports",
+    said: str = "",
+    sig: int = SOURCE_SIG,
+    evidence_nominal: float | None = None,
+    calculated: bool = False,
+) -> Verdict:
     """The verdict on a claim (``claim``, the interval the printed figure allows, around its
     ``nominal`` value) against ``evidence`` (an interval, or None when no source was found).
 
@@ -156,22 +170,40 @@ def judge(claim: Interval | None, evidence: Interval | None, *, nominal: float |
         return Verdict("not quantitative", "no number or measurable property", math.nan, "")
     if evidence is None:
         return Verdict("not checkable", "no source found settles it", math.nan, "")
-    result = _judge(claim, evidence, nominal=nominal, relation=relation, bound=bound, conversion=conversion,
-                    convention=convention, tolerance=tolerance, kind=kind, stance=stance, said=said, sig=sig,
-                    evidence_nominal=evidence_nominal, calculated=calculated)
+    result = _judge(
+        claim,
+        evidence,
+        nominal=nominal,
+        relation=relation,
+        bound=bound,
+        conversion=conversion,
+        convention=convention,
+        tolerance=tolerance,
+        kind=kind,
+        stance=stance,
+        said=said,
+        sig=sig,
+        evidence_nominal=evidence_nominal,
+        calculated=calculated,
+    )
     if result.verdict in CONFIRMING and relation != "independent":
         raise ValueError(f"{result.verdict!r} needs independent evidence; this evidence is {relation!r}")
     if result.verdict in CONFIRMING and calculated:
         raise ValueError(f"{result.verdict!r} needs a figure a source states; this evidence is a calculation")
     if result.verdict == "compatible" and relation != "independent":
-        raise ValueError(f"'compatible' needs independent evidence; this evidence is {relation!r}, which reaches "
-                         "at most 'matches its source'")
+        raise ValueError(
+            f"'compatible' needs independent evidence; this evidence is {relation!r}, which reaches "
+            "at most 'matches its source'"
+        )
     return result
 
 
 def _side(relation: str) -> str:
-    return ("the source is the figure's own side, not an independent confirmation" if relation == "same source"
-            else "the evidence is a plan, a design or an expected figure, not an outcome")
+    return (
+        "the source is the figure's own side, not an independent confirmation"
+        if relation == "same source"
+        else "the evidence is a plan, a design or an expected figure, not an outcome"
+    )
 
 
 def _judge_fact(relation, stance, said, calculated):
@@ -184,14 +216,31 @@ def _judge_fact(relation, stance, said, calculated):
     if relation != "independent":  # independence first: same-side evidence never reaches 'compatible'
         return Verdict("matches its source", f"{said} {fits}, but {_side(relation)}", math.nan, "")
     if calculated:
-        return Verdict("compatible", f"{said} {fits}, but it is a calculation: no source states it", math.nan, "")
+        return Verdict(
+            "compatible", f"{said} {fits}, but it is a calculation: no source states it", math.nan, ""
+        )
     if stance == "allows":
         return Verdict("compatible", f"{said} {fits}", math.nan, "")
     return Verdict("confirmed", said.rstrip("."), math.nan, "")
 
 
-def _judge(claim, evidence, *, nominal, relation, bound, conversion, convention, tolerance, kind, stance, said, sig,
-           evidence_nominal=None, calculated=False):
+def _judge(
+    claim,
+    evidence,
+    *,
+    nominal,
+    relation,
+    bound,
+    conversion,
+    convention,
+    tolerance,
+    kind,
+    stance,
+    said,
+    sig,
+    evidence_nominal=None,
+    calculated=False,
+):
     if kind == "fact":
         return _judge_fact(relation, stance, said, calculated)
     if claim is None:
@@ -210,26 +259,41 @@ def _judge(claim, evidence, *, nominal, relation, bound, conversion, convention,
     head = f"{said} The printed figure allows {c_text}."
     if how == "disjoint":
         if conversion:
-            return Verdict("other convention", f"{head} No value in common{gap}: the article converted at another "
-                                               f"rate than {convention or 'the named convention'}", rel, how)
+            return Verdict(
+                "other convention",
+                f"{head} No value in common{gap}: the article converted at another "
+                f"rate than {convention or 'the named convention'}",
+                rel,
+                how,
+            )
         return Verdict("inconsistent", f"{head} No value in common{gap}", rel, how)
     if relation != "independent":
         return Verdict("matches its source", f"{head} They agree, but {_side(relation)}", rel, how)
     if how in ("wider", "overlap"):
         return Verdict("compatible", f"{head} That allows the printed figure without pinning it", rel, how)
     if calculated:
-        return Verdict("compatible", f"{head} That lies inside the printed {'bound' if bound else 'figure'}, but it "
-                                     "is a calculation: no source states the figure itself", rel, how)
+        return Verdict(
+            "compatible",
+            f"{head} That lies inside the printed {'bound' if bound else 'figure'}, but it "
+            "is a calculation: no source states the figure itself",
+            rel,
+            how,
+        )
     if bound:
         return Verdict("bound confirmed", f"{head} That lies inside the printed bound", rel, how)
     if nominal is not None and claim.unit != "date":
         at_value = Interval.point(nominal, claim.unit).widened(tolerance)
         if at_value.low <= evidence.low and evidence.high <= at_value.high:
             return Verdict("confirmed", f"{head} That is the printed value", rel, how)
-        return Verdict("confirmed within rounding", f"{head} That lies inside the printed rounding{gap}", rel, how)
+        return Verdict(
+            "confirmed within rounding", f"{head} That lies inside the printed rounding{gap}", rel, how
+        )
     return Verdict("confirmed", f"{head} That lies inside it", rel, how)
 
 
 def _relation_words(relation: str) -> str:
-    return {"independent": "an independent source", "same source": "the figure's own side",
-            "design / expectation": "a design or expected figure"}.get(relation, "the evidence")
+    return {
+        "independent": "an independent source",
+        "same source": "the figure's own side",
+        "design / expectation": "a design or expected figure",
+    }.get(relation, "the evidence")

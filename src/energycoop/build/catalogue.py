@@ -46,8 +46,11 @@ class Entry:
 
     @property
     def name(self) -> str:
-        return self.path.relative_to(NOTEBOOKS).with_suffix("").as_posix() if NOTEBOOKS in self.path.parents \
+        return (
+            self.path.relative_to(NOTEBOOKS).with_suffix("").as_posix()
+            if NOTEBOOKS in self.path.parents
             else self.path.stem
+        )
 
     def reads_tables(self) -> tuple[str, ...]:
         """The other notebooks' derived tables it reads."""
@@ -72,13 +75,18 @@ def declaration(path: str | Path) -> Entry:
     except (OSError, ValueError) as exc:
         raise CatalogueError(f"{path}: not readable as a notebook ({exc})") from None
     block = metadata.get(KEY)
-    if not isinstance(block, dict) or not isinstance(block.get("reads"), list) \
-            or not isinstance(block.get("writes"), list):
+    if (
+        not isinstance(block, dict)
+        or not isinstance(block.get("reads"), list)
+        or not isinstance(block.get("writes"), list)
+    ):
         raise CatalogueError(f"{path}: its metadata has no '{KEY}' block with 'reads' and 'writes' lists")
     for key in ("reads", "writes"):
         for item in block[key]:
             if not isinstance(item, str) or item.startswith("/") or ".." in Path(item).parts:
-                raise CatalogueError(f"{path}: '{KEY}.{key}' holds {item!r}; give paths relative to the repository")
+                raise CatalogueError(
+                    f"{path}: '{KEY}.{key}' holds {item!r}; give paths relative to the repository"
+                )
     return Entry(path, tuple(block["reads"]), tuple(block["writes"]))
 
 
@@ -112,7 +120,9 @@ def in_order(entries: list[Entry]) -> list[Entry]:
     while pending:
         ready = [e for e in pending if ups[e.path] <= done]
         if not ready:
-            raise CatalogueError(f"could not order {', '.join(e.path.name for e in pending)}: they read each other")
+            raise CatalogueError(
+                f"could not order {', '.join(e.path.name for e in pending)}: they read each other"
+            )
         for e in ready:
             ordered.append(e)
             done.add(e.path)

@@ -25,10 +25,15 @@ from energycoop.data.loaders import ARTICLE_SCHEMA, GLOSSARY_SCHEMA, REFERENCE_S
 from energycoop.data.paths import DATA, DERIVED, NOTEBOOKS, ROOT, numbered_notebooks
 
 PATH = DATA / "datapackage.json"
-LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
-           "path": "https://creativecommons.org/licenses/by/4.0/"}
-ARTICLE = {"title": "Energy cooperation goes from strength to strength (China Daily, 4 July 2024)",
-           "path": "http://epaper.chinadaily.com.cn/a/202407/04/WS6685fe30a3106431fe82ce19.html"}
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+ARTICLE = {
+    "title": "Energy cooperation goes from strength to strength (China Daily, 4 July 2024)",
+    "path": "http://epaper.chinadaily.com.cn/a/202407/04/WS6685fe30a3106431fe82ce19.html",
+}
 ID_PATTERN = "[a-z][a-z0-9_]*"
 SLUG_PATTERN = "[a-z0-9]+(-[a-z0-9]+)*"
 
@@ -56,10 +61,15 @@ def codebook(path: Path | None = None) -> dict[str, dict]:
             continue
         row = re.match(r"^\|\s*`([^`]+)`\s*\|([^|]*)\|(.*)\|\s*$", line)
         if row:
-            current["columns"][row.group(1)] = {"unit": row.group(2).strip(), "description": row.group(3).strip()}
+            current["columns"][row.group(1)] = {
+                "unit": row.group(2).strip(),
+                "description": row.group(3).strip(),
+            }
         elif not line.startswith("|") and line.strip() and not current["columns"]:
             current["description"].append(line.strip())
-    return {name: {**info, "description": _plain(" ".join(info["description"]))} for name, info in files.items()}
+    return {
+        name: {**info, "description": _plain(" ".join(info["description"]))} for name, info in files.items()
+    }
 
 
 def _plain(markdown: str) -> str:
@@ -74,8 +84,11 @@ def field(column: Column, documented: dict, key: bool = False) -> dict:
     description = _plain(documented.get("description", ""))
     unit = documented.get("unit", "")
     if unit.startswith("see"):
-        description += f" (unit: {_plain(unit)}, the unit column of the same row)" if "unit" in unit \
+        description += (
+            f" (unit: {_plain(unit)}, the unit column of the same row)"
+            if "unit" in unit
             else f" (unit: {_plain(unit)})"
+        )
     elif unit:
         out["unit"] = unit
         description += f" (unit: {unit})"
@@ -83,8 +96,20 @@ def field(column: Column, documented: dict, key: bool = False) -> dict:
         description += "; a number, or a date written YYYY-MM or YYYY-MM-DD in a row whose unit is 'date'"
     out["description"] = description
     constraints: dict = {}
-    if kind in ("id", "text", "unit", "pint_unit", "value", "number", "int", "choice", "quantity_kind", "slug",
-                "notebook", "pattern"):
+    if kind in (
+        "id",
+        "text",
+        "unit",
+        "pint_unit",
+        "value",
+        "number",
+        "int",
+        "choice",
+        "quantity_kind",
+        "slug",
+        "notebook",
+        "pattern",
+    ):
         constraints["required"] = True
     if kind in ("choice", "quantity_kind", "notebook"):
         constraints["enum"] = list(column.choices)
@@ -106,17 +131,24 @@ def field(column: Column, documented: dict, key: bool = False) -> dict:
 # The audit table has no loader schema of its own (``energycoop.analysis.audit.read_audit`` reads it as text):
 # its columns' kinds, from how ``energycoop.analysis.audit.audit`` writes them.
 AUDIT_SCHEMA = tuple(
-    {"id": Column("id", "id"), "type": Column("type", "choice", tuple(CLAIM_TYPES)),
-     "paragraph": Column("paragraph", "int"), "claim": Column("claim", "text"), "words": Column("words", "text"),
-     "relative_difference": Column("relative_difference", "optional_number"),
-     "verdict": Column("verdict", "choice", tuple(VERDICTS)),
-     "relation": Column("relation", "optional_pattern", pattern="|".join(re.escape(r) for r in RELATIONS)),
-     "reason": Column("reason", "text")}.get(name, Column(name, "optional_text"))
-    for name in AUDIT_COLUMNS)
+    {
+        "id": Column("id", "id"),
+        "type": Column("type", "choice", tuple(CLAIM_TYPES)),
+        "paragraph": Column("paragraph", "int"),
+        "claim": Column("claim", "text"),
+        "words": Column("words", "text"),
+        "relative_difference": Column("relative_difference", "optional_number"),
+        "verdict": Column("verdict", "choice", tuple(VERDICTS)),
+        "relation": Column("relation", "optional_pattern", pattern="|".join(re.escape(r) for r in RELATIONS)),
+        "reason": Column("reason", "text"),
+    }.get(name, Column(name, "optional_text"))
+    for name in AUDIT_COLUMNS
+)
 
 
-def _schema(columns: tuple[Column, ...], documented: dict, key: str | None = "id",
-            unique: tuple[str, ...] = ()) -> dict:
+def _schema(
+    columns: tuple[Column, ...], documented: dict, key: str | None = "id", unique: tuple[str, ...] = ()
+) -> dict:
     fields = [field(c, documented.get(c.name, {}), key=c.name == key or c.name in unique) for c in columns]
     schema: dict = {"fields": fields, "missingValues": [""]}
     if key:
@@ -127,9 +159,18 @@ def _schema(columns: tuple[Column, ...], documented: dict, key: str | None = "id
 def _resource(path: Path, title: str, description: str, schema: dict, sources: list[dict]) -> dict:
     relative = path.relative_to(DATA).as_posix()
     name = re.sub(r"[^a-z0-9._-]", "-", relative.removesuffix(".csv").replace("/", "-").lower())
-    return {"name": name, "path": relative, "title": title, "description": description, "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8", "schema": schema, "sources": sources,
-            "licenses": [LICENSE]}
+    return {
+        "name": name,
+        "path": relative,
+        "title": title,
+        "description": description,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema,
+        "sources": sources,
+        "licenses": [LICENSE],
+    }
 
 
 def _writers() -> dict[str, catalogue.Entry]:
@@ -140,21 +181,41 @@ def _writers() -> dict[str, catalogue.Entry]:
 def package() -> dict:
     """The Data Package descriptor, as a dict."""
     book = codebook()
-    glossary_schema = tuple(Column(c.name, c.kind, notebook_names()) if c.kind == "notebook" else c
-                            for c in GLOSSARY_SCHEMA)
+    glossary_schema = tuple(
+        Column(c.name, c.kind, notebook_names()) if c.kind == "notebook" else c for c in GLOSSARY_SCHEMA
+    )
     inputs = [
         ("article.csv", "Every number the article prints", ARTICLE_SCHEMA, "id", (), [ARTICLE]),
-        ("reference.csv", "Outside facts and default assumptions", REFERENCE_SCHEMA, "id", (),
-         [{"title": "each row names its source in source_title and source_address"}]),
+        (
+            "reference.csv",
+            "Outside facts and default assumptions",
+            REFERENCE_SCHEMA,
+            "id",
+            (),
+            [{"title": "each row names its source in source_title and source_address"}],
+        ),
         ("claims.csv", "Every claim the article makes", CLAIMS_SCHEMA, "id", (), [ARTICLE]),
-        ("glossary.csv", "Every term the notebooks use", glossary_schema, None, ("term", "slug"),
-         [{"title": "the project's own definitions"}]),
+        (
+            "glossary.csv",
+            "Every term the notebooks use",
+            glossary_schema,
+            None,
+            ("term", "slug"),
+            [{"title": "the project's own definitions"}],
+        ),
     ]
     resources = []
     for name, title, columns, key, unique, sources in inputs:
         documented = book[name]
-        resources.append(_resource(DATA / name, title, documented["description"],
-                                   _schema(columns, documented["columns"], key, unique), sources))
+        resources.append(
+            _resource(
+                DATA / name,
+                title,
+                documented["description"],
+                _schema(columns, documented["columns"], key, unique),
+                sources,
+            )
+        )
     writers = _writers()
     for path in sorted(DERIVED.glob("*.csv")):
         relative = path.relative_to(DATA).as_posix()
@@ -171,17 +232,20 @@ def package() -> dict:
         sources = [{"title": f"computed by {notebook}"}]
         if entry:
             sources += [{"title": f"from {read}", "path": read.removeprefix("data/")} for read in entry.reads]
-        resources.append(_resource(path, f"Derived table of {Path(notebook).stem}", _plain(description), schema,
-                                   sources))
+        resources.append(
+            _resource(path, f"Derived table of {Path(notebook).stem}", _plain(description), schema, sources)
+        )
     return {
         "profile": "data-package",
         "name": "energy-cooperation-notebooks",
         "title": "The energy-cooperation notebooks: data",
-        "description": ("Every number in one China Daily article (4 July 2024, 'Energy cooperation goes from "
-                        "strength to strength'), the outside facts and assumptions it is checked against, the "
-                        "claims audited, the glossary, and every value the notebooks compute. Units are pint unit "
-                        "strings (see data/README.md, the codebook, from which this file is generated). The "
-                        "article's words in article.csv and claims.csv are short quotations for review."),
+        "description": (
+            "Every number in one China Daily article (4 July 2024, 'Energy cooperation goes from "
+            "strength to strength'), the outside facts and assumptions it is checked against, the "
+            "claims audited, the glossary, and every value the notebooks compute. Units are pint unit "
+            "strings (see data/README.md, the codebook, from which this file is generated). The "
+            "article's words in article.csv and claims.csv are short quotations for review."
+        ),
         "version": _version(),
         "licenses": [LICENSE],
         "sources": [ARTICLE],

@@ -26,8 +26,12 @@ def coalesce_streams(outputs: list) -> list:
     """
     merged: list = []
     for output in outputs:
-        if (merged and output.get("output_type") == "stream" and merged[-1].get("output_type") == "stream"
-                and merged[-1].get("name") == output.get("name")):
+        if (
+            merged
+            and output.get("output_type") == "stream"
+            and merged[-1].get("output_type") == "stream"
+            and merged[-1].get("name") == output.get("name")
+        ):
             merged[-1]["text"] = merged[-1]["text"] + output["text"]
         else:
             merged.append(output)
@@ -56,8 +60,10 @@ def failed_cell(nb) -> str:
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
-                return (f"code cell {code_number} ({first_line!r}): "
-                        f"{output.get('ename', 'Error')}: {output.get('evalue', '')}")
+                return (
+                    f"code cell {code_number} ({first_line!r}): "
+                    f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"
+                )
     return "no cell recorded an error"
 
 
@@ -80,8 +86,9 @@ def kernel_log(path: Path):
         os.close(saved)
 
 
-def execute(notebook: Path, output: Path | None = None, parameters: dict | None = None,
-            cwd: Path | None = None):
+def execute(
+    notebook: Path, output: Path | None = None, parameters: dict | None = None, cwd: Path | None = None
+):
     """Execute ``notebook`` with papermill and write it to ``output`` (default: in place).
 
     Raises ``NotebookFailed`` naming the cell and message if a cell fails; the output
@@ -102,8 +109,13 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
                 try:
                     with kernel_log(Path(tmp) / "kernel.log"):
                         papermill.execute_notebook(
-                            str(notebook), str(scratch), parameters=parameters or {}, cwd=str(cwd),
-                            kernel_name="python3", progress_bar=False, log_output=False,
+                            str(notebook),
+                            str(scratch),
+                            parameters=parameters or {},
+                            cwd=str(cwd),
+                            kernel_name="python3",
+                            progress_bar=False,
+                            log_output=False,
                         )
                     break
                 except RuntimeError as exc:
@@ -112,8 +124,10 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
                     if attempt == 2 or "Kernel died before replying" not in str(exc):
                         raise
         except DeadKernelError as exc:
-            raise NotebookFailed(f"{notebook.name}: its kernel died while running it (stopped from outside, or out "
-                                 "of memory); nothing was written") from exc
+            raise NotebookFailed(
+                f"{notebook.name}: its kernel died while running it (stopped from outside, or out "
+                "of memory); nothing was written"
+            ) from exc
         except papermill.PapermillExecutionError as exc:
             nb = nbformat.read(scratch, as_version=4)
             raise NotebookFailed(f"{notebook.name}: {failed_cell(nb)}") from exc
@@ -125,5 +139,3 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
     output.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, output)
     return nb
-
-

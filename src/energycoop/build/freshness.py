@@ -15,6 +15,7 @@ from energycoop.data.paths import EXERCISE_FILE, ROOT, RUNS, solution_of
 STATE = RUNS / ".state" / "make-run.json"  # what each notebook's last successful run read and wrote
 LIBRARY = Path(__file__).resolve().parents[1]  # the whole energycoop package
 
+
 def _digest(parts: list[bytes]) -> str:
     import hashlib
 
@@ -41,8 +42,14 @@ def source_digest(path: Path) -> str:
 def _source_digest(nb: dict) -> str:
     import json
 
-    cells = [[c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"],
-              c.get("metadata", {}).get("tags", [])] for c in nb["cells"]]
+    cells = [
+        [
+            c["cell_type"],
+            "".join(c["source"]) if isinstance(c["source"], list) else c["source"],
+            c.get("metadata", {}).get("tags", []),
+        ]
+        for c in nb["cells"]
+    ]
     return _digest([json.dumps([cells, nb.get("metadata", {}).get(catalogue.KEY)]).encode()])
 
 
@@ -50,16 +57,20 @@ def library_digest() -> str:
     """The library's code, the exercises file (the exercises as data) and the pinned requirements: a change
     to any reruns everything."""
     files = sorted(LIBRARY.rglob("*.py")) + sorted((LIBRARY / "site_template").rglob("*"))
-    return _digest([str(f.relative_to(LIBRARY)).encode() + _file(f) for f in files if f.is_file()]
-                   + [_file(EXERCISE_FILE), _file(ROOT / "requirements.txt")])
+    return _digest(
+        [str(f.relative_to(LIBRARY)).encode() + _file(f) for f in files if f.is_file()]
+        + [_file(EXERCISE_FILE), _file(ROOT / "requirements.txt")]
+    )
 
 
 def input_digest(entry: catalogue.Entry, library: str) -> str:
     """Everything a notebook's run depends on: its source (a student notebook's: its solution's), the
     files it declares it reads, the library and the requirements."""
     source = solution_of(entry.path) or entry.path
-    return _digest([source_digest(source).encode(), library.encode()]
-                   + [p.encode() + _file(ROOT / p) for p in entry.reads])
+    return _digest(
+        [source_digest(source).encode(), library.encode()]
+        + [p.encode() + _file(ROOT / p) for p in entry.reads]
+    )
 
 
 def output_digest(entry: catalogue.Entry) -> str:
@@ -111,8 +122,13 @@ def _committed_digests(notebook: Path) -> dict[str, str | None]:
     found: dict[str, str | None] = {}
     for kind, path in (("ipynb", notebook), ("py", text_file(notebook))):
         try:
-            blob = subprocess.run(["git", "show", f"HEAD:{Path(path).resolve().relative_to(ROOT).as_posix()}"],
-                                  cwd=ROOT, capture_output=True, check=True, timeout=30).stdout
+            blob = subprocess.run(
+                ["git", "show", f"HEAD:{Path(path).resolve().relative_to(ROOT).as_posix()}"],
+                cwd=ROOT,
+                capture_output=True,
+                check=True,
+                timeout=30,
+            ).stdout
         except (OSError, ValueError, subprocess.SubprocessError):
             found[kind] = None
             continue
@@ -131,8 +147,9 @@ def _pair_text(notebook: Path) -> str:
     import jupytext
     from jupytext.config import load_jupytext_config
 
-    return jupytext.writes(jupytext.read(notebook), fmt="py:percent",
-                           config=load_jupytext_config(str(Path(notebook).parent)))
+    return jupytext.writes(
+        jupytext.read(notebook), fmt="py:percent", config=load_jupytext_config(str(Path(notebook).parent))
+    )
 
 
 def sync_pairs(paths: list[Path], state: dict, stream=None) -> list[Path]:
@@ -160,29 +177,43 @@ def sync_pairs(paths: list[Path], state: dict, stream=None) -> list[Path]:
         # A file is the edit if it differs both from the pair as last checked here and from git's HEAD (after
         # `git checkout -- FILE` or a pull, a file that equals HEAD is not an edit).
         committed = _committed_digests(path)
-        edited = {kind: digests[kind] != (recorded or {}).get(kind) and digests[kind] != committed[kind]
-                  for kind in ("ipynb", "py")}
+        edited = {
+            kind: digests[kind] != (recorded or {}).get(kind) and digests[kind] != committed[kind]
+            for kind in ("ipynb", "py")
+        }
         if not edited["ipynb"] and not edited["py"]:
             raise PairConflict(
                 f"{state_key(path)} and its text file {state_key(text)} say different things as they are (neither was edited "
                 "since git's HEAD or the last check), so neither is changed: edit the one that is wrong to match, "
-                "then run this again")
+                "then run this again"
+            )
         if edited["ipynb"] == edited["py"]:
             raise PairConflict(
                 f"{state_key(path)} and its text file {state_key(text)} were both edited and now differ, so neither is "
                 "changed: keep the edit you want and undo the other (`git checkout -- FILE` puts a file back as "
-                "committed), then run this again")
+                "committed), then run this again"
+            )
         from jupytext.cli import jupytext as jupytext_cli
 
-        command = ["--update", "--to", "ipynb", str(text)] if edited["py"] else ["--to", "py:percent", str(path)]
-        with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
+        command = (
+            ["--update", "--to", "ipynb", str(text)] if edited["py"] else ["--to", "py:percent", str(path)]
+        )
+        with (
+            open(os.devnull, "w") as quiet,
+            contextlib.redirect_stdout(quiet),
+            contextlib.redirect_stderr(quiet),
+        ):
             jupytext_cli(["--quiet", *command])
         after = {"ipynb": source_digest(path), "py": _digest([_file(text)])}
         if after["ipynb"] != digests["ipynb"]:
             changed.append(path)
         source, other = (text, path) if edited["py"] else (path, text)
-        print(f"synced {label(other) if other.suffix == '.ipynb' else other.name} from its edited "
-              f"{'text file' if edited['py'] else 'notebook'} {source.name}", file=stream, flush=True)
+        print(
+            f"synced {label(other) if other.suffix == '.ipynb' else other.name} from its edited "
+            f"{'text file' if edited['py'] else 'notebook'} {source.name}",
+            file=stream,
+            flush=True,
+        )
         pairs[state_key(path)] = after
     return changed
 

@@ -11,7 +11,9 @@ import threading
 import time
 from pathlib import Path
 
-_RUN = {"main": os.getpid()}  # in a worker: the main process (set by watch_parent), whatever its parent becomes
+_RUN = {
+    "main": os.getpid()
+}  # in a worker: the main process (set by watch_parent), whatever its parent becomes
 
 
 def main_pid() -> int:
@@ -61,5 +63,3 @@ def watch_parent(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
-
-

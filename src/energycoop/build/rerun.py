@@ -63,19 +63,27 @@ def declared(notebook: Path) -> dict[str, dict]:
         with open(notebook, encoding="utf-8") as handle:
             nbformat.read(handle, as_version=4)
     except UnicodeDecodeError as exc:
-        raise RerunError(f"{notebook} is not a readable notebook: it is not UTF-8 text (byte {exc.start:,} is "
-                         f"{exc.object[exc.start:exc.start + 1]!r})") from None
+        raise RerunError(
+            f"{notebook} is not a readable notebook: it is not UTF-8 text (byte {exc.start:,} is "
+            f"{exc.object[exc.start : exc.start + 1]!r})"
+        ) from None
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise RerunError(f"{notebook} is not a readable notebook ({type(exc).__name__}: "
-                         f"{str(exc).splitlines()[0][:120] if str(exc) else 'empty'}); restore it from git or a "
-                         "fresh copy") from None
+        raise RerunError(
+            f"{notebook} is not a readable notebook ({type(exc).__name__}: "
+            f"{str(exc).splitlines()[0][:120] if str(exc) else 'empty'}); restore it from git or a "
+            "fresh copy"
+        ) from None
     try:
         inspected = papermill.inspect_notebook(str(notebook))
     except Exception as exc:  # papermill raises many kinds for a notebook it cannot read
-        raise RerunError(f"{notebook} is not a readable notebook ({type(exc).__name__}: "
-                         f"{str(exc).splitlines()[0][:120] if str(exc) else ''})") from None
-    return {name: {"type": spec["inferred_type_name"], "default": spec["default"], "help": spec["help"]}
-            for name, spec in inspected.items()}
+        raise RerunError(
+            f"{notebook} is not a readable notebook ({type(exc).__name__}: "
+            f"{str(exc).splitlines()[0][:120] if str(exc) else ''})"
+        ) from None
+    return {
+        name: {"type": spec["inferred_type_name"], "default": spec["default"], "help": spec["help"]}
+        for name, spec in inspected.items()
+    }
 
 
 def describe(notebook: Path) -> str:
@@ -96,13 +104,18 @@ def parse_value(name: str, text: str, type_name: str):
         except ValueError:
             raise RerunError(f"parameter {name} takes an int; {text!r} is not a whole number") from None
         if abs(value) > LARGEST_INT:
-            raise RerunError(f"parameter {name} takes an int of at most {LARGEST_INT:,} in size; "
-                             f"{text[:20]!r}... ({len(text)} digits) is too large")
+            raise RerunError(
+                f"parameter {name} takes an int of at most {LARGEST_INT:,} in size; "
+                f"{text[:20]!r}... ({len(text)} digits) is too large"
+            )
         return value
     if type_name == "float":
         try:
-            if not re.fullmatch(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?(nan|inf|infinity)", text,
-                                re.IGNORECASE):
+            if not re.fullmatch(
+                r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?(nan|inf|infinity)",
+                text,
+                re.IGNORECASE,
+            ):
                 raise ValueError
             number = float(text)
         except ValueError:
@@ -145,8 +158,11 @@ def output_paths(notebook: Path, parameters: dict, out: Path | str | None = None
     """
     spec = declared(notebook)
     try:
-        out = claim_output_dir(out if out is not None else run_directory(notebook, parameters), COMMAND,
-                               "the run directory (--out)")
+        out = claim_output_dir(
+            out if out is not None else run_directory(notebook, parameters),
+            COMMAND,
+            "the run directory (--out)",
+        )
         full = dict(parameters)
         for name in OUTPUT_PARAMETERS:
             if name not in spec:
@@ -154,9 +170,11 @@ def output_paths(notebook: Path, parameters: dict, out: Path | str | None = None
             if name in full:
                 resolved = check_output_dir(full[name], f"parameter {name}", base=out)
                 if resolved != out and out not in resolved.parents:
-                    raise UnsafePath(f"parameter {name} {str(full[name])[:80]!r} leads out of the run directory {out}; "
-                                     "give a directory inside it (a relative path such as myfigs), or choose the "
-                                     "run directory with --out")
+                    raise UnsafePath(
+                        f"parameter {name} {str(full[name])[:80]!r} leads out of the run directory {out}; "
+                        "give a directory inside it (a relative path such as myfigs), or choose the "
+                        "run directory with --out"
+                    )
                 full[name] = str(resolved)
             else:
                 full[name] = str(out / name.removesuffix("_dir"))
@@ -199,4 +217,3 @@ def rerun(notebook: Path, parameters: dict, out: Path | None = None) -> tuple[Pa
     comparison = pd.DataFrame({"default": old["value"], "this run": new["value"], "unit": new["unit"]})
     comparison["change %"] = 100 * (comparison["this run"] / comparison["default"] - 1)
     return out, comparison
-

@@ -59,7 +59,6 @@ def execute_staged(target: str, solution: str | None = None) -> tuple[float, str
     """
     import nbformat
 
-
     start = time.perf_counter()
     target_path = Path(target)
     STAGING.mkdir(parents=True, exist_ok=True)
@@ -137,10 +136,16 @@ def opened_files(opened: list[tuple[str, str]], stage: Path) -> tuple[set[str], 
         if stage in path.parents:
             relative = path.relative_to(stage)
             if mode == "w" and relative.parts[0] in ("derived", "figures"):
-                writes.add(("data/derived/" if relative.parts[0] == "derived" else "figures/")
-                           + relative.relative_to(relative.parts[0]).as_posix())
+                writes.add(
+                    ("data/derived/" if relative.parts[0] == "derived" else "figures/")
+                    + relative.relative_to(relative.parts[0]).as_posix()
+                )
             continue
-        if ROOT not in path.parents or home in path.parents or path.parts[len(ROOT.parts)] in (".venv", ".git"):
+        if (
+            ROOT not in path.parents
+            or home in path.parents
+            or path.parts[len(ROOT.parts)] in (".venv", ".git")
+        ):
             continue
         if mode == "w":
             writes.add(path.relative_to(ROOT).as_posix())
@@ -170,7 +175,9 @@ def install(stage: Path, target: Path) -> list[Path]:
     for sub, destination in (("figures", FIGURES), ("derived", DERIVED)):
         staged = stage / sub
         if staged.is_dir():
-            moves += [(f, destination / f.relative_to(staged)) for f in sorted(staged.rglob("*")) if f.is_file()]
+            moves += [
+                (f, destination / f.relative_to(staged)) for f in sorted(staged.rglob("*")) if f.is_file()
+            ]
     moves.append((stage / "notebook.ipynb", Path(target)))
     held = {signal.SIGINT, signal.SIGTERM}
     on_main_thread = threading.current_thread() is threading.main_thread()
@@ -207,8 +214,9 @@ def remove_stale_stages() -> None:
             pass
 
 
-def run_all(paths: list[Path] | None = None, stream=sys.stdout, workers: int | None = None,
-            everything: bool = False) -> float:
+def run_all(
+    paths: list[Path] | None = None, stream=sys.stdout, workers: int | None = None, everything: bool = False
+) -> float:
     """Execute notebooks and move each one's outputs into the tree when, and only when, it succeeded.
 
     With ``paths`` given, exactly those run. Without, every notebook of the collection that is out
@@ -234,9 +242,12 @@ def run_all(paths: list[Path] | None = None, stream=sys.stdout, workers: int | N
         reasons = out_of_date(entries, state)
         chosen = set(reasons)
         if not chosen:
-            print(f"All {len(entries)} notebooks are up to date: nothing they read has changed since their last "
-                  f"run ({time.perf_counter() - total_start:.1f} s). `make run-all` re-executes every one.",
-                  file=stream, flush=True)
+            print(
+                f"All {len(entries)} notebooks are up to date: nothing they read has changed since their last "
+                f"run ({time.perf_counter() - total_start:.1f} s). `make run-all` re-executes every one.",
+                file=stream,
+                flush=True,
+            )
             return time.perf_counter() - total_start
     entries = [e for e in entries if e.path in chosen]
     ups = catalogue.upstream(entries)
@@ -254,9 +265,15 @@ def run_all(paths: list[Path] | None = None, stream=sys.stdout, workers: int | N
     failure = None
     finished = 0
     skipped = len(all_notebooks()) - len(entries) if not explicit else 0
-    print(f"Executing {len(entries)} notebook(s), {workers} at a time"
-          + (f" ({skipped} up to date)" if skipped else ""), file=stream, flush=True)
-    with ProcessPoolExecutor(max_workers=workers, initializer=processes.watch_parent, initargs=(os.getpid(),)) as pool:
+    print(
+        f"Executing {len(entries)} notebook(s), {workers} at a time"
+        + (f" ({skipped} up to date)" if skipped else ""),
+        file=stream,
+        flush=True,
+    )
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=processes.watch_parent, initargs=(os.getpid(),)
+    ) as pool:
         try:
             while pending or running:
                 if failure is None:
@@ -286,7 +303,9 @@ def run_all(paths: list[Path] | None = None, stream=sys.stdout, workers: int | N
                     state[state_key(path)] = {"inputs": inputs, "outputs": output_digest(by_path[path])}
                     write_state(state)
                     done.add(path)
-                    print(f"[{finished}/{len(entries)}] {label(path)} {seconds:.1f} s", file=stream, flush=True)
+                    print(
+                        f"[{finished}/{len(entries)}] {label(path)} {seconds:.1f} s", file=stream, flush=True
+                    )
         except BaseException:
             # Interrupted: install nothing more; discard what is staged or still running.
             children = list((getattr(pool, "_processes", None) or {}).values())

@@ -60,13 +60,17 @@ class Evidence:
 
     @cached_property
     def claims(self) -> pd.DataFrame:
-        return load_claims(article=self.sources.tables["article"], reference=self.sources.tables["reference"]) \
-            .set_index("id", drop=False)
+        return load_claims(
+            article=self.sources.tables["article"], reference=self.sources.tables["reference"]
+        ).set_index("id", drop=False)
 
     @cached_property
     def sources(self) -> Sources:
-        names = [name.removeprefix("data/derived/").removesuffix(".csv") for name in entry_of(AUDIT_NOTEBOOK).reads
-                 if name.startswith("data/derived/")]
+        names = [
+            name.removeprefix("data/derived/").removesuffix(".csv")
+            for name in entry_of(AUDIT_NOTEBOOK).reads
+            if name.startswith("data/derived/")
+        ]
         return Sources(load_article(), load_reference(), read_all_derived(DATA / "derived", names))
 
 
@@ -97,14 +101,18 @@ def _joined(items: list[str]) -> str:
 def _calculation(sources: Sources, refs: str) -> str | None:
     """The calculation behind ``refs`` written out with its values ("100 MW ÷ 40"), or None if ``refs``
     is not one (a single reference row)."""
-    match = re.fullmatch(r"((?:article|reference|derived):\w+) ([*/]) ((?:article|reference|derived):\w+)", refs)
+    match = re.fullmatch(
+        r"((?:article|reference|derived):\w+) ([*/]) ((?:article|reference|derived):\w+)", refs
+    )
     if match:
         first, op, second = match.groups()
         return f"{sources.value_text(first)} {'÷' if op == '/' else '×'} {sources.value_text(second)}"
     match = re.fullmatch(r"derived:(\w+)", refs)
     if match and match.group(1) in sources.tables["derived"].index:
         formula = str(sources.tables["derived"].loc[match.group(1), "formula"])
-        if re.fullmatch(r"[\d.,]+ ?[\w%/]* [*/] [\d.,]+ ?[\w%/]*", formula):  # numbers only: readable as it is
+        if re.fullmatch(
+            r"[\d.,]+ ?[\w%/]* [*/] [\d.,]+ ?[\w%/]*", formula
+        ):  # numbers only: readable as it is
             return formula.replace(" / ", " ÷ ").replace(" * ", " × ")
     return None
 
@@ -124,8 +132,10 @@ def _number_at_odds(row, claim, sources: Sources) -> str:
     printed = sources.value_text(article_ref)
     period = _period(figure["period"])
     if row.verdict == "other convention":
-        return (f"{_capital(what)} is {row.evidence}{period} at the named convention ({row.convention}), not the "
-                f"printed {printed}: the article converted at another rate.")
+        return (
+            f"{_capital(what)} is {row.evidence}{period} at the named convention ({row.convention}), not the "
+            f"printed {printed}: the article converted at another rate."
+        )
     return f"{_capital(what)} is {row.evidence}{period} in the sources, not the printed {printed}."
 
 
@@ -134,22 +144,33 @@ def _fact_at_odds(row, claim, sources: Sources) -> str:
     contradict the fact, with the claim's own subject's figure of the same kind where a reference row gives it."""
     reference = sources.tables["reference"]
     keys = [k for k in sources.references(claim["evidence"]) if k in reference.index]
-    numbered = [k for k in keys if str(reference.loc[k, "unit"]) not in ("", "date") and
-                re.fullmatch(r"-?[\d.]+(?:e[-+]?\d+)?", str(reference.loc[k, "value"]))]
+    numbered = [
+        k
+        for k in keys
+        if str(reference.loc[k, "unit"]) not in ("", "date")
+        and re.fullmatch(r"-?[\d.]+(?:e[-+]?\d+)?", str(reference.loc[k, "value"]))
+    ]
     if not numbered:
         return first_sentence(row.reason)[0]
     parts = []
     kinds = {reference.loc[k, "kind"] for k in numbered}
     first_word = str(claim["claim"]).split(" ")[0]
-    own = reference[(reference["kind"].isin(kinds)) & (reference["subject"].astype(str).str.split(" ").str[0] == first_word)
-                    & ~reference.index.isin(keys)]
+    own = reference[
+        (reference["kind"].isin(kinds))
+        & (reference["subject"].astype(str).str.split(" ").str[0] == first_word)
+        & ~reference.index.isin(keys)
+    ]
     if len(own):
-        own = own.assign(rank=(own["relation"] != "independent").astype(int)).sort_values("rank", kind="stable")
+        own = own.assign(rank=(own["relation"] != "independent").astype(int)).sort_values(
+            "rank", kind="stable"
+        )
         mine = own.index[0]
         parts.append(f"{reference.loc[mine, 'subject']} is {sources.value_text('reference:' + mine)}")
     for k in numbered:
-        parts.append(f"{reference.loc[k, 'subject']} is {sources.value_text('reference:' + k)} "
-                     f"({reference.loc[k, 'quantity']})")
+        parts.append(
+            f"{reference.loc[k, 'subject']} is {sources.value_text('reference:' + k)} "
+            f"({reference.loc[k, 'quantity']})"
+        )
     return "; ".join(parts) + "."
 
 
@@ -189,9 +210,11 @@ def badge(verdict: str) -> str:
     verdict as its sub-label where it says more than the name ("confirmed" is not repeated)."""
     group = verdict_group(verdict)
     sub = f' <span class="sub">({html.escape(verdict)})</span>' if verdict != group.label else ""
-    return (f'<span class="badge badge-{group.key}" style="color:{group.colour};background:{group.background}">'
-            f'<span class="icon" aria-hidden="true">{html.escape(group.icon)}</span> {html.escape(group.label)}'
-            f"{sub}</span>")
+    return (
+        f'<span class="badge badge-{group.key}" style="color:{group.colour};background:{group.background}">'
+        f'<span class="icon" aria-hidden="true">{html.escape(group.icon)}</span> {html.escape(group.label)}'
+        f"{sub}</span>"
+    )
 
 
 def link(title: str, address: str) -> str:
@@ -205,11 +228,14 @@ def tally_html(evidence: Evidence) -> str:
     items = []
     for group, count, parts in tally(evidence.audit):
         detail = ", ".join(f"{n} {html.escape(v)}" for v, n in parts.items()) if len(parts) > 1 else ""
-        items.append(f'<li style="color:{group.colour}" data-group="{group.key}"><span class="count">{count}</span>'
-                     f'<span><span class="label"><span aria-hidden="true">{html.escape(group.icon)}</span> '
-                     f'{html.escape(group.label)}</span>'
-                     f'<span class="definition">{html.escape(group.definition)}</span>'
-                     + (f'<span class="parts">{detail}</span>' if detail else "") + "</span></li>")
+        items.append(
+            f'<li style="color:{group.colour}" data-group="{group.key}"><span class="count">{count}</span>'
+            f'<span><span class="label"><span aria-hidden="true">{html.escape(group.icon)}</span> '
+            f"{html.escape(group.label)}</span>"
+            f'<span class="definition">{html.escape(group.definition)}</span>'
+            + (f'<span class="parts">{detail}</span>' if detail else "")
+            + "</span></li>"
+        )
     return f'<ul class="tally">{"".join(items)}</ul>'
 
 
@@ -219,13 +245,17 @@ def at_odds_html(evidence: Evidence) -> str:
     odd = shown[shown["verdict"].map(lambda v: verdict_group(v).key == AT_ODDS)]
     if not len(odd):
         return '<div class="at-odds-first"><p>No finding is at odds with the evidence.</p></div>'
-    named = "".join(f'<li><a href="#finding-{r.number}">Finding {r.number}</a>: \u201c{html.escape(r.words)}\u201d '
-                    f'<span class="sub">({html.escape(r.verdict)})</span>'
-                    f'<span class="at-odds-sentence">{html.escape(plain_sentence(r, evidence))}</span></li>'
-                    for r in odd.itertuples())
-    return (f'<div class="at-odds-first" role="region" aria-labelledby="at-odds-title"><p id="at-odds-title">'
-            f'<strong>At odds with the evidence: {len(odd)} finding{"s" if len(odd) != 1 else ""}</strong></p>'
-            f"<ul>{named}</ul></div>")
+    named = "".join(
+        f'<li><a href="#finding-{r.number}">Finding {r.number}</a>: \u201c{html.escape(r.words)}\u201d '
+        f'<span class="sub">({html.escape(r.verdict)})</span>'
+        f'<span class="at-odds-sentence">{html.escape(plain_sentence(r, evidence))}</span></li>'
+        for r in odd.itertuples()
+    )
+    return (
+        f'<div class="at-odds-first" role="region" aria-labelledby="at-odds-title"><p id="at-odds-title">'
+        f"<strong>At odds with the evidence: {len(odd)} finding{'s' if len(odd) != 1 else ''}</strong></p>"
+        f"<ul>{named}</ul></div>"
+    )
 
 
 def _card(row, evidence: Evidence, claim_pages: dict, number: int | None) -> tuple[str, dict]:
@@ -236,17 +266,25 @@ def _card(row, evidence: Evidence, claim_pages: dict, number: int | None) -> tup
     name = f"finding {number}" if number else "this statement"
     details = []
     if number:
-        details.append(f'<li><strong>In notebook 10:</strong> <a class="finding-link" href="{AUDIT_PAGE}#{anchor}">'
-                       f"finding {number}</a></li>")
+        details.append(
+            f'<li><strong>In notebook 10:</strong> <a class="finding-link" href="{AUDIT_PAGE}#{anchor}">'
+            f"finding {number}</a></li>"
+        )
     if extra["more"]:
         details.append(f"<li>{html.escape(extra['more'])}</li>")
     if row.convention:
         details.append(f"<li><strong>Convention:</strong> {html.escape(row.convention)}</li>")
-    details += [f"<li><strong>{html.escape(d.split(':', 1)[0])}:</strong>{html.escape(d.split(':', 1)[1])}</li>"
-                if ":" in d else f"<li>{html.escape(d)}</li>" for d in extra["derived"]]
+    details += [
+        f"<li><strong>{html.escape(d.split(':', 1)[0])}:</strong>{html.escape(d.split(':', 1)[1])}</li>"
+        if ":" in d
+        else f"<li>{html.escape(d)}</li>"
+        for d in extra["derived"]
+    ]
     sources = source_links(row.sources)
     if sources:
-        text = "; ".join(link(t, a) + (f" ({html.escape(checked)})" if checked else "") for t, a, checked in sources)
+        text = "; ".join(
+            link(t, a) + (f" ({html.escape(checked)})" if checked else "") for t, a, checked in sources
+        )
         if row.weak_source:
             text += f". Weak source: {html.escape(row.weak_source)}"
         if row.weak_only:
@@ -254,25 +292,36 @@ def _card(row, evidence: Evidence, claim_pages: dict, number: int | None) -> tup
         details.append(f"<li><strong>Evidence:</strong> {text}</li>")
     elif number:
         details.append("<li><strong>Evidence:</strong> none in the project</li>")
-    pages = [f'<a href="{p.href}">{html.escape(p.title)}</a>' for p in claim_pages.get(row.id, [])
-             if p.href != AUDIT_PAGE]
+    pages = [
+        f'<a href="{p.href}">{html.escape(p.title)}</a>'
+        for p in claim_pages.get(row.id, [])
+        if p.href != AUDIT_PAGE
+    ]
     if pages:
         details.append(f"<li><strong>Computed in:</strong> {', '.join(pages)}</li>")
     head = (f'<span class="finding-number">{number}</span> ' if number else "") + badge(row.verdict)
-    disclosure = (f'<details><summary>Evidence and reasoning<span class="visually-hidden"> for {name}, '
-                  f'\u201c{html.escape(row.words)}\u201d</span></summary><ul>{"".join(details)}</ul></details>\n'
-                  if details else "")
-    card = (f'<li class="finding" id="{anchor}" data-group="{group.key}" style="--step:{group.colour}">\n'
-            f'<p class="finding-head">{head}</p>\n'
-            f'<p class="finding-words">\u201c{html.escape(row.words)}\u201d</p>\n'
-            f'<p class="finding-sentence">{html.escape(sentence)}</p>\n{disclosure}</li>')
+    disclosure = (
+        f'<details><summary>Evidence and reasoning<span class="visually-hidden"> for {name}, '
+        f"\u201c{html.escape(row.words)}\u201d</span></summary><ul>{''.join(details)}</ul></details>\n"
+        if details
+        else ""
+    )
+    card = (
+        f'<li class="finding" id="{anchor}" data-group="{group.key}" style="--step:{group.colour}">\n'
+        f'<p class="finding-head">{head}</p>\n'
+        f'<p class="finding-words">\u201c{html.escape(row.words)}\u201d</p>\n'
+        f'<p class="finding-sentence">{html.escape(sentence)}</p>\n{disclosure}</li>'
+    )
     title = f"Finding {number}" if number else "Not a factual claim"
-    document = {"id": f"index.html#{anchor}",
-                "title": f"{title}: \u201c{row.words}\u201d ({group.label}"
-                         + (f": {row.verdict})" if row.verdict != group.label else ")"),
-                "page": "What we found (the index)", "href": f"index.html#{anchor}",
-                "body": f"{row.words} {row.claim} {row.reason} {row.sources}",
-                "text": f"\u201c{row.words}\u201d {group.label}. {sentence}"}
+    document = {
+        "id": f"index.html#{anchor}",
+        "title": f"{title}: \u201c{row.words}\u201d ({group.label}"
+        + (f": {row.verdict})" if row.verdict != group.label else ")"),
+        "page": "What we found (the index)",
+        "href": f"index.html#{anchor}",
+        "body": f"{row.words} {row.claim} {row.reason} {row.sources}",
+        "text": f"\u201c{row.words}\u201d {group.label}. {sentence}",
+    }
     return card, document
 
 
@@ -290,11 +339,13 @@ def finding_cards(evidence: Evidence, claim_pages: dict) -> tuple[str, list[dict
         documents.append(document)
     body = f'<ol class="findings" id="findings">\n{chr(10).join(cards)}\n</ol>\n'
     if statements:
-        body += (f'<h3 class="statements-title" id="not-factual-claims">The {len(statements)} statements that are not '
-                 f'factual claims</h3>\n<p class="statements-note">Judgements or descriptions with no number or '
-                 f'measurable property to check; notebook 10 lists them under '
-                 f'<a href="{AUDIT_PAGE}#Not-quantitative">\u201cnot quantitative\u201d</a>, its precise verdict.</p>\n'
-                 f'<ul class="findings statements">\n{chr(10).join(statements)}\n</ul>\n')
+        body += (
+            f'<h3 class="statements-title" id="not-factual-claims">The {len(statements)} statements that are not '
+            f'factual claims</h3>\n<p class="statements-note">Judgements or descriptions with no number or '
+            f"measurable property to check; notebook 10 lists them under "
+            f'<a href="{AUDIT_PAGE}#Not-quantitative">\u201cnot quantitative\u201d</a>, its precise verdict.</p>\n'
+            f'<ul class="findings statements">\n{chr(10).join(statements)}\n</ul>\n'
+        )
     return body, documents
 
 
@@ -316,8 +367,11 @@ def claim_pages(pages: list) -> dict[str, list]:
         claims = list(csv.DictReader(handle))
     refs: dict[str, set[str]] = {}
     for claim in claims:
-        found = set(re.findall(r"derived:([a-z][a-z0-9_]*)", " ".join(claim[c] for c in ("claimed", "evidence",
-                                                                                          "rounding"))))
+        found = set(
+            re.findall(
+                r"derived:([a-z][a-z0-9_]*)", " ".join(claim[c] for c in ("claimed", "evidence", "rounding"))
+            )
+        )
         for key in [claim["id"], *claim["derived_from"].split()]:
             refs.setdefault(key, set()).update(found)
     result = {}

@@ -25,14 +25,34 @@ from energycoop.build.site_text import abbreviate, mark_languages
 
 # The questions the collection answers, each with the derived value that answers it (computed by its notebook).
 ANSWERS = (
-    ("What capacity factor do 40 turbines of 2.5 MW and \u201cabout 350 million kWh a year\u201d imply?",
-     "02-zhanatas-wind", "zhanatas_capacity_factor_pct", "percent", 2),
-    ("How much coal per kWh does \u201cabout 110,000 t of standard coal saved\u201d assume?",
-     "02-zhanatas-wind", "zhanatas_coal_rate_gce_per_kwh", None, 3),
-    ("How many such wind farms would the 240,000 t aluminium smelter need?",
-     "06-pavlodar-aluminium", "pavlodar_in_zhanatas_farms_count", None, 2),
-    ("What exchange rate turns \u201c1.06 trillion yuan\u201d into \u201c$145.6 billion\u201d?",
-     "08-vehicles-and-trade", "new_three_implied_rate_cny_per_usd", None, 3),
+    (
+        "What capacity factor do 40 turbines of 2.5 MW and \u201cabout 350 million kWh a year\u201d imply?",
+        "02-zhanatas-wind",
+        "zhanatas_capacity_factor_pct",
+        "percent",
+        2,
+    ),
+    (
+        "How much coal per kWh does \u201cabout 110,000 t of standard coal saved\u201d assume?",
+        "02-zhanatas-wind",
+        "zhanatas_coal_rate_gce_per_kwh",
+        None,
+        3,
+    ),
+    (
+        "How many such wind farms would the 240,000 t aluminium smelter need?",
+        "06-pavlodar-aluminium",
+        "pavlodar_in_zhanatas_farms_count",
+        None,
+        2,
+    ),
+    (
+        "What exchange rate turns \u201c1.06 trillion yuan\u201d into \u201c$145.6 billion\u201d?",
+        "08-vehicles-and-trade",
+        "new_three_implied_rate_cny_per_usd",
+        None,
+        3,
+    ),
 )
 
 
@@ -47,8 +67,10 @@ def answers_html() -> str:
         table = read_derived(DATA / "derived", notebook)
         value = Q_(float(table.loc[key, "value"]), table.loc[key, "unit"])
         shown = show_number(value.to(unit) if unit else value, sig=sig)
-        items.append(f'<li>{html.escape(question)} <strong>{html.escape(shown)}</strong> '
-                     f'(<a href="{notebook}.html">notebook {notebook[:2]}</a>)</li>')
+        items.append(
+            f"<li>{html.escape(question)} <strong>{html.escape(shown)}</strong> "
+            f'(<a href="{notebook}.html">notebook {notebook[:2]}</a>)</li>'
+        )
     return f'<ul class="answers">{"".join(items)}</ul>'
 
 
@@ -66,25 +88,39 @@ def exercise_description(page: Page) -> str | None:
     if not page.href.startswith("exercises/"):
         return None
     nb = nbformat.read(page.source, as_version=4)
-    intro = next((c.source for c in nb.cells if c.cell_type == "markdown" and "Learning objectives" in c.source), "")
-    goals = [re.sub(r"\s+", " ", line[2:]).strip().rstrip(".;") for line in intro.splitlines()
-             if line.startswith("- ")]
+    intro = next(
+        (c.source for c in nb.cells if c.cell_type == "markdown" and "Learning objectives" in c.source), ""
+    )
+    goals = [
+        re.sub(r"\s+", " ", line[2:]).strip().rstrip(".;")
+        for line in intro.splitlines()
+        if line.startswith("- ")
+    ]
     count = re.search(r"After these (\d+) exercises", intro)
     size = f"{count.group(1)} exercises" if count else "the exercises"
     if "/solutions/" in page.href:  # its exercises, just before it, say what the set covers
         return f"Worked solutions to the {size} of the set before, each answer with its working."
-    return f"{size[:1].upper()}{size[1:]}: " + "; ".join(goals) + "." if goals else f"{size[:1].upper()}{size[1:]}."
+    return (
+        f"{size[:1].upper()}{size[1:]}: " + "; ".join(goals) + "."
+        if goals
+        else f"{size[:1].upper()}{size[1:]}."
+    )
 
 
 def _notebook_cards(pages: list[Page]) -> tuple[str, str]:
     cards, sets = [], []
     for page in pages:
         alt = figure_description(page.figure) if page.figure else ""
-        thumb = (f'<img src="_static/thumbs/{page.figure.name}" alt="{html.escape(alt or "main figure of " + page.title)}">'
-                 if page.figure else "")
+        thumb = (
+            f'<img src="_static/thumbs/{page.figure.name}" alt="{html.escape(alt or "main figure of " + page.title)}">'
+            if page.figure
+            else ""
+        )
         text = exercise_description(page) or page.question
-        card = (f'<li class="card"><a href="{page.href}">{thumb}<h3>{html.escape(page.title)}</h3></a>'
-                f"<p>{html.escape(text)}</p></li>")
+        card = (
+            f'<li class="card"><a href="{page.href}">{thumb}<h3>{html.escape(page.title)}</h3></a>'
+            f"<p>{html.escape(text)}</p></li>"
+        )
         (sets if page.href.startswith("exercises/") else cards).append(card)
     return "\n".join(cards), "\n".join(sets)
 
@@ -99,21 +135,30 @@ def index_page(pages: list[Page], claim_pages: dict) -> tuple[str, list[dict]]:
     counts = {group.key: count for group, count, _ in tally(evidence.audit)}
     total, statements = sum(counts.values()), counts.get(NOT_FACTUAL, 0)
     filters = [f'<button type="button" data-filter="all" aria-pressed="true">all {total} statements</button>']
-    filters += [f'<button type="button" data-filter="{g.key}" aria-pressed="false">'
-                f'<span aria-hidden="true">{html.escape(g.icon)}</span> {html.escape(g.label)} ({counts[g.key]})</button>'
-                for g in VERDICT_SCALE if counts.get(g.key, 0)]
-    intro = (f"The article makes {total} statements. {total - statements} are factual claims (a number or a checkable "
-             f"fact), each judged against outside evidence; {statements} are not factual claims (judgements or "
-             f"descriptions with nothing to measure). Each is placed on this scale "
-             f'(<a href="{AUDIT_PAGE}#The-verdicts-and-what-they-mean">the precise verdicts and how they are '
-             "computed</a>):")
-    exercises = (f"""<h3 id="the-exercises">The exercises</h3>
+    filters += [
+        f'<button type="button" data-filter="{g.key}" aria-pressed="false">'
+        f'<span aria-hidden="true">{html.escape(g.icon)}</span> {html.escape(g.label)} ({counts[g.key]})</button>'
+        for g in VERDICT_SCALE
+        if counts.get(g.key, 0)
+    ]
+    intro = (
+        f"The article makes {total} statements. {total - statements} are factual claims (a number or a checkable "
+        f"fact), each judged against outside evidence; {statements} are not factual claims (judgements or "
+        f"descriptions with nothing to measure). Each is placed on this scale "
+        f'(<a href="{AUDIT_PAGE}#The-verdicts-and-what-they-mean">the precise verdicts and how they are '
+        "computed</a>):"
+    )
+    exercises = (
+        f"""<h3 id="the-exercises">The exercises</h3>
 <p>Four sets of exercises on the article's figures. Each set is a notebook to work through, whose check cells say
 whether an answer is right and why, with a printable worksheet; its worked solutions follow it. Write each answer as
 you would on paper, with its unit (\u201cabout 350 GWh\u201d).</p>
 <ul class="cards">
 {sets}
-</ul>""" if sets else "")
+</ul>"""
+        if sets
+        else ""
+    )
     page = f"""{head("The energy-cooperation notebooks")}<body>
 {top_nav()}<main class="index" id="main">
 <h1>The energy-cooperation notebooks</h1>
@@ -166,6 +211,15 @@ cite (CITATION.cff)</a>, <a class="site-download" href="files/CHANGELOG.md">the 
     what = soup.find(id="what-we-found").find_parent("section")
     answers = soup.find(id="what-it-answers").find_parent("section")
     opening = readable(what) + " " + readable(answers)
-    documents.insert(0, {"id": "index.html#0", "title": "What we found: the tally of the article's claims",
-                         "page": "The index", "href": "index.html#what-we-found", "body": opening, "text": opening})
+    documents.insert(
+        0,
+        {
+            "id": "index.html#0",
+            "title": "What we found: the tally of the article's claims",
+            "page": "The index",
+            "href": "index.html#what-we-found",
+            "body": opening,
+            "text": opening,
+        },
+    )
     return str(soup), documents

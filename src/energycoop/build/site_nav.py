@@ -33,6 +33,7 @@ class Page:
 def reading_order(pages: list[Page]) -> list[Page]:
     """The numbered notebooks in order, then each exercise set: its exercises, then its worked solutions
     (a reader meets the questions before their answers)."""
+
     def key(page: Page):
         parts = Path(page.href).parts
         if parts[0] != "exercises":
@@ -88,6 +89,7 @@ def regular_in_repository(path: Path) -> bool:
 def downloads(page: Page, out: Path, root: str, pages: list[Page]) -> list[dict]:
     """The page's downloads, copied into ``out/files/<repository path>``: the executed notebook
     (and its paired text file), its derived table, its figures and the files it reads."""
+
     def item(path: str, text: str | None = None) -> dict | None:
         source = ROOT / path
         if not regular_in_repository(source):
@@ -103,15 +105,23 @@ def downloads(page: Page, out: Path, root: str, pages: list[Page]) -> list[dict]
     table = next((w for w in page.writes if w.startswith("data/derived/")), None)
     figures = [w for w in page.writes if w.startswith("figures/")]
     groups = [
-        ("The executed notebook", "the notebook", [item(notebook, f"{Path(notebook).name} (Jupyter)"),
-                                                   item(text_file, f"{Path(text_file).name} (its text version)")]),
+        (
+            "The executed notebook",
+            "the notebook",
+            [
+                item(notebook, f"{Path(notebook).name} (Jupyter)"),
+                item(text_file, f"{Path(text_file).name} (its text version)"),
+            ],
+        ),
         ("Printable worksheet", "a worksheet to print", worksheets(page, out, root, pages)),
         ("Its derived table (CSV)", "its table", [item(table)] if table else []),
         ("Its figures (PNG and SVG)", "its figures", [item(f) for f in figures]),
         ("The data it reads", "the data it reads", [item(r) for r in page.reads]),
     ]
     # a group with nothing in it is left out (the page never lists "nothing")
-    return [{"label": label, "short": short, "items": [i for i in items if i]} for label, short, items in groups]
+    return [
+        {"label": label, "short": short, "items": [i for i in items if i]} for label, short, items in groups
+    ]
 
 
 def worksheets(page: Page, out: Path, root: str, pages: list[Page]) -> list[dict]:
@@ -131,13 +141,17 @@ def worksheets(page: Page, out: Path, root: str, pages: list[Page]) -> list[dict
     back = {"href": Path(page.href).name, "title": page.title, "root": "../" * page.href.count("/")}
     target.write_text(landmarked(sheet, back), encoding="utf-8")
     href = root + (Path(page.href).parent / name).as_posix()
-    text = "worksheet to print" if is_student else f"answer key to print (for {student_path(page.source).name})"
+    text = (
+        "worksheet to print" if is_student else f"answer key to print (for {student_path(page.source).name})"
+    )
     return [{"href": href, "text": text, "path": name}]
 
 
-_SHEET_NAV = ("<style>.sheet-nav{font-family:system-ui,sans-serif;font-size:14px;padding:0.5em 0;"
-              "border-bottom:1px solid #d0d7de;margin-bottom:1em}.sheet-nav a{color:#0b5394;margin-right:1.5em}"
-              "@media print{.sheet-nav{display:none}}</style>")
+_SHEET_NAV = (
+    "<style>.sheet-nav{font-family:system-ui,sans-serif;font-size:14px;padding:0.5em 0;"
+    "border-bottom:1px solid #d0d7de;margin-bottom:1em}.sheet-nav a{color:#0b5394;margin-right:1.5em}"
+    "@media print{.sheet-nav{display:none}}</style>"
+)
 
 
 def landmarked(page_html: str, back: dict | None = None) -> str:
@@ -155,7 +169,9 @@ def landmarked(page_html: str, back: dict | None = None) -> str:
         nav = BeautifulSoup(
             f'<nav class="sheet-nav site-nav" aria-label="Site"><a href="{html.escape(back["root"])}index.html">The '
             f'energy-cooperation notebooks</a><a href="{html.escape(back["href"])}">Back to the notebook: '
-            f'{html.escape(back["title"])}</a></nav>', "html.parser")
+            f"{html.escape(back['title'])}</a></nav>",
+            "html.parser",
+        )
         soup.body.insert(0, nav)
         if soup.head is not None:
             soup.head.append(BeautifulSoup(_SHEET_NAV, "html.parser"))
@@ -171,7 +187,9 @@ def rerun_box(page: Page) -> dict:
     command = f"{RERUN} {name}"
     parameters = [{"name": key, **spec} for key, spec in declared(page.source).items()]
     first = next((p for p in parameters if p["name"] not in OUTPUT_PARAMETERS), None)
-    example = f"{command} -p {first['name']} {str(first['default']).strip(chr(34) + chr(39))}" if first else command
+    example = (
+        f"{command} -p {first['name']} {str(first['default']).strip(chr(34) + chr(39))}" if first else command
+    )
     return {"command": command, "example": example, "parameters": parameters}
 
 

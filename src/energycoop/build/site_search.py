@@ -21,8 +21,10 @@ GLOSSARY_PAGE = "11-units-and-pitfalls.html"
 _DOLLAR = "\ue000"  # stands for a money sign kept from MathJax until the formulas are read
 
 # What a tool prints about itself: not something a reader searches for.
-CHATTER = re.compile(r"^\s*(?:Wrote \d[\d,]* rows? to \S+|All checks passed|Read .+ from \S+/ \(.*\)|"
-                     r"Saved \S+\.(?:png|svg|csv))\.?\s*$")
+CHATTER = re.compile(
+    r"^\s*(?:Wrote \d[\d,]* rows? to \S+|All checks passed|Read .+ from \S+/ \(.*\)|"
+    r"Saved \S+\.(?:png|svg|csv))\.?\s*$"
+)
 
 
 def readable(element) -> str:
@@ -31,7 +33,9 @@ def readable(element) -> str:
     copy = BeautifulSoup(str(element), "html.parser")
     for span in copy.select(".tex2jax_ignore"):
         span.replace_with(span.get_text().replace("$", _DOLLAR))
-    for block in copy.find_all(["p", "li", "br", "h1", "h2", "h3", "h4", "td", "th", "tr", "div", "dd", "dt"]):
+    for block in copy.find_all(
+        ["p", "li", "br", "h1", "h2", "h3", "h4", "td", "th", "tr", "div", "dd", "dt"]
+    ):
         block.insert_after(" ")
     text = copy.get_text("").replace("\u00b6", "")
     text = tex_as_text(text).replace(_DOLLAR, "$")
@@ -58,8 +62,13 @@ def _is_sentence(line: str) -> bool:
     """A printed line that reads as a sentence (a figure's description, a result), not a table row nor a
     tool's message."""
     line = line.strip()
-    return (len(line.split()) >= 5 and line.endswith((".", ":", ")")) and "  " not in line and "|" not in line
-            and not CHATTER.match(line))
+    return (
+        len(line.split()) >= 5
+        and line.endswith((".", ":", ")"))
+        and "  " not in line
+        and "|" not in line
+        and not CHATTER.match(line)
+    )
 
 
 def sections(soup: BeautifulSoup, page) -> list[dict]:
@@ -75,7 +84,9 @@ def sections(soup: BeautifulSoup, page) -> list[dict]:
         if not words and current["tables"]:
             words = "A table of " + "; ".join(current["tables"][:2]) + "."
         if words:
-            found.append({"anchor": current["anchor"], "title": current["title"], "text": text, "prose": words})
+            found.append(
+                {"anchor": current["anchor"], "title": current["title"], "text": text, "prose": words}
+            )
 
     for cell in soup.select(".jp-Cell"):
         if "jp-MarkdownCell" in cell.get("class", []):
@@ -84,7 +95,13 @@ def sections(soup: BeautifulSoup, page) -> list[dict]:
                 if element.name in ("h1", "h2", "h3", "h4") and element.get("id"):
                     close()
                     title = readable(element).strip()
-                    current = {"anchor": element["id"], "title": title, "parts": [], "prose": [], "tables": []}
+                    current = {
+                        "anchor": element["id"],
+                        "title": title,
+                        "parts": [],
+                        "prose": [],
+                        "tables": [],
+                    }
                 else:
                     current["parts"].append(readable(element))
                     current["prose"].append(prose(BeautifulSoup(f"<div>{element}</div>", "html.parser").div))
@@ -106,18 +123,36 @@ def sections(soup: BeautifulSoup, page) -> list[dict]:
     documents = []
     for number, section in enumerate(found):
         href = page.href + (f"#{section['anchor']}" if section["anchor"] else "")
-        title = section["title"] if section["title"] == page.title else f"{page.title} \u2014 {section['title']}"
-        documents.append({"id": f"{page.href}#{number}", "title": title, "page": page.title, "href": href,
-                          "body": section["text"], "text": section["prose"][:6000]})
+        title = (
+            section["title"] if section["title"] == page.title else f"{page.title} \u2014 {section['title']}"
+        )
+        documents.append(
+            {
+                "id": f"{page.href}#{number}",
+                "title": title,
+                "page": page.title,
+                "href": href,
+                "body": section["text"],
+                "text": section["prose"][:6000],
+            }
+        )
     return documents
 
 
 def glossary_documents() -> list[dict]:
     from energycoop.data.loaders import load_glossary
 
-    return [{"id": f"glossary#{row['slug']}", "title": f"Glossary: {row['term']}", "page": "Glossary (notebook 11)",
-             "href": f"{GLOSSARY_PAGE}#{row['slug']}", "body": f"{row['term']} {row['phrase']} {row['definition']}",
-             "text": tex_as_text(row["definition"])} for _, row in load_glossary().iterrows()]
+    return [
+        {
+            "id": f"glossary#{row['slug']}",
+            "title": f"Glossary: {row['term']}",
+            "page": "Glossary (notebook 11)",
+            "href": f"{GLOSSARY_PAGE}#{row['slug']}",
+            "body": f"{row['term']} {row['phrase']} {row['definition']}",
+            "text": tex_as_text(row["definition"]),
+        }
+        for _, row in load_glossary().iterrows()
+    ]
 
 
 def write_index(documents: list[dict], static: Path) -> None:
@@ -125,9 +160,14 @@ def write_index(documents: list[dict], static: Path) -> None:
     from lunr import lunr
 
     index = lunr(ref="id", fields=[{"field_name": "title", "boost": 5}, "body"], documents=documents)
-    docs = {d["id"]: {"title": d["title"], "page": d["page"], "href": d["href"], "text": d["text"]} for d in documents}
-    script = (f"window.SEARCH_INDEX = {json.dumps(index.serialize(), separators=(',', ':'))};\n"
-              f"window.SEARCH_DOCS = {json.dumps(docs, separators=(',', ':'), ensure_ascii=False)};\n")
+    docs = {
+        d["id"]: {"title": d["title"], "page": d["page"], "href": d["href"], "text": d["text"]}
+        for d in documents
+    }
+    script = (
+        f"window.SEARCH_INDEX = {json.dumps(index.serialize(), separators=(',', ':'))};\n"
+        f"window.SEARCH_DOCS = {json.dumps(docs, separators=(',', ':'), ensure_ascii=False)};\n"
+    )
     (static / "search-index.js").write_text(script, encoding="utf-8")
 
 

@@ -39,17 +39,59 @@ ABBREVIATION = re.compile(r"\b(" + "|".join(sorted(ABBREVIATIONS, key=len, rever
 # --- Sentences -----------------------------------------------------------------------------------
 
 # Words after which a full stop does not end the sentence.
-NOT_AN_END = {"no", "nos", "st", "mr", "mrs", "ms", "dr", "prof", "vs", "etc", "e.g", "i.e", "cf", "approx", "inc",
-              "ltd", "co", "corp", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-              "nov", "dec", "fig", "p", "pp", "vol"}
-_OPENING = {"\u201c": "\u201d", "\u2018": "\u2019", "(": ")", "[": "]", "\u00ab": "\u00bb", "\u300c": "\u300d"}
+NOT_AN_END = {
+    "no",
+    "nos",
+    "st",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "vs",
+    "etc",
+    "e.g",
+    "i.e",
+    "cf",
+    "approx",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "jr",
+    "sr",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "fig",
+    "p",
+    "pp",
+    "vol",
+}
+_OPENING = {
+    "\u201c": "\u201d",
+    "\u2018": "\u2019",
+    "(": ")",
+    "[": "]",
+    "\u00ab": "\u00bb",
+    "\u300c": "\u300d",
+}
 _CLOSING = {v: k for k, v in _OPENING.items()}
 
 
 def _ends_sentence(text: str, at: int) -> bool:
     """Whether the stop at ``text[at]`` ends a sentence: it is followed by a space and a capital (or an
     opening quotation mark), and what stands before it is not an initial ("N.") nor an abbreviation."""
-    rest = text[at + 1:]
+    rest = text[at + 1 :]
     if not re.match(r"\s+[\"\u201c\u2018(]?[A-Z0-9\u0400-\u04ff]", rest):
         return False
     if text[at] != ".":
@@ -76,7 +118,7 @@ def sentences(text: str) -> list[str]:
         elif char in _CLOSING and depth and depth[-1] == char:
             depth.pop()
         elif char in ".!?" and not depth and not straight and _ends_sentence(text, at):
-            found.append(text[start:at + 1].strip())
+            found.append(text[start : at + 1].strip())
             start = at + 1
     tail = text[start:].strip()
     if tail:
@@ -96,24 +138,86 @@ def first_sentence(text: str) -> tuple[str, str]:
 # --- Inline TeX as text --------------------------------------------------------------------------
 
 _SYMBOLS = {
-    "times": "\u00d7", "cdot": "\u00b7", "div": "\u00f7", "pm": "\u00b1", "approx": "\u2248", "sim": "~",
-    "le": "\u2264", "leq": "\u2264", "ge": "\u2265", "geq": "\u2265", "ne": "\u2260", "neq": "\u2260",
-    "cap": "\u2229", "cup": "\u222a", "varnothing": "\u2205", "emptyset": "\u2205", "subseteq": "\u2286",
-    "subsetneq": "\u228a", "subset": "\u2282", "in": "\u2208", "Rightarrow": "\u21d2", "rightarrow": "\u2192",
-    "to": "\u2192", "infty": "\u221e", "dots": "\u2026", "ldots": "\u2026", "cdots": "\u2026", "mid": "|",
-    "sum": "\u03a3", "prod": "\u03a0", "partial": "\u2202", "propto": "\u221d", "lvert": "|", "rvert": "|",
-    "alpha": "\u03b1", "beta": "\u03b2", "gamma": "\u03b3", "delta": "\u03b4", "Delta": "\u0394",
-    "epsilon": "\u03b5", "eta": "\u03b7", "theta": "\u03b8", "lambda": "\u03bb", "mu": "\u03bc", "pi": "\u03c0",
-    "rho": "\u03c1", "sigma": "\u03c3", "Sigma": "\u03a3", "tau": "\u03c4", "phi": "\u03c6", "omega": "\u03c9",
-    "quad": "  ", "qquad": "  ", "%": "%", "$": "$", "{": "{", "}": "}", "&": "&", "#": "#", "_": "_",
+    "times": "\u00d7",
+    "cdot": "\u00b7",
+    "div": "\u00f7",
+    "pm": "\u00b1",
+    "approx": "\u2248",
+    "sim": "~",
+    "le": "\u2264",
+    "leq": "\u2264",
+    "ge": "\u2265",
+    "geq": "\u2265",
+    "ne": "\u2260",
+    "neq": "\u2260",
+    "cap": "\u2229",
+    "cup": "\u222a",
+    "varnothing": "\u2205",
+    "emptyset": "\u2205",
+    "subseteq": "\u2286",
+    "subsetneq": "\u228a",
+    "subset": "\u2282",
+    "in": "\u2208",
+    "Rightarrow": "\u21d2",
+    "rightarrow": "\u2192",
+    "to": "\u2192",
+    "infty": "\u221e",
+    "dots": "\u2026",
+    "ldots": "\u2026",
+    "cdots": "\u2026",
+    "mid": "|",
+    "sum": "\u03a3",
+    "prod": "\u03a0",
+    "partial": "\u2202",
+    "propto": "\u221d",
+    "lvert": "|",
+    "rvert": "|",
+    "alpha": "\u03b1",
+    "beta": "\u03b2",
+    "gamma": "\u03b3",
+    "delta": "\u03b4",
+    "Delta": "\u0394",
+    "epsilon": "\u03b5",
+    "eta": "\u03b7",
+    "theta": "\u03b8",
+    "lambda": "\u03bb",
+    "mu": "\u03bc",
+    "pi": "\u03c0",
+    "rho": "\u03c1",
+    "sigma": "\u03c3",
+    "Sigma": "\u03a3",
+    "tau": "\u03c4",
+    "phi": "\u03c6",
+    "omega": "\u03c9",
+    "quad": "  ",
+    "qquad": "  ",
+    "%": "%",
+    "$": "$",
+    "{": "{",
+    "}": "}",
+    "&": "&",
+    "#": "#",
+    "_": "_",
 }
 _SPACES = {",": "", ";": " ", ":": " ", "!": "", " ": " "}
-_SUPERSCRIPT = dict(zip("0123456789+-=()nik", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
-                                                "\u207a\u207b\u207c\u207d\u207e\u207f\u2071\u1d4f", strict=False))
-_SUBSCRIPT = dict(zip("0123456789+-=()aehijklmnoprstuvx", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088"
-                                                           "\u2089\u208a\u208b\u208c\u208d\u208e\u2090\u2091\u2095"
-                                                           "\u1d62\u2c7c\u2096\u2097\u2098\u2099\u2092\u209a\u1d63"
-                                                           "\u209b\u209c\u1d64\u1d65\u2093", strict=False))
+_SUPERSCRIPT = dict(
+    zip(
+        "0123456789+-=()nik",
+        "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+        "\u207a\u207b\u207c\u207d\u207e\u207f\u2071\u1d4f",
+        strict=False,
+    )
+)
+_SUBSCRIPT = dict(
+    zip(
+        "0123456789+-=()aehijklmnoprstuvx",
+        "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088"
+        "\u2089\u208a\u208b\u208c\u208d\u208e\u2090\u2091\u2095"
+        "\u1d62\u2c7c\u2096\u2097\u2098\u2099\u2092\u209a\u1d63"
+        "\u209b\u209c\u1d64\u1d65\u2093",
+        strict=False,
+    )
+)
 
 
 def _group(tex: str, at: int) -> tuple[str, int]:
@@ -127,8 +231,8 @@ def _group(tex: str, at: int) -> tuple[str, int]:
         for end in range(at, len(tex)):
             depth += {"{": 1, "}": -1}.get(tex[end], 0)
             if depth == 0:
-                return tex[at + 1:end], end + 1
-        return tex[at + 1:], len(tex)
+                return tex[at + 1 : end], end + 1
+        return tex[at + 1 :], len(tex)
     if tex[at] == "\\":
         match = re.match(r"\\([A-Za-z]+|.)", tex[at:])
         return match.group(0), at + len(match.group(0))
@@ -158,27 +262,54 @@ def tex_text(tex: str) -> str:
                 top, at = _group(tex, at)
                 bottom, at = _group(tex, at)
                 top, bottom = tex_text(top), tex_text(bottom)
+
                 def wrap(s):
-                    return (f"({s})" if re.search(r"[\s+\-\u00d7]", s) else s)
+                    return f"({s})" if re.search(r"[\s+\-\u00d7]", s) else s
+
                 out.append(f"{wrap(top)}/{wrap(bottom)}")
             elif name in ("dot", "bar", "hat", "tilde", "vec"):
                 body, at = _group(tex, at)
-                out.append(tex_text(body) + {"dot": "\u0307", "bar": "\u0304", "hat": "\u0302",
-                                             "tilde": "\u0303", "vec": "\u20d7"}[name])
+                out.append(
+                    tex_text(body)
+                    + {"dot": "\u0307", "bar": "\u0304", "hat": "\u0302", "tilde": "\u0303", "vec": "\u20d7"}[
+                        name
+                    ]
+                )
             elif name in ("left", "right", "big", "Big", "bigl", "bigr", "displaystyle"):
                 continue
             elif name in _SPACES:
                 out.append(_SPACES[name])
             elif name in _SYMBOLS:
-                out.append(f" {_SYMBOLS[name]} " if name in ("times", "div", "cap", "cup", "subseteq",
-                                                             "subsetneq", "Rightarrow", "le", "ge", "ne", "approx",
-                                                             "sim", "pm", "to", "rightarrow") else _SYMBOLS[name])
+                out.append(
+                    f" {_SYMBOLS[name]} "
+                    if name
+                    in (
+                        "times",
+                        "div",
+                        "cap",
+                        "cup",
+                        "subseteq",
+                        "subsetneq",
+                        "Rightarrow",
+                        "le",
+                        "ge",
+                        "ne",
+                        "approx",
+                        "sim",
+                        "pm",
+                        "to",
+                        "rightarrow",
+                    )
+                    else _SYMBOLS[name]
+                )
             else:
                 out.append(name)
         elif char in "^_":
             body, at = _group(tex, at + 1)
             body = tex_text(body).strip()
-            out.append(_script(body, _SUPERSCRIPT if char == "^" else _SUBSCRIPT, "^" if char == "^" else "_"))
+            out.append(
+                _script(body, _SUPERSCRIPT if char == "^" else _SUBSCRIPT, "^" if char == "^" else "_")
+            )
         elif char in "{}":
             at += 1
         elif char == "~":
@@ -203,14 +334,25 @@ def tex_as_text(text: str) -> str:
 
 # --- Languages -----------------------------------------------------------------------------------
 
-_KAZAKH = set("\u04d9\u0493\u049b\u04a3\u04e9\u04b1\u04af\u04bb\u0456\u04d8\u0492\u049a\u04a2\u04e8\u04b0\u04ae\u04ba\u0406")
+_KAZAKH = set(
+    "\u04d9\u0493\u049b\u04a3\u04e9\u04b1\u04af\u04bb\u0456\u04d8\u0492\u049a\u04a2\u04e8\u04b0\u04ae\u04ba\u0406"
+)
 _ICELANDIC = set("\u00fe\u00f0")  # þ, ð (lower-cased letters are compared)
 _ICELANDIC_VOWELS = set("\u00ed\u00fa\u00fd\u00e1")  # í ú ý á, with æ: Icelandic, not Danish
 
 
 # A source title that names its language: "Xinhua report (Chinese)", "redplanx (in Icelandic)".
-NAMED_LANGUAGES = {"Chinese": "zh", "Russian": "ru", "Kazakh": "kk", "Icelandic": "is", "Japanese": "ja",
-                   "Korean": "ko", "French": "fr", "German": "de", "Spanish": "es"}
+NAMED_LANGUAGES = {
+    "Chinese": "zh",
+    "Russian": "ru",
+    "Kazakh": "kk",
+    "Icelandic": "is",
+    "Japanese": "ja",
+    "Korean": "ko",
+    "French": "fr",
+    "German": "de",
+    "Spanish": "es",
+}
 _NAMED = re.compile(r"\b(" + "|".join(NAMED_LANGUAGES) + r")\b")
 
 
@@ -255,8 +397,11 @@ def _text_nodes(areas):
         for node in list(area.find_all(string=True)):
             if type(node) is not NavigableString:
                 continue  # comments, CDATA, doctype
-            if any(parent.name in _NO_MARKUP_INSIDE or "MathJax" in " ".join(parent.get("class", []))
-                   for parent in node.parents if parent is not None and parent.name):
+            if any(
+                parent.name in _NO_MARKUP_INSIDE or "MathJax" in " ".join(parent.get("class", []))
+                for parent in node.parents
+                if parent is not None and parent.name
+            ):
                 continue
             yield node
 
@@ -286,7 +431,7 @@ def abbreviate(soup, areas) -> int:
             if short in seen:
                 continue
             seen.add(short)
-            pieces.append(text[position:match.start()])
+            pieces.append(text[position : match.start()])
             tag = soup.new_tag("abbr", title=ABBREVIATIONS[short])
             tag.string = short
             pieces.append(tag)
@@ -300,8 +445,10 @@ _QUOTED = re.compile(r"\u201c([^\u201c\u201d]+)\u201d|\"([^\"]+)\"|\u00ab([^\u00
 # A run of text in a script other than Latin: it starts and ends with a letter of the script and holds
 # its punctuation, digits and spaces in between.
 _HAN = "\u3400-\u9fff\u3040-\u30ff\uac00-\ud7af"
-_RUNS = re.compile(rf"[{_HAN}](?:[{_HAN}\u3000-\u303f\uff00-\uffef\u201c\u201d\"0-9.,%\u00b7\s-]*[{_HAN}\u3000-\u303f\uff00-\uffef])?"
-                   r"|[\u0400-\u04ff](?:[\u0400-\u04ff0-9.,;:!?%\u00ab\u00bb\"\s-]*[\u0400-\u04ff])?")
+_RUNS = re.compile(
+    rf"[{_HAN}](?:[{_HAN}\u3000-\u303f\uff00-\uffef\u201c\u201d\"0-9.,%\u00b7\s-]*[{_HAN}\u3000-\u303f\uff00-\uffef])?"
+    r"|[\u0400-\u04ff](?:[\u0400-\u04ff0-9.,;:!?%\u00ab\u00bb\"\s-]*[\u0400-\u04ff])?"
+)
 
 
 def _spans(soup, text: str) -> list:
@@ -346,8 +493,10 @@ def mark_languages(soup, areas) -> int:
         for node in list(area.find_all(string=True)):
             if type(node) is not NavigableString or node.parent is None or str(node).isascii():
                 continue  # English (or markup's whitespace): nothing to mark
-            if node.find_parent(["script", "style", "title", "svg", "math"]) is not None or \
-                    node.find_parent(class_="jp-InputArea") is not None:
+            if (
+                node.find_parent(["script", "style", "title", "svg", "math"]) is not None
+                or node.find_parent(class_="jp-InputArea") is not None
+            ):
                 continue  # markup, formulas and code (a printed result's words are marked like prose)
             labelled = node.find_parent(attrs={"lang": True})
             if labelled is not None and labelled.name != "html":

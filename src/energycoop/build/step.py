@@ -71,8 +71,10 @@ class Step:
 
     def __init__(self, name: str, namespace: dict, root: str | Path | None = None):
         if not isinstance(name, str) or not NOTEBOOK_NAME.fullmatch(Path(name).name + ".ipynb"):
-            raise StepError(f"Step({name!r}): give the notebook's name, its file name without .ipynb "
-                            "(such as '02-zhanatas-wind')")
+            raise StepError(
+                f"Step({name!r}): give the notebook's name, its file name without .ipynb "
+                "(such as '02-zhanatas-wind')"
+            )
         self.name = name
         self._namespace = namespace
         self._given_root = Path(root).resolve() if root is not None else None
@@ -81,8 +83,10 @@ class Step:
         try:
             self._source = json.loads(self.notebook.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise StepError(f"Step({name!r}): cannot read the notebook {self.notebook} ({exc}); give the name of a "
-                            f"notebook in {self.root / 'notebooks'}, or the collection's root as root=") from None
+            raise StepError(
+                f"Step({name!r}): cannot read the notebook {self.notebook} ({exc}); give the name of a "
+                f"notebook in {self.root / 'notebooks'}, or the collection's root as root="
+            ) from None
         self.declaration: Entry = declaration(self.notebook)
         self.table = DerivedTable(Path(name).name)
         self._directories: dict[str, str] = {}
@@ -108,13 +112,17 @@ class Step:
         declared = parameter_names(self._source)
         unknown = [n for n in checks if n not in declared or n in DIRECTORIES]
         if unknown:
-            raise StepError(f"notebook {self.name}: step.parameters checks {', '.join(unknown)}, which "
-                            f"{'is' if len(unknown) == 1 else 'are'} not a parameter it checks (the parameters cell "
-                            f"has {', '.join(declared) or 'none'}; the directories are checked by the step)")
+            raise StepError(
+                f"notebook {self.name}: step.parameters checks {', '.join(unknown)}, which "
+                f"{'is' if len(unknown) == 1 else 'are'} not a parameter it checks (the parameters cell "
+                f"has {', '.join(declared) or 'none'}; the directories are checked by the step)"
+            )
         unchecked = [n for n in declared if n not in checks and n not in DIRECTORIES]
         if unchecked:
-            raise StepError(f"notebook {self.name}: parameter {', '.join(unchecked)} has no check; give "
-                            f"step.parameters a check for each, such as {unchecked[0]}=positive_number")
+            raise StepError(
+                f"notebook {self.name}: parameter {', '.join(unchecked)} has no check; give "
+                f"step.parameters a check for each, such as {unchecked[0]}=positive_number"
+            )
         for name, check in checks.items():
             self._namespace[name] = check(name, self._namespace[name])
         for constraint in constraints:
@@ -133,8 +141,10 @@ class Step:
     def directory(self, name: str) -> Path:
         """The checked directory parameter ``name`` (``inputs_dir``, ``derived_dir`` or ``figures_dir``)."""
         if not self._directories:
-            raise StepError(f"notebook {self.name}: its parameters are not checked yet; call step.parameters(...) "
-                            "in the cell after the parameters")
+            raise StepError(
+                f"notebook {self.name}: its parameters are not checked yet; call step.parameters(...) "
+                "in the cell after the parameters"
+            )
         if name not in self._directories:
             raise StepError(f"notebook {self.name} has no parameter {name} in its parameters cell")
         return Path(self._directories[name])
@@ -149,17 +159,21 @@ class Step:
         for name in names:
             if f"data/derived/{name}.csv" not in declared:
                 have = ", ".join(Path(p).stem for p in declared) or "none"
-                raise StepError(f"notebook {self.name} reads the table {name!r}, which it does not declare: add "
-                                f"data/derived/{name}.csv to 'reads' in the 'energycoop' block of its metadata (the "
-                                f"header of {Path(self.name).name}.py), or read one it declares ({have})")
+                raise StepError(
+                    f"notebook {self.name} reads the table {name!r}, which it does not declare: add "
+                    f"data/derived/{name}.csv to 'reads' in the 'energycoop' block of its metadata (the "
+                    f"header of {Path(self.name).name}.py), or read one it declares ({have})"
+                )
         return read_upstream(self.directory(INPUTS), *names, root=self._given_root)
 
     # --- writing ------------------------------------------------------------------------------------------
 
     def _declared_output(self, path: str) -> None:
         if path not in self.declaration.writes:
-            raise StepError(f"notebook {self.name} writes {path}, which it does not declare: add it to 'writes' in "
-                            f"the 'energycoop' block of its metadata (the header of {Path(self.name).name}.py)")
+            raise StepError(
+                f"notebook {self.name} writes {path}, which it does not declare: add it to 'writes' in "
+                f"the 'energycoop' block of its metadata (the header of {Path(self.name).name}.py)"
+            )
 
     def _ready_to_write(self) -> None:
         for claim in sorted(self._unmarked):
@@ -175,8 +189,9 @@ class Step:
         self._ready_to_write()
         if isinstance(table, DerivedTable):
             if table.name != stem:
-                raise StepError(f"notebook {self.name} writes the table {table.name!r}; its own is {stem!r} "
-                                "(step.table)")
+                raise StepError(
+                    f"notebook {self.name} writes the table {table.name!r}; its own is {stem!r} (step.table)"
+                )
             path, rows = table.write(directory), len(table.rows)
         else:
             directory.mkdir(parents=True, exist_ok=True)

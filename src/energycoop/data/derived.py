@@ -42,12 +42,33 @@ COLUMNS = tuple(c.name for c in DERIVED_SCHEMA)
 # Each suffix maps to the one way its unit is written in the CSVs: words a reader can read that pint also
 # reads back (never pint's internal names such as kilometric_ton or oil_bbl/d).
 UNIT_SUFFIXES = {
-    "count": "count", "pct": "percent", "ratio": "dimensionless", "million": "million",
-    "mw": "MW", "gw": "GW", "mwh": "MWh", "gwh": "GWh", "twh": "TWh", "pj": "PJ", "mtoe": "Mtoe", "h": "h",
-    "months": "month", "t": "t", "tce": "tce", "mt": "Mt", "kt_per_day": "kilotonne/day",
-    "bbl_per_day": "oil_barrel/day", "m3_per_day": "m³/day", "gce_per_kwh": "gce/kWh", "g_per_kwh": "g/kWh",
-    "t_per_tce": "t/tce", "gwh_per_mw": "GWh/MW", "kwh_per_t": "kWh/t", "cny_per_usd": "CNY/USD",
-    "billion_usd": "billion USD", "trillion_cny": "trillion CNY",
+    "count": "count",
+    "pct": "percent",
+    "ratio": "dimensionless",
+    "million": "million",
+    "mw": "MW",
+    "gw": "GW",
+    "mwh": "MWh",
+    "gwh": "GWh",
+    "twh": "TWh",
+    "pj": "PJ",
+    "mtoe": "Mtoe",
+    "h": "h",
+    "months": "month",
+    "t": "t",
+    "tce": "tce",
+    "mt": "Mt",
+    "kt_per_day": "kilotonne/day",
+    "bbl_per_day": "oil_barrel/day",
+    "m3_per_day": "m³/day",
+    "gce_per_kwh": "gce/kWh",
+    "g_per_kwh": "g/kWh",
+    "t_per_tce": "t/tce",
+    "gwh_per_mw": "GWh/MW",
+    "kwh_per_t": "kWh/t",
+    "cny_per_usd": "CNY/USD",
+    "billion_usd": "billion USD",
+    "trillion_cny": "trillion CNY",
 }
 
 
@@ -59,8 +80,10 @@ def unit_suffix(unit: str) -> str:
     for suffix, text in UNIT_SUFFIXES.items():
         if text != "count" and parse_unit(text) == wanted:
             return suffix
-    raise ValueError(f"unit {unit!r} has no id suffix; the suffixes are {', '.join(UNIT_SUFFIXES)} "
-                     "(add one to energycoop.data.derived.UNIT_SUFFIXES)")
+    raise ValueError(
+        f"unit {unit!r} has no id suffix; the suffixes are {', '.join(UNIT_SUFFIXES)} "
+        "(add one to energycoop.data.derived.UNIT_SUFFIXES)"
+    )
 
 
 class DerivedTable:
@@ -70,8 +93,16 @@ class DerivedTable:
         self.name = name
         self.rows: list[dict] = []
 
-    def add(self, key: str, value: pint.Quantity, description: str, formula: str,
-            inputs: list[str] | tuple[str, ...], unit: str | None = None, bound: str = "value") -> pint.Quantity:
+    def add(
+        self,
+        key: str,
+        value: pint.Quantity,
+        description: str,
+        formula: str,
+        inputs: list[str] | tuple[str, ...],
+        unit: str | None = None,
+        bound: str = "value",
+    ) -> pint.Quantity:
         """Record ``value`` (converted to ``unit`` if given) under ``key``; return it unchanged.
 
         ``bound`` says whether the value is a value or only a ``lower`` or ``upper`` bound
@@ -79,8 +110,10 @@ class DerivedTable:
         if bound not in BOUNDS:
             raise ValueError(f"bound {bound!r} of {key!r} is not one of {', '.join(BOUNDS)}")
         if not isinstance(key, str) or not ID.fullmatch(key):
-            raise ValueError(f"derived id {key!r} is not an id: lower-case letters, digits and underscores, "
-                             "starting with a letter")
+            raise ValueError(
+                f"derived id {key!r} is not an id: lower-case letters, digits and underscores, "
+                "starting with a letter"
+            )
         for what, text in (("description", description), ("formula", formula)):
             if not isinstance(text, str) or not text.strip():
                 raise ValueError(f"derived value {key!r} needs a {what}; got {text!r}")
@@ -95,23 +128,33 @@ class DerivedTable:
         suffix = unit_suffix(unit_text(stored))
         if not key.endswith("_" + suffix):
             raise ValueError(f"derived id {key!r} holds {unit_text(stored)}: it must end with _{suffix}")
-        self.rows.append({
-            "id": key,
-            "description": description,
-            "value": magnitude,
-            "unit": UNIT_SUFFIXES[suffix],  # the one readable spelling of the unit (same unit, same magnitude)
-            "bound": bound,
-            "formula": formula,
-            "inputs": " ".join(inputs),
-        })
+        self.rows.append(
+            {
+                "id": key,
+                "description": description,
+                "value": magnitude,
+                "unit": UNIT_SUFFIXES[
+                    suffix
+                ],  # the one readable spelling of the unit (same unit, same magnitude)
+                "bound": bound,
+                "formula": formula,
+                "inputs": " ".join(inputs),
+            }
+        )
         return value
 
     def display(self) -> pd.DataFrame:
         """The table as a reader sees it at the end of a notebook: each value formatted with its
         readable unit (``energycoop.quantities.units.fmt``), its bound where it is one, and its formula."""
-        rows = [{"id": r["id"], "value": fmt(Q_(r["value"], r["unit"]), sig=4),
-                 "bound": {"lower": "at least", "upper": "at most"}.get(r["bound"], ""), "formula": r["formula"]}
-                for r in self.rows]
+        rows = [
+            {
+                "id": r["id"],
+                "value": fmt(Q_(r["value"], r["unit"]), sig=4),
+                "bound": {"lower": "at least", "upper": "at most"}.get(r["bound"], ""),
+                "formula": r["formula"],
+            }
+            for r in self.rows
+        ]
         frame = pd.DataFrame(rows, columns=["id", "value", "bound", "formula"])
         return frame if frame["bound"].any() else frame.drop(columns="bound")
 
@@ -125,7 +168,9 @@ class DerivedTable:
         path = directory / f"{self.name}.csv"
         self.frame().to_csv(path, index=False, lineterminator="\n")
         record = provenance_path(path)
-        if _READ and not _staged(directory):  # a copy outside make run: record which copies it was computed from
+        if _READ and not _staged(
+            directory
+        ):  # a copy outside make run: record which copies it was computed from
             record.write_text(json.dumps(_READ, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         elif record.is_file() and not _staged(directory):
             record.unlink()  # a notebook that reads no table: an older record would be wrong
@@ -141,8 +186,10 @@ def read_derived(directory: str | Path, name: str) -> pd.DataFrame:
     """
     path = Path(directory) / f"{name}.csv"
     if not path.is_file():
-        raise MissingDataFile(f"{path}: file not found; it is written by notebooks/{name}.ipynb: "
-                              f"run notebooks/{name}.ipynb first")
+        raise MissingDataFile(
+            f"{path}: file not found; it is written by notebooks/{name}.ipynb: "
+            f"run notebooks/{name}.ipynb first"
+        )
     return read_checked_csv(path, DERIVED_SCHEMA)
 
 
@@ -190,7 +237,9 @@ def _where(directory: Path, root: Path | None = None) -> str:
     return (resolved.relative_to(root).as_posix() + "/") if root in resolved.parents else f"{directory}/"
 
 
-def read_upstream(directory: str | Path, *names: str, root: Path | None = None) -> pd.DataFrame | tuple[pd.DataFrame, ...]:
+def read_upstream(
+    directory: str | Path, *names: str, root: Path | None = None
+) -> pd.DataFrame | tuple[pd.DataFrame, ...]:
     """Read the derived tables ``names`` of upstream notebooks from ``directory`` (a notebook's
     ``inputs_dir``), print one line saying which copy was read, and return the tables (one, or a tuple).
 
@@ -214,22 +263,32 @@ def read_upstream(directory: str | Path, *names: str, root: Path | None = None) 
             try:
                 used = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
             except (OSError, ValueError):
-                raise DataError(f"{record}: not a readable record of what {name}.csv was computed from; "
-                                f"run notebooks/{name}.ipynb again") from None
+                raise DataError(
+                    f"{record}: not a readable record of what {name}.csv was computed from; "
+                    f"run notebooks/{name}.ipynb again"
+                ) from None
             for upstream, copy in used.items():
                 if upstream in digests and copy.get("sha256") != digests[upstream]:
                     raise DataError(
                         f"{_where(directory, root)}{name}.csv was computed from {copy.get('copy', 'another copy')} of "
                         f"{upstream}.csv, not from the {upstream}.csv in {_where(directory, root)} that this notebook "
                         f"also reads: the two would mix. Run notebooks/{name}.ipynb again with inputs_dir = "
-                        f"{str(directory)!r}, or read the committed copies (inputs_dir = '../data/derived')")
+                        f"{str(directory)!r}, or read the committed copies (inputs_dir = '../data/derived')"
+                    )
     for name in names:
-        _READ[name] = {"copy": f"the {'committed copy' if committed else 'copy'} in {_where(directory, root)}",
-                       "sha256": digests[name]}
+        _READ[name] = {
+            "copy": f"the {'committed copy' if committed else 'copy'} in {_where(directory, root)}",
+            "sha256": digests[name],
+        }
     files = " and ".join(", ".join(f"{n}.csv" for n in names).rsplit(", ", 1))
-    kind = ("the committed " + ("copy" if len(names) == 1 else "copies") + ", written by `make run`" if committed
-            else "scratch " + ("copy" if len(names) == 1 else "copies") + " from notebooks run by hand, not the committed "
-            + ("one" if len(names) == 1 else "ones"))
+    kind = (
+        "the committed " + ("copy" if len(names) == 1 else "copies") + ", written by `make run`"
+        if committed
+        else "scratch "
+        + ("copy" if len(names) == 1 else "copies")
+        + " from notebooks run by hand, not the committed "
+        + ("one" if len(names) == 1 else "ones")
+    )
     print(f"Read {files} from {_where(directory, root)} ({kind}).")
     return frames[0] if len(frames) == 1 else tuple(frames)
 
@@ -237,16 +296,23 @@ def read_upstream(directory: str | Path, *names: str, root: Path | None = None) 
 def read_all_derived(directory: str | Path, names: list[str]) -> pd.DataFrame:
     """The derived tables ``names`` in one frame indexed by id (read with ``read_upstream``, which says
     which copy it read); ids must be unique across them."""
-    frames = [frame.assign(table=name) for name, frame in zip(names, _as_tuple(read_upstream(directory, *names)),
-                                                              strict=True)]
+    frames = [
+        frame.assign(table=name)
+        for name, frame in zip(names, _as_tuple(read_upstream(directory, *names)), strict=True)
+    ]
     combined = pd.concat(frames)
     duplicated = combined.index[combined.index.duplicated()].unique().tolist()
     if duplicated:
         where = []
         for key in duplicated:
-            places = [f"{Path(directory) / f'{name}.csv'}, row {list(frame.index).index(key) + 2}"
-                      for name, frame in zip(names, frames, strict=True) if key in frame.index]
+            places = [
+                f"{Path(directory) / f'{name}.csv'}, row {list(frame.index).index(key) + 2}"
+                for name, frame in zip(names, frames, strict=True)
+                if key in frame.index
+            ]
             where.append(f"{key!r} ({'; '.join(places)})")
-        raise DataError(f"derived ids appear in more than one table, column id: {', '.join(where)}; "
-                        "an id must be unique across the tables read together")
+        raise DataError(
+            f"derived ids appear in more than one table, column id: {', '.join(where)}; "
+            "an id must be unique across the tables read together"
+        )
     return combined

@@ -52,7 +52,7 @@ def _decoded(path: Path, data: bytes) -> str:
     try:
         return data[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[bom:bom + exc.start].decode("utf-8")
+        before = data[bom : bom + exc.start].decode("utf-8")
         rows = list(csv.reader(io.StringIO(before, newline="")))
         ends_a_row = not before or before.endswith(("\n", "\r"))
         row = len(rows) + 1 if ends_a_row else len(rows)
@@ -86,14 +86,21 @@ def _csv_rows(path: Path, text: str) -> list[list[str]]:
         if large:
             i = large[0]
             column = rows[0][i] if rows and i < len(rows[0]) else f"{i + 1} (counted from 1)"
-            raise DataError(f"{path}, row {number}, column {column}: the cell holds {len(row[i]):,} characters; a "
-                            f"cell may hold at most {limit:,}") from None
+            raise DataError(
+                f"{path}, row {number}, column {column}: the cell holds {len(row[i]):,} characters; a "
+                f"cell may hold at most {limit:,}"
+            ) from None
         raise DataError(f"{path}, row {number}: not a readable CSV row ({exc})") from None
     return rows
 
 
-def read_checked_csv(path: str | Path, schema: tuple[Column, ...], has_units: bool | None = None,
-                     key: str | None = "id", unique: tuple[str, ...] | None = None) -> pd.DataFrame:
+def read_checked_csv(
+    path: str | Path,
+    schema: tuple[Column, ...],
+    has_units: bool | None = None,
+    key: str | None = "id",
+    unique: tuple[str, ...] | None = None,
+) -> pd.DataFrame:
     """Read ``path`` and check every cell against ``schema``.
 
     Returns a DataFrame indexed by ``key`` (``None``: numbered rows). For files with units
@@ -111,7 +118,9 @@ def read_checked_csv(path: str | Path, schema: tuple[Column, ...], has_units: bo
     rows = _csv_rows(path, text)
     names = [c.name for c in schema]
     if not rows:
-        raise DataError(f"{path}: the file is empty; expected a header row with the columns {', '.join(names)}")
+        raise DataError(
+            f"{path}: the file is empty; expected a header row with the columns {', '.join(names)}"
+        )
     header, body = rows[0], rows[1:]
     _check_header(path, header, names)
     if not body:
@@ -123,14 +132,18 @@ def read_checked_csv(path: str | Path, schema: tuple[Column, ...], has_units: bo
     records: list[dict[str, Any]] = []
     for number, row in enumerate(body, start=2):
         if len(row) != len(header):
-            raise DataError(f"{path}, row {number}: has {len(row)} cells, the header has {len(header)}; "
-                            "every row needs one cell per column")
+            raise DataError(
+                f"{path}, row {number}: has {len(row)} cells, the header has {len(header)}; "
+                "every row needs one cell per column"
+            )
         record: dict[str, Any] = {name: row[position[name]] for name in names}
         _check_record(path, number, record, schema)
         for name in unique:
             if record[name] in seen[name]:
-                raise DataError(f"{path}, row {number}, column {name}: {record[name]!r} is a duplicate of row "
-                                f"{seen[name][record[name]]}; each {name} must be unique")
+                raise DataError(
+                    f"{path}, row {number}, column {name}: {record[name]!r} is a duplicate of row "
+                    f"{seen[name][record[name]]}; each {name} must be unique"
+                )
             seen[name][record[name]] = number
         records.append(record)
     for record in records:
@@ -143,14 +156,20 @@ def _check_header(path: Path, header: list[str], names: list[str]) -> None:
     """The header names every column of the schema once, and no other."""
     missing = [n for n in names if n not in header]
     if missing:
-        raise DataError(f"{path}, row 1: missing column(s) {', '.join(missing)}; expected columns {', '.join(names)}")
+        raise DataError(
+            f"{path}, row 1: missing column(s) {', '.join(missing)}; expected columns {', '.join(names)}"
+        )
     extra = [h for h in header if h not in names]
     if extra:
-        raise DataError(f"{path}, row 1: unknown column(s) {', '.join(extra)}; expected columns {', '.join(names)}")
+        raise DataError(
+            f"{path}, row 1: unknown column(s) {', '.join(extra)}; expected columns {', '.join(names)}"
+        )
     repeated = sorted({h for h in header if header.count(h) > 1})
     if repeated:
-        raise DataError(f"{path}, row 1: column(s) {', '.join(repeated)} appear more than once; "
-                        f"expected each of {', '.join(names)} once")
+        raise DataError(
+            f"{path}, row 1: column(s) {', '.join(repeated)} appear more than once; "
+            f"expected each of {', '.join(names)} once"
+        )
 
 
 def _check_record(path: Path, number: int, record: dict[str, Any], schema: tuple[Column, ...]) -> None:
@@ -163,7 +182,9 @@ def _check_record(path: Path, number: int, record: dict[str, Any], schema: tuple
             raise DataError(f"{path}, row {number}, column {column.name}: {cell!r} {exc}") from None
     for column in schema:
         if column.kind == "quantity_kind":
-            values: dict[str, str] = {name: record[name] for name in ("value", "low", "high") if name in record}
+            values: dict[str, str] = {
+                name: record[name] for name in ("value", "low", "high") if name in record
+            }
             problem = kind_problem(QUANTITY_KINDS[record[column.name]], record["unit"], values)
             if problem:
                 raise DataError(f"{path}, row {number}, column {problem[0]}: {problem[1]}")
@@ -200,8 +221,10 @@ def load_reference(path: str | Path | None = None) -> pd.DataFrame:
         if row["status"] == "assumption":
             for column in ("low", "high"):
                 if math.isnan(row[column]):
-                    raise DataError(f"{path}, row {row_number}, column {column}: assumption {key!r} needs a low and a "
-                                    "high (the ends of its plausible range); the cell is empty")
+                    raise DataError(
+                        f"{path}, row {row_number}, column {column}: assumption {key!r} needs a low and a "
+                        "high (the ends of its plausible range); the cell is empty"
+                    )
             if not row["low"] <= row["value"] <= row["high"]:
                 raise DataError(
                     f"{path}, row {row_number}, column value: {row['value']!r} of {key!r} "
@@ -237,8 +260,10 @@ def load_glossary(path: str | Path | None = None, notebooks: str | Path | None =
     The text is data: escape it (``energycoop.analysis.markup.markdown_text``) wherever it becomes Markdown or HTML.
     """
     path = path or DATA_DIR / "glossary.csv"
-    schema = tuple(Column(c.name, c.kind, notebook_names(notebooks)) if c.kind == "notebook" else c
-                   for c in GLOSSARY_SCHEMA)
+    schema = tuple(
+        Column(c.name, c.kind, notebook_names(notebooks)) if c.kind == "notebook" else c
+        for c in GLOSSARY_SCHEMA
+    )
     return read_checked_csv(path, schema, key=None, unique=("term", "slug"))
 
 

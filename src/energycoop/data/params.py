@@ -99,22 +99,28 @@ def choice(name: str, value, options) -> str:
 
 def between(low: float, high: float):
     """The check ``number_between`` with these ends, for ``Step.parameters`` (``bbl_per_t=between(5, 9)``)."""
+
     def check(name: str, value) -> float:
         return number_between(name, value, low, high)
+
     return check
 
 
 def whole_up_to(maximum: int):
     """The check ``positive_int`` with this maximum, for ``Step.parameters`` (``draws=whole_up_to(MAX_DRAWS)``)."""
+
     def check(name: str, value) -> int:
         return positive_int(name, value, maximum=maximum)
+
     return check
 
 
 def one_of(*options: str):
     """The check ``choice`` among these options, for ``Step.parameters`` (``unit=one_of("PJ", "TWh")``)."""
+
     def check(name: str, value) -> str:
         return choice(name, value, options)
+
     return check
 
 
@@ -138,11 +144,21 @@ def _layout(root: Path | None) -> dict[str, Path]:
     from energycoop.data import paths
 
     if root is None:
-        return {"root": paths.ROOT, "notebooks": paths.NOTEBOOKS, "derived": paths.DERIVED, "figures": paths.FIGURES,
-                "interactive": paths.INTERACTIVE}
+        return {
+            "root": paths.ROOT,
+            "notebooks": paths.NOTEBOOKS,
+            "derived": paths.DERIVED,
+            "figures": paths.FIGURES,
+            "interactive": paths.INTERACTIVE,
+        }
     root = Path(root).resolve()
-    return {"root": root, "notebooks": root / "notebooks", "derived": root / "data" / "derived",
-            "figures": root / "figures", "interactive": root / "runs" / "interactive"}
+    return {
+        "root": root,
+        "notebooks": root / "notebooks",
+        "derived": root / "data" / "derived",
+        "figures": root / "figures",
+        "interactive": root / "runs" / "interactive",
+    }
 
 
 def _default_directories(root: Path | None = None) -> dict[str, Path]:
@@ -168,7 +184,9 @@ def input_directory(name: str, value, root: Path | None = None) -> str:
     if value in known:
         return str(known[value])
     path = Path(value).expanduser()
-    return str(path if path.is_absolute() else layout["notebooks"] / path)  # relative to notebooks/, like the defaults
+    return str(
+        path if path.is_absolute() else layout["notebooks"] / path
+    )  # relative to notebooks/, like the defaults
 
 
 def output_directory(name: str, value, root: Path | None = None) -> tuple[str, Path | None]:
@@ -193,16 +211,24 @@ def output_directory(name: str, value, root: Path | None = None) -> tuple[str, P
             try:  # the redirect itself must be a directory the collection may write: new, empty or its own
                 claim = claim_output_dir(redirect or layout["interactive"], OUTPUT_REDIRECT, what)
             except UnsafePath as exc:
-                remedy = "" if redirect else ("; move those files elsewhere (runs/interactive/ is the collection's "
-                                              "scratch directory), or give derived_dir and figures_dir of your own")
+                remedy = (
+                    ""
+                    if redirect
+                    else (
+                        "; move those files elsewhere (runs/interactive/ is the collection's "
+                        "scratch directory), or give derived_dir and figures_dir of your own"
+                    )
+                )
                 raise ParameterError(f"parameter {name}: {exc}{remedy}") from None
             value = str(claim / committed.name / resolved.relative_to(committed))
             if not redirect and _cell() not in _announced:
                 _announced.add(_cell())
                 home = layout["root"]
                 shown = claim.relative_to(home).as_posix() if home in claim.parents else str(claim)
-                print(f"This run writes its outputs to {shown}/ (scratch); the committed "
-                      "data/derived/ and figures/ are unchanged (only `make run` writes them).")
+                print(
+                    f"This run writes its outputs to {shown}/ (scratch); the committed "
+                    "data/derived/ and figures/ are unchanged (only `make run` writes them)."
+                )
             break
     try:
         return str(check_output_dir(value, f"parameter {name}")), claim

@@ -38,7 +38,9 @@ def _injected_root(text: str) -> Path:
         raise RootError(f"{ROOT_VARIABLE}={text!r} is not an absolute path; {allowed}")
     missing = [name + "/" for name in ("notebooks", "data") if not (path / name).is_dir()]
     if missing:
-        raise RootError(f"{ROOT_VARIABLE}={text!r} is not a collection: it has no {' and no '.join(missing)}; {allowed}")
+        raise RootError(
+            f"{ROOT_VARIABLE}={text!r} is not a collection: it has no {' and no '.join(missing)}; {allowed}"
+        )
     return path.resolve()
 
 
@@ -88,8 +90,9 @@ def tracked() -> frozenset[Path]:
     """Every path git tracks in the repository (absolute), or, outside a git checkout,
     every top-level entry but ``runs/`` and ``site/`` (taken as tracked, to be safe)."""
     try:
-        listing = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True,
-                                 timeout=30).stdout.decode("utf-8", "surrogateescape")
+        listing = subprocess.run(
+            ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True, timeout=30
+        ).stdout.decode("utf-8", "surrogateescape")
         files = [ROOT / name for name in listing.split("\0") if name]
     except (OSError, subprocess.SubprocessError):
         files = [p for p in ROOT.iterdir() if p.name not in ("runs", "site")]
@@ -162,10 +165,16 @@ def _check_output_dir(text: str, what: str, resolved: Path) -> Path:
         relative = resolved.relative_to(ROOT)
         if relative.parts[0] in ALWAYS_PROTECTED:
             raise UnsafePath(f"{what} {text!r} is inside {relative.parts[0]}/; {allowed}")
-        if relative.parts[0] not in WRITABLE_IN_REPOSITORY and resolved not in tracked() \
-                and resolved not in tracked_dirs() and not any(p in tracked() | tracked_dirs() for p in resolved.parents):
-            raise UnsafePath(f"{what} {text!r} is inside the repository, where outputs go only under "
-                             f"{' or '.join(d + '/' for d in WRITABLE_IN_REPOSITORY)}; {allowed}")
+        if (
+            relative.parts[0] not in WRITABLE_IN_REPOSITORY
+            and resolved not in tracked()
+            and resolved not in tracked_dirs()
+            and not any(p in tracked() | tracked_dirs() for p in resolved.parents)
+        ):
+            raise UnsafePath(
+                f"{what} {text!r} is inside the repository, where outputs go only under "
+                f"{' or '.join(d + '/' for d in WRITABLE_IN_REPOSITORY)}; {allowed}"
+            )
         for candidate in (resolved, *resolved.parents):
             if candidate == ROOT:
                 break
@@ -174,15 +183,18 @@ def _check_output_dir(text: str, what: str, resolved: Path) -> Path:
                 raise UnsafePath(f"{what} {text!r} {kind} the tracked file {_display(candidate)}; {allowed}")
             if candidate in tracked_dirs():
                 kind = "is" if candidate == resolved else "lies inside"
-                raise UnsafePath(f"{what} {text!r} {kind} {_display(candidate)}, which holds committed files; "
-                                 f"{allowed}")
+                raise UnsafePath(
+                    f"{what} {text!r} {kind} {_display(candidate)}, which holds committed files; {allowed}"
+                )
     if resolved.exists() and not resolved.is_dir():
         raise UnsafePath(f"{what} {text!r} is a file, not a directory; {allowed}")
     existing = resolved
     while not existing.exists():
         existing = existing.parent
     if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
-        raise UnsafePath(f"{what} {text!r} cannot be written: {existing} is not a writable directory; {allowed}")
+        raise UnsafePath(
+            f"{what} {text!r} cannot be written: {existing} is not a writable directory; {allowed}"
+        )
     return resolved
 
 
@@ -200,14 +212,17 @@ def is_claimed(directory: Path, command: str | None = None) -> bool:
         return False
 
 
-def claim_output_dir(path: str | Path, command: str, what: str = "the output directory",
-                     base: Path | None = None) -> Path:
+def claim_output_dir(
+    path: str | Path, command: str, what: str = "the output directory", base: Path | None = None
+) -> Path:
     """Check ``path`` (``check_output_dir``), then refuse it if it exists, is not empty and carries
     no marker: its files are someone else's. Does not create anything; ``mark`` does."""
     resolved = check_output_dir(path, what, base)
     if resolved.is_dir() and is_claimed(resolved) and not is_claimed(resolved, command):
-        raise UnsafePath(f"{what} {str(path)!r} was made by another command of the collection, not `{command}`; "
-                         "choose a new or empty directory")
+        raise UnsafePath(
+            f"{what} {str(path)!r} was made by another command of the collection, not `{command}`; "
+            "choose a new or empty directory"
+        )
     if resolved.is_dir() and not is_claimed(resolved):
         try:
             entries = sorted(p.name for p in resolved.iterdir())
@@ -215,8 +230,10 @@ def claim_output_dir(path: str | Path, command: str, what: str = "the output dir
             raise UnsafePath(f"{what} {str(path)!r} cannot be read ({exc})") from None
         if entries:
             shown = ", ".join(entries[:5]) + (", ..." if len(entries) > 5 else "")
-            raise UnsafePath(f"{what} {str(path)!r} already holds files that `{command}` did not write "
-                             f"({shown}); it only writes into a new or empty directory, or one it made before")
+            raise UnsafePath(
+                f"{what} {str(path)!r} already holds files that `{command}` did not write "
+                f"({shown}); it only writes into a new or empty directory, or one it made before"
+            )
     return resolved
 
 
@@ -227,10 +244,19 @@ def mark(directory: Path, command: str, files: list[str] | None = None) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     marker = directory / MARKER
     if not marker.exists() or files is not None:
-        marker.write_text(json.dumps({"written_by": command, "files": sorted(files or []),
-                                      "note": "made by the energy-cooperation notebooks; the command may delete "
-                                              "the files listed here, and only those"}, indent=1) + "\n",
-                          encoding="utf-8")
+        marker.write_text(
+            json.dumps(
+                {
+                    "written_by": command,
+                    "files": sorted(files or []),
+                    "note": "made by the energy-cooperation notebooks; the command may delete "
+                    "the files listed here, and only those",
+                },
+                indent=1,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
     return directory
 
 
@@ -249,17 +275,27 @@ def empty_claimed_dir(directory: Path, command: str | None = None) -> None:
     directory = directory.resolve()
     check_output_dir(directory)
     if not is_claimed(directory, command):
-        raise UnsafePath(f"{directory} carries no {MARKER} marker of `{command}`: it was not made by it, "
-                         "so nothing in it is deleted")
+        raise UnsafePath(
+            f"{directory} carries no {MARKER} marker of `{command}`: it was not made by it, "
+            "so nothing in it is deleted"
+        )
     for name in written_files(directory):
-        entry = (directory / name)
+        entry = directory / name
         # only a file the marker lists, lying inside the directory (no "..", no link leading out)
-        if ".." in Path(name).parts or Path(name).is_absolute() or not entry.is_file() or entry.is_symlink() \
-                or directory not in entry.resolve().parents:
+        if (
+            ".." in Path(name).parts
+            or Path(name).is_absolute()
+            or not entry.is_file()
+            or entry.is_symlink()
+            or directory not in entry.resolve().parents
+        ):
             continue
         entry.unlink()
-    for folder in sorted((p for p in directory.rglob("*") if p.is_dir() and not p.is_symlink()),
-                         key=lambda p: len(p.parts), reverse=True):
+    for folder in sorted(
+        (p for p in directory.rglob("*") if p.is_dir() and not p.is_symlink()),
+        key=lambda p: len(p.parts),
+        reverse=True,
+    ):
         if not any(folder.iterdir()):
             folder.rmdir()
 

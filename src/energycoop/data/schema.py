@@ -56,6 +56,7 @@ class MissingDataFile(DataError, FileNotFoundError):
 class QuantityKind:
     """A kind of quantity: the dimensions its unit may have and the values it allows
     (``minimum`` and ``maximum``, each included or not, in ``scale`` if given)."""
+
     name: str
     noun: str  # "a power": what a value of this kind is, in words
     examples: str  # units the kind takes, in words ("MW or GW")
@@ -73,51 +74,150 @@ class QuantityKind:
 
     def admits(self, value: float) -> bool:
         """Whether ``value`` (in ``scale``, or any unit of the kind) is in the kind's range."""
-        if self.minimum is not None and not (value > self.minimum or (value == self.minimum and self.minimum_included)):
+        if self.minimum is not None and not (
+            value > self.minimum or (value == self.minimum and self.minimum_included)
+        ):
             return False
-        if self.maximum is not None and not (value < self.maximum or (value == self.maximum and self.maximum_included)):
+        if self.maximum is not None and not (
+            value < self.maximum or (value == self.maximum and self.maximum_included)
+        ):
             return False
         return not self.whole or abs(value - round(value)) <= 1e-9 * max(1.0, abs(value))
 
 
-QUANTITY_KINDS = {k.name: k for k in (
-    QuantityKind("power", "a power", "W, kW, MW or GW", ("W",), minimum=0, allowed="greater than 0"),
-    QuantityKind("energy", "an energy", "kWh, GWh, TWh, GJ, PJ, tce or toe", ("J",), minimum=0,
-                 allowed="greater than 0"),
-    QuantityKind("mass", "a mass", "t or Mt", ("kg",), minimum=0, allowed="greater than 0"),
-    QuantityKind("duration", "a time", "h or year", ("s",), minimum=0, allowed="greater than 0"),
-    QuantityKind("date", "a calendar date", "the unit 'date' (the value written YYYY-MM or YYYY-MM-DD)", ()),
-    QuantityKind("count", "a count", "count or million", ("dimensionless",), minimum=0, minimum_included=True,
-                 scale="count", whole=True, allowed="a whole number of things, 0 or more"),
-    QuantityKind("rank", "a rank", "count", ("dimensionless",), minimum=1, minimum_included=True, scale="count",
-                 whole=True, allowed="a whole number, 1 (first) or more"),
-    QuantityKind("share", "a share", "percent or dimensionless", ("dimensionless",), minimum=0,
-                 minimum_included=True, maximum=100, scale="percent",
-                 allowed="from 0 to 100 percent (0 to 1 as dimensionless)"),
-    QuantityKind("growth_rate", "a growth rate", "percent", ("dimensionless",), minimum=-100, scale="percent",
-                 allowed="greater than -100 percent (a fall of 100% leaves nothing)"),
-    QuantityKind("ratio", "a ratio of two like quantities", "dimensionless or gce/kWh", ("dimensionless",),
-                 minimum=0, allowed="greater than 0"),
-    QuantityKind("money", "an amount of money", "CNY or USD", ("CNY", "USD"), minimum=0, minimum_included=True,
-                 allowed="0 or more"),
-    QuantityKind("exchange_rate", "an exchange rate", "CNY/USD", ("CNY/USD", "USD/CNY"), minimum=0,
-                 allowed="greater than 0"),
-    QuantityKind("energy_per_mass", "an energy per mass", "kWh/t or GJ/t", ("J/kg",), minimum=0,
-                 allowed="greater than 0"),
-    QuantityKind("mass_per_energy", "a mass per energy", "t/tce or g/kWh", ("kg/J",), minimum=0,
-                 allowed="greater than 0"),
-    QuantityKind("volume_per_mass", "a volume per mass", "oil_bbl/t", ("m**3/kg",), minimum=0,
-                 allowed="greater than 0"),
-)}
+QUANTITY_KINDS = {
+    k.name: k
+    for k in (
+        QuantityKind("power", "a power", "W, kW, MW or GW", ("W",), minimum=0, allowed="greater than 0"),
+        QuantityKind(
+            "energy",
+            "an energy",
+            "kWh, GWh, TWh, GJ, PJ, tce or toe",
+            ("J",),
+            minimum=0,
+            allowed="greater than 0",
+        ),
+        QuantityKind("mass", "a mass", "t or Mt", ("kg",), minimum=0, allowed="greater than 0"),
+        QuantityKind("duration", "a time", "h or year", ("s",), minimum=0, allowed="greater than 0"),
+        QuantityKind(
+            "date", "a calendar date", "the unit 'date' (the value written YYYY-MM or YYYY-MM-DD)", ()
+        ),
+        QuantityKind(
+            "count",
+            "a count",
+            "count or million",
+            ("dimensionless",),
+            minimum=0,
+            minimum_included=True,
+            scale="count",
+            whole=True,
+            allowed="a whole number of things, 0 or more",
+        ),
+        QuantityKind(
+            "rank",
+            "a rank",
+            "count",
+            ("dimensionless",),
+            minimum=1,
+            minimum_included=True,
+            scale="count",
+            whole=True,
+            allowed="a whole number, 1 (first) or more",
+        ),
+        QuantityKind(
+            "share",
+            "a share",
+            "percent or dimensionless",
+            ("dimensionless",),
+            minimum=0,
+            minimum_included=True,
+            maximum=100,
+            scale="percent",
+            allowed="from 0 to 100 percent (0 to 1 as dimensionless)",
+        ),
+        QuantityKind(
+            "growth_rate",
+            "a growth rate",
+            "percent",
+            ("dimensionless",),
+            minimum=-100,
+            scale="percent",
+            allowed="greater than -100 percent (a fall of 100% leaves nothing)",
+        ),
+        QuantityKind(
+            "ratio",
+            "a ratio of two like quantities",
+            "dimensionless or gce/kWh",
+            ("dimensionless",),
+            minimum=0,
+            allowed="greater than 0",
+        ),
+        QuantityKind(
+            "money",
+            "an amount of money",
+            "CNY or USD",
+            ("CNY", "USD"),
+            minimum=0,
+            minimum_included=True,
+            allowed="0 or more",
+        ),
+        QuantityKind(
+            "exchange_rate",
+            "an exchange rate",
+            "CNY/USD",
+            ("CNY/USD", "USD/CNY"),
+            minimum=0,
+            allowed="greater than 0",
+        ),
+        QuantityKind(
+            "energy_per_mass",
+            "an energy per mass",
+            "kWh/t or GJ/t",
+            ("J/kg",),
+            minimum=0,
+            allowed="greater than 0",
+        ),
+        QuantityKind(
+            "mass_per_energy",
+            "a mass per energy",
+            "t/tce or g/kWh",
+            ("kg/J",),
+            minimum=0,
+            allowed="greater than 0",
+        ),
+        QuantityKind(
+            "volume_per_mass",
+            "a volume per mass",
+            "oil_bbl/t",
+            ("m**3/kg",),
+            minimum=0,
+            allowed="greater than 0",
+        ),
+    )
+}
 
 # What a unit measures, in words, for messages ("'GWh' is an energy"); first match wins.
 _DIMENSION_WORDS = (
-    ("W", "a power"), ("J", "an energy"), ("kg", "a mass"), ("s", "a time"),
-    ("dimensionless", "a pure number (dimensionless)"), ("CNY", "an amount in yuan"),
-    ("USD", "an amount in US dollars"), ("CNY/USD", "an exchange rate"), ("USD/CNY", "an exchange rate"),
-    ("J/kg", "an energy per mass"), ("kg/J", "a mass per energy"), ("m**3/kg", "a volume per mass"),
-    ("m", "a length"), ("m**2", "an area"), ("m**3", "a volume"), ("m/s", "a speed"), ("kg/s", "a mass per time"),
-    ("J/m**3", "an energy per volume"), ("kg/m**3", "a density"), ("K", "a temperature"),
+    ("W", "a power"),
+    ("J", "an energy"),
+    ("kg", "a mass"),
+    ("s", "a time"),
+    ("dimensionless", "a pure number (dimensionless)"),
+    ("CNY", "an amount in yuan"),
+    ("USD", "an amount in US dollars"),
+    ("CNY/USD", "an exchange rate"),
+    ("USD/CNY", "an exchange rate"),
+    ("J/kg", "an energy per mass"),
+    ("kg/J", "a mass per energy"),
+    ("m**3/kg", "a volume per mass"),
+    ("m", "a length"),
+    ("m**2", "an area"),
+    ("m**3", "a volume"),
+    ("m/s", "a speed"),
+    ("kg/s", "a mass per time"),
+    ("J/m**3", "an energy per volume"),
+    ("kg/m**3", "a density"),
+    ("K", "a temperature"),
 )
 
 
@@ -134,20 +234,27 @@ def kind_problem(kind: QuantityKind, unit: str, values: dict[str, str]) -> tuple
     """The column and the reason if a row of ``kind`` with ``unit`` and ``values`` (column -> text) is not allowed."""
     if kind.name == "date" or unit == "date":
         if kind.name != "date":
-            return "kind", (f"{kind.name!r} does not fit the row's unit 'date': a row whose unit is 'date' takes kind "
-                            "'date'")
+            return "kind", (
+                f"{kind.name!r} does not fit the row's unit 'date': a row whose unit is 'date' takes kind "
+                "'date'"
+            )
         if unit != "date":
             return "unit", (f"{unit!r} is {unit_in_words(unit)}; kind 'date' takes {kind.examples}")
         for column in ("low", "high"):
             if values.get(column, "").strip():
-                return column, f"{values[column]!r} is not allowed: a date row (kind 'date') takes no {column}"
+                return (
+                    column,
+                    f"{values[column]!r} is not allowed: a date row (kind 'date') takes no {column}",
+                )
         return None
     if parse_unit(unit).dimensionality not in kind.dimensionalities():
         hint = ""
         if "knot" in f"{parse_unit(unit):D}":
             hint = " (pint reads 'kt' as the knot; a thousand tonnes is 'kilometric_ton')"
-        return "unit", (f"{unit!r} is {unit_in_words(unit)}{hint}; kind {kind.name!r} takes {kind.noun} "
-                        f"such as {kind.examples}")
+        return "unit", (
+            f"{unit!r} is {unit_in_words(unit)}{hint}; kind {kind.name!r} takes {kind.noun} "
+            f"such as {kind.examples}"
+        )
     for column, text in values.items():
         if not text.strip():
             continue
@@ -158,7 +265,10 @@ def kind_problem(kind: QuantityKind, unit: str, values: dict[str, str]) -> tuple
             if parse_unit(unit) != parse_unit(kind.scale):
                 shown += f" (= {value:g} {kind.scale})"
         if not kind.admits(value):
-            return column, f"{shown} is not allowed for kind {kind.name!r} ({kind.noun}): it must be {kind.allowed}"
+            return (
+                column,
+                f"{shown} is not allowed for kind {kind.name!r} ({kind.noun}): it must be {kind.allowed}",
+            )
     return None
 
 
@@ -173,6 +283,7 @@ class Column:
     the row's unit and numbers), ``slug``, ``notebook`` (a notebook name, one of ``choices``),
     ``pattern`` / ``optional_pattern`` (matching ``pattern``, described by ``allowed``).
     """
+
     name: str
     kind: str
     choices: tuple[str, ...] = ()
@@ -209,12 +320,25 @@ REFERENCE_SCHEMA = (
     Column("status", "choice", tuple(STATUSES)),
     Column("source_title", "text"),
     Column("source_address", "optional_text"),
-    Column("relation", "optional_pattern", pattern=r"independent|same source|design / expectation",
-           allowed="'independent', 'same source', 'design / expectation', nor empty"),
-    Column("scope", "optional_pattern", pattern=r"[A-Z][A-Za-z]{1,11}",
-           allowed="an agency's short name (IEA, IRENA, CAAM), nor empty"),
+    Column(
+        "relation",
+        "optional_pattern",
+        pattern=r"independent|same source|design / expectation",
+        allowed="'independent', 'same source', 'design / expectation', nor empty",
+    ),
+    Column(
+        "scope",
+        "optional_pattern",
+        pattern=r"[A-Z][A-Za-z]{1,11}",
+        allowed="an agency's short name (IEA, IRENA, CAAM), nor empty",
+    ),
     Column("quote", "optional_text"),
-    Column("checked", "optional_pattern", pattern=r"\d{4}-\d{2}-\d{2}", allowed="a date written YYYY-MM-DD, nor empty"),
+    Column(
+        "checked",
+        "optional_pattern",
+        pattern=r"\d{4}-\d{2}-\d{2}",
+        allowed="a date written YYYY-MM-DD, nor empty",
+    ),
     Column("note", "optional_text"),
 )
 
@@ -244,16 +368,36 @@ def _number(text: str) -> float:
     return value
 
 
-_REQUIRED = ("id", "text", "unit", "pint_unit", "value", "number", "int", "choice", "quantity_kind", "slug",
-             "notebook", "pattern")
+_REQUIRED = (
+    "id",
+    "text",
+    "unit",
+    "pint_unit",
+    "value",
+    "number",
+    "int",
+    "choice",
+    "quantity_kind",
+    "slug",
+    "notebook",
+    "pattern",
+)
 
 
 _SHAPES = {  # kind: the whole cell must match, and the reason it does not
     "id": (ID, "is not an id: lower-case letters, digits and underscores, starting with a letter"),
     "int": (_DIGITS, "is not a whole number written with the digits 0-9"),
-    "optional_year": (re.compile(r"[0-9]{4}"), "is not a year written with four digits 0-9 (e.g. 2023), nor empty"),
-    "slug": (_SLUG, ("is not a slug: lower-case letters and digits in words joined by single hyphens "
-                     "(e.g. 'capacity-factor')")),
+    "optional_year": (
+        re.compile(r"[0-9]{4}"),
+        "is not a year written with four digits 0-9 (e.g. 2023), nor empty",
+    ),
+    "slug": (
+        _SLUG,
+        (
+            "is not a slug: lower-case letters and digits in words joined by single hyphens "
+            "(e.g. 'capacity-factor')"
+        ),
+    ),
 }
 
 
@@ -270,7 +414,11 @@ def check_cell(column: Column, text: str, unit_text: str | None) -> None:
         try:
             parse_unit(text)
         except ValueError:
-            also = " (nor 'date')" if column.kind == "unit" else " (such as 'GWh', 'MW', 'percent' or 'dimensionless')"
+            also = (
+                " (nor 'date')"
+                if column.kind == "unit"
+                else " (such as 'GWh', 'MW', 'percent' or 'dimensionless')"
+            )
             raise ValueError(f"is not a unit pint knows{also}") from None
     if column.kind == "value":
         _check_value(text, unit_text)
@@ -282,8 +430,10 @@ def check_cell(column: Column, text: str, unit_text: str | None) -> None:
     if column.kind in ("pattern", "optional_pattern") and not re.fullmatch(column.pattern, text):
         raise ValueError(f"is not {column.allowed}")
     if column.kind == "notebook" and text not in column.choices:
-        raise ValueError(f"is not a notebook of notebooks/: write its name without .ipynb, one of "
-                         f"{', '.join(repr(c) for c in column.choices)}")
+        raise ValueError(
+            f"is not a notebook of notebooks/: write its name without .ipynb, one of "
+            f"{', '.join(repr(c) for c in column.choices)}"
+        )
     if column.kind in ("choice", "quantity_kind") and text not in column.choices:
         raise ValueError(f"is not one of {', '.join(repr(c) for c in column.choices)}")
 
@@ -294,10 +444,14 @@ def _check_value(text: str, unit_text: str | None) -> None:
         try:
             parse_date(text)
         except ValueError:
-            raise ValueError("is not a date written YYYY-MM or YYYY-MM-DD (the row's unit is 'date')") from None
+            raise ValueError(
+                "is not a date written YYYY-MM or YYYY-MM-DD (the row's unit is 'date')"
+            ) from None
     else:
         try:
             _number(text)
         except ValueError:
-            raise ValueError("is not a number (a finite number such as 350 or 1.5e6; rows whose unit is 'date' "
-                             "take YYYY-MM)") from None
+            raise ValueError(
+                "is not a number (a finite number such as 350 or 1.5e6; rows whose unit is 'date' "
+                "take YYYY-MM)"
+            ) from None

@@ -19,7 +19,7 @@ POWER = ureg.W.dimensionality
 ENERGY = ureg.J.dimensionality
 TIME = ureg.h.dimensionality
 MASS = ureg.kg.dimensionality
-VOLUME = ureg.m.dimensionality ** 3
+VOLUME = ureg.m.dimensionality**3
 
 
 def _check(name: str, value, dimensionality=None, *, allow_zero: bool = False) -> pint.Quantity:
@@ -27,8 +27,13 @@ def _check(name: str, value, dimensionality=None, *, allow_zero: bool = False) -
     if not isinstance(value, pint.Quantity):
         raise TypeError(f"{name} must be a pint quantity with units; got {value!r}")
     if dimensionality is not None and value.dimensionality != dimensionality:
-        raise pint.DimensionalityError(str(value.units), "", str(value.dimensionality), str(dimensionality),
-                                       extra_msg=f" ({name} must be a {dimensionality} quantity)")
+        raise pint.DimensionalityError(
+            str(value.units),
+            "",
+            str(value.dimensionality),
+            str(dimensionality),
+            extra_msg=f" ({name} must be a {dimensionality} quantity)",
+        )
     magnitude = np.asarray(value.magnitude, dtype=float)
     if not np.all(np.isfinite(magnitude)):
         raise ValueError(f"{name} must be finite; got {value}")
@@ -107,7 +112,9 @@ def implied_efficiency(electricity: pint.Quantity, fuel: pint.Quantity) -> pint.
     _check("fuel", fuel, ENERGY)
     efficiency = (electricity / fuel).to("dimensionless")
     if np.any(efficiency.magnitude > 1):
-        raise ValueError(f"efficiency {np.max(efficiency.magnitude):.3f} exceeds 1: {electricity} out of {fuel} in")
+        raise ValueError(
+            f"efficiency {np.max(efficiency.magnitude):.3f} exceeds 1: {electricity} out of {fuel} in"
+        )
     return efficiency
 
 
@@ -157,8 +164,9 @@ def per_day(annual: pint.Quantity, days_per_year: pint.Quantity) -> pint.Quantit
     return annual / days_per_year.to("day")
 
 
-def oil_barrels_per_day(annual: pint.Quantity, barrels_per_tonne: pint.Quantity,
-                        days_per_year: pint.Quantity) -> pint.Quantity:
+def oil_barrels_per_day(
+    annual: pint.Quantity, barrels_per_tonne: pint.Quantity, days_per_year: pint.Quantity
+) -> pint.Quantity:
     """A yearly mass of crude as barrels a day: ``annual / days_per_year * barrels_per_tonne``.
 
     The barrel is the 42-gallon oil barrel (``oil_bbl``), not pint's 31.5-gallon ``bbl``."""

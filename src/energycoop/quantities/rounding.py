@@ -34,8 +34,11 @@ def rounding_interval(printed: str) -> tuple[float, float]:
     return float(value - half), float(value + half)
 
 
-def ratio_bounds(numerator: tuple[Any, Any], denominator: tuple[Any, Any],
-                 ratio: Callable[[Any, Any], Any] = operator.truediv) -> tuple[Any, Any]:
+def ratio_bounds(
+    numerator: tuple[Any, Any],
+    denominator: tuple[Any, Any],
+    ratio: Callable[[Any, Any], Any] = operator.truediv,
+) -> tuple[Any, Any]:
     """The lowest and highest ``ratio(n, d)`` for ``n`` in ``numerator`` and ``d`` in ``denominator``
     (each ``(low, high)``, positive): ``(ratio(n_low, d_high), ratio(n_high, d_low))``. ``ratio`` is a
     division by default, or a formula that is one (``energy.coal_rate``)."""

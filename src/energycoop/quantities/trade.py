@@ -29,10 +29,14 @@ def _finite(name: str, x):
 
 def _growth_fraction(growth: pint.Quantity) -> float:
     if not isinstance(growth, pint.Quantity) or growth.dimensionless is False:
-        raise TypeError(f"growth must be a dimensionless pint quantity such as Q_(77.6, 'percent'); got {growth!r}")
+        raise TypeError(
+            f"growth must be a dimensionless pint quantity such as Q_(77.6, 'percent'); got {growth!r}"
+        )
     fraction = _finite("growth", growth.to("dimensionless"))
     if np.any(np.asarray(fraction) <= -1):
-        raise ValueError(f"growth {growth} is not allowed: a fall of 100% or more leaves nothing to grow from")
+        raise ValueError(
+            f"growth {growth} is not allowed: a fall of 100% or more leaves nothing to grow from"
+        )
     return fraction
 
 
@@ -129,4 +133,6 @@ def convert_at_rate(amount: pint.Quantity, rate: pint.Quantity) -> pint.Quantity
     for converted in (amount / rate, amount * rate):
         if _is_one_currency(converted) and converted.dimensionality != amount.dimensionality:
             return converted
-    raise pint.DimensionalityError(amount.units, rate.units, extra_msg=": the rate does not convert this amount")
+    raise pint.DimensionalityError(
+        amount.units, rate.units, extra_msg=": the rate does not convert this amount"
+    )

@@ -28,10 +28,12 @@ IRENA_AGAINST_IEA = "2023 additions: IRENA's count against the IEA's"  # a bar o
 
 
 def log_bars(v) -> dict[str, pint.Quantity]:
-    return {"Turgusun hydropower": v["turgusun_capacity"].to("MW"),
-            "Zhanatas wind farm": zhanatas_capacity(v).to("MW"),
-            "Kazakhstan's wind (2024)": v["kazakhstan_wind_capacity_2024"].to("MW"),
-            "World additions 2023": v["world_renewable_additions"].to("MW")}
+    return {
+        "Turgusun hydropower": v["turgusun_capacity"].to("MW"),
+        "Zhanatas wind farm": zhanatas_capacity(v).to("MW"),
+        "Kazakhstan's wind (2024)": v["kazakhstan_wind_capacity_2024"].to("MW"),
+        "World additions 2023": v["world_renewable_additions"].to("MW"),
+    }
 
 
 def decades(q: pint.Quantity) -> float:
@@ -48,8 +50,12 @@ def log_scale(v):
     use_style()
     bars = log_bars(v)
     fig, ax = plt.subplots(figsize=(7, 2.8))
-    ax.barh(list(bars), [q.magnitude - LOG_START.magnitude for q in bars.values()], left=LOG_START.magnitude,
-            color=OKABE_ITO["blue"])
+    ax.barh(
+        list(bars),
+        [q.magnitude - LOG_START.magnitude for q in bars.values()],
+        left=LOG_START.magnitude,
+        color=OKABE_ITO["blue"],
+    )
     ax.set_xscale("log")
     ax.set_xlim(LOG_START.magnitude, 1e7)
     ax.set_xlabel("Capacity, MW (log scale; bars start at 1 MW)")
@@ -69,13 +75,17 @@ def log_bar_length(v):
 
 def symlog_bars(v) -> dict[str, pint.Quantity]:
     """Differences between figures, in percent, of both signs (the symmetric log chart)."""
-    return {"NEV export growth 2023": v["nev_export_growth"].to("percent"),
-            "'New three' export growth 2023": v["new_three_growth_2023"].to("percent"),
-            "Coal saved: published against the article's": trade.growth_between(v["zhanatas_coal_saved"],
-                                                                                v["zhanatas_coal_saved_precise"]),
-            "Yuan per dollar: 2023 average against weakest fixing": trade.growth_between(
-                v["cny_per_usd_2023_weakest"], v["cny_per_usd_2023_average"]),
-            IRENA_AGAINST_IEA: trade.growth_between(v["world_renewable_additions"], v["irena_additions_2023"])}
+    return {
+        "NEV export growth 2023": v["nev_export_growth"].to("percent"),
+        "'New three' export growth 2023": v["new_three_growth_2023"].to("percent"),
+        "Coal saved: published against the article's": trade.growth_between(
+            v["zhanatas_coal_saved"], v["zhanatas_coal_saved_precise"]
+        ),
+        "Yuan per dollar: 2023 average against weakest fixing": trade.growth_between(
+            v["cny_per_usd_2023_weakest"], v["cny_per_usd_2023_average"]
+        ),
+        IRENA_AGAINST_IEA: trade.growth_between(v["world_renewable_additions"], v["irena_additions_2023"]),
+    }
 
 
 def symlog_position(q: pint.Quantity) -> float:
@@ -96,7 +106,9 @@ def symmetric_log_scale(v):
     fig, ax = plt.subplots(figsize=(7, 3))
     magnitudes = [q.magnitude for q in bars.values()]
     ax.barh(list(bars), magnitudes, color=[OKABE_ITO["blue"] if m > 0 else HIGHLIGHT for m in magnitudes])
-    ax.set_xscale("symlog", linthresh=SYMLOG_LINEAR.magnitude, linscale=0.9)  # linscale 0.9: one side = one decade
+    ax.set_xscale(
+        "symlog", linthresh=SYMLOG_LINEAR.magnitude, linscale=0.9
+    )  # linscale 0.9: one side = one decade
     ax.axvline(0, color="black", linewidth=1)
     ax.set_xlim(-300, 300)
     ax.set_xlabel("Difference, % (symmetric log scale: linear from -1% to +1%)")
@@ -107,31 +119,53 @@ def symmetric_log_scale(v):
 
 @solver
 def symlog_bar_ratio(v):
-    return Q_(abs(symlog_position(v["nev_export_growth"]) / symlog_position(symlog_bars(v)[IRENA_AGAINST_IEA])), "")
+    return Q_(
+        abs(symlog_position(v["nev_export_growth"]) / symlog_position(symlog_bars(v)[IRENA_AGAINST_IEA])), ""
+    )
 
 
 # --------------------------------------------------------------------------------------------------
 # A tornado chart
 
 
-TORNADO_NAMES = {"capacity": "smelter's output (t a year)", "intensity": "electricity per tonne of aluminium",
-                 "generation": "a farm's yearly output"}
+TORNADO_NAMES = {
+    "capacity": "smelter's output (t a year)",
+    "intensity": "electricity per tonne of aluminium",
+    "generation": "a farm's yearly output",
+}
 
 
 def _smelter_ranges(v) -> dict:
     capacity_low, capacity_high = printed_interval(v, "pavlodar_capacity")
     generation_low, generation_high = printed_interval(v, "zhanatas_annual_generation")
     earlier = v["zhanatas_expected_generation_2020"].to("GWh").magnitude
-    intensities = [v[k].to("kWh/t").magnitude for k in ("aluminium_kwh_per_t_world_2015", "aluminium_kwh_per_t")]
+    intensities = [
+        v[k].to("kWh/t").magnitude for k in ("aluminium_kwh_per_t_world_2015", "aluminium_kwh_per_t")
+    ]
     base_intensity = v["aluminium_kwh_per_t"].to("kWh/t").magnitude
-    return {"capacity": Range(capacity_low.to("t").magnitude, v["pavlodar_capacity"].to("t").magnitude,
-                              capacity_high.to("t").magnitude, "t", "the rounding of the printed capacity"),
-            "intensity": Range(min(intensities), base_intensity, max(intensities), "kWh/t",
-                               "world (IAI 2015) to China (2016) electricity per tonne"),
-            "generation": Range(min(earlier, generation_low.to("GWh").magnitude),
-                                v["zhanatas_annual_generation"].to("GWh").magnitude,
-                                max(earlier, generation_high.to("GWh").magnitude), "GWh",
-                                "the 2020 estimate to the rounding of the printed output")}
+    return {
+        "capacity": Range(
+            capacity_low.to("t").magnitude,
+            v["pavlodar_capacity"].to("t").magnitude,
+            capacity_high.to("t").magnitude,
+            "t",
+            "the rounding of the printed capacity",
+        ),
+        "intensity": Range(
+            min(intensities),
+            base_intensity,
+            max(intensities),
+            "kWh/t",
+            "world (IAI 2015) to China (2016) electricity per tonne",
+        ),
+        "generation": Range(
+            min(earlier, generation_low.to("GWh").magnitude),
+            v["zhanatas_annual_generation"].to("GWh").magnitude,
+            max(earlier, generation_high.to("GWh").magnitude),
+            "GWh",
+            "the 2020 estimate to the rounding of the printed output",
+        ),
+    }
 
 
 def _smelter_farms_model(capacity, intensity, generation):
@@ -165,12 +199,24 @@ def tornado_chart(v):
     names = [TORNADO_NAMES[n] for n in table["input"]]
     ax.barh(names, high - low, left=low, color=OKABE_ITO["sky blue"])
     for y, (a, b) in enumerate(zip(low, high, strict=True)):
-        ax.annotate(f"{a:.2f}", (a, y), xytext=(-4, 0), textcoords="offset points", ha="right", va="center", fontsize=8)
-        ax.annotate(f"{b:.2f}", (b, y), xytext=(4, 0), textcoords="offset points", ha="left", va="center", fontsize=8)
+        ax.annotate(
+            f"{a:.2f}",
+            (a, y),
+            xytext=(-4, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontsize=8,
+        )
+        ax.annotate(
+            f"{b:.2f}", (b, y), xytext=(4, 0), textcoords="offset points", ha="left", va="center", fontsize=8
+        )
     base = float(table["base"].iloc[0])
     ax.axvline(base, color="black", linewidth=1)
     ax.set_xlim(low.min() - 0.15 * (high.max() - low.min()), high.max() + 0.15 * (high.max() - low.min()))
-    ax.set_xlabel(f"Zhanatas farms to match the smelter (base {base:.2f}; each input over its range, others held)")
+    ax.set_xlabel(
+        f"Zhanatas farms to match the smelter (base {base:.2f}; each input over its range, others held)"
+    )
     ax.set_title("Tornado chart: which input moves the answer most")
     fig.tight_layout()
     return fig

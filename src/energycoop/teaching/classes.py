@@ -65,9 +65,11 @@ def _write_claimed(out, files: list[tuple[str, str]]) -> list:
         if path.is_symlink() or (path.exists() and not path.is_file()):
             raise UnsafePath(f"{path} is not a plain file; nothing was written")
         if path.exists() and (name not in manifest or _hash(path) != manifest[name]):
-            raise UnsafePath(f"{path} was not written by `{VARIANT_COMMAND}` or was changed since (a student's "
-                             "filled notebook?); it is not replaced: move it away or choose another --out. "
-                             "Nothing was written")
+            raise UnsafePath(
+                f"{path} was not written by `{VARIANT_COMMAND}` or was changed since (a student's "
+                "filled notebook?); it is not replaced: move it away or choose another --out. "
+                "Nothing was written"
+            )
     for name in set(manifest) - names:  # files of an earlier run that this run does not write
         if (target / name).is_file():
             (target / name).unlink()
@@ -81,8 +83,9 @@ def _write_claimed(out, files: list[tuple[str, str]]) -> list:
         written.append(path)
     mark(target, VARIANT_COMMAND, sorted(names | {MANIFEST}))
     ignore_in_clone(target)
-    (target / MANIFEST).write_text(json.dumps({"written_by": VARIANT_COMMAND, "files": hashes}, indent=1) + "\n",
-                                   encoding="utf-8")
+    (target / MANIFEST).write_text(
+        json.dumps({"written_by": VARIANT_COMMAND, "files": hashes}, indent=1) + "\n", encoding="utf-8"
+    )
     return written
 
 
@@ -119,8 +122,12 @@ def write_class(roster, out, graded: bool = False) -> tuple[list, list[str]]:
             by_seed[seed] = _variant_files(seed, graded)
         for name, text in by_seed[seed]:
             folder = "keys" if name.startswith("key/") else "students"
-            shown = with_student(text, student) if name.endswith(".html") else text  # printed copies carry the id
+            shown = (
+                with_student(text, student) if name.endswith(".html") else text
+            )  # printed copies carry the id
             files.append((f"{folder}/{student}/{name.removeprefix('key/')}", shown))
         writer.writerow([student, seed, f"students/{student}/", f"keys/{student}/"])
-    files.append(("class.csv", "\ufeff" + table.getvalue()))  # a byte-order mark: a spreadsheet reads "García" right
+    files.append(
+        ("class.csv", "\ufeff" + table.getvalue())
+    )  # a byte-order mark: a spreadsheet reads "García" right
     return _write_claimed(out, files), roster.warnings

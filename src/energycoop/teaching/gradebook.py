@@ -1,7 +1,6 @@
 """Where a grade run's results go and what they are: the gradebook, created exclusively and written row by
-row (``Gradebook``), the per-exercise summary (``summarise``), a wide sheet with a row per student (``wide``)
-and a feedback file per student (``feedback_text``). Every cell is safe to open in a spreadsheet
-(``safe_text``); nothing is ever written over.
+row (``Gradebook``), the per-exercise summary (``summarise``), and beside them the wide sheet and the
+feedback files (``sheets``); the teacher's marks read back (``rescore``). Nothing is ever written over.
 """
 
 from __future__ import annotations
@@ -16,40 +15,51 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from energycoop.data.paths import ROOT, RUNS, UnsafePath, claim_output_dir
-from energycoop.teaching.catalogue import EXERCISES, SETS, number_of
+from energycoop.teaching.catalogue import EXERCISES, number_of
 from energycoop.teaching.outputs import new_file_folder
-from energycoop.teaching.printed import render
-from energycoop.teaching.submissions import file_stem, shown_name
+from energycoop.teaching.sheets import points_of, safe_text, wide, write_feedback
+from energycoop.teaching.submissions import shown_name
 
 COMMAND = "grade"
-COLUMNS = ("student", "file", "set", "seed", "exercise", "key", "skill", "level", "result", "points", "max_points",
-           "answer", "feedback")
-SUMMARY_COLUMNS = ("exercise", "key", "skill", "level", "graded", "right", "wrong", "not_answered", "to_mark",
-                   "not_graded", "share_right", "mean_points", "max_points")
-PROBLEMS = ("broken", "skipped", "flagged", "interrupted", "warning")
-UNCONFINED = ("grading ran unconfined: bubblewrap (the bwrap command) could not run here, so student code ran "
-              "with resource limits, a scratch home and a minimal environment only, and could read this "
-              "computer's files; install bubblewrap (apt-get install bubblewrap) to confine it")
+COLUMNS = (
+    "student",
+    "file",
+    "set",
+    "seed",
+    "exercise",
+    "key",
+    "skill",
+    "level",
+    "result",
+    "points",
+    "max_points",
+    "answer",
+    "feedback",
+)
+SUMMARY_COLUMNS = (
+    "exercise",
+    "key",
+    "skill",
+    "level",
+    "graded",
+    "right",
+    "wrong",
+    "not_answered",
+    "to_mark",
+    "not_graded",
+    "share_right",
+    "mean_points",
+    "max_points",
+)
+UNCONFINED = (
+    "grading ran unconfined: bubblewrap (the bwrap command) could not run here, so student code ran "
+    "with resource limits, a scratch home and a minimal environment only, and could read this "
+    "computer's files; install bubblewrap (apt-get install bubblewrap) to confine it"
+)
 
 
 class GradebookExists(UnsafePath):
     """The gradebook (or a file beside it) exists already: grade never writes over a file."""
-
-
-def safe_text(text) -> str:
-    """A value as a gradebook cell: printable (odd bytes of a file name as escapes) and never read by a
-    spreadsheet as a formula (a leading = + - @, tab or carriage return gets a ')."""
-    if isinstance(text, bool) or text is None:
-        return "" if text is None else str(text)
-    if isinstance(text, (int, float)):
-        return str(text)
-    text = str(text)
-    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    text = "".join(c if c in "\n\t" or c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r", "|", "%"):
-        text = "'" + text
-    return text
-
 
 
 def default_output(directory: Path) -> Path:
@@ -72,14 +82,23 @@ class Destination:
 
 def _outputs_for(gradebook: Path, executed: bool) -> Destination:
     stem = gradebook.stem
-    return Destination(gradebook, gradebook.with_name(f"{stem}-summary.csv"),
-                       gradebook.with_name(f"{stem}-students.csv"), gradebook.with_name(f"{stem}-feedback"),
-                       gradebook.with_name(f"{stem}-executed") if executed else None)
+    return Destination(
+        gradebook,
+        gradebook.with_name(f"{stem}-summary.csv"),
+        gradebook.with_name(f"{stem}-students.csv"),
+        gradebook.with_name(f"{stem}-feedback"),
+        gradebook.with_name(f"{stem}-executed") if executed else None,
+    )
 
 
 def _taken(destination: Destination) -> Path | None:
-    for path in (destination.gradebook, destination.summary, destination.students, destination.feedback,
-                 destination.executed):
+    for path in (
+        destination.gradebook,
+        destination.summary,
+        destination.students,
+        destination.feedback,
+        destination.executed,
+    ):
         if path is not None and (path.exists() or path.is_symlink()):
             return path
     return None
@@ -93,17 +112,22 @@ def check_destination(directory: Path, out: Path | None) -> Destination:
     if not directory.exists():
         raise UnsafePath(f"the directory to grade {shown_name(str(directory))!r} does not exist")
     if not directory.is_dir():
-        raise UnsafePath(f"the directory to grade {shown_name(str(directory))!r} is a file; give a directory of "
-                         "notebooks")
+        raise UnsafePath(
+            f"the directory to grade {shown_name(str(directory))!r} is a file; give a directory of notebooks"
+        )
     submitted = directory.resolve()
     if submitted == ROOT or submitted in ROOT.parents or submitted == Path(submitted.anchor):
-        raise UnsafePath(f"the directory to grade {shown_name(str(directory))!r} holds the repository (or is the "
-                         "filesystem root); put the submitted notebooks in a folder of their own, such as "
-                         "submissions/, and grade that")
+        raise UnsafePath(
+            f"the directory to grade {shown_name(str(directory))!r} holds the repository (or is the "
+            "filesystem root); put the submitted notebooks in a folder of their own, such as "
+            "submissions/, and grade that"
+        )
     if out is None:
         target = claim_output_dir(default_output(directory), COMMAND, "the gradebook directory")
         for number in range(1, 10000):
-            destination = _outputs_for(target / ("gradebook.csv" if number == 1 else f"gradebook-{number}.csv"), True)
+            destination = _outputs_for(
+                target / ("gradebook.csv" if number == 1 else f"gradebook-{number}.csv"), True
+            )
             if _taken(destination) is None:
                 return destination
         raise UnsafePath(f"{target} holds 9,999 gradebooks already; move some away")
@@ -112,12 +136,16 @@ def check_destination(directory: Path, out: Path | None) -> Destination:
     if out.suffix.lower() != ".csv":
         raise UnsafePath(f"--out {str(out)!r} must name a .csv file, such as gradebook.csv")
     if parent == submitted or submitted in parent.parents:
-        raise UnsafePath(f"--out {str(out)!r} lies inside the directory being graded; write the gradebook elsewhere")
+        raise UnsafePath(
+            f"--out {str(out)!r} lies inside the directory being graded; write the gradebook elsewhere"
+        )
     destination = _outputs_for(parent / out.name, False)
     taken = _taken(destination)
     if taken is not None:
-        raise GradebookExists(f"{taken} already exists; grade writes only new files (it never writes over a "
-                              "gradebook, which may hold your marks): give another --out or move the file away")
+        raise GradebookExists(
+            f"{taken} already exists; grade writes only new files (it never writes over a "
+            "gradebook, which may hold your marks): give another --out or move the file away"
+        )
     return destination
 
 
@@ -130,12 +158,16 @@ class Gradebook:
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
         except FileExistsError:
-            raise GradebookExists(f"{path} already exists (another grade run writing the same gradebook?); grade "
-                                  "never writes over a gradebook: give another --out") from None
+            raise GradebookExists(
+                f"{path} already exists (another grade run writing the same gradebook?); grade "
+                "never writes over a gradebook: give another --out"
+            ) from None
         except OSError as exc:
             raise UnsafePath(f"the gradebook {path} cannot be created: {exc.strerror or exc}") from None
         self.handle = open(fd, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115 (open while grading runs)
-        self.writer = csv.DictWriter(self.handle, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
+        self.writer = csv.DictWriter(
+            self.handle, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore"
+        )
         self.writer.writeheader()
         self.lock = threading.Lock()
         self.flush()
@@ -172,169 +204,32 @@ def summarise(rows: list[dict]) -> list[dict]:
         if not mine:
             continue
         marked = [r for r in mine if r["result"] == "to mark" and points_of(r["points"]) is not None]
-        counts = {name: sum(r["result"] == name for r in mine)
-                  for name in ("right", "wrong", "not answered", "to mark", "not graded")}
+        counts = {
+            name: sum(r["result"] == name for r in mine)
+            for name in ("right", "wrong", "not answered", "to mark", "not graded")
+        }
         counts["to mark"] -= len(marked)
         auto = [r for r in mine if r["result"] in ("right", "wrong", "not answered")] + marked
-        table.append({"exercise": number_of(key), "key": key, "skill": exercise.skill,
-                      "level": exercise.level, "graded": len(mine), "right": counts["right"], "wrong": counts["wrong"],
-                      "not_answered": counts["not answered"], "to_mark": counts["to mark"],
-                      "not_graded": counts["not graded"],
-                      "share_right": f"{counts['right'] / len(auto):.2f}" if auto and not exercise.open else "",
-                      "mean_points": f"{sum(points_of(r['points']) or 0 for r in auto) / len(auto):.2f}" if auto else "",
-                      "max_points": exercise.points})
+        table.append(
+            {
+                "exercise": number_of(key),
+                "key": key,
+                "skill": exercise.skill,
+                "level": exercise.level,
+                "graded": len(mine),
+                "right": counts["right"],
+                "wrong": counts["wrong"],
+                "not_answered": counts["not answered"],
+                "to_mark": counts["to mark"],
+                "not_graded": counts["not graded"],
+                "share_right": f"{counts['right'] / len(auto):.2f}" if auto and not exercise.open else "",
+                "mean_points": f"{sum(points_of(r['points']) or 0 for r in auto) / len(auto):.2f}"
+                if auto
+                else "",
+                "max_points": exercise.points,
+            }
+        )
     return table
-
-
-NO_SUBMISSION = "no submission from this student on the roster"
-# Rows for the teacher only, never copied into a student's feedback file (a student's own file problems are).
-TEACHER_ONLY = ("flagged", "warning", "interrupted")
-TEACHER_ONLY_BROKEN = ("tampered seed", "the grader", "the file changed", "not matched to a student")
-
-
-def points_of(value) -> float | None:
-    """A points cell as a number (the grader writes whole numbers; a teacher may write 1.5 or 1,5), or None
-    if empty."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
-    text = str(value or "").strip().replace(",", ".")
-    if not text:
-        return None
-    number = float(text)
-    return int(number) if number.is_integer() else number
-
-
-def _shown_points(value: float) -> str:
-    return f"{value:g}"
-
-
-def _counted(row: dict) -> tuple[float, float] | None:
-    """(points, out of) a graded exercise row counts, or None while it is still to mark."""
-    points = points_of(row["points"])
-    if row["result"] == "to mark" and points is None:
-        return None
-    return points or 0, points_of(row["max_points"]) or 0
-
-
-def expected_sets(rows: list[dict]) -> list[str]:
-    """The notebooks the class was to hand in: every exercise set that any student's graded rows name."""
-    found = {r["set"] for r in rows if r["key"] and r["set"] in SETS}
-    return [name for name in SETS if name in found]
-
-
-def _set_points(set_name: str) -> int:
-    return sum(EXERCISES[k].points for k in SETS[set_name] if not EXERCISES[k].open)
-
-
-def wide(rows: list[dict]) -> tuple[list[str], list[dict]]:
-    """One row per student (never one for a file that matched no student), a column per exercise (points, or
-    "to mark"), the total, the points possible, the percentage over **every notebook the class was to hand
-    in** (``expected_sets``: a notebook not handed in counts its auto-marked points as 0), the notebooks
-    missing, the answers still to mark and the number of problem rows. An open answer counts once the teacher
-    has entered its points (``rescore``)."""
-    keys = [k for k in EXERCISES if any(r["key"] == k for r in rows)]
-    names = {k: f"{number_of(k)}. {k}" for k in keys}
-    columns = ["student", "files", *names.values(), "total", "out_of", "percent", "missing", "to_mark", "problems"]
-    sets = expected_sets(rows)
-    table: dict[str, dict] = {}
-    for row in rows:
-        if not row["student"]:
-            continue
-        entry = table.setdefault(row["student"], {"student": row["student"], "files": [], "total": 0, "out_of": 0,
-                                                  "to_mark": 0, "problems": 0, "sets": set()})
-        if row["file"] and row["file"] not in entry["files"]:
-            entry["files"].append(row["file"])
-        if row["result"] in PROBLEMS:
-            entry["problems"] += 1
-            continue
-        if not row["key"]:
-            continue
-        entry["sets"].add(row["set"])
-        counted = _counted(row)
-        if counted is None:
-            entry[names[row["key"]]] = "to mark"
-            entry["to_mark"] += 1
-            continue
-        entry[names[row["key"]]] = _shown_points(counted[0])
-        entry["total"] += counted[0]
-        entry["out_of"] += counted[1]
-    out = []
-    for entry in table.values():
-        handed = entry.pop("sets")
-        missing = [name for name in sets if name not in handed]
-        entry["out_of"] += sum(_set_points(name) for name in missing)
-        entry["missing"] = "; ".join(missing)
-        entry["files"] = "; ".join(sorted(entry["files"]))
-        entry["percent"] = f"{100 * entry['total'] / entry['out_of']:.1f}" if entry["out_of"] else ""
-        entry["total"], entry["out_of"] = _shown_points(entry["total"]), _shown_points(entry["out_of"])
-        out.append(entry)
-    return columns, sorted(out, key=lambda e: e["student"].casefold())
-
-
-def _for_student(row: dict) -> bool:
-    if row["result"] in TEACHER_ONLY:
-        return False
-    return not str(row["feedback"]).startswith(TEACHER_ONLY_BROKEN)
-
-
-def feedback_text(student: str, rows: list[dict], sets: list[str] | None = None) -> str:
-    """A student's feedback, to hand back: each exercise by its number and title, the result and points, their
-    answer in full and why; the total over the notebooks the class was to hand in, and those missing. Never
-    the teacher's own notes (flags, tampering, a file that matched no student)."""
-    lines = [f"# Feedback for {safe_text(student)}", ""]
-    graded = sorted((r for r in rows if r["key"]), key=lambda r: number_of(r["key"]))  # in the exercises' order
-    sets = expected_sets(rows) if sets is None else sets
-    handed = {r["set"] for r in graded}
-    if not graded:
-        lines += [("No notebook of yours was graded: none was found among the submissions, or it could not be "
-                  "graded. If you handed one in, tell your teacher."), ""]
-    total = out_of = 0.0
-    waiting = 0
-    for row in graded:
-        exercise = EXERCISES[row["key"]]
-        title = render(exercise.title, int(row["seed"]) if str(row["seed"]).isdigit() else 0)
-        counted = _counted(row)
-        result = row["result"]
-        if counted is None:
-            waiting += 1
-            points = f"up to {row['max_points']} points"
-        elif result == "to mark":
-            result = "marked by your teacher"
-            total, out_of = total + counted[0], out_of + counted[1]
-            points = f"{_shown_points(counted[0])}/{_shown_points(counted[1])} points"
-        else:
-            total, out_of = total + counted[0], out_of + counted[1]
-            points = f"{_shown_points(counted[0])}/{_shown_points(counted[1])} points"
-        lines += [f"## Exercise {row['exercise']}: {title} ({result}, {points})", "",
-                  f"Your answer: {row['answer'] or '(none)'}", "", str(row["feedback"]), ""]
-    missing = [name for name in sets if name not in handed]
-    out_of += sum(_set_points(name) for name in missing)
-    if graded or missing:
-        summary = f"**Total: {_shown_points(total)} of {_shown_points(out_of)} points**"
-        if out_of:
-            summary += f" ({100 * total / out_of:.1f} %)"
-        if waiting:
-            summary += f"; {waiting} open answer{'s' if waiting > 1 else ''} still to be marked"
-        lines += [summary + ".", ""]
-    if missing:
-        lines += ["Not handed in (or not graded): " + ", ".join(f"{name}.ipynb" for name in missing)
-                  + " (its points count as 0).", ""]
-    problems = [r for r in rows if r["result"] in PROBLEMS and _for_student(r)]
-    if problems:
-        lines += ["## Problems", ""] + [f"- {r['file']}: {r['feedback']}" for r in problems] + [""]
-    return "\n".join(lines)
-
-
-def _write_feedback(folder: Path, rows: list[dict]) -> None:
-    folder.mkdir()  # exclusive: a folder that appeared meanwhile is not written into
-    sets = expected_sets(rows)
-    by_student: dict[str, list[dict]] = {}
-    for row in rows:
-        if row["student"]:
-            by_student.setdefault(row["student"], []).append(row)
-    for student, mine in by_student.items():
-        with open(folder / f"{file_stem(student)}.md", "x", encoding="utf-8") as handle:
-            handle.write(feedback_text(student, mine, sets))
 
 
 def finish(destination: Destination, rows: list[dict]) -> list[dict]:
@@ -342,9 +237,11 @@ def finish(destination: Destination, rows: list[dict]) -> list[dict]:
     left alone and named)."""
     table = summarise(rows)
     columns, students = wide(rows)
-    for path, action in ((destination.summary, lambda p: _write_new_csv(p, SUMMARY_COLUMNS, table)),
-                         (destination.students, lambda p: _write_new_csv(p, columns, students)),
-                         (destination.feedback, lambda p: _write_feedback(p, rows))):
+    for path, action in (
+        (destination.summary, lambda p: _write_new_csv(p, SUMMARY_COLUMNS, table)),
+        (destination.students, lambda p: _write_new_csv(p, columns, students)),
+        (destination.feedback, lambda p: write_feedback(p, rows)),
+    ):
         try:
             action(path)
         except FileExistsError:
@@ -375,32 +272,44 @@ def read_gradebook(path: Path) -> list[dict]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UnsafePath(f"the gradebook {shown!r} is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8") \
-            from None
+        raise UnsafePath(
+            f"the gradebook {shown!r} is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8"
+        ) from None
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)  # an open answer keeps its lines
-    missing = [c for c in ("student", "set", "seed", "exercise", "key", "result", "points", "max_points")
-               if c not in (reader.fieldnames or [])]
+    reader = csv.DictReader(
+        io.StringIO(text, newline=""), delimiter=delimiter
+    )  # an open answer keeps its lines
+    missing = [
+        c
+        for c in ("student", "set", "seed", "exercise", "key", "result", "points", "max_points")
+        if c not in (reader.fieldnames or [])
+    ]
     if missing:
-        raise UnsafePath(f"the gradebook {shown!r} has no column {', '.join(map(repr, missing))}: give a gradebook "
-                         "that `grade` wrote (its columns are " + ", ".join(COLUMNS) + ")")
+        raise UnsafePath(
+            f"the gradebook {shown!r} has no column {', '.join(map(repr, missing))}: give a gradebook "
+            "that `grade` wrote (its columns are " + ", ".join(COLUMNS) + ")"
+        )
     rows = []
     for number, raw in enumerate(reader, start=2):
         row = {c: _unescaped(str(raw.get(c) or "")) for c in COLUMNS}
         if row["key"]:
             if row["key"] not in EXERCISES:
-                raise UnsafePath(f"the gradebook {shown!r}, row {number}, column 'key' is {row['key']!r}: not an "
-                                 "exercise of the collection")
+                raise UnsafePath(
+                    f"the gradebook {shown!r}, row {number}, column 'key' is {row['key']!r}: not an "
+                    "exercise of the collection"
+                )
             most = EXERCISES[row["key"]].points
             try:
                 points = points_of(row["points"])
             except ValueError:
                 points = -1
             if points is not None and not 0 <= points <= most:
-                raise UnsafePath(f"the gradebook {shown!r}, row {number}, column 'points' is {row['points']!r} (exercise "
-                                 f"{number_of(row['key'])}): give a number from 0 to {most}, or leave it empty while "
-                                 "the answer is still to mark")
+                raise UnsafePath(
+                    f"the gradebook {shown!r}, row {number}, column 'points' is {row['points']!r} (exercise "
+                    f"{number_of(row['key'])}): give a number from 0 to {most}, or leave it empty while "
+                    "the answer is still to mark"
+                )
             row["points"], row["max_points"] = ("" if points is None else points), most
         rows.append(row)
     return rows

@@ -24,8 +24,10 @@ def first_line(text: str) -> str:
 
 NOTE_SEED = re.compile(r"seed\s*(\d+)", re.IGNORECASE)
 VARIANT_NOTE = re.compile(r"^\*\*Variant: seed \d+", re.MULTILINE)
-LOST_TAGS = ("the notebook's cell tags were lost (it was saved by an editor or tool that drops them): the "
-             "parameters cell and the variant note were found by their text, and the notebook graded as usual")
+LOST_TAGS = (
+    "the notebook's cell tags were lost (it was saved by an editor or tool that drops them): the "
+    "parameters cell and the variant note were found by their text, and the notebook graded as usual"
+)
 
 
 def restore_tags(nb) -> list[str]:
@@ -52,14 +54,26 @@ def inspect(nb, path=None, roster_seed: int | None = None) -> tuple[str, int, li
     block = exercise_block(nb)
     set_name = block.get("set")
     if set_name not in SETS:
-        return "", 0, [(f"not one of the exercise notebooks: its metadata names no exercise set "
-                        f"(energycoop.exercises.set is {str(set_name)[:60]!r}; the sets are "
-                        f"{', '.join(SETS)})")], []
+        return (
+            "",
+            0,
+            [
+                (
+                    f"not one of the exercise notebooks: its metadata names no exercise set "
+                    f"(energycoop.exercises.set is {str(set_name)[:60]!r}; the sets are "
+                    f"{', '.join(SETS)})"
+                )
+            ],
+            [],
+        )
     problems, flags = [], []
     seed = block.get("seed")
     valid = not isinstance(seed, bool) and isinstance(seed, int) and 0 <= seed <= MAX_SEED
-    tampered = [] if valid else [(f"the metadata seed is {str(seed)[:40]!r}, not a whole number from 0 to "
-                                  f"{MAX_SEED:,}")]
+    tampered = (
+        []
+        if valid
+        else [(f"the metadata seed is {str(seed)[:40]!r}, not a whole number from 0 to {MAX_SEED:,}")]
+    )
     parameters = [c for c in nb.cells if c.cell_type == "code" and "parameters" in c.metadata.get("tags", [])]
     found = SEED_LINE.search(nb_source(parameters[0])) if parameters else None
     if not found:
@@ -69,18 +83,27 @@ def inspect(nb, path=None, roster_seed: int | None = None) -> tuple[str, int, li
     notes = [c for c in nb.cells if c.cell_type == "markdown" and "variant" in c.metadata.get("tags", [])]
     numbers = {int(n) for n in NOTE_SEED.findall(nb_source(notes[0]))} if notes else set()
     if not notes or not numbers:
-        flags.append("the variant note (\"Variant: seed ...\") was deleted or lost its number: check that this is "
-                     "the student's own variant")
+        flags.append(
+            'the variant note ("Variant: seed ...") was deleted or lost its number: check that this is '
+            "the student's own variant"
+        )
     elif valid and numbers != {seed}:
-        tampered.append(f"the variant note says seed {', '.join(map(str, sorted(numbers)))}, the metadata says {seed}")
+        tampered.append(
+            f"the variant note says seed {', '.join(map(str, sorted(numbers)))}, the metadata says {seed}"
+        )
     if roster_seed is not None:
         if valid and seed != roster_seed:
-            flags.append(f"tampered seed: the roster gives seed {roster_seed}, the notebook says seed {seed}"
-                         + ("; " + "; ".join(tampered) if tampered else "")
-                         + f": graded for the roster's seed {roster_seed}")
+            flags.append(
+                f"tampered seed: the roster gives seed {roster_seed}, the notebook says seed {seed}"
+                + ("; " + "; ".join(tampered) if tampered else "")
+                + f": graded for the roster's seed {roster_seed}"
+            )
         elif tampered:  # the seed agrees (or cannot be read): say what changed, not that the seeds differ
-            flags.append("the notebook's seed cells were changed (" + "; ".join(tampered)
-                         + f"): graded for the roster's seed {roster_seed}")
+            flags.append(
+                "the notebook's seed cells were changed ("
+                + "; ".join(tampered)
+                + f"): graded for the roster's seed {roster_seed}"
+            )
         return set_name, roster_seed, problems, flags
     if tampered:
         problems += [f"tampered seed: {t}" for t in tampered]
@@ -94,23 +117,45 @@ def _check_argument(source: str, key: str) -> tuple[str, str | None]:
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return default, f"the check cell was edited and is not valid Python ({first_line(source)!r}): graded `answer`"
-    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
-             and n.func.id == "check" and n.args and isinstance(n.args[0], ast.Constant) and n.args[0].value == key]
-    plain = len(tree.body) == 1 and calls and len(calls[0].args) == 2 and isinstance(calls[0].args[1], ast.Name) \
+        return (
+            default,
+            f"the check cell was edited and is not valid Python ({first_line(source)!r}): graded `answer`",
+        )
+    calls = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Name)
+        and n.func.id == "check"
+        and n.args
+        and isinstance(n.args[0], ast.Constant)
+        and n.args[0].value == key
+    ]
+    plain = (
+        len(tree.body) == 1
+        and calls
+        and len(calls[0].args) == 2
+        and isinstance(calls[0].args[1], ast.Name)
         and calls[0].args[1].id == "answer"
+    )
     if plain:
         return default, None
     if not calls or len(calls[0].args) < 2:
         return default, f"the check cell was edited ({first_line(source)!r}): graded `answer`"
     given = calls[0].args[1]
-    if isinstance(given, ast.Constant) and isinstance(given.value, (str, int, float)) and \
-            not isinstance(given.value, bool):
-        return repr(given.value), (f"the check cell was edited to check {first_line(repr(given.value))}: that "
-                                   "answer was graded; next time write it in the answer cell")
+    if (
+        isinstance(given, ast.Constant)
+        and isinstance(given.value, (str, int, float))
+        and not isinstance(given.value, bool)
+    ):
+        return repr(given.value), (
+            f"the check cell was edited to check {first_line(repr(given.value))}: that "
+            "answer was graded; next time write it in the answer cell"
+        )
     if isinstance(given, ast.Name):
-        return f'globals().get("{given.id}", Ellipsis)', (f"the check cell was edited to check `{given.id}`: that "
-                                                          "value was graded")
+        return f'globals().get("{given.id}", Ellipsis)', (
+            f"the check cell was edited to check `{given.id}`: that value was graded"
+        )
     return default, f"the check cell was edited ({first_line(source)!r}): graded `answer`"
 
 
@@ -136,16 +181,22 @@ import energycoop.teaching.exercises  # noqa: F401 (the library's import is not 
 
 # Code that reaches for the grading internals: the expected answers, the verdict, the answer channel, and any
 # module of the teaching layer but the one a notebook imports (``exercises``).
-INTERNALS = re.compile(r"\bexpected\s*\(|\bEXERCISES\b|\.solve\b|\bverdict\s*\(|\bgrading\b|_energycoop|vnd\.energycoop|"
-                       r"(?<![.\w])_?values\s*\(|exercises\s*\.\s*_?values|\bsys\.modules\b|__import__|\bimportlib\b|"
-                       r"\bread_answer\b|\bdescribe_answer\b|\b_tables\b|\bstudent_version\b|\bwrite_variant\b|"
-                       r"\bcapture\s*\(|answer\+json|\bkey_answer\b|\bworked_markdown\b|"
-                       r"energycoop\s*\.\s*teaching\s*\.\s*(?!exercises\b)\w|energycoop\s*\.\s*teaching\s+import\s+(?!exercises\b)")
+INTERNALS = re.compile(
+    r"\bexpected\s*\(|\bEXERCISES\b|\.solve\b|\bverdict\s*\(|\bgrading\b|_energycoop|vnd\.energycoop|"
+    r"(?<![.\w])_?values\s*\(|exercises\s*\.\s*_?values|\bsys\.modules\b|__import__|\bimportlib\b|"
+    r"\bread_answer\b|\bdescribe_answer\b|\b_tables\b|\bstudent_version\b|\bwrite_variant\b|"
+    r"\bcapture\s*\(|answer\+json|\bkey_answer\b|\bworked_markdown\b|"
+    r"energycoop\s*\.\s*teaching\s*\.\s*(?!exercises\b)\w|energycoop\s*\.\s*teaching\s+import\s+(?!exercises\b)"
+)
 
 
 def _is_check_call(node) -> bool:
-    return isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name) \
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Name)
         and node.value.func.id == "check"
+    )
 
 
 def typed_in_check_cell(source: str) -> str:
@@ -155,7 +206,9 @@ def typed_in_check_cell(source: str) -> str:
         tree = ast.parse(source)
     except SyntaxError:
         return ""
-    return "\n".join(ast.get_source_segment(source, n) or ast.unparse(n) for n in tree.body if not _is_check_call(n))
+    return "\n".join(
+        ast.get_source_segment(source, n) or ast.unparse(n) for n in tree.body if not _is_check_call(n)
+    )
 
 
 def check_keys(cell) -> list[str]:
@@ -169,9 +222,16 @@ def check_keys(cell) -> list[str]:
     except SyntaxError:  # an edited check cell that is not Python: its calls by pattern, comments left out
         code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("#"))
         return [k for k in dict.fromkeys(CHECK_CALL.findall(code)) if k in EXERCISES]
-    calls = [n.args[0].value for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
-             and n.func.id == "check" and n.args and isinstance(n.args[0], ast.Constant)
-             and isinstance(n.args[0].value, str)]
+    calls = [
+        n.args[0].value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Name)
+        and n.func.id == "check"
+        and n.args
+        and isinstance(n.args[0], ast.Constant)
+        and isinstance(n.args[0].value, str)
+    ]
     return [k for k in dict.fromkeys(calls) if k in EXERCISES]
 
 
@@ -182,8 +242,9 @@ def graded_copy(nb, seed: int, nonce: str | None = None):
     import nbformat
 
     nonce = nonce or secrets.token_hex(12)
-    copy = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                             "language": "python"}})
+    copy = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
     setup = nbformat.v4.new_code_cell(SETUP)
     setup.metadata["tags"] = ["grader"]
     copy.cells.append(setup)
@@ -194,8 +255,9 @@ def graded_copy(nb, seed: int, nonce: str | None = None):
             continue
         source = nb_source(cell)
         new = nbformat.v4.new_code_cell(source)
-        new.metadata["tags"] = [t for t in cell.metadata.get("tags", []) if isinstance(t, str)
-                                and t not in ("grader", "check")]
+        new.metadata["tags"] = [
+            t for t in cell.metadata.get("tags", []) if isinstance(t, str) and t not in ("grader", "check")
+        ]
         if "parameters" in new.metadata["tags"]:
             new.source = f"strict = False\nseed = {seed}"
         keys = check_keys(cell)
@@ -208,7 +270,9 @@ def graded_copy(nb, seed: int, nonce: str | None = None):
                 if note:
                     edited[key] = note
             typed = typed_in_check_cell(source)  # an answer typed into the check cell counts
-            new.source = "\n".join([*([typed] if typed else []), *lines, f"del {name}", 'globals().pop("answer", None)'])
+            new.source = "\n".join(
+                [*([typed] if typed else []), *lines, f"del {name}", 'globals().pop("answer", None)']
+            )
             new.metadata["tags"] = ["grader", "check"]
             for key in keys:
                 checks.setdefault(key, len(copy.cells))
@@ -234,13 +298,19 @@ def answers_of(copy, executed, checks: dict[str, int], nonce: str) -> tuple[dict
                 except ValueError:
                     payload = {}
             key = payload.get("key") if isinstance(payload, dict) else None
-            if isinstance(key, str) and checks.get(key) == index and payload.get("nonce") == nonce \
-                    and key not in found:
+            if (
+                isinstance(key, str)
+                and checks.get(key) == index
+                and payload.get("nonce") == nonce
+                and key not in found
+            ):
                 found[key] = payload
             else:
-                flags.append(f"code cell {index} displayed an answer for the grader"
-                             f"{f' (for {str(key)[:40]})' if key else ''} that the grader's own check cell did not "
-                             "write: ignored (a forged answer?)")
+                flags.append(
+                    f"code cell {index} displayed an answer for the grader"
+                    f"{f' (for {str(key)[:40]})' if key else ''} that the grader's own check cell did not "
+                    "write: ignored (a forged answer?)"
+                )
     return found, flags
 
 
@@ -255,12 +325,12 @@ def internals(nb) -> list[str]:
         found = INTERNALS.search(source)
         if found:
             line = next((s for s in source.splitlines() if found.group(0) in s), found.group(0))
-            flags.append(f"code cell {index} reaches for the grading internals ({first_line(line)!r}): check the "
-                         "answers by hand")
+            flags.append(
+                f"code cell {index} reaches for the grading internals ({first_line(line)!r}): check the "
+                "answers by hand"
+            )
     return flags
-
 
 
 def nb_source(cell) -> str:
     return cell.source if isinstance(cell.source, str) else "".join(cell.source)
-

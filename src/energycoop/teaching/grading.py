@@ -51,8 +51,6 @@ from energycoop.teaching import sandbox
 from energycoop.teaching.catalogue import EXERCISES, SETS, number_of
 from energycoop.teaching.gradebook import (
     COMMAND,
-    NO_SUBMISSION,
-    PROBLEMS,
     Gradebook,
     check_destination,
     finish,
@@ -68,6 +66,7 @@ from energycoop.teaching.graded_copy import (
 )
 from energycoop.teaching.judge import Verdicts
 from energycoop.teaching.outputs import ignore_in_clone
+from energycoop.teaching.sheets import NO_SUBMISSION, PROBLEMS
 from energycoop.teaching.submissions import (
     Submission,
     collect,

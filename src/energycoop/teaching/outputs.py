@@ -27,8 +27,9 @@ from energycoop.data.paths import (
     tracked_dirs,
 )
 
-ALLOWED = ("use a new folder (or a folder of your own outside the committed files), such as handout/ or "
-           "runs/NAME/")
+ALLOWED = (
+    "use a new folder (or a folder of your own outside the committed files), such as handout/ or runs/NAME/"
+)
 
 
 def in_clone(resolved: Path) -> bool:
@@ -47,11 +48,14 @@ def _committed_near(resolved: Path, what: str, text: str) -> None:
             break
         kind = "is" if candidate == resolved else "lies inside"
         if candidate in tracked():
-            raise UnsafePath(f"{what} {text!r} {kind} the tracked file {candidate.relative_to(ROOT).as_posix()}; "
-                             f"{ALLOWED}")
+            raise UnsafePath(
+                f"{what} {text!r} {kind} the tracked file {candidate.relative_to(ROOT).as_posix()}; {ALLOWED}"
+            )
         if candidate in tracked_dirs():
-            raise UnsafePath(f"{what} {text!r} {kind} {candidate.relative_to(ROOT).as_posix()}/ in the repository, "
-                             f"which holds committed files; {ALLOWED}")
+            raise UnsafePath(
+                f"{what} {text!r} {kind} {candidate.relative_to(ROOT).as_posix()}/ in the repository, "
+                f"which holds committed files; {ALLOWED}"
+            )
 
 
 def _writable(resolved: Path, what: str, text: str) -> None:
@@ -59,7 +63,9 @@ def _writable(resolved: Path, what: str, text: str) -> None:
     while not existing.exists():
         existing = existing.parent
     if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
-        raise UnsafePath(f"{what} {text!r} cannot be written: {existing} is not a writable directory; {ALLOWED}")
+        raise UnsafePath(
+            f"{what} {text!r} cannot be written: {existing} is not a writable directory; {ALLOWED}"
+        )
 
 
 def output_dir(path, command: str, what: str = "the output directory") -> Path:
@@ -80,8 +86,10 @@ def output_dir(path, command: str, what: str = "the output directory") -> Path:
         entries = sorted(p.name for p in resolved.iterdir())
         if entries:
             shown = ", ".join(entries[:5]) + (", ..." if len(entries) > 5 else "")
-            raise UnsafePath(f"{what} {text!r} already holds files that `{command}` did not write ({shown}); it only "
-                             "writes into a new or empty folder, or one it made before")
+            raise UnsafePath(
+                f"{what} {text!r} already holds files that `{command}` did not write ({shown}); it only "
+                "writes into a new or empty folder, or one it made before"
+            )
     _writable(resolved, what, text)
     return resolved
 
@@ -111,8 +119,14 @@ def ignore_in_clone(folder: Path) -> None:
     """A folder a command made inside the clone (outside runs/ and site/, which git ignores) gets a
     ``.gitignore`` of ``*``, so that a class's files are never committed by mistake."""
     resolved = folder.resolve()
-    if in_clone(resolved) and resolved != ROOT and resolved.relative_to(ROOT).parts[0] not in ("runs", "site"):
+    if (
+        in_clone(resolved)
+        and resolved != ROOT
+        and resolved.relative_to(ROOT).parts[0] not in ("runs", "site")
+    ):
         ignore = resolved / ".gitignore"
         if not ignore.exists():
-            ignore.write_text("# made by the energy-cooperation notebooks: a class's files, never committed\n*\n",
-                              encoding="utf-8")
+            ignore.write_text(
+                "# made by the energy-cooperation notebooks: a class's files, never committed\n*\n",
+                encoding="utf-8",
+            )

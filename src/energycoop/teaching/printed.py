@@ -105,8 +105,11 @@ def shown_value(q: pint.Quantity, sig: int = 4) -> str:
     """A value for feedback: readable units, dimensionless ratios as plain numbers, counts of millions in
     millions ('0.6757 million', '36.58%', '3,500 h'), very large and very small ones as a power of ten."""
     long = f"{q.units:D}"
-    if q.dimensionless and long not in ("percent", "million", "count", "dimensionless") \
-            and "coal_equivalent" not in long:
+    if (
+        q.dimensionless
+        and long not in ("percent", "million", "count", "dimensionless")
+        and "coal_equivalent" not in long
+    ):
         q = q.to("dimensionless")
     magnitude = abs(float(q.magnitude))
     if magnitude and (magnitude >= 1e9 or magnitude < 1e-3) and long != "million":

@@ -37,8 +37,11 @@ def year(v):
 
 def coal_rate_interval(v) -> tuple[pint.Quantity, pint.Quantity]:
     """The lowest and highest coal rate the rounding of the coal saved and of the output allow."""
-    return ratio_bounds(printed_interval(v, "zhanatas_coal_saved"), printed_interval(v, "zhanatas_annual_generation"),
-                        energy.coal_rate)
+    return ratio_bounds(
+        printed_interval(v, "zhanatas_coal_saved"),
+        printed_interval(v, "zhanatas_annual_generation"),
+        energy.coal_rate,
+    )
 
 
 def irena_share(v):
@@ -49,8 +52,9 @@ def nev_export_share(v) -> trade.Bounded:
     """At most: exports at the top of what their printed rounding allows ("1.2 million" can be 1.25
     million), over a production that only "exceeded" its figure."""
     article = tables()[0]
-    production = trade.Bounded.from_qualifier(v["nev_production_and_sales"],
-                                              article.loc["nev_production_and_sales", "qualifier"])
+    production = trade.Bounded.from_qualifier(
+        v["nev_production_and_sales"], article.loc["nev_production_and_sales", "qualifier"]
+    )
     top = rounding_quantities(article, "nev_exports")[1] - quantity(article, "nev_exports")
     half = Q_(float(top.magnitude), top.units)  # a plain number, as every expected answer is
     return trade.ratio(trade.Bounded(v["nev_exports"] + half), production)
@@ -100,7 +104,9 @@ def zhanatas_coal_energy(v):
 
 @solver
 def zhanatas_implied_efficiency(v):
-    return energy.implied_efficiency(v["zhanatas_annual_generation"], energy.coal_energy(v["zhanatas_coal_saved"], "GWh"))
+    return energy.implied_efficiency(
+        v["zhanatas_annual_generation"], energy.coal_energy(v["zhanatas_coal_saved"], "GWh")
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -148,14 +154,18 @@ def coal_rate_lowest(v):
 
 @solver
 def cf_gap_points(v):
-    return (zhanatas_cf(v, v["zhanatas_annual_generation"])
-            - zhanatas_cf(v, v["zhanatas_expected_generation_2020"])).to("percent")
+    return (
+        zhanatas_cf(v, v["zhanatas_annual_generation"])
+        - zhanatas_cf(v, v["zhanatas_expected_generation_2020"])
+    ).to("percent")
 
 
 @solver
 def cf_gap_relative(v):
-    return trade.growth_between(zhanatas_cf(v, v["zhanatas_expected_generation_2020"]),
-                                zhanatas_cf(v, v["zhanatas_annual_generation"]))
+    return trade.growth_between(
+        zhanatas_cf(v, v["zhanatas_expected_generation_2020"]),
+        zhanatas_cf(v, v["zhanatas_annual_generation"]),
+    )
 
 
 @solver
@@ -174,8 +184,11 @@ def coal_rate_verdict(v) -> str:
     low, high = coal_rate_interval(v)
     nominal = energy.coal_rate(v["zhanatas_coal_saved"], v["zhanatas_annual_generation"]).to("gce/kWh")
     evidence = v["china_coal_rate_2023"].to("gce/kWh").magnitude
-    return audit.judge(audit.Interval(low.magnitude, high.magnitude, "gce/kWh"),
-                       audit.Interval.point(evidence, "gce/kWh"), nominal=nominal.magnitude).verdict
+    return audit.judge(
+        audit.Interval(low.magnitude, high.magnitude, "gce/kWh"),
+        audit.Interval.point(evidence, "gce/kWh"),
+        nominal=nominal.magnitude,
+    ).verdict
 
 
 @chooser

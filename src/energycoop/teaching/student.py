@@ -32,9 +32,11 @@ def intro_markdown(set_name: str) -> str:
     levels = ", ".join(f"{c} at level {n}" for n, c in counts.items() if c)
     objectives = "\n".join(f"- {o}" for o in info.objectives)
     prerequisites = ", ".join(re.sub(r"^(\S+\.ipynb)", r"`\1`", p) for p in info.prerequisites)
-    return (f"**Learning objectives.** After these {len(keys)} exercises ({numbers}) you can:\n\n{objectives}\n\n"
-            f"**Prerequisites.** Read first: {prerequisites}.\n\n"
-            f"**Time.** About {minutes} minutes working alone ({levels}; the time for each is under its title).")
+    return (
+        f"**Learning objectives.** After these {len(keys)} exercises ({numbers}) you can:\n\n{objectives}\n\n"
+        f"**Prerequisites.** Read first: {prerequisites}.\n\n"
+        f"**Time.** About {minutes} minutes working alone ({levels}; the time for each is under its title)."
+    )
 
 
 def hints_markdown(key: str, seed: int = 0) -> str:
@@ -42,15 +44,19 @@ def hints_markdown(key: str, seed: int = 0) -> str:
     texts = EXERCISES[key].hint_texts(seed)
     inner = ""
     for number in range(len(texts), 0, -1):
-        inner = (f"<details><summary>Hint {number}</summary>\n\n{texts[number - 1]}\n\n{inner}</details>"
-                 if inner else f"<details><summary>Hint {number}</summary>\n\n{texts[number - 1]}\n\n</details>")
+        inner = (
+            f"<details><summary>Hint {number}</summary>\n\n{texts[number - 1]}\n\n{inner}</details>"
+            if inner
+            else f"<details><summary>Hint {number}</summary>\n\n{texts[number - 1]}\n\n</details>"
+        )
     return inner
 
 
-
-PLACEHOLDER = "answer = ...  # your answer: Q_(value, \"unit\") or a string such as \"12.5 GWh\""
-OPEN_PLACEHOLDER = "answer = ...  # your answer as text: answer = \"\"\"...\"\"\""
-CHOICE_PLACEHOLDER = "answer = ...  # your answer: a verdict's words as text, such as answer = \"not checkable\""
+PLACEHOLDER = 'answer = ...  # your answer: Q_(value, "unit") or a string such as "12.5 GWh"'
+OPEN_PLACEHOLDER = 'answer = ...  # your answer as text: answer = """..."""'
+CHOICE_PLACEHOLDER = (
+    'answer = ...  # your answer: a verdict\'s words as text, such as answer = "not checkable"'
+)
 
 
 def placeholder(key: str | None) -> str:
@@ -58,8 +64,6 @@ def placeholder(key: str | None) -> str:
     if exercise and exercise.open:
         return OPEN_PLACEHOLDER
     return CHOICE_PLACEHOLDER if exercise and exercise.is_choice else PLACEHOLDER
-
-
 
 
 CHECK_CALL = re.compile(r"""check\(\s*["'](\w+)["']""")
@@ -84,10 +88,14 @@ def exercise_block(nb: nbformat.NotebookNode) -> dict:
 
 def variant_markdown(seed: int) -> str:
     if seed == 0:
-        return ("**Variant: seed 0**, the article's own numbers. (Your teacher may give you a notebook with "
-                "another seed and other numbers.)")
-    return (f"**Variant: seed {seed}.** The numbers in these questions are not the article's: they were changed "
-            f"for you (seed {seed}), and the checks expect answers for these numbers. Do not change `seed` below.")
+        return (
+            "**Variant: seed 0**, the article's own numbers. (Your teacher may give you a notebook with "
+            "another seed and other numbers.)"
+        )
+    return (
+        f"**Variant: seed {seed}.** The numbers in these questions are not the article's: they were changed "
+        f"for you (seed {seed}), and the checks expect answers for these numbers. Do not change `seed` below."
+    )
 
 
 def key_after(nb, index: int) -> str | None:
@@ -103,10 +111,15 @@ def question_markdown(key: str, seed: int = 0) -> str:
     """The markdown of an exercise's question cell: its number, title and question for ``seed``."""
     exercise = EXERCISES[key]
     title = render(exercise.title, seed)
-    kind = "open question, marked by your teacher" if exercise.open else f"{exercise.points} point" + \
-        ("s" if exercise.points > 1 else "")
-    return (f"## {number_of(key)}. {title}\n\n*Skill: {exercise.skill}; level {exercise.level} ({kind}); "
-            f"about {exercise.minutes} minutes.*\n\n{exercise.prompt(seed)}")
+    kind = (
+        "open question, marked by your teacher"
+        if exercise.open
+        else f"{exercise.points} point" + ("s" if exercise.points > 1 else "")
+    )
+    return (
+        f"## {number_of(key)}. {title}\n\n*Skill: {exercise.skill}; level {exercise.level} ({kind}); "
+        f"about {exercise.minutes} minutes.*\n\n{exercise.prompt(seed)}"
+    )
 
 
 def generated_text(nb: nbformat.NotebookNode, index: int, seed: int = 0) -> str | None:
@@ -148,7 +161,9 @@ def refresh_solutions(solutions: list[Path] | None = None) -> list[Path]:
     return changed
 
 
-def student_version(solution: nbformat.NotebookNode, seed: int = 0, graded: bool = False) -> nbformat.NotebookNode:
+def student_version(
+    solution: nbformat.NotebookNode, seed: int = 0, graded: bool = False
+) -> nbformat.NotebookNode:
     """The student notebook for a solution notebook and variant ``seed``: ``answer`` cells emptied to a
     placeholder, ``solution`` markdown dropped, questions and the variant note written for the seed, the
     seed set in the parameters cell and recorded in the metadata, outputs and execution counts cleared."""
@@ -170,11 +185,17 @@ def student_version(solution: nbformat.NotebookNode, seed: int = 0, graded: bool
             if "parameters" in tags:
                 cell.source = SEED_LINE.sub(lambda m: f"seed: int = {seed}{m.group(2)}", cell.source)
             if graded:  # graded work: the checks record answers and say nothing of right or wrong
-                cell.source = CHECKER_LINE.sub("check = checker(seed, strict, graded=True)  # graded work: answers are "
-                                               "only recorded", cell.source)
+                cell.source = CHECKER_LINE.sub(
+                    "check = checker(seed, strict, graded=True)  # graded work: answers are only recorded",
+                    cell.source,
+                )
             # The solutions use Q_ in their answers; a student's notebook imports it for theirs.
-            cell.source = "\n".join(line + "  # noqa: F401 (for your answers)" if line == "from energycoop.quantities.units import Q_"
-                                    else line for line in cell.source.split("\n"))
+            cell.source = "\n".join(
+                line + "  # noqa: F401 (for your answers)"
+                if line == "from energycoop.quantities.units import Q_"
+                else line
+                for line in cell.source.split("\n")
+            )
             cell.outputs = []
             cell.execution_count = None
         cells.append(cell)
@@ -184,4 +205,3 @@ def student_version(solution: nbformat.NotebookNode, seed: int = 0, graded: bool
     if graded:
         block["graded"] = True
     return nb
-

@@ -61,10 +61,10 @@ def chart_svg(key: str, seed: int) -> str:
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
     text = buffer.getvalue()
-    return text[text.index("<svg"):]
+    return text[text.index("<svg") :]
 
 
-NAME_LINE = "<p class=\"meta\">Name: <span class=\"blank\"></span> &nbsp; Class: <span class=\"blank\"></span></p>"
+NAME_LINE = '<p class="meta">Name: <span class="blank"></span> &nbsp; Class: <span class="blank"></span></p>'
 
 
 def paper_variant(seed: int) -> str:
@@ -72,14 +72,18 @@ def paper_variant(seed: int) -> str:
     which paper has not)."""
     if seed == 0:
         return "**Variant: seed 0**, the article's own numbers."
-    return (f"**Variant: seed {seed}.** The numbers in these questions are not the article's: they were changed for "
-            "you. Answer with the numbers printed here.")
+    return (
+        f"**Variant: seed {seed}.** The numbers in these questions are not the article's: they were changed for "
+        "you. Answer with the numbers printed here."
+    )
 
 
 def with_student(page: str, student: str) -> str:
     """A worksheet (or key worksheet) personalised: the student's id on its name line, for a class list."""
-    filled = (f"<p class=\"meta\">Student: <strong>{html.escape(student)}</strong> &nbsp; Name: "
-              "<span class=\"blank\"></span> &nbsp; Class: <span class=\"blank\"></span></p>")
+    filled = (
+        f'<p class="meta">Student: <strong>{html.escape(student)}</strong> &nbsp; Name: '
+        '<span class="blank"></span> &nbsp; Class: <span class="blank"></span></p>'
+    )
     page = page.replace(NAME_LINE, filled, 1)
     return page.replace("</title>", f" \u2013 {html.escape(student)}</title>", 1)
 
@@ -93,39 +97,54 @@ def worksheet_html(notebook: nbformat.NotebookNode, answers: bool = False) -> st
     keys = [key for _, key in checked_keys(notebook)]
     if not keys:
         raise ValueError("this notebook has no check cells: it is not one of the exercise notebooks")
-    title_cell = next((c for c in notebook.cells if c.cell_type == "markdown" and c.source.startswith("# ")), None)
-    title = title_cell.source.splitlines()[0][2:].replace("(worked solutions)", "(exercises)") if title_cell \
+    title_cell = next(
+        (c for c in notebook.cells if c.cell_type == "markdown" and c.source.startswith("# ")), None
+    )
+    title = (
+        title_cell.source.splitlines()[0][2:].replace("(worked solutions)", "(exercises)")
+        if title_cell
         else "Exercises"
+    )
     title = title.replace("(exercises)", "(answer key)" if answers else "(worksheet)")
-    parts = [f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>",
-             f"<style>{WORKSHEET_CSS}</style></head><body>",
-             f"<h1>{html.escape(title)}</h1>",
-             f"<p class=\"meta\">{_inline_markdown(paper_variant(seed))}</p>",
-             NAME_LINE,
-             ("<p class=\"meta\">Give every answer with its unit, and the precision you trust: \"about 37 %\" "
-             "means 36.5 to 37.5 %.</p>")]
+    parts = [
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>',
+        f"<style>{WORKSHEET_CSS}</style></head><body>",
+        f"<h1>{html.escape(title)}</h1>",
+        f'<p class="meta">{_inline_markdown(paper_variant(seed))}</p>',
+        NAME_LINE,
+        (
+            '<p class="meta">Give every answer with its unit, and the precision you trust: "about 37 %" '
+            "means 36.5 to 37.5 %.</p>"
+        ),
+    ]
     for key in keys:
         exercise = EXERCISES[key]
         number_and_title, _, rest = question_markdown(key, seed).partition("\n\n")
         skill, _, question = rest.partition("\n\n")
-        question = re.sub(r"\s*Write your answer as text: `[^`]*`\.", "", question)  # on paper: the lines below
+        question = re.sub(
+            r"\s*Write your answer as text: `[^`]*`\.", "", question
+        )  # on paper: the lines below
         question = re.sub(r"\s*Answer with the verdict's words(, e\.g\. `[^`]*`)?\.", "", question)
         lines = 8 if exercise.open else 4
         figure = f"<figure>{chart_svg(key, seed)}</figure>" if exercise.chart else ""
         if exercise.open:
             blank = ""
         elif exercise.is_choice:
-            blank = ("<p>Verdict (circle one): " + " · ".join(html.escape(o) for o in exercise.options) + "</p>")
+            blank = (
+                "<p>Verdict (circle one): " + " · ".join(html.escape(o) for o in exercise.options) + "</p>"
+            )
         else:
-            blank = "<p>Answer: <span class=\"blank\"></span> Unit: <span class=\"blank\"></span></p>"
-        parts.append(f"<section class=\"exercise\" id=\"{key}\"><h2>{html.escape(number_and_title[3:])}</h2>"
-                     f"<p class=\"skill\">{_inline_markdown(skill.strip('*'))}</p>{figure}"
-                     f"<p>{_inline_markdown(question)}</p>"
-                     + "<div class=\"working\"></div>" * lines + blank)
+            blank = '<p>Answer: <span class="blank"></span> Unit: <span class="blank"></span></p>'
+        parts.append(
+            f'<section class="exercise" id="{key}"><h2>{html.escape(number_and_title[3:])}</h2>'
+            f'<p class="skill">{_inline_markdown(skill.strip("*"))}</p>{figure}'
+            f"<p>{_inline_markdown(question)}</p>" + '<div class="working"></div>' * lines + blank
+        )
         if answers:
-            worked = "<br>".join(_inline_markdown(line) for line in worked_markdown(key, seed).split("\n") if line)
-            parts.append(f"<div class=\"key\">{worked}</div>")
+            worked = "<br>".join(
+                _inline_markdown(line) for line in worked_markdown(key, seed).split("\n") if line
+            )
+            parts.append(f'<div class="key">{worked}</div>')
         parts.append("</section>")
     parts.append("</body></html>\n")
     return "\n".join(parts)
-

@@ -356,7 +356,7 @@ def claim_pages(pages: list) -> dict[str, list]:
 
     from energycoop.data.paths import ROOT
 
-    writer: dict[str, object] = {}
+    writer: dict = {}  # derived id: the page whose table holds it
     for page in pages:
         for path in page.writes:
             if path.startswith("data/derived/") and (ROOT / path).is_file():

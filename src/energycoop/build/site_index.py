@@ -108,7 +108,8 @@ def exercise_description(page: Page) -> str | None:
 
 
 def _notebook_cards(pages: list[Page]) -> tuple[str, str]:
-    cards, sets = [], []
+    cards: list[str] = []
+    sets: list[str] = []
     for page in pages:
         alt = figure_description(page.figure) if page.figure else ""
         thumb = (

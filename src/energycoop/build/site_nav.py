@@ -50,21 +50,21 @@ def neighbour(root: str, page: Page) -> dict:
 def link_notebook_names(soup: BeautifulSoup, pages: list[Page], root: str) -> int:
     """Each notebook named in the prose as code (`01-article-figures`, `02-zhanatas-wind.ipynb`) becomes a
     link to its page, labelled with its title; return how many."""
-    by_name = {}
+    by_name: dict[str, Page] = {}
     for page in pages:
         stem = Path(page.href).with_suffix("").as_posix()
         for name in (stem, f"{stem}.ipynb", Path(stem).name, f"{Path(stem).name}.ipynb"):
             by_name.setdefault(name, page)
     count = 0
     for code in soup.select("main .jp-RenderedHTMLCommon code"):
-        page = by_name.get(code.get_text().strip())
-        if page is None or code.find_parent("pre") is not None:
+        named = by_name.get(code.get_text().strip())
+        if named is None or code.find_parent("pre") is not None:
             continue
         if code.find_parent("a") is not None:  # already a link: it keeps its address, and reads as the title
-            code.replace_with(page.title)
+            code.replace_with(named.title)
         else:
-            link = soup.new_tag("a", href=root + page.href)
-            link.string = page.title
+            link = soup.new_tag("a", href=root + named.href)
+            link.string = named.title
             code.replace_with(link)
         count += 1
     return count

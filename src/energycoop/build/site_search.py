@@ -89,7 +89,7 @@ def sections(soup: BeautifulSoup, page) -> list[dict]:
             )
 
     for cell in soup.select(".jp-Cell"):
-        if "jp-MarkdownCell" in cell.get("class", []):
+        if "jp-MarkdownCell" in cell.get_attribute_list("class"):
             rendered = cell.select_one(".jp-RenderedMarkdown") or cell
             for element in rendered.find_all(True, recursive=False):
                 if element.name in ("h1", "h2", "h3", "h4") and element.get("id"):
@@ -108,12 +108,12 @@ def sections(soup: BeautifulSoup, page) -> list[dict]:
         else:
             for output in cell.select(".jp-OutputArea-output"):
                 lines = [line for line in output.get_text().splitlines() if not CHATTER.match(line)]
-                if "jp-RenderedText" in output.get("class", []):
+                if "jp-RenderedText" in output.get_attribute_list("class"):
                     current["parts"].append(" ".join(lines)[:4000])
                     current["prose"] += [line.strip() for line in lines if _is_sentence(line)]
                 else:
                     current["parts"].append(readable(output)[:4000])
-                    if "jp-RenderedMarkdown" in output.get("class", []):
+                    if "jp-RenderedMarkdown" in output.get_attribute_list("class"):
                         current["prose"].append(prose(output))
                 for table in output.select("table"):
                     headers = [readable(th) for th in table.select("thead th") if readable(th)]

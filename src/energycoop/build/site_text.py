@@ -235,6 +235,7 @@ def _group(tex: str, at: int) -> tuple[str, int]:
         return tex[at + 1 :], len(tex)
     if tex[at] == "\\":
         match = re.match(r"\\([A-Za-z]+|.)", tex[at:])
+        assert match is not None  # a backslash is followed by a command name or one character
         return match.group(0), at + len(match.group(0))
     return tex[at], at + 1
 
@@ -254,6 +255,7 @@ def tex_text(tex: str) -> str:
         char = tex[at]
         if char == "\\":
             match = re.match(r"\\([A-Za-z]+|.)", tex[at:])
+            assert match is not None  # a backslash is followed by a command name or one character
             name, at = match.group(1), at + len(match.group(0))
             if name in ("text", "mathrm", "textrm", "mathit", "mathbf", "operatorname", "mbox", "mathcal"):
                 body, at = _group(tex, at)

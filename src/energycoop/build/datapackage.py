@@ -23,6 +23,7 @@ from energycoop.build import catalogue
 from energycoop.data.derived import DERIVED_SCHEMA
 from energycoop.data.loaders import ARTICLE_SCHEMA, GLOSSARY_SCHEMA, REFERENCE_SCHEMA, Column, notebook_names
 from energycoop.data.paths import DATA, DERIVED, NOTEBOOKS, ROOT, numbered_notebooks
+from energycoop.data.schema import REQUIRED
 
 PATH = DATA / "datapackage.json"
 LICENSE = {
@@ -96,20 +97,7 @@ def field(column: Column, documented: dict, key: bool = False) -> dict:
         description += "; a number, or a date written YYYY-MM or YYYY-MM-DD in a row whose unit is 'date'"
     out["description"] = description
     constraints: dict = {}
-    if kind in (
-        "id",
-        "text",
-        "unit",
-        "pint_unit",
-        "value",
-        "number",
-        "int",
-        "choice",
-        "quantity_kind",
-        "slug",
-        "notebook",
-        "pattern",
-    ):
+    if kind in REQUIRED:
         constraints["required"] = True
     if kind in ("choice", "quantity_kind", "notebook"):
         constraints["enum"] = list(column.choices)

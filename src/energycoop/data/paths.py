@@ -188,6 +188,13 @@ def _check_output_dir(text: str, what: str, resolved: Path) -> Path:
                 )
     if resolved.exists() and not resolved.is_dir():
         raise UnsafePath(f"{what} {text!r} is a file, not a directory; {allowed}")
+    check_writable(resolved, what, text, allowed)
+    return resolved
+
+
+def check_writable(resolved: Path, what: str, text: str, allowed: str) -> None:
+    """Refuse ``resolved`` (the output ``what``, given as ``text``) unless the nearest folder that exists
+    on its way is one this user may write in."""
     existing = resolved
     while not existing.exists():
         existing = existing.parent
@@ -195,7 +202,6 @@ def _check_output_dir(text: str, what: str, resolved: Path) -> Path:
         raise UnsafePath(
             f"{what} {text!r} cannot be written: {existing} is not a writable directory; {allowed}"
         )
-    return resolved
 
 
 def is_claimed(directory: Path, command: str | None = None) -> bool:

@@ -368,7 +368,7 @@ def _number(text: str) -> float:
     return value
 
 
-_REQUIRED = (
+REQUIRED = (  # the kinds of column whose cells may not be empty
     "id",
     "text",
     "unit",
@@ -404,7 +404,7 @@ _SHAPES = {  # kind: the whole cell must match, and the reason it does not
 def check_cell(column: Column, text: str, unit_text: str | None) -> None:
     """Raise ValueError with a reason if ``text`` is not allowed in ``column``."""
     if not text.strip():
-        if column.kind in _REQUIRED:
+        if column.kind in REQUIRED:
             raise ValueError("is empty; the column needs a value")
         return  # an optional column left empty
     shape = _SHAPES.get(column.kind)

@@ -12,7 +12,6 @@ notebooks and marks are never committed by mistake.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from energycoop.data.paths import (
@@ -20,6 +19,7 @@ from energycoop.data.paths import (
     ROOT,
     UnsafePath,
     check_output_dir,
+    check_writable,
     claim_output_dir,
     is_claimed,
     resolve_path,
@@ -59,13 +59,7 @@ def _committed_near(resolved: Path, what: str, text: str) -> None:
 
 
 def _writable(resolved: Path, what: str, text: str) -> None:
-    existing = resolved
-    while not existing.exists():
-        existing = existing.parent
-    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
-        raise UnsafePath(
-            f"{what} {text!r} cannot be written: {existing} is not a writable directory; {ALLOWED}"
-        )
+    check_writable(resolved, what, text, ALLOWED)
 
 
 def output_dir(path, command: str, what: str = "the output directory") -> Path:

@@ -54,8 +54,8 @@ VERDICT_SCALE = (
         "\u2716",
         "#b3261e",
         "#fde7e3",
-        "the printed figure and the evidence have no value in common: a wrong figure, or a conversion "
-        "at another rate than the one named",
+        "the evidence has no value in common with the printed figure, or contradicts the stated fact, "
+        "or the article converted at another rate",
         ("inconsistent", "other convention"),
     ),
     VerdictGroup(

@@ -61,8 +61,9 @@ class _Relations(dict):
          Council);
        - a project's developer, owner, builder, operator or financier (CPIH and its parent SPIC, PowerChina,
          CWE, NFC, ERG, KazMunayGas; the EBRD, AIIB, ICBC, China's Export-Import Bank, the Development Bank of
-         Kazakhstan), and, for a project a state owns, that state's ministries and state media (Kazakhstan's
-         energy ministry and Kazinform on the Atyrau refinery, which KazMunayGas owns for the state);
+         Kazakhstan), and, for a project a state owns in whole or in part, that state's ministries and state
+         media (Kazakhstan's ministries and Kazinform on the refineries, which KazMunayGas holds for the state,
+         and on the Pavlodar smelter of ERG, 40% the state's);
        - a relay of any of these: a mirror, a reprinted press release or caption, a page that quotes them
          ("according to", "said in a statement", "Goldwind says") for the figure in question.
 
@@ -71,8 +72,9 @@ class _Relations(dict):
        rates it), not an outcome.
 
     3. **independent** otherwise: a newswire or newspaper outside the figure's side reporting in its own
-       words, also an official statistic it reports (Reuters, AFP, AP, Jiji Press, the Telegraph, Trend,
-       Kazakh media on projects the Kazakh state does not own); an independent database (AidData, Land
+       words (Reuters, AFP, AP, Jiji Press, the Telegraph, Trend; Kazakh media on projects the Kazakh state
+       does not own), but not for a statistic of the figure's own side it relays (Jiji Press on CAAM's
+       count is rule 1); an independent database (AidData, Land
        Matrix, Our World in Data); an international agency for its own figures (IEA, IRENA), whoever relays
        them; a grid operator or regulator speaking of its own system (KEGOC). Market prices and exchange
        rates are facts of record: whoever reports them is independent of a claim that is the article's own

@@ -64,7 +64,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -72,7 +72,7 @@ import numpy as np
 import pint
 
 from energycoop.quantities.units import Q_, unit_label, ureg
-from energycoop.teaching.answer_words import AnswerError, read_unit
+from energycoop.teaching.answer_words import AnswerError, read_unit, simplest
 from energycoop.teaching.printed import shown_value
 
 if TYPE_CHECKING:
@@ -101,6 +101,8 @@ class Reading:
     whole: bool = False  # a whole number written without decimals or power of ten
     worded: bool = False  # a unit or noun was written after the number
     scaled: bool = False  # a word for a multiple was written ("34 million tce", "676k")
+    zeros: int = 0  # trailing zeros of a whole number, which may or may not be significant ("100,000")
+    alternative: Reading | None = None  # "3.500 h": the same answer read with the dot as a thousands separator
 
 
 # --------------------------------------------------------------------------------------------------
@@ -196,6 +198,8 @@ class _Number:
     sig: int
     end: int
     whole: bool
+    plain: str = ""  # the digits as read, with a decimal point ("3.500")
+    shift: int = 0  # the power of ten written after them
 
 
 def _digits_of(plain: str, shift: int) -> tuple[Decimal, Decimal, int]:
@@ -256,7 +260,7 @@ def _number(body: str, at: int = 0) -> _Number | None:
     exp = match.group("exp")
     shift = _power(exp.strip()) if exp else 0
     value, half, sig = _digits_of(sign + plain, shift)
-    return _Number(value, half, sig, match.end(), "." not in plain and not exp)
+    return _Number(value, half, sig, match.end(), "." not in plain and not exp, sign + plain, shift)
 
 
 def _multiple(body: str, at: int) -> tuple[Decimal, int]:
@@ -279,7 +283,7 @@ def _multiple(body: str, at: int) -> tuple[Decimal, int]:
 # Reading an answer
 
 
-def _quantity_reading(answer: pint.Quantity) -> Reading:
+def _quantity_reading(answer: pint.Quantity, unit: str | None = None) -> Reading:
     magnitude = answer.magnitude
     if isinstance(magnitude, np.ndarray):
         if magnitude.size != 1:
@@ -294,22 +298,27 @@ def _quantity_reading(answer: pint.Quantity) -> Reading:
         raise AnswerError("the answer's number is too large to be an answer here") from None
     if not math.isfinite(as_float) or (as_float and not 10 ** -MAX_POWER <= abs(as_float) <= 10 ** MAX_POWER):
         raise AnswerError(f"{as_float:g} is outside what an answer here can be")
-    units = answer.units
+    plain = simplest(Q_(as_float, answer.units), unit)  # "3.5 GWh/MW" is read and shown as 3,500 h
+    units = plain.units
+    scale = float(plain.magnitude) / as_float if as_float else 1.0
     label = unit_label(units)
     text = repr(magnitude) if isinstance(magnitude, int) or len(repr(magnitude)) <= 8 else None
     if text is None:  # a computed value: all its digits
-        return Reading(Q_(as_float, units), as_float, as_float, None, shown_value(Q_(as_float, units), 6),
+        return Reading(plain, float(plain.magnitude), float(plain.magnitude), None, shown_value(plain, 6),
                        percent=str(units) == "percent")
     value, half, sig = _digits_of(text.replace("e+", "e").split("e")[0],
                                   int(text.split("e")[1]) if "e" in text else 0)
-    return Reading(Q_(as_float, units), float(value - half), float(value + half), sig, f"{text} {label}".strip(),
-                   percent=str(units) == "percent", whole=isinstance(magnitude, int))
+    if units != answer.units:
+        text, label = shown_value(plain, max(sig, 3)), ""
+    low, high = sorted((float(value - half) * scale, float(value + half) * scale))
+    return Reading(plain, low, high, sig, f"{text} {label}".strip(),
+                   percent=str(units) == "percent", whole=isinstance(magnitude, int) and units == answer.units)
 
 
 def read_answer(answer, exercise: Exercise) -> Reading:
     """Read a pint quantity, a number or an answer string; ``AnswerError`` saying what could not be read."""
     if isinstance(answer, pint.Quantity):
-        return _quantity_reading(answer)
+        return _quantity_reading(answer, exercise.unit)
     if isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, (bool, np.bool_)):
         return _quantity_reading(Q_(answer, "dimensionless"))
     if not isinstance(answer, str):
@@ -382,9 +391,21 @@ def read_answer(answer, exercise: Exercise) -> Reading:
         raise AnswerError("the number is too large to be an answer here") from None
     if not all(math.isfinite(x) for x in (value, low, high)) or (value and abs(value) > 10.0 ** (MAX_POWER + 12)):
         raise AnswerError("the number is outside what an answer here can be")
-    return Reading(Q_(value, quantity_unit), low, high, sig, original, direction, unit.points, unit.percent,
-                   second is not None, whole and size == 1 and unit.factor == 1, unit.worded,
-                   size != 1 or unit.factor != 1)
+    reading = Reading(Q_(value, quantity_unit), low, high, sig, original, direction, unit.points, unit.percent,
+                      second is not None, whole and size == 1 and unit.factor == 1, unit.worded,
+                      size != 1 or unit.factor != 1)
+    if second is not None:
+        return reading
+    if first.whole and first.plain.strip("+-0"):  # "100,000": the zeros may count (100,000 to 3 figures) or not
+        reading = replace(reading, zeros=len(first.plain) - len(first.plain.rstrip("0")))
+    if re.fullmatch(r"[-+]?[1-9]\d{0,2}\.\d{3}", first.plain) and not first.shift:  # "3.500": 3.5 or 3,500
+        thousands = _number(first.plain.replace(".", ""))
+        ends = sorted(float((thousands.value + d * thousands.half) * factor) for d in (-1, 1))
+        other = Reading(Q_(float(thousands.value * factor), quantity_unit), ends[0], ends[1], thousands.sig,
+                        original, direction, unit.points, unit.percent, False, size == 1 and unit.factor == 1,
+                        unit.worded, reading.scaled)
+        reading = replace(reading, alternative=other)
+    return reading
 
 
 def _per_year(unit, exercise: Exercise):

@@ -140,11 +140,11 @@ FIELDS = {
     "tolerance": _fraction(0, 0.5), "min_sig": _whole(1, 6), "coarsest": _fraction(0, 1),
     "count_words": _texts(1), "bound": _one_of("lower", "upper"), "convert": _units,
     "percent_kind": _one_of("points", "relative"), "whole": _yes_no, "chart": _named(chart),
-    "wrong_choices": dict, "mistake": list,
+    "unit_named": _yes_no, "wrong_choices": dict, "mistake": list,
 }
 REQUIRED = ("key", "set", "title", "question", "skill", "level", "minutes", "hints")
 NUMERIC_ONLY = ("unit", "measures", "tolerance", "min_sig", "coarsest", "count_words", "bound", "convert",
-                "percent_kind", "whole", "mistake")
+                "percent_kind", "whole", "unit_named", "mistake")
 SET_FIELDS = {"name": str, "objectives": _texts(1), "prerequisites": _texts(0)}
 
 
@@ -340,7 +340,7 @@ def _exercise(table, index: int, where, sets: dict[str, ExerciseSet]) -> Exercis
         options=solvers.CHOICE_OPTIONS if kind == "choose" else (),
         wrong_choices=_wrong_choices(table.get("wrong_choices", {}), fail), chart=values.get("chart"),
         convert=values.get("convert", ()), percent_kind=values.get("percent_kind"),
-        whole=values.get("whole", False), set=table["set"])
+        whole=values.get("whole", False), unit_named=values.get("unit_named", False), set=table["set"])
 
 
 def _kind(table: dict, fail) -> str:

@@ -39,12 +39,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 import pint
 
 from energycoop.analysis import audit
 from energycoop.quantities.units import Q_, parse_unit, unit_label, ureg
-from energycoop.teaching.answer_words import in_words
+from energycoop.teaching.answer_words import example_answer, in_words
 from energycoop.teaching.answers import MAX_LENGTH, AnswerError, Reading, read_answer
 from energycoop.teaching.catalogue import EXERCISES
 from energycoop.teaching.exercise import Exercise
@@ -86,9 +87,10 @@ def _inside(x: float, window: tuple[float, float]) -> bool:
     return window[0] - 1e-12 * abs(x) <= x <= window[1] + 1e-12 * abs(x)
 
 
-def verdict(key: str, answer, seed: int = 0) -> tuple[str, str]:
+def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = None) -> tuple[str, str]:
     """Whether ``answer`` to exercise ``key`` (variant ``seed``) is ``"right"``, ``"wrong"``,
-    ``"not answered"`` or, for an open question, ``"to mark"``, and a sentence saying why."""
+    ``"not answered"`` or, for an open question, ``"to mark"``, and a sentence saying why. A wrong answer
+    that is right in another variant (``others``: default the article's own figures, seed 0) says so."""
     if key not in EXERCISES:
         raise KeyError(f"no exercise {key!r}; exercises are {', '.join(EXERCISES)}")
     exercise = EXERCISES[key]
@@ -97,11 +99,8 @@ def verdict(key: str, answer, seed: int = 0) -> tuple[str, str]:
             example = "answer = \"\"\"your explanation\"\"\""
         elif exercise.is_choice:
             example = "answer = \"compatible\" (a verdict's words)"
-        elif exercise.unit == "dimensionless":
-            example = "answer = \"...\" with a plain number or a percentage"
         else:
-            label = unit_label(ureg.parse_units(exercise.unit))
-            example = f"answer = \"... {label}\""
+            example = f"answer = \"{example_answer(exercise)}\""
         return "not answered", f"{NOT_ANSWERED}, e.g. {example}."
     if exercise.open:
         if not isinstance(answer, str):
@@ -116,7 +115,25 @@ def verdict(key: str, answer, seed: int = 0) -> tuple[str, str]:
         reading = read_answer(answer, exercise)
     except AnswerError as exc:
         return "wrong", f"Cannot read your answer: {exc}."
-    return _judge(exercise, reading, isinstance(answer, pint.Quantity), seed)
+    is_quantity = isinstance(answer, pint.Quantity)
+    try:
+        result, sentence = _judge(exercise, reading, is_quantity, seed)
+        if result != "right" and reading.alternative is not None:
+            other, other_sentence = _judge(exercise, reading.alternative, is_quantity, seed)
+            if other == "right":
+                return other, (f"{other_sentence} (Read with the dot as a thousands separator, "
+                               f"{shown_value(reading.alternative.quantity, reading.alternative.sig)}; "
+                               "a dot before three digits can also be a decimal point: write 3500 or 3,500.)")
+        if result == "wrong" and not sentence.startswith("Cannot read"):
+            for k in (0,) if others is None else others:
+                if k != seed and _judge(exercise, reading, is_quantity, k)[0] == "right":
+                    variant = "the article's own figures (variant 0)" if k == 0 else f"variant {k}"
+                    return "wrong", (f"Wrong: {reading.text} matches the answer of {variant}, not of this "
+                                     f"notebook's variant ({seed}): work it out with the figures printed here.")
+    except (ArithmeticError, pint.errors.PintError):
+        return "wrong", ("Cannot read your answer: working with its number and unit overflowed; write the number "
+                         f"and one unit, e.g. \"{example_answer(exercise)}\".")
+    return result, sentence
 
 
 def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -> tuple[str, str]:
@@ -127,17 +144,26 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     what = _what(exercise)
     text = reading.text
     plain_number = given.units == ureg.dimensionless and not reading.percent
-    if unit == "million" and plain_number and not reading.scaled and not is_quantity \
-            and abs(float(given.magnitude)) < 1000:  # the question asks "in millions"
-        reading = Reading(Q_(float(given.magnitude), "million"), reading.low, reading.high, reading.sig, text,
-                          reading.direction, is_range=reading.is_range, whole=reading.whole, worded=True, scaled=True)
-        given = reading.quantity
+    if exercise.unit_named and plain_number and not reading.scaled and not reading.worded and not is_quantity \
+            and not (unit == "million" and abs(float(given.magnitude)) >= 1000):  # 676,000 is a count
+        # the question names the unit ("how many hours", "in millions"): a bare number is in that unit
+        label = unit_label(expected.units)
+        named = replace(reading, quantity=Q_(float(given.magnitude), unit), worded=True, scaled=unit == "million",
+                        alternative=None)
+        result, sentence = _judge(exercise, named, is_quantity, seed)
+        return result, (f"{sentence} (Read in {'millions' if label == 'million' else label}, the unit the question "
+                        "names; write the unit to be sure.)")
     if not is_quantity and plain_number and unit not in ("dimensionless", "percent", "million") \
             and not reading.worded:
         return "wrong", (f"Wrong: {text} has no unit. Write the unit too, e.g. \"{text} {unit_label(expected.units)}\", "
                          "so that the unit is checked as well.")
     if given.dimensionality != expected.dimensionality:
-        scale = float(Q_(1, given.units).to_base_units().magnitude)
+        for why, wrong in exercise.mistakes.items():  # a slip that gives another kind of quantity
+            mistaken = wrong(values(seed))
+            if mistaken.dimensionality == given.dimensionality and _inside(
+                    float(mistaken.to(given.units).magnitude),
+                    _window(reading, reading.low, reading.high, float(given.magnitude), exercise)):
+                return "wrong", f"Wrong: {text} is {in_words(given)} — {why}."
         number_right = False
         if (1 / given).dimensionality == expected.dimensionality:
             flipped = float((1 / Q_(1, given.units)).to(unit).magnitude)
@@ -146,11 +172,13 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
             if number_right:
                 return "wrong", (f"Wrong: the number is right, but {unit_label(given.units)} is upside down: the answer "
                                  f"is {what}{_in_unit(exercise)}.")
-        del scale
         note = ""
         if given.dimensionality == ureg.parse_units("g/kWh").dimensionality and unit == "gce/kWh":
             note = (" Write gce (grams of coal equivalent, an amount of energy), not g (grams, a mass): "
                     "\"314 gce/kWh\" or \"314 grams of coal equivalent per kWh\".")
+        elif given.dimensionality == ureg.parse_units("h").dimensionality and not expected.dimensionality:
+            note = (" An energy divided by a power is a time (hours at full power); a share or a ratio divides "
+                    "like by like.")
         elif given.dimensionality == ureg.parse_units("t").dimensionality and "tce" in unit:
             note = " Write tce (tonnes of coal equivalent, an amount of energy), not t (tonnes, a mass)."
         if _inside(target, _window(reading, reading.low, reading.high, float(given.magnitude), exercise)):
@@ -181,8 +209,11 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     # 5. named mistakes, before the tolerance
     v = values(seed)
     for why, wrong in exercise.mistakes.items():
-        mistaken = float(wrong(v).to(unit).magnitude)
-        if not math.isfinite(mistaken) or math.isclose(mistaken, target, rel_tol=0.005):
+        wrong_value = wrong(v)
+        if wrong_value.dimensionality != expected.dimensionality:
+            continue
+        mistaken = float(wrong_value.to(unit).magnitude)
+        if not math.isfinite(mistaken) or math.isclose(mistaken, target, rel_tol=1e-9):
             continue
         if _inside(mistaken, window) and (not holds or abs(value - mistaken) < abs(value - target)):
             return "wrong", f"Wrong: {text} — {why}."
@@ -203,10 +234,17 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                                  f"{'less' if exercise.bound == 'lower' else 'more'} than that. A bound is rounded "
                                  f"the safe way ({'down' if exercise.bound == 'lower' else 'up'}), never past the "
                                  "value the figures give.")
+            if not holds and not false:
+                figures = _figures(reading, exercise, target, unit)
+                if figures is not None and abs(value - target) <= 2 * figures[1] * (1 + 1e-9):
+                    return "right", (f"Right: {text}, a bound rounded the safe way at its last digit (the figures "
+                                     f"give {'at least' if exercise.bound == 'lower' else 'at most'} "
+                                     f"{in_their_unit}).")
             if not holds and not false and abs(value - target) <= 0.3 * abs(target):
                 return "wrong", (f"Wrong: {text} is true, but weaker than the figures give: "
-                                 f"{100 * abs(value / target - 1):.0f}% from the tightest bound. Work it out from "
-                                 "the figures rather than rounding far.")
+                                 f"{_percent(abs(value / target - 1))} from the tightest bound. Work it out from "
+                                 "the figures rather than rounding far, and round up or down at the last digit "
+                                 "you give.")
     # 7. the tolerance, the precision and whole counts
     if exercise.whole and reading.whole and not reading.is_range and math.floor(target) <= value <= math.ceil(target) \
             and float(value).is_integer() and value > 0:
@@ -223,6 +261,10 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                              f"{shown_value(Q_(high, unit), 3)}; give one value, or a narrower range.")
     if holds and not reading.is_range:
         half = (high - low) / 2
+        figures = _figures(reading, exercise, target, unit)
+        if figures is not None and figures[0] > reading.sig:  # "100 kb/d": the zeros count as far as needed
+            if _inside(target, _window(reading, value - figures[1], value + figures[1], value, exercise)):
+                return "right", f"Right: {text} (the answer is {in_their_unit})."
         rough = reading.sig is not None and (reading.sig < exercise.min_sig or half > exercise.coarsest * abs(value)
                                              or half > _coarsest_half(exercise, target) * 1.000001)
         if rough and not _inside(target, (value - ROUNDED_INTERMEDIATES * abs(value),
@@ -258,6 +300,34 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                      "check each step and the numbers you used.")
 
 
+def _rough(exercise: Exercise, sig: int, half: float, value: float, target: float) -> bool:
+    """Whether an answer stated to ``sig`` figures (half-width ``half``) is rougher than the exercise allows."""
+    return sig < exercise.min_sig or half > exercise.coarsest * abs(value) or \
+        half > _coarsest_half(exercise, target) * 1.000001
+
+
+def _figures(reading: Reading, exercise: Exercise, target: float, unit: str) -> tuple[int, float] | None:
+    """The figures an answer states and the half-width they give (in ``unit``), counting the trailing zeros
+    of a whole number ("100,000") only as far as the exercise's precision needs; None for a computed
+    quantity, or when even all its zeros are too rough."""
+    if reading.sig is None or reading.is_range:
+        return None
+    value = float(reading.quantity.to(unit).magnitude)
+    half = abs(float(Q_(reading.high - reading.low, reading.quantity.units).to(unit).magnitude)) / 2 \
+        if reading.quantity.units != ureg.dimensionless or unit in ("dimensionless", "") else \
+        abs(float(Q_(reading.high - reading.low, "dimensionless").to(unit).magnitude)) / 2
+    for extra in range(reading.zeros + 1):
+        sig, narrower = reading.sig + extra, half / 10 ** extra
+        if not _rough(exercise, sig, narrower, value, target):
+            return sig, narrower
+    return None
+
+
+def _percent(fraction: float) -> str:
+    """A relative difference in words that never reads '0%': '0.45%', '16%'."""
+    return f"{100 * fraction:.2g}%" if 100 * fraction < 10 else f"{100 * fraction:.0f}%"
+
+
 def _coarsest_half(exercise: Exercise, target: float) -> float:
     """Half the width of the roughest answer the exercise accepts near ``target`` (its least precision)."""
     if not target:
@@ -279,7 +349,21 @@ def _base_unit_names(units) -> set[str]:
 
 
 def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[\"'“”‘’.!,;:`]", " ", text).lower().replace("-", " ").split())
+    return " ".join(re.sub(r"[\"'“”‘’.!,;:`()\[\]]", " ", text).lower().replace("-", " ").split())
+
+
+_NEGATIONS = {"not", "no", "never", "isn", "isnt", "neither", "nor"}
+_EMPTY_WORDS = {"the", "a", "an", "is", "it", "its", "this", "that", "claim", "verdict", "answer", "my", "i",
+                "say", "think", "would", "be", "was", "as", "so", "s"}
+
+
+def _choice_words(text: str) -> frozenset[str]:
+    """The words of a verdict that carry its meaning, in any order ('the bound is confirmed': bound, confirmed);
+    empty when a word negates it ('not confirmed')."""
+    words = re.sub(r"[()\[\]]", " ", text).split()
+    if _NEGATIONS & set(words):
+        return frozenset()
+    return frozenset(w for w in words if w not in _EMPTY_WORDS)
 
 
 def _verdict_on_choice(exercise: Exercise, answer, seed: int) -> tuple[str, str]:
@@ -293,6 +377,14 @@ def _verdict_on_choice(exercise: Exercise, answer, seed: int) -> tuple[str, str]
     given = _normal(answer)
     given = re.sub(r"^(?:the\s+)?(?:verdict|answer)\s+(?:is\s+)?", "", given)
     given = re.sub(r"^(?:it\s+is|it s)\s+", "", given)
+    words = _choice_words(given)
+    if words and given not in options:  # "the bound is confirmed", "confirmed (within rounding)"
+        same = [o for o in options if _choice_words(o) == words]
+        if len(same) == 1:
+            given = same[0]
+    if given not in options and _NEGATIONS & set(given.split()):
+        return "wrong", (f"Cannot read your answer: {answer.strip()[:60]!r} says what the verdict is not; write the "
+                         f"verdict it is, one of {listed}.")
     if given not in options:
         found = [o for o in options if re.search(rf"\b{re.escape(o)}\b", given)]
         longest = max(found, key=len) if found else None

@@ -8,7 +8,7 @@ import math
 from typing import TYPE_CHECKING
 
 from energycoop.analysis import audit
-from energycoop.quantities.units import Q_, fmt, unit_label
+from energycoop.quantities.units import Q_, fmt, unit_label, ureg
 from energycoop.teaching.catalogue import EXERCISES, number_of
 from energycoop.teaching.printed import render, show_answer, shown, shown_value
 from energycoop.teaching.student import CHECK_CALL, key_after, student_version
@@ -76,9 +76,14 @@ def worked_markdown(key: str, seed: int = 0) -> str:
         lines += ["", accept + "; the unit must be written (any unit of the same kind)."]
     if exercise.mistakes:
         lines += ["", "Common mistakes: " + "; ".join(
-            f"{show_answer(wrong(v).to(exercise.unit)) if exercise.unit else ''} ({why})"
+            f"{show_answer(_in_unit_if_possible(wrong(v), exercise.unit)) if exercise.unit else ''} ({why})"
             for why, wrong in exercise.mistakes.items()) + "."]
     return "\n".join(lines)
+
+
+def _in_unit_if_possible(q, unit: str):
+    """``q`` in the exercise's ``unit``, or in its own when it is another kind (a time for a share)."""
+    return q.to(unit) if q.dimensionality == ureg.parse_units(unit).dimensionality else q
 
 
 def key_version(solution: nbformat.NotebookNode, seed: int = 0) -> nbformat.NotebookNode:

@@ -69,6 +69,7 @@ def test_question_hint_and_intro_cells_are_written_from_the_exercises(solution):
 
 
 def _numbers(text):
+    text = re.sub(r"\b1 [A-Za-z]+ =", " ", text)  # the 1 of a unit's definition ("1 kWh = 3.6 MJ") gives nothing away
     return {float(x.replace(",", "")) for x in re.findall(r"\d[\d,]*\.?\d*", text)}
 
 
@@ -220,8 +221,8 @@ SAMPLE_ANSWERS = [
     ("named mistake", "kazakhstan_in_tce", "34.4 million toe", "wrong", "tonne of oil equivalent"),
     ("named mistake", "cf_gap_relative", "1.097", "wrong", "the ratio minus 1"),
     ("named mistake", "cf_gap_relative", "109.7 %", "wrong", "the ratio minus 1"),
-    ("named mistake", "turgusun_capacity_factor", Q_(79.8, "GWh") / Q_(24.9, "MW"), "wrong", "divided the energy by "
-     "the power"),
+    ("named mistake", "turgusun_capacity_factor", Q_(79.8, "GWh") / Q_(24.9, "MW"), "wrong",
+     "divided the energy by the power"),
     ("named mistake", "turgusun_capacity_factor", "3205 h", "wrong", "hours at full power"),
     # what cannot be read, and open answers
     ("unreadable", "smelter_in_zhanatas_farms", "9 potatoes", "wrong", "cannot read 'potatoes' as a unit"),

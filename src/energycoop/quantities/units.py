@@ -98,6 +98,7 @@ def round_sig(x: float, sig: int) -> float:
 # How units are named for readers: pint's short symbols, except where they are internal names or
 # ambiguous ("oil_bbl", pint's "bbl", "kt", which pint reads as the knot, "d", "a").
 UNIT_LABELS = {"oil_bbl": "barrels", "bbl": "US barrels of 31.5 gallons", "kt": "thousand t", "d": "day",
+               "ktce": "thousand tce", "Mtce": "million tce",
                "a": "year", "count": "", "·": " "}
 
 

@@ -220,6 +220,8 @@ def _prefixed(word: str) -> str | None:
 def example_answer(exercise: Exercise) -> str:
     """How an answer to ``exercise`` is written, in its own unit, with '...' for the number: an example
     that can never be the answer ('... PJ', '... farms', '... million', '... %')."""
+    if exercise.unit == "million":
+        return "... million"
     if exercise.count_words:
         return f"... {exercise.count_words[0]}"
     if exercise.percent_kind == "points":

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from energycoop.data.paths import EXERCISE_FILE, NOTEBOOK_NAME, ROOT
 from energycoop.quantities.units import parse_unit
-from energycoop.teaching import charts, mistakes, solvers  # noqa: F401 (they fill the registries)
+from energycoop.teaching import charts, mistakes, solvers, variants  # noqa: F401 (they fill the registries)
 from energycoop.teaching.exercise import Exercise, ExerciseSet
 from energycoop.teaching.registry import Registry, chart, chooser, mistake, solver
 from energycoop.teaching.variants import tables, values
@@ -454,6 +454,27 @@ def _placeholder_problem(text: str) -> str | None:
 
 
 EXERCISES, _SETS = load()
+# The least relative distance between an exercise's answer and each of its named mistakes, in every variant:
+# nearer, the right answer written to its precision would read as the mistake, or the mistake as right.
+MISTAKE_GAP = 0.02
+
+
+@variants.rule
+def mistakes_apart(v: dict) -> str | None:
+    """None if every named mistake of every exercise is at least ``MISTAKE_GAP`` from its answer in the variant
+    ``v``, else which one is not."""
+    for key, exercise in EXERCISES.items():
+        if exercise.solve is None:
+            continue
+        right = exercise.solve(v).to(exercise.unit)
+        for why, wrong in exercise.mistakes.items():
+            mistaken = wrong(v)
+            if mistaken.dimensionality != right.dimensionality:
+                continue
+            a, b = float(right.magnitude), float(mistaken.to(exercise.unit).magnitude)
+            if abs(a - b) < MISTAKE_GAP * max(abs(a), abs(b)) or a == b:
+                return f"exercise {key}: the answer {a:.4g} is within {MISTAKE_GAP:.0%} of the mistake {why!r}"
+    return None
 # The exercise notebooks and their exercises, in order (the check cells follow this).
 SETS: dict[str, list[str]] = {name: list(s.keys) for name, s in _SETS.items()}
 # What each notebook teaches and what to read first (the notebook's intro cell).

@@ -143,18 +143,11 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     unit = exercise.unit
     what = _what(exercise)
     text = reading.text
-    plain_number = given.units == ureg.dimensionless and not reading.percent
-    if exercise.unit_named and plain_number and not reading.scaled and not reading.worded and not is_quantity \
-            and not (unit == "million" and abs(float(given.magnitude)) >= 1000):  # 676,000 is a count
-        # the question names the unit ("how many hours", "in millions"): a bare number is in that unit
-        label = unit_label(expected.units)
-        named = replace(reading, quantity=Q_(float(given.magnitude), unit), worded=True, scaled=unit == "million",
-                        alternative=None)
-        result, sentence = _judge(exercise, named, is_quantity, seed)
-        return result, (f"{sentence} (Read in {'millions' if label == 'million' else label}, the unit the question "
-                        "names; write the unit to be sure.)")
-    if not is_quantity and plain_number and unit not in ("dimensionless", "percent", "million") \
-            and not reading.worded:
+    bare = _bare(exercise, reading, is_quantity)
+    if bare == "named":  # the question names the unit ("how many hours", "in millions"): a bare number is in it
+        result, sentence = _judge(exercise, _in_named_unit(exercise, reading), is_quantity, seed)
+        return result, f"{sentence} ({_NAMED_UNIT.format(_unit_name(exercise))}; write the unit to be sure.)"
+    if bare == "missing":
         return "wrong", (f"Wrong: {text} has no unit. Write the unit too, e.g. \"{text} {unit_label(expected.units)}\", "
                          "so that the unit is checked as well.")
     if given.dimensionality != expected.dimensionality:
@@ -262,11 +255,10 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     if holds and not reading.is_range:
         half = (high - low) / 2
         figures = _figures(reading, exercise, target, unit)
-        if figures is not None and figures[0] > reading.sig:  # "100 kb/d": the zeros count as far as needed
-            if _inside(target, _window(reading, value - figures[1], value + figures[1], value, exercise)):
-                return "right", f"Right: {text} (the answer is {in_their_unit})."
-        rough = reading.sig is not None and (reading.sig < exercise.min_sig or half > exercise.coarsest * abs(value)
-                                             or half > _coarsest_half(exercise, target) * 1.000001)
+        if figures is not None and figures[0] > reading.sig and _inside(  # "100 kb/d": zeros count as far as needed
+                target, _window(reading, value - figures[1], value + figures[1], value, exercise)):
+            return "right", f"Right: {text} (the answer is {in_their_unit})."
+        rough = reading.sig is not None and _rough(exercise, reading.sig, half, value, target)
         if rough and not _inside(target, (value - ROUNDED_INTERMEDIATES * abs(value),
                                           value + ROUNDED_INTERMEDIATES * abs(value))):
             need = exercise.min_sig if reading.sig < exercise.min_sig else reading.sig + 1
@@ -298,6 +290,73 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     ratio = value / target
     return "wrong", (f"Wrong: {text} is {100 * (ratio - 1):+.1f}% from the answer; "
                      "check each step and the numbers you used.")
+
+
+_NAMED_UNIT = "read in {}, the unit the question names"
+
+
+def _bare(exercise: Exercise, reading: Reading, is_quantity: bool) -> str | None:
+    """'named' for a bare number where the question names the unit (read in it), 'missing' where the unit
+    must be written, None for an answer with a unit, a plain share or a count."""
+    if is_quantity or reading.worded or reading.scaled or reading.percent or \
+            reading.quantity.units != ureg.dimensionless:
+        return None
+    if exercise.unit_named and not (exercise.unit == "million" and abs(float(reading.quantity.magnitude)) >= 1000):
+        return "named"  # (676,000 where millions are asked is a count)
+    return None if exercise.unit in ("dimensionless", "percent", "million") else "missing"
+
+
+def _in_named_unit(exercise: Exercise, reading: Reading) -> Reading:
+    return replace(reading, quantity=Q_(float(reading.quantity.magnitude), exercise.unit), worded=True,
+                   scaled=exercise.unit == "million", alternative=None)
+
+
+def _unit_name(exercise: Exercise) -> str:
+    label = unit_label(ureg.parse_units(exercise.unit))
+    return "millions" if label == "million" else label
+
+
+def as_read(key: str, answer, seed: int = 0) -> str:
+    """The answer as the check reads it, for the graded mode's echo: its value in readable units and what the
+    reader assumed ('3,500 h, read in h, the unit the question names'), or why it cannot be read; never
+    whether it is right."""
+    exercise = EXERCISES[key]
+    if exercise.open or exercise.is_choice or not isinstance(answer, (str, int, float, pint.Quantity)) or \
+            isinstance(answer, bool):
+        return _recorded(key, answer)
+    try:
+        reading = read_answer(answer, exercise)
+    except AnswerError as exc:
+        return f"cannot read it: {exc}"
+    notes = []
+    bare = _bare(exercise, reading, isinstance(answer, pint.Quantity))
+    if bare == "named":
+        reading = _in_named_unit(exercise, reading)
+        notes.append(_NAMED_UNIT.format(_unit_name(exercise)) + ": write the unit to be sure")
+    elif bare == "missing":
+        notes.append(f"it has no unit: write the unit too, e.g. \"{example_answer(exercise)}\"")
+    if reading.alternative is not None:
+        notes.append(f"a dot before three digits is read as a decimal point: for "
+                     f"{shown_value(reading.alternative.quantity, reading.alternative.sig)} write "
+                     f"{reading.alternative.quantity.magnitude:.0f} or "
+                     f"{reading.alternative.quantity.magnitude:,.0f}")
+    q = reading.quantity
+    if reading.percent or reading.points:
+        q = q.to("percent")
+    sig = reading.sig or 6
+    if reading.is_range:
+        shown = (f"from {shown_value(Q_(reading.low, q.units), sig)} to "
+                 f"{shown_value(Q_(reading.high, q.units), sig)}")
+    else:
+        shown = shown_value(q, sig)
+    if reading.points:
+        shown = shown.replace("%", " percentage points")
+    if exercise.count_words and not dict(q.dimensionality) and not reading.percent:
+        shown += f" {exercise.count_words[0]}"
+    if reading.direction:
+        shown = ("at least " if reading.direction == "lower" else "at most ") + shown
+    given = "" if isinstance(answer, pint.Quantity) else f"{_recorded(key, answer)}, "
+    return f"{given}read as {shown}" + "".join(f" ({note})" for note in notes)
 
 
 def _rough(exercise: Exercise, sig: int, half: float, value: float, target: float) -> bool:
@@ -415,7 +474,7 @@ def check(key: str, answer, strict: bool = False, seed: int = 0, graded: bool = 
             print(sentence)
             return result
         unreadable = sentence.startswith("Cannot read")
-        print(f"{sentence}" if unreadable else f"{GRADED_NOTE}: {_recorded(key, answer)}.")
+        print(f"{sentence}" if unreadable else f"{GRADED_NOTE}: {as_read(key, answer, seed)}.")
         return "unreadable" if unreadable else "recorded"
     print(sentence)
     if strict and result not in ("right", "to mark"):

@@ -785,7 +785,7 @@ def test_a_percentage_for_a_gap_in_points_is_right_with_a_warning():
 
 def test_feedback_and_solutions_show_readable_values():
     assert "675,676 million" not in verdict("nev_exports_2022", "676,000")[1]
-    assert verdict("nev_exports_2022", "676,000")[1] == "Right: 676,000 (the answer is 0.6757 million)."
+    assert verdict("nev_exports_2022", "676,000")[1] == "Right: 676,000 (the answer is 0.6757 million units)."
     assert "is a mass" not in verdict("turgusun_capacity_factor", "36.6 pct")[1]
     assert "per temperature" not in verdict("nev_exports_2022", "676k")[1]
     assert "a length" not in verdict("cf_gap_points", "3.5 points")[1]

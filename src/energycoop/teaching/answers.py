@@ -6,6 +6,8 @@ What a student may type (the specification; ``tests/test_answers.py`` holds a ta
 ------------------------------------------------------------------------------------------------
 An answer is a pint quantity (``Q_(314, "gce/kWh")``), a plain Python number, or a string of at most
 ``MAX_LENGTH`` characters written as people write: **a number, then its unit, in words or symbols**.
+A pint quantity whose unit strings different kinds together is read in the plainest unit of its kind
+(``Q_(350, "GWh") / Q_(100, "MW")`` is 3,500 h, and is shown so in the feedback).
 
 *Around the number.* Leading words that only hedge are ignored: "about", "approximately", "approx.",
 "around", "roughly", "nearly", "almost", "circa", "ca.", "some", "close to", "~", "≈", "=", "answer:",
@@ -20,6 +22,12 @@ so), with an optional sign (``-``, ``+``, or the minus sign ``−``):
 - a decimal point ("36.6") or a decimal comma ("36,6", "0,68", "1,04"): a comma followed by exactly
   three digits is a thousands separator ("3,500" is three thousand five hundred) unless the number
   starts "0," (then it is decimal); "1.234,5" (dots for thousands, a comma for decimals) also reads;
+- a dot before exactly three digits ("3.500") is read as a decimal point (3.5), and also, as a second
+  reading (``Reading.alternative``), with the dot as a thousands separator (3,500): the answer is right if
+  either reading is, and the feedback says which was used;
+- the trailing zeros of a whole number ("100,000", "300", "100 kb/d") may or may not be significant
+  (``Reading.zeros``): they count as far as the exercise's precision needs, no further ("100,000 barrels a
+  day" is right for 100,274 at three figures; "300 gce/kWh" for 295.8 at two);
 - a power of ten: "3.2e15", "3.2E15", "3.2×10^15", "3.2 x 10^15", "3.2*10**15", "3.2×10¹⁵" (a
   superscript power only straight after 10), "10^15". The power must lie within ±``MAX_POWER``:
   "1e999999999 GWh" and "3500e5000 h" cannot be read;
@@ -34,15 +42,18 @@ exercise here never means a milliwatt), singular or plural, with "/", "per", "a"
 division ("barrels a day", "gce per kWh") and spaces or "*" for a product:
 
 - energy and power: Wh, kWh, MWh, GWh, TWh, J, kJ, MJ, GJ, TJ, PJ, EJ, W, kW, MW, GW, TW, and their
-  names ("kilowatt-hours", "petajoules", "million kWh");
-- coal equivalent, an amount of energy: tce, gce, kgce, Mtce, and the question's own words ("t of
-  standard coal", "tonnes of coal equivalent", "grams of coal equivalent", "g of standard coal", "g
-  coal", "sce"); "t" and "g" alone are a mass, and named so in the feedback;
+  names ("kilowatt-hours", "petajoules", "Peta joules", "million kWh"); "kW h", "kW·h" and "kW hour" are
+  kWh; "MWe" (megawatts of electricity) is MW; the toe (tonne of oil equivalent) is read, and named as
+  a mistake where standard coal is asked;
+- coal equivalent, an amount of energy: tce, gce, kgce, ktce, Mtce, "t.c.e.", "g.c.e.", and the question's
+  own words ("t of standard coal", "tonnes of coal equivalent", "grams of coal equivalent", "g of standard
+  coal", "g coal", "sce", "106 kt of standard coal", "thousand tonnes of coal equivalent"); "t" and "g"
+  alone are a mass, and named so in the feedback;
 - oil: "barrel", "bbl" (both the 42-gallon oil barrel here; in a pint quantity ``bbl`` keeps pint's
   31.5-gallon meaning and the oil barrel is ``oil_bbl``), "b/d", "bpd", "kb/d" (thousand barrels a
   day), "mb/d" (million barrels a day);
 - money: yuan, CNY, RMB, ¥, dollars, USD, US$, $;
-- shares: "%", "percent", "per cent", "pct"; "percentage points", "pp", "p.p.", "points" say that
+- shares: "%", "percent", "per cent", "pct", "pc", "p.c."; "percentage points", "pp", "p.p.", "points" say that
   the answer is a gap in percentage points (right where the exercise asks for points, refused where
   it asks for a relative difference); a plain number is a fraction ("0.37");
 - counts and ratios: the exercise's nouns, singular or plural ("farm", "farms", "wind farms",
@@ -50,6 +61,18 @@ division ("barrels a day", "gce per kWh") and spaces or "*" for a product:
 - "a year", "per year", "annually", "/yr", "each year", "in a year" after an energy, a mass or a time
   is the period the question already states: "106,000 tce a year" is 106,000 tce, not a power. After
   an amount where a rate is asked ("40 million barrels a year" for barrels a day), it is a division.
+
+*No unit.* Where the question names the unit ("how many hours", "in PJ", "in millions":
+``Exercise.unit_named``), a bare number is read in it, and the feedback says so ("read in h, the unit the
+question names"); where it does not, a bare number is a fraction for a share, a count for a count, and
+otherwise "has no unit". A name for the answer after it ("36.6 % CF") is ignored.
+
+*Limits.* A unit strings at most ``answer_words.MAX_UNIT_WORDS`` units together, each to a power of at most
+``answer_words.MAX_UNIT_POWER``: "1 EJ EJ EJ ... EJ" cannot be read, and says so.
+
+*Verdicts* (a choice exercise, ``choices``): the verdict's words in any case and order, with or without
+"the", "is" and brackets ("the bound is confirmed", "confirmed (within rounding)"); an answer that says what
+the verdict is not ("not confirmed") cannot be read.
 
 *Bounds.* "at least", "no less than", "more than", "over", "above", "≥", ">" and, after the
 number, "or more" make a lower bound; "at most", "no more than", "under", "less than", "below", "up

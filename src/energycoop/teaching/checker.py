@@ -23,13 +23,21 @@ for 29.3076) is not punished. A computed pint quantity carries all its digits an
    value, and within its own precision of that mistake, gets the mistake's explanation (the article's
    own "110,000 t" where the exercise asks how far the computed value is from it);
 6. a bound must go the right way and be true: "at least 260 GW" where the figures only allow 255 GW
-   is a false bound; a weaker true bound at the stated precision is accepted;
+   is a false bound; a true bound rounded the safe way at its last stated digit ("at most 17.3 %" for
+   17.222 %), at the exercise's precision, is right; a weaker one is "true, but weaker";
 7. the answer must hold the right value at its stated precision, and be no rougher than the exercise
    allows (``Exercise.min_sig`` significant figures, ``Exercise.coarsest`` relative half-width); a
    count of whole things (``Exercise.whole``) accepts the whole numbers either side ("9 farms" or "10
    farms" for 9.3);
 8. what is left is wrong, with the likeliest reason: a factor of 1,000, 100 or a million, one off in
-   the last digit, or how many percent it is from the answer.
+   the last digit, or how many percent it is from the answer; and a wrong answer that is right in another
+   variant (the article's own figures, or the seeds ``verdict`` is given) says "matches the answer of
+   variant K".
+
+A bare number where the question names the unit is judged in that unit (``Exercise.unit_named``); a named
+mistake may be another kind of quantity than the answer (energy ÷ power, a time, for a capacity factor),
+and is tried on answers of its kind. The graded mode (``check(graded=True)``) prints the answer as read
+(``as_read``), with what the reader assumed, and never right or wrong.
 
 Feedback never shows pint's internal names: units go through ``units.unit_label``.
 """
@@ -37,17 +45,16 @@ Feedback never shows pint's internal names: units go through ``units.unit_label`
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from dataclasses import replace
 
 import pint
 
-from energycoop.analysis import audit
 from energycoop.quantities.units import Q_, parse_unit, unit_label, ureg
 from energycoop.teaching.answer_words import example_answer, in_words
-from energycoop.teaching.answers import MAX_LENGTH, AnswerError, Reading, read_answer
+from energycoop.teaching.answers import AnswerError, Reading, read_answer
 from energycoop.teaching.catalogue import EXERCISES
+from energycoop.teaching.choices import verdict_on_choice
 from energycoop.teaching.exercise import Exercise
 from energycoop.teaching.printed import shown_value
 from energycoop.teaching.variants import values
@@ -110,7 +117,7 @@ def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = No
             return "wrong", f"Too short: {words} words. Explain in two to four sentences."
         return "to mark", f"Written: {words} words. Your teacher marks this one (rubric in TEACHING.md)."
     if exercise.is_choice:
-        return _verdict_on_choice(exercise, answer, seed)
+        return verdict_on_choice(exercise, answer, seed)
     try:
         reading = read_answer(answer, exercise)
     except AnswerError as exc:
@@ -189,6 +196,10 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         else shown_value(expected.to(given.units))
     if reading.percent or reading.points:
         in_their_unit = shown_value(expected.to("percent"))
+    if exercise.percent_kind == "points":
+        in_their_unit = in_their_unit.replace("%", " percentage points")
+    elif exercise.count_words and not dict(expected.dimensionality) and not reading.percent:
+        in_their_unit += f" {exercise.count_words[0]}"  # "5,100 farms", "0.6757 million units"
     holds = _inside(target, window)
     # 3. the given restated in its own unit, where a conversion is asked
     for name in exercise.convert:
@@ -405,58 +416,6 @@ def _base_unit_names(units) -> set[str]:
             base = name
         names.add(base)
     return names - {"million", "billion", "trillion", "thousand", "count"}
-
-
-def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[\"'“”‘’.!,;:`()\[\]]", " ", text).lower().replace("-", " ").split())
-
-
-_NEGATIONS = {"not", "no", "never", "isn", "isnt", "neither", "nor"}
-_EMPTY_WORDS = {"the", "a", "an", "is", "it", "its", "this", "that", "claim", "verdict", "answer", "my", "i",
-                "say", "think", "would", "be", "was", "as", "so", "s"}
-
-
-def _choice_words(text: str) -> frozenset[str]:
-    """The words of a verdict that carry its meaning, in any order ('the bound is confirmed': bound, confirmed);
-    empty when a word negates it ('not confirmed')."""
-    words = re.sub(r"[()\[\]]", " ", text).split()
-    if _NEGATIONS & set(words):
-        return frozenset()
-    return frozenset(w for w in words if w not in _EMPTY_WORDS)
-
-
-def _verdict_on_choice(exercise: Exercise, answer, seed: int) -> tuple[str, str]:
-    """A choice among ``exercise.options`` (a verdict's words), right or wrong, and why."""
-    options = {_normal(o): o for o in exercise.options}
-    listed = "; ".join(f'"{o}"' for o in exercise.options)
-    if not isinstance(answer, str):
-        return "wrong", "Cannot read your answer: write one of the verdicts as text, e.g. answer = \"compatible\"."
-    if len(answer) > MAX_LENGTH:
-        return "wrong", f"Cannot read your answer: a verdict is a few words, not {len(answer):,} characters."
-    given = _normal(answer)
-    given = re.sub(r"^(?:the\s+)?(?:verdict|answer)\s+(?:is\s+)?", "", given)
-    given = re.sub(r"^(?:it\s+is|it s)\s+", "", given)
-    words = _choice_words(given)
-    if words and given not in options:  # "the bound is confirmed", "confirmed (within rounding)"
-        same = [o for o in options if _choice_words(o) == words]
-        if len(same) == 1:
-            given = same[0]
-    if given not in options and _NEGATIONS & set(given.split()):
-        return "wrong", (f"Cannot read your answer: {answer.strip()[:60]!r} says what the verdict is not; write the "
-                         f"verdict it is, one of {listed}.")
-    if given not in options:
-        found = [o for o in options if re.search(rf"\b{re.escape(o)}\b", given)]
-        longest = max(found, key=len) if found else None
-        if longest and all(longest == o or o in longest for o in found):
-            given = longest
-        else:
-            return "wrong", f"Cannot read your answer: {answer.strip()[:60]!r} is not one of the verdicts ({listed})."
-    expected = exercise.expected(seed)
-    if options[given] == expected:
-        return "right", f"Right: {expected} ({audit.VERDICTS.get(expected, '')})."
-    why = exercise.wrong_choices.get(options[given], "compare your reasoning with each verdict's definition in "
-                                                     "notebook 10's legend")
-    return "wrong", f"Wrong: not \"{options[given]}\": {why}."
 
 
 GRADED_NOTE = "Recorded for your teacher (graded work: no right or wrong until it is marked)"

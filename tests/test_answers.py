@@ -634,7 +634,7 @@ TABLE = [
     ('cf_gap_points', '3.5 ppts', 'right'),
     ('cf_gap_points', '3.5 pts', 'right'),
     ('cf_gap_points', '9.72 %', 'wrong'),
-    ('cf_gap_points', '3.5', 'wrong'),
+    ('cf_gap_points', '3.5', 'right'),  # the question asks for percentage points: a bare number is in them
     ('cf_gap_points', '0.035', 'right'),
     # cf_gap_relative
     ('cf_gap_relative', '9.72%', 'right'),

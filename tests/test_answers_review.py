@@ -59,6 +59,21 @@ REVIEW = [
     ("cf_gap_relative", "1.097", 0, "wrong", "ratio minus 1"),
     ("turgusun_capacity_factor", Q_(79.8, "GWh") / Q_(24.9, "MW"), 0, "wrong", "divided the energy by the power"),
     ("turgusun_capacity_factor", Q_(64, "GWh") / Q_(22.9, "MW"), 0, "wrong", "An energy divided by a power is a time"),
+    # ... and where the question asks for percent or percentage points, either as a fraction or in that unit
+    ("cf_gap_points", "3.5", 0, "right", "read in percentage points, the unit the question names"),
+    ("cf_gap_relative", "9.7", 0, "right", "read in percent"),
+    ("cf_gap_relative", "0.097", 0, "right", "Right"),
+    ("world_capacity_growth", "13.9", 0, "right", "read in percent"),
+    ("nev_export_share_bound", "at most 13.9", 0, "right", "read in percent"),
+    ("cf_gap_points", "9.7", 0, "wrong", "that is the relative difference"),
+    ("china_share_one_scope", "63", 0, "wrong", "factor of 100"),  # "what share": no unit named, a fraction
+    ("zhanatas_full_load_hours", "0.4", 0, "wrong", "times the answer"),
+    # a teacher's further tries
+    ("zhanatas_full_load_hours", "3500 operating hours", 0, "right", "Right"),
+    ("zhanatas_coal_rate", "314 gce kWh-1", 0, "right", "Right"),
+    ("world_additions_in_farms", "51 hundred", 0, "right", "5,100 farms"),
+    ("zhanatas_full_load_hours", "3500 MWh/MW", 0, "right", "the answer is 3,500 h"),
+    ("world_additions_in_farms", "5100 turbines", 0, "wrong", "Cannot read"),
     # 20: units shown simplified
     ("zhanatas_full_load_hours", Q_(350, "GWh") / Q_(100, "MW"), 0, "right", "3,500 h"),
     ("turgusun_capacity_factor", Q_(79.8, "GWh") / Q_(218.124, "GWh"), 0, "right", "Right"),

@@ -92,7 +92,8 @@ _FILLER = {"of", "the", "wind", "zhanatas", "zhanatas-size", "zhanatas-sized", "
            "produced", "china", "china's", "world", "s", "coal", "standard", "saved", "all", "needed", "only",
            "aluminium", "aluminum", "smelter", "refined", "processed", "long", "as", "bar", "bars", "efficient",
            "efficiency", "equivalent", "factor", "share", "growth", "rate", "difference", "gap", "output",
-           "generation", "consumption", "demand", "used", "exchange", "cf", "eta", "η"}
+           "generation", "consumption", "demand", "used", "exchange", "cf", "eta", "η", "operating", "running",
+           "operation", "annual", "yearly", "nameplate"}
 _COUNT_NOUNS = {"farm", "farms", "windfarm", "windfarms", "vehicle", "vehicles", "car", "cars", "unit", "units",
                 "nev", "nevs", "ev", "evs"}
 _PER_YEAR = (r"\s*(?:(?:a|per|each|every|in\s+a|in\s+one|in\s+the)\s+year|annually|yearly|per\s+annum|p\.\s?a\.|"
@@ -118,7 +119,8 @@ def read_unit(rest: str, exercise: Exercise) -> Unit:
         per_year, text = True, text[:found.start()] + " "
     text = re.sub(r"\bin\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b", " ", text)  # "in 2022"
     lowered = re.sub(r"\b([kmgtp]?w)e?\s*[*·-]?\s*h(?:ours?|rs?)?\b", r"\1h", text.lower())  # "kW h", "kW·h"
-    lowered = re.sub(r"\b([kmgt]w)e\b", r"\1", lowered)  # "MWe": megawatts of electricity
+    lowered = re.sub(r"\b([kmgt]w)e\b", r"\1", lowered)
+    lowered = re.sub(r"\s([a-z]+)\s*(?:\^|\*\*)?\s*[-−]1\b", r" / \1", lowered)  # "gce kWh-1", "gce kWh^-1"  # "MWe": megawatts of electricity
     for pattern, replacement in _PHRASES:
         lowered = re.sub(pattern, _kilowatt_hours if replacement == "KWH_WORDS" else replacement, lowered)
     points = "POINTS" in lowered

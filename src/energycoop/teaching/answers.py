@@ -64,8 +64,9 @@ division ("barrels a day", "gce per kWh") and spaces or "*" for a product:
 
 *No unit.* Where the question names the unit ("how many hours", "in PJ", "in millions":
 ``Exercise.unit_named``), a bare number is read in it, and the feedback says so ("read in h, the unit the
-question names"); where it does not, a bare number is a fraction for a share, a count for a count, and
-otherwise "has no unit". A name for the answer after it ("36.6 % CF") is ignored.
+question names"); where that unit is percent or percentage points, a bare number is read as a fraction
+or in it, whichever is right ("0.097" or "9.7" for 9.7 %). Where the question names no unit, a bare number
+is a fraction for a share, a count for a count, and otherwise "has no unit". A name for the answer after it ("36.6 % CF") is ignored.
 
 *Limits.* A unit strings at most ``answer_words.MAX_UNIT_WORDS`` units together, each to a power of at most
 ``answer_words.MAX_UNIT_POWER``: "1 EJ EJ EJ ... EJ" cannot be read, and says so.
@@ -207,6 +208,7 @@ _SEPARATED = re.compile(r"""
     """, re.VERBOSE)
 _POWER_ONLY = re.compile(r"(?P<sign>[-+]?)10\s*(?:\^|\*\*)\s*(?P<exp>[-+]?\d+)")
 _MULTIPLES = (  # a word or letter for a multiple, straight after the number (case-insensitive)
+    (r"hundreds?", Decimal(10) ** 2),
     (r"thousands?|k(?![a-z])", Decimal(10) ** 3),
     (r"millions?|mn|mln|mio|m(?![a-z/])", Decimal(10) ** 6),
     (r"billions?|bn", Decimal(10) ** 9),

@@ -45,13 +45,14 @@ Feedback never shows pint's internal names: units go through ``units.unit_label`
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
 import pint
 
 from energycoop.quantities.units import Q_, parse_unit, unit_label, ureg
-from energycoop.teaching.answer_words import example_answer, in_words
+from energycoop.teaching.answer_words import example_answer, in_words, simplest
 from energycoop.teaching.answers import AnswerError, Reading, read_answer
 from energycoop.teaching.catalogue import EXERCISES
 from energycoop.teaching.choices import verdict_on_choice
@@ -131,7 +132,7 @@ def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = No
                 return other, (f"{other_sentence} (Read with the dot as a thousands separator, "
                                f"{shown_value(reading.alternative.quantity, reading.alternative.sig)}; "
                                "a dot before three digits can also be a decimal point: write 3500 or 3,500.)")
-        if result == "wrong" and not sentence.startswith("Cannot read"):
+        if result == "wrong" and _GENERIC.search(sentence):  # no more telling reason was found
             for k in (0,) if others is None else others:
                 if k != seed and _judge(exercise, reading, is_quantity, k)[0] == "right":
                     variant = "the article's own figures (variant 0)" if k == 0 else f"variant {k}"
@@ -152,7 +153,14 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     text = reading.text
     bare = _bare(exercise, reading, is_quantity)
     if bare == "named":  # the question names the unit ("how many hours", "in millions"): a bare number is in it
+        fraction = None
+        if unit == "percent":  # "0.139" is a fraction, "13.9" a percentage: either reading may be meant
+            fraction = _judge(exercise, replace(reading, worded=True), is_quantity, seed)
+            if fraction[0] == "right":
+                return fraction
         result, sentence = _judge(exercise, _in_named_unit(exercise, reading), is_quantity, seed)
+        if fraction is not None and result != "right" and " — " in fraction[1] and " — " not in sentence:
+            return fraction  # a named mistake, read as a fraction ("1.097" for a relative difference)
         return result, f"{sentence} ({_NAMED_UNIT.format(_unit_name(exercise))}; write the unit to be sure.)"
     if bare == "missing":
         return "wrong", (f"Wrong: {text} has no unit. Write the unit too, e.g. \"{text} {unit_label(expected.units)}\", "
@@ -193,7 +201,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         return "wrong", "Cannot read your answer: the number is outside what an answer here can be."
     window = _window(reading, low, high, value, exercise)
     in_their_unit = shown_value(expected) if given.units == ureg.dimensionless or reading.percent or reading.scaled \
-        else shown_value(expected.to(given.units))
+        else shown_value(simplest(expected.to(given.units), unit))  # "3500 MWh/MW": the answer in h
     if reading.percent or reading.points:
         in_their_unit = shown_value(expected.to("percent"))
     if exercise.percent_kind == "points":
@@ -212,6 +220,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                          "this asks for a relative difference, a percentage of the starting value: write it in %.")
     # 5. named mistakes, before the tolerance
     v = values(seed)
+    near = []  # the mistakes the answer can stand for, nearest first
     for why, wrong in exercise.mistakes.items():
         wrong_value = wrong(v)
         if wrong_value.dimensionality != expected.dimensionality:
@@ -220,7 +229,9 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         if not math.isfinite(mistaken) or math.isclose(mistaken, target, rel_tol=1e-9):
             continue
         if _inside(mistaken, window) and (not holds or abs(value - mistaken) < abs(value - target)):
-            return "wrong", f"Wrong: {text} — {why}."
+            near.append((abs(value - mistaken), why))
+    if near:
+        return "wrong", f"Wrong: {text} — {min(near)[1]}."
     # 6. bounds
     if exercise.bound:
         if holds and reading.direction != exercise.bound:
@@ -299,11 +310,18 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     if not target:
         return "wrong", f"Wrong: {text} is not the answer; check each step and the numbers you used."
     ratio = value / target
+    if not 0.1 <= abs(ratio) <= 10:
+        return "wrong", (f"Wrong: {text} is {abs(ratio):.2g} times the answer{' (and of the other sign)' * (ratio < 0)}; "
+                         "check each step, the numbers you used and the unit.")
     return "wrong", (f"Wrong: {text} is {100 * (ratio - 1):+.1f}% from the answer; "
                      "check each step and the numbers you used.")
 
 
 _NAMED_UNIT = "read in {}, the unit the question names"
+# The wrong answers with no more telling reason than a distance (rule 8, a weaker bound, too rough): those
+# that match another variant's answer say so instead.
+_GENERIC = re.compile(r"off by a factor|has the wrong sign|one off in the last digit|% from the answer;|"
+                      r"times the answer|is not the answer;|is true, but weaker|Too rough")
 
 
 def _bare(exercise: Exercise, reading: Reading, is_quantity: bool) -> str | None:
@@ -318,11 +336,15 @@ def _bare(exercise: Exercise, reading: Reading, is_quantity: bool) -> str | None
 
 
 def _in_named_unit(exercise: Exercise, reading: Reading) -> Reading:
+    percent = exercise.unit == "percent"
     return replace(reading, quantity=Q_(float(reading.quantity.magnitude), exercise.unit), worded=True,
-                   scaled=exercise.unit == "million", alternative=None)
+                   scaled=exercise.unit == "million", alternative=None, percent=percent,
+                   points=percent and exercise.percent_kind == "points")
 
 
 def _unit_name(exercise: Exercise) -> str:
+    if exercise.unit == "percent":
+        return "percentage points" if exercise.percent_kind == "points" else "percent"
     label = unit_label(ureg.parse_units(exercise.unit))
     return "millions" if label == "million" else label
 
@@ -342,6 +364,8 @@ def as_read(key: str, answer, seed: int = 0) -> str:
     notes = []
     bare = _bare(exercise, reading, isinstance(answer, pint.Quantity))
     if bare == "named":
+        if exercise.unit == "percent":
+            notes.append(f"or as a fraction, {shown_value(reading.quantity.to('percent'), reading.sig or 6)}")
         reading = _in_named_unit(exercise, reading)
         notes.append(_NAMED_UNIT.format(_unit_name(exercise)) + ": write the unit to be sure")
     elif bare == "missing":

@@ -13,7 +13,7 @@ from dataclasses import replace
 import pytest
 
 from energycoop.quantities.units import Q_, unit_label
-from energycoop.teaching import catalogue, checker, judge, keys, variants
+from energycoop.teaching import catalogue, checker, judge, keys, mistakes, printed, variants
 from energycoop.teaching.answer_words import example_answer
 from energycoop.teaching.catalogue import EXERCISES, MISTAKE_GAP
 from energycoop.teaching.checker import as_read, verdict
@@ -286,3 +286,14 @@ def test_answers_a_student_would_write_in_a_dozen_variants():
                 if result == "right" or why not in sentence:
                     misjudged.append((seed, key, answer, sentence))
     assert tried > 900 and not misjudged, misjudged[:5]
+
+
+def test_the_key_writes_a_slip_in_the_unit_as_the_student_writes_it():
+    """Finding 12: the key listed the inverse coal rate as '0.003778 gce/kWh', the unit wrong."""
+    text = keys.worked_markdown("zhanatas_coal_rate", 0)
+    inverse = 1 / float(EXERCISES["zhanatas_coal_rate"].expected(0).magnitude)
+    assert f"written {inverse:.4g} kWh/gce (you divided electricity by coal" in text, text
+    toe = float(EXERCISES["kazakhstan_in_tce"].expected(0).magnitude)
+    assert f"written {toe:.4g} million toe" in keys.worked_markdown("kazakhstan_in_tce", 0)
+    hours = printed.show_answer(mistakes.energy_over_power_hours(values(0)))  # a time, shown as one
+    assert f"{hours} (you divided the energy by the power" in keys.worked_markdown("turgusun_capacity_factor", 0)

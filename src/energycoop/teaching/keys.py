@@ -76,14 +76,20 @@ def worked_markdown(key: str, seed: int = 0) -> str:
         lines += ["", accept + "; the unit must be written (any unit of the same kind)."]
     if exercise.mistakes:
         lines += ["", "Common mistakes: " + "; ".join(
-            f"{show_answer(_in_unit_if_possible(wrong(v), exercise.unit)) if exercise.unit else ''} ({why})"
+            f"{_mistake_shown(wrong(v), exercise.unit) if exercise.unit else ''} ({why})"
             for why, wrong in exercise.mistakes.items()) + "."]
     return "\n".join(lines)
 
 
-def _in_unit_if_possible(q, unit: str):
-    """``q`` in the exercise's ``unit``, or in its own when it is another kind (a time for a share)."""
-    return q.to(unit) if q.dimensionality == ureg.parse_units(unit).dimensionality else q
+def _mistake_shown(q, unit: str) -> str:
+    """A named mistake's value in the exercise's ``unit`` and, when the slip is in the unit written (kWh/gce
+    for gce/kWh, toe for tce), as written too; in its own unit when it is another kind (a time for a share)."""
+    wanted = ureg.parse_units(unit)
+    if q.dimensionality != wanted.dimensionality:
+        return show_answer(q)
+    if q.units == wanted or not set(dict(q.units._units)) - {"count", "million", "percent"}:
+        return show_answer(q.to(unit))
+    return f"{show_answer(q.to(unit))}, written {show_answer(q)}"
 
 
 def key_version(solution: nbformat.NotebookNode, seed: int = 0) -> nbformat.NotebookNode:

@@ -99,6 +99,7 @@ def round_sig(x: float, sig: int) -> float:
 # ambiguous ("oil_bbl", pint's "bbl", "kt", which pint reads as the knot, "d", "a"). In words (the audit's
 # sentences) currencies and years are spelled out as well.
 UNIT_LABELS = {"oil_bbl": "barrels", "bbl": "US barrels of 31.5 gallons", "kt": "thousand t", "d": "day",
+               "ktce": "thousand tce", "Mtce": "million tce",
                "a": "year", "count": "", "dimensionless": "", "·": " "}
 UNIT_WORDS = {"CNY/USD": "yuan per US dollar", "CNY": "yuan", "USD": "US dollars", "a": "years", "yr": "years"}
 

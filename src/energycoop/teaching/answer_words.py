@@ -22,11 +22,24 @@ class AnswerError(ValueError):
     """An answer that cannot be read; the message says what was not understood."""
 
 
+MAX_UNIT_WORDS = 6  # units a unit may string together ("gce per kW h" is three)
+MAX_UNIT_POWER = 3  # the largest power of a dimension in a unit (m**3)
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 # Phrases first (lower case, applied in order), then single words.
 _PHRASES = [
     ((r"percentage\s*points?|percent(?:age)?\s*points?|per\s*cent(?:age)?\s*points?|%\s*points?|p\.\s?p\.?|\bpp\b|"
       r"\bppts?\b|\bpts?\b|\bpoints?\b"), " POINTS "),
-    (r"per\s*cent\b|percent(?:age)?\b|\bpct\b|%", " % "),
+    (r"per\s*cent\b|percent(?:age)?\b|\bpct\b|\bp\.\s?c\.?(?!\w)|\bpc\b|%", " % "),
+    (r"\bt\.\s?c\.\s?e\b\.?", " tce "), (r"\bg\.\s?c\.\s?e\b\.?", " gce "),
+    (r"\b(kilo|mega|giga|tera|peta|exa)[\s-]+(?=(?:joule|watt))", r"\1"),
+    ((r"\b(?:kt|kilotonnes?|kilotons?|thousand\s+(?:metric\s+)?(?:tonnes?|tons?|t))\s*(?:of\s+)?(?:standard\s+coal|"
+      r"coal\s+equivalent|coal\s+eq\.?|coal|sce|ce)\b"), " ktce "),
     (r"\b(?:grams?|g)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal\s+eq\.?|coal|sce|ce)\b", " gce "),
     (r"\b(?:kilograms?|kg)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal|sce|ce)\b", " kgce "),
     ((r"\b(?:million|mn|m)\s*(?:metric\s+)?(?:tonnes?|tons?|t)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|"
@@ -79,7 +92,8 @@ _FILLER = {"of", "the", "wind", "zhanatas", "zhanatas-size", "zhanatas-sized", "
            "produced", "china", "china's", "world", "s", "coal", "standard", "saved", "all", "needed", "only",
            "aluminium", "aluminum", "smelter", "refined", "processed", "long", "as", "bar", "bars", "efficient",
            "efficiency", "equivalent", "factor", "share", "growth", "rate", "difference", "gap", "output",
-           "generation", "consumption", "demand", "used", "exchange"}
+           "generation", "consumption", "demand", "used", "exchange", "cf", "eta", "η", "operating", "running",
+           "operation", "annual", "yearly", "nameplate"}
 _COUNT_NOUNS = {"farm", "farms", "windfarm", "windfarms", "vehicle", "vehicles", "car", "cars", "unit", "units",
                 "nev", "nevs", "ev", "evs"}
 _PER_YEAR = (r"\s*(?:(?:a|per|each|every|in\s+a|in\s+one|in\s+the)\s+year|annually|yearly|per\s+annum|p\.\s?a\.|"
@@ -104,7 +118,9 @@ def read_unit(rest: str, exercise: Exercise) -> Unit:
     if found:
         per_year, text = True, text[:found.start()] + " "
     text = re.sub(r"\bin\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b", " ", text)  # "in 2022"
-    lowered = re.sub(r"\b([kmgtp]?w)\s*[*·-]\s*h\b", r"\1h", text.lower())
+    lowered = re.sub(r"\b([kmgtp]?w)e?\s*[*·-]?\s*h(?:ours?|rs?)?\b", r"\1h", text.lower())  # "kW h", "kW·h"
+    lowered = re.sub(r"\b([kmgt]w)e\b", r"\1", lowered)
+    lowered = re.sub(r"\s([a-z]+)\s*(?:\^|\*\*)?\s*[-−]1\b", r" / \1", lowered)  # "gce kWh-1", "gce kWh^-1"  # "MWe": megawatts of electricity
     for pattern, replacement in _PHRASES:
         lowered = re.sub(pattern, _kilowatt_hours if replacement == "KWH_WORDS" else replacement, lowered)
     points = "POINTS" in lowered
@@ -120,6 +136,7 @@ def read_unit(rest: str, exercise: Exercise) -> Unit:
     previous: pint.Unit | None = None
     previous_divided = False
     worded = False
+    units_read = 0
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -155,8 +172,8 @@ def read_unit(rest: str, exercise: Exercise) -> Unit:
             try:
                 parsed = parse_unit(token)
             except ValueError:
-                raise AnswerError(f"cannot read {token!r} as a unit: write the unit as in the questions, e.g. "
-                                  f"'{example_unit(exercise)}'") from None
+                raise AnswerError(f"cannot read {_short(token)!r} as a unit: write the unit as the question does, "
+                                  f"e.g. '{example_answer(exercise)}'") from None
         elif canonical in _SIZES and not dividing:
             factor *= _SIZES[canonical]
             worded = True
@@ -164,6 +181,10 @@ def read_unit(rest: str, exercise: Exercise) -> Unit:
         else:
             parsed = parse_unit(canonical if canonical != "thousand" else "1000 * count")
         worded = True
+        units_read += 1
+        if units_read > MAX_UNIT_WORDS:
+            raise AnswerError(f"cannot read {_short(rest)!r} as a unit: it strings {units_read} or more units together; "
+                              f"a unit here is one or two units, as in the question ('{example_answer(exercise)}')")
         previous, previous_divided = parsed, dividing
         if unit is None:
             unit = 1 / parsed if dividing else parsed
@@ -172,6 +193,10 @@ def read_unit(rest: str, exercise: Exercise) -> Unit:
         dividing = False
     if dividing:
         raise AnswerError(f"cannot read {rest.strip()!r} as a unit: nothing after '/'")
+    if unit is not None and any(abs(p) > MAX_UNIT_POWER for p in dict(unit._units).values()):
+        raise AnswerError(f"cannot read {_short(rest)!r} as a unit: it multiplies the same unit "
+                          f"more than {MAX_UNIT_POWER} times; a unit here is one or two units, as in the question "
+                          f"('{example_answer(exercise)}')")
     return Unit(unit, factor, points, percent, worded, per_year)
 
 
@@ -194,13 +219,18 @@ def _prefixed(word: str) -> str | None:
     return None
 
 
-def example_unit(exercise: Exercise) -> str:
+def example_answer(exercise: Exercise) -> str:
+    """How an answer to ``exercise`` is written, in its own unit, with '...' for the number: an example
+    that can never be the answer ('... PJ', '... farms', '... million', '... %')."""
+    if exercise.unit == "million":
+        return "... million"
     if exercise.count_words:
-        return f"9 {exercise.count_words[0]}"
-    if exercise.unit in ("dimensionless", ""):
-        return "0.37 or 37 %"
-    return unit_label(exercise.unit) or exercise.unit
-
+        return f"... {exercise.count_words[0]}"
+    if exercise.percent_kind == "points":
+        return "... percentage points"
+    if exercise.unit in ("dimensionless", "", "percent"):
+        return "... %"
+    return f"... {unit_label(exercise.unit) or exercise.unit}"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -221,6 +251,22 @@ _KINDS = (
     ("GWh/MW", "a time (energy per power)"), ("1/GW", "something per unit of power"),
     ("1/GWh", "something per unit of energy"), ("1/t", "something per mass"),
 )
+
+
+def simplest(q: pint.Quantity, unit: str | None = None) -> pint.Quantity:
+    """``q`` in a unit a reader takes in at a glance, when its unit strings different kinds together
+    ('3.5 GWh/MW' is 3,500 h): the exercise's ``unit`` if ``q`` is of its kind, else a plain number or the
+    plainest unit of its kind (``_KINDS``); other quantities unchanged."""
+    names = len(dict(q.units._units))
+    if names <= 1:
+        return q
+    kinds = ([unit] if unit and unit not in ("", "dimensionless") else []) + ["dimensionless"] + \
+        [example for example, _words in _KINDS]
+    for example in kinds:
+        target = ureg.parse_units(example)
+        if target.dimensionality == q.dimensionality:
+            return q.to(target) if len(dict(target._units)) < names else q
+    return q
 
 
 def in_words(q) -> str:

@@ -6,6 +6,8 @@ What a student may type (the specification; ``tests/test_answers.py`` holds a ta
 ------------------------------------------------------------------------------------------------
 An answer is a pint quantity (``Q_(314, "gce/kWh")``), a plain Python number, or a string of at most
 ``MAX_LENGTH`` characters written as people write: **a number, then its unit, in words or symbols**.
+A pint quantity whose unit strings different kinds together is read in the plainest unit of its kind
+(``Q_(350, "GWh") / Q_(100, "MW")`` is 3,500 h, and is shown so in the feedback).
 
 *Around the number.* Leading words that only hedge are ignored: "about", "approximately", "approx.",
 "around", "roughly", "nearly", "almost", "circa", "ca.", "some", "close to", "~", "≈", "=", "answer:",
@@ -20,6 +22,12 @@ so), with an optional sign (``-``, ``+``, or the minus sign ``−``):
 - a decimal point ("36.6") or a decimal comma ("36,6", "0,68", "1,04"): a comma followed by exactly
   three digits is a thousands separator ("3,500" is three thousand five hundred) unless the number
   starts "0," (then it is decimal); "1.234,5" (dots for thousands, a comma for decimals) also reads;
+- a dot before exactly three digits ("3.500") is read as a decimal point (3.5), and also, as a second
+  reading (``Reading.alternative``), with the dot as a thousands separator (3,500): the answer is right if
+  either reading is, and the feedback says which was used;
+- the trailing zeros of a whole number ("100,000", "300", "100 kb/d") may or may not be significant
+  (``Reading.zeros``): they count as far as the exercise's precision needs, no further ("100,000 barrels a
+  day" is right for 100,274 at three figures; "300 gce/kWh" for 295.8 at two);
 - a power of ten: "3.2e15", "3.2E15", "3.2×10^15", "3.2 x 10^15", "3.2*10**15", "3.2×10¹⁵" (a
   superscript power only straight after 10), "10^15". The power must lie within ±``MAX_POWER``:
   "1e999999999 GWh" and "3500e5000 h" cannot be read;
@@ -34,15 +42,18 @@ exercise here never means a milliwatt), singular or plural, with "/", "per", "a"
 division ("barrels a day", "gce per kWh") and spaces or "*" for a product:
 
 - energy and power: Wh, kWh, MWh, GWh, TWh, J, kJ, MJ, GJ, TJ, PJ, EJ, W, kW, MW, GW, TW, and their
-  names ("kilowatt-hours", "petajoules", "million kWh");
-- coal equivalent, an amount of energy: tce, gce, kgce, Mtce, and the question's own words ("t of
-  standard coal", "tonnes of coal equivalent", "grams of coal equivalent", "g of standard coal", "g
-  coal", "sce"); "t" and "g" alone are a mass, and named so in the feedback;
+  names ("kilowatt-hours", "petajoules", "Peta joules", "million kWh"); "kW h", "kW·h" and "kW hour" are
+  kWh; "MWe" (megawatts of electricity) is MW; the toe (tonne of oil equivalent) is read, and named as
+  a mistake where standard coal is asked;
+- coal equivalent, an amount of energy: tce, gce, kgce, ktce, Mtce, "t.c.e.", "g.c.e.", and the question's
+  own words ("t of standard coal", "tonnes of coal equivalent", "grams of coal equivalent", "g of standard
+  coal", "g coal", "sce", "106 kt of standard coal", "thousand tonnes of coal equivalent"); "t" and "g"
+  alone are a mass, and named so in the feedback;
 - oil: "barrel", "bbl" (both the 42-gallon oil barrel here; in a pint quantity ``bbl`` keeps pint's
   31.5-gallon meaning and the oil barrel is ``oil_bbl``), "b/d", "bpd", "kb/d" (thousand barrels a
   day), "mb/d" (million barrels a day);
 - money: yuan, CNY, RMB, ¥, dollars, USD, US$, $;
-- shares: "%", "percent", "per cent", "pct"; "percentage points", "pp", "p.p.", "points" say that
+- shares: "%", "percent", "per cent", "pct", "pc", "p.c."; "percentage points", "pp", "p.p.", "points" say that
   the answer is a gap in percentage points (right where the exercise asks for points, refused where
   it asks for a relative difference); a plain number is a fraction ("0.37");
 - counts and ratios: the exercise's nouns, singular or plural ("farm", "farms", "wind farms",
@@ -50,6 +61,19 @@ division ("barrels a day", "gce per kWh") and spaces or "*" for a product:
 - "a year", "per year", "annually", "/yr", "each year", "in a year" after an energy, a mass or a time
   is the period the question already states: "106,000 tce a year" is 106,000 tce, not a power. After
   an amount where a rate is asked ("40 million barrels a year" for barrels a day), it is a division.
+
+*No unit.* Where the question names the unit ("how many hours", "in PJ", "in millions":
+``Exercise.unit_named``), a bare number is read in it, and the feedback says so ("read in h, the unit the
+question names"); where that unit is percent or percentage points, a bare number is read as a fraction
+or in it, whichever is right ("0.097" or "9.7" for 9.7 %). Where the question names no unit, a bare number
+is a fraction for a share, a count for a count, and otherwise "has no unit". A name for the answer after it ("36.6 % CF") is ignored.
+
+*Limits.* A unit strings at most ``answer_words.MAX_UNIT_WORDS`` units together, each to a power of at most
+``answer_words.MAX_UNIT_POWER``: "1 EJ EJ EJ ... EJ" cannot be read, and says so.
+
+*Verdicts* (a choice exercise, ``choices``): the verdict's words in any case and order, with or without
+"the", "is" and brackets ("the bound is confirmed", "confirmed (within rounding)"); an answer that says what
+the verdict is not ("not confirmed") cannot be read.
 
 *Bounds.* "at least", "no less than", "more than", "over", "above", "≥", ">" and, after the
 number, "or more" make a lower bound; "at most", "no more than", "under", "less than", "below", "up
@@ -64,7 +88,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -72,7 +96,7 @@ import numpy as np
 import pint
 
 from energycoop.quantities.units import Q_, unit_label, ureg
-from energycoop.teaching.answer_words import AnswerError, read_unit
+from energycoop.teaching.answer_words import AnswerError, read_unit, simplest
 from energycoop.teaching.printed import shown_value
 
 if TYPE_CHECKING:
@@ -101,6 +125,8 @@ class Reading:
     whole: bool = False  # a whole number written without decimals or power of ten
     worded: bool = False  # a unit or noun was written after the number
     scaled: bool = False  # a word for a multiple was written ("34 million tce", "676k")
+    zeros: int = 0  # trailing zeros of a whole number, which may or may not be significant ("100,000")
+    alternative: Reading | None = None  # "3.500 h": the same answer read with the dot as a thousands separator
 
 
 # --------------------------------------------------------------------------------------------------
@@ -182,6 +208,7 @@ _SEPARATED = re.compile(r"""
     """, re.VERBOSE)
 _POWER_ONLY = re.compile(r"(?P<sign>[-+]?)10\s*(?:\^|\*\*)\s*(?P<exp>[-+]?\d+)")
 _MULTIPLES = (  # a word or letter for a multiple, straight after the number (case-insensitive)
+    (r"hundreds?", Decimal(10) ** 2),
     (r"thousands?|k(?![a-z])", Decimal(10) ** 3),
     (r"millions?|mn|mln|mio|m(?![a-z/])", Decimal(10) ** 6),
     (r"billions?|bn", Decimal(10) ** 9),
@@ -196,6 +223,8 @@ class _Number:
     sig: int
     end: int
     whole: bool
+    plain: str = ""  # the digits as read, with a decimal point ("3.500")
+    shift: int = 0  # the power of ten written after them
 
 
 def _digits_of(plain: str, shift: int) -> tuple[Decimal, Decimal, int]:
@@ -256,7 +285,7 @@ def _number(body: str, at: int = 0) -> _Number | None:
     exp = match.group("exp")
     shift = _power(exp.strip()) if exp else 0
     value, half, sig = _digits_of(sign + plain, shift)
-    return _Number(value, half, sig, match.end(), "." not in plain and not exp)
+    return _Number(value, half, sig, match.end(), "." not in plain and not exp, sign + plain, shift)
 
 
 def _multiple(body: str, at: int) -> tuple[Decimal, int]:
@@ -279,7 +308,7 @@ def _multiple(body: str, at: int) -> tuple[Decimal, int]:
 # Reading an answer
 
 
-def _quantity_reading(answer: pint.Quantity) -> Reading:
+def _quantity_reading(answer: pint.Quantity, unit: str | None = None) -> Reading:
     magnitude = answer.magnitude
     if isinstance(magnitude, np.ndarray):
         if magnitude.size != 1:
@@ -294,22 +323,27 @@ def _quantity_reading(answer: pint.Quantity) -> Reading:
         raise AnswerError("the answer's number is too large to be an answer here") from None
     if not math.isfinite(as_float) or (as_float and not 10 ** -MAX_POWER <= abs(as_float) <= 10 ** MAX_POWER):
         raise AnswerError(f"{as_float:g} is outside what an answer here can be")
-    units = answer.units
+    plain = simplest(Q_(as_float, answer.units), unit)  # "3.5 GWh/MW" is read and shown as 3,500 h
+    units = plain.units
+    scale = float(plain.magnitude) / as_float if as_float else 1.0
     label = unit_label(units)
     text = repr(magnitude) if isinstance(magnitude, int) or len(repr(magnitude)) <= 8 else None
     if text is None:  # a computed value: all its digits
-        return Reading(Q_(as_float, units), as_float, as_float, None, shown_value(Q_(as_float, units), 6),
+        return Reading(plain, float(plain.magnitude), float(plain.magnitude), None, shown_value(plain, 6),
                        percent=str(units) == "percent")
     value, half, sig = _digits_of(text.replace("e+", "e").split("e")[0],
                                   int(text.split("e")[1]) if "e" in text else 0)
-    return Reading(Q_(as_float, units), float(value - half), float(value + half), sig, f"{text} {label}".strip(),
-                   percent=str(units) == "percent", whole=isinstance(magnitude, int))
+    if units != answer.units:
+        text, label = shown_value(plain, max(sig, 3)), ""
+    low, high = sorted((float(value - half) * scale, float(value + half) * scale))
+    return Reading(plain, low, high, sig, f"{text} {label}".strip(),
+                   percent=str(units) == "percent", whole=isinstance(magnitude, int) and units == answer.units)
 
 
 def read_answer(answer, exercise: Exercise) -> Reading:
     """Read a pint quantity, a number or an answer string; ``AnswerError`` saying what could not be read."""
     if isinstance(answer, pint.Quantity):
-        return _quantity_reading(answer)
+        return _quantity_reading(answer, exercise.unit)
     if isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, (bool, np.bool_)):
         return _quantity_reading(Q_(answer, "dimensionless"))
     if not isinstance(answer, str):
@@ -382,9 +416,21 @@ def read_answer(answer, exercise: Exercise) -> Reading:
         raise AnswerError("the number is too large to be an answer here") from None
     if not all(math.isfinite(x) for x in (value, low, high)) or (value and abs(value) > 10.0 ** (MAX_POWER + 12)):
         raise AnswerError("the number is outside what an answer here can be")
-    return Reading(Q_(value, quantity_unit), low, high, sig, original, direction, unit.points, unit.percent,
-                   second is not None, whole and size == 1 and unit.factor == 1, unit.worded,
-                   size != 1 or unit.factor != 1)
+    reading = Reading(Q_(value, quantity_unit), low, high, sig, original, direction, unit.points, unit.percent,
+                      second is not None, whole and size == 1 and unit.factor == 1, unit.worded,
+                      size != 1 or unit.factor != 1)
+    if second is not None:
+        return reading
+    if first.whole and first.plain.strip("+-0"):  # "100,000": the zeros may count (100,000 to 3 figures) or not
+        reading = replace(reading, zeros=len(first.plain) - len(first.plain.rstrip("0")))
+    if re.fullmatch(r"[-+]?[1-9]\d{0,2}\.\d{3}", first.plain) and not first.shift:  # "3.500": 3.5 or 3,500
+        thousands = _number(first.plain.replace(".", ""))
+        ends = sorted(float((thousands.value + d * thousands.half) * factor) for d in (-1, 1))
+        other = Reading(Q_(float(thousands.value * factor), quantity_unit), ends[0], ends[1], thousands.sig,
+                        original, direction, unit.points, unit.percent, False, size == 1 and unit.factor == 1,
+                        unit.worded, reading.scaled)
+        reading = replace(reading, alternative=other)
+    return reading
 
 
 def _per_year(unit, exercise: Exercise):

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from energycoop.data.paths import EXERCISE_FILE, NOTEBOOK_NAME, ROOT
 from energycoop.quantities.units import parse_unit
-from energycoop.teaching import charts, mistakes, solvers  # noqa: F401 (they fill the registries)
+from energycoop.teaching import charts, mistakes, solvers, variants  # noqa: F401 (they fill the registries)
 from energycoop.teaching.exercise import Exercise, ExerciseSet
 from energycoop.teaching.registry import Registry, chart, chooser, mistake, solver
 from energycoop.teaching.variants import tables, values
@@ -140,11 +140,11 @@ FIELDS = {
     "tolerance": _fraction(0, 0.5), "min_sig": _whole(1, 6), "coarsest": _fraction(0, 1),
     "count_words": _texts(1), "bound": _one_of("lower", "upper"), "convert": _units,
     "percent_kind": _one_of("points", "relative"), "whole": _yes_no, "chart": _named(chart),
-    "wrong_choices": dict, "mistake": list,
+    "unit_named": _yes_no, "wrong_choices": dict, "mistake": list,
 }
 REQUIRED = ("key", "set", "title", "question", "skill", "level", "minutes", "hints")
 NUMERIC_ONLY = ("unit", "measures", "tolerance", "min_sig", "coarsest", "count_words", "bound", "convert",
-                "percent_kind", "whole", "mistake")
+                "percent_kind", "whole", "unit_named", "mistake")
 SET_FIELDS = {"name": str, "objectives": _texts(1), "prerequisites": _texts(0)}
 
 
@@ -340,7 +340,7 @@ def _exercise(table, index: int, where, sets: dict[str, ExerciseSet]) -> Exercis
         options=solvers.CHOICE_OPTIONS if kind == "choose" else (),
         wrong_choices=_wrong_choices(table.get("wrong_choices", {}), fail), chart=values.get("chart"),
         convert=values.get("convert", ()), percent_kind=values.get("percent_kind"),
-        whole=values.get("whole", False), set=table["set"])
+        whole=values.get("whole", False), unit_named=values.get("unit_named", False), set=table["set"])
 
 
 def _kind(table: dict, fail) -> str:
@@ -454,6 +454,27 @@ def _placeholder_problem(text: str) -> str | None:
 
 
 EXERCISES, _SETS = load()
+# The least relative distance between an exercise's answer and each of its named mistakes, in every variant:
+# nearer, the right answer written to its precision would read as the mistake, or the mistake as right.
+MISTAKE_GAP = 0.02
+
+
+@variants.rule
+def mistakes_apart(v: dict) -> str | None:
+    """None if every named mistake of every exercise is at least ``MISTAKE_GAP`` from its answer in the variant
+    ``v``, else which one is not."""
+    for key, exercise in EXERCISES.items():
+        if exercise.solve is None:
+            continue
+        right = exercise.solve(v).to(exercise.unit)
+        for why, wrong in exercise.mistakes.items():
+            mistaken = wrong(v)
+            if mistaken.dimensionality != right.dimensionality:
+                continue
+            a, b = float(right.magnitude), float(mistaken.to(exercise.unit).magnitude)
+            if abs(a - b) < MISTAKE_GAP * max(abs(a), abs(b)) or a == b:
+                return f"exercise {key}: the answer {a:.4g} is within {MISTAKE_GAP:.0%} of the mistake {why!r}"
+    return None
 # The exercise notebooks and their exercises, in order (the check cells follow this).
 SETS: dict[str, list[str]] = {name: list(s.keys) for name, s in _SETS.items()}
 # What each notebook teaches and what to read first (the notebook's intro cell).

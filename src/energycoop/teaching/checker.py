@@ -23,13 +23,21 @@ for 29.3076) is not punished. A computed pint quantity carries all its digits an
    value, and within its own precision of that mistake, gets the mistake's explanation (the article's
    own "110,000 t" where the exercise asks how far the computed value is from it);
 6. a bound must go the right way and be true: "at least 260 GW" where the figures only allow 255 GW
-   is a false bound; a weaker true bound at the stated precision is accepted;
+   is a false bound; a true bound rounded the safe way at its last stated digit ("at most 17.3 %" for
+   17.222 %), at the exercise's precision, is right; a weaker one is "true, but weaker";
 7. the answer must hold the right value at its stated precision, and be no rougher than the exercise
    allows (``Exercise.min_sig`` significant figures, ``Exercise.coarsest`` relative half-width); a
    count of whole things (``Exercise.whole``) accepts the whole numbers either side ("9 farms" or "10
    farms" for 9.3);
 8. what is left is wrong, with the likeliest reason: a factor of 1,000, 100 or a million, one off in
-   the last digit, or how many percent it is from the answer.
+   the last digit, or how many percent it is from the answer; and a wrong answer that is right in another
+   variant (the article's own figures, or the seeds ``verdict`` is given) says "matches the answer of
+   variant K".
+
+A bare number where the question names the unit is judged in that unit (``Exercise.unit_named``); a named
+mistake may be another kind of quantity than the answer (energy ÷ power, a time, for a capacity factor),
+and is tried on answers of its kind. The graded mode (``check(graded=True)``) prints the answer as read
+(``as_read``), with what the reader assumed, and never right or wrong.
 
 Feedback never shows pint's internal names: units go through ``units.unit_label``.
 """
@@ -39,14 +47,15 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 import pint
 
-from energycoop.analysis import audit
 from energycoop.quantities.units import Q_, parse_unit, unit_label, ureg
-from energycoop.teaching.answer_words import in_words
-from energycoop.teaching.answers import MAX_LENGTH, AnswerError, Reading, read_answer
+from energycoop.teaching.answer_words import example_answer, in_words, simplest
+from energycoop.teaching.answers import AnswerError, Reading, read_answer
 from energycoop.teaching.catalogue import EXERCISES
+from energycoop.teaching.choices import verdict_on_choice
 from energycoop.teaching.exercise import Exercise
 from energycoop.teaching.printed import shown_value
 from energycoop.teaching.variants import values
@@ -86,9 +95,10 @@ def _inside(x: float, window: tuple[float, float]) -> bool:
     return window[0] - 1e-12 * abs(x) <= x <= window[1] + 1e-12 * abs(x)
 
 
-def verdict(key: str, answer, seed: int = 0) -> tuple[str, str]:
+def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = None) -> tuple[str, str]:
     """Whether ``answer`` to exercise ``key`` (variant ``seed``) is ``"right"``, ``"wrong"``,
-    ``"not answered"`` or, for an open question, ``"to mark"``, and a sentence saying why."""
+    ``"not answered"`` or, for an open question, ``"to mark"``, and a sentence saying why. A wrong answer
+    that is right in another variant (``others``: default the article's own figures, seed 0) says so."""
     if key not in EXERCISES:
         raise KeyError(f"no exercise {key!r}; exercises are {', '.join(EXERCISES)}")
     exercise = EXERCISES[key]
@@ -97,11 +107,8 @@ def verdict(key: str, answer, seed: int = 0) -> tuple[str, str]:
             example = "answer = \"\"\"your explanation\"\"\""
         elif exercise.is_choice:
             example = "answer = \"compatible\" (a verdict's words)"
-        elif exercise.unit == "dimensionless":
-            example = "answer = \"...\" with a plain number or a percentage"
         else:
-            label = unit_label(ureg.parse_units(exercise.unit))
-            example = f"answer = \"... {label}\""
+            example = f"answer = \"{example_answer(exercise)}\""
         return "not answered", f"{NOT_ANSWERED}, e.g. {example}."
     if exercise.open:
         if not isinstance(answer, str):
@@ -112,12 +119,30 @@ def verdict(key: str, answer, seed: int = 0) -> tuple[str, str]:
                                "explain more. Your teacher marks this one (rubric in TEACHING.md).")
         return "to mark", f"Written: {words} words. Your teacher marks this one (rubric in TEACHING.md)."
     if exercise.is_choice:
-        return _verdict_on_choice(exercise, answer, seed)
+        return verdict_on_choice(exercise, answer, seed)
     try:
         reading = read_answer(answer, exercise)
     except AnswerError as exc:
         return "wrong", f"Cannot read your answer: {exc}."
-    return _judge(exercise, reading, isinstance(answer, pint.Quantity), seed)
+    is_quantity = isinstance(answer, pint.Quantity)
+    try:
+        result, sentence = _judge(exercise, reading, is_quantity, seed)
+        if result != "right" and reading.alternative is not None:
+            other, other_sentence = _judge(exercise, reading.alternative, is_quantity, seed)
+            if other == "right":
+                return other, (f"{other_sentence} (Read with the dot as a thousands separator, "
+                               f"{shown_value(reading.alternative.quantity, reading.alternative.sig)}; "
+                               "a dot before three digits can also be a decimal point: write 3500 or 3,500.)")
+        if result == "wrong" and _GENERIC.search(sentence):  # no more telling reason was found
+            for k in (0,) if others is None else others:
+                if k != seed and _judge(exercise, reading, is_quantity, k)[0] == "right":
+                    variant = "the article's own figures (variant 0)" if k == 0 else f"variant {k}"
+                    return "wrong", (f"Wrong: {reading.text} matches the answer of {variant}, not of this "
+                                     f"notebook's variant ({seed}): work it out with the figures printed here.")
+    except (ArithmeticError, pint.errors.PintError):
+        return "wrong", ("Cannot read your answer: working with its number and unit overflowed; write the number "
+                         f"and one unit, e.g. \"{example_answer(exercise)}\".")
+    return result, sentence
 
 
 def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -> tuple[str, str]:
@@ -127,18 +152,27 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     unit = exercise.unit
     what = _what(exercise)
     text = reading.text
-    plain_number = given.units == ureg.dimensionless and not reading.percent
-    if unit == "million" and plain_number and not reading.scaled and not is_quantity \
-            and abs(float(given.magnitude)) < 1000:  # the question asks "in millions"
-        reading = Reading(Q_(float(given.magnitude), "million"), reading.low, reading.high, reading.sig, text,
-                          reading.direction, is_range=reading.is_range, whole=reading.whole, worded=True, scaled=True)
-        given = reading.quantity
-    if not is_quantity and plain_number and unit not in ("dimensionless", "percent", "million") \
-            and not reading.worded:
+    bare = _bare(exercise, reading, is_quantity)
+    if bare == "named":  # the question names the unit ("how many hours", "in millions"): a bare number is in it
+        fraction = None
+        if unit == "percent":  # "0.139" is a fraction, "13.9" a percentage: either reading may be meant
+            fraction = _judge(exercise, replace(reading, worded=True), is_quantity, seed)
+            if fraction[0] == "right":
+                return fraction
+        result, sentence = _judge(exercise, _in_named_unit(exercise, reading), is_quantity, seed)
+        if fraction is not None and result != "right" and " — " in fraction[1] and " — " not in sentence:
+            return fraction  # a named mistake, read as a fraction ("1.097" for a relative difference)
+        return result, f"{sentence} ({_NAMED_UNIT.format(_unit_name(exercise))}; write the unit to be sure.)"
+    if bare == "missing":
         return "wrong", (f"Wrong: {text} has no unit. Write the unit too, e.g. \"{text} {unit_label(expected.units)}\", "
                          "so that the unit is checked as well.")
     if given.dimensionality != expected.dimensionality:
-        scale = float(Q_(1, given.units).to_base_units().magnitude)
+        for why, wrong in exercise.mistakes.items():  # a slip that gives another kind of quantity
+            mistaken = wrong(values(seed))
+            if mistaken.dimensionality == given.dimensionality and _inside(
+                    float(mistaken.to(given.units).magnitude),
+                    _window(reading, reading.low, reading.high, float(given.magnitude), exercise)):
+                return "wrong", f"Wrong: {text} is {in_words(given)} — {why}."
         number_right = False
         if (1 / given).dimensionality == expected.dimensionality:
             flipped = float((1 / Q_(1, given.units)).to(unit).magnitude)
@@ -147,11 +181,13 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
             if number_right:
                 return "wrong", (f"Wrong: the number is right, but {unit_label(given.units)} is upside down: the answer "
                                  f"is {what}{_in_unit(exercise)}.")
-        del scale
         note = ""
         if given.dimensionality == ureg.parse_units("g/kWh").dimensionality and unit == "gce/kWh":
             note = (" Write gce (grams of coal equivalent, an amount of energy), not g (grams, a mass): "
                     "\"314 gce/kWh\" or \"314 grams of coal equivalent per kWh\".")
+        elif given.dimensionality == ureg.parse_units("h").dimensionality and not expected.dimensionality:
+            note = (" An energy divided by a power is a time (hours at full power); a share or a ratio divides "
+                    "like by like.")
         elif given.dimensionality == ureg.parse_units("t").dimensionality and "tce" in unit:
             note = " Write tce (tonnes of coal equivalent, an amount of energy), not t (tonnes, a mass)."
         if _inside(target, _window(reading, reading.low, reading.high, float(given.magnitude), exercise)):
@@ -166,9 +202,13 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         return "wrong", "Cannot read your answer: the number is outside what an answer here can be."
     window = _window(reading, low, high, value, exercise)
     in_their_unit = shown_value(expected) if given.units == ureg.dimensionless or reading.percent or reading.scaled \
-        else shown_value(expected.to(given.units))
+        else shown_value(simplest(expected.to(given.units), unit))  # "3500 MWh/MW": the answer in h
     if reading.percent or reading.points:
         in_their_unit = shown_value(expected.to("percent"))
+    if exercise.percent_kind == "points":
+        in_their_unit = in_their_unit.replace("%", " percentage points")
+    elif exercise.count_words and not dict(expected.dimensionality) and not reading.percent:
+        in_their_unit += f" {exercise.count_words[0]}"  # "5,100 farms", "0.6757 million units"
     holds = _inside(target, window)
     # 3. the given restated in its own unit, where a conversion is asked
     for name in exercise.convert:
@@ -181,12 +221,18 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                          "this asks for a relative difference, a percentage of the starting value: write it in %.")
     # 5. named mistakes, before the tolerance
     v = values(seed)
+    near = []  # the mistakes the answer can stand for, nearest first
     for why, wrong in exercise.mistakes.items():
-        mistaken = float(wrong(v).to(unit).magnitude)
-        if not math.isfinite(mistaken) or math.isclose(mistaken, target, rel_tol=0.005):
+        wrong_value = wrong(v)
+        if wrong_value.dimensionality != expected.dimensionality:
+            continue
+        mistaken = float(wrong_value.to(unit).magnitude)
+        if not math.isfinite(mistaken) or math.isclose(mistaken, target, rel_tol=1e-9):
             continue
         if _inside(mistaken, window) and (not holds or abs(value - mistaken) < abs(value - target)):
-            return "wrong", f"Wrong: {text} — {why}."
+            near.append((abs(value - mistaken), why))
+    if near:
+        return "wrong", f"Wrong: {text} — {min(near)[1]}."
     # 6. bounds
     if exercise.bound:
         if holds and reading.direction != exercise.bound:
@@ -204,10 +250,17 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                                  f"{'less' if exercise.bound == 'lower' else 'more'} than that. A bound is rounded "
                                  f"the safe way ({'down' if exercise.bound == 'lower' else 'up'}), never past the "
                                  "value the figures give.")
+            if not holds and not false:
+                figures = _figures(reading, exercise, target, unit)
+                if figures is not None and abs(value - target) <= 2 * figures[1] * (1 + 1e-9):
+                    return "right", (f"Right: {text}, a bound rounded the safe way at its last digit (the figures "
+                                     f"give {'at least' if exercise.bound == 'lower' else 'at most'} "
+                                     f"{in_their_unit}).")
             if not holds and not false and abs(value - target) <= 0.3 * abs(target):
                 return "wrong", (f"Wrong: {text} is true, but weaker than the figures give: "
-                                 f"{100 * abs(value / target - 1):.0f}% from the tightest bound. Work it out from "
-                                 "the figures rather than rounding far.")
+                                 f"{_percent(abs(value / target - 1))} from the tightest bound. Work it out from "
+                                 "the figures rather than rounding far, and round up or down at the last digit "
+                                 "you give.")
     # 7. the tolerance, the precision and whole counts
     if exercise.whole and reading.whole and not reading.is_range and math.floor(target) <= value <= math.ceil(target) \
             and float(value).is_integer() and value > 0:
@@ -224,8 +277,11 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                              f"{shown_value(Q_(high, unit), 3)}; give one value, or a narrower range.")
     if holds and not reading.is_range:
         half = (high - low) / 2
-        rough = reading.sig is not None and (reading.sig < exercise.min_sig or half > exercise.coarsest * abs(value)
-                                             or half > _coarsest_half(exercise, target) * 1.000001)
+        figures = _figures(reading, exercise, target, unit)
+        if figures is not None and figures[0] > reading.sig and _inside(  # "100 kb/d": zeros count as far as needed
+                target, _window(reading, value - figures[1], value + figures[1], value, exercise)):
+            return "right", f"Right: {text} (the answer is {in_their_unit})."
+        rough = reading.sig is not None and _rough(exercise, reading.sig, half, value, target)
         if rough and not _inside(target, (value - ROUNDED_INTERMEDIATES * abs(value),
                                           value + ROUNDED_INTERMEDIATES * abs(value))):
             need = exercise.min_sig if reading.sig < exercise.min_sig else reading.sig + 1
@@ -255,8 +311,116 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     if not target:
         return "wrong", f"Wrong: {text} is not the answer; check each step and the numbers you used."
     ratio = value / target
+    if not 0.1 <= abs(ratio) <= 10:
+        return "wrong", (f"Wrong: {text} is {abs(ratio):.2g} times the answer{' (and of the other sign)' * (ratio < 0)}; "
+                         "check each step, the numbers you used and the unit.")
     return "wrong", (f"Wrong: {text} is {100 * (ratio - 1):+.1f}% from the answer; "
                      "check each step and the numbers you used.")
+
+
+_NAMED_UNIT = "read in {}, the unit the question names"
+# The wrong answers with no more telling reason than a distance (rule 8, a weaker bound, too rough): those
+# that match another variant's answer say so instead.
+_GENERIC = re.compile(r"off by a factor|has the wrong sign|one off in the last digit|% from the answer;|"
+                      r"times the answer|is not the answer;|is true, but weaker|Too rough")
+
+
+def _bare(exercise: Exercise, reading: Reading, is_quantity: bool) -> str | None:
+    """'named' for a bare number where the question names the unit (read in it), 'missing' where the unit
+    must be written, None for an answer with a unit, a plain share or a count."""
+    if is_quantity or reading.worded or reading.scaled or reading.percent or \
+            reading.quantity.units != ureg.dimensionless:
+        return None
+    if exercise.unit_named and not (exercise.unit == "million" and abs(float(reading.quantity.magnitude)) >= 1000):
+        return "named"  # (676,000 where millions are asked is a count)
+    return None if exercise.unit in ("dimensionless", "percent", "million") else "missing"
+
+
+def _in_named_unit(exercise: Exercise, reading: Reading) -> Reading:
+    percent = exercise.unit == "percent"
+    return replace(reading, quantity=Q_(float(reading.quantity.magnitude), exercise.unit), worded=True,
+                   scaled=exercise.unit == "million", alternative=None, percent=percent,
+                   points=percent and exercise.percent_kind == "points")
+
+
+def _unit_name(exercise: Exercise) -> str:
+    if exercise.unit == "percent":
+        return "percentage points" if exercise.percent_kind == "points" else "percent"
+    label = unit_label(ureg.parse_units(exercise.unit))
+    return "millions" if label == "million" else label
+
+
+def as_read(key: str, answer, seed: int = 0) -> str:
+    """The answer as the check reads it, for the graded mode's echo: its value in readable units and what the
+    reader assumed ('3,500 h, read in h, the unit the question names'), or why it cannot be read; never
+    whether it is right."""
+    exercise = EXERCISES[key]
+    if exercise.open or exercise.is_choice or not isinstance(answer, (str, int, float, pint.Quantity)) or \
+            isinstance(answer, bool):
+        return _recorded(key, answer)
+    try:
+        reading = read_answer(answer, exercise)
+    except AnswerError as exc:
+        return f"cannot read it: {exc}"
+    notes = []
+    bare = _bare(exercise, reading, isinstance(answer, pint.Quantity))
+    if bare == "named":
+        if exercise.unit == "percent":
+            notes.append(f"or as a fraction, {shown_value(reading.quantity.to('percent'), reading.sig or 6)}")
+        reading = _in_named_unit(exercise, reading)
+        notes.append(_NAMED_UNIT.format(_unit_name(exercise)) + ": write the unit to be sure")
+    elif bare == "missing":
+        notes.append(f"it has no unit: write the unit too, e.g. \"{example_answer(exercise)}\"")
+    if reading.alternative is not None:
+        notes.append(f"a dot before three digits is read as a decimal point: for "
+                     f"{shown_value(reading.alternative.quantity, reading.alternative.sig)} write "
+                     f"{reading.alternative.quantity.magnitude:.0f} or "
+                     f"{reading.alternative.quantity.magnitude:,.0f}")
+    q = reading.quantity
+    if reading.percent or reading.points:
+        q = q.to("percent")
+    sig = reading.sig or 6
+    if reading.is_range:
+        shown = (f"from {shown_value(Q_(reading.low, q.units), sig)} to "
+                 f"{shown_value(Q_(reading.high, q.units), sig)}")
+    else:
+        shown = shown_value(q, sig)
+    if reading.points:
+        shown = shown.replace("%", " percentage points")
+    if exercise.count_words and not dict(q.dimensionality) and not reading.percent:
+        shown += f" {exercise.count_words[0]}"
+    if reading.direction:
+        shown = ("at least " if reading.direction == "lower" else "at most ") + shown
+    given = "" if isinstance(answer, pint.Quantity) else f"{_recorded(key, answer)}, "
+    return f"{given}read as {shown}" + "".join(f" ({note})" for note in notes)
+
+
+def _rough(exercise: Exercise, sig: int, half: float, value: float, target: float) -> bool:
+    """Whether an answer stated to ``sig`` figures (half-width ``half``) is rougher than the exercise allows."""
+    return sig < exercise.min_sig or half > exercise.coarsest * abs(value) or \
+        half > _coarsest_half(exercise, target) * 1.000001
+
+
+def _figures(reading: Reading, exercise: Exercise, target: float, unit: str) -> tuple[int, float] | None:
+    """The figures an answer states and the half-width they give (in ``unit``), counting the trailing zeros
+    of a whole number ("100,000") only as far as the exercise's precision needs; None for a computed
+    quantity, or when even all its zeros are too rough."""
+    if reading.sig is None or reading.is_range:
+        return None
+    value = float(reading.quantity.to(unit).magnitude)
+    half = abs(float(Q_(reading.high - reading.low, reading.quantity.units).to(unit).magnitude)) / 2 \
+        if reading.quantity.units != ureg.dimensionless or unit in ("dimensionless", "") else \
+        abs(float(Q_(reading.high - reading.low, "dimensionless").to(unit).magnitude)) / 2
+    for extra in range(reading.zeros + 1):
+        sig, narrower = reading.sig + extra, half / 10 ** extra
+        if not _rough(exercise, sig, narrower, value, target):
+            return sig, narrower
+    return None
+
+
+def _percent(fraction: float) -> str:
+    """A relative difference in words that never reads '0%': '0.45%', '16%'."""
+    return f"{100 * fraction:.2g}%" if 100 * fraction < 10 else f"{100 * fraction:.0f}%"
 
 
 def _coarsest_half(exercise: Exercise, target: float) -> float:
@@ -279,36 +443,6 @@ def _base_unit_names(units) -> set[str]:
     return names - {"million", "billion", "trillion", "thousand", "count"}
 
 
-def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[\"'“”‘’.!,;:`]", " ", text).lower().replace("-", " ").split())
-
-
-def _verdict_on_choice(exercise: Exercise, answer, seed: int) -> tuple[str, str]:
-    """A choice among ``exercise.options`` (a verdict's words), right or wrong, and why."""
-    options = {_normal(o): o for o in exercise.options}
-    listed = "; ".join(f'"{o}"' for o in exercise.options)
-    if not isinstance(answer, str):
-        return "wrong", "Cannot read your answer: write one of the verdicts as text, e.g. answer = \"compatible\"."
-    if len(answer) > MAX_LENGTH:
-        return "wrong", f"Cannot read your answer: a verdict is a few words, not {len(answer):,} characters."
-    given = _normal(answer)
-    given = re.sub(r"^(?:the\s+)?(?:verdict|answer)\s+(?:is\s+)?", "", given)
-    given = re.sub(r"^(?:it\s+is|it s)\s+", "", given)
-    if given not in options:
-        found = [o for o in options if re.search(rf"\b{re.escape(o)}\b", given)]
-        longest = max(found, key=len) if found else None
-        if longest and all(longest == o or o in longest for o in found):
-            given = longest
-        else:
-            return "wrong", f"Cannot read your answer: {answer.strip()[:60]!r} is not one of the verdicts ({listed})."
-    expected = exercise.expected(seed)
-    if options[given] == expected:
-        return "right", f"Right: {expected} ({audit.VERDICTS.get(expected, '')})."
-    why = exercise.wrong_choices.get(options[given], "compare your reasoning with each verdict's definition in "
-                                                     "notebook 10's legend")
-    return "wrong", f"Wrong: not \"{options[given]}\": {why}."
-
-
 GRADED_NOTE = "Recorded for your teacher (graded work: no right or wrong until it is marked)"
 
 
@@ -324,7 +458,7 @@ def check(key: str, answer, strict: bool = False, seed: int = 0, graded: bool = 
             print(sentence)
             return result
         unreadable = sentence.startswith("Cannot read")
-        print(f"{sentence}" if unreadable else f"{GRADED_NOTE}: {_recorded(key, answer)}.")
+        print(f"{sentence}" if unreadable else f"{GRADED_NOTE}: {as_read(key, answer, seed)}.")
         return "unreadable" if unreadable else "recorded"
     print(sentence)
     if strict and result not in ("right", "to mark"):

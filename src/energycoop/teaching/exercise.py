@@ -45,6 +45,7 @@ class Exercise:
     convert: tuple[str, ...] = ()  # units the question gives its figures in: an answer in them is refused
     percent_kind: str | None = None  # "points" (a gap in percentage points) or "relative" (a relative difference)
     whole: bool = False  # a count of whole things: the whole numbers either side of the value are right
+    unit_named: bool = False  # the question names the unit ("how many hours"): a bare number is read in ``unit``
     set: str = ""  # the exercise notebook it is in
 
     @property

@@ -75,8 +75,9 @@ class Verdicts:
             return None
         return answer
 
-    def judge(self, key: str, payload: dict, seed: int) -> dict:
-        """{"result", "feedback", "answer"} for one answer; never raises, never hangs."""
+    def judge(self, key: str, payload: dict, seed: int, others: tuple[int, ...] = ()) -> dict:
+        """{"result", "feedback", "answer"} for one answer; never raises, never hangs. ``others``: the seeds of
+        the rest of the class, so that an answer copied from one of them is named (seed 0 always is)."""
         if self.process is None or self.process.poll() is not None:
             self.close()
             try:
@@ -86,7 +87,7 @@ class Verdicts:
             # loading the library and the variant's data is not the answer's time
             if self._ask({"warm": seed}, SETUP_LIMIT) is None:
                 return _unjudged(payload, "the judge could not load the exercises")
-        answer = self._ask({"key": key, "payload": payload, "seed": seed}, self.limit)
+        answer = self._ask({"key": key, "payload": payload, "seed": seed, "others": [0, *others]}, self.limit)
         if answer is None:
             return _unjudged(payload, f"reading it took longer than {self.limit:g} s or more memory than allowed, "
                                       "so it was given up")
@@ -114,7 +115,9 @@ def serve() -> None:
                 continue
             payload = request["payload"]
             answer = restore_answer(payload)
-            result, feedback = verdict(request["key"], answer, request["seed"])
+            others = request.get("others")
+            result, feedback = verdict(request["key"], answer, request["seed"],
+                                       None if others is None else tuple(int(k) for k in others))
             reply = {"result": result, "feedback": feedback, "answer": answer_text(answer)}
         except Exception as exc:  # any failure means the same: it cannot be read
             reason = {"Overflow": "its number is too large", "OverflowError": "its number is too large",

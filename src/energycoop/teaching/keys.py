@@ -8,7 +8,7 @@ import math
 from typing import TYPE_CHECKING
 
 from energycoop.analysis import audit
-from energycoop.quantities.units import Q_, fmt, unit_label
+from energycoop.quantities.units import Q_, fmt, unit_label, ureg
 from energycoop.teaching.catalogue import EXERCISES, number_of
 from energycoop.teaching.printed import render, show_answer, shown, shown_value
 from energycoop.teaching.student import CHECK_CALL, key_after, student_version
@@ -143,9 +143,21 @@ def worked_markdown(key: str, seed: int = 0) -> str:
         lines += ["", accept + "; the unit must be written (any unit of the same kind)."]
     if exercise.mistakes:
         lines += ["", "Common mistakes: " + "; ".join(
-            f"{typed(key, wrong(v)) if exercise.unit else ''} ({why})"
+            f"{_mistake_shown(key, wrong(v), exercise.unit) if exercise.unit else ''} ({why})"
             for why, wrong in exercise.mistakes.items()) + "."]
     return "\n".join(lines)
+
+
+def _mistake_shown(key: str, q, unit: str) -> str:
+    """A named mistake's value as a student would type it in the exercise's ``unit`` (``typed``) and, when
+    the slip is in the unit written (kWh/gce for gce/kWh, toe for tce), as written too; in its own unit when
+    it is another kind (a time for a share)."""
+    wanted = ureg.parse_units(unit)
+    if q.dimensionality != wanted.dimensionality:
+        return show_answer(q)
+    if q.units == wanted or not set(dict(q.units._units)) - {"count", "million", "percent"}:
+        return typed(key, q)
+    return f"{typed(key, q)}, written {show_answer(q)}"
 
 
 def key_version(solution: nbformat.NotebookNode, seed: int = 0) -> nbformat.NotebookNode:

@@ -37,13 +37,26 @@ def energy_over_capacity(v):
 
 
 @mistake
+def energy_over_power_hours(v):
+    """Energy ÷ capacity kept as a time: the full-load hours, not the capacity factor."""
+    return energy.full_load_hours(v["turgusun_annual_generation"], v["turgusun_capacity"])
+
+
+@mistake
 def one_turbine_hours(v):
     return energy.full_load_hours(v["zhanatas_annual_generation"], v["zhanatas_turbine_capacity"])
 
 
 @mistake
 def electricity_over_coal(v):
-    return Q_(1 / solvers.zhanatas_coal_rate(v).to("gce/kWh").magnitude, "gce/kWh")
+    """kWh per gce, the coal rate upside down (its unit says so)."""
+    return Q_(1 / solvers.zhanatas_coal_rate(v).to("gce/kWh").magnitude, "kWh/gce")
+
+
+@mistake
+def electricity_over_coal_in_the_asked_unit(v):
+    """The number of kWh per gce written with the unit asked for."""
+    return Q_(electricity_over_coal(v).magnitude, "gce/kWh")
 
 
 @mistake
@@ -157,6 +170,19 @@ def highest_rate(v):
 def low_over_low(v):
     return energy.coal_rate(printed_interval(v, "zhanatas_coal_saved")[0],
                             printed_interval(v, "zhanatas_annual_generation")[0])
+
+
+@mistake
+def ratio_not_minus_one(v):
+    """CF_article ÷ CF_2020 without subtracting 1."""
+    return (solvers.zhanatas_cf(v, v["zhanatas_annual_generation"])
+            / solvers.zhanatas_cf(v, v["zhanatas_expected_generation_2020"])).to("percent")
+
+
+@mistake
+def kazakhstan_in_toe(v):
+    """The right number of million tonnes, labelled oil equivalent."""
+    return Q_(solvers.kazakhstan_in_tce(v).to("million * tce").magnitude, "million * toe")
 
 
 @mistake

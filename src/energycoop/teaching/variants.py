@@ -5,6 +5,11 @@ questions print reproducibly (seed 0 is the article itself): each input listed i
 ``MIN_SHIFT`` to its ``Perturb.spread`` (always off its printed value) and is rounded to the article's own
 rounding unit (``rounding_step``: "110,000 t" to 10,000 t in every variant). One input keeps one value
 across all exercises of a seed; definitions (the tonne of coal equivalent, hours in a year) do not move.
+
+A variant must also keep the rules the layers above register (``rule``; ``catalogue`` registers that no
+named mistake comes within ``catalogue.MISTAKE_GAP`` of an exercise's answer): a draw that breaks one is
+drawn again (``MAX_DRAWS`` at most), the same way for the same seed. Seed 0 is the article and is never
+drawn again.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import functools
 import math
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +31,17 @@ from energycoop.quantities.units import Q_, round_sig
 MAX_SEED = 2**31 - 1
 # A variant moves each input by at least this much (relative), and always off its printed value.
 MIN_SHIFT = 0.03
+MAX_DRAWS = 60  # draws of a seed's inputs before giving up on the rules
+# What a variant must keep, registered by the layers that know the exercises: each takes a draw's inputs and
+# returns None, or why the draw is refused.
+RULES: list[Callable[[dict], str | None]] = []
+
+
+def rule(check: Callable[[dict], str | None]) -> Callable[[dict], str | None]:
+    """Register a rule every variant but seed 0 keeps (a draw that breaks it is drawn again)."""
+    RULES.append(check)
+    _values.cache_clear()
+    return check
 
 
 @dataclass(frozen=True)
@@ -46,13 +63,15 @@ PERTURB = {
     "turgusun_annual_generation": Perturb(0.2),
     "zhanatas_turbines": Perturb(0.25, whole=True),
     "zhanatas_turbine_capacity": Perturb(0.2),
-    "zhanatas_annual_generation": Perturb(0.2),
-    "zhanatas_coal_saved": Perturb(0.2),
-    "world_renewable_additions": Perturb(0.2),
-    "nev_exports": Perturb(0.25),
+    # wide enough that a class of 30 gets many different answers (notebooks/exercises/TEACHING.md, "Variants")
+    "zhanatas_annual_generation": Perturb(0.35),
+    "zhanatas_coal_saved": Perturb(0.25, follows="zhanatas_annual_generation"),  # a saving in step with the output
+    "world_renewable_additions": Perturb(0.35),
+    "nev_exports": Perturb(0.35),
+    "nev_production_and_sales": Perturb(0.35),
     "nev_export_growth": Perturb(0.3),
     "pavlodar_capacity": Perturb(0.2),
-    "atyrau_capacity": Perturb(0.2),
+    "atyrau_capacity": Perturb(0.35),
     "new_three_exports_cny": Perturb(0.2),
     "new_three_exports_usd": Perturb(0.03, sig=4, follows="new_three_exports_cny"),
     # Reference values the questions print: changed too, so that every numeric exercise differs across seeds.
@@ -131,17 +150,38 @@ def variant_seed(name: str, value) -> int:
 
 
 @functools.cache
-def _values(seed: int) -> dict[str, pint.Quantity]:
+def _base() -> dict[str, pint.Quantity]:
+    """Every input as the data give it (seed 0)."""
     article, reference = tables()
     base = {key: quantity(article, key) for key in article.index if article.loc[key, "unit"] != "date"}
     base.update({key: quantity(reference, key) for key in reference.index
                  if reference.loc[key, "unit"] != "date" and key not in base})
+    return base
+
+
+@functools.cache
+def _values(seed: int) -> dict[str, pint.Quantity]:
+    base = _base()
     if seed == 0:
-        return base
+        return dict(base)
+    if not RULES:
+        raise RuntimeError("a variant needs the exercises' rules: import energycoop.teaching.catalogue first")
+    refused = []
+    for draw in range(MAX_DRAWS):
+        result = _draw(base, seed, draw)
+        refused = [why for why in (check(result) for check in RULES) if why]
+        if not refused:
+            return result
+    raise ParameterError(f"seed {seed}: no draw of its inputs in {MAX_DRAWS} keeps the variants' rules "
+                         f"({refused[0]}); choose another seed")
+
+
+def _draw(base: dict[str, pint.Quantity], seed: int, draw: int) -> dict[str, pint.Quantity]:
+    """Draw ``draw`` of the inputs of variant ``seed`` (draw 0 is the seed's first, and usual, one)."""
     factors: dict[str, float] = {}
     result = dict(base)
     for key, rule in PERTURB.items():  # 'follows' names an earlier key
-        rng = np.random.default_rng([seed, zlib.crc32(key.encode())])
+        rng = np.random.default_rng([seed, zlib.crc32(key.encode())] + ([draw] if draw else []))
         start = float(base[key].magnitude)
         step = 1.0 if rule.whole else rounding_step(key)
         # at least MIN_SHIFT, and at least a little over half a rounding unit: the value always moves
@@ -156,6 +196,10 @@ def _values(seed: int) -> dict[str, pint.Quantity]:
             value = float(round_sig(value, rule.sig))
         else:
             value = _round_to(value, step)
+        if rule.spread and value == start:  # followed back onto the printed figure: one step off it
+            value = _round_to(start + math.copysign(step if not rule.sig else
+                                                    printed_step(key, start), own - 1), step) \
+                if not rule.whole else start + math.copysign(1.0, own - 1)
         result[key] = Q_(value, base[key].units)
     return result
 

@@ -126,6 +126,8 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
                 message = f"{output.get('ename', 'Error')}: {first_line(output.get('evalue', ''))}"
                 if output.get("ename") in ("KeyboardInterrupt", "TimeLimit"):
                     message = f"no end within the time limit of {time_limit:g} s (an endless loop?)"
+                elif output.get("ename") == "MemoryError":
+                    message = f"it ran out of its memory limit of {sandbox.memory_text()} (MemoryError)"
                 errors[index] = message
                 # the copy holds the grader's first cell, then the notebook's code cells in order
                 problems.append(f"code cell {index} ({first_line(nb_source(copy.cells[index]))!r}): {message}")

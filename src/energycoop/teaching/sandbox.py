@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from energycoop.teaching import sandbox_worker
+from energycoop.teaching.containment import Cgroup, Orphans
 from energycoop.teaching.sandbox_worker import AFTER_BUDGET, INTERRUPT_GRACE, PINT_SEED, SETUP_LIMIT, sign
 
 WORKER = Path(sandbox_worker.__file__).resolve()  # run as a script inside the sandbox
@@ -93,25 +94,38 @@ class Limits:
     file_size: int = FILE_SIZE
     cpu: int = 3600
 
-    def wrap(self, command: list[str], uid: int | None) -> list[str]:
+    def wrap(self, command: list[str], uid: int | None, cgroup: str | None = None) -> list[str]:
         """``command`` run under these limits (set by a small exec wrapper: no ``preexec_fn`` in a grader
-        that runs threads). ``uid``: count the processes that user runs already (None: none)."""
+        that runs threads). ``uid``: count the processes that user runs already (None: none). ``cgroup``:
+        the ``cgroup.procs`` file of the group the wrapper joins first (``containment.Cgroup``)."""
         processes = self.processes + (0 if uid is None else _threads_of(uid))
         hard = resource.getrlimit(resource.RLIMIT_NPROC)[1]
         processes = processes if hard == resource.RLIM_INFINITY else min(processes, hard)
-        limits = {"RLIMIT_AS": self.memory, "RLIMIT_FSIZE": self.file_size, "RLIMIT_CPU": self.cpu,
-                  "RLIMIT_CORE": 0, "RLIMIT_NPROC": processes}
-        return [sys.executable, "-I", "-S", "-c", _LIMITED, json.dumps(limits), *command]
+        limits = {"RLIMIT_AS": self.memory, "RLIMIT_DATA": self.memory, "RLIMIT_FSIZE": self.file_size,
+                  "RLIMIT_CPU": self.cpu, "RLIMIT_CORE": 0, "RLIMIT_NPROC": processes}
+        return [sys.executable, "-I", "-S", "-c", _LIMITED, json.dumps(limits), cgroup or "", *command]
 
 
-# Sets the limits given as JSON in argv[1], then becomes the command in argv[2:].
+def memory_text(memory: int = MEMORY) -> str:
+    """A memory limit as the gradebook says it ("2 GB")."""
+    return f"{memory / 1024**3:.3g} GB" if memory >= 1024**3 else f"{memory / 1024**2:.3g} MB"
+
+
+# Joins the cgroup whose cgroup.procs is argv[2] (if any: before anything else, so that every process of the
+# sandbox is in it), sets the limits given as JSON in argv[1], then becomes the command in argv[3:].
 _LIMITED = ("import json, os, resource, sys\n"
+            "if sys.argv[2]:\n"
+            "    try:\n"
+            "        with open(sys.argv[2], 'w') as handle:\n"
+            "            handle.write(str(os.getpid()))\n"
+            "    except OSError:\n"
+            "        pass\n"
             "for name, value in json.loads(sys.argv[1]).items():\n"
             "    hard = resource.getrlimit(getattr(resource, name))[1]\n"
             "    value = value if hard == resource.RLIM_INFINITY else min(value, hard)\n"
             "    resource.setrlimit(getattr(resource, name), (value, hard if name == 'RLIMIT_CPU' and hard != "
             "resource.RLIM_INFINITY else value + 5 if name == 'RLIMIT_CPU' else value))\n"
-            "os.execv(sys.argv[2], sys.argv[2:])\n")
+            "os.execv(sys.argv[3], sys.argv[3:])\n")
 
 
 def _sandbox_user() -> tuple[int, int] | None:
@@ -289,14 +303,32 @@ class Execution:
     confined: bool = True
     interrupted: bool = False
     seconds: float = 0.0
+    out_of_memory: bool = False
 
 
 class Live:
-    """The sandboxes running now, so that an interrupted grader kills them all."""
+    """The sandboxes and verdict processes running now, so that an interrupted grader kills them all, and
+    their memory groups. A process is started under the lock (``spawn``), so that no orphan hunt
+    (``containment.Orphans``) takes it for an orphan before it is known."""
 
-    lock = threading.Lock()
+    lock = Orphans.lock
     processes: typing.ClassVar[set] = set()
+    groups: typing.ClassVar[set] = set()
     stopping = threading.Event()
+
+    @classmethod
+    def spawn(cls, command: list[str], **options) -> subprocess.Popen:
+        with cls.lock:
+            process = subprocess.Popen(command, **options)
+            cls.processes.add(process)
+            Orphans.registered.add(process.pid)
+        return process
+
+    @classmethod
+    def forget(cls, process: subprocess.Popen) -> None:
+        with cls.lock:
+            cls.processes.discard(process)
+            Orphans.registered.discard(process.pid)
 
 
 def kill(process: subprocess.Popen) -> None:
@@ -311,45 +343,15 @@ def kill(process: subprocess.Popen) -> None:
 
 
 def stop_all() -> None:
-    """Kill every running sandbox and verdict process (an interrupted grader)."""
+    """Kill every running sandbox and verdict process, and every process in their groups and every orphan
+    (an interrupted grader)."""
     Live.stopping.set()
     with Live.lock:
         for process in list(Live.processes):
             kill(process)
-    _reap_orphans()
-
-
-def _reap_orphans() -> None:
-    """Without bubblewrap the grader is a subreaper: children a notebook left behind (a new session
-    escapes a process-group kill) come back to it, and are killed here."""
-    me = os.getpid()
-    with Live.lock:
-        ours = {p.pid for p in Live.processes}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit() or int(entry.name) in ours:
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as handle:
-                ppid = int(handle.read().rsplit(")", 1)[1].split()[1])
-            with open(f"/proc/{entry.name}/environ", "rb") as handle:
-                marked = b"ENERGYCOOP_SANDBOXED=1" in handle.read()
-        except (OSError, ValueError, IndexError):
-            continue
-        if ppid == me and marked:
-            try:
-                os.kill(int(entry.name), signal.SIGKILL)
-                os.waitpid(int(entry.name), os.WNOHANG)
-            except OSError:
-                pass
-
-
-def _become_subreaper() -> None:
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-    except (OSError, AttributeError):
-        pass
+        for group in list(Live.groups):
+            group.kill_all()
+        Orphans.reap(min(Orphans.running.values(), default=None))
 
 
 _NOBODY_PYTHON: list = []
@@ -357,7 +359,8 @@ _NOBODY_PYTHON: list = []
 
 def _nobody_python() -> bool:
     if not _NOBODY_PYTHON:
-        _NOBODY_PYTHON.append(nobody_can_run_python())
+        with Live.lock:  # the probe's process is not taken for an orphan
+            _NOBODY_PYTHON.append(nobody_can_run_python())
     return _NOBODY_PYTHON[0]
 
 
@@ -373,7 +376,6 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
         command = bwrap_command([sys.executable, "-I", str(WORKER), "worker", str(time_limit)], hide, env)
         cwd = "/"
     else:
-        _become_subreaper()
         if not _nobody_python():
             result.failure = ("not run: the grader runs as root without bubblewrap, student code never runs as "
                               f"root, and the sandbox's user (nobody) cannot start this Python ({sys.executable}); "
@@ -390,21 +392,25 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
     uid = (_sandbox_user() or (os.getuid(),))[0]
     limits = Limits(limits.memory, limits.processes, limits.file_size,
                     int(setup_limit + time_limit + 60 + INTERRUPT_GRACE + AFTER_LIMIT))
-    command = limits.wrap(command, uid)
+    group = Cgroup.make(limits.memory)  # all the sandbox's processes together (where a cgroup can be made)
+    command = limits.wrap(command, uid, group.procs if group else None)
+    token = None
     try:
         if Live.stopping.is_set():
             result.interrupted, result.failure = True, "grading was interrupted before this notebook ran"
             return result
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                   cwd=cwd, env=env if not result.confined else {"PATH": os.environ.get("PATH", "")},
-                                   start_new_session=True, close_fds=True)
+        if group:
+            with Live.lock:
+                Live.groups.add(group)
+        if not result.confined:
+            token = Orphans.begin()  # the grader is a subreaper: a detached child comes back to it
+        process = Live.spawn(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             cwd=cwd, env=env if not result.confined else {"PATH": os.environ.get("PATH", "")},
+                             start_new_session=True, close_fds=True)
     except OSError as exc:
         result.failure = f"the sandbox could not start: {exc}"
-        if scratch_dir:
-            shutil.rmtree(scratch_dir, ignore_errors=True)
+        _clean_up(group, token, scratch_dir)
         return result
-    with Live.lock:
-        Live.processes.add(process)
     try:
         _talk(process, notebook_json, time_limit, setup_limit, result, secrets.token_hex(32))
     finally:
@@ -413,15 +419,26 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             pass
-        with Live.lock:
-            Live.processes.discard(process)
-        if not result.confined:
-            _reap_orphans()
-        if scratch_dir:
-            shutil.rmtree(scratch_dir, ignore_errors=True)
+        Live.forget(process)
+        if group and group.oom_killed() and not result.interrupted:
+            result.out_of_memory = True
+            result.failure = (f"the notebook ran out of its memory limit of {memory_text(limits.memory)} (all its "
+                              "processes together), so it was stopped")
+        _clean_up(group, token, scratch_dir)
         result.seconds = time.monotonic() - start
     return result
 
+
+def _clean_up(group: Cgroup | None, token: int | None, scratch_dir: str | None) -> None:
+    """Kill every process left of a sandbox (in its group, or come back to the grader) and remove its traces."""
+    if group:
+        group.remove()
+        with Live.lock:
+            Live.groups.discard(group)
+    if token is not None:
+        Orphans.end(token)
+    if scratch_dir:
+        shutil.rmtree(scratch_dir, ignore_errors=True)
 
 
 def _talk(process, notebook_json, time_limit, setup_limit, result: Execution, key: str) -> None:

@@ -21,15 +21,86 @@ adds the shared memory limit.
 
 from __future__ import annotations
 
+import json
 import os
+import resource
 import secrets
 import signal
+import stat
+import sys
 import threading
 import time
 import typing
+from dataclasses import dataclass
 from pathlib import Path
 
 PREFIX = "energycoop-grade-"
+MEMORY = 2 * 1024**3  # bytes: each process's address space (RLIMIT_AS), and all a sandbox's processes together
+PROCESSES = 256  # processes and threads, beyond those the sandbox's user already runs (RLIMIT_NPROC)
+FILE_SIZE = 256 * 1024**2  # largest file a notebook may write (RLIMIT_FSIZE)
+
+
+# ------------------------------------------------------------------------------------------------
+# Limits on each process (set by an exec wrapper)
+
+
+def _threads_of(uid: int) -> int:
+    """How many processes and threads ``uid`` runs now (RLIMIT_NPROC counts them all)."""
+    count = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/status", encoding="ascii", errors="replace") as handle:
+                status = dict(line.split(":", 1) for line in handle if ":" in line)
+            if int(status["Uid"].split()[0]) == uid:
+                count += int(status.get("Threads", "1"))
+        except (OSError, ValueError, KeyError, IndexError):
+            continue
+    return count
+
+
+@dataclass(frozen=True)
+class Limits:
+    memory: int = MEMORY
+    processes: int = PROCESSES
+    file_size: int = FILE_SIZE
+    cpu: int = 3600
+
+    def wrap(self, command: list[str], uid: int | None, cgroup: str | None = None) -> list[str]:
+        """``command`` run under these limits (set by a small exec wrapper: no ``preexec_fn`` in a grader
+        that runs threads). ``uid``: count the processes that user runs already (None: none). ``cgroup``:
+        the ``cgroup.procs`` file of the group the wrapper joins first (``containment.Cgroup``)."""
+        processes = self.processes + (0 if uid is None else _threads_of(uid))
+        hard = resource.getrlimit(resource.RLIMIT_NPROC)[1]
+        processes = processes if hard == resource.RLIM_INFINITY else min(processes, hard)
+        limits = {"RLIMIT_AS": self.memory, "RLIMIT_DATA": self.memory, "RLIMIT_FSIZE": self.file_size,
+                  "RLIMIT_CPU": self.cpu, "RLIMIT_CORE": 0, "RLIMIT_NPROC": processes}
+        return [sys.executable, "-I", "-S", "-c", _LIMITED, json.dumps(limits), cgroup or "", *command]
+
+
+def memory_text(memory: int = MEMORY) -> str:
+    """A memory limit as the gradebook says it ("2 GB")."""
+    return f"{memory / 1024**3:.3g} GB" if memory >= 1024**3 else f"{memory / 1024**2:.3g} MB"
+
+
+# Joins the cgroup whose cgroup.procs is argv[2] (if any: before anything else, so that every process of the
+# sandbox is in it), sets the limits given as JSON in argv[1], then becomes the command in argv[3:].
+_LIMITED = ("import json, os, resource, sys\n"
+            "if sys.argv[2]:\n"
+            "    try:\n"
+            "        with open(sys.argv[2], 'w') as handle:\n"
+            "            handle.write(str(os.getpid()))\n"
+            "    except OSError:\n"
+            "        pass\n"
+            "for name, value in json.loads(sys.argv[1]).items():\n"
+            "    hard = resource.getrlimit(getattr(resource, name))[1]\n"
+            "    value = value if hard == resource.RLIM_INFINITY else min(value, hard)\n"
+            "    resource.setrlimit(getattr(resource, name), (value, hard if name == 'RLIMIT_CPU' and hard != "
+            "resource.RLIM_INFINITY else value + 5 if name == 'RLIMIT_CPU' else value))\n"
+            "os.execv(sys.argv[3], sys.argv[3:])\n")
+
+
 
 
 # ------------------------------------------------------------------------------------------------
@@ -340,3 +411,99 @@ class Orphans:
                 for pid in roots:  # children of ours now: reaped, so that no zombie is left
                     _wait(pid, deadline)
         return killed
+
+
+# ------------------------------------------------------------------------------------------------
+# A user of its own for each sandbox (when the grader runs as root)
+
+USERS = range(0x7FFE0000, 0x7FFE0000 + 65536)  # user ids with no account, one per running sandbox
+
+
+def _uids_running() -> set[int]:
+    uids = set()
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                uids.add(os.stat(f"/proc/{entry.name}").st_uid)
+            except OSError:
+                continue
+    return uids
+
+
+class Users:
+    """As root, each sandbox runs as a user of its own (no account, no other process, files of no one
+    else's): a student's ``kill(-1)`` reaches only its own processes, its scratch folder and its kernel's
+    connection file are no other sandbox's to read, RLIMIT_NPROC counts its processes alone, and what it
+    left in ``/tmp`` unconfined is known to be its own (``remove_files_of``)."""
+
+    taken: typing.ClassVar[set[int]] = set()
+
+    @classmethod
+    def take(cls) -> int | None:
+        import pwd
+
+        with Orphans.lock:
+            busy = _uids_running() | cls.taken
+            start = secrets.randbelow(len(USERS))
+            for step in range(len(USERS)):
+                uid = USERS[(start + step) % len(USERS)]
+                if uid in busy:
+                    continue
+                try:
+                    pwd.getpwuid(uid)
+                    continue  # an account after all
+                except KeyError:
+                    cls.taken.add(uid)
+                    return uid
+        return None
+
+    @classmethod
+    def give_back(cls, uid: int) -> None:
+        with Orphans.lock:
+            cls.taken.discard(uid)
+
+
+PLACES = ("/tmp", "/var/tmp", "/dev/shm")  # where any user may write
+
+
+def remove_files_of(uid: int, places=PLACES, most: int = 100_000) -> int:
+    """Remove what user ``uid`` (a sandbox's own, its processes all gone) left where anyone may write: its
+    files and folders, and nothing of anyone else's (only folders anyone may write in, or its own, are
+    searched; links are not followed). How many entries were removed."""
+    if uid not in USERS:
+        return 0
+    removed, seen, own_folders = 0, 0, []
+    for place in places:
+        for top, folders, files in os.walk(place, topdown=True):
+            seen += len(folders) + len(files)
+            if seen > most:
+                break
+            kept = []
+            for name in folders:
+                path = os.path.join(top, name)
+                try:
+                    info = os.lstat(path)
+                except OSError:
+                    continue
+                if stat.S_ISDIR(info.st_mode) and (info.st_uid == uid or info.st_mode & 0o002):
+                    kept.append(name)
+                    if info.st_uid == uid:
+                        own_folders.append(path)
+                elif info.st_uid == uid:  # a link it made
+                    files.append(name)
+            folders[:] = kept
+            for name in files:
+                path = os.path.join(top, name)
+                try:
+                    if os.lstat(path).st_uid == uid:
+                        os.unlink(path)
+                        removed += 1
+                except OSError:
+                    continue
+    for path in sorted(own_folders, key=len, reverse=True):  # its folders, emptied, the deepest first
+        try:
+            os.rmdir(path)
+            removed += 1
+        except OSError:
+            continue
+    return removed

@@ -130,7 +130,12 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
                     message = f"it ran out of its memory limit of {sandbox.memory_text()} (MemoryError)"
                 errors[index] = message
                 # the copy holds the grader's first cell, then the notebook's code cells in order
-                problems.append(f"code cell {index} ({first_line(nb_source(copy.cells[index]))!r}): {message}")
+                checked = next((k for k, i in checks.items() if i == index), None)
+                if checked is not None:  # the grader's own check cell, run on the student's answer
+                    problems.append(f"the check of exercise {number_of(checked)} ({checked}), run on the answer "
+                                    f"left in `answer`: {message}")
+                else:
+                    problems.append(f"code cell {index} ({first_line(nb_source(copy.cells[index]))!r}): {message}")
     if 0 in errors:
         problems.append("the grader's first cell failed in the sandbox: " + errors[0])
     captured, forged = answers_of(copy, executed, checks, nonce)

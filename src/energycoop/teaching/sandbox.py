@@ -36,7 +36,6 @@ from __future__ import annotations
 import hmac
 import json
 import os
-import resource
 import secrets
 import selectors
 import shutil
@@ -51,81 +50,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from energycoop.teaching import sandbox_worker
-from energycoop.teaching.containment import Cgroup, Orphans
+from energycoop.teaching.containment import (  # noqa: F401 (the limits, used from here by judge and the tests)
+    FILE_SIZE,
+    MEMORY,
+    PROCESSES,
+    USERS,
+    Cgroup,
+    Limits,
+    Orphans,
+    Users,
+    memory_text,
+    remove_files_of,
+)
 from energycoop.teaching.sandbox_worker import AFTER_BUDGET, INTERRUPT_GRACE, PINT_SEED, SETUP_LIMIT, sign
 
 WORKER = Path(sandbox_worker.__file__).resolve()  # run as a script inside the sandbox
 SOURCE_ROOT = WORKER.parents[2]  # the directory holding the energycoop package (put on the kernel's path)
 
-MEMORY = 2 * 1024**3  # bytes of address space per process (RLIMIT_AS)
-PROCESSES = 256  # processes and threads, beyond those the sandbox's user already runs (RLIMIT_NPROC)
-FILE_SIZE = 256 * 1024**2  # largest file a notebook may write (RLIMIT_FSIZE)
 SCRATCH_SIZE = 512 * 1024**2  # the scratch tmpfs
 OUTPUT = 16 * 1024**2  # bytes of cell outputs the grader keeps from one notebook
 AFTER_LIMIT = AFTER_BUDGET + INTERRUPT_GRACE + 6.0  # seconds past the limit and grace before the sandbox is killed
 NOBODY = 65534
 SCRATCH = "/tmp"  # inside the sandbox: its private tmpfs
-
-
-# ------------------------------------------------------------------------------------------------
-# Limits
-
-
-def _threads_of(uid: int) -> int:
-    """How many processes and threads ``uid`` runs now (RLIMIT_NPROC counts them all)."""
-    count = 0
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/status", encoding="ascii", errors="replace") as handle:
-                status = dict(line.split(":", 1) for line in handle if ":" in line)
-            if int(status["Uid"].split()[0]) == uid:
-                count += int(status.get("Threads", "1"))
-        except (OSError, ValueError, KeyError, IndexError):
-            continue
-    return count
-
-
-@dataclass(frozen=True)
-class Limits:
-    memory: int = MEMORY
-    processes: int = PROCESSES
-    file_size: int = FILE_SIZE
-    cpu: int = 3600
-
-    def wrap(self, command: list[str], uid: int | None, cgroup: str | None = None) -> list[str]:
-        """``command`` run under these limits (set by a small exec wrapper: no ``preexec_fn`` in a grader
-        that runs threads). ``uid``: count the processes that user runs already (None: none). ``cgroup``:
-        the ``cgroup.procs`` file of the group the wrapper joins first (``containment.Cgroup``)."""
-        processes = self.processes + (0 if uid is None else _threads_of(uid))
-        hard = resource.getrlimit(resource.RLIMIT_NPROC)[1]
-        processes = processes if hard == resource.RLIM_INFINITY else min(processes, hard)
-        limits = {"RLIMIT_AS": self.memory, "RLIMIT_DATA": self.memory, "RLIMIT_FSIZE": self.file_size,
-                  "RLIMIT_CPU": self.cpu, "RLIMIT_CORE": 0, "RLIMIT_NPROC": processes}
-        return [sys.executable, "-I", "-S", "-c", _LIMITED, json.dumps(limits), cgroup or "", *command]
-
-
-def memory_text(memory: int = MEMORY) -> str:
-    """A memory limit as the gradebook says it ("2 GB")."""
-    return f"{memory / 1024**3:.3g} GB" if memory >= 1024**3 else f"{memory / 1024**2:.3g} MB"
-
-
-# Joins the cgroup whose cgroup.procs is argv[2] (if any: before anything else, so that every process of the
-# sandbox is in it), sets the limits given as JSON in argv[1], then becomes the command in argv[3:].
-_LIMITED = ("import json, os, resource, sys\n"
-            "if sys.argv[2]:\n"
-            "    try:\n"
-            "        with open(sys.argv[2], 'w') as handle:\n"
-            "            handle.write(str(os.getpid()))\n"
-            "    except OSError:\n"
-            "        pass\n"
-            "for name, value in json.loads(sys.argv[1]).items():\n"
-            "    hard = resource.getrlimit(getattr(resource, name))[1]\n"
-            "    value = value if hard == resource.RLIM_INFINITY else min(value, hard)\n"
-            "    resource.setrlimit(getattr(resource, name), (value, hard if name == 'RLIMIT_CPU' and hard != "
-            "resource.RLIM_INFINITY else value + 5 if name == 'RLIMIT_CPU' else value))\n"
-            "os.execv(sys.argv[3], sys.argv[3:])\n")
 
 
 def _sandbox_user() -> tuple[int, int] | None:
@@ -137,9 +83,10 @@ def _sandbox_user() -> tuple[int, int] | None:
     return (NOBODY, NOBODY) if os.geteuid() == 0 else None
 
 
-def _drop(command: list[str]) -> list[str]:
-    """``command`` run as the sandbox's real unprivileged user (through ``setpriv``) when the grader is root."""
-    user = _sandbox_user()
+def _drop(command: list[str], user: tuple[int, int] | None = None) -> list[str]:
+    """``command`` run as the sandbox's real unprivileged user (through ``setpriv``) when the grader is root:
+    ``user``, or ``nobody``."""
+    user = user or _sandbox_user()
     if not user:
         return command
     setpriv = shutil.which("setpriv") or "/usr/bin/setpriv"
@@ -233,7 +180,8 @@ def preflight(hide: list[Path]) -> str | None:
     return None
 
 
-def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str]) -> list[str]:
+def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str],
+                  user: tuple[int, int] | None = None) -> list[str]:
     """The bubblewrap command line that runs ``command`` in a sandbox: the system read-only, the
     folders ``hide`` (and home, the repository's runs/ and site/) empty and read-only, ``/tmp`` a
     private size-bounded tmpfs (``SCRATCH``, the working directory and the only writable place), no
@@ -273,7 +221,7 @@ def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str]) -> 
     args += ["--chdir", SCRATCH, "--clearenv"]
     for name, value in env.items():
         args += ["--setenv", name, value]
-    return [bwrap() or "bwrap", *args, "--", *_drop(command)]
+    return [bwrap() or "bwrap", *args, "--", *_drop(command, user)]
 
 
 def kernel_environment(scratch: str) -> dict[str, str]:
@@ -364,32 +312,35 @@ def _nobody_python() -> bool:
     return _NOBODY_PYTHON[0]
 
 
-def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits: Limits = Limits(),
+def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits: Limits | None = None,
                  setup_limit: float = SETUP_LIMIT) -> Execution:
     """Execute ``notebook_json`` (its first cell the grader's own setup, not counted in ``time_limit``)
     in a sandbox; never raises for what the notebook does."""
     start = time.monotonic()
+    limits = limits or Limits()
     result = Execution(confined=bwrap() is not None)
     scratch_dir = None
+    if not result.confined and not _nobody_python():
+        result.failure = ("not run: the grader runs as root without bubblewrap, student code never runs as "
+                          f"root, and the sandbox's user (nobody) cannot start this Python ({sys.executable}); "
+                          "install bubblewrap (apt-get install bubblewrap) or grade as an ordinary user")
+        return result
+    own = Users.take() if _sandbox_user() else None  # as root: a user of its own (else nobody)
+    user = (own, own) if own is not None else _sandbox_user()
     if result.confined:
         env = {**kernel_environment(SCRATCH), "ENERGYCOOP_SANDBOXED": "1"}
-        command = bwrap_command([sys.executable, "-I", str(WORKER), "worker", str(time_limit)], hide, env)
+        command = bwrap_command([sys.executable, "-I", str(WORKER), "worker", str(time_limit)], hide, env, user)
         cwd = "/"
     else:
-        if not _nobody_python():
-            result.failure = ("not run: the grader runs as root without bubblewrap, student code never runs as "
-                              f"root, and the sandbox's user (nobody) cannot start this Python ({sys.executable}); "
-                              "install bubblewrap (apt-get install bubblewrap) or grade as an ordinary user")
-            return result
         scratch_dir = tempfile.mkdtemp(prefix="energycoop-grade-")
-        if _sandbox_user():
-            os.chown(scratch_dir, *_sandbox_user())
+        if user:
+            os.chown(scratch_dir, *user)
         env = {**kernel_environment(scratch_dir), "ENERGYCOOP_SANDBOXED": "1"}
-        command = _drop([sys.executable, "-I", str(WORKER), "worker", str(time_limit)])
+        command = _drop([sys.executable, "-I", str(WORKER), "worker", str(time_limit)], user)
         cwd = scratch_dir
     # RLIMIT_NPROC counts every process of the real user, so the limit is on top of those already running
-    # (the grader's own user, or nobody when the grader is root)
-    uid = (_sandbox_user() or (os.getuid(),))[0]
+    # (the grader's own user; none for a user of its own)
+    uid = (user or (os.getuid(),))[0]
     limits = Limits(limits.memory, limits.processes, limits.file_size,
                     int(setup_limit + time_limit + 60 + INTERRUPT_GRACE + AFTER_LIMIT))
     group = Cgroup.make(limits.memory)  # all the sandbox's processes together (where a cgroup can be made)
@@ -398,6 +349,9 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
     try:
         if Live.stopping.is_set():
             result.interrupted, result.failure = True, "grading was interrupted before this notebook ran"
+            _clean_up(group, token, scratch_dir)
+            if own is not None:
+                Users.give_back(own)
             return result
         if group:
             with Live.lock:
@@ -409,7 +363,9 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
                              start_new_session=True, close_fds=True)
     except OSError as exc:
         result.failure = f"the sandbox could not start: {exc}"
-        _clean_up(group, token, scratch_dir)
+        _clean_up(group, token, scratch_dir, own)
+        if own is not None:
+            Users.give_back(own)
         return result
     try:
         _talk(process, notebook_json, time_limit, setup_limit, result, secrets.token_hex(32))
@@ -424,13 +380,16 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
             result.out_of_memory = True
             result.failure = (f"the notebook ran out of its memory limit of {memory_text(limits.memory)} (all its "
                               "processes together), so it was stopped")
-        _clean_up(group, token, scratch_dir)
+        _clean_up(group, token, scratch_dir, own if not result.confined else None)
+        if own is not None:
+            Users.give_back(own)
         result.seconds = time.monotonic() - start
     return result
 
 
-def _clean_up(group: Cgroup | None, token: int | None, scratch_dir: str | None) -> None:
-    """Kill every process left of a sandbox (in its group, or come back to the grader) and remove its traces."""
+def _clean_up(group: Cgroup | None, token: int | None, scratch_dir: str | None, own: int | None = None) -> None:
+    """Kill every process left of a sandbox (in its group, or come back to the grader) and remove its traces:
+    its scratch folder, and (unconfined, as a user of its own) what it left where anyone may write."""
     if group:
         group.remove()
         with Live.lock:
@@ -439,6 +398,8 @@ def _clean_up(group: Cgroup | None, token: int | None, scratch_dir: str | None) 
         Orphans.end(token)
     if scratch_dir:
         shutil.rmtree(scratch_dir, ignore_errors=True)
+    if own is not None:
+        remove_files_of(own)
 
 
 def _talk(process, notebook_json, time_limit, setup_limit, result: Execution, key: str) -> None:

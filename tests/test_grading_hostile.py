@@ -1,0 +1,135 @@
+"""The second adversarial pass on the grader (issue 18, "how we will judge it": the same pass, new cases).
+Each test reproduces a defect that pass found; the notebooks run in the grader's sandbox (as ``nobody``
+when the tests run as root), on the test's own temporary files."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import NOTEBOOKS
+
+from energycoop.data.paths import exercise_solutions
+from energycoop.teaching import catalogue, grading, sandbox, submissions
+
+ONE = exercise_solutions(NOTEBOOKS)[0]
+KEYS = catalogue.SETS[ONE.stem]
+LIMIT = 8
+
+
+def notebook(*sources: str):
+    nb = nbformat.v4.new_notebook()
+    setup = nbformat.v4.new_code_cell("x = 1")
+    setup.metadata["tags"] = ["grader"]
+    nb.cells = [setup, *(nbformat.v4.new_code_cell(s) for s in sources)]
+    return nb
+
+
+def text_of(result, index: int) -> str:
+    return "".join(o.get("text", "") for o in result.cells.get(index, {}).get("outputs", []))
+
+
+def test_signals_sent_to_the_runner_cost_nothing():
+    """A cell sending SIGTERM, SIGINT, SIGHUP and SIGUSR1 to its parent (the runner) ended the runner: every
+    later exercise was "not graded". The runner takes no notice of them (the grader stops it by SIGKILL)."""
+    sends = "\n".join(f"os.kill(os.getppid(), signal.{s.name})" for s in
+                      (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2, signal.SIGTSTP))
+    result = sandbox.run_notebook(nbformat.writes(notebook("import os, signal, time\n" + sends + "\ntime.sleep(1)",
+                                                           "print('after')")), 10, [])
+    assert result.failure is None, result.failure
+    assert "after" in text_of(result, 2)
+
+
+def test_empty_cells_cost_no_time():
+    """10,000 empty cells after the exercises ran past a 10 s limit ("code cell 1271 and the cells after it
+    were not run"): an empty cell does nothing, and is not run."""
+    nb = notebook("print('start')")
+    nb.cells += [nbformat.v4.new_code_cell("") for _ in range(10000)] + [nbformat.v4.new_code_cell("print('end')")]
+    result = sandbox.run_notebook(nbformat.writes(nb), 5, [])
+    assert result.failure is None, result.failure
+    assert "end" in text_of(result, len(nb.cells) - 1)
+
+
+def test_two_names_never_look_alike():
+    """A Latin-1 byte (caf\\xe9 from a zip archive) and a name written with a backslash (caf\\\\xe9) were shown
+    alike: two students of one name in the gradebook and the wide sheet."""
+    latin = os.fsdecode(b"caf\xe9.ipynb")
+    literal = "caf\\xe9.ipynb"
+    assert submissions.shown_name(latin) == "caf\\xe9.ipynb"
+    assert submissions.shown_name(literal) == "caf\\\\xe9.ipynb"
+    assert submissions.file_stem(latin) != submissions.file_stem(literal)
+    assert submissions.shown_name("\ud800x") == "\\ud800x"  # a lone surrogate: shown, not a traceback
+    assert submissions.file_stem("\ud800x")
+
+
+def test_an_answer_that_hangs_the_check_is_blamed_on_the_answer(tmp_path):
+    """An answer whose repr never returns hung the grader's check cell, and the problem row quoted the
+    grader's own code ("code cell 5 ('from energycoop.teaching.answer_channel import capture as...')")."""
+    nb = nbformat.read(ONE, as_version=4)
+    first = next(c for c in nb.cells if "answer" in c.metadata.get("tags", []))
+    first.source = ("class Evil(float):\n    def __repr__(self):\n        while True:\n            pass\n"
+                    "    __str__ = __repr__\nanswer = Evil(0.37)")
+    path = tmp_path / "evil.ipynb"
+    nbformat.write(nb, path)
+    outcome = grading.grade_notebook(path, time_limit=LIMIT)
+    problems = [r["feedback"] for r in outcome.rows if not r["key"]]
+    assert any(p.startswith(f"the check of exercise 1 ({KEYS[0]}), run on the answer") for p in problems), problems
+    assert not any("energycoop.teaching" in p for p in problems), problems
+    rows = {r["key"]: r for r in outcome.rows if r["key"]}
+    assert rows[KEYS[1]]["result"] == "right"  # the next exercise is graded
+
+
+@pytest.fixture
+def unconfined_as_root(monkeypatch):
+    if os.geteuid() != 0:
+        pytest.skip("a user of its own per sandbox is for a grader run as root")
+    monkeypatch.setenv("ENERGYCOOP_SANDBOX", "none")
+    monkeypatch.setattr(sandbox, "_BWRAP", [])
+    if not sandbox.nobody_can_run_python():
+        pytest.skip("as root, nobody cannot start this Python: the unconfined mode refuses (tested elsewhere)")
+    yield
+    monkeypatch.setattr(sandbox, "_BWRAP", [])
+
+
+def test_kill_minus_one_reaches_only_the_notebooks_own_processes(unconfined_as_root):
+    """Unconfined, every sandbox ran as nobody: `os.kill(-1, SIGKILL)` killed every nobody process on the
+    machine (the other sandboxes, and the grader itself when it ran as nobody). As root, each sandbox is a
+    user of its own."""
+    tag = f"energycoop-hostile-bystander-{os.getpid()}"
+    bystander = subprocess.Popen(sandbox._drop([sys.executable, "-c", f"import time; time.sleep(60)  # {tag}"]))
+    try:
+        time.sleep(0.5)
+        nb = notebook("import os, signal\nprint(os.getuid())", "os.kill(-1, signal.SIGKILL)")
+        result = sandbox.run_notebook(nbformat.writes(nb), 10, [])
+        assert bystander.poll() is None, "the sandbox killed another user's process"
+        assert int(text_of(result, 1).split()[0]) in sandbox.USERS
+    finally:
+        bystander.kill()
+        bystander.wait()
+
+
+def test_what_an_unconfined_notebook_leaves_where_anyone_may_write_is_removed(unconfined_as_root):
+    """Unconfined, a notebook's files in /tmp, /var/tmp and /dev/shm stayed after grading (10 MB each in the
+    first pass); as a user of its own, they are known to be its own and removed, and nothing else is."""
+    tag = f"energycoop-hostile-left-{os.getpid()}"
+    theirs = Path("/tmp") / f"{tag}-theirs"
+    theirs.write_text("not the notebook's")
+    theirs.chmod(0o666)
+    places = ("/tmp", "/var/tmp", "/dev/shm")
+    code = (f"import os\nfor place in {places!r}:\n    os.makedirs(f'{{place}}/{tag}/deeper', exist_ok=True)\n"
+            f"    open(f'{{place}}/{tag}/deeper/x', 'w').write('x')\n    open(f'{{place}}/{tag}-file', 'w').write('x')\n"
+            f"    os.symlink('/etc/passwd', f'{{place}}/{tag}-link')\n"
+            f"open({str(theirs)!r}, 'a').write(' appended')\nprint('wrote')")
+    try:
+        result = sandbox.run_notebook(nbformat.writes(notebook(code)), 10, [])
+        assert "wrote" in text_of(result, 1), result
+        for place in places:
+            assert not [p for p in os.listdir(place) if p.startswith(tag) and not p.endswith("-theirs")], place
+        assert theirs.read_text() == "not the notebook's appended"  # another's file, written to, is kept
+        assert Path("/etc/passwd").exists()
+    finally:
+        theirs.unlink()

@@ -133,3 +133,16 @@ def test_what_an_unconfined_notebook_leaves_where_anyone_may_write_is_removed(un
         assert Path("/etc/passwd").exists()
     finally:
         theirs.unlink()
+
+
+def test_an_unreadable_answer_is_named_in_plain_words():
+    """`answer = 10 ** 100000` got "Cannot read your answer: a _Unreadable is neither a number with a unit
+    ...": the grader's internal class name in a student's feedback."""
+    from energycoop.teaching.answer_channel import restore_answer
+    from energycoop.teaching.checker import verdict
+
+    for payload in ({"kind": "other", "repr": "a number too large to read"}, {"kind": "number", "value": 10**400},
+                    {"kind": "quantity", "magnitude": 1, "units": "W**9**9**9"}):
+        result, feedback = verdict(KEYS[0], restore_answer(payload), 0)
+        assert result == "wrong" and "Cannot read your answer" in feedback
+        assert "_Unreadable" not in feedback, feedback

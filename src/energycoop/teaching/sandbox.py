@@ -9,16 +9,21 @@ its own:
   folder, the output folder, the home directory, ``/tmp`` and the repository's ``runs/`` and ``site/``
   hidden behind empty directories, and a new session: every process it starts dies with it. When the
   grader runs as root the sandbox is made without a user namespace (one made by root would map its
-  ``nobody`` to root outside) and the runner becomes the real ``nobody`` by ``setpriv``: root's files
-  stay unreadable and RLIMIT_NPROC applies. Without bubblewrap, a grader running as root runs the runner
-  as ``nobody`` too, or refuses (with the reason) when ``nobody`` cannot reach this Python.
+  ``nobody`` to root outside) and the runner becomes, by ``setpriv``, a real user of its own
+  (``containment.Users``: no account, no other process): root's files stay unreadable, RLIMIT_NPROC
+  counts its processes alone, and ``kill(-1)`` reaches nothing else. Without bubblewrap, a grader
+  running as root runs the runner as such a user too, or refuses (with the reason) when an unprivileged
+  user cannot reach this Python.
 - where bubblewrap cannot run, the same limits by ``resource`` in a new session, a scratch directory as
-  HOME and working directory, and a minimal environment; the result says ``confined=False`` so that the
+  HOME and working directory, and a minimal environment; the grader is a child subreaper meanwhile, so
+  that a child the notebook detached comes back to it and is killed (``containment.Orphans``), and what a
+  user of its own left where anyone may write is removed; the result says ``confined=False`` so that the
   gradebook can warn that grading ran unconfined.
 
-Either way: limits on address space (memory), processes, file size and CPU time, a wall-clock time limit
-enforced by killing the whole sandbox (not by Ctrl-C, which a kernel can ignore), and a bound on the
-output kept. The runner inside the sandbox is this file run as a script (``python -I sandbox.py
+Either way: limits on address space and data (memory), processes, file size and CPU time per process,
+and where a memory cgroup can be made (``containment.Cgroup``) one memory limit for all the sandbox's
+processes together, every one of them killed at the end; a wall-clock time limit enforced by killing the
+whole sandbox (not by Ctrl-C, which a kernel can ignore), and a bound on the output kept. The runner inside the sandbox is this file run as a script (``python -I sandbox.py
 worker``): it needs nothing but the standard library and ``jupyter_client``, streams each cell's outputs
 to the grader as the cell finishes, and makes itself undumpable so that the student's kernel cannot read
 its file descriptors. Each message is signed (HMAC-SHA256) with a key of the run that the runner reads

@@ -3,9 +3,11 @@ Each test reproduces a defect that pass found; the notebooks run in the grader's
 when the tests run as root), on the test's own temporary files."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -119,16 +121,21 @@ def test_what_an_unconfined_notebook_leaves_where_anyone_may_write_is_removed(un
     theirs = Path("/tmp") / f"{tag}-theirs"
     theirs.write_text("not the notebook's")
     theirs.chmod(0o666)
-    places = ("/tmp", "/var/tmp", "/dev/shm")
-    code = (f"import os\nfor place in {places!r}:\n    os.makedirs(f'{{place}}/{tag}/deeper', exist_ok=True)\n"
+    places = tuple(p for p in ("/tmp", "/var/tmp", "/dev/shm", "/run/lock") if os.path.isdir(p)
+                   and os.stat(p).st_mode & 0o002)
+    code = (f"import ctypes, os\nfor place in {places!r}:\n    os.makedirs(f'{{place}}/{tag}/deeper', exist_ok=True)\n"
             f"    open(f'{{place}}/{tag}/deeper/x', 'w').write('x')\n    open(f'{{place}}/{tag}-file', 'w').write('x')\n"
             f"    os.symlink('/etc/passwd', f'{{place}}/{tag}-link')\n"
-            f"open({str(theirs)!r}, 'a').write(' appended')\nprint('wrote')")
+            f"open({str(theirs)!r}, 'a').write(' appended')\n"
+            "print(os.getuid(), [ctypes.CDLL(None).shmget(0, 1024**2, 0o1000 | 0o600) for _ in range(3)])")
     try:
         result = sandbox.run_notebook(nbformat.writes(notebook(code)), 10, [])
-        assert "wrote" in text_of(result, 1), result
+        uid, segments = text_of(result, 1).split(" ", 1)
+        assert "-1" not in segments, segments  # three System V segments made
         for place in places:
             assert not [p for p in os.listdir(place) if p.startswith(tag) and not p.endswith("-theirs")], place
+        shm = Path("/proc/sysvipc/shm").read_text().splitlines()
+        assert not [line for line in shm[1:] if line.split()[7] == uid], shm  # none left of that user
         assert theirs.read_text() == "not the notebook's appended"  # another's file, written to, is kept
         assert Path("/etc/passwd").exists()
     finally:
@@ -146,3 +153,23 @@ def test_an_unreadable_answer_is_named_in_plain_words():
         result, feedback = verdict(KEYS[0], restore_answer(payload), 0)
         assert result == "wrong" and "Cannot read your answer" in feedback
         assert "_Unreadable" not in feedback, feedback
+
+
+def test_the_scratch_folders_of_a_grader_killed_with_minus_9_are_removed_by_the_next(monkeypatch):
+    """Unconfined, a grader killed with -9 left its energycoop-grade-* folders in /tmp for ever."""
+    from energycoop.teaching import containment, traces
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    stale = Path(tempfile.mkdtemp(prefix=f"{containment.PREFIX}{gone.pid}-12345-"))
+    (stale / "kernel.json").write_text("{}")
+    alive = Path(tempfile.mkdtemp(prefix=f"{containment.PREFIX}{os.getpid()}-"
+                                         f"{containment._start_ticks(os.getpid())}-"))
+    monkeypatch.setattr(traces, "_SWEPT", [])
+    fresh = traces.scratch_folder()
+    try:
+        assert not stale.exists()
+        assert alive.is_dir()  # this grader's own, still running
+    finally:
+        for folder in (stale, alive, Path(fresh)):
+            shutil.rmtree(folder, ignore_errors=True)

@@ -26,7 +26,6 @@ import os
 import resource
 import secrets
 import signal
-import stat
 import sys
 import threading
 import time
@@ -412,98 +411,3 @@ class Orphans:
                     _wait(pid, deadline)
         return killed
 
-
-# ------------------------------------------------------------------------------------------------
-# A user of its own for each sandbox (when the grader runs as root)
-
-USERS = range(0x7FFE0000, 0x7FFE0000 + 65536)  # user ids with no account, one per running sandbox
-
-
-def _uids_running() -> set[int]:
-    uids = set()
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                uids.add(os.stat(f"/proc/{entry.name}").st_uid)
-            except OSError:
-                continue
-    return uids
-
-
-class Users:
-    """As root, each sandbox runs as a user of its own (no account, no other process, files of no one
-    else's): a student's ``kill(-1)`` reaches only its own processes, its scratch folder and its kernel's
-    connection file are no other sandbox's to read, RLIMIT_NPROC counts its processes alone, and what it
-    left in ``/tmp`` unconfined is known to be its own (``remove_files_of``)."""
-
-    taken: typing.ClassVar[set[int]] = set()
-
-    @classmethod
-    def take(cls) -> int | None:
-        import pwd
-
-        with Orphans.lock:
-            busy = _uids_running() | cls.taken
-            start = secrets.randbelow(len(USERS))
-            for step in range(len(USERS)):
-                uid = USERS[(start + step) % len(USERS)]
-                if uid in busy:
-                    continue
-                try:
-                    pwd.getpwuid(uid)
-                    continue  # an account after all
-                except KeyError:
-                    cls.taken.add(uid)
-                    return uid
-        return None
-
-    @classmethod
-    def give_back(cls, uid: int) -> None:
-        with Orphans.lock:
-            cls.taken.discard(uid)
-
-
-PLACES = ("/tmp", "/var/tmp", "/dev/shm")  # where any user may write
-
-
-def remove_files_of(uid: int, places=PLACES, most: int = 100_000) -> int:
-    """Remove what user ``uid`` (a sandbox's own, its processes all gone) left where anyone may write: its
-    files and folders, and nothing of anyone else's (only folders anyone may write in, or its own, are
-    searched; links are not followed). How many entries were removed."""
-    if uid not in USERS:
-        return 0
-    removed, seen, own_folders = 0, 0, []
-    for place in places:
-        for top, folders, files in os.walk(place, topdown=True):
-            seen += len(folders) + len(files)
-            if seen > most:
-                break
-            kept = []
-            for name in folders:
-                path = os.path.join(top, name)
-                try:
-                    info = os.lstat(path)
-                except OSError:
-                    continue
-                if stat.S_ISDIR(info.st_mode) and (info.st_uid == uid or info.st_mode & 0o002):
-                    kept.append(name)
-                    if info.st_uid == uid:
-                        own_folders.append(path)
-                elif info.st_uid == uid:  # a link it made
-                    files.append(name)
-            folders[:] = kept
-            for name in files:
-                path = os.path.join(top, name)
-                try:
-                    if os.lstat(path).st_uid == uid:
-                        os.unlink(path)
-                        removed += 1
-                except OSError:
-                    continue
-    for path in sorted(own_folders, key=len, reverse=True):  # its folders, emptied, the deepest first
-        try:
-            os.rmdir(path)
-            removed += 1
-        except OSError:
-            continue
-    return removed

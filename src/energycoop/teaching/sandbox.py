@@ -47,7 +47,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import typing
@@ -59,15 +58,13 @@ from energycoop.teaching.containment import (  # noqa: F401 (the limits, used fr
     FILE_SIZE,
     MEMORY,
     PROCESSES,
-    USERS,
     Cgroup,
     Limits,
     Orphans,
-    Users,
     memory_text,
-    remove_files_of,
 )
 from energycoop.teaching.sandbox_worker import AFTER_BUDGET, INTERRUPT_GRACE, PINT_SEED, SETUP_LIMIT, sign
+from energycoop.teaching.traces import USERS, Users, remove_files_of, remove_ipc_of, scratch_folder  # noqa: F401
 
 WORKER = Path(sandbox_worker.__file__).resolve()  # run as a script inside the sandbox
 SOURCE_ROOT = WORKER.parents[2]  # the directory holding the energycoop package (put on the kernel's path)
@@ -337,7 +334,7 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
         command = bwrap_command([sys.executable, "-I", str(WORKER), "worker", str(time_limit)], hide, env, user)
         cwd = "/"
     else:
-        scratch_dir = tempfile.mkdtemp(prefix="energycoop-grade-")
+        scratch_dir = scratch_folder()
         if user:
             os.chown(scratch_dir, *user)
         env = {**kernel_environment(scratch_dir), "ENERGYCOOP_SANDBOXED": "1"}
@@ -405,6 +402,7 @@ def _clean_up(group: Cgroup | None, token: int | None, scratch_dir: str | None, 
         shutil.rmtree(scratch_dir, ignore_errors=True)
     if own is not None:
         remove_files_of(own)
+        remove_ipc_of(own)
 
 
 def _talk(process, notebook_json, time_limit, setup_limit, result: Execution, key: str) -> None:

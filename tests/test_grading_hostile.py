@@ -173,3 +173,23 @@ def test_the_scratch_folders_of_a_grader_killed_with_minus_9_are_removed_by_the_
     finally:
         for folder in (stale, alive, Path(fresh)):
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_every_process_of_a_sandboxs_own_user_is_killed_even_an_undumpable_one():
+    if os.geteuid() != 0:
+        pytest.skip("users of their own are for a grader run as root")
+    from energycoop.teaching import traces
+
+    uid = traces.Users.take()
+    try:
+        hidden = ("import ctypes, time\nctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0: /proc/PID is root's\n"
+                  "time.sleep(60)")
+        process = subprocess.Popen(sandbox._drop(["/usr/bin/python3", "-c", hidden], (uid, uid)))
+        deadline = time.monotonic() + 10
+        while os.stat(f"/proc/{process.pid}").st_uid != 0 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert os.stat(f"/proc/{process.pid}").st_uid == 0 and process.poll() is None
+        assert traces.kill_user(uid) >= 1
+        assert process.wait(timeout=10) == -signal.SIGKILL
+    finally:
+        traces.Users.give_back(uid)

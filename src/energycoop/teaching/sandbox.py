@@ -64,7 +64,7 @@ from energycoop.teaching.containment import (  # noqa: F401 (the limits, used fr
     memory_text,
 )
 from energycoop.teaching.sandbox_worker import AFTER_BUDGET, INTERRUPT_GRACE, PINT_SEED, SETUP_LIMIT, sign
-from energycoop.teaching.traces import USERS, Users, remove_files_of, remove_ipc_of, scratch_folder  # noqa: F401
+from energycoop.teaching.traces import USERS, Users, kill_user, remove_files_of, remove_ipc_of, scratch_folder  # noqa: F401 (USERS: used from here by the tests)
 
 WORKER = Path(sandbox_worker.__file__).resolve()  # run as a script inside the sandbox
 SOURCE_ROOT = WORKER.parents[2]  # the directory holding the energycoop package (put on the kernel's path)
@@ -382,6 +382,8 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
             result.out_of_memory = True
             result.failure = (f"the notebook ran out of its memory limit of {memory_text(limits.memory)} (all its "
                               "processes together), so it was stopped")
+        if own is not None:
+            kill_user(own)  # every process of its own user, whatever group, session or parent it has now
         _clean_up(group, token, scratch_dir, own if not result.confined else None)
         if own is not None:
             Users.give_back(own)

@@ -193,3 +193,16 @@ def test_every_process_of_a_sandboxs_own_user_is_killed_even_an_undumpable_one()
         assert process.wait(timeout=10) == -signal.SIGKILL
     finally:
         traces.Users.give_back(uid)
+
+
+@pytest.mark.parametrize("data", [b"null", b"[1, 2, 3]", b'{"cells": 5, "metadata": [], "nbformat": 4}',
+                                  bytes.fromhex("1f8b0800000000000003") + bytes(range(200))])
+def test_json_that_is_not_a_notebook_is_named_in_plain_words(tmp_path, data):
+    """`null`, a JSON array and a gzip file named .ipynb got "AttributeError: 'NoneType' object has no
+    attribute 'get'" and "UnicodeDecodeError: 'utf-8' codec can't decode byte 0x8b"."""
+    path = tmp_path / "odd.ipynb"
+    path.write_bytes(data)
+    outcome = grading.grade_notebook(path, time_limit=LIMIT)
+    [row] = outcome.rows
+    assert row["result"] == "broken" and row["feedback"].startswith("not a readable notebook"), row
+    assert "Error" not in row["feedback"] and "object has no attribute" not in row["feedback"], row

@@ -97,6 +97,10 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
         nbformat.validate(nb)
     except Exception as exc:  # noqa: BLE001 (whatever is wrong with the file, it is reported the same way)
         reason = f"not a readable notebook: {type(exc).__name__}: {first_line(str(exc))}"
+        if isinstance(exc, UnicodeDecodeError):
+            reason = "not a readable notebook: not UTF-8 text (a compressed or binary file?)"
+        elif isinstance(exc, (AttributeError, TypeError, KeyError)):  # JSON, but not an object with cells
+            reason = "not a readable notebook: its JSON is not a notebook (an object with cells, metadata and nbformat)"
         return Outcome([_problem_row(submission, reason)], [reason])
     set_name, seed, problems, flags = inspect(nb, submission.path, roster_seed)
     if problems:

@@ -206,3 +206,19 @@ def test_json_that_is_not_a_notebook_is_named_in_plain_words(tmp_path, data):
     [row] = outcome.rows
     assert row["result"] == "broken" and row["feedback"].startswith("not a readable notebook"), row
     assert "Error" not in row["feedback"] and "object has no attribute" not in row["feedback"], row
+
+
+def test_an_unconfined_notebook_cannot_read_the_graders_memory(monkeypatch):
+    """Unconfined and graded by an ordinary user, the notebook ran as the grader's user: it could read the
+    grader's environment and memory (/proc/PID/environ, /proc/PID/mem: ptrace rights over a process of its
+    own user). The grader makes itself undumpable first."""
+    monkeypatch.setenv("ENERGYCOOP_SANDBOX", "none")
+    monkeypatch.setattr(sandbox, "_BWRAP", [])
+    if not sandbox.nobody_can_run_python():
+        pytest.skip("as root, nobody cannot start this Python: the unconfined mode refuses (tested elsewhere)")
+    probe = (f"seen = []\nfor what in ('environ', 'mem', 'maps'):\n    try:\n"
+             f"        open('/proc/{os.getpid()}/' + what, 'rb').read(64)\n        seen.append(what)\n"
+             "    except OSError:\n        pass\nprint('seen', seen)")
+    result = sandbox.run_notebook(nbformat.writes(notebook(probe)), 10, [])
+    monkeypatch.setattr(sandbox, "_BWRAP", [])
+    assert "seen []" in text_of(result, 1), text_of(result, 1)

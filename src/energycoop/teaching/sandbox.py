@@ -334,6 +334,8 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
         command = bwrap_command([sys.executable, "-I", str(WORKER), "worker", str(time_limit)], hide, env, user)
         cwd = "/"
     else:
+        if not user:  # the notebook runs as the grader's own user: no ptrace of the grader, no /proc/PID/mem
+            _undumpable()
         scratch_dir = scratch_folder()
         if user:
             os.chown(scratch_dir, *user)
@@ -389,6 +391,15 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
             Users.give_back(own)
         result.seconds = time.monotonic() - start
     return result
+
+
+def _undumpable() -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0
+    except (OSError, AttributeError):
+        pass
 
 
 def _clean_up(group: Cgroup | None, token: int | None, scratch_dir: str | None, own: int | None = None) -> None:

@@ -222,3 +222,20 @@ def test_an_unconfined_notebook_cannot_read_the_graders_memory(monkeypatch):
     result = sandbox.run_notebook(nbformat.writes(notebook(probe)), 10, [])
     monkeypatch.setattr(sandbox, "_BWRAP", [])
     assert "seen []" in text_of(result, 1), text_of(result, 1)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="as root each unconfined notebook runs as a user of its own")
+def test_unconfined_as_an_ordinary_user_no_notebook_runs_beside_another(tmp_path, monkeypatch):
+    """Unconfined, two notebooks graded at once ran as the same user: one could read the other's kernel
+    connection file and run code in its kernel. Graded by an ordinary user, they run one at a time."""
+    monkeypatch.setenv("ENERGYCOOP_SANDBOX", "none")
+    monkeypatch.setattr(sandbox, "_BWRAP", [])
+    submitted = tmp_path / "class"
+    submitted.mkdir()
+    for name in ("ana", "bob"):
+        nbformat.write(nbformat.read(ONE, as_version=4), submitted / f"{name}.ipynb")
+    log = tmp_path / "log.txt"
+    with open(log, "w") as stream:
+        grading.grade(submitted, tmp_path / "book.csv", time_limit=LIMIT, workers=2, stream=stream)
+    monkeypatch.setattr(sandbox, "_BWRAP", [])
+    assert "1 at a time" in log.read_text()

@@ -239,3 +239,13 @@ def test_unconfined_as_an_ordinary_user_no_notebook_runs_beside_another(tmp_path
         grading.grade(submitted, tmp_path / "book.csv", time_limit=LIMIT, workers=2, stream=stream)
     monkeypatch.setattr(sandbox, "_BWRAP", [])
     assert "1 at a time" in log.read_text()
+
+
+def test_a_home_of_tmp_does_not_hide_the_scratch_place(monkeypatch):
+    """With HOME=/tmp (some CI runners, a service user), bubblewrap mounted an empty read-only /tmp over the
+    scratch place: every notebook's runner ended at once, "killed from inside?", and no one was graded."""
+    if sandbox.bwrap() is None:
+        pytest.skip("bubblewrap cannot run here")
+    monkeypatch.setenv("HOME", "/tmp")
+    result = sandbox.run_notebook(nbformat.writes(notebook("print('ran')")), 10, [])
+    assert result.failure is None and "ran" in text_of(result, 1), result

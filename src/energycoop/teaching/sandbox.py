@@ -61,6 +61,7 @@ from energycoop.teaching.containment import (  # noqa: F401 (the limits, used fr
     Cgroup,
     Limits,
     Orphans,
+    _start_ticks,
     memory_text,
 )
 from energycoop.teaching.sandbox_worker import AFTER_BUDGET, INTERRUPT_GRACE, PINT_SEED, SETUP_LIMIT, sign
@@ -183,7 +184,7 @@ def preflight(hide: list[Path]) -> str | None:
 
 
 def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str],
-                  user: tuple[int, int] | None = None) -> list[str]:
+                  user: tuple[int, int] | None = None, info_fd: int | None = None) -> list[str]:
     """The bubblewrap command line that runs ``command`` in a sandbox: the system read-only, the
     folders ``hide`` (and home, the repository's runs/ and site/) empty and read-only, ``/tmp`` a
     private size-bounded tmpfs (``SCRATCH``, the working directory and the only writable place), no
@@ -192,7 +193,10 @@ def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str],
 
     args = [*_namespace_args(), "--die-with-parent", "--new-session", "--ro-bind", "/", "/", "--dev", "/dev",
             "--proc", "/proc", "--size", str(SCRATCH_SIZE), "--perms", "1777", "--tmpfs", SCRATCH]
-    top = _existing([Path.home(), "/var/tmp", "/run", "/dev/shm"])
+    # (a home of /tmp, as in some CI runners, is hidden by the scratch tmpfs already: mounting over it would
+    # hide the scratch place)
+    top = [f for f in _existing([Path.home(), _account_home(), "/var/tmp", "/run", "/dev/shm"])
+           if not _inside(Path(SCRATCH), f)]
     needed = _existing([ROOT, SOURCE_ROOT, sys.prefix, sys.base_prefix, Path(sys.executable).resolve().parent])
     masks = [*top]
     for folder in top:
@@ -220,10 +224,22 @@ def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str],
         # the registry loads in 0.1 s instead of 1.3 s, and no sandbox can change another's
         args += ["--ro-bind", str(cache), PINT_SEED, "--perms", "1777", "--tmpfs", str(cache)]
         env = {**env, "ENERGYCOOP_PINT_CACHE": str(cache)}
+    if info_fd is not None:  # bwrap writes there the PID of the sandbox's first process (its PID namespace's init)
+        args += ["--info-fd", str(info_fd)]
     args += ["--chdir", SCRATCH, "--clearenv"]
     for name, value in env.items():
         args += ["--setenv", name, value]
     return [bwrap() or "bwrap", *args, "--", *_drop(command, user)]
+
+
+def _account_home() -> str:
+    """The grader's home as its account gives it (HOME may say another place)."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_dir
+    except (KeyError, ImportError):
+        return "/"
 
 
 def kernel_environment(scratch: str) -> dict[str, str]:
@@ -254,6 +270,7 @@ class Execution:
     interrupted: bool = False
     seconds: float = 0.0
     out_of_memory: bool = False
+    init: tuple[int, int] | None = None  # with bubblewrap: its PID namespace's init (PID, start time)
 
 
 class Live:
@@ -331,7 +348,10 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
     user = (own, own) if own is not None else _sandbox_user()
     if result.confined:
         env = {**kernel_environment(SCRATCH), "ENERGYCOOP_SANDBOXED": "1"}
-        command = bwrap_command([sys.executable, "-I", str(WORKER), "worker", str(time_limit)], hide, env, user)
+        info_read, info_write = os.pipe()
+        os.set_inheritable(info_write, True)
+        command = bwrap_command([sys.executable, "-I", str(WORKER), "worker", str(time_limit)], hide, env, user,
+                                info_write)
         cwd = "/"
     else:
         if not user:  # the notebook runs as the grader's own user: no ptrace of the grader, no /proc/PID/mem
@@ -353,6 +373,8 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
     try:
         if Live.stopping.is_set():
             result.interrupted, result.failure = True, "grading was interrupted before this notebook ran"
+            if result.confined:
+                os.close(info_read)
             _clean_up(group, token, scratch_dir)
             if own is not None:
                 Users.give_back(own)
@@ -364,21 +386,31 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
             token = Orphans.begin()  # the grader is a subreaper: a detached child comes back to it
         process = Live.spawn(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                              cwd=cwd, env=env if not result.confined else {"PATH": os.environ.get("PATH", "")},
-                             start_new_session=True, close_fds=True)
+                             start_new_session=True, close_fds=True, pass_fds=(info_write,) if result.confined else ())
     except OSError as exc:
         result.failure = f"the sandbox could not start: {exc}"
+        if result.confined:
+            os.close(info_read)
         _clean_up(group, token, scratch_dir, own)
         if own is not None:
             Users.give_back(own)
         return result
-    try:
-        _talk(process, notebook_json, time_limit, setup_limit, result, secrets.token_hex(32))
     finally:
+        if result.confined:
+            os.close(info_write)
+    try:
+        _talk(process, notebook_json, time_limit, setup_limit, result, secrets.token_hex(32),
+              (lambda: _sandbox_init(info_read)) if result.confined else None)
+    finally:
+        init = result.init
         kill(process)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             pass
+        if result.confined:
+            _end_namespace(init)
+            os.close(info_read)
         Live.forget(process)
         if group and group.oom_killed() and not result.interrupted:
             result.out_of_memory = True
@@ -391,6 +423,50 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
             Users.give_back(own)
         result.seconds = time.monotonic() - start
     return result
+
+
+def _sandbox_init(fd: int) -> tuple[int, int] | None:
+    """The PID (and start time) of the sandbox's first process, from bwrap's ``--info-fd``, read once the
+    runner has spoken: bwrap wrote it before any of the notebook's code ran, so only the first object counts."""
+    import select
+
+    data = b""
+    while select.select([fd], [], [], 0)[0] and len(data) < 65536:
+        chunk = os.read(fd, 4096)
+        if not chunk:
+            break
+        data += chunk
+    try:
+        info, _ = json.JSONDecoder().raw_decode(data.decode("utf-8", "replace").lstrip())
+        pid = int(info["child-pid"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    ticks = _start_ticks(pid)
+    return (pid, ticks) if ticks is not None else None
+
+
+def _end_namespace(init: tuple[int, int] | None, seconds: float = 10.0) -> None:
+    """Kill the sandbox's PID namespace through its init, and wait until it is gone: the kernel kills every
+    process of the namespace when its init ends, but not at once (a detached child was alive for a moment
+    after the grader went on)."""
+    if init is None:
+        return
+    pid, ticks = init
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if _start_ticks(pid) != ticks:
+            return  # gone (or another process now)
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+                if handle.read().rsplit(")", 1)[1].split()[0] in ("Z", "X"):
+                    return  # its exit is over: every process of its namespace is gone
+        except (OSError, IndexError):
+            return
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+        time.sleep(0.02)
 
 
 def _undumpable() -> None:
@@ -418,7 +494,7 @@ def _clean_up(group: Cgroup | None, token: int | None, scratch_dir: str | None, 
         remove_ipc_of(own)
 
 
-def _talk(process, notebook_json, time_limit, setup_limit, result: Execution, key: str) -> None:
+def _talk(process, notebook_json, time_limit, setup_limit, result: Execution, key: str, on_kernel=None) -> None:
     """Send the key and the notebook, then read the runner's lines until it ends or a deadline passes (then
     kill). Only the runner's messages count: each signed with ``key`` (which the runner reads before the
     kernel starts and the kernel never sees) and numbered in order; a forged, replayed or out-of-order line
@@ -473,6 +549,8 @@ def _talk(process, notebook_json, time_limit, setup_limit, result: Execution, ke
                 continue
             expected += 1
             event = message.get("event")
+            if event == "kernel" and on_kernel is not None and result.init is None:
+                result.init = on_kernel()
             if event == "ready":
                 result.started = True
                 # the runner interrupts each cell at the limit and runs no student cell after it; this is the

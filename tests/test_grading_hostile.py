@@ -249,3 +249,24 @@ def test_a_home_of_tmp_does_not_hide_the_scratch_place(monkeypatch):
     monkeypatch.setenv("HOME", "/tmp")
     result = sandbox.run_notebook(nbformat.writes(notebook("print('ran')")), 10, [])
     assert result.failure is None and "ran" in text_of(result, 1), result
+
+
+def test_no_user_of_its_own_where_the_user_namespace_does_not_map_one(monkeypatch):
+    """In a rootless container (ids 0 to 65535 mapped), setpriv cannot become an id above them: every
+    sandbox would fail to start; the sandbox then runs as nobody, as before."""
+    from energycoop.teaching import traces
+
+    real = Path.read_text
+
+    def small_map(self, *args, **kwargs):
+        if str(self) in ("/proc/self/uid_map", "/proc/self/gid_map"):
+            return "         0     100000      65536\n"
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", small_map)
+    assert traces.Users.take() is None
+    monkeypatch.setattr(Path, "read_text", real)
+    if os.path.exists("/proc/self/uid_map") and "4294967295" in Path("/proc/self/uid_map").read_text():
+        uid = traces.Users.take()
+        assert uid in traces.USERS
+        traces.Users.give_back(uid)

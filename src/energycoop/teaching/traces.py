@@ -30,6 +30,22 @@ def _uids_running() -> set[int]:
     return uids
 
 
+def _mapped(name: str) -> bool:
+    """Whether every id of ``USERS`` is mapped in this process's user namespace (``/proc/self/uid_map``)."""
+    try:
+        lines = Path(f"/proc/self/{name}").read_text().splitlines()
+    except OSError:
+        return False
+    for line in lines:
+        try:
+            inside, _, count = (int(x) for x in line.split())
+        except ValueError:
+            continue
+        if inside <= USERS.start and USERS.stop <= inside + count:
+            return True
+    return False
+
+
 class Users:
     """As root, each sandbox runs as a user of its own (no account, no other process, files of no one
     else's): a student's ``kill(-1)`` reaches only its own processes, its scratch folder and its kernel's
@@ -40,8 +56,12 @@ class Users:
 
     @classmethod
     def take(cls) -> int | None:
+        """A user id of its own for one sandbox, or None (then ``nobody``) where there is none: in a user
+        namespace that does not map that range (a rootless container), setpriv could not become it."""
         import pwd
 
+        if not (_mapped("uid_map") and _mapped("gid_map")):
+            return None
         with Orphans.lock:
             busy = _uids_running() | cls.taken
             start = secrets.randbelow(len(USERS))

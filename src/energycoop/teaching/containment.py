@@ -15,8 +15,9 @@ Two mechanisms, used together where both exist:
   started, round after round until none is left: a process that came back to the grader, that the grader
   did not start itself (``registered``) and that started after the earliest sandbox still running.
 
-With bubblewrap, the sandbox's PID namespace already kills every process in it when it ends; the cgroup
-adds the shared memory limit.
+With bubblewrap, the sandbox's PID namespace kills every process in it when its init ends; the grader
+kills that init (``bwrap --info-fd`` names it) and waits until it is gone (``_end_namespace``): the kernel
+does not kill the others at once. The cgroup adds the shared memory limit.
 """
 
 from __future__ import annotations
@@ -411,3 +412,59 @@ class Orphans:
                     _wait(pid, deadline)
         return killed
 
+
+# ------------------------------------------------------------------------------------------------
+# A bubblewrap sandbox's PID namespace, and the grader's own memory
+
+
+def _sandbox_init(fd: int) -> tuple[int, int] | None:
+    """The PID (and start time) of the sandbox's first process, from bwrap's ``--info-fd``, read once the
+    runner has spoken: bwrap wrote it before any of the notebook's code ran, so only the first object counts."""
+    import select
+
+    data = b""
+    while select.select([fd], [], [], 0)[0] and len(data) < 65536:
+        chunk = os.read(fd, 4096)
+        if not chunk:
+            break
+        data += chunk
+    try:
+        info, _ = json.JSONDecoder().raw_decode(data.decode("utf-8", "replace").lstrip())
+        pid = int(info["child-pid"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    ticks = _start_ticks(pid)
+    return (pid, ticks) if ticks is not None else None
+
+
+def _end_namespace(init: tuple[int, int] | None, seconds: float = 10.0) -> None:
+    """Kill the sandbox's PID namespace through its init, and wait until it is gone: the kernel kills every
+    process of the namespace when its init ends, but not at once (a detached child was alive for a moment
+    after the grader went on)."""
+    if init is None:
+        return
+    pid, ticks = init
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if _start_ticks(pid) != ticks:
+            return  # gone (or another process now)
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+                if handle.read().rsplit(")", 1)[1].split()[0] in ("Z", "X"):
+                    return  # its exit is over: every process of its namespace is gone
+        except (OSError, IndexError):
+            return
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+        time.sleep(0.02)
+
+
+def _undumpable() -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0
+    except (OSError, AttributeError):
+        pass

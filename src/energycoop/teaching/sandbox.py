@@ -61,7 +61,9 @@ from energycoop.teaching.containment import (  # noqa: F401 (the limits, used fr
     Cgroup,
     Limits,
     Orphans,
-    _start_ticks,
+    _end_namespace,
+    _sandbox_init,
+    _undumpable,
     memory_text,
 )
 from energycoop.teaching.sandbox_worker import AFTER_BUDGET, INTERRUPT_GRACE, PINT_SEED, SETUP_LIMIT, sign
@@ -423,59 +425,6 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
             Users.give_back(own)
         result.seconds = time.monotonic() - start
     return result
-
-
-def _sandbox_init(fd: int) -> tuple[int, int] | None:
-    """The PID (and start time) of the sandbox's first process, from bwrap's ``--info-fd``, read once the
-    runner has spoken: bwrap wrote it before any of the notebook's code ran, so only the first object counts."""
-    import select
-
-    data = b""
-    while select.select([fd], [], [], 0)[0] and len(data) < 65536:
-        chunk = os.read(fd, 4096)
-        if not chunk:
-            break
-        data += chunk
-    try:
-        info, _ = json.JSONDecoder().raw_decode(data.decode("utf-8", "replace").lstrip())
-        pid = int(info["child-pid"])
-    except (ValueError, KeyError, TypeError):
-        return None
-    ticks = _start_ticks(pid)
-    return (pid, ticks) if ticks is not None else None
-
-
-def _end_namespace(init: tuple[int, int] | None, seconds: float = 10.0) -> None:
-    """Kill the sandbox's PID namespace through its init, and wait until it is gone: the kernel kills every
-    process of the namespace when its init ends, but not at once (a detached child was alive for a moment
-    after the grader went on)."""
-    if init is None:
-        return
-    pid, ticks = init
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if _start_ticks(pid) != ticks:
-            return  # gone (or another process now)
-        try:
-            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
-                if handle.read().rsplit(")", 1)[1].split()[0] in ("Z", "X"):
-                    return  # its exit is over: every process of its namespace is gone
-        except (OSError, IndexError):
-            return
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
-        time.sleep(0.02)
-
-
-def _undumpable() -> None:
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0
-    except (OSError, AttributeError):
-        pass
 
 
 def _clean_up(group: Cgroup | None, token: int | None, scratch_dir: str | None, own: int | None = None) -> None:

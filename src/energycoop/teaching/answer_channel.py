@@ -58,6 +58,9 @@ def describe_answer(answer) -> dict:
 class _Unreadable:
     def __init__(self, text: str):
         self.text = text
+        self.unreadable = ("its number is too large to read" if text == "a number too large to read" else
+                           f"{text[:60]} is neither a number with a unit the grader can read nor a string such as "
+                           "\"3.2 PJ\"")
 
     def __repr__(self) -> str:
         return self.text

@@ -347,7 +347,8 @@ def read_answer(answer, exercise: Exercise) -> Reading:
     if isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, (bool, np.bool_)):
         return _quantity_reading(Q_(answer, "dimensionless"))
     if not isinstance(answer, str):
-        raise AnswerError(f"a {type(answer).__name__} is neither a number with a unit nor a string such as \"3.2 PJ\"")
+        raise AnswerError(getattr(answer, "unreadable", None) or
+                          f"a {type(answer).__name__} is neither a number with a unit nor a string such as \"3.2 PJ\"")
     if len(answer) > MAX_LENGTH:
         raise AnswerError(f"the answer is {len(answer):,} characters long; a numeric answer is a number and its unit, "
                           f"at most {MAX_LENGTH} characters")

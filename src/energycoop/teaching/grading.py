@@ -80,7 +80,9 @@ from energycoop.teaching.submissions import (
 TIME_LIMIT = 60.0  # seconds per notebook
 UNCONFINED = ("grading ran unconfined: bubblewrap (the bwrap command) could not run here, so student code ran "
               "with resource limits, a scratch home and a minimal environment only, and could read this "
-              "computer's files; install bubblewrap (apt-get install bubblewrap) to confine it")
+              "computer's files (graded by an ordinary user, it ran as that user: it could also change that "
+              "user's files and stop its processes, the grader's among them; graded as root, each notebook "
+              "ran as a user of its own); install bubblewrap (apt-get install bubblewrap) to confine it")
 
 
 
@@ -123,6 +125,10 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
         nbformat.validate(nb)
     except Exception as exc:  # whatever is wrong with the file, it is reported the same way
         reason = f"not a readable notebook: {type(exc).__name__}: {first_line(str(exc))}"
+        if isinstance(exc, UnicodeDecodeError):
+            reason = "not a readable notebook: not UTF-8 text (a compressed or binary file?)"
+        elif isinstance(exc, (AttributeError, TypeError, KeyError)):  # JSON, but not an object with cells
+            reason = "not a readable notebook: its JSON is not a notebook (an object with cells, metadata and nbformat)"
         return Outcome([_problem_row(submission, reason)], [reason])
     lost = restore_tags(nb)
     set_name, seed, problems, flags = inspect(nb, submission.path, roster_seed)
@@ -156,9 +162,16 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
                 message = f"{output.get('ename', 'Error')}: {first_line(output.get('evalue', ''))}"
                 if output.get("ename") in ("KeyboardInterrupt", "TimeLimit"):
                     message = f"no end within the time limit of {time_limit:g} s (an endless loop?)"
+                elif output.get("ename") == "MemoryError":
+                    message = f"it ran out of its memory limit of {sandbox.memory_text()} (MemoryError)"
                 errors[index] = message
                 # the copy holds the grader's first cell, then the notebook's code cells in order
-                problems.append(f"code cell {index} ({first_line(nb_source(copy.cells[index]))!r}): {message}")
+                checked = next((k for k, i in checks.items() if i == index), None)
+                if checked is not None:  # the grader's own check cell, run on the student's answer
+                    problems.append(f"the check of exercise {number_of(checked)} ({checked}), run on the answer "
+                                    f"left in `answer`: {message}")
+                else:
+                    problems.append(f"code cell {index} ({first_line(nb_source(copy.cells[index]))!r}): {message}")
     if 0 in errors:
         problems.append("the grader's first cell failed in the sandbox: " + errors[0])
     captured, forged = answers_of(copy, executed, checks, nonce)
@@ -298,6 +311,8 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
         book.write(missed)
     todo = [s for s in found]
     workers = max(1, min(workers or os.cpu_count() or 1, len([s for s in todo if s.skip is None]) or 1))
+    if sandbox.bwrap() is None and os.geteuid() != 0:
+        workers = 1  # unconfined, every notebook runs as the grader's user: none runs beside another to reach it
     print(f"Grading {sum(s.skip is None for s in todo)} notebook(s) from {shown_name(str(directory))}, {workers} at a "
           f"time, {time_limit:g} s each at most", file=stream, flush=True)
     local = threading.local()

@@ -37,20 +37,15 @@ class Verdicts:
         command = Limits(memory=self.memory, cpu=24 * 3600).wrap([sys.executable, "-I", "-c", code], os.getuid())
         if Live.stopping.is_set():
             raise OSError("grading was interrupted")
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True,
-                                        env={"PATH": os.environ.get("PATH", ""),
-                                                                 "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
-                                                                 "HOME": tempfile.gettempdir()})
-        with Live.lock:
-            Live.processes.add(self.process)
+        self.process = Live.spawn(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                  start_new_session=True, env={"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8",
+                                                               "MPLBACKEND": "Agg", "HOME": tempfile.gettempdir()})
 
     def close(self) -> None:
         if self.process is not None:
             kill(self.process)
             self.process.wait()
-            with Live.lock:
-                Live.processes.discard(self.process)
+            Live.forget(self.process)
             self.process = None
 
     def _ask(self, request: dict, limit: float) -> dict | None:

@@ -9,16 +9,21 @@ its own:
   folder, the output folder, the home directory, ``/tmp`` and the repository's ``runs/`` and ``site/``
   hidden behind empty directories, and a new session: every process it starts dies with it. When the
   grader runs as root the sandbox is made without a user namespace (one made by root would map its
-  ``nobody`` to root outside) and the runner becomes the real ``nobody`` by ``setpriv``: root's files
-  stay unreadable and RLIMIT_NPROC applies. Without bubblewrap, a grader running as root runs the runner
-  as ``nobody`` too, or refuses (with the reason) when ``nobody`` cannot reach this Python.
+  ``nobody`` to root outside) and the runner becomes, by ``setpriv``, a real user of its own
+  (``containment.Users``: no account, no other process): root's files stay unreadable, RLIMIT_NPROC
+  counts its processes alone, and ``kill(-1)`` reaches nothing else. Without bubblewrap, a grader
+  running as root runs the runner as such a user too, or refuses (with the reason) when an unprivileged
+  user cannot reach this Python.
 - where bubblewrap cannot run, the same limits by ``resource`` in a new session, a scratch directory as
-  HOME and working directory, and a minimal environment; the result says ``confined=False`` so that the
+  HOME and working directory, and a minimal environment; the grader is a child subreaper meanwhile, so
+  that a child the notebook detached comes back to it and is killed (``containment.Orphans``), and what a
+  user of its own left where anyone may write is removed; the result says ``confined=False`` so that the
   gradebook can warn that grading ran unconfined.
 
-Either way: limits on address space (memory), processes, file size and CPU time, a wall-clock time limit
-enforced by killing the whole sandbox (not by Ctrl-C, which a kernel can ignore), and a bound on the
-output kept. The runner inside the sandbox is this file run as a script (``python -I sandbox.py
+Either way: limits on address space and data (memory), processes, file size and CPU time per process,
+and where a memory cgroup can be made (``containment.Cgroup``) one memory limit for all the sandbox's
+processes together, every one of them killed at the end; a wall-clock time limit enforced by killing the
+whole sandbox (not by Ctrl-C, which a kernel can ignore), and a bound on the output kept. The runner inside the sandbox is this file run as a script (``python -I sandbox.py
 worker``): it needs nothing but the standard library and ``jupyter_client``, streams each cell's outputs
 to the grader as the cell finishes, and makes itself undumpable so that the student's kernel cannot read
 its file descriptors. Each message is signed (HMAC-SHA256) with a key of the run that the runner reads
@@ -37,14 +42,12 @@ import contextlib
 import hmac
 import json
 import os
-import resource
 import secrets
 import selectors
 import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import typing
@@ -52,67 +55,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from energycoop.teaching import sandbox_worker
+from energycoop.teaching.containment import (  # noqa: F401 (the limits, used from here by judge and the tests)
+    FILE_SIZE,
+    MEMORY,
+    PROCESSES,
+    Cgroup,
+    Limits,
+    Orphans,
+    _end_namespace,
+    _sandbox_init,
+    _undumpable,
+    memory_text,
+)
 from energycoop.teaching.sandbox_worker import AFTER_BUDGET, INTERRUPT_GRACE, PINT_SEED, SETUP_LIMIT, sign
+from energycoop.teaching.traces import USERS, Users, kill_user, remove_files_of, remove_ipc_of, scratch_folder  # noqa: F401 (USERS: used from here by the tests)
 
 WORKER = Path(sandbox_worker.__file__).resolve()  # run as a script inside the sandbox
 SOURCE_ROOT = WORKER.parents[2]  # the directory holding the energycoop package (put on the kernel's path)
 
-MEMORY = 2 * 1024**3  # bytes of address space per process (RLIMIT_AS)
-PROCESSES = 256  # processes and threads, beyond those the sandbox's user already runs (RLIMIT_NPROC)
-FILE_SIZE = 256 * 1024**2  # largest file a notebook may write (RLIMIT_FSIZE)
 SCRATCH_SIZE = 512 * 1024**2  # the scratch tmpfs
 OUTPUT = 16 * 1024**2  # bytes of cell outputs the grader keeps from one notebook
 AFTER_LIMIT = AFTER_BUDGET + INTERRUPT_GRACE + 6.0  # seconds past the limit and grace before the sandbox is killed
 NOBODY = 65534
 SCRATCH = "/tmp"  # inside the sandbox: its private tmpfs
-
-
-# ------------------------------------------------------------------------------------------------
-# Limits
-
-
-def _threads_of(uid: int) -> int:
-    """How many processes and threads ``uid`` runs now (RLIMIT_NPROC counts them all)."""
-    count = 0
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/status", encoding="ascii", errors="replace") as handle:
-                status = dict(line.split(":", 1) for line in handle if ":" in line)
-            if int(status["Uid"].split()[0]) == uid:
-                count += int(status.get("Threads", "1"))
-        except (OSError, ValueError, KeyError, IndexError):
-            continue
-    return count
-
-
-@dataclass(frozen=True)
-class Limits:
-    memory: int = MEMORY
-    processes: int = PROCESSES
-    file_size: int = FILE_SIZE
-    cpu: int = 3600
-
-    def wrap(self, command: list[str], uid: int | None) -> list[str]:
-        """``command`` run under these limits (set by a small exec wrapper: no ``preexec_fn`` in a grader
-        that runs threads). ``uid``: count the processes that user runs already (None: none)."""
-        processes = self.processes + (0 if uid is None else _threads_of(uid))
-        hard = resource.getrlimit(resource.RLIMIT_NPROC)[1]
-        processes = processes if hard == resource.RLIM_INFINITY else min(processes, hard)
-        limits = {"RLIMIT_AS": self.memory, "RLIMIT_FSIZE": self.file_size, "RLIMIT_CPU": self.cpu,
-                  "RLIMIT_CORE": 0, "RLIMIT_NPROC": processes}
-        return [sys.executable, "-I", "-S", "-c", _LIMITED, json.dumps(limits), *command]
-
-
-# Sets the limits given as JSON in argv[1], then becomes the command in argv[2:].
-_LIMITED = ("import json, os, resource, sys\n"
-            "for name, value in json.loads(sys.argv[1]).items():\n"
-            "    hard = resource.getrlimit(getattr(resource, name))[1]\n"
-            "    value = value if hard == resource.RLIM_INFINITY else min(value, hard)\n"
-            "    resource.setrlimit(getattr(resource, name), (value, hard if name == 'RLIMIT_CPU' and hard != "
-            "resource.RLIM_INFINITY else value + 5 if name == 'RLIMIT_CPU' else value))\n"
-            "os.execv(sys.argv[2], sys.argv[2:])\n")
 
 
 def _sandbox_user() -> tuple[int, int] | None:
@@ -124,9 +89,10 @@ def _sandbox_user() -> tuple[int, int] | None:
     return (NOBODY, NOBODY) if os.geteuid() == 0 else None
 
 
-def _drop(command: list[str]) -> list[str]:
-    """``command`` run as the sandbox's real unprivileged user (through ``setpriv``) when the grader is root."""
-    user = _sandbox_user()
+def _drop(command: list[str], user: tuple[int, int] | None = None) -> list[str]:
+    """``command`` run as the sandbox's real unprivileged user (through ``setpriv``) when the grader is root:
+    ``user``, or ``nobody``."""
+    user = user or _sandbox_user()
     if not user:
         return command
     setpriv = shutil.which("setpriv") or "/usr/bin/setpriv"
@@ -220,7 +186,8 @@ def preflight(hide: list[Path]) -> str | None:
     return None
 
 
-def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str]) -> list[str]:
+def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str],
+                  user: tuple[int, int] | None = None, info_fd: int | None = None) -> list[str]:
     """The bubblewrap command line that runs ``command`` in a sandbox: the system read-only, the
     folders ``hide`` (and home, the repository's runs/ and site/) empty and read-only (a file of ``hide``
     reads as empty: a gradebook in a folder the sandbox must show, such as the clone's root), ``/tmp`` a
@@ -230,7 +197,10 @@ def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str]) -> 
 
     args = [*_namespace_args(), "--die-with-parent", "--new-session", "--ro-bind", "/", "/", "--dev", "/dev",
             "--proc", "/proc", "--size", str(SCRATCH_SIZE), "--perms", "1777", "--tmpfs", SCRATCH]
-    top = _existing([Path.home(), "/var/tmp", "/run", "/dev/shm"])
+    # (a home of /tmp, as in some CI runners, is hidden by the scratch tmpfs already: mounting over it would
+    # hide the scratch place)
+    top = [f for f in _existing([Path.home(), _account_home(), "/var/tmp", "/run", "/dev/shm"])
+           if not _inside(Path(SCRATCH), f)]
     needed = _existing([ROOT, SOURCE_ROOT, sys.prefix, sys.base_prefix, Path(sys.executable).resolve().parent])
     masks = [*top]
     for folder in top:
@@ -263,10 +233,22 @@ def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str]) -> 
         # the registry loads in 0.1 s instead of 1.3 s, and no sandbox can change another's
         args += ["--ro-bind", str(cache), PINT_SEED, "--perms", "1777", "--tmpfs", str(cache)]
         env = {**env, "ENERGYCOOP_PINT_CACHE": str(cache)}
+    if info_fd is not None:  # bwrap writes there the PID of the sandbox's first process (its PID namespace's init)
+        args += ["--info-fd", str(info_fd)]
     args += ["--chdir", SCRATCH, "--clearenv"]
     for name, value in env.items():
         args += ["--setenv", name, value]
-    return [bwrap() or "bwrap", *args, "--", *_drop(command)]
+    return [bwrap() or "bwrap", *args, "--", *_drop(command, user)]
+
+
+def _account_home() -> str:
+    """The grader's home as its account gives it (HOME may say another place)."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_dir
+    except (KeyError, ImportError):
+        return "/"
 
 
 def kernel_environment(scratch: str) -> dict[str, str]:
@@ -296,14 +278,33 @@ class Execution:
     confined: bool = True
     interrupted: bool = False
     seconds: float = 0.0
+    out_of_memory: bool = False
+    init: tuple[int, int] | None = None  # with bubblewrap: its PID namespace's init (PID, start time)
 
 
 class Live:
-    """The sandboxes running now, so that an interrupted grader kills them all."""
+    """The sandboxes and verdict processes running now, so that an interrupted grader kills them all, and
+    their memory groups. A process is started under the lock (``spawn``), so that no orphan hunt
+    (``containment.Orphans``) takes it for an orphan before it is known."""
 
-    lock = threading.Lock()
+    lock = Orphans.lock
     processes: typing.ClassVar[set] = set()
+    groups: typing.ClassVar[set] = set()
     stopping = threading.Event()
+
+    @classmethod
+    def spawn(cls, command: list[str], **options) -> subprocess.Popen:
+        with cls.lock:
+            process = subprocess.Popen(command, **options)
+            cls.processes.add(process)
+            Orphans.registered.add(process.pid)
+        return process
+
+    @classmethod
+    def forget(cls, process: subprocess.Popen) -> None:
+        with cls.lock:
+            cls.processes.discard(process)
+            Orphans.registered.discard(process.pid)
 
 
 def kill(process: subprocess.Popen) -> None:
@@ -314,45 +315,15 @@ def kill(process: subprocess.Popen) -> None:
 
 
 def stop_all() -> None:
-    """Kill every running sandbox and verdict process (an interrupted grader)."""
+    """Kill every running sandbox and verdict process, and every process in their groups and every orphan
+    (an interrupted grader)."""
     Live.stopping.set()
     with Live.lock:
         for process in list(Live.processes):
             kill(process)
-    _reap_orphans()
-
-
-def _reap_orphans() -> None:
-    """Without bubblewrap the grader is a subreaper: children a notebook left behind (a new session
-    escapes a process-group kill) come back to it, and are killed here."""
-    me = os.getpid()
-    with Live.lock:
-        ours = {p.pid for p in Live.processes}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit() or int(entry.name) in ours:
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as handle:
-                ppid = int(handle.read().rsplit(")", 1)[1].split()[1])
-            with open(f"/proc/{entry.name}/environ", "rb") as handle:
-                marked = b"ENERGYCOOP_SANDBOXED=1" in handle.read()
-        except (OSError, ValueError, IndexError):
-            continue
-        if ppid == me and marked:
-            try:
-                os.kill(int(entry.name), signal.SIGKILL)
-                os.waitpid(int(entry.name), os.WNOHANG)
-            except OSError:
-                pass
-
-
-def _become_subreaper() -> None:
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-    except (OSError, AttributeError):
-        pass
+        for group in list(Live.groups):
+            group.kill_all()
+        Orphans.reap(min(Orphans.running.values(), default=None))
 
 
 _NOBODY_PYTHON: list = []
@@ -360,72 +331,120 @@ _NOBODY_PYTHON: list = []
 
 def _nobody_python() -> bool:
     if not _NOBODY_PYTHON:
-        _NOBODY_PYTHON.append(nobody_can_run_python())
+        with Live.lock:  # the probe's process is not taken for an orphan
+            _NOBODY_PYTHON.append(nobody_can_run_python())
     return _NOBODY_PYTHON[0]
 
 
-def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits: Limits = Limits(),
+def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits: Limits | None = None,
                  setup_limit: float = SETUP_LIMIT) -> Execution:
     """Execute ``notebook_json`` (its first cell the grader's own setup, not counted in ``time_limit``)
     in a sandbox; never raises for what the notebook does."""
     start = time.monotonic()
+    limits = limits or Limits()
     result = Execution(confined=bwrap() is not None)
     scratch_dir = None
+    if not result.confined and not _nobody_python():
+        result.failure = ("not run: the grader runs as root without bubblewrap, student code never runs as "
+                          f"root, and the sandbox's user (nobody) cannot start this Python ({sys.executable}); "
+                          "install bubblewrap (apt-get install bubblewrap) or grade as an ordinary user")
+        return result
+    own = Users.take() if _sandbox_user() else None  # as root: a user of its own (else nobody)
+    user = (own, own) if own is not None else _sandbox_user()
     if result.confined:
         env = {**kernel_environment(SCRATCH), "ENERGYCOOP_SANDBOXED": "1"}
-        command = bwrap_command([sys.executable, "-I", str(WORKER), "worker", str(time_limit)], hide, env)
+        info_read, info_write = os.pipe()
+        os.set_inheritable(info_write, True)
+        command = bwrap_command([sys.executable, "-I", str(WORKER), "worker", str(time_limit)], hide, env, user,
+                                info_write)
         cwd = "/"
     else:
-        _become_subreaper()
-        if not _nobody_python():
-            result.failure = ("not run: the grader runs as root without bubblewrap, student code never runs as "
-                              f"root, and the sandbox's user (nobody) cannot start this Python ({sys.executable}); "
-                              "install bubblewrap (apt-get install bubblewrap) or grade as an ordinary user")
-            return result
-        scratch_dir = tempfile.mkdtemp(prefix="energycoop-grade-")
-        if _sandbox_user():
-            os.chown(scratch_dir, *_sandbox_user())
+        if not user:  # the notebook runs as the grader's own user: no ptrace of the grader, no /proc/PID/mem
+            _undumpable()
+        scratch_dir = scratch_folder()
+        if user:
+            os.chown(scratch_dir, *user)
         env = {**kernel_environment(scratch_dir), "ENERGYCOOP_SANDBOXED": "1"}
-        command = _drop([sys.executable, "-I", str(WORKER), "worker", str(time_limit)])
+        command = _drop([sys.executable, "-I", str(WORKER), "worker", str(time_limit)], user)
         cwd = scratch_dir
     # RLIMIT_NPROC counts every process of the real user, so the limit is on top of those already running
-    # (the grader's own user, or nobody when the grader is root)
-    uid = (_sandbox_user() or (os.getuid(),))[0]
+    # (the grader's own user; none for a user of its own)
+    uid = (user or (os.getuid(),))[0]
     limits = Limits(limits.memory, limits.processes, limits.file_size,
                     int(setup_limit + time_limit + 60 + INTERRUPT_GRACE + AFTER_LIMIT))
-    command = limits.wrap(command, uid)
+    group = Cgroup.make(limits.memory)  # all the sandbox's processes together (where a cgroup can be made)
+    command = limits.wrap(command, uid, group.procs if group else None)
+    token = None
     try:
         if Live.stopping.is_set():
             result.interrupted, result.failure = True, "grading was interrupted before this notebook ran"
+            if result.confined:
+                os.close(info_read)
+            _clean_up(group, token, scratch_dir)
+            if own is not None:
+                Users.give_back(own)
             return result
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                   cwd=cwd, env=env if not result.confined else {"PATH": os.environ.get("PATH", "")},
-                                   start_new_session=True, close_fds=True)
+        if group:
+            with Live.lock:
+                Live.groups.add(group)
+        if not result.confined:
+            token = Orphans.begin()  # the grader is a subreaper: a detached child comes back to it
+        process = Live.spawn(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             cwd=cwd, env=env if not result.confined else {"PATH": os.environ.get("PATH", "")},
+                             start_new_session=True, close_fds=True, pass_fds=(info_write,) if result.confined else ())
     except OSError as exc:
         result.failure = f"the sandbox could not start: {exc}"
-        if scratch_dir:
-            shutil.rmtree(scratch_dir, ignore_errors=True)
+        if result.confined:
+            os.close(info_read)
+        _clean_up(group, token, scratch_dir, own)
+        if own is not None:
+            Users.give_back(own)
         return result
-    with Live.lock:
-        Live.processes.add(process)
-    try:
-        _talk(process, notebook_json, time_limit, setup_limit, result, secrets.token_hex(32))
     finally:
+        if result.confined:
+            os.close(info_write)
+    try:
+        _talk(process, notebook_json, time_limit, setup_limit, result, secrets.token_hex(32),
+              (lambda: _sandbox_init(info_read)) if result.confined else None)
+    finally:
+        init = result.init
         kill(process)
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=10)
-        with Live.lock:
-            Live.processes.discard(process)
-        if not result.confined:
-            _reap_orphans()
-        if scratch_dir:
-            shutil.rmtree(scratch_dir, ignore_errors=True)
+        if result.confined:
+            _end_namespace(init)
+            os.close(info_read)
+        Live.forget(process)
+        if group and group.oom_killed() and not result.interrupted:
+            result.out_of_memory = True
+            result.failure = (f"the notebook ran out of its memory limit of {memory_text(limits.memory)} (all its "
+                              "processes together), so it was stopped")
+        if own is not None:
+            kill_user(own)  # every process of its own user, whatever group, session or parent it has now
+        _clean_up(group, token, scratch_dir, own if not result.confined else None)
+        if own is not None:
+            Users.give_back(own)
         result.seconds = time.monotonic() - start
     return result
 
 
+def _clean_up(group: Cgroup | None, token: int | None, scratch_dir: str | None, own: int | None = None) -> None:
+    """Kill every process left of a sandbox (in its group, or come back to the grader) and remove its traces:
+    its scratch folder, and (unconfined, as a user of its own) what it left where anyone may write."""
+    if group:
+        group.remove()
+        with Live.lock:
+            Live.groups.discard(group)
+    if token is not None:
+        Orphans.end(token)
+    if scratch_dir:
+        shutil.rmtree(scratch_dir, ignore_errors=True)
+    if own is not None:
+        remove_files_of(own)
+        remove_ipc_of(own)
 
-def _talk(process, notebook_json, time_limit, setup_limit, result: Execution, key: str) -> None:
+
+def _talk(process, notebook_json, time_limit, setup_limit, result: Execution, key: str, on_kernel=None) -> None:
     """Send the key and the notebook, then read the runner's lines until it ends or a deadline passes (then
     kill). Only the runner's messages count: each signed with ``key`` (which the runner reads before the
     kernel starts and the kernel never sees) and numbered in order; a forged, replayed or out-of-order line
@@ -480,6 +499,8 @@ def _talk(process, notebook_json, time_limit, setup_limit, result: Execution, ke
                 continue
             expected += 1
             event = message.get("event")
+            if event == "kernel" and on_kernel is not None and result.init is None:
+                result.init = on_kernel()
             if event == "ready":
                 result.started = True
                 # the runner interrupts each cell at the limit and runs no student cell after it; this is the

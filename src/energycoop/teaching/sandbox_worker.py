@@ -14,6 +14,7 @@ import hmac
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -44,8 +45,18 @@ def _undumpable() -> None:
         pass
 
 
+def _deaf_to_signals() -> None:
+    """Take no notice of the signals a kernel can send its parent (``os.kill(os.getppid(), SIGTERM)``): the
+    grader stops the runner by SIGKILL only. Handlers, not SIG_IGN: the kernel does not inherit them."""
+    for name in ("SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGVTALRM", "SIGPROF",
+                 "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGXCPU"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda signum, frame: None)
+
+
 def _worker(time_limit: float) -> int:
     began = time.monotonic()
+    _deaf_to_signals()
     out = os.dup(1)  # the channel to the grader: not inherited by the kernel
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 1)
@@ -97,6 +108,10 @@ def _worker(time_limit: float) -> int:
         for index, cell in enumerate(notebook.get("cells", [])):
             if cell.get("cell_type") != "code":
                 continue
+            source = cell.get("source", "")
+            source = source if isinstance(source, str) else "".join(source)
+            if not source.strip():  # an empty cell does nothing: it is not run, and costs no time of the limit
+                continue
             tags = cell.get("metadata", {}).get("tags", [])
             setup = "grader" in tags and "check" not in tags
             if not setup and deadline is None:
@@ -109,8 +124,6 @@ def _worker(time_limit: float) -> int:
                           f"code cell {index} and the cells after it were not run", "index": index})
                     break
                 limit = min(2.0, after)
-            source = cell.get("source", "")
-            source = source if isinstance(source, str) else "".join(source)
             began_cell = time.monotonic()
             state = _run_cell(km, kc, source, limit)
             if deadline is not None and began_cell >= deadline:

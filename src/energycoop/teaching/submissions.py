@@ -23,9 +23,11 @@ MAX_BYTES = 50 * 1024**2  # largest submission read
 
 
 def shown_name(name: str) -> str:
-    """A file name as a message shows it (odd bytes and control characters escaped)."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
-                   for c in name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
+    """A file name as a message shows it: odd bytes (``\\xe9``), control characters and backslashes (``\\\\``)
+    escaped, so that two names never look alike."""
+    return "".join(f"\\x{ord(c) - 0xDC00:02x}" if "\udc80" <= c <= "\udcff" else "\\\\" if c == "\\" else
+                   c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in name)
 
 
 def file_stem(name: str) -> str:
@@ -33,7 +35,7 @@ def file_stem(name: str) -> str:
     cleaned = re.sub(r"[^\w .-]+", "_", shown_name(name)).strip("._ ") or "student"
     if cleaned != name or len(cleaned) > 100:
         # shortened first, then the hash of the whole name added: two long names never end alike
-        cleaned = cleaned[:93] + "-" + hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:6]
+        cleaned = cleaned[:93] + "-" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:6]
     return cleaned
 
 

@@ -340,7 +340,7 @@ def _quantity_reading(answer: pint.Quantity, unit: str | None = None) -> Reading
                    percent=str(units) == "percent", whole=isinstance(magnitude, int) and units == answer.units)
 
 
-def read_answer(answer, exercise: Exercise) -> Reading:
+def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be split: listed in CONTRIBUTING)
     """Read a pint quantity, a number or an answer string; ``AnswerError`` saying what could not be read."""
     if isinstance(answer, pint.Quantity):
         return _quantity_reading(answer, exercise.unit)

@@ -95,7 +95,7 @@ def _inside(x: float, window: tuple[float, float]) -> bool:
     return window[0] - 1e-12 * abs(x) <= x <= window[1] + 1e-12 * abs(x)
 
 
-def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = None) -> tuple[str, str]:
+def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = None) -> tuple[str, str]:  # noqa: C901 (to be split: listed in CONTRIBUTING)
     """Whether ``answer`` to exercise ``key`` (variant ``seed``) is ``"right"``, ``"wrong"``,
     ``"not answered"`` or, for an open question, ``"to mark"``, and a sentence saying why. A wrong answer
     that is right in another variant (``others``: default the article's own figures, seed 0) says so."""
@@ -145,7 +145,7 @@ def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = No
     return result, sentence
 
 
-def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -> tuple[str, str]:
+def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -> tuple[str, str]:  # noqa: C901 (to be split: listed in CONTRIBUTING)
     expected = exercise.expected(seed)
     target = float(expected.magnitude)
     given = reading.quantity

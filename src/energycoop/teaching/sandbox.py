@@ -336,7 +336,7 @@ def _nobody_python() -> bool:
     return _NOBODY_PYTHON[0]
 
 
-def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits: Limits | None = None,
+def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits: Limits | None = None,  # noqa: C901 (to be split: listed in CONTRIBUTING)
                  setup_limit: float = SETUP_LIMIT) -> Execution:
     """Execute ``notebook_json`` (its first cell the grader's own setup, not counted in ``time_limit``)
     in a sandbox; never raises for what the notebook does."""
@@ -444,7 +444,7 @@ def _clean_up(group: Cgroup | None, token: int | None, scratch_dir: str | None, 
         remove_ipc_of(own)
 
 
-def _talk(process, notebook_json, time_limit, setup_limit, result: Execution, key: str, on_kernel=None) -> None:
+def _talk(process, notebook_json, time_limit, setup_limit, result: Execution, key: str, on_kernel=None) -> None:  # noqa: C901 (to be split: listed in CONTRIBUTING)
     """Send the key and the notebook, then read the runner's lines until it ends or a deadline passes (then
     kill). Only the runner's messages count: each signed with ``key`` (which the runner reads before the
     kernel starts and the kernel never sees) and numbered in order; a forged, replayed or out-of-order line

@@ -92,8 +92,10 @@ derived = read_all_derived(inputs_dir, ["02-zhanatas-wind", "03-turgusun-hydro",
 result = audit(claims, Sources(article, reference, derived), tolerance=tolerance_pct / 100)
 found = findings(result)
 counts = verdict_counts(result)
-print(f"{len(claims)} rows of claims.csv: {len(found)} findings and {len(result) - len(found)} derived checks "
-      f"(evidence about the findings they come from).")
+judgements = int((found["verdict"] == "not quantitative").sum())
+print(f"{len(claims)} rows of claims.csv: {len(found)} statements of the article ({len(found) - judgements} findings "
+      f"with a number or a checkable fact, {judgements} judgements or descriptions) and "
+      f"{len(result) - len(found)} derived checks (evidence about the findings they come from).")
 
 # %% [markdown]
 # ## What we found

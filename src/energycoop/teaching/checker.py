@@ -95,7 +95,27 @@ def _inside(x: float, window: tuple[float, float]) -> bool:
     return window[0] - 1e-12 * abs(x) <= x <= window[1] + 1e-12 * abs(x)
 
 
-def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = None) -> tuple[str, str]:  # noqa: C901 (to be split: listed in CONTRIBUTING)
+def _example(exercise: Exercise) -> str:
+    """How an answer to ``exercise`` is written, for a student who has not answered."""
+    if exercise.open:
+        return "answer = \"\"\"your explanation\"\"\""
+    if exercise.is_choice:
+        return "answer = \"compatible\" (a verdict's words)"
+    return f"answer = \"{example_answer(exercise)}\""
+
+
+def _open_answer(answer) -> tuple[str, str]:
+    """An open question's answer: text is the teacher's to mark (a short one with a nudge, never a zero)."""
+    if not isinstance(answer, str):
+        return "wrong", "Wrong: this question wants sentences, as text: answer = \"\"\"...\"\"\"."
+    words = len(answer.split())
+    if words < 12:
+        return "to mark", (f"Written: {words} word{'s' if words != 1 else ''}, short: two to four sentences "
+                           "explain more. Your teacher marks this one (rubric in TEACHING.md).")
+    return "to mark", f"Written: {words} words. Your teacher marks this one (rubric in TEACHING.md)."
+
+
+def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = None) -> tuple[str, str]:
     """Whether ``answer`` to exercise ``key`` (variant ``seed``) is ``"right"``, ``"wrong"``,
     ``"not answered"`` or, for an open question, ``"to mark"``, and a sentence saying why. A wrong answer
     that is right in another variant (``others``: default the article's own figures, seed 0) says so."""
@@ -103,21 +123,9 @@ def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = No
         raise KeyError(f"no exercise {key!r}; exercises are {', '.join(EXERCISES)}")
     exercise = EXERCISES[key]
     if answer is None or answer is Ellipsis or (isinstance(answer, str) and not answer.strip()):
-        if exercise.open:
-            example = "answer = \"\"\"your explanation\"\"\""
-        elif exercise.is_choice:
-            example = "answer = \"compatible\" (a verdict's words)"
-        else:
-            example = f"answer = \"{example_answer(exercise)}\""
-        return "not answered", f"{NOT_ANSWERED}, e.g. {example}."
+        return "not answered", f"{NOT_ANSWERED}, e.g. {_example(exercise)}."
     if exercise.open:
-        if not isinstance(answer, str):
-            return "wrong", "Wrong: this question wants sentences, as text: answer = \"\"\"...\"\"\"."
-        words = len(answer.split())
-        if words < 12:  # short, but an answer: the teacher marks it (a nudge, never a zero)
-            return "to mark", (f"Written: {words} word{'s' if words != 1 else ''}, short: two to four sentences "
-                               "explain more. Your teacher marks this one (rubric in TEACHING.md).")
-        return "to mark", f"Written: {words} words. Your teacher marks this one (rubric in TEACHING.md)."
+        return _open_answer(answer)
     if exercise.is_choice:
         return verdict_on_choice(exercise, answer, seed)
     try:

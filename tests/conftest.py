@@ -115,6 +115,75 @@ def rerun_02(tmp_path_factory) -> dict:
     return {**result, "out": directory / "run", "notebook": directory / "run" / "02-zhanatas-wind.ipynb"}
 
 
+# --- the built site, served, a browser, and one visit of each page at each width (tests/test_site.py and
+# tests/test_site_reader.py) ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory):
+    """The site built once per session, however many files and xdist workers read it (``shared``): its
+    folder and its pages. Tests only read it."""
+    from energycoop.build.site import build, site_pages
+
+    directory = shared(tmp_path_factory, "site", lambda target: build(target / "site"))
+    return directory / "site", site_pages()
+
+
+@pytest.fixture(scope="session")
+def site(site_dir):
+    """The built site served over HTTP on this machine (one server per worker): its address and pages."""
+    import functools
+    import http.server
+    import threading
+
+    out, pages = site_dir
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    http.server.SimpleHTTPRequestHandler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", pages
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian chromium through playwright (one per worker); without it the test fails and says so."""
+    from sitevisit import ARGS, CHROMIUM
+
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is not installed at /usr/bin/chromium: run `make test` as root "
+                    "(it installs it with apt-get) or `apt-get install chromium`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def visits(tmp_path_factory, request, site_dir) -> dict:
+    """Every page of the site visited once at 1280 and at 390 px for the whole session (``sitevisit.visit_all``),
+    by the first worker that asks (``shared``): {width: {address: facts}}."""
+    import json
+
+    from sitevisit import AXE, visit_all
+
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is not installed at {AXE}: run `make test` (npm ci installs package.json's pin)")
+
+    def make(target: Path) -> None:
+        base, pages = request.getfixturevalue("site")
+        out, _ = site_dir
+        found = visit_all(request.getfixturevalue("browser"), base, out, {info.href for info in pages})
+        (target / "visits.json").write_text(json.dumps(found), encoding="utf-8")
+
+    directory = shared(tmp_path_factory, "site-visits", make)
+    found = json.loads((directory / "visits.json").read_text(encoding="utf-8"))
+    return {int(width): pages for width, pages in found.items()}
+
+
 @pytest.fixture
 def article_text() -> str:
     return (DATA / "article.csv").read_text(encoding="utf-8")

@@ -286,6 +286,32 @@ def test_a_phone_shows_the_interval_chart_at_a_readable_size(every_page):
     assert every_page[("12-uncertainty-and-sensitivity.html", "phone")]["sideways"] == 0
 
 
+def test_a_phone_shows_each_figure_drawn_for_it_at_its_drawn_size(every_page):
+    """At 390 px each figure its notebook also drew for a phone's column (labels above their rows, titles
+    wrapped) shows that layout at its drawn size: not shrunk, not scrolled sideways; at 1280 px, the figure
+    as drawn. Notebook 12's interval chart and tornado charts are among them."""
+    from energycoop.analysis.plotting import PHONE_KEY
+
+    drawn_for_phone = sum(1 for path in sorted(NOTEBOOKS.glob("**/*.ipynb"))
+                          for c in nbformat.read(path, as_version=4).cells for o in c.get("outputs", [])
+                          if o.get("metadata", {}).get("image/png", {}).get(PHONE_KEY))
+    shown, wrong = [], []
+    for (path, width), facts in every_page.items():
+        for alt, on_screen, drawn, kind, phone, _ in facts["images"]:
+            if "has-phone-layout" not in (kind or ""):
+                continue
+            if width == "laptop":
+                assert not phone, f"{path}: the phone layout of {alt[:40]!r} shows at 1280 px"
+                continue
+            shown.append((path, alt))
+            if not (phone and 0.97 * drawn <= on_screen <= drawn + 1):
+                wrong.append((path, alt[:40], on_screen, drawn, phone))
+    assert not wrong, f"figures on a phone not shown as drawn for it: {wrong}"
+    assert len(shown) == drawn_for_phone >= 2
+    assert len([p for p, _ in shown if p.startswith("12-uncertainty")]) == 2, "both of notebook 12's figures"
+    assert all(v["sideways"] == 0 for (p, w), v in every_page.items() if w == "phone")
+
+
 def test_the_keyboard_meets_only_named_stops(every_page):
     stops = {k: v["tabStops"] for k, v in every_page.items() if v["tabStops"]}
     assert not stops, f"tab stops on presentation elements, cells or formulas, or without a name: {stops}"

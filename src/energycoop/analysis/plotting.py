@@ -172,6 +172,24 @@ def _pull_in(fig) -> int:
     return moved
 
 
+def _stack(fig) -> int:
+    """Charts side by side (one grid, a chart to a cell, no colour bar among them) go one under the other, in
+    one column, in reading order; return how many (0: the figure is not such a grid)."""
+    axes = [ax for ax in fig.axes if ax.get_subplotspec() is not None]
+    if len(axes) < 2 or len(axes) != len(fig.axes):
+        return 0
+    grids = {id(ax.get_subplotspec().get_gridspec()) for ax in axes}
+    _, columns = axes[0].get_subplotspec().get_gridspec().get_geometry()
+    single = all(len(ax.get_subplotspec().rowspan) == len(ax.get_subplotspec().colspan) == 1 for ax in axes)
+    if len(grids) != 1 or columns < 2 or not single:
+        return 0
+    column = fig.add_gridspec(len(axes), 1)
+    order = sorted(axes, key=lambda a: (a.get_subplotspec().rowspan.start, a.get_subplotspec().colspan.start))
+    for row, ax in enumerate(order):
+        ax.set_subplotspec(column[row, 0])
+    return len(axes)
+
+
 def phone_layout(fig) -> tuple[bytes | None, list[str]]:
     """``fig`` re-laid out for a phone's column (``PHONE_WIDTH_IN``): the same content at the same text sizes,
     the figure narrowed, the labels of a category axis moved above their rows, titles wrapped to the width,
@@ -185,6 +203,9 @@ def phone_layout(fig) -> tuple[bytes | None, list[str]]:
     width, height = fig.get_size_inches()
     if width <= PHONE_WIDTH_IN:
         return None, []
+    stacked = _stack(fig)
+    if stacked:
+        height *= stacked * 0.6
     rows = sum(_labels_above(fig, ax) for ax in fig.axes)
     pad = mpl.rcParams["savefig.pad_inches"] if mpl.rcParams["savefig.bbox"] == "tight" else 0
     fig.set_size_inches(PHONE_WIDTH_IN - 2 * pad, max(height * 1.25, 0.42 * rows + 1.2 * len(fig.axes) + 0.6))
@@ -201,17 +222,22 @@ def phone_layout(fig) -> tuple[bytes | None, list[str]]:
     png = b""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a layout that cannot fit shows as a problem below, not as a warning
-        try:
-            fig.set_layout_engine("constrained")  # it makes room for the wrapped titles, the figure's title too
-            for _ in range(3):  # text that sticks out past the plot (a label at a bar's end): narrow it again
-                buffer = io.BytesIO()
-                fig.savefig(buffer, format="png", metadata={"Software": None})
-                over = _css_width(buffer.getvalue()) - limit
-                if over <= 0 or not _pull_in(fig):
-                    break
-            problems = legibility_problems(fig)
-        except (ValueError, ZeroDivisionError, RuntimeError) as exc:  # a layout matplotlib cannot make
-            return None, [f"no phone layout: {type(exc).__name__}: {exc}"]
+        for engine in ("constrained", "tight", None):  # constrained makes room for wrapped titles, the figure's
+            try:  # too; a figure whose colour bar refuses another engine keeps its own layout, narrowed
+                if engine:
+                    fig.set_layout_engine(engine)
+                for _ in range(3):  # text that sticks out past the plot (a label at a bar's end): narrow it again
+                    buffer = io.BytesIO()
+                    fig.savefig(buffer, format="png", metadata={"Software": None})
+                    over = _css_width(buffer.getvalue()) - limit
+                    if over <= 0 or not _pull_in(fig):
+                        break
+                problems = legibility_problems(fig)
+                break
+            except (ValueError, ZeroDivisionError, RuntimeError) as exc:  # a layout matplotlib cannot make
+                problems = [f"no phone layout: {type(exc).__name__}: {exc}"]
+        if problems and problems[0].startswith("no phone layout"):
+            return None, problems
     png = buffer.getvalue()
     if _css_width(png) > limit:
         problems.append(f"re-laid out, it is still {_css_width(png):.0f} px wide")

@@ -95,7 +95,8 @@ def test_a_narrow_figure_needs_no_phone_layout_and_one_that_cannot_fit_gets_none
     plt.close(fig)
 
 
-@pytest.mark.parametrize("name", ["12-intervals", "12-tornado", "05-atyrau-capacity", "10-claims-audit", "04-wind-vs-hydro"])
+@pytest.mark.parametrize("name", ["12-intervals", "12-tornado", "05-atyrau-capacity", "10-claims-audit",
+                                  "04-wind-vs-hydro"])
 def test_the_notebooks_carry_a_phone_layout_of_their_wide_figures(name):
     """Each figure wider than a phone's column that re-lays out cleanly carries its phone layout in its
     notebook's output (what the site shows on a phone), no wider than the column."""

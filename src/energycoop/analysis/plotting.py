@@ -132,6 +132,7 @@ def _labels_above(fig, ax) -> int:
         bar.set_y(centre - height / 2)
         bar.set_height(height)
     half = max([abs(b.get_height()) / 2 for b in bars], default=spacing * 0.15)
+    lift = half + spacing * 0.06  # the label's line clears its bar's edge
     transform = blended_transform_factory(ax.transAxes, ax.transData)
     letters = int(0.9 * PHONE_WIDTH_IN * 72 / (0.6 * size))  # the phone's width, less the layout's margins
     lines = 1
@@ -139,7 +140,7 @@ def _labels_above(fig, ax) -> int:
         if label.strip():
             wrapped = textwrap.fill(" ".join(label.split()), letters)
             lines = max(lines, wrapped.count("\n") + 1)
-            text = ax.text(0.01, tick - half if inverted else tick + half, wrapped, transform=transform,
+            text = ax.text(0.01, tick - lift if inverted else tick + lift, wrapped, transform=transform,
                            ha="left", va="bottom", fontsize=size, linespacing=1.0, zorder=5,
                            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.85})
             text.set_in_layout(False)  # it stays inside the axes: the layout keeps the width for the plot
@@ -147,9 +148,9 @@ def _labels_above(fig, ax) -> int:
     ax.tick_params(axis="y", length=0)
     low, high = ax.get_ylim()
     if inverted:
-        ax.set_ylim(low, high - spacing * 0.55)
+        ax.set_ylim(low, high - spacing * 0.6)
     else:
-        ax.set_ylim(low, high + spacing * 0.55)
+        ax.set_ylim(low, high + spacing * 0.6)
     return len(ticks) * lines
 
 

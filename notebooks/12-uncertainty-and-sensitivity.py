@@ -118,7 +118,7 @@ for name, r in at_edges.items():
 #
 # $$x_j^{(i)} \sim \text{Uniform}(\text{low}_j, \text{high}_j), \qquad [\,y_{(5)},\ y_{(50)},\ y_{(95)}\,]$$
 #
-# The models are the library's own `energy` and `trade` functions, evaluated on arrays of draws with their units.
+# Each headline is computed with the same formulas as in the notebook that derives it (02 to 08), evaluated on arrays of draws with their units.
 
 # %%
 rows = []
@@ -207,14 +207,17 @@ print("All checks passed.")
 # %%
 fig, ax = plt.subplots(figsize=(9, 5))
 order = list(range(len(HEADLINES)))[::-1]
-for y, h in zip(order, HEADLINES):
+for y, h in zip(order, HEADLINES, strict=True):
     frame = table.frame().set_index("id")
     base, low, high = (frame.loc[f"{h.key}_{v}_{unit_suffix(h.unit)}", "value"]
                        for v in ("base", "interval_low", "interval_high"))
     lo, hi = 100 * (low / base - 1), 100 * (high / base - 1)
     ax.plot([lo, hi], [y, y], color=OKABE_ITO["blue"], linewidth=6, solid_capstyle="butt")
     ax.plot(0, y, "|", color="black", markersize=14)
-    ax.annotate(f"{fmt(Q_(low, h.unit), sig=3)} to {fmt(Q_(high, h.unit), sig=3)}", (hi, y), xytext=(6, -4),
+    low_text, high_text = fmt(Q_(low, h.unit), sig=3), fmt(Q_(high, h.unit), sig=3)
+    number, _, unit = low_text.partition(" ")
+    span = f"{number} to {high_text}" if unit and unit == high_text.partition(" ")[2] else f"{low_text} to {high_text}"
+    ax.annotate(span, (hi, y), xytext=(6, -4),
                 textcoords="offset points", fontsize=9)
 ax.set_yticks(order, [h.label for h in HEADLINES], fontsize=9)
 ax.axvline(0, color="black", linewidth=0.8)
@@ -232,7 +235,7 @@ step.save_figure(fig, "12-intervals", description)
 rows = [len(tornados[h.key]) for h in HEADLINES]  # each chart as tall as its inputs need (wrapped labels)
 fig, axes = plt.subplots(len(HEADLINES), 1, figsize=(5.2, 0.55 * sum(rows) + 1.0 * len(rows)),
                          gridspec_kw={"height_ratios": [n + 1.8 for n in rows]})
-for ax, h in zip(axes.flat, HEADLINES):
+for ax, h in zip(axes.flat, HEADLINES, strict=True):
     t = tornados[h.key].iloc[::-1]
     base = t["base"].iloc[0]
     for y, row in enumerate(t.itertuples()):

@@ -77,14 +77,28 @@ def tiny_copy(tiny_built, tmp_path) -> Path:
 
 
 # The one rerun of notebook 02 with other parameters that the rerun, notebook and summary tests read.
-RERUN_02 = ["rerun", "02-zhanatas-wind", "-p", "turbines", "50", "-p", "hours_per_year", "8784",
-            "-p", "co2_t_per_tce", "2.64"]
+RERUN_02 = [
+    "rerun",
+    "02-zhanatas-wind",
+    "-p",
+    "turbines",
+    "50",
+    "-p",
+    "hours_per_year",
+    "8784",
+    "-p",
+    "co2_t_per_tce",
+    "2.64",
+]
 
 
 def committed_outputs() -> list[Path]:
     """The committed derived tables and figures, and notebook 02."""
-    return sorted((DATA / "derived").glob("*.csv")) + sorted((ROOT / "figures").glob("*")) \
+    return (
+        sorted((DATA / "derived").glob("*.csv"))
+        + sorted((ROOT / "figures").glob("*"))
         + [NOTEBOOKS / "02-zhanatas-wind.ipynb"]
+    )
 
 
 def digests(paths: list[Path]) -> dict[str, str]:
@@ -104,15 +118,103 @@ def rerun_02(tmp_path_factory) -> dict:
 
     def make(directory: Path) -> None:
         before = digests(committed_outputs())
-        done = subprocess.run([sys.executable, "-m", "energycoop", *RERUN_02, "--out", str(directory / "run")],
-                              capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
-        (directory / "result.json").write_text(json.dumps({
-            "returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr,
-            "before": before, "after": digests(committed_outputs())}), encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-m", "energycoop", *RERUN_02, "--out", str(directory / "run")],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=300,
+            check=False,
+        )
+        (directory / "result.json").write_text(
+            json.dumps(
+                {
+                    "returncode": done.returncode,
+                    "stdout": done.stdout,
+                    "stderr": done.stderr,
+                    "before": before,
+                    "after": digests(committed_outputs()),
+                }
+            ),
+            encoding="utf-8",
+        )
 
     directory = shared(tmp_path_factory, "rerun-02", make)
     result = json.loads((directory / "result.json").read_text(encoding="utf-8"))
     return {**result, "out": directory / "run", "notebook": directory / "run" / "02-zhanatas-wind.ipynb"}
+
+
+# --- the built site, served, a browser, and one visit of each page at each width (tests/test_site.py and
+# tests/test_site_reader.py) ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory):
+    """The site built once per session, however many files and xdist workers read it (``shared``): its
+    folder and its pages. Tests only read it."""
+    from energycoop.build.site import build, site_pages
+
+    directory = shared(tmp_path_factory, "site", lambda target: build(target / "site"))
+    return directory / "site", site_pages()
+
+
+@pytest.fixture(scope="session")
+def site(site_dir):
+    """The built site served over HTTP on this machine (one server per worker): its address and pages."""
+    import functools
+    import http.server
+    import threading
+
+    out, pages = site_dir
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    http.server.SimpleHTTPRequestHandler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", pages
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian chromium through playwright (one per worker); without it the test fails and says so."""
+    from sitevisit import ARGS, CHROMIUM
+
+    if not CHROMIUM.exists():
+        pytest.fail(
+            "Debian's chromium is not installed at /usr/bin/chromium: run `make test` as root "
+            "(it installs it with apt-get) or `apt-get install chromium`"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def visits(tmp_path_factory, request, site_dir) -> dict:
+    """Every page of the site visited once at 1280 and at 390 px for the whole session (``sitevisit.visit_all``),
+    by the first worker that asks (``shared``): {width: {address: facts}}."""
+    import json
+
+    from sitevisit import AXE, visit_all
+
+    if not AXE.is_file():
+        pytest.fail(
+            f"axe-core is not installed at {AXE}: run `make test` (npm ci installs package.json's pin)"
+        )
+
+    def make(target: Path) -> None:
+        base, pages = request.getfixturevalue("site")
+        out, _ = site_dir
+        found = visit_all(request.getfixturevalue("browser"), base, out, {info.href for info in pages})
+        (target / "visits.json").write_text(json.dumps(found), encoding="utf-8")
+
+    directory = shared(tmp_path_factory, "site-visits", make)
+    found = json.loads((directory / "visits.json").read_text(encoding="utf-8"))
+    return {int(width): pages for width, pages in found.items()}
 
 
 @pytest.fixture
@@ -132,8 +234,12 @@ def make_clone(target: Path) -> Path:
     import shutil
     import subprocess
 
-    listing = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                             capture_output=True, check=True).stdout
+    listing = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
     for name in listing.decode().split("\0"):
         if name and (ROOT / name).is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
@@ -153,8 +259,14 @@ def clone_env(clone: Path, **extra) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "ENERGYCOOP_OUTPUT_DIR"}
     home = clone / "home"
     (home / "runtime").mkdir(parents=True, exist_ok=True)
-    env.update(PYTHONPATH=str(clone / "src"), HOME=str(home), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-               JUPYTER_PLATFORM_DIRS="1", XDG_CACHE_HOME=str(home / "cache"), **extra)
+    env.update(
+        PYTHONPATH=str(clone / "src"),
+        HOME=str(home),
+        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+        JUPYTER_PLATFORM_DIRS="1",
+        XDG_CACHE_HOME=str(home / "cache"),
+        **extra,
+    )
     return env
 
 
@@ -195,8 +307,15 @@ def commands_in_one_process(clone: Path, argvs: list[list[str]], timeout: float 
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-c", BATCH, json.dumps(argvs)], cwd=clone, env=clone_env(clone),
-                          capture_output=True, text=True, timeout=timeout, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", BATCH, json.dumps(argvs)],
+        cwd=clone,
+        env=clone_env(clone),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.splitlines()[-1])
 
@@ -204,8 +323,9 @@ def commands_in_one_process(clone: Path, argvs: list[list[str]], timeout: float 
 def git_status(clone: Path) -> str:
     import subprocess
 
-    return subprocess.run(["git", "status", "--porcelain"], cwd=clone, capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["git", "status", "--porcelain"], cwd=clone, capture_output=True, text=True, check=True
+    ).stdout
 
 
 def rewrite_csv(text: str, row_id: str, column: str, value: str) -> str:
@@ -236,13 +356,17 @@ class CommittedOutputs(pytest.Item):
         redirect = Path(os.environ["ENERGYCOOP_OUTPUT_DIR"])
         differ = []
         for path in entry_of(self.path).writes:
-            written = redirect / path.removeprefix("data/")  # data/derived/X -> derived/X, figures/X -> figures/X
+            written = redirect / path.removeprefix(
+                "data/"
+            )  # data/derived/X -> derived/X, figures/X -> figures/X
             if not written.is_file():
                 differ.append(f"{path} (not written by this run)")
             elif written.read_bytes() != (ROOT / path).read_bytes():
                 differ.append(path)
-        assert not differ, (f"{self.path.name}, executed here at its defaults, writes outputs that differ from the "
-                            f"committed ones: {', '.join(differ)}; `make run` regenerates them")
+        assert not differ, (
+            f"{self.path.name}, executed here at its defaults, writes outputs that differ from the "
+            f"committed ones: {', '.join(differ)}; `make run` regenerates them"
+        )
 
     def reportinfo(self):
         return self.path, None, f"{self.path.name}: committed outputs"

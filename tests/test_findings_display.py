@@ -124,3 +124,26 @@ def test_the_readme_reads_in_one_screen(result):
     for name in ("CONTRIBUTING.md", "data/README.md"):
         assert f"]({name})" in readme
     assert (ROOT / "CONTRIBUTING.md").is_file()
+
+
+def test_other_convention_stands_at_odds_with_its_definition_and_its_reason_for_being_there():
+    """A conversion at another rate than the one the article names is on the 'at odds' step, whose one-line
+    definition names that case; notebook 10's table of verdicts shows it on that step with its own definition,
+    and its prose says why it stands there."""
+    import nbformat
+    from conftest import NOTEBOOKS
+
+    from energycoop.analysis.markup import markdown_text
+
+    group = verdict_group("other convention")
+    assert group.key == AT_ODDS and group.verdicts == ("inconsistent", "other convention")
+    assert "conversion" in group.definition and "rate" in group.definition
+    assert VERDICTS["other convention"].startswith("the figure is a conversion")
+    nb = nbformat.read(NOTEBOOKS / "10-claims-audit.ipynb", as_version=4)
+    tables = [o["data"]["text/markdown"] for c in nb.cells for o in c.get("outputs", [])
+              if "text/markdown" in o.get("data", {}) and "on the reader's scale" in o["data"]["text/markdown"]]
+    assert len(tables) == 1
+    row = next(line for line in tables[0].splitlines() if line.startswith("| **other convention**"))
+    assert f"{group.icon} {markdown_text(group.label)}" in row and markdown_text(VERDICTS["other convention"]) in row
+    prose = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert re.search(r"\*\*other convention\*\* stands with the findings at odds", prose)

@@ -36,3 +36,48 @@ def test_the_check_finds_what_it_looks_for():
     assert INTERNAL.search("110,301 oil_bbl/d") and INTERNAL.search("m**3/d")
     assert not INTERNAL.search("110,000 barrels/day, 15.1 thousand t/day, 3.26 TWh")
     assert not INTERNAL.search("Kazakhstan Today, kt.kz") and INTERNAL.search("15 kt.")
+
+
+def _module_names() -> set[str]:
+    """The names of the package's modules and subpackages (``energycoop``, ``analysis``, ``audit``, ...)."""
+    import pkgutil
+
+    import energycoop
+
+    names = {"energycoop"}
+    for info in pkgutil.walk_packages(energycoop.__path__, "energycoop."):
+        names.update(info.name.split("."))
+    return names
+
+
+# A module path as code names it: `energycoop.analysis.audit.VERDICTS`, `audit.judge`, `trade.ratio`; never a file
+# name (`data/reference.csv`, `10-claims-audit.ipynb`, `TEACHING.md`) nor a word followed by a full stop.
+_MODULES = "|".join(sorted(_module_names(), key=len, reverse=True))
+MODULE_PATH = re.compile(rf"\b(?:{_MODULES})\.(?!(?:csv|ipynb|py|md|toml|json|png|svg)\b)[A-Za-z_]\w*")
+
+
+def prose(path):
+    """What a reader reads in a notebook: its Markdown cells, and its outputs (printed lines, Markdown, text)."""
+    nb = nbformat.read(path, as_version=4)
+    for number, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            yield f"cell {number + 1} (Markdown)", cell.source
+    for number, text in outputs(path):
+        yield f"code cell {number} (output)", text
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("**/*.ipynb")), ids=lambda p: str(p.relative_to(NOTEBOOKS)))
+def test_no_module_path_reaches_the_reader(path):
+    """The notebooks speak of the project (a notebook, a data file, the glossary), never of the code's modules."""
+    found = [f"{where}: ...{text[max(0, m.start() - 50):m.end() + 10]!r}..."
+             for where, text in prose(path) for m in MODULE_PATH.finditer(text)]
+    assert not found, f"{path.relative_to(NOTEBOOKS)} names the code's modules to a reader:\n" + "\n".join(found[:10])
+
+
+def test_the_module_check_finds_module_paths_and_leaves_files_and_sentences_alone():
+    for text in ("defined once, in `energycoop.analysis.audit.VERDICTS`", "a ceiling on the ratio (`trade.ratio`)",
+                 "(`data.rounding_interval`)", "by one rule written in energycoop.analysis.verdicts.RELATIONS"):
+        assert MODULE_PATH.search(text), text
+    for text in ("in `data/reference.csv`", "see `10-claims-audit.ipynb` and TEACHING.md", "the audit. Then",
+                 "the energy. The trade balance", "read `data/glossary.csv`", "the teaching.md file"):
+        assert not MODULE_PATH.search(text), text

@@ -5,15 +5,13 @@ file://), the downloads, the rerun box, the code toggle and the abbreviations; t
 
 Needs Debian's chromium and axe-core from npm (`make test` installs both where they are
 missing). Without them this test fails and says so; it never skips. The site is built once
-for the whole file (the module's fixtures), and every test reads that build. The checks made
-on every page (figures, tables, formulas, downloads, rerun box, alt texts, layout, axe) read
-one visit of each page at each width (``survey``) instead of loading every page once per check.
+for the whole session (conftest.py's ``site_dir``, shared with tests/test_site_reader.py), and every
+test reads that build. The checks made on every page (figures, tables, formulas, downloads, rerun box,
+alt texts, layout, axe) read one visit of each page at each width (conftest.py's ``visits``, also
+shared) instead of loading every page once per check.
 """
 
-import functools
-import http.server
 import re
-import threading
 import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -21,55 +19,12 @@ from urllib.parse import unquote, urlparse
 import pytest
 from conftest import NOTEBOOKS, ROOT
 from PIL import Image
+from sitevisit import AXE_AT_390, WIDTHS, outside, site_pages
 
 from energycoop.analysis.audit import AT_ODDS, numbered_findings, read_audit, tally, verdict_group
 from energycoop.build.catalogue import all_notebooks, entry_of
 from energycoop.build.rerun import declared
-from energycoop.build.site import ABBREVIATIONS, build, describe
-
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
-WIDTHS = (1280, 390)  # a laptop and a phone
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def settled(page):
-    """Wait until MathJax has typeset the page and site.js has marked its scrolling boxes again (until
-    then a formula is a line of TeX source, wider than its box)."""
-    page.wait_for_function("() => document.documentElement.dataset.typeset === 'done'"
-                           " || !document.querySelector('script[src$=\"site.js\"]')", timeout=60_000)
-
-
-@pytest.fixture(scope="module")
-def site_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    return out, build(out)
-
-
-@pytest.fixture(scope="module")
-def site(site_dir):
-    out, pages = site_dir
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    http.server.SimpleHTTPRequestHandler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", pages
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is not installed at /usr/bin/chromium: run `make test` as root "
-                    "(it installs it with apt-get) or `apt-get install chromium`")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
+from energycoop.build.site import ABBREVIATIONS, describe
 
 
 @pytest.fixture
@@ -79,78 +34,9 @@ def page(browser, site):
     page.requests = []
     page.on("request", lambda request: page.requests.append(request.url))
     yield page
-    outside = _outside(page.requests)
+    outside_requests = outside(page.requests)
     context.close()
-    assert not outside, f"requests left the machine: {outside}"
-
-
-def _outside(urls: list[str]) -> list[str]:
-    return [u for u in urls if urlparse(u).scheme not in ("data", "blob", "about", "file")
-            and urlparse(u).hostname not in ("127.0.0.1", "localhost")]
-
-
-# What a reader's visit to a page shows, read once the page has loaded and MathJax has typeset it.
-PAGE_FACTS = """() => {
-  const main = document.querySelector('main');
-  const box = document.querySelector('.site-files');
-  const images = [...document.querySelectorAll('main img')];
-  return {title: document.title, main: main ? main.innerText : '',
-          images: images.map(i => i.complete ? i.naturalWidth : 0), alts: images.map(i => i.alt),
-          tables: document.querySelectorAll('table.dataframe').length,
-          formulas: document.querySelectorAll('.MathJax_Display, .MathJax').length,
-          files: box ? {text: box.innerText, open: box.getAttribute('open')} : null,
-          downloads: [...document.querySelectorAll('a.site-download')].map(a => a.href),
-          thumbs: [...document.querySelectorAll('li.card img')].map(i => i.alt)};
-}"""
-# (selectors: false: axe reports each node without working out a CSS selector for it, which the check
-# never reads; it finds the same violations, in a third less time)
-AXE_RUN = ("async () => (await axe.run(document, {resultTypes: ['violations'], selectors: false}))"
-           ".violations.filter(v => ['serious', 'critical'].includes(v.impact))"
-           ".map(v => [v.id, v.impact, v.nodes.length, v.nodes[0].html.slice(0, 120)])")
-AXE_AT_390 = ("index.html", "10-claims-audit.html", "search.html?q=largest")
-
-
-@pytest.fixture(scope="module")
-def survey(browser, site, every_page):
-    """Every page of the site visited once at each width (1280 and 390 px), as a reader opens it: loaded,
-    typeset (``settled``), then what it shows (``PAGE_FACTS``), its layout (``_layout``), axe-core's serious
-    and critical violations (every page at 1280 px, three at 390 px; the search page with a query), and on
-    a notebook page, its rerun box once the downloads are unfolded (last: the click changes the layout).
-    Returns {width: {address: facts}}, each with the requests that left the machine."""
-    if not AXE.is_file():
-        pytest.fail(f"axe-core is not installed at {AXE}: run `make test` (npm ci installs package.json's pin)")
-    base, pages = site
-    script = AXE.read_text(encoding="utf-8")
-    notebook_pages = {info.href for info in pages}
-    found: dict[int, dict[str, dict]] = {}
-    for width in WIDTHS:
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        requests: list[str] = []
-        page.on("request", lambda request, seen=requests: seen.append(request.url))
-        found[width] = {}
-        axe_pages = set(every_page) | {"search.html?q=largest"} if width == WIDTHS[0] else set(AXE_AT_390)
-        for name in [*every_page, "search.html?q=largest"]:
-            if name not in axe_pages and name not in every_page:
-                continue
-            requests.clear()
-            page.goto(f"{base}/{name}")
-            page.wait_for_load_state("load")
-            settled(page)
-            facts = page.evaluate(PAGE_FACTS) if name in every_page else {}
-            facts["layout"] = _layout(page) if name in every_page else None
-            if name in axe_pages and not (name == "search.html" and width == WIDTHS[0]):
-                page.add_script_tag(content=script)
-                facts["axe"] = page.evaluate(AXE_RUN)
-            if width == WIDTHS[0] and name in notebook_pages:
-                page.locator(".site-files summary").first.click()
-                facts["rerun_command"] = page.locator(".site-rerun-command").first.inner_text()
-                facts["parameters"] = page.eval_on_selector_all(
-                    ".site-parameters tbody tr", "rows => rows.map(r => [...r.cells].map(c => c.innerText))")
-            facts["outside"] = _outside(requests)
-            found[width][name] = facts
-        context.close()
-    return found
+    assert not outside_requests, f"requests left the machine: {outside_requests}"
 
 
 def test_the_index_lists_every_notebook_with_its_question_and_thumbnail(page, site):
@@ -163,7 +49,9 @@ def test_the_index_lists_every_notebook_with_its_question_and_thumbnail(page, si
         assert p.title in text
     thumbs = page.locator("li.card img")
     assert thumbs.count() >= 13
-    widths = page.eval_on_selector_all("li.card img", "imgs => imgs.map(i => i.complete ? i.naturalWidth : 0)")
+    widths = page.eval_on_selector_all(
+        "li.card img", "imgs => imgs.map(i => i.complete ? i.naturalWidth : 0)"
+    )
     assert all(w > 0 for w in widths), widths
 
 
@@ -180,9 +68,9 @@ def test_following_a_link_opens_the_page_with_its_navigation(page, site):
 
 
 @pytest.mark.parametrize("notebook", all_notebooks(NOTEBOOKS), ids=lambda p: str(p.relative_to(NOTEBOOKS)))
-def test_each_page_shows_its_figures_tables_and_formulas(survey, notebook):
+def test_each_page_shows_its_figures_tables_and_formulas(visits, notebook):
     info = describe(notebook)
-    seen = survey[WIDTHS[0]][info.href]  # the page loaded and typeset
+    seen = visits[WIDTHS[0]][info.href]  # the page loaded and typeset
     assert not seen["outside"], f"requests left the machine: {seen['outside']}"
     assert info.title in seen["title"] or info.title in seen["main"]
     images = seen["images"]
@@ -210,30 +98,29 @@ def _shown_findings():
     return numbered_findings(read_audit())
 
 
-def _site_pages(out: Path) -> list[str]:
-    """Every HTML page of the built site (the index, the search page, each notebook and worksheet)."""
-    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")
-                  if not {"_static", "files"} & set(p.relative_to(out).parts))
-
-
 def test_the_index_opens_with_the_tally_and_the_findings_at_odds(page, site):
     base, _ = site
     page.goto(f"{base}/index.html")
     first = page.eval_on_selector("main.index", "m => m.querySelector('h2').textContent")
     assert first == "What we found"
     result = read_audit()
-    steps = page.eval_on_selector_all("ul.tally li", "ls => ls.map(l => [l.dataset.group, +l.querySelector('.count').textContent])")
+    steps = page.eval_on_selector_all(
+        "ul.tally li", "ls => ls.map(l => [l.dataset.group, +l.querySelector('.count').textContent])"
+    )
     assert steps == [[g.key, n] for g, n, _ in tally(result)]
     # the tally comes before any card, and the findings at odds are named right under it, linked to their cards
-    order = page.evaluate("() => [document.querySelector('ul.tally'), document.querySelector('.at-odds-first'), "
-                          "document.querySelector('ol.findings')].map(e => e.getBoundingClientRect().top)")
+    order = page.evaluate(
+        "() => [document.querySelector('ul.tally'), document.querySelector('.at-odds-first'), "
+        "document.querySelector('ol.findings')].map(e => e.getBoundingClientRect().top)"
+    )
     assert order == sorted(order)
     shown = _shown_findings()
     odd = shown[shown["verdict"].map(lambda v: verdict_group(v).key == AT_ODDS)]
     named = page.eval_on_selector_all(".at-odds-first a", "links => links.map(a => a.getAttribute('href'))")
     assert named == [f"#finding-{n}" for n in odd["number"]]
-    assert page.evaluate("() => document.querySelector('.at-odds-first').getBoundingClientRect().top") < 2 * 900, \
-        "a reader meets the findings at odds within two screens"
+    assert (
+        page.evaluate("() => document.querySelector('.at-odds-first').getBoundingClientRect().top") < 2 * 900
+    ), "a reader meets the findings at odds within two screens"
 
 
 def test_one_card_per_finding_with_its_badge_words_sentence_and_sources(page, site):
@@ -245,20 +132,29 @@ def test_one_card_per_finding_with_its_badge_words_sentence_and_sources(page, si
     ids = page.eval_on_selector_all("ol.findings > li.finding", "cs => cs.map(c => c.id)")
     assert ids == [f"finding-{n}" for n in shown["number"]]
     subs = page.eval_on_selector_all("ol.findings li.finding .badge .sub", "s => s.map(e => e.textContent)")
-    assert subs == [f"({v})" for v in shown["verdict"] if v != verdict_group(v).label], \
+    assert subs == [f"({v})" for v in shown["verdict"] if v != verdict_group(v).label], (
         "the precise verdict is each badge's sub-label, where it says more than the step's name"
-    labels = page.eval_on_selector_all("ol.findings li.finding .badge", "s => s.map(e => e.dataset ? e.className : '')")
+    )
+    labels = page.eval_on_selector_all(
+        "ol.findings li.finding .badge", "s => s.map(e => e.dataset ? e.className : '')"
+    )
     assert labels == [f"badge badge-{verdict_group(v).key}" for v in shown["verdict"]]
     icons = page.eval_on_selector_all("ol.findings li.finding .badge .icon", "s => s.map(e => e.textContent)")
-    assert icons == [verdict_group(v).icon for v in shown["verdict"]], "each step has its own shape, not colour alone"
-    words = page.eval_on_selector_all("ol.findings li.finding .finding-words", "s => s.map(e => e.textContent)")
+    assert icons == [verdict_group(v).icon for v in shown["verdict"]], (
+        "each step has its own shape, not colour alone"
+    )
+    words = page.eval_on_selector_all(
+        "ol.findings li.finding .finding-words", "s => s.map(e => e.textContent)"
+    )
     assert words == [f"\u201c{w}\u201d" for w in shown["words"]]
     # the disclosure: sources as real links, and the way to notebook 10
     row = shown[shown["sources"].str.contains("http")].iloc[0]
     card = page.locator(f'[id="finding-{row["number"]}"]')
     card.locator("summary").click()
     hrefs = card.locator("details a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    assert any(h.startswith("http") for h in hrefs) and f"10-claims-audit.html#finding-{row['number']}" in hrefs
+    assert (
+        any(h.startswith("http") for h in hrefs) and f"10-claims-audit.html#finding-{row['number']}" in hrefs
+    )
     page.locator('[id="finding-5"] summary').click()
     page.locator('[id="finding-5"] a.finding-link').click()
     page.wait_for_load_state("load")
@@ -291,7 +187,9 @@ def test_the_cards_filter_by_verdict_and_a_linked_card_is_highlighted(page, site
 def _search(page, url):
     page.goto(url)
     page.wait_for_selector("#search-results li", timeout=20000)
-    return page.eval_on_selector_all("#search-results li a", "links => links.map(a => a.getAttribute('href'))")
+    return page.eval_on_selector_all(
+        "#search-results li a", "links => links.map(a => a.getAttribute('href'))"
+    )
 
 
 def test_search_for_capacity_factor_finds_the_pages_and_the_glossary(page, site):
@@ -311,12 +209,21 @@ def test_search_for_largest_reaches_each_largest_finding_with_a_snippet_around_t
     base, _ = site
     hrefs = _search(page, f"{base}/search.html?q=largest")
     shown = _shown_findings()
-    largest = [f"index.html#finding-{n}" for n, w in zip(shown["number"], shown["words"], strict=False) if "largest" in w.lower()]
+    largest = [
+        f"index.html#finding-{n}"
+        for n, w in zip(shown["number"], shown["words"], strict=False)
+        if "largest" in w.lower()
+    ]
     assert len(largest) >= 2 and set(largest) <= set(hrefs[:5]), hrefs[:10]
-    snippets = page.eval_on_selector_all("#search-results li p", "ps => ps.map(p => [p.textContent, "
-                                         "[...p.querySelectorAll('mark')].map(m => m.textContent.toLowerCase())])")
+    snippets = page.eval_on_selector_all(
+        "#search-results li p",
+        "ps => ps.map(p => [p.textContent, "
+        "[...p.querySelectorAll('mark')].map(m => m.textContent.toLowerCase())])",
+    )
     marked = [marks for text, marks in snippets if marks]
-    assert len(marked) >= len(snippets) // 2 and all(m.startswith("largest") for marks in marked for m in marks)
+    assert len(marked) >= len(snippets) // 2 and all(
+        m.startswith("largest") for marks in marked for m in marks
+    )
 
 
 @pytest.mark.parametrize("query", ["capacity factor", "exchange rate", "coal rate", "interval", "verdict"])
@@ -326,7 +233,9 @@ def test_search_snippets_are_prose_never_tex_or_table_dumps(page, site, query):
     snippets = page.eval_on_selector_all("#search-results li p", "ps => ps.map(p => p.textContent)")
     assert snippets
     for text in snippets:
-        assert not re.search(r"\\(text|times|frac|mathrm|cap)|\$\$|\\\(", text), f"raw TeX in a snippet: {text}"
+        assert not re.search(r"\\(text|times|frac|mathrm|cap)|\$\$|\\\(", text), (
+            f"raw TeX in a snippet: {text}"
+        )
         assert not re.match(r"\s*(id|description|value|unit)\s+(id|description|value|unit)\b", text), text
         assert text.strip() != "All checks passed."
 
@@ -351,10 +260,10 @@ def test_search_works_from_file_urls_without_a_server(page, site_dir):
     assert page.locator("ol.findings > li.finding").count() == len(_shown_findings())
 
 
-def test_every_download_link_resolves_to_a_file_inside_the_site(survey, site, site_dir):
+def test_every_download_link_resolves_to_a_file_inside_the_site(visits, site, site_dir):
     base, pages = site
     out, _ = site_dir
-    seen = survey[WIDTHS[0]]
+    seen = visits[WIDTHS[0]]
     for url in seen["index.html"]["downloads"]:
         with urllib.request.urlopen(url) as response:  # licence, citation, changelog, data package
             assert response.status == 200 and response.read(1), url
@@ -368,7 +277,11 @@ def test_every_download_link_resolves_to_a_file_inside_the_site(survey, site, si
         links = facts["downloads"]
         names = [u.rsplit("/", 1)[1] for u in links]
         entry = entry_of(info.source)
-        expected = {info.source.name, *(Path(p).name for p in entry.reads), *(Path(p).name for p in entry.writes)}
+        expected = {
+            info.source.name,
+            *(Path(p).name for p in entry.reads),
+            *(Path(p).name for p in entry.writes),
+        }
         assert expected <= set(names), f"{info.href}: missing downloads {expected - set(names)}"
         for url in links:
             assert url.startswith(base), url
@@ -378,17 +291,21 @@ def test_every_download_link_resolves_to_a_file_inside_the_site(survey, site, si
                 assert response.status == 200 and response.read(1), url
 
 
-def test_each_page_has_a_rerun_box_with_its_parameters(survey, site):
+def test_each_page_has_a_rerun_box_with_its_parameters(visits, site):
     _, pages = site
     for info in pages:
-        facts = survey[WIDTHS[0]][info.href]  # read after a click on the downloads' summary
+        facts = visits[WIDTHS[0]][info.href]  # read after a click on the downloads' summary
         command = facts["rerun_command"]
         assert command == f"python -m energycoop rerun {entry_of(info.source).name}"
         spec = declared(info.source)
         rows = facts["parameters"]
         assert [r[0] for r in rows] == list(spec), info.href
         for name, kind, default, help_text in rows:
-            assert (kind, default, help_text) == (spec[name]["type"], spec[name]["default"], spec[name]["help"])
+            assert (kind, default, help_text) == (
+                spec[name]["type"],
+                spec[name]["default"],
+                spec[name]["help"],
+            )
 
 
 def test_code_is_hidden_by_default_and_the_toggle_says_what_it_does(page, site):
@@ -398,7 +315,11 @@ def test_code_is_hidden_by_default_and_the_toggle_says_what_it_does(page, site):
 
     def state():
         toggle = page.locator(button).first
-        return toggle.inner_text(), toggle.get_attribute("aria-pressed"), page.locator(code).first.is_visible()
+        return (
+            toggle.inner_text(),
+            toggle.get_attribute("aria-pressed"),
+            page.locator(code).first.is_visible(),
+        )
 
     page.goto(f"{base}/02-zhanatas-wind.html")
     assert state() == ("Show code", None, False), "code hidden, and the button says what it does"
@@ -417,8 +338,10 @@ def test_code_is_hidden_by_default_and_the_toggle_says_what_it_does(page, site):
 def test_the_summary_stands_under_the_question_once(page, site):
     base, _ = site
     page.goto(f"{base}/02-zhanatas-wind.html")
-    headings = page.eval_on_selector_all("main h1, main h2", "hs => hs.filter(h => h.offsetParent !== null)"
-                                         ".map(h => h.textContent.replace('\u00b6', '').trim())")
+    headings = page.eval_on_selector_all(
+        "main h1, main h2",
+        "hs => hs.filter(h => h.offsetParent !== null).map(h => h.textContent.replace('\u00b6', '').trim())",
+    )
     assert headings[:2] == [describe(NOTEBOOKS / "02-zhanatas-wind.ipynb").title, "Summary"], headings[:3]
     assert headings.count("Summary") == 1
 
@@ -426,7 +349,9 @@ def test_the_summary_stands_under_the_question_once(page, site):
 def test_money_is_not_taken_for_a_formula(page, site):
     base, _ = site
     page.goto(f"{base}/08-vehicles-and-trade.html")
-    page.wait_for_function("() => document.querySelectorAll('.MathJax, .MathJax_Display').length > 0", timeout=20000)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.MathJax, .MathJax_Display').length > 0", timeout=20000
+    )
     question = page.locator(".jp-MarkdownCell").first.inner_text()
     assert "($145.6 billion)" in question and "What 2022 level does" in question, question
 
@@ -439,10 +364,13 @@ def test_abbreviations_carry_their_expansion_at_first_use(page, site):
     assert "CAAM" in shorts and "NEV" in shorts
     assert len(shorts) == len(set(shorts)), "only the first use on a page is wrapped"
     assert all(title == ABBREVIATIONS[short] for short, title in abbrs)
-    first = page.eval_on_selector("main", "m => { const w = document.createTreeWalker(m, NodeFilter.SHOW_TEXT); "
-                                          "let n; while ((n = w.nextNode())) { if (/\\bCAAM\\b/.test(n.data) && "
-                                          "!n.parentElement.closest('.jp-InputArea-editor, .site-files, nav, pre, code, a')) "
-                                          "return n.parentElement.tagName; } return null; }")
+    first = page.eval_on_selector(
+        "main",
+        "m => { const w = document.createTreeWalker(m, NodeFilter.SHOW_TEXT); "
+        "let n; while ((n = w.nextNode())) { if (/\\bCAAM\\b/.test(n.data) && "
+        "!n.parentElement.closest('.jp-InputArea-editor, .site-files, nav, pre, code, a')) "
+        "return n.parentElement.tagName; } return null; }",
+    )
     assert first == "ABBR"
 
 
@@ -451,9 +379,12 @@ def _description(png: Path) -> str:
         return image.info["Description"]
 
 
-@pytest.mark.parametrize("notebook", [p for p in all_notebooks(NOTEBOOKS) if "save_figure(" in p.read_text()],
-                         ids=lambda p: str(p.relative_to(NOTEBOOKS)))
-def test_every_figure_is_described_by_its_computed_description(survey, notebook):
+@pytest.mark.parametrize(
+    "notebook",
+    [p for p in all_notebooks(NOTEBOOKS) if "save_figure(" in p.read_text()],
+    ids=lambda p: str(p.relative_to(NOTEBOOKS)),
+)
+def test_every_figure_is_described_by_its_computed_description(visits, notebook):
     """The alt text of each figure, in the notebook's output and on its page, is the description the
     notebook computed (the one save_figure stores in the PNG)."""
     import nbformat
@@ -461,46 +392,30 @@ def test_every_figure_is_described_by_its_computed_description(survey, notebook)
     entry = entry_of(notebook)
     descriptions = [_description(ROOT / f) for f in entry.writes_figures() if f.endswith(".png")]
     nb = nbformat.read(notebook, as_version=4)
-    in_notebook = [o.metadata["image/png"].get("alt") for c in nb.cells for o in c.get("outputs", [])
-                   if "image/png" in o.get("data", {})]
+    in_notebook = [
+        o.metadata["image/png"].get("alt")
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if "image/png" in o.get("data", {})
+    ]
     assert sorted(in_notebook) == sorted(descriptions), f"{notebook.name}: alt texts {in_notebook}"
-    on_page = survey[WIDTHS[0]][describe(notebook).href]["alts"]
+    on_page = visits[WIDTHS[0]][describe(notebook).href]["alts"]
     assert on_page == in_notebook
-    thumbs = survey[WIDTHS[0]]["index.html"]["thumbs"]
+    thumbs = visits[WIDTHS[0]]["index.html"]["thumbs"]
     assert not [t for t in thumbs if "No description" in t or t.startswith("main figure of")]
-
-
-def _layout(page) -> dict:
-    return page.evaluate("""() => {
-      const probe = cell => { const s = document.createElement('span'); s.textContent = '0'.repeat(20);
-        s.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap'; cell.appendChild(s);
-        const w = s.getBoundingClientRect().width; s.remove(); return w; };
-      const narrow = [];
-      document.querySelectorAll('main td, main th, main .finding p, main .tally li').forEach(cell => {
-        if (cell.offsetParent === null || cell.textContent.trim().length <= 20) return;
-        const width = cell.clientWidth, need = probe(cell);
-        if (width + 1 < need) narrow.push([cell.textContent.trim().slice(0, 40), Math.round(width), Math.round(need)]);
-      });
-      const shrunk = [...document.querySelectorAll('main .jp-OutputArea-output img')]
-        .filter(i => i.offsetParent !== null && i.getAttribute('width'))
-        .map(i => [i.alt.slice(0, 40), i.getBoundingClientRect().width / +i.getAttribute('width')])
-        .filter(([, r]) => r < 0.35);
-      return {sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-              narrow, shrunk};
-    }""")
 
 
 @pytest.fixture(scope="module")
 def every_page(site_dir):
     out, _ = site_dir
-    return _site_pages(out)
+    return site_pages(out)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_page_scrolls_sideways_and_no_text_column_is_squeezed(survey, every_page, width):
+def test_no_page_scrolls_sideways_and_no_text_column_is_squeezed(visits, every_page, width):
     problems = {}
     for name in every_page:
-        found = survey[width][name]["layout"]
+        found = visits[width][name]["layout"]
         if found["sideways"] > 0 or found["narrow"] or found["shrunk"]:
             problems[name] = found
     assert not problems, f"at {width} px: {problems}"
@@ -513,21 +428,24 @@ def test_wide_formulas_and_tables_scroll_inside_their_box(browser, site):
     page.goto(f"{base}/10-claims-audit.html")
     page.wait_for_function("() => document.querySelectorAll('.MathJax_Display').length > 0", timeout=20000)
     page.wait_for_timeout(500)
-    boxes = page.eval_on_selector_all(".MathJax_Display, .jp-RenderedHTMLCommon table", "bs => bs.map(b => "
-                                      "[b.scrollWidth > b.clientWidth + 1, getComputedStyle(b).overflowX, b.tabIndex])")
+    boxes = page.eval_on_selector_all(
+        ".MathJax_Display, .jp-RenderedHTMLCommon table",
+        "bs => bs.map(b => [b.scrollWidth > b.clientWidth + 1, getComputedStyle(b).overflowX, b.tabIndex])",
+    )
     wide = [b for b in boxes if b[0]]
     context.close()
     assert wide, "a formula of notebook 10 is wider than a phone"
-    assert all(overflow in ("auto", "scroll") and tab == 0 for _, overflow, tab in wide), \
+    assert all(overflow in ("auto", "scroll") and tab == 0 for _, overflow, tab in wide), (
         f"a wide box is cut instead of scrolling, or cannot be scrolled from the keyboard: {wide}"
+    )
 
 
-def test_axe_finds_nothing_serious_on_any_page(survey, every_page):
+def test_axe_finds_nothing_serious_on_any_page(visits, every_page):
     found = {}
     for width in WIDTHS:
         for page_name in every_page if width == WIDTHS[0] else AXE_AT_390:
             name = "search.html?q=largest" if page_name == "search.html" else page_name
-            violations = survey[width][name]["axe"]
+            violations = visits[width][name]["axe"]
             if violations:
                 found[f"{name} at {width} px"] = violations
     assert not found, found
@@ -541,12 +459,17 @@ def test_print_shows_the_content_only_and_cuts_nothing(browser, site):
         page.goto(f"{base}/{name}")
         page.wait_for_load_state("load")
         page.emulate_media(media="print")
-        chrome = page.eval_on_selector_all(".site-nav, .site-search, .site-code-toggle, .site-files, .filters",
-                                           "es => es.filter(e => e.offsetParent !== null).map(e => e.className)")
+        chrome = page.eval_on_selector_all(
+            ".site-nav, .site-search, .site-code-toggle, .site-files, .filters",
+            "es => es.filter(e => e.offsetParent !== null).map(e => e.className)",
+        )
         assert not chrome, f"{name} prints {chrome}"
-        cut = page.eval_on_selector_all("main pre, main table, main .jp-OutputArea-output", "es => es.filter(e => "
-                                        "e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)"
-                                        ".map(e => e.textContent.slice(0, 60))")
+        cut = page.eval_on_selector_all(
+            "main pre, main table, main .jp-OutputArea-output",
+            "es => es.filter(e => "
+            "e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)"
+            ".map(e => e.textContent.slice(0, 60))",
+        )
         assert not cut, f"{name}: printed boxes cut at the right edge: {cut[:5]}"
         assert page.pdf(format="A4").startswith(b"%PDF")
     context.close()

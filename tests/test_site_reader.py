@@ -6,16 +6,16 @@ the reader's text carries no pint internals, search reads formulas as text, prin
 navigation goes by title, and foreign quotations carry their language.
 
 Needs Debian's chromium (`make test` installs it where it is missing); without it this test fails and
-says so. The site is built once for the whole file (the module's fixtures, as in test_site.py).
+says so. The site is built once for the whole session and each page is visited once at each width
+(conftest.py's ``site_dir`` and ``visits``, shared with tests/test_site.py); the checks on every page read
+that visit's probe (``sitevisit.PROBE``).
 """
 
 import contextlib
 import functools
-import http.server
 import io
 import json
 import re
-import threading
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -23,49 +23,13 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from conftest import NOTEBOOKS
+from sitevisit import LAPTOP, PHONE, PROBE, settled, site_pages
 
 from energycoop.analysis.audit import AT_ODDS, findings, numbered_findings, read_audit, tally, verdict_group
-from energycoop.build.site import ABBREVIATIONS, build, describe
+from energycoop.build.site import ABBREVIATIONS, describe
 from energycoop.build.site_cards import NOT_FACTUAL, Evidence, plain_sentence
 from energycoop.build.site_figures import READABLE, describe_chart
 from energycoop.build.site_text import first_sentence, language_of, sentences, tex_as_text, tex_text
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-LAPTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def site_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    return out, build(out)
-
-
-@pytest.fixture(scope="module")
-def site(site_dir):
-    out, pages = site_dir
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    http.server.SimpleHTTPRequestHandler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", pages
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is not installed at /usr/bin/chromium: run `make test` as root "
-                    "(it installs it with apt-get) or `apt-get install chromium`")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 @contextlib.contextmanager
@@ -78,14 +42,14 @@ def opened(browser, viewport=LAPTOP):
         context.close()
 
 
-def settled(page):
-    page.wait_for_function("() => document.documentElement.dataset.typeset === 'done'"
-                           " || !document.querySelector('script[src$=\"site.js\"]')", timeout=60_000)
-
-
-def _site_pages(out: Path) -> list[str]:
-    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")
-                  if not {"_static", "files"} & set(p.relative_to(out).parts))
+@pytest.fixture(scope="module")
+def index_page(browser, site):
+    """The index opened once at 1280 x 800 for the tests that only read it (they click nothing)."""
+    base, _ = site
+    with opened(browser, LAPTOP) as page:
+        page.goto(f"{base}/index.html")
+        settled(page)
+        yield page
 
 
 @functools.cache
@@ -106,26 +70,24 @@ def _at_odds():
 # --- 1, 2, 3: the findings at odds, first; the counts ---------------------------------------------
 
 
-def test_each_finding_at_odds_says_what_is_wrong_with_its_numbers(browser, site):
-    base, _ = site
+def test_each_finding_at_odds_says_what_is_wrong_with_its_numbers(index_page):
     odd = _at_odds()
     assert len(odd) > 0
     sources = _evidence().sources
-    with opened(browser) as page:
-        page.goto(f"{base}/index.html")
-        for row in odd.itertuples():
-            sentence = _sentence(row)
-            card = page.locator(f'[id="finding-{row.number}"] .finding-sentence').inner_text()
-            boxed = page.locator(".at-odds-first li", has=page.locator(f'a[href="#finding-{row.number}"]'))
-            assert card == sentence and sentence in boxed.inner_text(), (row.number, card, sentence)
-            claim = _evidence().claims.loc[row.id]
-            if row.type == "number":  # the evidence's value, and the printed figure as printed
-                printed = sources.value_text(claim["claimed"])
-                assert row.evidence in sentence and printed in sentence, sentence
-            else:  # every figure of the evidence rows that contradict it
-                for key in sources.references(claim["evidence"]):
-                    assert sources.value_text(f"reference:{key}") in sentence, sentence
-            assert "writes \u201c" not in sentence, f"finding {row.number} quotes instead of naming the numbers"
+    page = index_page
+    for row in odd.itertuples():
+        sentence = _sentence(row)
+        card = page.locator(f'[id="finding-{row.number}"] .finding-sentence').inner_text()
+        boxed = page.locator(".at-odds-first li", has=page.locator(f'a[href="#finding-{row.number}"]'))
+        assert card == sentence and sentence in boxed.inner_text(), (row.number, card, sentence)
+        claim = _evidence().claims.loc[row.id]
+        if row.type == "number":  # the evidence's value, and the printed figure as printed
+            printed = sources.value_text(claim["claimed"])
+            assert row.evidence in sentence and printed in sentence, sentence
+        else:  # every figure of the evidence rows that contradict it
+            for key in sources.references(claim["evidence"]):
+                assert sources.value_text(f"reference:{key}") in sentence, sentence
+        assert "writes \u201c" not in sentence, f"finding {row.number} quotes instead of naming the numbers"
 
 
 def test_the_sentence_follows_the_numbers_not_a_typed_text():
@@ -139,15 +101,22 @@ def test_the_box_of_findings_at_odds_is_on_the_first_screen(browser, site):
     base, _ = site
     with opened(browser, LAPTOP) as page:
         page.goto(f"{base}/index.html")
-        box = page.eval_on_selector(".at-odds-first", "b => { const r = b.getBoundingClientRect(); "
-                                                      "const f = b.querySelector('li').getBoundingClientRect(); "
-                                                      "return [r.top, f.bottom]; }")
+        box = page.eval_on_selector(
+            ".at-odds-first",
+            "b => { const r = b.getBoundingClientRect(); "
+            "const f = b.querySelector('li').getBoundingClientRect(); "
+            "return [r.top, f.bottom]; }",
+        )
         # the box and the first finding it names are on the first screen (the list may run on below)
-        assert box[0] > 0 and box[1] <= LAPTOP["height"], f"at 1280 x 800 the box and its first item span {box}"
+        assert box[0] > 0 and box[1] <= LAPTOP["height"], (
+            f"at 1280 x 800 the box and its first item span {box}"
+        )
     with opened(browser, PHONE) as page:
         page.goto(f"{base}/index.html")
-        tops = page.evaluate("() => ['.at-odds-first', '.found-intro', 'ul.tally', '#what-we-found']"
-                             ".map(s => document.querySelector(s).getBoundingClientRect().top)")
+        tops = page.evaluate(
+            "() => ['.at-odds-first', '.found-intro', 'ul.tally', '#what-we-found']"
+            ".map(s => document.querySelector(s).getBoundingClientRect().top)"
+        )
         box, intro, tally_top, heading = tops
         assert heading < box < intro < tally_top, f"on a phone the box comes right under the heading: {tops}"
         assert box < PHONE["height"] / 2, f"on a phone the box starts {box} px down"
@@ -164,12 +133,17 @@ def test_the_counts_agree_and_the_statements_that_are_not_claims_can_be_seen(bro
         intro = page.locator(".found-intro").inner_text()
         assert f"makes {total} statements" in intro and f"{total - statements} are factual claims" in intro
         assert f"{statements} are not factual claims" in intro
-        buttons = page.eval_on_selector_all(".filters button", "bs => bs.map(b => [b.dataset.filter, b.innerText])")
+        buttons = page.eval_on_selector_all(
+            ".filters button", "bs => bs.map(b => [b.dataset.filter, b.innerText])"
+        )
         assert buttons[0] == ["all", f"all {total} statements"]
         numbers = [int(re.search(r"\((\d+)\)$", text).group(1)) for key, text in buttons[1:]]
-        assert sum(numbers) == total and dict(zip([k for k, _ in buttons[1:]], numbers, strict=False)) == \
-            {k: n for k, n in counts.items() if n}
-        visible = "() => [...document.querySelectorAll('.finding')].filter(c => c.offsetParent !== null).length"
+        assert sum(numbers) == total and dict(zip([k for k, _ in buttons[1:]], numbers, strict=False)) == {
+            k: n for k, n in counts.items() if n
+        }
+        visible = (
+            "() => [...document.querySelectorAll('.finding')].filter(c => c.offsetParent !== null).length"
+        )
         assert page.evaluate(visible) == total
         page.locator(f'.filters button[data-filter="{NOT_FACTUAL}"]').click()
         assert page.evaluate(visible) == statements
@@ -188,28 +162,39 @@ def test_the_counts_agree_and_the_statements_that_are_not_claims_can_be_seen(bro
 # --- 7, 8, 9, 10: the cards' sentences and names ----------------------------------------------------
 
 
-@pytest.mark.parametrize("text, first", [
-    ("A writes \u201cWe have to construct second aluminum smelter: N. Nazarbayev\u201d. Then more.",
-     "A writes \u201cWe have to construct second aluminum smelter: N. Nazarbayev\u201d."),
-    ("We have to construct second aluminum smelter: N. Nazarbayev. The rest.",
-     "We have to construct second aluminum smelter: N. Nazarbayev."),
-    ("The U.S. Energy Information Administration gives 3. The rest.", "The U.S. Energy Information Administration gives 3."),
-    ("See No. 3 in the list. The rest.", "See No. 3 in the list."),
-    ("It writes \u201cThe first. The second.\u201d; and so on. Next.", "It writes \u201cThe first. The second.\u201d; and so on."),
-    ("Reuters gives 3 (see p. 4). The printed figure allows 4.", "Reuters gives 3 (see p. 4)."),
-    ("One sentence without a stop", "One sentence without a stop."),
-])
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        (
+            "A writes \u201cWe have to construct second aluminum smelter: N. Nazarbayev\u201d. Then more.",
+            "A writes \u201cWe have to construct second aluminum smelter: N. Nazarbayev\u201d.",
+        ),
+        (
+            "We have to construct second aluminum smelter: N. Nazarbayev. The rest.",
+            "We have to construct second aluminum smelter: N. Nazarbayev.",
+        ),
+        (
+            "The U.S. Energy Information Administration gives 3. The rest.",
+            "The U.S. Energy Information Administration gives 3.",
+        ),
+        ("See No. 3 in the list. The rest.", "See No. 3 in the list."),
+        (
+            "It writes \u201cThe first. The second.\u201d; and so on. Next.",
+            "It writes \u201cThe first. The second.\u201d; and so on.",
+        ),
+        ("Reuters gives 3 (see p. 4). The printed figure allows 4.", "Reuters gives 3 (see p. 4)."),
+        ("One sentence without a stop", "One sentence without a stop."),
+    ],
+)
 def test_the_sentence_splitter_ends_where_a_reader_ends(text, first):
     assert first_sentence(text)[0] == first
     assert " ".join(sentences(text)) == " ".join(text.split())
 
 
-def test_no_card_sentence_is_cut_at_an_initial(browser, site):
-    base, _ = site
+def test_no_card_sentence_is_cut_at_an_initial(index_page):
     shown = numbered_findings(read_audit())
-    with opened(browser) as page:
-        page.goto(f"{base}/index.html")
-        cards = page.eval_on_selector_all("ol.findings .finding-sentence", "ps => ps.map(p => p.innerText)")
+    page = index_page
+    cards = page.eval_on_selector_all("ol.findings .finding-sentence", "ps => ps.map(p => p.innerText)")
     assert len(cards) == len(shown)
     for text in cards:
         assert not re.search(r"(?:^|\s)[A-Z]\.$", text), f"a sentence cut at an initial: {text}"
@@ -218,68 +203,69 @@ def test_no_card_sentence_is_cut_at_an_initial(browser, site):
     assert initials, "a card naming a person by an initial keeps the whole name"
 
 
-def test_calculations_read_as_calculations(browser, site):
-    base, _ = site
+def test_calculations_read_as_calculations(index_page):
     evidence = _evidence()
-    rows = [r for r in numbered_findings(read_audit()).itertuples()
-            if re.search(r" [/*] |^derived:", str(evidence.claims.loc[r.id, "evidence"]))]
+    rows = [
+        r
+        for r in numbered_findings(read_audit()).itertuples()
+        if re.search(r" [/*] |^derived:", str(evidence.claims.loc[r.id, "evidence"]))
+    ]
     assert len(rows) >= 3
-    with opened(browser) as page:
-        page.goto(f"{base}/index.html")
-        for row in rows:
-            text = page.locator(f'[id="finding-{row.number}"] .finding-sentence').inner_text()
-            if row.type != "number":  # a fact resting on a calculation: the sentence says it is one
-                assert "calculation" in text, text
-                continue
-            assert re.search(r" [\u00f7\u00d7] .* = ", text) and row.evidence in text, text
-            assert not re.search(r"\)'s ", text), f"a possessive after a parenthesis: {text}"
+    page = index_page
+    for row in rows:
+        text = page.locator(f'[id="finding-{row.number}"] .finding-sentence').inner_text()
+        if row.type != "number":  # a fact resting on a calculation: the sentence says it is one
+            assert "calculation" in text, text
+            continue
+        assert re.search(r" [\u00f7\u00d7] .* = ", text) and row.evidence in text, text
+        assert not re.search(r"\)'s ", text), f"a possessive after a parenthesis: {text}"
 
 
-def test_badges_say_a_verdict_once_and_each_disclosure_names_its_finding(browser, site):
-    base, _ = site
-    with opened(browser) as page:
-        page.goto(f"{base}/index.html")
-        badges = page.eval_on_selector_all(".finding .badge", "bs => bs.map(b => b.innerText)")
-        assert badges and not [b for b in badges if re.search(r"\b(\w[\w ,]*) \(\1\)", b)], badges[:5]
-        names = page.eval_on_selector_all(".finding summary", "ss => ss.map(s => s.textContent.trim())")
-        assert len(names) == len(set(names)) == page.locator(".finding details").count() >= len(badges) // 2
-        numbered = page.eval_on_selector_all("ol.findings .finding", "cs => cs.map(c => "
-                                             "[c.id, c.querySelector('summary').textContent])")
-        assert all(f"finding {cid.split('-')[1]}," in name for cid, name in numbered), numbered[:3]
+def test_badges_say_a_verdict_once_and_each_disclosure_names_its_finding(index_page):
+    page = index_page
+    badges = page.eval_on_selector_all(".finding .badge", "bs => bs.map(b => b.innerText)")
+    assert badges and not [b for b in badges if re.search(r"\b(\w[\w ,]*) \(\1\)", b)], badges[:5]
+    names = page.eval_on_selector_all(".finding summary", "ss => ss.map(s => s.textContent.trim())")
+    assert len(names) == len(set(names)) == page.locator(".finding details").count() >= len(badges) // 2
+    numbered = page.eval_on_selector_all(
+        "ol.findings .finding", "cs => cs.map(c => [c.id, c.querySelector('summary').textContent])"
+    )
+    assert all(f"finding {cid.split('-')[1]}," in name for cid, name in numbered), numbered[:3]
 
 
 @pytest.mark.parametrize("short", ["tce", "gce", "IRENA", "ECNS", "CAAM", "PBOC", "SASAC"])
-def test_acronyms_on_the_cards_are_spelled_out(browser, site, short):
+def test_acronyms_on_the_cards_are_spelled_out(index_page, short):
     """Each card spells out its own acronyms (a filtered card stands alone), and so does the rest of the index."""
     assert short in ABBREVIATIONS
-    base, _ = site
-    with opened(browser) as page:
-        page.goto(f"{base}/index.html")
-        areas = page.eval_on_selector_all(".finding, .at-odds-first, .answers", "(cs, short) => cs.map(c => [c.id, "
-                                          "new RegExp('\\\\b' + short + 's?\\\\b').test(c.innerText), "
-                                          "[...c.querySelectorAll('abbr')].filter(a => a.textContent === short)"
-                                          ".map(a => a.title)])", short)
+    page = index_page
+    areas = page.eval_on_selector_all(
+        ".finding, .at-odds-first, .answers",
+        "(cs, short) => cs.map(c => [c.id, "
+        "new RegExp('\\\\b' + short + 's?\\\\b').test(c.innerText), "
+        "[...c.querySelectorAll('abbr')].filter(a => a.textContent === short)"
+        ".map(a => a.title)])",
+        short,
+    )
     using = [(cid, titles) for cid, uses, titles in areas if uses]
     assert using, f"the index never uses {short}"
     assert all(titles == [ABBREVIATIONS[short]] for _, titles in using), using
 
 
-def test_money_on_the_index_is_plain(browser, site):
-    base, _ = site
-    with opened(browser) as page:
-        page.goto(f"{base}/index.html")
-        text = page.inner_text("main")
+def test_money_on_the_index_is_plain(index_page):
+    page = index_page
+    text = page.inner_text("main")
     assert "\\$" not in text and "($145.6 billion)" in text
 
 
-def test_each_exercise_card_says_what_its_set_covers_and_the_instructions_come_once(browser, site):
-    base, pages = site
+def test_each_exercise_card_says_what_its_set_covers_and_the_instructions_come_once(index_page, site):
+    _, pages = site
     sets = [p for p in pages if p.href.startswith("exercises/")]
-    with opened(browser) as page:
-        page.goto(f"{base}/index.html")
-        texts = page.eval_on_selector_all("li.card", "cs => cs.map(c => [c.querySelector('a').getAttribute('href'), "
-                                          "c.querySelector('p').innerText])")
-        main = page.inner_text("main")
+    page = index_page
+    texts = page.eval_on_selector_all(
+        "li.card",
+        "cs => cs.map(c => [c.querySelector('a').getAttribute('href'), c.querySelector('p').innerText])",
+    )
+    main = page.inner_text("main")
     shown = {href: text for href, text in texts if href.startswith("exercises/")}
     assert set(shown) == {p.href for p in sets}
     for href, text in shown.items():
@@ -292,86 +278,18 @@ def test_each_exercise_card_says_what_its_set_covers_and_the_instructions_come_o
 
 # --- 13, 14, 15, 17, 19, 25: every page, at both widths --------------------------------------------
 
-PROBE = """() => {
-  const visible = e => e.offsetParent !== null || getComputedStyle(e).position === 'fixed';
-  const cutOrCued = [];
-  for (const e of document.querySelectorAll('main .MathJax_Display, main table, main pre, main img, main .jp-OutputArea-output')) {
-    if (!visible(e)) continue;
-    let box = e;
-    while (box && box !== document.body) {
-      const o = getComputedStyle(box).overflowX;
-      if (o !== 'visible') break;
-      box = box.parentElement;
-    }
-    if (!box || box === document.body || box.scrollWidth <= box.clientWidth + 1) continue;
-    const o = getComputedStyle(box).overflowX;
-    const cue = box.previousElementSibling;
-    const cued = cue && cue.classList.contains('scroll-cue') && cue.offsetParent !== null;
-    if (!((o === 'auto' || o === 'scroll') && cued)) cutOrCued.push([e.tagName + '.' + String(e.className).slice(0, 30),
-      box.scrollWidth, box.clientWidth, o, !!cued]);
-  }
-  const tabStops = [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')]
-    .filter(e => e.tabIndex >= 0 && visible(e) && !e.disabled)
-    .filter(e => e.getAttribute('role') === 'presentation' || e.matches('.jp-Cell-inputWrapper, .MathJax, .MathJax *')
-      || !(e.getAttribute('aria-label') || e.textContent.trim() || e.getAttribute('alt') || e.labels?.length))
-    .map(e => e.outerHTML.slice(0, 100));
-  const broken = [];
-  for (const pre of document.querySelectorAll('main .jp-OutputArea-output pre')) {
-    if (!visible(pre)) continue;
-    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
-    let node;
-    while ((node = walker.nextNode()) && broken.length < 5) {
-      const re = /[^\\s\\-\u2013\u2014\\/]+/g; let m;  // a break at a hyphen, a dash or a slash is a break between words
-      while ((m = re.exec(node.data)) && broken.length < 5) {
-        if (m[0].length > 25 || /[\\u3000-\\u9fff\\uff00-\\uffef]/.test(m[0])) continue;  // too long for a line, or Chinese (which breaks anywhere)
-        const range = document.createRange(); range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
-        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-        if (lines.size > 1) broken.push(m[0]);
-      }
-    }
-  }
-  const edge = [...document.querySelectorAll('main .jp-RenderedText pre')].filter(visible).map(pre => {
-    const range = document.createRange(); range.selectNodeContents(pre);
-    return Math.max(0, ...[...range.getClientRects()].map(r => r.right)); })
-    .filter(right => right > document.documentElement.clientWidth - 6);
-  const images = [...document.querySelectorAll('img')].map(i => [i.getAttribute('alt'), i.getBoundingClientRect().width,
-    +(i.getAttribute('width') || 0), i.className]);
-  const foreign = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  let n;
-  while ((n = walker.nextNode())) {
-    const parent = n.parentElement;
-    if (!parent || parent.closest('script, style, .MathJax, .MathJax_Display, .MJX_Assistive_MathML, .jp-InputArea')) continue;
-    const lang = (parent.closest('[lang]') || document.documentElement).getAttribute('lang');
-    if (/[\\u4e00-\\u9fff]{2}/.test(n.data) && lang !== 'zh') foreign.push(['zh', lang, n.data.slice(0, 40)]);
-    if (/[\\u0400-\\u04ff]{3}/.test(n.data) && !['ru', 'kk'].includes(lang)) foreign.push(['ru', lang, n.data.slice(0, 40)]);
-  }
-  return {sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-          cutOrCued, tabStops, broken, edge, images, foreign};
-}"""
-
 
 @pytest.fixture(scope="module")
-def every_page(browser, site, site_dir):
-    """Each page of the site opened at 1280 and at 390 px once, typeset, and measured (``PROBE``), with the
-    requests that failed."""
-    base, _ = site
-    out, _ = site_dir
-    found = {}
-    for name, viewport in (("laptop", LAPTOP), ("phone", PHONE)):
-        with opened(browser, viewport) as page:
-            failed = []
-            page.on("response", lambda r, failed=failed: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-            page.on("requestfailed", lambda r, failed=failed: failed.append(f"failed {r.url}"))
-            for path in _site_pages(out):
-                failed.clear()
-                page.goto(f"{base}/{path}")
-                page.wait_for_load_state("load")
-                settled(page)
-                page.wait_for_timeout(100)
-                found[(path, name)] = {**page.evaluate(PROBE),
-                                       "failed": [f for f in failed if "favicon" not in f and "about:" not in f]}
-    return found
+def every_page(visits):
+    """What the probe (``PROBE``) found on each page at 1280 and at 390 px, with the requests that failed, from
+    the session's one visit of each page at each width."""
+    names = {LAPTOP["width"]: "laptop", PHONE["width"]: "phone"}
+    return {
+        (path, names[width]): {**facts["probe"], "failed": facts["failed"]}
+        for width, pages in visits.items()
+        for path, facts in pages.items()
+        if "probe" in facts
+    }
 
 
 def test_no_formula_table_or_output_is_cut_without_a_visible_cue(every_page):
@@ -386,9 +304,12 @@ def test_wide_formulas_break_across_lines_or_scroll_with_a_cue(browser, site):
     with opened(browser, PHONE) as page:
         page.goto(f"{base}/10-claims-audit.html")
         settled(page)
-        rule = page.eval_on_selector_all(".MathJax_Display", "ds => ds.map(d => [d.scrollWidth, d.clientWidth, "
-                                         "d.previousElementSibling && d.previousElementSibling.className, "
-                                         "d.getBoundingClientRect().height])")
+        rule = page.eval_on_selector_all(
+            ".MathJax_Display",
+            "ds => ds.map(d => [d.scrollWidth, d.clientWidth, "
+            "d.previousElementSibling && d.previousElementSibling.className, "
+            "d.getBoundingClientRect().height])",
+        )
     assert rule
     widest = max(rule, key=lambda r: r[0])
     assert widest[0] <= widest[1] + 1 or widest[2] == "scroll-cue", widest
@@ -409,14 +330,50 @@ def test_a_phone_shows_the_interval_chart_at_a_readable_size(every_page):
     assert every_page[("12-uncertainty-and-sensitivity.html", "phone")]["sideways"] == 0
 
 
+def test_a_phone_shows_each_figure_drawn_for_it_at_its_drawn_size(every_page):
+    """At 390 px each figure its notebook also drew for a phone's column (labels above their rows, titles
+    wrapped) shows that layout at its drawn size: not shrunk, not scrolled sideways; at 1280 px, the figure
+    as drawn. Notebook 12's interval chart and tornado charts are among them."""
+    from energycoop.analysis.plotting import PHONE_KEY
+
+    drawn_for_phone = sum(
+        1
+        for path in sorted(NOTEBOOKS.glob("**/*.ipynb"))
+        for c in nbformat.read(path, as_version=4).cells
+        for o in c.get("outputs", [])
+        if o.get("metadata", {}).get("image/png", {}).get(PHONE_KEY)
+    )
+    shown, wrong = [], []
+    for (path, width), facts in every_page.items():
+        for alt, on_screen, drawn, kind, phone, _ in facts["images"]:
+            if "has-phone-layout" not in (kind or ""):
+                continue
+            if width == "laptop":
+                assert not phone, f"{path}: the phone layout of {alt[:40]!r} shows at 1280 px"
+                continue
+            shown.append((path, alt))
+            if not (phone and 0.97 * drawn <= on_screen <= drawn + 1):
+                wrong.append((path, alt[:40], on_screen, drawn, phone))
+    assert not wrong, f"figures on a phone not shown as drawn for it: {wrong}"
+    assert len(shown) == drawn_for_phone >= 2
+    assert len([p for p, _ in shown if p.startswith("12-uncertainty")]) == 2, "both of notebook 12's figures"
+    assert all(v["sideways"] == 0 for (p, w), v in every_page.items() if w == "phone")
+
+
 def test_the_keyboard_meets_only_named_stops(every_page):
     stops = {k: v["tabStops"] for k, v in every_page.items() if v["tabStops"]}
     assert not stops, f"tab stops on presentation elements, cells or formulas, or without a name: {stops}"
 
 
 def test_every_figure_on_every_page_has_a_real_description(every_page):
-    bad = {k: [i[0] for i in v["images"] if not i[0] or "without a description" in i[0] or "No description" in i[0]]
-           for k, v in every_page.items()}
+    bad = {
+        k: [
+            i[0]
+            for i in v["images"]
+            if not i[0] or "without a description" in i[0] or "No description" in i[0]
+        ]
+        for k, v in every_page.items()
+    }
     assert not {k: v for k, v in bad.items() if v}, bad
 
 
@@ -432,8 +389,12 @@ def test_the_exercise_charts_are_described_from_the_charts_themselves(site_dir):
     checked = 0
     for path in sorted(NOTEBOOKS.glob("exercises/**/*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        keys = [m.group(1) for c in nb.cells if c.cell_type == "code"
-                for m in re.finditer(r"exercises\.chart\(\"(\w+)\"", c.source)]
+        keys = [
+            m.group(1)
+            for c in nb.cells
+            if c.cell_type == "code"
+            for m in re.finditer(r"exercises\.chart\(\"(\w+)\"", c.source)
+        ]
         if not keys:
             continue
         soup = BeautifulSoup((out / describe(path).href).read_text(encoding="utf-8"), "html.parser")
@@ -464,9 +425,17 @@ def test_quotations_in_other_languages_carry_their_lang(every_page, browser, sit
     assert {"zh", "ru", "is"} <= langs, langs
 
 
-@pytest.mark.parametrize("text, lang", [("图尔古松水电站", "zh"), ("выйдет на свою проектную мощность", "ru"),
-                                        ("Қазақстан электр", "kk"), ("Útflutningur nýrra orkubíla náði", "is"),
-                                        ("er í fyrsta sæti í heiminum", "is"), ("the plant, with 40 turbines", None)])
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("图尔古松水电站", "zh"),
+        ("выйдет на свою проектную мощность", "ru"),
+        ("Қазақстан электр", "kk"),
+        ("Útflutningur nýrra orkubíla náði", "is"),
+        ("er í fyrsta sæti í heiminum", "is"),
+        ("the plant, with 40 turbines", None),
+    ],
+)
 def test_languages_are_told_by_their_letters(text, lang):
     assert language_of(text) == lang
 
@@ -479,9 +448,13 @@ def test_the_code_toggle_looks_pressed_while_code_is_shown(browser, site):
     with opened(browser) as page:
         page.goto(f"{base}/03-turgusun-hydro.html")
         button = page.locator(".site-code-toggle").first
-        before = button.evaluate("b => [b.innerText, getComputedStyle(b).backgroundColor, getComputedStyle(b).boxShadow]")
+        before = button.evaluate(
+            "b => [b.innerText, getComputedStyle(b).backgroundColor, getComputedStyle(b).boxShadow]"
+        )
         button.click()
-        after = button.evaluate("b => [b.innerText, getComputedStyle(b).backgroundColor, getComputedStyle(b).boxShadow]")
+        after = button.evaluate(
+            "b => [b.innerText, getComputedStyle(b).backgroundColor, getComputedStyle(b).boxShadow]"
+        )
         assert before[0] == "Show code" and after[0] == "Hide code"
         assert before[1] != after[1] and after[2] != "none", (before, after)
         assert page.locator("#Parameters").first.is_visible(), "with code shown, its heading shows"
@@ -493,7 +466,7 @@ def test_every_internal_link_and_anchor_resolves(site_dir):
     out, _ = site_dir
     ids: dict[Path, set[str]] = {}
     broken = []
-    pages = _site_pages(out)
+    pages = site_pages(out)
     for name in pages:
         path = out / name
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
@@ -509,8 +482,9 @@ def test_every_internal_link_and_anchor_resolves(site_dir):
             if anchor and target.suffix == ".html":
                 if target not in ids:
                     other = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
-                    ids[target] = {e["id"] for e in other.find_all(id=True)} | \
-                        {e["name"] for e in other.find_all("a", attrs={"name": True})}
+                    ids[target] = {e["id"] for e in other.find_all(id=True)} | {
+                        e["name"] for e in other.find_all("a", attrs={"name": True})
+                    }
                 if anchor not in ids[target] and unquote(anchor) not in ids[target]:
                     broken.append(f"{name}: {href} (no such anchor)")
     assert len(pages) > 20
@@ -522,9 +496,13 @@ def test_notebooks_are_named_by_their_titles_not_their_file_names(site_dir):
     slugs = {Path(p.href).with_suffix("").as_posix() for p in pages} | {Path(p.href).stem for p in pages}
     slugs |= {f"{s}.ipynb" for s in slugs}
     named = {}
-    for name in _site_pages(out):
+    for name in site_pages(out):
         soup = BeautifulSoup((out / name).read_text(encoding="utf-8"), "html.parser")
-        found = [c.get_text() for c in soup.select("main .jp-RenderedHTMLCommon code") if c.get_text().strip() in slugs]
+        found = [
+            c.get_text()
+            for c in soup.select("main .jp-RenderedHTMLCommon code")
+            if c.get_text().strip() in slugs
+        ]
         if found:
             named[name] = found
     assert not named, f"file names where a reader expects titles: {named}"
@@ -532,19 +510,30 @@ def test_notebooks_are_named_by_their_titles_not_their_file_names(site_dir):
 
 def test_the_readers_text_has_no_pint_internals_nor_code_names(site_dir):
     out, _ = site_dir
-    pages = {"05-atyrau-refinery.html": ["pint", "oil_bbl", "bbl_per_t", "`bbl`"],
-             "12-uncertainty-and-sensitivity.html": ["energycoop.", "base_outside_interval", "pint"],
-             "exercises/solutions/02-industry-and-trade.html": ["oil_bbl"]}
+    pages = {
+        "05-atyrau-refinery.html": ["pint", "oil_bbl", "bbl_per_t", "`bbl`"],
+        "12-uncertainty-and-sensitivity.html": ["energycoop.", "base_outside_interval", "pint"],
+        "exercises/solutions/02-industry-and-trade.html": ["oil_bbl"],
+    }
     for name, words in pages.items():
         soup = BeautifulSoup((out / name).read_text(encoding="utf-8"), "html.parser")
         # the prose and the printed sentences a reader reads (tables of ids and formulas are data, hints teaching's)
-        prose = " ".join(cell.get_text(" ") for cell in soup.select(".jp-MarkdownCell .jp-RenderedMarkdown")
-                         if not any(h.get_text().startswith("Hint") for h in cell.select("summary")))
-        prose += " ".join(line for o in soup.select(".jp-RenderedText pre") for line in o.get_text().splitlines()
-                          if len(line.split()) >= 5)
+        prose = " ".join(
+            cell.get_text(" ")
+            for cell in soup.select(".jp-MarkdownCell .jp-RenderedMarkdown")
+            if not any(h.get_text().startswith("Hint") for h in cell.select("summary"))
+        )
+        prose += " ".join(
+            line
+            for o in soup.select(".jp-RenderedText pre")
+            for line in o.get_text().splitlines()
+            if len(line.split()) >= 5
+        )
         for word in words:
             assert word not in prose, f"{name} tells a reader {word!r}"
-    refinery = BeautifulSoup((out / "05-atyrau-refinery.html").read_text(encoding="utf-8"), "html.parser").get_text()
+    refinery = BeautifulSoup(
+        (out / "05-atyrau-refinery.html").read_text(encoding="utf-8"), "html.parser"
+    ).get_text()
     assert "knot" in refinery and "kilotonnes" in refinery, "the lesson that kt could be misread stays"
 
 
@@ -553,7 +542,9 @@ def test_navigation_goes_by_title_in_reading_order(browser, site):
     hrefs = [p.href for p in pages]
     for solution in [h for h in hrefs if "/solutions/" in h]:
         student = solution.replace("solutions/", "")
-        assert hrefs.index(student) + 1 == hrefs.index(solution), "a set's exercises come right before its solutions"
+        assert hrefs.index(student) + 1 == hrefs.index(solution), (
+            "a set's exercises come right before its solutions"
+        )
     titles = {p.href: p.title for p in pages}
     with opened(browser) as page:
         page.goto(f"{base}/02-zhanatas-wind.html")
@@ -565,8 +556,10 @@ def test_navigation_goes_by_title_in_reading_order(browser, site):
         assert before.inner_text() == titles["01-article-figures.html"]
         assert before.get_attribute("href") == "01-article-figures.html"
         main = page.inner_text("main")
-        assert not re.search(r"\b\d\d-[a-z]+(-[a-z]+)+\b(?!\.(csv|ipynb|py|png|svg))", main.split("Downloads")[0] if
-                             "Downloads" in main else main), "notebook slugs as labels"
+        assert not re.search(
+            r"\b\d\d-[a-z]+(-[a-z]+)+\b(?!\.(csv|ipynb|py|png|svg))",
+            main.split("Downloads")[0] if "Downloads" in main else main,
+        ), "notebook slugs as labels"
         worksheet = next(h for h in hrefs if h.startswith("exercises/") and "/solutions/" not in h)
         page.goto(f"{base}/{worksheet}")
         sheet = page.locator("a.site-download", has_text="worksheet").first.get_attribute("href")
@@ -590,9 +583,15 @@ def test_a_linked_finding_in_notebook_10_is_highlighted(browser, site):
 # --- 21: search ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("tex, text", [(r"CF = \frac{E}{P \times h_\text{year}}", "CF = E/(P × h_year)"),
-                                       (r"\text{CO}_2 = E \times r", "CO₂ = E × r"),
-                                       (r"x^{(i)}", "x⁽ⁱ⁾"), (r"C \cap E = \varnothing", "C ∩ E = ∅")])
+@pytest.mark.parametrize(
+    "tex, text",
+    [
+        (r"CF = \frac{E}{P \times h_\text{year}}", "CF = E/(P × h_year)"),
+        (r"\text{CO}_2 = E \times r", "CO₂ = E × r"),
+        (r"x^{(i)}", "x⁽ⁱ⁾"),
+        (r"C \cap E = \varnothing", "C ∩ E = ∅"),
+    ],
+)
 def test_formulas_read_as_text(tex, text):
     assert tex_text(tex) == text
     assert tex_as_text(f"with ${tex}$ here") == f"with {text} here"
@@ -610,7 +609,9 @@ def test_the_search_index_reads_as_prose(site_dir):
             problems.append((key, "no snippet"))
         # inline TeX: $...$ with TeX inside, at most a formula's length (two dollar amounts in one sentence
         # are not a formula)
-        if re.search(r"\$(?=\S)[^$\n]{0,60}[\\^_{}][^$\n]{0,60}(?<=\S)\$", text) or re.search(r"\\[a-z]+\b", text):
+        if re.search(r"\$(?=\S)[^$\n]{0,60}[\\^_{}][^$\n]{0,60}(?<=\S)\$", text) or re.search(
+            r"\\[a-z]+\b", text
+        ):
             problems.append((key, "raw TeX", re.search(r".{0,30}[$\\].{0,30}", text).group(0)))
         spaced = re.search(r".{0,20}(?:\w [,;:)]|\w \.(?![.\d])).{0,10}", text)
         if spaced:
@@ -628,8 +629,9 @@ def test_print_keeps_the_cards_sources_and_wraps_words_whole(browser, site):
     with opened(browser, {"width": 794, "height": 1123}) as page:
         page.goto(f"{base}/index.html")
         page.emulate_media(media="print")
-        hidden = page.eval_on_selector_all(".finding details > ul", "us => us.filter(u => u.getBoundingClientRect()"
-                                           ".height === 0).length")
+        hidden = page.eval_on_selector_all(
+            ".finding details > ul", "us => us.filter(u => u.getBoundingClientRect().height === 0).length"
+        )
         assert hidden == 0, "every card's evidence and reasoning prints"
         assert not page.locator(".screen-only").first.is_visible()
         assert "Open a card" not in page.inner_text("main")
@@ -639,11 +641,16 @@ def test_print_keeps_the_cards_sources_and_wraps_words_whole(browser, site):
             settled(page)
             found = page.evaluate(PROBE)
             assert not found["broken"], f"{name}: printed words broken: {found['broken']}"
-            narrow = page.eval_on_selector_all("main table:not(.dataframe) td", "tds => tds.filter(td => td.offsetParent !== null && "
-                                               "td.textContent.trim().length > 20).map(td => { const s = "
-                                               "document.createElement('span'); s.textContent = 'mmmmmmmm'; "
-                                               "s.style.cssText = 'position:absolute;visibility:hidden'; "
-                                               "td.appendChild(s); const w = s.getBoundingClientRect().width; "
-                                               "s.remove(); return [td.textContent.trim().slice(0, 30), "
-                                               "td.clientWidth, w]; }).filter(([, c, w]) => c < w)")
-            assert not narrow, f"{name}: a printed Markdown table's column squeezed below eight letters: {narrow[:5]}"
+            narrow = page.eval_on_selector_all(
+                "main table:not(.dataframe) td",
+                "tds => tds.filter(td => td.offsetParent !== null && "
+                "td.textContent.trim().length > 20).map(td => { const s = "
+                "document.createElement('span'); s.textContent = 'mmmmmmmm'; "
+                "s.style.cssText = 'position:absolute;visibility:hidden'; "
+                "td.appendChild(s); const w = s.getBoundingClientRect().width; "
+                "s.remove(); return [td.textContent.trim().slice(0, 30), "
+                "td.clientWidth, w]; }).filter(([, c, w]) => c < w)",
+            )
+            assert not narrow, (
+                f"{name}: a printed Markdown table's column squeezed below eight letters: {narrow[:5]}"
+            )

@@ -88,7 +88,7 @@ print(exercises.show_answer(answer))
 check("nev_export_share_bound", answer)
 
 # %% [markdown] tags=["solution"]
-# **Worked solution.** "1.2 million" is rounded: it can mean up to 1.25 million. 1.25 million ÷ 9 million = 13.9 %. Production *exceeded* 9 million, so the true divisor is larger and the true share smaller: **at most** 13.9 %. A floor in the denominator and the top of the rounding in the numerator give a ceiling on the ratio (`trade.ratio`). "13.9 %" alone drops the direction; "at least 13.9 %" has it the wrong way round; 1.2 ÷ 9 = 13.3 % forgets the rounding. (CAAM's 1.203 and 9.587 million make it 12.5 %.)
+# **Worked solution.** "1.2 million" is rounded: it can mean up to 1.25 million. 1.25 million ÷ 9 million = 13.9 %. Production *exceeded* 9 million, so the true divisor is larger and the true share smaller: **at most** 13.9 %. A floor in the denominator and the top of the rounding in the numerator give a ceiling on the ratio (as notebook 08 computes the share). "13.9 %" alone drops the direction; "at least 13.9 %" has it the wrong way round; 1.2 ÷ 9 = 13.3 % forgets the rounding. (CAAM's 1.203 and 9.587 million make it 12.5 %.)
 
 # %% [markdown] tags=["question"]
 # ## 15. The lowest coal rate the rounding allows
@@ -116,7 +116,7 @@ print(exercises.show_answer(answer))
 check("coal_rate_lowest", answer)
 
 # %% [markdown] tags=["solution"]
-# **Worked solution.** "About 110,000 t" is 105,000 to 115,000 t; "about 350 million kWh" is 345 to 355 million kWh (`data.rounding_interval`). The lowest rate is the least coal over the most electricity: 105,000 t ÷ 355 million kWh = 296 gce/kWh. The highest is 115,000 ÷ 345 = 333 gce/kWh, so the article's figures allow 296 to 333 gce/kWh, not 314 exactly (notebook 12 carries such ranges into every headline).
+# **Worked solution.** "About 110,000 t" is 105,000 to 115,000 t; "about 350 million kWh" is 345 to 355 million kWh (each figure's printed interval, as notebook 10 reads it). The lowest rate is the least coal over the most electricity: 105,000 t ÷ 355 million kWh = 296 gce/kWh. The highest is 115,000 ÷ 345 = 333 gce/kWh, so the article's figures allow 296 to 333 gce/kWh, not 314 exactly (notebook 12 carries such ranges into every headline).
 
 # %% [markdown] tags=["question"]
 # ## 16. Two capacity factors: the gap in points
@@ -257,7 +257,7 @@ print(exercises.show_answer(answer))
 check("verdict_coal_rate", answer)
 
 # %% [markdown] tags=["solution"]
-# **Worked solution.** The claim allows 296 to 333 gce/kWh (exercise 15 and its upper end), around 314 at the printed values. The evidence, 302.5 gce/kWh, is one independent number inside that interval but not at 314: **confirmed within rounding** (`audit.judge`). Not "confirmed" (it is not the printed value), not "compatible" (the evidence is a point, not a range).
+# **Worked solution.** The claim allows 296 to 333 gce/kWh (exercise 15 and its upper end), around 314 at the printed values. The evidence, 302.5 gce/kWh, is one independent number inside that interval but not at 314: **confirmed within rounding** (notebook 10's rule). Not "confirmed" (it is not the printed value), not "compatible" (the evidence is a point, not a range).
 
 # %% [markdown] tags=["question"]
 # ## 21. A verdict on "over half"

@@ -4,11 +4,14 @@ Colours are the Okabe-Ito palette, distinguishable with the common forms of colo
 blindness. ``save_figure`` writes PNG and SVG with no dates and a fixed SVG hash salt,
 so rerunning a notebook leaves the files byte-for-byte unchanged; the figure's one-line
 description goes into both files' metadata as alt text. In a notebook the saved PNG is
-what is shown, so each figure is drawn twice (PNG, SVG) rather than three times.
+what is shown, so each figure is drawn twice (PNG, SVG) rather than three times. A figure
+drawn wider than a phone's column is drawn once more, re-laid out at that width (``phone_layout``),
+for the site to show on a phone instead of shrinking it or scrolling it sideways.
 """
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import matplotlib as mpl
@@ -92,6 +95,157 @@ def save_figure(fig, name: str, directory: str | Path, description: str) -> list
     return [png, svg]
 
 
+# A phone's column: 362 CSS px at the 100 px an inch the notebooks show figures at (``_show_saved``), where
+# 9 pt text is 12.5 px, as on a laptop.
+PHONE_WIDTH_IN = 3.62
+PHONE_KEY = "energycoop/phone"  # the output metadata that carries the phone layout (a base64 PNG)
+
+
+def _css_width(png: bytes) -> float:
+    import io
+
+    from PIL import Image as PILImage
+
+    dpi = mpl.rcParams["savefig.dpi"]
+    with PILImage.open(io.BytesIO(png)) as image:
+        return image.size[0] * 100 / (dpi if isinstance(dpi, (int, float)) else image.info.get("dpi", (100,))[0])
+
+
+def _labels_above(fig, ax) -> int:
+    """Move the text labels of a category axis on y (horizontal bars, a dot plot) above their rows, left-aligned
+    and wrapped to the phone's width, so that the plot gets the figure's width; return how many lines of text
+    the rows need (0: the axis has no such labels)."""
+    import textwrap
+
+    from matplotlib.transforms import blended_transform_factory
+
+    ticks = list(ax.get_yticks())
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    if not ticks or len(labels) != len(ticks) or not any(any(c.isalpha() for c in t) for t in labels):
+        return 0
+    size = ax.get_yticklabels()[0].get_fontsize()
+    inverted = ax.yaxis_inverted()
+    spacing = min((abs(b - a) for a, b in itertools.pairwise(ticks)), default=1.0)
+    bars = [p for p in ax.patches if isinstance(p, mpl.patches.Rectangle) and p.get_height() and
+            any(abs(p.get_y() + p.get_height() / 2 - t) < spacing / 2 for t in ticks)]
+    for bar in bars:  # thinner bars leave each row's label its line
+        centre, height = bar.get_y() + bar.get_height() / 2, bar.get_height() * 0.6
+        bar.set_y(centre - height / 2)
+        bar.set_height(height)
+    half = max([abs(b.get_height()) / 2 for b in bars], default=spacing * 0.15)
+    lift = half + spacing * 0.06  # the label's line clears its bar's edge
+    transform = blended_transform_factory(ax.transAxes, ax.transData)
+    letters = int(0.9 * PHONE_WIDTH_IN * 72 / (0.6 * size))  # the phone's width, less the layout's margins
+    lines = 1
+    for tick, label in zip(ticks, labels, strict=False):
+        if label.strip():
+            wrapped = textwrap.fill(" ".join(label.split()), letters)
+            lines = max(lines, wrapped.count("\n") + 1)
+            text = ax.text(0.01, tick - lift if inverted else tick + lift, wrapped, transform=transform,
+                           ha="left", va="bottom", fontsize=size, linespacing=1.0, zorder=5,
+                           bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.85})
+            text.set_in_layout(False)  # it stays inside the axes: the layout keeps the width for the plot
+    ax.set_yticks(ticks, [""] * len(ticks))
+    ax.tick_params(axis="y", length=0)
+    low, high = ax.get_ylim()
+    if inverted:
+        ax.set_ylim(low, high - spacing * 0.6)
+    else:
+        ax.set_ylim(low, high + spacing * 0.6)
+    return len(ticks) * lines
+
+
+def _pull_in(fig) -> int:
+    """Each annotation that runs past the figure's right edge (a value at a bar's end) ends at its plot's right
+    edge instead, on the same line; return how many moved."""
+    from matplotlib.text import Annotation
+    from matplotlib.transforms import blended_transform_factory
+
+    renderer = fig.canvas.get_renderer()
+    moved = 0
+    for ax in fig.axes:
+        for text in ax.texts:
+            if isinstance(text, Annotation) and text.get_window_extent(renderer).x1 > fig.bbox.x1:
+                text.xy = (1.0, text.xy[1])
+                text.xycoords = blended_transform_factory(ax.transAxes, ax.transData)
+                text.set_horizontalalignment("right")
+                text.set_position((0, text.get_position()[1]))
+                moved += 1
+    return moved
+
+
+def _stack(fig) -> int:
+    """Charts side by side (one grid, a chart to a cell, no colour bar among them) go one under the other, in
+    one column, in reading order; return how many (0: the figure is not such a grid)."""
+    axes = [ax for ax in fig.axes if ax.get_subplotspec() is not None]
+    if len(axes) < 2 or len(axes) != len(fig.axes):
+        return 0
+    grids = {id(ax.get_subplotspec().get_gridspec()) for ax in axes}
+    _, columns = axes[0].get_subplotspec().get_gridspec().get_geometry()
+    single = all(len(ax.get_subplotspec().rowspan) == len(ax.get_subplotspec().colspan) == 1 for ax in axes)
+    if len(grids) != 1 or columns < 2 or not single:
+        return 0
+    column = fig.add_gridspec(len(axes), 1)
+    order = sorted(axes, key=lambda a: (a.get_subplotspec().rowspan.start, a.get_subplotspec().colspan.start))
+    for row, ax in enumerate(order):
+        ax.set_subplotspec(column[row, 0])
+    return len(axes)
+
+
+def phone_layout(fig) -> tuple[bytes | None, list[str]]:
+    """``fig`` re-laid out for a phone's column (``PHONE_WIDTH_IN``): the same content at the same text sizes,
+    the figure narrowed, the labels of a category axis moved above their rows, titles wrapped to the width,
+    the figure as tall as its rows need, the layout redone. Returns the PNG and no problems, or None and what
+    keeps it from fitting (text that would overlap, or stick out). A figure already as narrow as the column
+    returns (None, []): it needs no other layout. Changes ``fig``: call it once the figure is saved."""
+    import io
+    import textwrap
+    import warnings
+
+    width, height = fig.get_size_inches()
+    if width <= PHONE_WIDTH_IN:
+        return None, []
+    stacked = _stack(fig)
+    if stacked:
+        height *= stacked * 0.6
+    rows = sum(_labels_above(fig, ax) for ax in fig.axes)
+    pad = mpl.rcParams["savefig.pad_inches"] if mpl.rcParams["savefig.bbox"] == "tight" else 0
+    fig.set_size_inches(PHONE_WIDTH_IN - 2 * pad, max(height * 1.25, 0.42 * rows + 1.2 * len(fig.axes) + 0.6))
+    for text in [*(ax.title for ax in fig.axes), *([fig._suptitle] if fig._suptitle else [])]:
+        letters = int(0.95 * PHONE_WIDTH_IN * 72 / (0.65 * text.get_fontsize()))  # bold letters
+        if text.get_text():
+            text.set_text(textwrap.fill(" ".join(text.get_text().split()), letters))
+    for ax in fig.axes:
+        label = ax.xaxis.label
+        if label.get_text():
+            label.set_text(textwrap.fill(" ".join(label.get_text().split()),
+                                         int(0.95 * PHONE_WIDTH_IN * 72 / (0.55 * label.get_fontsize()))))
+    limit = PHONE_WIDTH_IN * 100 * 1.03  # (shown at 97% of its size at worst)
+    png = b""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a layout that cannot fit shows as a problem below, not as a warning
+        for engine in ("constrained", "tight", None):  # constrained makes room for wrapped titles, the figure's
+            try:  # too; a figure whose colour bar refuses another engine keeps its own layout, narrowed
+                if engine:
+                    fig.set_layout_engine(engine)
+                for _ in range(3):  # text that sticks out past the plot (a label at a bar's end): narrow it again
+                    buffer = io.BytesIO()
+                    fig.savefig(buffer, format="png", metadata={"Software": None})
+                    over = _css_width(buffer.getvalue()) - limit
+                    if over <= 0 or not _pull_in(fig):
+                        break
+                problems = legibility_problems(fig)
+                break
+            except (ValueError, ZeroDivisionError, RuntimeError) as exc:  # a layout matplotlib cannot make
+                problems = [f"no phone layout: {type(exc).__name__}: {exc}"]
+        if problems and problems[0].startswith("no phone layout"):
+            return None, problems
+    png = buffer.getvalue()
+    if _css_width(png) > limit:
+        problems.append(f"re-laid out, it is still {_css_width(png):.0f} px wide")
+    return (None if problems else png), problems
+
+
 def _show_saved(fig, png: Path, description: str) -> None:
     """In a notebook, show the saved PNG instead of rendering the figure a third time, and close it; the
     figure's description is the output's alt text (in the notebook, and on the site nbconvert builds)."""
@@ -102,10 +256,15 @@ def _show_saved(fig, png: Path, description: str) -> None:
         return
     if get_ipython() is None:
         return
+    import base64
+
     import matplotlib.pyplot as plt
     from PIL import Image as PILImage
 
     with PILImage.open(png) as image:
         width = image.size[0]
+    phone, _ = phone_layout(fig) if width * 100 / mpl.rcParams["savefig.dpi"] > PHONE_WIDTH_IN * 100 else (None, [])
     plt.close(fig)
-    display(Image(filename=str(png), width=round(width * 100 / mpl.rcParams["savefig.dpi"]), alt=description))
+    metadata = {PHONE_KEY: base64.b64encode(phone).decode("ascii")} if phone else None
+    display(Image(filename=str(png), width=round(width * 100 / mpl.rcParams["savefig.dpi"]), alt=description,
+                  metadata=metadata))

@@ -47,7 +47,7 @@ from PIL import Image
 
 from energycoop.build.catalogue import all_notebooks, entry_of
 from energycoop.build.site_cards import AUDIT_PAGE, claim_pages
-from energycoop.build.site_figures import exercise_chart_alts, wide_figures
+from energycoop.build.site_figures import exercise_chart_alts, phone_figures, wide_figures
 from energycoop.build.site_index import index_page
 from energycoop.build.site_nav import (
     FILES,
@@ -221,6 +221,7 @@ def _tidy(soup: BeautifulSoup, page: Page, pages: list[Page], root: str, nb: nbf
     _code_only_sections(soup)
     link_notebook_names(soup, pages, root)
     exercise_chart_alts(soup, nb)
+    phone_figures(soup, nb)
     wide_figures(soup)
     if page.href == AUDIT_PAGE:
         _anchor_findings(soup)
@@ -276,6 +277,12 @@ def _build_and_swap(out: Path, notebooks: list[Path] | None) -> list[Page]:
     return pages
 
 
+def site_pages(notebooks: list[Path] | None = None) -> list[Page]:
+    """The site's pages, one per notebook (every executed notebook, or ``notebooks``), in reading order: what
+    ``build`` returns, without building."""
+    return reading_order([describe(p) for p in (notebooks or [p for p in all_notebooks() if p.is_file()])])
+
+
 def _build(out: Path, notebooks: list[Path] | None) -> list[Page]:
     static = out / "_static"
     (static / "thumbs").mkdir(parents=True, exist_ok=True)
@@ -283,7 +290,7 @@ def _build(out: Path, notebooks: list[Path] | None) -> list[Page]:
     (static / "site.css").write_text(CSS, encoding="utf-8")
     for asset in ("lunr.min.js", "lunr.LICENSE", "site.js", "search.js", "index.js"):
         shutil.copy2(ASSETS / asset, static / asset)
-    pages = reading_order([describe(p) for p in (notebooks or [p for p in all_notebooks() if p.is_file()])])
+    pages = site_pages(notebooks)
     exporter = HTMLExporter(template_name="site", extra_template_basedirs=[str(TEMPLATES)])
     documents = []
     for index, page in enumerate(pages):

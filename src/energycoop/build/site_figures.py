@@ -1,6 +1,7 @@
 """Figures on the site's pages: a computed description for a figure its notebook gave none (the exercise
-charts, drawn by ``energycoop.teaching.exercises.chart``), and a readable size on a phone for a figure drawn
-too wide to be shrunk to a phone's width."""
+charts, drawn by ``energycoop.teaching.exercises.chart``), and on a phone, the figure re-laid out for a phone's
+width where its notebook drew one (``energycoop.analysis.plotting.phone_layout``), or else a readable size for
+a figure drawn too wide to be shrunk to a phone's width."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ import re
 import nbformat
 from bs4 import BeautifulSoup
 
+from energycoop.analysis.plotting import PHONE_KEY
 from energycoop.quantities.units import round_sig
 
 CHART_CALL = re.compile(r"""exercises\.chart\(\s*["'](\w+)["']\s*,\s*(\w+)\s*\)""")
 SEED_LINE = re.compile(r"^seed: int = (\d+)", re.MULTILINE)
+PHONE = "(max-width: 600px)"  # the site's phone layout (site.css)
 # A figure drawn wider than this (CSS px) is shown on a phone at READABLE of its drawn size, in a box that
 # scrolls sideways, instead of shrunk to the screen's width (where its 9 pt labels would be 3 to 4 px).
 WIDE = 900
@@ -97,11 +100,44 @@ def exercise_chart_alts(soup: BeautifulSoup, nb: nbformat.NotebookNode) -> int:
     return count
 
 
+def phone_figures(soup: BeautifulSoup, nb: nbformat.NotebookNode) -> int:
+    """Show each figure its notebook also drew for a phone's width (the output's ``PHONE_KEY`` metadata) as that
+    layout on a phone: a ``<picture>`` whose source for a phone is the phone layout; return how many."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    phones = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            phone = output.get("metadata", {}).get("image/png", {}).get(PHONE_KEY)
+            if phone and "image/png" in output.get("data", {}):
+                phones["".join(output["data"]["image/png"].split())] = phone
+    count = 0
+    for image in soup.select("main .jp-OutputArea-output img"):
+        main = image.get("src", "").partition("base64,")[2]
+        phone = phones.get("".join(main.split()))
+        if not phone:
+            continue
+        with Image.open(io.BytesIO(base64.b64decode(phone))) as drawn:
+            dpi = drawn.info.get("dpi", (150,))[0]  # the notebooks show a figure at 100 px an inch
+            width, height = (round(v * 100 / dpi) for v in drawn.size)
+        picture = soup.new_tag("picture")
+        source = soup.new_tag("source", attrs={"media": PHONE, "srcset": f"data:image/png;base64,{phone}",
+                                               "width": str(width), "height": str(height)})
+        image.wrap(picture)
+        image.insert_before(source)
+        image["class"] = [*image.get("class", []), "has-phone-layout"]
+        count += 1
+    return count
+
+
 def wide_figures(soup: BeautifulSoup) -> int:
     """Mark each figure drawn wider than ``WIDE`` px: on a phone it keeps ``READABLE`` of its drawn size and
     scrolls sideways in its box (with a visible cue) instead of shrinking; return how many."""
     count = 0
-    for image in soup.select("main .jp-OutputArea-output img[width]"):
+    for image in soup.select("main .jp-OutputArea-output img[width]:not(.has-phone-layout)"):
         try:
             width = int(image["width"])
         except ValueError:

@@ -109,7 +109,7 @@ def test_the_readme_reads_in_one_screen(result):
                  f"**{value['new_three_implied_rate_cny_per_usd']:.2f} yuan per dollar**",
                  f"({value['spot_2024_06_27_cny_per_usd']:.2f})", f"({value['spot_2023_weakest_cny_per_usd']:.2f})"):
         assert done in readme, f"the README keeps its questions with their computed answers ({done})"
-    # "the market's low of 2023 weaker": the 2023 spot low is above the implied rate; "weaker than any 2023 fixing",
+    # "the market's rate of 7 September 2023 ... weaker": that spot rate is above the implied rate; "weaker than any 2023 fixing",
     # which rested on an aggregator, is no longer claimed
     assert value["spot_2023_weakest_cny_per_usd"] > value["new_three_implied_rate_cny_per_usd"]
     assert "weaker than any 2023 fixing" not in readme

@@ -55,7 +55,7 @@ VERDICT_SCALE = (
         "#b3261e",
         "#fde7e3",
         "the evidence has no value in common with the printed figure, or contradicts the stated fact, "
-        "or the article converted at another rate",
+        "or shows a conversion at another rate",
         ("inconsistent", "other convention"),
     ),
     VerdictGroup(

@@ -135,7 +135,7 @@ print(f"{fmt(annual)} of crude at {gj_per_t:g} GJ/t holds {fmt(crude_energy)} = 
 # %% [markdown]
 # ## What other sources say
 #
-# No source from before the article states 5.5 Mt. After it, in February 2026, Kazakhstan's energy minister gave 5.5 Mt as the capacity from which the refinery's expansion to 6.7 Mt starts (Sputnik, relayed by news.mail.ru), and the refinery processed 5.47 Mt of crude in 2025 (itek.ru). The 4.9 Mt of a 2017 report is one of the [design figures](11-units-and-pitfalls.ipynb#design-capacity): what the modernised refinery was "designed to produce", products out, not crude in, so it is not compared with a crude capacity. A 4.3 Mt figure of 2017 is quoted in a mirror of Guangming Daily that the project could not open again, so its words are not confirmed and it is shown only as reported. What the refinery really processed is a measure of crude in: 2.895 Mt in the first half of 2023, as its director-general told Kazinform. Scaled to a full year by days, that half-year is a [run rate](11-units-and-pitfalls.ipynb#run-rate):
+# No source from before the article states 5.5 Mt. After it, in February 2026, Kazakhstan's energy minister gave 5.5 Mt as the capacity from which the refinery's expansion to 6.7 Mt starts (Sputnik, relayed by news.mail.ru), and the refinery processed 5.47 Mt of crude in 2025 (itek.ru). The 4.9 Mt of a 2017 report is one of the [design figures](11-units-and-pitfalls.ipynb#design-capacity): what the modernised refinery was "designed to produce", which the project reads as products out, not crude in, so it is not compared with a crude capacity. What the refinery really processed is a measure of crude in: 2.895 Mt in the first half of 2023, as its director-general told Kazinform. Scaled to a full year by days, that half-year is a [run rate](11-units-and-pitfalls.ipynb#run-rate):
 #
 # $$\text{run rate} = m_\text{H1} \times \frac{365}{181}$$
 
@@ -144,7 +144,6 @@ h1 = quantity(reference, "atyrau_throughput_h1_2023")
 h1_days = Q_(181, "day")  # 1 January to 30 June 2023
 run_rate = energy.annualise(h1, h1_days, year).to("Mt")
 design_49 = quantity(reference, "atyrau_capacity_earlier")
-design_43 = quantity(reference, "atyrau_capacity_earlier_alt")
 table.add("atyrau_h1_2023_run_rate_mt", run_rate, "first-half 2023 throughput scaled to a year", "h1_2023 * days_per_year / 181 d",
           ["atyrau_throughput_h1_2023"], unit="Mt")
 table.add("atyrau_run_rate_to_article_ratio", run_rate / annual, "2023 run rate over the article's capacity",
@@ -155,7 +154,7 @@ print(f"A run rate is what the plant processed, not its nameplate: a refinery ca
       f"nameplate, and fuel production stopped for planned works on {reference.loc['atyrau_shutdown_2023', 'date']} "
       f"(Sputnik Kazakhstan), so the half-year cannot simply be doubled. The run rate of {fmt(run_rate)} neither "
       f"confirms nor contradicts the article's {fmt(annual)}. The {fmt(design_49)} figure describes product output and "
-      f"is not compared; the {fmt(design_43)} figure is shown only as reported.")
+      f"is not compared.")
 
 # %% [markdown]
 # ## Checks
@@ -173,8 +172,7 @@ print("All checks passed.")
 # %%
 rows = [("Article (2024), capacity", annual.magnitude, HIGHLIGHT),
         ("First half of 2023, as a yearly run rate", run_rate.magnitude, OKABE_ITO["bluish green"]),
-        ("Designed product output, 2017 (not crude)", design_49.magnitude, "#BBBBBB"),
-        ("Other 2017 figure, as reported (quote not confirmed)", design_43.magnitude, "#BBBBBB")]
+        ("Designed to produce, 2017 (read as products)", design_49.magnitude, "#BBBBBB")]
 fig, ax = plt.subplots(figsize=(8, 3.2))
 bars = ax.barh([r[0] for r in rows], [r[1] for r in rows], color=[r[2] for r in rows])
 ax.bar_label(bars, labels=[f"{r[1]:.2f} Mt" for r in rows], padding=4)
@@ -183,7 +181,7 @@ ax.invert_yaxis()
 ax.set_xlabel("Crude oil, million tonnes a year")
 ax.set_title("Atyrau refinery: the article's 5.5 Mt against other figures")
 description = (f"Horizontal bars: the article's {annual.magnitude:g} Mt a year against a first-half 2023 run rate of "
-               f"{run_rate.magnitude:.2f} Mt and 2017 figures of product output of {design_49.magnitude:g} and {design_43.magnitude:g} Mt.")
+               f"{run_rate.magnitude:.2f} Mt and the {design_49.magnitude:g} Mt a 2017 report says the refinery was designed to produce.")
 step.save_figure(fig, "05-atyrau-capacity", description)
 
 # %% [markdown]
@@ -198,8 +196,10 @@ summary_box.update(summary([
     (f"{fmt(annual, sig=2)} of crude a year is {fmt(per_day)}, {fmt(bbl_per_day)} at the default density "
     f"(up to {fmt(bbl_high)} for light crude), and {fmt(crude_energy)} ({fmt(crude_energy, 'TWh')}, "
     f"{fmt(crude_energy, 'Mtoe', sig=2)}) of primary energy a year."),
-    (f"No source found states {fmt(annual, sig=2)}. The crude processed in the first half of 2023 is a run rate of "
+    (f"No source from before the article states {fmt(annual, sig=2)}; after it, Kazakhstan's energy minister gave that "
+    "figure (the owner state's side). The crude processed in the first half of 2023 is a run rate of "
     f"{fmt(run_rate)} a year, {fmt(run_rate / annual, sig=3)} times the article's figure, but a run rate is not a "
     "nameplate, and a planned shutdown in October 2023 means the half-year cannot be doubled: it neither confirms nor "
-    "contradicts the capacity. The design figure of 2017 is product output, not crude intake."),
+    "contradicts the capacity. The 2017 figure is what the refinery was \"designed to produce\", which the project reads "
+    "as product output, not crude intake."),
 ], "06-pavlodar-aluminium", "asks an electricity question rather than a fuel one."))

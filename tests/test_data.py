@@ -55,7 +55,6 @@ def test_reference_assumptions_have_ranges_and_sources():
     unaddressed = reference[(reference["status"] == "verified") & (reference["source_address"] == "")]
     assert set(unaddressed.index) <= {
         "atyrau_capacity_earlier",
-        "atyrau_capacity_earlier_alt",
         "atyrau_throughput_h1_2023",
     }, "a verified fact needs its address"
 

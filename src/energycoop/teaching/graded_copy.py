@@ -17,6 +17,20 @@ from energycoop.teaching.student import CHECK_CALL, SEED_LINE, exercise_block
 from energycoop.teaching.variants import MAX_SEED
 
 
+def _check_calls(tree: ast.AST) -> list[ast.Call]:
+    """The calls ``check("KEY", ...)`` in ``tree`` whose first argument is a string."""
+    return [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Name)
+        and n.func.id == "check"
+        and n.args
+        and isinstance(n.args[0], ast.Constant)
+        and isinstance(n.args[0].value, str)
+    ]
+
+
 def first_line(text: str) -> str:
     line = next((s for s in str(text).strip().splitlines() if s.strip()), "")
     return line if len(line) <= 60 else line[:57] + "..."
@@ -121,16 +135,7 @@ def _check_argument(source: str, key: str) -> tuple[str, str | None]:
             default,
             f"the check cell was edited and is not valid Python ({first_line(source)!r}): graded `answer`",
         )
-    calls = [
-        n
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Call)
-        and isinstance(n.func, ast.Name)
-        and n.func.id == "check"
-        and n.args
-        and isinstance(n.args[0], ast.Constant)
-        and n.args[0].value == key
-    ]
+    calls = [n for n in _check_calls(tree) if n.args[0].value == key]
     plain = (
         len(tree.body) == 1
         and calls
@@ -222,16 +227,7 @@ def check_keys(cell) -> list[str]:
     except SyntaxError:  # an edited check cell that is not Python: its calls by pattern, comments left out
         code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("#"))
         return [k for k in dict.fromkeys(CHECK_CALL.findall(code)) if k in EXERCISES]
-    calls = [
-        n.args[0].value
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Call)
-        and isinstance(n.func, ast.Name)
-        and n.func.id == "check"
-        and n.args
-        and isinstance(n.args[0], ast.Constant)
-        and isinstance(n.args[0].value, str)
-    ]
+    calls = [n.args[0].value for n in _check_calls(tree)]
     return [k for k in dict.fromkeys(calls) if k in EXERCISES]
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import clone_env, copy_clone, git_status
-from test_site import ARGS, CHROMIUM
+from sitevisit import ARGS, CHROMIUM
 
 TOKEN = "energycoop-test"
 EDITED: set[str] = set()  # the notebooks (and their text files) this module has edited and saved in its copy

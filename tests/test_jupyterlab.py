@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import clone_env, copy_clone, git_status
-from sitevisit import ARGS, CHROMIUM
+from sitevisit import CHROMIUM
 
 TOKEN = "energycoop-test"
 EDITED: set[str] = set()  # the notebooks (and their text files) this module has edited and saved in its copy
@@ -41,7 +41,7 @@ def _committed(clone: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def lab(pristine_clone, tmp_path_factory):
+def lab(pristine_clone, tmp_path_factory, browser):
     if not CHROMIUM.exists():
         pytest.fail("Debian's chromium is not installed at /usr/bin/chromium: run `make test` as root")
     clone = copy_clone(pristine_clone, tmp_path_factory.mktemp("lab-clone"))
@@ -76,12 +76,7 @@ def lab(pristine_clone, tmp_path_factory):
             time.sleep(0.5)
     else:
         pytest.fail("jupyter lab did not start within a minute")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield clone, url, browser
-        browser.close()
+    yield clone, url, browser  # the session's browser: a second playwright in one process cannot start
     os.killpg(server.pid, 15)
     server.wait(timeout=30)
 

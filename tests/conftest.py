@@ -383,3 +383,19 @@ def pytest_collection_modifyitems(session, config, items):
     for parent, index in sorted(last.items(), key=lambda pair: -pair[1]):
         if entry_of(parent.path).writes:
             items.insert(index + 1, CommittedOutputs.from_parent(parent, name="committed outputs"))
+
+
+def notebook(*sources: str):
+    """A notebook for the sandbox tests: the grader's setup cell, then one code cell per source."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    setup = nbformat.v4.new_code_cell("x = 1")
+    setup.metadata["tags"] = ["grader"]
+    nb.cells = [setup, *(nbformat.v4.new_code_cell(s) for s in sources)]
+    return nb
+
+
+def text_of(result, index: int) -> str:
+    """The printed text of code cell ``index`` of a sandbox run."""
+    return "".join(o.get("text", "") for o in result.cells.get(index, {}).get("outputs", []))

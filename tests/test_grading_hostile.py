@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import NOTEBOOKS
+from conftest import NOTEBOOKS, notebook, text_of
 
 from energycoop.data.paths import exercise_solutions
 from energycoop.teaching import catalogue, grading, sandbox, submissions
@@ -21,18 +21,6 @@ from energycoop.teaching import catalogue, grading, sandbox, submissions
 ONE = exercise_solutions(NOTEBOOKS)[0]
 KEYS = catalogue.SETS[ONE.stem]
 LIMIT = 8
-
-
-def notebook(*sources: str):
-    nb = nbformat.v4.new_notebook()
-    setup = nbformat.v4.new_code_cell("x = 1")
-    setup.metadata["tags"] = ["grader"]
-    nb.cells = [setup, *(nbformat.v4.new_code_cell(s) for s in sources)]
-    return nb
-
-
-def text_of(result, index: int) -> str:
-    return "".join(o.get("text", "") for o in result.cells.get(index, {}).get("outputs", []))
 
 
 def test_signals_sent_to_the_runner_cost_nothing():

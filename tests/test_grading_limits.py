@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import NOTEBOOKS
+from conftest import NOTEBOOKS, notebook, text_of
 
 from energycoop.data.paths import exercise_solutions
 from energycoop.teaching import catalogue, containment, grading, sandbox
@@ -58,18 +58,6 @@ def mode(request, monkeypatch):
         monkeypatch.setenv("ENERGYCOOP_CGROUP", "none")
     yield request.param
     monkeypatch.setattr(sandbox, "_BWRAP", [])
-
-
-def notebook(*sources: str):
-    nb = nbformat.v4.new_notebook()
-    setup = nbformat.v4.new_code_cell("x = 1")
-    setup.metadata["tags"] = ["grader"]
-    nb.cells = [setup, *(nbformat.v4.new_code_cell(s) for s in sources)]
-    return nb
-
-
-def text_of(result, index: int) -> str:
-    return "".join(o.get("text", "") for o in result.cells.get(index, {}).get("outputs", []))
 
 
 def our_groups() -> list[Path]:

@@ -92,8 +92,10 @@ printed = quantity(article, "world_renewable_additions")  # "510 million kW", no
 printed_text = markdown_text(f"{words['value_as_printed']} {words['unit_as_printed']}")  # data text, escaped for Markdown
 table.add("iea_world_additions_gw", additions, "world renewable capacity added in 2023, as the IEA counts it", "510 million kW in GW",
           ["world_renewable_additions", "iea_additions_2023"], unit="GW")
-print(f"{words['value_as_printed']} {words['unit_as_printed']} = {fmt(printed, 'GW')}; the IEA's own figure is {fmt(quantity(reference, 'iea_additions_2023'))} "
-      f"('almost 510 GW').")
+print(f"{words['value_as_printed']} {words['unit_as_printed']} = {fmt(printed, 'GW')}. The IEA's own words, in January 2024: "
+      f"\"{reference.loc['iea_additions_2023_report', 'quote']}\", so {fmt(quantity(reference, 'iea_additions_2023'))} is an upper end. "
+      f"In October 2024, after the article, its World Energy Outlook revised 2023 to more than "
+      f"{fmt(quantity(reference, 'iea_additions_2023_weo2024'))}.")
 
 # %% [markdown]
 # ## Whose 510? Resolving the sentence
@@ -141,7 +143,7 @@ print(f"China added {china.describe()}{fmt(china.quantity.to('GW'))} (the share 
 # %% [markdown]
 # ## Two agencies, [two scopes](11-units-and-pitfalls.ipynb#scope)
 #
-# The IEA counts 510 GW for 2023; IRENA counts 473 GW, of which China 297.6 GW. The two differ in what they count and when, so a share is computed within one agency's numbers only, never IRENA's China over the IEA's world:
+# The IEA counted nearly 510 GW for 2023 (January 2024); IRENA counts 473 GW, of which China 297.6 GW. The two differ in what they count and when, so a share is computed within one agency's numbers only, never IRENA's China over the IEA's world:
 
 # %%
 irena_china = quantity(reference, "irena_china_additions_2023")
@@ -160,27 +162,42 @@ print(f"Mixed scopes, IRENA's China over the IEA's world: {fmt(mixed)}: a number
 # %% [markdown]
 # ## Whose "over half"? The article's attribution and the evidence's scopes
 #
-# The article attributes both numbers to the IEA. The 510 GW is the IEA's own world total ("nearly 510", in the report's words). For "over half" the project found no IEA figure for 2023's outcome: the IEA's passage on 2023 gives no share for China, and its June 2023 forecast of "about 55%" is a forecast. The evidence used is IRENA's (China's additions over the world's, both IRENA's) and China's NEA (national statistics, as Xinhua reported them). Each number below belongs to the scope named beside it:
+# The article attributes both numbers to the IEA. The 510 GW is the IEA's own world total ("nearly 510", in the report's words). For "over half", the IEA passages found from before the article give no share for China in 2023, only a forecast made in June 2023. The IEA's share of 2023 itself came in its World Energy Outlook of October 2024, three months after the article, over a world total it had revised upwards. IRENA (China's additions over the world's, both IRENA's) and China's NEA (national statistics, as Xinhua reported them) give the rest. Each number below belongs to the scope named beside it:
 
 # %%
 nea_share = quantity(reference, "china_share_additions_2023")
-ids = ["iea_additions_2023", "iea_china_share_forecast_2023", "irena_additions_2023", "irena_china_additions_2023",
+ids = ["iea_additions_2023", "iea_china_share_forecast_2023", "iea_additions_2023_weo2024", "iea_china_share_2023_weo2024",
+       "irena_additions_2023", "irena_china_additions_2023",
        "china_share_additions_2023", "china_solar_additions_2023", "china_wind_additions_2023"]
-scope_of = {"iea_additions_2023": "IEA, world (the agency the article names)",
+scope_of = {"iea_additions_2023": "IEA, world (the agency the article names), January 2024",
             "iea_china_share_forecast_2023": "IEA, a forecast of June 2023, not an outcome",
+            "iea_additions_2023_weo2024": "IEA, world, as revised in October 2024 (after the article)",
+            "iea_china_share_2023_weo2024": "IEA, China's share of its revised world total (October 2024, after the article)",
             "irena_additions_2023": "IRENA, world", "irena_china_additions_2023": "IRENA, China",
             "china_share_additions_2023": "NEA, China's national statistics (as Xinhua reported them)",
             "china_solar_additions_2023": "CEC, China's national statistics",
             "china_wind_additions_2023": "CEC, China's national statistics"}
 # Text from the data files is shown in a DataFrame, whose HTML display escapes it (pandas' default).
 scopes = pd.DataFrame([{"figure": reference.loc[key, "quantity"],
-                        "value": (f"over {fmt(quantity(reference, key), sig=2)}" if key == "china_share_additions_2023"
+                        "value": (f"over {fmt(quantity(reference, key), sig=2)}"
+                                  if key in ("china_share_additions_2023", "iea_additions_2023_weo2024")
                                   else fmt(quantity(reference, key), sig=4)),
-                        "scope": scope_of[key], "source": reference.loc[key, "source_title"]} for key in ids]
-                      + [{"figure": "China's share of the world's 2023 additions, as an outcome (IEA)",
-                          "value": "no IEA figure found", "scope": "IEA", "source": ""}])
-print(f"'Over half' is checked within IRENA's scope ({fmt(irena_share)}) and against the NEA's 'over "
-      f"{fmt(nea_share, sig=2)}'; neither is the IEA's figure, which the article names.")
+                        "scope": scope_of[key], "source": reference.loc[key, "source_title"]} for key in ids])
+iea_share = quantity(reference, "iea_china_share_2023_weo2024")
+weo_total = quantity(reference, "iea_additions_2023_weo2024")
+weo_china = (iea_share * weo_total).to("GW")  # a lower bound: 60% of "more than 560 GW"
+table.add("iea_revised_world_additions_gw", weo_total,
+          "world renewable capacity added in 2023, as the IEA revised it in October 2024 (more than this)",
+          "reference value", ["iea_additions_2023_weo2024"], unit="GW", bound="lower")
+table.add("iea_china_share_of_revised_additions_pct", iea_share,
+          "China's share of the 2023 additions, as the IEA gave it in October 2024", "reference value",
+          ["iea_china_share_2023_weo2024"], unit="percent")
+table.add("china_additions_by_iea_revision_gw", weo_china,
+          "China's 2023 additions within the IEA's October 2024 figures: at least this much",
+          "iea_china_share_of_revised_additions_pct * iea_revised_world_additions_gw",
+          ["iea_china_share_2023_weo2024", "iea_additions_2023_weo2024"], unit="GW", bound="lower")
+print(f"'Over half' is checked against the IEA's own later share ({fmt(iea_share, sig=2)}, October 2024), within IRENA's "
+      f"scope ({fmt(irena_share)}) and against the NEA's 'over {fmt(nea_share, sig=2)}'.")
 scopes
 
 # %% [markdown]
@@ -245,14 +262,18 @@ table.display()
 
 # %% tags=["summary-source"]
 summary_box.update(summary([
-    (f'"{printed_text}" is {fmt(printed, "GW")}, the world\'s total as the IEA counts it, not China\'s: reading it as China\'s '
-     f"would need a world total above {fmt(china_reading_world_min)} (up to {fmt(china_reading_world_max)}), "
-     f"{'which neither agency reports' if not fits_china_reading else 'which the agencies allow'} (IEA {fmt(iea)}, IRENA {fmt(irena)})."),
+    (f'"{printed_text}" is {fmt(printed, "GW")}, the world\'s total as the IEA counted it in January 2024, not China\'s: '
+     f"reading it as China's would need a world total above {fmt(china_reading_world_min)} (up to "
+     f"{fmt(china_reading_world_max)}), "
+     f"{'which neither agency reported' if not fits_china_reading else 'which the agencies allowed'} by the article's date "
+     f"(IEA {fmt(iea)}, IRENA {fmt(irena)}). The IEA's revision of October 2024 (more than {fmt(weo_total)}, "
+     f"China {fmt(iea_share, sig=2)} of it) puts China's additions at {fmt(weo_china, sig=3)} or more, still short of "
+     f"{fmt(printed, 'GW')}."),
     f'"Over half" makes China\'s additions a lower bound: {china.describe()}{fmt(china.quantity.to("GW"))}.',
-    (f'Whose numbers: the article names the IEA for "over half", but the project found no IEA figure for China\'s share '
-     "of 2023's outcome, only a forecast of June 2023. "
-     f"The evidence is IRENA's ({fmt(irena_china, sig=4)} of {fmt(irena)}, {fmt(irena_share)}, both IRENA's) and China's NEA "
-     f"(national statistics, \"over half\"); China's council counts {fmt(cec)} of solar and wind in its own scope, "
+    (f'Whose numbers: the article names the IEA for "over half". The IEA passages found from before the article give only '
+     f"a forecast of June 2023; in October 2024 the IEA gave China {fmt(iea_share, sig=2)} of 2023's additions. "
+     f"IRENA gives {fmt(irena_china, sig=4)} of {fmt(irena)} ({fmt(irena_share)}, both IRENA's), and China's NEA "
+     f"says \"over half\" (national statistics); China's council counts {fmt(cec)} of solar and wind in its own scope, "
      "which is not set against a bound built on the IEA's total."),
     (f"The IEA's world total is {fmt(iea / irena)} times IRENA's: different scopes, so a share uses one agency's numbers on both "
      "sides."),

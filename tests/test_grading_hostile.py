@@ -168,15 +168,19 @@ def test_every_process_of_a_sandboxs_own_user_is_killed_even_an_undumpable_one()
         pytest.skip("users of their own are for a grader run as root")
     from energycoop.teaching import traces
 
+    hidden = ("import ctypes, time\nctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0: /proc/PID is root's\n"
+              "time.sleep(60)")
     uid = traces.Users.take()
     try:
-        hidden = ("import ctypes, time\nctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0: /proc/PID is root's\n"
-                  "time.sleep(60)")
-        process = subprocess.Popen(sandbox._drop(["/usr/bin/python3", "-c", hidden], (uid, uid)))
+        process = subprocess.Popen(sandbox._drop(["/usr/bin/python3", "-c", hidden], (uid, uid)),
+                                   stderr=subprocess.PIPE, cwd="/")
         deadline = time.monotonic() + 90  # a loaded machine starts Python slowly
-        while os.stat(f"/proc/{process.pid}").st_uid != 0 and time.monotonic() < deadline:
+        while (process.poll() is None and os.stat(f"/proc/{process.pid}").st_uid != 0
+               and time.monotonic() < deadline):
             time.sleep(0.1)
-        assert os.stat(f"/proc/{process.pid}").st_uid == 0 and process.poll() is None
+        assert process.poll() is None, (  # it must be running, hidden, for the test to mean anything
+            f"the hiding child ended before it hid (code {process.returncode}): {process.stderr.read()!r}")
+        assert os.stat(f"/proc/{process.pid}").st_uid == 0, "the child did not hide within 90 s"
         assert traces.kill_user(uid) >= 1
         assert process.wait(timeout=10) == -signal.SIGKILL
     finally:

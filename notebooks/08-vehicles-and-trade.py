@@ -233,6 +233,12 @@ cny_half_step = ((cny_printed_high - cny_printed_low) / 2).to("CNY")  # around t
 at_spot_low = trade.convert_at_rate(cny - cny_half_step, spot_june).to("USD")
 at_spot_high = trade.convert_at_rate(cny + cny_half_step, spot_june).to("USD")
 printed_fits_spot = at_spot_low <= usd <= at_spot_high
+table.add("new_three_at_spot_low_billion_usd", at_spot_low, "the lowest yuan total that prints as '1.06 trillion', at the spot rate of 27 June 2024",
+          "(new_three_cny - half the printed rounding step) / spot_2024_06_27", ["new_three_exports_cny", "cny_per_usd_spot_2024_06_27"],
+          unit="billion * USD")
+table.add("new_three_at_spot_high_billion_usd", at_spot_high, "the highest yuan total that prints as '1.06 trillion', at the spot rate of 27 June 2024",
+          "(new_three_cny + half the printed rounding step) / spot_2024_06_27", ["new_three_exports_cny", "cny_per_usd_spot_2024_06_27"],
+          unit="billion * USD")
 print(f"Onshore spot: {fmt(spot_june, sig=5)} on 27 June 2024 and {fmt(spot_july, sig=5)} on 2 July 2024 (Reuters); the "
       f"fixing on 27 June was {fmt(fixing_june, sig=5)} (Caixin). At {fmt(spot_june, sig=5)} the yuan amount is "
       f"{fmt(at_spot, sig=4)}, not the article's {fmt(usd, sig=4)}; the rounding of '{new_three_cny_trillion:g} trillion' "

@@ -144,15 +144,17 @@ table.add("nev_export_growth_caam_reported_pct", caam_growth, "NEV export growth
           "reference value", ["nev_export_growth_2023_reported"], unit="percent")
 quotes_caam = abs((growth - caam_growth).to("percent").magnitude) < 0.05  # the article's rate is CAAM's, as printed
 inside = base_low <= published_2022 <= base_high
-print(f"Back-calculated 2022: {exports_2022.magnitude:,.0f}; published: {published_2022.magnitude:,.0f} "
+# Shown to three significant figures: the inputs ("1.2 million", "+77.6%") carry no more.
+print(f"Back-calculated 2022: about {fmt(exports_2022, sig=3)}; published: {fmt(published_2022, sig=3)} "
       f"({fmt((published_2022 / exports_2022 - 1).to('percent'), sig=2)} apart).")
-print(f"Rounding of '{fmt(exports, sig=2)}' allows a 2022 level from {base_low.magnitude:,.0f} to {base_high.magnitude:,.0f}: "
+print(f"Rounding of '{fmt(exports, sig=2)}' allows a 2022 level from {fmt(base_low, sig=3)} to {fmt(base_high, sig=3)}: "
       f"the published figure is {'inside' if inside else 'outside'} that range.")
 print(f"CAAM reported {fmt(caam_2023, sig=4)} exports up {fmt(caam_growth, sig=3)}: the article "
       f"{'quotes that rate as CAAM reported it' if quotes_caam else 'quotes another rate than CAAM reported'}.")
 print(f"CAAM's own 2023 figure over its first-reported 2022 figure ({fmt(published_2022, sig=3)}) gives {fmt(growth_caam, sig=3)}; "
-      f"+{fmt(caam_growth, sig=3)} on {fmt(caam_2023, sig=4)} implies a 2022 base of {base_for_caam.magnitude:,.0f}. "
-      "So CAAM revised its 2022 figure between the two releases: a note about the source, not an error of the article.")
+      f"+{fmt(caam_growth, sig=3)} on {fmt(caam_2023, sig=4)} implies a 2022 base of about {fmt(base_for_caam, sig=3)}. "
+      "Possibly CAAM revised its 2022 figure between the two releases, though no source found says so: a note about "
+      "the source, not an error of the article.")
 
 # %% [markdown]
 # ## Exports as a share of production: only an [upper bound](11-units-and-pitfalls.ipynb#upper-bound)
@@ -225,9 +227,23 @@ table.add("new_three_at_spot_2024_06_27_billion_usd", at_spot, "the yuan amount 
 table.add("new_three_usd_vs_2023_average_pct", usd_vs_average, "the printed dollar figure against the yuan amount at the 2023 average fixing",
           "new_three_usd / (new_three_cny / cny_per_usd) - 1", ["new_three_exports_usd", "new_three_at_average_rate_billion_usd"],
           unit="percent")
+# What the printed "1.06 trillion" allows at that rate: its rounding (1.055 to 1.065 trillion) carried through.
+cny_printed_low, cny_printed_high = rounding_quantities(article, "new_three_exports_cny")
+cny_half_step = ((cny_printed_high - cny_printed_low) / 2).to("CNY")  # around the parameter's value
+at_spot_low = trade.convert_at_rate(cny - cny_half_step, spot_june).to("USD")
+at_spot_high = trade.convert_at_rate(cny + cny_half_step, spot_june).to("USD")
+printed_fits_spot = at_spot_low <= usd <= at_spot_high
+table.add("new_three_at_spot_low_billion_usd", at_spot_low, "the lowest yuan total that prints as '1.06 trillion', at the spot rate of 27 June 2024",
+          "(new_three_cny - half the printed rounding step) / spot_2024_06_27", ["new_three_exports_cny", "cny_per_usd_spot_2024_06_27"],
+          unit="billion * USD")
+table.add("new_three_at_spot_high_billion_usd", at_spot_high, "the highest yuan total that prints as '1.06 trillion', at the spot rate of 27 June 2024",
+          "(new_three_cny + half the printed rounding step) / spot_2024_06_27", ["new_three_exports_cny", "cny_per_usd_spot_2024_06_27"],
+          unit="billion * USD")
 print(f"Onshore spot: {fmt(spot_june, sig=5)} on 27 June 2024 and {fmt(spot_july, sig=5)} on 2 July 2024 (Reuters); the "
       f"fixing on 27 June was {fmt(fixing_june, sig=5)} (Caixin). At {fmt(spot_june, sig=5)} the yuan amount is "
-      f"{fmt(at_spot, sig=4)}, as the article prints.")
+      f"{fmt(at_spot, sig=4)}, not the article's {fmt(usd, sig=4)}; the rounding of '{new_three_cny_trillion:g} trillion' "
+      f"allows {fmt(at_spot_low, sig=4)} to {fmt(at_spot_high, sig=4)} at that rate, so the printed figure "
+      f"{'lies inside' if printed_fits_spot else 'lies outside'} what that rate gives.")
 market_2023 = "weaker still" if spot_2023 > spot_june else "stronger"
 print(f"The market was {market_2023} in 2023: the onshore spot reached {fmt(spot_2023, sig=5)} on 7 September 2023 (AFP), "
       f"against {fmt(spot_june, sig=5)} a week before the article. So the yuan was weaker in mid-2024 than the 2023 fixings, "
@@ -316,15 +332,18 @@ summary_box.update(summary([
      f"{'inside' if inside else 'outside'} what rounding of the printed figure allows "
      f"({fmt(base_low, sig=3)} to {fmt(base_high, sig=3)})."),
     (f"The article quotes CAAM's rate as CAAM reported it: {fmt(caam_2023, sig=4)} exports, up {fmt(caam_growth, sig=3)}. "
-     f"That {fmt(caam_2023, sig=4)} over CAAM's first-reported {fmt(published_2022, sig=3)} is {fmt(growth_caam, sig=3)} shows "
-     f"CAAM revised its 2022 base (to about {fmt(base_for_caam, sig=3)}): a note about the source, not an error of the article."),
+     f"That {fmt(caam_2023, sig=4)} over CAAM's first-reported {fmt(published_2022, sig=3)} is {fmt(growth_caam, sig=3)}: "
+     f"possibly CAAM revised its 2022 base (to about {fmt(base_for_caam, sig=3)}), though no source found says so; a note "
+     "about the source, not an error of the article."),
     (f"Exports were {share.describe()}{fmt(share.quantity, 'percent')} of production: production \"exceeded\" its printed "
      f"figure, and the exports may be up to {fmt(exports_high, sig=3)} before they print as {fmt(exports, sig=2)}. With CAAM's "
      f"precise figures, {fmt(precise)}."),
     (f"{fmt(cny)} = {fmt(usd, sig=4)} implies {fmt(implied)}, "
      + (f"weaker than every 2023 fixing (the weakest: {fmt(weakest, sig=5)}) but close to the onshore market rate of the "
         f"week before the article ({fmt(spot_june, sig=5)}, Reuters), at which the yuan amount is "
-        f"{fmt(at_spot, sig=4)}. " if weaker_than_2023 else "within the range of the 2023 fixings. ")
+        f"{fmt(at_spot, sig=4)}, and what the rounding of the yuan total allows at it ({fmt(at_spot_low, sig=4)} to "
+        f"{fmt(at_spot_high, sig=4)}) {'contains' if printed_fits_spot else 'misses'} the printed figure. "
+        if weaker_than_2023 else "within the range of the 2023 fixings. ")
      + f"At the 2023 average fixing it would be {fmt(at_average, sig=4)}: converting a 2023 total at a mid-2024 rate "
        f"puts the dollar figure {fmt(-usd_vs_average, sig=2)} lower. The market was {market_2023} in 2023 (the onshore "
        f"spot reached {fmt(spot_2023, sig=5)} in September 2023)."),

@@ -255,6 +255,14 @@ def test_evidence_against_the_superlatives(result):
     )
     assert "after the article" in rows.loc["atyrau_capacity", "reason"]
     assert "Japan" in rows.loc["atyrau_exim_finance", "reason"]
+    # the article itself counts Akmola as one project; the investor's first stage alone set its record; the ranking the
+    # article repeats dates from the builder's release of July 2019
+    assert "a wind power project in Akmola" in largest and "150 MW" in largest and "July 2019" in largest
+    assert "dates from June 2021" not in largest
+    first = rows.loc["pavlodar_first_plant", "reason"]
+    assert "JOGMEC" in first and "初の電解アルミ工場" in first  # the explicit 'first', credited to the builder's side
+    assert "второй алюминиевый завод" in first and "Neither says" not in first
+    assert "Masdar's release" in one_of  # Zarafshan's 'largest' is its developer's own ranking
     assert "1.773 million" in rows.loc["nev_exports", "reason"]  # customs' count, another scope, named
 
 
@@ -375,8 +383,8 @@ def test_the_audit_reaches_fair_verdicts_from_the_data(result):
     assert verdict["ambassador_interview"] == "confirmed"  # a Kazakh broadcaster
     assert verdict["zhanatas_coal_saved"] == "matches its source"  # the builder's own expected saving
     assert (
-        verdict["zhanatas_same_capacity_basis"] == "compatible"
-    )  # the project's calculation: per kWh generated, which a same-capacity plant matches only at the same hours
+        verdict["zhanatas_same_capacity_basis"] == "inconsistent"
+    )  # the developer itself puts the saving on the power generated (SASAC), 314 gce/kWh generated: not "the same capacity"
     assert (
         verdict["zhanatas_turbine_rating"] == "matches its source"
     )  # AidData's 100 MW over Xinhua's 40 turbines
@@ -388,11 +396,16 @@ def test_the_audit_reaches_fair_verdicts_from_the_data(result):
     )  # AidData: Visor Investment Cooperatief, not 'Visor Capital'
     assert (
         verdict["turgusun_capacity"] == "matches its source"
-    )  # CGTN and Xinhua are the Chinese side's media
+    )  # CGTN and Xinhua relay the builder; ec-info.org's 24.9 MW: a publisher not identified, so not independent
     assert (
         verdict["turgusun_operator"] == "matches its source"
     )  # 'built as contractor' (a builder release) < 'led'
-    assert verdict["turgusun_location"] == "compatible"  # Jibek Joly: the Altai Mountains, East Kazakhstan
+    assert (
+        verdict["turgusun_location"] == "compatible"
+    )  # 24KZ, at the plant: the Turgusun in East Kazakhstan, consumers in the Altai district (not the district itself)
+    assert (
+        verdict["turgusun_alleviated_shortage"] == "matches its source"
+    )  # Jibek Joly relays the financier's material; CGTN and CWE's chairman are the Chinese side
     assert verdict["north_south_imbalance"] == "compatible"  # KEGOC on its own grid
     assert verdict["pavlodar_capacity"] == "inconsistent"  # 240,000 against a 250,000 t design
     assert (
@@ -407,8 +420,15 @@ def test_the_audit_reaches_fair_verdicts_from_the_data(result):
         verdict["akmola_wind_project"] == "matches its source"
     )  # SPIC's own report; Land Matrix names no investor
     assert (
-        verdict["pavlodar_first_plant"] == "matches its source"
-    )  # 'only producer' and a 'second smelter' are not 'first'; the ministry speaks for a part-owner state
+        verdict["pavlodar_first_plant"] == "compatible"
+    )  # independent 'only smelter' (AZ China 2014, investkz 2015) allows 'first'; the explicit 'first' is the builder's side
+    assert verdict["pavlodar_new"] == "compatible"  # built new, first stage December 2007 (ITAR-TASS), long before 2024
+    assert (
+        verdict["pavlodar_technology_standards"] == "matches its source"
+    )  # the builder's 'most advanced Chinese core technology'; no independent ranking found
+    assert (
+        verdict["atyrau_added_value"] == "matches its source"
+    )  # Euro-5 fuels and a deeper refining depth: the refinery's own plan and its manager's words
     assert (
         verdict["china_new_energy_years"] == "compatible"
     )  # the Telegraph's three decades; 1998 is Goldwind's own
@@ -422,7 +442,10 @@ def test_the_audit_reaches_fair_verdicts_from_the_data(result):
     assert verdict["turgusun_generation"] == "matches its source"  # 'up to 79.8', the lender's plan
     assert verdict["wind_pv_destinations"] == "matches its source"  # the NEA, per Xinhua
     assert verdict["iea_attribution"] == "compatible"  # the IEA's share exists, but dated after the article
-    assert verdict["china_share"] == "bound confirmed"  # the IEA's own 60% of 2023 (World Energy Outlook 2024)
+    assert (
+        verdict["china_share"] == "bound confirmed"
+    )  # the IEA's own 60% of 2023 (World Energy Outlook 2024), reported by Semafor, not only a weak relay
+    assert not result.set_index("id").loc["china_share", "weak_source"]
     assert verdict["new_three_usd"] == "compatible"  # the market rate of the week before the article
     assert verdict["several_new_energy_projects"] == "compatible"  # AidData's two Chinese-financed farms
     assert verdict["pioneers_capacity_cooperation"] == "matches its source"  # only China's side says 'first'
@@ -498,7 +521,7 @@ def test_weak_sources_are_marked_and_findings_resting_on_them_say_so(result):
     assert not found.loc[
         "akmola_wind_project", "weak_only"
     ]  # KOREM and Land Matrix, not a post-article mirror
-    assert found.loc["china_share", "weak_only"]  # the IEA's share through Newsgd's report alone
+    assert not found.loc["china_share", "weak_only"]  # the IEA's share reported by Semafor, no longer Newsgd alone
     assert found.loc["turgusun_generation", "weak_only"]  # the lender's plan through the Topix aggregator
     assert not found.loc["nev_export_growth", "weak_only"]  # Jiji Press, not redplanx
     assert not found.loc[
@@ -627,6 +650,66 @@ def test_rule_a_sources_relation_is_decided_from_what_it_is(tmp_path):
         _audit_with(tmp_path, text)
 
 
+def test_rule_the_articles_own_figures_are_not_independent_evidence(tmp_path):
+    """A calculation from the article's figures alone (110,000 t over 350 GWh) is the publisher's side: declared
+    independent, it is refused; as evidence it can never reach 'compatible'."""
+    text = _rewrite(CLAIMS_TEXT, "zhanatas_same_capacity_basis", "evidence", "derived:zhanatas_coal_rate_gce_per_kwh")
+    refused = _rewrite(text, "zhanatas_same_capacity_basis", "relation", "independent")
+    with pytest.raises(DataError, match="the article's own figures alone"):
+        _audit_with(tmp_path, refused)
+    allows = _rewrite(text, "zhanatas_same_capacity_basis", "stance", "allows")
+    row = _audit_with(tmp_path, allows).set_index("id").loc["zhanatas_same_capacity_basis"]
+    assert row["relation"] == "same source" and row["verdict"] == "matches its source"
+    # a printed figure converted at an outside row's rate takes that row's relation: the market rate is the evidence
+    assert _audit().set_index("id").loc["new_three_usd", "relation"] == "independent"
+
+
+def test_rule_a_calculated_interval_is_called_a_calculation(result):
+    """A derived check's interval is the project's calculation from printed figures, never 'the printed figure'."""
+    calculated = judge(
+        Interval(7.2434, 7.3172, "CNY/USD"), Interval.point(7.2686, "CNY/USD"), nominal=7.2802, claim_calculated=True
+    )
+    assert calculated.verdict == "confirmed within rounding"
+    assert "The project's calculation from the printed figures" in calculated.reason
+    assert "printed figure allows" not in calculated.reason and "printed rounding" not in calculated.reason
+    claims = load_claims().set_index("id")
+    derived = result[result["type"] == "derived"]
+    for _, row in derived.iterrows():
+        claimed = claims.loc[row["id"], "claimed"]
+        if row["sources"] and (" / " in claimed or " * " in claimed or claimed.startswith("derived:")):
+            assert "The printed figure allows" not in row["reason"], row["id"]
+    rows = result.set_index("id")
+    assert "calculation from the printed figures, with their rounding, gives 296 to 333 gce/kWh" in rows.loc[
+        "zhanatas_coal_rate", "reason"
+    ]
+    # the implied rate fits market rates of mid-2024 and of late 2023: the check says it cannot tell which
+    rate = rows.loc["new_three_rate", "reason"]
+    assert "late 2023" in rate and "not which one the publisher used" in rate
+
+
+def test_rule_a_count_is_set_against_a_count_not_a_percentage(result):
+    reason = result.set_index("id").loc["major_refineries", "reason"]
+    assert "(4 printed against 3)" in reason and "+33.3%" not in reason
+    assert "turns on what 'major' means" in reason and "KMG refineries in Kazakhstan" in reason
+    assert "sites it supplied" not in reason
+
+
+def test_the_prose_names_each_source_once_and_without_soup(result):
+    rows = result.set_index("id")
+    assert "ECNS (CAAM figures) gives 9.587 million and 9.495 million" in rows.loc["nev_production_and_sales", "reason"]
+    usd = rows.loc["new_three_usd", "reason"]
+    assert "Daily Mail)'s" not in usd and "7.2686 yuan per US dollar from China's yuan slides" in usd
+    assert "(the project's calculation) (the project's calculation)" not in " ".join(result["reason"])
+    assert "the project's calculation gives 62.9%" not in rows.loc["china_share", "reason"]
+    assert ".**." not in findings_markdown(result)  # no double full stop after the bold weak-source warning
+    # each source credited with what it says
+    assert "Kyrgyzstan" in rows.loc["north_south_imbalance", "reason"]
+    assert "operator's chairman" not in rows.loc["turgusun_alleviated_shortage", "reason"]
+    assert "chairman of the builder, CWE" in rows.loc["turgusun_alleviated_shortage", "reason"]
+    growth = rows.loc["nev_export_growth", "reason"]
+    assert "Jiji Press report on China's 2023 car exports (nippon.com, 11 January 2024)) for 2023" in growth
+
+
 def test_rule_power_technology_is_not_independent():
     reference = load_reference()
     power_technology = reference[reference["source_address"].str.contains("power-technology.com")]
@@ -645,6 +728,10 @@ def test_the_relation_rule_is_written_once():
         "AidData",
         "grid operator",
         "exchange rates",
+        "installed capacity of a plant",
+        "publisher could not be identified",
+        "the article's own printed figures",
+        "reproduces a party's material",
     ):
         assert part in rule, part
 
@@ -688,9 +775,27 @@ def test_the_relation_rule_is_written_once():
         ("cny_per_usd_spot_2024_06_27", "independent", "a market rate"),
         (
             "turgusun_altai_jjtv",
-            "independent",
-            "a Kazakh broadcaster on a plant the Kazakh state does not own",
+            "same source",
+            "a report that reproduces the financier's material (its 680 t of CO2, its subsidiaries, the owner's staff)",
         ),
+        ("turgusun_dbk_share_jjtv", "same source", "the same report, the financier's share in its own material"),
+        ("china_solar_additions_2023", "same source", "S&P Global relaying the China Electricity Council"),
+        ("china_wind_additions_2023", "same source", "S&P Global relaying the China Electricity Council"),
+        ("pavlodar_second_smelter_2013", "same source", "the president of a part-owner state, on the government's site"),
+        ("pavlodar_first_jogmec_2007", "same source", "JOGMEC relaying Antaike, the Chinese industry's information company"),
+        ("cpih_kazakhstan_wind_1gw_2023", "same source", "a relay of the presidency of a state party to the agreement"),
+        ("zarafshan_inaugurated_2024", "same source", "a relay of the developer's own ranking of its own farm"),
+        ("turgusun_capacity_ecinfo", "same source", "a publisher not identified, relaying the builder"),
+        ("turgusun_location_24kz", "independent", "a Kazakh channel in its own words on a privately owned plant"),
+        ("pavlodar_only_smelter_azchina_2014", "independent", "a consultancy in its own words"),
+        ("zhanatas_coal_per_generation_sasac_2021", "same source", "the developer's general manager, on SASAC's site"),
+        ("iea_china_share_2023_semafor", "independent", "the IEA's own figure, whoever relays it"),
+        # rule 2: an installed capacity of a running plant, reported from outside, is an outcome; a design is not
+        ("abai_wind_capacity_2022", "independent", "a farm 'launched', its installed capacity reported as an outcome"),
+        ("zhanatas_capacity_aiddata_88650", "independent", "a completed project's capacity in an independent database"),
+        ("kazakhstan_wind_capacity_2024", "independent", "the installed capacity of running plants, Trend's own words"),
+        ("pavlodar_design_capacity", "design / expectation", "a design capacity, stated as such"),
+        ("zarafshan_wind_capacity_2022", "design / expectation", "a farm not yet built"),
     ],
 )
 def test_the_relation_rule_decides_each_row(key, relation, why):
@@ -698,6 +803,7 @@ def test_the_relation_rule_decides_each_row(key, relation, why):
 
 
 CHINESE_STATE_SIDE = (
+    "Electricity Council",
     "Xinhua",
     "CGTN",
     "CCTV",

@@ -44,7 +44,8 @@ def test_the_export_share_bound_carries_the_rounding_of_its_inputs():
 
 
 def test_the_article_quotes_caams_growth_as_reported():
-    """+77.6% is CAAM's own rate; 1.203 / 0.679 = +77.2% is a revision of CAAM's 2022 base, not the article's error."""
+    """+77.6% is CAAM's own rate; 1.203 / 0.679 = +77.2% is possibly a revision of CAAM's 2022 base (no source says so),
+    not the article's error."""
     table = read_derived(DERIVED, "08-vehicles-and-trade")
     assert table.loc["nev_export_growth_printed_pct", "value"] == pytest.approx(
         table.loc["nev_export_growth_caam_reported_pct", "value"]
@@ -56,6 +57,14 @@ def test_the_article_quotes_caams_growth_as_reported():
     assert "yuan was weaker than in 2023" not in text and "has no source for that rate" not in text
     assert "7.2686" in text and "7.3284" in text
     assert "as weak in 2023" not in text and "weaker still in 2023" in text  # 7.3284 is weaker than 7.2686
+    # a revision no source reports is said to be possible, not stated as fact (the audit says "possibly" too)
+    assert "So CAAM revised" not in text and "shows CAAM revised" not in text
+    assert "Possibly CAAM revised" in text and "possibly CAAM revised" in text
+    # 145.8 is not what the article prints: the printed 145.6 is inside what the yuan total's rounding allows at the rate
+    assert "as the article prints" not in text and "not the article's 145.6 billion USD" in text
+    # no false precision from a two-figure "1.2 million"
+    for precise in ("675,676", "677,365", "647,523", "703,829"):
+        assert precise not in text, precise
 
 
 def test_pitfall_6_compares_within_one_scope():

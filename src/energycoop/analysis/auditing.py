@@ -70,7 +70,11 @@ def _credit_evidence(claim, evidence: Interval, sources: Sources) -> str:
     if reading:
         parts = [f"{sources.title(k)} writes {sources.words(k)}" for k in keys]
         return "; ".join(parts) + f", read as {show_interval(evidence)}."
-    return "; ".join(sources.credit(k) for k in keys) + "."
+    # one source named once, with every value it gives
+    values: dict[str, list[str]] = {}
+    for k in keys:
+        values.setdefault(sources.title(k), []).append(sources.value_text("reference:" + k))
+    return "; ".join(f"{title} gives {_joined(given)}" for title, given in values.items()) + "."
 
 
 def _check_sources(claim, sources: Sources, article_scopes: dict) -> str:
@@ -78,13 +82,18 @@ def _check_sources(claim, sources: Sources, article_scopes: dict) -> str:
     claims.csv says another, where its rows mix scopes, or where one source's value is listed twice."""
     reference = sources.tables["reference"]
     keys = sources.references(claim["evidence"])
-    computed = weakest_relation(reference.loc[k, "relation"] for k in keys)
+    # evidence that rests on no outside row is the article's own figures: the publisher's side (rule 1)
+    computed = weakest_relation(reference.loc[k, "relation"] for k in keys) if keys else "same source"
     where = f"data/claims.csv, claim {claim['id']!r}"
     if claim["evidence"] and claim["relation"] != computed:
+        rests = (
+            f"{', '.join(keys)}, whose relation (reference.csv) makes it {computed!r}"
+            if keys
+            else f"the article's own figures alone, which makes it {computed!r}"
+        )
         raise DataError(
-            f"{where}, column relation: says {claim['relation']!r}, but its evidence rests on "
-            f"{', '.join(keys)}, whose relation (reference.csv) makes it {computed!r}; a source's "
-            "relation is decided once, from what the source is"
+            f"{where}, column relation: says {claim['relation']!r}, but its evidence rests on {rests}; a "
+            "source's relation is decided once, from what the source is"
         )
     scopes = {reference.loc[k, "scope"] for k in keys} | {
         reference.loc[k, "scope"] for k in sources.references(claim["claimed"])
@@ -206,6 +215,7 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
             sig=sig,
             evidence_nominal=evidence_nominal,
             calculated=_is_calculation(claim["evidence"]),
+            claim_calculated=_is_calculation(claim["claimed"]),
         )
         note = sources.render_note(claim["note"], claimed)
         if result.verdict in ("not checkable", "not quantitative") and note:

@@ -185,7 +185,7 @@ def _sources_markdown(row) -> str:
     if row["weak_source"]:
         text += f". Weak source: {markdown_text(row['weak_source'])}"
     if row["weak_only"]:
-        text += ". **Rests only on weak sources.**"
+        text += ". **Rests only on weak sources**"
     return text
 
 

@@ -290,7 +290,7 @@ class Sources:
             kind, _, key = ref.partition(":")
             visit(kind, key)
         return [
-            f"the printed {_joined(values)}" if who == "the printed" else f"{who}'s {_joined(values)}"
+            f"the printed {_joined(values)}" if who == "the printed" else f"{_joined(values)} from {who}"
             for who, values in groups.items()
         ]
 
@@ -348,6 +348,8 @@ class Sources:
             shown += ["\u00d7" if op == "*" else "/", self.value_text(ref)]
         if result.dimensionless:
             result = result.to("percent")
+        elif result.dimensionality == Q_(1.0, "g/kWh").dimensionality:
+            result = result.to("g/kWh")  # a mass per unit of electricity, in the unit readers know
         who = []
         for ref in tokens[::2]:
             kind, _, key = ref.partition(":")

@@ -65,11 +65,20 @@ class _Relations(dict):
          media (Kazakhstan's ministries and Kazinform on the refineries, which KazMunayGas holds for the state,
          and on the Pavlodar smelter of ERG, 40% the state's);
        - a relay of any of these: a mirror, a reprinted press release or caption, a page that quotes them
-         ("according to", "said in a statement", "Goldwind says") for the figure in question.
+         ("according to", "said in a statement", "Goldwind says") for the figure in question, or a report whose
+         account reproduces a party's material (its figures, its release's wording, only its own staff quoted),
+         whoever publishes it;
+       - the article's own printed figures, and any calculation that rests on them alone (110,000 t over
+         350 GWh is the publisher's figure divided by the publisher's figure): the claim cannot be evidence
+         for itself;
+       - a source whose publisher could not be identified, for the figures it gives without naming who
+         measured them: it is never counted as independent.
 
     2. **design / expectation**, when the speaker is none of those and the figure is a plan, a forecast, an
-       expected output, or a nameplate or design capacity (what a plant is rated or designed to do, whoever
-       rates it), not an outcome.
+       expected output, or a nameplate or design capacity stated as such (what a plant is to be built to, is
+       designed for or "will" have, whoever rates it), not an outcome. The installed capacity of a plant
+       already running, reported by an outside source as built, commissioned or operating ("a 100 MW farm
+       completed in 2021", "has been launched"), is an outcome: rule 3 applies to it.
 
     3. **independent** otherwise: a newswire or newspaper outside the figure's side reporting in its own
        words (Reuters, AFP, AP, Jiji Press, the Telegraph, Trend; Kazakh media on projects the Kazakh state
@@ -78,7 +87,8 @@ class _Relations(dict):
        Matrix, Our World in Data); an international agency for its own figures (IEA, IRENA), whoever relays
        them; a grid operator or regulator speaking of its own system (KEGOC). Market prices and exchange
        rates are facts of record: whoever reports them is independent of a claim that is the article's own
-       conversion.
+       conversion. A calculation that sets a printed figure against such a row (the yuan total at a market
+       rate) takes the row's relation: the printed figure is what is converted, not evidence.
 
     A claim's relation is the weakest of the rows behind its evidence (``weakest_relation``), and
     ``claims.csv`` may not say otherwise (``tests/test_audit.py`` pins the rule on named rows)."""
@@ -148,6 +158,7 @@ def judge(
     sig: int = SOURCE_SIG,
     evidence_nominal: float | None = None,
     calculated: bool = False,
+    claim_calculated: bool = False,
 ) -> Verdict:
     """The verdict on a claim (``claim``, the interval the printed figure allows, around its
     ``nominal`` value) against ``evidence`` (an interval, or None when no source was found).
@@ -162,7 +173,9 @@ def judge(
     intervals are shown to; ``evidence_nominal`` the evidence's value at the nominal values of its inputs, where
     the evidence is a calculation (for the relative difference). ``calculated`` says the evidence is the
     project's calculation from sources' or printed figures, not a figure a source states: it reaches at most
-    "compatible", never a confirming verdict.
+    "compatible", never a confirming verdict. ``claim_calculated`` says the claim's interval is itself the
+    project's calculation from printed figures (a derived check's implied rate): the reason then calls it a
+    calculation, never "the printed figure".
     """
     if not (isinstance(tolerance, (int, float)) and math.isfinite(tolerance) and tolerance >= 0):
         raise ValueError(f"tolerance must be a number of at least 0; got {tolerance!r}")
@@ -187,6 +200,7 @@ def judge(
         sig=sig,
         evidence_nominal=evidence_nominal,
         calculated=calculated,
+        claim_calculated=claim_calculated,
     )
     if result.verdict in CONFIRMING and relation != "independent":
         raise ValueError(f"{result.verdict!r} needs independent evidence; this evidence is {relation!r}")
@@ -242,6 +256,7 @@ def _judge(
     sig,
     evidence_nominal=None,
     calculated=False,
+    claim_calculated=False,
 ):
     if kind == "fact":
         return _judge_fact(relation, stance, said, calculated)
@@ -257,8 +272,17 @@ def _judge(
         rel = (nominal - evidence_nominal) / abs(evidence_nominal)
     c_text, e_text = show_interval(claim, sig), show_interval(evidence, sig)
     gap = f" ({100 * rel:+.1f}% at the printed value)" if math.isfinite(rel) and rel != 0 else ""
+    if claim.unit == "count" and evidence.is_point and nominal is not None and nominal != evidence.low:
+        # a count against a count: the two numbers, not a percentage that depends on what is counted
+        gap = f" ({nominal:g} printed against {evidence.low:g})"
     said = said or f"{_relation_words(relation)[0].upper()}{_relation_words(relation)[1:]} gives {e_text}."
-    head = f"{said} The printed figure allows {c_text}."
+    # what the claim's interval is: the printed figure's rounding, or the project's calculation from printed figures
+    what = "the calculated interval" if claim_calculated else "the printed figure"
+    head = (
+        f"{said} The project's calculation from the printed figures, with their rounding, gives {c_text}."
+        if claim_calculated
+        else f"{said} The printed figure allows {c_text}."
+    )
     if how == "disjoint":
         if conversion:
             return Verdict(
@@ -272,24 +296,25 @@ def _judge(
     if relation != "independent":
         return Verdict("matches its source", f"{head} They agree, but {_side(relation)}", rel, how)
     if how in ("wider", "overlap"):
-        return Verdict("compatible", f"{head} That allows the printed figure without pinning it", rel, how)
+        return Verdict("compatible", f"{head} That allows {what} without pinning it", rel, how)
     if calculated:
+        inside = ("the printed bound" if bound else "the printed figure") if not claim_calculated else what
         return Verdict(
             "compatible",
-            f"{head} That lies inside the printed {'bound' if bound else 'figure'}, but it "
-            "is a calculation: no source states the figure itself",
+            f"{head} That lies inside {inside}, but it is a calculation: no source states the figure itself",
             rel,
             how,
         )
     if bound:
-        return Verdict("bound confirmed", f"{head} That lies inside the printed bound", rel, how)
+        inside = what if claim_calculated else "the printed bound"
+        return Verdict("bound confirmed", f"{head} That lies inside {inside}", rel, how)
     if nominal is not None and claim.unit != "date":
         at_value = Interval.point(nominal, claim.unit).widened(tolerance)
         if at_value.low <= evidence.low and evidence.high <= at_value.high:
-            return Verdict("confirmed", f"{head} That is the printed value", rel, how)
-        return Verdict(
-            "confirmed within rounding", f"{head} That lies inside the printed rounding{gap}", rel, how
-        )
+            value = "the calculated value" if claim_calculated else "the printed value"
+            return Verdict("confirmed", f"{head} That is {value}", rel, how)
+        inside = what if claim_calculated else "the printed rounding"
+        return Verdict("confirmed within rounding", f"{head} That lies inside {inside}{gap}", rel, how)
     return Verdict("confirmed", f"{head} That lies inside it", rel, how)
 
 

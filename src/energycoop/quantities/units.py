@@ -101,7 +101,8 @@ def round_sig(x: float, sig: int) -> float:
 UNIT_LABELS = {"oil_bbl": "barrels", "bbl": "US barrels of 31.5 gallons", "kt": "thousand t", "d": "day",
                "ktce": "thousand tce", "Mtce": "million tce",
                "a": "year", "count": "", "dimensionless": "", "·": " "}
-UNIT_WORDS = {"CNY/USD": "yuan per US dollar", "CNY": "yuan", "USD": "US dollars", "a": "years", "yr": "years"}
+UNIT_WORDS = {"CNY/USD": "yuan per US dollar", "CNY": "yuan", "USD": "US dollars", "a": "years", "yr": "years",
+              "month": "months"}
 
 
 def unit_label(units, words: bool = False) -> str:

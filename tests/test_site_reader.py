@@ -233,7 +233,7 @@ def test_badges_say_a_verdict_once_and_each_disclosure_names_its_finding(index_p
     assert all(f"finding {cid.split('-')[1]}," in name for cid, name in numbered), numbered[:3]
 
 
-@pytest.mark.parametrize("short", ["tce", "gce", "IRENA", "ECNS", "CAAM", "PBOC", "SASAC"])
+@pytest.mark.parametrize("short", ["tce", "gce", "IEA", "ECNS", "CAAM", "PBOC", "SASAC"])
 def test_acronyms_on_the_cards_are_spelled_out(index_page, short):
     """Each card spells out its own acronyms (a filtered card stands alone), and so does the rest of the index."""
     assert short in ABBREVIATIONS

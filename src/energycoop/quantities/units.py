@@ -13,6 +13,7 @@ and the barrel. Added here, and nowhere else:
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -50,6 +51,11 @@ ureg.define("billion = 1e9")
 ureg.define("trillion = 1e12")
 ureg.formatter.default_format = "~P"
 pint.set_application_registry(ureg)
+
+# pint parses a unit string such as "gce/kWh" afresh at every `.to("gce/kWh")` (its own cache holds only
+# single unit names): the variant sweeps of the exercises spent most of their time there. Every unit is
+# defined above, once, so the parse of a string never changes: remember it (the result is immutable).
+ureg._parse_units_as_container = functools.lru_cache(maxsize=4096)(ureg._parse_units_as_container)
 
 Q_ = ureg.Quantity
 

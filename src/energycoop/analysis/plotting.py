@@ -217,9 +217,9 @@ def _wrap_to_phone(text, bold: bool = False, room: float = 0.95) -> None:
 
 
 def _colour_bars_below(fig) -> int:
-    """Each colour bar beside its plot goes under it, lying flat and as wide as the plot, its label wrapped to
-    the phone's width (beside it, it takes a third of a phone's width from the plot); return how many. The
-    figure is then laid out by matplotlib's constrained layout, which the colour bars are made for."""
+    """Each colour bar beside its plot goes under it, lying flat and as wide as the plot (beside it, it takes a
+    third of a phone's width from the plot); return how many. The figure is then laid out by matplotlib's
+    constrained layout, which the colour bars are made for."""
     bars = [ax._colorbar for ax in fig.axes if getattr(ax, "_colorbar", None) is not None
             and getattr(ax, "_colorbar_info", {}).get("location") in ("left", "right")]
     if not bars:
@@ -229,8 +229,7 @@ def _colour_bars_below(fig) -> int:
         bar.remove()
     fig.set_layout_engine("constrained")
     for mappable, parents, label in kept:
-        bar = fig.colorbar(mappable, ax=parents, location="bottom", label=label, aspect=30, pad=0.02)
-        _wrap_to_phone(bar.ax.xaxis.label, room=0.85)
+        fig.colorbar(mappable, ax=parents, location="bottom", label=label, aspect=30, pad=0.02)
     return len(kept)
 
 
@@ -252,27 +251,29 @@ def _thin_ticks(fig) -> int:
                          if low <= tick.get_loc() <= high and tick.label1.get_visible() and tick.label1.get_text()]
                 gap = 0.3 * axis.get_ticklabels()[0].get_fontsize() * fig.dpi / 72 if shown else 0
                 near = [a.overlaps(b.padded(gap)) for (_, a), (_, b) in itertools.pairwise(shown)]
-                if not any(near):
+                if not any(near) or len(shown) < 3:  # (two that collide: the plot itself has no room)
                     break
                 axis.set_major_locator(FixedLocator([loc for loc, _ in shown][::2]))
                 thinned += 1
     return thinned
 
 
-def _fit_y_labels(fig) -> int:
+def _fit_labels(fig) -> int:
     """Each y axis label longer than its plot is tall, once the figure is narrowed, wrapped to the plot's
-    height; return how many."""
+    height, and each label under a colour bar wider than the bar wrapped to its width; return how many."""
     import textwrap
 
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     fitted = 0
     for ax in fig.axes:
-        label = ax.yaxis.label
-        if not (ax.yaxis.get_visible() and label.get_visible() and label.get_text()):
+        flat = getattr(ax, "_colorbar", None) is not None and ax.get_xlabel()
+        label, axis = (ax.xaxis.label, ax.xaxis) if flat else (ax.yaxis.label, ax.yaxis)
+        if not (axis.get_visible() and label.get_visible() and label.get_text()):
             continue
-        room = ax.get_window_extent(renderer).height
-        if label.get_window_extent(renderer).height > room:
+        room, extent = ax.get_window_extent(renderer), label.get_window_extent(renderer)
+        room, length = (room.width, extent.width) if flat else (room.height, extent.height)
+        if length > room:
             letters = int(room * 72 / fig.dpi / (0.55 * label.get_fontsize()))
             label.set_text(textwrap.fill(" ".join(label.get_text().split()), letters))
             fitted += 1
@@ -332,17 +333,20 @@ def _compact(png: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def _render(fig, limit: float, engines) -> tuple[bytes, list[str]]:
+def _render(fig, limit: float, engines, locators: dict) -> tuple[bytes, list[str]]:
     """``fig`` laid out by the first of ``engines`` that can (None: the engine it has), annotations that stick
-    out pulled in, and once laid out, crowded tick labels thinned and long y labels wrapped (then laid out
-    again); its PNG and what still keeps it from fitting."""
+    out pulled in, and once laid out, crowded tick labels thinned (from each axis's own ticks, ``locators``)
+    and long labels wrapped (then laid out again); its PNG and what still keeps it from fitting."""
     problems: list[str] = []
     for engine in engines:
         try:
+            for axis, locator in locators.items():  # the ticks thinned for another layout come back
+                if axis.get_major_locator() is not locator:
+                    axis.set_major_locator(locator)
             if engine:
                 fig.set_layout_engine(engine)
             png = _save(fig, limit)
-            if _thin_ticks(fig) + _fit_y_labels(fig):  # measured on the layout just saved
+            if _thin_ticks(fig) + _fit_labels(fig):  # measured on the layout just saved
                 png = _save(fig, limit)
             problems = legibility_problems(fig)
             if _css_width(png) > limit:
@@ -371,7 +375,7 @@ def _title_over_figure(fig) -> int:
 def phone_layout(fig) -> tuple[bytes | None, list[str]]:
     """``fig`` re-laid out for a phone's column (``PHONE_WIDTH_IN``): the same content at the same text sizes,
     the figure narrowed, the labels of a category axis moved above their rows, a colour bar under its plot,
-    titles wrapped to the width (a y label to its plot's height), tick labels that would run together thinned, the figure as tall as its rows
+    titles wrapped to the width (a y label to its plot's height, a colour bar's to its width), tick labels that would run together thinned, the figure as tall as its rows
     need, the layout redone; where that still leaves text overlapping or sticking out, the legends go under
     the figure and a lone plot's title over it. Returns the PNG and no problems, or None and what keeps it from fitting (text that would
     overlap, or stick out). A figure already as narrow as the column returns (None, []): it needs no other
@@ -403,11 +407,12 @@ def phone_layout(fig) -> tuple[bytes | None, list[str]]:
         warnings.simplefilter("ignore")  # a layout that cannot fit shows as a problem below, not as a warning
         # constrained makes room for wrapped titles, the figure's too; a figure whose colour bar refuses
         # another engine keeps its own layout, narrowed
-        png, problems = _render(fig, limit, ("constrained", "tight") if not bars else ("constrained",))
+        locators = {axis: axis.get_major_locator() for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)}
+        png, problems = _render(fig, limit, ("constrained", "tight") if not bars else ("constrained",), locators)
         if problems and not problems[0].startswith("no phone layout") and \
                 isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine) and \
                 _legends_below(fig) + _title_over_figure(fig):
-            png, problems = _render(fig, limit, (None,))
+            png, problems = _render(fig, limit, (None,), locators)
     return (None if problems else _compact(png)), problems
 
 

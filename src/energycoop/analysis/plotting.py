@@ -235,7 +235,7 @@ def _colour_bars_below(fig) -> int:
 
 def _thin_ticks(fig) -> int:
     """On each axis whose tick labels run into one another once the figure is narrowed (dates, a log scale's
-    powers of ten), every other tick and its label goes, until they stand apart; return how many axes."""
+    powers of ten), every other tick and its label goes, until they stand apart; return how many times."""
     from matplotlib.ticker import FixedLocator
 
     thinned = 0

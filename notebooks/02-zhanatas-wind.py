@@ -280,7 +280,8 @@ for y, (_label, value, low, high, colour) in enumerate(points):
                     label="range allowed by rounding")
     else:
         ax.plot(value, y, "o", color=colour)
-    ax.annotate(f"{value:.0f}", (value, y), textcoords="offset points", xytext=(0, 8), ha="center")
+    # the value under its dot: on a phone the row's label stands above it
+    ax.annotate(f"{value:.0f}", (value, y), textcoords="offset points", xytext=(0, -9), ha="center", va="top")
 ax.set_yticks(range(len(points)), [p[0] for p in points])
 ax.set_ylim(-0.7, len(points) - 0.3)
 ax.invert_yaxis()

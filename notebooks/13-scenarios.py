@@ -294,7 +294,8 @@ intensity_values = axes["kwh_per_t"].values()
 surface = farms[:, 0, 0, :, 0]
 fig, ax = plt.subplots(figsize=(8, 5.5))
 filled = ax.contourf(100 * cf_values, intensity_values, surface.T, levels=12, cmap="cividis")
-lines = ax.contour(100 * cf_values, intensity_values, surface.T, levels=[8, 10, 12], colors="white", linewidths=1.5)
+# lines that cross the whole map, so that their labels stand clear of its edges on a phone too
+lines = ax.contour(100 * cf_values, intensity_values, surface.T, levels=[9, 11, 13], colors="white", linewidths=1.5)
 ax.clabel(lines, fmt=lambda v: f"{v:.0f} farms")
 fig.colorbar(filled, ax=ax, label="Zhanatas-sized wind farms to match the smelter's electricity")
 ax.plot(article_cf_pct, quantity(reference, "aluminium_kwh_per_t").magnitude, "o", color=HIGHLIGHT, markersize=10,

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 from conftest import NOTEBOOKS, ROOT
 from PIL import Image
-from sitevisit import AXE_AT_390, WIDTHS, outside, site_pages
+from sitevisit import AXE_AT_390, WIDTHS, outside, settled, site_pages
 
 from energycoop.analysis.audit import AT_ODDS, numbered_findings, read_audit, tally, verdict_group
 from energycoop.build.catalogue import all_notebooks, entry_of
@@ -451,25 +451,100 @@ def test_axe_finds_nothing_serious_on_any_page(visits, every_page):
     assert not found, found
 
 
-def test_print_shows_the_content_only_and_cuts_nothing(browser, site):
+# Print: A4 with the 1 cm margins of a browser's print dialog, so a printed line is A4's 794 px (at 96 px an inch)
+# less 2 x 38 px. The pages each page printed on when measured (2026-12-02, Debian's chromium, page.pdf): the
+# index on 22 (19 without margins), notebook 02 on 5 with its code hidden (11 with the code shown). A page may
+# print on up to PRINT_SLACK more (a finding or a paragraph added) and no fewer than half (a print that drops
+# the cards' sources, or a figure, gets shorter).
+PRINT_MARGIN = {side: "1cm" for side in ("top", "right", "bottom", "left")}
+PRINT_LINE = 718
+PRINTED_PAGES = {"index.html": 22, "02-zhanatas-wind.html": 5}
+PRINT_SLACK = 0.15
+# What the screen has and print leaves out: the navigation, search, the code toggle, the downloads and rerun box,
+# the verdict filter, the skip link and the scrolling cues.
+SCREEN_ONLY = ".site-nav, .site-search, form[role=search], .site-code-toggle, .site-files, .site-downloads, " \
+    ".site-rerun, .filters, .site-skip, .scroll-cue"
+# Each visible element of the printed page that runs past the line's right edge (cut off on paper; the copy of
+# a formula kept for screen readers is invisible), each box that scrolls or clips, and each code or output box
+# and table whose text, unwrapped, would run past that edge (and so has to wrap to fit).
+PRINT_FACTS = """() => {
+  const line = document.documentElement.clientWidth;
+  const shown = e => e.offsetParent !== null && !e.closest('.MJX_Assistive_MathML');
+  const past = [...document.querySelectorAll('main *')].filter(shown).filter(e => {
+    const r = e.getBoundingClientRect(); return r.width > 0 && r.right > line + 1; })
+    .map(e => [e.tagName, String(e.className).slice(0, 30), Math.round(e.getBoundingClientRect().right),
+               e.textContent.slice(0, 40)]);
+  const boxes = [...document.querySelectorAll('main pre, main table, main .jp-OutputArea-output, main .MathJax_Display')]
+    .filter(shown).filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 60));
+  const unwrapped = e => { const c = e.cloneNode(true);
+    c.style.cssText = 'position:absolute;visibility:hidden;width:auto;max-width:none';
+    [c, ...c.querySelectorAll('*')].forEach(x => { x.style.whiteSpace = e.tagName === 'PRE' ? 'pre' : 'nowrap';
+      x.style.overflowWrap = 'normal'; });
+    document.body.appendChild(c); const w = c.getBoundingClientRect().width; c.remove(); return w; };
+  const wrapped = [...document.querySelectorAll('main pre, main table')].filter(shown)
+    .filter(e => unwrapped(e) > line).map(e => [e.tagName, !!e.closest('.jp-InputArea'),
+      e.getBoundingClientRect().right <= line + 1]);
+  const pres = [...document.querySelectorAll('main pre')].filter(shown).map(e => getComputedStyle(e).whiteSpace);
+  const code = [...document.querySelectorAll('main .jp-InputArea pre')].filter(shown).length;
+  return {line, past: past.slice(0, 8), boxes: boxes.slice(0, 5), wrapped, pres: [...new Set(pres)], code};
+}"""
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """The pages of a PDF Chromium printed: its page objects, which its page tree counts too."""
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+    counts = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf)] or [
+        int(n) for n in re.findall(rb"/Count\s+(\d+)", pdf)]
+    assert pdf.startswith(b"%PDF") and pages and pages == max(counts), (pages, counts)
+    return pages
+
+
+def test_a_pdf_s_pages_are_counted():
+    assert pdf_pages(b"%PDF-1.4 1 0 obj <</Type /Pages /Kids [2 0 R 3 0 R] /Count 2>> 2 0 obj <</Type /Page "
+                     b"/Parent 1 0 R>> 3 0 obj <</Type /Page /Parent 1 0 R>>") == 2
+
+
+@pytest.mark.parametrize(
+    "name, code",
+    [("index.html", False), ("02-zhanatas-wind.html", False), ("02-zhanatas-wind.html", True),
+     ("10-claims-audit.html", True)],
+    ids=["index", "02", "02-code-shown", "10-code-shown"],
+)
+def test_print_shows_the_content_only_wraps_it_and_keeps_its_page_count(browser, site, name, code):
+    """Printed on A4 (``page.pdf``), a page shows none of the screen's controls, nothing runs past the right
+    edge: its tables and its code and output boxes wrap (those too wide for the line are among them, and fit
+    it), nothing scrolls; the index and notebook 02 print on the pages measured, give or take
+    ``PRINT_SLACK``. With the code shown (the toggle), the code prints, wrapped too."""
     base, _ = site
-    context = browser.new_context(viewport={"width": 794, "height": 1123})  # an A4 page at 96 dpi
+    context = browser.new_context(viewport={"width": PRINT_LINE, "height": 1123})
     page = context.new_page()
-    for name in ("index.html", "02-zhanatas-wind.html", "10-claims-audit.html"):
+    try:
         page.goto(f"{base}/{name}")
         page.wait_for_load_state("load")
+        settled(page)
+        if code:
+            page.locator(".site-code-toggle").first.click()
         page.emulate_media(media="print")
         chrome = page.eval_on_selector_all(
-            ".site-nav, .site-search, .site-code-toggle, .site-files, .filters",
-            "es => es.filter(e => e.offsetParent !== null).map(e => e.className)",
+            SCREEN_ONLY, "es => es.filter(e => e.offsetParent !== null).map(e => e.className)"
         )
         assert not chrome, f"{name} prints {chrome}"
-        cut = page.eval_on_selector_all(
-            "main pre, main table, main .jp-OutputArea-output",
-            "es => es.filter(e => "
-            "e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)"
-            ".map(e => e.textContent.slice(0, 60))",
-        )
-        assert not cut, f"{name}: printed boxes cut at the right edge: {cut[:5]}"
-        assert page.pdf(format="A4").startswith(b"%PDF")
-    context.close()
+        facts = page.evaluate(PRINT_FACTS)
+        assert facts["line"] == PRINT_LINE
+        assert not facts["past"], f"{name}: printed past the right edge: {facts['past']}"
+        assert not facts["boxes"], f"{name}: printed boxes that scroll or clip: {facts['boxes']}"
+        assert set(facts["pres"]) <= {"pre-wrap", "break-spaces"}, f"{name}: printed boxes that do not wrap"
+        assert all(fits for *_, fits in facts["wrapped"]), facts["wrapped"]
+        assert (facts["code"] > 0) == code, f"{name}: {facts['code']} code boxes print with the code shown: {code}"
+        if name == "10-claims-audit.html":  # its evidence tables and an output line are wider than the line
+            kinds = {tag for tag, _, _ in facts["wrapped"]}
+            assert kinds == {"TABLE", "PRE"}, facts["wrapped"]
+        pdf = page.pdf(format="A4", margin=PRINT_MARGIN)
+        pages = pdf_pages(pdf)
+        if name in PRINTED_PAGES and not code:
+            measured = PRINTED_PAGES[name]
+            assert measured // 2 <= pages <= measured + max(1, round(measured * PRINT_SLACK)), (
+                f"{name} prints on {pages} A4 pages (measured: {measured})"
+            )
+    finally:
+        context.close()

@@ -61,8 +61,9 @@ def legibility_problems(fig) -> list[str]:
     that overlap one another (titles, labels, tick labels, annotations, legend entries), as drawn."""
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
+    hidden = _not_drawn(fig)
     texts = [t for t in fig.findobj(mpl.text.Text) if t.get_visible() and t.get_text().strip()
-             and t.get_figure() is fig]
+             and t.get_figure() is fig and id(t) not in hidden]
     problems = [f"text {t.get_text()!r} is {t.get_fontsize():.1f} pt, below {MIN_FONT_PT} pt"
                 for t in texts if t.get_fontsize() < MIN_FONT_PT - 1e-9]
     boxes = [(t, t.get_window_extent(renderer)) for t in texts]
@@ -72,6 +73,20 @@ def legibility_problems(fig) -> list[str]:
             if overlap is not None and overlap.width > 1 and overlap.height > 1:
                 problems.append(f"text {a.get_text()!r} overlaps {b.get_text()!r}")
     return problems
+
+
+def _not_drawn(fig) -> set[int]:
+    """The texts of ``fig`` that are never drawn although each is visible itself: those of a hidden axes, and the
+    tick labels and label of a hidden axis (a timeline's y axis)."""
+    hidden = set()
+    for ax in fig.axes:
+        if not ax.get_visible():
+            hidden.update(id(t) for t in ax.findobj(mpl.text.Text))
+            continue
+        for axis in (ax.xaxis, ax.yaxis):
+            if not axis.get_visible():
+                hidden.update(id(t) for t in [*axis.get_ticklabels(which="both"), axis.label, axis.get_offset_text()])
+    return hidden
 
 
 def save_figure(fig, name: str, directory: str | Path, description: str) -> list[Path]:
@@ -192,15 +207,182 @@ def _stack(fig) -> int:
     return len(axes)
 
 
+def _wrap_to_phone(text, bold: bool = False, room: float = 0.95) -> None:
+    """``text`` (a matplotlib Text) wrapped to ``room`` of the phone's width at its own size."""
+    import textwrap
+
+    if text.get_text():
+        letters = int(room * PHONE_WIDTH_IN * 72 / ((0.65 if bold else 0.55) * text.get_fontsize()))
+        text.set_text(textwrap.fill(" ".join(text.get_text().split()), letters))
+
+
+def _colour_bars_below(fig) -> int:
+    """Each colour bar beside its plot goes under it, lying flat and as wide as the plot (beside it, it takes a
+    third of a phone's width from the plot); return how many. The figure is then laid out by matplotlib's
+    constrained layout, which the colour bars are made for."""
+    bars = [ax._colorbar for ax in fig.axes if getattr(ax, "_colorbar", None) is not None
+            and getattr(ax, "_colorbar_info", {}).get("location") in ("left", "right")]
+    if not bars:
+        return 0
+    kept = [(bar.mappable, bar.ax._colorbar_info["parents"], bar.ax.get_ylabel()) for bar in bars]
+    for bar in bars:
+        bar.remove()
+    fig.set_layout_engine("constrained")
+    for mappable, parents, label in kept:
+        fig.colorbar(mappable, ax=parents, location="bottom", label=label, aspect=30, pad=0.02)
+    return len(kept)
+
+
+def _thin_ticks(fig) -> int:
+    """On each axis whose tick labels run into one another once the figure is narrowed (dates, a log scale's
+    powers of ten), every other tick and its label goes, until they stand apart; return how many times."""
+    from matplotlib.ticker import FixedLocator
+
+    thinned = 0
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if not axis.get_visible():
+                continue
+            for _ in range(3):
+                fig.canvas.draw()
+                renderer = fig.canvas.get_renderer()
+                low, high = sorted(axis.get_view_interval())
+                shown = [(tick.get_loc(), tick.label1.get_window_extent(renderer)) for tick in axis.get_major_ticks()
+                         if low <= tick.get_loc() <= high and tick.label1.get_visible() and tick.label1.get_text()]
+                gap = 0.3 * axis.get_ticklabels()[0].get_fontsize() * fig.dpi / 72 if shown else 0
+                near = [a.overlaps(b.padded(gap)) for (_, a), (_, b) in itertools.pairwise(shown)]
+                if not any(near) or len(shown) < 3:  # (two that collide: the plot itself has no room)
+                    break
+                axis.set_major_locator(FixedLocator([loc for loc, _ in shown][::2]))
+                thinned += 1
+    return thinned
+
+
+def _fit_labels(fig) -> int:
+    """Each y axis label longer than its plot is tall, once the figure is narrowed, wrapped to the plot's
+    height, and each label under a colour bar wider than the bar wrapped to its width; return how many."""
+    import textwrap
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    fitted = 0
+    for ax in fig.axes:
+        flat = getattr(ax, "_colorbar", None) is not None and ax.get_xlabel()
+        label, axis = (ax.xaxis.label, ax.xaxis) if flat else (ax.yaxis.label, ax.yaxis)
+        if not (axis.get_visible() and label.get_visible() and label.get_text()):
+            continue
+        room, extent = ax.get_window_extent(renderer), label.get_window_extent(renderer)
+        room, length = (room.width, extent.width) if flat else (room.height, extent.height)
+        if length > room:
+            letters = int(room * 72 / fig.dpi / (0.55 * label.get_fontsize()))
+            label.set_text(textwrap.fill(" ".join(label.get_text().split()), letters))
+            fitted += 1
+    return fitted
+
+
+def _legends_below(fig) -> int:
+    """The plots' legends become one legend under the figure, one entry a line, each wrapped to the phone's
+    width (in a narrowed plot a legend covers the points or pushes the plot aside); return how many."""
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    if not legends:
+        return 0
+    handles, labels = [], []
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is None:
+            continue
+        texts = [t.get_text() for t in legend.get_texts()]
+        artists, named = ax.get_legend_handles_labels()  # the plotted artists draw their own key (an error bar's)
+        for handle, text in (zip(artists, named, strict=True) if named == texts else
+                             zip(legend.legend_handles, texts, strict=False)):
+            if text not in labels:
+                handles.append(handle)
+                labels.append(text)
+        legend.remove()
+    below = fig.legend(handles, labels, loc="outside lower left", ncols=1)
+    for text in below.get_texts():
+        _wrap_to_phone(text, room=0.8)  # less the handle's width
+    return len(legends)
+
+
+def _save(fig, limit: float) -> bytes:
+    """``fig`` as a PNG, the annotations that stick out past its plot pulled in (up to three times)."""
+    import io
+
+    for _ in range(3):  # text that sticks out past the plot (a label at a bar's end): narrow it again
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", metadata={"Software": None})
+        if _css_width(buffer.getvalue()) <= limit or not _pull_in(fig):
+            break
+    return buffer.getvalue()
+
+
+def _compact(png: bytes) -> bytes:
+    """``png`` in 256 colours (a chart's flat colours and its text's edges need no more), at the same size and
+    resolution: about 40% of the bytes, since a notebook carries each phone layout beside its figure."""
+    import io
+
+    from PIL import Image as PILImage
+
+    with PILImage.open(io.BytesIO(png)) as image:
+        dpi = image.info.get("dpi")
+        flat = PILImage.alpha_composite(PILImage.new("RGBA", image.size, "white"), image.convert("RGBA"))
+    fewer = flat.convert("RGB").quantize(colors=256, method=PILImage.Quantize.MEDIANCUT, dither=PILImage.Dither.NONE)
+    buffer = io.BytesIO()
+    fewer.save(buffer, format="png", optimize=True, **({"dpi": dpi} if dpi else {}))
+    return buffer.getvalue()
+
+
+def _render(fig, limit: float, engines, locators: dict) -> tuple[bytes, list[str]]:
+    """``fig`` laid out by the first of ``engines`` that can (None: the engine it has), annotations that stick
+    out pulled in, and once laid out, crowded tick labels thinned (from each axis's own ticks, ``locators``)
+    and long labels wrapped (then laid out again); its PNG and what still keeps it from fitting."""
+    problems: list[str] = []
+    for engine in engines:
+        try:
+            for axis, locator in locators.items():  # the ticks thinned for another layout come back
+                if axis.get_major_locator() is not locator:
+                    axis.set_major_locator(locator)
+            if engine:
+                fig.set_layout_engine(engine)
+            png = _save(fig, limit)
+            if _thin_ticks(fig) + _fit_labels(fig):  # measured on the layout just saved
+                png = _save(fig, limit)
+            problems = legibility_problems(fig)
+            if _css_width(png) > limit:
+                problems.append(f"re-laid out, it is still {_css_width(png):.0f} px wide")
+            return png, problems
+        except (ValueError, ZeroDivisionError, RuntimeError) as exc:  # a layout matplotlib cannot make
+            problems = [f"no phone layout: {type(exc).__name__}: {exc}"]
+    return b"", problems
+
+
+def _title_over_figure(fig) -> int:
+    """The title of a figure's one plot becomes the figure's title, wrapped to its width and laid out above
+    everything (over the plot, a wrapped title runs into a tick label that stands above the plot); return 1
+    if it moved."""
+    plots = [ax for ax in fig.axes if ax.get_title() and getattr(ax, "_colorbar", None) is None]
+    if len(plots) != 1 or fig._suptitle is not None:
+        return 0
+    title = plots[0].title
+    moved = fig.suptitle(" ".join(title.get_text().split()), fontsize=title.get_fontsize(),
+                         fontweight=title.get_fontweight())
+    _wrap_to_phone(moved, bold=True)
+    title.set_text("")
+    return 1
+
+
 def phone_layout(fig) -> tuple[bytes | None, list[str]]:
     """``fig`` re-laid out for a phone's column (``PHONE_WIDTH_IN``): the same content at the same text sizes,
-    the figure narrowed, the labels of a category axis moved above their rows, titles wrapped to the width,
-    the figure as tall as its rows need, the layout redone. Returns the PNG and no problems, or None and what
-    keeps it from fitting (text that would overlap, or stick out). A figure already as narrow as the column
-    returns (None, []): it needs no other layout. Changes ``fig``: call it once the figure is saved."""
-    import io
-    import textwrap
+    the figure narrowed, the labels of a category axis moved above their rows, a colour bar under its plot,
+    titles wrapped to the width (a y label to its plot's height, a colour bar's to its width), tick labels that would run together thinned, the figure as tall as its rows
+    need, the layout redone; where that still leaves text overlapping or sticking out, the legends go under
+    the figure and a lone plot's title over it. Returns the PNG and no problems, or None and what keeps it from fitting (text that would
+    overlap, or stick out). A figure already as narrow as the column returns (None, []): it needs no other
+    layout. Changes ``fig``: call it once the figure is saved."""
     import warnings
+
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
 
     width, height = fig.get_size_inches()
     if width <= PHONE_WIDTH_IN:
@@ -208,42 +390,30 @@ def phone_layout(fig) -> tuple[bytes | None, list[str]]:
     stacked = _stack(fig)
     if stacked:
         height *= stacked * 0.6
+    bars = _colour_bars_below(fig)
     rows = sum(_labels_above(fig, ax) for ax in fig.axes)
     pad = mpl.rcParams["savefig.pad_inches"] if mpl.rcParams["savefig.bbox"] == "tight" else 0
-    fig.set_size_inches(PHONE_WIDTH_IN - 2 * pad, max(height * 1.25, 0.42 * rows + 1.2 * len(fig.axes) + 0.6))
+    if bars:  # a map keeps about its shape, the colour bar and the wrapped titles under and over it
+        height = height * PHONE_WIDTH_IN / width * 1.6 + 0.6 * bars
+    else:
+        height = max(height * 1.25, 0.42 * rows + 1.2 * len(fig.axes) + 0.6)
+    fig.set_size_inches(PHONE_WIDTH_IN - 2 * pad, height)
     for text in [*(ax.title for ax in fig.axes), *([fig._suptitle] if fig._suptitle else [])]:
-        letters = int(0.95 * PHONE_WIDTH_IN * 72 / (0.65 * text.get_fontsize()))  # bold letters
-        if text.get_text():
-            text.set_text(textwrap.fill(" ".join(text.get_text().split()), letters))
+        _wrap_to_phone(text, bold=True)
     for ax in fig.axes:
-        label = ax.xaxis.label
-        if label.get_text():
-            label.set_text(textwrap.fill(" ".join(label.get_text().split()),
-                                         int(0.95 * PHONE_WIDTH_IN * 72 / (0.55 * label.get_fontsize()))))
+        _wrap_to_phone(ax.xaxis.label)
     limit = PHONE_WIDTH_IN * 100 * 1.03  # (shown at 97% of its size at worst)
-    png = b""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a layout that cannot fit shows as a problem below, not as a warning
-        for engine in ("constrained", "tight", None):  # constrained makes room for wrapped titles, the figure's
-            try:  # too; a figure whose colour bar refuses another engine keeps its own layout, narrowed
-                if engine:
-                    fig.set_layout_engine(engine)
-                for _ in range(3):  # text that sticks out past the plot (a label at a bar's end): narrow it again
-                    buffer = io.BytesIO()
-                    fig.savefig(buffer, format="png", metadata={"Software": None})
-                    over = _css_width(buffer.getvalue()) - limit
-                    if over <= 0 or not _pull_in(fig):
-                        break
-                problems = legibility_problems(fig)
-                break
-            except (ValueError, ZeroDivisionError, RuntimeError) as exc:  # a layout matplotlib cannot make
-                problems = [f"no phone layout: {type(exc).__name__}: {exc}"]
-        if problems and problems[0].startswith("no phone layout"):
-            return None, problems
-    png = buffer.getvalue()
-    if _css_width(png) > limit:
-        problems.append(f"re-laid out, it is still {_css_width(png):.0f} px wide")
-    return (None if problems else png), problems
+        # constrained makes room for wrapped titles, the figure's too; a figure whose colour bar refuses
+        # another engine keeps its own layout, narrowed
+        locators = {axis: axis.get_major_locator() for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)}
+        png, problems = _render(fig, limit, ("constrained", "tight") if not bars else ("constrained",), locators)
+        if problems and not problems[0].startswith("no phone layout") and \
+                isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine) and \
+                _legends_below(fig) + _title_over_figure(fig):
+            png, problems = _render(fig, limit, (None,), locators)
+    return (None if problems else _compact(png)), problems
 
 
 def _show_saved(fig, png: Path, description: str) -> None:

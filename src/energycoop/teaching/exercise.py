@@ -17,6 +17,7 @@ import pint
 
 from energycoop.teaching.printed import render
 from energycoop.teaching.variants import values
+from energycoop.teaching.working import Step
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Exercise:
     whole: bool = False  # a count of whole things: the whole numbers either side of the value are right
     unit_named: bool = False  # the question names the unit ("how many hours"): a bare number is read in ``unit``
     set: str = ""  # the exercise notebook it is in
+    steps: tuple[Step, ...] = ()  # the worked solution's steps, in any variant's numbers (``working``)
 
     @property
     def open(self) -> bool:

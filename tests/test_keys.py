@@ -138,3 +138,11 @@ def test_the_evaluator_works_with_units_and_functions():
     assert math.isclose(done[1].value.magnitude, 2 * capacity / 1000)
     assert math.isclose(done[2].value.magnitude, math.log10(capacity) + 7)
     assert working.show(Q_(100.0, "MW")) == "100 MW" and working.show(Q_(-7.2549, "percent")) == "−7.255%"
+
+
+def test_the_teachers_guide_quotes_the_keys_own_steps():
+    guide = " ".join((ROOT / "notebooks/exercises/TEACHING.md").read_text(encoding="utf-8").split())
+    text = _steps_text("zhanatas_full_load_hours", 5)
+    for quoted in re.findall(r'"(The (?:farm|full)[^"]+)"', guide):
+        assert quoted in text, quoted
+    assert len(re.findall(r'"(The (?:farm|full)[^"]+)"', guide)) == 2

@@ -185,22 +185,42 @@ def evaluate(steps: tuple[Step, ...], v: dict) -> list[Worked]:
     """Every step worked out with the inputs ``v`` of a variant (``variants.values``), in order."""
     results: dict[str, object] = {}
     done = []
-    for step in steps:
-        tree, slots = _tree(step.numbers)
-        names = {f"_{i}": _slot(found, v, results)[1] for i, found in enumerate(slots)}
-        if len(slots) == 1 and SLOT.fullmatch(step.numbers.strip()) and isinstance(names["_0"], str):
-            value = names["_0"]  # words (the name of a chart's bar): shown, never computed with
-        else:
-            value = _work(tree, names)
-            if step.unit:
-                value = value.to(step.unit)
-            elif isinstance(value, pint.Quantity) and value.dimensionless:
-                value = value.to("dimensionless")
+    for index, step in enumerate(steps):
+        try:
+            value = _worked_out(step, v, results)
+        except StepError as exc:
+            exc.index = index
+            raise
+        except pint.errors.DimensionalityError:
+            error = StepError(f"{step.numbers!r} cannot be worked out with the figures: it adds or subtracts "
+                              "quantities of different kinds, or takes a logarithm or a power of a quantity with a "
+                              "unit", "numbers")
+            error.index = index
+            raise error from None
+        except (ArithmeticError, KeyError, TypeError, ValueError, pint.errors.PintError) as exc:
+            error = StepError(f"{step.numbers!r} cannot be worked out with the figures: "
+                              f"{' '.join(str(exc).split()) or type(exc).__name__}", "numbers")
+            error.index = index
+            raise error from None
         if step.name:
             results[step.name] = value
         done.append(Worked(step, _text(step.what, v, results), _text(step.formula, v, results),
                            _text(step.numbers, v, results), value))
     return done
+
+
+def _worked_out(step: Step, v: dict, results: dict):
+    tree, slots = _tree(step.numbers)
+    names = {f"_{i}": _slot(found, v, results)[1] for i, found in enumerate(slots)}
+    if len(slots) == 1 and SLOT.fullmatch(step.numbers.strip()) and isinstance(names["_0"], str):
+        return names["_0"]  # words (the name of a chart's bar): shown, never computed with
+    value = _work(tree, names)
+    if step.unit and value.dimensionality != parse_unit(step.unit).dimensionality:
+        raise StepError(f"{step.numbers!r} gives {show(value)}, not a quantity in {unit_label(step.unit)} (the step's "
+                        "unit)", "numbers")
+    if step.unit:
+        return value.to(step.unit)
+    return value.to("dimensionless") if isinstance(value, pint.Quantity) and value.dimensionless else value
 
 
 def line(work: Worked, result: str | None = None) -> str:

@@ -52,6 +52,7 @@ from dataclasses import replace
 import pint
 
 from energycoop.quantities.units import Q_, parse_unit, unit_label, ureg
+from energycoop.teaching import precision
 from energycoop.teaching.answer_words import example_answer, in_words, simplest
 from energycoop.teaching.answers import AnswerError, Reading, read_answer
 from energycoop.teaching.catalogue import EXERCISES
@@ -142,15 +143,57 @@ def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = No
                                f"{shown_value(reading.alternative.quantity, reading.alternative.sig)}; "
                                "a dot before three digits can also be a decimal point: write 3500 or 3,500.)")
         if result == "wrong" and _GENERIC.search(sentence):  # no more telling reason was found
-            for k in (0,) if others is None else others:
-                if k != seed and _judge(exercise, reading, is_quantity, k)[0] == "right":
-                    variant = "the article's own figures (variant 0)" if k == 0 else f"variant {k}"
-                    return "wrong", (f"Wrong: {reading.text} matches the answer of {variant}, not of this "
-                                     f"notebook's variant ({seed}): work it out with the figures printed here.")
+            for k in _right_in(exercise, reading, is_quantity, seed, (0,) if others is None else others, 1):
+                variant = "the article's own figures (variant 0)" if k == 0 else f"variant {k}"
+                return "wrong", (f"Wrong: {reading.text} matches the answer of {variant}, not of this "
+                                 f"notebook's variant ({seed}): work it out with the figures printed here.")
     except (ArithmeticError, pint.errors.PintError):
         return "wrong", ("Cannot read your answer: working with its number and unit overflowed; write the number "
                          f"and one unit, e.g. \"{example_answer(exercise)}\".")
     return result, sentence
+
+
+def _right_in(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int, others, most: int | None = None,
+              least_sig: int = 0) -> list[int]:
+    """The variants among ``others`` (not ``seed`` itself) in which the answer is right, at most ``most`` of
+    them; none for an answer stated to fewer than ``least_sig`` significant figures."""
+    if reading.sig is not None and reading.sig + reading.zeros < least_sig:
+        return []
+    found = []
+    for k in dict.fromkeys(others):
+        try:
+            right = k != seed and _judge(exercise, reading, is_quantity, k)[0] == "right"
+        except ValueError:  # a seed no variant can be drawn for (``variants.values``): it matches nothing
+            right = False
+        if right:
+            found.append(k)
+            if most is not None and len(found) >= most:
+                break
+    return found
+
+
+# An answer taken for another variant's (``matched_variants``) states at least this many significant figures:
+# "9 farms" is right in many variants by chance, "9.305 farms" in few.
+MATCH_SIG = 3
+
+
+def matched_variants(key: str, answer, seed: int, others: tuple[int, ...]) -> list[int]:
+    """The variants among ``others`` whose answer ``answer`` is, where it is wrong for its own variant ``seed``
+    with no more telling reason than a distance (a named mistake is its own explanation), for the teacher (a
+    copied answer, or one worked with another variant's figures); [] for a right, unread or rough answer
+    (fewer than ``MATCH_SIG`` significant figures), a verdict or an open answer."""
+    exercise = EXERCISES.get(key)
+    if exercise is None or exercise.open or exercise.is_choice or answer is None or answer is Ellipsis:
+        return []
+    try:
+        reading = read_answer(answer, exercise)
+        is_quantity = isinstance(answer, pint.Quantity)
+        result, sentence = _judge(exercise, reading, is_quantity, seed)
+        if result != "wrong" or not _GENERIC.search(sentence):
+            return []
+        return _right_in(exercise, reading, is_quantity, seed, others, least_sig=MATCH_SIG)
+    except (AnswerError, ArithmeticError, pint.errors.PintError):
+        return []
 
 
 def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -> tuple[str, str]:  # noqa: C901 (to be split: listed in CONTRIBUTING)
@@ -220,7 +263,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     holds = _inside(target, window)
     # 3. the given restated in its own unit, where a conversion is asked
     for name in exercise.convert:
-        if _base_unit_names(given.units) & _base_unit_names(parse_unit(name)):
+        if precision.base_unit_names(given.units) & precision.base_unit_names(parse_unit(name)):
             return "wrong", (f"Wrong: {text} is in {unit_label(given.units)}, a unit the question gives its figures in; "
                              f"the question asks for the answer{_in_unit(exercise)}: convert it.")
     # 4. percentage points against a relative difference
@@ -259,14 +302,14 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                                  f"the safe way ({'down' if exercise.bound == 'lower' else 'up'}), never past the "
                                  "value the figures give.")
             if not holds and not false:
-                figures = _figures(reading, exercise, target, unit)
+                figures = precision.figures(reading, exercise, target, unit)
                 if figures is not None and abs(value - target) <= 2 * figures[1] * (1 + 1e-9):
                     return "right", (f"Right: {text}, a bound rounded the safe way at its last digit (the figures "
                                      f"give {'at least' if exercise.bound == 'lower' else 'at most'} "
                                      f"{in_their_unit}).")
             if not holds and not false and abs(value - target) <= 0.3 * abs(target):
                 return "wrong", (f"Wrong: {text} is true, but weaker than the figures give: "
-                                 f"{_percent(abs(value / target - 1))} from the tightest bound. Work it out from "
+                                 f"{precision.percent_text(abs(value / target - 1))} from the tightest bound. Work it out from "
                                  "the figures rather than rounding far, and round up or down at the last digit "
                                  "you give.")
     # 7. the tolerance, the precision and whole counts
@@ -277,7 +320,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     if reading.is_range:
         if exercise.whole and reading.whole and low <= target <= high and high - low <= 2.0 + 1e-9:
             return "right", f"Right: {text} (the answer is {in_their_unit})."
-        allowed = 2 * _coarsest_half(exercise, target)
+        allowed = 2 * precision.coarsest_half(exercise, target)
         if holds and high - low <= allowed * 1.000001:
             return "right", f"Right: {text} (the answer is {in_their_unit})."
         if holds:
@@ -285,11 +328,11 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                              f"{shown_value(Q_(high, unit), 3)}; give one value, or a narrower range.")
     if holds and not reading.is_range:
         half = (high - low) / 2
-        figures = _figures(reading, exercise, target, unit)
+        figures = precision.figures(reading, exercise, target, unit)
         if figures is not None and figures[0] > reading.sig and _inside(  # "100 kb/d": zeros count as far as needed
                 target, _window(reading, value - figures[1], value + figures[1], value, exercise)):
             return "right", f"Right: {text} (the answer is {in_their_unit})."
-        rough = reading.sig is not None and _rough(exercise, reading.sig, half, value, target)
+        rough = reading.sig is not None and precision.rough(exercise, reading.sig, half, value, target)
         if rough and not _inside(target, (value - ROUNDED_INTERMEDIATES * abs(value),
                                           value + ROUNDED_INTERMEDIATES * abs(value))):
             need = exercise.min_sig if reading.sig < exercise.min_sig else reading.sig + 1
@@ -401,54 +444,6 @@ def as_read(key: str, answer, seed: int = 0) -> str:
         shown = ("at least " if reading.direction == "lower" else "at most ") + shown
     given = "" if isinstance(answer, pint.Quantity) else f"{_recorded(key, answer)}, "
     return f"{given}read as {shown}" + "".join(f" ({note})" for note in notes)
-
-
-def _rough(exercise: Exercise, sig: int, half: float, value: float, target: float) -> bool:
-    """Whether an answer stated to ``sig`` figures (half-width ``half``) is rougher than the exercise allows."""
-    return sig < exercise.min_sig or half > exercise.coarsest * abs(value) or \
-        half > _coarsest_half(exercise, target) * 1.000001
-
-
-def _figures(reading: Reading, exercise: Exercise, target: float, unit: str) -> tuple[int, float] | None:
-    """The figures an answer states and the half-width they give (in ``unit``), counting the trailing zeros
-    of a whole number ("100,000") only as far as the exercise's precision needs; None for a computed
-    quantity, or when even all its zeros are too rough."""
-    if reading.sig is None or reading.is_range:
-        return None
-    value = float(reading.quantity.to(unit).magnitude)
-    half = abs(float(Q_(reading.high - reading.low, reading.quantity.units).to(unit).magnitude)) / 2 \
-        if reading.quantity.units != ureg.dimensionless or unit in ("dimensionless", "") else \
-        abs(float(Q_(reading.high - reading.low, "dimensionless").to(unit).magnitude)) / 2
-    for extra in range(reading.zeros + 1):
-        sig, narrower = reading.sig + extra, half / 10 ** extra
-        if not _rough(exercise, sig, narrower, value, target):
-            return sig, narrower
-    return None
-
-
-def _percent(fraction: float) -> str:
-    """A relative difference in words that never reads '0%': '0.45%', '16%'."""
-    return f"{100 * fraction:.2g}%" if 100 * fraction < 10 else f"{100 * fraction:.0f}%"
-
-
-def _coarsest_half(exercise: Exercise, target: float) -> float:
-    """Half the width of the roughest answer the exercise accepts near ``target`` (its least precision)."""
-    if not target:
-        return math.inf
-    exponent = math.floor(math.log10(abs(target))) - exercise.min_sig + 1
-    return max(0.5 * 10 ** exponent, 0.0) if exercise.coarsest >= 1 else \
-        min(0.5 * 10 ** exponent, exercise.coarsest * abs(target))
-
-
-def _base_unit_names(units) -> set[str]:
-    names = set()
-    for name in dict(units._units):
-        try:
-            _prefix, base, _suffix = ureg.parse_unit_name(name)[0]
-        except (IndexError, ValueError):
-            base = name
-        names.add(base)
-    return names - {"million", "billion", "trillion", "thousand", "count"}
 
 
 GRADED_NOTE = "Recorded for your teacher (graded work: no right or wrong until it is marked)"

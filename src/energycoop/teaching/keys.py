@@ -164,14 +164,14 @@ def worked_steps(key: str, seed: int = 0) -> list[str]:
         if last:
             answer = exercise.expected(seed)  # the same value (tests/test_keys.py), rounded as the Result line is
             if math.isclose(float(work.value.to(exercise.unit).magnitude), float(answer.magnitude), rel_tol=1e-9):
-                work = replace(work, value=answer)
+                work = replace(work, value=answer)  # noqa: PLW2901 (the step shown with the answer's value)
             money = any(d.startswith("[currency") for d in dict(work.value.dimensionality))
             result = show(work.value) if money else typed(key, work.value)  # '7.28 yuan per US dollar'
             if exercise.percent_kind == "points":
                 result = result.replace("%", " percentage points")
             result = f"**{result}**"
         lines.append(f"{number}. {line(work, result)}.")
-    return lines + [""]
+    return [*lines, ""]
 
 
 def _mistake_shown(key: str, q, unit: str) -> str:

@@ -233,7 +233,7 @@ def line(work: Worked, result: str | None = None) -> str:
     shown_result = result or show(work.value)
     if work.numbers != shown_result:
         parts.append(work.numbers)
-    return " = ".join(parts + [shown_result])
+    return " = ".join([*parts, shown_result])
 
 
 def parse_steps(raw, is_input: Callable[[str], bool]) -> tuple[Step, ...]:

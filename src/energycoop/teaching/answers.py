@@ -97,6 +97,7 @@ import pint
 
 from energycoop.quantities.units import Q_, unit_label, ureg
 from energycoop.teaching.answer_words import AnswerError, read_unit, simplest
+from energycoop.teaching.number_words import spelled
 from energycoop.teaching.printed import shown_value
 
 if TYPE_CHECKING:
@@ -358,6 +359,13 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
     # a remark in brackets at the end: "36.6 % (capacity factor)", "0.366 (36.6%)", "over 255 GW (half of 510)"
     text = re.sub(r"(?<=\S)\s*\((?=[^()]*[\d ])[^()]*\)$", "", text).strip()
     text = re.sub(r"[.,;!]+$", "", text).strip()
+    foreign = _FOREIGN.search(text)
+    if foreign:
+        raise AnswerError(f"{foreign.group(0)!r} is not a currency of this question: its amounts are in yuan (yuan, "
+                          "CNY, RMB, ¥) and US dollars (dollars, USD, US$, $)")
+    rate = _EQUATION.match(text)  # "$1 = ¥7.28", "1 USD = 7.28 CNY": so many yuan per dollar
+    if rate:
+        text = f"{rate.group('rest')} per {rate.group('one') or rate.group('unit')}"
     # a name for the answer before it: "CF = 36.6 %", "η: 39 %", "rate = 314 gce/kWh"
     text = re.sub(r"^[^\W\d][\w ()'-]{0,24}?\s*(?:=|:|≈|is)\s*(?=[-+~≈.\d]|about|approx|at |over|under|more|less)", "",
                   text, flags=re.IGNORECASE)
@@ -370,6 +378,8 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
     if between:
         body = body[between.end():]
     body = re.sub(r"^(?:x|\*)\s*(?=\d)", "", body)  # "x4.1", "×4.1"
+    body, currency = _currency_first(body)
+    body = spelled(body, between=bool(between))
     first = _number(body)
     if first is None:
         raise AnswerError(f"{original[:60]!r} does not start with a number written in digits (like \"3.2 PJ\")")
@@ -377,7 +387,9 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
     second = None
     range_match = re.match(r"\s*(?:-|–|to|or|and)\s*", body[at:], flags=re.IGNORECASE)
     if range_match and not re.match(r"\s*/\s*[a-z]", body[at:], flags=re.IGNORECASE):
-        candidate = _number(body, at + range_match.end())
+        after = at + range_match.end()
+        again = _CURRENCY_FIRST.match(body, after) if currency else None  # "$140 to $150 billion"
+        candidate = _number(body, again.end() if again else after)
         if candidate is not None:
             second = candidate
             size2, at = _multiple(body, candidate.end)
@@ -390,7 +402,7 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
                 second = candidate
                 at = at + len(two.group("unit"))
                 body = body[:at]
-    rest = body[at:]
+    rest = f" {currency} {body[at:]}" if currency else body[at:]  # "$145.6 billion" is 145.6 billion $
     if re.match(r"\s*(?:/|\*|\+|÷|x\s*\d|-\s*\d)\s*[\d(.]", rest):
         raise AnswerError(f"{original[:60]!r} is a calculation: work it out and write the result with its unit "
                           "(\"12.5 GWh\", not \"25 MW * 500 h\")")
@@ -432,6 +444,28 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
                         unit.worded, reading.scaled)
         reading = replace(reading, alternative=other)
     return reading
+
+
+# Money: the currencies of the question, written before or after the number ("$145.6 billion", "1.06 trillion
+# yuan", "RMB 1.06 trillion"); any other currency is refused by name.
+CURRENCY = (r"(?:u\.?s\.?\s*\$|us\s*dollars?|usd|dollars?|\$|cn\s*¥|rmb|cny|yuan|renminbi|¥|元)")
+_CURRENCY_FIRST = re.compile(rf"{CURRENCY}\s*(?=[-+]?[\d.]|[a-z])", re.IGNORECASE)
+_FOREIGN = re.compile(r"(?<![a-z])(?:hk|au|a|ca|c|nz|s|nt|mx|jp)[$¥]|€|£|₸|₽|₹|\b(?:eur|euros?|gbp|jpy|yen|kzt|tenge|"
+                      r"rub|rubles?|roubles?|hkd|aud|cad|inr|rupees?)\b", re.IGNORECASE)
+_EQUATION = re.compile(rf"^\s*(?:(?P<one>{CURRENCY})\s*(?:1|one)|(?:1|one|a)\s*(?P<unit>{CURRENCY}))\s*(?:=|is\s+worth|"
+                       rf"is|equals|buys|gets|to|:)\s*(?P<rest>\S.*)$", re.IGNORECASE)
+
+
+def _currency_first(body: str) -> tuple[str, str]:
+    """A currency written before the number ("US$145.6bn", "RMB 1.06 trillion"): the body without it and the
+    currency, to be read after the number; the body unchanged and "" if there is none."""
+    found = _CURRENCY_FIRST.match(body)
+    if not found:
+        return body, ""
+    rest = body[found.end():]
+    if _number(spelled(rest)) is None:
+        return body, ""
+    return rest, found.group(0).strip()
 
 
 def _per_year(unit, exercise: Exercise):

@@ -58,10 +58,11 @@ from energycoop.teaching.answers import AnswerError, Reading, read_answer
 from energycoop.teaching.catalogue import EXERCISES
 from energycoop.teaching.choices import verdict_on_choice
 from energycoop.teaching.exercise import Exercise
+from energycoop.teaching.money import other_currency
 from energycoop.teaching.printed import shown_value
 from energycoop.teaching.variants import values
 
-ROUNDED_INTERMEDIATES = 0.0025  # an answer this close (relative) to the exact value is right, whatever its digits
+ROUNDED_INTERMEDIATES = precision.ROUNDED_INTERMEDIATES  # (0.25%: right whatever its digits)
 NOT_ANSWERED = "Not answered yet: replace ... with your answer"
 
 
@@ -75,25 +76,12 @@ def _what(exercise: Exercise) -> str:
 
 def _in_unit(exercise: Exercise) -> str:
     """' in MW', or '' for a plain number."""
-    label = unit_label(ureg.parse_units(exercise.unit)) if exercise.unit not in ("", "dimensionless") else ""
+    label = unit_label(ureg.parse_units(exercise.unit), words=True) if exercise.unit not in ("", "dimensionless") \
+        else ""
     if not label:
         return ""
     return " in percent" if label == "%" else f" in {label}"
 
-
-
-def _window(reading: Reading, low: float, high: float, value: float, exercise: Exercise) -> tuple[float, float]:
-    """The values an answer stands for, in the exercise's unit: its precision, or the tolerance for rounded
-    intermediate values, whichever is wider (a computed quantity: ``Exercise.tolerance``)."""
-    if reading.sig is None:
-        slack = exercise.tolerance * abs(value)
-        return value - slack, value + slack
-    slack = ROUNDED_INTERMEDIATES * abs(value)
-    return min(low, value - slack), max(high, value + slack)
-
-
-def _inside(x: float, window: tuple[float, float]) -> bool:
-    return window[0] - 1e-12 * abs(x) <= x <= window[1] + 1e-12 * abs(x)
 
 
 def _example(exercise: Exercise) -> str:
@@ -220,18 +208,21 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     if given.dimensionality != expected.dimensionality:
         for why, wrong in exercise.mistakes.items():  # a slip that gives another kind of quantity
             mistaken = wrong(values(seed))
-            if mistaken.dimensionality == given.dimensionality and _inside(
+            if mistaken.dimensionality == given.dimensionality and precision.inside(
                     float(mistaken.to(given.units).magnitude),
-                    _window(reading, reading.low, reading.high, float(given.magnitude), exercise)):
+                    precision.window(reading, reading.low, reading.high, float(given.magnitude), exercise)):
                 return "wrong", f"Wrong: {text} is {in_words(given)} — {why}."
         number_right = False
         if (1 / given).dimensionality == expected.dimensionality:
             flipped = float((1 / Q_(1, given.units)).to(unit).magnitude)
-            number_right = _inside(target, _window(reading, reading.low, reading.high, float(given.magnitude),
+            number_right = precision.inside(target, precision.window(reading, reading.low, reading.high, float(given.magnitude),
                                                    exercise)) and math.isclose(flipped, 1.0, rel_tol=1e-9)
             if number_right:
                 return "wrong", (f"Wrong: the number is right, but {unit_label(given.units)} is upside down: the answer "
                                  f"is {what}{_in_unit(exercise)}.")
+        money = other_currency(exercise, reading, given, expected, seed)
+        if money:
+            return "wrong", money
         note = ""
         if given.dimensionality == ureg.parse_units("g/kWh").dimensionality and unit == "gce/kWh":
             note = (" Write gce (grams of coal equivalent, an amount of energy), not g (grams, a mass): "
@@ -241,7 +232,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                     "like by like.")
         elif given.dimensionality == ureg.parse_units("t").dimensionality and "tce" in unit:
             note = " Write tce (tonnes of coal equivalent, an amount of energy), not t (tonnes, a mass)."
-        if _inside(target, _window(reading, reading.low, reading.high, float(given.magnitude), exercise)):
+        if precision.inside(target, precision.window(reading, reading.low, reading.high, float(given.magnitude), exercise)):
             note = " Your number matches; the unit does not." + note
         what_given = in_words(given) if given.units != ureg.dimensionless else "a plain number"
         return "wrong", f"Wrong: {text} is {what_given}; the answer is {what}{_in_unit(exercise)}.{note}"
@@ -251,7 +242,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     low, high = sorted((reading.low * factor, reading.high * factor))
     if not all(math.isfinite(x) for x in (value, low, high)):
         return "wrong", "Cannot read your answer: the number is outside what an answer here can be."
-    window = _window(reading, low, high, value, exercise)
+    window = precision.window(reading, low, high, value, exercise)
     in_their_unit = shown_value(expected) if given.units == ureg.dimensionless or reading.percent or reading.scaled \
         else shown_value(simplest(expected.to(given.units), unit))  # "3500 MWh/MW": the answer in h
     if reading.percent or reading.points:
@@ -260,7 +251,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         in_their_unit = in_their_unit.replace("%", " percentage points")
     elif exercise.count_words and not dict(expected.dimensionality) and not reading.percent:
         in_their_unit += f" {exercise.count_words[0]}"  # "5,100 farms", "0.6757 million units"
-    holds = _inside(target, window)
+    holds = precision.inside(target, window)
     # 3. the given restated in its own unit, where a conversion is asked
     for name in exercise.convert:
         if precision.base_unit_names(given.units) & precision.base_unit_names(parse_unit(name)):
@@ -280,7 +271,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         mistaken = float(wrong_value.to(unit).magnitude)
         if not math.isfinite(mistaken) or math.isclose(mistaken, target, rel_tol=1e-9):
             continue
-        if _inside(mistaken, window) and (not holds or abs(value - mistaken) < abs(value - target)):
+        if precision.inside(mistaken, window) and (not holds or abs(value - mistaken) < abs(value - target)):
             near.append((abs(value - mistaken), why))
     if near:
         return "wrong", f"Wrong: {text} — {min(near)[1]}."
@@ -329,11 +320,11 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     if holds and not reading.is_range:
         half = (high - low) / 2
         figures = precision.figures(reading, exercise, target, unit)
-        if figures is not None and figures[0] > reading.sig and _inside(  # "100 kb/d": zeros count as far as needed
-                target, _window(reading, value - figures[1], value + figures[1], value, exercise)):
+        if figures is not None and figures[0] > reading.sig and precision.inside(  # "100 kb/d": zeros count as far as needed
+                target, precision.window(reading, value - figures[1], value + figures[1], value, exercise)):
             return "right", f"Right: {text} (the answer is {in_their_unit})."
         rough = reading.sig is not None and precision.rough(exercise, reading.sig, half, value, target)
-        if rough and not _inside(target, (value - ROUNDED_INTERMEDIATES * abs(value),
+        if rough and not precision.inside(target, (value - ROUNDED_INTERMEDIATES * abs(value),
                                           value + ROUNDED_INTERMEDIATES * abs(value))):
             need = exercise.min_sig if reading.sig < exercise.min_sig else reading.sig + 1
             return "wrong", (f"Too rough: {text} is stated to {reading.sig} significant figure"
@@ -351,9 +342,9 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                       (100, "a factor of 100: a percentage and a fraction differ by 100"),
                       (1e6, "a factor of a million: check 'million' and the prefixes")):
         for scaled in (target * size, target / size):
-            if _inside(scaled, (window[0] - 0.005 * abs(scaled), window[1] + 0.005 * abs(scaled))):
+            if precision.inside(scaled, (window[0] - 0.005 * abs(scaled), window[1] + 0.005 * abs(scaled))):
                 return "wrong", f"Wrong: {text} is off by {why}."
-    if value and _inside(-target, window):
+    if value and precision.inside(-target, window):
         return "wrong", (f"Wrong: {text} has the wrong sign: the size is right, but check which way the difference "
                          "goes (the question says which is positive).")
     if reading.sig is not None and high > low and abs(value - target) < (high - low):
@@ -397,7 +388,7 @@ def _in_named_unit(exercise: Exercise, reading: Reading) -> Reading:
 def _unit_name(exercise: Exercise) -> str:
     if exercise.unit == "percent":
         return "percentage points" if exercise.percent_kind == "points" else "percent"
-    label = unit_label(ureg.parse_units(exercise.unit))
+    label = unit_label(ureg.parse_units(exercise.unit), words=True)
     return "millions" if label == "million" else label
 
 

@@ -1,4 +1,4 @@
-"""How precise an answer is, for the check (``checker``): whether a stated answer is rougher than its exercise
+"""How precise an answer is, for the check (``checker``): the values it stands for (``window``, ``inside``), whether a stated answer is rougher than its exercise
 allows (``rough``), the figures a whole number's trailing zeros may add (``figures``), the roughest answer an
 exercise accepts (``coarsest_half``), a relative difference in words (``percent_text``) and the base names of a
 unit (``base_unit_names``, to tell the units a question gives its figures in).
@@ -11,6 +11,8 @@ import math
 from energycoop.quantities.units import Q_, ureg
 from energycoop.teaching.answers import Reading
 from energycoop.teaching.exercise import Exercise
+
+ROUNDED_INTERMEDIATES = 0.0025  # an answer this close (relative) to the exact value is right, whatever its digits
 
 
 def rough(exercise: Exercise, sig: int, half: float, value: float, target: float) -> bool:
@@ -59,3 +61,17 @@ def base_unit_names(units) -> set[str]:
             base = name
         names.add(base)
     return names - {"million", "billion", "trillion", "thousand", "count"}
+
+
+def window(reading: Reading, low: float, high: float, value: float, exercise: Exercise) -> tuple[float, float]:
+    """The values an answer stands for, in the exercise's unit: its precision, or the tolerance for rounded
+    intermediate values, whichever is wider (a computed quantity: ``Exercise.tolerance``)."""
+    if reading.sig is None:
+        slack = exercise.tolerance * abs(value)
+        return value - slack, value + slack
+    slack = ROUNDED_INTERMEDIATES * abs(value)
+    return min(low, value - slack), max(high, value + slack)
+
+
+def inside(x: float, window: tuple[float, float]) -> bool:
+    return window[0] - 1e-12 * abs(x) <= x <= window[1] + 1e-12 * abs(x)

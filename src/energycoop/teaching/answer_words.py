@@ -88,7 +88,7 @@ for _name, _prefix in _PREFIX_NAMES.items():
     _WORDS[f"{_name}joules"] = f"{_prefix}J"
 _WORDS.update({"watt": "W", "watts": "W", "joule": "J", "joules": "J"})
 # Words that say what is counted, and add nothing to the unit.
-_FILLER = {"of", "the", "wind", "zhanatas", "zhanatas-size", "zhanatas-sized", "sized", "size", "like", "new",
+_FILLER = {"of", "the", "a", "an", "wind", "zhanatas", "zhanatas-size", "zhanatas-sized", "sized", "size", "like", "new",
            "energy", "electric", "exported", "exports", "crude", "oil", "electricity", "capacity", "renewable",
            "renewables", "approx", "approximately", "about", "roughly", "installed", "added", "in", "total",
            "whole", "full", "load", "full-load", "at", "power", "on", "average", "average,", "generated", "made",

@@ -32,7 +32,12 @@ so), with an optional sign (``-``, ``+``, or the minus sign ``−``):
   superscript power only straight after 10), "10^15". The power must lie within ±``MAX_POWER``:
   "1e999999999 GWh" and "3500e5000 h" cannot be read;
 - a word or letter for a multiple: "thousand", "k" ("676k"), "million", "mn", "mln", "m" ("0.68m"),
-  "billion", "bn", "trillion", "tn".
+  "billion", "bn", "trillion", "tn";
+- a number in words (``number_words``, which says what each word means): "nine farms", "about ten", "forty
+  percent", "thirty-seven percent", "one and a half", "two thousand", "five thousand one hundred farms",
+  "three point five thousand hours", "a third" (0.33), "two thirds", "a quarter", "half", "twice" (2 times),
+  "nine or ten farms". It states what its digits would: "nine" is one figure, "one and a half" is 1.5, a
+  fraction is its decimal to two figures ("a third" is 0.325 to 0.335). "over half" is a bound of 0.5.
 
 *Ranges.* "9 or 10 farms", "9-10", "9–10 farms", "9 to 10", "between 9 and 10" give an interval:
 right when it holds the answer and is no wider than an answer at the exercise's least precision.
@@ -52,7 +57,14 @@ division ("barrels a day", "gce per kWh") and spaces or "*" for a product:
 - oil: "barrel", "bbl" (both the 42-gallon oil barrel here; in a pint quantity ``bbl`` keeps pint's
   31.5-gallon meaning and the oil barrel is ``oil_bbl``), "b/d", "bpd", "kb/d" (thousand barrels a
   day), "mb/d" (million barrels a day);
-- money: yuan, CNY, RMB, ¥, dollars, USD, US$, $;
+- money: yuan, CNY, RMB, renminbi, ¥, CN¥, 元 for the yuan; dollars, US dollars, USD, US$, U.S. dollars, $
+  for the US dollar; **before the number or after it**: "$145.6 billion", "US$145.6bn", "USD 145.6 billion",
+  "145.6 billion US dollars", "¥1.06 trillion", "CN¥1.06tn", "RMB 1.06 trillion", "1.06 trillion yuan". A rate
+  as people write it: "7.28 yuan per dollar", "¥7.28/$", "7.28 yuan to the dollar", "7.28 RMB per 1 USD",
+  "7.28 yuan a dollar", "$1 = ¥7.28", "1 USD = 7.28 CNY", "one dollar buys 7.28 yuan". Any other currency
+  ("HK$", "€", "£", "tenge", "₸", "rubles", "yen", "JP¥") cannot be read, and says so. The other currency of
+  the two is read, and named as the mistake it is: "¥145.6 billion" where dollars are asked is "in yuan; the
+  question asks for US dollars", "0.137 $/¥" for yuan per dollar "in US dollars per yuan";
 - shares: "%", "percent", "per cent", "pct", "pc", "p.c."; "percentage points", "pp", "p.p.", "points" say that
   the answer is a gap in percentage points (right where the exercise asks for points, refused where
   it asks for a relative difference); a plain number is a fraction ("0.37");

@@ -12,7 +12,7 @@ What the words mean (the reader's specification, ``answers``, lists them with th
 - a decimal point: "point" and a digit word each ("three point five", "nought point seven");
 - fractions: "half", "a half", "one half", "a third", "two thirds", "a quarter", "three quarters", "a fifth",
   "a tenth", and a whole number "and a half" ("one and a half", "two and a quarter");
-- "twice", "double" and "triple" (2, 2 and 3 times);
+- "twice", "double" and "triple" (2, 2 and 3 times); "minus" or "negative" before a number;
 - a number ending in thousand, million, billion or trillion keeps that word ("two thousand" is "2 thousand",
   "one and a half million" "1.5 million"), as a student writing digits would.
 
@@ -101,6 +101,10 @@ def _read(text: str, at: int) -> tuple[str, int] | None:
     words = _words(text, at)
     if not words:
         return None
+    if words[0][0] in ("minus", "negative") and len(words) > 1:  # "minus one point eight percent"
+        after = words[0][1]
+        found = _read(text, after + len(text[after:]) - len(text[after:].lstrip()))
+        return (f"-{found[0]}", found[1]) if found is not None and not found[0].endswith("times") else None
     first = words[0][0]
     if first in _TIMES:
         return _TIMES[first], words[0][1]

@@ -57,7 +57,7 @@ from energycoop.teaching.answer_words import example_answer, in_words, simplest
 from energycoop.teaching.answers import AnswerError, Reading, read_answer
 from energycoop.teaching.catalogue import EXERCISES
 from energycoop.teaching.choices import verdict_on_choice
-from energycoop.teaching.exercise import Exercise
+from energycoop.teaching.exercise import Exercise, solved
 from energycoop.teaching.money import other_currency
 from energycoop.teaching.printed import shown_value
 from energycoop.teaching.variants import values
@@ -185,7 +185,7 @@ def matched_variants(key: str, answer, seed: int, others: tuple[int, ...]) -> li
 
 
 def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -> tuple[str, str]:  # noqa: C901 (to be split: listed in CONTRIBUTING)
-    expected = exercise.expected(seed)
+    expected, mistaken_values = solved(exercise, seed)
     target = float(expected.magnitude)
     given = reading.quantity
     unit = exercise.unit
@@ -206,8 +206,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         return "wrong", (f"Wrong: {text} has no unit. Write the unit too, e.g. \"{text} {unit_label(expected.units)}\", "
                          "so that the unit is checked as well.")
     if given.dimensionality != expected.dimensionality:
-        for why, wrong in exercise.mistakes.items():  # a slip that gives another kind of quantity
-            mistaken = wrong(values(seed))
+        for why, mistaken in mistaken_values.items():  # a slip that gives another kind of quantity
             if mistaken.dimensionality == given.dimensionality and precision.inside(
                     float(mistaken.to(given.units).magnitude),
                     precision.window(reading, reading.low, reading.high, float(given.magnitude), exercise)):
@@ -262,10 +261,8 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         return "wrong", (f"Wrong: {text} is in percentage points, which measure the gap between two percentages; "
                          "this asks for a relative difference, a percentage of the starting value: write it in %.")
     # 5. named mistakes, before the tolerance
-    v = values(seed)
     near = []  # the mistakes the answer can stand for, nearest first
-    for why, wrong in exercise.mistakes.items():
-        wrong_value = wrong(v)
+    for why, wrong_value in mistaken_values.items():
         if wrong_value.dimensionality != expected.dimensionality:
             continue
         mistaken = float(wrong_value.to(unit).magnitude)

@@ -86,6 +86,24 @@ class Exercise:
         return [render(h, seed) for h in self.hints]
 
 
+_SOLVED: dict[tuple[int, int], tuple[pint.Quantity, dict[str, pint.Quantity]]] = {}
+MAX_SOLVED = 20_000  # (exercise, variant) pairs kept
+
+
+def solved(exercise: Exercise, seed: int) -> tuple[pint.Quantity, dict[str, pint.Quantity]]:
+    """A numeric exercise's expected answer (in its unit) and the value of each of its named mistakes in variant
+    ``seed``, computed once per process: a check judges many answers of one variant, and an answer is tried in
+    the variants of a whole class (``checker.matched_variants``)."""
+    found = _SOLVED.get((id(exercise), seed))
+    if found is None:
+        v = values(seed)
+        found = exercise.expected(seed), {why: wrong(v) for why, wrong in exercise.mistakes.items()}
+        if len(_SOLVED) >= MAX_SOLVED:
+            _SOLVED.clear()
+        _SOLVED[(id(exercise), seed)] = found
+    return found
+
+
 @dataclass(frozen=True)
 class ExerciseSet:
     """One exercise notebook: its name (the notebook's stem), what it teaches and what to read first."""

@@ -6,9 +6,8 @@ per yuan for yuan per dollar), naming the exercise's mistake where its number is
 from __future__ import annotations
 
 from energycoop.teaching.answers import Reading
-from energycoop.teaching.exercise import Exercise
+from energycoop.teaching.exercise import Exercise, solved
 from energycoop.teaching.precision import inside, window
-from energycoop.teaching.variants import values
 
 _CURRENCIES = {"[currency_cny]": ("yuan", "yuan"), "[currency_usd]": ("US dollars", "US dollar")}
 
@@ -28,8 +27,7 @@ def other_currency(exercise: Exercise, reading: Reading, given, expected, seed: 
     if not set(dims) & set(swap) or dict(expected.dimensionality) != {swap.get(d, d): p for d, p in dims.items()}:
         return None
     stands_for = window(reading, reading.low, reading.high, float(given.magnitude), exercise)
-    for why, wrong in exercise.mistakes.items():  # the number of a named slip, written in the currency it is in
-        mistaken = wrong(values(seed))
+    for why, mistaken in solved(exercise, seed)[1].items():  # a named slip's number, in the currency it is in
         if mistaken.dimensionality == expected.dimensionality and inside(
                 float(mistaken.to(exercise.unit).magnitude), stands_for):
             return f"Wrong: {reading.text} is in {money_words(given.dimensionality)} — {why}."

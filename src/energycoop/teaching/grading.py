@@ -17,7 +17,8 @@ question for the teacher), or not graded, with the feedback and the points, and 
 no exercise set, a tampered seed, a deleted check cell, a cell that raised an error or ran past the time
 limit), ``skipped`` (an entry that is not graded: a hidden file, a link, a FIFO, a folder too deep),
 ``flagged`` (graded, for the teacher to look at: code that reaches for the grading internals, an edited
-check cell, a deleted variant note, a file that changed while it was graded) and ``interrupted``.
+check cell, a deleted variant note, a file that changed while it was graded, wrong answers that are another
+variant's of the class, ``copy_flags``) and ``interrupted``.
 
 The gradebook is never lost and never written over: it is created exclusively (a second run into the
 same file fails at once, before grading), its rows are written as each notebook finishes, and an

@@ -813,7 +813,12 @@ TABLE = [
     ('kazakhstan_in_tce', 'thirty-four point four million tce', 'right'),
     ('smelter_average_power', 'about three hundred and seventy-three MW', 'right'),
     ('log_midpoint', 'three thousand five hundred and sixty-four MW', 'right'),
-    ('log_midpoint', 'two hundred and fifty-five thousand MW', 'wrong'),]
+    ('log_midpoint', 'two hundred and fifty-five thousand MW', 'wrong'),
+    ('new_three_rate', 'rate = ¥7.28/$', 'right'),
+    ('new_three_rate', 'rate = RMB 7.28 per USD', 'right'),
+    ('turgusun_capacity_factor', 'CF = thirty-seven percent', 'right'),
+    ('smelter_in_zhanatas_farms', 'farms: nine', 'right'),
+    ('cf_gap_relative', 'minus nine point seven percent', 'wrong'),]
 
 
 @pytest.mark.parametrize(("key", "answer", "result"), TABLE, ids=[f"{i}-{row[0]}" for i, row in enumerate(TABLE)])

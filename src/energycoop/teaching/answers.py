@@ -109,7 +109,7 @@ import pint
 
 from energycoop.quantities.units import Q_, unit_label, ureg
 from energycoop.teaching.answer_words import AnswerError, read_unit, simplest
-from energycoop.teaching.number_words import spelled
+from energycoop.teaching.number_words import SPELLED_START, spelled
 from energycoop.teaching.printed import shown_value
 
 if TYPE_CHECKING:
@@ -379,8 +379,8 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
     if rate:
         text = f"{rate.group('rest')} per {rate.group('one') or rate.group('unit')}"
     # a name for the answer before it: "CF = 36.6 %", "η: 39 %", "rate = 314 gce/kWh"
-    text = re.sub(r"^[^\W\d][\w ()'-]{0,24}?\s*(?:=|:|≈|is)\s*(?=[-+~≈.\d]|about|approx|at |over|under|more|less)", "",
-                  text, flags=re.IGNORECASE)
+    text = re.sub(rf"^[^\W\d][\w ()'-]{{0,24}}?\s*(?:=|:|≈|is)\s*(?=[-+~≈.\d]|about|approx|at |over|under|more|less|"
+                  rf"{CURRENCY}\s*[\d.]|{SPELLED_START})", "", text, flags=re.IGNORECASE)
     body, direction = _strip_lead(text)
     for pattern, which in _TRAILING_DIRECTIONS:
         found = re.search(rf"\s*(?:{pattern})\s*$", body, flags=re.IGNORECASE)

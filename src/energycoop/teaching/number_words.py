@@ -35,6 +35,9 @@ _ONE_PART = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tent
 _PARTS = {"halves": 2, "thirds": 3, "quarters": 4, "fourths": 4, "fifths": 5, "tenths": 10}  # "two thirds"
 _TIMES = {"twice": "2 times", "double": "2 times", "triple": "3 times"}
 _WORD = re.compile(r"[a-z]+", re.IGNORECASE)
+# how a spelled number begins (for the reader, which drops a name before it: "CF = thirty-seven percent")
+SPELLED_START = (r"(?:" + "|".join(sorted([*_SMALL, *_TENS, "half", "twice", "minus"], key=len, reverse=True))
+                 + r"|an?\s+(?:hundred|thousand|million|billion|half|third|quarter|fifth|tenth))\b")
 _CONNECTOR = re.compile(r"\s*(?:or|to|-|–)\s*", re.IGNORECASE)
 _BETWEEN = re.compile(r"\s*(?:and|-|–)\s*", re.IGNORECASE)  # after "between"
 

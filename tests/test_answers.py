@@ -818,7 +818,18 @@ TABLE = [
     ('new_three_rate', 'rate = RMB 7.28 per USD', 'right'),
     ('turgusun_capacity_factor', 'CF = thirty-seven percent', 'right'),
     ('smelter_in_zhanatas_farms', 'farms: nine', 'right'),
-    ('cf_gap_relative', 'minus nine point seven percent', 'wrong'),]
+    ('cf_gap_relative', 'minus nine point seven percent', 'wrong'),
+    ('new_three_rate', '7.28 CNY : 1 USD', 'right'),
+    ('new_three_rate', '¥7.28 = $1', 'right'),
+    ('new_three_rate', '7.28 yuan = 1 dollar', 'right'),
+    ('new_three_rate', '7.28 CNY per US dollar (implied)', 'right'),
+    ('zhanatas_full_load_hours', 'three and a half thousand', 'right'),
+    ('zhanatas_full_load_hours', '3.5 thousand', 'right'),
+    ('kazakhstan_in_tce', '34.4 million', 'right'),
+    ('kazakhstan_in_tce', '34,400,000', 'right'),
+    ('kazakhstan_in_tce', '34.4 thousand', 'wrong'),
+    ('tornado_widest_swing', 'one point oh four farms', 'right'),
+    ('coal_saved_same_generation', '106 thousand', 'right'),]
 
 
 @pytest.mark.parametrize(("key", "answer", "result"), TABLE, ids=[f"{i}-{row[0]}" for i, row in enumerate(TABLE)])

@@ -53,7 +53,7 @@ _PHRASES = [
     (r"\bb/d\b|\bbpd\b|\bbopd\b|\bbbl/d\b", " bbl / day "),
     (r"\b(?:oil\s+)?barrels?(?:\s+of\s+(?:crude\s+)?oil|\s+of\s+crude)?\b|\bbbls?\b", " bbl "),
     ((r"\b(?:to|for|per|against|in)\s+(?:the|a|an|one|1|each|every)\s+(?=(?:u\.?s\.?\s*)?(?:dollars?\b|usd\b|\$)|"
-      r"yuan\b|rmb\b|cny\b|cn\s*¥|¥)|(?:/|\bper)\s*(?:1|one)\s*(?=(?:u\.?s\.?\s*)?(?:dollars?\b|usd\b|\$)|yuan\b|"
+      r"yuan\b|rmb\b|cny\b|cn\s*¥|¥)|(?:/|\bper|:)\s*(?:1|one)\s*(?=(?:u\.?s\.?\s*)?(?:dollars?\b|usd\b|\$)|yuan\b|"
       r"rmb\b|cny\b|¥)|\ba\s+(?=(?:us\s+)?dollar\b)"), " / "),  # "7.28 yuan to the dollar", "per 1 USD"
     (r"\bu\.?s\.?\s*dollars?\b|\bu\.?s\.?\s*\$|\bdollars?\b|\$", " usd "),
     (r"\byuan\b|\brmb\b|\bcn\s*¥|¥|\brenminbi\b|元", " cny "),

@@ -9,7 +9,7 @@ An answer is a pint quantity (``Q_(314, "gce/kWh")``), a plain Python number, or
 A pint quantity whose unit strings different kinds together is read in the plainest unit of its kind
 (``Q_(350, "GWh") / Q_(100, "MW")`` is 3,500 h, and is shown so in the feedback).
 
-*Around the number.* Leading words that only hedge are ignored: "about", "approximately", "approx.",
+*Around the number.* Leading words that only hedge are ignored: "about", "approximately", "approx.", "just",
 "around", "roughly", "nearly", "almost", "circa", "ca.", "some", "close to", "~", "≈", "=", "answer:",
 "the answer is", "it is". A trailing full stop, comma, semicolon or exclamation mark is ignored
 ("5,100 farms."), and so are quotes around the whole answer.
@@ -61,7 +61,8 @@ division ("barrels a day", "gce per kWh") and spaces or "*" for a product:
   for the US dollar; **before the number or after it**: "$145.6 billion", "US$145.6bn", "USD 145.6 billion",
   "145.6 billion US dollars", "¥1.06 trillion", "CN¥1.06tn", "RMB 1.06 trillion", "1.06 trillion yuan". A rate
   as people write it: "7.28 yuan per dollar", "¥7.28/$", "7.28 yuan to the dollar", "7.28 RMB per 1 USD",
-  "7.28 yuan a dollar", "$1 = ¥7.28", "1 USD = 7.28 CNY", "one dollar buys 7.28 yuan". Any other currency
+  "7.28 yuan a dollar", "7.28 CNY : 1 USD", "$1 = ¥7.28", "¥7.28 = $1", "1 USD = 7.28 CNY", "one dollar buys
+  7.28 yuan". Any other currency
   ("HK$", "€", "£", "tenge", "₸", "rubles", "yen", "JP¥") cannot be read, and says so. The other currency of
   the two is read, and named as the mistake it is: "¥145.6 billion" where dollars are asked is "in yuan; the
   question asks for US dollars", "0.137 $/¥" for yuan per dollar "in US dollars per yuan";
@@ -77,7 +78,9 @@ division ("barrels a day", "gce per kWh") and spaces or "*" for a product:
 *No unit.* Where the question names the unit ("how many hours", "in PJ", "in millions":
 ``Exercise.unit_named``), a bare number is read in it, and the feedback says so ("read in h, the unit the
 question names"); where that unit is percent or percentage points, a bare number is read as a fraction
-or in it, whichever is right ("0.097" or "9.7" for 9.7 %). Where the question names no unit, a bare number
+or in it, whichever is right ("0.097" or "9.7" for 9.7 %); a bare number with a multiple ("3.5 thousand" for
+hours, "34.4 million" for million tce) is read in the unit without its multiple, and so is one of 1,000 or more
+where the unit named has a multiple of its own ("34,400,000" for million tce is tce). Where the question names no unit, a bare number
 is a fraction for a share, a count for a count, and otherwise "has no unit". A name for the answer after it ("36.6 % CF") is ignored.
 
 *Limits.* A unit strings at most ``answer_words.MAX_UNIT_WORDS`` units together, each to a power of at most
@@ -169,7 +172,7 @@ def _characters(text: str) -> str:
 # Words around the number
 
 
-_LEAD = (r"(?:the\s+)?answer\s*(?:is|=|:)|it\s*(?:is|'s)|that\s*(?:is|'s)|about|approximately|approx\.?|"
+_LEAD = (r"(?:the\s+)?answer\s*(?:is|=|:)|it\s*(?:is|'s)|that\s*(?:is|'s)|about|approximately|approx\.?|just|"
          r"around|roughly|nearly|almost|circa|ca\.|c\.|some|close\s+to|just\s+about|[~≈=:]")
 _DIRECTIONS = (
     ((r"at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+fewer\s+than|not\s+fewer\s+than|more\s+than|over|"
@@ -369,13 +372,14 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
     text = _characters(original).strip().strip("\"'`").strip()
     text = re.sub(r"[.,;!]+$", "", text).strip()
     # a remark in brackets at the end: "36.6 % (capacity factor)", "0.366 (36.6%)", "over 255 GW (half of 510)"
-    text = re.sub(r"(?<=\S)\s*\((?=[^()]*[\d ])[^()]*\)$", "", text).strip()
+    text = re.sub(r"(?<=\S)\s*\((?:(?=[^()]*[\d ])[^()]*|implied|rounded|approx\.?|approximately|estimated?|roughly|"
+                  r"about|exact|exactly|calculated|computed)\)$", "", text, flags=re.IGNORECASE).strip()
     text = re.sub(r"[.,;!]+$", "", text).strip()
     foreign = _FOREIGN.search(text)
     if foreign:
         raise AnswerError(f"{foreign.group(0)!r} is not a currency of this question: its amounts are in yuan (yuan, "
                           "CNY, RMB, ¥) and US dollars (dollars, USD, US$, $)")
-    rate = _EQUATION.match(text)  # "$1 = ¥7.28", "1 USD = 7.28 CNY": so many yuan per dollar
+    rate = _EQUATION.match(text) or _EQUATION_AFTER.match(text)  # "$1 = ¥7.28", "¥7.28 = $1": yuan per dollar
     if rate:
         text = f"{rate.group('rest')} per {rate.group('one') or rate.group('unit')}"
     # a name for the answer before it: "CF = 36.6 %", "η: 39 %", "rate = 314 gce/kWh"
@@ -466,6 +470,10 @@ _FOREIGN = re.compile(r"(?<![a-z])(?:hk|au|a|ca|c|nz|s|nt|mx|jp)[$¥]|€|£|₸
                       r"rub|rubles?|roubles?|hkd|aud|cad|inr|rupees?)\b", re.IGNORECASE)
 _EQUATION = re.compile(rf"^\s*(?:(?P<one>{CURRENCY})\s*(?:1|one)|(?:1|one|a)\s*(?P<unit>{CURRENCY}))\s*(?:=|is\s+worth|"
                        rf"is|equals|buys|gets|to|:)\s*(?P<rest>\S.*)$", re.IGNORECASE)
+
+
+_EQUATION_AFTER = re.compile(rf"^\s*(?P<rest>\S.*?)\s*(?:=|equals|buys|is\s+worth|:)\s*(?:(?P<one>{CURRENCY})\s*(?:1|one)|"
+                             rf"(?:1|one|a)\s*(?P<unit>{CURRENCY}))\s*$", re.IGNORECASE)
 
 
 def _currency_first(body: str) -> tuple[str, str]:

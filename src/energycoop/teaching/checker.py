@@ -198,10 +198,11 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
             fraction = _judge(exercise, replace(reading, worded=True), is_quantity, seed)
             if fraction[0] == "right":
                 return fraction
-        result, sentence = _judge(exercise, _in_named_unit(exercise, reading), is_quantity, seed)
+        named = _in_named_unit(exercise, reading)
+        result, sentence = _judge(exercise, named, is_quantity, seed)
         if fraction is not None and result != "right" and " — " in fraction[1] and " — " not in sentence:
             return fraction  # a named mistake, read as a fraction ("1.097" for a relative difference)
-        return result, f"{sentence} ({_NAMED_UNIT.format(_unit_name(exercise))}; write the unit to be sure.)"
+        return result, f"{sentence} ({_NAMED_UNIT.format(_unit_name(exercise, named))}; write the unit to be sure.)"
     if bare == "missing":
         return "wrong", (f"Wrong: {text} has no unit. Write the unit too, e.g. \"{text} {unit_label(expected.units)}\", "
                          "so that the unit is checked as well.")
@@ -367,22 +368,32 @@ _GENERIC = re.compile(r"off by a factor|has the wrong sign|one off in the last d
 def _bare(exercise: Exercise, reading: Reading, is_quantity: bool) -> str | None:
     """'named' for a bare number where the question names the unit (read in it), 'missing' where the unit
     must be written, None for an answer with a unit, a plain share or a count."""
-    if is_quantity or reading.worded or reading.scaled or reading.percent or \
-            reading.quantity.units != ureg.dimensionless:
+    if is_quantity or reading.worded or reading.percent or reading.quantity.units != ureg.dimensionless:
         return None
+    if reading.scaled and not (exercise.unit_named and exercise.unit not in ("million", "dimensionless", "percent")):
+        return None  # ("3.5 thousand" for hours, "34.4 million" for million tce are in the unit named)
     if exercise.unit_named and not (exercise.unit == "million" and abs(float(reading.quantity.magnitude)) >= 1000):
         return "named"  # (676,000 where millions are asked is a count)
     return None if exercise.unit in ("dimensionless", "percent", "million") else "missing"
 
 
 def _in_named_unit(exercise: Exercise, reading: Reading) -> Reading:
+    """A bare number read in the unit the question names; a number with its multiple ("34.4 million"), or of
+    1,000 or more, in that unit without its multiple (34.4 million tce, where the unit is million tce)."""
     percent = exercise.unit == "percent"
-    return replace(reading, quantity=Q_(float(reading.quantity.magnitude), exercise.unit), worded=True,
-                   scaled=exercise.unit == "million", alternative=None, percent=percent,
+    base = re.sub(r"\b(?:thousand|million|billion|trillion)\s*\*\s*", "", exercise.unit)
+    counted = base != exercise.unit and abs(float(reading.quantity.magnitude)) >= 1000  # 34,400,000 (tonnes)
+    unit = base if reading.scaled or counted else exercise.unit
+    return replace(reading, quantity=Q_(float(reading.quantity.magnitude), unit), worded=True,
+                   scaled=exercise.unit == "million" or reading.scaled, alternative=None, percent=percent,
                    points=percent and exercise.percent_kind == "points")
 
 
-def _unit_name(exercise: Exercise) -> str:
+def _unit_name(exercise: Exercise, named: Reading | None = None) -> str:
+    """The unit a bare number is read in, in words: the exercise's, or the one without its multiple that a number
+    of 1,000 or more or with its own multiple is read in ("tce" where the question asks for million tce)."""
+    if named is not None and named.quantity.units != ureg.parse_units(exercise.unit):
+        return unit_label(named.quantity.units, words=True)
     if exercise.unit == "percent":
         return "percentage points" if exercise.percent_kind == "points" else "percent"
     label = unit_label(ureg.parse_units(exercise.unit), words=True)
@@ -407,7 +418,7 @@ def as_read(key: str, answer, seed: int = 0) -> str:
         if exercise.unit == "percent":
             notes.append(f"or as a fraction, {shown_value(reading.quantity.to('percent'), reading.sig or 6)}")
         reading = _in_named_unit(exercise, reading)
-        notes.append(_NAMED_UNIT.format(_unit_name(exercise)) + ": write the unit to be sure")
+        notes.append(_NAMED_UNIT.format(_unit_name(exercise, reading)) + ": write the unit to be sure")
     elif bare == "missing":
         notes.append(f"it has no unit: write the unit too, e.g. \"{example_answer(exercise)}\"")
     if reading.alternative is not None:

@@ -9,7 +9,8 @@ What the words mean (the reader's specification, ``answers``, lists them with th
 - cardinals: zero to nineteen, twenty to ninety, joined by a hyphen or a space ("twenty-one", "twenty one"),
   "hundred", and "thousand", "million", "billion", "trillion" after them or after "a" or "one" ("a hundred",
   "a million"); "and" after a hundred or a thousand ("one hundred and five", "two thousand and fifty");
-- a decimal point: "point" and a digit word each ("three point five", "nought point seven");
+- a decimal point: "point" and a digit word each ("three point five", "nought point seven", "one point oh
+  four");
 - fractions: "half", "a half", "one half", "a third", "two thirds", "a quarter", "three quarters", "a fifth",
   "a tenth", and a whole number "and a half" ("one and a half", "two and a quarter");
 - "twice", "double" and "triple" (2, 2 and 3 times); "minus" or "negative" before a number;
@@ -121,10 +122,11 @@ def _read(text: str, at: int) -> tuple[str, int] | None:
     value, i, scale = found
     end = words[i - 1][1]
     following = [w for w, _ in words[i:i + 3]]
-    if following[:1] == ["point"] and len(following) > 1 and following[1] in _SMALL and _SMALL[following[1]] < 10:
+    if following[:1] == ["point"] and len(following) > 1 and (following[1] in ("oh", "o") or
+                                                              (following[1] in _SMALL and _SMALL[following[1]] < 10)):
         digits, i = "", i + 1
-        while i < len(words) and words[i][0] in _SMALL and _SMALL[words[i][0]] < 10:
-            digits, end, i = digits + str(_SMALL[words[i][0]]), words[i][1], i + 1
+        while i < len(words) and (words[i][0] in ("oh", "o") or (words[i][0] in _SMALL and _SMALL[words[i][0]] < 10)):
+            digits, end, i = digits + str(_SMALL.get(words[i][0], 0)), words[i][1], i + 1
         text_value = f"{value}.{digits}"
     elif len(following) == 3 and following[0] == "and" and following[1] in ("a", "an", "one") and \
             following[2] in _ONE_PART and scale is None:

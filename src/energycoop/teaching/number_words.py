@@ -27,10 +27,12 @@ from __future__ import annotations
 
 import re
 
-_SMALL = {w: n for n, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
+_SMALL = {w: n for n, w in enumerate([
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
 _SMALL.update({"nought": 0, "naught": 0})
-_TENS = {w: 10 * n for n, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2)}
+_TENS = {w: 10 * n for n, w in enumerate(
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2)}
 _SCALES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 _ONE_PART = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}  # "a third"
 _PARTS = {"halves": 2, "thirds": 3, "quarters": 4, "fourths": 4, "fifths": 5, "tenths": 10}  # "two thirds"
@@ -57,8 +59,8 @@ def _words(text: str, at: int) -> list[tuple[str, int]]:
     found = []
     position = at
     while True:
-        gap = re.match(r"[ \t]*-?[ \t]*", text[position:]) if found else re.match(r"", "")
-        word = _WORD.match(text, position + gap.end())
+        gap = re.match(r"[ \t]*-?[ \t]*", text[position:]).end() if found else 0
+        word = _WORD.match(text, position + gap)
         if not word:
             break
         found.append((word.group(0).lower(), word.end()))

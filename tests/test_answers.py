@@ -333,7 +333,7 @@ TABLE = [
     ('china_share_one_scope', 'about 63%', 'right'),
     ('china_share_one_scope', '58 %', 'wrong'),
     ('china_share_one_scope', '50 %', 'wrong'),
-    ('china_share_one_scope', 'over half', 'cannot'),
+    ('china_share_one_scope', 'over half', 'wrong'),  # words: the article's bound, named as the mistake it is
     ('china_share_one_scope', '63', 'wrong'),
     ('china_share_one_scope', '0.63 %', 'wrong'),
     ('china_share_one_scope', '159%', 'wrong'),
@@ -500,7 +500,7 @@ TABLE = [
     ('turgusun_capacity_factor', '36.6 %.', 'right'),
     ('turgusun_capacity_factor', 'about 36.6%', 'right'),
     ('turgusun_capacity_factor', '1/3', 'cannot'),
-    ('turgusun_capacity_factor', 'thirty-seven percent', 'cannot'),
+    ('turgusun_capacity_factor', 'thirty-seven percent', 'right'),  # a number in words reads as its digits
     ('turgusun_capacity_factor', '37 pct', 'right'),
     # zhanatas_full_load_hours
     ('zhanatas_full_load_hours', '3500 h per year', 'right'),
@@ -731,7 +731,105 @@ TABLE = [
     ('tornado_widest_swing', '1.0 farm', 'right'),
     ('tornado_widest_swing', '0.5 farms', 'wrong'),
     ('tornado_widest_swing', '0.39', 'wrong'),
-    ('tornado_widest_swing', '1.9 farms', 'wrong'),]
+    ('tornado_widest_swing', '1.9 farms', 'wrong'),
+    # money: the currency before or after the number, a rate as people write it (answers.py, "money")
+    ('new_three_rate', '¥7.28 per $', 'right'),
+    ('new_three_rate', '¥7.28/$', 'right'),
+    ('new_three_rate', 'CN¥7.28 per US$', 'right'),
+    ('new_three_rate', 'RMB 7.28 per USD', 'right'),
+    ('new_three_rate', 'RMB7.28/USD', 'right'),
+    ('new_three_rate', '7.28 yuan to the dollar', 'right'),
+    ('new_three_rate', '7.28 yuan to one US dollar', 'right'),
+    ('new_three_rate', '7.28 yuan a dollar', 'right'),
+    ('new_three_rate', '7.28 yuan for each dollar', 'right'),
+    ('new_three_rate', '7.28 RMB per 1 USD', 'right'),
+    ('new_three_rate', '$1 = ¥7.28', 'right'),
+    ('new_three_rate', '1 USD = 7.28 CNY', 'right'),
+    ('new_three_rate', 'US$1 = 7.28 yuan', 'right'),
+    ('new_three_rate', 'one dollar buys 7.28 yuan', 'right'),
+    ('new_three_rate', '7.28 yuan per U.S. dollar', 'right'),
+    ('new_three_rate', 'about 7.3 renminbi per dollar', 'right'),
+    ('new_three_rate', '7.28 元/USD', 'right'),
+    ('new_three_rate', 'seven point two eight yuan per dollar', 'right'),
+    ('new_three_rate', '0.137 $/¥', 'wrong'),
+    ('new_three_rate', '¥1 = $0.137', 'wrong'),
+    ('new_three_rate', '0.2 USD per yuan', 'wrong'),
+    ('new_three_rate', '$7.28', 'wrong'),
+    ('new_three_rate', '$145.6 billion', 'wrong'),
+    ('new_three_rate', '1.06 trillion yuan', 'wrong'),
+    ('new_three_rate', 'about seven yuan per dollar', 'wrong'),
+    ('new_three_rate', '7.28 HK$ per yuan', 'cannot'),
+    ('new_three_rate', '7.28 yuan per euro', 'cannot'),
+    ('new_three_rate', '7.28 tenge per dollar', 'cannot'),
+    ('new_three_rate', '€7.28', 'cannot'),
+    # numbers in words (number_words.py)
+    ('smelter_in_zhanatas_farms', 'nine farms', 'right'),
+    ('smelter_in_zhanatas_farms', 'about nine farms', 'right'),
+    ('smelter_in_zhanatas_farms', 'ten farms', 'right'),
+    ('smelter_in_zhanatas_farms', 'Nine or ten farms', 'right'),
+    ('smelter_in_zhanatas_farms', 'between nine and ten farms', 'right'),
+    ('smelter_in_zhanatas_farms', 'nine point three farms', 'right'),
+    ('smelter_in_zhanatas_farms', 'eleven farms', 'wrong'),
+    ('smelter_in_zhanatas_farms', 'a tenth of a farm', 'wrong'),
+    ('world_additions_in_farms', 'five thousand one hundred farms', 'right'),
+    ('world_additions_in_farms', 'fifty-one hundred farms', 'right'),
+    ('world_additions_in_farms', 'five point one thousand farms', 'right'),
+    ('world_additions_in_farms', 'about five thousand farms', 'wrong'),
+    ('world_additions_in_farms', 'five point one farms', 'wrong'),
+    ('turgusun_capacity_factor', 'thirty-six point six percent', 'right'),
+    ('turgusun_capacity_factor', 'about thirty seven per cent', 'right'),
+    ('turgusun_capacity_factor', 'forty percent', 'wrong'),
+    ('turgusun_capacity_factor', 'a third', 'wrong'),
+    ('turgusun_capacity_factor', 'thirty-six percent', 'wrong'),
+    ('zhanatas_full_load_hours', 'three thousand five hundred hours', 'right'),
+    ('zhanatas_full_load_hours', 'three and a half thousand hours', 'right'),
+    ('zhanatas_full_load_hours', 'thirty-five hundred hours', 'right'),
+    ('zhanatas_full_load_hours', 'three point five thousand hours', 'right'),
+    ('zhanatas_full_load_hours', 'three thousand five hundred', 'right'),
+    ('zhanatas_full_load_hours', 'one hundred and forty thousand hours', 'wrong'),
+    ('log_bar_length', 'four point one times', 'right'),
+    ('log_bar_length', 'about four times', 'wrong'),
+    ('log_bar_length', 'twice', 'wrong'),
+    ('china_share_one_scope', 'about sixty-three percent', 'right'),
+    ('china_share_one_scope', 'two thirds', 'wrong'),
+    ('nev_exports_2022', 'zero point six eight million', 'right'),
+    ('nev_exports_2022', 'six hundred and seventy-six thousand', 'right'),
+    ('nev_exports_2022', 'six hundred seventy-six thousand vehicles', 'right'),
+    ('nev_exports_2022', 'two hundred and seventy thousand', 'wrong'),
+    ('tornado_widest_swing', 'one point zero four farms', 'right'),
+    ('tornado_widest_swing', 'about one farm', 'wrong'),
+    ('cf_gap_points', 'three point five percentage points', 'right'),
+    ('cf_gap_points', 'about three and a half points', 'right'),
+    ('zhanatas_coal_energy', 'three point two PJ', 'right'),
+    ('zhanatas_coal_energy', 'about three petajoules', 'wrong'),
+    ('world_capacity_growth', 'almost fourteen percent', 'right'),
+    ('zhanatas_implied_efficiency', 'thirty-nine percent', 'right'),
+    ('zhanatas_implied_efficiency', 'two point six', 'wrong'),
+    ('atyrau_barrels_per_day', 'a hundred and ten thousand barrels a day', 'right'),
+    ('china_additions_lower_bound', 'at least two hundred and fifty-five GW', 'right'),
+    ('china_additions_lower_bound', 'more than two hundred and fifty-five gigawatts', 'right'),
+    ('china_additions_lower_bound', 'two hundred and fifty-five GW', 'wrong'),
+    ('coal_saved_same_generation', 'about one hundred and six thousand tce', 'right'),
+    ('kazakhstan_in_tce', 'thirty-four point four million tce', 'right'),
+    ('smelter_average_power', 'about three hundred and seventy-three MW', 'right'),
+    ('log_midpoint', 'three thousand five hundred and sixty-four MW', 'right'),
+    ('log_midpoint', 'two hundred and fifty-five thousand MW', 'wrong'),
+    ('new_three_rate', 'rate = ¥7.28/$', 'right'),
+    ('new_three_rate', 'rate = RMB 7.28 per USD', 'right'),
+    ('turgusun_capacity_factor', 'CF = thirty-seven percent', 'right'),
+    ('smelter_in_zhanatas_farms', 'farms: nine', 'right'),
+    ('cf_gap_relative', 'minus nine point seven percent', 'wrong'),
+    ('new_three_rate', '7.28 CNY : 1 USD', 'right'),
+    ('new_three_rate', '¥7.28 = $1', 'right'),
+    ('new_three_rate', '7.28 yuan = 1 dollar', 'right'),
+    ('new_three_rate', '7.28 CNY per US dollar (implied)', 'right'),
+    ('zhanatas_full_load_hours', 'three and a half thousand', 'right'),
+    ('zhanatas_full_load_hours', '3.5 thousand', 'right'),
+    ('kazakhstan_in_tce', '34.4 million', 'right'),
+    ('kazakhstan_in_tce', '34,400,000', 'right'),
+    ('kazakhstan_in_tce', '34.4 thousand', 'wrong'),
+    ('tornado_widest_swing', 'one point oh four farms', 'right'),
+    ('coal_saved_same_generation', '106 thousand', 'right'),]
 
 
 @pytest.mark.parametrize(("key", "answer", "result"), TABLE, ids=[f"{i}-{row[0]}" for i, row in enumerate(TABLE)])
@@ -896,3 +994,145 @@ def test_hints_and_worked_solutions_follow_the_variant(seed):
                 assert seed0 not in text, (key, seed0)
     high = variants.printed_interval(values(5), "zhanatas_coal_saved")[1].magnitude  # seed 5's, not the article's
     assert f"{high:,.0f}" in " ".join(EXERCISES["coal_rate_lowest"].hint_texts(5)) and values(5) != values(0)
+
+
+def _money_exercise(monkeypatch, key: str, unit: str, input_key: str):
+    """An exercise whose answer is an amount of money (the article's own trade figure), for the reader's
+    currencies: none of the thirty asks for an amount, exercise 11 for a rate."""
+    from energycoop.teaching.exercise import Exercise
+
+    exercise = Exercise(key=key, title="An amount", question="How much?", skill="money", level=1, unit=unit,
+                        solve=lambda v: v[input_key], measures="an amount of money", unit_named=True)
+    monkeypatch.setitem(EXERCISES, key, exercise)
+    return key
+
+
+@pytest.mark.parametrize(("answer", "result", "words"), [
+    ("$145.6 billion", "right", ""), ("US$145.6bn", "right", ""), ("USD 145.6 billion", "right", ""),
+    ("145.6 billion US dollars", "right", ""), ("145.6bn USD", "right", ""), ("about $146 billion", "right", ""),
+    ("US$ 145.6 bn", "right", ""), ("$140 to $150 billion", "right", ""), ("a hundred and forty-six billion dollars",
+                                                                            "right", ""),
+    ("¥145.6 billion", "wrong", "is in yuan; the question asks for US dollars: convert it with the exchange rate"),
+    ("145.6 billion yuan", "wrong", "is in yuan; the question asks for US dollars"),
+    ("RMB 145.6 billion", "wrong", "is in yuan"), ("CN¥145.6bn", "wrong", "is in yuan"),
+    ("HK$145.6 billion", "cannot", "'HK$' is not a currency of this question"),
+    ("€145.6 billion", "cannot", "not a currency"), ("145.6 billion tenge", "cannot", "not a currency"),
+])
+def test_an_amount_in_dollars_with_its_currency_before_or_after(monkeypatch, answer, result, words):
+    key = _money_exercise(monkeypatch, "dollar_amount", "billion * USD", "new_three_exports_usd")
+    got, sentence = verdict(key, answer)
+    assert (("cannot" if sentence.startswith("Cannot read") else got), words in sentence) == (result, True), sentence
+    assert not PINT_INTERNALS.search(sentence), sentence
+
+
+@pytest.mark.parametrize(("answer", "result", "words"), [
+    ("¥1.06 trillion", "right", ""), ("CN¥1.06tn", "right", ""), ("RMB 1.06 trillion", "right", ""),
+    ("1.06 trillion yuan", "right", ""), ("1.06 trillion RMB", "right", ""), ("RMB1,060 billion", "right", ""),
+    ("¥ 1.06 trillion", "right", ""), ("1.06 trillion renminbi", "right", ""), ("one point zero six trillion yuan",
+                                                                                "right", ""),
+    ("$1.06 trillion", "wrong", "is in US dollars; the question asks for yuan"),
+    ("1.06 trillion dollars", "wrong", "is in US dollars"),
+    ("JP¥1.06 trillion", "cannot", "not a currency"), ("₸1.06 trillion", "cannot", "not a currency"),
+])
+def test_an_amount_in_yuan_with_its_currency_before_or_after(monkeypatch, answer, result, words):
+    key = _money_exercise(monkeypatch, "yuan_amount", "trillion * CNY", "new_three_exports_cny")
+    got, sentence = verdict(key, answer)
+    assert (("cannot" if sentence.startswith("Cannot read") else got), words in sentence) == (result, True), sentence
+
+
+def test_the_rate_in_the_other_currency_is_named():
+    assert verdict("new_three_rate", "0.137 $/¥") == (
+        "wrong", "Wrong: 0.137 $/¥ is in US dollars per yuan — you divided dollars by yuan: the rate is yuan per dollar.")
+    assert "the question asks for yuan per US dollar" in verdict("new_three_rate", "0.2 USD per yuan")[1]
+
+
+@pytest.mark.parametrize(("text", "digits"), [
+    ("nine farms", "9 farms"), ("ten", "10"), ("forty percent", "40 percent"), ("thirty-seven percent", "37 percent"),
+    ("twenty one", "21"), ("one and a half", "1.5"), ("two and a quarter", "2.25"), ("three and three quarters", "3.75"),
+    ("two thousand", "2 thousand"), ("a million", "1 million"), ("a hundred", "100"), ("eleven hundred", "1100"),
+    ("five thousand one hundred farms", "5100 farms"), ("one thousand and fifty", "1050"),
+    ("one hundred and five thousand eight hundred and seventy-five tce", "105875 tce"),
+    ("one million two hundred thousand", "1200000"), ("one and a half million", "1.5 million"),
+    ("two point five million", "2.5 million"), ("nought point seven", "0.7"), ("a third", "0.33"),
+    ("two thirds", "0.67"), ("a quarter", "0.25"), ("three quarters", "0.75"), ("half", "0.5"), ("one half", "0.5"),
+    ("twice", "2 times"), ("nine or ten farms", "9 or 10 farms"), ("nine to ten", "9 to 10"),
+    ("a year", "a year"), ("one farm", "1 farm"), ("3500 h", "3500 h"), ("thousand", "thousand"), ("and", "and"),
+    ("nine ten", "9 ten"),
+])
+def test_numbers_in_words_read_as_their_digits(text, digits):
+    from energycoop.teaching.number_words import spelled
+
+    assert spelled(text) == digits
+    assert spelled("nine and ten", between=True) == "9 and 10" and spelled("nine and ten") == "9 and ten"
+
+
+def test_the_guide_counts_the_table():
+    from energycoop.data.paths import ROOT
+
+    guide = (ROOT / "notebooks/exercises/TEACHING.md").read_text(encoding="utf-8")
+    assert f"holds a table of {len(TABLE)} answers" in guide
+
+
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS_WORDS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _in_words(number: str) -> str:
+    """A number as digits ('5,357', '36.58', '-1.84') written in words as a student would: 'five thousand three
+    hundred and fifty-seven', 'thirty-six point five eight', 'minus one point eight four'."""
+    sign, number = ("minus ", number[1:]) if number.startswith(("-", "−")) else ("", number)
+    whole, _, decimals = number.replace(",", "").partition(".")
+
+    def below_thousand(n: int) -> str:
+        hundreds, rest = divmod(n, 100)
+        words = [f"{_ONES[hundreds]} hundred"] if hundreds else []
+        if rest:
+            small = _ONES[rest] if rest < 20 else _TENS_WORDS[rest // 10] + (f"-{_ONES[rest % 10]}" if rest % 10 else "")
+            words.append(("and " if hundreds else "") + small)
+        return " ".join(words)
+
+    n = int(whole)
+    parts = []
+    for size, name in ((10**6, "million"), (10**3, "thousand")):
+        if n >= size:
+            parts.append(f"{below_thousand(n // size)} {name}")
+            n %= size
+    if n or not parts:
+        parts.append(("and " if parts and n < 100 else "") + (below_thousand(n) if n else "zero"))
+    text = " ".join(parts)
+    if decimals:
+        text += " point " + " ".join(_ONES[int(d)] for d in decimals)
+    return sign + text
+
+
+@pytest.mark.parametrize("seed", [0, 3, 8, 21, 77, 404, 2024])
+def test_the_keys_answers_written_in_words_are_right_in_every_variant(seed):
+    written = 0
+    for key, exercise in EXERCISES.items():
+        if exercise.open or exercise.is_choice:
+            continue
+        answer = keys.key_answer(key, seed)
+        found = re.match(r"^(at least |at most )?([-−]?[\d,]+(?:\.\d+)?)(%| .*)?$", answer)
+        if not found or "×" in answer:
+            continue
+        unit = (found.group(3) or "").replace("%", " percent")
+        text = f"{found.group(1) or ''}{_in_words(found.group(2))}{unit}"
+        result, sentence = verdict(key, text, seed)
+        assert result == "right", (key, seed, text, sentence)
+        written += 1
+    assert written >= 22
+
+
+@pytest.mark.parametrize("seed", [0, 3, 8, 21, 77, 404, 2024])
+def test_the_rate_in_every_way_people_write_money(seed):
+    rate = float(EXERCISES["new_three_rate"].expected(seed).magnitude)
+    x, inverse = f"{rate:.3g}", f"{1 / rate:.3g}"
+    for text in (f"¥{x} per $", f"¥{x}/US$", f"RMB {x} per USD", f"CN¥{x} per US dollar", f"{x} yuan to the dollar",
+                 f"{x} yuan a dollar", f"$1 = ¥{x}", f"1 USD = {x} CNY", f"US$1 = {x} yuan", f"one dollar buys {x} yuan",
+                 f"{x} RMB per 1 USD", f"{x} yuan/$"):
+        assert verdict("new_three_rate", text, seed)[0] == "right", (seed, text, verdict("new_three_rate", text, seed))
+    for text in (f"{inverse} $/¥", f"¥1 = ${inverse}", f"{inverse} US dollars per yuan"):
+        result, sentence = verdict("new_three_rate", text, seed)
+        assert result == "wrong" and "you divided dollars by yuan" in sentence, (seed, text, sentence)
+    assert verdict("new_three_rate", f"${x}", seed)[0] == "wrong"

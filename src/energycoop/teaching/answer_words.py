@@ -52,8 +52,11 @@ _PHRASES = [
     (r"\bmb/?d\b|\bmbpd\b|\bmmb/?d\b|\bmillion\s+(?:oil\s+)?barrels?\s+(?:a|per|each)\s+day\b", " million bbl / day "),
     (r"\bb/d\b|\bbpd\b|\bbopd\b|\bbbl/d\b", " bbl / day "),
     (r"\b(?:oil\s+)?barrels?(?:\s+of\s+(?:crude\s+)?oil|\s+of\s+crude)?\b|\bbbls?\b", " bbl "),
-    (r"\bus\s*dollars?\b|\bus\$|\bdollars?\b|\$", " usd "),
-    (r"\byuan\b|\brmb\b|¥|\brenminbi\b", " cny "),
+    ((r"\b(?:to|for|per|against|in)\s+(?:the|a|an|one|1|each|every)\s+(?=(?:u\.?s\.?\s*)?(?:dollars?\b|usd\b|\$)|"
+      r"yuan\b|rmb\b|cny\b|cn\s*¥|¥)|(?:/|\bper|:)\s*(?:1|one)\s*(?=(?:u\.?s\.?\s*)?(?:dollars?\b|usd\b|\$)|yuan\b|"
+      r"rmb\b|cny\b|¥)|\ba\s+(?=(?:us\s+)?dollar\b)"), " / "),  # "7.28 yuan to the dollar", "per 1 USD"
+    (r"\bu\.?s\.?\s*dollars?\b|\bu\.?s\.?\s*\$|\bdollars?\b|\$", " usd "),
+    (r"\byuan\b|\brmb\b|\bcn\s*¥|¥|\brenminbi\b|元", " cny "),
     (r"\bper\b|\ba\s+(?=(?:day|year|hour|yr)\b)|\beach\s+(?=(?:day|year|hour)\b)|\bevery\s+(?=(?:day|year|hour)\b)",
      " / "),
     (r"\bdaily\b", " / day "),
@@ -85,7 +88,7 @@ for _name, _prefix in _PREFIX_NAMES.items():
     _WORDS[f"{_name}joules"] = f"{_prefix}J"
 _WORDS.update({"watt": "W", "watts": "W", "joule": "J", "joules": "J"})
 # Words that say what is counted, and add nothing to the unit.
-_FILLER = {"of", "the", "wind", "zhanatas", "zhanatas-size", "zhanatas-sized", "sized", "size", "like", "new",
+_FILLER = {"of", "the", "a", "an", "wind", "zhanatas", "zhanatas-size", "zhanatas-sized", "sized", "size", "like", "new",
            "energy", "electric", "exported", "exports", "crude", "oil", "electricity", "capacity", "renewable",
            "renewables", "approx", "approximately", "about", "roughly", "installed", "added", "in", "total",
            "whole", "full", "load", "full-load", "at", "power", "on", "average", "average,", "generated", "made",

@@ -9,7 +9,7 @@ An answer is a pint quantity (``Q_(314, "gce/kWh")``), a plain Python number, or
 A pint quantity whose unit strings different kinds together is read in the plainest unit of its kind
 (``Q_(350, "GWh") / Q_(100, "MW")`` is 3,500 h, and is shown so in the feedback).
 
-*Around the number.* Leading words that only hedge are ignored: "about", "approximately", "approx.",
+*Around the number.* Leading words that only hedge are ignored: "about", "approximately", "approx.", "just",
 "around", "roughly", "nearly", "almost", "circa", "ca.", "some", "close to", "~", "≈", "=", "answer:",
 "the answer is", "it is". A trailing full stop, comma, semicolon or exclamation mark is ignored
 ("5,100 farms."), and so are quotes around the whole answer.
@@ -32,7 +32,12 @@ so), with an optional sign (``-``, ``+``, or the minus sign ``−``):
   superscript power only straight after 10), "10^15". The power must lie within ±``MAX_POWER``:
   "1e999999999 GWh" and "3500e5000 h" cannot be read;
 - a word or letter for a multiple: "thousand", "k" ("676k"), "million", "mn", "mln", "m" ("0.68m"),
-  "billion", "bn", "trillion", "tn".
+  "billion", "bn", "trillion", "tn";
+- a number in words (``number_words``, which says what each word means): "nine farms", "about ten", "forty
+  percent", "thirty-seven percent", "one and a half", "two thousand", "five thousand one hundred farms",
+  "three point five thousand hours", "a third" (0.33), "two thirds", "a quarter", "half", "twice" (2 times),
+  "nine or ten farms". It states what its digits would: "nine" is one figure, "one and a half" is 1.5, a
+  fraction is its decimal to two figures ("a third" is 0.325 to 0.335). "over half" is a bound of 0.5.
 
 *Ranges.* "9 or 10 farms", "9-10", "9–10 farms", "9 to 10", "between 9 and 10" give an interval:
 right when it holds the answer and is no wider than an answer at the exercise's least precision.
@@ -52,7 +57,15 @@ division ("barrels a day", "gce per kWh") and spaces or "*" for a product:
 - oil: "barrel", "bbl" (both the 42-gallon oil barrel here; in a pint quantity ``bbl`` keeps pint's
   31.5-gallon meaning and the oil barrel is ``oil_bbl``), "b/d", "bpd", "kb/d" (thousand barrels a
   day), "mb/d" (million barrels a day);
-- money: yuan, CNY, RMB, ¥, dollars, USD, US$, $;
+- money: yuan, CNY, RMB, renminbi, ¥, CN¥, 元 for the yuan; dollars, US dollars, USD, US$, U.S. dollars, $
+  for the US dollar; **before the number or after it**: "$145.6 billion", "US$145.6bn", "USD 145.6 billion",
+  "145.6 billion US dollars", "¥1.06 trillion", "CN¥1.06tn", "RMB 1.06 trillion", "1.06 trillion yuan". A rate
+  as people write it: "7.28 yuan per dollar", "¥7.28/$", "7.28 yuan to the dollar", "7.28 RMB per 1 USD",
+  "7.28 yuan a dollar", "7.28 CNY : 1 USD", "$1 = ¥7.28", "¥7.28 = $1", "1 USD = 7.28 CNY", "one dollar buys
+  7.28 yuan". Any other currency
+  ("HK$", "€", "£", "tenge", "₸", "rubles", "yen", "JP¥") cannot be read, and says so. The other currency of
+  the two is read, and named as the mistake it is: "¥145.6 billion" where dollars are asked is "in yuan; the
+  question asks for US dollars", "0.137 $/¥" for yuan per dollar "in US dollars per yuan";
 - shares: "%", "percent", "per cent", "pct", "pc", "p.c."; "percentage points", "pp", "p.p.", "points" say that
   the answer is a gap in percentage points (right where the exercise asks for points, refused where
   it asks for a relative difference); a plain number is a fraction ("0.37");
@@ -65,7 +78,9 @@ division ("barrels a day", "gce per kWh") and spaces or "*" for a product:
 *No unit.* Where the question names the unit ("how many hours", "in PJ", "in millions":
 ``Exercise.unit_named``), a bare number is read in it, and the feedback says so ("read in h, the unit the
 question names"); where that unit is percent or percentage points, a bare number is read as a fraction
-or in it, whichever is right ("0.097" or "9.7" for 9.7 %). Where the question names no unit, a bare number
+or in it, whichever is right ("0.097" or "9.7" for 9.7 %); a bare number with a multiple ("3.5 thousand" for
+hours, "34.4 million" for million tce) is read in the unit without its multiple, and so is one of 1,000 or more
+where the unit named has a multiple of its own ("34,400,000" for million tce is tce). Where the question names no unit, a bare number
 is a fraction for a share, a count for a count, and otherwise "has no unit". A name for the answer after it ("36.6 % CF") is ignored.
 
 *Limits.* A unit strings at most ``answer_words.MAX_UNIT_WORDS`` units together, each to a power of at most
@@ -97,6 +112,7 @@ import pint
 
 from energycoop.quantities.units import Q_, unit_label, ureg
 from energycoop.teaching.answer_words import AnswerError, read_unit, simplest
+from energycoop.teaching.number_words import SPELLED_START, spelled
 from energycoop.teaching.printed import shown_value
 
 if TYPE_CHECKING:
@@ -156,7 +172,7 @@ def _characters(text: str) -> str:
 # Words around the number
 
 
-_LEAD = (r"(?:the\s+)?answer\s*(?:is|=|:)|it\s*(?:is|'s)|that\s*(?:is|'s)|about|approximately|approx\.?|"
+_LEAD = (r"(?:the\s+)?answer\s*(?:is|=|:)|it\s*(?:is|'s)|that\s*(?:is|'s)|about|approximately|approx\.?|just|"
          r"around|roughly|nearly|almost|circa|ca\.|c\.|some|close\s+to|just\s+about|[~≈=:]")
 _DIRECTIONS = (
     ((r"at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+fewer\s+than|not\s+fewer\s+than|more\s+than|over|"
@@ -356,11 +372,19 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
     text = _characters(original).strip().strip("\"'`").strip()
     text = re.sub(r"[.,;!]+$", "", text).strip()
     # a remark in brackets at the end: "36.6 % (capacity factor)", "0.366 (36.6%)", "over 255 GW (half of 510)"
-    text = re.sub(r"(?<=\S)\s*\((?=[^()]*[\d ])[^()]*\)$", "", text).strip()
+    text = re.sub(r"(?<=\S)\s*\((?:(?=[^()]*[\d ])[^()]*|implied|rounded|approx\.?|approximately|estimated?|roughly|"
+                  r"about|exact|exactly|calculated|computed)\)$", "", text, flags=re.IGNORECASE).strip()
     text = re.sub(r"[.,;!]+$", "", text).strip()
+    foreign = _FOREIGN.search(text)
+    if foreign:
+        raise AnswerError(f"{foreign.group(0)!r} is not a currency of this question: its amounts are in yuan (yuan, "
+                          "CNY, RMB, ¥) and US dollars (dollars, USD, US$, $)")
+    rate = _EQUATION.match(text) or _EQUATION_AFTER.match(text)  # "$1 = ¥7.28", "¥7.28 = $1": yuan per dollar
+    if rate:
+        text = f"{rate.group('rest')} per {rate.group('one') or rate.group('unit')}"
     # a name for the answer before it: "CF = 36.6 %", "η: 39 %", "rate = 314 gce/kWh"
-    text = re.sub(r"^[^\W\d][\w ()'-]{0,24}?\s*(?:=|:|≈|is)\s*(?=[-+~≈.\d]|about|approx|at |over|under|more|less)", "",
-                  text, flags=re.IGNORECASE)
+    text = re.sub(rf"^[^\W\d][\w ()'-]{{0,24}}?\s*(?:=|:|≈|is)\s*(?=[-+~≈.\d]|about|approx|at |over|under|more|less|"
+                  rf"{CURRENCY}\s*[\d.]|{SPELLED_START})", "", text, flags=re.IGNORECASE)
     body, direction = _strip_lead(text)
     for pattern, which in _TRAILING_DIRECTIONS:
         found = re.search(rf"\s*(?:{pattern})\s*$", body, flags=re.IGNORECASE)
@@ -370,6 +394,8 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
     if between:
         body = body[between.end():]
     body = re.sub(r"^(?:x|\*)\s*(?=\d)", "", body)  # "x4.1", "×4.1"
+    body, currency = _currency_first(body)
+    body = spelled(body, between=bool(between))
     first = _number(body)
     if first is None:
         raise AnswerError(f"{original[:60]!r} does not start with a number written in digits (like \"3.2 PJ\")")
@@ -377,7 +403,9 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
     second = None
     range_match = re.match(r"\s*(?:-|–|to|or|and)\s*", body[at:], flags=re.IGNORECASE)
     if range_match and not re.match(r"\s*/\s*[a-z]", body[at:], flags=re.IGNORECASE):
-        candidate = _number(body, at + range_match.end())
+        after = at + range_match.end()
+        again = _CURRENCY_FIRST.match(body, after) if currency else None  # "$140 to $150 billion"
+        candidate = _number(body, again.end() if again else after)
         if candidate is not None:
             second = candidate
             size2, at = _multiple(body, candidate.end)
@@ -390,7 +418,7 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
                 second = candidate
                 at = at + len(two.group("unit"))
                 body = body[:at]
-    rest = body[at:]
+    rest = f" {currency} {body[at:]}" if currency else body[at:]  # "$145.6 billion" is 145.6 billion $
     if re.match(r"\s*(?:/|\*|\+|÷|x\s*\d|-\s*\d)\s*[\d(.]", rest):
         raise AnswerError(f"{original[:60]!r} is a calculation: work it out and write the result with its unit "
                           "(\"12.5 GWh\", not \"25 MW * 500 h\")")
@@ -432,6 +460,32 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
                         unit.worded, reading.scaled)
         reading = replace(reading, alternative=other)
     return reading
+
+
+# Money: the currencies of the question, written before or after the number ("$145.6 billion", "1.06 trillion
+# yuan", "RMB 1.06 trillion"); any other currency is refused by name.
+CURRENCY = (r"(?:u\.?s\.?\s*\$|us\s*dollars?|usd|dollars?|\$|cn\s*¥|rmb|cny|yuan|renminbi|¥|元)")
+_CURRENCY_FIRST = re.compile(rf"{CURRENCY}\s*(?=[-+]?[\d.]|[a-z])", re.IGNORECASE)
+_FOREIGN = re.compile(r"(?<![a-z])(?:hk|au|a|ca|c|nz|s|nt|mx|jp)[$¥]|€|£|₸|₽|₹|\b(?:eur|euros?|gbp|jpy|yen|kzt|tenge|"
+                      r"rub|rubles?|roubles?|hkd|aud|cad|inr|rupees?)\b", re.IGNORECASE)
+_EQUATION = re.compile(rf"^\s*(?:(?P<one>{CURRENCY})\s*(?:1|one)|(?:1|one|a)\s*(?P<unit>{CURRENCY}))\s*(?:=|is\s+worth|"
+                       rf"is|equals|buys|gets|to|:)\s*(?P<rest>\S.*)$", re.IGNORECASE)
+
+
+_EQUATION_AFTER = re.compile(rf"^\s*(?P<rest>\S.*?)\s*(?:=|equals|buys|is\s+worth|:)\s*(?:(?P<one>{CURRENCY})\s*(?:1|one)|"
+                             rf"(?:1|one|a)\s*(?P<unit>{CURRENCY}))\s*$", re.IGNORECASE)
+
+
+def _currency_first(body: str) -> tuple[str, str]:
+    """A currency written before the number ("US$145.6bn", "RMB 1.06 trillion"): the body without it and the
+    currency, to be read after the number; the body unchanged and "" if there is none."""
+    found = _CURRENCY_FIRST.match(body)
+    if not found:
+        return body, ""
+    rest = body[found.end():]
+    if _number(spelled(rest)) is None:
+        return body, ""
+    return rest, found.group(0).strip()
 
 
 def _per_year(unit, exercise: Exercise):

@@ -22,9 +22,11 @@ import re
 import tomllib
 from pathlib import Path
 
+import pint
+
 from energycoop.data.paths import EXERCISE_FILE, NOTEBOOK_NAME, ROOT
 from energycoop.quantities.units import parse_unit
-from energycoop.teaching import charts, mistakes, solvers, variants  # noqa: F401 (they fill the registries)
+from energycoop.teaching import charts, mistakes, solvers, variants, working  # noqa: F401 (they fill the registries)
 from energycoop.teaching.exercise import Exercise, ExerciseSet
 from energycoop.teaching.registry import Registry, chart, chooser, mistake, solver
 from energycoop.teaching.variants import tables, values
@@ -140,7 +142,7 @@ FIELDS = {
     "tolerance": _fraction(0, 0.5), "min_sig": _whole(1, 6), "coarsest": _fraction(0, 1),
     "count_words": _texts(1), "bound": _one_of("lower", "upper"), "convert": _units,
     "percent_kind": _one_of("points", "relative"), "whole": _yes_no, "chart": _named(chart),
-    "unit_named": _yes_no, "wrong_choices": dict, "mistake": list,
+    "unit_named": _yes_no, "wrong_choices": dict, "mistake": list, "step": list,
 }
 REQUIRED = ("key", "set", "title", "question", "skill", "level", "minutes", "hints")
 NUMERIC_ONLY = ("unit", "measures", "tolerance", "min_sig", "coarsest", "count_words", "bound", "convert",
@@ -161,7 +163,7 @@ def _lines(text: str) -> dict[tuple, int]:
     it (``("exercise", 3, "level")``), found by reading the file as lines (multi-line texts skipped)."""
     found: dict[tuple, int] = {}
     count = {"set": -1, "exercise": -1}
-    mistakes_seen = -1
+    seen = {"mistake": -1, "step": -1}  # the [[exercise.mistake]] and [[exercise.step]] tables of an exercise
     table: tuple = ()
     quote = None
     for number, line in enumerate(text.splitlines(), start=1):
@@ -174,11 +176,12 @@ def _lines(text: str) -> dict[tuple, int]:
             name = header.group(2).strip()
             if name in count and header.group(1) == "[[":
                 count[name] += 1
-                mistakes_seen = -1
+                seen = dict.fromkeys(seen, -1)
                 table = (name, count[name])
-            elif name == "exercise.mistake":
-                mistakes_seen += 1
-                table = ("exercise", count["exercise"], "mistake", mistakes_seen)
+            elif name.removeprefix("exercise.") in seen:
+                part = name.removeprefix("exercise.")
+                seen[part] += 1
+                table = ("exercise", count["exercise"], part, seen[part])
             else:
                 table = ("exercise", count["exercise"], name.removeprefix("exercise."))
             found.setdefault(table, number)
@@ -340,7 +343,8 @@ def _exercise(table, index: int, where, sets: dict[str, ExerciseSet]) -> Exercis
         options=solvers.CHOICE_OPTIONS if kind == "choose" else (),
         wrong_choices=_wrong_choices(table.get("wrong_choices", {}), fail), chart=values.get("chart"),
         convert=values.get("convert", ()), percent_kind=values.get("percent_kind"),
-        whole=values.get("whole", False), unit_named=values.get("unit_named", False), set=table["set"])
+        whole=values.get("whole", False), unit_named=values.get("unit_named", False), set=table["set"],
+        steps=_steps(table.get("step", []), fail, values))
 
 
 def _kind(table: dict, fail) -> str:
@@ -377,7 +381,7 @@ def _values(table: dict, fail) -> dict:
     """The plain fields of an exercise, each checked (``FIELDS``), with the inputs its texts name."""
     values = {}
     for name, value in table.items():
-        if name in ("mistake", "wrong_choices", "set"):
+        if name in ("mistake", "wrong_choices", "set", "step"):
             continue
         try:
             if FIELDS[name] is KEY:
@@ -421,6 +425,26 @@ def _mistakes(raw, fail) -> dict:
             raise fail("mistake", f"two mistakes say {says!r}; each says its own sentence", *place, "says")
         found[says] = function
     return found
+
+
+def _steps(raw, fail, fields: dict) -> tuple[working.Step, ...]:
+    """The worked steps of an exercise, checked, and worked out for seed 0: the last one of a numeric answer
+    must give a quantity of the answer's kind."""
+    article, reference = tables()
+    try:
+        steps = working.parse_steps(raw, lambda name: name in article.index or name in reference.index)
+        done = working.evaluate(steps, values(0))
+    except working.StepError as exc:
+        index = getattr(exc, "index", None)
+        raise fail("step", str(exc), *(("step", index, exc.field) if index is not None else ())) from None
+    except (ArithmeticError, KeyError, ValueError, pint.errors.PintError) as exc:
+        raise fail("step", f"the steps cannot be worked out with the article's figures: {exc}", "step") from None
+    unit = fields.get("unit")
+    if done and unit and fields.get("solver") and isinstance(done[-1].value, pint.Quantity) and \
+            done[-1].value.dimensionality != parse_unit(unit).dimensionality:
+        raise fail("step", f"the last step gives {working.show(done[-1].value)}, not a quantity in {unit} (the "
+                           "answer's unit): the last step computes the answer", "step", len(steps) - 1, "numbers")
+    return steps
 
 
 def _wrong_choices(raw, fail) -> dict[str, str]:

@@ -14,7 +14,7 @@ import pint
 from energycoop.analysis.uncertainty import Range, tornado
 from energycoop.quantities import energy, trade
 from energycoop.quantities.units import Q_
-from energycoop.teaching.registry import chart, solver
+from energycoop.teaching.registry import chart, solver, worked
 from energycoop.teaching.solvers import zhanatas_capacity
 from energycoop.teaching.variants import printed_interval, values
 
@@ -225,3 +225,23 @@ def tornado_chart(v):
 @solver
 def tornado_widest_swing(v):
     return Q_(tornado_swings(v)[0], "")
+
+
+# What the worked steps read off the tornado chart: the widest bar (the top one), its name and its two ends.
+
+
+@worked
+def tornado_widest_input(v) -> str:
+    return TORNADO_NAMES[_tornado_table(v)["input"].iloc[0]]
+
+
+@worked
+def tornado_widest_left(v):
+    top = _tornado_table(v).iloc[0]
+    return Q_(float(min(top["output_at_low"], top["output_at_high"])), "")
+
+
+@worked
+def tornado_widest_right(v):
+    top = _tornado_table(v).iloc[0]
+    return Q_(float(max(top["output_at_low"], top["output_at_high"])), "")

@@ -52,15 +52,17 @@ from dataclasses import replace
 import pint
 
 from energycoop.quantities.units import Q_, parse_unit, unit_label, ureg
+from energycoop.teaching import precision
 from energycoop.teaching.answer_words import example_answer, in_words, simplest
 from energycoop.teaching.answers import AnswerError, Reading, read_answer
 from energycoop.teaching.catalogue import EXERCISES
 from energycoop.teaching.choices import verdict_on_choice
-from energycoop.teaching.exercise import Exercise
+from energycoop.teaching.exercise import Exercise, solved
+from energycoop.teaching.money import other_currency
 from energycoop.teaching.printed import shown_value
 from energycoop.teaching.variants import values
 
-ROUNDED_INTERMEDIATES = 0.0025  # an answer this close (relative) to the exact value is right, whatever its digits
+ROUNDED_INTERMEDIATES = precision.ROUNDED_INTERMEDIATES  # (0.25%: right whatever its digits)
 NOT_ANSWERED = "Not answered yet: replace ... with your answer"
 
 
@@ -74,25 +76,12 @@ def _what(exercise: Exercise) -> str:
 
 def _in_unit(exercise: Exercise) -> str:
     """' in MW', or '' for a plain number."""
-    label = unit_label(ureg.parse_units(exercise.unit)) if exercise.unit not in ("", "dimensionless") else ""
+    label = unit_label(ureg.parse_units(exercise.unit), words=True) if exercise.unit not in ("", "dimensionless") \
+        else ""
     if not label:
         return ""
     return " in percent" if label == "%" else f" in {label}"
 
-
-
-def _window(reading: Reading, low: float, high: float, value: float, exercise: Exercise) -> tuple[float, float]:
-    """The values an answer stands for, in the exercise's unit: its precision, or the tolerance for rounded
-    intermediate values, whichever is wider (a computed quantity: ``Exercise.tolerance``)."""
-    if reading.sig is None:
-        slack = exercise.tolerance * abs(value)
-        return value - slack, value + slack
-    slack = ROUNDED_INTERMEDIATES * abs(value)
-    return min(low, value - slack), max(high, value + slack)
-
-
-def _inside(x: float, window: tuple[float, float]) -> bool:
-    return window[0] - 1e-12 * abs(x) <= x <= window[1] + 1e-12 * abs(x)
 
 
 def _example(exercise: Exercise) -> str:
@@ -142,19 +131,61 @@ def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = No
                                f"{shown_value(reading.alternative.quantity, reading.alternative.sig)}; "
                                "a dot before three digits can also be a decimal point: write 3500 or 3,500.)")
         if result == "wrong" and _GENERIC.search(sentence):  # no more telling reason was found
-            for k in (0,) if others is None else others:
-                if k != seed and _judge(exercise, reading, is_quantity, k)[0] == "right":
-                    variant = "the article's own figures (variant 0)" if k == 0 else f"variant {k}"
-                    return "wrong", (f"Wrong: {reading.text} matches the answer of {variant}, not of this "
-                                     f"notebook's variant ({seed}): work it out with the figures printed here.")
+            for k in _right_in(exercise, reading, is_quantity, seed, (0,) if others is None else others, 1):
+                variant = "the article's own figures (variant 0)" if k == 0 else f"variant {k}"
+                return "wrong", (f"Wrong: {reading.text} matches the answer of {variant}, not of this "
+                                 f"notebook's variant ({seed}): work it out with the figures printed here.")
     except (ArithmeticError, pint.errors.PintError):
         return "wrong", ("Cannot read your answer: working with its number and unit overflowed; write the number "
                          f"and one unit, e.g. \"{example_answer(exercise)}\".")
     return result, sentence
 
 
+def _right_in(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int, others, most: int | None = None,
+              least_sig: int = 0) -> list[int]:
+    """The variants among ``others`` (not ``seed`` itself) in which the answer is right, at most ``most`` of
+    them; none for an answer stated to fewer than ``least_sig`` significant figures."""
+    if reading.sig is not None and reading.sig + reading.zeros < least_sig:
+        return []
+    found = []
+    for k in dict.fromkeys(others):
+        try:
+            right = k != seed and _judge(exercise, reading, is_quantity, k)[0] == "right"
+        except ValueError:  # a seed no variant can be drawn for (``variants.values``): it matches nothing
+            right = False
+        if right:
+            found.append(k)
+            if most is not None and len(found) >= most:
+                break
+    return found
+
+
+# An answer taken for another variant's (``matched_variants``) states at least this many significant figures:
+# "9 farms" is right in many variants by chance, "9.305 farms" in few.
+MATCH_SIG = 3
+
+
+def matched_variants(key: str, answer, seed: int, others: tuple[int, ...]) -> list[int]:
+    """The variants among ``others`` whose answer ``answer`` is, where it is wrong for its own variant ``seed``
+    with no more telling reason than a distance (a named mistake is its own explanation), for the teacher (a
+    copied answer, or one worked with another variant's figures); [] for a right, unread or rough answer
+    (fewer than ``MATCH_SIG`` significant figures), a verdict or an open answer."""
+    exercise = EXERCISES.get(key)
+    if exercise is None or exercise.open or exercise.is_choice or answer is None or answer is Ellipsis:
+        return []
+    try:
+        reading = read_answer(answer, exercise)
+        is_quantity = isinstance(answer, pint.Quantity)
+        result, sentence = _judge(exercise, reading, is_quantity, seed)
+        if result != "wrong" or not _GENERIC.search(sentence):
+            return []
+        return _right_in(exercise, reading, is_quantity, seed, others, least_sig=MATCH_SIG)
+    except (AnswerError, ArithmeticError, pint.errors.PintError):
+        return []
+
+
 def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -> tuple[str, str]:  # noqa: C901 (to be split: listed in CONTRIBUTING)
-    expected = exercise.expected(seed)
+    expected, mistaken_values = solved(exercise, seed)
     target = float(expected.magnitude)
     given = reading.quantity
     unit = exercise.unit
@@ -167,28 +198,31 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
             fraction = _judge(exercise, replace(reading, worded=True), is_quantity, seed)
             if fraction[0] == "right":
                 return fraction
-        result, sentence = _judge(exercise, _in_named_unit(exercise, reading), is_quantity, seed)
+        named = _in_named_unit(exercise, reading)
+        result, sentence = _judge(exercise, named, is_quantity, seed)
         if fraction is not None and result != "right" and " — " in fraction[1] and " — " not in sentence:
             return fraction  # a named mistake, read as a fraction ("1.097" for a relative difference)
-        return result, f"{sentence} ({_NAMED_UNIT.format(_unit_name(exercise))}; write the unit to be sure.)"
+        return result, f"{sentence} ({_NAMED_UNIT.format(_unit_name(exercise, named))}; write the unit to be sure.)"
     if bare == "missing":
         return "wrong", (f"Wrong: {text} has no unit. Write the unit too, e.g. \"{text} {unit_label(expected.units)}\", "
                          "so that the unit is checked as well.")
     if given.dimensionality != expected.dimensionality:
-        for why, wrong in exercise.mistakes.items():  # a slip that gives another kind of quantity
-            mistaken = wrong(values(seed))
-            if mistaken.dimensionality == given.dimensionality and _inside(
+        for why, mistaken in mistaken_values.items():  # a slip that gives another kind of quantity
+            if mistaken.dimensionality == given.dimensionality and precision.inside(
                     float(mistaken.to(given.units).magnitude),
-                    _window(reading, reading.low, reading.high, float(given.magnitude), exercise)):
+                    precision.window(reading, reading.low, reading.high, float(given.magnitude), exercise)):
                 return "wrong", f"Wrong: {text} is {in_words(given)} — {why}."
         number_right = False
         if (1 / given).dimensionality == expected.dimensionality:
             flipped = float((1 / Q_(1, given.units)).to(unit).magnitude)
-            number_right = _inside(target, _window(reading, reading.low, reading.high, float(given.magnitude),
+            number_right = precision.inside(target, precision.window(reading, reading.low, reading.high, float(given.magnitude),
                                                    exercise)) and math.isclose(flipped, 1.0, rel_tol=1e-9)
             if number_right:
                 return "wrong", (f"Wrong: the number is right, but {unit_label(given.units)} is upside down: the answer "
                                  f"is {what}{_in_unit(exercise)}.")
+        money = other_currency(exercise, reading, given, expected, seed)
+        if money:
+            return "wrong", money
         note = ""
         if given.dimensionality == ureg.parse_units("g/kWh").dimensionality and unit == "gce/kWh":
             note = (" Write gce (grams of coal equivalent, an amount of energy), not g (grams, a mass): "
@@ -198,7 +232,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                     "like by like.")
         elif given.dimensionality == ureg.parse_units("t").dimensionality and "tce" in unit:
             note = " Write tce (tonnes of coal equivalent, an amount of energy), not t (tonnes, a mass)."
-        if _inside(target, _window(reading, reading.low, reading.high, float(given.magnitude), exercise)):
+        if precision.inside(target, precision.window(reading, reading.low, reading.high, float(given.magnitude), exercise)):
             note = " Your number matches; the unit does not." + note
         what_given = in_words(given) if given.units != ureg.dimensionless else "a plain number"
         return "wrong", f"Wrong: {text} is {what_given}; the answer is {what}{_in_unit(exercise)}.{note}"
@@ -208,7 +242,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     low, high = sorted((reading.low * factor, reading.high * factor))
     if not all(math.isfinite(x) for x in (value, low, high)):
         return "wrong", "Cannot read your answer: the number is outside what an answer here can be."
-    window = _window(reading, low, high, value, exercise)
+    window = precision.window(reading, low, high, value, exercise)
     in_their_unit = shown_value(expected) if given.units == ureg.dimensionless or reading.percent or reading.scaled \
         else shown_value(simplest(expected.to(given.units), unit))  # "3500 MWh/MW": the answer in h
     if reading.percent or reading.points:
@@ -217,10 +251,10 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         in_their_unit = in_their_unit.replace("%", " percentage points")
     elif exercise.count_words and not dict(expected.dimensionality) and not reading.percent:
         in_their_unit += f" {exercise.count_words[0]}"  # "5,100 farms", "0.6757 million units"
-    holds = _inside(target, window)
+    holds = precision.inside(target, window)
     # 3. the given restated in its own unit, where a conversion is asked
     for name in exercise.convert:
-        if _base_unit_names(given.units) & _base_unit_names(parse_unit(name)):
+        if precision.base_unit_names(given.units) & precision.base_unit_names(parse_unit(name)):
             return "wrong", (f"Wrong: {text} is in {unit_label(given.units)}, a unit the question gives its figures in; "
                              f"the question asks for the answer{_in_unit(exercise)}: convert it.")
     # 4. percentage points against a relative difference
@@ -228,16 +262,14 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         return "wrong", (f"Wrong: {text} is in percentage points, which measure the gap between two percentages; "
                          "this asks for a relative difference, a percentage of the starting value: write it in %.")
     # 5. named mistakes, before the tolerance
-    v = values(seed)
     near = []  # the mistakes the answer can stand for, nearest first
-    for why, wrong in exercise.mistakes.items():
-        wrong_value = wrong(v)
+    for why, wrong_value in mistaken_values.items():
         if wrong_value.dimensionality != expected.dimensionality:
             continue
         mistaken = float(wrong_value.to(unit).magnitude)
         if not math.isfinite(mistaken) or math.isclose(mistaken, target, rel_tol=1e-9):
             continue
-        if _inside(mistaken, window) and (not holds or abs(value - mistaken) < abs(value - target)):
+        if precision.inside(mistaken, window) and (not holds or abs(value - mistaken) < abs(value - target)):
             near.append((abs(value - mistaken), why))
     if near:
         return "wrong", f"Wrong: {text} — {min(near)[1]}."
@@ -259,14 +291,14 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                                  f"the safe way ({'down' if exercise.bound == 'lower' else 'up'}), never past the "
                                  "value the figures give.")
             if not holds and not false:
-                figures = _figures(reading, exercise, target, unit)
+                figures = precision.figures(reading, exercise, target, unit)
                 if figures is not None and abs(value - target) <= 2 * figures[1] * (1 + 1e-9):
                     return "right", (f"Right: {text}, a bound rounded the safe way at its last digit (the figures "
                                      f"give {'at least' if exercise.bound == 'lower' else 'at most'} "
                                      f"{in_their_unit}).")
             if not holds and not false and abs(value - target) <= 0.3 * abs(target):
                 return "wrong", (f"Wrong: {text} is true, but weaker than the figures give: "
-                                 f"{_percent(abs(value / target - 1))} from the tightest bound. Work it out from "
+                                 f"{precision.percent_text(abs(value / target - 1))} from the tightest bound. Work it out from "
                                  "the figures rather than rounding far, and round up or down at the last digit "
                                  "you give.")
     # 7. the tolerance, the precision and whole counts
@@ -277,7 +309,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     if reading.is_range:
         if exercise.whole and reading.whole and low <= target <= high and high - low <= 2.0 + 1e-9:
             return "right", f"Right: {text} (the answer is {in_their_unit})."
-        allowed = 2 * _coarsest_half(exercise, target)
+        allowed = 2 * precision.coarsest_half(exercise, target)
         if holds and high - low <= allowed * 1.000001:
             return "right", f"Right: {text} (the answer is {in_their_unit})."
         if holds:
@@ -285,12 +317,12 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                              f"{shown_value(Q_(high, unit), 3)}; give one value, or a narrower range.")
     if holds and not reading.is_range:
         half = (high - low) / 2
-        figures = _figures(reading, exercise, target, unit)
-        if figures is not None and figures[0] > reading.sig and _inside(  # "100 kb/d": zeros count as far as needed
-                target, _window(reading, value - figures[1], value + figures[1], value, exercise)):
+        figures = precision.figures(reading, exercise, target, unit)
+        if figures is not None and figures[0] > reading.sig and precision.inside(  # "100 kb/d": zeros count as far as needed
+                target, precision.window(reading, value - figures[1], value + figures[1], value, exercise)):
             return "right", f"Right: {text} (the answer is {in_their_unit})."
-        rough = reading.sig is not None and _rough(exercise, reading.sig, half, value, target)
-        if rough and not _inside(target, (value - ROUNDED_INTERMEDIATES * abs(value),
+        rough = reading.sig is not None and precision.rough(exercise, reading.sig, half, value, target)
+        if rough and not precision.inside(target, (value - ROUNDED_INTERMEDIATES * abs(value),
                                           value + ROUNDED_INTERMEDIATES * abs(value))):
             need = exercise.min_sig if reading.sig < exercise.min_sig else reading.sig + 1
             return "wrong", (f"Too rough: {text} is stated to {reading.sig} significant figure"
@@ -308,9 +340,9 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                       (100, "a factor of 100: a percentage and a fraction differ by 100"),
                       (1e6, "a factor of a million: check 'million' and the prefixes")):
         for scaled in (target * size, target / size):
-            if _inside(scaled, (window[0] - 0.005 * abs(scaled), window[1] + 0.005 * abs(scaled))):
+            if precision.inside(scaled, (window[0] - 0.005 * abs(scaled), window[1] + 0.005 * abs(scaled))):
                 return "wrong", f"Wrong: {text} is off by {why}."
-    if value and _inside(-target, window):
+    if value and precision.inside(-target, window):
         return "wrong", (f"Wrong: {text} has the wrong sign: the size is right, but check which way the difference "
                          "goes (the question says which is positive).")
     if reading.sig is not None and high > low and abs(value - target) < (high - low):
@@ -336,25 +368,35 @@ _GENERIC = re.compile(r"off by a factor|has the wrong sign|one off in the last d
 def _bare(exercise: Exercise, reading: Reading, is_quantity: bool) -> str | None:
     """'named' for a bare number where the question names the unit (read in it), 'missing' where the unit
     must be written, None for an answer with a unit, a plain share or a count."""
-    if is_quantity or reading.worded or reading.scaled or reading.percent or \
-            reading.quantity.units != ureg.dimensionless:
+    if is_quantity or reading.worded or reading.percent or reading.quantity.units != ureg.dimensionless:
         return None
+    if reading.scaled and not (exercise.unit_named and exercise.unit not in ("million", "dimensionless", "percent")):
+        return None  # ("3.5 thousand" for hours, "34.4 million" for million tce are in the unit named)
     if exercise.unit_named and not (exercise.unit == "million" and abs(float(reading.quantity.magnitude)) >= 1000):
         return "named"  # (676,000 where millions are asked is a count)
     return None if exercise.unit in ("dimensionless", "percent", "million") else "missing"
 
 
 def _in_named_unit(exercise: Exercise, reading: Reading) -> Reading:
+    """A bare number read in the unit the question names; a number with its multiple ("34.4 million"), or of
+    1,000 or more, in that unit without its multiple (34.4 million tce, where the unit is million tce)."""
     percent = exercise.unit == "percent"
-    return replace(reading, quantity=Q_(float(reading.quantity.magnitude), exercise.unit), worded=True,
-                   scaled=exercise.unit == "million", alternative=None, percent=percent,
+    base = re.sub(r"\b(?:thousand|million|billion|trillion)\s*\*\s*", "", exercise.unit)
+    counted = base != exercise.unit and abs(float(reading.quantity.magnitude)) >= 1000  # 34,400,000 (tonnes)
+    unit = base if reading.scaled or counted else exercise.unit
+    return replace(reading, quantity=Q_(float(reading.quantity.magnitude), unit), worded=True,
+                   scaled=exercise.unit == "million" or reading.scaled, alternative=None, percent=percent,
                    points=percent and exercise.percent_kind == "points")
 
 
-def _unit_name(exercise: Exercise) -> str:
+def _unit_name(exercise: Exercise, named: Reading | None = None) -> str:
+    """The unit a bare number is read in, in words: the exercise's, or the one without its multiple that a number
+    of 1,000 or more or with its own multiple is read in ("tce" where the question asks for million tce)."""
+    if named is not None and named.quantity.units != ureg.parse_units(exercise.unit):
+        return unit_label(named.quantity.units, words=True)
     if exercise.unit == "percent":
         return "percentage points" if exercise.percent_kind == "points" else "percent"
-    label = unit_label(ureg.parse_units(exercise.unit))
+    label = unit_label(ureg.parse_units(exercise.unit), words=True)
     return "millions" if label == "million" else label
 
 
@@ -376,7 +418,7 @@ def as_read(key: str, answer, seed: int = 0) -> str:
         if exercise.unit == "percent":
             notes.append(f"or as a fraction, {shown_value(reading.quantity.to('percent'), reading.sig or 6)}")
         reading = _in_named_unit(exercise, reading)
-        notes.append(_NAMED_UNIT.format(_unit_name(exercise)) + ": write the unit to be sure")
+        notes.append(_NAMED_UNIT.format(_unit_name(exercise, reading)) + ": write the unit to be sure")
     elif bare == "missing":
         notes.append(f"it has no unit: write the unit too, e.g. \"{example_answer(exercise)}\"")
     if reading.alternative is not None:
@@ -401,54 +443,6 @@ def as_read(key: str, answer, seed: int = 0) -> str:
         shown = ("at least " if reading.direction == "lower" else "at most ") + shown
     given = "" if isinstance(answer, pint.Quantity) else f"{_recorded(key, answer)}, "
     return f"{given}read as {shown}" + "".join(f" ({note})" for note in notes)
-
-
-def _rough(exercise: Exercise, sig: int, half: float, value: float, target: float) -> bool:
-    """Whether an answer stated to ``sig`` figures (half-width ``half``) is rougher than the exercise allows."""
-    return sig < exercise.min_sig or half > exercise.coarsest * abs(value) or \
-        half > _coarsest_half(exercise, target) * 1.000001
-
-
-def _figures(reading: Reading, exercise: Exercise, target: float, unit: str) -> tuple[int, float] | None:
-    """The figures an answer states and the half-width they give (in ``unit``), counting the trailing zeros
-    of a whole number ("100,000") only as far as the exercise's precision needs; None for a computed
-    quantity, or when even all its zeros are too rough."""
-    if reading.sig is None or reading.is_range:
-        return None
-    value = float(reading.quantity.to(unit).magnitude)
-    half = abs(float(Q_(reading.high - reading.low, reading.quantity.units).to(unit).magnitude)) / 2 \
-        if reading.quantity.units != ureg.dimensionless or unit in ("dimensionless", "") else \
-        abs(float(Q_(reading.high - reading.low, "dimensionless").to(unit).magnitude)) / 2
-    for extra in range(reading.zeros + 1):
-        sig, narrower = reading.sig + extra, half / 10 ** extra
-        if not _rough(exercise, sig, narrower, value, target):
-            return sig, narrower
-    return None
-
-
-def _percent(fraction: float) -> str:
-    """A relative difference in words that never reads '0%': '0.45%', '16%'."""
-    return f"{100 * fraction:.2g}%" if 100 * fraction < 10 else f"{100 * fraction:.0f}%"
-
-
-def _coarsest_half(exercise: Exercise, target: float) -> float:
-    """Half the width of the roughest answer the exercise accepts near ``target`` (its least precision)."""
-    if not target:
-        return math.inf
-    exponent = math.floor(math.log10(abs(target))) - exercise.min_sig + 1
-    return max(0.5 * 10 ** exponent, 0.0) if exercise.coarsest >= 1 else \
-        min(0.5 * 10 ** exponent, exercise.coarsest * abs(target))
-
-
-def _base_unit_names(units) -> set[str]:
-    names = set()
-    for name in dict(units._units):
-        try:
-            _prefix, base, _suffix = ureg.parse_unit_name(name)[0]
-        except (IndexError, ValueError):
-            base = name
-        names.add(base)
-    return names - {"million", "billion", "trillion", "thousand", "count"}
 
 
 GRADED_NOTE = "Recorded for your teacher (graded work: no right or wrong until it is marked)"

@@ -17,6 +17,7 @@ import pint
 
 from energycoop.teaching.printed import render
 from energycoop.teaching.variants import values
+from energycoop.teaching.working import Step
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Exercise:
     whole: bool = False  # a count of whole things: the whole numbers either side of the value are right
     unit_named: bool = False  # the question names the unit ("how many hours"): a bare number is read in ``unit``
     set: str = ""  # the exercise notebook it is in
+    steps: tuple[Step, ...] = ()  # the worked solution's steps, in any variant's numbers (``working``)
 
     @property
     def open(self) -> bool:
@@ -82,6 +84,24 @@ class Exercise:
     def hint_texts(self, seed: int = 0) -> list[str]:
         """The hints with the inputs of variant ``seed``."""
         return [render(h, seed) for h in self.hints]
+
+
+_SOLVED: dict[tuple[int, int], tuple[pint.Quantity, dict[str, pint.Quantity]]] = {}
+MAX_SOLVED = 20_000  # (exercise, variant) pairs kept
+
+
+def solved(exercise: Exercise, seed: int) -> tuple[pint.Quantity, dict[str, pint.Quantity]]:
+    """A numeric exercise's expected answer (in its unit) and the value of each of its named mistakes in variant
+    ``seed``, computed once per process: a check judges many answers of one variant, and an answer is tried in
+    the variants of a whole class (``checker.matched_variants``)."""
+    found = _SOLVED.get((id(exercise), seed))
+    if found is None:
+        v = values(seed)
+        found = exercise.expected(seed), {why: wrong(v) for why, wrong in exercise.mistakes.items()}
+        if len(_SOLVED) >= MAX_SOLVED:
+            _SOLVED.clear()
+        _SOLVED[(id(exercise), seed)] = found
+    return found
 
 
 @dataclass(frozen=True)

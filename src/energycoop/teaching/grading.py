@@ -17,7 +17,8 @@ question for the teacher), or not graded, with the feedback and the points, and 
 no exercise set, a tampered seed, a deleted check cell, a cell that raised an error or ran past the time
 limit), ``skipped`` (an entry that is not graded: a hidden file, a link, a FIFO, a folder too deep),
 ``flagged`` (graded, for the teacher to look at: code that reaches for the grading internals, an edited
-check cell, a deleted variant note, a file that changed while it was graded) and ``interrupted``.
+check cell, a deleted variant note, a file that changed while it was graded, wrong answers that are another
+variant's of the class, ``copy_flags``) and ``interrupted``.
 
 The gradebook is never lost and never written over: it is created exclusively (a second run into the
 same file fails at once, before grading), its rows are written as each notebook finishes, and an
@@ -76,6 +77,7 @@ from energycoop.teaching.submissions import (
     shown_name,
     student_of,
 )
+from energycoop.teaching.variants import MAX_SEED
 
 TIME_LIMIT = 60.0  # seconds per notebook
 UNCONFINED = ("grading ran unconfined: bubblewrap (the bwrap command) could not run here, so student code ran "
@@ -103,8 +105,11 @@ def _problem_row(who, reason: str, set_name: str = "", seed="", result: str = "b
 
 
 def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT, keep: Path | None = None,  # noqa: C901 (to be split: listed in CONTRIBUTING)
-                   hide: list[Path] | None = None, verdicts=None, roster_seed: int | None = None) -> Outcome:
-    """Grade one submission (read already): rows for its exercises and problem rows, never an exception."""
+                   hide: list[Path] | None = None, verdicts=None, roster_seed: int | None = None,
+                   classmates: dict[int, list[str]] | None = None) -> Outcome:
+    """Grade one submission (read already): rows for its exercises and problem rows, never an exception.
+    ``classmates``: the class's seeds and the students holding each; a wrong answer that is another of them's
+    (or the article's own figures', seed 0) is flagged for the teacher (``copy_flags``)."""
     import nbformat
 
 
@@ -178,6 +183,8 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
     flags += forged
     stopped_at = min((i for i, c in executed.items() if c.get("status") in ("deaf", "dead")), default=None)
     rows = []
+    others = tuple(k for k in (classmates or {}) if k != seed)
+    matched: dict[int, list[str]] = {}  # another variant -> the exercises whose answer is that variant's
     for key in SETS[set_name]:
         exercise = EXERCISES[key]
         row = {"student": submission.student, "file": submission.file, "set": set_name, "seed": seed,
@@ -198,8 +205,11 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
             rows.append({**row, "result": "not graded", "points": 0, "feedback": why})
             continue
         payload = captured[key]
-        judged = verdicts.judge(key, payload, seed) if verdicts is not None else _judge_here(key, payload, seed)
+        judged = verdicts.judge(key, payload, seed, others) if verdicts is not None else \
+            _judge_here(key, payload, seed, others)
         result, feedback = judged["result"], judged["feedback"]
+        for k in judged.get("matches") or () if result == "wrong" else ():
+            matched.setdefault(k, []).append(key)
         if result not in ("right", "wrong", "not answered", "to mark"):
             result, feedback = "wrong", "Cannot read your answer."
         before = [i for i in range(checks[key]) if copy.cells[i].cell_type == "code"
@@ -215,19 +225,74 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
             answer = str(payload.get("text", ""))  # an open answer in full, for the teacher to mark
         rows.append({**row, "result": result, "points": points, "answer": answer, "feedback": str(feedback)})
     flags += [f"check cell of exercise {number_of(k)} ({k}): {note}" for k, note in edited.items()]
+    flags += copy_flags(matched, seed, classmates or {}, submission.student)
     rows += [_problem_row(submission, p, set_name, seed) for p in problems]
     rows += [_problem_row(submission, f, set_name, seed, result="flagged") for f in flags]
     return Outcome(rows, problems + flags, time.monotonic() - start, execution.confined)
 
 
-def _judge_here(key: str, payload: dict, seed: int) -> dict:
-    """Judge in this process (used without a ``Verdicts`` process: tests of one notebook)."""
+def _judge_here(key: str, payload: dict, seed: int, others: tuple[int, ...] = ()) -> dict:
+    """Judge in a process of its own (used without a ``Verdicts`` process: tests of one notebook)."""
 
     judge = Verdicts()
     try:
-        return judge.judge(key, payload, seed)
+        return judge.judge(key, payload, seed, others)
     finally:
         judge.close()
+
+
+def copy_flags(matched: dict[int, list[str]], seed: int, classmates: dict[int, list[str]], student: str) -> list[str]:
+    """The teacher's flags for the wrong answers of a notebook of variant ``seed`` that are another variant's
+    (``matched``: that variant -> the exercises), one per variant, naming the students who hold it. Never
+    shown to the student (a flag is the teacher's): a match may be chance, or the slip of using the article's
+    figures; several answers matching one classmate's variant are worth a conversation. An answer right in
+    several of the variants counts for the one that holds most of the notebook's matches."""
+    # an answer right in several variants (close variants, a rough exercise) counts for the variant that
+    # explains most of the notebook's answers: the fewest variants that account for them all
+    count = {k: len(keys) for k, keys in matched.items()}
+    owner: dict[str, int] = {}
+    for k in sorted(matched, key=lambda k: (-count[k], k)):
+        for key in matched[k]:
+            owner.setdefault(key, k)
+    matched = {k: [key for key in keys if owner[key] == k] for k, keys in matched.items()}
+    flags = []
+    for k, keys in sorted((k, keys) for k, keys in matched.items() if keys):
+        exercises = [f"{number_of(key)} ({key})" for key in keys]
+        listed = exercises[0] if len(exercises) == 1 else ", ".join(exercises[:-1]) + " and " + exercises[-1]
+        holders = [s for s in classmates.get(k, []) if s != student]
+        whose = ("the article's own figures, as in the committed notebooks and the worked solutions" if k == 0 else
+                 f"{', '.join(holders)}'s variant" if holders else "a variant of the class")
+        plural = len(keys) > 1
+        flags.append(f"matches variant {k}'s answer{'s' if plural else ''} ({whose}) in exercise{'s' if plural else ''} "
+                     f"{listed}, not this notebook's variant {seed}: copied, or worked with that variant's figures? "
+                     f"The answer{'s are' if plural else ' is'} marked wrong as usual; the student's feedback does not "
+                     "say this")
+    return flags
+
+
+def class_seeds(found: list[Submission], the_roster) -> dict[int, list[str]]:
+    """The class's seeds and the students holding each: the roster's, or else the seeds the submitted notebooks
+    carry in their metadata (a notebook that does not read as one adds none)."""
+    import json
+
+    seeds: dict[int, list[str]] = {}
+    if the_roster is not None:
+        for student, seed in the_roster.students:
+            seeds.setdefault(seed, []).append(student)
+        return seeds
+    for item in found:
+        if item.data is None or item.skip is not None or not item.student:
+            continue
+        try:
+            block = json.loads(item.data.decode("utf-8-sig"))["metadata"]["energycoop"]["exercises"]
+            seed = block["seed"]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            continue
+        if isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed <= MAX_SEED:
+            holders = seeds.setdefault(seed, [])
+            if item.student not in holders:
+                holders.append(item.student)
+    return seeds
 
 
 
@@ -310,6 +375,7 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
         rows += missed
         book.write(missed)
     todo = [s for s in found]
+    classmates = class_seeds(found, the_roster)
     workers = max(1, min(workers or os.cpu_count() or 1, len([s for s in todo if s.skip is None]) or 1))
     if sandbox.bwrap() is None and os.geteuid() != 0:
         workers = 1  # unconfined, every notebook runs as the grader's user: none runs beside another to reach it
@@ -323,7 +389,7 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
             local.judge = Verdicts()
             judges.append(local.judge)
         try:
-            return grade_notebook(item, time_limit, destination.executed, hide, local.judge, item.seed)
+            return grade_notebook(item, time_limit, destination.executed, hide, local.judge, item.seed, classmates)
         except Exception as exc:  # one submission never stops the others
             reason = f"the grader failed on this file: {type(exc).__name__}: {first_line(str(exc))}"
             return Outcome([_problem_row(item, reason)], [reason])

@@ -6,6 +6,7 @@ judges it with the check (``checker.verdict``).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import selectors
@@ -14,11 +15,12 @@ import sys
 import tempfile
 
 from energycoop.teaching.answer_channel import answer_text, restore_answer
-from energycoop.teaching.checker import verdict
+from energycoop.teaching.checker import matched_variants, verdict
 from energycoop.teaching.sandbox import MEMORY, SETUP_LIMIT, SOURCE_ROOT, Limits, Live, kill
 from energycoop.teaching.variants import values
 
 VERDICT_LIMIT = 10.0  # seconds to judge one answer
+WARM_SEEDS = 40  # variants loaded at a time before judging (about 0.2 s each), each batch within SETUP_LIMIT
 
 
 class Verdicts:
@@ -30,6 +32,7 @@ class Verdicts:
         self.limit = limit
         self.memory = memory
         self.process = None
+        self.warm: set[int] = set()  # the class's seeds whose inputs the process has loaded
 
     def _start(self):
         code = (f"import sys; sys.path.insert(0, {str(SOURCE_ROOT)!r}); "
@@ -47,6 +50,7 @@ class Verdicts:
             self.process.wait()
             Live.forget(self.process)
             self.process = None
+        self.warm = set()
 
     def _ask(self, request: dict, limit: float) -> dict | None:
         """Send one request; its reply, or None (the process killed) past ``limit`` seconds or on a bad reply."""
@@ -71,23 +75,36 @@ class Verdicts:
         return answer
 
     def judge(self, key: str, payload: dict, seed: int, others: tuple[int, ...] = ()) -> dict:
-        """{"result", "feedback", "answer"} for one answer; never raises, never hangs. ``others``: the seeds of
-        the rest of the class, so that an answer copied from one of them is named (seed 0 always is)."""
+        """{"result", "feedback", "answer", "matches"} for one answer; never raises, never hangs. The feedback
+        (the student's) names the article's own figures (variant 0) when the answer is theirs, as the live
+        check does; ``matches`` (the teacher's) lists the variants among 0 and ``others`` (the seeds of the
+        rest of the class) whose answer a wrong answer is (``checker.matched_variants``), asked for apart,
+        within its own time limit, so that it never costs the verdict."""
+        others = tuple(dict.fromkeys(int(k) for k in others if int(k) != seed))
         if self.process is None or self.process.poll() is not None:
             self.close()
             try:
                 self._start()
             except OSError as exc:
                 return _unjudged(payload, f"the judge could not start ({exc})")
-            # loading the library and the variant's data is not the answer's time
-            if self._ask({"warm": seed}, SETUP_LIMIT) is None:
+        needed = sorted({seed, *others} - self.warm)
+        for start in range(0, len(needed), WARM_SEEDS):  # loading the variants' data is not the answer's time
+            chunk = needed[start:start + WARM_SEEDS]
+            if self._ask({"warm": seed, "class": chunk}, SETUP_LIMIT) is None:
                 return _unjudged(payload, "the judge could not load the exercises")
-        answer = self._ask({"key": key, "payload": payload, "seed": seed, "others": [0, *others]}, self.limit)
+            self.warm |= {seed, *chunk}
+        answer = self._ask({"key": key, "payload": payload, "seed": seed}, self.limit)
         if answer is None:
             return _unjudged(payload, f"reading it took longer than {self.limit:g} s or more memory than allowed, "
                                       "so it was given up")
         if not {"result", "feedback", "answer"} <= set(answer):
             return _unjudged(payload, "the judge gave no verdict")
+        answer["matches"] = []
+        if answer["result"] == "wrong":  # asked apart: the teacher's note never costs the student's verdict
+            found = self._ask({"match": key, "payload": payload, "seed": seed, "class": [0, *others]}, self.limit)
+            matches = (found or {}).get("matches")
+            if isinstance(matches, list) and all(isinstance(k, int) for k in matches):
+                answer["matches"] = matches
         return answer
 
 
@@ -105,14 +122,21 @@ def serve() -> None:
             request = json.loads(line)
             if "warm" in request:
                 values(int(request["warm"]))
+                for seed in request.get("class", ()):
+                    with contextlib.suppress(Exception):  # a seed no variant can be drawn for: it matches nothing
+                        values(int(seed))
                 sys.stdout.write('{"warm": true}\n')
                 sys.stdout.flush()
                 continue
             payload = request["payload"]
             answer = restore_answer(payload)
-            others = request.get("others")
-            result, feedback = verdict(request["key"], answer, request["seed"],
-                                       None if others is None else tuple(int(k) for k in others))
+            if "match" in request:
+                matches = matched_variants(request["match"], answer, request["seed"],
+                                           tuple(int(k) for k in request.get("class", ())))
+                sys.stdout.write(json.dumps({"matches": matches}) + "\n")
+                sys.stdout.flush()
+                continue
+            result, feedback = verdict(request["key"], answer, request["seed"])
             reply = {"result": result, "feedback": feedback, "answer": answer_text(answer)}
         except Exception as exc:  # any failure means the same: it cannot be read
             reason = {"Overflow": "its number is too large", "OverflowError": "its number is too large",

@@ -5,6 +5,7 @@ in the variant's numbers (``worked_markdown``) and the key notebook (``key_versi
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from energycoop.analysis import audit
@@ -13,6 +14,7 @@ from energycoop.teaching.catalogue import EXERCISES, number_of
 from energycoop.teaching.printed import render, show_answer, shown, shown_value
 from energycoop.teaching.student import CHECK_CALL, key_after, student_version
 from energycoop.teaching.variants import printed_interval, values
+from energycoop.teaching.working import evaluate, line, show
 
 if TYPE_CHECKING:
     import nbformat
@@ -116,10 +118,9 @@ def worked_markdown(key: str, seed: int = 0) -> str:
     inputs = exercise.inputs() or list(dict.fromkeys(k for _, other in RUBRIC_FIGURES.get(key, ())
                                                      for k in EXERCISES[other].inputs()))
     figures = ", ".join(shown(k, v[k]) for k in inputs) or ("the chart above" if exercise.chart else "")
-    method = render(exercise.hints[-1], seed)
     lines = [f"**Worked solution (seed {seed}).** " + (f"Figures: {figures}." if figures else
-                                                        "No figures: the student chooses what to audit."),
-             "", f"Method: {method}", ""]
+                                                        "No figures: the student chooses what to audit."), ""]
+    lines += worked_steps(key, seed) or [f"Method: {render(exercise.hints[-1], seed)}", ""]
     if exercise.open:
         lines.append(f"Marked with the rubric for exercise {number_of(key)} in TEACHING.md "
                      f"({exercise.rubric_points} points).")
@@ -146,6 +147,31 @@ def worked_markdown(key: str, seed: int = 0) -> str:
             f"{_mistake_shown(key, wrong(v), exercise.unit) if exercise.unit else ''} ({why})"
             for why, wrong in exercise.mistakes.items()) + "."]
     return "\n".join(lines)
+
+
+def worked_steps(key: str, seed: int = 0) -> list[str]:
+    """The worked steps of exercise ``key`` in variant ``seed``'s numbers (``Exercise.steps``, worked out by
+    ``working.evaluate``): a heading, one numbered line a step, and an empty line; [] if it has none. The
+    last step of a numeric answer shows the answer as a student would write it (``typed``)."""
+    exercise = EXERCISES[key]
+    if not exercise.steps:
+        return []
+    done = evaluate(exercise.steps, values(seed))
+    lines = [f"Worked steps, in the numbers of seed {seed}:", ""]
+    for number, work in enumerate(done, start=1):
+        last = number == len(done) and not exercise.is_choice and not exercise.open
+        result = None
+        if last:
+            answer = exercise.expected(seed)  # the same value (tests/test_keys.py), rounded as the Result line is
+            if math.isclose(float(work.value.to(exercise.unit).magnitude), float(answer.magnitude), rel_tol=1e-9):
+                work = replace(work, value=answer)  # noqa: PLW2901 (the step shown with the answer's value)
+            money = any(d.startswith("[currency") for d in dict(work.value.dimensionality))
+            result = show(work.value) if money else typed(key, work.value)  # '7.28 yuan per US dollar'
+            if exercise.percent_kind == "points":
+                result = result.replace("%", " percentage points")
+            result = f"**{result}**"
+        lines.append(f"{number}. {line(work, result)}.")
+    return [*lines, ""]
 
 
 def _mistake_shown(key: str, q, unit: str) -> str:

@@ -42,6 +42,7 @@ SHOWN = {
     "tce_definition": ("GJ", "GJ"),
     "china_coal_rate_2023": ("gce/kWh", "gce/kWh"),
     "hours_per_year": ("h", "hours"),
+    "days_per_year": ("day", "days"),
     "nev_production_and_sales": ("million", "million"),
     "zhanatas_expected_generation_2020": ("GWh", "million kWh"),
     "irena_china_additions_2023": ("GW", "GW"),

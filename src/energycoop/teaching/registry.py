@@ -1,7 +1,8 @@
 """Named functions the exercises file (``notebooks/exercises/exercises.toml``) refers to.
 
 A solver computes an exercise's expected answer, a chooser its verdict, a mistake the value a named slip
-gives, a chart the figure a question is about; each takes the variant's inputs (``variants.values``).
+gives, a chart the figure a question is about, a worked value a figure a worked step reads that no sum of
+the inputs gives (the widest bar of a tornado chart); each takes the variant's inputs (``variants.values``).
 They are registered by name with a decorator (``@solver``), the function's own name unless another is
 given, and looked up by the name the exercises file writes.
 """
@@ -29,3 +30,4 @@ solver = Registry("solver")  # an expected answer, a pint quantity
 chooser = Registry("chooser")  # an expected choice, a verdict's words
 mistake = Registry("mistake")  # the value a named slip gives
 chart = Registry("chart")  # the matplotlib figure a question is about
+worked = Registry("worked value")  # a figure a worked step names as {=name} (a quantity, or words)

@@ -92,7 +92,12 @@ def test_markdown_outputs_carry_a_readable_plain_text():
 
 def test_the_readme_reads_in_one_screen(result):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert len(readme.splitlines()) < 150
+    assert len(readme.splitlines()) < 100 and len(readme.split()) < 1000, "a newcomer's README, the rest elsewhere"
+    # each key finding is one sentence with its source as a real link; finding 9 says why in numbers
+    keys_block = readme.split("Key findings", 1)[1].split("\n\n", 2)[1]
+    assert all(re.search(r"Source: \[[^\]]+\]\(<https?://", line) for line in keys_block.splitlines()), keys_block
+    akmola = next(line for line in keys_block.splitlines() if "largest wind power project" in line)
+    assert "206 MW" in akmola and "100 MW" in akmola and "too is a China\u2013Kazakhstan project" in akmola
     assert "&#58;//" not in readme and "http&#" not in readme, "addresses are links, not escaped text"
     assert "make run" in readme and "make test" in readme
     # the answers are the derived tables' values, as the notebooks compute them

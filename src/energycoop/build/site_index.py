@@ -20,7 +20,6 @@ from energycoop.build.site_cards import (
     tally_html,
 )
 from energycoop.build.site_nav import Page, head, top_nav
-from energycoop.build.site_search import readable
 from energycoop.build.site_text import abbreviate, mark_languages
 
 # The questions the collection answers, each with the derived value that answers it (computed by its notebook).
@@ -40,7 +39,8 @@ ANSWERS = (
         3,
     ),
     (
-        "How many such wind farms would the 240,000 t aluminium smelter need?",
+        "At the printed 240,000 t a year, the aluminium smelter uses as much electricity in a year as how many "
+        "such wind farms make (a year\u2019s total only: wind alone cannot run a smelter\u2019s steady load)?",
         "06-pavlodar-aluminium",
         "pavlodar_in_zhanatas_farms_count",
         None,
@@ -211,7 +211,8 @@ cite (CITATION.cff)</a>, <a class="site-download" href="files/CHANGELOG.md">the 
     abbreviate(soup, soup.select("ul.cards"))
     what = soup.find(id="what-we-found").find_parent("section")
     answers = soup.find(id="what-it-answers").find_parent("section")
-    opening = readable(what) + " " + readable(answers)
+    # every block's words apart (the tally's lines are spans shown as blocks), no space before a comma
+    opening = re.sub(r"\s+([,;:.!?)])", r"\1", " ".join(f"{what.get_text(' ')} {answers.get_text(' ')}".split()))
     documents.insert(
         0,
         {

@@ -32,8 +32,23 @@
     });
   }
   function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  /* a number typed without its thousands separators ("240000") finds it printed with them ("240,000") */
+  function wordPattern(w) { return /^\d+$/.test(w) ? w.split("").join(",?") : escapeRegExp(w); }
+  function patternOf(words) {
+    return words.length ? new RegExp("\\b(" + words.map(wordPattern).join("|") + ")\\w*", "gi") : null;
+  }
+  /* the snippet comes from the prose around the first word found; where the prose lacks it (the word is in a
+     table or a printed result), from the section's other text */
+  function snippetText(doc, words) {
+    var pattern = patternOf(words);
+    if (pattern && doc.more && !pattern.test(doc.text || "")) {
+      pattern.lastIndex = 0;
+      if (pattern.test(doc.more)) return doc.more;
+    }
+    return doc.text || "";
+  }
   function snippet(text, words, into) {
-    var pattern = words.length ? new RegExp("\\b(" + words.map(escapeRegExp).join("|") + ")\\w*", "gi") : null;
+    var pattern = patternOf(words);
     var match = pattern ? pattern.exec(text) : null;
     var start = 0;
     if (match) {
@@ -77,7 +92,7 @@
       where.className = "search-page";
       where.textContent = doc.page;
       var p = document.createElement("p");
-      snippet(doc.text || "", words, p);
+      snippet(snippetText(doc, words), words, p);
       item.appendChild(link);
       item.appendChild(where);
       item.appendChild(p);

@@ -624,6 +624,23 @@ def test_the_search_index_reads_as_prose(site_dir):
 # --- 22: print --------------------------------------------------------------------------------------
 
 
+# Words of a table's cells (an id's parts between its underscores) that a line break splits in two.
+SPLIT_IN_CELLS = """() => { const split = [];
+  for (const cell of document.querySelectorAll('main td, main th')) {
+    if (cell.offsetParent === null) continue;
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT); let node;
+    while ((node = walker.nextNode()) && split.length < 10) {
+      const re = /[^\\s_\\-\u2013\u2014\\/]+/g; let m;
+      while ((m = re.exec(node.data)) && split.length < 10) {
+        if (m[0].length > 18 || /[\\u3000-\\u9fff]/.test(m[0])) continue;
+        const range = document.createRange(); range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+        if (new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size > 1) split.push(m[0]);
+      }
+    }
+  }
+  return split; }"""
+
+
 def test_print_keeps_the_cards_sources_and_wraps_words_whole(browser, site):
     base, _ = site
     with opened(browser, {"width": 794, "height": 1123}) as page:
@@ -641,6 +658,8 @@ def test_print_keeps_the_cards_sources_and_wraps_words_whole(browser, site):
             settled(page)
             found = page.evaluate(PROBE)
             assert not found["broken"], f"{name}: printed words broken: {found['broken']}"
+            split = page.evaluate(SPLIT_IN_CELLS)
+            assert not split, f"{name}: printed table words split mid-word: {split[:8]}"
             narrow = page.eval_on_selector_all(
                 "main table:not(.dataframe) td",
                 "tds => tds.filter(td => td.offsetParent !== null && "

@@ -111,12 +111,9 @@ def _notebook_cards(pages: list[Page]) -> tuple[str, str]:
     cards: list[str] = []
     sets: list[str] = []
     for page in pages:
-        alt = figure_description(page.figure) if page.figure else ""
-        thumb = (
-            f'<img src="_static/thumbs/{page.figure.name}" alt="{html.escape(alt or "main figure of " + page.title)}">'
-            if page.figure
-            else ""
-        )
+        # the thumbnail is decoration inside a link named by the notebook's title (its figure's description,
+        # the alt on the notebook's page, would make every link a paragraph long)
+        thumb = f'<img src="_static/thumbs/{page.figure.name}" alt="">' if page.figure else ""
         text = exercise_description(page) or page.question
         card = (
             f'<li class="card"><a href="{page.href}">{thumb}<h3>{html.escape(page.title)}</h3></a>'
@@ -164,7 +161,8 @@ you would on paper, with its unit (\u201cabout 350 GWh\u201d).</p>
 {top_nav()}<main class="index" id="main">
 <h1>The energy-cooperation notebooks</h1>
 <p class="lede">An audit, in executed notebooks, of every number in one article: \u201cEnergy cooperation goes from
-strength to strength\u201d (China Daily, 4 July 2024), on China\u2013Kazakhstan energy projects.</p>
+strength to strength\u201d (China Daily, 4 July 2024), on China\u2013Kazakhstan energy projects.
+<a class="jump" href="#the-notebooks">Go to the notebooks</a>.</p>
 <section aria-labelledby="what-we-found">
 <h2 id="what-we-found">What we found</h2>
 <div class="found-grid">
@@ -182,6 +180,7 @@ strength to strength\u201d (China Daily, 4 July 2024), on China\u2013Kazakhstan 
 <p>In the article's order, numbered as in <a href="{AUDIT_PAGE}">notebook 10, the claims audit</a>.<span
 class="screen-only"> Open a card's evidence and reasoning for its sources, conventions and derived checks.</span></p>
 <div class="filters" role="group" aria-label="Show the findings of one verdict">{"".join(filters)}</div>
+<p class="filter-status visually-hidden" role="status" aria-live="polite"></p>
 {findings}
 </section>
 <section aria-labelledby="the-notebooks">

@@ -147,8 +147,8 @@ def from_verdict(row) -> str:
     first sentence is the plain one (no source: not checkable, not a factual claim)."""
     names, _ = _names(row)
     group = verdict_group(row.verdict).key
-    if not names or group not in ("confirmed", "consistent"):
-        return ""
+    if not names or group not in ("confirmed", "consistent") or first_reason(row.reason).startswith("The project's"):
+        return ""  # a calculation's own sentence says it is one
     design = "design" in str(row.relation)
     own_side = "a design or plan figure" if design else "the figure's own side"
     if row.type == "number" and row.evidence:

@@ -165,7 +165,7 @@ def write_index(documents: list[dict], static: Path) -> None:
 
     def more(document: dict) -> str:  # what a snippet is cut from when the prose lacks the word found
         body = " ".join(document["body"].split())
-        return body[:3000] if body and body != " ".join(document["text"].split()) else ""
+        return body[:12000] if body and body != " ".join(document["text"].split()) else ""
 
     index = lunr(
         ref="id", fields=[{"field_name": "title", "boost": 5}, "body"], documents=[searchable(d) for d in documents]

@@ -47,12 +47,13 @@
     }
     return doc.text || "";
   }
-  function snippet(text, words, into) {
+  function fromOther(doc, words) { return doc.more !== undefined && snippetText(doc, words) === doc.more; }
+  function snippet(text, words, into, atWord) {
     var pattern = patternOf(words);
     var match = pattern ? pattern.exec(text) : null;
     var start = 0;
     if (match) {
-      start = Math.max(0, match.index - WIDTH / 3);
+      start = atWord ? match.index : Math.max(0, match.index - WIDTH / 3);  // a table's text: from the word on
       var space = text.lastIndexOf(" ", start);
       start = start === 0 ? 0 : (space > 0 ? space + 1 : start);
     }
@@ -92,7 +93,7 @@
       where.className = "search-page";
       where.textContent = doc.page;
       var p = document.createElement("p");
-      snippet(snippetText(doc, words), words, p);
+      snippet(snippetText(doc, words), words, p, fromOther(doc, words));
       item.appendChild(link);
       item.appendChild(where);
       item.appendChild(p);

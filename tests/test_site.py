@@ -448,12 +448,12 @@ def test_wide_formulas_and_tables_scroll_inside_their_box(browser, site):
     page.wait_for_function("() => document.querySelectorAll('.MathJax_Display').length > 0", timeout=20000)
     page.wait_for_timeout(500)
     boxes = page.eval_on_selector_all(
-        ".MathJax_Display, .jp-RenderedHTMLCommon table",
+        ".MathJax_Display, main .table-box",
         "bs => bs.map(b => [b.scrollWidth > b.clientWidth + 1, getComputedStyle(b).overflowX, b.tabIndex])",
     )
     wide = [b for b in boxes if b[0]]
     context.close()
-    assert wide, "a formula of notebook 10 is wider than a phone"
+    assert wide, "a table of notebook 10 is wider than a phone"
     assert all(overflow in ("auto", "scroll") and tab == 0 for _, overflow, tab in wide), (
         f"a wide box is cut instead of scrolling, or cannot be scrolled from the keyboard: {wide}"
     )

@@ -152,3 +152,20 @@ def test_other_convention_stands_at_odds_with_its_definition_and_its_reason_for_
     assert f"{group.icon} {markdown_text(group.label)}" in row and markdown_text(VERDICTS["other convention"]) in row
     prose = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert re.search(r"\*\*other convention\*\* stands with the findings at odds", prose)
+
+
+def test_notebook_10_gives_each_reason_once():
+    """Each finding's reason is in "What we found" (a derived check's inside its finding's, which notebook 10's
+    checks assert), a statement's that is not quantitative in its table: no printed second listing of every
+    reason ("id (verdict): reason", once 40,000 characters)."""
+    import nbformat
+    from conftest import NOTEBOOKS
+
+    from energycoop.analysis.audit import VERDICTS
+
+    nb = nbformat.read(NOTEBOOKS / "10-claims-audit.ipynb", as_version=4)
+    printed = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "stream")
+    assert len(printed) < 2000, f"notebook 10 prints {len(printed)} characters"
+    listing = re.compile(r"^[a-z0-9_]+ \((?:" + "|".join(map(re.escape, VERDICTS)) + r")\): ", re.MULTILINE)
+    assert not listing.search(printed)
+    assert not any("in full" in c.source for c in nb.cells if c.cell_type == "markdown")

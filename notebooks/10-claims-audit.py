@@ -110,7 +110,7 @@ Document(findings_markdown(result))
 #
 # Each word has one definition, the one in the table below and in the glossary: [confirmed](11-units-and-pitfalls.ipynb#verdict-confirmed), [confirmed within rounding](11-units-and-pitfalls.ipynb#verdict-confirmed-within-rounding), [bound confirmed](11-units-and-pitfalls.ipynb#verdict-bound-confirmed), [compatible](11-units-and-pitfalls.ipynb#verdict-compatible), [matches its source](11-units-and-pitfalls.ipynb#verdict-matches-its-source), [other convention](11-units-and-pitfalls.ipynb#verdict-other-convention), [inconsistent](11-units-and-pitfalls.ipynb#verdict-inconsistent), [not checkable](11-units-and-pitfalls.ipynb#verdict-not-checkable), [not quantitative](11-units-and-pitfalls.ipynb#verdict-not-quantitative). With $C$ the printed interval (widened by the [tolerance](11-units-and-pitfalls.ipynb#tolerance)), $c$ the printed value and $E$ the evidence interval:
 #
-# $$C \cap E = \varnothing \Rightarrow \text{inconsistent (or other convention, for a conversion)}; \quad E \subseteq C \Rightarrow \text{confirmed if } E = \{c\}, \text{ else within rounding, or bound confirmed}; \quad C \subsetneq E \text{ or a partial overlap} \Rightarrow \text{compatible}$$
+# $$\begin{aligned} C \cap E = \varnothing &\Rightarrow \text{inconsistent (or other convention, for a conversion)} \\ E \subseteq C &\Rightarrow \text{confirmed if } E = \{c\}\text{, else within rounding, or bound confirmed} \\ C \subsetneq E \text{ or a partial overlap} &\Rightarrow \text{compatible} \end{aligned}$$
 #
 # Agreement with the same source or a design figure is "matches its source" whatever the intervals: the audit refuses a confirming verdict, or "compatible", without independent evidence. A fact is judged first by its evidence's independence, then by how the evidence stands to it: it supports, allows or contradicts the fact. Ends that touch are shared only when both are closed; "over" opens an end.
 #
@@ -124,17 +124,10 @@ Document("\n".join(["| verdict | on the reader's scale | meaning | findings |", 
 # %% [markdown]
 # ## Every row, with its intervals
 #
-# The printed interval and the evidence interval of each row, its verdict and the reason. Derived rows name the findings they are evidence about in the column `derived_from`.
+# The printed interval and the evidence interval of each row, and its verdict. Derived rows name the findings they are evidence about in the column `derived_from`. Each reason is given once: a finding's under [What we found](#What-we-found) (a derived check's inside the finding it comes from), a statement's that is not quantitative in the table below.
 
 # %%
 result[["id", "type", "derived_from", "claimed", "evidence", "relation", "verdict"]]
-
-# %% [markdown]
-# The reasons, in full:
-
-# %%
-for _, row in result.iterrows():
-    print(f"{row['id']} ({row['verdict']}): {row['reason']}")
 
 # %% [markdown]
 # ## Not quantitative
@@ -160,6 +153,9 @@ assert found.loc[found["verdict"] == "not checkable", "reason"].str.contains("wo
 assert not (result.loc[result["relation"] != "independent", "verdict"].isin(["confirmed", "confirmed within rounding",
                                                                            "bound confirmed", "compatible"])).any()
 assert result["id"].is_unique
+derived_rows = result[result["type"] == "derived"]
+assert all(row.reason in " ".join(result.loc[result["id"].isin(row.derived_from.split()), "reason"])
+           for row in derived_rows.itertuples()), "a derived check's reason is shown inside its finding's"
 print("All checks passed.")
 
 # %% [markdown]
@@ -205,15 +201,29 @@ def _named(rows) -> str:
     return "; ".join(f"\u201c{markdown_text(row.words)}\u201d ({markdown_text(row.verdict)})" for row in rows.itertuples())
 
 
+def _step_detail(parts: dict) -> str:
+    """A step's findings: named when they are few, counted by precise verdict (listed under What we found) when
+    many; a precise verdict is not repeated when it is the step's only one."""
+    if sum(parts.values()) > 3:
+        return (", ".join(f"{n} {markdown_text(verdict)}" for verdict, n in parts.items())
+                + ", each with its evidence under What we found")
+    if len(parts) == 1:
+        return _listed(next(iter(parts)))
+    return "; ".join(f"{markdown_text(verdict)} ({n}): {_listed(verdict)}" for verdict, n in parts.items())
+
+
 steps = tally(result)
 at_odds = found[found["verdict"].map(lambda v: verdict_group(v).key == "at-odds")]
 summary_box.update(summary([
-    (f"At a tolerance of {tolerance_pct:g}%, the article makes {len(found)} claims: "
+    (f"The article makes {len(found)} claims ("
+     + ("each printed figure read at its rounding alone" if tolerance_pct == 0
+        else f"each printed interval widened by {tolerance_pct:g}%, the tolerance")
+     + "): "
      + "; ".join(f"{group.icon} {count} {markdown_text(group.label)}" for group, count, _ in steps)
-     + f". The {len(result) - len(found)} derived checks are counted with the findings they come from."),
+     + f". The {len(result) - len(found)} derived checks (numbers computed from the printed figures, such as an "
+       "implied exchange rate) are counted with the findings they come from."),
     (f"**At odds with the evidence** ({len(at_odds)}): {_named(at_odds)}." if len(at_odds)
      else "No finding is at odds with the evidence."),
-    *[f"{group.icon} **{markdown_text(group.label)}** ({count}): "
-      + "; ".join(f"{markdown_text(verdict)} ({n}): {_listed(verdict)}" for verdict, n in parts.items()) + "."
+    *[f"{group.icon} **{markdown_text(group.label)}** ({count}): " + _step_detail(parts) + "."
       for group, count, parts in steps if group.key not in ("at-odds", "not-factual") and count],
 ], "11-units-and-pitfalls", "shows the reading mistakes these verdicts guard against."))

@@ -74,6 +74,15 @@ AXE_RUN = (
     ".map(v => [v.id, v.impact, v.nodes.length, v.nodes[0].html.slice(0, 120)])"
 )
 AXE_AT_390 = ("index.html", "10-claims-audit.html", "search.html?q=largest")
+# axe once more with the code shown (the toggle's other state: prompts and highlighted code), at 1280 px
+AXE_CODE_SHOWN = ("02-zhanatas-wind.html", "10-claims-audit.html", "exercises/solutions/01-power-and-energy.html")
+# The accessibility tree's tables and regions: every table keeps its role, each region its own name.
+ROLES = """() => ({tables: document.querySelectorAll('main table').length,
+  tablesWithRole: [...document.querySelectorAll('main table[role]')].map(t => t.getAttribute('role')),
+  regions: [...document.querySelectorAll('[role=region]')].map(r => r.getAttribute('aria-label')
+    || (r.getAttribute('aria-labelledby') && document.getElementById(r.getAttribute('aria-labelledby')).textContent)),
+  scrollingTables: [...document.querySelectorAll('main .table-box[data-scroller]')].filter(b =>
+    b.getAttribute('role') === 'region' && b.tabIndex === 0 && b.querySelector('table')).length})"""
 
 # The page's layout: its sideways scrolling, text cells narrower than 20 characters, figures shrunk below a third.
 LAYOUT = """() => {
@@ -198,9 +207,16 @@ def visit_all(browser, base: str, out: Path, notebook_pages: set[str]) -> dict:
                     "probe": page.evaluate(PROBE),
                     "height": page.evaluate("() => document.documentElement.scrollHeight"),
                 }
+            if name in pages:
+                facts["roles"] = page.evaluate(ROLES)
             if name in axe_pages and name != "search.html":
                 page.add_script_tag(content=script)
                 facts["axe"] = page.evaluate(AXE_RUN)
+            if width == LAPTOP["width"] and name in AXE_CODE_SHOWN:
+                page.locator(".site-code-toggle").first.click()
+                page.wait_for_timeout(100)
+                facts["axe_code_shown"] = page.evaluate(AXE_RUN)
+                page.locator(".site-code-toggle").first.click()  # hidden again: the choice is remembered
             if width == LAPTOP["width"] and name in notebook_pages:
                 page.locator(".site-files summary").first.click()
                 facts["rerun_command"] = page.locator(".site-rerun-command").first.inner_text()

@@ -92,7 +92,12 @@ def test_markdown_outputs_carry_a_readable_plain_text():
 
 def test_the_readme_reads_in_one_screen(result):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert len(readme.splitlines()) < 150
+    assert len(readme.splitlines()) < 100 and len(readme.split()) < 1000, "a newcomer's README, the rest elsewhere"
+    # each key finding is one sentence with its source as a real link; finding 9 says why in numbers
+    keys_block = readme.split("Key findings", 1)[1].split("\n\n", 2)[1]
+    assert all(re.search(r"Source: \[[^\]]+\]\(<https?://", line) for line in keys_block.splitlines()), keys_block
+    akmola = next(line for line in keys_block.splitlines() if "largest wind power project" in line)
+    assert "206 MW" in akmola and "100 MW" in akmola and "too is a China\u2013Kazakhstan project" in akmola
     assert "&#58;//" not in readme and "http&#" not in readme, "addresses are links, not escaped text"
     assert "make run" in readme and "make test" in readme
     # the answers are the derived tables' values, as the notebooks compute them
@@ -147,3 +152,20 @@ def test_other_convention_stands_at_odds_with_its_definition_and_its_reason_for_
     assert f"{group.icon} {markdown_text(group.label)}" in row and markdown_text(VERDICTS["other convention"]) in row
     prose = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert re.search(r"\*\*other convention\*\* stands with the findings at odds", prose)
+
+
+def test_notebook_10_gives_each_reason_once():
+    """Each finding's reason is in "What we found" (a derived check's inside its finding's, which notebook 10's
+    checks assert), a statement's that is not quantitative in its table: no printed second listing of every
+    reason ("id (verdict): reason", once 40,000 characters)."""
+    import nbformat
+    from conftest import NOTEBOOKS
+
+    from energycoop.analysis.audit import VERDICTS
+
+    nb = nbformat.read(NOTEBOOKS / "10-claims-audit.ipynb", as_version=4)
+    printed = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "stream")
+    assert len(printed) < 2000, f"notebook 10 prints {len(printed)} characters"
+    listing = re.compile(r"^[a-z0-9_]+ \((?:" + "|".join(map(re.escape, VERDICTS)) + r")\): ", re.MULTILINE)
+    assert not listing.search(printed)
+    assert not any("in full" in c.source for c in nb.cells if c.cell_type == "markdown")

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 from conftest import NOTEBOOKS, ROOT
 from PIL import Image
-from sitevisit import AXE_AT_390, WIDTHS, outside, settled, site_pages
+from sitevisit import AXE_AT_390, AXE_CODE_SHOWN, WIDTHS, outside, settled, site_pages
 
 from energycoop.analysis.audit import AT_ODDS, numbered_findings, read_audit, tally, verdict_group
 from energycoop.build.catalogue import all_notebooks, entry_of
@@ -226,6 +226,25 @@ def test_search_for_largest_reaches_each_largest_finding_with_a_snippet_around_t
     )
 
 
+def test_search_snippets_hold_the_word_found_and_numbers_are_found_without_their_commas(page, site):
+    base, _ = site
+    for query, word in (("Turgusun", r"turgusun"), ("240000", r"240,000"), ("largest", r"largest")):
+        hrefs = _search(page, f"{base}/search.html?q={query}")
+        snippets = page.eval_on_selector_all(
+            "#search-results li", "ls => ls.map(l => [l.querySelector('a').textContent, l.querySelector('p').textContent])"
+        )
+        if query == "240000":
+            assert "index.html#finding-24" in hrefs[:5], hrefs[:10]
+        missing = [t for t, text in snippets if not re.search(word, text, re.I) and not re.search(word, t, re.I)]
+        assert not missing, f"{query}: snippets without the word: {missing[:5]}"
+    _search(page, f"{base}/search.html?q=tally")  # the index's snippet keeps its words apart
+    opening = page.eval_on_selector_all(
+        "#search-results li", "ls => ls.filter(l => l.querySelector('a').textContent.startsWith('What we found'))"
+        ".map(l => l.querySelector('p').textContent)"
+    )
+    assert opening and not re.search(r"[a-z][0-9]|[a-z]\u2714|\)[A-Za-z]", opening[0]), opening
+
+
 @pytest.mark.parametrize("query", ["capacity factor", "exchange rate", "coal rate", "interval", "verdict"])
 def test_search_snippets_are_prose_never_tex_or_table_dumps(page, site, query):
     base, _ = site
@@ -402,7 +421,7 @@ def test_every_figure_is_described_by_its_computed_description(visits, notebook)
     on_page = visits[WIDTHS[0]][describe(notebook).href]["alts"]
     assert on_page == in_notebook
     thumbs = visits[WIDTHS[0]]["index.html"]["thumbs"]
-    assert not [t for t in thumbs if "No description" in t or t.startswith("main figure of")]
+    assert thumbs and all(t == "" for t in thumbs), "a thumbnail inside a titled link is decoration: alt=\"\""
 
 
 @pytest.fixture(scope="module")
@@ -429,12 +448,12 @@ def test_wide_formulas_and_tables_scroll_inside_their_box(browser, site):
     page.wait_for_function("() => document.querySelectorAll('.MathJax_Display').length > 0", timeout=20000)
     page.wait_for_timeout(500)
     boxes = page.eval_on_selector_all(
-        ".MathJax_Display, .jp-RenderedHTMLCommon table",
+        ".MathJax_Display, main .table-box",
         "bs => bs.map(b => [b.scrollWidth > b.clientWidth + 1, getComputedStyle(b).overflowX, b.tabIndex])",
     )
     wide = [b for b in boxes if b[0]]
     context.close()
-    assert wide, "a formula of notebook 10 is wider than a phone"
+    assert wide, "a table of notebook 10 is wider than a phone"
     assert all(overflow in ("auto", "scroll") and tab == 0 for _, overflow, tab in wide), (
         f"a wide box is cut instead of scrolling, or cannot be scrolled from the keyboard: {wide}"
     )
@@ -448,7 +467,28 @@ def test_axe_finds_nothing_serious_on_any_page(visits, every_page):
             violations = visits[width][name]["axe"]
             if violations:
                 found[f"{name} at {width} px"] = violations
+    for name in AXE_CODE_SHOWN:
+        if visits[WIDTHS[0]][name]["axe_code_shown"]:
+            found[f"{name} with the code shown"] = visits[WIDTHS[0]][name]["axe_code_shown"]
     assert not found, found
+
+
+def test_tables_keep_their_role_and_each_scrolling_box_has_its_own_name(visits, every_page):
+    """A table that scrolls sideways does so in its own box (a region named for the table, focusable), never
+    as the table itself, which keeps its table role; no two regions of a page share a name (axe's
+    landmark-unique)."""
+    problems, scrolling = {}, 0
+    for width in WIDTHS:
+        for name in every_page:
+            if name == "search.html":
+                continue
+            roles = visits[width][name]["roles"]
+            scrolling += roles["scrollingTables"]
+            duplicates = {r for r in roles["regions"] if roles["regions"].count(r) > 1}
+            if roles["tablesWithRole"] or duplicates or None in roles["regions"]:
+                problems[f"{name} at {width} px"] = (roles["tablesWithRole"], sorted(map(str, duplicates)))
+    assert not problems, problems
+    assert scrolling > 10, "wide tables on a phone scroll in their named box"
 
 
 # Print: A4 with the 1 cm margins of a browser's print dialog, so a printed line is A4's 794 px (at 96 px an inch)
@@ -539,6 +579,19 @@ def test_print_shows_the_content_only_wraps_it_and_keeps_its_page_count(browser,
         if name == "10-claims-audit.html":  # its evidence tables and an output line are wider than the line
             kinds = {tag for tag, _, _ in facts["wrapped"]}
             assert kinds == {"TABLE", "PRE"}, facts["wrapped"]
+        settled(page)
+        formulas = page.eval_on_selector_all(  # a formula fits the printed page (it is no longer scrolled)
+            "main .MathJax_Display",
+            "ms => ms.filter(m => m.offsetParent !== null).map(m => [Math.max(...[...m.querySelectorAll('*')]"
+            ".map(e => e.getBoundingClientRect().right)), document.querySelector('main').getBoundingClientRect().right])"
+            ".filter(([right, edge]) => right > edge + 1)",
+        )
+        assert not formulas, f"{name}: a printed formula runs past the page's edge: {formulas}"
+        addresses = page.eval_on_selector_all(  # a printed link to another site shows its address
+            "main a[href^='http']",
+            "as => as.filter(a => a.offsetParent !== null).map(a => [a.href, getComputedStyle(a, '::after').content])",
+        )
+        assert all(href.rstrip("/") in after for href, after in addresses), addresses[:3]
         pdf = page.pdf(format="A4", margin=PRINT_MARGIN)
         pages = pdf_pages(pdf)
         if name in PRINTED_PAGES and not code:

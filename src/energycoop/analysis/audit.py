@@ -51,6 +51,7 @@ from energycoop.analysis.intervals import (
     show_interval,
     show_number,
 )
+from energycoop.analysis.plain import readme_markdown, write_readme_findings
 from energycoop.analysis.report import (
     AT_ODDS,
     FINDINGS_END,
@@ -67,13 +68,11 @@ from energycoop.analysis.report import (
     numbered_findings,
     readme_findings,
     readme_limitations,
-    readme_markdown,
     reason_parts,
     source_links,
     tally,
     tally_markdown,
     verdict_group,
-    write_readme_findings,
 )
 from energycoop.analysis.sources import QUALIFIER_WORDS, Sources, stated_qualifier
 from energycoop.analysis.verdicts import (

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from energycoop.analysis.auditing import findings, read_audit
+from energycoop.analysis.auditing import findings
 from energycoop.analysis.markup import markdown_link, markdown_text
-from energycoop.data.loaders import DATA_DIR
 
 
 @dataclass(frozen=True)
@@ -253,35 +252,6 @@ def key_findings(result: pd.DataFrame, count: int = KEY_FINDINGS) -> pd.DataFram
     return chosen.head(count)
 
 
-def readme_markdown(result: pd.DataFrame) -> str:
-    """The README's findings block: the tally on the scale and the key findings, each linked to notebook 10
-    and to its card on the site."""
-    shown = numbered_findings(result)
-    found = findings(result)
-    rest = len(found) - len(shown)
-    opening = (
-        f"The audit reads {len(found)} statements of the article: {len(shown)} findings with a number or a "
-        f"checkable fact, and {rest} judgements or descriptions with nothing to measure. It places each on a "
-        "scale:"
-    )
-    lines = [opening, "", tally_markdown(result).rstrip("\n"), "", "Key findings (at odds first):", ""]
-    for row in key_findings(result).itertuples():
-        parts = reason_parts(row.reason, row.convention)
-        lines.append(
-            f"- {_badge_markdown(row.verdict)}: \u201c{markdown_text(row.words)}\u201d \u2014 "
-            f"{markdown_text(parts['sentence'])} "
-            f"([finding {row.number}]({README_NOTEBOOK}), card `#finding-{row.number}` on the site)"
-        )
-    lines += [
-        "",
-        (
-            f"All {len(shown)} findings, with their evidence and linked sources: [notebook 10]({README_NOTEBOOK}), "
-            "or the site's index (`make site`, then open `site/index.html`), one card per claim."
-        ),
-    ]
-    return "\n".join(lines) + "\n"
-
-
 def limitations_markdown(result: pd.DataFrame, reference: pd.DataFrame) -> str:
     """The README's known limitations, counted from the audit table and ``reference.csv``: what rests only on
     the figure's own side, on weak sources, on quotes that could not be re-checked, what stays unchecked, and
@@ -366,22 +336,3 @@ def _replace(text: str, start: str, end: str, block: str) -> str:
     _between(text, start, end)  # the markers must be there
     head, rest = text.split(start, 1)
     return f"{head}{start}\n{block}{end}{rest.split(end, 1)[1]}"
-
-
-def write_readme_findings(readme=None, audit_table=None, reference=None) -> bool:
-    """Rewrite the findings and the known-limitations sections of ``README.md`` (between their markers) from
-    the audit table and ``reference.csv``; return whether it changed.
-    ``python -c "from energycoop.analysis.audit import write_readme_findings as w; w()"``."""
-    from pathlib import Path
-
-    from energycoop.data.loaders import load_reference
-
-    path = Path(readme or DATA_DIR.parent / "README.md")
-    text = path.read_text(encoding="utf-8")
-    table = read_audit(audit_table)
-    reference = load_reference() if reference is None else reference
-    new = _replace(text, FINDINGS_START, FINDINGS_END, readme_markdown(table))
-    new = _replace(new, LIMITATIONS_START, LIMITATIONS_END, limitations_markdown(table, reference))
-    if new != text:
-        path.write_text(new, encoding="utf-8")
-    return new != text

@@ -180,6 +180,65 @@ def _untab(soup: BeautifulSoup) -> int:
     return len(outputs)
 
 
+def _table_boxes(soup: BeautifulSoup) -> int:
+    """Put each table of a page in its own box (``div.table-box``), the box that scrolls sideways when the table
+    is wider than the screen, so that the table keeps its role for a screen reader (``site.js`` names the box
+    and makes it a focusable region only while it scrolls); an empty header cell (the corner above a data
+    table's index) becomes a plain cell, a header with nothing to say. Return how many tables."""
+    tables = soup.select("main table")
+    for table in tables:
+        if table.parent is not None and "table-box" not in table.parent.get("class", []):
+            table.wrap(soup.new_tag("div", attrs={"class": "table-box"}))
+        for th in table.select("th"):
+            if not th.get_text(strip=True) and not th.find("img"):
+                th.name = "td"
+        for text in table.find_all(string=re.compile(r"[a-z0-9]_[a-z0-9]")):  # an id may break after "_"
+            pieces = re.split(r"(?<=_)(?=[a-z0-9])", str(text))
+            for piece in pieces[:-1]:
+                text.insert_before(piece)
+                text.insert_before(soup.new_tag("wbr"))
+            text.replace_with(pieces[-1])
+    return len(tables)
+
+
+# What a tool prints about its files ("Wrote 17 rows to 02-zhanatas-wind.csv.", "Read … from data/derived/ (…)"):
+# left out of a reader's page ("All checks passed." stays: it is what the Checks section found).
+TOOL_LINE = re.compile(r"^\s*(?:Wrote \d[\d,]* rows? to \S+|Read .+ from \S+/ \(.*\)|Saved \S+\.(?:png|svg|csv))\.?\s*$")
+
+
+def _quiet_tools(soup: BeautifulSoup) -> int:
+    """Leave out of a reader's page the lines a tool prints about its files (``TOOL_LINE``), and an output left
+    with nothing else; the notebook keeps them. Return how many lines."""
+    dropped = 0
+    for pre in soup.select("main .jp-RenderedText pre"):
+        if pre.find(True) is not None:  # coloured output (an error, a warning): kept as it is
+            continue
+        lines = pre.get_text().splitlines()
+        kept = [line for line in lines if not TOOL_LINE.match(line)]
+        if len(kept) == len(lines):
+            continue
+        dropped += len(lines) - len(kept)
+        if any(line.strip() for line in kept):
+            pre.string = "\n".join(kept) + "\n"
+        else:
+            (pre.find_parent(class_="jp-OutputArea-child") or pre).decompose()
+    return dropped
+
+
+def _described_once(soup: BeautifulSoup) -> int:
+    """A figure's description is its alt text and also printed under it (for a reader of the notebook without
+    images): hide the printed copy from a screen reader, which reads the alt already. Return how many."""
+    count = 0
+    for img in soup.select("main .jp-OutputArea-output img[alt]"):
+        child = img.find_parent(class_="jp-OutputArea-child")
+        following = child.find_next_sibling(class_="jp-OutputArea-child") if child else None
+        text = following.select_one(".jp-RenderedText pre") if following else None
+        if text is not None and " ".join(text.get_text().split()) == " ".join(img["alt"].split()):
+            following["aria-hidden"] = "true"
+            count += 1
+    return count
+
+
 def _drop_repeated_summary(soup: BeautifulSoup) -> None:
     """The last cell fills in the Summary shown under the question and shows it once more; the page keeps
     the one under the question only (the cell's code stays, behind the show-code button)."""
@@ -217,6 +276,9 @@ def _tidy(soup: BeautifulSoup, page: Page, pages: list[Page], root: str, nb: nbf
     abbreviate(soup, soup.select(".jp-RenderedHTMLCommon"))
     _drop_repeated_summary(soup)
     _untab(soup)
+    _quiet_tools(soup)
+    _table_boxes(soup)
+    _described_once(soup)
     _text_cells(soup)
     _code_only_sections(soup)
     link_notebook_names(soup, pages, root)

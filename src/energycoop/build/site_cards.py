@@ -29,6 +29,7 @@ from energycoop.analysis.audit import (
     tally,
     verdict_group,
 )
+from energycoop.analysis.plain import at_odds_sentence, from_verdict, joined, short_source
 from energycoop.build.catalogue import entry_of
 from energycoop.build.site_text import first_sentence
 from energycoop.data.derived import read_all_derived
@@ -77,14 +78,6 @@ class Evidence:
 # --- The plain sentence of a card ----------------------------------------------------------------
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _period(text: str) -> str:
-    return " a year" if str(text).strip() == "per year" else ""
-
-
 def _titles(sources: Sources, refs: str) -> list[str]:
     titles = []
     for key in sources.references(refs):
@@ -92,10 +85,6 @@ def _titles(sources: Sources, refs: str) -> list[str]:
         if title not in titles:
             titles.append(title)
     return titles
-
-
-def _joined(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _calculation(sources: Sources, refs: str) -> str | None:
@@ -117,63 +106,6 @@ def _calculation(sources: Sources, refs: str) -> str | None:
     return None
 
 
-def _number_at_odds(row, claim, sources: Sources) -> str:
-    """'Pavlodar aluminium plant: primary aluminium capacity 250,000 t a year in the sources, not the printed
-    “240,000 tons”.' — from the article's row and the audit's evidence value."""
-    article_ref = claim["claimed"] if str(claim["claimed"]).startswith("article:") else ""
-    key = article_ref.partition(":")[2]
-    article = sources.tables["article"]
-    if key not in article.index:
-        return first_sentence(row.reason)[0]
-    figure = article.loc[key]
-    subject, quantity = str(figure["subject"]).strip(), str(figure["quantity"]).strip()
-    head = subject.split(" ")[0].lower() if subject else ""
-    what = f"the {quantity}" if not subject or head in quantity.lower() else f"the {subject}'s {quantity}"
-    printed = sources.value_text(article_ref)
-    period = _period(figure["period"])
-    if row.verdict == "other convention":
-        return (
-            f"{_capital(what)} is {row.evidence}{period} at the named convention ({row.convention}), not the "
-            f"printed {printed}: the article converted at another rate."
-        )
-    return f"{_capital(what)} is {row.evidence}{period} in the sources, not the printed {printed}."
-
-
-def _fact_at_odds(row, claim, sources: Sources) -> str:
-    """'Zhanatas wind farm is 100 MW; Akmola wind power plant (SPIC) is 206 MW (…).' — the evidence rows that
-    contradict the fact, with the claim's own subject's figure of the same kind where a reference row gives it."""
-    reference = sources.tables["reference"]
-    keys = [k for k in sources.references(claim["evidence"]) if k in reference.index]
-    numbered = [
-        k
-        for k in keys
-        if str(reference.loc[k, "unit"]) not in ("", "date")
-        and re.fullmatch(r"-?[\d.]+(?:e[-+]?\d+)?", str(reference.loc[k, "value"]))
-    ]
-    if not numbered:
-        return first_sentence(row.reason)[0]
-    parts = []
-    kinds = {reference.loc[k, "kind"] for k in numbered}
-    first_word = str(claim["claim"]).split(" ")[0]
-    own = reference[
-        (reference["kind"].isin(kinds))
-        & (reference["subject"].astype(str).str.split(" ").str[0] == first_word)
-        & ~reference.index.isin(keys)
-    ]
-    if len(own):
-        own = own.assign(rank=(own["relation"] != "independent").astype(int)).sort_values(
-            "rank", kind="stable"
-        )
-        mine = own.index[0]
-        parts.append(f"{reference.loc[mine, 'subject']} is {sources.value_text('reference:' + mine)}")
-    for k in numbered:
-        parts.append(
-            f"{reference.loc[k, 'subject']} is {sources.value_text('reference:' + k)} "
-            f"({reference.loc[k, 'quantity']})"
-        )
-    return "; ".join(parts) + "."
-
-
 def plain_sentence(row, evidence: Evidence) -> str:
     """The card's one sentence, computed: for a finding at odds with the evidence, the printed figure against
     the evidence's; for a calculation, the calculation with its values; otherwise the first sentence of the
@@ -181,13 +113,16 @@ def plain_sentence(row, evidence: Evidence) -> str:
     claims, sources = evidence.claims, evidence.sources
     claim = claims.loc[row.id] if row.id in claims.index else None
     if claim is not None and verdict_group(row.verdict).key == AT_ODDS:
-        return (_number_at_odds if row.type == "number" else _fact_at_odds)(row, claim, sources)
+        return at_odds_sentence(row, claim, sources)
     if claim is not None and row.type == "number" and row.evidence:
         calculation = _calculation(sources, str(claim["evidence"]))
         if calculation:
-            titles = _titles(sources, str(claim["evidence"]))
-            by = f", calculated here from figures in {_joined(titles)}" if titles else ", calculated here"
+            titles = list(dict.fromkeys(short_source(t) for t in _titles(sources, str(claim["evidence"]))))
+            by = f", calculated here from figures in {joined(titles)}" if titles else ", calculated here"
             return f"{calculation} = {row.evidence}{by}; the printed figure allows {row.claimed}."
+    built = from_verdict(row)
+    if built:
+        return built
     own = reason_parts(row.reason, row.convention)
     text = own["sentence"].rstrip(".") + (". " + own["more"] if own["more"] else "")
     return first_sentence(text)[0] if own["more"] or own["sentence"] else ""

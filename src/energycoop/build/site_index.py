@@ -20,7 +20,6 @@ from energycoop.build.site_cards import (
     tally_html,
 )
 from energycoop.build.site_nav import Page, head, top_nav
-from energycoop.build.site_search import readable
 from energycoop.build.site_text import abbreviate, mark_languages
 
 # The questions the collection answers, each with the derived value that answers it (computed by its notebook).
@@ -40,7 +39,8 @@ ANSWERS = (
         3,
     ),
     (
-        "How many such wind farms would the 240,000 t aluminium smelter need?",
+        "At the printed 240,000 t a year, the aluminium smelter uses as much electricity in a year as how many "
+        "such wind farms make (a year\u2019s total only: wind alone cannot run a smelter\u2019s steady load)?",
         "06-pavlodar-aluminium",
         "pavlodar_in_zhanatas_farms_count",
         None,
@@ -111,12 +111,9 @@ def _notebook_cards(pages: list[Page]) -> tuple[str, str]:
     cards: list[str] = []
     sets: list[str] = []
     for page in pages:
-        alt = figure_description(page.figure) if page.figure else ""
-        thumb = (
-            f'<img src="_static/thumbs/{page.figure.name}" alt="{html.escape(alt or "main figure of " + page.title)}">'
-            if page.figure
-            else ""
-        )
+        # the thumbnail is decoration inside a link named by the notebook's title (its figure's description,
+        # the alt on the notebook's page, would make every link a paragraph long)
+        thumb = f'<img src="_static/thumbs/{page.figure.name}" alt="">' if page.figure else ""
         text = exercise_description(page) or page.question
         card = (
             f'<li class="card"><a href="{page.href}">{thumb}<h3>{html.escape(page.title)}</h3></a>'
@@ -164,7 +161,8 @@ you would on paper, with its unit (\u201cabout 350 GWh\u201d).</p>
 {top_nav()}<main class="index" id="main">
 <h1>The energy-cooperation notebooks</h1>
 <p class="lede">An audit, in executed notebooks, of every number in one article: \u201cEnergy cooperation goes from
-strength to strength\u201d (China Daily, 4 July 2024), on China\u2013Kazakhstan energy projects.</p>
+strength to strength\u201d (China Daily, 4 July 2024), on China\u2013Kazakhstan energy projects.
+<a class="jump" href="#the-notebooks">Go to the notebooks</a>.</p>
 <section aria-labelledby="what-we-found">
 <h2 id="what-we-found">What we found</h2>
 <div class="found-grid">
@@ -182,6 +180,7 @@ strength to strength\u201d (China Daily, 4 July 2024), on China\u2013Kazakhstan 
 <p>In the article's order, numbered as in <a href="{AUDIT_PAGE}">notebook 10, the claims audit</a>.<span
 class="screen-only"> Open a card's evidence and reasoning for its sources, conventions and derived checks.</span></p>
 <div class="filters" role="group" aria-label="Show the findings of one verdict">{"".join(filters)}</div>
+<p class="filter-status visually-hidden" role="status" aria-live="polite"></p>
 {findings}
 </section>
 <section aria-labelledby="the-notebooks">
@@ -211,7 +210,8 @@ cite (CITATION.cff)</a>, <a class="site-download" href="files/CHANGELOG.md">the 
     abbreviate(soup, soup.select("ul.cards"))
     what = soup.find(id="what-we-found").find_parent("section")
     answers = soup.find(id="what-it-answers").find_parent("section")
-    opening = readable(what) + " " + readable(answers)
+    # every block's words apart (the tally's lines are spans shown as blocks), no space before a comma
+    opening = re.sub(r"\s+([,;:.!?)])", r"\1", " ".join(f"{what.get_text(' ')} {answers.get_text(' ')}".split()))
     documents.insert(
         0,
         {

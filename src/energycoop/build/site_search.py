@@ -159,9 +159,20 @@ def write_index(documents: list[dict], static: Path) -> None:
     """The prebuilt lunr index and the documents' titles, links and prose (for the snippets), as one script."""
     from lunr import lunr
 
-    index = lunr(ref="id", fields=[{"field_name": "title", "boost": 5}, "body"], documents=documents)
+    def searchable(document: dict) -> dict:  # "240,000" is found by "240000" too
+        numbers = re.findall(r"\d{1,3}(?:,\d{3})+", document["body"])
+        return {**document, "body": document["body"] + " " + " ".join(n.replace(",", "") for n in numbers)}
+
+    def more(document: dict) -> str:  # what a snippet is cut from when the prose lacks the word found
+        body = " ".join(document["body"].split())
+        return body[:12000] if body and body != " ".join(document["text"].split()) else ""
+
+    index = lunr(
+        ref="id", fields=[{"field_name": "title", "boost": 5}, "body"], documents=[searchable(d) for d in documents]
+    )
     docs = {
         d["id"]: {"title": d["title"], "page": d["page"], "href": d["href"], "text": d["text"]}
+        | ({"more": more(d)} if more(d) else {})
         for d in documents
     }
     script = (

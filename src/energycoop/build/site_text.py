@@ -279,6 +279,10 @@ def tex_text(tex: str) -> str:
                 )
             elif name in ("left", "right", "big", "Big", "bigl", "bigr", "displaystyle"):
                 continue
+            elif name in ("begin", "end"):  # an environment (aligned): its lines read one after the other
+                _, at = _group(tex, at)
+            elif name == "\\":
+                out.append("; ")
             elif name in _SPACES:
                 out.append(_SPACES[name])
             elif name in _SYMBOLS:
@@ -312,7 +316,7 @@ def tex_text(tex: str) -> str:
             out.append(
                 _script(body, _SUPERSCRIPT if char == "^" else _SUBSCRIPT, "^" if char == "^" else "_")
             )
-        elif char in "{}":
+        elif char in "{}&":
             at += 1
         elif char == "~":
             out.append(" ")

@@ -10,7 +10,12 @@
     cards.forEach(function (card) { card.hidden = !(filter === "all" || card.dataset.group === filter); });
     statements.forEach(function (e) { e.hidden = !(filter === "all" || filter === "not-factual"); });
   }
-  buttons.forEach(function (b) { b.addEventListener("click", function () { apply(b.dataset.filter); }); });
+  var status = document.querySelector(".filter-status");
+  function announce(button) {  // a screen reader hears what the filter did
+    var shown = [].filter.call(cards, function (card) { return !card.hidden; }).length;
+    if (status) status.textContent = shown + (shown === 1 ? " card" : " cards") + " shown: " + button.textContent.trim();
+  }
+  buttons.forEach(function (b) { b.addEventListener("click", function () { apply(b.dataset.filter); announce(b); }); });
   // a link to a card always shows it, whatever the filter
   function reveal() {
     var target = window.location.hash && document.getElementById(window.location.hash.slice(1));

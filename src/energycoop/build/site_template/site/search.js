@@ -32,12 +32,28 @@
     });
   }
   function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
-  function snippet(text, words, into) {
-    var pattern = words.length ? new RegExp("\\b(" + words.map(escapeRegExp).join("|") + ")\\w*", "gi") : null;
+  /* a number typed without its thousands separators ("240000") finds it printed with them ("240,000") */
+  function wordPattern(w) { return /^\d+$/.test(w) ? w.split("").join(",?") : escapeRegExp(w); }
+  function patternOf(words) {
+    return words.length ? new RegExp("\\b(" + words.map(wordPattern).join("|") + ")\\w*", "gi") : null;
+  }
+  /* the snippet comes from the prose around the first word found; where the prose lacks it (the word is in a
+     table or a printed result), from the section's other text */
+  function snippetText(doc, words) {
+    var pattern = patternOf(words);
+    if (pattern && doc.more && !pattern.test(doc.text || "")) {
+      pattern.lastIndex = 0;
+      if (pattern.test(doc.more)) return doc.more;
+    }
+    return doc.text || "";
+  }
+  function fromOther(doc, words) { return doc.more !== undefined && snippetText(doc, words) === doc.more; }
+  function snippet(text, words, into, atWord) {
+    var pattern = patternOf(words);
     var match = pattern ? pattern.exec(text) : null;
     var start = 0;
     if (match) {
-      start = Math.max(0, match.index - WIDTH / 3);
+      start = atWord ? match.index : Math.max(0, match.index - WIDTH / 3);  // a table's text: from the word on
       var space = text.lastIndexOf(" ", start);
       start = start === 0 ? 0 : (space > 0 ? space + 1 : start);
     }
@@ -77,7 +93,7 @@
       where.className = "search-page";
       where.textContent = doc.page;
       var p = document.createElement("p");
-      snippet(doc.text || "", words, p);
+      snippet(snippetText(doc, words), words, p, fromOther(doc, words));
       item.appendChild(link);
       item.appendChild(where);
       item.appendChild(p);

@@ -16,19 +16,39 @@
     });
     markScrollers();
   }
-  var BOXES = "main .jp-OutputArea-output, main .jp-RenderedHTMLCommon, main table, .MathJax_Display, main pre";
+  /* A table scrolls in its own box (div.table-box, written by the site), never as the table itself: the table
+     keeps its table role. Each box that scrolls is a region named for what it holds, each name its own. */
+  var BOXES = "main .jp-OutputArea-output, main .jp-RenderedHTMLCommon, main .table-box, .MathJax_Display, main pre";
+  function kindOf(box) {
+    if (box.classList.contains("table-box")) {
+      var table = box.querySelector("table");
+      var caption = table && table.caption ? table.caption.textContent.trim() : "";
+      var heads = table ? [].slice.call(table.querySelectorAll("thead th")).map(function (th) {
+        return th.textContent.trim(); }).filter(Boolean).slice(0, 3) : [];
+      return "Table" + (caption ? ": " + caption : heads.length ? " of " + heads.join(", ") : "");
+    }
+    if (box.classList.contains("MathJax_Display")) return "Formula";
+    if (box.tagName === "PRE") return "Printed lines";
+    return "Wide output";
+  }
   function markScrollers() {
+    var seen = {};
     document.querySelectorAll(BOXES).forEach(function (box) {
       var overflow = getComputedStyle(box).overflowX;
       var wide = box.offsetParent !== null && box.scrollWidth > box.clientWidth + 1 &&
         (overflow === "auto" || overflow === "scroll");
       var cue = box.previousElementSibling && box.previousElementSibling.classList.contains("scroll-cue")
         ? box.previousElementSibling : null;
-      if (wide && !box.dataset.scroller) {
-        if (!box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "region");
-        box.setAttribute("aria-label", "wide content: scroll sideways");
-        box.dataset.scroller = "1";
+      if (wide) {
+        var kind = kindOf(box);
+        seen[kind] = (seen[kind] || 0) + 1;
+        var label = kind + (seen[kind] > 1 ? " (" + seen[kind] + ")" : "") + ", wider than the screen: scroll sideways";
+        box.setAttribute("aria-label", label);
+        if (!box.dataset.scroller) {
+          if (!box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
+          box.setAttribute("role", "region");
+          box.dataset.scroller = "1";
+        }
         if (!cue && box.parentNode) {
           cue = document.createElement("span");
           cue.className = "scroll-cue";
@@ -36,7 +56,7 @@
           cue.textContent = "\u2194 wider than the screen: scroll sideways";
           box.parentNode.insertBefore(cue, box);
         }
-      } else if (!wide && box.dataset.scroller) {
+      } else if (box.dataset.scroller) {
         box.removeAttribute("tabindex"); box.removeAttribute("role"); box.removeAttribute("aria-label");
         delete box.dataset.scroller;
         if (cue) cue.remove();

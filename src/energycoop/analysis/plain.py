@@ -1,0 +1,232 @@
+"""A finding in one plain sentence, computed from its verdict and its evidence rows (never typed): for a finding
+at odds with the evidence, the printed figure against the evidence's; otherwise who gives what and what that
+makes of the printed figure or the fact. Shared by the site's cards and the README's key findings."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from energycoop.analysis.auditing import findings, read_audit
+from energycoop.analysis.markup import markdown_link, markdown_text
+from energycoop.analysis.report import (
+    AT_ODDS,
+    FINDINGS_END,
+    FINDINGS_START,
+    LIMITATIONS_END,
+    LIMITATIONS_START,
+    README_NOTEBOOK,
+    _replace,
+    key_findings,
+    limitations_markdown,
+    numbered_findings,
+    reason_parts,
+    source_links,
+    tally,
+    verdict_group,
+)
+from energycoop.analysis.sources import Sources
+from energycoop.data.loaders import DATA_DIR
+
+
+def first_reason(reason: str) -> str:
+    return reason_parts(reason)["sentence"]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _period(text: str) -> str:
+    return " a year" if str(text).strip() == "per year" else ""
+
+
+def joined(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def number_at_odds(row, claim, sources: Sources) -> str:
+    """'Pavlodar aluminium plant: primary aluminium capacity 250,000 t a year in the sources, not the printed
+    “240,000 tons”.' — from the article's row and the audit's evidence value."""
+    article_ref = claim["claimed"] if str(claim["claimed"]).startswith("article:") else ""
+    key = article_ref.partition(":")[2]
+    article = sources.tables["article"]
+    if key not in article.index:
+        return first_reason(row.reason)
+    figure = article.loc[key]
+    subject, quantity = str(figure["subject"]).strip(), str(figure["quantity"]).strip()
+    head = subject.split(" ")[0].lower() if subject else ""
+    what = f"the {quantity}" if not subject or head in quantity.lower() else f"the {subject}'s {quantity}"
+    printed = sources.value_text(article_ref)
+    period = _period(figure["period"])
+    if row.verdict == "other convention":
+        return (
+            f"{_capital(what)} is {row.evidence}{period} at the named convention ({row.convention}), not the "
+            f"printed {printed}: the article converted at another rate."
+        )
+    return f"{_capital(what)} is {row.evidence}{period} in the sources, not the printed {printed}."
+
+
+def fact_at_odds(row, claim, sources: Sources) -> str:
+    """'Zhanatas wind farm is 100 MW; Akmola wind power plant (SPIC) is 206 MW (…).' — the evidence rows that
+    contradict the fact, with the claim's own subject's figure of the same kind where a reference row gives it."""
+    reference = sources.tables["reference"]
+    keys = [k for k in sources.references(claim["evidence"]) if k in reference.index]
+    numbered = [
+        k
+        for k in keys
+        if str(reference.loc[k, "unit"]) not in ("", "date")
+        and re.fullmatch(r"-?[\d.]+(?:e[-+]?\d+)?", str(reference.loc[k, "value"]))
+    ]
+    if not numbered:
+        return first_reason(row.reason)
+    parts = []
+    kinds = {reference.loc[k, "kind"] for k in numbered}
+    first_word = str(claim["claim"]).split(" ")[0]
+    own = reference[
+        (reference["kind"].isin(kinds))
+        & (reference["subject"].astype(str).str.split(" ").str[0] == first_word)
+        & ~reference.index.isin(keys)
+    ]
+    if len(own):
+        own = own.assign(rank=(own["relation"] != "independent").astype(int)).sort_values(
+            "rank", kind="stable"
+        )
+        mine = own.index[0]
+        parts.append(f"{reference.loc[mine, 'subject']} is {sources.value_text('reference:' + mine)}")
+    noted = re.findall(r"\{(?:words|reference):(\w+)\}", str(claim.get("note", "")))
+    for k in numbered:
+        also = [
+            n
+            for n in noted
+            if n in reference.index and n not in keys and reference.loc[n, "subject"] == reference.loc[k, "subject"]
+            and "China-Kazakhstan" in str(reference.loc[n, "quantity"]) and str(reference.loc[n, "unit"]) == "count"
+        ]
+        what = f"{reference.loc[k, 'subject']} is {sources.value_text('reference:' + k)}"
+        parts.append(  # a rival that is itself on the claim's list says so; its sources are in the disclosure
+            f"{what}, and it too is a China\u2013Kazakhstan project" if also else f"{what} ({reference.loc[k, 'quantity']})"
+        )
+    return "; ".join(parts) + "."
+
+
+_NOT_A_NAME = re.compile(r"^(?:Chinese|Russian|English|Kazakh|mirror|in \w+|\d.*)$")
+
+
+def short_source(title: str) -> str:
+    """A source as a sentence names it: the publisher a title names in its last parentheses ("… (AidData,
+    project 88650)" is AidData), else the title's opening words ("Reuters, 6 June 2012" is Reuters); the full
+    title stays in the card's disclosure."""
+    title = str(title).strip()
+    before = re.split(r" \(", title, maxsplit=1)[0]
+    inside = [
+        piece.split(", ")[0].strip()
+        for piece in reversed(re.findall(r"\(([^()]+)\)", title))
+        if not _NOT_A_NAME.match(piece.split(", ")[0].strip())
+    ]
+    opening = re.split(r",| relayed by | quoted by | via ", before)[0].strip()
+    if len(opening.split()) <= 4 or not inside:
+        return opening
+    return re.split(r" relayed by | quoted by ", inside[0])[0].strip()
+
+
+def _names(row) -> tuple[str, bool]:
+    names = []
+    for title, _, _ in source_links(row.sources):
+        name = short_source(title)
+        if name and name not in names:
+            names.append(name)
+    if len(names) > 2:
+        names = [*names[:1], f"{len(names) - 1} more sources"]
+    return (joined(names) if names else ""), len(names) > 1
+
+
+def from_verdict(row) -> str:
+    """The card's sentence from the verdict and the evidence: who gives what, and what that makes of the
+    printed figure or the fact ("Kazinform and Trend fit it without settling it."); "" where the audit's own
+    first sentence is the plain one (no source: not checkable, not a factual claim)."""
+    names, _ = _names(row)
+    group = verdict_group(row.verdict).key
+    if not names or group not in ("confirmed", "consistent") or first_reason(row.reason).startswith("The project's"):
+        return ""  # a calculation's own sentence says it is one
+    design = "design" in str(row.relation)
+    own_side = "a design or plan figure" if design else "the figure's own side"
+    if row.type == "number" and row.evidence:
+        gives = f"The evidence ({names}) gives {row.evidence}, which the printed figure ({row.claimed}) allows"
+        if group == "confirmed":
+            return f"{gives}: an independent confirmation."
+        if row.verdict == "matches its source":
+            return f"{gives}, but it is {own_side}, not an independent source."
+        return f"{gives}, without pinning it down."
+    if group == "confirmed":
+        return f"An independent source ({names}) states it."
+    if row.verdict == "matches its source":
+        return f"Only {own_side} states it ({names}): not an independent confirmation."
+    return f"The evidence ({names}) fits the claim but does not settle it."
+
+
+
+
+def at_odds_sentence(row, claim, sources: Sources) -> str:
+    """The sentence of a finding at odds with the evidence: the printed figure against the evidence's."""
+    return (number_at_odds if row.type == "number" else fact_at_odds)(row, claim, sources)
+
+
+def key_sentence(row, sources: Sources, claims: pd.DataFrame) -> str:
+    """A key finding's one sentence: the figure at odds against the evidence's, else who gives what."""
+    if verdict_group(row.verdict).key == AT_ODDS and row.id in claims.index:
+        return at_odds_sentence(row, claims.loc[row.id], sources)
+    return from_verdict(row) or first_reason(row.reason)
+
+
+def readme_markdown(result: pd.DataFrame) -> str:
+    """The README's findings block, for a newcomer: the tally in one line, then the key findings (those at odds
+    first), each in one sentence computed from its verdict and evidence rows, linked to notebook 10, with its
+    first source as a link."""
+    from energycoop.analysis.claims import load_claims
+    from energycoop.data.loaders import load_article, load_reference
+
+    article, reference = load_article(), load_reference()
+    claims = load_claims(article=article, reference=reference).set_index("id", drop=False)
+    sources = Sources(article, reference, {})
+    shown = numbered_findings(result)
+    steps = []
+    for group, count, parts in tally(result):
+        detail = f" ({', '.join(f'{n} {markdown_text(v)}' for v, n in parts.items())})" if len(parts) > 1 else ""
+        steps.append(f"{group.icon} **{count} {markdown_text(group.label)}**{detail}")
+    lines = [
+        f"Of the article's {len(findings(result))} statements, {len(shown)} have a number or a checkable fact: "
+        + "; ".join(steps) + ".",
+        "",
+        "Key findings (at odds first):",
+        "",
+    ]
+    for row in key_findings(result).itertuples():
+        group = verdict_group(row.verdict)
+        first = next(((t, a) for t, a, _ in source_links(row.sources) if a), None)
+        source = f" Source: {markdown_link(short_source(first[0]), first[1])}." if first else ""
+        lines.append(
+            f"- {group.icon} [finding {row.number}]({README_NOTEBOOK}), \u201c{markdown_text(row.words)}\u201d: "
+            f"{markdown_text(key_sentence(row, sources, claims))}{source}"
+        )
+    lines += ["", f"All {len(shown)} findings, with their evidence and sources: [notebook 10]({README_NOTEBOOK})."]
+    return "\n".join(lines) + "\n"
+
+
+def write_readme_findings(readme=None, audit_table=None, reference=None) -> bool:
+    """Rewrite the findings and the known-limitations sections of ``README.md`` (between their markers) from
+    the audit table and ``reference.csv``; return whether it changed.
+    ``python -c "from energycoop.analysis.audit import write_readme_findings as w; w()"``."""
+    from pathlib import Path
+
+    from energycoop.data.loaders import load_reference
+
+    path = Path(readme or DATA_DIR.parent / "README.md")
+    text = path.read_text(encoding="utf-8")
+    table = read_audit(audit_table)
+    reference = load_reference() if reference is None else reference
+    new = _replace(text, FINDINGS_START, FINDINGS_END, readme_markdown(table))
+    new = _replace(new, LIMITATIONS_START, LIMITATIONS_END, limitations_markdown(table, reference))
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text

@@ -67,7 +67,7 @@ def inspect(nb, path=None, roster_seed: int | None = None) -> tuple[str, int, li
     the one graded and a notebook that says otherwise is flagged; the note is compared by its number only."""
     block = exercise_block(nb)
     set_name = block.get("set")
-    if set_name not in SETS:
+    if not isinstance(set_name, str) or set_name not in SETS:
         return (
             "",
             0,

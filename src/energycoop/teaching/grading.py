@@ -39,6 +39,7 @@ roster are hidden from student code (their folders, or the files themselves wher
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -67,14 +68,20 @@ from energycoop.teaching.graded_copy import (
 from energycoop.teaching.judge import Verdicts
 from energycoop.teaching.outputs import ignore_in_clone
 from energycoop.teaching.sheets import NO_SUBMISSION, PROBLEMS
+from energycoop.teaching.student import exercise_block
 from energycoop.teaching.submissions import (
     Submission,
     collect,
     file_stem,
+    for_console,
+    no_surrogates,
+    one_copy_each,
     read_class_list,
     read_file,
+    same_student,
     shown_name,
     student_of,
+    too_many_cells,
 )
 
 TIME_LIMIT = 60.0  # seconds per notebook
@@ -120,6 +127,9 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
             submission.skip = "cannot be read"
     if submission.skip:
         return Outcome([_problem_row(submission, submission.skip, result=submission.result)], [submission.skip])
+    too_many = too_many_cells(submission.data)
+    if too_many:
+        return Outcome([_problem_row(submission, too_many)], [too_many])
     try:
         nb = nbformat.reads(submission.data.decode("utf-8-sig"), as_version=4)  # a byte-order mark is allowed
         nbformat.validate(nb)
@@ -136,6 +146,9 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
     if problems:
         return Outcome([_problem_row(submission, p, set_name, seed if set_name else "") for p in problems], problems)
     flags += internals(nb)
+    if exercise_block(nb).get("key") is True:
+        flags.append("this is an answer key notebook (metadata energycoop.exercises.key), not a student's own "
+                     "work: check where it came from")
     copy, checks, edited = graded_copy(nb, seed)
     nonce = copy.metadata["energycoop_nonce"]
     execution = sandbox.run_notebook(nbformat.writes(copy), time_limit, hide or [])
@@ -261,6 +274,17 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
 
 
     stream = stream or sys.stdout
+
+    def say(text: str) -> None:  # a console that cannot show a name (cp1252) or is closed never stops grading
+        text = no_surrogates(text)
+        try:
+            print(text, file=stream, flush=True)
+        except UnicodeEncodeError:
+            encoding = getattr(stream, "encoding", None) or "ascii"
+            with contextlib.suppress(LookupError, UnicodeError, OSError, ValueError):
+                print(text.encode(encoding, "backslashreplace").decode(encoding, "replace"), file=stream, flush=True)
+        except (OSError, ValueError):
+            pass
     if not (isinstance(time_limit, (int, float)) and not isinstance(time_limit, bool) and 1 <= time_limit <= 3600):
         raise UnsafePath(f"the time limit {time_limit!r} is not allowed: give seconds from 1 to 3600")
     the_roster = read_class_list(roster) if roster is not None else None
@@ -285,7 +309,7 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
         warning = _problem_row(Submission(Path(""), "", ""), UNCONFINED, result="warning")
         rows.append(warning)
         book.write([warning])
-        print(f"warning: {UNCONFINED}", file=stream, flush=True)
+        say(f"warning: {UNCONFINED}")
     ids = [s for s, _ in the_roster.students] if the_roster is not None else None
     for item in found:
         if item.file and not item.file.startswith("."):
@@ -298,11 +322,14 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
                 item.skip, item.result = (f"{item.file} is not matched to a student on the roster "
                                           f"{shown_name(Path(roster).name)} ({why}): not graded; name the file or "
                                           "folder by the student's id, or add the student"), "broken"
+        if the_roster is None and item.student:  # one student however the name was typed or copied
+            item.student = same_student(item.student)
         if the_roster is not None and item.student:
             item.seed = the_roster.seeds[item.student]
+    one_copy_each(found)
     if the_roster is not None:
         for warning in the_roster.warnings:
-            print(f"warning: {warning}", file=stream, flush=True)
+            say(f"warning: {warning}")
         present = {s.student for s in found}
         missing = [s for s, _ in the_roster.students if s not in present]
         missed = [{**_problem_row(Submission(Path(""), s, ""), NO_SUBMISSION, seed=the_roster.seeds[s]),
@@ -313,8 +340,8 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
     workers = max(1, min(workers or os.cpu_count() or 1, len([s for s in todo if s.skip is None]) or 1))
     if sandbox.bwrap() is None and os.geteuid() != 0:
         workers = 1  # unconfined, every notebook runs as the grader's user: none runs beside another to reach it
-    print(f"Grading {sum(s.skip is None for s in todo)} notebook(s) from {shown_name(str(directory))}, {workers} at a "
-          f"time, {time_limit:g} s each at most", file=stream, flush=True)
+    say(f"Grading {sum(s.skip is None for s in todo)} notebook(s) from {shown_name(str(directory))}, {workers} at a "
+        f"time, {time_limit:g} s each at most")
     local = threading.local()
     judges: list = []
 
@@ -329,12 +356,13 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
             return Outcome([_problem_row(item, reason)], [reason])
 
     sandbox.Live.stopping.clear()
-    previous = None
+    previous = previous_int = None
     if threading.current_thread() is threading.main_thread():
         def on_term(signum, frame):
             raise KeyboardInterrupt
 
         previous = signal.signal(signal.SIGTERM, on_term)
+        previous_int = signal.getsignal(signal.SIGINT)
     pending: dict = {}
     finished: set[int] = set()
     pool = ThreadPoolExecutor(max_workers=workers)
@@ -345,7 +373,7 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
                 rows += outcome.rows
                 book.write(outcome.rows)
                 finished.add(index)
-                print(f"  {item.file}: {outcome.problems[0]}", file=stream, flush=True)
+                say(f"  {item.file}: {for_console(outcome.problems[0])}")
             else:
                 pending[pool.submit(one, item)] = index
         while pending:
@@ -361,9 +389,12 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
                 rows += outcome.rows
                 book.write(outcome.rows)
                 finished.add(index)
-                print(f"  {item.file}: {_status(outcome)}" + "".join(f"\n    problem: {p}" for p in outcome.problems),
-                      file=stream, flush=True)
+                say(f"  {item.file}: {_status(outcome)}" + "".join(f"\n    problem: {for_console(p)}"
+                                                                  for p in outcome.problems))
     except KeyboardInterrupt:
+        if threading.current_thread() is threading.main_thread():  # a second Ctrl-C never stops the clean-up
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
         sandbox.stop_all()
         late = [_problem_row(todo[i], "interrupted: grading stopped before this notebook was graded",
                              result="interrupted") for i in range(len(todo)) if i not in finished]
@@ -379,6 +410,8 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+        if previous_int is not None:
+            signal.signal(signal.SIGINT, previous_int)
         pool.shutdown(wait=True, cancel_futures=True)
         for judge in judges:
             judge.close()

@@ -22,6 +22,16 @@ from energycoop.teaching.variants import MAX_SEED
 MAX_BYTES = 50 * 1024**2  # largest submission read
 
 
+def no_surrogates(text: str) -> str:
+    """``text`` encodable as UTF-8: the odd bytes of a file name (U+DC80 to U+DCFF, Python's
+    ``surrogateescape``) as escapes, any other lone surrogate (a student's forged text) as U+FFFD."""
+    text = str(text)
+    if not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    text = "".join("\ufffd" if "\ud800" <= c <= "\udfff" and not "\udc80" <= c <= "\udcff" else c for c in text)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def shown_name(name: str) -> str:
     """A file name as a message shows it: odd bytes (``\\xe9``), control characters and backslashes (``\\\\``)
     escaped, so that two names never look alike."""
@@ -309,3 +319,78 @@ def student_of(file: str, ids: list[str] | None = None) -> tuple[str | None, str
     if len(fits) > 1:
         return None, f"its name could be any of {', '.join(fits)} on the roster"
     return None, "no student id of the roster is in its name"
+
+
+# ------------------------------------------------------------------------------------------------
+# Before grading: one copy of each notebook, and a bound on what the grader prepares
+
+
+MAX_CELLS = 3000  # a notebook's cells (the exercise notebooks have under 100): more cannot be prepared in time
+
+
+def too_many_cells(data: bytes) -> str | None:
+    """Why a notebook of too many cells is not graded (preparing 50,000 cells took the grader minutes, outside
+    the time limit), or None."""
+    import json
+
+    try:
+        cells = json.loads(data).get("cells")
+    except Exception:
+        return None  # reported as not a readable notebook
+    if isinstance(cells, list) and len(cells) > MAX_CELLS:
+        return (f"not graded: it has {len(cells):,} cells, more than a notebook of the exercises can have (at most "
+                f"{MAX_CELLS:,}); hand in the exercise notebook itself")
+    return None
+
+
+def same_student(name: str) -> str:
+    """A student's name without a copy's mark ("ana (1)", a browser's second download) and in one Unicode
+    form (NFC: "José" typed on two machines is one student)."""
+    import re
+    import unicodedata
+
+    return re.sub(r" \(\d{1,3}\)$", "", unicodedata.normalize("NFC", name)) or name
+
+
+def _set_of(data: bytes | None) -> str | None:
+    import json
+
+    try:
+        meta = json.loads(data)["metadata"]["energycoop"]["exercises"]["set"]
+    except Exception:
+        return None
+    return meta if isinstance(meta, str) else None
+
+
+def one_copy_each(found: list[Submission]) -> None:
+    """A student's copies of one notebook ("x.ipynb" and "x (1).ipynb", a re-upload) are graded once: the
+    newest copy (last modified, then the last name), the others skipped with a row naming the one graded."""
+    copies: dict[tuple[str, str], list[Submission]] = {}
+    for item in found:
+        if item.skip is None and item.student:
+            set_name = _set_of(item.data)
+            if set_name is not None:
+                copies.setdefault((item.student, set_name), []).append(item)
+    for (student, set_name), items in copies.items():
+        if len(items) < 2:
+            continue
+
+        def newest(item: Submission) -> tuple:
+            try:
+                return (os.stat(item.path, follow_symlinks=False).st_mtime_ns, item.file)
+            except OSError:
+                return (0, item.file)
+
+        kept = max(items, key=newest)
+        for item in items:
+            if item is not kept:
+                item.skip, item.result = (f"another copy of {set_name}.ipynb from {student}: only the newest copy, "
+                                          f"{kept.file}, is graded (move the one to grade into place, or delete "
+                                          "the others, and grade again)"), "skipped"
+
+
+def for_console(text: str) -> str:
+    """Student text as the teacher's terminal shows it: control characters (escape sequences that erase or
+    forge lines, a carriage return, a bell) as visible escapes."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for c in no_surrogates(str(text)))

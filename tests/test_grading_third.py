@@ -177,3 +177,60 @@ def test_the_sandbox_shows_none_of_the_teachers_files():
     assert found["keys"] == []
     assert set(found["root"]) <= {"data", "notebooks", "src", ".venv"}  # no README.md, .git, handout
     assert "home" not in found["top"] and "srv" not in found["top"] and "mnt" not in found["top"]
+
+
+@pytest.mark.parametrize("limit", ["\u0663\u0660", "\uff16\uff10", "1_0"])
+def test_a_time_limit_in_other_digits_is_refused(tmp_path, capsys, limit):
+    """m6: --time-limit ٣٠ ran with 30 s, ６０ with 60 s and 1_0 with 10 s (refused elsewhere: --variant)."""
+    from energycoop.cli import main
+
+    (tmp_path / "subs").mkdir()
+    assert main(["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "g.csv"), "--time-limit", limit]) == 2
+    assert f"--time-limit {limit!r} is not allowed" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["subs"]
+
+
+@pytest.mark.parametrize("points", ["\u0662", "\uff12", "1_0"])
+def test_rescore_points_in_other_digits_are_refused(points):
+    """m6: in grade --rescore, a points cell ٢ or ２ was taken as 2."""
+    from energycoop.teaching.sheets import points_of
+
+    with pytest.raises(ValueError):
+        points_of(points)
+    assert points_of("1,5") == 1.5 and points_of(" 2 ") == 2
+
+
+@pytest.mark.parametrize("name", ["a\nb.csv", "L" * 244 + ".csv"])
+def test_an_out_name_with_a_newline_or_too_long_is_refused(tmp_path, capsys, name):
+    """m3, m4: a newline in --out was written into four file names; a 248-byte name gave an OSError traceback."""
+    from energycoop.cli import main
+
+    (tmp_path / "subs").mkdir()
+    (tmp_path / "out").mkdir()
+    assert main(["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "out" / name)]) == 2
+    said = capsys.readouterr().err
+    assert "control character" in said or "bytes long" in said, said
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_an_unreadable_folder_to_grade_is_named_in_plain_words(tmp_path, capsys, monkeypatch):
+    """m5: chmod 000 on the folder gave a PermissionError traceback from os.scandir."""
+    from energycoop.cli import main
+
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    subs.chmod(0)
+    real = os.scandir
+
+    def scandir(path="."):  # as root, the folder is readable all the same: list it as an ordinary user would
+        if os.geteuid() == 0 and os.path.abspath(path) == str(subs):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    try:
+        assert main(["grade", str(subs), "--out", str(tmp_path / "g.csv")]) == 2
+    finally:
+        subs.chmod(0o755)
+    assert "cannot be read (Permission denied)" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["subs"]

@@ -391,7 +391,10 @@ def _grade(args) -> int:
         return 2
 
     try:
-        time_limit = float(args.time_limit)
+        text = str(args.time_limit).strip()
+        if not text.isascii() or "_" in text:  # float() would take "٣٠", "６０" and "1_0"
+            raise ValueError(text)
+        time_limit = float(text)
     except ValueError:
         time_limit = None
     if time_limit is None or not 1 <= time_limit <= 3600:

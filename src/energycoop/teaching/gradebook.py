@@ -115,6 +115,14 @@ def check_destination(directory: Path, out: Path | None) -> Destination:
         raise UnsafePath(
             f"the directory to grade {shown_name(str(directory))!r} is a file; give a directory of notebooks"
         )
+    try:
+        with os.scandir(directory) as listing:
+            next(listing, None)
+    except OSError as exc:
+        raise UnsafePath(
+            f"the directory to grade {shown_name(str(directory))!r} cannot be read ({exc.strerror or exc}): "
+            "give a folder this user may list (chmod u+rx), or grade as its owner; nothing was written"
+        ) from None
     submitted = directory.resolve()
     if submitted == ROOT or submitted in ROOT.parents or submitted == Path(submitted.anchor):
         raise UnsafePath(

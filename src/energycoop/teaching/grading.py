@@ -87,9 +87,10 @@ from energycoop.teaching.submissions import (
 TIME_LIMIT = 60.0  # seconds per notebook
 UNCONFINED = ("grading ran unconfined: bubblewrap (the bwrap command) could not run here, so student code ran "
               "with resource limits, a scratch home and a minimal environment only, and could read this "
-              "computer's files (graded by an ordinary user, it ran as that user: it could also change that "
-              "user's files and stop its processes, the grader's among them; graded as root, each notebook "
-              "ran as a user of its own); install bubblewrap (apt-get install bubblewrap) to confine it")
+              "computer's files, the answer keys of a handout among them (graded by an ordinary user, it ran as "
+              "that user: it could also change that user's files and stop its processes, the grader's among "
+              "them; graded as root, each notebook ran as a user of its own, and could read what any user may); "
+              "install bubblewrap (apt-get install bubblewrap) to confine it")
 
 
 

@@ -42,6 +42,8 @@ def points_of(value) -> float | None:
     text = str(value or "").strip().replace(",", ".")
     if not text:
         return None
+    if not text.isascii() or "_" in text:  # float() would take "٢", "２" and "1_0"
+        raise ValueError(f"{text!r} is not a number in the digits 0-9")
     number = float(text)
     return int(number) if number.is_integer() else number
 

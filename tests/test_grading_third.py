@@ -234,3 +234,36 @@ def test_an_unreadable_folder_to_grade_is_named_in_plain_words(tmp_path, capsys,
         subs.chmod(0o755)
     assert "cannot be read (Permission denied)" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["subs"]
+
+
+def test_a_second_ctrl_c_during_the_clean_up_still_writes_the_summaries(tmp_path, monkeypatch):
+    """m7: a second Ctrl-C 0.05 s after the first landed in the clean-up: no summary, wide sheet or feedback,
+    and the CLI said "no gradebook was written" while the gradebook held 40 rows."""
+    import signal
+
+    submitted = tmp_path / "subs"
+    submitted.mkdir()
+    (submitted / "a.txt").write_text("not a notebook\n")
+    nbformat.write(solved(), submitted / "bo.ipynb")
+
+    class Console(io.StringIO):
+        def write(self, text):
+            if "a.txt" in text:
+                raise KeyboardInterrupt  # the first Ctrl-C, while grading runs
+            return super().write(text)
+
+    real = sandbox.stop_all
+
+    def stop_all():
+        os.kill(os.getpid(), signal.SIGINT)  # the second Ctrl-C, in the clean-up
+        real()
+
+    monkeypatch.setattr(sandbox, "stop_all", stop_all)
+    out = tmp_path / "out" / "gradebook.csv"
+    out.parent.mkdir()
+    with pytest.raises(grading.Interrupted):
+        grading.grade(submitted, out, time_limit=20, workers=1, stream=Console())
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    for name in ("gradebook-summary.csv", "gradebook-students.csv", "gradebook-feedback"):
+        assert (out.parent / name).exists(), name
+    assert any(r["result"] == "interrupted" and r["file"] == "bo.ipynb" for r in _csv(out))

@@ -267,3 +267,13 @@ def test_a_second_ctrl_c_during_the_clean_up_still_writes_the_summaries(tmp_path
     for name in ("gradebook-summary.csv", "gradebook-students.csv", "gradebook-feedback"):
         assert (out.parent / name).exists(), name
     assert any(r["result"] == "interrupted" and r["file"] == "bo.ipynb" for r in _csv(out))
+
+
+def test_a_file_just_over_the_size_limit_says_by_how_much(tmp_path):
+    """m12: 50 MB + 1 byte was reported as "too large to be a submission: 50 MB (at most 50 MB)"."""
+    big = tmp_path / "big.ipynb"
+    with open(big, "wb") as handle:
+        handle.truncate(submissions.MAX_BYTES + 1)  # sparse: no space used
+    data, _, problem = submissions.read_file(big)
+    assert data is None
+    assert f"{submissions.MAX_BYTES + 1:,} bytes (at most {submissions.MAX_BYTES:,} bytes" in problem

@@ -160,7 +160,8 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
                 if cell.cell_type == "code" else []
         copy.metadata.pop("energycoop_nonce", None)
         try:
-            target = keep / f"{file_stem(submission.file.replace('/', '__'))}.ipynb"
+            shown = submission.file[:-6] if submission.file.lower().endswith(".ipynb") else submission.file
+            target = keep / f"{file_stem(shown.replace('/', '__'))}.ipynb"  # ana.ipynb, not ana.ipynb.ipynb
             with open(target, "x", encoding="utf-8") as handle:
                 nbformat.write(copy, handle)
         except OSError:

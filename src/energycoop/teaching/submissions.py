@@ -83,8 +83,8 @@ def read_file(path: Path) -> tuple[bytes | None, str, str | None]:
         if not stat.S_ISREG(info.st_mode):
             return None, "", f"{_kind(info.st_mode)}, not a regular file: only regular files are graded"
         if info.st_size > MAX_BYTES:
-            return None, "", (f"too large to be a submission: {info.st_size / 1024**2:,.0f} MB "
-                              f"(at most {MAX_BYTES // 1024**2} MB)")
+            return None, "", (f"too large to be a submission: {info.st_size:,} bytes "
+                              f"(at most {MAX_BYTES:,} bytes, {MAX_BYTES // 1024**2} MB)")
         chunks, size = [], 0
         while True:
             chunk = os.read(fd, 1 << 20)

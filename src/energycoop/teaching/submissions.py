@@ -205,6 +205,9 @@ def _rows_of(path: Path) -> list[list[str]]:
         raise RosterError(f"the class list {shown!r} is not a readable CSV: {exc}") from None
 
 
+MAX_STUDENTS = 5000  # rows of a class list
+
+
 def read_class_list(path: Path, lowest_seed: int = 0) -> Roster:
     """A class list: a CSV (commas, semicolons or tabs; UTF-8, with or without a byte-order mark) with a
     header naming a student column (``student``, ``id``, ``student_id`` or ``name``) and a ``seed`` column,
@@ -220,6 +223,10 @@ def read_class_list(path: Path, lowest_seed: int = 0) -> Roster:
         raise RosterError(f"the class list {shown!r}, row 1: the header {rows[0]!r} must name a 'student' column "
                           "(or 'id' or 'name') and a 'seed' column")
     where = header.index("seed")
+    listed = sum(1 for row in rows[1:] if any(cell.strip() for cell in row)) if len(rows) > MAX_STUDENTS else 0
+    if listed > MAX_STUDENTS:  # each submission is matched against every id: 300,000 took seconds a file
+        raise RosterError(f"the class list {shown!r} has {listed:,} student rows: at most {MAX_STUDENTS:,} are "
+                          "allowed (one class); split it into classes")
     students: list[tuple[str, int]] = []
     seen: dict[str, str] = {}
     for number, row in enumerate(rows[1:], start=2):

@@ -287,3 +287,19 @@ def test_a_class_list_of_too_many_students_is_refused(tmp_path):
         submissions.read_class_list(roster)
     roster.write_text("student,seed\n" + "".join(f"s{i},{i + 1}\n" for i in range(submissions.MAX_STUDENTS)))
     assert len(submissions.read_class_list(roster).students) == submissions.MAX_STUDENTS
+
+
+def test_grading_internals_reached_by_built_names_are_flagged():
+    """m1: ``ex.checker.__globals__["EXER" + "CISES"]`` and ``getattr(E[k], "expe" + "cted")(seed)`` scored
+    11/11 with no flag."""
+    from energycoop.teaching.graded_copy import internals
+
+    nb = solved()
+    nb.cells.insert(1, nbformat.v4.new_code_cell(
+        "from energycoop.teaching import exercises as ex\n"
+        'E = ex.checker.__globals__["EXER" + "CISES"]\n'
+        'solve = lambda k: getattr(E[k], "expe" + "cted")(seed)'))
+    (flag,) = internals(nb)
+    assert "reaches for the grading internals" in flag and "__globals__" in flag
+    for path in exercise_solutions(NOTEBOOKS):  # the worked solutions reach for nothing
+        assert internals(nbformat.read(path, as_version=4)) == []

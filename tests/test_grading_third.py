@@ -303,3 +303,19 @@ def test_grading_internals_reached_by_built_names_are_flagged():
     assert "reaches for the grading internals" in flag and "__globals__" in flag
     for path in exercise_solutions(NOTEBOOKS):  # the worked solutions reach for nothing
         assert internals(nbformat.read(path, as_version=4)) == []
+
+
+def test_memory_limited_per_process_only_is_said_in_the_gradebook(tmp_path, monkeypatch):
+    """m2: without a memory cgroup, three children of one notebook held 4.4 GB under the "2 GB" limit, and the
+    gradebook said nothing (unlike the unconfined warning)."""
+    monkeypatch.setenv("ENERGYCOOP_CGROUP", "none")
+    (tmp_path / "subs").mkdir()
+    console = io.StringIO()
+    _, _, rows, _ = grading.grade(tmp_path / "subs", tmp_path / "g.csv", stream=console)
+    (warning,) = [r for r in _csv(tmp_path / "g.csv") if r["result"] == "warning" and "per process" in r["feedback"]]
+    assert f"up to {sandbox.PROCESSES}" in warning["feedback"]
+    assert "memory was limited per process only" in console.getvalue()
+    monkeypatch.delenv("ENERGYCOOP_CGROUP")
+    if sandbox.memory_per_process_only() is None:  # where a group can be made, no such row
+        _, _, rows, _ = grading.grade(tmp_path / "subs", tmp_path / "g2.csv", stream=io.StringIO())
+        assert not any("per process" in r["feedback"] for r in rows)

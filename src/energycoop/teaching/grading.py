@@ -312,6 +312,12 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
         rows.append(warning)
         book.write([warning])
         say(f"warning: {UNCONFINED}")
+    per_process = sandbox.memory_per_process_only()
+    if per_process:
+        warning = _problem_row(Submission(Path(""), "", ""), per_process, result="warning")
+        rows.append(warning)
+        book.write([warning])
+        say(f"warning: {per_process}")
     ids = [s for s, _ in the_roster.students] if the_roster is not None else None
     for item in found:
         if item.file and not item.file.startswith("."):

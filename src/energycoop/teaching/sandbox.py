@@ -253,6 +253,19 @@ def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str],
     return [bwrap() or "bwrap", *args, "--", *_drop(command, user)]
 
 
+def memory_per_process_only() -> str | None:
+    """What the gradebook says where no memory cgroup can be made (each process of a sandbox is limited, not
+    all of them together), or None where one can."""
+    group = Cgroup.make(MEMORY)
+    if group is not None:
+        group.remove()
+        return None
+    return (f"memory was limited per process only: no memory cgroup could be made here, so each of a notebook's "
+            f"processes (up to {PROCESSES}) could use {memory_text()}, and a notebook that starts many could use "
+            "much of this computer's memory; run the grader as root, or where cgroups can be delegated to it, to "
+            "limit each notebook as a whole")
+
+
 def _account_home() -> str:
     """The grader's home as its account gives it (HOME may say another place)."""
     try:

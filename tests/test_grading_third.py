@@ -319,3 +319,22 @@ def test_memory_limited_per_process_only_is_said_in_the_gradebook(tmp_path, monk
     if sandbox.memory_per_process_only() is None:  # where a group can be made, no such row
         _, _, rows, _ = grading.grade(tmp_path / "subs", tmp_path / "g2.csv", stream=io.StringIO())
         assert not any("per process" in r["feedback"] for r in rows)
+
+
+def test_grade_on_a_cp1252_console_prints_every_name(tmp_path):
+    """M1: PYTHONIOENCODING=cp1252 and a file named 王芳 gave a UnicodeEncodeError traceback, the rest lost."""
+    import subprocess
+    import sys
+
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "王芳.txt").write_text("my answers\n")
+    (tmp_path / "Айгерим").mkdir()
+    out = tmp_path / "Айгерим" / "gradebook.csv"
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    done = subprocess.run([sys.executable, "-m", "energycoop", "grade", str(subs), "--out", str(out)], env=env,
+                          capture_output=True, timeout=300, check=False)
+    said = done.stdout.decode("cp1252") + done.stderr.decode("cp1252")
+    assert done.returncode == 0, said
+    assert "Traceback" not in said and "\\u738b\\u82b3.txt" in said
+    assert (out.parent / "gradebook-students.csv").is_file()

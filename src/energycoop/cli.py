@@ -33,6 +33,7 @@ a notebook that fails exits with status 1. Nothing committed is changed by eithe
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -381,6 +382,9 @@ def _class(args) -> int:
 def _grade(args) -> int:
     from energycoop.teaching.grading import Interrupted, grade
 
+    for console in (sys.stdout, sys.stderr):  # a console that cannot show a name (cp1252) gets escapes
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            console.reconfigure(errors="backslashreplace")
     if args.rescore is not None:
         return _rescore(args)
     if args.directory is None:

@@ -162,9 +162,9 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
         try:
             shown = submission.file[:-6] if submission.file.lower().endswith(".ipynb") else submission.file
             target = keep / f"{file_stem(shown.replace('/', '__'))}.ipynb"  # ana.ipynb, not ana.ipynb.ipynb
-            with open(target, "x", encoding="utf-8") as handle:
+            with open(target, "x", encoding="utf-8", errors="backslashreplace") as handle:  # a forged lone surrogate
                 nbformat.write(copy, handle)
-        except OSError:
+        except (OSError, ValueError):  # (a UnicodeError is a ValueError) the copy is a convenience, never a grade
             pass
     if execution.interrupted:
         return Outcome([_problem_row(submission, "interrupted: grading stopped before this notebook was graded",

@@ -1,8 +1,8 @@
 """Grade a directory of student exercise notebooks into a gradebook.
 
 ``grade(directory)`` reads and hashes every submission first, then executes each notebook in a sandbox
-of its own (``energycoop.teaching.sandbox``: bubblewrap where it runs, with a read-only system, a private scratch
-directory, no network, no view of the other submissions or of the output folder, limits on memory,
+of its own (``energycoop.teaching.sandbox``: bubblewrap where it runs, showing only the system's programs, the
+environment and the collection's code read-only, a private scratch directory, no network, no view of the other submissions or of the output folder, limits on memory,
 processes, time and output; elsewhere the same limits by ``resource``, and a warning row in the
 gradebook). It grades each exercise from the answer the student's code left behind, never from what the
 notebook printed: the check cells are replaced by cells that hand the value of ``answer`` to the grader

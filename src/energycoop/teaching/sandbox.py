@@ -3,8 +3,11 @@
 ``run_notebook(notebook_json, ...)`` executes a notebook (the grader's copy of a submission) in a sandbox of
 its own:
 
-- with bubblewrap (Debian package ``bubblewrap``, the ``bwrap`` command) when it runs here: a read-only
-  view of the system, a private scratch directory (a size-bounded tmpfs) as the only writable place, no
+- with bubblewrap (Debian package ``bubblewrap``, the ``bwrap`` command) when it runs here: only what a
+  kernel needs, read-only (``SYSTEM``: /usr, /etc, /sys and the links of a merged /usr; the Python
+  environment; the collection's src/, data/ and notebooks/), none of the teacher's other files (/work,
+  /home, /root, /srv, a handout with its keys do not exist inside), a private scratch directory (a
+  size-bounded tmpfs) as the only writable place, no
   network, its own PID namespace (no view of the grader's processes or command line), the submissions
   folder, the output folder, the home directory, ``/tmp`` and the repository's ``runs/`` and ``site/``
   hidden behind empty directories, and a new session: every process it starts dies with it. When the
@@ -190,9 +193,9 @@ def preflight(hide: list[Path]) -> str | None:
 
 def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str],
                   user: tuple[int, int] | None = None, info_fd: int | None = None) -> list[str]:
-    """The bubblewrap command line that runs ``command`` in a sandbox: the system read-only, the
-    folders ``hide`` (and home, the repository's runs/ and site/) empty and read-only (a file of ``hide``
-    reads as empty: a gradebook in a folder the sandbox must show, such as the clone's root), ``/tmp`` a
+    """The bubblewrap command line that runs ``command`` in a sandbox: only ``SYSTEM``, the environment and
+    the collection's code, data and notebooks, read-only; inside those, the folders ``hide`` (and home, the
+    repository's runs/ and site/) empty and read-only (a file of ``hide`` reads as empty), ``/tmp`` a
     private size-bounded tmpfs (``SCRATCH``, the working directory and the only writable place), no
     network, a new PID namespace and session, ``env`` only."""
     from energycoop.data.paths import ROOT

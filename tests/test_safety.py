@@ -516,6 +516,41 @@ def test_rewriting_a_variant_keeps_a_students_filled_notebook(tmp_path, capsys):
     assert notebook in write_variant(7, out)  # a missing one is written again
 
 
+@pytest.mark.parametrize("planted", ["../victim.txt", "ABSOLUTE"])
+def test_a_variant_manifest_naming_a_file_outside_is_refused(tmp_path, planted):
+    from energycoop.data.paths import UnsafePath
+    from energycoop.teaching.classes import MANIFEST, write_variant
+
+    out = tmp_path / "V"
+    write_variant(7, out)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the teacher's file\n", encoding="utf-8")
+    name = str(victim) if planted == "ABSOLUTE" else planted
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    manifest["files"][name] = hashlib.sha256(victim.read_bytes()).hexdigest()
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    with pytest.raises(UnsafePath, match="leaves the output folder"):
+        write_variant(7, out)
+    assert victim.read_text(encoding="utf-8") == "the teacher's file\n"
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_variant_never_writes_through_a_linked_subfolder(tmp_path):
+    from energycoop.data.paths import UnsafePath
+    from energycoop.teaching.classes import write_variant
+
+    out = tmp_path / "V"
+    write_variant(7, out)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (out / "key").rename(out / "key.orig")
+    (out / "key").symlink_to(outside)
+    with pytest.raises(UnsafePath, match="not a plain folder"):
+        write_variant(7, out)
+    assert list(outside.iterdir()) == []
+
+
 @pytest.mark.parametrize("seed", ["\u00b2", "\u0661\u0662", "\uff17"])
 def test_a_variant_seed_in_other_digits_is_refused(seed, capsys, tmp_path):
     from energycoop.cli import main

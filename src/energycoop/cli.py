@@ -33,6 +33,7 @@ a notebook that fails exits with status 1. Nothing committed is changed by eithe
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -381,6 +382,9 @@ def _class(args) -> int:
 def _grade(args) -> int:
     from energycoop.teaching.grading import Interrupted, grade
 
+    for console in (sys.stdout, sys.stderr):  # a console that cannot show a name (cp1252) gets escapes
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            console.reconfigure(errors="backslashreplace")
     if args.rescore is not None:
         return _rescore(args)
     if args.directory is None:
@@ -391,7 +395,10 @@ def _grade(args) -> int:
         return 2
 
     try:
-        time_limit = float(args.time_limit)
+        text = str(args.time_limit).strip()
+        if not text.isascii() or "_" in text:  # float() would take "٣٠", "６０" and "1_0"
+            raise ValueError(text)
+        time_limit = float(text)
     except ValueError:
         time_limit = None
     if time_limit is None or not 1 <= time_limit <= 3600:
@@ -413,7 +420,8 @@ def _grade(args) -> int:
         )
         return 130
     except KeyboardInterrupt:
-        print("\ninterrupted before grading started: no gradebook was written", file=sys.stderr)
+        print("\ninterrupted: grading stopped; a gradebook begun (at --out, or the newest in runs/grade-*/) keeps "
+              "the rows written before the interruption; no grading process is left running", file=sys.stderr)
         return 130
     print("\nPer exercise (right / answered, mean points):")
     for row in table:

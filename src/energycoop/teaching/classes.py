@@ -7,6 +7,8 @@ write or one of theirs changed since (``_write_claimed``).
 
 from __future__ import annotations
 
+import os
+
 from energycoop.teaching.keys import key_version
 from energycoop.teaching.student import student_version
 from energycoop.teaching.submissions import read_class_list
@@ -42,6 +44,26 @@ def _variant_files(seed: int, graded: bool) -> list[tuple[str, str]]:
     return files
 
 
+def _inside_target(target, name) -> None:
+    """Refuse (``UnsafePath``, nothing written) a name that leaves ``target`` (``..``, an absolute path) or
+    that passes through a folder that is a link or not a folder (a link would write or delete outside)."""
+    from pathlib import PurePosixPath
+
+    from energycoop.data.paths import UnsafePath
+
+    parts = PurePosixPath(str(name)).parts
+    if (not isinstance(name, str) or not parts or PurePosixPath(name).is_absolute() or "\\" in name
+            or any(p in ("..", ".") for p in parts)):
+        raise UnsafePath(f"the name {name!r} in {target / MANIFEST} leaves the output folder {target} (only "
+                         "names inside it are allowed); nothing was written or removed")
+    folder = target
+    for part in parts[:-1]:
+        folder = folder / part
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            raise UnsafePath(f"{folder} is not a plain folder (a link?): `{VARIANT_COMMAND}` never writes "
+                             "through it; move it away. Nothing was written")
+
+
 def _write_claimed(out, files: list[tuple[str, str]]) -> list:
     """Write ``files`` (relative name, text) into ``out``, a new or empty directory or one this command made
     (``energycoop.data.paths.claim_output_dir``). A file is replaced or removed only if this command wrote it and
@@ -59,8 +81,11 @@ def _write_claimed(out, files: list[tuple[str, str]]) -> list:
             manifest = json.loads((target / MANIFEST).read_text(encoding="utf-8")).get("files", {})
         except (OSError, ValueError, AttributeError):
             manifest = {}
+    if not isinstance(manifest, dict):
+        manifest = {}
     names = {name for name, _ in files}
     for name in sorted(names | set(manifest)):
+        _inside_target(target, name)
         path = target / name
         if path.is_symlink() or (path.exists() and not path.is_file()):
             raise UnsafePath(f"{path} is not a plain file; nothing was written")
@@ -78,7 +103,10 @@ def _write_claimed(out, files: list[tuple[str, str]]) -> list:
     for name, text in files:
         path = target / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        _inside_target(target, name)  # a folder swapped for a link meanwhile is never written through
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+        with open(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
         hashes[name] = _hash(path)
         written.append(path)
     mark(target, VARIANT_COMMAND, sorted(names | {MANIFEST}))

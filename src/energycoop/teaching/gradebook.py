@@ -115,6 +115,14 @@ def check_destination(directory: Path, out: Path | None) -> Destination:
         raise UnsafePath(
             f"the directory to grade {shown_name(str(directory))!r} is a file; give a directory of notebooks"
         )
+    try:
+        with os.scandir(directory) as listing:
+            next(listing, None)
+    except OSError as exc:
+        raise UnsafePath(
+            f"the directory to grade {shown_name(str(directory))!r} cannot be read ({exc.strerror or exc}): "
+            "give a folder this user may list (chmod u+rx), or grade as its owner; nothing was written"
+        ) from None
     submitted = directory.resolve()
     if submitted == ROOT or submitted in ROOT.parents or submitted == Path(submitted.anchor):
         raise UnsafePath(
@@ -132,6 +140,13 @@ def check_destination(directory: Path, out: Path | None) -> Destination:
                 return destination
         raise UnsafePath(f"{target} holds 9,999 gradebooks already; move some away")
     out = Path(out)
+    if not out.name.isprintable():
+        raise UnsafePath(f"--out {shown_name(str(out))!r}: its file name holds a control character (a newline?); "
+                         "give a plain name such as gradebook.csv")
+    size = len(out.name.encode("utf-8", "surrogatepass"))
+    if size > 200:  # room for "-students.csv" and "-feedback" beside it (a file name has at most 255 bytes)
+        raise UnsafePath(f"--out {shown_name(out.name[:40])!r}...: its file name is {size} bytes "
+                         "long; give one of at most 200 bytes, such as gradebook.csv")
     parent = new_file_folder(out.parent, f"--out {str(out)!r}: its folder")
     if out.suffix.lower() != ".csv":
         raise UnsafePath(f"--out {str(out)!r} must name a .csv file, such as gradebook.csv")
@@ -174,7 +189,18 @@ class Gradebook:
 
     def write(self, rows: list[dict]) -> None:
         with self.lock:
-            self.writer.writerows([{k: safe_text(r.get(k, "")) for k in COLUMNS} for r in rows])
+            for row in rows:  # a row that cannot be written never costs the others theirs
+                try:
+                    self.writer.writerow({k: safe_text(row.get(k, "")) for k in COLUMNS})
+                except Exception as exc:
+                    self.writer.writerow({
+                        **{k: "" for k in COLUMNS},
+                        "student": ascii(str(row.get("student", "")))[1:-1],
+                        "file": ascii(str(row.get("file", "")))[1:-1],
+                        "result": "broken",
+                        "feedback": f"the grader could not write this row ({type(exc).__name__}): grade this "
+                        "file again or look at it by hand",
+                    })
             self.flush()
 
     def flush(self) -> None:

@@ -67,7 +67,7 @@ def inspect(nb, path=None, roster_seed: int | None = None) -> tuple[str, int, li
     the one graded and a notebook that says otherwise is flagged; the note is compared by its number only."""
     block = exercise_block(nb)
     set_name = block.get("set")
-    if set_name not in SETS:
+    if not isinstance(set_name, str) or set_name not in SETS:
         return (
             "",
             0,
@@ -191,7 +191,11 @@ INTERNALS = re.compile(
     r"(?<![.\w])_?values\s*\(|exercises\s*\.\s*_?values|\bsys\.modules\b|__import__|\bimportlib\b|"
     r"\bread_answer\b|\bdescribe_answer\b|\b_tables\b|\bstudent_version\b|\bwrite_variant\b|"
     r"\bcapture\s*\(|answer\+json|\bkey_answer\b|\bworked_markdown\b|"
-    r"energycoop\s*\.\s*teaching\s*\.\s*(?!exercises\b)\w|energycoop\s*\.\s*teaching\s+import\s+(?!exercises\b)"
+    r"energycoop\s*\.\s*teaching\s*\.\s*(?!exercises\b)\w|energycoop\s*\.\s*teaching\s+import\s+(?!exercises\b)|"
+    # names built from strings reach the same internals (ex.checker.__globals__["EXER" + "CISES"]): no exercise
+    # needs introspection or code built at run time
+    r"__(?:globals|closure|code|dict|builtins|getattribute|subclasses|mro|bases|func|self)__|"
+    r"(?<![.\w])(?:getattr|vars|globals|locals|eval|exec|compile)\s*\("
 )
 
 

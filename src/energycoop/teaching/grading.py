@@ -1,8 +1,8 @@
 """Grade a directory of student exercise notebooks into a gradebook.
 
 ``grade(directory)`` reads and hashes every submission first, then executes each notebook in a sandbox
-of its own (``energycoop.teaching.sandbox``: bubblewrap where it runs, with a read-only system, a private scratch
-directory, no network, no view of the other submissions or of the output folder, limits on memory,
+of its own (``energycoop.teaching.sandbox``: bubblewrap where it runs, showing only the system's programs, the
+environment and the collection's code read-only, a private scratch directory, no network, no view of the other submissions or of the output folder, limits on memory,
 processes, time and output; elsewhere the same limits by ``resource``, and a warning row in the
 gradebook). It grades each exercise from the answer the student's code left behind, never from what the
 notebook printed: the check cells are replaced by cells that hand the value of ``answer`` to the grader
@@ -40,6 +40,7 @@ roster are hidden from student code (their folders, or the files themselves wher
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -68,23 +69,30 @@ from energycoop.teaching.graded_copy import (
 from energycoop.teaching.judge import Verdicts
 from energycoop.teaching.outputs import ignore_in_clone
 from energycoop.teaching.sheets import NO_SUBMISSION, PROBLEMS
+from energycoop.teaching.student import exercise_block
 from energycoop.teaching.submissions import (
     Submission,
     collect,
     file_stem,
+    for_console,
+    no_surrogates,
+    one_copy_each,
     read_class_list,
     read_file,
+    same_student,
     shown_name,
     student_of,
+    too_many_cells,
 )
 from energycoop.teaching.variants import MAX_SEED
 
 TIME_LIMIT = 60.0  # seconds per notebook
 UNCONFINED = ("grading ran unconfined: bubblewrap (the bwrap command) could not run here, so student code ran "
               "with resource limits, a scratch home and a minimal environment only, and could read this "
-              "computer's files (graded by an ordinary user, it ran as that user: it could also change that "
-              "user's files and stop its processes, the grader's among them; graded as root, each notebook "
-              "ran as a user of its own); install bubblewrap (apt-get install bubblewrap) to confine it")
+              "computer's files, the answer keys of a handout among them (graded by an ordinary user, it ran as "
+              "that user: it could also change that user's files and stop its processes, the grader's among "
+              "them; graded as root, each notebook ran as a user of its own, and could read what any user may); "
+              "install bubblewrap (apt-get install bubblewrap) to confine it")
 
 
 
@@ -125,6 +133,9 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
             submission.skip = "cannot be read"
     if submission.skip:
         return Outcome([_problem_row(submission, submission.skip, result=submission.result)], [submission.skip])
+    too_many = too_many_cells(submission.data)
+    if too_many:
+        return Outcome([_problem_row(submission, too_many)], [too_many])
     try:
         nb = nbformat.reads(submission.data.decode("utf-8-sig"), as_version=4)  # a byte-order mark is allowed
         nbformat.validate(nb)
@@ -141,6 +152,9 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
     if problems:
         return Outcome([_problem_row(submission, p, set_name, seed if set_name else "") for p in problems], problems)
     flags += internals(nb)
+    if exercise_block(nb).get("key") is True:
+        flags.append("this is an answer key notebook (metadata energycoop.exercises.key), not a student's own "
+                     "work: check where it came from")
     copy, checks, edited = graded_copy(nb, seed)
     nonce = copy.metadata["energycoop_nonce"]
     execution = sandbox.run_notebook(nbformat.writes(copy), time_limit, hide or [])
@@ -151,10 +165,11 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
                 if cell.cell_type == "code" else []
         copy.metadata.pop("energycoop_nonce", None)
         try:
-            target = keep / f"{file_stem(submission.file.replace('/', '__'))}.ipynb"
-            with open(target, "x", encoding="utf-8") as handle:
+            shown = submission.file[:-6] if submission.file.lower().endswith(".ipynb") else submission.file
+            target = keep / f"{file_stem(shown.replace('/', '__'))}.ipynb"  # ana.ipynb, not ana.ipynb.ipynb
+            with open(target, "x", encoding="utf-8", errors="backslashreplace") as handle:  # a forged lone surrogate
                 nbformat.write(copy, handle)
-        except OSError:
+        except (OSError, ValueError):  # (a UnicodeError is a ValueError) the copy is a convenience, never a grade
             pass
     if execution.interrupted:
         return Outcome([_problem_row(submission, "interrupted: grading stopped before this notebook was graded",
@@ -326,6 +341,17 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
 
 
     stream = stream or sys.stdout
+
+    def say(text: str) -> None:  # a console that cannot show a name (cp1252) or is closed never stops grading
+        text = no_surrogates(text)
+        try:
+            print(text, file=stream, flush=True)
+        except UnicodeEncodeError:
+            encoding = getattr(stream, "encoding", None) or "ascii"
+            with contextlib.suppress(LookupError, UnicodeError, OSError, ValueError):
+                print(text.encode(encoding, "backslashreplace").decode(encoding, "replace"), file=stream, flush=True)
+        except (OSError, ValueError):
+            pass
     if not (isinstance(time_limit, (int, float)) and not isinstance(time_limit, bool) and 1 <= time_limit <= 3600):
         raise UnsafePath(f"the time limit {time_limit!r} is not allowed: give seconds from 1 to 3600")
     the_roster = read_class_list(roster) if roster is not None else None
@@ -350,7 +376,13 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
         warning = _problem_row(Submission(Path(""), "", ""), UNCONFINED, result="warning")
         rows.append(warning)
         book.write([warning])
-        print(f"warning: {UNCONFINED}", file=stream, flush=True)
+        say(f"warning: {UNCONFINED}")
+    per_process = sandbox.memory_per_process_only()
+    if per_process:
+        warning = _problem_row(Submission(Path(""), "", ""), per_process, result="warning")
+        rows.append(warning)
+        book.write([warning])
+        say(f"warning: {per_process}")
     ids = [s for s, _ in the_roster.students] if the_roster is not None else None
     for item in found:
         if item.file and not item.file.startswith("."):
@@ -363,11 +395,14 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
                 item.skip, item.result = (f"{item.file} is not matched to a student on the roster "
                                           f"{shown_name(Path(roster).name)} ({why}): not graded; name the file or "
                                           "folder by the student's id, or add the student"), "broken"
+        if the_roster is None and item.student:  # one student however the name was typed or copied
+            item.student = same_student(item.student)
         if the_roster is not None and item.student:
             item.seed = the_roster.seeds[item.student]
+    one_copy_each(found)
     if the_roster is not None:
         for warning in the_roster.warnings:
-            print(f"warning: {warning}", file=stream, flush=True)
+            say(f"warning: {warning}")
         present = {s.student for s in found}
         missing = [s for s, _ in the_roster.students if s not in present]
         missed = [{**_problem_row(Submission(Path(""), s, ""), NO_SUBMISSION, seed=the_roster.seeds[s]),
@@ -379,8 +414,8 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
     workers = max(1, min(workers or os.cpu_count() or 1, len([s for s in todo if s.skip is None]) or 1))
     if sandbox.bwrap() is None and os.geteuid() != 0:
         workers = 1  # unconfined, every notebook runs as the grader's user: none runs beside another to reach it
-    print(f"Grading {sum(s.skip is None for s in todo)} notebook(s) from {shown_name(str(directory))}, {workers} at a "
-          f"time, {time_limit:g} s each at most", file=stream, flush=True)
+    say(f"Grading {sum(s.skip is None for s in todo)} notebook(s) from {shown_name(str(directory))}, {workers} at a "
+        f"time, {time_limit:g} s each at most")
     local = threading.local()
     judges: list = []
 
@@ -395,12 +430,13 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
             return Outcome([_problem_row(item, reason)], [reason])
 
     sandbox.Live.stopping.clear()
-    previous = None
+    previous = previous_int = None
     if threading.current_thread() is threading.main_thread():
         def on_term(signum, frame):
             raise KeyboardInterrupt
 
         previous = signal.signal(signal.SIGTERM, on_term)
+        previous_int = signal.getsignal(signal.SIGINT)
     pending: dict = {}
     finished: set[int] = set()
     pool = ThreadPoolExecutor(max_workers=workers)
@@ -411,7 +447,7 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
                 rows += outcome.rows
                 book.write(outcome.rows)
                 finished.add(index)
-                print(f"  {item.file}: {outcome.problems[0]}", file=stream, flush=True)
+                say(f"  {item.file}: {for_console(outcome.problems[0])}")
             else:
                 pending[pool.submit(one, item)] = index
         while pending:
@@ -427,9 +463,12 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
                 rows += outcome.rows
                 book.write(outcome.rows)
                 finished.add(index)
-                print(f"  {item.file}: {_status(outcome)}" + "".join(f"\n    problem: {p}" for p in outcome.problems),
-                      file=stream, flush=True)
+                say(f"  {item.file}: {_status(outcome)}" + "".join(f"\n    problem: {for_console(p)}"
+                                                                  for p in outcome.problems))
     except KeyboardInterrupt:
+        if threading.current_thread() is threading.main_thread():  # a second Ctrl-C never stops the clean-up
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
         sandbox.stop_all()
         late = [_problem_row(todo[i], "interrupted: grading stopped before this notebook was graded",
                              result="interrupted") for i in range(len(todo)) if i not in finished]
@@ -445,6 +484,8 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+        if previous_int is not None:
+            signal.signal(signal.SIGINT, previous_int)
         pool.shutdown(wait=True, cancel_futures=True)
         for judge in judges:
             judge.close()

@@ -3,8 +3,11 @@
 ``run_notebook(notebook_json, ...)`` executes a notebook (the grader's copy of a submission) in a sandbox of
 its own:
 
-- with bubblewrap (Debian package ``bubblewrap``, the ``bwrap`` command) when it runs here: a read-only
-  view of the system, a private scratch directory (a size-bounded tmpfs) as the only writable place, no
+- with bubblewrap (Debian package ``bubblewrap``, the ``bwrap`` command) when it runs here: only what a
+  kernel needs, read-only (``SYSTEM``: /usr, /etc, /sys and the links of a merged /usr; the Python
+  environment; the collection's src/, data/ and notebooks/), none of the teacher's other files (/work,
+  /home, /root, /srv, a handout with its keys do not exist inside), a private scratch directory (a
+  size-bounded tmpfs) as the only writable place, no
   network, its own PID namespace (no view of the grader's processes or command line), the submissions
   folder, the output folder, the home directory, ``/tmp`` and the repository's ``runs/`` and ``site/``
   hidden behind empty directories, and a new session: every process it starts dies with it. When the
@@ -78,6 +81,8 @@ OUTPUT = 16 * 1024**2  # bytes of cell outputs the grader keeps from one noteboo
 AFTER_LIMIT = AFTER_BUDGET + INTERRUPT_GRACE + 6.0  # seconds past the limit and grace before the sandbox is killed
 NOBODY = 65534
 SCRATCH = "/tmp"  # inside the sandbox: its private tmpfs
+# what a sandbox shows of the system, read-only (a link, as /bin in a merged /usr, is made again as a link)
+SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/sys")
 
 
 def _sandbox_user() -> tuple[int, int] | None:
@@ -188,45 +193,55 @@ def preflight(hide: list[Path]) -> str | None:
 
 def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str],
                   user: tuple[int, int] | None = None, info_fd: int | None = None) -> list[str]:
-    """The bubblewrap command line that runs ``command`` in a sandbox: the system read-only, the
-    folders ``hide`` (and home, the repository's runs/ and site/) empty and read-only (a file of ``hide``
-    reads as empty: a gradebook in a folder the sandbox must show, such as the clone's root), ``/tmp`` a
+    """The bubblewrap command line that runs ``command`` in a sandbox: only ``SYSTEM``, the environment and
+    the collection's code, data and notebooks, read-only; inside those, the folders ``hide`` (and home, the
+    repository's runs/ and site/) empty and read-only (a file of ``hide`` reads as empty), ``/tmp`` a
     private size-bounded tmpfs (``SCRATCH``, the working directory and the only writable place), no
     network, a new PID namespace and session, ``env`` only."""
     from energycoop.data.paths import ROOT
 
-    args = [*_namespace_args(), "--die-with-parent", "--new-session", "--ro-bind", "/", "/", "--dev", "/dev",
-            "--proc", "/proc", "--size", str(SCRATCH_SIZE), "--perms", "1777", "--tmpfs", SCRATCH]
-    # (a home of /tmp, as in some CI runners, is hidden by the scratch tmpfs already: mounting over it would
-    # hide the scratch place)
-    top = [f for f in _existing([Path.home(), _account_home(), "/var/tmp", "/run", "/dev/shm"])
-           if not _inside(Path(SCRATCH), f)]
-    needed = _existing([ROOT, SOURCE_ROOT, sys.prefix, sys.base_prefix, Path(sys.executable).resolve().parent])
-    masks = [*top]
-    for folder in top:
-        args += ["--tmpfs", str(folder)]
-    covered = [*top, Path(SCRATCH)]
-    visible = []
+    args = [*_namespace_args(), "--die-with-parent", "--new-session", "--dev", "/dev", "--proc", "/proc"]
+    # Only what a kernel needs is shown (issue 18, M2: a view of the whole system showed the teacher's answer
+    # keys kept anywhere outside home): the system's programs and libraries and /etc, read-only; the
+    # environment and the collection's code, data and exercise definitions, read-only; the scratch tmpfs.
+    # Nothing else of the teacher's (/work, /home, /root, /srv, /mnt, a handout) exists inside.
+    shown: list[Path] = []
+    for name in SYSTEM:
+        path = Path(name)
+        if path.is_symlink():
+            args += ["--symlink", os.readlink(path), name]
+        elif path.is_dir():
+            args += ["--ro-bind", name, name]
+            shown.append(path)
+    needed = _existing([SOURCE_ROOT, ROOT / "data", ROOT / "notebooks", sys.prefix, sys.base_prefix,
+                        Path(sys.executable).resolve().parent])
+    needed = [f for f in _outermost(needed) if not any(_inside(f, s) for s in shown)]
+    made: set[Path] = set()
     for folder in needed:
-        if any(_inside(folder, t) for t in covered) and not any(_inside(folder, v) for v in visible):
-            top_of = next(t for t in covered if _inside(folder, t))
-            for parent in reversed(folder.parents):  # traversable by the sandbox's user (bwrap makes them 0700)
-                if _inside(parent, top_of) and parent != top_of:
-                    args += ["--perms", "0755", "--dir", str(parent)]
-            args += ["--ro-bind", str(folder), str(folder)]
-            visible.append(folder)
-    for folder in _outermost(_existing([*hide, ROOT / "runs", ROOT / "site"])):
-        hidden_already = any(_inside(folder, t) for t in covered) and not any(_inside(folder, v) for v in visible)
-        if not hidden_already:
+        for parent in reversed(folder.parents):  # traversable by the sandbox's user
+            if parent != Path("/") and parent not in made and not any(_inside(parent, s) for s in shown):
+                args += ["--perms", "0755", "--dir", str(parent)]
+                made.add(parent)
+        args += ["--ro-bind", str(folder), str(folder)]
+    shown += needed
+    args += ["--size", str(SCRATCH_SIZE), "--perms", "1777", "--tmpfs", SCRATCH]
+    # inside what is shown, the teacher's places are hidden still: home, the submissions and output folders
+    # (``hide``), the repository's runs/ and site/
+    top = _existing([Path.home(), _account_home(), "/var/tmp", "/run", "/dev/shm"])
+    masks = []
+    for folder in _outermost(_existing([*top, *hide, ROOT / "runs", ROOT / "site"])):
+        if any(_inside(folder, s) for s in shown) and not any(_inside(n, folder) for n in needed) \
+                and not _inside(folder, Path(SCRATCH)) and not _inside(Path(SCRATCH), folder):
             args += ["--tmpfs", str(folder)]
             masks.append(folder)
-    for path in hide:  # a file hidden where its folder stays visible (a gradebook in the clone's root)
+    for path in hide:  # a file hidden where its folder stays visible (a gradebook in a shown folder)
         file = Path(path)
-        if file.is_file() and not file.is_symlink() and not any(_inside(file, m) for m in masks[len(top):]) and not \
-                (any(_inside(file, t) for t in [*top, Path(SCRATCH)]) and not any(_inside(file, v) for v in visible)):
+        if file.is_file() and not file.is_symlink() and any(_inside(file, s) for s in shown) \
+                and not any(_inside(file, m) for m in masks):
             args += ["--ro-bind", "/dev/null", str(file)]
     for folder in masks:
         args += ["--remount-ro", str(folder)]
+    args += ["--remount-ro", "/"]  # bubblewrap's own root (a tmpfs holding the mount points) is not a place to write
     cache = Path(sys.prefix) / "var" / "cache" / "energycoop-pint"
     if cache.is_dir() and not cache.is_symlink():
         # pint's definition cache, read-only, and a private writable copy at its place (filled by the runner):
@@ -239,6 +254,19 @@ def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str],
     for name, value in env.items():
         args += ["--setenv", name, value]
     return [bwrap() or "bwrap", *args, "--", *_drop(command, user)]
+
+
+def memory_per_process_only() -> str | None:
+    """What the gradebook says where no memory cgroup can be made (each process of a sandbox is limited, not
+    all of them together), or None where one can."""
+    group = Cgroup.make(MEMORY)
+    if group is not None:
+        group.remove()
+        return None
+    return (f"memory was limited per process only: no memory cgroup could be made here, so each of a notebook's "
+            f"processes (up to {PROCESSES}) could use {memory_text()}, and a notebook that starts many could use "
+            "much of this computer's memory; run the grader as root, or where cgroups can be delegated to it, to "
+            "limit each notebook as a whole")
 
 
 def _account_home() -> str:

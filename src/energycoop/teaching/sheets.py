@@ -8,7 +8,7 @@ from pathlib import Path
 
 from energycoop.teaching.catalogue import EXERCISES, SETS, number_of
 from energycoop.teaching.printed import render
-from energycoop.teaching.submissions import file_stem
+from energycoop.teaching.submissions import file_stem, no_surrogates
 
 PROBLEMS = ("broken", "skipped", "flagged", "interrupted", "warning")
 
@@ -19,8 +19,7 @@ def safe_text(text) -> str:
         return "" if text is None else str(text)
     if isinstance(text, (int, float)):
         return str(text)
-    text = str(text)
-    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    text = no_surrogates(text)
     text = "".join(
         c if c in "\n\t" or c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
     )
@@ -43,6 +42,8 @@ def points_of(value) -> float | None:
     text = str(value or "").strip().replace(",", ".")
     if not text:
         return None
+    if not text.isascii() or "_" in text:  # float() would take "٢", "２" and "1_0"
+        raise ValueError(f"{text!r} is not a number in the digits 0-9")
     number = float(text)
     return int(number) if number.is_integer() else number
 
@@ -213,5 +214,9 @@ def write_feedback(folder: Path, rows: list[dict]) -> None:
         if row["student"]:
             by_student.setdefault(row["student"], []).append(row)
     for student, mine in by_student.items():
-        with open(folder / f"{file_stem(student)}.md", "x", encoding="utf-8") as handle:
-            handle.write(feedback_text(student, mine, sets))
+        with open(folder / f"{file_stem(student)}.md", "x", encoding="utf-8", errors="replace") as handle:
+            try:
+                text = feedback_text(student, mine, sets)
+            except Exception as exc:  # one student's file never costs the others theirs
+                text = f"# Feedback for {safe_text(student)}\n\nThis feedback could not be written ({type(exc).__name__}); ask your teacher.\n"
+            handle.write(no_surrogates(text))

@@ -82,7 +82,8 @@ def checked_keys(nb: nbformat.NotebookNode) -> list[tuple[int, str]]:
 
 def exercise_block(nb: nbformat.NotebookNode) -> dict:
     """The notebook's ``energycoop.exercises`` metadata: ``{"set": name, "seed": n}`` ({} if none)."""
-    block = nb.metadata.get("energycoop", {}).get("exercises", {})
+    outer = nb.metadata.get("energycoop", {})  # a hand-edited notebook may hold anything here
+    block = outer.get("exercises", {}) if isinstance(outer, dict) else {}
     return block if isinstance(block, dict) else {}
 
 

@@ -22,6 +22,16 @@ from energycoop.teaching.variants import MAX_SEED
 MAX_BYTES = 50 * 1024**2  # largest submission read
 
 
+def no_surrogates(text: str) -> str:
+    """``text`` encodable as UTF-8: the odd bytes of a file name (U+DC80 to U+DCFF, Python's
+    ``surrogateescape``) as escapes, any other lone surrogate (a student's forged text) as U+FFFD."""
+    text = str(text)
+    if not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    text = "".join("\ufffd" if "\ud800" <= c <= "\udfff" and not "\udc80" <= c <= "\udcff" else c for c in text)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def shown_name(name: str) -> str:
     """A file name as a message shows it: odd bytes (``\\xe9``), control characters and backslashes (``\\\\``)
     escaped, so that two names never look alike."""
@@ -73,8 +83,8 @@ def read_file(path: Path) -> tuple[bytes | None, str, str | None]:
         if not stat.S_ISREG(info.st_mode):
             return None, "", f"{_kind(info.st_mode)}, not a regular file: only regular files are graded"
         if info.st_size > MAX_BYTES:
-            return None, "", (f"too large to be a submission: {info.st_size / 1024**2:,.0f} MB "
-                              f"(at most {MAX_BYTES // 1024**2} MB)")
+            return None, "", (f"too large to be a submission: {info.st_size:,} bytes "
+                              f"(at most {MAX_BYTES:,} bytes, {MAX_BYTES // 1024**2} MB)")
         chunks, size = [], 0
         while True:
             chunk = os.read(fd, 1 << 20)
@@ -195,6 +205,9 @@ def _rows_of(path: Path) -> list[list[str]]:
         raise RosterError(f"the class list {shown!r} is not a readable CSV: {exc}") from None
 
 
+MAX_STUDENTS = 5000  # rows of a class list
+
+
 def read_class_list(path: Path, lowest_seed: int = 0) -> Roster:
     """A class list: a CSV (commas, semicolons or tabs; UTF-8, with or without a byte-order mark) with a
     header naming a student column (``student``, ``id``, ``student_id`` or ``name``) and a ``seed`` column,
@@ -210,6 +223,10 @@ def read_class_list(path: Path, lowest_seed: int = 0) -> Roster:
         raise RosterError(f"the class list {shown!r}, row 1: the header {rows[0]!r} must name a 'student' column "
                           "(or 'id' or 'name') and a 'seed' column")
     where = header.index("seed")
+    listed = sum(1 for row in rows[1:] if any(cell.strip() for cell in row)) if len(rows) > MAX_STUDENTS else 0
+    if listed > MAX_STUDENTS:  # each submission is matched against every id: 300,000 took seconds a file
+        raise RosterError(f"the class list {shown!r} has {listed:,} student rows: at most {MAX_STUDENTS:,} are "
+                          "allowed (one class); split it into classes")
     students: list[tuple[str, int]] = []
     seen: dict[str, str] = {}
     for number, row in enumerate(rows[1:], start=2):
@@ -309,3 +326,78 @@ def student_of(file: str, ids: list[str] | None = None) -> tuple[str | None, str
     if len(fits) > 1:
         return None, f"its name could be any of {', '.join(fits)} on the roster"
     return None, "no student id of the roster is in its name"
+
+
+# ------------------------------------------------------------------------------------------------
+# Before grading: one copy of each notebook, and a bound on what the grader prepares
+
+
+MAX_CELLS = 1000  # a notebook's cells (the exercise notebooks have under 100): preparing 3,000 took 9.5 s on a busy machine
+
+
+def too_many_cells(data: bytes) -> str | None:
+    """Why a notebook of too many cells is not graded (preparing 50,000 cells took the grader minutes, outside
+    the time limit), or None."""
+    import json
+
+    try:
+        cells = json.loads(data).get("cells")
+    except Exception:
+        return None  # reported as not a readable notebook
+    if isinstance(cells, list) and len(cells) > MAX_CELLS:
+        return (f"not graded: it has {len(cells):,} cells, more than a notebook of the exercises can have (at most "
+                f"{MAX_CELLS:,}); hand in the exercise notebook itself")
+    return None
+
+
+def same_student(name: str) -> str:
+    """A student's name without a copy's mark ("ana (1)", a browser's second download) and in one Unicode
+    form (NFC: "José" typed on two machines is one student)."""
+    import re
+    import unicodedata
+
+    return re.sub(r" \(\d{1,3}\)$", "", unicodedata.normalize("NFC", name)) or name
+
+
+def _set_of(data: bytes | None) -> str | None:
+    import json
+
+    try:
+        meta = json.loads(data)["metadata"]["energycoop"]["exercises"]["set"]
+    except Exception:
+        return None
+    return meta if isinstance(meta, str) else None
+
+
+def one_copy_each(found: list[Submission]) -> None:
+    """A student's copies of one notebook ("x.ipynb" and "x (1).ipynb", a re-upload) are graded once: the
+    newest copy (last modified, then the last name), the others skipped with a row naming the one graded."""
+    copies: dict[tuple[str, str], list[Submission]] = {}
+    for item in found:
+        if item.skip is None and item.student:
+            set_name = _set_of(item.data)
+            if set_name is not None:
+                copies.setdefault((item.student, set_name), []).append(item)
+    for (student, set_name), items in copies.items():
+        if len(items) < 2:
+            continue
+
+        def newest(item: Submission) -> tuple:
+            try:
+                return (os.stat(item.path, follow_symlinks=False).st_mtime_ns, item.file)
+            except OSError:
+                return (0, item.file)
+
+        kept = max(items, key=newest)
+        for item in items:
+            if item is not kept:
+                item.skip, item.result = (f"another copy of {set_name}.ipynb from {student}: only the newest copy, "
+                                          f"{kept.file}, is graded (move the one to grade into place, or delete "
+                                          "the others, and grade again)"), "skipped"
+
+
+def for_console(text: str) -> str:
+    """Student text as the teacher's terminal shows it: control characters (escape sequences that erase or
+    forge lines, a carriage return, a bell) as visible escapes."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for c in no_surrogates(str(text)))

@@ -211,7 +211,7 @@ def test_calculations_read_as_calculations(index_page):
         for r in numbered_findings(read_audit()).itertuples()
         if re.search(r" [/*] |^derived:", str(evidence.claims.loc[r.id, "evidence"]))
     ]
-    assert len(rows) >= 3
+    assert len(rows) >= 2  # a number computed from sources' figures (the Atyrau barrels) and a fact resting on one
     page = index_page
     for row in rows:
         text = page.locator(f'[id="finding-{row.number}"] .finding-sentence').inner_text()

@@ -370,17 +370,17 @@ def language_of(text: str, source: str = "") -> str | None:
     letters = [c for c in str(text or "") if c.isalpha()]
     if not letters:
         return None
-    named = _NAMED.search(str(source or ""))
-    if named and any(not c.isascii() for c in letters):
-        return NAMED_LANGUAGES[named.group(1)]
     han = sum("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in letters)
     kana = sum("\u3040" <= c <= "\u30ff" for c in letters)
     hangul = sum("\uac00" <= c <= "\ud7af" for c in letters)
     cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
-    if kana and kana + han > len(letters) / 2:
+    if kana and kana + han > len(letters) / 2:  # kana and hangul are only Japanese and Korean, whatever a title says
         return "ja"
     if hangul > len(letters) / 2:
         return "ko"
+    named = _NAMED.search(str(source or ""))
+    if named and any(not c.isascii() for c in letters):
+        return NAMED_LANGUAGES[named.group(1)]
     if han > len(letters) / 2:
         return "zh"
     if cyrillic > len(letters) / 2:
@@ -452,7 +452,8 @@ _QUOTED = re.compile(r"\u201c([^\u201c\u201d]+)\u201d|\"([^\"]+)\"|\u00ab([^\u00
 # its punctuation, digits and spaces in between.
 _HAN = "\u3400-\u9fff\u3040-\u30ff\uac00-\ud7af"
 _RUNS = re.compile(
-    rf"[{_HAN}](?:[{_HAN}\u3000-\u303f\uff00-\uffef\u201c\u201d\"0-9.,%\u00b7\s-]*[{_HAN}\u3000-\u303f\uff00-\uffef])?"
+    rf"[{_HAN}\u3040-\u30ff](?:[{_HAN}\u3040-\u30ff\u3000-\u303f\uff00-\uffef\u201c\u201d\"0-9.,%\u00b7\s-]*"
+    rf"[{_HAN}\u3040-\u30ff\u3000-\u303f\uff00-\uffef])?"  # Han with Japanese kana: one run, Japanese if kana
     r"|[\u0400-\u04ff](?:[\u0400-\u04ff0-9.,;:!?%\u00ab\u00bb\"\s-]*[\u0400-\u04ff])?"
 )
 

@@ -33,14 +33,14 @@ def _short(text: str) -> str:
 
 # Phrases first (lower case, applied in order), then single words.
 _PHRASES = [
-    ((r"percentage\s*points?|percent(?:age)?\s*points?|per\s*cent(?:age)?\s*points?|%\s*points?|p\.\s?p\.?|\bpp\b|"
+    ((r"percentage\s*points?|%\s*pts?\b|\bpct\.?\s*(?:points?|pts?)\b|percent(?:age)?\s*points?|per\s*cent(?:age)?\s*points?|%\s*points?|p\.\s?p\.?|\bpp\b|"
       r"\bppts?\b|\bpts?\b|\bpoints?\b"), " POINTS "),
     (r"per\s*cent\b|percent(?:age)?\b|\bpct\b|\bp\.\s?c\.?(?!\w)|\bpc\b|%", " % "),
     (r"\bt\.\s?c\.\s?e\b\.?", " tce "), (r"\bg\.\s?c\.\s?e\b\.?", " gce "),
     (r"\b(kilo|mega|giga|tera|peta|exa)[\s-]+(?=(?:joule|watt))", r"\1"),
     ((r"\b(?:kt|kilotonnes?|kilotons?|thousand\s+(?:metric\s+)?(?:tonnes?|tons?|t))\s*(?:of\s+)?(?:standard\s+coal|"
       r"coal\s+equivalent|coal\s+eq\.?|coal|sce|ce)\b"), " ktce "),
-    (r"\b(?:grams?|g)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal\s+eq\.?|coal|sce|ce)\b", " gce "),
+    (r"\b(?:grams?|grammes?|g)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal\s+eq\.?|coal|sce|ce)\b", " gce "),
     (r"\b(?:kilograms?|kg)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal|sce|ce)\b", " kgce "),
     ((r"\b(?:million|mn|m)\s*(?:metric\s+)?(?:tonnes?|tons?|t)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|"
       r"coal\s+eq\.?|coal|sce|ce)\b"), " mtce "),
@@ -48,8 +48,8 @@ _PHRASES = [
     ((r"\b(?:metric\s+)?(?:tonnes?|tons?|t)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal\s+eq\.?|coal|sce|"
       r"ce)\b"), " tce "),
     (r"\btsce\b", " tce "), (r"\bmtsce\b", " mtce "), (r"\bgsce\b", " gce "),
-    (r"\bkb/?d\b|\bkbpd\b|\bkbd\b|\bthousand\s+(?:oil\s+)?barrels?\s+(?:a|per|each)\s+day\b", " thousand bbl / day "),
-    (r"\bmb/?d\b|\bmbpd\b|\bmmb/?d\b|\bmillion\s+(?:oil\s+)?barrels?\s+(?:a|per|each)\s+day\b", " million bbl / day "),
+    (r"\bk(?:bbls?|b)\s*(?:/|per|a|each)?\s*d(?:ays?)?\b|\bkbpd\b|\bkbd\b|\bthousand\s+(?:oil\s+)?barrels?\s+(?:a|per|each)\s+day\b", " thousand bbl / day "),
+    (r"\bmb/?d\b|\bmbpd\b|\bmmb/?d\b|\bm{1,2}bbls?\s*(?:/|per|a)?\s*d(?:ays?)?\b|\bmillion\s+(?:oil\s+)?barrels?\s+(?:a|per|each)\s+day\b", " million bbl / day "),
     (r"\bb/d\b|\bbpd\b|\bbopd\b|\bbbl/d\b", " bbl / day "),
     (r"\b(?:oil\s+)?barrels?(?:\s+of\s+(?:crude\s+)?oil|\s+of\s+crude)?\b|\bbbls?\b", " bbl "),
     ((r"\b(?:to|for|per|against|in)\s+(?:the|a|an|one|1|each|every)\s+(?=(?:u\.?s\.?\s*)?(?:dollars?\b|usd\b|\$)|"
@@ -73,7 +73,7 @@ _WORDS = {  # lower-case word -> pint unit (or multiple) it means here
     "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h", "d": "day", "day": "day", "days": "day",
     "yr": "year", "yrs": "year", "year": "year", "years": "year",
     "t": "t", "tonne": "t", "tonnes": "t", "ton": "t", "tons": "t", "kt": "kilotonne", "mt": "Mt", "gt": "Gt",
-    "kg": "kg", "g": "g", "gram": "g", "grams": "g",
+    "kg": "kg", "g": "g", "gram": "g", "grams": "g", "gramme": "g", "grammes": "g",
     "tce": "tce", "gce": "gce", "kgce": "kilogram_of_coal_equivalent", "mtce": "megatonne_of_coal_equivalent",
     "ktce": "kilotonne_of_coal_equivalent", "gtce": "gigatonne_of_coal_equivalent",
     "bbl": "oil_bbl", "cny": "CNY", "usd": "USD",
@@ -96,7 +96,7 @@ _FILLER = {"of", "the", "a", "an", "wind", "zhanatas", "zhanatas-size", "zhanata
            "aluminium", "aluminum", "smelter", "refined", "processed", "long", "as", "bar", "bars", "efficient",
            "efficiency", "equivalent", "factor", "share", "growth", "rate", "difference", "gap", "output",
            "generation", "consumption", "demand", "used", "exchange", "cf", "eta", "η", "operating", "running",
-           "operation", "annual", "yearly", "nameplate"}
+           "operation", "annual", "yearly", "nameplate", "avg", "avg.", "mean"}
 _COUNT_NOUNS = {"farm", "farms", "windfarm", "windfarms", "vehicle", "vehicles", "car", "cars", "unit", "units",
                 "nev", "nevs", "ev", "evs"}
 _PER_YEAR = (r"\s*(?:(?:a|per|each|every|in\s+a|in\s+one|in\s+the)\s+year|annually|yearly|per\s+annum|p\.\s?a\.|"

@@ -297,3 +297,36 @@ def test_the_key_writes_a_slip_in_the_unit_as_the_student_writes_it():
     assert f"written {toe:.4g} million toe" in keys.worked_markdown("kazakhstan_in_tce", 0)
     hours = printed.show_answer(mistakes.energy_over_power_hours(values(0)))  # a time, shown as one
     assert f"{hours} (you divided the energy by the power" in keys.worked_markdown("turgusun_capacity_factor", 0)
+
+
+# The teacher's review of issue 19: misreadings named in words, never silently recorded, never a traceback (M5)
+@pytest.mark.parametrize("graded", [False, True])
+@pytest.mark.parametrize(("key", "answer"), [
+    ("turgusun_capacity_factor", "50 % kWh"), ("turgusun_capacity_factor", "39.79 %/h"),
+    ("zhanatas_full_load_hours", "3883 h %"), ("zhanatas_full_load_hours", "h**99"),
+    ("turgusun_capacity_factor", "h**99")])
+def test_odd_units_give_a_plain_message_in_live_and_graded_checks(capsys, graded, key, answer):
+    from energycoop.quantities.units import Q_
+    from energycoop.teaching.exercises import checker
+
+    given = Q_(3883, answer) if answer == "h**99" else answer
+    checker(101, graded=graded)(key, given)
+    out = capsys.readouterr().out
+    assert out.strip() and "Error" not in out and "[time]" not in out and "to the power" not in out
+
+
+def test_a_unit_of_another_kind_is_named_in_words_and_flagged_in_graded_mode(capsys):
+    from energycoop.teaching.checker import verdict
+    from energycoop.teaching.exercises import checker
+
+    assert "a time per power (hour per megawatt)" in verdict("zhanatas_full_load_hours", "3500 h/MW")[1]
+    checker(0, graded=True)("atyrau_barrels_per_day", "86 kilobarn/day")
+    out = capsys.readouterr().out
+    assert "an area per time (kilobarn per day)" in out and "check the unit" in out
+
+
+def test_a_factor_of_100_is_explained_as_percent_only_for_a_share():
+    from energycoop.teaching.checker import verdict
+
+    assert "percentage and a fraction" not in verdict("zhanatas_full_load_hours", "35 h")[1]
+    assert "percentage and a fraction" in verdict("turgusun_capacity_factor", "0.0037")[1]

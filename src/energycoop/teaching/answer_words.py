@@ -280,6 +280,9 @@ def in_words(q) -> str:
     for example, words in _KINDS:
         if ureg.parse_units(example).dimensionality == dimensionality:
             return words
+    written = _written_kinds(q)
+    if written:
+        return written
     names = {"[mass]": "mass", "[length]": "length", "[time]": "time", "[currency_cny]": "yuan",
              "[currency_usd]": "dollars", "[temperature]": "temperature", "[current]": "electric current",
              "[substance]": "amount of substance", "[luminosity]": "light"}
@@ -290,3 +293,31 @@ def in_words(q) -> str:
               if p < 0]
     return "a quantity of " + (" times ".join(top) or "one") + (" per " + " per ".join(bottom) if bottom else "")
 
+
+
+_SIMPLE_KINDS = (("h", "time"), ("GW", "power"), ("GWh", "energy"), ("t", "mass"), ("m", "length"), ("m**2", "area"),
+                 ("m**3", "volume"), ("CNY", "yuan"), ("USD", "dollars"), ("percent", "percent"))
+
+
+def _written_kinds(q) -> str | None:
+    """What ``q`` measures, built from the kinds of the units as written ('a time per power (hours per
+    megawatt)' for h/MW), never from base dimensions; None if a unit is of no kind named here."""
+    units = getattr(q, "units", q)
+    try:
+        parts = dict(units._units)
+    except AttributeError:
+        return None
+    top, bottom = [], []
+    for name, power in parts.items():
+        kind = next((words for example, words in _SIMPLE_KINDS
+                     if ureg.parse_units(example).dimensionality == ureg.parse_units(name).dimensionality), None)
+        if kind is None or abs(power) > MAX_UNIT_POWER:
+            return None
+        kind += {1: "", 2: " squared", 3: " cubed"}[int(abs(power))] if float(power).is_integer() else ""
+        (top if power > 0 else bottom).append(kind)
+    if not top and not bottom:
+        return None
+    words = (" times ".join(top) or "one") + (" per " + " per ".join(bottom) if bottom else "")
+    article = "an" if words[0] in "aeiou" else "a"
+    spelled_out = format(units, "D").replace(" / ", " per ").replace(" * ", " ").replace(" ** 2", " squared").replace("_", " ")
+    return f"{article} {words} ({spelled_out})"

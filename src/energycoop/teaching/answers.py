@@ -115,7 +115,7 @@ import pint
 
 from energycoop.quantities.units import Q_, unit_label, ureg
 from energycoop.teaching.answer_sentences import plain_form
-from energycoop.teaching.answer_words import AnswerError, read_unit, simplest
+from energycoop.teaching.answer_words import MAX_UNIT_POWER, AnswerError, read_unit, simplest
 from energycoop.teaching.number_words import SPELLED_START, spelled
 from energycoop.teaching.printed import shown_value
 
@@ -344,6 +344,9 @@ def _quantity_reading(answer: pint.Quantity, unit: str | None = None) -> Reading
         raise AnswerError("the answer's number is too large to be an answer here") from None
     if not math.isfinite(as_float) or (as_float and not 10 ** -MAX_POWER <= abs(as_float) <= 10 ** MAX_POWER):
         raise AnswerError(f"{as_float:g} is outside what an answer here can be")
+    if any(abs(p) > MAX_UNIT_POWER for p in dict(answer.units._units).values()):
+        raise AnswerError(f"its unit multiplies the same unit more than {MAX_UNIT_POWER} times: write the number and "
+                          "one unit")
     plain = simplest(Q_(as_float, answer.units), unit)  # "3.5 GWh/MW" is read and shown as 3,500 h
     units = plain.units
     scale = float(plain.magnitude) / as_float if as_float else 1.0

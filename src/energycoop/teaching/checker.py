@@ -245,7 +245,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     window = precision.window(reading, low, high, value, exercise)
     in_their_unit = shown_value(expected) if given.units == ureg.dimensionless or reading.percent or reading.scaled \
         else shown_value(simplest(expected.to(given.units), unit))  # "3500 MWh/MW": the answer in h
-    if reading.percent or reading.points:
+    if (reading.percent or reading.points) and not dict(expected.dimensionality):
         in_their_unit = shown_value(expected.to("percent"))
     if exercise.percent_kind == "points":
         in_their_unit = in_their_unit.replace("%", " percentage points")
@@ -336,8 +336,10 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                     "means a relative difference.")
         return "right", f"Right: {text} (the answer is {in_their_unit}).{note}"
     # 8. what is left is wrong: the likeliest reason
+    share = not dict(expected.dimensionality) and (exercise.unit in ("percent", "dimensionless") or reading.percent)
     for size, why in ((1000, "a factor of 1000: check the prefixes (k, M, G)"),
-                      (100, "a factor of 100: a percentage and a fraction differ by 100"),
+                      (100, "a factor of 100: a percentage and a fraction differ by 100" if share else
+                       "a factor of 100: check the decimal point and the figures you used"),
                       (1e6, "a factor of a million: check 'million' and the prefixes")):
         for scaled in (target * size, target / size):
             if precision.inside(scaled, (window[0] - 0.005 * abs(scaled), window[1] + 0.005 * abs(scaled))):
@@ -410,8 +412,15 @@ def as_read(key: str, answer, seed: int = 0) -> str:
         return _recorded(key, answer)
     try:
         reading = read_answer(answer, exercise)
+        return _as_read(exercise, key, answer, reading)
     except AnswerError as exc:
         return f"cannot read it: {exc}"
+    except (ArithmeticError, pint.errors.PintError):
+        return (f"{_recorded(key, answer)}, which cannot be worked with: write the number and one unit, e.g. "
+                f"\"{example_answer(exercise)}\"")
+
+
+def _as_read(exercise: Exercise, key: str, answer, reading: Reading) -> str:
     notes = []
     bare = _bare(exercise, reading, isinstance(answer, pint.Quantity))
     if bare == "named":
@@ -427,8 +436,12 @@ def as_read(key: str, answer, seed: int = 0) -> str:
                      f"{reading.alternative.quantity.magnitude:.0f} or "
                      f"{reading.alternative.quantity.magnitude:,.0f}")
     q = reading.quantity
-    if reading.percent or reading.points:
+    if (reading.percent or reading.points) and not dict(q.dimensionality):
         q = q.to("percent")
+    expected = ureg.parse_units(exercise.unit or "dimensionless")
+    if bare is None and q.dimensionality != expected.dimensionality:  # a misreading is never recorded silently
+        notes.append(f"that is {in_words(q)}; the question asks for {_what(exercise)}{_in_unit(exercise)}: check "
+                     "the unit")
     sig = reading.sig or 6
     if reading.is_range:
         shown = (f"from {shown_value(Q_(reading.low, q.units), sig)} to "

@@ -330,3 +330,26 @@ def test_a_factor_of_100_is_explained_as_percent_only_for_a_share():
 
     assert "percentage and a fraction" not in verdict("zhanatas_full_load_hours", "35 h")[1]
     assert "percentage and a fraction" in verdict("turgusun_capacity_factor", "0.0037")[1]
+
+
+def test_ex_9_says_the_number_is_right_only_when_the_bound_would_be_right():
+    from energycoop.teaching.checker import verdict
+
+    for answer in ("300 GW", "about 300 GW", "260 GW"):
+        result, sentence = verdict("china_additions_lower_bound", answer)
+        assert result == "wrong" and "the number is right" not in sentence and "false bound" in sentence
+    result, sentence = verdict("china_additions_lower_bound", "255 GW")
+    assert "the number is right" in sentence and '"at least 255 GW"' in sentence and "at most" not in sentence
+
+
+def test_ex_15_needs_three_figures_and_says_why():
+    from energycoop.teaching.checker import verdict
+
+    result, sentence = verdict("coal_rate_lowest", "300 gce/kWh")
+    assert result == "wrong" and "needs at least 3 significant figures" in sentence and "common mistake" in sentence
+
+
+def test_ex_14_names_the_wrong_direction_with_the_mistake():
+    from energycoop.teaching.checker import verdict
+
+    assert "the bound goes the other way" in verdict("nev_export_share_bound", "at least 13 %")[1]

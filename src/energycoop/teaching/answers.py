@@ -29,7 +29,7 @@ so), with an optional sign (``-``, ``+``, or the minus sign ``−``):
   either reading is, and the feedback says which was used;
 - the trailing zeros of a whole number ("100,000", "300", "100 kb/d") may or may not be significant
   (``Reading.zeros``): they count as far as the exercise's precision needs, no further ("100,000 barrels a
-  day" is right for 100,274 at three figures; "300 gce/kWh" for 295.8 at two);
+  day" is right for 100,274 at three figures; "300" for 295.8 where two figures are enough);
 - a power of ten: "3.2e15", "3.2E15", "3.2×10^15", "3.2 x 10^15", "3.2*10**15", "3.2×10¹⁵" (a
   superscript power only straight after 10), "10^15". The power must lie within ±``MAX_POWER``:
   "1e999999999 GWh" and "3500e5000 h" cannot be read;

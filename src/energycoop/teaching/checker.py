@@ -272,13 +272,22 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         if precision.inside(mistaken, window) and (not holds or abs(value - mistaken) < abs(value - target)):
             near.append((abs(value - mistaken), why))
     if near:
-        return "wrong", f"Wrong: {text} — {min(near)[1]}."
+        other_way = exercise.bound and reading.direction and reading.direction != exercise.bound
+        return "wrong", f"Wrong: {text} — {min(near)[1]}." + (
+            " Also, the bound goes the other way: the figures give "
+            f"{'a lower bound (at least)' if exercise.bound == 'lower' else 'an upper bound (at most)'}." if other_way else "")
     # 6. bounds
     if exercise.bound:
         if holds and reading.direction != exercise.bound:
-            if reading.direction is None:
-                return "wrong", (f"Nearly: the number is right, but the answer is a bound, not a value: write, as text, "
-                                 f"which way it goes: \"at least {text}\" or \"at most {text}\".")
+            if reading.direction is None:  # suggest the bound only if it would be right
+                word = "at least" if exercise.bound == "lower" else "at most"
+                as_bound = _judge(exercise, replace(reading, direction=exercise.bound), is_quantity, seed)
+                if as_bound[0] == "right":
+                    return "wrong", (f"Nearly: the number is right, but the answer is a bound, not a value: write, as "
+                                     f"text, which way it goes: \"{word} {text}\".")
+                detail = re.sub(r"^(?:Wrong|Too rough): ", "", as_bound[1])
+                return "wrong", (f"Wrong: the answer is a bound, not a value (\"{word} ...\"), and read as a bound "
+                                 f"it is not right either: {detail}")
             return "wrong", (f"Wrong: the number is right, but the bound goes the other way: {text} says the truth "
                              f"is {'at least' if reading.direction == 'lower' else 'at most'} this; it is "
                              f"{'at least' if exercise.bound == 'lower' else 'at most'}.")
@@ -325,11 +334,14 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         if rough and not precision.inside(target, (value - ROUNDED_INTERMEDIATES * abs(value),
                                           value + ROUNDED_INTERMEDIATES * abs(value))):
             need = exercise.min_sig if reading.sig < exercise.min_sig else reading.sig + 1
+            hidden = [why for why, w in mistaken_values.items() if w.dimensionality == expected.dimensionality
+                      and precision.inside(float(w.to(unit).magnitude), (low, high))]
             return "wrong", (f"Too rough: {text} is stated to {reading.sig} significant figure"
                              f"{'s' if reading.sig > 1 else ''}, so it could mean anything from "
                              f"{shown_value(Q_(low, unit).to(given.units), 3)} to "
-                             f"{shown_value(Q_(high, unit).to(given.units), 3)}. Give at least {need} significant "
-                             "figures.")
+                             f"{shown_value(Q_(high, unit).to(given.units), 3)}"
+                             f"{', which holds a common mistake too' if hidden else ''}. This exercise needs at least "
+                             f"{need} significant figures.")
         note = ""
         if exercise.percent_kind == "points" and not reading.points:
             note = (" Careful: a gap between two percentages is in percentage points (pp); \"%\" alone usually "

@@ -292,7 +292,8 @@ def test_the_key_writes_a_slip_in_the_unit_as_the_student_writes_it():
     """Finding 12: the key listed the inverse coal rate as '0.003778 gce/kWh', the unit wrong."""
     text = keys.worked_markdown("zhanatas_coal_rate", 0)
     inverse = 1 / float(EXERCISES["zhanatas_coal_rate"].expected(0).magnitude)
-    assert f"written {inverse:.4g} kWh/gce (you divided electricity by coal" in text, text
+    assert f"{inverse:.4g} kWh/gce (you divided electricity by coal" in text, text  # shown as written, no
+    assert "48.01" not in text  # kWh/gce turned into gce/kWh by the energy of a gce (the teacher's D15)
     toe = float(EXERCISES["kazakhstan_in_tce"].expected(0).magnitude)
     assert f"written {toe:.4g} million toe" in keys.worked_markdown("kazakhstan_in_tce", 0)
     hours = printed.show_answer(mistakes.energy_over_power_hours(values(0)))  # a time, shown as one
@@ -353,3 +354,11 @@ def test_ex_14_names_the_wrong_direction_with_the_mistake():
     from energycoop.teaching.checker import verdict
 
     assert "the bound goes the other way" in verdict("nev_export_share_bound", "at least 13 %")[1]
+
+
+def test_feedback_examples_use_the_students_number_not_seed_0s():
+    from energycoop.teaching.checker import verdict
+
+    sentence = verdict("zhanatas_coal_rate", "233 g/kWh", 7)[1]
+    assert '"233 gce/kWh"' in sentence and "314" not in sentence
+    assert "write 105875 or 105,875" in verdict("coal_saved_same_generation", "105.875 tce")[1]

@@ -129,7 +129,9 @@ def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = No
             if other == "right":
                 return other, (f"{other_sentence} (Read with the dot as a thousands separator, "
                                f"{shown_value(reading.alternative.quantity, reading.alternative.sig)}; "
-                               "a dot before three digits can also be a decimal point: write 3500 or 3,500.)")
+                               "a dot before three digits can also be a decimal point: write "
+                               f"{_number_of(reading.alternative.quantity, 0)} or "
+                               f"{_number_of(reading.alternative.quantity, 0, ',')}.)")
         if result == "wrong" and _GENERIC.search(sentence):  # no more telling reason was found
             for k in _right_in(exercise, reading, is_quantity, seed, (0,) if others is None else others, 1):
                 variant = "the article's own figures (variant 0)" if k == 0 else f"variant {k}"
@@ -226,7 +228,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         note = ""
         if given.dimensionality == ureg.parse_units("g/kWh").dimensionality and unit == "gce/kWh":
             note = (" Write gce (grams of coal equivalent, an amount of energy), not g (grams, a mass): "
-                    "\"314 gce/kWh\" or \"314 grams of coal equivalent per kWh\".")
+                    f"\"{_number_of(given)} gce/kWh\" or \"{_number_of(given)} grams of coal equivalent per kWh\".")
         elif given.dimensionality == ureg.parse_units("h").dimensionality and not expected.dimensionality:
             note = (" An energy divided by a power is a time (hours at full power); a share or a ratio divides "
                     "like by like.")
@@ -491,6 +493,12 @@ def check(key: str, answer, strict: bool = False, seed: int = 0, graded: bool = 
     if strict and result not in ("right", "to mark"):
         raise WrongAnswer(f"exercise {key}: {sentence}")
     return result
+
+
+def _number_of(q: pint.Quantity, places: int | None = None, comma: str = "") -> str:
+    """The number of ``q`` as the student wrote it (``places`` decimals if given), for feedback's examples."""
+    value = float(q.magnitude)
+    return f"{value:{comma}.{places}f}" if places is not None else f"{value:{comma}.6g}"
 
 
 def _recorded(key: str, answer) -> str:

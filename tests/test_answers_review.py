@@ -362,12 +362,3 @@ def test_feedback_examples_use_the_students_number_not_seed_0s():
     sentence = verdict("zhanatas_coal_rate", "233 g/kWh", 7)[1]
     assert '"233 gce/kWh"' in sentence and "314" not in sentence
     assert "write 105875 or 105,875" in verdict("coal_saved_same_generation", "105.875 tce")[1]
-
-
-def test_a_string_in_barrels_is_never_told_it_used_pints_bbl():
-    from energycoop.quantities.units import Q_
-    from energycoop.teaching.checker import verdict
-
-    assert "pint's bbl" not in verdict("atyrau_barrels_per_day", "110000 barrels a day", 256)[1]
-    right = float(verdict.__globals__["EXERCISES"]["atyrau_barrels_per_day"].expected(0).magnitude)
-    assert "with pint's bbl" in verdict("atyrau_barrels_per_day", Q_(right, "bbl/day"))[1]

@@ -188,8 +188,6 @@ def matched_variants(key: str, answer, seed: int, others: tuple[int, ...]) -> li
 
 def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -> tuple[str, str]:  # noqa: C901 (to be split: listed in CONTRIBUTING)
     expected, mistaken_values = solved(exercise, seed)
-    if not is_quantity:  # a slip only a pint quantity can make: in a string, "barrels" are oil barrels
-        mistaken_values = {why: q for why, q in mistaken_values.items() if not why.startswith(_PINT_BBL_SLIP)}
     target = float(expected.magnitude)
     given = reading.quantity
     unit = exercise.unit
@@ -377,7 +375,6 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
 
 
 _NAMED_UNIT = "read in {}, the unit the question names"
-_PINT_BBL_SLIP = "you wrote the barrels with pint's bbl"  # exercises.toml, exercise 12's first mistake
 # The wrong answers with no more telling reason than a distance (rule 8, a weaker bound, too rough): those
 # that match another variant's answer say so instead.
 _GENERIC = re.compile(r"off by a factor|has the wrong sign|one off in the last digit|% from the answer;|"

@@ -275,7 +275,10 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
             near.append((abs(value - mistaken), why))
     if near:
         other_way = exercise.bound and reading.direction and reading.direction != exercise.bound
-        return "wrong", f"Wrong: {text} — {min(near)[1]}." + (
+        why = min(near)[1]
+        if not is_quantity and why.startswith(_PINT_BBL_SLIP):  # a typed "barrels" is an oil barrel
+            why += " (in the code you worked it out with; typed here, \"barrels\" are 42-gallon oil barrels)"
+        return "wrong", f"Wrong: {text} — {why}." + (
             " Also, the bound goes the other way: the figures give "
             f"{'a lower bound (at least)' if exercise.bound == 'lower' else 'an upper bound (at most)'}." if other_way else "")
     # 6. bounds
@@ -375,6 +378,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
 
 
 _NAMED_UNIT = "read in {}, the unit the question names"
+_PINT_BBL_SLIP = "you wrote the barrels with pint's bbl"  # exercise 12's first mistake (exercises.toml)
 # The wrong answers with no more telling reason than a distance (rule 8, a weaker bound, too rough): those
 # that match another variant's answer say so instead.
 _GENERIC = re.compile(r"off by a factor|has the wrong sign|one off in the last digit|% from the answer;|"

@@ -292,7 +292,7 @@ TABLE = [
     ('coal_rate_lowest', '333 gce/kWh', 'wrong'),
     ('coal_rate_lowest', '304 gce/kWh', 'wrong'),
     ('coal_rate_lowest', '296', 'right'),  # the question names the unit: a bare number is in it (review 19, finding 11)
-    ('coal_rate_lowest', '300 gce/kWh', 'right'),  # the zeros of 300 count as far as 2 figures: 295.8 rounds to 300
+    ('coal_rate_lowest', '300 gce/kWh', 'wrong'),  # D4: 3 figures needed: 300 cannot tell 295.8 from the low/low mistake, 304.3
     ('coal_rate_lowest', '296 g/kWh', 'wrong'),
     # cf_gap_points
     ('cf_gap_points', '3.5 percentage points', 'right'),
@@ -829,7 +829,43 @@ TABLE = [
     ('kazakhstan_in_tce', '34,400,000', 'right'),
     ('kazakhstan_in_tce', '34.4 thousand', 'wrong'),
     ('tornado_widest_swing', 'one point oh four farms', 'right'),
-    ('coal_saved_same_generation', '106 thousand', 'right'),]
+    ('coal_saved_same_generation', '106 thousand', 'right'),
+    # the teacher's review of issue 19 (D2, D3): sentences, remarks and students' abbreviations
+    ('china_additions_lower_bound', 'China added more than 255 GW', 'right'),
+    ('china_additions_lower_bound', '255+ GW', 'right'),
+    ('china_additions_lower_bound', '255 GW+', 'right'),
+    ('china_additions_lower_bound', 'more than or equal to 255 GW', 'right'),
+    ('china_additions_lower_bound', 'less than or equal to 255 GW', 'wrong'),
+    ('china_share_one_scope', '63% (IRENA)', 'right'),
+    ('log_bar_length', '4.09 times longer', 'right'),
+    ('log_bar_length', "4.09 times as long as Turgusun's", 'right'),
+    ('log_bar_length', '4.09 times the length', 'right'),
+    ('symlog_bar_ratio', 'about 1.55 times longer', 'right'),
+    ('zhanatas_coal_energy', '3.22 10^15 J', 'right'),
+    ('zhanatas_coal_energy', '3.22 E15 J', 'right'),
+    ('cf_gap_points', '3.5 percentage-points', 'right'),
+    ('cf_gap_points', '3.5 %-points', 'right'),
+    ('cf_gap_points', '3.5 %pt', 'right'),
+    ('cf_gap_points', '3.5 pct points', 'right'),
+    ('world_capacity_growth', '13.9 per-cent', 'right'),
+    ('world_capacity_growth', 'grew by 13.9%', 'right'),
+    ('world_capacity_growth', 'a 13.9 % increase', 'right'),
+    ('cf_gap_relative', 'an increase of 9.7%', 'right'),
+    ('cf_gap_relative', 'increase of 9.7%', 'right'),
+    ('new_three_rate', '7.28 Yuan/US-Dollar', 'right'),
+    ('smelter_average_power', '373 MW avg', 'right'),
+    ('world_additions_in_farms', '5.1 thous. farms', 'right'),
+    ('world_additions_in_farms', '5100 farms of 100 MW', 'right'),
+    ('zhanatas_coal_rate', '314 grammes of coal equivalent per kWh', 'right'),
+    ('zhanatas_full_load_hours', '3500 h ≈ 40 % of the year', 'right'),
+    ('zhanatas_full_load_hours', 'CF ≈ 0.37', 'wrong'),
+    ('atyrau_barrels_per_day', '110 kb/day', 'right'),
+    ('atyrau_barrels_per_day', '110 kb per day', 'right'),
+    ('atyrau_barrels_per_day', '110 kbbl/d', 'right'),
+    ('atyrau_barrels_per_day', '1.1 lakh barrels a day', 'right'),
+    ('nev_exports_2022', '676 thou', 'right'),
+    ('nev_exports_2022', '0.676 mil', 'right'),
+    ('coal_rate_lowest', '296 gce/kWh', 'right'),]
 
 
 @pytest.mark.parametrize(("key", "answer", "result"), TABLE, ids=[f"{i}-{row[0]}" for i, row in enumerate(TABLE)])

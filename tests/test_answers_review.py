@@ -292,8 +292,73 @@ def test_the_key_writes_a_slip_in_the_unit_as_the_student_writes_it():
     """Finding 12: the key listed the inverse coal rate as '0.003778 gce/kWh', the unit wrong."""
     text = keys.worked_markdown("zhanatas_coal_rate", 0)
     inverse = 1 / float(EXERCISES["zhanatas_coal_rate"].expected(0).magnitude)
-    assert f"written {inverse:.4g} kWh/gce (you divided electricity by coal" in text, text
+    assert f"{inverse:.4g} kWh/gce (you divided electricity by coal" in text, text  # shown as written, no
+    assert "48.01" not in text  # kWh/gce turned into gce/kWh by the energy of a gce (the teacher's D15)
     toe = float(EXERCISES["kazakhstan_in_tce"].expected(0).magnitude)
     assert f"written {toe:.4g} million toe" in keys.worked_markdown("kazakhstan_in_tce", 0)
     hours = printed.show_answer(mistakes.energy_over_power_hours(values(0)))  # a time, shown as one
     assert f"{hours} (you divided the energy by the power" in keys.worked_markdown("turgusun_capacity_factor", 0)
+
+
+# The teacher's review of issue 19: misreadings named in words, never silently recorded, never a traceback (M5)
+@pytest.mark.parametrize("graded", [False, True])
+@pytest.mark.parametrize(("key", "answer"), [
+    ("turgusun_capacity_factor", "50 % kWh"), ("turgusun_capacity_factor", "39.79 %/h"),
+    ("zhanatas_full_load_hours", "3883 h %"), ("zhanatas_full_load_hours", "h**99"),
+    ("turgusun_capacity_factor", "h**99")])
+def test_odd_units_give_a_plain_message_in_live_and_graded_checks(capsys, graded, key, answer):
+    from energycoop.quantities.units import Q_
+    from energycoop.teaching.exercises import checker
+
+    given = Q_(3883, answer) if answer == "h**99" else answer
+    checker(101, graded=graded)(key, given)
+    out = capsys.readouterr().out
+    assert out.strip() and "Error" not in out and "[time]" not in out and "to the power" not in out
+
+
+def test_a_unit_of_another_kind_is_named_in_words_and_flagged_in_graded_mode(capsys):
+    from energycoop.teaching.checker import verdict
+    from energycoop.teaching.exercises import checker
+
+    assert "a time per power (hour per megawatt)" in verdict("zhanatas_full_load_hours", "3500 h/MW")[1]
+    checker(0, graded=True)("atyrau_barrels_per_day", "86 kilobarn/day")
+    out = capsys.readouterr().out
+    assert "an area per time (kilobarn per day)" in out and "check the unit" in out
+
+
+def test_a_factor_of_100_is_explained_as_percent_only_for_a_share():
+    from energycoop.teaching.checker import verdict
+
+    assert "percentage and a fraction" not in verdict("zhanatas_full_load_hours", "35 h")[1]
+    assert "percentage and a fraction" in verdict("turgusun_capacity_factor", "0.0037")[1]
+
+
+def test_ex_9_says_the_number_is_right_only_when_the_bound_would_be_right():
+    from energycoop.teaching.checker import verdict
+
+    for answer in ("300 GW", "about 300 GW", "260 GW"):
+        result, sentence = verdict("china_additions_lower_bound", answer)
+        assert result == "wrong" and "the number is right" not in sentence and "false bound" in sentence
+    result, sentence = verdict("china_additions_lower_bound", "255 GW")
+    assert "the number is right" in sentence and '"at least 255 GW"' in sentence and "at most" not in sentence
+
+
+def test_ex_15_needs_three_figures_and_says_why():
+    from energycoop.teaching.checker import verdict
+
+    result, sentence = verdict("coal_rate_lowest", "300 gce/kWh")
+    assert result == "wrong" and "needs at least 3 significant figures" in sentence and "common mistake" in sentence
+
+
+def test_ex_14_names_the_wrong_direction_with_the_mistake():
+    from energycoop.teaching.checker import verdict
+
+    assert "the bound goes the other way" in verdict("nev_export_share_bound", "at least 13 %")[1]
+
+
+def test_feedback_examples_use_the_students_number_not_seed_0s():
+    from energycoop.teaching.checker import verdict
+
+    sentence = verdict("zhanatas_coal_rate", "233 g/kWh", 7)[1]
+    assert '"233 gce/kWh"' in sentence and "314" not in sentence
+    assert "write 105875 or 105,875" in verdict("coal_saved_same_generation", "105.875 tce")[1]

@@ -146,3 +146,12 @@ def test_the_teachers_guide_quotes_the_keys_own_steps():
     for quoted in re.findall(r'"(The (?:farm|full)[^"]+)"', guide):
         assert quoted in text, quoted
     assert len(re.findall(r'"(The (?:farm|full)[^"]+)"', guide)) == 2
+
+
+def test_an_upside_down_mistake_is_shown_as_written_and_shares_need_no_unit():
+    from energycoop.teaching.keys import worked_markdown
+
+    coal = worked_markdown("zhanatas_coal_rate", 0)
+    assert "Common mistakes: 0.003182 kWh/gce (" in coal and "48.01" not in coal
+    share = worked_markdown("turgusun_capacity_factor", 0)
+    assert "as a percentage or a fraction" in share and "the unit must be written" not in share

@@ -33,14 +33,14 @@ def _short(text: str) -> str:
 
 # Phrases first (lower case, applied in order), then single words.
 _PHRASES = [
-    ((r"percentage\s*points?|percent(?:age)?\s*points?|per\s*cent(?:age)?\s*points?|%\s*points?|p\.\s?p\.?|\bpp\b|"
+    ((r"percentage\s*points?|%\s*pts?\b|\bpct\.?\s*(?:points?|pts?)\b|percent(?:age)?\s*points?|per\s*cent(?:age)?\s*points?|%\s*points?|p\.\s?p\.?|\bpp\b|"
       r"\bppts?\b|\bpts?\b|\bpoints?\b"), " POINTS "),
     (r"per\s*cent\b|percent(?:age)?\b|\bpct\b|\bp\.\s?c\.?(?!\w)|\bpc\b|%", " % "),
     (r"\bt\.\s?c\.\s?e\b\.?", " tce "), (r"\bg\.\s?c\.\s?e\b\.?", " gce "),
     (r"\b(kilo|mega|giga|tera|peta|exa)[\s-]+(?=(?:joule|watt))", r"\1"),
     ((r"\b(?:kt|kilotonnes?|kilotons?|thousand\s+(?:metric\s+)?(?:tonnes?|tons?|t))\s*(?:of\s+)?(?:standard\s+coal|"
       r"coal\s+equivalent|coal\s+eq\.?|coal|sce|ce)\b"), " ktce "),
-    (r"\b(?:grams?|g)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal\s+eq\.?|coal|sce|ce)\b", " gce "),
+    (r"\b(?:grams?|grammes?|g)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal\s+eq\.?|coal|sce|ce)\b", " gce "),
     (r"\b(?:kilograms?|kg)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal|sce|ce)\b", " kgce "),
     ((r"\b(?:million|mn|m)\s*(?:metric\s+)?(?:tonnes?|tons?|t)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|"
       r"coal\s+eq\.?|coal|sce|ce)\b"), " mtce "),
@@ -48,8 +48,8 @@ _PHRASES = [
     ((r"\b(?:metric\s+)?(?:tonnes?|tons?|t)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal\s+eq\.?|coal|sce|"
       r"ce)\b"), " tce "),
     (r"\btsce\b", " tce "), (r"\bmtsce\b", " mtce "), (r"\bgsce\b", " gce "),
-    (r"\bkb/?d\b|\bkbpd\b|\bkbd\b|\bthousand\s+(?:oil\s+)?barrels?\s+(?:a|per|each)\s+day\b", " thousand bbl / day "),
-    (r"\bmb/?d\b|\bmbpd\b|\bmmb/?d\b|\bmillion\s+(?:oil\s+)?barrels?\s+(?:a|per|each)\s+day\b", " million bbl / day "),
+    (r"\bk(?:bbls?|b)\s*(?:/|per|a|each)?\s*d(?:ays?)?\b|\bkbpd\b|\bkbd\b|\bthousand\s+(?:oil\s+)?barrels?\s+(?:a|per|each)\s+day\b", " thousand bbl / day "),
+    (r"\bmb/?d\b|\bmbpd\b|\bmmb/?d\b|\bm{1,2}bbls?\s*(?:/|per|a)?\s*d(?:ays?)?\b|\bmillion\s+(?:oil\s+)?barrels?\s+(?:a|per|each)\s+day\b", " million bbl / day "),
     (r"\bb/d\b|\bbpd\b|\bbopd\b|\bbbl/d\b", " bbl / day "),
     (r"\b(?:oil\s+)?barrels?(?:\s+of\s+(?:crude\s+)?oil|\s+of\s+crude)?\b|\bbbls?\b", " bbl "),
     ((r"\b(?:to|for|per|against|in)\s+(?:the|a|an|one|1|each|every)\s+(?=(?:u\.?s\.?\s*)?(?:dollars?\b|usd\b|\$)|"
@@ -73,7 +73,7 @@ _WORDS = {  # lower-case word -> pint unit (or multiple) it means here
     "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h", "d": "day", "day": "day", "days": "day",
     "yr": "year", "yrs": "year", "year": "year", "years": "year",
     "t": "t", "tonne": "t", "tonnes": "t", "ton": "t", "tons": "t", "kt": "kilotonne", "mt": "Mt", "gt": "Gt",
-    "kg": "kg", "g": "g", "gram": "g", "grams": "g",
+    "kg": "kg", "g": "g", "gram": "g", "grams": "g", "gramme": "g", "grammes": "g",
     "tce": "tce", "gce": "gce", "kgce": "kilogram_of_coal_equivalent", "mtce": "megatonne_of_coal_equivalent",
     "ktce": "kilotonne_of_coal_equivalent", "gtce": "gigatonne_of_coal_equivalent",
     "bbl": "oil_bbl", "cny": "CNY", "usd": "USD",
@@ -96,7 +96,7 @@ _FILLER = {"of", "the", "a", "an", "wind", "zhanatas", "zhanatas-size", "zhanata
            "aluminium", "aluminum", "smelter", "refined", "processed", "long", "as", "bar", "bars", "efficient",
            "efficiency", "equivalent", "factor", "share", "growth", "rate", "difference", "gap", "output",
            "generation", "consumption", "demand", "used", "exchange", "cf", "eta", "η", "operating", "running",
-           "operation", "annual", "yearly", "nameplate"}
+           "operation", "annual", "yearly", "nameplate", "avg", "avg.", "mean"}
 _COUNT_NOUNS = {"farm", "farms", "windfarm", "windfarms", "vehicle", "vehicles", "car", "cars", "unit", "units",
                 "nev", "nevs", "ev", "evs"}
 _PER_YEAR = (r"\s*(?:(?:a|per|each|every|in\s+a|in\s+one|in\s+the)\s+year|annually|yearly|per\s+annum|p\.\s?a\.|"
@@ -280,6 +280,9 @@ def in_words(q) -> str:
     for example, words in _KINDS:
         if ureg.parse_units(example).dimensionality == dimensionality:
             return words
+    written = _written_kinds(q)
+    if written:
+        return written
     names = {"[mass]": "mass", "[length]": "length", "[time]": "time", "[currency_cny]": "yuan",
              "[currency_usd]": "dollars", "[temperature]": "temperature", "[current]": "electric current",
              "[substance]": "amount of substance", "[luminosity]": "light"}
@@ -290,3 +293,31 @@ def in_words(q) -> str:
               if p < 0]
     return "a quantity of " + (" times ".join(top) or "one") + (" per " + " per ".join(bottom) if bottom else "")
 
+
+
+_SIMPLE_KINDS = (("h", "time"), ("GW", "power"), ("GWh", "energy"), ("t", "mass"), ("m", "length"), ("m**2", "area"),
+                 ("m**3", "volume"), ("CNY", "yuan"), ("USD", "dollars"), ("percent", "percent"))
+
+
+def _written_kinds(q) -> str | None:
+    """What ``q`` measures, built from the kinds of the units as written ('a time per power (hours per
+    megawatt)' for h/MW), never from base dimensions; None if a unit is of no kind named here."""
+    units = getattr(q, "units", q)
+    try:
+        parts = dict(units._units)
+    except AttributeError:
+        return None
+    top, bottom = [], []
+    for name, power in parts.items():
+        kind = next((words for example, words in _SIMPLE_KINDS
+                     if ureg.parse_units(example).dimensionality == ureg.parse_units(name).dimensionality), None)
+        if kind is None or abs(power) > MAX_UNIT_POWER:
+            return None
+        kind += {1: "", 2: " squared", 3: " cubed"}[int(abs(power))] if float(power).is_integer() else ""
+        (top if power > 0 else bottom).append(kind)
+    if not top and not bottom:
+        return None
+    words = (" times ".join(top) or "one") + (" per " + " per ".join(bottom) if bottom else "")
+    article = "an" if words[0] in "aeiou" else "a"
+    spelled_out = format(units, "D").replace(" / ", " per ").replace(" * ", " ").replace(" ** 2", " squared").replace("_", " ")
+    return f"{article} {words} ({spelled_out})"

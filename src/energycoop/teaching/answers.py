@@ -12,7 +12,9 @@ A pint quantity whose unit strings different kinds together is read in the plain
 *Around the number.* Leading words that only hedge are ignored: "about", "approximately", "approx.", "just",
 "around", "roughly", "nearly", "almost", "circa", "ca.", "some", "close to", "~", "≈", "=", "answer:",
 "the answer is", "it is". A trailing full stop, comma, semicolon or exclamation mark is ignored
-("5,100 farms."), and so are quotes around the whole answer.
+("5,100 farms."), and so are quotes around the whole answer. A sentence or a closing remark is reduced to
+the answer (``answer_sentences``): "China added more than 255 GW", "grew by 13.9%", "an increase of 9.7%",
+"255+ GW" (at least), "4.09 times longer", "63% (IRENA)", "3500 h ≈ 40 % of the year".
 
 *The number.* Digits 0 to 9 only (any other digit, "²" or "١٢", is refused with a message saying
 so), with an optional sign (``-``, ``+``, or the minus sign ``−``):
@@ -27,11 +29,11 @@ so), with an optional sign (``-``, ``+``, or the minus sign ``−``):
   either reading is, and the feedback says which was used;
 - the trailing zeros of a whole number ("100,000", "300", "100 kb/d") may or may not be significant
   (``Reading.zeros``): they count as far as the exercise's precision needs, no further ("100,000 barrels a
-  day" is right for 100,274 at three figures; "300 gce/kWh" for 295.8 at two);
+  day" is right for 100,274 at three figures; "300" for 295.8 where two figures are enough);
 - a power of ten: "3.2e15", "3.2E15", "3.2×10^15", "3.2 x 10^15", "3.2*10**15", "3.2×10¹⁵" (a
   superscript power only straight after 10), "10^15". The power must lie within ±``MAX_POWER``:
   "1e999999999 GWh" and "3500e5000 h" cannot be read;
-- a word or letter for a multiple: "thousand", "k" ("676k"), "million", "mn", "mln", "m" ("0.68m"),
+- a word or letter for a multiple: "thousand", "thou", "thous.", "k" ("676k"), "lakh" (100,000), "mil", "million", "mn", "mln", "m" ("0.68m"),
   "billion", "bn", "trillion", "tn";
 - a number in words (``number_words``, which says what each word means): "nine farms", "about ten", "forty
   percent", "thirty-seven percent", "one and a half", "two thousand", "five thousand one hundred farms",
@@ -55,8 +57,9 @@ division ("barrels a day", "gce per kWh") and spaces or "*" for a product:
   coal", "g coal", "sce", "106 kt of standard coal", "thousand tonnes of coal equivalent"); "t" and "g"
   alone are a mass, and named so in the feedback;
 - oil: "barrel", "bbl" (both the 42-gallon oil barrel here; in a pint quantity ``bbl`` keeps pint's
-  31.5-gallon meaning and the oil barrel is ``oil_bbl``), "b/d", "bpd", "kb/d" (thousand barrels a
-  day), "mb/d" (million barrels a day);
+  31.5-gallon meaning and the oil barrel is ``oil_bbl``), "b/d", "bpd", "kb/d", "kb/day", "kb per day",
+  "kbbl/d" (thousand 42-gallon barrels a day: never pint's kilobarn or its 31.5-gallon barrel), "mb/d" (million
+  barrels a day);
 - money: yuan, CNY, RMB, renminbi, ¥, CN¥, 元 for the yuan; dollars, US dollars, USD, US$, U.S. dollars, $
   for the US dollar; **before the number or after it**: "$145.6 billion", "US$145.6bn", "USD 145.6 billion",
   "145.6 billion US dollars", "¥1.06 trillion", "CN¥1.06tn", "RMB 1.06 trillion", "1.06 trillion yuan". A rate
@@ -111,7 +114,8 @@ import numpy as np
 import pint
 
 from energycoop.quantities.units import Q_, unit_label, ureg
-from energycoop.teaching.answer_words import AnswerError, read_unit, simplest
+from energycoop.teaching.answer_sentences import plain_form
+from energycoop.teaching.answer_words import MAX_UNIT_POWER, AnswerError, read_unit, simplest
 from energycoop.teaching.number_words import SPELLED_START, spelled
 from energycoop.teaching.printed import shown_value
 
@@ -225,8 +229,9 @@ _SEPARATED = re.compile(r"""
 _POWER_ONLY = re.compile(r"(?P<sign>[-+]?)10\s*(?:\^|\*\*)\s*(?P<exp>[-+]?\d+)")
 _MULTIPLES = (  # a word or letter for a multiple, straight after the number (case-insensitive)
     (r"hundreds?", Decimal(10) ** 2),
-    (r"thousands?|k(?![a-z])", Decimal(10) ** 3),
-    (r"millions?|mn|mln|mio|m(?![a-z/])", Decimal(10) ** 6),
+    (r"thousands?|thous\.?|thou|k(?![a-z])", Decimal(10) ** 3),
+    (r"lakhs?", Decimal(10) ** 5),
+    (r"millions?|mil|mn|mln|mio|m(?![a-z/])", Decimal(10) ** 6),
     (r"billions?|bn", Decimal(10) ** 9),
     (r"trillions?|tn", Decimal(10) ** 12),
 )
@@ -339,6 +344,9 @@ def _quantity_reading(answer: pint.Quantity, unit: str | None = None) -> Reading
         raise AnswerError("the answer's number is too large to be an answer here") from None
     if not math.isfinite(as_float) or (as_float and not 10 ** -MAX_POWER <= abs(as_float) <= 10 ** MAX_POWER):
         raise AnswerError(f"{as_float:g} is outside what an answer here can be")
+    if any(abs(p) > MAX_UNIT_POWER for p in dict(answer.units._units).values()):
+        raise AnswerError(f"its unit multiplies the same unit more than {MAX_UNIT_POWER} times: write the number and "
+                          "one unit")
     plain = simplest(Q_(as_float, answer.units), unit)  # "3.5 GWh/MW" is read and shown as 3,500 h
     units = plain.units
     scale = float(plain.magnitude) / as_float if as_float else 1.0
@@ -369,7 +377,7 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
         raise AnswerError(f"the answer is {len(answer):,} characters long; a numeric answer is a number and its unit, "
                           f"at most {MAX_LENGTH} characters")
     original = " ".join(answer.split())
-    text = _characters(original).strip().strip("\"'`").strip()
+    text = plain_form(_characters(original).strip().strip("\"'`").strip())
     text = re.sub(r"[.,;!]+$", "", text).strip()
     # a remark in brackets at the end: "36.6 % (capacity factor)", "0.366 (36.6%)", "over 255 GW (half of 510)"
     text = re.sub(r"(?<=\S)\s*\((?:(?=[^()]*[\d ])[^()]*|implied|rounded|approx\.?|approximately|estimated?|roughly|"

@@ -129,7 +129,9 @@ def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = No
             if other == "right":
                 return other, (f"{other_sentence} (Read with the dot as a thousands separator, "
                                f"{shown_value(reading.alternative.quantity, reading.alternative.sig)}; "
-                               "a dot before three digits can also be a decimal point: write 3500 or 3,500.)")
+                               "a dot before three digits can also be a decimal point: write "
+                               f"{_number_of(reading.alternative.quantity, 0)} or "
+                               f"{_number_of(reading.alternative.quantity, 0, ',')}.)")
         if result == "wrong" and _GENERIC.search(sentence):  # no more telling reason was found
             for k in _right_in(exercise, reading, is_quantity, seed, (0,) if others is None else others, 1):
                 variant = "the article's own figures (variant 0)" if k == 0 else f"variant {k}"
@@ -226,7 +228,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         note = ""
         if given.dimensionality == ureg.parse_units("g/kWh").dimensionality and unit == "gce/kWh":
             note = (" Write gce (grams of coal equivalent, an amount of energy), not g (grams, a mass): "
-                    "\"314 gce/kWh\" or \"314 grams of coal equivalent per kWh\".")
+                    f"\"{_number_of(given)} gce/kWh\" or \"{_number_of(given)} grams of coal equivalent per kWh\".")
         elif given.dimensionality == ureg.parse_units("h").dimensionality and not expected.dimensionality:
             note = (" An energy divided by a power is a time (hours at full power); a share or a ratio divides "
                     "like by like.")
@@ -245,7 +247,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     window = precision.window(reading, low, high, value, exercise)
     in_their_unit = shown_value(expected) if given.units == ureg.dimensionless or reading.percent or reading.scaled \
         else shown_value(simplest(expected.to(given.units), unit))  # "3500 MWh/MW": the answer in h
-    if reading.percent or reading.points:
+    if (reading.percent or reading.points) and not dict(expected.dimensionality):
         in_their_unit = shown_value(expected.to("percent"))
     if exercise.percent_kind == "points":
         in_their_unit = in_their_unit.replace("%", " percentage points")
@@ -272,13 +274,25 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         if precision.inside(mistaken, window) and (not holds or abs(value - mistaken) < abs(value - target)):
             near.append((abs(value - mistaken), why))
     if near:
-        return "wrong", f"Wrong: {text} — {min(near)[1]}."
+        other_way = exercise.bound and reading.direction and reading.direction != exercise.bound
+        why = min(near)[1]
+        if not is_quantity and why.startswith(_PINT_BBL_SLIP):  # a typed "barrels" is an oil barrel
+            why += " (in the code you worked it out with; typed here, \"barrels\" are 42-gallon oil barrels)"
+        return "wrong", f"Wrong: {text} — {why}." + (
+            " Also, the bound goes the other way: the figures give "
+            f"{'a lower bound (at least)' if exercise.bound == 'lower' else 'an upper bound (at most)'}." if other_way else "")
     # 6. bounds
     if exercise.bound:
         if holds and reading.direction != exercise.bound:
-            if reading.direction is None:
-                return "wrong", (f"Nearly: the number is right, but the answer is a bound, not a value: write, as text, "
-                                 f"which way it goes: \"at least {text}\" or \"at most {text}\".")
+            if reading.direction is None:  # suggest the bound only if it would be right
+                word = "at least" if exercise.bound == "lower" else "at most"
+                as_bound = _judge(exercise, replace(reading, direction=exercise.bound), is_quantity, seed)
+                if as_bound[0] == "right":
+                    return "wrong", (f"Nearly: the number is right, but the answer is a bound, not a value: write, as "
+                                     f"text, which way it goes: \"{word} {text}\".")
+                detail = re.sub(r"^(?:Wrong|Too rough): ", "", as_bound[1])
+                return "wrong", (f"Wrong: the answer is a bound, not a value (\"{word} ...\"), and read as a bound "
+                                 f"it is not right either: {detail}")
             return "wrong", (f"Wrong: the number is right, but the bound goes the other way: {text} says the truth "
                              f"is {'at least' if reading.direction == 'lower' else 'at most'} this; it is "
                              f"{'at least' if exercise.bound == 'lower' else 'at most'}.")
@@ -325,19 +339,24 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         if rough and not precision.inside(target, (value - ROUNDED_INTERMEDIATES * abs(value),
                                           value + ROUNDED_INTERMEDIATES * abs(value))):
             need = exercise.min_sig if reading.sig < exercise.min_sig else reading.sig + 1
+            hidden = [why for why, w in mistaken_values.items() if w.dimensionality == expected.dimensionality
+                      and precision.inside(float(w.to(unit).magnitude), (low, high))]
             return "wrong", (f"Too rough: {text} is stated to {reading.sig} significant figure"
                              f"{'s' if reading.sig > 1 else ''}, so it could mean anything from "
                              f"{shown_value(Q_(low, unit).to(given.units), 3)} to "
-                             f"{shown_value(Q_(high, unit).to(given.units), 3)}. Give at least {need} significant "
-                             "figures.")
+                             f"{shown_value(Q_(high, unit).to(given.units), 3)}"
+                             f"{', which holds a common mistake too' if hidden else ''}. This exercise needs at least "
+                             f"{need} significant figures.")
         note = ""
         if exercise.percent_kind == "points" and not reading.points:
             note = (" Careful: a gap between two percentages is in percentage points (pp); \"%\" alone usually "
                     "means a relative difference.")
         return "right", f"Right: {text} (the answer is {in_their_unit}).{note}"
     # 8. what is left is wrong: the likeliest reason
+    share = not dict(expected.dimensionality) and (exercise.unit in ("percent", "dimensionless") or reading.percent)
     for size, why in ((1000, "a factor of 1000: check the prefixes (k, M, G)"),
-                      (100, "a factor of 100: a percentage and a fraction differ by 100"),
+                      (100, "a factor of 100: a percentage and a fraction differ by 100" if share else
+                       "a factor of 100: check the decimal point and the figures you used"),
                       (1e6, "a factor of a million: check 'million' and the prefixes")):
         for scaled in (target * size, target / size):
             if precision.inside(scaled, (window[0] - 0.005 * abs(scaled), window[1] + 0.005 * abs(scaled))):
@@ -359,6 +378,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
 
 
 _NAMED_UNIT = "read in {}, the unit the question names"
+_PINT_BBL_SLIP = "you wrote the barrels with pint's bbl"  # exercise 12's first mistake (exercises.toml)
 # The wrong answers with no more telling reason than a distance (rule 8, a weaker bound, too rough): those
 # that match another variant's answer say so instead.
 _GENERIC = re.compile(r"off by a factor|has the wrong sign|one off in the last digit|% from the answer;|"
@@ -410,8 +430,15 @@ def as_read(key: str, answer, seed: int = 0) -> str:
         return _recorded(key, answer)
     try:
         reading = read_answer(answer, exercise)
+        return _as_read(exercise, key, answer, reading)
     except AnswerError as exc:
         return f"cannot read it: {exc}"
+    except (ArithmeticError, pint.errors.PintError):
+        return (f"{_recorded(key, answer)}, which cannot be worked with: write the number and one unit, e.g. "
+                f"\"{example_answer(exercise)}\"")
+
+
+def _as_read(exercise: Exercise, key: str, answer, reading: Reading) -> str:
     notes = []
     bare = _bare(exercise, reading, isinstance(answer, pint.Quantity))
     if bare == "named":
@@ -427,8 +454,12 @@ def as_read(key: str, answer, seed: int = 0) -> str:
                      f"{reading.alternative.quantity.magnitude:.0f} or "
                      f"{reading.alternative.quantity.magnitude:,.0f}")
     q = reading.quantity
-    if reading.percent or reading.points:
+    if (reading.percent or reading.points) and not dict(q.dimensionality):
         q = q.to("percent")
+    expected = ureg.parse_units(exercise.unit or "dimensionless")
+    if bare is None and q.dimensionality != expected.dimensionality:  # a misreading is never recorded silently
+        notes.append(f"that is {in_words(q)}; the question asks for {_what(exercise)}{_in_unit(exercise)}: check "
+                     "the unit")
     sig = reading.sig or 6
     if reading.is_range:
         shown = (f"from {shown_value(Q_(reading.low, q.units), sig)} to "
@@ -466,6 +497,12 @@ def check(key: str, answer, strict: bool = False, seed: int = 0, graded: bool = 
     if strict and result not in ("right", "to mark"):
         raise WrongAnswer(f"exercise {key}: {sentence}")
     return result
+
+
+def _number_of(q: pint.Quantity, places: int | None = None, comma: str = "") -> str:
+    """The number of ``q`` as the student wrote it (``places`` decimals if given), for feedback's examples."""
+    value = float(q.magnitude)
+    return f"{value:{comma}.{places}f}" if places is not None else f"{value:{comma}.6g}"
 
 
 def _recorded(key: str, answer) -> str:

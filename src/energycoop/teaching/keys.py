@@ -141,7 +141,9 @@ def worked_markdown(key: str, seed: int = 0) -> str:
             accept += ", and the whole numbers either side"
         if exercise.bound:
             accept = "Accept the bound with its direction, rounded the safe way"
-        lines += ["", accept + "; the unit must be written (any unit of the same kind)."]
+        unit_rule = ("as a percentage or a fraction" if exercise.unit in ("percent", "dimensionless", "")
+                     else "the unit must be written (any unit of the same kind)")
+        lines += ["", f"{accept}; {unit_rule}."]
     if exercise.mistakes:
         lines += ["", "Common mistakes: " + "; ".join(
             f"{_mistake_shown(key, wrong(v), exercise.unit) if exercise.unit else ''} ({why})"
@@ -179,8 +181,10 @@ def _mistake_shown(key: str, q, unit: str) -> str:
     the slip is in the unit written (kWh/gce for gce/kWh, toe for tce), as written too; in its own unit when
     it is another kind (a time for a share)."""
     wanted = ureg.parse_units(unit)
-    if q.dimensionality != wanted.dimensionality:
-        return show_answer(q)
+    names, wanted_names = dict(q.units._units), dict(wanted._units)
+    upside_down = set(names) == set(wanted_names) and names != wanted_names  # kWh/gce for gce/kWh
+    if q.dimensionality != wanted.dimensionality or upside_down:
+        return show_answer(q)  # (kWh/gce converted to gce/kWh by the energy in a gce means nothing)
     if q.units == wanted or not set(dict(q.units._units)) - {"count", "million", "percent"}:
         return typed(key, q)
     return f"{typed(key, q)}, written {show_answer(q)}"

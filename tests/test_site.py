@@ -284,8 +284,8 @@ def test_every_download_link_resolves_to_a_file_inside_the_site(visits, site, si
     base, pages = site
     out, _ = site_dir
     seen = visits[WIDTHS[0]]
-    for url in seen["index.html"]["downloads"]:
-        url = base + urlparse(url).path  # the first worker's visit, on its own server
+    for visited in seen["index.html"]["downloads"]:
+        url = base + urlparse(visited).path  # the first worker's visit, on its own server
         with urllib.request.urlopen(url) as response:  # licence, citation, changelog, data package
             assert response.status == 200 and response.read(1), url
     for info in pages:
@@ -304,10 +304,10 @@ def test_every_download_link_resolves_to_a_file_inside_the_site(visits, site, si
             *(Path(p).name for p in entry.writes),
         }
         assert expected <= set(names), f"{info.href}: missing downloads {expected - set(names)}"
-        for url in links:
+        for visited in links:
             # the visits were made by the session's first worker, on its own server: the same site, another port
-            assert urlparse(url).hostname == "127.0.0.1", url
-            url = base + urlparse(url).path
+            assert urlparse(visited).hostname == "127.0.0.1", visited
+            url = base + urlparse(visited).path
             local = out / unquote(urlparse(url).path).lstrip("/")
             assert local.is_file() and local.resolve().is_relative_to(out.resolve()), url
             with urllib.request.urlopen(url) as response:

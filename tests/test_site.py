@@ -496,7 +496,7 @@ def test_tables_keep_their_role_and_each_scrolling_box_has_its_own_name(visits, 
 
 
 # Print: A4 with the 1 cm margins of a browser's print dialog, so a printed line is A4's 794 px (at 96 px an inch)
-# less 2 x 38 px. The pages each page printed on when measured (2026-12-02, Debian's chromium, page.pdf): the
+# less 2 x 38 px. The pages each page printed on when measured (2026-12-01, Debian's chromium, page.pdf): the
 # index on 22 (19 without margins), notebook 02 on 5 with its code hidden (11 with the code shown). A page may
 # print on up to PRINT_SLACK more (a finding or a paragraph added) and no fewer than half (a print that drops
 # the cards' sources, or a figure, gets shorter).

@@ -205,6 +205,9 @@ def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str],
     # keys kept anywhere outside home): the system's programs and libraries and /etc, read-only; the
     # environment and the collection's code, data and exercise definitions, read-only; the scratch tmpfs.
     # Nothing else of the teacher's (/work, /home, /root, /srv, /mnt, a handout) exists inside.
+    # the scratch tmpfs first: a collection or environment kept under /tmp (a clone in /tmp, as CI may make)
+    # is bound into it below, and stays visible; mounted last, the tmpfs would hide them
+    args += ["--size", str(SCRATCH_SIZE), "--perms", "1777", "--tmpfs", SCRATCH]
     shown: list[Path] = []
     for name in SYSTEM:
         path = Path(name)
@@ -219,12 +222,12 @@ def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str],
     made: set[Path] = set()
     for folder in needed:
         for parent in reversed(folder.parents):  # traversable by the sandbox's user
-            if parent != Path("/") and parent not in made and not any(_inside(parent, s) for s in shown):
+            if parent not in (Path("/"), Path(SCRATCH)) and parent not in made \
+                    and not any(_inside(parent, s) for s in shown):
                 args += ["--perms", "0755", "--dir", str(parent)]
                 made.add(parent)
         args += ["--ro-bind", str(folder), str(folder)]
     shown += needed
-    args += ["--size", str(SCRATCH_SIZE), "--perms", "1777", "--tmpfs", SCRATCH]
     # inside what is shown, the teacher's places are hidden still: home, the submissions and output folders
     # (``hide``), the repository's runs/ and site/
     top = _existing([Path.home(), _account_home(), "/var/tmp", "/run", "/dev/shm"])

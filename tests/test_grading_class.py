@@ -21,9 +21,18 @@ from conftest import BATCH, NOTEBOOKS, clone_env, git_status
 from energycoop.data.paths import exercise_solutions
 from energycoop.teaching import sandbox
 from energycoop.teaching.catalogue import EXERCISES, SETS
-from energycoop.teaching.keys import key_version
+from energycoop.teaching.keys import key_version as _key_version
 from energycoop.teaching.student import student_version
 from energycoop.teaching.submissions import read_class_list
+
+
+def key_version(nb, seed):
+    """A key's answers for ``seed``, handed in as a student's own notebook (without the key's marker, which
+    grading flags: ``tests/test_grading_third.py``)."""
+    filled = _key_version(nb, seed)
+    filled.metadata["energycoop"]["exercises"].pop("key", None)
+    return filled
+
 
 ONE, TWO = exercise_solutions(NOTEBOOKS)[:2]
 OPEN = next(k for k in SETS[ONE.stem] if EXERCISES[k].open)

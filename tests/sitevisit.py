@@ -163,7 +163,8 @@ PROBE = """() => {
     const parent = n.parentElement;
     if (!parent || parent.closest('script, style, .MathJax, .MathJax_Display, .MJX_Assistive_MathML, .jp-InputArea')) continue;
     const lang = (parent.closest('[lang]') || document.documentElement).getAttribute('lang');
-    if (/[\\u4e00-\\u9fff]{2}/.test(n.data) && lang !== 'zh') foreign.push(['zh', lang, n.data.slice(0, 40)]);
+    const han = /[\\u3040-\\u30ff]/.test(n.data) ? 'ja' : 'zh';  // Han with kana is Japanese
+    if (/[\\u4e00-\\u9fff]{2}/.test(n.data) && lang !== han) foreign.push([han, lang, n.data.slice(0, 40)]);
     if (/[\\u0400-\\u04ff]{3}/.test(n.data) && !['ru', 'kk'].includes(lang)) foreign.push(['ru', lang, n.data.slice(0, 40)]);
   }
   return {sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,

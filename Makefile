@@ -30,6 +30,7 @@ run-all: $(STAMP)  ## execute every notebook, changed or not
 test: $(STAMP) browser sandbox $(AXE)  ## ruff, then the unit, data, bad-input, rerun and site tests, and nbval (strict) on every notebook
 	$(BIN)/python -c "import energycoop.quantities.units"
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest --nbval --nbval-current-env -n auto --dist loadfile
 
 site: $(STAMP)  ## build the static site of the executed notebooks into site/ (no re-execution)
@@ -66,5 +67,6 @@ clean:  ## remove the virtual environment
 sync: $(STAMP)  ## after editing a notebook or its text file (NN-topic.py), bring the other up to date (make run does it too)
 	$(BIN)/python -m energycoop sync
 
-lint: $(STAMP)  ## ruff on the library, tests, benchmarks and notebooks
+lint: $(STAMP)  ## ruff (lint and format check) on the library, tests, benchmarks and notebooks
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .

@@ -75,7 +75,11 @@ AXE_RUN = (
 )
 AXE_AT_390 = ("index.html", "10-claims-audit.html", "search.html?q=largest")
 # axe once more with the code shown (the toggle's other state: prompts and highlighted code), at 1280 px
-AXE_CODE_SHOWN = ("02-zhanatas-wind.html", "10-claims-audit.html", "exercises/solutions/01-power-and-energy.html")
+AXE_CODE_SHOWN = (
+    "02-zhanatas-wind.html",
+    "10-claims-audit.html",
+    "exercises/solutions/01-power-and-energy.html",
+)
 # The accessibility tree's tables and regions: every table keeps its role, each region its own name.
 ROLES = """() => ({tables: document.querySelectorAll('main table').length,
   tablesWithRole: [...document.querySelectorAll('main table[role]')].map(t => t.getAttribute('role')),

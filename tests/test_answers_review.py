@@ -19,8 +19,19 @@ from energycoop.teaching.catalogue import EXERCISES, MISTAKE_GAP
 from energycoop.teaching.checker import as_read, verdict
 from energycoop.teaching.variants import values
 
-PINT_INTERNALS = ("oil_bbl", "kilometric_ton", "kilotonne", "dimensionless", "<Quantity", "parsec", "_of_coal",
-                  "[mass]", "[time]", "megawatt", "gigawatt_hour")
+PINT_INTERNALS = (
+    "oil_bbl",
+    "kilometric_ton",
+    "kilotonne",
+    "dimensionless",
+    "<Quantity",
+    "parsec",
+    "_of_coal",
+    "[mass]",
+    "[time]",
+    "megawatt",
+    "gigawatt_hour",
+)
 NUMERIC = [k for k, e in EXERCISES.items() if not e.open and not e.is_choice]
 
 # (exercise, answer, seed, result, words the feedback must hold): the review's answers, seed 0 unless stated.
@@ -57,8 +68,20 @@ REVIEW = [
     ("zhanatas_coal_rate", "0.00318 kWh/gce", 0, "wrong", "the rate is coal per kWh"),
     ("kazakhstan_in_tce", "34.4 million toe", 0, "wrong", "tonne of oil equivalent"),
     ("cf_gap_relative", "1.097", 0, "wrong", "ratio minus 1"),
-    ("turgusun_capacity_factor", Q_(79.8, "GWh") / Q_(24.9, "MW"), 0, "wrong", "divided the energy by the power"),
-    ("turgusun_capacity_factor", Q_(64, "GWh") / Q_(22.9, "MW"), 0, "wrong", "An energy divided by a power is a time"),
+    (
+        "turgusun_capacity_factor",
+        Q_(79.8, "GWh") / Q_(24.9, "MW"),
+        0,
+        "wrong",
+        "divided the energy by the power",
+    ),
+    (
+        "turgusun_capacity_factor",
+        Q_(64, "GWh") / Q_(22.9, "MW"),
+        0,
+        "wrong",
+        "An energy divided by a power is a time",
+    ),
     # ... and where the question asks for percent or percentage points, either as a fraction or in that unit
     ("cf_gap_points", "3.5", 0, "right", "read in percentage points, the unit the question names"),
     ("cf_gap_relative", "9.7", 0, "right", "read in percent"),
@@ -84,8 +107,11 @@ def _seed_where(key, predicate, seeds=range(1, 200)):
     return next(s for s in seeds if predicate(float(EXERCISES[key].expected(s).magnitude), s))
 
 
-@pytest.mark.parametrize(("key", "answer", "seed", "result", "words"), REVIEW,
-                         ids=[f"{i}-{row[0]}" for i, row in enumerate(REVIEW)])
+@pytest.mark.parametrize(
+    ("key", "answer", "seed", "result", "words"),
+    REVIEW,
+    ids=[f"{i}-{row[0]}" for i, row in enumerate(REVIEW)],
+)
 def test_the_review_answers_are_judged_as_a_teacher_would(key, answer, seed, result, words):
     got, sentence = verdict(key, answer, seed)
     assert got == result and words in sentence, sentence
@@ -104,8 +130,9 @@ def test_a_rough_looking_whole_number_is_right_where_its_zeros_can_count():
     assert "Too rough" in verdict("coal_saved_same_generation", "100,000 tce", 0)[1]
 
 
-@pytest.mark.parametrize(("key", "rounding"), [("nev_export_share_bound", math.ceil),
-                                               ("china_additions_lower_bound", math.floor)])
+@pytest.mark.parametrize(
+    ("key", "rounding"), [("nev_export_share_bound", math.ceil), ("china_additions_lower_bound", math.floor)]
+)
 def test_a_bound_rounded_the_safe_way_is_right_in_every_seed(key, rounding):
     """Finding 3: 'at most 17.3 %' for 17.222 % was refused in 71 of seeds 0-199, with '0%' in its feedback."""
     exercise = EXERCISES[key]
@@ -138,7 +165,9 @@ def test_named_mistakes_keep_their_distance_in_every_variant():
                 if mistaken.dimensionality == EXERCISES[key].expected(seed).dimensionality:
                     m = float(mistaken.to(EXERCISES[key].unit).magnitude)
                     closest = min(closest, abs(m - right) / max(abs(m), abs(right)))
-    assert MISTAKE_GAP <= closest < 0.05  # the rule bites: without it, seeds 2, 27, 72, 82, 108, 197 were closer
+    assert (
+        MISTAKE_GAP <= closest < 0.05
+    )  # the rule bites: without it, seeds 2, 27, 72, 82, 108, 197 were closer
     for seed in (2, 27, 72, 82, 108, 197, 334):
         for key in NUMERIC:
             for why, wrong in EXERCISES[key].mistakes.items():
@@ -147,11 +176,20 @@ def test_named_mistakes_keep_their_distance_in_every_variant():
 
 
 def test_a_draw_that_breaks_a_rule_is_drawn_again_the_same_way(monkeypatch):
-    seed = next(s for s in range(1, 200)  # a seed whose first draw the rule refuses
-                if catalogue.mistakes_apart(variants._draw(variants._base(), s, 0)) is not None)
-    assert values(seed) == variants._draw(variants._base(), seed, next(
-        d for d in range(variants.MAX_DRAWS) if catalogue.mistakes_apart(variants._draw(variants._base(), seed, d))
-        is None))
+    seed = next(
+        s
+        for s in range(1, 200)  # a seed whose first draw the rule refuses
+        if catalogue.mistakes_apart(variants._draw(variants._base(), s, 0)) is not None
+    )
+    assert values(seed) == variants._draw(
+        variants._base(),
+        seed,
+        next(
+            d
+            for d in range(variants.MAX_DRAWS)
+            if catalogue.mistakes_apart(variants._draw(variants._base(), seed, d)) is None
+        ),
+    )
     assert values(0) == variants._base()  # the article's own figures are never drawn again
     monkeypatch.setattr(variants, "RULES", [lambda v: "always refused"])
     variants._values.cache_clear()
@@ -171,11 +209,15 @@ def test_a_class_of_30_gets_answers_that_spread():
     distinct = {k: len({answers[s][k] for s in seeds}) for k in NUMERIC}
     assert min(distinct.values()) >= 10, sorted(distinct.items(), key=lambda kv: kv[1])[:3]
     assert sorted(distinct.values())[len(distinct) // 2] >= 25  # the median exercise: 25 or more of 30 differ
-    shared = [sum(answers[a][k] == answers[b][k] for k in NUMERIC) for a, b in itertools.combinations(seeds, 2)]
+    shared = [
+        sum(answers[a][k] == answers[b][k] for k in NUMERIC) for a, b in itertools.combinations(seeds, 2)
+    ]
     assert sum(shared) / len(shared) < 0.5
 
 
-@pytest.mark.parametrize("answer", ["1 " + "EJ " * 20, "1 " + "h " * 87, "1 EJ EJ EJ EJ", "3 h/h/h/h/h/h/h/h"])
+@pytest.mark.parametrize(
+    "answer", ["1 " + "EJ " * 20, "1 " + "h " * 87, "1 EJ EJ EJ EJ", "3 h/h/h/h/h/h/h/h"]
+)
 def test_long_unit_strings_are_refused_with_the_right_reason(answer, capsys, monkeypatch):
     """Finding 14: an OverflowError traceback in the live check, and 'its number is too large' in the grader."""
     result, sentence = verdict("zhanatas_coal_energy", answer)
@@ -186,7 +228,11 @@ def test_long_unit_strings_are_refused_with_the_right_reason(answer, capsys, mon
     monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(request) + "\n"))
     judge.serve()
     reply = json.loads(capsys.readouterr().out)
-    assert reply["result"] == "wrong" and "as a unit" in reply["feedback"] and "too large" not in reply["feedback"]
+    assert (
+        reply["result"] == "wrong"
+        and "as a unit" in reply["feedback"]
+        and "too large" not in reply["feedback"]
+    )
 
 
 def test_graded_mode_echoes_the_answer_as_read_and_warns(capsys, monkeypatch):
@@ -199,8 +245,11 @@ def test_graded_mode_echoes_the_answer_as_read_and_warns(capsys, monkeypatch):
     checker.check("zhanatas_full_load_hours", "3500", graded=True)
     assert "read as 3,500 h (read in h, the unit the question names" in capsys.readouterr().out
     # where the question does not name the unit, a bare number warns that it has none
-    monkeypatch.setitem(checker.EXERCISES, "zhanatas_full_load_hours",
-                        replace(EXERCISES["zhanatas_full_load_hours"], unit_named=False))
+    monkeypatch.setitem(
+        checker.EXERCISES,
+        "zhanatas_full_load_hours",
+        replace(EXERCISES["zhanatas_full_load_hours"], unit_named=False),
+    )
     assert checker.check("zhanatas_full_load_hours", "3500", graded=True) == "recorded"
     out = capsys.readouterr().out
     assert "has no unit" in out and "Right" not in out and "Wrong" not in out
@@ -216,7 +265,9 @@ def test_example_answers_in_messages_are_in_the_exercise_unit_and_never_the_answ
     for answer in (None, "3 zorks"):
         sentence = verdict(key, answer)[1]
         assert example in sentence, sentence
-        assert "0.37 or 37" not in sentence and "9 units" not in sentence and "plain number or a" not in sentence
+        assert (
+            "0.37 or 37" not in sentence and "9 units" not in sentence and "plain number or a" not in sentence
+        )
     if exercise.unit == "million":
         assert example == "... million"
     elif exercise.count_words:
@@ -234,7 +285,9 @@ def test_an_answer_of_another_variant_is_named():
                 continue  # the two variants share this answer
             alone = verdict(key, answer, seed, others=())[1]
             sentence = verdict(key, answer, seed, others=(0, other))[1]
-            if checker._GENERIC.search(alone):  # no more telling reason (a named mistake, a false bound) than that
+            if checker._GENERIC.search(
+                alone
+            ):  # no more telling reason (a named mistake, a false bound) than that
                 assert words in sentence and "this notebook's variant (5)" in sentence, (key, sentence)
                 named += 1
             else:
@@ -279,7 +332,9 @@ def test_answers_a_student_would_write_in_a_dozen_variants():
                 mistaken = wrong(v)
                 if mistaken.dimensionality != expected.dimensionality:
                     continue
-                answer = _written(replace(exercise, bound=None), float(mistaken.to(exercise.unit).magnitude), 3)
+                answer = _written(
+                    replace(exercise, bound=None), float(mistaken.to(exercise.unit).magnitude), 3
+                )
                 answer = {"lower": "at least ", "upper": "at most "}.get(exercise.bound, "") + answer
                 result, sentence = verdict(key, answer, seed)
                 tried += 1
@@ -297,15 +352,23 @@ def test_the_key_writes_a_slip_in_the_unit_as_the_student_writes_it():
     toe = float(EXERCISES["kazakhstan_in_tce"].expected(0).magnitude)
     assert f"written {toe:.4g} million toe" in keys.worked_markdown("kazakhstan_in_tce", 0)
     hours = printed.show_answer(mistakes.energy_over_power_hours(values(0)))  # a time, shown as one
-    assert f"{hours} (you divided the energy by the power" in keys.worked_markdown("turgusun_capacity_factor", 0)
+    assert f"{hours} (you divided the energy by the power" in keys.worked_markdown(
+        "turgusun_capacity_factor", 0
+    )
 
 
 # The teacher's review of issue 19: misreadings named in words, never silently recorded, never a traceback (M5)
 @pytest.mark.parametrize("graded", [False, True])
-@pytest.mark.parametrize(("key", "answer"), [
-    ("turgusun_capacity_factor", "50 % kWh"), ("turgusun_capacity_factor", "39.79 %/h"),
-    ("zhanatas_full_load_hours", "3883 h %"), ("zhanatas_full_load_hours", "h**99"),
-    ("turgusun_capacity_factor", "h**99")])
+@pytest.mark.parametrize(
+    ("key", "answer"),
+    [
+        ("turgusun_capacity_factor", "50 % kWh"),
+        ("turgusun_capacity_factor", "39.79 %/h"),
+        ("zhanatas_full_load_hours", "3883 h %"),
+        ("zhanatas_full_load_hours", "h**99"),
+        ("turgusun_capacity_factor", "h**99"),
+    ],
+)
 def test_odd_units_give_a_plain_message_in_live_and_graded_checks(capsys, graded, key, answer):
     from energycoop.quantities.units import Q_
     from energycoop.teaching.exercises import checker
@@ -347,7 +410,11 @@ def test_ex_15_needs_three_figures_and_says_why():
     from energycoop.teaching.checker import verdict
 
     result, sentence = verdict("coal_rate_lowest", "300 gce/kWh")
-    assert result == "wrong" and "needs at least 3 significant figures" in sentence and "common mistake" in sentence
+    assert (
+        result == "wrong"
+        and "needs at least 3 significant figures" in sentence
+        and "common mistake" in sentence
+    )
 
 
 def test_ex_14_names_the_wrong_direction_with_the_mistake():

@@ -260,7 +260,9 @@ def test_evidence_against_the_superlatives(result):
     assert "a wind power project in Akmola" in largest and "150 MW" in largest and "July 2019" in largest
     assert "dates from June 2021" not in largest
     first = rows.loc["pavlodar_first_plant", "reason"]
-    assert "JOGMEC" in first and "初の電解アルミ工場" in first  # the explicit 'first', credited to the builder's side
+    assert (
+        "JOGMEC" in first and "初の電解アルミ工場" in first
+    )  # the explicit 'first', credited to the builder's side
     assert "второй алюминиевый завод" in first and "Neither says" not in first
     assert "Masdar's release" in one_of  # Zarafshan's 'largest' is its developer's own ranking
     assert "1.773 million" in rows.loc["nev_exports", "reason"]  # customs' count, another scope, named
@@ -422,7 +424,9 @@ def test_the_audit_reaches_fair_verdicts_from_the_data(result):
     assert (
         verdict["pavlodar_first_plant"] == "compatible"
     )  # independent 'only smelter' (AZ China 2014, investkz 2015) allows 'first'; the explicit 'first' is the builder's side
-    assert verdict["pavlodar_new"] == "compatible"  # built new, first stage December 2007 (ITAR-TASS), long before 2024
+    assert (
+        verdict["pavlodar_new"] == "compatible"
+    )  # built new, first stage December 2007 (ITAR-TASS), long before 2024
     assert (
         verdict["pavlodar_technology_standards"] == "matches its source"
     )  # the builder's 'most advanced Chinese core technology'; no independent ranking found
@@ -521,7 +525,9 @@ def test_weak_sources_are_marked_and_findings_resting_on_them_say_so(result):
     assert not found.loc[
         "akmola_wind_project", "weak_only"
     ]  # KOREM and Land Matrix, not a post-article mirror
-    assert not found.loc["china_share", "weak_only"]  # the IEA's share reported by Semafor, no longer Newsgd alone
+    assert not found.loc[
+        "china_share", "weak_only"
+    ]  # the IEA's share reported by Semafor, no longer Newsgd alone
     assert found.loc["turgusun_generation", "weak_only"]  # the lender's plan through the Topix aggregator
     assert not found.loc["nev_export_growth", "weak_only"]  # Jiji Press, not redplanx
     assert not found.loc[
@@ -653,7 +659,9 @@ def test_rule_a_sources_relation_is_decided_from_what_it_is(tmp_path):
 def test_rule_the_articles_own_figures_are_not_independent_evidence(tmp_path):
     """A calculation from the article's figures alone (110,000 t over 350 GWh) is the publisher's side: declared
     independent, it is refused; as evidence it can never reach 'compatible'."""
-    text = _rewrite(CLAIMS_TEXT, "zhanatas_same_capacity_basis", "evidence", "derived:zhanatas_coal_rate_gce_per_kwh")
+    text = _rewrite(
+        CLAIMS_TEXT, "zhanatas_same_capacity_basis", "evidence", "derived:zhanatas_coal_rate_gce_per_kwh"
+    )
     refused = _rewrite(text, "zhanatas_same_capacity_basis", "relation", "independent")
     with pytest.raises(DataError, match="the article's own figures alone"):
         _audit_with(tmp_path, refused)
@@ -667,7 +675,10 @@ def test_rule_the_articles_own_figures_are_not_independent_evidence(tmp_path):
 def test_rule_a_calculated_interval_is_called_a_calculation(result):
     """A derived check's interval is the project's calculation from printed figures, never 'the printed figure'."""
     calculated = judge(
-        Interval(7.2434, 7.3172, "CNY/USD"), Interval.point(7.2686, "CNY/USD"), nominal=7.2802, claim_calculated=True
+        Interval(7.2434, 7.3172, "CNY/USD"),
+        Interval.point(7.2686, "CNY/USD"),
+        nominal=7.2802,
+        claim_calculated=True,
     )
     assert calculated.verdict == "confirmed within rounding"
     assert "The project's calculation from the printed figures" in calculated.reason
@@ -679,9 +690,10 @@ def test_rule_a_calculated_interval_is_called_a_calculation(result):
         if row["sources"] and (" / " in claimed or " * " in claimed or claimed.startswith("derived:")):
             assert "The printed figure allows" not in row["reason"], row["id"]
     rows = result.set_index("id")
-    assert "calculation from the printed figures, with their rounding, gives 296 to 333 gce/kWh" in rows.loc[
-        "zhanatas_coal_rate", "reason"
-    ]
+    assert (
+        "calculation from the printed figures, with their rounding, gives 296 to 333 gce/kWh"
+        in rows.loc["zhanatas_coal_rate", "reason"]
+    )
     # the implied rate fits market rates of mid-2024 and of late 2023: the check says it cannot tell which
     rate = rows.loc["new_three_rate", "reason"]
     assert "late 2023" in rate and "not which one the publisher used" in rate
@@ -696,7 +708,10 @@ def test_rule_a_count_is_set_against_a_count_not_a_percentage(result):
 
 def test_the_prose_names_each_source_once_and_without_soup(result):
     rows = result.set_index("id")
-    assert "ECNS (CAAM figures) gives 9.587 million and 9.495 million" in rows.loc["nev_production_and_sales", "reason"]
+    assert (
+        "ECNS (CAAM figures) gives 9.587 million and 9.495 million"
+        in rows.loc["nev_production_and_sales", "reason"]
+    )
     usd = rows.loc["new_three_usd", "reason"]
     assert "Daily Mail)'s" not in usd and "7.2686 yuan per US dollar from China's yuan slides" in usd
     assert "(the project's calculation) (the project's calculation)" not in " ".join(result["reason"])
@@ -778,22 +793,62 @@ def test_the_relation_rule_is_written_once():
             "same source",
             "a report that reproduces the financier's material (its 680 t of CO2, its subsidiaries, the owner's staff)",
         ),
-        ("turgusun_dbk_share_jjtv", "same source", "the same report, the financier's share in its own material"),
+        (
+            "turgusun_dbk_share_jjtv",
+            "same source",
+            "the same report, the financier's share in its own material",
+        ),
         ("china_solar_additions_2023", "same source", "S&P Global relaying the China Electricity Council"),
         ("china_wind_additions_2023", "same source", "S&P Global relaying the China Electricity Council"),
-        ("pavlodar_second_smelter_2013", "same source", "the president of a part-owner state, on the government's site"),
-        ("pavlodar_first_jogmec_2007", "same source", "JOGMEC relaying Antaike, the Chinese industry's information company"),
-        ("cpih_kazakhstan_wind_1gw_2023", "same source", "a relay of the presidency of a state party to the agreement"),
-        ("zarafshan_inaugurated_2024", "same source", "a relay of the developer's own ranking of its own farm"),
+        (
+            "pavlodar_second_smelter_2013",
+            "same source",
+            "the president of a part-owner state, on the government's site",
+        ),
+        (
+            "pavlodar_first_jogmec_2007",
+            "same source",
+            "JOGMEC relaying Antaike, the Chinese industry's information company",
+        ),
+        (
+            "cpih_kazakhstan_wind_1gw_2023",
+            "same source",
+            "a relay of the presidency of a state party to the agreement",
+        ),
+        (
+            "zarafshan_inaugurated_2024",
+            "same source",
+            "a relay of the developer's own ranking of its own farm",
+        ),
         ("turgusun_capacity_ecinfo", "same source", "a publisher not identified, relaying the builder"),
-        ("turgusun_location_24kz", "independent", "a Kazakh channel in its own words on a privately owned plant"),
+        (
+            "turgusun_location_24kz",
+            "independent",
+            "a Kazakh channel in its own words on a privately owned plant",
+        ),
         ("pavlodar_only_smelter_azchina_2014", "independent", "a consultancy in its own words"),
-        ("zhanatas_coal_per_generation_sasac_2021", "same source", "the developer's general manager, on SASAC's site"),
+        (
+            "zhanatas_coal_per_generation_sasac_2021",
+            "same source",
+            "the developer's general manager, on SASAC's site",
+        ),
         ("iea_china_share_2023_semafor", "independent", "the IEA's own figure, whoever relays it"),
         # rule 2: an installed capacity of a running plant, reported from outside, is an outcome; a design is not
-        ("abai_wind_capacity_2022", "independent", "a farm 'launched', its installed capacity reported as an outcome"),
-        ("zhanatas_capacity_aiddata_88650", "independent", "a completed project's capacity in an independent database"),
-        ("kazakhstan_wind_capacity_2024", "independent", "the installed capacity of running plants, Trend's own words"),
+        (
+            "abai_wind_capacity_2022",
+            "independent",
+            "a farm 'launched', its installed capacity reported as an outcome",
+        ),
+        (
+            "zhanatas_capacity_aiddata_88650",
+            "independent",
+            "a completed project's capacity in an independent database",
+        ),
+        (
+            "kazakhstan_wind_capacity_2024",
+            "independent",
+            "the installed capacity of running plants, Trend's own words",
+        ),
         ("pavlodar_design_capacity", "design / expectation", "a design capacity, stated as such"),
         ("zarafshan_wind_capacity_2022", "design / expectation", "a farm not yet built"),
     ],

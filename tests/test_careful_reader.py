@@ -93,7 +93,10 @@ def test_07_says_whose_scope_each_number_is():
     text = notebook_text("07-global-renewables-2023")
     assert "National Energy Administration (NEA)" in text
     # the IEA's own share of 2023 is dated after the article, never passed off as the report the article names
-    assert "in October 2024 the IEA gave China" in text and "The IEA passages found from before the article" in text
+    assert (
+        "in October 2024 the IEA gave China" in text
+        and "The IEA passages found from before the article" in text
+    )
     assert "no IEA figure" not in text, "the IEA's World Energy Outlook 2024 gives a share for 2023"
     assert "plausibility check" not in text, (
         "a bound on the IEA's total is never set against a national count"

@@ -30,9 +30,23 @@ TEACHING = (NOTEBOOKS / "exercises" / "TEACHING.md").read_text(encoding="utf-8")
 NUMERIC = sorted(k for k, e in EXERCISES.items() if not e.open and not e.is_choice)
 CHOICES = sorted(k for k, e in EXERCISES.items() if e.is_choice)
 # The skills issue 11 asks the exercises to practise (each named in at least one exercise's skill).
-SKILLS = ("bounds and qualifiers", "rounding intervals", "percent against percentage points", "growth rates",
-          "back-calculation", "scope", "additions against capacity", "primary energy against electricity",
-          "units and prefixes", "tce", "barrels", "reaching a verdict", "log scale", "symmetric log scale", "tornado")
+SKILLS = (
+    "bounds and qualifiers",
+    "rounding intervals",
+    "percent against percentage points",
+    "growth rates",
+    "back-calculation",
+    "scope",
+    "additions against capacity",
+    "primary energy against electricity",
+    "units and prefixes",
+    "tce",
+    "barrels",
+    "reaching a verdict",
+    "log scale",
+    "symmetric log scale",
+    "tornado",
+)
 PINT_INTERNALS = re.compile(r"\[(mass|length|time|currency_\w+)\]|dimensionality")
 
 
@@ -69,7 +83,9 @@ def test_question_hint_and_intro_cells_are_written_from_the_exercises(solution):
 
 
 def _numbers(text):
-    text = re.sub(r"\b1 [A-Za-z]+ =", " ", text)  # the 1 of a unit's definition ("1 kWh = 3.6 MJ") gives nothing away
+    text = re.sub(
+        r"\b1 [A-Za-z]+ =", " ", text
+    )  # the 1 of a unit's definition ("1 kWh = 3.6 MJ") gives nothing away
     return {float(x.replace(",", "")) for x in re.findall(r"\d[\d,]*\.?\d*", text)}
 
 
@@ -92,7 +108,9 @@ def test_hints_open_one_at_a_time_nudge_first():
         page = hints_markdown(key)
         assert page.count("<details>") == len(e.hints) >= 2
         # the second hint is inside the first: it can only be opened after it
-        assert page.index("Hint 2") > page.index("Hint 1") and page.index("Hint 2") < page.rindex("</details>")
+        assert page.index("Hint 2") > page.index("Hint 1") and page.index("Hint 2") < page.rindex(
+            "</details>"
+        )
         assert page.startswith("<details><summary>Hint 1</summary>")
 
 
@@ -156,7 +174,13 @@ SAMPLE_ANSWERS = [
     ("right", "turgusun_capacity_factor", Q_(37, "percent"), "right", "Right"),
     # right at lower precision (still two significant figures), or in another unit
     ("lower precision", "zhanatas_full_load_hours", "3.5 thousand hours", "right", "Right"),
-    ("lower precision", "world_additions_in_farms", "0.51 TW", "wrong", "is a power; the answer is a number of wind farms"),
+    (
+        "lower precision",
+        "world_additions_in_farms",
+        "0.51 TW",
+        "wrong",
+        "is a power; the answer is a number of wind farms",
+    ),
     ("lower precision", "smelter_average_power", "0.37 GW", "right", "Right"),
     ("lower precision", "farm_output_pj", "1.3 PJ", "right", "Right"),
     ("lower precision", "china_share_one_scope", "0.63", "right", "Right"),
@@ -167,11 +191,29 @@ SAMPLE_ANSWERS = [
     ("rounded the wrong way", "turgusun_capacity_factor", "37.9 %", "wrong", "from the answer"),
     ("rounded the wrong way", "nev_exports_2022", "0.67 million", "wrong", "Wrong"),
     # the wrong unit, or none
-    ("wrong unit", "zhanatas_coal_rate", "314 g/kWh", "wrong", "is a mass per energy; the answer is an energy ratio"),
+    (
+        "wrong unit",
+        "zhanatas_coal_rate",
+        "314 g/kWh",
+        "wrong",
+        "is a mass per energy; the answer is an energy ratio",
+    ),
     ("wrong unit", "zhanatas_coal_energy", "3.2 PW", "wrong", "is a power; the answer is an energy in PJ"),
-    ("wrong unit", "zhanatas_full_load_hours", "3500 GWh", "wrong", "is an energy; the answer is a time in h"),
+    (
+        "wrong unit",
+        "zhanatas_full_load_hours",
+        "3500 GWh",
+        "wrong",
+        "is an energy; the answer is a time in h",
+    ),
     ("wrong unit", "smelter_average_power", "373 MWh", "wrong", "is an energy; the answer is a power in MW"),
-    ("wrong unit", "coal_saved_same_generation", "106,000 t", "wrong", "is a mass; the answer is an amount of coal"),
+    (
+        "wrong unit",
+        "coal_saved_same_generation",
+        "106,000 t",
+        "wrong",
+        "is a mass; the answer is an amount of coal",
+    ),
     ("wrong unit", "new_three_rate", "7.3 USD/CNY", "wrong", "upside down"),
     ("no unit", "zhanatas_coal_rate", "314", "right", "the unit the question names"),
     ("no unit", "zhanatas_full_load_hours", 3500.0, "right", "the unit the question names"),
@@ -206,7 +248,13 @@ SAMPLE_ANSWERS = [
     ("named mistake", "world_capacity_growth", "15 %", "wrong", "mixed the IEA's additions"),
     ("named mistake", "farm_output_pj", "3.2 PJ", "wrong", "primary energy"),
     ("named mistake", "farm_output_pj", "4.5 PJ", "wrong", "added the coal saved"),
-    ("named mistake", "coal_saved_same_generation", "265,000 tce", "wrong", "same generation, not the same capacity"),
+    (
+        "named mistake",
+        "coal_saved_same_generation",
+        "265,000 tce",
+        "wrong",
+        "same generation, not the same capacity",
+    ),
     ("named mistake", "smelter_average_power", "8,900 MW", "wrong", "days of the year, not the hours"),
     ("named mistake", "log_bar_length", "20,000", "wrong", "counts factors of ten"),
     ("named mistake", "log_midpoint", "255,000 MW", "wrong", "geometric mean"),
@@ -221,8 +269,13 @@ SAMPLE_ANSWERS = [
     ("named mistake", "kazakhstan_in_tce", "34.4 million toe", "wrong", "tonne of oil equivalent"),
     ("named mistake", "cf_gap_relative", "1.097", "wrong", "the ratio minus 1"),
     ("named mistake", "cf_gap_relative", "109.7 %", "wrong", "the ratio minus 1"),
-    ("named mistake", "turgusun_capacity_factor", Q_(79.8, "GWh") / Q_(24.9, "MW"), "wrong",
-     "divided the energy by the power"),
+    (
+        "named mistake",
+        "turgusun_capacity_factor",
+        Q_(79.8, "GWh") / Q_(24.9, "MW"),
+        "wrong",
+        "divided the energy by the power",
+    ),
     ("named mistake", "turgusun_capacity_factor", "3205 h", "wrong", "hours at full power"),
     # what cannot be read, and open answers
     ("unreadable", "smelter_in_zhanatas_farms", "9 potatoes", "wrong", "cannot read 'potatoes' as a unit"),
@@ -231,8 +284,13 @@ SAMPLE_ANSWERS = [
     ("unreadable", "verdict_coal_rate", "true", "wrong", "is not one of the verdicts"),
     ("open", "coal_saving_claim", "It fits.", "to mark", "short"),  # review of issue 19, defect 6: not wrong
     ("open", "coal_saving_claim", "It is believable.", "to mark", "Your teacher marks this one"),
-    ("open", "coal_saving_claim",
-     "314 gce/kWh is a little above the 300 to 305 of Chinese plants, so the claim fits.", "to mark", "teacher marks"),
+    (
+        "open",
+        "coal_saving_claim",
+        "314 gce/kWh is a little above the 300 to 305 of Chinese plants, so the claim fits.",
+        "to mark",
+        "teacher marks",
+    ),
     ("open", "smelter_on_wind", "", "not answered", "Not answered"),
 ]
 
@@ -240,58 +298,75 @@ SAMPLE_ANSWERS = [
 def test_the_sample_answer_table_covers_every_kind():
     kinds = {row[0] for row in SAMPLE_ANSWERS}
     assert len(SAMPLE_ANSWERS) >= 40
-    assert {"right", "lower precision", "wrong unit", "slipped prefix", "percent for fraction", "named mistake"} <= kinds
+    assert {
+        "right",
+        "lower precision",
+        "wrong unit",
+        "slipped prefix",
+        "percent for fraction",
+        "named mistake",
+    } <= kinds
     named = {row[1] for row in SAMPLE_ANSWERS if row[0] == "named mistake"}
     assert {k for k, e in EXERCISES.items() if e.mistakes or e.wrong_choices} <= named
 
 
-@pytest.mark.parametrize(("kind", "key", "answer", "result", "words"), SAMPLE_ANSWERS,
-                         ids=[f"{i}-{row[0]}-{row[1]}" for i, row in enumerate(SAMPLE_ANSWERS)])
+@pytest.mark.parametrize(
+    ("kind", "key", "answer", "result", "words"),
+    SAMPLE_ANSWERS,
+    ids=[f"{i}-{row[0]}-{row[1]}" for i, row in enumerate(SAMPLE_ANSWERS)],
+)
 def test_sample_student_answers_get_the_expected_verdict_and_feedback(kind, key, answer, result, words):
     got, sentence = verdict(key, answer)
     assert (got, words in sentence) == (result, True), sentence
     assert not PINT_INTERNALS.search(sentence), sentence
 
 
-@pytest.mark.parametrize(("key", "answer", "result", "words"), [
-    # the stated precision sets the tolerance; rounding the wrong way is not accepted
-    ("turgusun_capacity_factor", "about 37%", "right", "36.58%"),
-    ("turgusun_capacity_factor", "37.9 %", "wrong", "from the answer"),
-    ("turgusun_capacity_factor", "36 %", "wrong", "one off in the last digit"),
-    ("turgusun_capacity_factor", "40 %", "wrong", "Too rough"),
-    ("turgusun_capacity_factor", "0.366", "right", "Right"),
-    ("turgusun_capacity_factor", "37", "wrong", "factor of 100"),
-    ("turgusun_capacity_factor", Q_(37, "percent"), "right", "Right"),
-    ("turgusun_capacity_factor", Q_(38, "percent"), "wrong", "Wrong"),
-    ("zhanatas_coal_rate", "314 gce/kWh", "right", "Right"),
-    ("zhanatas_coal_rate", "314 g/kWh", "wrong", "is a mass per energy; the answer is an energy ratio"),
-    ("zhanatas_coal_rate", "314", "right", "the unit the question names"),
-    ("nev_exports_2022", "0.68 million", "right", "Right"),
-    ("nev_exports_2022", "680,000 vehicles", "right", "Right"),
-    ("nev_exports_2022", "0.67 million", "wrong", "Wrong"),
-    ("new_three_rate", "7.3 CNY/USD", "right", "Right"),
-    ("new_three_rate", "7.3 yuan per dollar", "right", "Right"),
-    ("new_three_rate", "7.3 USD/CNY", "wrong", "upside down"),
-    ("smelter_in_zhanatas_farms", "9 farms", "right", "Right"),
-    ("smelter_in_zhanatas_farms", "10 farms", "right", "10 whole farms cover it"),
-    ("smelter_in_zhanatas_farms", "9 potatoes", "wrong", "cannot read 'potatoes' as a unit"),
-    ("zhanatas_coal_energy", "3.2 PJ", "right", "Right"),
-    ("zhanatas_coal_energy", "3.2 PW", "wrong", "is a power; the answer is an energy in PJ"),
-    ("zhanatas_full_load_hours", "3,500 hours a year", "right", "Right"),
-    ("zhanatas_full_load_hours", "3500 GWh", "wrong", "is an energy; the answer is a time in h"),
-    ("zhanatas_full_load_hours", 3500.0, "right", "the unit the question names"),
-    ("atyrau_barrels_per_day", "110,000 barrels a day", "right", "Right"),
-    ("atyrau_barrels_per_day", "about 110,300 bbl/d", "right", "Right"),
-    ("atyrau_barrels_per_day", Q_(110301, "bbl/day"), "wrong", "31.5 gallons"),
-    ("world_additions_in_farms", "5.1 farms", "wrong", "factor of 1000"),
-    ("china_additions_lower_bound", "at least 255 GW", "right", "Right"),
-    ("zhanatas_full_load_hours", "hello", "wrong", "does not start with a number"),
-    ("zhanatas_full_load_hours", [3500], "wrong", "neither a number with a unit nor a string"),
-    ("coal_saving_claim", "It fits.", "to mark", "short"),
-    ("coal_saving_claim", "314 gce/kWh is a little above the 300 to 305 of Chinese plants, so the claim fits.",
-     "to mark", "teacher marks"),
-    ("smelter_on_wind", "", "not answered", "Not answered"),
-])
+@pytest.mark.parametrize(
+    ("key", "answer", "result", "words"),
+    [
+        # the stated precision sets the tolerance; rounding the wrong way is not accepted
+        ("turgusun_capacity_factor", "about 37%", "right", "36.58%"),
+        ("turgusun_capacity_factor", "37.9 %", "wrong", "from the answer"),
+        ("turgusun_capacity_factor", "36 %", "wrong", "one off in the last digit"),
+        ("turgusun_capacity_factor", "40 %", "wrong", "Too rough"),
+        ("turgusun_capacity_factor", "0.366", "right", "Right"),
+        ("turgusun_capacity_factor", "37", "wrong", "factor of 100"),
+        ("turgusun_capacity_factor", Q_(37, "percent"), "right", "Right"),
+        ("turgusun_capacity_factor", Q_(38, "percent"), "wrong", "Wrong"),
+        ("zhanatas_coal_rate", "314 gce/kWh", "right", "Right"),
+        ("zhanatas_coal_rate", "314 g/kWh", "wrong", "is a mass per energy; the answer is an energy ratio"),
+        ("zhanatas_coal_rate", "314", "right", "the unit the question names"),
+        ("nev_exports_2022", "0.68 million", "right", "Right"),
+        ("nev_exports_2022", "680,000 vehicles", "right", "Right"),
+        ("nev_exports_2022", "0.67 million", "wrong", "Wrong"),
+        ("new_three_rate", "7.3 CNY/USD", "right", "Right"),
+        ("new_three_rate", "7.3 yuan per dollar", "right", "Right"),
+        ("new_three_rate", "7.3 USD/CNY", "wrong", "upside down"),
+        ("smelter_in_zhanatas_farms", "9 farms", "right", "Right"),
+        ("smelter_in_zhanatas_farms", "10 farms", "right", "10 whole farms cover it"),
+        ("smelter_in_zhanatas_farms", "9 potatoes", "wrong", "cannot read 'potatoes' as a unit"),
+        ("zhanatas_coal_energy", "3.2 PJ", "right", "Right"),
+        ("zhanatas_coal_energy", "3.2 PW", "wrong", "is a power; the answer is an energy in PJ"),
+        ("zhanatas_full_load_hours", "3,500 hours a year", "right", "Right"),
+        ("zhanatas_full_load_hours", "3500 GWh", "wrong", "is an energy; the answer is a time in h"),
+        ("zhanatas_full_load_hours", 3500.0, "right", "the unit the question names"),
+        ("atyrau_barrels_per_day", "110,000 barrels a day", "right", "Right"),
+        ("atyrau_barrels_per_day", "about 110,300 bbl/d", "right", "Right"),
+        ("atyrau_barrels_per_day", Q_(110301, "bbl/day"), "wrong", "31.5 gallons"),
+        ("world_additions_in_farms", "5.1 farms", "wrong", "factor of 1000"),
+        ("china_additions_lower_bound", "at least 255 GW", "right", "Right"),
+        ("zhanatas_full_load_hours", "hello", "wrong", "does not start with a number"),
+        ("zhanatas_full_load_hours", [3500], "wrong", "neither a number with a unit nor a string"),
+        ("coal_saving_claim", "It fits.", "to mark", "short"),
+        (
+            "coal_saving_claim",
+            "314 gce/kWh is a little above the 300 to 305 of Chinese plants, so the claim fits.",
+            "to mark",
+            "teacher marks",
+        ),
+        ("smelter_on_wind", "", "not answered", "Not answered"),
+    ],
+)
 def test_answers_are_read_and_explained_in_plain_words(key, answer, result, words):
     got, sentence = verdict(key, answer)
     assert (got, words in sentence) == (result, True), sentence
@@ -346,7 +421,10 @@ def test_a_variant_writes_its_numbers_seed_and_expected_answers():
     assert capacity in text and capacity != "24.9 MW"
     expected = EXERCISES["turgusun_capacity_factor"].expected(4321)
     assert verdict("turgusun_capacity_factor", expected, 4321)[0] == "right"
-    assert verdict("turgusun_capacity_factor", EXERCISES["turgusun_capacity_factor"].expected(0), 4321)[0] == "wrong"
+    assert (
+        verdict("turgusun_capacity_factor", EXERCISES["turgusun_capacity_factor"].expected(0), 4321)[0]
+        == "wrong"
+    )
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
@@ -384,8 +462,15 @@ def _filled(solution, tmp_path, wrong_key=None):
 def test_a_filled_student_notebook_passes_strict_and_a_wrong_answer_fails_it(tmp_path):
     solution = SOLUTIONS[0]
     execute(_filled(solution, tmp_path), tmp_path / "right.ipynb", parameters={"strict": True})
-    with pytest.raises(NotebookFailed, match=r"WrongAnswer: exercise zhanatas_coal_rate: Wrong: 345.714 gce/kWh is \+10.0% from the answer"):
-        execute(_filled(solution, tmp_path, "zhanatas_coal_rate"), tmp_path / "wrong.ipynb", parameters={"strict": True})
+    with pytest.raises(
+        NotebookFailed,
+        match=r"WrongAnswer: exercise zhanatas_coal_rate: Wrong: 345.714 gce/kWh is \+10.0% from the answer",
+    ):
+        execute(
+            _filled(solution, tmp_path, "zhanatas_coal_rate"),
+            tmp_path / "wrong.ipynb",
+            parameters={"strict": True},
+        )
 
 
 def test_an_unanswered_student_notebook_fails_strict(tmp_path):
@@ -399,33 +484,44 @@ def test_the_variant_command_writes_only_where_it_may(clone_copy):
     clone = clone_copy
     (clone / "runs" / "mine").mkdir(parents=True)
     (clone / "runs" / "mine" / "notes.txt").write_text("keep me")
-    refusals = ((["--variant", "0"], "--variant '0' is not allowed"),
-                (["--variant", "x1"], "is not allowed: give a whole number"),
-                (["--variant", "5", "--out", "notebooks/exercises"], "holds committed files"),
-                (["--variant", "5", "--out", "runs/mine"], "already holds files"),
-                (["--variant", "5", "--out", ".venv/mine"], "is inside .venv/"),  # a new folder elsewhere is fine
-                (["--variant", "5", "--out", "data/mine"], "holds committed files"),
-                (["--out", "elsewhere"], "--out and --graded are for --variant"),
-                (["--class", "roster.csv", "--variant", "3"], "not both"),
-                (["--class", "missing.csv"], "cannot be read"))
+    refusals = (
+        (["--variant", "0"], "--variant '0' is not allowed"),
+        (["--variant", "x1"], "is not allowed: give a whole number"),
+        (["--variant", "5", "--out", "notebooks/exercises"], "holds committed files"),
+        (["--variant", "5", "--out", "runs/mine"], "already holds files"),
+        (["--variant", "5", "--out", ".venv/mine"], "is inside .venv/"),  # a new folder elsewhere is fine
+        (["--variant", "5", "--out", "data/mine"], "holds committed files"),
+        (["--out", "elsewhere"], "--out and --graded are for --variant"),
+        (["--class", "roster.csv", "--variant", "3"], "not both"),
+        (["--class", "missing.csv"], "cannot be read"),
+    )
     # `python -m energycoop exercises ARGS`, one command after the other in one process in the copy
     first, again, *refused = commands_in_one_process(
-        clone, [["exercises", "--variant", "77"], ["exercises", "--variant", "77"]]
-        + [["exercises", *args] for args, _ in refusals])
+        clone,
+        [["exercises", "--variant", "77"], ["exercises", "--variant", "77"]]
+        + [["exercises", *args] for args, _ in refusals],
+    )
     assert first["code"] == 0, first["stderr"]
-    expected = sorted([f"{s.stem}{end}" for s in SOLUTIONS for end in ("-worksheet.html", ".ipynb")]
-                      + [f"key/{s.stem}-key{end}" for s in SOLUTIONS for end in (".html", ".ipynb")]
-                      + [".energycoop-exercises.json", ".energycoop-output"])
-    assert [f.removeprefix("exercises-variant-77/") for f in first["runs"] if f.startswith("exercises-variant-77/")] \
-        == expected
+    expected = sorted(
+        [f"{s.stem}{end}" for s in SOLUTIONS for end in ("-worksheet.html", ".ipynb")]
+        + [f"key/{s.stem}-key{end}" for s in SOLUTIONS for end in (".html", ".ipynb")]
+        + [".energycoop-exercises.json", ".energycoop-output"]
+    )
+    assert [
+        f.removeprefix("exercises-variant-77/")
+        for f in first["runs"]
+        if f.startswith("exercises-variant-77/")
+    ] == expected
     out = clone / "runs" / "exercises-variant-77"
     nb = nbformat.read(out / "01-power-and-energy.ipynb", as_version=4)
     assert nb.metadata["energycoop"]["exercises"]["seed"] == 77
     assert again["code"] == 0, again["stderr"]  # its own directory: rewritten
     assert again["runs"] == first["runs"]
     for result, (args, message) in zip(refused, refusals, strict=True):
-        assert result["code"] == 2 and message in result["stderr"] and "Traceback" not in result["stderr"], \
-            (args, result["stderr"])
+        assert result["code"] == 2 and message in result["stderr"] and "Traceback" not in result["stderr"], (
+            args,
+            result["stderr"],
+        )
     assert (clone / "runs" / "mine" / "notes.txt").read_text() == "keep me"
     assert git_status(clone) == ""
 
@@ -448,13 +544,17 @@ def test_a_class_list_gives_one_variant_and_one_key_per_student_and_never_replac
         assert f"seed {seed}" in (out / "keys" / student / "01-power-and-energy-key.html").read_text()
     assert (out / "class.csv").read_text().splitlines()[1] == "ana,101,students/ana/,keys/ana/"
     filled = out / "students" / "ana" / "01-power-and-energy.ipynb"
-    filled.write_text(filled.read_text().replace("answer = ...", "answer = \"3500 h\""))
+    filled.write_text(filled.read_text().replace("answer = ...", 'answer = "3500 h"'))
     before = sorted(p for p in out.rglob("*"))
     with pytest.raises(UnsafePath, match="was not written by `exercises` or was changed since"):
         classes.write_class(roster, out)
     assert sorted(p for p in out.rglob("*")) == before and "3500 h" in filled.read_text()
-    for text, message in (("student,seed\nana,0\n", "row 2, column 'seed'"), ("student,seed\n../x,3\n", "row 2"),
-                          ("student,seed\nana,3\nANA,4\n", "appears twice"), ("name\nana\n", "must name")):
+    for text, message in (
+        ("student,seed\nana,0\n", "row 2, column 'seed'"),
+        ("student,seed\n../x,3\n", "row 2"),
+        ("student,seed\nana,3\nANA,4\n", "appears twice"),
+        ("name\nana\n", "must name"),
+    ):
         roster.write_text(text)
         with pytest.raises(ParameterError, match=re.escape(message)):
             classes.write_class(roster, tmp_path / "other")
@@ -503,8 +603,9 @@ def test_teaching_kit_lists_every_exercise_with_level_time_and_misconception():
     for (number, _, _, level, minutes, _), e in zip(table, EXERCISES.values(), strict=True):
         assert (int(level), int(minutes)) == (e.level, e.minutes), number
     misconceptions = TEACHING.split("## Misconceptions")[1].split("\n## ")[0]
-    assert [int(n) for n in re.findall(r"^(\d+)\. \*\*", misconceptions, re.MULTILINE)] == \
-        list(range(1, len(EXERCISES) + 1))
+    assert [int(n) for n in re.findall(r"^(\d+)\. \*\*", misconceptions, re.MULTILINE)] == list(
+        range(1, len(EXERCISES) + 1)
+    )
     assert "## Lesson plan: two lessons of 50 minutes" in TEACHING and "## Discussion questions" in TEACHING
 
 

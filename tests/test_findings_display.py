@@ -34,7 +34,13 @@ def result():
 def test_every_verdict_is_on_exactly_one_step_of_the_scale():
     on_steps = [v for group in VERDICT_SCALE for v in group.verdicts]
     assert sorted(on_steps) == sorted(VERDICTS) and len(on_steps) == len(set(on_steps))
-    assert [g.key for g in VERDICT_SCALE] == ["confirmed", "consistent", "at-odds", "unchecked", "not-factual"]
+    assert [g.key for g in VERDICT_SCALE] == [
+        "confirmed",
+        "consistent",
+        "at-odds",
+        "unchecked",
+        "not-factual",
+    ]
     icons = [g.icon for g in VERDICT_SCALE]
     assert len(set(icons)) == len(icons), "each step has a shape of its own, not a colour alone"
     assert all(g.definition and len(g.definition) < 160 for g in VERDICT_SCALE), "one line each"
@@ -53,21 +59,27 @@ def test_the_tally_counts_every_finding_once(result):
 
 
 def test_a_reason_splits_into_its_plain_sentence_and_the_rest():
-    reason = ("An independent source gives 1.203 million, inside the 1.15 to 1.25 million the printed rounding "
-              "allows (-0.2% at the printed value). Convention: year 2023. A note. Derived check (x): a check. "
-              "Derived (y): 3 t, which no source can check.")
+    reason = (
+        "An independent source gives 1.203 million, inside the 1.15 to 1.25 million the printed rounding "
+        "allows (-0.2% at the printed value). Convention: year 2023. A note. Derived check (x): a check. "
+        "Derived (y): 3 t, which no source can check."
+    )
     parts = reason_parts(reason, "year 2023")
-    assert parts["sentence"].startswith("An independent source gives 1.203 million") and \
-        parts["sentence"].endswith("(-0.2% at the printed value).")
+    assert parts["sentence"].startswith("An independent source gives 1.203 million") and parts[
+        "sentence"
+    ].endswith("(-0.2% at the printed value).")
     assert parts["more"] == "A note." and "Convention" not in parts["more"]
     assert parts["derived"] == ["Derived check (x): a check.", "Derived (y): 3 t, which no source can check."]
 
 
 def test_sources_become_links_and_only_web_addresses_do():
-    assert source_links("A (B) (https://x.org/a_b), checked 2026-12-01; C (no address recorded), date checked not "
-                        "recorded") == [("A (B)", "https://x.org/a_b", "checked 2026-12-01"),
-                                        ("C", "", "date checked not recorded")]
-    assert source_links("A (https://x.org/a); C (no address recorded)") == [("A", "https://x.org/a", ""), ("C", "", "")]
+    assert source_links(
+        "A (B) (https://x.org/a_b), checked 2026-12-01; C (no address recorded), date checked not recorded"
+    ) == [("A (B)", "https://x.org/a_b", "checked 2026-12-01"), ("C", "", "date checked not recorded")]
+    assert source_links("A (https://x.org/a); C (no address recorded)") == [
+        ("A", "https://x.org/a", ""),
+        ("C", "", ""),
+    ]
     assert markdown_link("T", "https://x.org/a_b") == "[T](<https://x.org/a_b>)"
     assert markdown_link("T", "javascript:alert(1)") == "T"
     assert markdown_link("<b>T</b>", "https://x.org/a b") == "&lt;b&gt;T&lt;/b&gt;"
@@ -92,10 +104,14 @@ def test_markdown_outputs_carry_a_readable_plain_text():
 
 def test_the_readme_reads_in_one_screen(result):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert len(readme.splitlines()) < 100 and len(readme.split()) < 1000, "a newcomer's README, the rest elsewhere"
+    assert len(readme.splitlines()) < 100 and len(readme.split()) < 1000, (
+        "a newcomer's README, the rest elsewhere"
+    )
     # each key finding is one sentence with its source as a real link; finding 9 says why in numbers
     keys_block = readme.split("Key findings", 1)[1].split("\n\n", 2)[1]
-    assert all(re.search(r"Source: \[[^\]]+\]\(<https?://", line) for line in keys_block.splitlines()), keys_block
+    assert all(re.search(r"Source: \[[^\]]+\]\(<https?://", line) for line in keys_block.splitlines()), (
+        keys_block
+    )
     akmola = next(line for line in keys_block.splitlines() if "largest wind power project" in line)
     assert "206 MW" in akmola and "100 MW" in akmola and "too is a China\u2013Kazakhstan project" in akmola
     assert "&#58;//" not in readme and "http&#" not in readme, "addresses are links, not escaped text"
@@ -104,15 +120,21 @@ def test_the_readme_reads_in_one_screen(result):
     from energycoop.data.derived import read_derived
     from energycoop.data.paths import DERIVED
 
-    value = {key: row["value"] for name in ("02-zhanatas-wind", "06-pavlodar-aluminium", "08-vehicles-and-trade")
-             for key, row in read_derived(DERIVED, name).iterrows()}
+    value = {
+        key: row["value"]
+        for name in ("02-zhanatas-wind", "06-pavlodar-aluminium", "08-vehicles-and-trade")
+        for key, row in read_derived(DERIVED, name).iterrows()
+    }
     reference = load_reference()
-    for done in (f"**{value['zhanatas_capacity_factor_pct']:.0f}%.**",
-                 f"**{value['zhanatas_coal_rate_gce_per_kwh']:.0f} gce/kWh**",
-                 f"{reference.loc['china_coal_rate_2020_ndrc', 'value']:g} gce/kWh",
-                 f"**{value['pavlodar_in_zhanatas_farms_count']:.1f}**",
-                 f"**{value['new_three_implied_rate_cny_per_usd']:.2f} yuan per dollar**",
-                 f"({value['spot_2024_06_27_cny_per_usd']:.2f})", f"({value['spot_2023_weakest_cny_per_usd']:.2f})"):
+    for done in (
+        f"**{value['zhanatas_capacity_factor_pct']:.0f}%.**",
+        f"**{value['zhanatas_coal_rate_gce_per_kwh']:.0f} gce/kWh**",
+        f"{reference.loc['china_coal_rate_2020_ndrc', 'value']:g} gce/kWh",
+        f"**{value['pavlodar_in_zhanatas_farms_count']:.1f}**",
+        f"**{value['new_three_implied_rate_cny_per_usd']:.2f} yuan per dollar**",
+        f"({value['spot_2024_06_27_cny_per_usd']:.2f})",
+        f"({value['spot_2023_weakest_cny_per_usd']:.2f})",
+    ):
         assert done in readme, f"the README keeps its questions with their computed answers ({done})"
     # "the market's rate of 7 September 2023 ... weaker": that spot rate is above the implied rate; "weaker than any 2023 fixing",
     # which rested on an aggregator, is no longer claimed
@@ -121,11 +143,17 @@ def test_the_readme_reads_in_one_screen(result):
     # the smelter question says the printed capacity is the one the audit finds at odds with the design
     assert "240,000 t" in readme and "250,000 t" in readme
     assert reference.loc["china_coal_rate_2020_ndrc", "value"] < value["zhanatas_coal_rate_gce_per_kwh"]
-    assert readme.index("## What it answers") < readme.index("## What we found") < readme.index("## Two commands")
+    assert (
+        readme.index("## What it answers")
+        < readme.index("## What we found")
+        < readme.index("## Two commands")
+    )
     keys = key_findings(result)
     assert 1 <= len(keys) <= 5 and all(f"finding {n}]" in readme for n in keys["number"])
-    odd = [r.number for r in numbered_findings(result).itertuples() if verdict_group(r.verdict).key == AT_ODDS]
-    assert list(keys["number"][:len(odd)]) == odd, "the findings at odds come first"
+    odd = [
+        r.number for r in numbered_findings(result).itertuples() if verdict_group(r.verdict).key == AT_ODDS
+    ]
+    assert list(keys["number"][: len(odd)]) == odd, "the findings at odds come first"
     for name in ("CONTRIBUTING.md", "data/README.md"):
         assert f"]({name})" in readme
     assert (ROOT / "CONTRIBUTING.md").is_file()
@@ -145,11 +173,18 @@ def test_other_convention_stands_at_odds_with_its_definition_and_its_reason_for_
     assert "conversion" in group.definition and "rate" in group.definition
     assert VERDICTS["other convention"].startswith("the figure is a conversion")
     nb = nbformat.read(NOTEBOOKS / "10-claims-audit.ipynb", as_version=4)
-    tables = [o["data"]["text/markdown"] for c in nb.cells for o in c.get("outputs", [])
-              if "text/markdown" in o.get("data", {}) and "on the reader's scale" in o["data"]["text/markdown"]]
+    tables = [
+        o["data"]["text/markdown"]
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if "text/markdown" in o.get("data", {}) and "on the reader's scale" in o["data"]["text/markdown"]
+    ]
     assert len(tables) == 1
     row = next(line for line in tables[0].splitlines() if line.startswith("| **other convention**"))
-    assert f"{group.icon} {markdown_text(group.label)}" in row and markdown_text(VERDICTS["other convention"]) in row
+    assert (
+        f"{group.icon} {markdown_text(group.label)}" in row
+        and markdown_text(VERDICTS["other convention"]) in row
+    )
     prose = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert re.search(r"\*\*other convention\*\* stands with the findings at odds", prose)
 
@@ -164,7 +199,9 @@ def test_notebook_10_gives_each_reason_once():
     from energycoop.analysis.audit import VERDICTS
 
     nb = nbformat.read(NOTEBOOKS / "10-claims-audit.ipynb", as_version=4)
-    printed = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "stream")
+    printed = "".join(
+        o.get("text", "") for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "stream"
+    )
     assert len(printed) < 2000, f"notebook 10 prints {len(printed)} characters"
     listing = re.compile(r"^[a-z0-9_]+ \((?:" + "|".join(map(re.escape, VERDICTS)) + r")\): ", re.MULTILINE)
     assert not listing.search(printed)

@@ -73,8 +73,10 @@ def attacked(tmp_path_factory):
     outdir.mkdir()
     gradebook = outdir / "gradebook.csv"
     (base / "teacher-secret.txt").write_text("secret\n")
+
     def write(name, nb):
         return nbformat.write(nb, submitted / name)
+
     write("ana.ipynb", solved())
     write("bob.ipynb", solved())  # a classmate the attackers go after
     # 1 and 15: answers that would compute for ever or overflow, each costing only its own exercise
@@ -84,48 +86,78 @@ def attacked(tmp_path_factory):
     answers(nb)[4].source = 'answer = Q_(10**400, "h")'
     write("hang.ipynb", nb)
     # 2: kill or stop the grader
-    write("kill.ipynb", with_answer(1, "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n"
-                                       "os.kill(1, signal.SIGKILL)\nanswer = 1"))
-    write("stop.ipynb", with_answer(1, "import os, signal\nos.kill(os.getppid(), signal.SIGSTOP)\nanswer = 1"))
+    write(
+        "kill.ipynb",
+        with_answer(
+            1,
+            "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n"
+            "os.kill(1, signal.SIGKILL)\nanswer = 1",
+        ),
+    )
+    write(
+        "stop.ipynb", with_answer(1, "import os, signal\nos.kill(os.getppid(), signal.SIGSTOP)\nanswer = 1")
+    )
     # 3: a print loop
-    write("printer.ipynb", with_answer(3, 'import sys\nwhile True:\n    sys.stdout.write("x" * 1023 + "\\n")'))
+    write(
+        "printer.ipynb", with_answer(3, 'import sys\nwhile True:\n    sys.stdout.write("x" * 1023 + "\\n")')
+    )
     # 4 and 5: a background child that outlives the notebook, and an attack on the classmates and the output
-    child = (f"import time, os\ntime.sleep(4)\nopen({str(gradebook)!r}, 'a').write('bob,x,,,,,,,right,999\\n')\n"
-             f"open({str(base / 'planted.txt')!r}, 'w').write('x')  # {token('child')}")
-    attack = (f"import os, shutil, subprocess, sys\n"
-              f"subprocess.Popen([sys.executable, '-c', {child!r}], start_new_session=True)\n"
-              f"for target in ({str(submitted / 'bob.ipynb')!r}, {str(submitted / 'ana.ipynb')!r}):\n"
-              "    try:\n        open(target, 'w').write('{}')\n    except OSError:\n        pass\n"
-              "    try:\n        os.remove(target)\n    except OSError:\n        pass\n"
-              f"for folder in ({str(submitted)!r}, {str(outdir)!r}, {str(base)!r}):\n"
-              "    try:\n        open(os.path.join(folder, 'planted.ipynb'), 'w').write('{}')\n    except OSError:\n        pass\n"
-              f"try:\n    os.makedirs({str(gradebook)!r})\nexcept OSError:\n    pass\n"
-              f"try:\n    secret = open({str(base / 'teacher-secret.txt')!r}).read()\nexcept OSError:\n    secret = ''\n"
-              "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 80), timeout=2)\n    net = 'net'\n"
-              "except OSError:\n    net = ''\n"
-              "answer = '0.37' + secret + net")
+    child = (
+        f"import time, os\ntime.sleep(4)\nopen({str(gradebook)!r}, 'a').write('bob,x,,,,,,,right,999\\n')\n"
+        f"open({str(base / 'planted.txt')!r}, 'w').write('x')  # {token('child')}"
+    )
+    attack = (
+        f"import os, shutil, subprocess, sys\n"
+        f"subprocess.Popen([sys.executable, '-c', {child!r}], start_new_session=True)\n"
+        f"for target in ({str(submitted / 'bob.ipynb')!r}, {str(submitted / 'ana.ipynb')!r}):\n"
+        "    try:\n        open(target, 'w').write('{}')\n    except OSError:\n        pass\n"
+        "    try:\n        os.remove(target)\n    except OSError:\n        pass\n"
+        f"for folder in ({str(submitted)!r}, {str(outdir)!r}, {str(base)!r}):\n"
+        "    try:\n        open(os.path.join(folder, 'planted.ipynb'), 'w').write('{}')\n    except OSError:\n        pass\n"
+        f"try:\n    os.makedirs({str(gradebook)!r})\nexcept OSError:\n    pass\n"
+        f"try:\n    secret = open({str(base / 'teacher-secret.txt')!r}).read()\nexcept OSError:\n    secret = ''\n"
+        "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 80), timeout=2)\n    net = 'net'\n"
+        "except OSError:\n    net = ''\n"
+        "answer = '0.37' + secret + net"
+    )
     write("mallory.ipynb", with_answer(0, attack))
     # 8: a kernel that ignores Ctrl-C
-    write("deaf.ipynb", with_answer(5, "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n"
-                                       "    pass"))
+    write(
+        "deaf.ipynb",
+        with_answer(5, "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"),
+    )
     # 12: forged answers
     expected = {k: catalogue.EXERCISES[k].expected(0) for k in KEYS if not catalogue.EXERCISES[k].open}
     forged = solved()
     for cell, _key in zip(answers(forged), KEYS, strict=True):
         cell.source = "answer = ..."
-    answers(forged)[0].source = ("from IPython.display import display\n"
-                                 f"display({{{answer_channel.MIME!r}: {{'key': {KEYS[0]!r}, 'kind': 'text', "
-                                 f"'text': {str(expected[KEYS[0]].magnitude) + ' ' + catalogue.EXERCISES[KEYS[0]].unit!r}}}}}, "
-                                 "raw=True)")
-    answers(forged)[1].source = ("from IPython.display import display\n"
-                                 "def _energycoop_capture(key, answer):\n"
-                                 f"    display({{{answer_channel.MIME!r}: {{'key': key, 'kind': 'text', 'text': 'forged'}}}}, "
-                                 "raw=True)")
-    answers(forged)[2].source = f"from energycoop.teaching.catalogue import EXERCISES\nanswer = EXERCISES[{KEYS[2]!r}].expected(0)"
+    answers(forged)[0].source = (
+        "from IPython.display import display\n"
+        f"display({{{answer_channel.MIME!r}: {{'key': {KEYS[0]!r}, 'kind': 'text', "
+        f"'text': {str(expected[KEYS[0]].magnitude) + ' ' + catalogue.EXERCISES[KEYS[0]].unit!r}}}}}, "
+        "raw=True)"
+    )
+    answers(forged)[1].source = (
+        "from IPython.display import display\n"
+        "def _energycoop_capture(key, answer):\n"
+        f"    display({{{answer_channel.MIME!r}: {{'key': key, 'kind': 'text', 'text': 'forged'}}}}, "
+        "raw=True)"
+    )
+    answers(forged)[
+        2
+    ].source = (
+        f"from energycoop.teaching.catalogue import EXERCISES\nanswer = EXERCISES[{KEYS[2]!r}].expected(0)"
+    )
     write("forger.ipynb", forged)
     # 14: formula injection, in an answer and a file name
-    write("=cmd|' calc'!A0.ipynb", with_answer(6, 'answer = "=HYPERLINK(\\"http://example.invalid\\", \\"click\\") '
-                                                  'and more words to be long enough for an open answer here"'))
+    write(
+        "=cmd|' calc'!A0.ipynb",
+        with_answer(
+            6,
+            'answer = "=HYPERLINK(\\"http://example.invalid\\", \\"click\\") '
+            'and more words to be long enough for an open answer here"',
+        ),
+    )
     # 6: a Latin-1 byte in a name (from a zip archive)
     nbformat.write(solved(), os.fsdecode(bytes(submitted) + b"/caf\xe9.ipynb"))
     # 7 and 20: a FIFO, a hidden notebook, upper case, a student's folder, a link to a folder, deeper folders
@@ -139,34 +171,60 @@ def attacked(tmp_path_factory):
     (submitted / "linked").symlink_to(base / "elsewhere")
     # 21: 4 GB allocated
     write("hog.ipynb", with_answer(1, "block = bytearray(4 * 1024**3)\nanswer = 1"))
-    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in submitted.iterdir()
-              if p.is_file() and not p.is_symlink() and p.name != "pipe.ipynb"}
+    before = {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in submitted.iterdir()
+        if p.is_file() and not p.is_symlink() and p.name != "pipe.ipynb"
+    }
     start = time.monotonic()
     with open(os.devnull, "w") as quiet:
-        book, summary, rows, _ = grading.grade(submitted, gradebook, time_limit=LIMIT, workers=2, stream=quiet)
+        book, summary, rows, _ = grading.grade(
+            submitted, gradebook, time_limit=LIMIT, workers=2, stream=quiet
+        )
     seconds = time.monotonic() - start
     written = read_book(book)
     time.sleep(6)  # the background child would have struck by now
-    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in submitted.iterdir()
-             if p.is_file() and not p.is_symlink() and p.name != "pipe.ipynb"}
-    return {"rows": rows, "book": book, "written": written, "later": read_book(book), "before": before,
-            "after": after, "base": base, "submitted": submitted, "outdir": outdir, "seconds": seconds,
-            "summary": summary}
+    after = {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in submitted.iterdir()
+        if p.is_file() and not p.is_symlink() and p.name != "pipe.ipynb"
+    }
+    return {
+        "rows": rows,
+        "book": book,
+        "written": written,
+        "later": read_book(book),
+        "before": before,
+        "after": after,
+        "base": base,
+        "submitted": submitted,
+        "outdir": outdir,
+        "seconds": seconds,
+        "summary": summary,
+    }
 
 
 def mine(attacked, student):
-    return {r["key"] or f"problem{i}": r for i, r in enumerate(r for r in attacked["rows"] if r["student"] == student)}
+    return {
+        r["key"] or f"problem{i}": r
+        for i, r in enumerate(r for r in attacked["rows"] if r["student"] == student)
+    }
 
 
 def problems(attacked, student, result=None):
-    return [r["feedback"] for r in attacked["rows"] if r["student"] == student and not r["key"]
-            and (result is None or r["result"] == result)]
+    return [
+        r["feedback"]
+        for r in attacked["rows"]
+        if r["student"] == student and not r["key"] and (result is None or r["result"] == result)
+    ]
 
 
 def test_an_answer_that_would_compute_for_ever_or_overflow_costs_only_its_exercise(attacked):
     rows = mine(attacked, "hang")
     for key in (KEYS[0], KEYS[1], KEYS[2], KEYS[4]):
-        assert rows[key]["result"] == "wrong" and "Cannot read your answer" in rows[key]["feedback"], rows[key]
+        assert rows[key]["result"] == "wrong" and "Cannot read your answer" in rows[key]["feedback"], rows[
+            key
+        ]
     assert rows[KEYS[3]]["result"] == "right" and rows[KEYS[5]]["result"] == "right"
 
 
@@ -186,8 +244,15 @@ def test_a_verdict_that_does_not_end_is_given_up_and_the_judge_goes_on():
         assert slow["result"] == "wrong" and "Cannot read your answer" in slow["feedback"]
         assert time.monotonic() - start < 40
         expected = catalogue.EXERCISES[KEYS[0]].expected(0)
-        good = judge.judge(KEYS[0], {"kind": "quantity", "magnitude": float(expected.magnitude),
-                                     "units": catalogue.EXERCISES[KEYS[0]].unit}, 0)
+        good = judge.judge(
+            KEYS[0],
+            {
+                "kind": "quantity",
+                "magnitude": float(expected.magnitude),
+                "units": catalogue.EXERCISES[KEYS[0]].unit,
+            },
+            0,
+        )
         assert good["result"] == "right", good
     finally:
         judge.close()
@@ -197,7 +262,9 @@ def test_killing_or_stopping_the_grader_costs_only_that_notebook(attacked):
     for student in ("kill", "stop"):
         rows = mine(attacked, student)
         assert rows[KEYS[0]]["result"] == "right", rows  # the cell before the attack was graded
-        assert any("stopped" in p or "ended" in p or "time limit" in p for p in problems(attacked, student)), rows
+        assert any(
+            "stopped" in p or "ended" in p or "time limit" in p for p in problems(attacked, student)
+        ), rows
     assert mine(attacked, "ana")[KEYS[0]]["result"] == "right"
 
 
@@ -212,7 +279,10 @@ def test_no_child_outlives_grading_and_nothing_outside_the_sandbox_changes(attac
     assert attacked["later"] == attacked["written"]  # no row appended after grade returned
     assert attacked["before"] == attacked["after"]  # no classmate's file changed, deleted or planted
     assert not (attacked["base"] / "planted.txt").exists()
-    assert not (attacked["submitted"] / "planted.ipynb").exists() and not (attacked["outdir"] / "planted.ipynb").exists()
+    assert (
+        not (attacked["submitted"] / "planted.ipynb").exists()
+        and not (attacked["outdir"] / "planted.ipynb").exists()
+    )
     assert not (attacked["base"] / "planted.ipynb").exists()
     assert attacked["book"].is_file()
     assert mine(attacked, "bob")[KEYS[0]]["result"] == "right"
@@ -231,7 +301,9 @@ def test_a_fifo_hidden_files_links_and_folders_each_get_a_row(attacked):
     by_file = {}
     for row in attacked["rows"]:
         by_file.setdefault(row["file"], []).append(row)
-    assert "a FIFO" in by_file["pipe.ipynb"][0]["feedback"] and by_file["pipe.ipynb"][0]["result"] == "skipped"
+    assert (
+        "a FIFO" in by_file["pipe.ipynb"][0]["feedback"] and by_file["pipe.ipynb"][0]["result"] == "skipped"
+    )
     assert "hidden" in by_file[".hidden.ipynb"][0]["feedback"]
     assert "symbolic link" in by_file["linked"][0]["feedback"]
     assert "folder inside a student's folder" in by_file["cho/deeper"][0]["feedback"]
@@ -244,7 +316,9 @@ def test_a_kernel_that_ignores_ctrl_c_is_killed_at_the_limit(attacked):
     rows = mine(attacked, "deaf")
     assert [rows[k]["result"] for k in KEYS[:5]] == ["right"] * 5
     assert rows[KEYS[6]]["result"] == "not graded" and "ignored the interrupt" in rows[KEYS[6]]["feedback"]
-    assert "check" not in " ".join(problems(attacked, "deaf", "broken"))  # the loop is blamed, not a check cell
+    assert "check" not in " ".join(
+        problems(attacked, "deaf", "broken")
+    )  # the loop is blamed, not a check cell
     # every notebook within its limit: 2 at a time, the loops killed (setup, limit and interrupt grace each)
     assert attacked["seconds"] < 25 * 60
 
@@ -277,8 +351,10 @@ def test_the_sandbox_runs_unprivileged_without_network_or_the_graders_environmen
     nb = nbformat.v4.new_notebook()
     setup = nbformat.v4.new_code_cell("x = 1")
     setup.metadata["tags"] = ["grader"]
-    probe = ("import os, json\nprint(json.dumps({'uid': os.getuid(), 'env': sorted(os.environ), "
-             f"'tmp': os.listdir('/tmp'), 'secret': os.path.exists({str(tmp_path)!r})}}))")
+    probe = (
+        "import os, json\nprint(json.dumps({'uid': os.getuid(), 'env': sorted(os.environ), "
+        f"'tmp': os.listdir('/tmp'), 'secret': os.path.exists({str(tmp_path)!r})}}))"
+    )
     nb.cells = [setup, nbformat.v4.new_code_cell(probe)]
     (tmp_path / "mine").mkdir()
     result = sandbox.run_notebook(nbformat.writes(nb), 10, [tmp_path])
@@ -303,7 +379,9 @@ def test_without_bubblewrap_the_same_limits_hold_and_the_gradebook_warns(tmp_pat
     assert rows[0]["result"] == "warning" and "unconfined" in rows[0]["feedback"]
     assert read_book(book)[0]["result"] == "warning"
     hog = {r["key"]: r for r in rows if r["key"]}
-    if not sandbox.nobody_can_run_python():  # as root with a Python nobody cannot reach: refused, never run as root
+    if (
+        not sandbox.nobody_can_run_python()
+    ):  # as root with a Python nobody cannot reach: refused, never run as root
         assert all(r["result"] == "not graded" for r in hog.values())
         assert any("never runs as root" in r["feedback"] for r in rows)
         return
@@ -324,8 +402,14 @@ def test_a_second_run_into_the_same_gradebook_fails_and_loses_nothing(tmp_path):
     book.write([grading._problem_row(Path("notes.md"), "not a notebook")])
     book.close()
     assert len(read_book(out)) == 1
-    done = subprocess.run([sys.executable, "-m", "energycoop", "grade", str(submitted), "--out", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "energycoop", "grade", str(submitted), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 2 and "already exists" in done.stderr and "Traceback" not in done.stderr
     assert len(read_book(out)) == 1
 
@@ -337,8 +421,10 @@ def test_a_rerun_with_the_default_output_keeps_the_teachers_marks(tmp_path, monk
     monkeypatch.setattr(books, "RUNS", tmp_path / "runs")
     with open(os.devnull, "w") as quiet:
         first, *_ = grading.grade(submitted, time_limit=5, stream=quiet)
-        first.write_text(first.read_text(encoding="utf-8-sig") + "notes,,,,,,,,to mark,3,,,my hand mark\n",
-                         encoding="utf-8-sig")
+        first.write_text(
+            first.read_text(encoding="utf-8-sig") + "notes,,,,,,,,to mark,3,,,my hand mark\n",
+            encoding="utf-8-sig",
+        )
         marked = first.read_bytes()
         second, *_ = grading.grade(submitted, time_limit=5, stream=quiet)
     assert second != first and first.read_bytes() == marked
@@ -347,8 +433,10 @@ def test_a_rerun_with_the_default_output_keeps_the_teachers_marks(tmp_path, monk
 
 # `python -m energycoop` with Ctrl-C as a terminal delivers it: a background job's children start with SIGINT
 # ignored, and a suite run as `make test &` would otherwise test nothing.
-AS_FROM_A_TERMINAL = ("import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
-                      "runpy.run_module('energycoop', run_name='__main__')")
+AS_FROM_A_TERMINAL = (
+    "import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "runpy.run_module('energycoop', run_name='__main__')"
+)
 
 
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
@@ -357,14 +445,33 @@ def test_an_interrupted_run_leaves_a_partial_gradebook_and_no_process(tmp_path, 
     submitted.mkdir()
     nbformat.write(solved(), submitted / "a-first.ipynb")
     for name in ("b-loop", "c-loop", "d-loop"):
-        nbformat.write(with_answer(0, f"while True:\n    pass  # {token('loop')}"), submitted / f"{name}.ipynb")
+        nbformat.write(
+            with_answer(0, f"while True:\n    pass  # {token('loop')}"), submitted / f"{name}.ipynb"
+        )
     (submitted / "0-notes.md").write_text("not a notebook\n")
     out = tmp_path / "book.csv"
-    limit = "60" if how == signal.SIGINT else "61"  # each run's runners told apart from the other's under xdist
+    limit = (
+        "60" if how == signal.SIGINT else "61"
+    )  # each run's runners told apart from the other's under xdist
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    process = subprocess.Popen([sys.executable, "-c", AS_FROM_A_TERMINAL, "grade", str(submitted), "--out", str(out),
-                                "--time-limit", limit], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            AS_FROM_A_TERMINAL,
+            "grade",
+            str(submitted),
+            "--out",
+            str(out),
+            "--time-limit",
+            limit,
+        ],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not (out.exists() and "0-notes.md" in out.read_text("utf-8-sig")):
         time.sleep(0.5)
@@ -378,7 +485,9 @@ def test_an_interrupted_run_leaves_a_partial_gradebook_and_no_process(tmp_path, 
     assert any(r["result"] == "broken" and r["file"] == "0-notes.md" for r in rows)
     time.sleep(1)
     # this run's runners (by their time limit): another test's sandboxes may run beside it under xdist
-    assert not alive(token("loop")) and not alive(f"energycoop/teaching/sandbox_worker.py\x00worker\x00{limit}.0")
+    assert not alive(token("loop")) and not alive(
+        f"energycoop/teaching/sandbox_worker.py\x00worker\x00{limit}.0"
+    )
 
 
 def test_a_roster_binds_each_students_seed_and_a_typo_in_the_note_is_no_crime(tmp_path):
@@ -388,8 +497,11 @@ def test_a_roster_binds_each_students_seed_and_a_typo_in_the_note_is_no_crime(tm
     cheat.cells = [c for c in cheat.cells if "variant" not in c.metadata.get("tags", [])]  # the note deleted
     for cell, key in zip(answers(cheat), KEYS, strict=True):
         exercise = catalogue.EXERCISES[key]
-        cell.source = "answer = ..." if exercise.open or exercise.is_choice else \
-            f"answer = Q_({float(exercise.expected(1).magnitude)!r}, {exercise.unit!r})"
+        cell.source = (
+            "answer = ..."
+            if exercise.open or exercise.is_choice
+            else f"answer = Q_({float(exercise.expected(1).magnitude)!r}, {exercise.unit!r})"
+        )
     nbformat.write(cheat, submitted / "dan.ipynb")
     typo = solved()
     note = next(c for c in typo.cells if "variant" in c.metadata.get("tags", []))
@@ -398,8 +510,9 @@ def test_a_roster_binds_each_students_seed_and_a_typo_in_the_note_is_no_crime(tm
     roster = tmp_path / "roster.csv"
     roster.write_text("student,seed\ndan,5\neva,0\nfil,7\n")
     with open(os.devnull, "w") as quiet:
-        _, _, rows, _ = grading.grade(submitted, tmp_path / "book.csv", time_limit=LIMIT, stream=quiet,
-                                      roster=roster)
+        _, _, rows, _ = grading.grade(
+            submitted, tmp_path / "book.csv", time_limit=LIMIT, stream=quiet, roster=roster
+        )
     dan = [r for r in rows if r["student"] == "dan"]
     assert {r["seed"] for r in dan} == {5}
     assert any(r["result"] == "flagged" and "roster gives seed 5" in r["feedback"] for r in dan)
@@ -419,8 +532,9 @@ def test_the_wide_sheet_and_the_feedback_files(tmp_path):
     nbformat.write(solved(), submitted / "ana.ipynb")
     nb = with_answer(6, "answer = ...")
     answers(nb)[0].source = 'answer = "3500 h"'
-    nb.cells[next(i for i, c in enumerate(nb.cells) if f'check("{KEYS[1]}"' in c.source)].source = \
-        f'check("{KEYS[1]}", "{catalogue.EXERCISES[KEYS[1]].expected(0).magnitude:.4g} h")'
+    nb.cells[
+        next(i for i, c in enumerate(nb.cells) if f'check("{KEYS[1]}"' in c.source)
+    ].source = f'check("{KEYS[1]}", "{catalogue.EXERCISES[KEYS[1]].expected(0).magnitude:.4g} h")'
     answers(nb)[1].source = "answer = ..."
     nbformat.write(nb, submitted / "ben.ipynb")
     out = tmp_path / "book.csv"
@@ -433,7 +547,9 @@ def test_the_wide_sheet_and_the_feedback_files(tmp_path):
     assert students["ana"][f"7. {KEYS[6]}"] == "to mark"
     ben = {r["key"]: r for r in rows if r["student"] == "ben" and r["key"]}
     assert ben[KEYS[1]]["result"] == "right" and "check cell was edited" in ben[KEYS[1]]["feedback"]
-    assert any(r["result"] == "flagged" and "check cell" in r["feedback"] for r in rows if r["student"] == "ben")
+    assert any(
+        r["result"] == "flagged" and "check cell" in r["feedback"] for r in rows if r["student"] == "ben"
+    )
     feedback = (tmp_path / "book-feedback" / "ana.md").read_text()
     assert "Exercise 1" in feedback and (tmp_path / "book-feedback" / "ben.md").is_file()
     open_row = next(r for r in rows if r["student"] == "ana" and r["key"] == KEYS[6])
@@ -448,16 +564,18 @@ def _probe_notebook(probe: str):
     return nb
 
 
-ROOT_PROBE = ("import os, json\n"
-              "def can_read(p):\n"
-              "    try:\n"
-              "        open(p, 'rb').read(1)\n"
-              "        return True\n"
-              "    except OSError:\n"
-              "        return False\n"
-              "maps = open('/proc/self/uid_map').read().split()\n"
-              "print(json.dumps({'outside': int(maps[1]) if os.getuid() == int(maps[0]) else -1,"
-              " 'shadow': can_read('/etc/shadow'), 'uid': os.getuid()}))")
+ROOT_PROBE = (
+    "import os, json\n"
+    "def can_read(p):\n"
+    "    try:\n"
+    "        open(p, 'rb').read(1)\n"
+    "        return True\n"
+    "    except OSError:\n"
+    "        return False\n"
+    "maps = open('/proc/self/uid_map').read().split()\n"
+    "print(json.dumps({'outside': int(maps[1]) if os.getuid() == int(maps[0]) else -1,"
+    " 'shadow': can_read('/etc/shadow'), 'uid': os.getuid()}))"
+)
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="the grader runs as root only in CI")
@@ -507,7 +625,9 @@ def test_a_comment_quoting_the_check_in_an_answer_cell_is_part_of_the_answer(tmp
 
 def test_long_names_keep_distinct_feedback_files():
     """Review of issue 18, defect 7: the hash was cut off with the end of a long name."""
-    stem = "Anna-Maria Longfamilyname-Doublebarrel_1234567_assignsubmission_file_01-power-and-energy-variant-3-"
+    stem = (
+        "Anna-Maria Longfamilyname-Doublebarrel_1234567_assignsubmission_file_01-power-and-energy-variant-3-"
+    )
     names = [stem + f"final-version{c}" for c in "ABC"]
     stems = [submissions.file_stem(n) for n in names]
     assert len(set(stems)) == 3 and all(len(s) <= 100 for s in stems)
@@ -550,7 +670,9 @@ out.flush()
 
 def test_only_the_runners_signed_messages_count_and_the_first_of_each_cell():
     """Review of issue 18, defect 2: a student wrote a forged cell line into the grader's channel."""
-    process = subprocess.Popen([sys.executable, "-c", FAKE_RUNNER], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-c", FAKE_RUNNER], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
     result = sandbox.Execution()
     try:
         sandbox._talk(process, "{}", 5, 20, result, "k" * 64)
@@ -565,16 +687,18 @@ def test_only_the_runners_signed_messages_count_and_the_first_of_each_cell():
 
 def test_a_student_cell_cannot_write_into_the_graders_channel(tmp_path):
     """Review of issue 18, defect 2: /proc/1/fd/1 (bwrap's copy of the channel) took a forged line."""
-    forge = ("import os, json\nline = json.dumps({'event': 'cell', 'index': 5, 'status': 'ok', 'outputs': "
-             "[{'output_type': 'stream', 'name': 'stdout', 'text': 'forged'}]}) + '\\n'\nwrote = 0\n"
-             "for pid in [p for p in os.listdir('/proc') if p.isdigit()]:\n"
-             "    for fd in range(0, 12):\n"
-             "        try:\n"
-             "            with open(f'/proc/{pid}/fd/{fd}', 'w') as h:\n"
-             "                h.write(line)\n"
-             "            wrote += 1\n"
-             "        except OSError:\n"
-             "            pass\nprint(wrote)")
+    forge = (
+        "import os, json\nline = json.dumps({'event': 'cell', 'index': 5, 'status': 'ok', 'outputs': "
+        "[{'output_type': 'stream', 'name': 'stdout', 'text': 'forged'}]}) + '\\n'\nwrote = 0\n"
+        "for pid in [p for p in os.listdir('/proc') if p.isdigit()]:\n"
+        "    for fd in range(0, 12):\n"
+        "        try:\n"
+        "            with open(f'/proc/{pid}/fd/{fd}', 'w') as h:\n"
+        "                h.write(line)\n"
+        "            wrote += 1\n"
+        "        except OSError:\n"
+        "            pass\nprint(wrote)"
+    )
     nb = _probe_notebook(forge)
     nb.cells += [nbformat.v4.new_code_cell("x = 2") for _ in range(4)]
     result = sandbox.run_notebook(nbformat.writes(nb), 10, [tmp_path])
@@ -588,7 +712,7 @@ def test_an_answer_typed_into_the_check_cell_is_graded(tmp_path):
     typed = answers(nb)[0].source
     answers(nb)[0].source = "answer = ..."
     index = nb.cells.index(answers(nb)[0])
-    check_cell = next(c for c in nb.cells[index + 1:] if c.cell_type == "code")
+    check_cell = next(c for c in nb.cells[index + 1 :] if c.cell_type == "code")
     check_cell.source = typed + "\n" + check_cell.source
     path = tmp_path / "typed.ipynb"
     nbformat.write(nb, path)

@@ -18,7 +18,9 @@ from energycoop.teaching.student import student_version
 
 TWO = exercise_solutions(NOTEBOOKS)[1]
 ROSTER = {"ana": 11, "ben": 12, "cho": 13, "dan": 14, "eve": 15}  # dan hands in nothing
-ESSAY = "The yearly totals match, but the wind varies from hour to hour while the smelter needs a steady load."
+ESSAY = (
+    "The yearly totals match, but the wind varies from hour to hour while the smelter needs a steady load."
+)
 
 
 def _filled(seed: int, answers_of: int):
@@ -34,8 +36,13 @@ def _filled(seed: int, answers_of: int):
 def _copied(seed: int, source: int, others) -> list[str]:
     """The exercises whose answer, copied from variant ``source`` into variant ``seed``, is wrong and is
     ``source``'s (worked out with the checker itself, in this process)."""
-    return [k for k in SETS[TWO.stem] if not EXERCISES[k].open and not EXERCISES[k].is_choice
-            and source in matched_variants(k, key_answer(k, source), seed, others)]
+    return [
+        k
+        for k in SETS[TWO.stem]
+        if not EXERCISES[k].open
+        and not EXERCISES[k].is_choice
+        and source in matched_variants(k, key_answer(k, source), seed, others)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -43,13 +50,22 @@ def graded(tmp_path_factory):
     submitted = tmp_path_factory.mktemp("class")
     nbformat.write(_filled(11, 11), submitted / "ana.ipynb")  # her own answers
     nbformat.write(_filled(12, 11), submitted / "ben.ipynb")  # ana's answers in ben's variant
-    nbformat.write(_filled(13, 0), submitted / "cho.ipynb")  # the article's own answers (the committed notebooks)
-    nbformat.write(_filled(15, 14), submitted / "eve.ipynb")  # the answers of dan's variant (dan handed nothing in)
+    nbformat.write(
+        _filled(13, 0), submitted / "cho.ipynb"
+    )  # the article's own answers (the committed notebooks)
+    nbformat.write(
+        _filled(15, 14), submitted / "eve.ipynb"
+    )  # the answers of dan's variant (dan handed nothing in)
     roster = tmp_path_factory.mktemp("roster") / "roster.csv"
     roster.write_text("student,seed\n" + "".join(f"{s},{k}\n" for s, k in ROSTER.items()), encoding="utf-8")
     out = tmp_path_factory.mktemp("out") / "gradebook.csv"
     gradebook, _, rows, _ = grading.grade(submitted, out, time_limit=30, workers=2, roster=roster)
-    return {"rows": rows, "gradebook": gradebook, "submitted": submitted, "out": tmp_path_factory.mktemp("out2")}
+    return {
+        "rows": rows,
+        "gradebook": gradebook,
+        "submitted": submitted,
+        "out": tmp_path_factory.mktemp("out2"),
+    }
 
 
 def _flags(rows, student):
@@ -97,8 +113,12 @@ def test_the_flag_is_in_the_gradebook_and_never_in_the_hand_back_files(graded):
     folder = graded["gradebook"].with_name("gradebook-feedback")
     for student in ("ana", "ben", "cho", "eve"):
         text = (folder / f"{student}.md").read_text(encoding="utf-8")
-        assert "matches variant" not in text and "variant 11" not in text and "variant 14" not in text, student
-    with open(graded["gradebook"].with_name("gradebook-students.csv"), newline="", encoding="utf-8-sig") as handle:
+        assert "matches variant" not in text and "variant 11" not in text and "variant 14" not in text, (
+            student
+        )
+    with open(
+        graded["gradebook"].with_name("gradebook-students.csv"), newline="", encoding="utf-8-sig"
+    ) as handle:
         wide = {r["student"]: r for r in csv.DictReader(handle)}
     assert int(wide["ben"]["problems"]) >= 1 and int(wide["ana"]["problems"]) == 0
 
@@ -115,11 +135,16 @@ def test_a_rough_or_chance_match_is_not_taken_for_a_copy():
     key = "smelter_in_zhanatas_farms"
     seeds = tuple(range(1, 40))
     chance = next(s for s in seeds if verdict(key, "9 farms", s)[0] == "right")
-    mine = next(s for s in seeds if verdict(key, "9 farms", s)[0] == "wrong" and
-                "farms" in verdict(key, "9 farms", s)[1])
+    mine = next(
+        s
+        for s in seeds
+        if verdict(key, "9 farms", s)[0] == "wrong" and "farms" in verdict(key, "9 farms", s)[1]
+    )
     assert chance != mine and matched_variants(key, "9 farms", mine, seeds) == []  # one figure: chance
-    assert matched_variants(key, key_answer(key, chance), mine, seeds)[:1] == [chance] or \
-        verdict(key, key_answer(key, chance), mine)[0] == "right"
+    assert (
+        matched_variants(key, key_answer(key, chance), mine, seeds)[:1] == [chance]
+        or verdict(key, key_answer(key, chance), mine)[0] == "right"
+    )
     assert matched_variants(key, key_answer(key, mine), mine, seeds) == []  # right for its own variant
     assert matched_variants("verdict_coal_rate", "compatible", mine, seeds) == []  # a verdict: never
     assert matched_variants(key, "not a number", mine, seeds) == []
@@ -146,5 +171,7 @@ def test_the_guide_reports_the_measured_detection():
             flagged += source in matched_variants(key, copied, seed, others)
     guide = " ".join((ROOT / "notebooks/exercises/TEACHING.md").read_text(encoding="utf-8").split())
     assert own == 0
-    assert (f"of {copies} copied answers that are wrong for the student, {flagged} are flagged with the variant they "
-            f"came from (the other {copies - flagged} have") in guide
+    assert (
+        f"of {copies} copied answers that are wrong for the student, {flagged} are flagged with the variant they "
+        f"came from (the other {copies - flagged} have"
+    ) in guide

@@ -26,10 +26,22 @@ LIMIT = 8
 def test_signals_sent_to_the_runner_cost_nothing():
     """A cell sending SIGTERM, SIGINT, SIGHUP and SIGUSR1 to its parent (the runner) ended the runner: every
     later exercise was "not graded". The runner takes no notice of them (the grader stops it by SIGKILL)."""
-    sends = "\n".join(f"os.kill(os.getppid(), signal.{s.name})" for s in
-                      (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2, signal.SIGTSTP))
-    result = sandbox.run_notebook(nbformat.writes(notebook("import os, signal, time\n" + sends + "\ntime.sleep(1)",
-                                                           "print('after')")), 10, [])
+    sends = "\n".join(
+        f"os.kill(os.getppid(), signal.{s.name})"
+        for s in (
+            signal.SIGTERM,
+            signal.SIGINT,
+            signal.SIGHUP,
+            signal.SIGUSR1,
+            signal.SIGUSR2,
+            signal.SIGTSTP,
+        )
+    )
+    result = sandbox.run_notebook(
+        nbformat.writes(notebook("import os, signal, time\n" + sends + "\ntime.sleep(1)", "print('after')")),
+        10,
+        [],
+    )
     assert result.failure is None, result.failure
     assert "after" in text_of(result, 2)
 
@@ -38,7 +50,9 @@ def test_empty_cells_cost_no_time():
     """10,000 empty cells after the exercises ran past a 10 s limit ("code cell 1271 and the cells after it
     were not run"): an empty cell does nothing, and is not run."""
     nb = notebook("print('start')")
-    nb.cells += [nbformat.v4.new_code_cell("") for _ in range(10000)] + [nbformat.v4.new_code_cell("print('end')")]
+    nb.cells += [nbformat.v4.new_code_cell("") for _ in range(10000)] + [
+        nbformat.v4.new_code_cell("print('end')")
+    ]
     result = sandbox.run_notebook(nbformat.writes(nb), 5, [])
     assert result.failure is None, result.failure
     assert "end" in text_of(result, len(nb.cells) - 1)
@@ -61,13 +75,17 @@ def test_an_answer_that_hangs_the_check_is_blamed_on_the_answer(tmp_path):
     grader's own code ("code cell 5 ('from energycoop.teaching.answer_channel import capture as...')")."""
     nb = nbformat.read(ONE, as_version=4)
     first = next(c for c in nb.cells if "answer" in c.metadata.get("tags", []))
-    first.source = ("class Evil(float):\n    def __repr__(self):\n        while True:\n            pass\n"
-                    "    __str__ = __repr__\nanswer = Evil(0.37)")
+    first.source = (
+        "class Evil(float):\n    def __repr__(self):\n        while True:\n            pass\n"
+        "    __str__ = __repr__\nanswer = Evil(0.37)"
+    )
     path = tmp_path / "evil.ipynb"
     nbformat.write(nb, path)
     outcome = grading.grade_notebook(path, time_limit=LIMIT)
     problems = [r["feedback"] for r in outcome.rows if not r["key"]]
-    assert any(p.startswith(f"the check of exercise 1 ({KEYS[0]}), run on the answer") for p in problems), problems
+    assert any(p.startswith(f"the check of exercise 1 ({KEYS[0]}), run on the answer") for p in problems), (
+        problems
+    )
     assert not any("energycoop.teaching" in p for p in problems), problems
     rows = {r["key"]: r for r in outcome.rows if r["key"]}
     assert rows[KEYS[1]]["result"] == "right"  # the next exercise is graded
@@ -80,7 +98,9 @@ def unconfined_as_root(monkeypatch):
     monkeypatch.setenv("ENERGYCOOP_SANDBOX", "none")
     monkeypatch.setattr(sandbox, "_BWRAP", [])
     if not sandbox.nobody_can_run_python():
-        pytest.skip("as root, nobody cannot start this Python: the unconfined mode refuses (tested elsewhere)")
+        pytest.skip(
+            "as root, nobody cannot start this Python: the unconfined mode refuses (tested elsewhere)"
+        )
     yield
     monkeypatch.setattr(sandbox, "_BWRAP", [])
 
@@ -90,7 +110,9 @@ def test_kill_minus_one_reaches_only_the_notebooks_own_processes(unconfined_as_r
     machine (the other sandboxes, and the grader itself when it ran as nobody). As root, each sandbox is a
     user of its own."""
     tag = f"energycoop-hostile-bystander-{os.getpid()}"
-    bystander = subprocess.Popen(sandbox._drop([sys.executable, "-c", f"import time; time.sleep(60)  # {tag}"]))
+    bystander = subprocess.Popen(
+        sandbox._drop([sys.executable, "-c", f"import time; time.sleep(60)  # {tag}"])
+    )
     try:
         time.sleep(0.5)
         nb = notebook("import os, signal\nprint(os.getuid())", "os.kill(-1, signal.SIGKILL)")
@@ -109,19 +131,26 @@ def test_what_an_unconfined_notebook_leaves_where_anyone_may_write_is_removed(un
     theirs = Path("/tmp") / f"{tag}-theirs"
     theirs.write_text("not the notebook's")
     theirs.chmod(0o666)
-    places = tuple(p for p in ("/tmp", "/var/tmp", "/dev/shm", "/run/lock") if os.path.isdir(p)
-                   and os.stat(p).st_mode & 0o002)
-    code = (f"import ctypes, os\nfor place in {places!r}:\n    os.makedirs(f'{{place}}/{tag}/deeper', exist_ok=True)\n"
-            f"    open(f'{{place}}/{tag}/deeper/x', 'w').write('x')\n    open(f'{{place}}/{tag}-file', 'w').write('x')\n"
-            f"    os.symlink('/etc/passwd', f'{{place}}/{tag}-link')\n"
-            f"open({str(theirs)!r}, 'a').write(' appended')\n"
-            "print(os.getuid(), [ctypes.CDLL(None).shmget(0, 1024**2, 0o1000 | 0o600) for _ in range(3)])")
+    places = tuple(
+        p
+        for p in ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")
+        if os.path.isdir(p) and os.stat(p).st_mode & 0o002
+    )
+    code = (
+        f"import ctypes, os\nfor place in {places!r}:\n    os.makedirs(f'{{place}}/{tag}/deeper', exist_ok=True)\n"
+        f"    open(f'{{place}}/{tag}/deeper/x', 'w').write('x')\n    open(f'{{place}}/{tag}-file', 'w').write('x')\n"
+        f"    os.symlink('/etc/passwd', f'{{place}}/{tag}-link')\n"
+        f"open({str(theirs)!r}, 'a').write(' appended')\n"
+        "print(os.getuid(), [ctypes.CDLL(None).shmget(0, 1024**2, 0o1000 | 0o600) for _ in range(3)])"
+    )
     try:
         result = sandbox.run_notebook(nbformat.writes(notebook(code)), 10, [])
         uid, segments = text_of(result, 1).split(" ", 1)
         assert "-1" not in segments, segments  # three System V segments made
         for place in places:
-            assert not [p for p in os.listdir(place) if p.startswith(tag) and not p.endswith("-theirs")], place
+            assert not [p for p in os.listdir(place) if p.startswith(tag) and not p.endswith("-theirs")], (
+                place
+            )
         shm = Path("/proc/sysvipc/shm").read_text().splitlines()
         assert not [line for line in shm[1:] if line.split()[7] == uid], shm  # none left of that user
         assert theirs.read_text() == "not the notebook's appended"  # another's file, written to, is kept
@@ -136,8 +165,11 @@ def test_an_unreadable_answer_is_named_in_plain_words():
     from energycoop.teaching.answer_channel import restore_answer
     from energycoop.teaching.checker import verdict
 
-    for payload in ({"kind": "other", "repr": "a number too large to read"}, {"kind": "number", "value": 10**400},
-                    {"kind": "quantity", "magnitude": 1, "units": "W**9**9**9"}):
+    for payload in (
+        {"kind": "other", "repr": "a number too large to read"},
+        {"kind": "number", "value": 10**400},
+        {"kind": "quantity", "magnitude": 1, "units": "W**9**9**9"},
+    ):
         result, feedback = verdict(KEYS[0], restore_answer(payload), 0)
         assert result == "wrong" and "Cannot read your answer" in feedback
         assert "_Unreadable" not in feedback, feedback
@@ -151,8 +183,9 @@ def test_the_scratch_folders_of_a_grader_killed_with_minus_9_are_removed_by_the_
     gone.wait()
     stale = Path(tempfile.mkdtemp(prefix=f"{containment.PREFIX}{gone.pid}-12345-"))
     (stale / "kernel.json").write_text("{}")
-    alive = Path(tempfile.mkdtemp(prefix=f"{containment.PREFIX}{os.getpid()}-"
-                                         f"{containment._start_ticks(os.getpid())}-"))
+    alive = Path(
+        tempfile.mkdtemp(prefix=f"{containment.PREFIX}{os.getpid()}-{containment._start_ticks(os.getpid())}-")
+    )
     monkeypatch.setattr(traces, "_SWEPT", [])
     fresh = traces.scratch_folder()
     try:
@@ -168,18 +201,25 @@ def test_every_process_of_a_sandboxs_own_user_is_killed_even_an_undumpable_one()
         pytest.skip("users of their own are for a grader run as root")
     from energycoop.teaching import traces
 
-    hidden = ("import ctypes, time\nctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0: /proc/PID is root's\n"
-              "time.sleep(60)")
+    hidden = (
+        "import ctypes, time\nctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0: /proc/PID is root's\n"
+        "time.sleep(60)"
+    )
     uid = traces.Users.take()
     try:
-        process = subprocess.Popen(sandbox._drop(["/usr/bin/python3", "-c", hidden], (uid, uid)),
-                                   stderr=subprocess.PIPE, cwd="/")
+        process = subprocess.Popen(
+            sandbox._drop(["/usr/bin/python3", "-c", hidden], (uid, uid)), stderr=subprocess.PIPE, cwd="/"
+        )
         deadline = time.monotonic() + 90  # a loaded machine starts Python slowly
-        while (process.poll() is None and os.stat(f"/proc/{process.pid}").st_uid != 0
-               and time.monotonic() < deadline):
+        while (
+            process.poll() is None
+            and os.stat(f"/proc/{process.pid}").st_uid != 0
+            and time.monotonic() < deadline
+        ):
             time.sleep(0.1)
         assert process.poll() is None, (  # it must be running, hidden, for the test to mean anything
-            f"the hiding child ended before it hid (code {process.returncode}): {process.stderr.read()!r}")
+            f"the hiding child ended before it hid (code {process.returncode}): {process.stderr.read()!r}"
+        )
         assert os.stat(f"/proc/{process.pid}").st_uid == 0, "the child did not hide within 90 s"
         assert traces.kill_user(uid) >= 1
         assert process.wait(timeout=10) == -signal.SIGKILL
@@ -187,8 +227,15 @@ def test_every_process_of_a_sandboxs_own_user_is_killed_even_an_undumpable_one()
         traces.Users.give_back(uid)
 
 
-@pytest.mark.parametrize("data", [b"null", b"[1, 2, 3]", b'{"cells": 5, "metadata": [], "nbformat": 4}',
-                                  bytes.fromhex("1f8b0800000000000003") + bytes(range(200))])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"null",
+        b"[1, 2, 3]",
+        b'{"cells": 5, "metadata": [], "nbformat": 4}',
+        bytes.fromhex("1f8b0800000000000003") + bytes(range(200)),
+    ],
+)
 def test_json_that_is_not_a_notebook_is_named_in_plain_words(tmp_path, data):
     """`null`, a JSON array and a gzip file named .ipynb got "AttributeError: 'NoneType' object has no
     attribute 'get'" and "UnicodeDecodeError: 'utf-8' codec can't decode byte 0x8b"."""
@@ -207,10 +254,14 @@ def test_an_unconfined_notebook_cannot_read_the_graders_memory(monkeypatch):
     monkeypatch.setenv("ENERGYCOOP_SANDBOX", "none")
     monkeypatch.setattr(sandbox, "_BWRAP", [])
     if not sandbox.nobody_can_run_python():
-        pytest.skip("as root, nobody cannot start this Python: the unconfined mode refuses (tested elsewhere)")
-    probe = (f"seen = []\nfor what in ('environ', 'mem', 'maps'):\n    try:\n"
-             f"        open('/proc/{os.getpid()}/' + what, 'rb').read(64)\n        seen.append(what)\n"
-             "    except OSError:\n        pass\nprint('seen', seen)")
+        pytest.skip(
+            "as root, nobody cannot start this Python: the unconfined mode refuses (tested elsewhere)"
+        )
+    probe = (
+        f"seen = []\nfor what in ('environ', 'mem', 'maps'):\n    try:\n"
+        f"        open('/proc/{os.getpid()}/' + what, 'rb').read(64)\n        seen.append(what)\n"
+        "    except OSError:\n        pass\nprint('seen', seen)"
+    )
     result = sandbox.run_notebook(nbformat.writes(notebook(probe)), 10, [])
     monkeypatch.setattr(sandbox, "_BWRAP", [])
     assert "seen []" in text_of(result, 1), text_of(result, 1)

@@ -35,8 +35,10 @@ def alive(marker: str) -> list[int]:
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit() and int(entry.name) != os.getpid():
             try:
-                if marker.encode() in (entry / "cmdline").read_bytes() and \
-                        (entry / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+                if (
+                    marker.encode() in (entry / "cmdline").read_bytes()
+                    and (entry / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+                ):
                     found.append(int(entry.name))
             except OSError:
                 continue
@@ -53,7 +55,9 @@ def mode(request, monkeypatch):
         monkeypatch.setenv("ENERGYCOOP_SANDBOX", "none")
         monkeypatch.setattr(sandbox, "_BWRAP", [])
         if not sandbox.nobody_can_run_python():
-            pytest.skip("as root, nobody cannot start this Python: the unconfined mode refuses (tested elsewhere)")
+            pytest.skip(
+                "as root, nobody cannot start this Python: the unconfined mode refuses (tested elsewhere)"
+            )
     if request.param == "none-without-cgroup":
         monkeypatch.setenv("ENERGYCOOP_CGROUP", "none")
     yield request.param
@@ -76,12 +80,16 @@ def test_a_4_gb_allocation_gets_a_clear_row_and_the_others_are_graded(tmp_path, 
     nbformat.write(nb, submitted / "hog.ipynb")
     nbformat.write(nbformat.read(ONE, as_version=4), submitted / "ana.ipynb")
     with open(os.devnull, "w") as quiet:
-        _, _, rows, _ = grading.grade(submitted, tmp_path / "book.csv", time_limit=LIMIT, workers=2, stream=quiet)
+        _, _, rows, _ = grading.grade(
+            submitted, tmp_path / "book.csv", time_limit=LIMIT, workers=2, stream=quiet
+        )
     hog = {r["key"]: r for r in rows if r["student"] == "hog" and r["key"]}
     assert hog[KEYS[1]]["result"] == "wrong"
     assert f"ran out of its memory limit of {GB}" in hog[KEYS[1]]["feedback"], hog[KEYS[1]]
     assert hog[KEYS[0]]["result"] == "right" and hog[KEYS[2]]["result"] == "right"  # the notebook went on
-    assert any(f"memory limit of {GB}" in r["feedback"] for r in rows if r["student"] == "hog" and not r["key"])
+    assert any(
+        f"memory limit of {GB}" in r["feedback"] for r in rows if r["student"] == "hog" and not r["key"]
+    )
     ana = {r["key"]: r for r in rows if r["student"] == "ana" and r["key"]}
     assert {r["result"] for r in ana.values()} <= {"right", "to mark"}
 
@@ -102,8 +110,9 @@ def test_memory_spread_over_processes_is_held_to_one_limit(mode):
         probe.remove()
     if mode == "none-without-cgroup" or probe is None:
         pytest.skip("no memory cgroup here: the limit holds per process only (RLIMIT_AS)")
-    result = sandbox.run_notebook(nbformat.writes(notebook(SPREAD.format(tag=token("spread")), "print('after')")),
-                                  30, [])
+    result = sandbox.run_notebook(
+        nbformat.writes(notebook(SPREAD.format(tag=token("spread")), "print('after')")), 30, []
+    )
     assert result.out_of_memory, result
     assert f"ran out of its memory limit of {GB}" in result.failure
     assert "both alive None" not in text_of(result, 1)

@@ -55,8 +55,12 @@ def test_a_lone_surrogate_is_made_safe_and_one_bad_row_costs_no_other(tmp_path, 
         return real(value)
 
     monkeypatch.setattr(gradebook, "safe_text", fails_once)
-    book.write([{"student": "ana", "file": "ana.ipynb", "feedback": "boom"},
-                {"student": "bo", "file": "bo.ipynb", "result": "right", "feedback": "fine"}])
+    book.write(
+        [
+            {"student": "ana", "file": "ana.ipynb", "feedback": "boom"},
+            {"student": "bo", "file": "bo.ipynb", "result": "right", "feedback": "fine"},
+        ]
+    )
     book.close()
     rows = _csv(tmp_path / "g.csv")
     assert [r["student"] for r in rows] == ["ana", "bo"]
@@ -80,8 +84,12 @@ def class_graded(tmp_path_factory):
     nbformat.write(blank, submitted / "bo (1).ipynb")  # M6: an older blank re-upload
     os.utime(submitted / "bo (1).ipynb", (1_000_000_000, 1_000_000_000))
     ansi = solved()
-    ansi.cells.insert(1, nbformat.v4.new_code_cell(
-        'raise ValueError("\\r\\x1b[2K\\x1b[1A  ana.ipynb: 11/11 points\\x1b]0;owned\\x07")'))
+    ansi.cells.insert(
+        1,
+        nbformat.v4.new_code_cell(
+            'raise ValueError("\\r\\x1b[2K\\x1b[1A  ana.ipynb: 11/11 points\\x1b]0;owned\\x07")'
+        ),
+    )
     nbformat.write(ansi, submitted / "cy.ipynb")  # m8
     key = solved()
     key.metadata["energycoop"]["exercises"]["key"] = True
@@ -110,8 +118,9 @@ def test_a_forged_packer_and_a_lone_surrogate_lose_no_row(class_graded):
     """C1: the grader crashed writing the attacker's row, and the gradebook held only its header."""
     out = class_graded["out"]
     written = _csv(out)
-    assert [r["result"] for r in written if r["student"] == "bo" and r["key"]] == \
-        ["to mark" if catalogue.EXERCISES[k].open else "right" for k in KEYS]
+    assert [r["result"] for r in written if r["student"] == "bo" and r["key"]] == [
+        "to mark" if catalogue.EXERCISES[k].open else "right" for k in KEYS
+    ]
     assert any(r["file"] == "王芳.ipynb" and r["key"] for r in written)
     assert "\ud800" not in out.read_text(encoding="utf-8-sig")
     for beside in ("gradebook-summary.csv", "gradebook-students.csv"):
@@ -149,7 +158,9 @@ def test_a_notebook_of_too_many_cells_is_refused_up_front(class_graded):
 
 def test_a_key_notebook_handed_in_is_flagged(class_graded):
     """m9: an answer key saved as a submission was graded 11/11 with no flag."""
-    assert any(r["result"] == "flagged" and "answer key notebook" in r["feedback"] for r in _of(class_graded, "dee"))
+    assert any(
+        r["result"] == "flagged" and "answer key notebook" in r["feedback"] for r in _of(class_graded, "dee")
+    )
 
 
 def test_odd_metadata_types_are_named_in_plain_words(class_graded):
@@ -185,7 +196,9 @@ def test_a_time_limit_in_other_digits_is_refused(tmp_path, capsys, limit):
     from energycoop.cli import main
 
     (tmp_path / "subs").mkdir()
-    assert main(["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "g.csv"), "--time-limit", limit]) == 2
+    assert (
+        main(["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "g.csv"), "--time-limit", limit]) == 2
+    )
     assert f"--time-limit {limit!r} is not allowed" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["subs"]
 
@@ -282,8 +295,12 @@ def test_a_file_just_over_the_size_limit_says_by_how_much(tmp_path):
 def test_a_class_list_of_too_many_students_is_refused(tmp_path):
     """m13: a 3,000,000-row roster gave no output for minutes (300,000 rows: 10 s to read, 7 s a file)."""
     roster = tmp_path / "roster.csv"
-    roster.write_text("student,seed\n" + "".join(f"s{i},{i + 1}\n" for i in range(submissions.MAX_STUDENTS + 1)))
-    with pytest.raises(submissions.RosterError, match=f"has {submissions.MAX_STUDENTS + 1:,} student rows: at most"):
+    roster.write_text(
+        "student,seed\n" + "".join(f"s{i},{i + 1}\n" for i in range(submissions.MAX_STUDENTS + 1))
+    )
+    with pytest.raises(
+        submissions.RosterError, match=f"has {submissions.MAX_STUDENTS + 1:,} student rows: at most"
+    ):
         submissions.read_class_list(roster)
     roster.write_text("student,seed\n" + "".join(f"s{i},{i + 1}\n" for i in range(submissions.MAX_STUDENTS)))
     assert len(submissions.read_class_list(roster).students) == submissions.MAX_STUDENTS
@@ -295,10 +312,14 @@ def test_grading_internals_reached_by_built_names_are_flagged():
     from energycoop.teaching.graded_copy import internals
 
     nb = solved()
-    nb.cells.insert(1, nbformat.v4.new_code_cell(
-        "from energycoop.teaching import exercises as ex\n"
-        'E = ex.checker.__globals__["EXER" + "CISES"]\n'
-        'solve = lambda k: getattr(E[k], "expe" + "cted")(seed)'))
+    nb.cells.insert(
+        1,
+        nbformat.v4.new_code_cell(
+            "from energycoop.teaching import exercises as ex\n"
+            'E = ex.checker.__globals__["EXER" + "CISES"]\n'
+            'solve = lambda k: getattr(E[k], "expe" + "cted")(seed)'
+        ),
+    )
     (flag,) = internals(nb)
     assert "reaches for the grading internals" in flag and "__globals__" in flag
     for path in exercise_solutions(NOTEBOOKS):  # the worked solutions reach for nothing
@@ -312,7 +333,9 @@ def test_memory_limited_per_process_only_is_said_in_the_gradebook(tmp_path, monk
     (tmp_path / "subs").mkdir()
     console = io.StringIO()
     _, _, rows, _ = grading.grade(tmp_path / "subs", tmp_path / "g.csv", stream=console)
-    (warning,) = [r for r in _csv(tmp_path / "g.csv") if r["result"] == "warning" and "per process" in r["feedback"]]
+    (warning,) = [
+        r for r in _csv(tmp_path / "g.csv") if r["result"] == "warning" and "per process" in r["feedback"]
+    ]
     assert f"up to {sandbox.PROCESSES}" in warning["feedback"]
     assert "memory was limited per process only" in console.getvalue()
     monkeypatch.delenv("ENERGYCOOP_CGROUP")
@@ -332,8 +355,13 @@ def test_grade_on_a_cp1252_console_prints_every_name(tmp_path):
     (tmp_path / "Айгерим").mkdir()
     out = tmp_path / "Айгерим" / "gradebook.csv"
     env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
-    done = subprocess.run([sys.executable, "-m", "energycoop", "grade", str(subs), "--out", str(out)], env=env,
-                          capture_output=True, timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "energycoop", "grade", str(subs), "--out", str(out)],
+        env=env,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
     said = done.stdout.decode("cp1252") + done.stderr.decode("cp1252")
     assert done.returncode == 0, said
     assert "Traceback" not in said and "\\u738b\\u82b3.txt" in said

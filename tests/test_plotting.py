@@ -45,13 +45,21 @@ def test_small_or_overlapping_text_is_refused_before_a_figure_is_written(tmp_pat
 
 def _wide_bars():
     fig, ax = plt.subplots(figsize=(9, 4))
-    labels = ["First half of 2023, as a yearly run rate", "Other 2017 figure, as reported (quote not confirmed)",
-              "Article (2024), capacity"]
+    labels = [
+        "First half of 2023, as a yearly run rate",
+        "Other 2017 figure, as reported (quote not confirmed)",
+        "Article (2024), capacity",
+    ]
     bars = ax.barh(range(3), [5.84, 4.3, 5.5])
     ax.set_yticks(range(3), labels)
     for bar in bars:
-        ax.annotate(f"{bar.get_width():.2f} Mt", (bar.get_width(), bar.get_y() + 0.4), xytext=(4, -4),
-                    textcoords="offset points", fontsize=10)
+        ax.annotate(
+            f"{bar.get_width():.2f} Mt",
+            (bar.get_width(), bar.get_y() + 0.4),
+            xytext=(4, -4),
+            textcoords="offset points",
+            fontsize=10,
+        )
     ax.set_xlabel("Crude oil, million tonnes a year")
     ax.set_title("Atyrau refinery: the article's 5.5 Mt against other figures")
     return fig, labels
@@ -88,8 +96,13 @@ def test_a_narrow_figure_needs_no_phone_layout_and_one_that_cannot_fit_gets_none
     plt.close(fig)
     fig, ax = plt.subplots(figsize=(9, 3))
     ax.plot([0, 1], [0, 1])
-    ax.text(0.0, 0.5, "a label far too long to fit on a phone's narrow column, on one unbreakable line",
-            transform=ax.transAxes, fontsize=12)
+    ax.text(
+        0.0,
+        0.5,
+        "a label far too long to fit on a phone's narrow column, on one unbreakable line",
+        transform=ax.transAxes,
+        fontsize=12,
+    )
     png, problems = phone_layout(fig)
     assert png is None and problems and "px wide" in problems[-1], problems
     plt.close(fig)
@@ -106,7 +119,9 @@ def _phone_png(fig):
     assert problems == [] and png is not None, problems
     with Image.open(io.BytesIO(png)) as image:
         width = image.size[0] * 100 / 150  # CSS px, as the notebooks show figures (100 px an inch)
-    assert PHONE_WIDTH_IN * 100 * 0.8 < width <= PHONE_WIDTH_IN * 100 * 1.03, f"{width} px: not the phone's column"
+    assert PHONE_WIDTH_IN * 100 * 0.8 < width <= PHONE_WIDTH_IN * 100 * 1.03, (
+        f"{width} px: not the phone's column"
+    )
     return png
 
 
@@ -154,7 +169,9 @@ def test_a_timeline_s_crowded_dates_are_thinned_and_its_hidden_axis_is_not_read(
     over = ax.text(0, 0.75, "over the hidden axis's labels", transform=ax.transAxes, ha="right", va="center")
     assert legibility_problems(fig) == [], "the tick labels of a hidden axis are never drawn"
     ax.yaxis.set_visible(True)
-    assert "text \"over the hidden axis's labels\" overlaps '0.5'" in legibility_problems(fig), "shown, they are"
+    assert "text \"over the hidden axis's labels\" overlaps '0.5'" in legibility_problems(fig), (
+        "shown, they are"
+    )
     ax.yaxis.set_visible(False)
     over.remove()
     before = len([t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]])
@@ -180,7 +197,9 @@ def test_a_legend_too_wide_for_a_phone_goes_under_the_figure():
     assert ax.get_legend() is None and len(fig.legends) == 1
     legend = fig.legends[0]
     assert [t.get_text().replace("\n", " ") for t in legend.get_texts()] == [
-        "Chinese thermal power, 2023 (assumed range)", "range allowed by rounding"]
+        "Chinese thermal power, 2023 (assumed range)",
+        "range allowed by rounding",
+    ]
     plot_box, legend_box = _boxes(fig, ax, legend)
     assert legend_box.y1 < plot_box.y0, "under the plot"
     plt.close(fig)
@@ -207,12 +226,17 @@ def test_the_notebooks_carry_a_phone_layout_of_every_figure(name):
     from energycoop.analysis.plotting import PHONE_KEY, PHONE_WIDTH_IN
     from energycoop.build.catalogue import entry_of
 
-    notebook = next(p for p in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")) if f"figures/{name}.png" in
-                    entry_of(p).writes)
+    notebook = next(
+        p for p in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")) if f"figures/{name}.png" in entry_of(p).writes
+    )
     with Image.open(NOTEBOOKS.parent / "figures" / f"{name}.png") as image:
         description = image.info["Description"]
-    outputs = [o for c in nbformat.read(notebook, as_version=4).cells for o in c.get("outputs", [])
-               if o.get("metadata", {}).get("image/png", {}).get("alt") == description]
+    outputs = [
+        o
+        for c in nbformat.read(notebook, as_version=4).cells
+        for o in c.get("outputs", [])
+        if o.get("metadata", {}).get("image/png", {}).get("alt") == description
+    ]
     assert len(outputs) == 1, f"{notebook.name} shows {name} once"
     phone = outputs[0]["metadata"]["image/png"].get(PHONE_KEY)
     assert phone, f"{name} has no phone layout in {notebook.name}"

@@ -9,8 +9,10 @@ from conftest import NOTEBOOKS
 
 # "kt" in double quotes is allowed: notebook 11 explains that pint reads it as the knot; "pint's oil_bbl" names
 # the internal name in the glossary's definition of the oil barrel.
-INTERNAL = re.compile(r"<Quantity|(?<!pint's )oil_bbl|kilometric_ton|kilotonne|gram_of_coal|tonne_of_coal|terawatt_hour|"
-                      r"petajoule|dimensionless|\[length\]|\[mass\]|\[time\]|\[currency|(?<!\")\bkt\b(?!\.kz)|\*\*\s*\d")
+INTERNAL = re.compile(
+    r"<Quantity|(?<!pint's )oil_bbl|kilometric_ton|kilotonne|gram_of_coal|tonne_of_coal|terawatt_hour|"
+    r"petajoule|dimensionless|\[length\]|\[mass\]|\[time\]|\[currency|(?<!\")\bkt\b(?!\.kz)|\*\*\s*\d"
+)
 
 
 def outputs(path):
@@ -26,8 +28,11 @@ def outputs(path):
 
 @pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")), ids=lambda p: p.stem)
 def test_no_pint_internals_reach_the_reader(path):
-    found = [f"code cell {n}: ...{text[max(0, m.start() - 40):m.end() + 20]!r}..."
-             for n, text in outputs(path) for m in INTERNAL.finditer(text)]
+    found = [
+        f"code cell {n}: ...{text[max(0, m.start() - 40) : m.end() + 20]!r}..."
+        for n, text in outputs(path)
+        for m in INTERNAL.finditer(text)
+    ]
     assert not found, f"{path.name} shows pint's internal names:\n" + "\n".join(found[:10])
 
 
@@ -66,18 +71,35 @@ def prose(path):
         yield f"code cell {number} (output)", text
 
 
-@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("**/*.ipynb")), ids=lambda p: str(p.relative_to(NOTEBOOKS)))
+@pytest.mark.parametrize(
+    "path", sorted(NOTEBOOKS.glob("**/*.ipynb")), ids=lambda p: str(p.relative_to(NOTEBOOKS))
+)
 def test_no_module_path_reaches_the_reader(path):
     """The notebooks speak of the project (a notebook, a data file, the glossary), never of the code's modules."""
-    found = [f"{where}: ...{text[max(0, m.start() - 50):m.end() + 10]!r}..."
-             for where, text in prose(path) for m in MODULE_PATH.finditer(text)]
-    assert not found, f"{path.relative_to(NOTEBOOKS)} names the code's modules to a reader:\n" + "\n".join(found[:10])
+    found = [
+        f"{where}: ...{text[max(0, m.start() - 50) : m.end() + 10]!r}..."
+        for where, text in prose(path)
+        for m in MODULE_PATH.finditer(text)
+    ]
+    assert not found, f"{path.relative_to(NOTEBOOKS)} names the code's modules to a reader:\n" + "\n".join(
+        found[:10]
+    )
 
 
 def test_the_module_check_finds_module_paths_and_leaves_files_and_sentences_alone():
-    for text in ("defined once, in `energycoop.analysis.audit.VERDICTS`", "a ceiling on the ratio (`trade.ratio`)",
-                 "(`data.rounding_interval`)", "by one rule written in energycoop.analysis.verdicts.RELATIONS"):
+    for text in (
+        "defined once, in `energycoop.analysis.audit.VERDICTS`",
+        "a ceiling on the ratio (`trade.ratio`)",
+        "(`data.rounding_interval`)",
+        "by one rule written in energycoop.analysis.verdicts.RELATIONS",
+    ):
         assert MODULE_PATH.search(text), text
-    for text in ("in `data/reference.csv`", "see `10-claims-audit.ipynb` and TEACHING.md", "the audit. Then",
-                 "the energy. The trade balance", "read `data/glossary.csv`", "the teaching.md file"):
+    for text in (
+        "in `data/reference.csv`",
+        "see `10-claims-audit.ipynb` and TEACHING.md",
+        "the audit. Then",
+        "the energy. The trade balance",
+        "read `data/glossary.csv`",
+        "the teaching.md file",
+    ):
         assert not MODULE_PATH.search(text), text

@@ -231,17 +231,21 @@ def test_search_snippets_hold_the_word_found_and_numbers_are_found_without_their
     for query, word in (("Turgusun", r"turgusun"), ("240000", r"240,000"), ("largest", r"largest")):
         hrefs = _search(page, f"{base}/search.html?q={query}")
         snippets = page.eval_on_selector_all(
-            "#search-results li", "ls => ls.map(l => [l.querySelector('a').textContent, l.querySelector('p').textContent])"
+            "#search-results li",
+            "ls => ls.map(l => [l.querySelector('a').textContent, l.querySelector('p').textContent])",
         )
         if query == "240000":
             smelter = numbered_findings(read_audit()).set_index("id").loc["pavlodar_capacity", "number"]
             assert f"index.html#finding-{smelter}" in hrefs[:5], hrefs[:10]
-        missing = [t for t, text in snippets if not re.search(word, text, re.I) and not re.search(word, t, re.I)]
+        missing = [
+            t for t, text in snippets if not re.search(word, text, re.I) and not re.search(word, t, re.I)
+        ]
         assert not missing, f"{query}: snippets without the word: {missing[:5]}"
     _search(page, f"{base}/search.html?q=tally")  # the index's snippet keeps its words apart
     opening = page.eval_on_selector_all(
-        "#search-results li", "ls => ls.filter(l => l.querySelector('a').textContent.startsWith('What we found'))"
-        ".map(l => l.querySelector('p').textContent)"
+        "#search-results li",
+        "ls => ls.filter(l => l.querySelector('a').textContent.startsWith('What we found'))"
+        ".map(l => l.querySelector('p').textContent)",
     )
     assert opening and not re.search(r"[a-z][0-9]|[a-z]\u2714|\)[A-Za-z]", opening[0]), opening
 
@@ -425,7 +429,7 @@ def test_every_figure_is_described_by_its_computed_description(visits, notebook)
     on_page = visits[WIDTHS[0]][describe(notebook).href]["alts"]
     assert on_page == in_notebook
     thumbs = visits[WIDTHS[0]]["index.html"]["thumbs"]
-    assert thumbs and all(t == "" for t in thumbs), "a thumbnail inside a titled link is decoration: alt=\"\""
+    assert thumbs and all(t == "" for t in thumbs), 'a thumbnail inside a titled link is decoration: alt=""'
 
 
 @pytest.fixture(scope="module")
@@ -502,12 +506,17 @@ def test_tables_keep_their_role_and_each_scrolling_box_has_its_own_name(visits, 
 # the cards' sources, or a figure, gets shorter).
 PRINT_MARGIN = {side: "1cm" for side in ("top", "right", "bottom", "left")}
 PRINT_LINE = 718
-PRINTED_PAGES = {"index.html": 27, "02-zhanatas-wind.html": 5}  # index: 22 before the cards gained their plain sentence and 3 findings (2026-12-01)
+PRINTED_PAGES = {
+    "index.html": 27,
+    "02-zhanatas-wind.html": 5,
+}  # index: 22 before the cards gained their plain sentence and 3 findings (2026-12-01)
 PRINT_SLACK = 0.15
 # What the screen has and print leaves out: the navigation, search, the code toggle, the downloads and rerun box,
 # the verdict filter, the skip link and the scrolling cues.
-SCREEN_ONLY = ".site-nav, .site-search, form[role=search], .site-code-toggle, .site-files, .site-downloads, " \
+SCREEN_ONLY = (
+    ".site-nav, .site-search, form[role=search], .site-code-toggle, .site-files, .site-downloads, "
     ".site-rerun, .filters, .site-skip, .scroll-cue"
+)
 # Each visible element of the printed page that runs past the line's right edge (cut off on paper; the copy of
 # a formula kept for screen readers is invisible), each box that scrolls or clips, and each code or output box
 # and table whose text, unwrapped, would run past that edge (and so has to wrap to fit).
@@ -538,20 +547,30 @@ def pdf_pages(pdf: bytes) -> int:
     """The pages of a PDF Chromium printed: its page objects, which its page tree counts too."""
     pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
     counts = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf)] or [
-        int(n) for n in re.findall(rb"/Count\s+(\d+)", pdf)]
+        int(n) for n in re.findall(rb"/Count\s+(\d+)", pdf)
+    ]
     assert pdf.startswith(b"%PDF") and pages and pages == max(counts), (pages, counts)
     return pages
 
 
 def test_a_pdf_s_pages_are_counted():
-    assert pdf_pages(b"%PDF-1.4 1 0 obj <</Type /Pages /Kids [2 0 R 3 0 R] /Count 2>> 2 0 obj <</Type /Page "
-                     b"/Parent 1 0 R>> 3 0 obj <</Type /Page /Parent 1 0 R>>") == 2
+    assert (
+        pdf_pages(
+            b"%PDF-1.4 1 0 obj <</Type /Pages /Kids [2 0 R 3 0 R] /Count 2>> 2 0 obj <</Type /Page "
+            b"/Parent 1 0 R>> 3 0 obj <</Type /Page /Parent 1 0 R>>"
+        )
+        == 2
+    )
 
 
 @pytest.mark.parametrize(
     "name, code",
-    [("index.html", False), ("02-zhanatas-wind.html", False), ("02-zhanatas-wind.html", True),
-     ("10-claims-audit.html", True)],
+    [
+        ("index.html", False),
+        ("02-zhanatas-wind.html", False),
+        ("02-zhanatas-wind.html", True),
+        ("10-claims-audit.html", True),
+    ],
     ids=["index", "02", "02-code-shown", "10-code-shown"],
 )
 def test_print_shows_the_content_only_wraps_it_and_keeps_its_page_count(browser, site, name, code):
@@ -579,7 +598,9 @@ def test_print_shows_the_content_only_wraps_it_and_keeps_its_page_count(browser,
         assert not facts["boxes"], f"{name}: printed boxes that scroll or clip: {facts['boxes']}"
         assert set(facts["pres"]) <= {"pre-wrap", "break-spaces"}, f"{name}: printed boxes that do not wrap"
         assert all(fits for *_, fits in facts["wrapped"]), facts["wrapped"]
-        assert (facts["code"] > 0) == code, f"{name}: {facts['code']} code boxes print with the code shown: {code}"
+        assert (facts["code"] > 0) == code, (
+            f"{name}: {facts['code']} code boxes print with the code shown: {code}"
+        )
         if name == "10-claims-audit.html":  # its evidence tables and an output line are wider than the line
             kinds = {tag for tag, _, _ in facts["wrapped"]}
             assert kinds == {"TABLE", "PRE"}, facts["wrapped"]

@@ -211,7 +211,9 @@ def test_calculations_read_as_calculations(index_page):
         for r in numbered_findings(read_audit()).itertuples()
         if re.search(r" [/*] |^derived:", str(evidence.claims.loc[r.id, "evidence"]))
     ]
-    assert len(rows) >= 2  # a number computed from sources' figures (the Atyrau barrels) and a fact resting on one
+    assert (
+        len(rows) >= 2
+    )  # a number computed from sources' figures (the Atyrau barrels) and a fact resting on one
     page = index_page
     for row in rows:
         text = page.locator(f'[id="finding-{row.number}"] .finding-sentence').inner_text()
@@ -366,7 +368,8 @@ def test_a_phone_shows_every_figure_laid_out_for_it_at_its_drawn_size(every_page
                 assert not phone, f"{path}: the phone layout of {alt[:40]!r} shows at 1280 px"
             elif in_output and (alt in descriptions or "has-phone-layout" in (kind or "")):
                 on_phone.setdefault(descriptions.get(alt, alt[:40]), []).append(
-                    (path, on_screen, drawn, "has-phone-layout" in (kind or "") and phone))
+                    (path, on_screen, drawn, "has-phone-layout" in (kind or "") and phone)
+                )
     missing = sorted(set(descriptions.values()) - set(on_phone))
     assert not missing, f"figures no page shows with their computed description as alt text: {missing}"
     unknown = sorted(set(on_phone) - set(descriptions.values()))
@@ -374,8 +377,12 @@ def test_a_phone_shows_every_figure_laid_out_for_it_at_its_drawn_size(every_page
     without = sorted({name for name, shown in on_phone.items() for *_, phone in shown if not phone})
     assert not without, f"figures shown on a phone without a phone layout: {without}"
     column = PHONE_WIDTH_IN * 100 * 1.03
-    wrong = [(name, path, on_screen, drawn) for name, shown in on_phone.items() for path, on_screen, drawn, _ in shown
-             if not (0.97 * drawn <= on_screen <= drawn + 1 and 0.8 * PHONE_WIDTH_IN * 100 < drawn <= column)]
+    wrong = [
+        (name, path, on_screen, drawn)
+        for name, shown in on_phone.items()
+        for path, on_screen, drawn, _ in shown
+        if not (0.97 * drawn <= on_screen <= drawn + 1 and 0.8 * PHONE_WIDTH_IN * 100 < drawn <= column)
+    ]
     assert not wrong, f"figures on a phone not shown at the size drawn for a phone's column: {wrong}"
     assert len(on_phone) == len(descriptions) == drawn_for_phone >= 21, (len(on_phone), len(descriptions))
     assert all(v["sideways"] == 0 for (p, w), v in every_page.items() if w == "phone")
@@ -392,7 +399,9 @@ def test_every_figure_on_every_page_has_a_real_description(every_page):
             i[0]
             for i in v["images"]
             if (not i[0] or "without a description" in i[0] or "No description" in i[0])
-            and not (k[0] == "index.html" and i[0] == "" and not i[5])  # a thumbnail in a titled link: decoration
+            and not (
+                k[0] == "index.html" and i[0] == "" and not i[5]
+            )  # a thumbnail in a titled link: decoration
         ]
         for k, v in every_page.items()
     }
@@ -566,10 +575,17 @@ def test_reader_pages_leave_out_tool_messages_empty_headers_and_a_second_reading
         soup = BeautifulSoup((out / name).read_text(encoding="utf-8"), "html.parser")
         printed = " ".join(pre.get_text() for pre in soup.select("main .jp-RenderedText pre"))
         assert not re.search(r"Wrote \d[\d,]* rows? to|Read \S+\.csv", printed), f"{name}: a tool's message"
-        assert not [th for th in soup.select("main th") if not th.get_text(strip=True)], f"{name}: an empty header"
-        assert all(t.parent is not None and "table-box" in t.parent.get("class", []) for t in soup.select("main table"))
+        assert not [th for th in soup.select("main th") if not th.get_text(strip=True)], (
+            f"{name}: an empty header"
+        )
+        assert all(
+            t.parent is not None and "table-box" in t.parent.get("class", [])
+            for t in soup.select("main table")
+        )
         for img in soup.select("main .jp-OutputArea-output img[alt]"):
-            after = img.find_parent(class_="jp-OutputArea-child").find_next_sibling(class_="jp-OutputArea-child")
+            after = img.find_parent(class_="jp-OutputArea-child").find_next_sibling(
+                class_="jp-OutputArea-child"
+            )
             if after is not None and " ".join(after.get_text().split()) == " ".join(img["alt"].split()):
                 assert after.get("aria-hidden") == "true", f"{name}: {img['alt'][:40]} is read twice"
                 described += 1

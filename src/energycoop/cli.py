@@ -420,8 +420,11 @@ def _grade(args) -> int:
         )
         return 130
     except KeyboardInterrupt:
-        print("\ninterrupted: grading stopped; a gradebook begun (at --out, or the newest in runs/grade-*/) keeps "
-              "the rows written before the interruption; no grading process is left running", file=sys.stderr)
+        print(
+            "\ninterrupted: grading stopped; a gradebook begun (at --out, or the newest in runs/grade-*/) keeps "
+            "the rows written before the interruption; no grading process is left running",
+            file=sys.stderr,
+        )
         return 130
     print("\nPer exercise (right / answered, mean points):")
     for row in table:

@@ -100,12 +100,17 @@ def fact_at_odds(row, claim, sources: Sources) -> str:
         also = [
             n
             for n in noted
-            if n in reference.index and n not in keys and reference.loc[n, "subject"] == reference.loc[k, "subject"]
-            and "China-Kazakhstan" in str(reference.loc[n, "quantity"]) and str(reference.loc[n, "unit"]) == "count"
+            if n in reference.index
+            and n not in keys
+            and reference.loc[n, "subject"] == reference.loc[k, "subject"]
+            and "China-Kazakhstan" in str(reference.loc[n, "quantity"])
+            and str(reference.loc[n, "unit"]) == "count"
         ]
         what = f"{reference.loc[k, 'subject']} is {sources.value_text('reference:' + k)}"
         parts.append(  # a rival that is itself on the claim's list says so; its sources are in the disclosure
-            f"{what}, and it too is a China\u2013Kazakhstan project" if also else f"{what} ({reference.loc[k, 'quantity']})"
+            f"{what}, and it too is a China\u2013Kazakhstan project"
+            if also
+            else f"{what} ({reference.loc[k, 'quantity']})"
         )
     return "; ".join(parts) + "."
 
@@ -147,12 +152,18 @@ def from_verdict(row) -> str:
     first sentence is the plain one (no source: not checkable, not a factual claim)."""
     names, _ = _names(row)
     group = verdict_group(row.verdict).key
-    if not names or group not in ("confirmed", "consistent") or first_reason(row.reason).startswith("The project's"):
+    if (
+        not names
+        or group not in ("confirmed", "consistent")
+        or first_reason(row.reason).startswith("The project's")
+    ):
         return ""  # a calculation's own sentence says it is one
     design = "design" in str(row.relation)
     own_side = "a design or plan figure" if design else "the figure's own side"
     if row.type == "number" and row.evidence:
-        gives = f"The evidence ({names}) gives {row.evidence}, which the printed figure ({row.claimed}) allows"
+        gives = (
+            f"The evidence ({names}) gives {row.evidence}, which the printed figure ({row.claimed}) allows"
+        )
         if group == "confirmed":
             return f"{gives}: an independent confirmation."
         if row.verdict == "matches its source":
@@ -163,8 +174,6 @@ def from_verdict(row) -> str:
     if row.verdict == "matches its source":
         return f"Only {own_side} states it ({names}): not an independent confirmation."
     return f"The evidence ({names}) fits the claim but does not settle it."
-
-
 
 
 def at_odds_sentence(row, claim, sources: Sources) -> str:
@@ -192,11 +201,14 @@ def readme_markdown(result: pd.DataFrame) -> str:
     shown = numbered_findings(result)
     steps = []
     for group, count, parts in tally(result):
-        detail = f" ({', '.join(f'{n} {markdown_text(v)}' for v, n in parts.items())})" if len(parts) > 1 else ""
+        detail = (
+            f" ({', '.join(f'{n} {markdown_text(v)}' for v, n in parts.items())})" if len(parts) > 1 else ""
+        )
         steps.append(f"{group.icon} **{count} {markdown_text(group.label)}**{detail}")
     lines = [
         f"Of the article's {len(findings(result))} statements, {len(shown)} have a number or a checkable fact: "
-        + "; ".join(steps) + ".",
+        + "; ".join(steps)
+        + ".",
         "",
         "Key findings (at odds first):",
         "",
@@ -209,7 +221,10 @@ def readme_markdown(result: pd.DataFrame) -> str:
             f"- {group.icon} [finding {row.number}]({README_NOTEBOOK}), \u201c{markdown_text(row.words)}\u201d: "
             f"{markdown_text(key_sentence(row, sources, claims))}{source}"
         )
-    lines += ["", f"All {len(shown)} findings, with their evidence and sources: [notebook 10]({README_NOTEBOOK})."]
+    lines += [
+        "",
+        f"All {len(shown)} findings, with their evidence and sources: [notebook 10]({README_NOTEBOOK}).",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -35,22 +35,24 @@ HIGHLIGHT = OKABE_ITO["vermillion"]
 
 def use_style() -> None:
     """Apply the collection's matplotlib settings (call once, at the top of a notebook)."""
-    mpl.rcParams.update({
-        "svg.hashsalt": "energycoop",
-        "svg.fonttype": "path",
-        "figure.figsize": (8, 4.5),
-        "figure.dpi": 100,
-        "savefig.dpi": 150,
-        "savefig.bbox": "tight",
-        "axes.prop_cycle": cycler(color=list(OKABE_ITO.values())),
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.titlesize": 12,
-        "axes.titleweight": "bold",
-        "axes.labelsize": 10,
-        "font.size": 10,
-        "legend.frameon": False,
-    })
+    mpl.rcParams.update(
+        {
+            "svg.hashsalt": "energycoop",
+            "svg.fonttype": "path",
+            "figure.figsize": (8, 4.5),
+            "figure.dpi": 100,
+            "savefig.dpi": 150,
+            "savefig.bbox": "tight",
+            "axes.prop_cycle": cycler(color=list(OKABE_ITO.values())),
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.titlesize": 12,
+            "axes.titleweight": "bold",
+            "axes.labelsize": 10,
+            "font.size": 10,
+            "legend.frameon": False,
+        }
+    )
 
 
 MIN_FONT_PT = 9
@@ -62,13 +64,19 @@ def legibility_problems(fig) -> list[str]:
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     hidden = _not_drawn(fig)
-    texts = [t for t in fig.findobj(mpl.text.Text) if t.get_visible() and t.get_text().strip()
-             and t.get_figure() is fig and id(t) not in hidden]
-    problems = [f"text {t.get_text()!r} is {t.get_fontsize():.1f} pt, below {MIN_FONT_PT} pt"
-                for t in texts if t.get_fontsize() < MIN_FONT_PT - 1e-9]
+    texts = [
+        t
+        for t in fig.findobj(mpl.text.Text)
+        if t.get_visible() and t.get_text().strip() and t.get_figure() is fig and id(t) not in hidden
+    ]
+    problems = [
+        f"text {t.get_text()!r} is {t.get_fontsize():.1f} pt, below {MIN_FONT_PT} pt"
+        for t in texts
+        if t.get_fontsize() < MIN_FONT_PT - 1e-9
+    ]
     boxes = [(t, t.get_window_extent(renderer)) for t in texts]
     for i, (a, box_a) in enumerate(boxes):
-        for b, box_b in boxes[i + 1:]:
+        for b, box_b in boxes[i + 1 :]:
             overlap = box_a.intersection(box_a, box_b)
             if overlap is not None and overlap.width > 1 and overlap.height > 1:
                 problems.append(f"text {a.get_text()!r} overlaps {b.get_text()!r}")
@@ -85,7 +93,9 @@ def _not_drawn(fig) -> set[int]:
             continue
         for axis in (ax.xaxis, ax.yaxis):
             if not axis.get_visible():
-                hidden.update(id(t) for t in [*axis.get_ticklabels(which="both"), axis.label, axis.get_offset_text()])
+                hidden.update(
+                    id(t) for t in [*axis.get_ticklabels(which="both"), axis.label, axis.get_offset_text()]
+                )
     return hidden
 
 
@@ -123,7 +133,9 @@ def _css_width(png: bytes) -> float:
 
     dpi = mpl.rcParams["savefig.dpi"]
     with PILImage.open(io.BytesIO(png)) as image:
-        return image.size[0] * 100 / (dpi if isinstance(dpi, (int, float)) else image.info.get("dpi", (100,))[0])
+        return (
+            image.size[0] * 100 / (dpi if isinstance(dpi, (int, float)) else image.info.get("dpi", (100,))[0])
+        )
 
 
 def _labels_above(fig, ax) -> int:
@@ -141,8 +153,13 @@ def _labels_above(fig, ax) -> int:
     size = ax.get_yticklabels()[0].get_fontsize()
     inverted = ax.yaxis_inverted()
     spacing = min((abs(b - a) for a, b in itertools.pairwise(ticks)), default=1.0)
-    bars = [p for p in ax.patches if isinstance(p, mpl.patches.Rectangle) and p.get_height() and
-            any(abs(p.get_y() + p.get_height() / 2 - t) < spacing / 2 for t in ticks)]
+    bars = [
+        p
+        for p in ax.patches
+        if isinstance(p, mpl.patches.Rectangle)
+        and p.get_height()
+        and any(abs(p.get_y() + p.get_height() / 2 - t) < spacing / 2 for t in ticks)
+    ]
     for bar in bars:  # thinner bars leave each row's label its line
         centre, height = bar.get_y() + bar.get_height() / 2, bar.get_height() * 0.6
         bar.set_y(centre - height / 2)
@@ -156,9 +173,18 @@ def _labels_above(fig, ax) -> int:
         if label.strip():
             wrapped = textwrap.fill(" ".join(label.split()), letters)
             lines = max(lines, wrapped.count("\n") + 1)
-            text = ax.text(0.01, tick - lift if inverted else tick + lift, wrapped, transform=transform,
-                           ha="left", va="bottom", fontsize=size, linespacing=1.0, zorder=5,
-                           bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.85})
+            text = ax.text(
+                0.01,
+                tick - lift if inverted else tick + lift,
+                wrapped,
+                transform=transform,
+                ha="left",
+                va="bottom",
+                fontsize=size,
+                linespacing=1.0,
+                zorder=5,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.85},
+            )
             text.set_in_layout(False)  # it stays inside the axes: the layout keeps the width for the plot
     ax.set_yticks(ticks, [""] * len(ticks))
     ax.tick_params(axis="y", length=0)
@@ -220,8 +246,12 @@ def _colour_bars_below(fig) -> int:
     """Each colour bar beside its plot goes under it, lying flat and as wide as the plot (beside it, it takes a
     third of a phone's width from the plot); return how many. The figure is then laid out by matplotlib's
     constrained layout, which the colour bars are made for."""
-    bars = [ax._colorbar for ax in fig.axes if getattr(ax, "_colorbar", None) is not None
-            and getattr(ax, "_colorbar_info", {}).get("location") in ("left", "right")]
+    bars = [
+        ax._colorbar
+        for ax in fig.axes
+        if getattr(ax, "_colorbar", None) is not None
+        and getattr(ax, "_colorbar_info", {}).get("location") in ("left", "right")
+    ]
     if not bars:
         return 0
     kept = [(bar.mappable, bar.ax._colorbar_info["parents"], bar.ax.get_ylabel()) for bar in bars]
@@ -247,8 +277,11 @@ def _thin_ticks(fig) -> int:
                 fig.canvas.draw()
                 renderer = fig.canvas.get_renderer()
                 low, high = sorted(axis.get_view_interval())
-                shown = [(tick.get_loc(), tick.label1.get_window_extent(renderer)) for tick in axis.get_major_ticks()
-                         if low <= tick.get_loc() <= high and tick.label1.get_visible() and tick.label1.get_text()]
+                shown = [
+                    (tick.get_loc(), tick.label1.get_window_extent(renderer))
+                    for tick in axis.get_major_ticks()
+                    if low <= tick.get_loc() <= high and tick.label1.get_visible() and tick.label1.get_text()
+                ]
                 gap = 0.3 * axis.get_ticklabels()[0].get_fontsize() * fig.dpi / 72 if shown else 0
                 near = [a.overlaps(b.padded(gap)) for (_, a), (_, b) in itertools.pairwise(shown)]
                 if not any(near) or len(shown) < 3:  # (two that collide: the plot itself has no room)
@@ -292,9 +325,14 @@ def _legends_below(fig) -> int:
         if legend is None:
             continue
         texts = [t.get_text() for t in legend.get_texts()]
-        artists, named = ax.get_legend_handles_labels()  # the plotted artists draw their own key (an error bar's)
-        for handle, text in (zip(artists, named, strict=True) if named == texts else
-                             zip(legend.legend_handles, texts, strict=False)):
+        artists, named = (
+            ax.get_legend_handles_labels()
+        )  # the plotted artists draw their own key (an error bar's)
+        for handle, text in (
+            zip(artists, named, strict=True)
+            if named == texts
+            else zip(legend.legend_handles, texts, strict=False)
+        ):
             if text not in labels:
                 handles.append(handle)
                 labels.append(text)
@@ -327,7 +365,9 @@ def _compact(png: bytes) -> bytes:
     with PILImage.open(io.BytesIO(png)) as image:
         dpi = image.info.get("dpi")
         flat = PILImage.alpha_composite(PILImage.new("RGBA", image.size, "white"), image.convert("RGBA"))
-    fewer = flat.convert("RGB").quantize(colors=256, method=PILImage.Quantize.MEDIANCUT, dither=PILImage.Dither.NONE)
+    fewer = flat.convert("RGB").quantize(
+        colors=256, method=PILImage.Quantize.MEDIANCUT, dither=PILImage.Dither.NONE
+    )
     buffer = io.BytesIO()
     fewer.save(buffer, format="png", optimize=True, **({"dpi": dpi} if dpi else {}))
     return buffer.getvalue()
@@ -365,8 +405,9 @@ def _title_over_figure(fig) -> int:
     if len(plots) != 1 or fig._suptitle is not None:
         return 0
     title = plots[0].title
-    moved = fig.suptitle(" ".join(title.get_text().split()), fontsize=title.get_fontsize(),
-                         fontweight=title.get_fontweight())
+    moved = fig.suptitle(
+        " ".join(title.get_text().split()), fontsize=title.get_fontsize(), fontweight=title.get_fontweight()
+    )
     _wrap_to_phone(moved, bold=True)
     title.set_text("")
     return 1
@@ -408,10 +449,15 @@ def phone_layout(fig) -> tuple[bytes | None, list[str]]:
         # constrained makes room for wrapped titles, the figure's too; a figure whose colour bar refuses
         # another engine keeps its own layout, narrowed
         locators = {axis: axis.get_major_locator() for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)}
-        png, problems = _render(fig, limit, ("constrained", "tight") if not bars else ("constrained",), locators)
-        if problems and not problems[0].startswith("no phone layout") and \
-                isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine) and \
-                _legends_below(fig) + _title_over_figure(fig):
+        png, problems = _render(
+            fig, limit, ("constrained", "tight") if not bars else ("constrained",), locators
+        )
+        if (
+            problems
+            and not problems[0].startswith("no phone layout")
+            and isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)
+            and _legends_below(fig) + _title_over_figure(fig)
+        ):
             png, problems = _render(fig, limit, (None,), locators)
     return (None if problems else _compact(png)), problems
 
@@ -433,8 +479,16 @@ def _show_saved(fig, png: Path, description: str) -> None:
 
     with PILImage.open(png) as image:
         width = image.size[0]
-    phone, _ = phone_layout(fig) if width * 100 / mpl.rcParams["savefig.dpi"] > PHONE_WIDTH_IN * 100 else (None, [])
+    phone, _ = (
+        phone_layout(fig) if width * 100 / mpl.rcParams["savefig.dpi"] > PHONE_WIDTH_IN * 100 else (None, [])
+    )
     plt.close(fig)
     metadata = {PHONE_KEY: base64.b64encode(phone).decode("ascii")} if phone else None
-    display(Image(filename=str(png), width=round(width * 100 / mpl.rcParams["savefig.dpi"]), alt=description,
-                  metadata=metadata))
+    display(
+        Image(
+            filename=str(png),
+            width=round(width * 100 / mpl.rcParams["savefig.dpi"]),
+            alt=description,
+            metadata=metadata,
+        )
+    )

@@ -75,7 +75,15 @@ from energycoop.data.paths import (
     mark,
 )
 
-__all__ = ["ABBREVIATIONS", "AUDIT_PAGE", "GLOSSARY_PAGE", "Page", "build", "describe", "regular_in_repository"]
+__all__ = [
+    "ABBREVIATIONS",
+    "AUDIT_PAGE",
+    "GLOSSARY_PAGE",
+    "Page",
+    "build",
+    "describe",
+    "regular_in_repository",
+]
 
 COMMAND = "python -m energycoop site"
 TEMPLATES = Path(__file__).parent / "site_template"
@@ -104,9 +112,15 @@ def describe(path: Path) -> Page:
     title_match = re.search(r"^#\s+(.+)$", first, re.MULTILINE)
     title = _plain(title_match.group(1)) if title_match else path.stem
     question_match = re.search(r"\*\*Question\.\*\*\s*(.+?)(?:\n\n|$)", first, re.DOTALL)
-    question = _plain(question_match.group(1)) if question_match else _plain(first.split("\n\n")[1] if "\n\n" in first else "")
+    question = (
+        _plain(question_match.group(1))
+        if question_match
+        else _plain(first.split("\n\n")[1] if "\n\n" in first else "")
+    )
     entry = entry_of(path)
-    figure = next((ROOT / f for f in entry.writes_figures() if f.endswith(".png") and (ROOT / f).exists()), None)
+    figure = next(
+        (ROOT / f for f in entry.writes_figures() if f.endswith(".png") and (ROOT / f).exists()), None
+    )
     relative = path.relative_to(NOTEBOOKS).with_suffix(".html")
     return Page(path, relative.as_posix(), title, question, figure, entry.reads, entry.writes)
 
@@ -125,7 +139,9 @@ def _link_pages(body: str) -> str:
 def _thumbnail(figure: Path, target: Path, width: int = 480) -> None:
     with Image.open(figure) as image:
         ratio = width / image.size[0]
-        image.convert("RGB").resize((width, max(1, round(image.size[1] * ratio))), Image.LANCZOS).save(target, "PNG")
+        image.convert("RGB").resize((width, max(1, round(image.size[1] * ratio))), Image.LANCZOS).save(
+            target, "PNG"
+        )
 
 
 _DISPLAY_MATH = re.compile(r"(\$\$.+?\$\$)", re.DOTALL)
@@ -139,9 +155,10 @@ def _escaped_money(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for cell in nb.cells:
         if cell.cell_type == "markdown" and "\\$" in cell.source:
             pieces = _DISPLAY_MATH.split(cell.source)
-            cell.source = "".join(piece if index % 2 else
-                                  piece.replace("\\$", '<span class="tex2jax_ignore">&#36;</span>')
-                                  for index, piece in enumerate(pieces))
+            cell.source = "".join(
+                piece if index % 2 else piece.replace("\\$", '<span class="tex2jax_ignore">&#36;</span>')
+                for index, piece in enumerate(pieces)
+            )
     return nb
 
 
@@ -203,7 +220,9 @@ def _table_boxes(soup: BeautifulSoup) -> int:
 
 # What a tool prints about its files ("Wrote 17 rows to 02-zhanatas-wind.csv.", "Read … from data/derived/ (…)"):
 # left out of a reader's page ("All checks passed." stays: it is what the Checks section found).
-TOOL_LINE = re.compile(r"^\s*(?:Wrote \d[\d,]* rows? to \S+|Read .+ from \S+/ \(.*\)|Saved \S+\.(?:png|svg|csv))\.?\s*$")
+TOOL_LINE = re.compile(
+    r"^\s*(?:Wrote \d[\d,]* rows? to \S+|Read .+ from \S+/ \(.*\)|Saved \S+\.(?:png|svg|csv))\.?\s*$"
+)
 
 
 def _quiet_tools(soup: BeautifulSoup) -> int:
@@ -260,7 +279,7 @@ def _code_only_sections(soup: BeautifulSoup) -> int:
         if not children or any(c.name not in ("h1", "h2", "h3", "h4", "h5") for c in children):
             continue
         following = []
-        for other in cells[index + 1:]:
+        for other in cells[index + 1 :]:
             if "jp-MarkdownCell" in other.get("class", []):
                 break
             following.append(other)
@@ -318,16 +337,22 @@ def _build_and_swap(out: Path, notebooks: list[Path] | None) -> list[Page]:
     building = Path(tempfile.mkdtemp(prefix=".energycoop-building-", dir=out))
     try:
         pages = _build(building, notebooks)
-        files = sorted(p.relative_to(building) for p in building.rglob("*") if p.is_file() and p.name != MARKER)
+        files = sorted(
+            p.relative_to(building) for p in building.rglob("*") if p.is_file() and p.name != MARKER
+        )
         for name in files:
             here = out
             for part in name.parts[:-1]:
                 here = here / part
                 if here.is_symlink() or (here.exists() and not here.is_dir()):
-                    raise UnsafePath(f"{here} is in the way of the site's {name.as_posix()} (a link or a file where "
-                                     "the site puts a folder); remove it and build again")
+                    raise UnsafePath(
+                        f"{here} is in the way of the site's {name.as_posix()} (a link or a file where "
+                        "the site puts a folder); remove it and build again"
+                    )
             if (out / name).is_dir() and not (out / name).is_symlink():
-                raise UnsafePath(f"{out / name} is a folder where the site puts a file; remove it and build again")
+                raise UnsafePath(
+                    f"{out / name} is a folder where the site puts a file; remove it and build again"
+                )
         if is_claimed(out, COMMAND):
             empty_claimed_dir(out, COMMAND)
         for name in files:
@@ -359,13 +384,19 @@ def _build(out: Path, notebooks: list[Path] | None) -> list[Page]:
         depth = page.href.count("/")
         root = "../" * depth
         exporter.mathjax_url = f"{root}_static/mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
-        site = {"root": root, "reads": page.reads, "writes": page.writes,
-                "downloads": downloads(page, out, root, pages), "rerun": rerun_box(page),
-                "previous": neighbour(root, pages[index - 1]) if index > 0 else None,
-                "next": neighbour(root, pages[index + 1]) if index + 1 < len(pages) else None}
+        site = {
+            "root": root,
+            "reads": page.reads,
+            "writes": page.writes,
+            "downloads": downloads(page, out, root, pages),
+            "rerun": rerun_box(page),
+            "previous": neighbour(root, pages[index - 1]) if index > 0 else None,
+            "next": neighbour(root, pages[index + 1]) if index + 1 < len(pages) else None,
+        }
         nb = nbformat.read(page.source, as_version=4)
-        body, _ = exporter.from_notebook_node(_escaped_money(nb), resources={"site": site,
-                                                                             "metadata": {"name": page.title}})
+        body, _ = exporter.from_notebook_node(
+            _escaped_money(nb), resources={"site": site, "metadata": {"name": page.title}}
+        )
         soup = BeautifulSoup(_link_pages(body), "html.parser")
         _tidy(soup, page, pages, root, nb)
         documents += sections(soup, page)
@@ -377,8 +408,9 @@ def _build(out: Path, notebooks: list[Path] | None) -> list[Page]:
     with contextlib.redirect_stdout(io.StringIO()):  # the derived tables' loader says which copy it read
         index_html, index_documents = index_page(pages, claim_pages(pages))
     write_index(index_documents + documents + glossary_documents(), static)
-    (out / "search.html").write_text(search_page(head("Search: the energy-cooperation notebooks"), top_nav()),
-                                     encoding="utf-8")
+    (out / "search.html").write_text(
+        search_page(head("Search: the energy-cooperation notebooks"), top_nav()), encoding="utf-8"
+    )
     for name in ("LICENSE", "CITATION.cff", "CHANGELOG.md", "data/datapackage.json"):
         if regular_in_repository(ROOT / name):
             (out / FILES / name).parent.mkdir(parents=True, exist_ok=True)

@@ -52,11 +52,20 @@ def describe_chart(fig) -> str:
                 at = min(range(len(ticks)), key=lambda i: abs(ticks[i] - centre)) if ticks else 0
                 label = labels[at] if at < len(labels) else ""
                 low, high = bar.get_x(), bar.get_x() + bar.get_width()
-                value = _number(high) if len(starts) == 1 else f"{_number(min(low, high))} to {_number(max(low, high))}"
+                value = (
+                    _number(high)
+                    if len(starts) == 1
+                    else f"{_number(min(low, high))} to {_number(max(low, high))}"
+                )
                 named.append(f"{label} {value}" if label else value)
             axis = _plain(ax.get_xlabel())
-            parts.append(f"{scale}horizontal bar chart" + (f", \u201c{title}\u201d" if title else "")
-                         + (f"; {axis}" if axis else "") + ": " + "; ".join(named))
+            parts.append(
+                f"{scale}horizontal bar chart"
+                + (f", \u201c{title}\u201d" if title else "")
+                + (f"; {axis}" if axis else "")
+                + ": "
+                + "; ".join(named)
+            )
         else:
             kind = "bar chart" if bars else ("line chart" if ax.lines else "chart")
             axes = ", ".join(filter(None, [_plain(ax.get_xlabel()), _plain(ax.get_ylabel())]))
@@ -124,8 +133,15 @@ def phone_figures(soup: BeautifulSoup, nb: nbformat.NotebookNode) -> int:
             dpi = drawn.info.get("dpi", (150,))[0]  # the notebooks show a figure at 100 px an inch
             width, height = (round(v * 100 / dpi) for v in drawn.size)
         picture = soup.new_tag("picture")
-        source = soup.new_tag("source", attrs={"media": PHONE, "srcset": f"data:image/png;base64,{phone}",
-                                               "width": str(width), "height": str(height)})
+        source = soup.new_tag(
+            "source",
+            attrs={
+                "media": PHONE,
+                "srcset": f"data:image/png;base64,{phone}",
+                "width": str(width),
+                "height": str(height),
+            },
+        )
         image.wrap(picture)
         image.insert_before(source)
         image["class"] = [*image.get("class", []), "has-phone-layout"]

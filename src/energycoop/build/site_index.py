@@ -211,7 +211,9 @@ cite (CITATION.cff)</a>, <a class="site-download" href="files/CHANGELOG.md">the 
     what = soup.find(id="what-we-found").find_parent("section")
     answers = soup.find(id="what-it-answers").find_parent("section")
     # every block's words apart (the tally's lines are spans shown as blocks), no space before a comma
-    opening = re.sub(r"\s+([,;:.!?)])", r"\1", " ".join(f"{what.get_text(' ')} {answers.get_text(' ')}".split()))
+    opening = re.sub(
+        r"\s+([,;:.!?)])", r"\1", " ".join(f"{what.get_text(' ')} {answers.get_text(' ')}".split())
+    )
     documents.insert(
         0,
         {

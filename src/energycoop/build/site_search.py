@@ -168,7 +168,9 @@ def write_index(documents: list[dict], static: Path) -> None:
         return body[:12000] if body and body != " ".join(document["text"].split()) else ""
 
     index = lunr(
-        ref="id", fields=[{"field_name": "title", "boost": 5}, "body"], documents=[searchable(d) for d in documents]
+        ref="id",
+        fields=[{"field_name": "title", "boost": 5}, "body"],
+        documents=[searchable(d) for d in documents],
     )
     docs = {
         d["id"]: {"title": d["title"], "page": d["page"], "href": d["href"], "text": d["text"]}

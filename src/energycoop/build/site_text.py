@@ -374,7 +374,9 @@ def language_of(text: str, source: str = "") -> str | None:
     kana = sum("\u3040" <= c <= "\u30ff" for c in letters)
     hangul = sum("\uac00" <= c <= "\ud7af" for c in letters)
     cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
-    if kana and kana + han > len(letters) / 2:  # kana and hangul are only Japanese and Korean, whatever a title says
+    if (
+        kana and kana + han > len(letters) / 2
+    ):  # kana and hangul are only Japanese and Korean, whatever a title says
         return "ja"
     if hangul > len(letters) / 2:
         return "ko"

@@ -66,13 +66,24 @@ def parse_unit(text: str) -> pint.Unit:
         raise ValueError(f"unit {text!r} is empty; write a pint unit such as 'GWh' or 'dimensionless'")
     if len(text) > 60 or not _UNIT_TEXT.fullmatch(text.strip()) or _UNSAFE_POWER.search(text):
         # pint evaluates a unit string as arithmetic: '9**9**9*W' would compute for ever
-        raise ValueError(f"unit {text[:60]!r} is not a unit written with names, '*', '/', parentheses and small "
-                         "whole powers (such as 'GWh', 'kWh/t', 'm**3/day')")
+        raise ValueError(
+            f"unit {text[:60]!r} is not a unit written with names, '*', '/', parentheses and small "
+            "whole powers (such as 'GWh', 'kWh/t', 'm**3/day')"
+        )
     try:
         unit = ureg.parse_units(text.strip())
-    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AssertionError,
-            AttributeError, TypeError, ValueError, ZeroDivisionError, ArithmeticError, SyntaxError,
-            tokenize.TokenError) as exc:
+    except (
+        pint.errors.UndefinedUnitError,
+        pint.errors.DefinitionSyntaxError,
+        AssertionError,
+        AttributeError,
+        TypeError,
+        ValueError,
+        ZeroDivisionError,
+        ArithmeticError,
+        SyntaxError,
+        tokenize.TokenError,
+    ) as exc:
         raise ValueError(f"unit {text!r} is not a unit pint knows ({exc})") from None
     return unit
 
@@ -80,8 +91,10 @@ def parse_unit(text: str) -> pint.Unit:
 # What a unit string may hold: unit names, spaces, *, /, parentheses, ^ or ** with small whole powers.
 _UNIT_TEXT = re.compile(r"[A-Za-z_%µ°·³² ()*/^0-9.-]+")
 # A number raised to a power, a power of a power, or a power that is not a small whole number.
-_UNSAFE_POWER = re.compile(r"[0-9.)]\s*(\*\*|\^)\s*\(|(\*\*|\^)\s*-?\d*\s*(\*\*|\^)|(\*\*|\^)\s*-?(\d{2,}|[^\d\s-])|"
-                           r"(^|[\s*/(])\d+\s*(\*\*|\^)")
+_UNSAFE_POWER = re.compile(
+    r"[0-9.)]\s*(\*\*|\^)\s*\(|(\*\*|\^)\s*-?\d*\s*(\*\*|\^)|(\*\*|\^)\s*-?(\d{2,}|[^\d\s-])|"
+    r"(^|[\s*/(])\d+\s*(\*\*|\^)"
+)
 
 
 def unit_text(quantity: pint.Quantity) -> str:
@@ -104,11 +117,26 @@ def round_sig(x: float, sig: int) -> float:
 # How units are named for readers: pint's short symbols, except where they are internal names or
 # ambiguous ("oil_bbl", pint's "bbl", "kt", which pint reads as the knot, "d", "a"). In words (the audit's
 # sentences) currencies and years are spelled out as well.
-UNIT_LABELS = {"oil_bbl": "barrels", "bbl": "US barrels of 31.5 gallons", "kt": "thousand t", "d": "day",
-               "ktce": "thousand tce", "Mtce": "million tce",
-               "a": "year", "count": "", "dimensionless": "", "·": " "}
-UNIT_WORDS = {"CNY/USD": "yuan per US dollar", "CNY": "yuan", "USD": "US dollars", "a": "years", "yr": "years",
-              "month": "months"}
+UNIT_LABELS = {
+    "oil_bbl": "barrels",
+    "bbl": "US barrels of 31.5 gallons",
+    "kt": "thousand t",
+    "d": "day",
+    "ktce": "thousand tce",
+    "Mtce": "million tce",
+    "a": "year",
+    "count": "",
+    "dimensionless": "",
+    "·": " ",
+}
+UNIT_WORDS = {
+    "CNY/USD": "yuan per US dollar",
+    "CNY": "yuan",
+    "USD": "US dollars",
+    "a": "years",
+    "yr": "years",
+    "month": "months",
+}
 
 
 def unit_label(units, words: bool = False) -> str:
@@ -121,11 +149,14 @@ def unit_label(units, words: bool = False) -> str:
     symbol = f"{units:~P}".replace(" / ", "/")
     if symbol in labels:
         return labels[symbol]
-    return re.sub(r"CNY/USD|oil_bbl|[A-Za-z_]+|·", lambda m: labels.get(m.group(0), m.group(0)), symbol).strip()
+    return re.sub(
+        r"CNY/USD|oil_bbl|[A-Za-z_]+|·", lambda m: labels.get(m.group(0), m.group(0)), symbol
+    ).strip()
 
 
-def fmt(quantity: pint.Quantity, unit: str | None = None, sig: int = 3, trim: bool = False,
-        words: bool = False) -> str:
+def fmt(
+    quantity: pint.Quantity, unit: str | None = None, sig: int = 3, trim: bool = False, words: bool = False
+) -> str:
     """The one way the collection shows a quantity to a reader: converted to ``unit`` if given (else
     large counts and currency amounts in millions, billions or trillions), rounded to ``sig``
     significant figures (trailing zeros kept: they state the precision; ``trim`` drops them, for a
@@ -157,7 +188,9 @@ def readable(quantity: pint.Quantity) -> pint.Quantity:
     (1,200,000 count as 1.2 million; 1.06e12 CNY as 1.06 trillion CNY); others unchanged."""
     magnitude = abs(float(quantity.magnitude))
     dims = dict(quantity.dimensionality)
-    is_currency = len(dims) == 1 and next(iter(dims)).startswith("[currency") and next(iter(dims.values())) == 1
+    is_currency = (
+        len(dims) == 1 and next(iter(dims)).startswith("[currency") and next(iter(dims.values())) == 1
+    )
     if quantity.dimensionless and str(quantity.units) in ("count", "million") and magnitude >= 1e6:
         return quantity.to("million")
     if is_currency:

@@ -36,8 +36,9 @@ def describe_answer(answer) -> dict:
                 magnitude = int(magnitude) if isinstance(magnitude, numbers.Integral) else float(magnitude)
             except (OverflowError, ValueError):
                 return {"kind": "other", "repr": "a number too large to read"}
-            if (isinstance(magnitude, int) and abs(magnitude) > 10**300) or \
-                    (isinstance(magnitude, float) and not math.isfinite(magnitude)):
+            if (isinstance(magnitude, int) and abs(magnitude) > 10**300) or (
+                isinstance(magnitude, float) and not math.isfinite(magnitude)
+            ):
                 return {"kind": "other", "repr": "a number too large to read"}
             return {"kind": "quantity", "magnitude": magnitude, "units": f"{answer.units:D}"[:200]}
     elif isinstance(answer, numbers.Real) and not isinstance(answer, bool):
@@ -58,9 +59,12 @@ def describe_answer(answer) -> dict:
 class _Unreadable:
     def __init__(self, text: str):
         self.text = text
-        self.unreadable = ("its number is too large to read" if text == "a number too large to read" else
-                           f"{text[:60]} is neither a number with a unit the grader can read nor a string such as "
-                           "\"3.2 PJ\"")
+        self.unreadable = (
+            "its number is too large to read"
+            if text == "a number too large to read"
+            else f"{text[:60]} is neither a number with a unit the grader can read nor a string such as "
+            '"3.2 PJ"'
+        )
 
     def __repr__(self) -> str:
         return self.text
@@ -77,7 +81,11 @@ def restore_answer(payload: dict):
     if kind == "quantity":
         magnitude, units = payload.get("magnitude"), payload.get("units")
         try:
-            if isinstance(magnitude, bool) or not isinstance(magnitude, (int, float)) or not isinstance(units, str):
+            if (
+                isinstance(magnitude, bool)
+                or not isinstance(magnitude, (int, float))
+                or not isinstance(units, str)
+            ):
                 raise TypeError("not a number and a unit")
             if isinstance(magnitude, int) and abs(magnitude) > 10**300:
                 raise OverflowError("too large")
@@ -89,8 +97,11 @@ def restore_answer(payload: dict):
         return str(payload.get("text", ""))[:20000]
     if kind == "number":
         value = payload.get("value")
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or \
-                (isinstance(value, int) and abs(value) > 10**300):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or (isinstance(value, int) and abs(value) > 10**300)
+        ):
             return _Unreadable(str(value)[:60])
         return value
     if kind == "none":
@@ -106,5 +117,4 @@ def answer_text(answer, limit: int = 300) -> str:
     if limit is None:
         return str(text)
     text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 3] + "..."
-
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -13,7 +13,10 @@ _VERBS = r"(?:added|adds|installed|built|grew|grows|rose|rises|increased|increas
 _SUBS = (
     # a subject and its verb before the number: "China added more than 255 GW", "it grew by 13.9%"
     (rf"^(?:[A-Za-z][\w'’]*\s+){{0,4}}?{_VERBS}(?:\s+by)?\s+{_NUMBER_AHEAD}", ""),
-    (rf"^(?:an?\s+)?(?:increase|rise|growth|gain)\s+(?:of|by)\s+{_NUMBER_AHEAD}", ""),  # "an increase of 9.7%"
+    (
+        rf"^(?:an?\s+)?(?:increase|rise|growth|gain)\s+(?:of|by)\s+{_NUMBER_AHEAD}",
+        "",
+    ),  # "an increase of 9.7%"
     (r"^an?\s+(?=\d)", ""),  # "a 13.9 % increase" (the trailing "increase" is read as its sign)
     (r"\b(?:more|greater)\s+than\s+or\s+equal\s+to\b", "at least"),
     (r"\b(?:less|fewer)\s+than\s+or\s+equal\s+to\b", "at most"),
@@ -22,8 +25,11 @@ _SUBS = (
     (r"(\d)\s+(?=10\s*(?:\^|\*\*)\s*[-+]?\d)", r"\1 x "),  # "3.22 10^15 J"
     (r"(\d)\s+[eE]\s?([-+]?\d+)\b", r"\1e\2"),  # "3.22 E15 J"
     # ratio words after "times": "4.09 times longer", "times as long as Turgusun's", "times the length"
-    (r"\b(times|x)\s+(?:(?:longer|bigger|larger|wider|greater|higher|as\s+(?:long|large|big|wide))(?:\s+than\b.*|"
-     r"\s+as\b.*)?|the\s+(?:length|size|width)(?:\s+of\b.*)?)$", r"\1"),
+    (
+        r"\b(times|x)\s+(?:(?:longer|bigger|larger|wider|greater|higher|as\s+(?:long|large|big|wide))(?:\s+than\b.*|"
+        r"\s+as\b.*)?|the\s+(?:length|size|width)(?:\s+of\b.*)?)$",
+        r"\1",
+    ),
     (r"(?<=[A-Za-z%])-(?=[A-Za-z])", " "),  # "percentage-points", "%-points", "per-cent", "US-Dollar"
     (r"^(\d\S*\s+\S.*?)\s+[≈~]\s+\S.*$", r"\1"),  # "3500 h ≈ 40 % of the year": a remark after the answer
     (r"\b(farms?)\s+of\s+[\d.,]+\s*[A-Za-z]+$", r"\1"),  # "5100 farms of 100 MW"
@@ -31,14 +37,20 @@ _SUBS = (
 
 
 _UNIT_CODES = {"USD", "CNY", "RMB", "KWH", "MWH", "GWH", "TWH", "TCE", "GCE", "MTCE", "KTCE", "BBL", "BPD"}
-_SOURCE = re.compile(r"\s*\(\s*(?:source:?\s*)?(?P<name>[A-Z]{3,}|[A-Z][a-z]{3,}(?:\s+[A-Z][a-z]+){0,2})\s*\)$")
+_SOURCE = re.compile(
+    r"\s*\(\s*(?:source:?\s*)?(?P<name>[A-Z]{3,}|[A-Z][a-z]{3,}(?:\s+[A-Z][a-z]+){0,2})\s*\)$"
+)
 
 
 def plain_form(text: str) -> str:
     """``text`` with the wording of a sentence or a closing remark removed, as the module docstring says."""
     source = _SOURCE.search(text)  # "63% (IRENA)", "63 % (Ember)": a source named in brackets, not a unit
-    if source and source.group("name").upper() not in _UNIT_CODES and source.group("name") not in ("Mtce", "Ktce"):
-        text = text[:source.start()]
+    if (
+        source
+        and source.group("name").upper() not in _UNIT_CODES
+        and source.group("name") not in ("Mtce", "Ktce")
+    ):
+        text = text[: source.start()]
     for pattern, replacement in _SUBS[3:] if not text or text[0].isdigit() else _SUBS:
         text = re.sub(pattern, replacement, text, flags=re.IGNORECASE).strip()
     return text

@@ -146,7 +146,9 @@ class Reading:
     worded: bool = False  # a unit or noun was written after the number
     scaled: bool = False  # a word for a multiple was written ("34 million tce", "676k")
     zeros: int = 0  # trailing zeros of a whole number, which may or may not be significant ("100,000")
-    alternative: Reading | None = None  # "3.500 h": the same answer read with the dot as a thousands separator
+    alternative: Reading | None = (
+        None  # "3.500 h": the same answer read with the dot as a thousands separator
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -163,26 +165,50 @@ def _characters(text: str) -> str:
     for ch in text:
         if ch not in "0123456789" and (ch.isdigit() or ch.isnumeric()):
             name = unicodedata.name(ch, "a character").lower()
-            raise AnswerError(f"{ch!r} ({name}) is not one of the digits 0 to 9: write numbers with 0-9, "
-                              "and a power of ten as 10^6 or 1e6")
+            raise AnswerError(
+                f"{ch!r} ({name}) is not one of the digits 0 to 9: write numbers with 0-9, "
+                "and a power of ten as 10^6 or 1e6"
+            )
     for space in _SPACES:
         text = text.replace(space, " ")
-    return (text.replace("\u2212", "-").replace("\u2013", "–").replace("\u2014", "–").replace("×", " x ")
-            .replace("·", " * ").replace("⋅", " * ").replace("’", "'").replace("‘", "'")
-            .replace("“", '"').replace("”", '"').replace("µ", "u"))
+    return (
+        text.replace("\u2212", "-")
+        .replace("\u2013", "–")
+        .replace("\u2014", "–")
+        .replace("×", " x ")
+        .replace("·", " * ")
+        .replace("⋅", " * ")
+        .replace("’", "'")
+        .replace("‘", "'")
+        .replace("“", '"')
+        .replace("”", '"')
+        .replace("µ", "u")
+    )
 
 
 # --------------------------------------------------------------------------------------------------
 # Words around the number
 
 
-_LEAD = (r"(?:the\s+)?answer\s*(?:is|=|:)|it\s*(?:is|'s)|that\s*(?:is|'s)|about|approximately|approx\.?|just|"
-         r"around|roughly|nearly|almost|circa|ca\.|c\.|some|close\s+to|just\s+about|[~≈=:]")
+_LEAD = (
+    r"(?:the\s+)?answer\s*(?:is|=|:)|it\s*(?:is|'s)|that\s*(?:is|'s)|about|approximately|approx\.?|just|"
+    r"around|roughly|nearly|almost|circa|ca\.|c\.|some|close\s+to|just\s+about|[~≈=:]"
+)
 _DIRECTIONS = (
-    ((r"at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+fewer\s+than|not\s+fewer\s+than|more\s+than|over|"
-      r"above|greater\s+than|upwards\s+of|in\s+excess\s+of|a\s+minimum\s+of|minimum(?:\s+of)?|min\.?|>=|≥|>"), "lower"),
-    ((r"at\s+most|not\s+more\s+than|no\s+more\s+than|not\s+over|under|less\s+than|fewer\s+than|below|up\s+to|"
-      r"a\s+maximum\s+of|maximum(?:\s+of)?|max\.?|<=|≤|<"), "upper"),
+    (
+        (
+            r"at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+fewer\s+than|not\s+fewer\s+than|more\s+than|over|"
+            r"above|greater\s+than|upwards\s+of|in\s+excess\s+of|a\s+minimum\s+of|minimum(?:\s+of)?|min\.?|>=|≥|>"
+        ),
+        "lower",
+    ),
+    (
+        (
+            r"at\s+most|not\s+more\s+than|no\s+more\s+than|not\s+over|under|less\s+than|fewer\s+than|below|up\s+to|"
+            r"a\s+maximum\s+of|maximum(?:\s+of)?|max\.?|<=|≤|<"
+        ),
+        "upper",
+    ),
 )
 _TRAILING_DIRECTIONS = (
     (r"or\s+(?:more|above|over|higher|greater)|at\s+least|minimum|at\s+the\s+least", "lower"),
@@ -210,7 +236,8 @@ def _strip_lead(body: str) -> tuple[str, str | None]:
 # The number
 
 
-_SEPARATED = re.compile(r"""
+_SEPARATED = re.compile(
+    r"""
     (?P<sign>[-+]?)\s*
     (?:
       (?P<eu>\d{1,3}(?:\.\d{3})+,\d+)                      # 1.234,5
@@ -225,7 +252,9 @@ _SEPARATED = re.compile(r"""
       [eE][-+]?\d+
     | \s*(?:x|\*)\s*10\s*(?:\^|\*\*)\s*[-+]?\s*\d+
     )?
-    """, re.VERBOSE)
+    """,
+    re.VERBOSE,
+)
 _POWER_ONLY = re.compile(r"(?P<sign>[-+]?)10\s*(?:\^|\*\*)\s*(?P<exp>[-+]?\d+)")
 _MULTIPLES = (  # a word or letter for a multiple, straight after the number (case-insensitive)
     (r"hundreds?", Decimal(10) ** 2),
@@ -267,11 +296,14 @@ def _digits_of(plain: str, shift: int) -> tuple[Decimal, Decimal, int]:
 
 
 def _power(text: str) -> int:
-    power = int(re.sub(r"[^\d+-]", "", text.split("10", 1)[1] if re.search(r"10\s*(\^|\*\*)", text)
-                       else text[1:]))
+    power = int(
+        re.sub(r"[^\d+-]", "", text.split("10", 1)[1] if re.search(r"10\s*(\^|\*\*)", text) else text[1:])
+    )
     if abs(power) > MAX_POWER:
-        raise AnswerError(f"the power of ten {power:,} is outside what an answer here can be (10^-{MAX_POWER} to "
-                          f"10^{MAX_POWER})")
+        raise AnswerError(
+            f"the power of ten {power:,} is outside what an answer here can be (10^-{MAX_POWER} to "
+            f"10^{MAX_POWER})"
+        )
     return power
 
 
@@ -314,10 +346,17 @@ def _multiple(body: str, at: int) -> tuple[Decimal, int]:
     for pattern, size in _MULTIPLES:
         found = re.match(rf"\s*(?:{pattern})(?![a-z])", rest, flags=re.IGNORECASE)
         if found:
-            after = rest[found.end():].strip().lower()
+            after = rest[found.end() :].strip().lower()
             # "m" alone is a million only when no unit follows that would make it a prefix or metres
-            if found.group(0).strip().lower() == "m" and after and not re.match(r"(of\s|units?|vehicles?|cars?|"
-                                                                                r"nevs?|evs?|tce|t\b|tonnes?)", after):
+            if (
+                found.group(0).strip().lower() == "m"
+                and after
+                and not re.match(
+                    r"(of\s|units?|vehicles?|cars?|"
+                    r"nevs?|evs?|tce|t\b|tonnes?)",
+                    after,
+                )
+            ):
                 continue
             if found.group(0).strip().lower() == "k" and after and re.match(r"(wh|w\b)", after):
                 continue
@@ -342,26 +381,42 @@ def _quantity_reading(answer: pint.Quantity, unit: str | None = None) -> Reading
         as_float = float(magnitude)
     except (OverflowError, ValueError):
         raise AnswerError("the answer's number is too large to be an answer here") from None
-    if not math.isfinite(as_float) or (as_float and not 10 ** -MAX_POWER <= abs(as_float) <= 10 ** MAX_POWER):
+    if not math.isfinite(as_float) or (as_float and not 10**-MAX_POWER <= abs(as_float) <= 10**MAX_POWER):
         raise AnswerError(f"{as_float:g} is outside what an answer here can be")
     if any(abs(p) > MAX_UNIT_POWER for p in dict(answer.units._units).values()):
-        raise AnswerError(f"its unit multiplies the same unit more than {MAX_UNIT_POWER} times: write the number and "
-                          "one unit")
+        raise AnswerError(
+            f"its unit multiplies the same unit more than {MAX_UNIT_POWER} times: write the number and "
+            "one unit"
+        )
     plain = simplest(Q_(as_float, answer.units), unit)  # "3.5 GWh/MW" is read and shown as 3,500 h
     units = plain.units
     scale = float(plain.magnitude) / as_float if as_float else 1.0
     label = unit_label(units)
     text = repr(magnitude) if isinstance(magnitude, int) or len(repr(magnitude)) <= 8 else None
     if text is None:  # a computed value: all its digits
-        return Reading(plain, float(plain.magnitude), float(plain.magnitude), None, shown_value(plain, 6),
-                       percent=str(units) == "percent")
-    value, half, sig = _digits_of(text.replace("e+", "e").split("e")[0],
-                                  int(text.split("e")[1]) if "e" in text else 0)
+        return Reading(
+            plain,
+            float(plain.magnitude),
+            float(plain.magnitude),
+            None,
+            shown_value(plain, 6),
+            percent=str(units) == "percent",
+        )
+    value, half, sig = _digits_of(
+        text.replace("e+", "e").split("e")[0], int(text.split("e")[1]) if "e" in text else 0
+    )
     if units != answer.units:
         text, label = shown_value(plain, max(sig, 3)), ""
     low, high = sorted((float(value - half) * scale, float(value + half) * scale))
-    return Reading(plain, low, high, sig, f"{text} {label}".strip(),
-                   percent=str(units) == "percent", whole=isinstance(magnitude, int) and units == answer.units)
+    return Reading(
+        plain,
+        low,
+        high,
+        sig,
+        f"{text} {label}".strip(),
+        percent=str(units) == "percent",
+        whole=isinstance(magnitude, int) and units == answer.units,
+    )
 
 
 def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be split: listed in CONTRIBUTING)
@@ -371,42 +426,58 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
     if isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, (bool, np.bool_)):
         return _quantity_reading(Q_(answer, "dimensionless"))
     if not isinstance(answer, str):
-        raise AnswerError(getattr(answer, "unreadable", None) or
-                          f"a {type(answer).__name__} is neither a number with a unit nor a string such as \"3.2 PJ\"")
+        raise AnswerError(
+            getattr(answer, "unreadable", None)
+            or f'a {type(answer).__name__} is neither a number with a unit nor a string such as "3.2 PJ"'
+        )
     if len(answer) > MAX_LENGTH:
-        raise AnswerError(f"the answer is {len(answer):,} characters long; a numeric answer is a number and its unit, "
-                          f"at most {MAX_LENGTH} characters")
+        raise AnswerError(
+            f"the answer is {len(answer):,} characters long; a numeric answer is a number and its unit, "
+            f"at most {MAX_LENGTH} characters"
+        )
     original = " ".join(answer.split())
     text = plain_form(_characters(original).strip().strip("\"'`").strip())
     text = re.sub(r"[.,;!]+$", "", text).strip()
     # a remark in brackets at the end: "36.6 % (capacity factor)", "0.366 (36.6%)", "over 255 GW (half of 510)"
-    text = re.sub(r"(?<=\S)\s*\((?:(?=[^()]*[\d ])[^()]*|implied|rounded|approx\.?|approximately|estimated?|roughly|"
-                  r"about|exact|exactly|calculated|computed)\)$", "", text, flags=re.IGNORECASE).strip()
+    text = re.sub(
+        r"(?<=\S)\s*\((?:(?=[^()]*[\d ])[^()]*|implied|rounded|approx\.?|approximately|estimated?|roughly|"
+        r"about|exact|exactly|calculated|computed)\)$",
+        "",
+        text,
+        flags=re.IGNORECASE,
+    ).strip()
     text = re.sub(r"[.,;!]+$", "", text).strip()
     foreign = _FOREIGN.search(text)
     if foreign:
-        raise AnswerError(f"{foreign.group(0)!r} is not a currency of this question: its amounts are in yuan (yuan, "
-                          "CNY, RMB, ¥) and US dollars (dollars, USD, US$, $)")
+        raise AnswerError(
+            f"{foreign.group(0)!r} is not a currency of this question: its amounts are in yuan (yuan, "
+            "CNY, RMB, ¥) and US dollars (dollars, USD, US$, $)"
+        )
     rate = _EQUATION.match(text) or _EQUATION_AFTER.match(text)  # "$1 = ¥7.28", "¥7.28 = $1": yuan per dollar
     if rate:
         text = f"{rate.group('rest')} per {rate.group('one') or rate.group('unit')}"
     # a name for the answer before it: "CF = 36.6 %", "η: 39 %", "rate = 314 gce/kWh"
-    text = re.sub(rf"^[^\W\d][\w ()'-]{{0,24}}?\s*(?:=|:|≈|is)\s*(?=[-+~≈.\d]|about|approx|at |over|under|more|less|"
-                  rf"{CURRENCY}\s*[\d.]|{SPELLED_START})", "", text, flags=re.IGNORECASE)
+    text = re.sub(
+        rf"^[^\W\d][\w ()'-]{{0,24}}?\s*(?:=|:|≈|is)\s*(?=[-+~≈.\d]|about|approx|at |over|under|more|less|"
+        rf"{CURRENCY}\s*[\d.]|{SPELLED_START})",
+        "",
+        text,
+        flags=re.IGNORECASE,
+    )
     body, direction = _strip_lead(text)
     for pattern, which in _TRAILING_DIRECTIONS:
         found = re.search(rf"\s*(?:{pattern})\s*$", body, flags=re.IGNORECASE)
         if found and direction is None:
-            direction, body = which, body[:found.start()]
+            direction, body = which, body[: found.start()]
     between = re.match(r"between\s+", body, flags=re.IGNORECASE)
     if between:
-        body = body[between.end():]
+        body = body[between.end() :]
     body = re.sub(r"^(?:x|\*)\s*(?=\d)", "", body)  # "x4.1", "×4.1"
     body, currency = _currency_first(body)
     body = spelled(body, between=bool(between))
     first = _number(body)
     if first is None:
-        raise AnswerError(f"{original[:60]!r} does not start with a number written in digits (like \"3.2 PJ\")")
+        raise AnswerError(f'{original[:60]!r} does not start with a number written in digits (like "3.2 PJ")')
     size, at = _multiple(body, first.end)
     second = None
     range_match = re.match(r"\s*(?:-|–|to|or|and)\s*", body[at:], flags=re.IGNORECASE)
@@ -422,20 +493,28 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
         two = re.match(r"(?P<unit>\s*[^\d]*?)\s+(?:or|to|-|–)\s+", body[at:], flags=re.IGNORECASE)
         if two and two.group("unit").strip():
             candidate = _number(body, at + two.end())
-            if candidate is not None and body[candidate.end:].strip().lower() == two.group("unit").strip().lower():
+            if (
+                candidate is not None
+                and body[candidate.end :].strip().lower() == two.group("unit").strip().lower()
+            ):
                 second = candidate
                 at = at + len(two.group("unit"))
                 body = body[:at]
     rest = f" {currency} {body[at:]}" if currency else body[at:]  # "$145.6 billion" is 145.6 billion $
     if re.match(r"\s*(?:/|\*|\+|÷|x\s*\d|-\s*\d)\s*[\d(.]", rest):
-        raise AnswerError(f"{original[:60]!r} is a calculation: work it out and write the result with its unit "
-                          "(\"12.5 GWh\", not \"25 MW * 500 h\")")
+        raise AnswerError(
+            f"{original[:60]!r} is a calculation: work it out and write the result with its unit "
+            '("12.5 GWh", not "25 MW * 500 h")'
+        )
     sign = 1
-    worded_sign = re.search(r"\s+(?:(higher|more|larger|greater|bigger|up|an?\s+increase|increase|above)|"
-                            r"(lower|less|smaller|down|an?\s+decrease|decrease|below))(?:\s+than.*)?$", rest,
-                            flags=re.IGNORECASE)
+    worded_sign = re.search(
+        r"\s+(?:(higher|more|larger|greater|bigger|up|an?\s+increase|increase|above)|"
+        r"(lower|less|smaller|down|an?\s+decrease|decrease|below))(?:\s+than.*)?$",
+        rest,
+        flags=re.IGNORECASE,
+    )
     if worded_sign and worded_sign.start() > 0 and exercise.percent_kind:
-        sign, rest = (-1 if worded_sign.group(2) else 1), rest[:worded_sign.start()]
+        sign, rest = (-1 if worded_sign.group(2) else 1), rest[: worded_sign.start()]
     unit = read_unit(rest, exercise)
     factor = size * unit.factor * sign
     low_d, high_d = first.value - first.half, first.value + first.half
@@ -451,37 +530,72 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
         value, low, high = (float(x * factor) for x in (value_d, low_d, high_d))
     except (OverflowError, InvalidOperation):
         raise AnswerError("the number is too large to be an answer here") from None
-    if not all(math.isfinite(x) for x in (value, low, high)) or (value and abs(value) > 10.0 ** (MAX_POWER + 12)):
+    if not all(math.isfinite(x) for x in (value, low, high)) or (
+        value and abs(value) > 10.0 ** (MAX_POWER + 12)
+    ):
         raise AnswerError("the number is outside what an answer here can be")
-    reading = Reading(Q_(value, quantity_unit), low, high, sig, original, direction, unit.points, unit.percent,
-                      second is not None, whole and size == 1 and unit.factor == 1, unit.worded,
-                      size != 1 or unit.factor != 1)
+    reading = Reading(
+        Q_(value, quantity_unit),
+        low,
+        high,
+        sig,
+        original,
+        direction,
+        unit.points,
+        unit.percent,
+        second is not None,
+        whole and size == 1 and unit.factor == 1,
+        unit.worded,
+        size != 1 or unit.factor != 1,
+    )
     if second is not None:
         return reading
-    if first.whole and first.plain.strip("+-0"):  # "100,000": the zeros may count (100,000 to 3 figures) or not
+    if first.whole and first.plain.strip(
+        "+-0"
+    ):  # "100,000": the zeros may count (100,000 to 3 figures) or not
         reading = replace(reading, zeros=len(first.plain) - len(first.plain.rstrip("0")))
     if re.fullmatch(r"[-+]?[1-9]\d{0,2}\.\d{3}", first.plain) and not first.shift:  # "3.500": 3.5 or 3,500
         thousands = _number(first.plain.replace(".", ""))
         ends = sorted(float((thousands.value + d * thousands.half) * factor) for d in (-1, 1))
-        other = Reading(Q_(float(thousands.value * factor), quantity_unit), ends[0], ends[1], thousands.sig,
-                        original, direction, unit.points, unit.percent, False, size == 1 and unit.factor == 1,
-                        unit.worded, reading.scaled)
+        other = Reading(
+            Q_(float(thousands.value * factor), quantity_unit),
+            ends[0],
+            ends[1],
+            thousands.sig,
+            original,
+            direction,
+            unit.points,
+            unit.percent,
+            False,
+            size == 1 and unit.factor == 1,
+            unit.worded,
+            reading.scaled,
+        )
         reading = replace(reading, alternative=other)
     return reading
 
 
 # Money: the currencies of the question, written before or after the number ("$145.6 billion", "1.06 trillion
 # yuan", "RMB 1.06 trillion"); any other currency is refused by name.
-CURRENCY = (r"(?:u\.?s\.?\s*\$|us\s*dollars?|usd|dollars?|\$|cn\s*¥|rmb|cny|yuan|renminbi|¥|元)")
+CURRENCY = r"(?:u\.?s\.?\s*\$|us\s*dollars?|usd|dollars?|\$|cn\s*¥|rmb|cny|yuan|renminbi|¥|元)"
 _CURRENCY_FIRST = re.compile(rf"{CURRENCY}\s*(?=[-+]?[\d.]|[a-z])", re.IGNORECASE)
-_FOREIGN = re.compile(r"(?<![a-z])(?:hk|au|a|ca|c|nz|s|nt|mx|jp)[$¥]|€|£|₸|₽|₹|\b(?:eur|euros?|gbp|jpy|yen|kzt|tenge|"
-                      r"rub|rubles?|roubles?|hkd|aud|cad|inr|rupees?)\b", re.IGNORECASE)
-_EQUATION = re.compile(rf"^\s*(?:(?P<one>{CURRENCY})\s*(?:1|one)|(?:1|one|a)\s*(?P<unit>{CURRENCY}))\s*(?:=|is\s+worth|"
-                       rf"is|equals|buys|gets|to|:)\s*(?P<rest>\S.*)$", re.IGNORECASE)
+_FOREIGN = re.compile(
+    r"(?<![a-z])(?:hk|au|a|ca|c|nz|s|nt|mx|jp)[$¥]|€|£|₸|₽|₹|\b(?:eur|euros?|gbp|jpy|yen|kzt|tenge|"
+    r"rub|rubles?|roubles?|hkd|aud|cad|inr|rupees?)\b",
+    re.IGNORECASE,
+)
+_EQUATION = re.compile(
+    rf"^\s*(?:(?P<one>{CURRENCY})\s*(?:1|one)|(?:1|one|a)\s*(?P<unit>{CURRENCY}))\s*(?:=|is\s+worth|"
+    rf"is|equals|buys|gets|to|:)\s*(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
 
 
-_EQUATION_AFTER = re.compile(rf"^\s*(?P<rest>\S.*?)\s*(?:=|equals|buys|is\s+worth|:)\s*(?:(?P<one>{CURRENCY})\s*(?:1|one)|"
-                             rf"(?:1|one|a)\s*(?P<unit>{CURRENCY}))\s*$", re.IGNORECASE)
+_EQUATION_AFTER = re.compile(
+    rf"^\s*(?P<rest>\S.*?)\s*(?:=|equals|buys|is\s+worth|:)\s*(?:(?P<one>{CURRENCY})\s*(?:1|one)|"
+    rf"(?:1|one|a)\s*(?P<unit>{CURRENCY}))\s*$",
+    re.IGNORECASE,
+)
 
 
 def _currency_first(body: str) -> tuple[str, str]:
@@ -490,7 +604,7 @@ def _currency_first(body: str) -> tuple[str, str]:
     found = _CURRENCY_FIRST.match(body)
     if not found:
         return body, ""
-    rest = body[found.end():]
+    rest = body[found.end() :]
     if _number(spelled(rest)) is None:
         return body, ""
     return rest, found.group(0).strip()
@@ -505,4 +619,3 @@ def _per_year(unit, exercise: Exercise):
     if (unit / ureg.year).dimensionality == expected.dimensionality:
         return unit / ureg.year
     return unit
-

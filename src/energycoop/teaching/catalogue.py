@@ -31,7 +31,7 @@ from energycoop.teaching.exercise import Exercise, ExerciseSet
 from energycoop.teaching.registry import Registry, chart, chooser, mistake, solver
 from energycoop.teaching.variants import tables, values
 
-OPEN_TEXT = "Write your answer as text: `answer = \"\"\"...\"\"\"`."  # added to an open question
+OPEN_TEXT = 'Write your answer as text: `answer = """..."""`.'  # added to an open question
 KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")
 PLACEHOLDER = re.compile(r"\{(\w+)(?::(\w+))?\}")
 PARTS = (None, "low", "high", "step", "number", "fraction")
@@ -64,9 +64,12 @@ def _text(value) -> str:
 def _texts(least: int = 0):
     def check(value) -> tuple[str, ...]:
         if not isinstance(value, list) or len(value) < least:
-            raise _Bad(f"{_short(value)} is not allowed: write a list of {'at least ' + str(least) + ' ' if least else ''}"
-                       "texts in quotes, [\"...\", \"...\"]")
+            raise _Bad(
+                f"{_short(value)} is not allowed: write a list of {'at least ' + str(least) + ' ' if least else ''}"
+                'texts in quotes, ["...", "..."]'
+            )
         return tuple(_text(v) for v in value)
+
     return check
 
 
@@ -75,14 +78,18 @@ def _whole(low: int, high: int):
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise _Bad(f"{_short(value)} is not allowed: write a whole number from {low} to {high}")
         return value
+
     return check
 
 
 def _fraction(low_open: float, high: float):
     def check(value) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not low_open < value <= high:
-            raise _Bad(f"{_short(value)} is not allowed: write a number above {low_open:g} and at most {high:g}")
+            raise _Bad(
+                f"{_short(value)} is not allowed: write a number above {low_open:g} and at most {high:g}"
+            )
         return float(value)
+
     return check
 
 
@@ -91,6 +98,7 @@ def _one_of(*allowed: str):
         if value not in allowed:
             raise _Bad(f"{_short(value)} is not allowed: write one of {', '.join(repr(a) for a in allowed)}")
         return value
+
     return check
 
 
@@ -102,7 +110,9 @@ def _yes_no(value) -> bool:
 
 def _unit(value) -> str:
     if not isinstance(value, str):
-        raise _Bad(f"{_short(value)} is not allowed: write a unit in quotes, such as \"GWh\" or \"dimensionless\"")
+        raise _Bad(
+            f'{_short(value)} is not allowed: write a unit in quotes, such as "GWh" or "dimensionless"'
+        )
     try:
         parse_unit(value)
     except ValueError as exc:
@@ -112,7 +122,7 @@ def _unit(value) -> str:
 
 def _units(value) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise _Bad(f"{_short(value)} is not allowed: write a list of units in quotes, [\"Wh\"]")
+        raise _Bad(f'{_short(value)} is not allowed: write a list of units in quotes, ["Wh"]')
     return tuple(_unit(v) for v in value)
 
 
@@ -120,11 +130,14 @@ def _named(registry: Registry):
     def check(value):
         if not isinstance(value, str) or value not in registry:
             close = difflib.get_close_matches(value, registry, n=1) if isinstance(value, str) else []
-            raise _Bad(f"{_short(value)} is not a {registry.kind} of the collection"
-                       + (f" (did you mean {close[0]!r}?)" if close else "")
-                       + f"; the {registry.kind}s are {', '.join(sorted(registry))} (a new one is a Python function "
-                       f"with @{registry.kind}, see TEACHING.md)")
+            raise _Bad(
+                f"{_short(value)} is not a {registry.kind} of the collection"
+                + (f" (did you mean {close[0]!r}?)" if close else "")
+                + f"; the {registry.kind}s are {', '.join(sorted(registry))} (a new one is a Python function "
+                f"with @{registry.kind}, see TEACHING.md)"
+            )
         return registry[value]
+
     return check
 
 
@@ -136,17 +149,48 @@ def _short(value) -> str:
 # The fields of an exercise: what each holds and how it is checked. Which kind an exercise is follows
 # from the field it has: ``solver`` (a number), ``choose`` (a verdict) or ``rubric_points`` (open).
 FIELDS = {
-    "key": KEY, "set": str, "title": _text, "question": _text, "skill": _text, "level": _whole(1, 3),
-    "minutes": _whole(1, 60), "hints": _texts(2), "unit": _unit, "solver": _named(solver),
-    "choose": _named(chooser), "rubric_points": _whole(1, 10), "measures": _text,
-    "tolerance": _fraction(0, 0.5), "min_sig": _whole(1, 6), "coarsest": _fraction(0, 1),
-    "count_words": _texts(1), "bound": _one_of("lower", "upper"), "convert": _units,
-    "percent_kind": _one_of("points", "relative"), "whole": _yes_no, "chart": _named(chart),
-    "unit_named": _yes_no, "wrong_choices": dict, "mistake": list, "step": list,
+    "key": KEY,
+    "set": str,
+    "title": _text,
+    "question": _text,
+    "skill": _text,
+    "level": _whole(1, 3),
+    "minutes": _whole(1, 60),
+    "hints": _texts(2),
+    "unit": _unit,
+    "solver": _named(solver),
+    "choose": _named(chooser),
+    "rubric_points": _whole(1, 10),
+    "measures": _text,
+    "tolerance": _fraction(0, 0.5),
+    "min_sig": _whole(1, 6),
+    "coarsest": _fraction(0, 1),
+    "count_words": _texts(1),
+    "bound": _one_of("lower", "upper"),
+    "convert": _units,
+    "percent_kind": _one_of("points", "relative"),
+    "whole": _yes_no,
+    "chart": _named(chart),
+    "unit_named": _yes_no,
+    "wrong_choices": dict,
+    "mistake": list,
+    "step": list,
 }
 REQUIRED = ("key", "set", "title", "question", "skill", "level", "minutes", "hints")
-NUMERIC_ONLY = ("unit", "measures", "tolerance", "min_sig", "coarsest", "count_words", "bound", "convert",
-                "percent_kind", "whole", "unit_named", "mistake")
+NUMERIC_ONLY = (
+    "unit",
+    "measures",
+    "tolerance",
+    "min_sig",
+    "coarsest",
+    "count_words",
+    "bound",
+    "convert",
+    "percent_kind",
+    "whole",
+    "unit_named",
+    "mistake",
+)
 SET_FIELDS = {"name": str, "objectives": _texts(1), "prerequisites": _texts(0)}
 
 
@@ -232,7 +276,9 @@ def load(path: str | Path = EXERCISE_FILE) -> tuple[dict[str, Exercise], dict[st
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ExerciseFileError(f"{_display(path)}: the exercises file cannot be read as UTF-8 text ({exc})") from None
+        raise ExerciseFileError(
+            f"{_display(path)}: the exercises file cannot be read as UTF-8 text ({exc})"
+        ) from None
     return parse(text, _display(path))
 
 
@@ -246,20 +292,26 @@ def parse(text: str, source: str = "exercises.toml") -> tuple[dict[str, Exercise
         raise ExerciseFileError(f"{source}{_inside(text, str(exc))}: not valid TOML: {exc}") from None
     extra = sorted(set(data) - {"set", "exercise"})
     if extra:
-        raise ExerciseFileError(f"{where()}{', '.join(map(repr, extra))} is not allowed at the top: the file holds "
-                                "[[set]] and [[exercise]] tables only")
+        raise ExerciseFileError(
+            f"{where()}{', '.join(map(repr, extra))} is not allowed at the top: the file holds "
+            "[[set]] and [[exercise]] tables only"
+        )
     sets = _sets(data.get("set"), where)
     exercises: dict[str, Exercise] = {}
     first_line: dict[str, int] = {}
     raw = data.get("exercise")
     if not isinstance(raw, list) or not raw:
-        raise ExerciseFileError(f"{where()}no [[exercise]] tables: the file must describe at least one exercise")
+        raise ExerciseFileError(
+            f"{where()}no [[exercise]] tables: the file must describe at least one exercise"
+        )
     for index, table in enumerate(raw):
         exercise = _exercise(table, index, where, sets)
         if exercise.key in exercises:
-            raise ExerciseFileError(f"{where('exercise', index, 'key', exercise=exercise.key, field='key')}"
-                                    f"{exercise.key!r} is the key of an exercise already (line "
-                                    f"{first_line[exercise.key]}); each exercise has its own key")
+            raise ExerciseFileError(
+                f"{where('exercise', index, 'key', exercise=exercise.key, field='key')}"
+                f"{exercise.key!r} is the key of an exercise already (line "
+                f"{first_line[exercise.key]}); each exercise has its own key"
+            )
         exercises[exercise.key] = exercise
         first_line[exercise.key] = where.lines.get(("exercise", index, "key"), 0)
     order = list(sets)
@@ -267,8 +319,10 @@ def parse(text: str, source: str = "exercises.toml") -> tuple[dict[str, Exercise
     for name, info in sets.items():
         keys = tuple(e.key for e in in_order if e.set == name)
         if not keys:
-            raise ExerciseFileError(f"{where('set', order.index(name), 'name')}set {name!r} has no exercise; "
-                                    "give it some (set = \"" + name + "\") or remove it")
+            raise ExerciseFileError(
+                f"{where('set', order.index(name), 'name')}set {name!r} has no exercise; "
+                'give it some (set = "' + name + '") or remove it'
+            )
         sets[name] = ExerciseSet(info.name, info.objectives, info.prerequisites, keys)
     return {e.key: e for e in in_order}, sets
 
@@ -296,26 +350,34 @@ def _sets(raw, where) -> dict[str, ExerciseSet]:
         values = {}
         for name, check in SET_FIELDS.items():
             if name not in table:
-                raise ExerciseFileError(f"{where('set', index, field=name)}the field {name!r} of a [[set]] is "
-                                        f"missing; a set has {', '.join(SET_FIELDS)}")
+                raise ExerciseFileError(
+                    f"{where('set', index, field=name)}the field {name!r} of a [[set]] is "
+                    f"missing; a set has {', '.join(SET_FIELDS)}"
+                )
             value = table[name]
             try:
                 values[name] = check(value) if check is not str else _notebook_name(value)
             except _Bad as exc:
                 raise ExerciseFileError(f"{where('set', index, name, field=name)}{exc}") from None
         for name in sorted(set(table) - set(SET_FIELDS)):
-            raise ExerciseFileError(f"{where('set', index, name, field=name)}{name!r} is not a field of a [[set]]; "
-                                    f"its fields are {', '.join(SET_FIELDS)}")
+            raise ExerciseFileError(
+                f"{where('set', index, name, field=name)}{name!r} is not a field of a [[set]]; "
+                f"its fields are {', '.join(SET_FIELDS)}"
+            )
         if values["name"] in sets:
-            raise ExerciseFileError(f"{where('set', index, 'name', field='name')}{values['name']!r} names two sets")
+            raise ExerciseFileError(
+                f"{where('set', index, 'name', field='name')}{values['name']!r} names two sets"
+            )
         sets[values["name"]] = ExerciseSet(values["name"], values["objectives"], values["prerequisites"], ())
     return sets
 
 
 def _notebook_name(value) -> str:
     if not isinstance(value, str) or not NOTEBOOK_NAME.fullmatch(f"{value}.ipynb"):
-        raise _Bad(f"{_short(value)} is not allowed: a set is named after its notebook, NN-words-with-hyphens "
-                   "(\"01-power-and-energy\" for notebooks/exercises/01-power-and-energy.ipynb)")
+        raise _Bad(
+            f"{_short(value)} is not allowed: a set is named after its notebook, NN-words-with-hyphens "
+            '("01-power-and-energy" for notebooks/exercises/01-power-and-energy.ipynb)'
+        )
     return value
 
 
@@ -330,21 +392,41 @@ def _exercise(table, index: int, where, sets: dict[str, ExerciseSet]) -> Exercis
     kind = _kind(table, fail)
     values = _values(table, fail)
     if table["set"] not in sets:
-        raise fail("set", f"{_short(table['set'])} is not one of the sets ({', '.join(sets)}); add a [[set]] "
-                          "table for a new notebook")
+        raise fail(
+            "set",
+            f"{_short(table['set'])} is not one of the sets ({', '.join(sets)}); add a [[set]] "
+            "table for a new notebook",
+        )
     question = values["question"] + (" " + OPEN_TEXT if kind == "rubric_points" else "")
     return Exercise(
-        key=values["key"], title=values["title"], question=question, skill=values["skill"], level=values["level"],
-        unit=values.get("unit", ""), solve=values.get("solver"), measures=values.get("measures"),
-        tolerance=values.get("tolerance", 0.001), min_sig=values.get("min_sig", 2),
-        coarsest=values.get("coarsest", 1.0), count_words=values.get("count_words", ()),
-        mistakes=_mistakes(table.get("mistake", []), fail), rubric_points=values.get("rubric_points", 0),
-        minutes=values["minutes"], hints=values["hints"], bound=values.get("bound"), choose=values.get("choose"),
+        key=values["key"],
+        title=values["title"],
+        question=question,
+        skill=values["skill"],
+        level=values["level"],
+        unit=values.get("unit", ""),
+        solve=values.get("solver"),
+        measures=values.get("measures"),
+        tolerance=values.get("tolerance", 0.001),
+        min_sig=values.get("min_sig", 2),
+        coarsest=values.get("coarsest", 1.0),
+        count_words=values.get("count_words", ()),
+        mistakes=_mistakes(table.get("mistake", []), fail),
+        rubric_points=values.get("rubric_points", 0),
+        minutes=values["minutes"],
+        hints=values["hints"],
+        bound=values.get("bound"),
+        choose=values.get("choose"),
         options=solvers.CHOICE_OPTIONS if kind == "choose" else (),
-        wrong_choices=_wrong_choices(table.get("wrong_choices", {}), fail), chart=values.get("chart"),
-        convert=values.get("convert", ()), percent_kind=values.get("percent_kind"),
-        whole=values.get("whole", False), unit_named=values.get("unit_named", False), set=table["set"],
-        steps=_steps(table.get("step", []), fail, values))
+        wrong_choices=_wrong_choices(table.get("wrong_choices", {}), fail),
+        chart=values.get("chart"),
+        convert=values.get("convert", ()),
+        percent_kind=values.get("percent_kind"),
+        whole=values.get("whole", False),
+        unit_named=values.get("unit_named", False),
+        set=table["set"],
+        steps=_steps(table.get("step", []), fail, values),
+    )
 
 
 def _kind(table: dict, fail) -> str:
@@ -353,25 +435,36 @@ def _kind(table: dict, fail) -> str:
     unknown = sorted(set(table) - set(FIELDS))
     if unknown:
         close = difflib.get_close_matches(unknown[0], FIELDS, n=1)
-        raise fail(unknown[0], f"{unknown[0]!r} is not a field of an exercise"
-                   + (f" (did you mean {close[0]!r}?)" if close else "") + f"; the fields are {', '.join(FIELDS)}")
+        raise fail(
+            unknown[0],
+            f"{unknown[0]!r} is not a field of an exercise"
+            + (f" (did you mean {close[0]!r}?)" if close else "")
+            + f"; the fields are {', '.join(FIELDS)}",
+        )
     for name in REQUIRED:
         if name not in table:
             raise fail(name, f"the field {name!r} is missing; every exercise has {', '.join(REQUIRED)}")
     kinds = [k for k in ("solver", "choose", "rubric_points") if k in table]
     if len(kinds) != 1:
-        raise fail(kinds[1] if kinds[1:] else None,
-                   "an exercise has exactly one of 'solver' (a numeric answer), 'choose' (a verdict) and "
-                   f"'rubric_points' (an open question marked by the teacher); it has "
-                   f"{', '.join(map(repr, kinds)) or 'none'}")
+        raise fail(
+            kinds[1] if kinds[1:] else None,
+            "an exercise has exactly one of 'solver' (a numeric answer), 'choose' (a verdict) and "
+            f"'rubric_points' (an open question marked by the teacher); it has "
+            f"{', '.join(map(repr, kinds)) or 'none'}",
+        )
     kind = kinds[0]
     wrong = [f for f in NUMERIC_ONLY if f in table and not (f == "unit" and table[f] == "")]
     if kind != "solver" and wrong:
-        raise fail(wrong[0], f"{wrong[0]!r} is only for a numeric answer (one with 'solver'); this exercise has "
-                             f"{kind!r}")
+        raise fail(
+            wrong[0],
+            f"{wrong[0]!r} is only for a numeric answer (one with 'solver'); this exercise has {kind!r}",
+        )
     if kind == "solver" and "unit" not in table:
-        raise fail("unit", "the field 'unit' is missing; a numeric answer (one with 'solver') is compared in a "
-                           "unit, such as \"GWh\" or \"dimensionless\"")
+        raise fail(
+            "unit",
+            "the field 'unit' is missing; a numeric answer (one with 'solver') is compared in a "
+            'unit, such as "GWh" or "dimensionless"',
+        )
     if "wrong_choices" in table and kind != "choose":
         raise fail("wrong_choices", "'wrong_choices' is only for a choice (one with 'choose')")
     return kind
@@ -386,8 +479,10 @@ def _values(table: dict, fail) -> dict:
         try:
             if FIELDS[name] is KEY:
                 if not isinstance(value, str) or not KEY.fullmatch(value):
-                    raise _Bad(f"{_short(value)} is not allowed: a key is 1 to 64 lower-case letters, digits and "
-                               "'_', starting with a letter (it names the exercise in check(\"key\", answer))")
+                    raise _Bad(
+                        f"{_short(value)} is not allowed: a key is 1 to 64 lower-case letters, digits and "
+                        "'_', starting with a letter (it names the exercise in check(\"key\", answer))"
+                    )
                 values[name] = value
             else:
                 values[name] = FIELDS[name](value)
@@ -404,15 +499,22 @@ def _values(table: dict, fail) -> dict:
 def _mistakes(raw, fail) -> dict:
     """The named mistakes of an exercise, in order: the sentence a student reads -> the function."""
     if not isinstance(raw, list):
-        raise fail("mistake", "write each named mistake as a [[exercise.mistake]] table with 'name' and 'says'")
+        raise fail(
+            "mistake", "write each named mistake as a [[exercise.mistake]] table with 'name' and 'says'"
+        )
     found = {}
     for number, entry in enumerate(raw):
         place = ("mistake", number)
         if not isinstance(entry, dict) or set(entry) != {"name", "says"}:
             got = ", ".join(map(repr, entry)) if isinstance(entry, dict) else _short(entry)
             extra = sorted(set(entry) - {"name", "says"}) if isinstance(entry, dict) else []
-            raise fail("mistake", f"a [[exercise.mistake]] has the fields 'name' and 'says' (the sentence a "
-                                  f"student reads), nothing else; this one has {got or 'none'}", *place, *extra[:1])
+            raise fail(
+                "mistake",
+                f"a [[exercise.mistake]] has the fields 'name' and 'says' (the sentence a "
+                f"student reads), nothing else; this one has {got or 'none'}",
+                *place,
+                *extra[:1],
+            )
         try:
             function = _named(mistake)(entry["name"])
         except _Bad as exc:
@@ -438,24 +540,41 @@ def _steps(raw, fail, fields: dict) -> tuple[working.Step, ...]:
         index = getattr(exc, "index", None)
         raise fail("step", str(exc), *(("step", index, exc.field) if index is not None else ())) from None
     except (ArithmeticError, KeyError, ValueError, pint.errors.PintError) as exc:
-        raise fail("step", f"the steps cannot be worked out with the article's figures: {exc}", "step") from None
+        raise fail(
+            "step", f"the steps cannot be worked out with the article's figures: {exc}", "step"
+        ) from None
     unit = fields.get("unit")
-    if done and unit and fields.get("solver") and isinstance(done[-1].value, pint.Quantity) and \
-            done[-1].value.dimensionality != parse_unit(unit).dimensionality:
-        raise fail("step", f"the last step gives {working.show(done[-1].value)}, not a quantity in {unit} (the "
-                           "answer's unit): the last step computes the answer", "step", len(steps) - 1, "numbers")
+    if (
+        done
+        and unit
+        and fields.get("solver")
+        and isinstance(done[-1].value, pint.Quantity)
+        and done[-1].value.dimensionality != parse_unit(unit).dimensionality
+    ):
+        raise fail(
+            "step",
+            f"the last step gives {working.show(done[-1].value)}, not a quantity in {unit} (the "
+            "answer's unit): the last step computes the answer",
+            "step",
+            len(steps) - 1,
+            "numbers",
+        )
     return steps
 
 
 def _wrong_choices(raw, fail) -> dict[str, str]:
     """A verdict's wrong options that have their own reason: option -> why it is wrong."""
     if not isinstance(raw, dict):
-        raise fail("wrong_choices", "write [exercise.wrong_choices] with a line \"option\" = \"why it is wrong\"")
+        raise fail("wrong_choices", 'write [exercise.wrong_choices] with a line "option" = "why it is wrong"')
     choices = {}
     for option, why in raw.items():
         if option not in solvers.CHOICE_OPTIONS:
-            raise fail("wrong_choices", f"{option!r} is not one of the options ({', '.join(solvers.CHOICE_OPTIONS)})",
-                       "wrong_choices", option)
+            raise fail(
+                "wrong_choices",
+                f"{option!r} is not one of the options ({', '.join(solvers.CHOICE_OPTIONS)})",
+                "wrong_choices",
+                option,
+            )
         try:
             choices[option] = _text(why)
         except _Bad as exc:
@@ -469,11 +588,15 @@ def _placeholder_problem(text: str) -> str | None:
     for found in PLACEHOLDER.finditer(text):
         name, part = found.group(1), found.group(2)
         if name not in article.index and name not in reference.index:
-            return (f"{found.group(0)} names no input: an input is an id of data/article.csv or "
-                    "data/reference.csv")
+            return (
+                f"{found.group(0)} names no input: an input is an id of data/article.csv or "
+                "data/reference.csv"
+            )
         if part not in PARTS:
-            return (f"{found.group(0)}: {part!r} is not a part of an input; write {{{name}}} or {{{name}:PART}} "
-                    f"with PART one of {', '.join(p for p in PARTS if p)}")
+            return (
+                f"{found.group(0)}: {part!r} is not a part of an input; write {{{name}}} or {{{name}:PART}} "
+                f"with PART one of {', '.join(p for p in PARTS if p)}"
+            )
     return None
 
 
@@ -497,8 +620,12 @@ def mistakes_apart(v: dict) -> str | None:
                 continue
             a, b = float(right.magnitude), float(mistaken.to(exercise.unit).magnitude)
             if abs(a - b) < MISTAKE_GAP * max(abs(a), abs(b)) or a == b:
-                return f"exercise {key}: the answer {a:.4g} is within {MISTAKE_GAP:.0%} of the mistake {why!r}"
+                return (
+                    f"exercise {key}: the answer {a:.4g} is within {MISTAKE_GAP:.0%} of the mistake {why!r}"
+                )
     return None
+
+
 # The exercise notebooks and their exercises, in order (the check cells follow this).
 SETS: dict[str, list[str]] = {name: list(s.keys) for name, s in _SETS.items()}
 # What each notebook teaches and what to read first (the notebook's intro cell).

@@ -76,31 +76,35 @@ def _what(exercise: Exercise) -> str:
 
 def _in_unit(exercise: Exercise) -> str:
     """' in MW', or '' for a plain number."""
-    label = unit_label(ureg.parse_units(exercise.unit), words=True) if exercise.unit not in ("", "dimensionless") \
+    label = (
+        unit_label(ureg.parse_units(exercise.unit), words=True)
+        if exercise.unit not in ("", "dimensionless")
         else ""
+    )
     if not label:
         return ""
     return " in percent" if label == "%" else f" in {label}"
 
 
-
 def _example(exercise: Exercise) -> str:
     """How an answer to ``exercise`` is written, for a student who has not answered."""
     if exercise.open:
-        return "answer = \"\"\"your explanation\"\"\""
+        return 'answer = """your explanation"""'
     if exercise.is_choice:
-        return "answer = \"compatible\" (a verdict's words)"
-    return f"answer = \"{example_answer(exercise)}\""
+        return 'answer = "compatible" (a verdict\'s words)'
+    return f'answer = "{example_answer(exercise)}"'
 
 
 def _open_answer(answer) -> tuple[str, str]:
     """An open question's answer: text is the teacher's to mark (a short one with a nudge, never a zero)."""
     if not isinstance(answer, str):
-        return "wrong", "Wrong: this question wants sentences, as text: answer = \"\"\"...\"\"\"."
+        return "wrong", 'Wrong: this question wants sentences, as text: answer = """...""".'
     words = len(answer.split())
     if words < 12:
-        return "to mark", (f"Written: {words} word{'s' if words != 1 else ''}, short: two to four sentences "
-                           "explain more. Your teacher marks this one (rubric in TEACHING.md).")
+        return "to mark", (
+            f"Written: {words} word{'s' if words != 1 else ''}, short: two to four sentences "
+            "explain more. Your teacher marks this one (rubric in TEACHING.md)."
+        )
     return "to mark", f"Written: {words} words. Your teacher marks this one (rubric in TEACHING.md)."
 
 
@@ -127,24 +131,37 @@ def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = No
         if result != "right" and reading.alternative is not None:
             other, other_sentence = _judge(exercise, reading.alternative, is_quantity, seed)
             if other == "right":
-                return other, (f"{other_sentence} (Read with the dot as a thousands separator, "
-                               f"{shown_value(reading.alternative.quantity, reading.alternative.sig)}; "
-                               "a dot before three digits can also be a decimal point: write "
-                               f"{_number_of(reading.alternative.quantity, 0)} or "
-                               f"{_number_of(reading.alternative.quantity, 0, ',')}.)")
+                return other, (
+                    f"{other_sentence} (Read with the dot as a thousands separator, "
+                    f"{shown_value(reading.alternative.quantity, reading.alternative.sig)}; "
+                    "a dot before three digits can also be a decimal point: write "
+                    f"{_number_of(reading.alternative.quantity, 0)} or "
+                    f"{_number_of(reading.alternative.quantity, 0, ',')}.)"
+                )
         if result == "wrong" and _GENERIC.search(sentence):  # no more telling reason was found
             for k in _right_in(exercise, reading, is_quantity, seed, (0,) if others is None else others, 1):
                 variant = "the article's own figures (variant 0)" if k == 0 else f"variant {k}"
-                return "wrong", (f"Wrong: {reading.text} matches the answer of {variant}, not of this "
-                                 f"notebook's variant ({seed}): work it out with the figures printed here.")
+                return "wrong", (
+                    f"Wrong: {reading.text} matches the answer of {variant}, not of this "
+                    f"notebook's variant ({seed}): work it out with the figures printed here."
+                )
     except (ArithmeticError, pint.errors.PintError):
-        return "wrong", ("Cannot read your answer: working with its number and unit overflowed; write the number "
-                         f"and one unit, e.g. \"{example_answer(exercise)}\".")
+        return "wrong", (
+            "Cannot read your answer: working with its number and unit overflowed; write the number "
+            f'and one unit, e.g. "{example_answer(exercise)}".'
+        )
     return result, sentence
 
 
-def _right_in(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int, others, most: int | None = None,
-              least_sig: int = 0) -> list[int]:
+def _right_in(
+    exercise: Exercise,
+    reading: Reading,
+    is_quantity: bool,
+    seed: int,
+    others,
+    most: int | None = None,
+    least_sig: int = 0,
+) -> list[int]:
     """The variants among ``others`` (not ``seed`` itself) in which the answer is right, at most ``most`` of
     them; none for an answer stated to fewer than ``least_sig`` significant figures."""
     if reading.sig is not None and reading.sig + reading.zeros < least_sig:
@@ -194,7 +211,9 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     what = _what(exercise)
     text = reading.text
     bare = _bare(exercise, reading, is_quantity)
-    if bare == "named":  # the question names the unit ("how many hours", "in millions"): a bare number is in it
+    if (
+        bare == "named"
+    ):  # the question names the unit ("how many hours", "in millions"): a bare number is in it
         fraction = None
         if unit == "percent":  # "0.139" is a fraction, "13.9" a percentage: either reading may be meant
             fraction = _judge(exercise, replace(reading, worded=True), is_quantity, seed)
@@ -204,49 +223,69 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         result, sentence = _judge(exercise, named, is_quantity, seed)
         if fraction is not None and result != "right" and " — " in fraction[1] and " — " not in sentence:
             return fraction  # a named mistake, read as a fraction ("1.097" for a relative difference)
-        return result, f"{sentence} ({_NAMED_UNIT.format(_unit_name(exercise, named))}; write the unit to be sure.)"
+        return (
+            result,
+            f"{sentence} ({_NAMED_UNIT.format(_unit_name(exercise, named))}; write the unit to be sure.)",
+        )
     if bare == "missing":
-        return "wrong", (f"Wrong: {text} has no unit. Write the unit too, e.g. \"{text} {unit_label(expected.units)}\", "
-                         "so that the unit is checked as well.")
+        return "wrong", (
+            f'Wrong: {text} has no unit. Write the unit too, e.g. "{text} {unit_label(expected.units)}", '
+            "so that the unit is checked as well."
+        )
     if given.dimensionality != expected.dimensionality:
         for why, mistaken in mistaken_values.items():  # a slip that gives another kind of quantity
             if mistaken.dimensionality == given.dimensionality and precision.inside(
-                    float(mistaken.to(given.units).magnitude),
-                    precision.window(reading, reading.low, reading.high, float(given.magnitude), exercise)):
+                float(mistaken.to(given.units).magnitude),
+                precision.window(reading, reading.low, reading.high, float(given.magnitude), exercise),
+            ):
                 return "wrong", f"Wrong: {text} is {in_words(given)} — {why}."
         number_right = False
         if (1 / given).dimensionality == expected.dimensionality:
             flipped = float((1 / Q_(1, given.units)).to(unit).magnitude)
-            number_right = precision.inside(target, precision.window(reading, reading.low, reading.high, float(given.magnitude),
-                                                   exercise)) and math.isclose(flipped, 1.0, rel_tol=1e-9)
+            number_right = precision.inside(
+                target, precision.window(reading, reading.low, reading.high, float(given.magnitude), exercise)
+            ) and math.isclose(flipped, 1.0, rel_tol=1e-9)
             if number_right:
-                return "wrong", (f"Wrong: the number is right, but {unit_label(given.units)} is upside down: the answer "
-                                 f"is {what}{_in_unit(exercise)}.")
+                return "wrong", (
+                    f"Wrong: the number is right, but {unit_label(given.units)} is upside down: the answer "
+                    f"is {what}{_in_unit(exercise)}."
+                )
         money = other_currency(exercise, reading, given, expected, seed)
         if money:
             return "wrong", money
         note = ""
         if given.dimensionality == ureg.parse_units("g/kWh").dimensionality and unit == "gce/kWh":
-            note = (" Write gce (grams of coal equivalent, an amount of energy), not g (grams, a mass): "
-                    f"\"{_number_of(given)} gce/kWh\" or \"{_number_of(given)} grams of coal equivalent per kWh\".")
+            note = (
+                " Write gce (grams of coal equivalent, an amount of energy), not g (grams, a mass): "
+                f'"{_number_of(given)} gce/kWh" or "{_number_of(given)} grams of coal equivalent per kWh".'
+            )
         elif given.dimensionality == ureg.parse_units("h").dimensionality and not expected.dimensionality:
-            note = (" An energy divided by a power is a time (hours at full power); a share or a ratio divides "
-                    "like by like.")
+            note = (
+                " An energy divided by a power is a time (hours at full power); a share or a ratio divides "
+                "like by like."
+            )
         elif given.dimensionality == ureg.parse_units("t").dimensionality and "tce" in unit:
             note = " Write tce (tonnes of coal equivalent, an amount of energy), not t (tonnes, a mass)."
-        if precision.inside(target, precision.window(reading, reading.low, reading.high, float(given.magnitude), exercise)):
+        if precision.inside(
+            target, precision.window(reading, reading.low, reading.high, float(given.magnitude), exercise)
+        ):
             note = " Your number matches; the unit does not." + note
         what_given = in_words(given) if given.units != ureg.dimensionless else "a plain number"
         return "wrong", f"Wrong: {text} is {what_given}; the answer is {what}{_in_unit(exercise)}.{note}"
     converted = given.to(unit)
     value = float(converted.magnitude)
-    factor = value / float(given.magnitude) if given.magnitude else float(Q_(1, given.units).to(unit).magnitude)
+    factor = (
+        value / float(given.magnitude) if given.magnitude else float(Q_(1, given.units).to(unit).magnitude)
+    )
     low, high = sorted((reading.low * factor, reading.high * factor))
     if not all(math.isfinite(x) for x in (value, low, high)):
         return "wrong", "Cannot read your answer: the number is outside what an answer here can be."
     window = precision.window(reading, low, high, value, exercise)
-    in_their_unit = shown_value(expected) if given.units == ureg.dimensionless or reading.percent or reading.scaled \
-        else shown_value(simplest(expected.to(given.units), unit))  # "3500 MWh/MW": the answer in h
+    in_their_unit = (
+        shown_value(expected)
+        if given.units == ureg.dimensionless or reading.percent or reading.scaled
+        else shown_value(simplest(expected.to(given.units), unit))
+    )  # "3500 MWh/MW": the answer in h
     if (reading.percent or reading.points) and not dict(expected.dimensionality):
         in_their_unit = shown_value(expected.to("percent"))
     if exercise.percent_kind == "points":
@@ -257,12 +296,16 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     # 3. the given restated in its own unit, where a conversion is asked
     for name in exercise.convert:
         if precision.base_unit_names(given.units) & precision.base_unit_names(parse_unit(name)):
-            return "wrong", (f"Wrong: {text} is in {unit_label(given.units)}, a unit the question gives its figures in; "
-                             f"the question asks for the answer{_in_unit(exercise)}: convert it.")
+            return "wrong", (
+                f"Wrong: {text} is in {unit_label(given.units)}, a unit the question gives its figures in; "
+                f"the question asks for the answer{_in_unit(exercise)}: convert it."
+            )
     # 4. percentage points against a relative difference
     if exercise.percent_kind == "relative" and reading.points and holds:
-        return "wrong", (f"Wrong: {text} is in percentage points, which measure the gap between two percentages; "
-                         "this asks for a relative difference, a percentage of the starting value: write it in %.")
+        return "wrong", (
+            f"Wrong: {text} is in percentage points, which measure the gap between two percentages; "
+            "this asks for a relative difference, a percentage of the starting value: write it in %."
+        )
     # 5. named mistakes, before the tolerance
     near = []  # the mistakes the answer can stand for, nearest first
     for why, wrong_value in mistaken_values.items():
@@ -277,10 +320,13 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         other_way = exercise.bound and reading.direction and reading.direction != exercise.bound
         why = min(near)[1]
         if not is_quantity and why.startswith(_PINT_BBL_SLIP):  # a typed "barrels" is an oil barrel
-            why += " (in the code you worked it out with; typed here, \"barrels\" are 42-gallon oil barrels)"
+            why += ' (in the code you worked it out with; typed here, "barrels" are 42-gallon oil barrels)'
         return "wrong", f"Wrong: {text} — {why}." + (
             " Also, the bound goes the other way: the figures give "
-            f"{'a lower bound (at least)' if exercise.bound == 'lower' else 'an upper bound (at most)'}." if other_way else "")
+            f"{'a lower bound (at least)' if exercise.bound == 'lower' else 'an upper bound (at most)'}."
+            if other_way
+            else ""
+        )
     # 6. bounds
     if exercise.bound:
         if holds and reading.direction != exercise.bound:
@@ -288,36 +334,54 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                 word = "at least" if exercise.bound == "lower" else "at most"
                 as_bound = _judge(exercise, replace(reading, direction=exercise.bound), is_quantity, seed)
                 if as_bound[0] == "right":
-                    return "wrong", (f"Nearly: the number is right, but the answer is a bound, not a value: write, as "
-                                     f"text, which way it goes: \"{word} {text}\".")
+                    return "wrong", (
+                        f"Nearly: the number is right, but the answer is a bound, not a value: write, as "
+                        f'text, which way it goes: "{word} {text}".'
+                    )
                 detail = re.sub(r"^(?:Wrong|Too rough): ", "", as_bound[1])
-                return "wrong", (f"Wrong: the answer is a bound, not a value (\"{word} ...\"), and read as a bound "
-                                 f"it is not right either: {detail}")
-            return "wrong", (f"Wrong: the number is right, but the bound goes the other way: {text} says the truth "
-                             f"is {'at least' if reading.direction == 'lower' else 'at most'} this; it is "
-                             f"{'at least' if exercise.bound == 'lower' else 'at most'}.")
+                return "wrong", (
+                    f'Wrong: the answer is a bound, not a value ("{word} ..."), and read as a bound '
+                    f"it is not right either: {detail}"
+                )
+            return "wrong", (
+                f"Wrong: the number is right, but the bound goes the other way: {text} says the truth "
+                f"is {'at least' if reading.direction == 'lower' else 'at most'} this; it is "
+                f"{'at least' if exercise.bound == 'lower' else 'at most'}."
+            )
         if reading.direction == exercise.bound:
             exact = 1e-9 * abs(target)
             false = value > target + exact if exercise.bound == "lower" else value < target - exact
             if false and (holds or abs(value - target) <= 0.2 * abs(target)):
-                return "wrong", (f"Wrong: {text} is a false bound: the figures allow "
-                                 f"{'less' if exercise.bound == 'lower' else 'more'} than that. A bound is rounded "
-                                 f"the safe way ({'down' if exercise.bound == 'lower' else 'up'}), never past the "
-                                 "value the figures give.")
+                return "wrong", (
+                    f"Wrong: {text} is a false bound: the figures allow "
+                    f"{'less' if exercise.bound == 'lower' else 'more'} than that. A bound is rounded "
+                    f"the safe way ({'down' if exercise.bound == 'lower' else 'up'}), never past the "
+                    "value the figures give."
+                )
             if not holds and not false:
                 figures = precision.figures(reading, exercise, target, unit)
                 if figures is not None and abs(value - target) <= 2 * figures[1] * (1 + 1e-9):
-                    return "right", (f"Right: {text}, a bound rounded the safe way at its last digit (the figures "
-                                     f"give {'at least' if exercise.bound == 'lower' else 'at most'} "
-                                     f"{in_their_unit}).")
+                    return "right", (
+                        f"Right: {text}, a bound rounded the safe way at its last digit (the figures "
+                        f"give {'at least' if exercise.bound == 'lower' else 'at most'} "
+                        f"{in_their_unit})."
+                    )
             if not holds and not false and abs(value - target) <= 0.3 * abs(target):
-                return "wrong", (f"Wrong: {text} is true, but weaker than the figures give: "
-                                 f"{precision.percent_text(abs(value / target - 1))} from the tightest bound. Work it out from "
-                                 "the figures rather than rounding far, and round up or down at the last digit "
-                                 "you give.")
+                return "wrong", (
+                    f"Wrong: {text} is true, but weaker than the figures give: "
+                    f"{precision.percent_text(abs(value / target - 1))} from the tightest bound. Work it out from "
+                    "the figures rather than rounding far, and round up or down at the last digit "
+                    "you give."
+                )
     # 7. the tolerance, the precision and whole counts
-    if exercise.whole and reading.whole and not reading.is_range and math.floor(target) <= value <= math.ceil(target) \
-            and float(value).is_integer() and value > 0:
+    if (
+        exercise.whole
+        and reading.whole
+        and not reading.is_range
+        and math.floor(target) <= value <= math.ceil(target)
+        and float(value).is_integer()
+        and value > 0
+    ):
         side = "whole farms cover it" if value >= target else "whole farms fall just short of it"
         return "right", (f"Right: {text} ({shown_value(expected, 3)} exactly: {value:,.0f} {side}).")
     if reading.is_range:
@@ -327,62 +391,96 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         if holds and high - low <= allowed * 1.000001:
             return "right", f"Right: {text} (the answer is {in_their_unit})."
         if holds:
-            return "wrong", (f"Too rough: {text} is a range from {shown_value(Q_(low, unit), 3)} to "
-                             f"{shown_value(Q_(high, unit), 3)}; give one value, or a narrower range.")
+            return "wrong", (
+                f"Too rough: {text} is a range from {shown_value(Q_(low, unit), 3)} to "
+                f"{shown_value(Q_(high, unit), 3)}; give one value, or a narrower range."
+            )
     if holds and not reading.is_range:
         half = (high - low) / 2
         figures = precision.figures(reading, exercise, target, unit)
-        if figures is not None and figures[0] > reading.sig and precision.inside(  # "100 kb/d": zeros count as far as needed
-                target, precision.window(reading, value - figures[1], value + figures[1], value, exercise)):
+        if (
+            figures is not None
+            and figures[0] > reading.sig
+            and precision.inside(  # "100 kb/d": zeros count as far as needed
+                target, precision.window(reading, value - figures[1], value + figures[1], value, exercise)
+            )
+        ):
             return "right", f"Right: {text} (the answer is {in_their_unit})."
         rough = reading.sig is not None and precision.rough(exercise, reading.sig, half, value, target)
-        if rough and not precision.inside(target, (value - ROUNDED_INTERMEDIATES * abs(value),
-                                          value + ROUNDED_INTERMEDIATES * abs(value))):
+        if rough and not precision.inside(
+            target, (value - ROUNDED_INTERMEDIATES * abs(value), value + ROUNDED_INTERMEDIATES * abs(value))
+        ):
             need = exercise.min_sig if reading.sig < exercise.min_sig else reading.sig + 1
-            hidden = [why for why, w in mistaken_values.items() if w.dimensionality == expected.dimensionality
-                      and precision.inside(float(w.to(unit).magnitude), (low, high))]
-            return "wrong", (f"Too rough: {text} is stated to {reading.sig} significant figure"
-                             f"{'s' if reading.sig > 1 else ''}, so it could mean anything from "
-                             f"{shown_value(Q_(low, unit).to(given.units), 3)} to "
-                             f"{shown_value(Q_(high, unit).to(given.units), 3)}"
-                             f"{', which holds a common mistake too' if hidden else ''}. This exercise needs at least "
-                             f"{need} significant figures.")
+            hidden = [
+                why
+                for why, w in mistaken_values.items()
+                if w.dimensionality == expected.dimensionality
+                and precision.inside(float(w.to(unit).magnitude), (low, high))
+            ]
+            return "wrong", (
+                f"Too rough: {text} is stated to {reading.sig} significant figure"
+                f"{'s' if reading.sig > 1 else ''}, so it could mean anything from "
+                f"{shown_value(Q_(low, unit).to(given.units), 3)} to "
+                f"{shown_value(Q_(high, unit).to(given.units), 3)}"
+                f"{', which holds a common mistake too' if hidden else ''}. This exercise needs at least "
+                f"{need} significant figures."
+            )
         note = ""
         if exercise.percent_kind == "points" and not reading.points:
-            note = (" Careful: a gap between two percentages is in percentage points (pp); \"%\" alone usually "
-                    "means a relative difference.")
+            note = (
+                ' Careful: a gap between two percentages is in percentage points (pp); "%" alone usually '
+                "means a relative difference."
+            )
         return "right", f"Right: {text} (the answer is {in_their_unit}).{note}"
     # 8. what is left is wrong: the likeliest reason
-    share = not dict(expected.dimensionality) and (exercise.unit in ("percent", "dimensionless") or reading.percent)
-    for size, why in ((1000, "a factor of 1000: check the prefixes (k, M, G)"),
-                      (100, "a factor of 100: a percentage and a fraction differ by 100" if share else
-                       "a factor of 100: check the decimal point and the figures you used"),
-                      (1e6, "a factor of a million: check 'million' and the prefixes")):
+    share = not dict(expected.dimensionality) and (
+        exercise.unit in ("percent", "dimensionless") or reading.percent
+    )
+    for size, why in (
+        (1000, "a factor of 1000: check the prefixes (k, M, G)"),
+        (
+            100,
+            "a factor of 100: a percentage and a fraction differ by 100"
+            if share
+            else "a factor of 100: check the decimal point and the figures you used",
+        ),
+        (1e6, "a factor of a million: check 'million' and the prefixes"),
+    ):
         for scaled in (target * size, target / size):
             if precision.inside(scaled, (window[0] - 0.005 * abs(scaled), window[1] + 0.005 * abs(scaled))):
                 return "wrong", f"Wrong: {text} is off by {why}."
     if value and precision.inside(-target, window):
-        return "wrong", (f"Wrong: {text} has the wrong sign: the size is right, but check which way the difference "
-                         "goes (the question says which is positive).")
+        return "wrong", (
+            f"Wrong: {text} has the wrong sign: the size is right, but check which way the difference "
+            "goes (the question says which is positive)."
+        )
     if reading.sig is not None and high > low and abs(value - target) < (high - low):
-        return "wrong", (f"Wrong: {text} is not the answer rounded to the digits you give: it is one off "
-                         "in the last digit. Round to the nearest, don't cut digits off.")
+        return "wrong", (
+            f"Wrong: {text} is not the answer rounded to the digits you give: it is one off "
+            "in the last digit. Round to the nearest, don't cut digits off."
+        )
     if not target:
         return "wrong", f"Wrong: {text} is not the answer; check each step and the numbers you used."
     ratio = value / target
     if not 0.1 <= abs(ratio) <= 10:
-        return "wrong", (f"Wrong: {text} is {abs(ratio):.2g} times the answer{' (and of the other sign)' * (ratio < 0)}; "
-                         "check each step, the numbers you used and the unit.")
-    return "wrong", (f"Wrong: {text} is {100 * (ratio - 1):+.1f}% from the answer; "
-                     "check each step and the numbers you used.")
+        return "wrong", (
+            f"Wrong: {text} is {abs(ratio):.2g} times the answer{' (and of the other sign)' * (ratio < 0)}; "
+            "check each step, the numbers you used and the unit."
+        )
+    return "wrong", (
+        f"Wrong: {text} is {100 * (ratio - 1):+.1f}% from the answer; "
+        "check each step and the numbers you used."
+    )
 
 
 _NAMED_UNIT = "read in {}, the unit the question names"
 _PINT_BBL_SLIP = "you wrote the barrels with pint's bbl"  # exercise 12's first mistake (exercises.toml)
 # The wrong answers with no more telling reason than a distance (rule 8, a weaker bound, too rough): those
 # that match another variant's answer say so instead.
-_GENERIC = re.compile(r"off by a factor|has the wrong sign|one off in the last digit|% from the answer;|"
-                      r"times the answer|is not the answer;|is true, but weaker|Too rough")
+_GENERIC = re.compile(
+    r"off by a factor|has the wrong sign|one off in the last digit|% from the answer;|"
+    r"times the answer|is not the answer;|is true, but weaker|Too rough"
+)
 
 
 def _bare(exercise: Exercise, reading: Reading, is_quantity: bool) -> str | None:
@@ -390,9 +488,13 @@ def _bare(exercise: Exercise, reading: Reading, is_quantity: bool) -> str | None
     must be written, None for an answer with a unit, a plain share or a count."""
     if is_quantity or reading.worded or reading.percent or reading.quantity.units != ureg.dimensionless:
         return None
-    if reading.scaled and not (exercise.unit_named and exercise.unit not in ("million", "dimensionless", "percent")):
+    if reading.scaled and not (
+        exercise.unit_named and exercise.unit not in ("million", "dimensionless", "percent")
+    ):
         return None  # ("3.5 thousand" for hours, "34.4 million" for million tce are in the unit named)
-    if exercise.unit_named and not (exercise.unit == "million" and abs(float(reading.quantity.magnitude)) >= 1000):
+    if exercise.unit_named and not (
+        exercise.unit == "million" and abs(float(reading.quantity.magnitude)) >= 1000
+    ):
         return "named"  # (676,000 where millions are asked is a count)
     return None if exercise.unit in ("dimensionless", "percent", "million") else "missing"
 
@@ -404,9 +506,15 @@ def _in_named_unit(exercise: Exercise, reading: Reading) -> Reading:
     base = re.sub(r"\b(?:thousand|million|billion|trillion)\s*\*\s*", "", exercise.unit)
     counted = base != exercise.unit and abs(float(reading.quantity.magnitude)) >= 1000  # 34,400,000 (tonnes)
     unit = base if reading.scaled or counted else exercise.unit
-    return replace(reading, quantity=Q_(float(reading.quantity.magnitude), unit), worded=True,
-                   scaled=exercise.unit == "million" or reading.scaled, alternative=None, percent=percent,
-                   points=percent and exercise.percent_kind == "points")
+    return replace(
+        reading,
+        quantity=Q_(float(reading.quantity.magnitude), unit),
+        worded=True,
+        scaled=exercise.unit == "million" or reading.scaled,
+        alternative=None,
+        percent=percent,
+        points=percent and exercise.percent_kind == "points",
+    )
 
 
 def _unit_name(exercise: Exercise, named: Reading | None = None) -> str:
@@ -425,8 +533,12 @@ def as_read(key: str, answer, seed: int = 0) -> str:
     reader assumed ('3,500 h, read in h, the unit the question names'), or why it cannot be read; never
     whether it is right."""
     exercise = EXERCISES[key]
-    if exercise.open or exercise.is_choice or not isinstance(answer, (str, int, float, pint.Quantity)) or \
-            isinstance(answer, bool):
+    if (
+        exercise.open
+        or exercise.is_choice
+        or not isinstance(answer, (str, int, float, pint.Quantity))
+        or isinstance(answer, bool)
+    ):
         return _recorded(key, answer)
     try:
         reading = read_answer(answer, exercise)
@@ -434,8 +546,10 @@ def as_read(key: str, answer, seed: int = 0) -> str:
     except AnswerError as exc:
         return f"cannot read it: {exc}"
     except (ArithmeticError, pint.errors.PintError):
-        return (f"{_recorded(key, answer)}, which cannot be worked with: write the number and one unit, e.g. "
-                f"\"{example_answer(exercise)}\"")
+        return (
+            f"{_recorded(key, answer)}, which cannot be worked with: write the number and one unit, e.g. "
+            f'"{example_answer(exercise)}"'
+        )
 
 
 def _as_read(exercise: Exercise, key: str, answer, reading: Reading) -> str:
@@ -447,23 +561,31 @@ def _as_read(exercise: Exercise, key: str, answer, reading: Reading) -> str:
         reading = _in_named_unit(exercise, reading)
         notes.append(_NAMED_UNIT.format(_unit_name(exercise, reading)) + ": write the unit to be sure")
     elif bare == "missing":
-        notes.append(f"it has no unit: write the unit too, e.g. \"{example_answer(exercise)}\"")
+        notes.append(f'it has no unit: write the unit too, e.g. "{example_answer(exercise)}"')
     if reading.alternative is not None:
-        notes.append(f"a dot before three digits is read as a decimal point: for "
-                     f"{shown_value(reading.alternative.quantity, reading.alternative.sig)} write "
-                     f"{reading.alternative.quantity.magnitude:.0f} or "
-                     f"{reading.alternative.quantity.magnitude:,.0f}")
+        notes.append(
+            f"a dot before three digits is read as a decimal point: for "
+            f"{shown_value(reading.alternative.quantity, reading.alternative.sig)} write "
+            f"{reading.alternative.quantity.magnitude:.0f} or "
+            f"{reading.alternative.quantity.magnitude:,.0f}"
+        )
     q = reading.quantity
     if (reading.percent or reading.points) and not dict(q.dimensionality):
         q = q.to("percent")
     expected = ureg.parse_units(exercise.unit or "dimensionless")
-    if bare is None and q.dimensionality != expected.dimensionality:  # a misreading is never recorded silently
-        notes.append(f"that is {in_words(q)}; the question asks for {_what(exercise)}{_in_unit(exercise)}: check "
-                     "the unit")
+    if (
+        bare is None and q.dimensionality != expected.dimensionality
+    ):  # a misreading is never recorded silently
+        notes.append(
+            f"that is {in_words(q)}; the question asks for {_what(exercise)}{_in_unit(exercise)}: check "
+            "the unit"
+        )
     sig = reading.sig or 6
     if reading.is_range:
-        shown = (f"from {shown_value(Q_(reading.low, q.units), sig)} to "
-                 f"{shown_value(Q_(reading.high, q.units), sig)}")
+        shown = (
+            f"from {shown_value(Q_(reading.low, q.units), sig)} to "
+            f"{shown_value(Q_(reading.high, q.units), sig)}"
+        )
     else:
         shown = shown_value(q, sig)
     if reading.points:
@@ -527,5 +649,3 @@ def checker(seed: int = 0, strict: bool = False, graded: bool = False) -> Callab
         return check(key, answer, strict, seed, graded)
 
     return check_answer
-
-

@@ -18,8 +18,29 @@ def _normal(text: str) -> str:
 
 
 _NEGATIONS = {"not", "no", "never", "isn", "isnt", "neither", "nor"}
-_EMPTY_WORDS = {"the", "a", "an", "is", "it", "its", "this", "that", "claim", "verdict", "answer", "my", "i",
-                "say", "think", "would", "be", "was", "as", "so", "s"}
+_EMPTY_WORDS = {
+    "the",
+    "a",
+    "an",
+    "is",
+    "it",
+    "its",
+    "this",
+    "that",
+    "claim",
+    "verdict",
+    "answer",
+    "my",
+    "i",
+    "say",
+    "think",
+    "would",
+    "be",
+    "was",
+    "as",
+    "so",
+    "s",
+}
 
 
 def _choice_words(text: str) -> frozenset[str]:
@@ -36,7 +57,10 @@ def verdict_on_choice(exercise: Exercise, answer, seed: int) -> tuple[str, str]:
     options = {_normal(o): o for o in exercise.options}
     listed = "; ".join(f'"{o}"' for o in exercise.options)
     if not isinstance(answer, str):
-        return "wrong", "Cannot read your answer: write one of the verdicts as text, e.g. answer = \"compatible\"."
+        return (
+            "wrong",
+            'Cannot read your answer: write one of the verdicts as text, e.g. answer = "compatible".',
+        )
     if len(answer) > MAX_LENGTH:
         return "wrong", f"Cannot read your answer: a verdict is a few words, not {len(answer):,} characters."
     given = _normal(answer)
@@ -48,18 +72,24 @@ def verdict_on_choice(exercise: Exercise, answer, seed: int) -> tuple[str, str]:
         if len(same) == 1:
             given = same[0]
     if given not in options and _NEGATIONS & set(given.split()):
-        return "wrong", (f"Cannot read your answer: {answer.strip()[:60]!r} says what the verdict is not; write the "
-                         f"verdict it is, one of {listed}.")
+        return "wrong", (
+            f"Cannot read your answer: {answer.strip()[:60]!r} says what the verdict is not; write the "
+            f"verdict it is, one of {listed}."
+        )
     if given not in options:
         found = [o for o in options if re.search(rf"\b{re.escape(o)}\b", given)]
         longest = max(found, key=len) if found else None
         if longest and all(longest == o or o in longest for o in found):
             given = longest
         else:
-            return "wrong", f"Cannot read your answer: {answer.strip()[:60]!r} is not one of the verdicts ({listed})."
+            return (
+                "wrong",
+                f"Cannot read your answer: {answer.strip()[:60]!r} is not one of the verdicts ({listed}).",
+            )
     expected = exercise.expected(seed)
     if options[given] == expected:
         return "right", f"Right: {expected} ({audit.VERDICTS.get(expected, '')})."
-    why = exercise.wrong_choices.get(options[given], "compare your reasoning with each verdict's definition in "
-                                                     "notebook 10's legend")
-    return "wrong", f"Wrong: not \"{options[given]}\": {why}."
+    why = exercise.wrong_choices.get(
+        options[given], "compare your reasoning with each verdict's definition in notebook 10's legend"
+    )
+    return "wrong", f'Wrong: not "{options[given]}": {why}.'

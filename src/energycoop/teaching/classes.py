@@ -52,16 +52,25 @@ def _inside_target(target, name) -> None:
     from energycoop.data.paths import UnsafePath
 
     parts = PurePosixPath(str(name)).parts
-    if (not isinstance(name, str) or not parts or PurePosixPath(name).is_absolute() or "\\" in name
-            or any(p in ("..", ".") for p in parts)):
-        raise UnsafePath(f"the name {name!r} in {target / MANIFEST} leaves the output folder {target} (only "
-                         "names inside it are allowed); nothing was written or removed")
+    if (
+        not isinstance(name, str)
+        or not parts
+        or PurePosixPath(name).is_absolute()
+        or "\\" in name
+        or any(p in ("..", ".") for p in parts)
+    ):
+        raise UnsafePath(
+            f"the name {name!r} in {target / MANIFEST} leaves the output folder {target} (only "
+            "names inside it are allowed); nothing was written or removed"
+        )
     folder = target
     for part in parts[:-1]:
         folder = folder / part
         if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-            raise UnsafePath(f"{folder} is not a plain folder (a link?): `{VARIANT_COMMAND}` never writes "
-                             "through it; move it away. Nothing was written")
+            raise UnsafePath(
+                f"{folder} is not a plain folder (a link?): `{VARIANT_COMMAND}` never writes "
+                "through it; move it away. Nothing was written"
+            )
 
 
 def _write_claimed(out, files: list[tuple[str, str]]) -> list:

@@ -36,7 +36,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PREFIX = "energycoop-grade-"
-MEMORY = 2 * 1024**3  # bytes: each process's address space (RLIMIT_AS), and all a sandbox's processes together
+MEMORY = (
+    2 * 1024**3
+)  # bytes: each process's address space (RLIMIT_AS), and all a sandbox's processes together
 PROCESSES = 256  # processes and threads, beyond those the sandbox's user already runs (RLIMIT_NPROC)
 FILE_SIZE = 256 * 1024**2  # largest file a notebook may write (RLIMIT_FSIZE)
 
@@ -75,8 +77,14 @@ class Limits:
         processes = self.processes + (0 if uid is None else _threads_of(uid))
         hard = resource.getrlimit(resource.RLIMIT_NPROC)[1]
         processes = processes if hard == resource.RLIM_INFINITY else min(processes, hard)
-        limits = {"RLIMIT_AS": self.memory, "RLIMIT_DATA": self.memory, "RLIMIT_FSIZE": self.file_size,
-                  "RLIMIT_CPU": self.cpu, "RLIMIT_CORE": 0, "RLIMIT_NPROC": processes}
+        limits = {
+            "RLIMIT_AS": self.memory,
+            "RLIMIT_DATA": self.memory,
+            "RLIMIT_FSIZE": self.file_size,
+            "RLIMIT_CPU": self.cpu,
+            "RLIMIT_CORE": 0,
+            "RLIMIT_NPROC": processes,
+        }
         return [sys.executable, "-I", "-S", "-c", _LIMITED, json.dumps(limits), cgroup or "", *command]
 
 
@@ -87,21 +95,21 @@ def memory_text(memory: int = MEMORY) -> str:
 
 # Joins the cgroup whose cgroup.procs is argv[2] (if any: before anything else, so that every process of the
 # sandbox is in it), sets the limits given as JSON in argv[1], then becomes the command in argv[3:].
-_LIMITED = ("import json, os, resource, sys\n"
-            "if sys.argv[2]:\n"
-            "    try:\n"
-            "        with open(sys.argv[2], 'w') as handle:\n"
-            "            handle.write(str(os.getpid()))\n"
-            "    except OSError:\n"
-            "        pass\n"
-            "for name, value in json.loads(sys.argv[1]).items():\n"
-            "    hard = resource.getrlimit(getattr(resource, name))[1]\n"
-            "    value = value if hard == resource.RLIM_INFINITY else min(value, hard)\n"
-            "    resource.setrlimit(getattr(resource, name), (value, hard if name == 'RLIMIT_CPU' and hard != "
-            "resource.RLIM_INFINITY else value + 5 if name == 'RLIMIT_CPU' else value))\n"
-            "os.execv(sys.argv[3], sys.argv[3:])\n")
-
-
+_LIMITED = (
+    "import json, os, resource, sys\n"
+    "if sys.argv[2]:\n"
+    "    try:\n"
+    "        with open(sys.argv[2], 'w') as handle:\n"
+    "            handle.write(str(os.getpid()))\n"
+    "    except OSError:\n"
+    "        pass\n"
+    "for name, value in json.loads(sys.argv[1]).items():\n"
+    "    hard = resource.getrlimit(getattr(resource, name))[1]\n"
+    "    value = value if hard == resource.RLIM_INFINITY else min(value, hard)\n"
+    "    resource.setrlimit(getattr(resource, name), (value, hard if name == 'RLIMIT_CPU' and hard != "
+    "resource.RLIM_INFINITY else value + 5 if name == 'RLIMIT_CPU' else value))\n"
+    "os.execv(sys.argv[3], sys.argv[3:])\n"
+)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -136,7 +144,7 @@ def _own_group() -> tuple[str, Path] | None:
             continue
         if path is None or not (path == root or path.startswith(root.rstrip("/") + "/") or root == "/"):
             continue
-        relative = path[len(root):] if root != "/" else path
+        relative = path[len(root) :] if root != "/" else path
         folder = Path(point) / relative.lstrip("/")
         if version == "v2" and not (folder / "cgroup.subtree_control").exists():
             continue
@@ -212,8 +220,20 @@ class Cgroup:
         if group is None:
             return False
         try:
-            done = subprocess.run([sys.executable, "-I", "-S", "-c", JOIN + "print(open('/proc/self/cgroup').read())",
-                                   group.procs], capture_output=True, text=True, timeout=30, check=False)
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-I",
+                    "-S",
+                    "-c",
+                    JOIN + "print(open('/proc/self/cgroup').read())",
+                    group.procs,
+                ],
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            )
             return done.returncode == 0 and group.folder.name in done.stdout
         except (OSError, subprocess.SubprocessError):
             return False
@@ -230,7 +250,9 @@ class Cgroup:
         """Whether the memory limit was reached and a process of the group was killed for it."""
         name = "memory.oom_control" if self.version == "v1" else "memory.events"
         try:
-            fields = dict(line.split() for line in (self.folder / name).read_text().splitlines() if " " in line)
+            fields = dict(
+                line.split() for line in (self.folder / name).read_text().splitlines() if " " in line
+            )
         except (OSError, ValueError):
             return False
         if "oom_kill" in fields:
@@ -293,7 +315,7 @@ def _remove_stale(parent: Path) -> None:
         return
     for folder in entries:
         try:
-            pid, ticks, _ = folder.name[len(PREFIX):].split("-")
+            pid, ticks, _ = folder.name[len(PREFIX) :].split("-")
         except ValueError:
             continue
         if pid.isdigit() and str(_start_ticks(int(pid))) != ticks:
@@ -382,8 +404,11 @@ class Orphans:
         with cls.lock:
             while time.monotonic() < deadline:
                 table = _table()
-                roots = [p for p, (ppid, start, _) in table.items()
-                         if ppid == me and p not in cls.registered and start >= since]
+                roots = [
+                    p
+                    for p, (ppid, start, _) in table.items()
+                    if ppid == me and p not in cls.registered and start >= since
+                ]
                 if not roots:
                     break
                 family, frontier = set(roots), list(roots)

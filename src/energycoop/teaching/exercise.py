@@ -34,19 +34,31 @@ class Exercise:
     min_sig: int = 2  # fewest significant figures a stated answer may have
     coarsest: float = 1.0  # largest half-width of a stated answer's interval, relative to it ("10": ± 50%)
     count_words: tuple[str, ...] = ()  # nouns allowed after a plain number ("farms")
-    mistakes: dict[str, Callable[[dict], pint.Quantity]] = field(default_factory=dict)  # explanation -> wrong value
+    mistakes: dict[str, Callable[[dict], pint.Quantity]] = field(
+        default_factory=dict
+    )  # explanation -> wrong value
     rubric_points: int = 0  # an open answer's points, marked with the rubric in TEACHING.md
     minutes: int = 5  # a time estimate for a student working alone
     hints: tuple[str, ...] = ()  # revealed one at a time: a nudge first, then the formula; never the answer
-    bound: str | None = None  # "lower" or "upper": the answer is a bound and must say which ("at least 255 GW")
-    choose: Callable[[dict], str] | None = None  # a choice among ``options`` (a verdict), computed from the inputs
+    bound: str | None = (
+        None  # "lower" or "upper": the answer is a bound and must say which ("at least 255 GW")
+    )
+    choose: Callable[[dict], str] | None = (
+        None  # a choice among ``options`` (a verdict), computed from the inputs
+    )
     options: tuple[str, ...] = ()
     wrong_choices: dict[str, str] = field(default_factory=dict)  # a wrong option -> why it is wrong
-    chart: Callable[[dict], object] | None = None  # draws the chart the question is about (a matplotlib figure)
+    chart: Callable[[dict], object] | None = (
+        None  # draws the chart the question is about (a matplotlib figure)
+    )
     convert: tuple[str, ...] = ()  # units the question gives its figures in: an answer in them is refused
-    percent_kind: str | None = None  # "points" (a gap in percentage points) or "relative" (a relative difference)
+    percent_kind: str | None = (
+        None  # "points" (a gap in percentage points) or "relative" (a relative difference)
+    )
     whole: bool = False  # a count of whole things: the whole numbers either side of the value are right
-    unit_named: bool = False  # the question names the unit ("how many hours"): a bare number is read in ``unit``
+    unit_named: bool = (
+        False  # the question names the unit ("how many hours"): a bare number is read in ``unit``
+    )
     set: str = ""  # the exercise notebook it is in
     steps: tuple[Step, ...] = ()  # the worked solution's steps, in any variant's numbers (``working``)
 

@@ -141,12 +141,16 @@ def check_destination(directory: Path, out: Path | None) -> Destination:
         raise UnsafePath(f"{target} holds 9,999 gradebooks already; move some away")
     out = Path(out)
     if not out.name.isprintable():
-        raise UnsafePath(f"--out {shown_name(str(out))!r}: its file name holds a control character (a newline?); "
-                         "give a plain name such as gradebook.csv")
+        raise UnsafePath(
+            f"--out {shown_name(str(out))!r}: its file name holds a control character (a newline?); "
+            "give a plain name such as gradebook.csv"
+        )
     size = len(out.name.encode("utf-8", "surrogatepass"))
     if size > 200:  # room for "-students.csv" and "-feedback" beside it (a file name has at most 255 bytes)
-        raise UnsafePath(f"--out {shown_name(out.name[:40])!r}...: its file name is {size} bytes "
-                         "long; give one of at most 200 bytes, such as gradebook.csv")
+        raise UnsafePath(
+            f"--out {shown_name(out.name[:40])!r}...: its file name is {size} bytes "
+            "long; give one of at most 200 bytes, such as gradebook.csv"
+        )
     parent = new_file_folder(out.parent, f"--out {str(out)!r}: its folder")
     if out.suffix.lower() != ".csv":
         raise UnsafePath(f"--out {str(out)!r} must name a .csv file, such as gradebook.csv")
@@ -193,14 +197,16 @@ class Gradebook:
                 try:
                     self.writer.writerow({k: safe_text(row.get(k, "")) for k in COLUMNS})
                 except Exception as exc:
-                    self.writer.writerow({
-                        **{k: "" for k in COLUMNS},
-                        "student": ascii(str(row.get("student", "")))[1:-1],
-                        "file": ascii(str(row.get("file", "")))[1:-1],
-                        "result": "broken",
-                        "feedback": f"the grader could not write this row ({type(exc).__name__}): grade this "
-                        "file again or look at it by hand",
-                    })
+                    self.writer.writerow(
+                        {
+                            **{k: "" for k in COLUMNS},
+                            "student": ascii(str(row.get("student", "")))[1:-1],
+                            "file": ascii(str(row.get("file", "")))[1:-1],
+                            "result": "broken",
+                            "feedback": f"the grader could not write this row ({type(exc).__name__}): grade this "
+                            "file again or look at it by hand",
+                        }
+                    )
             self.flush()
 
     def flush(self) -> None:

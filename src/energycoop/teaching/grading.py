@@ -87,13 +87,14 @@ from energycoop.teaching.submissions import (
 from energycoop.teaching.variants import MAX_SEED
 
 TIME_LIMIT = 60.0  # seconds per notebook
-UNCONFINED = ("grading ran unconfined: bubblewrap (the bwrap command) could not run here, so student code ran "
-              "with resource limits, a scratch home and a minimal environment only, and could read this "
-              "computer's files, the answer keys of a handout among them (graded by an ordinary user, it ran as "
-              "that user: it could also change that user's files and stop its processes, the grader's among "
-              "them; graded as root, each notebook ran as a user of its own, and could read what any user may); "
-              "install bubblewrap (apt-get install bubblewrap) to confine it")
-
+UNCONFINED = (
+    "grading ran unconfined: bubblewrap (the bwrap command) could not run here, so student code ran "
+    "with resource limits, a scratch home and a minimal environment only, and could read this "
+    "computer's files, the answer keys of a handout among them (graded by an ordinary user, it ran as "
+    "that user: it could also change that user's files and stop its processes, the grader's among "
+    "them; graded as root, each notebook ran as a user of its own, and could read what any user may); "
+    "install bubblewrap (apt-get install bubblewrap) to confine it"
+)
 
 
 @dataclass
@@ -105,34 +106,62 @@ class Outcome:
 
 
 def _problem_row(who, reason: str, set_name: str = "", seed="", result: str = "broken") -> dict:
-    student, file = (who.student, who.file) if isinstance(who, Submission) else (Path(who).stem, Path(who).name)
-    return {"student": student, "file": file, "set": set_name, "seed": seed, "exercise": "", "key": "",
-            "skill": "", "level": "", "result": result, "points": "", "max_points": "", "answer": "",
-            "feedback": reason}
+    student, file = (
+        (who.student, who.file) if isinstance(who, Submission) else (Path(who).stem, Path(who).name)
+    )
+    return {
+        "student": student,
+        "file": file,
+        "set": set_name,
+        "seed": seed,
+        "exercise": "",
+        "key": "",
+        "skill": "",
+        "level": "",
+        "result": result,
+        "points": "",
+        "max_points": "",
+        "answer": "",
+        "feedback": reason,
+    }
 
 
-
-def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT, keep: Path | None = None,  # noqa: C901 (to be split: listed in CONTRIBUTING)
-                   hide: list[Path] | None = None, verdicts=None, roster_seed: int | None = None,
-                   classmates: dict[int, list[str]] | None = None) -> Outcome:
+def grade_notebook(  # noqa: C901 (to be split: listed in CONTRIBUTING)
+    submission: Submission | Path,
+    time_limit: float = TIME_LIMIT,
+    keep: Path | None = None,
+    hide: list[Path] | None = None,
+    verdicts=None,
+    roster_seed: int | None = None,
+    classmates: dict[int, list[str]] | None = None,
+) -> Outcome:
     """Grade one submission (read already): rows for its exercises and problem rows, never an exception.
     ``classmates``: the class's seeds and the students holding each; a wrong answer that is another of them's
     (or the article's own figures', seed 0) is flagged for the teacher (``copy_flags``)."""
     import nbformat
 
-
     start = time.monotonic()
     if not isinstance(submission, Submission):
         path = Path(submission)
         data, digest, problem = read_file(path)
-        submission = Submission(path, path.stem, shown_name(path.name), data, digest,
-                                skip=problem if path.suffix.lower() == ".ipynb" else
-                                f"not a notebook (a {path.suffix or 'file without extension'}): only .ipynb files "
-                                "are graded", result="broken")
+        submission = Submission(
+            path,
+            path.stem,
+            shown_name(path.name),
+            data,
+            digest,
+            skip=problem
+            if path.suffix.lower() == ".ipynb"
+            else f"not a notebook (a {path.suffix or 'file without extension'}): only .ipynb files "
+            "are graded",
+            result="broken",
+        )
         if submission.skip is None and data is None:
             submission.skip = "cannot be read"
     if submission.skip:
-        return Outcome([_problem_row(submission, submission.skip, result=submission.result)], [submission.skip])
+        return Outcome(
+            [_problem_row(submission, submission.skip, result=submission.result)], [submission.skip]
+        )
     too_many = too_many_cells(submission.data)
     if too_many:
         return Outcome([_problem_row(submission, too_many)], [too_many])
@@ -150,30 +179,53 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
     set_name, seed, problems, flags = inspect(nb, submission.path, roster_seed)
     flags = lost + flags
     if problems:
-        return Outcome([_problem_row(submission, p, set_name, seed if set_name else "") for p in problems], problems)
+        return Outcome(
+            [_problem_row(submission, p, set_name, seed if set_name else "") for p in problems], problems
+        )
     flags += internals(nb)
     if exercise_block(nb).get("key") is True:
-        flags.append("this is an answer key notebook (metadata energycoop.exercises.key), not a student's own "
-                     "work: check where it came from")
+        flags.append(
+            "this is an answer key notebook (metadata energycoop.exercises.key), not a student's own "
+            "work: check where it came from"
+        )
     copy, checks, edited = graded_copy(nb, seed)
     nonce = copy.metadata["energycoop_nonce"]
     execution = sandbox.run_notebook(nbformat.writes(copy), time_limit, hide or [])
     executed = {i: c for i, c in execution.cells.items() if i >= 0}
     if keep is not None:
         for index, cell in enumerate(copy.cells):
-            cell.outputs = [nbformat.from_dict(o) for o in executed.get(index, {}).get("outputs", [])] \
-                if cell.cell_type == "code" else []
+            cell.outputs = (
+                [nbformat.from_dict(o) for o in executed.get(index, {}).get("outputs", [])]
+                if cell.cell_type == "code"
+                else []
+            )
         copy.metadata.pop("energycoop_nonce", None)
         try:
             shown = submission.file[:-6] if submission.file.lower().endswith(".ipynb") else submission.file
             target = keep / f"{file_stem(shown.replace('/', '__'))}.ipynb"  # ana.ipynb, not ana.ipynb.ipynb
-            with open(target, "x", encoding="utf-8", errors="backslashreplace") as handle:  # a forged lone surrogate
+            with open(
+                target, "x", encoding="utf-8", errors="backslashreplace"
+            ) as handle:  # a forged lone surrogate
                 nbformat.write(copy, handle)
-        except (OSError, ValueError):  # (a UnicodeError is a ValueError) the copy is a convenience, never a grade
+        except (
+            OSError,
+            ValueError,
+        ):  # (a UnicodeError is a ValueError) the copy is a convenience, never a grade
             pass
     if execution.interrupted:
-        return Outcome([_problem_row(submission, "interrupted: grading stopped before this notebook was graded",
-                                     set_name, seed, result="interrupted")], ["interrupted"], confined=execution.confined)
+        return Outcome(
+            [
+                _problem_row(
+                    submission,
+                    "interrupted: grading stopped before this notebook was graded",
+                    set_name,
+                    seed,
+                    result="interrupted",
+                )
+            ],
+            ["interrupted"],
+            confined=execution.confined,
+        )
     problems = [execution.failure] if execution.failure else []
     errors: dict[int, str] = {}
     for index, cell in sorted(executed.items()):
@@ -188,10 +240,14 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
                 # the copy holds the grader's first cell, then the notebook's code cells in order
                 checked = next((k for k, i in checks.items() if i == index), None)
                 if checked is not None:  # the grader's own check cell, run on the student's answer
-                    problems.append(f"the check of exercise {number_of(checked)} ({checked}), run on the answer "
-                                    f"left in `answer`: {message}")
+                    problems.append(
+                        f"the check of exercise {number_of(checked)} ({checked}), run on the answer "
+                        f"left in `answer`: {message}"
+                    )
                 else:
-                    problems.append(f"code cell {index} ({first_line(nb_source(copy.cells[index]))!r}): {message}")
+                    problems.append(
+                        f"code cell {index} ({first_line(nb_source(copy.cells[index]))!r}): {message}"
+                    )
     if 0 in errors:
         problems.append("the grader's first cell failed in the sandbox: " + errors[0])
     captured, forged = answers_of(copy, executed, checks, nonce)
@@ -202,14 +258,29 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
     matched: dict[int, list[str]] = {}  # another variant -> the exercises whose answer is that variant's
     for key in SETS[set_name]:
         exercise = EXERCISES[key]
-        row = {"student": submission.student, "file": submission.file, "set": set_name, "seed": seed,
-               "exercise": number_of(key), "key": key, "skill": exercise.skill, "level": exercise.level,
-               "max_points": exercise.points, "answer": ""}
+        row = {
+            "student": submission.student,
+            "file": submission.file,
+            "set": set_name,
+            "seed": seed,
+            "exercise": number_of(key),
+            "key": key,
+            "skill": exercise.skill,
+            "level": exercise.level,
+            "max_points": exercise.points,
+            "answer": "",
+        }
         if key not in checks:
             reason = f"the check cell of exercise {number_of(key)} ({key}) was deleted"
             problems.append(reason)
-            rows.append({**row, "result": "not graded", "points": 0,
-                         "feedback": reason + ": copy it back from a fresh notebook"})
+            rows.append(
+                {
+                    **row,
+                    "result": "not graded",
+                    "points": 0,
+                    "feedback": reason + ": copy it back from a fresh notebook",
+                }
+            )
             continue
         if key not in captured:
             why = "the notebook stopped before this exercise's check cell ran"
@@ -220,15 +291,21 @@ def grade_notebook(submission: Submission | Path, time_limit: float = TIME_LIMIT
             rows.append({**row, "result": "not graded", "points": 0, "feedback": why})
             continue
         payload = captured[key]
-        judged = verdicts.judge(key, payload, seed, others) if verdicts is not None else \
-            _judge_here(key, payload, seed, others)
+        judged = (
+            verdicts.judge(key, payload, seed, others)
+            if verdicts is not None
+            else _judge_here(key, payload, seed, others)
+        )
         result, feedback = judged["result"], judged["feedback"]
         for k in judged.get("matches") or () if result == "wrong" else ():
             matched.setdefault(k, []).append(key)
         if result not in ("right", "wrong", "not answered", "to mark"):
             result, feedback = "wrong", "Cannot read your answer."
-        before = [i for i in range(checks[key]) if copy.cells[i].cell_type == "code"
-                  and "grader" not in copy.cells[i].metadata.get("tags", [])]
+        before = [
+            i
+            for i in range(checks[key])
+            if copy.cells[i].cell_type == "code" and "grader" not in copy.cells[i].metadata.get("tags", [])
+        ]
         crashed = errors.get(before[-1]) if before else None
         if crashed and result == "not answered":
             result, feedback = "wrong", f"Your answer cell did not run: {crashed}. Fix it and run it again."
@@ -256,7 +333,9 @@ def _judge_here(key: str, payload: dict, seed: int, others: tuple[int, ...] = ()
         judge.close()
 
 
-def copy_flags(matched: dict[int, list[str]], seed: int, classmates: dict[int, list[str]], student: str) -> list[str]:
+def copy_flags(
+    matched: dict[int, list[str]], seed: int, classmates: dict[int, list[str]], student: str
+) -> list[str]:
     """The teacher's flags for the wrong answers of a notebook of variant ``seed`` that are another variant's
     (``matched``: that variant -> the exercises), one per variant, naming the students who hold it. Never
     shown to the student (a flag is the teacher's): a match may be chance, or the slip of using the article's
@@ -275,13 +354,20 @@ def copy_flags(matched: dict[int, list[str]], seed: int, classmates: dict[int, l
         exercises = [f"{number_of(key)} ({key})" for key in keys]
         listed = exercises[0] if len(exercises) == 1 else ", ".join(exercises[:-1]) + " and " + exercises[-1]
         holders = [s for s in classmates.get(k, []) if s != student]
-        whose = ("the article's own figures, as in the committed notebooks and the worked solutions" if k == 0 else
-                 f"{', '.join(holders)}'s variant" if holders else "a variant of the class")
+        whose = (
+            "the article's own figures, as in the committed notebooks and the worked solutions"
+            if k == 0
+            else f"{', '.join(holders)}'s variant"
+            if holders
+            else "a variant of the class"
+        )
         plural = len(keys) > 1
-        flags.append(f"matches variant {k}'s answer{'s' if plural else ''} ({whose}) in exercise{'s' if plural else ''} "
-                     f"{listed}, not this notebook's variant {seed}: copied, or worked with that variant's figures? "
-                     f"The answer{'s are' if plural else ' is'} marked wrong as usual; the student's feedback does not "
-                     "say this")
+        flags.append(
+            f"matches variant {k}'s answer{'s' if plural else ''} ({whose}) in exercise{'s' if plural else ''} "
+            f"{listed}, not this notebook's variant {seed}: copied, or worked with that variant's figures? "
+            f"The answer{'s are' if plural else ' is'} marked wrong as usual; the student's feedback does not "
+            "say this"
+        )
     return flags
 
 
@@ -310,7 +396,6 @@ def class_seeds(found: list[Submission], the_roster) -> dict[int, list[str]]:
     return seeds
 
 
-
 # ------------------------------------------------------------------------------------------------
 # A directory
 
@@ -330,15 +415,20 @@ def _status(outcome: Outcome) -> str:
     return f"{points}/{possible} points" if scored else "not graded"
 
 
-def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIMIT, workers: int | None = None,  # noqa: C901 (to be split: listed in CONTRIBUTING)
-          stream=None, roster: Path | None = None) -> tuple[Path, Path, list[dict], list[dict]]:
+def grade(  # noqa: C901 (to be split: listed in CONTRIBUTING)
+    directory: Path,
+    out: Path | None = None,
+    time_limit: float = TIME_LIMIT,
+    workers: int | None = None,
+    stream=None,
+    roster: Path | None = None,
+) -> tuple[Path, Path, list[dict], list[dict]]:
     """Grade every submission in ``directory``; write the gradebook (row by row), the per-exercise summary,
     the wide sheet and the feedback files; return the gradebook's and summary's paths, the rows and the
     summary. Raises ``UnsafePath`` (nothing written) for a bad input, ``GradebookExists`` if the gradebook
     exists, ``Interrupted`` (after writing the partial gradebook) on Ctrl-C or SIGTERM."""
     import sys
     from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-
 
     stream = stream or sys.stdout
 
@@ -349,22 +439,33 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
         except UnicodeEncodeError:
             encoding = getattr(stream, "encoding", None) or "ascii"
             with contextlib.suppress(LookupError, UnicodeError, OSError, ValueError):
-                print(text.encode(encoding, "backslashreplace").decode(encoding, "replace"), file=stream, flush=True)
+                print(
+                    text.encode(encoding, "backslashreplace").decode(encoding, "replace"),
+                    file=stream,
+                    flush=True,
+                )
         except (OSError, ValueError):
             pass
-    if not (isinstance(time_limit, (int, float)) and not isinstance(time_limit, bool) and 1 <= time_limit <= 3600):
+
+    if not (
+        isinstance(time_limit, (int, float)) and not isinstance(time_limit, bool) and 1 <= time_limit <= 3600
+    ):
         raise UnsafePath(f"the time limit {time_limit!r} is not allowed: give seconds from 1 to 3600")
     the_roster = read_class_list(roster) if roster is not None else None
     destination = check_destination(directory, out)
     found = collect(Path(directory))  # every submission read and hashed before any kernel starts
-    hide = _hidden([Path(directory).resolve(), destination.gradebook.parent.resolve()], [destination.gradebook])
+    hide = _hidden(
+        [Path(directory).resolve(), destination.gradebook.parent.resolve()], [destination.gradebook]
+    )
     if roster is not None:
         hide += _hidden([Path(roster).resolve().parent], [Path(roster).resolve()])
     hide += [p for p in _untracked_in_clone() if p not in hide]
     problem = sandbox.preflight(hide)
     if problem:  # a fault of this machine's set-up, never marked against a student
-        raise UnsafePath(f"{problem}: nothing was graded and nothing written; this is the grader's set-up, "
-                         "not a student's notebook")
+        raise UnsafePath(
+            f"{problem}: nothing was graded and nothing written; this is the grader's set-up, "
+            "not a student's notebook"
+        )
     if destination.executed is not None or not destination.gradebook.parent.exists():
         mark(destination.gradebook.parent, COMMAND)  # a folder grade makes is marked as its own
         ignore_in_clone(destination.gradebook.parent)
@@ -392,9 +493,14 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
             else:
                 item.student = ""  # not a student of the roster: never a row of its own in the wide sheet
             if student is None and item.data is not None:
-                item.skip, item.result = (f"{item.file} is not matched to a student on the roster "
-                                          f"{shown_name(Path(roster).name)} ({why}): not graded; name the file or "
-                                          "folder by the student's id, or add the student"), "broken"
+                item.skip, item.result = (
+                    (
+                        f"{item.file} is not matched to a student on the roster "
+                        f"{shown_name(Path(roster).name)} ({why}): not graded; name the file or "
+                        "folder by the student's id, or add the student"
+                    ),
+                    "broken",
+                )
         if the_roster is None and item.student:  # one student however the name was typed or copied
             item.student = same_student(item.student)
         if the_roster is not None and item.student:
@@ -405,17 +511,26 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
             say(f"warning: {warning}")
         present = {s.student for s in found}
         missing = [s for s, _ in the_roster.students if s not in present]
-        missed = [{**_problem_row(Submission(Path(""), s, ""), NO_SUBMISSION, seed=the_roster.seeds[s]),
-                   "result": "not graded"} for s in missing]
+        missed = [
+            {
+                **_problem_row(Submission(Path(""), s, ""), NO_SUBMISSION, seed=the_roster.seeds[s]),
+                "result": "not graded",
+            }
+            for s in missing
+        ]
         rows += missed
         book.write(missed)
     todo = [s for s in found]
     classmates = class_seeds(found, the_roster)
     workers = max(1, min(workers or os.cpu_count() or 1, len([s for s in todo if s.skip is None]) or 1))
     if sandbox.bwrap() is None and os.geteuid() != 0:
-        workers = 1  # unconfined, every notebook runs as the grader's user: none runs beside another to reach it
-    say(f"Grading {sum(s.skip is None for s in todo)} notebook(s) from {shown_name(str(directory))}, {workers} at a "
-        f"time, {time_limit:g} s each at most")
+        workers = (
+            1  # unconfined, every notebook runs as the grader's user: none runs beside another to reach it
+        )
+    say(
+        f"Grading {sum(s.skip is None for s in todo)} notebook(s) from {shown_name(str(directory))}, {workers} at a "
+        f"time, {time_limit:g} s each at most"
+    )
     local = threading.local()
     judges: list = []
 
@@ -424,7 +539,9 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
             local.judge = Verdicts()
             judges.append(local.judge)
         try:
-            return grade_notebook(item, time_limit, destination.executed, hide, local.judge, item.seed, classmates)
+            return grade_notebook(
+                item, time_limit, destination.executed, hide, local.judge, item.seed, classmates
+            )
         except Exception as exc:  # one submission never stops the others
             reason = f"the grader failed on this file: {type(exc).__name__}: {first_line(str(exc))}"
             return Outcome([_problem_row(item, reason)], [reason])
@@ -432,6 +549,7 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
     sandbox.Live.stopping.clear()
     previous = previous_int = None
     if threading.current_thread() is threading.main_thread():
+
         def on_term(signum, frame):
             raise KeyboardInterrupt
 
@@ -463,15 +581,22 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
                 rows += outcome.rows
                 book.write(outcome.rows)
                 finished.add(index)
-                say(f"  {item.file}: {_status(outcome)}" + "".join(f"\n    problem: {for_console(p)}"
-                                                                  for p in outcome.problems))
+                say(
+                    f"  {item.file}: {_status(outcome)}"
+                    + "".join(f"\n    problem: {for_console(p)}" for p in outcome.problems)
+                )
     except KeyboardInterrupt:
         if threading.current_thread() is threading.main_thread():  # a second Ctrl-C never stops the clean-up
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
         sandbox.stop_all()
-        late = [_problem_row(todo[i], "interrupted: grading stopped before this notebook was graded",
-                             result="interrupted") for i in range(len(todo)) if i not in finished]
+        late = [
+            _problem_row(
+                todo[i], "interrupted: grading stopped before this notebook was graded", result="interrupted"
+            )
+            for i in range(len(todo))
+            if i not in finished
+        ]
         rows += late
         book.write(late)
         book.close()
@@ -497,8 +622,16 @@ def grade(directory: Path, out: Path | None = None, time_limit: float = TIME_LIM
 def _needed() -> list[Path]:
     import sys
 
-    return [p.resolve() for p in (ROOT, sandbox.SOURCE_ROOT, Path(sys.prefix), Path(sys.base_prefix),
-                                  Path(sys.executable).resolve().parent)]
+    return [
+        p.resolve()
+        for p in (
+            ROOT,
+            sandbox.SOURCE_ROOT,
+            Path(sys.prefix),
+            Path(sys.base_prefix),
+            Path(sys.executable).resolve().parent,
+        )
+    ]
 
 
 def _hidden(folders: list[Path], files: list[Path]) -> list[Path]:
@@ -507,8 +640,9 @@ def _hidden(folders: list[Path], files: list[Path]) -> list[Path]:
     the clone's root), the files instead."""
     needed = _needed()
     if any(n == f or f in n.parents for f in folders for n in needed):
-        return [f for f in folders if not any(n == f or f in n.parents for n in needed)] + \
-            [f.resolve() if f.exists() else f.parent.resolve() / f.name for f in files]
+        return [f for f in folders if not any(n == f or f in n.parents for n in needed)] + [
+            f.resolve() if f.exists() else f.parent.resolve() / f.name for f in files
+        ]
     return folders
 
 
@@ -533,8 +667,8 @@ def _untracked_in_clone() -> list[Path]:
 def _changed(item: Submission) -> str | None:
     _, digest, problem = read_file(item.path)
     if problem or digest != item.digest:
-        return ("the file changed while it was graded (or was removed): the gradebook grades the version read at "
-                f"the start (sha256 {item.digest[:12]}); check the current one")
+        return (
+            "the file changed while it was graded (or was removed): the gradebook grades the version read at "
+            f"the start (sha256 {item.digest[:12]}); check the current one"
+        )
     return None
-
-

@@ -35,14 +35,28 @@ class Verdicts:
         self.warm: set[int] = set()  # the class's seeds whose inputs the process has loaded
 
     def _start(self):
-        code = (f"import sys; sys.path.insert(0, {str(SOURCE_ROOT)!r}); "
-                "from energycoop.teaching.judge import serve; serve()")
-        command = Limits(memory=self.memory, cpu=24 * 3600).wrap([sys.executable, "-I", "-c", code], os.getuid())
+        code = (
+            f"import sys; sys.path.insert(0, {str(SOURCE_ROOT)!r}); "
+            "from energycoop.teaching.judge import serve; serve()"
+        )
+        command = Limits(memory=self.memory, cpu=24 * 3600).wrap(
+            [sys.executable, "-I", "-c", code], os.getuid()
+        )
         if Live.stopping.is_set():
             raise OSError("grading was interrupted")
-        self.process = Live.spawn(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                  start_new_session=True, env={"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8",
-                                                               "MPLBACKEND": "Agg", "HOME": tempfile.gettempdir()})
+        self.process = Live.spawn(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env={
+                "PATH": os.environ.get("PATH", ""),
+                "LANG": "C.UTF-8",
+                "MPLBACKEND": "Agg",
+                "HOME": tempfile.gettempdir(),
+            },
+        )
 
     def close(self) -> None:
         if self.process is not None:
@@ -89,19 +103,24 @@ class Verdicts:
                 return _unjudged(payload, f"the judge could not start ({exc})")
         needed = sorted({seed, *others} - self.warm)
         for start in range(0, len(needed), WARM_SEEDS):  # loading the variants' data is not the answer's time
-            chunk = needed[start:start + WARM_SEEDS]
+            chunk = needed[start : start + WARM_SEEDS]
             if self._ask({"warm": seed, "class": chunk}, SETUP_LIMIT) is None:
                 return _unjudged(payload, "the judge could not load the exercises")
             self.warm |= {seed, *chunk}
         answer = self._ask({"key": key, "payload": payload, "seed": seed}, self.limit)
         if answer is None:
-            return _unjudged(payload, f"reading it took longer than {self.limit:g} s or more memory than allowed, "
-                                      "so it was given up")
+            return _unjudged(
+                payload,
+                f"reading it took longer than {self.limit:g} s or more memory than allowed, "
+                "so it was given up",
+            )
         if not {"result", "feedback", "answer"} <= set(answer):
             return _unjudged(payload, "the judge gave no verdict")
         answer["matches"] = []
         if answer["result"] == "wrong":  # asked apart: the teacher's note never costs the student's verdict
-            found = self._ask({"match": key, "payload": payload, "seed": seed, "class": [0, *others]}, self.limit)
+            found = self._ask(
+                {"match": key, "payload": payload, "seed": seed, "class": [0, *others]}, self.limit
+            )
             matches = (found or {}).get("matches")
             if isinstance(matches, list) and all(isinstance(k, int) for k in matches):
                 answer["matches"] = matches
@@ -109,9 +128,16 @@ class Verdicts:
 
 
 def _unjudged(payload: dict, why: str) -> dict:
-    shown = payload.get("text") if payload.get("kind") == "text" else \
-        f"{payload.get('magnitude', payload.get('value', payload.get('repr', '')))} {payload.get('units', '')}"
-    return {"result": "wrong", "feedback": f"Cannot read your answer: {why}.", "answer": str(shown)[:300].strip()}
+    shown = (
+        payload.get("text")
+        if payload.get("kind") == "text"
+        else f"{payload.get('magnitude', payload.get('value', payload.get('repr', '')))} {payload.get('units', '')}"
+    )
+    return {
+        "result": "wrong",
+        "feedback": f"Cannot read your answer: {why}.",
+        "answer": str(shown)[:300].strip(),
+    }
 
 
 def serve() -> None:
@@ -123,7 +149,9 @@ def serve() -> None:
             if "warm" in request:
                 values(int(request["warm"]))
                 for seed in request.get("class", ()):
-                    with contextlib.suppress(Exception):  # a seed no variant can be drawn for: it matches nothing
+                    with contextlib.suppress(
+                        Exception
+                    ):  # a seed no variant can be drawn for: it matches nothing
                         values(int(seed))
                 sys.stdout.write('{"warm": true}\n')
                 sys.stdout.flush()
@@ -131,18 +159,22 @@ def serve() -> None:
             payload = request["payload"]
             answer = restore_answer(payload)
             if "match" in request:
-                matches = matched_variants(request["match"], answer, request["seed"],
-                                           tuple(int(k) for k in request.get("class", ())))
+                matches = matched_variants(
+                    request["match"], answer, request["seed"], tuple(int(k) for k in request.get("class", ()))
+                )
                 sys.stdout.write(json.dumps({"matches": matches}) + "\n")
                 sys.stdout.flush()
                 continue
             result, feedback = verdict(request["key"], answer, request["seed"])
             reply = {"result": result, "feedback": feedback, "answer": answer_text(answer)}
         except Exception as exc:  # any failure means the same: it cannot be read
-            reason = {"Overflow": "its number is too large", "OverflowError": "its number is too large",
-                      "ZeroDivisionError": "its number is too small", "Underflow": "its number is too small",
-                      "MemoryError": "it needed more memory than allowed"}.get(type(exc).__name__,
-                                                                           f"{type(exc).__name__}")
+            reason = {
+                "Overflow": "its number is too large",
+                "OverflowError": "its number is too large",
+                "ZeroDivisionError": "its number is too small",
+                "Underflow": "its number is too small",
+                "MemoryError": "it needed more memory than allowed",
+            }.get(type(exc).__name__, f"{type(exc).__name__}")
             reply = _unjudged(payload if isinstance(payload, dict) else {}, reason)
         sys.stdout.write(json.dumps(reply) + "\n")
         sys.stdout.flush()

@@ -21,8 +21,12 @@ if TYPE_CHECKING:
 
 
 def _as_percent(exercise, q) -> bool:
-    return bool(q.dimensionless and str(exercise.unit) in ("dimensionless", "percent") and exercise.measures and
-                any(w in exercise.measures for w in ("share", "percent", "difference", "growth")))
+    return bool(
+        q.dimensionless
+        and str(exercise.unit) in ("dimensionless", "percent")
+        and exercise.measures
+        and any(w in exercise.measures for w in ("share", "percent", "difference", "growth"))
+    )
 
 
 def typed(key: str, q) -> str:
@@ -33,7 +37,9 @@ def typed(key: str, q) -> str:
     if _as_percent(exercise, q):
         share = float(q.to("dimensionless").magnitude)
         if abs(share) > 1:  # not a share at all: what the student typed was the plain number
-            return f"{fmt(Q_(share, 'dimensionless'), sig=4)} (a plain number, {show_answer(q.to('percent'))})"
+            return (
+                f"{fmt(Q_(share, 'dimensionless'), sig=4)} (a plain number, {show_answer(q.to('percent'))})"
+            )
         return show_answer(q.to("percent"))
     label = unit_label(q.units)
     if q.dimensionless and not label and exercise.count_words:
@@ -45,12 +51,18 @@ def typed(key: str, q) -> str:
 
 # The figures an open question's rubric rests on, in a variant's numbers: (what, the exercise whose answer it is).
 RUBRIC_FIGURES = {
-    "coal_saving_claim": (("the implied coal rate (exercise 3)", "zhanatas_coal_rate"),
-                          ("the implied efficiency (exercise 6)", "zhanatas_implied_efficiency"),
-                          ("the lowest coal rate the rounding allows (exercise 15)", "coal_rate_lowest")),
-    "smelter_on_wind": (("the wind farms that make the smelter's yearly electricity (exercise 10)",
-                         "smelter_in_zhanatas_farms"),
-                        ("the smelter's steady power, every hour (exercise 25)", "smelter_average_power")),
+    "coal_saving_claim": (
+        ("the implied coal rate (exercise 3)", "zhanatas_coal_rate"),
+        ("the implied efficiency (exercise 6)", "zhanatas_implied_efficiency"),
+        ("the lowest coal rate the rounding allows (exercise 15)", "coal_rate_lowest"),
+    ),
+    "smelter_on_wind": (
+        (
+            "the wind farms that make the smelter's yearly electricity (exercise 10)",
+            "smelter_in_zhanatas_farms",
+        ),
+        ("the smelter's steady power, every hour (exercise 25)", "smelter_average_power"),
+    ),
 }
 
 
@@ -65,18 +77,29 @@ def _coal_claim_figures(seed: int) -> list[str]:
     fits = low <= plants <= high
     coal = render("{zhanatas_coal_saved:low} to {zhanatas_coal_saved:high}", seed)
     made = render("{zhanatas_annual_generation:low} to {zhanatas_annual_generation:high}", seed)
-    verdict = ("inside that range: the claim fits" if fits else
-               "outside that range: the claim does *not* fit (the second point goes to an answer that says so)")
-    return [(f"the range the rounding allows: {fmt(Q_(float(low.magnitude), 'dimensionless'), sig=3)} to "
-             f"{shown_value(high, 3)} (coal {coal} t, electricity {made} million kWh)"),
-            (f"the conclusion that follows: Chinese plants burn about "
-             f"{shown('china_coal_rate_2023', v['china_coal_rate_2023'])}, {verdict}")]
+    verdict = (
+        "inside that range: the claim fits"
+        if fits
+        else "outside that range: the claim does *not* fit (the second point goes to an answer that says so)"
+    )
+    return [
+        (
+            f"the range the rounding allows: {fmt(Q_(float(low.magnitude), 'dimensionless'), sig=3)} to "
+            f"{shown_value(high, 3)} (coal {coal} t, electricity {made} million kWh)"
+        ),
+        (
+            f"the conclusion that follows: Chinese plants burn about "
+            f"{shown('china_coal_rate_2023', v['china_coal_rate_2023'])}, {verdict}"
+        ),
+    ]
 
 
 def rubric_figures(key: str, seed: int = 0) -> list[str]:
     """The numbers an open question's rubric (TEACHING.md) expects, for variant ``seed``."""
-    lines = [f"{what}: {key_answer(other, seed).removeprefix('at least ').removeprefix('at most ')}"
-             for what, other in RUBRIC_FIGURES.get(key, ())]
+    lines = [
+        f"{what}: {key_answer(other, seed).removeprefix('at least ').removeprefix('at most ')}"
+        for what, other in RUBRIC_FIGURES.get(key, ())
+    ]
     if key == "coal_saving_claim":
         lines += _coal_claim_figures(seed)
     return lines
@@ -87,8 +110,10 @@ def key_answer(key: str, seed: int = 0) -> str:
     (four significant figures; a bound rounded the safe way, with its direction; a verdict's words)."""
     exercise = EXERCISES[key]
     if exercise.open:
-        return ("The teacher marks this answer with the rubric in TEACHING.md; the worked solution lists what "
-                "earns each point.")
+        return (
+            "The teacher marks this answer with the rubric in TEACHING.md; the worked solution lists what "
+            "earns each point."
+        )
     expected = exercise.expected(seed)
     if exercise.is_choice:
         return expected
@@ -115,15 +140,21 @@ def worked_markdown(key: str, seed: int = 0) -> str:
     with this variant's numbers only."""
     exercise = EXERCISES[key]
     v = values(seed)
-    inputs = exercise.inputs() or list(dict.fromkeys(k for _, other in RUBRIC_FIGURES.get(key, ())
-                                                     for k in EXERCISES[other].inputs()))
+    inputs = exercise.inputs() or list(
+        dict.fromkeys(k for _, other in RUBRIC_FIGURES.get(key, ()) for k in EXERCISES[other].inputs())
+    )
     figures = ", ".join(shown(k, v[k]) for k in inputs) or ("the chart above" if exercise.chart else "")
-    lines = [f"**Worked solution (seed {seed}).** " + (f"Figures: {figures}." if figures else
-                                                        "No figures: the student chooses what to audit."), ""]
+    lines = [
+        f"**Worked solution (seed {seed}).** "
+        + (f"Figures: {figures}." if figures else "No figures: the student chooses what to audit."),
+        "",
+    ]
     lines += worked_steps(key, seed) or [f"Method: {render(exercise.hints[-1], seed)}", ""]
     if exercise.open:
-        lines.append(f"Marked with the rubric for exercise {number_of(key)} in TEACHING.md "
-                     f"({exercise.rubric_points} points).")
+        lines.append(
+            f"Marked with the rubric for exercise {number_of(key)} in TEACHING.md "
+            f"({exercise.rubric_points} points)."
+        )
         numbers = rubric_figures(key, seed)
         if numbers:
             lines += ["", f"The rubric's numbers for seed {seed}: " + "; ".join(numbers) + "."]
@@ -141,13 +172,22 @@ def worked_markdown(key: str, seed: int = 0) -> str:
             accept += ", and the whole numbers either side"
         if exercise.bound:
             accept = "Accept the bound with its direction, rounded the safe way"
-        unit_rule = ("as a percentage or a fraction" if exercise.unit in ("percent", "dimensionless", "")
-                     else "the unit must be written (any unit of the same kind)")
+        unit_rule = (
+            "as a percentage or a fraction"
+            if exercise.unit in ("percent", "dimensionless", "")
+            else "the unit must be written (any unit of the same kind)"
+        )
         lines += ["", f"{accept}; {unit_rule}."]
     if exercise.mistakes:
-        lines += ["", "Common mistakes: " + "; ".join(
-            f"{_mistake_shown(key, wrong(v), exercise.unit) if exercise.unit else ''} ({why})"
-            for why, wrong in exercise.mistakes.items()) + "."]
+        lines += [
+            "",
+            "Common mistakes: "
+            + "; ".join(
+                f"{_mistake_shown(key, wrong(v), exercise.unit) if exercise.unit else ''} ({why})"
+                for why, wrong in exercise.mistakes.items()
+            )
+            + ".",
+        ]
     return "\n".join(lines)
 
 
@@ -164,8 +204,12 @@ def worked_steps(key: str, seed: int = 0) -> list[str]:
         last = number == len(done) and not exercise.is_choice and not exercise.open
         result = None
         if last:
-            answer = exercise.expected(seed)  # the same value (tests/test_keys.py), rounded as the Result line is
-            if math.isclose(float(work.value.to(exercise.unit).magnitude), float(answer.magnitude), rel_tol=1e-9):
+            answer = exercise.expected(
+                seed
+            )  # the same value (tests/test_keys.py), rounded as the Result line is
+            if math.isclose(
+                float(work.value.to(exercise.unit).magnitude), float(answer.magnitude), rel_tol=1e-9
+            ):
                 work = replace(work, value=answer)  # noqa: PLW2901 (the step shown with the answer's value)
             money = any(d.startswith("[currency") for d in dict(work.value.dimensionality))
             result = show(work.value) if money else typed(key, work.value)  # '7.28 yuan per US dollar'
@@ -206,8 +250,9 @@ def key_version(solution: nbformat.NotebookNode, seed: int = 0) -> nbformat.Note
         cells.append(cell)
         if cell.cell_type == "code" and CHECK_CALL.findall(cell.source):
             key = CHECK_CALL.findall(cell.source)[0]
-            cells.append(nbformat.v4.new_markdown_cell(worked_markdown(key, seed), metadata={"tags": ["solution"]}))
+            cells.append(
+                nbformat.v4.new_markdown_cell(worked_markdown(key, seed), metadata={"tags": ["solution"]})
+            )
     nb.cells = cells
     nb.metadata["energycoop"]["exercises"]["key"] = True
     return nb
-

@@ -67,7 +67,9 @@ def coal_as_toe(v):
 
 @mistake
 def fuel_over_electricity(v):
-    return (energy.coal_energy(v["zhanatas_coal_saved"], "GWh") / v["zhanatas_annual_generation"]).to("dimensionless")
+    return (energy.coal_energy(v["zhanatas_coal_saved"], "GWh") / v["zhanatas_annual_generation"]).to(
+        "dimensionless"
+    )
 
 
 @mistake
@@ -82,8 +84,9 @@ def coal_energy_as_output(v):
 
 @mistake
 def coal_added_to_output(v):
-    return pitfalls.fuel_added_to_electricity(v["zhanatas_annual_generation"].to("PJ"),
-                                              energy.coal_energy(v["zhanatas_coal_saved"], "PJ"))
+    return pitfalls.fuel_added_to_electricity(
+        v["zhanatas_annual_generation"].to("PJ"), energy.coal_energy(v["zhanatas_coal_saved"], "PJ")
+    )
 
 
 @mistake
@@ -93,8 +96,9 @@ def article_coal_figure(v):
 
 @mistake
 def same_capacity_all_year(v):
-    return energy.coal_for_electricity(energy.annual_energy(zhanatas_capacity(v), 1, year(v)),
-                                       v["china_coal_rate_2023"])
+    return energy.coal_for_electricity(
+        energy.annual_energy(zhanatas_capacity(v), 1, year(v)), v["china_coal_rate_2023"]
+    )
 
 
 @mistake
@@ -168,15 +172,18 @@ def highest_rate(v):
 
 @mistake
 def low_over_low(v):
-    return energy.coal_rate(printed_interval(v, "zhanatas_coal_saved")[0],
-                            printed_interval(v, "zhanatas_annual_generation")[0])
+    return energy.coal_rate(
+        printed_interval(v, "zhanatas_coal_saved")[0], printed_interval(v, "zhanatas_annual_generation")[0]
+    )
 
 
 @mistake
 def ratio_not_minus_one(v):
     """CF_article ÷ CF_2020 without subtracting 1."""
-    return (solvers.zhanatas_cf(v, v["zhanatas_annual_generation"])
-            / solvers.zhanatas_cf(v, v["zhanatas_expected_generation_2020"])).to("percent")
+    return (
+        solvers.zhanatas_cf(v, v["zhanatas_annual_generation"])
+        / solvers.zhanatas_cf(v, v["zhanatas_expected_generation_2020"])
+    ).to("percent")
 
 
 @mistake
@@ -241,8 +248,13 @@ def ratio_of_values_symlog(v):
 
 @mistake
 def symlog_without_linear_part(v):
-    return Q_(abs(math.log10(v["nev_export_growth"].to("percent").magnitude)
-                  / math.log10(abs(symlog_bars(v)[IRENA_AGAINST_IEA].to("percent").magnitude))), "")
+    return Q_(
+        abs(
+            math.log10(v["nev_export_growth"].to("percent").magnitude)
+            / math.log10(abs(symlog_bars(v)[IRENA_AGAINST_IEA].to("percent").magnitude))
+        ),
+        "",
+    )
 
 
 @mistake

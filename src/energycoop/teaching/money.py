@@ -24,14 +24,22 @@ def other_currency(exercise: Exercise, reading: Reading, given, expected, seed: 
     yuan per dollar), naming the exercise's mistake where its number is that mistake's; None otherwise."""
     swap = {"[currency_cny]": "[currency_usd]", "[currency_usd]": "[currency_cny]"}
     dims = dict(given.dimensionality)
-    if not set(dims) & set(swap) or dict(expected.dimensionality) != {swap.get(d, d): p for d, p in dims.items()}:
+    if not set(dims) & set(swap) or dict(expected.dimensionality) != {
+        swap.get(d, d): p for d, p in dims.items()
+    }:
         return None
     stands_for = window(reading, reading.low, reading.high, float(given.magnitude), exercise)
     for why, mistaken in solved(exercise, seed)[1].items():  # a named slip's number, in the currency it is in
         if mistaken.dimensionality == expected.dimensionality and inside(
-                float(mistaken.to(exercise.unit).magnitude), stands_for):
+            float(mistaken.to(exercise.unit).magnitude), stands_for
+        ):
             return f"Wrong: {reading.text} is in {money_words(given.dimensionality)} — {why}."
-    advice = ("the currency on top goes below: divide the other way" if len(dims) > 1 else
-              "convert it with the exchange rate")
-    return (f"Wrong: {reading.text} is in {money_words(given.dimensionality)}; the question asks for "
-            f"{money_words(expected.dimensionality)}: {advice}.")
+    advice = (
+        "the currency on top goes below: divide the other way"
+        if len(dims) > 1
+        else "convert it with the exchange rate"
+    )
+    return (
+        f"Wrong: {reading.text} is in {money_words(given.dimensionality)}; the question asks for "
+        f"{money_words(expected.dimensionality)}: {advice}."
+    )

@@ -27,20 +27,51 @@ from __future__ import annotations
 
 import re
 
-_SMALL = {w: n for n, w in enumerate([
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
+_SMALL = {
+    w: n
+    for n, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
 _SMALL.update({"nought": 0, "naught": 0})
-_TENS = {w: 10 * n for n, w in enumerate(
-    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2)}
+_TENS = {
+    w: 10 * n
+    for n, w in enumerate(
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2
+    )
+}
 _SCALES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 _ONE_PART = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}  # "a third"
 _PARTS = {"halves": 2, "thirds": 3, "quarters": 4, "fourths": 4, "fifths": 5, "tenths": 10}  # "two thirds"
 _TIMES = {"twice": "2 times", "double": "2 times", "triple": "3 times"}
 _WORD = re.compile(r"[a-z]+", re.IGNORECASE)
 # how a spelled number begins (for the reader, which drops a name before it: "CF = thirty-seven percent")
-SPELLED_START = (r"(?:" + "|".join(sorted([*_SMALL, *_TENS, "half", "twice", "minus"], key=len, reverse=True))
-                 + r"|an?\s+(?:hundred|thousand|million|billion|half|third|quarter|fifth|tenth))\b")
+SPELLED_START = (
+    r"(?:"
+    + "|".join(sorted([*_SMALL, *_TENS, "half", "twice", "minus"], key=len, reverse=True))
+    + r"|an?\s+(?:hundred|thousand|million|billion|half|third|quarter|fifth|tenth))\b"
+)
 _CONNECTOR = re.compile(r"\s*(?:or|to|-|–)\s*", re.IGNORECASE)
 _BETWEEN = re.compile(r"\s*(?:and|-|–)\s*", re.IGNORECASE)  # after "between"
 
@@ -77,8 +108,10 @@ def _cardinal(words: list[tuple[str, int]], i: int) -> tuple[int, int, str | Non
     while i < len(words):
         word = words[i][0]
         tens_only = group % 100 >= 20 and group % 10 == 0
-        if word in _SMALL and (previous in (None, "hundred", "and", *_SCALES) or (tens_only and _SMALL[word] < 10
-                                                                                 and previous in _TENS)):
+        if word in _SMALL and (
+            previous in (None, "hundred", "and", *_SCALES)
+            or (tens_only and _SMALL[word] < 10 and previous in _TENS)
+        ):
             if previous is None and i != start:
                 break
             group += _SMALL[word]
@@ -86,12 +119,19 @@ def _cardinal(words: list[tuple[str, int]], i: int) -> tuple[int, int, str | Non
             group += _TENS[word]
         elif word == "hundred" and 0 < group < 100 and previous not in ("hundred", *_SCALES):
             group *= 100
-        elif word in _SCALES and (group or previous == "a") and (last_scale is None or
-                                                                 _SCALES[word] < _SCALES[last_scale]):
+        elif (
+            word in _SCALES
+            and (group or previous == "a")
+            and (last_scale is None or _SCALES[word] < _SCALES[last_scale])
+        ):
             total += max(group, 1) * 10 ** _SCALES[word]
             group, last_scale = 0, word
-        elif word == "and" and previous in ("hundred", *_SCALES) and i + 1 < len(words) and \
-                (words[i + 1][0] in _SMALL or words[i + 1][0] in _TENS):
+        elif (
+            word == "and"
+            and previous in ("hundred", *_SCALES)
+            and i + 1 < len(words)
+            and (words[i + 1][0] in _SMALL or words[i + 1][0] in _TENS)
+        ):
             pass
         else:
             break
@@ -123,18 +163,33 @@ def _read(text: str, at: int) -> tuple[str, int] | None:
         return None
     value, i, scale = found
     end = words[i - 1][1]
-    following = [w for w, _ in words[i:i + 3]]
-    if following[:1] == ["point"] and len(following) > 1 and (following[1] in ("oh", "o") or
-                                                              (following[1] in _SMALL and _SMALL[following[1]] < 10)):
+    following = [w for w, _ in words[i : i + 3]]
+    if (
+        following[:1] == ["point"]
+        and len(following) > 1
+        and (following[1] in ("oh", "o") or (following[1] in _SMALL and _SMALL[following[1]] < 10))
+    ):
         digits, i = "", i + 1
-        while i < len(words) and (words[i][0] in ("oh", "o") or (words[i][0] in _SMALL and _SMALL[words[i][0]] < 10)):
+        while i < len(words) and (
+            words[i][0] in ("oh", "o") or (words[i][0] in _SMALL and _SMALL[words[i][0]] < 10)
+        ):
             digits, end, i = digits + str(_SMALL.get(words[i][0], 0)), words[i][1], i + 1
         text_value = f"{value}.{digits}"
-    elif len(following) == 3 and following[0] == "and" and following[1] in ("a", "an", "one") and \
-            following[2] in _ONE_PART and scale is None:
+    elif (
+        len(following) == 3
+        and following[0] == "and"
+        and following[1] in ("a", "an", "one")
+        and following[2] in _ONE_PART
+        and scale is None
+    ):
         text_value, end = _decimal(value + 1 / _ONE_PART[following[2]]), words[i + 2][1]
-    elif len(following) == 3 and following[0] == "and" and following[1] in _SMALL and following[2] in _PARTS \
-            and scale is None:
+    elif (
+        len(following) == 3
+        and following[0] == "and"
+        and following[1] in _SMALL
+        and following[2] in _PARTS
+        and scale is None
+    ):
         text_value, end = _decimal(value + _SMALL[following[1]] / _PARTS[following[2]]), words[i + 2][1]
     elif following[:1] and following[0] in _PARTS and 0 < value < 20:  # "two thirds", "three quarters"
         return _decimal(value / _PARTS[following[0]]), words[i][1]
@@ -157,10 +212,10 @@ def spelled(body: str, between: bool = False) -> str:
     rest = body[end:]
     scale = re.match(r"\s+(thousand|million|billion|trillion)\b", rest, flags=re.IGNORECASE)
     if re.fullmatch(r"\d+(\.\d+)?", digits) and "." in digits and scale:  # "one and a half million"
-        digits, rest = f"{digits} {scale.group(1)}", rest[scale.end():]
+        digits, rest = f"{digits} {scale.group(1)}", rest[scale.end() :]
     joined = (_BETWEEN if between else _CONNECTOR).match(rest)
     if joined and joined.group(0).strip():
         second = _read(rest, joined.end())
         if second is not None:
-            rest = rest[:joined.end()] + second[0] + rest[second[1]:]
+            rest = rest[: joined.end()] + second[0] + rest[second[1] :]
     return digits + rest

@@ -12,13 +12,18 @@ from energycoop.quantities.units import Q_, ureg
 from energycoop.teaching.answers import Reading
 from energycoop.teaching.exercise import Exercise
 
-ROUNDED_INTERMEDIATES = 0.0025  # an answer this close (relative) to the exact value is right, whatever its digits
+ROUNDED_INTERMEDIATES = (
+    0.0025  # an answer this close (relative) to the exact value is right, whatever its digits
+)
 
 
 def rough(exercise: Exercise, sig: int, half: float, value: float, target: float) -> bool:
     """Whether an answer stated to ``sig`` figures (half-width ``half``) is rougher than the exercise allows."""
-    return sig < exercise.min_sig or half > exercise.coarsest * abs(value) or \
-        half > coarsest_half(exercise, target) * 1.000001
+    return (
+        sig < exercise.min_sig
+        or half > exercise.coarsest * abs(value)
+        or half > coarsest_half(exercise, target) * 1.000001
+    )
 
 
 def figures(reading: Reading, exercise: Exercise, target: float, unit: str) -> tuple[int, float] | None:
@@ -28,11 +33,13 @@ def figures(reading: Reading, exercise: Exercise, target: float, unit: str) -> t
     if reading.sig is None or reading.is_range:
         return None
     value = float(reading.quantity.to(unit).magnitude)
-    half = abs(float(Q_(reading.high - reading.low, reading.quantity.units).to(unit).magnitude)) / 2 \
-        if reading.quantity.units != ureg.dimensionless or unit in ("dimensionless", "") else \
-        abs(float(Q_(reading.high - reading.low, "dimensionless").to(unit).magnitude)) / 2
+    half = (
+        abs(float(Q_(reading.high - reading.low, reading.quantity.units).to(unit).magnitude)) / 2
+        if reading.quantity.units != ureg.dimensionless or unit in ("dimensionless", "")
+        else abs(float(Q_(reading.high - reading.low, "dimensionless").to(unit).magnitude)) / 2
+    )
     for extra in range(reading.zeros + 1):
-        sig, narrower = reading.sig + extra, half / 10 ** extra
+        sig, narrower = reading.sig + extra, half / 10**extra
         if not rough(exercise, sig, narrower, value, target):
             return sig, narrower
     return None
@@ -48,8 +55,11 @@ def coarsest_half(exercise: Exercise, target: float) -> float:
     if not target:
         return math.inf
     exponent = math.floor(math.log10(abs(target))) - exercise.min_sig + 1
-    return max(0.5 * 10 ** exponent, 0.0) if exercise.coarsest >= 1 else \
-        min(0.5 * 10 ** exponent, exercise.coarsest * abs(target))
+    return (
+        max(0.5 * 10**exponent, 0.0)
+        if exercise.coarsest >= 1
+        else min(0.5 * 10**exponent, exercise.coarsest * abs(target))
+    )
 
 
 def base_unit_names(units) -> set[str]:
@@ -63,7 +73,9 @@ def base_unit_names(units) -> set[str]:
     return names - {"million", "billion", "trillion", "thousand", "count"}
 
 
-def window(reading: Reading, low: float, high: float, value: float, exercise: Exercise) -> tuple[float, float]:
+def window(
+    reading: Reading, low: float, high: float, value: float, exercise: Exercise
+) -> tuple[float, float]:
     """The values an answer stands for, in the exercise's unit: its precision, or the tolerance for rounded
     intermediate values, whichever is wider (a computed quantity: ``Exercise.tolerance``)."""
     if reading.sig is None:

@@ -78,7 +78,9 @@ SOURCE_ROOT = WORKER.parents[2]  # the directory holding the energycoop package 
 
 SCRATCH_SIZE = 512 * 1024**2  # the scratch tmpfs
 OUTPUT = 16 * 1024**2  # bytes of cell outputs the grader keeps from one notebook
-AFTER_LIMIT = AFTER_BUDGET + INTERRUPT_GRACE + 6.0  # seconds past the limit and grace before the sandbox is killed
+AFTER_LIMIT = (
+    AFTER_BUDGET + INTERRUPT_GRACE + 6.0
+)  # seconds past the limit and grace before the sandbox is killed
 NOBODY = 65534
 SCRATCH = "/tmp"  # inside the sandbox: its private tmpfs
 # what a sandbox shows of the system, read-only (a link, as /bin in a merged /usr, is made again as a link)
@@ -101,8 +103,17 @@ def _drop(command: list[str], user: tuple[int, int] | None = None) -> list[str]:
     if not user:
         return command
     setpriv = shutil.which("setpriv") or "/usr/bin/setpriv"
-    return [setpriv, f"--reuid={user[0]}", f"--regid={user[1]}", "--clear-groups", "--inh-caps=-all",
-            "--bounding-set=-all", "--no-new-privs", "--", *command]
+    return [
+        setpriv,
+        f"--reuid={user[0]}",
+        f"--regid={user[1]}",
+        "--clear-groups",
+        "--inh-caps=-all",
+        "--bounding-set=-all",
+        "--no-new-privs",
+        "--",
+        *command,
+    ]
 
 
 def nobody_can_run_python() -> bool:
@@ -112,8 +123,17 @@ def nobody_can_run_python() -> bool:
         return True
     try:
         probe = 'test -x "$0" && "$0" -I -c "import jupyter_client, subprocess, sys; subprocess.run([sys.executable, \'-c\', \'\'], check=True)"'
-        return subprocess.run(_drop(["/bin/sh", "-c", probe, sys.executable]), capture_output=True,
-                              timeout=60, check=False, cwd="/", env={"PATH": "/usr/bin:/bin"}).returncode == 0
+        return (
+            subprocess.run(
+                _drop(["/bin/sh", "-c", probe, sys.executable]),
+                capture_output=True,
+                timeout=60,
+                check=False,
+                cwd="/",
+                env={"PATH": "/usr/bin:/bin"},
+            ).returncode
+            == 0
+        )
     except (OSError, subprocess.SubprocessError):
         return False
 
@@ -133,10 +153,25 @@ def bwrap() -> str | None:
         found = shutil.which("bwrap")
         if found:
             try:
-                probe = subprocess.run([found, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-                                        *_namespace_args(), "--die-with-parent", "--new-session",
-                                        *_drop(["/bin/sh", "-c", "test $(id -u) != 0"])],
-                                       capture_output=True, timeout=30, check=False)
+                probe = subprocess.run(
+                    [
+                        found,
+                        "--ro-bind",
+                        "/",
+                        "/",
+                        "--dev",
+                        "/dev",
+                        "--proc",
+                        "/proc",
+                        *_namespace_args(),
+                        "--die-with-parent",
+                        "--new-session",
+                        *_drop(["/bin/sh", "-c", "test $(id -u) != 0"]),
+                    ],
+                    capture_output=True,
+                    timeout=30,
+                    check=False,
+                )
                 found = found if probe.returncode == 0 else None
             except (OSError, subprocess.SubprocessError):
                 found = None
@@ -191,8 +226,13 @@ def preflight(hide: list[Path]) -> str | None:
     return None
 
 
-def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str],
-                  user: tuple[int, int] | None = None, info_fd: int | None = None) -> list[str]:
+def bwrap_command(
+    command: list[str],
+    hide: list[Path],
+    env: dict[str, str],
+    user: tuple[int, int] | None = None,
+    info_fd: int | None = None,
+) -> list[str]:
     """The bubblewrap command line that runs ``command`` in a sandbox: only ``SYSTEM``, the environment and
     the collection's code, data and notebooks, read-only; inside those, the folders ``hide`` (and home, the
     repository's runs/ and site/) empty and read-only (a file of ``hide`` reads as empty), ``/tmp`` a
@@ -216,14 +256,25 @@ def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str],
         elif path.is_dir():
             args += ["--ro-bind", name, name]
             shown.append(path)
-    needed = _existing([SOURCE_ROOT, ROOT / "data", ROOT / "notebooks", sys.prefix, sys.base_prefix,
-                        Path(sys.executable).resolve().parent])
+    needed = _existing(
+        [
+            SOURCE_ROOT,
+            ROOT / "data",
+            ROOT / "notebooks",
+            sys.prefix,
+            sys.base_prefix,
+            Path(sys.executable).resolve().parent,
+        ]
+    )
     needed = [f for f in _outermost(needed) if not any(_inside(f, s) for s in shown)]
     made: set[Path] = set()
     for folder in needed:
         for parent in reversed(folder.parents):  # traversable by the sandbox's user
-            if parent not in (Path("/"), Path(SCRATCH)) and parent not in made \
-                    and not any(_inside(parent, s) for s in shown):
+            if (
+                parent not in (Path("/"), Path(SCRATCH))
+                and parent not in made
+                and not any(_inside(parent, s) for s in shown)
+            ):
                 args += ["--perms", "0755", "--dir", str(parent)]
                 made.add(parent)
         args += ["--ro-bind", str(folder), str(folder)]
@@ -233,25 +284,38 @@ def bwrap_command(command: list[str], hide: list[Path], env: dict[str, str],
     top = _existing([Path.home(), _account_home(), "/var/tmp", "/run", "/dev/shm"])
     masks = []
     for folder in _outermost(_existing([*top, *hide, ROOT / "runs", ROOT / "site"])):
-        if any(_inside(folder, s) for s in shown) and not any(_inside(n, folder) for n in needed) \
-                and not _inside(folder, Path(SCRATCH)) and not _inside(Path(SCRATCH), folder):
+        if (
+            any(_inside(folder, s) for s in shown)
+            and not any(_inside(n, folder) for n in needed)
+            and not _inside(folder, Path(SCRATCH))
+            and not _inside(Path(SCRATCH), folder)
+        ):
             args += ["--tmpfs", str(folder)]
             masks.append(folder)
     for path in hide:  # a file hidden where its folder stays visible (a gradebook in a shown folder)
         file = Path(path)
-        if file.is_file() and not file.is_symlink() and any(_inside(file, s) for s in shown) \
-                and not any(_inside(file, m) for m in masks):
+        if (
+            file.is_file()
+            and not file.is_symlink()
+            and any(_inside(file, s) for s in shown)
+            and not any(_inside(file, m) for m in masks)
+        ):
             args += ["--ro-bind", "/dev/null", str(file)]
     for folder in masks:
         args += ["--remount-ro", str(folder)]
-    args += ["--remount-ro", "/"]  # bubblewrap's own root (a tmpfs holding the mount points) is not a place to write
+    args += [
+        "--remount-ro",
+        "/",
+    ]  # bubblewrap's own root (a tmpfs holding the mount points) is not a place to write
     cache = Path(sys.prefix) / "var" / "cache" / "energycoop-pint"
     if cache.is_dir() and not cache.is_symlink():
         # pint's definition cache, read-only, and a private writable copy at its place (filled by the runner):
         # the registry loads in 0.1 s instead of 1.3 s, and no sandbox can change another's
         args += ["--ro-bind", str(cache), PINT_SEED, "--perms", "1777", "--tmpfs", str(cache)]
         env = {**env, "ENERGYCOOP_PINT_CACHE": str(cache)}
-    if info_fd is not None:  # bwrap writes there the PID of the sandbox's first process (its PID namespace's init)
+    if (
+        info_fd is not None
+    ):  # bwrap writes there the PID of the sandbox's first process (its PID namespace's init)
         args += ["--info-fd", str(info_fd)]
     args += ["--chdir", SCRATCH, "--clearenv"]
     for name, value in env.items():
@@ -266,10 +330,12 @@ def memory_per_process_only() -> str | None:
     if group is not None:
         group.remove()
         return None
-    return (f"memory was limited per process only: no memory cgroup could be made here, so each of a notebook's "
-            f"processes (up to {PROCESSES}) could use {memory_text()}, and a notebook that starts many could use "
-            "much of this computer's memory; run the grader as root, or where cgroups can be delegated to it, to "
-            "limit each notebook as a whole")
+    return (
+        f"memory was limited per process only: no memory cgroup could be made here, so each of a notebook's "
+        f"processes (up to {PROCESSES}) could use {memory_text()}, and a notebook that starts many could use "
+        "much of this computer's memory; run the grader as root, or where cgroups can be delegated to it, to "
+        "limit each notebook as a whole"
+    )
 
 
 def _account_home() -> str:
@@ -284,14 +350,28 @@ def _account_home() -> str:
 
 def kernel_environment(scratch: str) -> dict[str, str]:
     """The few variables a student's kernel gets (none of the teacher's)."""
-    return {"PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin", "HOME": scratch,
-            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONPATH": str(SOURCE_ROOT), "TMPDIR": scratch,
-            "JUPYTER_RUNTIME_DIR": f"{scratch}/runtime", "JUPYTER_PLATFORM_DIRS": "1",
-            "JUPYTER_CONFIG_DIR": f"{scratch}/jupyter", "JUPYTER_DATA_DIR": f"{scratch}/jupyter-data",
-            "IPYTHONDIR": f"{scratch}/ipython", "MPLCONFIGDIR": f"{scratch}/matplotlib", "MPLBACKEND": "Agg",
-            "XDG_CACHE_HOME": f"{scratch}/cache", "ENERGYCOOP_OUTPUT_DIR": f"{scratch}/outputs",
-            "PYDEVD_DISABLE_FILE_VALIDATION": "1", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-            "MALLOC_ARENA_MAX": "2", "PYTHONDONTWRITEBYTECODE": "1"}
+    return {
+        "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": scratch,
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PYTHONPATH": str(SOURCE_ROOT),
+        "TMPDIR": scratch,
+        "JUPYTER_RUNTIME_DIR": f"{scratch}/runtime",
+        "JUPYTER_PLATFORM_DIRS": "1",
+        "JUPYTER_CONFIG_DIR": f"{scratch}/jupyter",
+        "JUPYTER_DATA_DIR": f"{scratch}/jupyter-data",
+        "IPYTHONDIR": f"{scratch}/ipython",
+        "MPLCONFIGDIR": f"{scratch}/matplotlib",
+        "MPLBACKEND": "Agg",
+        "XDG_CACHE_HOME": f"{scratch}/cache",
+        "ENERGYCOOP_OUTPUT_DIR": f"{scratch}/outputs",
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MALLOC_ARENA_MAX": "2",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
 
 
 # ------------------------------------------------------------------------------------------------
@@ -367,8 +447,13 @@ def _nobody_python() -> bool:
     return _NOBODY_PYTHON[0]
 
 
-def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits: Limits | None = None,  # noqa: C901 (to be split: listed in CONTRIBUTING)
-                 setup_limit: float = SETUP_LIMIT) -> Execution:
+def run_notebook(  # noqa: C901 (to be split: listed in CONTRIBUTING)
+    notebook_json: str,
+    time_limit: float,
+    hide: list[Path],
+    limits: Limits | None = None,
+    setup_limit: float = SETUP_LIMIT,
+) -> Execution:
     """Execute ``notebook_json`` (its first cell the grader's own setup, not counted in ``time_limit``)
     in a sandbox; never raises for what the notebook does."""
     start = time.monotonic()
@@ -376,9 +461,11 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
     result = Execution(confined=bwrap() is not None)
     scratch_dir = None
     if not result.confined and not _nobody_python():
-        result.failure = ("not run: the grader runs as root without bubblewrap, student code never runs as "
-                          f"root, and the sandbox's user (nobody) cannot start this Python ({sys.executable}); "
-                          "install bubblewrap (apt-get install bubblewrap) or grade as an ordinary user")
+        result.failure = (
+            "not run: the grader runs as root without bubblewrap, student code never runs as "
+            f"root, and the sandbox's user (nobody) cannot start this Python ({sys.executable}); "
+            "install bubblewrap (apt-get install bubblewrap) or grade as an ordinary user"
+        )
         return result
     own = Users.take() if _sandbox_user() else None  # as root: a user of its own (else nobody)
     user = (own, own) if own is not None else _sandbox_user()
@@ -386,8 +473,9 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
         env = {**kernel_environment(SCRATCH), "ENERGYCOOP_SANDBOXED": "1"}
         info_read, info_write = os.pipe()
         os.set_inheritable(info_write, True)
-        command = bwrap_command([sys.executable, "-I", str(WORKER), "worker", str(time_limit)], hide, env, user,
-                                info_write)
+        command = bwrap_command(
+            [sys.executable, "-I", str(WORKER), "worker", str(time_limit)], hide, env, user, info_write
+        )
         cwd = "/"
     else:
         if not user:  # the notebook runs as the grader's own user: no ptrace of the grader, no /proc/PID/mem
@@ -401,8 +489,12 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
     # RLIMIT_NPROC counts every process of the real user, so the limit is on top of those already running
     # (the grader's own user; none for a user of its own)
     uid = (user or (os.getuid(),))[0]
-    limits = Limits(limits.memory, limits.processes, limits.file_size,
-                    int(setup_limit + time_limit + 60 + INTERRUPT_GRACE + AFTER_LIMIT))
+    limits = Limits(
+        limits.memory,
+        limits.processes,
+        limits.file_size,
+        int(setup_limit + time_limit + 60 + INTERRUPT_GRACE + AFTER_LIMIT),
+    )
     group = Cgroup.make(limits.memory)  # all the sandbox's processes together (where a cgroup can be made)
     command = limits.wrap(command, uid, group.procs if group else None)
     token = None
@@ -420,9 +512,17 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
                 Live.groups.add(group)
         if not result.confined:
             token = Orphans.begin()  # the grader is a subreaper: a detached child comes back to it
-        process = Live.spawn(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                             cwd=cwd, env=env if not result.confined else {"PATH": os.environ.get("PATH", "")},
-                             start_new_session=True, close_fds=True, pass_fds=(info_write,) if result.confined else ())
+        process = Live.spawn(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            cwd=cwd,
+            env=env if not result.confined else {"PATH": os.environ.get("PATH", "")},
+            start_new_session=True,
+            close_fds=True,
+            pass_fds=(info_write,) if result.confined else (),
+        )
     except OSError as exc:
         result.failure = f"the sandbox could not start: {exc}"
         if result.confined:
@@ -435,8 +535,15 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
         if result.confined:
             os.close(info_write)
     try:
-        _talk(process, notebook_json, time_limit, setup_limit, result, secrets.token_hex(32),
-              (lambda: _sandbox_init(info_read)) if result.confined else None)
+        _talk(
+            process,
+            notebook_json,
+            time_limit,
+            setup_limit,
+            result,
+            secrets.token_hex(32),
+            (lambda: _sandbox_init(info_read)) if result.confined else None,
+        )
     finally:
         init = result.init
         kill(process)
@@ -448,8 +555,10 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
         Live.forget(process)
         if group and group.oom_killed() and not result.interrupted:
             result.out_of_memory = True
-            result.failure = (f"the notebook ran out of its memory limit of {memory_text(limits.memory)} (all its "
-                              "processes together), so it was stopped")
+            result.failure = (
+                f"the notebook ran out of its memory limit of {memory_text(limits.memory)} (all its "
+                "processes together), so it was stopped"
+            )
         if own is not None:
             kill_user(own)  # every process of its own user, whatever group, session or parent it has now
         _clean_up(group, token, scratch_dir, own if not result.confined else None)
@@ -459,7 +568,9 @@ def run_notebook(notebook_json: str, time_limit: float, hide: list[Path], limits
     return result
 
 
-def _clean_up(group: Cgroup | None, token: int | None, scratch_dir: str | None, own: int | None = None) -> None:
+def _clean_up(
+    group: Cgroup | None, token: int | None, scratch_dir: str | None, own: int | None = None
+) -> None:
     """Kill every process left of a sandbox (in its group, or come back to the grader) and remove its traces:
     its scratch folder, and (unconfined, as a user of its own) what it left where anyone may write."""
     if group:
@@ -475,7 +586,9 @@ def _clean_up(group: Cgroup | None, token: int | None, scratch_dir: str | None, 
         remove_ipc_of(own)
 
 
-def _talk(process, notebook_json, time_limit, setup_limit, result: Execution, key: str, on_kernel=None) -> None:  # noqa: C901 (to be split: listed in CONTRIBUTING)
+def _talk(  # noqa: C901 (to be split: listed in CONTRIBUTING)
+    process, notebook_json, time_limit, setup_limit, result: Execution, key: str, on_kernel=None
+) -> None:
     """Send the key and the notebook, then read the runner's lines until it ends or a deadline passes (then
     kill). Only the runner's messages count: each signed with ``key`` (which the runner reads before the
     kernel starts and the kernel never sees) and numbered in order; a forged, replayed or out-of-order line
@@ -500,8 +613,10 @@ def _talk(process, notebook_json, time_limit, setup_limit, result: Execution, ke
         left = deadline - time.monotonic()
         if left <= 0:
             if result.started:
-                result.failure = (f"the notebook ran past its time limit of {time_limit:g} s and did not stop when "
-                                  "interrupted, so it was stopped")
+                result.failure = (
+                    f"the notebook ran past its time limit of {time_limit:g} s and did not stop when "
+                    "interrupted, so it was stopped"
+                )
             else:
                 result.failure = f"the kernel did not start within {setup_limit:g} s"
             return
@@ -537,7 +652,11 @@ def _talk(process, notebook_json, time_limit, setup_limit, result: Execution, ke
                 # the runner interrupts each cell at the limit and runs no student cell after it; this is the
                 # kill if the kernel ignores that (a constant past the limit, whatever the number of cells)
                 deadline = time.monotonic() + time_limit + INTERRUPT_GRACE + AFTER_LIMIT
-            elif event == "cell" and isinstance(message.get("index"), int) and message["index"] not in result.cells:
+            elif (
+                event == "cell"
+                and isinstance(message.get("index"), int)
+                and message["index"] not in result.cells
+            ):
                 result.cells[message["index"]] = message
             elif event == "stopped":
                 result.failure = str(message.get("reason", "the kernel stopped"))[:500]

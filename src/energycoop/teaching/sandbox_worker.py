@@ -24,7 +24,9 @@ INTERRUPT_GRACE = 3.0  # seconds a kernel has to answer an interrupt before it i
 MIN_CELL = 0.25  # seconds any cell that is run may take before it is interrupted
 QUEUE_WAIT = 5.0  # seconds a request may wait for the kernel to start it before it is interrupted anyway
 SETUP_LIMIT = 120.0  # seconds to start the kernel and run the grader's first cell
-AFTER_BUDGET = 8.0  # seconds, in all, the cells after the time limit may take (each at most 2 s): a loop costs
+AFTER_BUDGET = (
+    8.0  # seconds, in all, the cells after the time limit may take (each at most 2 s): a loop costs
+)
 # only its own exercise, and a notebook of many cells is cut off at the limit plus this constant
 PINT_SEED = "/tmp/.pint-cache"  # inside the sandbox: the grader's pint cache, read-only
 
@@ -32,7 +34,6 @@ PINT_SEED = "/tmp/.pint-cache"  # inside the sandbox: the grader's pint cache, r
 def sign(key: str, body: bytes) -> bytes:
     """The runner's signature of one message (HMAC-SHA256 with the run's key)."""
     return hmac.new(key.encode("ascii"), body, hashlib.sha256).hexdigest().encode("ascii")
-
 
 
 def _undumpable() -> None:
@@ -48,8 +49,21 @@ def _undumpable() -> None:
 def _deaf_to_signals() -> None:
     """Take no notice of the signals a kernel can send its parent (``os.kill(os.getppid(), SIGTERM)``): the
     grader stops the runner by SIGKILL only. Handlers, not SIG_IGN: the kernel does not inherit them."""
-    for name in ("SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGVTALRM", "SIGPROF",
-                 "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGXCPU"):
+    for name in (
+        "SIGTERM",
+        "SIGINT",
+        "SIGHUP",
+        "SIGQUIT",
+        "SIGUSR1",
+        "SIGUSR2",
+        "SIGALRM",
+        "SIGVTALRM",
+        "SIGPROF",
+        "SIGTSTP",
+        "SIGTTIN",
+        "SIGTTOU",
+        "SIGXCPU",
+    ):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), lambda signum, frame: None)
 
@@ -85,7 +99,7 @@ def _worker(time_limit: float) -> int:  # noqa: C901 (to be split: listed in CON
         sent[0] += 1
         data = sign(key, body) + b" " + body + b"\n"
         while data:
-            data = data[os.write(out, data):]
+            data = data[os.write(out, data) :]
 
     from jupyter_client import KernelManager
 
@@ -93,8 +107,13 @@ def _worker(time_limit: float) -> int:  # noqa: C901 (to be split: listed in CON
     env = dict(os.environ)
     env.pop("ENERGYCOOP_SANDBOXED_WORKER", None)
     try:
-        km.start_kernel(env=env, cwd=scratch, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                        extra_arguments=["--IPKernelApp.capture_fd_output=False"])
+        km.start_kernel(
+            env=env,
+            cwd=scratch,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            extra_arguments=["--IPKernelApp.capture_fd_output=False"],
+        )
         kc = km.client()
         kc.start_channels()
         kc.wait_for_ready(timeout=60)
@@ -110,7 +129,9 @@ def _worker(time_limit: float) -> int:  # noqa: C901 (to be split: listed in CON
                 continue
             source = cell.get("source", "")
             source = source if isinstance(source, str) else "".join(source)
-            if not source.strip():  # an empty cell does nothing: it is not run, and costs no time of the limit
+            if (
+                not source.strip()
+            ):  # an empty cell does nothing: it is not run, and costs no time of the limit
                 continue
             tags = cell.get("metadata", {}).get("tags", [])
             setup = "grader" in tags and "check" not in tags
@@ -120,24 +141,45 @@ def _worker(time_limit: float) -> int:  # noqa: C901 (to be split: listed in CON
             limit = (deadline - time.monotonic()) if deadline else SETUP_LIMIT
             if limit <= 0:  # past the time limit: the later cells share AFTER_BUDGET seconds, then none runs
                 if after <= 0:
-                    send({"event": "stopped", "reason": f"the notebook ran past its time limit of {time_limit:g} s: "
-                          f"code cell {index} and the cells after it were not run", "index": index})
+                    send(
+                        {
+                            "event": "stopped",
+                            "reason": f"the notebook ran past its time limit of {time_limit:g} s: "
+                            f"code cell {index} and the cells after it were not run",
+                            "index": index,
+                        }
+                    )
                     break
                 limit = min(2.0, after)
             began_cell = time.monotonic()
             state = _run_cell(km, kc, source, limit)
             if deadline is not None and began_cell >= deadline:
                 after -= time.monotonic() - began_cell
-            send({"event": "cell", "index": index, "status": state["status"], "outputs": state["outputs"],
-                  "t": round(time.monotonic() - began, 2)})
+            send(
+                {
+                    "event": "cell",
+                    "index": index,
+                    "status": state["status"],
+                    "outputs": state["outputs"],
+                    "t": round(time.monotonic() - began, 2),
+                }
+            )
             if state["status"] in ("dead", "deaf"):
-                reason = ("the kernel died (out of memory, or killed)" if state["status"] == "dead" else
-                          f"code cell {index} ran past the time limit of {time_limit:g} s and ignored the "
-                          "interrupt, so the kernel was stopped")
+                reason = (
+                    "the kernel died (out of memory, or killed)"
+                    if state["status"] == "dead"
+                    else f"code cell {index} ran past the time limit of {time_limit:g} s and ignored the "
+                    "interrupt, so the kernel was stopped"
+                )
                 send({"event": "stopped", "reason": reason, "index": index})
                 return 0
             if setup and state["status"] != "ok":
-                send({"event": "stopped", "reason": "the grader's first cell failed: " + json.dumps(state["outputs"])[:300]})
+                send(
+                    {
+                        "event": "stopped",
+                        "reason": "the grader's first cell failed: " + json.dumps(state["outputs"])[:300],
+                    }
+                )
                 return 0
         send({"event": "done"})
     finally:
@@ -165,7 +207,9 @@ def _run_cell(km, kc, source: str, limit: float) -> dict:  # noqa: C901 (to be s
     last_alive = time.monotonic()
     while status is None or not idle:
         now = time.monotonic()
-        if interrupted is None and now > deadline and not idle:  # idle: the cell is over, its reply on the way
+        if (
+            interrupted is None and now > deadline and not idle
+        ):  # idle: the cell is over, its reply on the way
             km.interrupt_kernel()
             interrupted = now
         if idle and now > max(idle, interrupted or 0) + INTERRUPT_GRACE:  # over, but the reply was lost
@@ -173,7 +217,9 @@ def _run_cell(km, kc, source: str, limit: float) -> dict:  # noqa: C901 (to be s
             return {"status": "timeout" if interrupted else "error" if failed else "ok", "outputs": outputs}
         if interrupted is not None and now > interrupted + INTERRUPT_GRACE:
             km.kill_kernel() if hasattr(km, "kill_kernel") else km.shutdown_kernel(now=True)
-            outputs.append({"output_type": "error", "ename": "TimeLimit", "evalue": "time limit", "traceback": []})
+            outputs.append(
+                {"output_type": "error", "ename": "TimeLimit", "evalue": "time limit", "traceback": []}
+            )
             return {"status": "deaf", "outputs": outputs}
         if now - last_alive > 1.0:
             last_alive = now
@@ -194,19 +240,33 @@ def _run_cell(km, kc, source: str, limit: float) -> dict:  # noqa: C901 (to be s
                 text = str(content.get("text", ""))
                 room = STREAM_KEPT - kept
                 if room > 0:
-                    piece = text[:room] + ("\n[... the rest of the printed text was not kept]" if len(text) > room
-                                           else "")
-                    outputs.append({"output_type": "stream", "name": content.get("name", "stdout"), "text": piece})
+                    piece = text[:room] + (
+                        "\n[... the rest of the printed text was not kept]" if len(text) > room else ""
+                    )
+                    outputs.append(
+                        {"output_type": "stream", "name": content.get("name", "stdout"), "text": piece}
+                    )
                 kept += len(text)
             elif kind in ("display_data", "execute_result"):
                 data = content.get("data", {})
-                small = {k: v for k, v in data.items() if isinstance(v, (str, dict))
-                         and len(json.dumps(v)) <= 65536 and (k == "text/plain" or k.startswith("application/vnd.energycoop"))}
+                small = {
+                    k: v
+                    for k, v in data.items()
+                    if isinstance(v, (str, dict))
+                    and len(json.dumps(v)) <= 65536
+                    and (k == "text/plain" or k.startswith("application/vnd.energycoop"))
+                }
                 if small:
                     outputs.append({"output_type": "display_data", "data": small, "metadata": {}})
             elif kind == "error":
-                outputs.append({"output_type": "error", "ename": str(content.get("ename", ""))[:200],
-                                "evalue": str(content.get("evalue", ""))[:2000], "traceback": []})
+                outputs.append(
+                    {
+                        "output_type": "error",
+                        "ename": str(content.get("ename", ""))[:200],
+                        "evalue": str(content.get("evalue", ""))[:2000],
+                        "traceback": [],
+                    }
+                )
         try:
             reply = kc.shell_channel.get_msg(timeout=0)
         except Empty:
@@ -215,8 +275,14 @@ def _run_cell(km, kc, source: str, limit: float) -> dict:  # noqa: C901 (to be s
             status = reply.get("content", {}).get("status", "error")
             if status != "ok" and not any(o["output_type"] == "error" for o in outputs):
                 content = reply.get("content", {})
-                outputs.append({"output_type": "error", "ename": str(content.get("ename", "Error"))[:200],
-                                "evalue": str(content.get("evalue", ""))[:2000], "traceback": []})
+                outputs.append(
+                    {
+                        "output_type": "error",
+                        "ename": str(content.get("ename", "Error"))[:200],
+                        "evalue": str(content.get("evalue", ""))[:2000],
+                        "traceback": [],
+                    }
+                )
             if interrupted is not None:
                 status = "timeout"
     return {"status": status, "outputs": outputs}

@@ -12,6 +12,7 @@ from energycoop.teaching.submissions import file_stem, no_surrogates
 
 PROBLEMS = ("broken", "skipped", "flagged", "interrupted", "warning")
 
+
 def safe_text(text) -> str:
     """A value as a gradebook cell: printable (odd bytes of a file name as escapes) and never read by a
     spreadsheet as a formula (a leading = + - @, tab or carriage return gets a ')."""

@@ -28,16 +28,25 @@ def no_surrogates(text: str) -> str:
     text = str(text)
     if not any("\ud800" <= c <= "\udfff" for c in text):
         return text
-    text = "".join("\ufffd" if "\ud800" <= c <= "\udfff" and not "\udc80" <= c <= "\udcff" else c for c in text)
+    text = "".join(
+        "\ufffd" if "\ud800" <= c <= "\udfff" and not "\udc80" <= c <= "\udcff" else c for c in text
+    )
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def shown_name(name: str) -> str:
     """A file name as a message shows it: odd bytes (``\\xe9``), control characters and backslashes (``\\\\``)
     escaped, so that two names never look alike."""
-    return "".join(f"\\x{ord(c) - 0xDC00:02x}" if "\udc80" <= c <= "\udcff" else "\\\\" if c == "\\" else
-                   c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
-                   for c in name)
+    return "".join(
+        f"\\x{ord(c) - 0xDC00:02x}"
+        if "\udc80" <= c <= "\udcff"
+        else "\\\\"
+        if c == "\\"
+        else c
+        if c.isprintable()
+        else c.encode("unicode_escape").decode("ascii")
+        for c in name
+    )
 
 
 def file_stem(name: str) -> str:
@@ -66,9 +75,14 @@ class Submission:
 
 
 def _kind(mode: int) -> str:
-    return {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a character device",
-            stat.S_IFBLK: "a block device", stat.S_IFLNK: "a symbolic link", stat.S_IFDIR: "a folder"}.get(
-        stat.S_IFMT(mode), "not a regular file")
+    return {
+        stat.S_IFIFO: "a FIFO (named pipe)",
+        stat.S_IFSOCK: "a socket",
+        stat.S_IFCHR: "a character device",
+        stat.S_IFBLK: "a block device",
+        stat.S_IFLNK: "a symbolic link",
+        stat.S_IFDIR: "a folder",
+    }.get(stat.S_IFMT(mode), "not a regular file")
 
 
 def read_file(path: Path) -> tuple[bytes | None, str, str | None]:
@@ -83,8 +97,14 @@ def read_file(path: Path) -> tuple[bytes | None, str, str | None]:
         if not stat.S_ISREG(info.st_mode):
             return None, "", f"{_kind(info.st_mode)}, not a regular file: only regular files are graded"
         if info.st_size > MAX_BYTES:
-            return None, "", (f"too large to be a submission: {info.st_size:,} bytes "
-                              f"(at most {MAX_BYTES:,} bytes, {MAX_BYTES // 1024**2} MB)")
+            return (
+                None,
+                "",
+                (
+                    f"too large to be a submission: {info.st_size:,} bytes "
+                    f"(at most {MAX_BYTES:,} bytes, {MAX_BYTES // 1024**2} MB)"
+                ),
+            )
         chunks, size = [], 0
         while True:
             chunk = os.read(fd, 1 << 20)
@@ -120,34 +140,69 @@ def _collect_entry(path: Path, name: str, student: str | None) -> list[Submissio
     shown = f"{student}/{name}" if student else name
     owner = student or Path(name).stem
     if name.startswith("."):
-        return [Submission(path, owner if student else "", shown_name(shown),
-                           skip="a hidden entry (its name begins with a dot): not graded")]
+        return [
+            Submission(
+                path,
+                owner if student else "",
+                shown_name(shown),
+                skip="a hidden entry (its name begins with a dot): not graded",
+            )
+        ]
     try:
         info = os.lstat(path)
     except OSError as exc:
         return [Submission(path, owner, shown_name(shown), skip=f"cannot be read ({exc.strerror or exc})")]
     if stat.S_ISLNK(info.st_mode):
-        return [Submission(path, owner, shown_name(shown), skip="a symbolic link: only regular files are graded, "
-                           "copy the notebook itself in")]
+        return [
+            Submission(
+                path,
+                owner,
+                shown_name(shown),
+                skip="a symbolic link: only regular files are graded, copy the notebook itself in",
+            )
+        ]
     if stat.S_ISDIR(info.st_mode):
         if student:
-            return [Submission(path, student, shown_name(shown), skip="a folder inside a student's folder: only "
-                               "notebooks directly in DIR or in DIR/STUDENT/ are graded")]
+            return [
+                Submission(
+                    path,
+                    student,
+                    shown_name(shown),
+                    skip="a folder inside a student's folder: only "
+                    "notebooks directly in DIR or in DIR/STUDENT/ are graded",
+                )
+            ]
         inside = []
         try:
             for entry in _entries(path):
                 inside += _collect_entry(Path(entry.path), entry.name, name)
         except OSError as exc:
-            return [Submission(path, name, shown_name(shown), skip=f"a folder that cannot be read ({exc.strerror})")]
+            return [
+                Submission(
+                    path, name, shown_name(shown), skip=f"a folder that cannot be read ({exc.strerror})"
+                )
+            ]
         return inside or [Submission(path, name, shown_name(shown), skip="an empty folder: nothing to grade")]
     if not stat.S_ISREG(info.st_mode):
-        return [Submission(path, owner, shown_name(shown),
-                           skip=f"{_kind(info.st_mode)}, not a regular file: only regular files are graded")]
+        return [
+            Submission(
+                path,
+                owner,
+                shown_name(shown),
+                skip=f"{_kind(info.st_mode)}, not a regular file: only regular files are graded",
+            )
+        ]
     if Path(name).suffix.lower() != ".ipynb":
         suffix = Path(name).suffix
-        return [Submission(path, owner, shown_name(shown), result="broken",
-                           skip=f"not a notebook (a {suffix or 'file without extension'}): only .ipynb files "
-                                "are graded")]
+        return [
+            Submission(
+                path,
+                owner,
+                shown_name(shown),
+                result="broken",
+                skip=f"not a notebook (a {suffix or 'file without extension'}): only .ipynb files are graded",
+            )
+        ]
     data, digest, problem = read_file(path)
     if problem:
         return [Submission(path, owner, shown_name(shown), result="broken", skip=problem)]
@@ -189,15 +244,20 @@ def _rows_of(path: Path) -> list[list[str]]:
     data, _, problem = read_file(path)
     shown = shown_name(str(path))
     if problem:
-        raise RosterError(f"the class list {shown!r} {'' if problem.startswith('cannot') else 'is '}{problem}")
+        raise RosterError(
+            f"the class list {shown!r} {'' if problem.startswith('cannot') else 'is '}{problem}"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise RosterError(f"the class list {shown!r} is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8") \
-            from None
+        raise RosterError(
+            f"the class list {shown!r} is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8"
+        ) from None
     lines = text.splitlines()
     if not lines or not lines[0].strip():
-        raise RosterError(f"the class list {shown!r} is empty; write a header 'student,seed' and one row per student")
+        raise RosterError(
+            f"the class list {shown!r} is empty; write a header 'student,seed' and one row per student"
+        )
     delimiter = max(",;\t", key=lines[0].count)
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
@@ -220,13 +280,19 @@ def read_class_list(path: Path, lowest_seed: int = 0) -> Roster:
     header = [h.strip().lower() for h in rows[0]]
     who = next((header.index(n) for n in STUDENT_COLUMNS if n in header), None)
     if who is None or "seed" not in header:
-        raise RosterError(f"the class list {shown!r}, row 1: the header {rows[0]!r} must name a 'student' column "
-                          "(or 'id' or 'name') and a 'seed' column")
+        raise RosterError(
+            f"the class list {shown!r}, row 1: the header {rows[0]!r} must name a 'student' column "
+            "(or 'id' or 'name') and a 'seed' column"
+        )
     where = header.index("seed")
-    listed = sum(1 for row in rows[1:] if any(cell.strip() for cell in row)) if len(rows) > MAX_STUDENTS else 0
+    listed = (
+        sum(1 for row in rows[1:] if any(cell.strip() for cell in row)) if len(rows) > MAX_STUDENTS else 0
+    )
     if listed > MAX_STUDENTS:  # each submission is matched against every id: 300,000 took seconds a file
-        raise RosterError(f"the class list {shown!r} has {listed:,} student rows: at most {MAX_STUDENTS:,} are "
-                          "allowed (one class); split it into classes")
+        raise RosterError(
+            f"the class list {shown!r} has {listed:,} student rows: at most {MAX_STUDENTS:,} are "
+            "allowed (one class); split it into classes"
+        )
     students: list[tuple[str, int]] = []
     seen: dict[str, str] = {}
     for number, row in enumerate(rows[1:], start=2):
@@ -235,17 +301,23 @@ def read_class_list(path: Path, lowest_seed: int = 0) -> Roster:
         student = unicodedata.normalize("NFC", row[who].strip()) if who < len(row) else ""
         seed = row[where].strip() if where < len(row) else ""
         if not STUDENT_ID.fullmatch(student):
-            raise RosterError(f"the class list {shown!r}, row {number}, column {rows[0][who]!r} is {student!r}: not "
-                              "allowed: a student id is 1 to 64 letters, digits, spaces, '.', '_', '-', '@', '+' "
-                              "or \"'\", beginning with a letter or digit (such as ana, ana_b, Ana García or "
-                              "ana@school.org; it names the student's folder)")
+            raise RosterError(
+                f"the class list {shown!r}, row {number}, column {rows[0][who]!r} is {student!r}: not "
+                "allowed: a student id is 1 to 64 letters, digits, spaces, '.', '_', '-', '@', '+' "
+                'or "\'", beginning with a letter or digit (such as ana, ana_b, Ana García or '
+                "ana@school.org; it names the student's folder)"
+            )
         if fold(student) in seen:
-            raise RosterError(f"the class list {shown!r}, row {number}, column {rows[0][who]!r}: {student!r} appears "
-                              f"twice (also as {seen[fold(student)]!r}); list each student once")
+            raise RosterError(
+                f"the class list {shown!r}, row {number}, column {rows[0][who]!r}: {student!r} appears "
+                f"twice (also as {seen[fold(student)]!r}); list each student once"
+            )
         if not (seed.isascii() and seed.isdigit()) or not lowest_seed <= int(seed) <= MAX_SEED:
             extra = " (0 is the article's own numbers, the committed notebooks)" if lowest_seed else ""
-            raise RosterError(f"the class list {shown!r}, row {number}, column {rows[0][where]!r} is {seed!r}: not "
-                              f"allowed: a seed is a whole number from {lowest_seed} to {MAX_SEED:,}{extra}")
+            raise RosterError(
+                f"the class list {shown!r}, row {number}, column {rows[0][where]!r} is {seed!r}: not "
+                f"allowed: a seed is a whole number from {lowest_seed} to {MAX_SEED:,}{extra}"
+            )
         seen[fold(student)] = student
         students.append((student, int(seed)))
     if not students:
@@ -253,9 +325,12 @@ def read_class_list(path: Path, lowest_seed: int = 0) -> Roster:
     shared: dict[int, list[str]] = {}
     for student, seed in students:
         shared.setdefault(seed, []).append(student)
-    warnings = [f"the class list {shown!r}: students {', '.join(names)} share seed {seed}, so their numbers (and "
-                "answers) are the same; give each student a seed of their own" for seed, names in shared.items()
-                if len(names) > 1]
+    warnings = [
+        f"the class list {shown!r}: students {', '.join(names)} share seed {seed}, so their numbers (and "
+        "answers) are the same; give each student a seed of their own"
+        for seed, names in shared.items()
+        if len(names) > 1
+    ]
     return Roster(path, students, warnings)
 
 
@@ -290,7 +365,11 @@ def _names_in(file: str) -> list[tuple[str, str]]:
     platform = PLATFORM.match(base)
     if platform:
         names += [("platform", platform.group("name")), ("number", platform.group("number"))]
-        base = platform.group("name") if is_folder else platform.group("rest") and Path(platform.group("rest")).stem
+        base = (
+            platform.group("name")
+            if is_folder
+            else platform.group("rest") and Path(platform.group("rest")).stem
+        )
     if not is_folder and base:
         suffix = SET_SUFFIX.match(base)
         if suffix:
@@ -306,8 +385,9 @@ def student_of(file: str, ids: list[str] | None = None) -> tuple[str | None, str
     trade.ipynb"). Returns (student or None, why none)."""
     names = _names_in(file)
     if ids is None:
-        chosen = next((n for how, n in names if how == "platform"), None) or \
-            next((n for how, n in names if how == "prefix"), None)
+        chosen = next((n for how, n in names if how == "platform"), None) or next(
+            (n for how, n in names if how == "prefix"), None
+        )
         return (chosen or names[0][1]), ""
     folded = {}
     for student in ids:
@@ -345,8 +425,10 @@ def too_many_cells(data: bytes) -> str | None:
     except Exception:
         return None  # reported as not a readable notebook
     if isinstance(cells, list) and len(cells) > MAX_CELLS:
-        return (f"not graded: it has {len(cells):,} cells, more than a notebook of the exercises can have (at most "
-                f"{MAX_CELLS:,}); hand in the exercise notebook itself")
+        return (
+            f"not graded: it has {len(cells):,} cells, more than a notebook of the exercises can have (at most "
+            f"{MAX_CELLS:,}); hand in the exercise notebook itself"
+        )
     return None
 
 
@@ -391,13 +473,20 @@ def one_copy_each(found: list[Submission]) -> None:
         kept = max(items, key=newest)
         for item in items:
             if item is not kept:
-                item.skip, item.result = (f"another copy of {set_name}.ipynb from {student}: only the newest copy, "
-                                          f"{kept.file}, is graded (move the one to grade into place, or delete "
-                                          "the others, and grade again)"), "skipped"
+                item.skip, item.result = (
+                    (
+                        f"another copy of {set_name}.ipynb from {student}: only the newest copy, "
+                        f"{kept.file}, is graded (move the one to grade into place, or delete "
+                        "the others, and grade again)"
+                    ),
+                    "skipped",
+                )
 
 
 def for_console(text: str) -> str:
     """Student text as the teacher's terminal shows it: control characters (escape sequences that erase or
     forge lines, a carriage return, a bell) as visible escapes."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
-                   for c in no_surrogates(str(text)))
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for c in no_surrogates(str(text))
+    )

@@ -138,9 +138,11 @@ def remove_ipc_of(uid: int) -> int:
 
     libc = ctypes.CDLL(None, use_errno=True)
     removed = 0
-    for kind, column, remove in (("shm", "uid", lambda i: libc.shmctl(i, 0, None)),  # IPC_RMID
-                                 ("msg", "uid", lambda i: libc.msgctl(i, 0, None)),
-                                 ("sem", "uid", lambda i: libc.semctl(i, 0, 0))):
+    for kind, column, remove in (
+        ("shm", "uid", lambda i: libc.shmctl(i, 0, None)),  # IPC_RMID
+        ("msg", "uid", lambda i: libc.msgctl(i, 0, None)),
+        ("sem", "uid", lambda i: libc.semctl(i, 0, 0)),
+    ):
         try:
             lines = Path(f"/proc/sysvipc/{kind}").read_text().splitlines()
         except OSError:
@@ -170,10 +172,16 @@ def scratch_folder() -> str:
     if not _SWEPT:
         _SWEPT.append(True)
         for folder in Path(tempfile.gettempdir()).glob(PREFIX + "*-*-*"):
-            pid, _, rest = folder.name[len(PREFIX):].partition("-")
+            pid, _, rest = folder.name[len(PREFIX) :].partition("-")
             ticks = rest.partition("-")[0]
-            if pid.isdigit() and ticks.isdigit() and str(_start_ticks(int(pid))) != ticks and \
-                    not folder.is_symlink() and folder.is_dir() and (os.lstat(folder).st_uid == os.getuid() or os.lstat(folder).st_uid in USERS):
+            if (
+                pid.isdigit()
+                and ticks.isdigit()
+                and str(_start_ticks(int(pid))) != ticks
+                and not folder.is_symlink()
+                and folder.is_dir()
+                and (os.lstat(folder).st_uid == os.getuid() or os.lstat(folder).st_uid in USERS)
+            ):
                 shutil.rmtree(folder, ignore_errors=True)
     return tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-{_start_ticks(os.getpid())}-")
 
@@ -197,7 +205,9 @@ def kill_user(uid: int, seconds: float = 10.0) -> int:
             try:
                 with open(f"/proc/{entry.name}/status", encoding="ascii", errors="replace") as handle:
                     line = next((line for line in handle if line.startswith("Uid:")), "")
-                state = Path(f"/proc/{entry.name}/stat").read_text(errors="replace").rsplit(")", 1)[1].split()[0]
+                state = (
+                    Path(f"/proc/{entry.name}/stat").read_text(errors="replace").rsplit(")", 1)[1].split()[0]
+                )
             except (OSError, IndexError):
                 continue
             if line.split()[1:2] == [str(uid)] and state != "Z":

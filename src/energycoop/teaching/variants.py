@@ -65,7 +65,9 @@ PERTURB = {
     "zhanatas_turbine_capacity": Perturb(0.2),
     # wide enough that a class of 30 gets many different answers (notebooks/exercises/TEACHING.md, "Variants")
     "zhanatas_annual_generation": Perturb(0.35),
-    "zhanatas_coal_saved": Perturb(0.25, follows="zhanatas_annual_generation"),  # a saving in step with the output
+    "zhanatas_coal_saved": Perturb(
+        0.25, follows="zhanatas_annual_generation"
+    ),  # a saving in step with the output
     "world_renewable_additions": Perturb(0.35),
     "nev_exports": Perturb(0.35),
     "nev_production_and_sales": Perturb(0.35),
@@ -144,8 +146,10 @@ def printed_interval(v: dict[str, pint.Quantity], key: str) -> tuple[pint.Quanti
 def variant_seed(name: str, value) -> int:
     """A variant seed parameter: a whole number from 0 (the article's own numbers) to ``MAX_SEED``."""
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_SEED:
-        raise ParameterError(f"parameter {name} = {value!r} is not allowed: it must be a whole number from 0 "
-                             f"(the article's own numbers) to {MAX_SEED:,}")
+        raise ParameterError(
+            f"parameter {name} = {value!r} is not allowed: it must be a whole number from 0 "
+            f"(the article's own numbers) to {MAX_SEED:,}"
+        )
     return value
 
 
@@ -154,8 +158,13 @@ def _base() -> dict[str, pint.Quantity]:
     """Every input as the data give it (seed 0)."""
     article, reference = tables()
     base = {key: quantity(article, key) for key in article.index if article.loc[key, "unit"] != "date"}
-    base.update({key: quantity(reference, key) for key in reference.index
-                 if reference.loc[key, "unit"] != "date" and key not in base})
+    base.update(
+        {
+            key: quantity(reference, key)
+            for key in reference.index
+            if reference.loc[key, "unit"] != "date" and key not in base
+        }
+    )
     return base
 
 
@@ -172,8 +181,10 @@ def _values(seed: int) -> dict[str, pint.Quantity]:
         refused = [why for why in (check(result) for check in RULES) if why]
         if not refused:
             return result
-    raise ParameterError(f"seed {seed}: no draw of its inputs in {MAX_DRAWS} keeps the variants' rules "
-                         f"({refused[0]}); choose another seed")
+    raise ParameterError(
+        f"seed {seed}: no draw of its inputs in {MAX_DRAWS} keeps the variants' rules "
+        f"({refused[0]}); choose another seed"
+    )
 
 
 def _draw(base: dict[str, pint.Quantity], seed: int, draw: int) -> dict[str, pint.Quantity]:
@@ -197,9 +208,13 @@ def _draw(base: dict[str, pint.Quantity], seed: int, draw: int) -> dict[str, pin
         else:
             value = _round_to(value, step)
         if rule.spread and value == start:  # followed back onto the printed figure: one step off it
-            value = _round_to(start + math.copysign(step if not rule.sig else
-                                                    printed_step(key, start), own - 1), step) \
-                if not rule.whole else start + math.copysign(1.0, own - 1)
+            value = (
+                _round_to(
+                    start + math.copysign(step if not rule.sig else printed_step(key, start), own - 1), step
+                )
+                if not rule.whole
+                else start + math.copysign(1.0, own - 1)
+            )
         result[key] = Q_(value, base[key].units)
     return result
 

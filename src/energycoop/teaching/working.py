@@ -38,11 +38,16 @@ from energycoop.teaching.variants import printed_interval, rounding_step
 
 SLOT = re.compile(r"\{(=?)(\w+)(?::([^{}]+))?\}")
 STEP_FIELDS = ("what", "numbers", "formula", "name", "unit")
-_OPERATORS = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
-              ast.Div: lambda a, b: a / b, ast.Pow: lambda a, b: a ** _plain(b)}
+_OPERATORS = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b,
+    ast.Pow: lambda a, b: a ** _plain(b),
+}
 _FUNCTIONS: dict[str, Callable] = {
     "log10": lambda q: Q_(math.log10(_plain(q)), ""),
-    "sqrt": lambda q: q ** 0.5,
+    "sqrt": lambda q: q**0.5,
     "abs": abs,
 }
 
@@ -90,8 +95,10 @@ def show(q) -> str:
     if not isinstance(q, pint.Quantity):
         q = Q_(float(q), "")
     text = shown_value(q, 4)
-    if any(d.startswith("[currency") for d in dict(q.dimensionality)) and \
-            0.001 <= abs(float(q.magnitude)) < 1e9:
+    if (
+        any(d.startswith("[currency") for d in dict(q.dimensionality))
+        and 0.001 <= abs(float(q.magnitude)) < 1e9
+    ):
         text = f"{fmt(Q_(float(q.magnitude), ''), sig=4)} {unit_label(q.units, words=True)}"
     # a calculation's result, without trailing zeros ("100 MW", not "100.0 MW")
     text = re.sub(r"(\d)\.(?!\d)", r"\1", re.sub(r"(\d\.\d*?)0+(?!\d)", r"\1", text))
@@ -136,7 +143,7 @@ def _expression(numbers: str) -> tuple[str, list[re.Match]]:
     slots = list(SLOT.finditer(numbers))
     text, at, parts = "", 0, []
     for index, found in enumerate(slots):
-        parts.append(numbers[at:found.start()] + f"_{index}")
+        parts.append(numbers[at : found.start()] + f"_{index}")
         at = found.end()
     text = "".join(parts) + numbers[at:]
     text = re.sub(r"\|([^|]*)\|", r"abs(\1)", text)
@@ -150,19 +157,33 @@ def _tree(numbers: str) -> tuple[ast.Expression, list[re.Match]]:
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError:
-        raise StepError(f"{numbers!r} is not a computation the steps can read: write the inputs as {{id}}, earlier "
-                        "results as {=name}, with + − × ÷ ^, brackets, log₁₀( ), √( ) and | |", "numbers") from None
+        raise StepError(
+            f"{numbers!r} is not a computation the steps can read: write the inputs as {{id}}, earlier "
+            "results as {=name}, with + − × ÷ ^, brackets, log₁₀( ), √( ) and | |",
+            "numbers",
+        ) from None
     for node in ast.walk(tree):
-        allowed = isinstance(node, (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Load, ast.USub, ast.UAdd,
-                                    *_OPERATORS)) or \
-            (isinstance(node, ast.Constant) and type(node.value) in (int, float)) or \
-            (isinstance(node, ast.Name) and (re.fullmatch(r"_\d+", node.id) or node.id in _FUNCTIONS)) or \
-            (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _FUNCTIONS
-             and len(node.args) == 1 and not node.keywords)
+        allowed = (
+            isinstance(
+                node, (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Load, ast.USub, ast.UAdd, *_OPERATORS)
+            )
+            or (isinstance(node, ast.Constant) and type(node.value) in (int, float))
+            or (isinstance(node, ast.Name) and (re.fullmatch(r"_\d+", node.id) or node.id in _FUNCTIONS))
+            or (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in _FUNCTIONS
+                and len(node.args) == 1
+                and not node.keywords
+            )
+        )
         if not allowed:
-            raise StepError(f"{numbers!r}: {ast.unparse(node) if isinstance(node, ast.expr) else type(node).__name__!r}"
-                            " is not allowed in a computation: write the inputs as {id}, earlier results as "
-                            "{=name}, with + − × ÷ ^, brackets, log₁₀( ), √( ) and | |", "numbers")
+            raise StepError(
+                f"{numbers!r}: {ast.unparse(node) if isinstance(node, ast.expr) else type(node).__name__!r}"
+                " is not allowed in a computation: write the inputs as {id}, earlier results as "
+                "{=name}, with + − × ÷ ^, brackets, log₁₀( ), √( ) and | |",
+                "numbers",
+            )
     return tree, slots
 
 
@@ -192,20 +213,33 @@ def evaluate(steps: tuple[Step, ...], v: dict) -> list[Worked]:
             exc.index = index
             raise
         except pint.errors.DimensionalityError:
-            error = StepError(f"{step.numbers!r} cannot be worked out with the figures: it adds or subtracts "
-                              "quantities of different kinds, or takes a logarithm or a power of a quantity with a "
-                              "unit", "numbers")
+            error = StepError(
+                f"{step.numbers!r} cannot be worked out with the figures: it adds or subtracts "
+                "quantities of different kinds, or takes a logarithm or a power of a quantity with a "
+                "unit",
+                "numbers",
+            )
             error.index = index
             raise error from None
         except (ArithmeticError, KeyError, TypeError, ValueError, pint.errors.PintError) as exc:
-            error = StepError(f"{step.numbers!r} cannot be worked out with the figures: "
-                              f"{' '.join(str(exc).split()) or type(exc).__name__}", "numbers")
+            error = StepError(
+                f"{step.numbers!r} cannot be worked out with the figures: "
+                f"{' '.join(str(exc).split()) or type(exc).__name__}",
+                "numbers",
+            )
             error.index = index
             raise error from None
         if step.name:
             results[step.name] = value
-        done.append(Worked(step, _text(step.what, v, results), _text(step.formula, v, results),
-                           _text(step.numbers, v, results), value))
+        done.append(
+            Worked(
+                step,
+                _text(step.what, v, results),
+                _text(step.formula, v, results),
+                _text(step.numbers, v, results),
+                value,
+            )
+        )
     return done
 
 
@@ -216,8 +250,11 @@ def _worked_out(step: Step, v: dict, results: dict):
         return names["_0"]  # words (the name of a chart's bar): shown, never computed with
     value = _work(tree, names)
     if step.unit and value.dimensionality != parse_unit(step.unit).dimensionality:
-        raise StepError(f"{step.numbers!r} gives {show(value)}, not a quantity in {unit_label(step.unit)} (the step's "
-                        "unit)", "numbers")
+        raise StepError(
+            f"{step.numbers!r} gives {show(value)}, not a quantity in {unit_label(step.unit)} (the step's "
+            "unit)",
+            "numbers",
+        )
     if step.unit:
         return value.to(step.unit)
     return value.to("dimensionless") if isinstance(value, pint.Quantity) and value.dimensionless else value
@@ -254,16 +291,19 @@ def parse_steps(raw, is_input: Callable[[str], bool]) -> tuple[Step, ...]:
 def _one_step(entry, is_input: Callable[[str], bool], earlier: set[str]) -> Step:
     if not isinstance(entry, dict) or not {"what", "numbers"} <= set(entry) or set(entry) - set(STEP_FIELDS):
         extra = sorted(set(entry) - set(STEP_FIELDS)) if isinstance(entry, dict) else []
-        raise StepError(f"an [[exercise.step]] has the fields 'what' and 'numbers', and may have 'formula', 'name' "
-                        f"and 'unit'; this one has {', '.join(map(repr, entry)) if isinstance(entry, dict) else entry!r}",
-                        extra[0] if extra else None)
+        raise StepError(
+            f"an [[exercise.step]] has the fields 'what' and 'numbers', and may have 'formula', 'name' "
+            f"and 'unit'; this one has {', '.join(map(repr, entry)) if isinstance(entry, dict) else entry!r}",
+            extra[0] if extra else None,
+        )
     for field in STEP_FIELDS:
         if field in entry and (not isinstance(entry[field], str) or not entry[field].strip()):
             raise StepError(f"{entry[field]!r} is not allowed: write a text in quotes, not empty", field)
     fields = {k: " ".join(str(entry[k]).split()) for k in entry}
     if "name" in fields and not re.fullmatch(r"[a-z][a-z0-9_]*", fields["name"]):
-        raise StepError(f"{fields['name']!r} is not allowed: a step's name is lower-case letters, digits and '_'",
-                        "name")
+        raise StepError(
+            f"{fields['name']!r} is not allowed: a step's name is lower-case letters, digits and '_'", "name"
+        )
     if "unit" in fields:
         try:
             parse_unit(fields["unit"])
@@ -282,14 +322,18 @@ def _slot_problem(found: re.Match, is_input: Callable[[str], bool], earlier: set
     earlier_result, name, part = found.group(1), found.group(2), found.group(3)
     if earlier_result:
         if name not in earlier and name not in worked:
-            return (f"{found.group(0)} names no earlier step (steps named so far: {', '.join(sorted(earlier)) or 'none'}) "
-                    f"and no worked value ({', '.join(sorted(worked))})")
+            return (
+                f"{found.group(0)} names no earlier step (steps named so far: {', '.join(sorted(earlier)) or 'none'}) "
+                f"and no worked value ({', '.join(sorted(worked))})"
+            )
     elif not is_input(name):
         return f"{found.group(0)} names no input: an input is an id of data/article.csv or data/reference.csv"
     if part is not None and not (part in ("low", "high") and not earlier_result):
         try:
             parse_unit(part)
         except ValueError:
-            return (f"{found.group(0)}: {part!r} is neither low, high nor a unit; write {{{name}}}, "
-                    f"{{{name}:low}}, {{{name}:high}} or {{{name}:UNIT}} (the number alone in UNIT)")
+            return (
+                f"{found.group(0)}: {part!r} is neither low, high nor a unit; write {{{name}}}, "
+                f"{{{name}:low}}, {{{name}:high}} or {{{name}:UNIT}} (the number alone in UNIT)"
+            )
     return None

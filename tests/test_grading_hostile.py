@@ -210,17 +210,27 @@ def test_every_process_of_a_sandboxs_own_user_is_killed_even_an_undumpable_one()
         process = subprocess.Popen(
             sandbox._drop(["/usr/bin/python3", "-c", hidden], (uid, uid)), stderr=subprocess.PIPE, cwd="/"
         )
+
+        def hidden_as_the_user() -> bool:
+            # Dropped to the user (its real uid, in /proc/PID/status) and undumpable: the files under
+            # /proc/PID then belong to root. (Before setpriv drops, everything is root's: not hidden.)
+            try:
+                real = next(
+                    ln
+                    for ln in Path(f"/proc/{process.pid}/status").read_text().splitlines()
+                    if ln.startswith("Uid:")
+                ).split()[1]
+                return real == str(uid) and os.stat(f"/proc/{process.pid}/environ").st_uid == 0
+            except (OSError, StopIteration):
+                return False
+
         deadline = time.monotonic() + 90  # a loaded machine starts Python slowly
-        while (
-            process.poll() is None
-            and os.stat(f"/proc/{process.pid}").st_uid != 0
-            and time.monotonic() < deadline
-        ):
+        while process.poll() is None and not hidden_as_the_user() and time.monotonic() < deadline:
             time.sleep(0.1)
         assert process.poll() is None, (  # it must be running, hidden, for the test to mean anything
             f"the hiding child ended before it hid (code {process.returncode}): {process.stderr.read()!r}"
         )
-        assert os.stat(f"/proc/{process.pid}").st_uid == 0, "the child did not hide within 90 s"
+        assert hidden_as_the_user(), "the child did not hide within 90 s"
         assert traces.kill_user(uid) >= 1
         assert process.wait(timeout=10) == -signal.SIGKILL
     finally:

@@ -27,10 +27,11 @@ run: $(STAMP)  ## execute the notebooks whose inputs changed since their last ru
 run-all: $(STAMP)  ## execute every notebook, changed or not
 	$(BIN)/python -m energycoop run --all
 
-test: $(STAMP) browser sandbox $(AXE)  ## ruff, then the unit, data, bad-input, rerun and site tests, and nbval (strict) on every notebook
+test: $(STAMP) browser sandbox $(AXE)  ## ruff, mypy on the lower layers, then the unit, data, bad-input, rerun and site tests, and nbval (strict) on every notebook
 	$(BIN)/python -c "import energycoop.quantities.units"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest --nbval --nbval-current-env -n auto --dist loadfile
 
 site: $(STAMP)  ## build the static site of the executed notebooks into site/ (no re-execution)
@@ -67,6 +68,7 @@ clean:  ## remove the virtual environment
 sync: $(STAMP)  ## after editing a notebook or its text file (NN-topic.py), bring the other up to date (make run does it too)
 	$(BIN)/python -m energycoop sync
 
-lint: $(STAMP)  ## ruff (lint and format check) on the library, tests, benchmarks and notebooks
+lint: $(STAMP)  ## ruff (lint and format check) on the library, tests, benchmarks and notebooks; mypy on the lower layers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy

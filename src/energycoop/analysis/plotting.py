@@ -86,7 +86,7 @@ def legibility_problems(fig) -> list[str]:
 def _not_drawn(fig) -> set[int]:
     """The texts of ``fig`` that are never drawn although each is visible itself: those of a hidden axes, and the
     tick labels and label of a hidden axis (a timeline's y axis)."""
-    hidden = set()
+    hidden: set[int] = set()
     for ax in fig.axes:
         if not ax.get_visible():
             hidden.update(id(t) for t in ax.findobj(mpl.text.Text))

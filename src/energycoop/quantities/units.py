@@ -55,7 +55,7 @@ pint.set_application_registry(ureg)
 # pint parses a unit string such as "gce/kWh" afresh at every `.to("gce/kWh")` (its own cache holds only
 # single unit names): the variant sweeps of the exercises spent most of their time there. Every unit is
 # defined above, once, so the parse of a string never changes: remember it (the result is immutable).
-ureg._parse_units_as_container = functools.lru_cache(maxsize=4096)(ureg._parse_units_as_container)
+ureg._parse_units_as_container = functools.lru_cache(maxsize=4096)(ureg._parse_units_as_container)  # type: ignore[method-assign]
 
 Q_ = ureg.Quantity
 

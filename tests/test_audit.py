@@ -680,7 +680,7 @@ def test_rule_a_calculated_interval_is_called_a_calculation(result):
         nominal=7.2802,
         claim_calculated=True,
     )
-    assert calculated.verdict == "confirmed within rounding"
+    assert calculated.verdict == "compatible"
     assert "The project's calculation from the printed figures" in calculated.reason
     assert "printed figure allows" not in calculated.reason and "printed rounding" not in calculated.reason
     claims = load_claims().set_index("id")
@@ -696,6 +696,7 @@ def test_rule_a_calculated_interval_is_called_a_calculation(result):
     )
     # the implied rate fits market rates of mid-2024 and of late 2023: the check says it cannot tell which
     rate = rows.loc["new_three_rate", "reason"]
+    assert rows.loc["new_three_rate", "verdict"] == "compatible"
     assert "late 2023" in rate and "not which one the publisher used" in rate
 
 
@@ -1046,3 +1047,19 @@ def test_rule_the_prose_credits_sources_with_what_they_state(result):
         cited |= {r.partition(":")[2] for r in re.findall(r"reference:[a-z0-9_]+", refs)}
     for key in cited:
         assert reference.loc[key, "source_address"] and reference.loc[key, "quote"], key
+
+
+@pytest.mark.parametrize(
+    ("claim", "bound"),
+    [(Interval(7.2434, 7.3172, "CNY/USD"), False), (Interval(7.2, math.inf, "CNY/USD", high_open=True), True)],
+)
+def test_rule_a_calculated_claim_is_never_confirmed(claim, bound):
+    """A derived check's claimed side is the project's calculation of a quantity the article does not print:
+    independent evidence that agrees with it reaches at most 'compatible', at the calculated value, inside its
+    rounding or inside its bound, never a confirming verdict."""
+    for evidence in (Interval.point(7.2686, "CNY/USD"), Interval.point(7.2802, "CNY/USD")):
+        verdict = judge(claim, evidence, nominal=7.2802, bound=bound, claim_calculated=True)
+        assert verdict.verdict == "compatible", (evidence, verdict)
+        assert "the article does not print this quantity" in verdict.reason
+        # the same figures with a printed claim do confirm: the guard is about the claimed side only
+        assert judge(claim, evidence, nominal=7.2802, bound=bound).verdict in CONFIRMING

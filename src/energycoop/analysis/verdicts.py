@@ -9,7 +9,10 @@ reason built from the same numbers. Each rule here has a test in ``tests/test_au
   fact's evidence is checked for its independence before its stance (an "allows" on same-side evidence is
   "matches its source", never "compatible");
 - only a figure a source states confirms: evidence that is the project's calculation reaches at most
-  "compatible", and ``judge`` refuses more.
+  "compatible", and ``judge`` refuses more;
+- only a printed figure can be confirmed: when the claimed side is the project's calculation of a quantity the
+  article does not print (a derived check's implied rate), agreeing evidence reaches at most "compatible",
+  and ``judge`` refuses more.
 """
 
 from __future__ import annotations
@@ -175,7 +178,8 @@ def judge(
     project's calculation from sources' or printed figures, not a figure a source states: it reaches at most
     "compatible", never a confirming verdict. ``claim_calculated`` says the claim's interval is itself the
     project's calculation from printed figures (a derived check's implied rate): the reason then calls it a
-    calculation, never "the printed figure".
+    calculation, never "the printed figure", and the verdict reaches at most "compatible": the article does
+    not print the quantity, so there is nothing printed to confirm.
     """
     if not (isinstance(tolerance, (int, float)) and math.isfinite(tolerance) and tolerance >= 0):
         raise ValueError(f"tolerance must be a number of at least 0; got {tolerance!r}")
@@ -206,6 +210,10 @@ def judge(
         raise ValueError(f"{result.verdict!r} needs independent evidence; this evidence is {relation!r}")
     if result.verdict in CONFIRMING and calculated:
         raise ValueError(f"{result.verdict!r} needs a figure a source states; this evidence is a calculation")
+    if result.verdict in CONFIRMING and claim_calculated:
+        raise ValueError(
+            f"{result.verdict!r} needs a figure the article prints; the claimed side is the project's calculation"
+        )
     if result.verdict == "compatible" and relation != "independent":
         raise ValueError(
             f"'compatible' needs independent evidence; this evidence is {relation!r}, which reaches "
@@ -305,15 +313,22 @@ def _judge(
             rel,
             how,
         )
+    if claim_calculated:  # nothing printed to confirm: the article does not print the calculated quantity
+        return Verdict(
+            "compatible",
+            f"{head} That lies inside {what}, but the article does not print this quantity: a calculation "
+            "from printed figures can be shown to fit, never confirmed",
+            rel,
+            how,
+        )
     if bound:
-        inside = what if claim_calculated else "the printed bound"
+        inside = "the printed bound"
         return Verdict("bound confirmed", f"{head} That lies inside {inside}", rel, how)
     if nominal is not None and claim.unit != "date":
         at_value = Interval.point(nominal, claim.unit).widened(tolerance)
         if at_value.low <= evidence.low and evidence.high <= at_value.high:
-            value = "the calculated value" if claim_calculated else "the printed value"
-            return Verdict("confirmed", f"{head} That is {value}", rel, how)
-        inside = what if claim_calculated else "the printed rounding"
+            return Verdict("confirmed", f"{head} That is the printed value", rel, how)
+        inside = "the printed rounding"
         return Verdict("confirmed within rounding", f"{head} That lies inside {inside}{gap}", rel, how)
     return Verdict("confirmed", f"{head} That lies inside it", rel, how)
 

@@ -397,14 +397,14 @@ def test_the_audit_reaches_fair_verdicts_from_the_data(result):
         verdict["zhanatas_investors"] == "compatible"
     )  # AidData: Visor Investment Cooperatief, not 'Visor Capital'
     assert (
-        verdict["turgusun_capacity"] == "confirmed"
-    )  # the Altai district's deputy akim (Liter.kz, 2023), outside the project; CGTN and Xinhua relay the builder
+        verdict["turgusun_capacity"] == "matches its source"
+    )  # the Altai district's deputy akim (Liter.kz, 2023), an official of the financier state; CGTN and Xinhua relay the builder
     assert (
         verdict["turgusun_operator"] == "matches its source"
     )  # 'built as contractor' (a builder release) < 'led'
     assert (
-        verdict["turgusun_location"] == "compatible"
-    )  # 24KZ, at the plant: the Turgusun in East Kazakhstan, consumers in the Altai district (not the district itself)
+        verdict["turgusun_location"] == "matches its source"
+    )  # the deputy akim of the financier state; 24KZ relays the owner's and financier's material
     assert (
         verdict["turgusun_alleviated_shortage"] == "matches its source"
     )  # Jibek Joly relays the financier's material; CGTN and CWE's chairman are the Chinese side
@@ -822,6 +822,11 @@ def test_the_relation_rule_is_written_once():
             "a relay of the developer's own ranking of its own farm",
         ),
         ("turgusun_capacity_ecinfo", "same source", "a publisher not identified, relaying the builder"),
+        (
+            "turgusun_capacity_liter_2023",
+            "same source",
+            "an official of the state whose development bank financed the plant: the financier's side",
+        ),
         (
             "turgusun_location_24kz",
             "independent",

@@ -64,9 +64,11 @@ class _Relations(dict):
          Council);
        - a project's developer, owner, builder, operator or financier (CPIH and its parent SPIC, PowerChina,
          CWE, NFC, ERG, KazMunayGas; the EBRD, AIIB, ICBC, China's Export-Import Bank, the Development Bank of
-         Kazakhstan), and, for a project a state owns in whole or in part, that state's ministries and state
-         media (Kazakhstan's ministries and Kazinform on the refineries, which KazMunayGas holds for the state,
-         and on the Pavlodar smelter of ERG, 40% the state's);
+         Kazakhstan), and, for a project a state owns in whole or in part or finances through its own bank, that
+         state's officials, national or local, its ministries and its state media (Kazakhstan's ministries and
+         Kazinform on the refineries, which KazMunayGas holds for the state, and on the Pavlodar smelter of
+         ERG, 40% the state's; a Kazakh akim on Turgusun-1, which the state's Development Bank of Kazakhstan
+         financed): a state speaking of a project it owns or lent to is the owner's or the financier's side;
        - a relay of any of these: a mirror, a reprinted press release or caption, a page that quotes them
          ("according to", "said in a statement", "Goldwind says") for the figure in question, or a report whose
          account reproduces a party's material (its figures, its release's wording, only its own staff quoted),
@@ -101,9 +103,10 @@ RELATIONS = _Relations(
     {
         "independent": "another organisation measured, counted or reported it in its own words, outside the figure's "
         "own side",
-        "same source": "the figure's own side: the project's developer, builder, owner or financier, the article's "
-        "publisher, for China's own achievements Chinese state media and government bodies, or a relay "
-        "of their material",
+        "same source": "the figure's own side: the project's developer, builder, owner or financier (for a project "
+        "a state owns or its bank finances, also that state's officials, ministries and state media), the "
+        "article's publisher, for China's own achievements Chinese state media and government bodies, or "
+        "a relay of their material",
         "design / expectation": "a plan, a forecast, an expected figure or a nameplate or design capacity, not an "
         "outcome",
     }

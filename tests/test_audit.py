@@ -829,8 +829,8 @@ def test_the_relation_rule_is_written_once():
         ),
         (
             "turgusun_location_24kz",
-            "independent",
-            "a Kazakh channel in its own words on a privately owned plant",
+            "same source",
+            "a Kazakh channel relaying the financier's plan (up to 80 million kWh) and a false first",
         ),
         ("pavlodar_only_smelter_azchina_2014", "independent", "a consultancy in its own words"),
         (

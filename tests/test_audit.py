@@ -533,7 +533,12 @@ def test_weak_sources_are_marked_and_findings_resting_on_them_say_so(result):
     assert not found.loc[
         "nev_global_lead_nine_years", "weak_only"
     ]  # the IEA's outlooks now, not CCTV through gongwai
-    assert not found.loc["zhanatas_turbines", "weak_only"]
+    # reposting sites and mirrors are weak copies (reference.csv's weak_source): Xinhua's count only through now.solar
+    assert found.loc["zhanatas_turbines", "weak_only"]
+    assert found.loc["pavlodar_technology_standards", "weak_only"]  # NFC's page only on an unrelated mirror
+    # one weak row among others marks the finding without making it rest only on weak sources
+    assert not found.loc["pavlodar_capacity", "weak_only"] and "0536hj.com" in found.loc["pavlodar_capacity", "weak_source"]
+    assert "mdsite.deno.dev" in found.loc["nev_global_lead_nine_years", "weak_source"]
     table = findings_markdown(result)
     assert "Rests only on weak sources" in table and "Weak source:" in table
     assert "https://www.redplanx.com/html/news/1415180.html" in table and "&#58;" not in table  # a real link

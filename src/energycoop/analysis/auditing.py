@@ -32,6 +32,7 @@ AUDIT_COLUMNS = (
     "evidence_read",
     "relation",
     "weak_source",
+    "weak_only",
     "convention",
     "relative_difference",
     "verdict",
@@ -224,6 +225,7 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
             reason = result.reason.rstrip(".") + "." + (f" {note}" if note else "")
         keys = sources.references(claim["evidence"]) + placeholder_references(claim["note"])
         listed = list(dict.fromkeys(sources.source_text(key) for key in keys))
+        weak, weak_only = _weak_marks(claim, keys, sources.references(claim["evidence"]), reference)
         if evidence is not None and claimed is not None:
             evidence = evidence.to(claimed.unit)
         rows.append(
@@ -239,7 +241,8 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
                 "sources": "; ".join(listed),
                 "evidence_read": claim["evidence_read"],
                 "relation": relation,
-                "weak_source": claim["weak_source"],
+                "weak_source": weak,
+                "weak_only": "yes" if weak_only else "",
                 "convention": claim["convention"],
                 "relative_difference": result.relative_difference,
                 "verdict": result.verdict,
@@ -257,6 +260,21 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
             where = frame["id"] == parent
             frame.loc[where, "reason"] = frame.loc[where, "reason"] + text
     return frame
+
+
+def _weak_marks(claim, keys: list, evidence_keys: list, reference: pd.DataFrame) -> tuple[str, bool]:
+    """The weak-source marks behind ``claim`` (its own ``weak_source`` and each weak ``reference.csv`` row among
+    ``keys``), and whether its evidence rests only on weak sources: its own mark says so, or every reference row
+    behind its evidence (``evidence_keys``) is marked weak."""
+    marks = [claim["weak_source"]] if claim["weak_source"] else []
+    for key in dict.fromkeys(keys):
+        mark = reference.loc[key, "weak_source"]
+        if mark and mark not in marks:
+            marks.append(mark)
+    only = bool(claim["weak_source"]) or (
+        bool(evidence_keys) and all(reference.loc[k, "weak_source"] for k in evidence_keys)
+    )
+    return "; ".join(marks), only
 
 
 def _evidence_text(evidence: Interval | None, refs: str, kind: str, sources: Sources) -> str:
@@ -289,7 +307,7 @@ def findings(result: pd.DataFrame) -> pd.DataFrame:
         ]
         # a finding's own evidence decides; derived checks count only where it has none of its own
         evidence_rows = [row] if row["sources"] else [child for _, child in children.iterrows()]
-        weak_only.append(bool(evidence_rows) and all(bool(r["weak_source"]) for r in evidence_rows))
+        weak_only.append(bool(evidence_rows) and all(r["weak_only"] in ("yes", True) for r in evidence_rows))
     table["weak_only"] = weak_only
     return table
 

@@ -339,6 +339,7 @@ REFERENCE_SCHEMA = (
         pattern=r"\d{4}-\d{2}-\d{2}",
         allowed="a date written YYYY-MM-DD, nor empty",
     ),
+    Column("weak_source", "optional_text"),
     Column("note", "optional_text"),
 )
 

@@ -33,6 +33,8 @@ BASES = {
 
 STATUSES = {
     "verified": "checked against the named source",
+    "from address": "read from the source's address (a date in its path), the page itself not re-found, so not "
+    "re-checked",
     "definition": "true by definition of the unit or calendar",
     "assumption": "a default the reader may change; low and high give its plausible range",
 }

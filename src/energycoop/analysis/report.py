@@ -301,7 +301,7 @@ def limitations_markdown(result: pd.DataFrame, reference: pd.DataFrame) -> str:
         )
     for row in reference[reference["status"] == "from address"].itertuples():
         lines.append(
-            f"- {markdown_text(row.quantity).capitalize()}, {row.date}, is read from the address of "
+            f"- The {markdown_text(row.quantity)}, {row.date}, is read from the address of "
             f"[{markdown_text(row.source_title)}]({row.source_address}), a page not re-found, so not re-checked; "
             "every \u201cbefore\u201d and \u201cafter the article\u201d rests on it."
         )

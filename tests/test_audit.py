@@ -1073,3 +1073,24 @@ def test_rule_a_calculated_claim_is_never_confirmed(claim, bound):
         assert "the article does not print this quantity" in verdict.reason
         # the same figures with a printed claim do confirm: the guard is about the claimed side only
         assert judge(claim, evidence, nominal=7.2802, bound=bound).verdict in CONFIRMING
+
+
+def test_a_source_title_is_written_once_per_finding_and_cited_by_a_short_name_after(result):
+    """Label soup: a source's full title appears at most once in a reason; later mentions use a short name
+    that no other source of the same reason could also take."""
+    from energycoop.analysis.sources import shorten_titles, short_names
+
+    # titles long enough not to be another source's short name ('Trend' is both)
+    titles = {t for t in load_reference()["source_title"] if len(t) > 25}
+    for _, row in result.iterrows():
+        for title in titles:
+            assert row["reason"].count(title) <= 1, (row["id"], title)
+    korem = "Future Energy: The second phase of the Akmola wind farm has been launched (KOREM industry news archive, 10 October 2023)"
+    assert short_names(korem)[0] == "KOREM"
+    assert short_names("Reuters, 6 June 2012")[0] == "Reuters"
+    assert short_names("Yuan Drops to Seven-Month Low as PBOC Weakens Fixing Again (Caixin, mirror)")[0] == "Caixin"
+    # two sources that would share a short name keep names that tell them apart
+    a, b = "A (Reuters, relayed by the Daily Mail)", "B (Reuters, relayed by Business Recorder)"
+    text = shorten_titles(f"{a} gives 1; {b} gives 2. Again {a}, and {b}.", [a, b])
+    assert text == f"{a} gives 1; {b} gives 2. Again Reuters, relayed by the Daily Mail, and Reuters, relayed by Business Recorder."
+    assert "KOREM industry news archive" in result.set_index("id").loc["zhanatas_largest_china_kz", "reason"]

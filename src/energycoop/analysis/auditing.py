@@ -14,7 +14,7 @@ import re
 import pandas as pd
 
 from energycoop.analysis.intervals import CALCULATION_SIG, SOURCE_SIG, Interval, show_interval
-from energycoop.analysis.sources import Sources, _joined, placeholder_references
+from energycoop.analysis.sources import Sources, _joined, placeholder_references, shorten_titles
 from energycoop.analysis.verdicts import VERDICTS, judge, weakest_relation
 from energycoop.data.loaders import DATA_DIR, DataError
 from energycoop.quantities.units import Q_
@@ -259,6 +259,9 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
         for parent in row["derived_from"].split():
             where = frame["id"] == parent
             frame.loc[where, "reason"] = frame.loc[where, "reason"] + text
+    # A source's full title once per reason, its short name after: no title repeated within one finding.
+    titles = list(reference["source_title"])
+    frame["reason"] = [shorten_titles(reason, titles) for reason in frame["reason"]]
     return frame
 
 

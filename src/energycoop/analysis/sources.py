@@ -336,6 +336,16 @@ class Sources:
             where = "inside"
         return f"{self._stated('reference:' + key)}, {where} the {show_interval(claimed)} the printed figure allows"
 
+    def _figures(self, ref: str) -> int:
+        """The significant figures of a row's value as written (5.5 has 2; an integer's trailing zeros count,
+        since 250000 does not say it is rounded; a count is exact)."""
+        _, row = self._row(ref)
+        if row["unit"] == "count":
+            return CALCULATION_SIG
+        text = f"{float(row['value']):.10g}".split("e")[0].lstrip("-")
+        digits = text.replace(".", "").lstrip("0")
+        return max(1, len(digits)) if "." in text else max(1, len(text.lstrip("0")))
+
     def calculation(self, text: str) -> str:
         """A chain of ``*`` and ``/`` on the nominal values of two or three rows, computed left to right and
         shown to ``CALCULATION_SIG`` figures (a ratio of like quantities as a percentage), called the project's
@@ -346,6 +356,9 @@ class Sources:
         for op, ref in zip(tokens[1::2], tokens[2::2], strict=False):
             result = result * self._quantity(ref) if op == "*" else result / self._quantity(ref)
             shown += ["\u00d7" if op == "*" else "/", self.value_text(ref)]
+        # a product or quotient carries no more figures than its least precise measured input (a count is
+        # exact), and at least two
+        sig = max(2, min([CALCULATION_SIG] + [self._figures(ref) for ref in tokens[::2]]))
         if result.dimensionless:
             result = result.to("percent")
         elif result.dimensionality == Q_(1.0, "g/kWh").dimensionality:
@@ -363,7 +376,7 @@ class Sources:
             if name not in who:
                 who.append(name)
         return (
-            f"{show_number(result, CALCULATION_SIG)} (the project's calculation, {' '.join(shown)}, from "
+            f"{show_number(result, sig)} (the project's calculation, {' '.join(shown)}, from "
             f"{_joined(who)})"
         )
 

@@ -537,7 +537,10 @@ def test_weak_sources_are_marked_and_findings_resting_on_them_say_so(result):
     assert found.loc["zhanatas_turbines", "weak_only"]
     assert found.loc["pavlodar_technology_standards", "weak_only"]  # NFC's page only on an unrelated mirror
     # one weak row among others marks the finding without making it rest only on weak sources
-    assert not found.loc["pavlodar_capacity", "weak_only"] and "0536hj.com" in found.loc["pavlodar_capacity", "weak_source"]
+    assert (
+        not found.loc["pavlodar_capacity", "weak_only"]
+        and "0536hj.com" in found.loc["pavlodar_capacity", "weak_source"]
+    )
     assert "mdsite.deno.dev" in found.loc["nev_global_lead_nine_years", "weak_source"]
     table = findings_markdown(result)
     assert "Rests only on weak sources" in table and "Weak source:" in table
@@ -1061,7 +1064,10 @@ def test_rule_the_prose_credits_sources_with_what_they_state(result):
 
 @pytest.mark.parametrize(
     ("claim", "bound"),
-    [(Interval(7.2434, 7.3172, "CNY/USD"), False), (Interval(7.2, math.inf, "CNY/USD", high_open=True), True)],
+    [
+        (Interval(7.2434, 7.3172, "CNY/USD"), False),
+        (Interval(7.2, math.inf, "CNY/USD", high_open=True), True),
+    ],
 )
 def test_rule_a_calculated_claim_is_never_confirmed(claim, bound):
     """A derived check's claimed side is the project's calculation of a quantity the article does not print:
@@ -1078,7 +1084,7 @@ def test_rule_a_calculated_claim_is_never_confirmed(claim, bound):
 def test_a_source_title_is_written_once_per_finding_and_cited_by_a_short_name_after(result):
     """Label soup: a source's full title appears at most once in a reason; later mentions use a short name
     that no other source of the same reason could also take."""
-    from energycoop.analysis.sources import shorten_titles, short_names
+    from energycoop.analysis.sources import short_names, shorten_titles
 
     # titles long enough not to be another source's short name ('Trend' is both)
     titles = {t for t in load_reference()["source_title"] if len(t) > 25}
@@ -1088,9 +1094,15 @@ def test_a_source_title_is_written_once_per_finding_and_cited_by_a_short_name_af
     korem = "Future Energy: The second phase of the Akmola wind farm has been launched (KOREM industry news archive, 10 October 2023)"
     assert short_names(korem)[0] == "KOREM"
     assert short_names("Reuters, 6 June 2012")[0] == "Reuters"
-    assert short_names("Yuan Drops to Seven-Month Low as PBOC Weakens Fixing Again (Caixin, mirror)")[0] == "Caixin"
+    assert (
+        short_names("Yuan Drops to Seven-Month Low as PBOC Weakens Fixing Again (Caixin, mirror)")[0]
+        == "Caixin"
+    )
     # two sources that would share a short name keep names that tell them apart
     a, b = "A (Reuters, relayed by the Daily Mail)", "B (Reuters, relayed by Business Recorder)"
     text = shorten_titles(f"{a} gives 1; {b} gives 2. Again {a}, and {b}.", [a, b])
-    assert text == f"{a} gives 1; {b} gives 2. Again Reuters, relayed by the Daily Mail, and Reuters, relayed by Business Recorder."
+    assert (
+        text
+        == f"{a} gives 1; {b} gives 2. Again Reuters, relayed by the Daily Mail, and Reuters, relayed by Business Recorder."
+    )
     assert "KOREM industry news archive" in result.set_index("id").loc["zhanatas_largest_china_kz", "reason"]

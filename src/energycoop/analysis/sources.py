@@ -376,8 +376,7 @@ class Sources:
             if name not in who:
                 who.append(name)
         return (
-            f"{show_number(result, sig)} (the project's calculation, {' '.join(shown)}, from "
-            f"{_joined(who)})"
+            f"{show_number(result, sig)} (the project's calculation, {' '.join(shown)}, from {_joined(who)})"
         )
 
     def render_note(self, note: str, claimed: Interval | None = None) -> str:
@@ -458,6 +457,14 @@ def shorten_titles(text: str, titles) -> str:
         seen.add(title)
         last = end
     return "".join(out) + text[last:]
+
+
+def without_titles(text: str, titles) -> str:
+    """``text`` with every source title and every short name of one replaced by the same mark: two reasons
+    that differ only in how a source is cited (``shorten_titles``) become equal."""
+    names = sorted({n for t in titles if t for n in short_names(t)}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
+    return pattern.sub("\u00a7", text) if pattern else text
 
 
 def _joined(items: list[str]) -> str:

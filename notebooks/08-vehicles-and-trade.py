@@ -209,7 +209,7 @@ print(f"The implied rate is {'weaker than every 2023 fixing' if weaker_than_2023
       f"(the weakest, {fmt(weakest, sig=5)}, is in reference.csv).")
 
 # %% [markdown]
-# The official fixing is not the market rate: the onshore spot rate may trade up to 2% either side of it. Market rates of the week before the article (4 July 2024), and the weakest spot rate of 2023, with their sources:
+# The official fixing is not the market rate: the onshore spot rate may trade up to 2% either side of it. Market rates of the week before the article (4 July 2024), and a spot rate of September 2023 that AFP called the lowest since December 2007 (not the year's weakest: the yuan fell further the next day), with their sources:
 
 # %%
 spot_june = quantity(reference, "cny_per_usd_spot_2024_06_27")  # Reuters, 27 June 2024

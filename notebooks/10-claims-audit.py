@@ -76,8 +76,9 @@ from energycoop.analysis.audit import (
 )
 from energycoop.analysis.markup import Document, markdown_text, summary
 from energycoop.analysis.plotting import OKABE_ITO
+from energycoop.analysis.sources import without_titles
 from energycoop.data.derived import read_all_derived
-from energycoop.data.loaders import load_article, load_reference
+from energycoop.data.loaders import STATUSES, load_article, load_reference
 
 # %% [markdown]
 # `data/claims.csv` holds every claim: which article figure it rests on, where the claimed number and the evidence come from (`article:`, `reference:`, `derived:`), how the evidence relates to the claim, the convention it uses and why a source is weak. The derived values are read from the tables the other notebooks wrote.
@@ -96,6 +97,13 @@ judgements = int((found["verdict"] == "not quantitative").sum())
 print(f"{len(claims)} rows of claims.csv: {len(found)} statements of the article ({len(found) - judgements} findings "
       f"with a number or a checkable fact, {judgements} judgements or descriptions) and "
       f"{len(result) - len(found)} derived checks (evidence about the findings they come from).")
+
+# %% [markdown]
+# Every "before the article" and "after the article" is measured from the article's date. How that date was obtained:
+
+# %%
+published = reference.loc["article_publication"]
+print(f"The article's date, {published['date']}: {STATUSES[published['status']]} ({published['source_address']}).")
 
 # %% [markdown]
 # ## What we found
@@ -154,7 +162,9 @@ assert not (result.loc[result["relation"] != "independent", "verdict"].isin(["co
                                                                            "bound confirmed", "compatible"])).any()
 assert result["id"].is_unique
 derived_rows = result[result["type"] == "derived"]
-assert all(row.reason in " ".join(result.loc[result["id"].isin(row.derived_from.split()), "reason"])
+titles = list(reference["source_title"])  # a source is cited by its short name after its first mention in a finding
+assert all(without_titles(row.reason, titles)
+           in without_titles(" ".join(result.loc[result["id"].isin(row.derived_from.split()), "reason"]), titles)
            for row in derived_rows.itertuples()), "a derived check's reason is shown inside its finding's"
 print("All checks passed.")
 

@@ -14,7 +14,7 @@ import re
 import pandas as pd
 
 from energycoop.analysis.intervals import CALCULATION_SIG, SOURCE_SIG, Interval, show_interval
-from energycoop.analysis.sources import Sources, _joined, placeholder_references
+from energycoop.analysis.sources import Sources, _joined, placeholder_references, shorten_titles
 from energycoop.analysis.verdicts import VERDICTS, judge, weakest_relation
 from energycoop.data.loaders import DATA_DIR, DataError
 from energycoop.quantities.units import Q_
@@ -32,6 +32,7 @@ AUDIT_COLUMNS = (
     "evidence_read",
     "relation",
     "weak_source",
+    "weak_only",
     "convention",
     "relative_difference",
     "verdict",
@@ -224,6 +225,7 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
             reason = result.reason.rstrip(".") + "." + (f" {note}" if note else "")
         keys = sources.references(claim["evidence"]) + placeholder_references(claim["note"])
         listed = list(dict.fromkeys(sources.source_text(key) for key in keys))
+        weak, weak_only = _weak_marks(claim, keys, sources.references(claim["evidence"]), reference)
         if evidence is not None and claimed is not None:
             evidence = evidence.to(claimed.unit)
         rows.append(
@@ -239,7 +241,8 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
                 "sources": "; ".join(listed),
                 "evidence_read": claim["evidence_read"],
                 "relation": relation,
-                "weak_source": claim["weak_source"],
+                "weak_source": weak,
+                "weak_only": "yes" if weak_only else "",
                 "convention": claim["convention"],
                 "relative_difference": result.relative_difference,
                 "verdict": result.verdict,
@@ -256,7 +259,25 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
         for parent in row["derived_from"].split():
             where = frame["id"] == parent
             frame.loc[where, "reason"] = frame.loc[where, "reason"] + text
+    # A source's full title once per reason, its short name after: no title repeated within one finding.
+    titles = list(reference["source_title"])
+    frame["reason"] = [shorten_titles(reason, titles) for reason in frame["reason"]]
     return frame
+
+
+def _weak_marks(claim, keys: list, evidence_keys: list, reference: pd.DataFrame) -> tuple[str, bool]:
+    """The weak-source marks behind ``claim`` (its own ``weak_source`` and each weak ``reference.csv`` row among
+    ``keys``), and whether its evidence rests only on weak sources: its own mark says so, or every reference row
+    behind its evidence (``evidence_keys``) is marked weak."""
+    marks = [claim["weak_source"]] if claim["weak_source"] else []
+    for key in dict.fromkeys(keys):
+        mark = reference.loc[key, "weak_source"]
+        if mark and mark not in marks:
+            marks.append(mark)
+    only = bool(claim["weak_source"]) or (
+        bool(evidence_keys) and all(reference.loc[k, "weak_source"] for k in evidence_keys)
+    )
+    return "; ".join(marks), only
 
 
 def _evidence_text(evidence: Interval | None, refs: str, kind: str, sources: Sources) -> str:
@@ -289,7 +310,7 @@ def findings(result: pd.DataFrame) -> pd.DataFrame:
         ]
         # a finding's own evidence decides; derived checks count only where it has none of its own
         evidence_rows = [row] if row["sources"] else [child for _, child in children.iterrows()]
-        weak_only.append(bool(evidence_rows) and all(bool(r["weak_source"]) for r in evidence_rows))
+        weak_only.append(bool(evidence_rows) and all(r["weak_only"] in ("yes", True) for r in evidence_rows))
     table["weak_only"] = weak_only
     return table
 

@@ -270,6 +270,12 @@ def limitations_markdown(result: pd.DataFrame, reference: pd.DataFrame) -> str:
             f"- {len(weak)} finding{'s rest' if len(weak) > 1 else ' rests'} only on weak sources, marked "
             "in each: " + "; ".join(f"finding {r.number}" for r in weak.itertuples()) + "."
         )
+    partly = shown[~shown["weak_only"] & (shown["weak_source"] != "")]
+    if len(partly):
+        lines.append(
+            f"- {len(partly)} more cite a weak copy (a mirror, a proxy, a reposting site or an aggregator) beside "
+            "other sources, marked in each: " + ", ".join(str(r.number) for r in partly.itertuples()) + "."
+        )
     unchecked = [
         (r.number, title)
         for r in shown.itertuples()
@@ -292,6 +298,12 @@ def limitations_markdown(result: pd.DataFrame, reference: pd.DataFrame) -> str:
                 + ", ".join(str(n) for n in sorted(confirming))
                 + "."
             )
+        )
+    for row in reference[reference["status"] == "from address"].itertuples():
+        lines.append(
+            f"- The {markdown_text(row.quantity)}, {row.date}, is read from the address of "
+            f"[{markdown_text(row.source_title)}]({row.source_address}), a page not re-found, so not re-checked; "
+            "every \u201cbefore\u201d and \u201cafter the article\u201d rests on it."
         )
     open_ = shown[shown["verdict"] == "not checkable"]
     if len(open_):

@@ -9,7 +9,10 @@ reason built from the same numbers. Each rule here has a test in ``tests/test_au
   fact's evidence is checked for its independence before its stance (an "allows" on same-side evidence is
   "matches its source", never "compatible");
 - only a figure a source states confirms: evidence that is the project's calculation reaches at most
-  "compatible", and ``judge`` refuses more.
+  "compatible", and ``judge`` refuses more;
+- only a printed figure can be confirmed: when the claimed side is the project's calculation of a quantity the
+  article does not print (a derived check's implied rate), agreeing evidence reaches at most "compatible",
+  and ``judge`` refuses more.
 """
 
 from __future__ import annotations
@@ -61,9 +64,11 @@ class _Relations(dict):
          Council);
        - a project's developer, owner, builder, operator or financier (CPIH and its parent SPIC, PowerChina,
          CWE, NFC, ERG, KazMunayGas; the EBRD, AIIB, ICBC, China's Export-Import Bank, the Development Bank of
-         Kazakhstan), and, for a project a state owns in whole or in part, that state's ministries and state
-         media (Kazakhstan's ministries and Kazinform on the refineries, which KazMunayGas holds for the state,
-         and on the Pavlodar smelter of ERG, 40% the state's);
+         Kazakhstan), and, for a project a state owns in whole or in part or finances through its own bank, that
+         state's officials, national or local, its ministries and its state media (Kazakhstan's ministries and
+         Kazinform on the refineries, which KazMunayGas holds for the state, and on the Pavlodar smelter of
+         ERG, 40% the state's; a Kazakh akim on Turgusun-1, which the state's Development Bank of Kazakhstan
+         financed): a state speaking of a project it owns or lent to is the owner's or the financier's side;
        - a relay of any of these: a mirror, a reprinted press release or caption, a page that quotes them
          ("according to", "said in a statement", "Goldwind says") for the figure in question, or a report whose
          account reproduces a party's material (its figures, its release's wording, only its own staff quoted),
@@ -98,9 +103,10 @@ RELATIONS = _Relations(
     {
         "independent": "another organisation measured, counted or reported it in its own words, outside the figure's "
         "own side",
-        "same source": "the figure's own side: the project's developer, builder, owner or financier, the article's "
-        "publisher, for China's own achievements Chinese state media and government bodies, or a relay "
-        "of their material",
+        "same source": "the figure's own side: the project's developer, builder, owner or financier (for a project "
+        "a state owns or its bank finances, also that state's officials, ministries and state media), the "
+        "article's publisher, for China's own achievements Chinese state media and government bodies, or "
+        "a relay of their material",
         "design / expectation": "a plan, a forecast, an expected figure or a nameplate or design capacity, not an "
         "outcome",
     }
@@ -175,7 +181,8 @@ def judge(
     project's calculation from sources' or printed figures, not a figure a source states: it reaches at most
     "compatible", never a confirming verdict. ``claim_calculated`` says the claim's interval is itself the
     project's calculation from printed figures (a derived check's implied rate): the reason then calls it a
-    calculation, never "the printed figure".
+    calculation, never "the printed figure", and the verdict reaches at most "compatible": the article does
+    not print the quantity, so there is nothing printed to confirm.
     """
     if not (isinstance(tolerance, (int, float)) and math.isfinite(tolerance) and tolerance >= 0):
         raise ValueError(f"tolerance must be a number of at least 0; got {tolerance!r}")
@@ -206,6 +213,10 @@ def judge(
         raise ValueError(f"{result.verdict!r} needs independent evidence; this evidence is {relation!r}")
     if result.verdict in CONFIRMING and calculated:
         raise ValueError(f"{result.verdict!r} needs a figure a source states; this evidence is a calculation")
+    if result.verdict in CONFIRMING and claim_calculated:
+        raise ValueError(
+            f"{result.verdict!r} needs a figure the article prints; the claimed side is the project's calculation"
+        )
     if result.verdict == "compatible" and relation != "independent":
         raise ValueError(
             f"'compatible' needs independent evidence; this evidence is {relation!r}, which reaches "
@@ -305,15 +316,22 @@ def _judge(
             rel,
             how,
         )
+    if claim_calculated:  # nothing printed to confirm: the article does not print the calculated quantity
+        return Verdict(
+            "compatible",
+            f"{head} That lies inside {what}, but the article does not print this quantity: a calculation "
+            "from printed figures can be shown to fit, never confirmed",
+            rel,
+            how,
+        )
     if bound:
-        inside = what if claim_calculated else "the printed bound"
+        inside = "the printed bound"
         return Verdict("bound confirmed", f"{head} That lies inside {inside}", rel, how)
     if nominal is not None and claim.unit != "date":
         at_value = Interval.point(nominal, claim.unit).widened(tolerance)
         if at_value.low <= evidence.low and evidence.high <= at_value.high:
-            value = "the calculated value" if claim_calculated else "the printed value"
-            return Verdict("confirmed", f"{head} That is {value}", rel, how)
-        inside = what if claim_calculated else "the printed rounding"
+            return Verdict("confirmed", f"{head} That is the printed value", rel, how)
+        inside = "the printed rounding"
         return Verdict("confirmed within rounding", f"{head} That lies inside {inside}{gap}", rel, how)
     return Verdict("confirmed", f"{head} That lies inside it", rel, how)
 

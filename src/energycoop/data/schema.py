@@ -33,6 +33,8 @@ BASES = {
 
 STATUSES = {
     "verified": "checked against the named source",
+    "from address": "read from the source's address (a date in its path), the page itself not re-found, so not "
+    "re-checked",
     "definition": "true by definition of the unit or calendar",
     "assumption": "a default the reader may change; low and high give its plausible range",
 }
@@ -339,6 +341,7 @@ REFERENCE_SCHEMA = (
         pattern=r"\d{4}-\d{2}-\d{2}",
         allowed="a date written YYYY-MM-DD, nor empty",
     ),
+    Column("weak_source", "optional_text"),
     Column("note", "optional_text"),
 )
 

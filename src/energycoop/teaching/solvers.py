@@ -180,13 +180,13 @@ def world_capacity_growth(v):
 
 @chooser
 def coal_rate_verdict(v) -> str:
-    """The verdict on the coal rate the coal saving implies, against the Chinese plants' rate."""
+    """The verdict on the coal rate the coal saving implies, against the Chinese plants' rate (an assumption of this collection, no source)."""
     low, high = coal_rate_interval(v)
     nominal = energy.coal_rate(v["zhanatas_coal_saved"], v["zhanatas_annual_generation"]).to("gce/kWh")
-    evidence = v["china_coal_rate_2023"].to("gce/kWh").magnitude
+    assumed = v["china_coal_rate_2023"].to("gce/kWh").magnitude
     return audit.judge(
         audit.Interval(low.magnitude, high.magnitude, "gce/kWh"),
-        audit.Interval.point(evidence, "gce/kWh"),
+        audit.Interval.point(assumed, "gce/kWh"),
         nominal=nominal.magnitude,
     ).verdict
 

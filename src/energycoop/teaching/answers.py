@@ -54,7 +54,7 @@ division ("barrels a day", "gce per kWh") and spaces or "*" for a product:
 
 - energy and power: Wh, kWh, MWh, GWh, TWh, J, kJ, MJ, GJ, TJ, PJ, EJ, W, kW, MW, GW, TW, and their
   names ("kilowatt-hours", "petajoules", "Peta joules", "million kWh"); "kW h", "kW·h" and "kW hour" are
-  kWh; "MWe" (megawatts of electricity) is MW; the toe (tonne of oil equivalent) is read, and named as
+  kWh; "MWe" (megawatts of electricity) is MW; an energy per second ("373 MJ/s", "kJ/sec") is a power; the toe (tonne of oil equivalent) is read, and named as
   a mistake where standard coal is asked;
 - coal equivalent, an amount of energy: tce, gce, kgce, ktce, Mtce, "t.c.e.", "g.c.e.", and the question's
   own words ("t of standard coal", "tonnes of coal equivalent", "grams of coal equivalent", "g of standard

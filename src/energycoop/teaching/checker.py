@@ -462,14 +462,9 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     if not target:
         return "wrong", f"Wrong: {text} is not the answer; check each step and the numbers you used."
     ratio = value / target
-    if not 0.1 <= abs(ratio) <= 10:
-        return "wrong", (
-            f"Wrong: {text} is {abs(ratio):.2g} times the answer{' (and of the other sign)' * (ratio < 0)}; "
-            "check each step, the numbers you used and the unit."
-        )
     return "wrong", (
-        f"Wrong: {text} is {100 * (ratio - 1):+.1f}% from the answer; "
-        "check each step and the numbers you used."
+        f"Wrong: {text} is {precision.times_text(ratio)}; check each step and the numbers you used"
+        f"{'' if 0.5 <= abs(ratio) <= 2 else ', and the unit'}."
     )
 
 

@@ -50,6 +50,21 @@ def percent_text(fraction: float) -> str:
     return f"{100 * fraction:.2g}%" if 100 * fraction < 10 else f"{100 * fraction:.0f}%"
 
 
+def times_text(ratio: float) -> str:
+    """How far an answer is from the right one, in words people read: "+12.3% from the answer" within a factor
+    of 2, else "about 360 times the answer" ("10 times", "about 0.35 times"): never computer notation
+    ("3.6e+02") and never a factor of ten as "+900.0%"."""
+    if 0.5 <= abs(ratio) <= 2:
+        return f"{100 * (ratio - 1):+.1f}% from the answer"
+    size = abs(ratio)
+    digits = 2 - 1 - math.floor(math.log10(size))
+    rounded = round(size, digits)
+    shown = f"{rounded:,.{max(digits, 0)}f}"
+    shown = shown.rstrip("0").rstrip(".") if "." in shown else shown
+    about = "" if math.isclose(rounded, size, rel_tol=1e-6) else "about "
+    return f"{about}{shown} times the answer{' (and of the other sign)' * (ratio < 0)}"
+
+
 def coarsest_half(exercise: Exercise, target: float) -> float:
     """Half the width of the roughest answer the exercise accepts near ``target`` (its least precision)."""
     if not target:

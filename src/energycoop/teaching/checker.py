@@ -21,7 +21,10 @@ for 29.3076) is not punished. A computed pint quantity carries all its digits an
    points is accepted with a warning (``Exercise.percent_kind``);
 5. **named mistakes come before the tolerance**: an answer nearer a named mistake than the right
    value, and within its own precision of that mistake, gets the mistake's explanation (the article's
-   own "110,000 t" where the exercise asks how far the computed value is from it);
+   own "110,000 t" where the exercise asks how far the computed value is from it); but where the right value
+   and the mistake's both round to the answer at its own precision, and that precision is enough for the
+   exercise, the student gets the benefit of the doubt: right, with a note asking for one more digit ("11 %"
+   for 11.48 % where the mistake gives 10.65 %; ``precision.rounds_alike``);
 6. a bound must go the right way and be true: "at least 260 GW" where the figures only allow 255 GW
    is a false bound; a true bound rounded the safe way at its last stated digit ("at most 17.3 %" for
    17.222 %), at the exercise's precision, is right; a weaker one is "true, but weaker";
@@ -315,10 +318,17 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         if not math.isfinite(mistaken) or math.isclose(mistaken, target, rel_tol=1e-9):
             continue
         if precision.inside(mistaken, window) and (not holds or abs(value - mistaken) < abs(value - target)):
-            near.append((abs(value - mistaken), why))
+            near.append((abs(value - mistaken), why, mistaken))
     if near:
         other_way = exercise.bound and reading.direction and reading.direction != exercise.bound
         why = min(near)[1]
+        doubt = [m for _, w, m in near if precision.rounds_alike(reading, exercise, low, high, target, m)]
+        if doubt and not other_way:  # 5a. the answer and a mistake round alike: the benefit of the doubt
+            return "right", (
+                f"Right: {text} (the answer is {in_their_unit}). A common mistake gives "
+                f"{shown_value(Q_(doubt[0], unit).to(expected.units), 4)}, which rounds the same: give one more "
+                "digit to tell them apart."
+            )
         if not is_quantity and why.startswith(_PINT_BBL_SLIP):  # a typed "barrels" is an oil barrel
             why += ' (in the code you worked it out with; typed here, "barrels" are 42-gallon oil barrels)'
         return "wrong", f"Wrong: {text} — {why}." + (

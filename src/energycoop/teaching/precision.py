@@ -45,6 +45,19 @@ def figures(reading: Reading, exercise: Exercise, target: float, unit: str) -> t
     return None
 
 
+def rounds_alike(reading: Reading, exercise: Exercise, low: float, high: float, target: float, mistaken: float) -> bool:
+    """Whether a stated answer (``low`` to ``high``: the values its last digit stands for, in the exercise's unit)
+    is the right value and a named mistake's alike, rounded at its own precision, and precise enough for the
+    exercise: the student gets the benefit of the doubt ("11 %" for 11.48 % where a mistake gives 10.65 %).
+    A rounding too rough for the exercise ("110,000 t" where ±2 % is asked) gets none."""
+    if reading.sig is None or reading.is_range or reading.direction:
+        return False
+    value = float(reading.quantity.to(exercise.unit).magnitude) if exercise.unit else (low + high) / 2
+    if rough(exercise, reading.sig, (high - low) / 2, value, target):
+        return False
+    return inside(target, (low, high)) and inside(mistaken, (low, high))
+
+
 def percent_text(fraction: float) -> str:
     """A relative difference in words that never reads '0%': '0.45%', '16%'."""
     return f"{100 * fraction:.2g}%" if 100 * fraction < 10 else f"{100 * fraction:.0f}%"

@@ -26,8 +26,9 @@ for 29.3076) is not punished. A computed pint quantity carries all its digits an
    exercise, the student gets the benefit of the doubt: right, with a note asking for one more digit ("11 %"
    for 11.48 % where the mistake gives 10.65 %; ``precision.rounds_alike``);
 6. a bound must go the right way and be true: "at least 260 GW" where the figures only allow 255 GW
-   is a false bound; a true bound rounded the safe way at its last stated digit ("at most 17.3 %" for
-   17.222 %), at the exercise's precision, is right; a weaker one is "true, but weaker";
+   is a false bound; a true bound is right when it is the exact bound rounded the safe way at its own last
+   digit ("at most 17.3 %" for 17.222 %, "over 250 GW" for 255), at the exercise's precision; a weaker one is
+   "true, but weaker" (the rule, and how a bound is shown, are ``bounds``'s docstring);
 7. the answer must hold the right value at its stated precision, and be no rougher than the exercise
    allows (``Exercise.min_sig`` significant figures, ``Exercise.coarsest`` relative half-width); a
    count of whole things (``Exercise.whole``) accepts the whole numbers either side ("9 farms" or "10
@@ -55,7 +56,7 @@ from dataclasses import replace
 import pint
 
 from energycoop.quantities.units import Q_, parse_unit, unit_label, ureg
-from energycoop.teaching import precision
+from energycoop.teaching import bounds, precision
 from energycoop.teaching.answer_words import example_answer, in_words, simplest
 from energycoop.teaching.answers import AnswerError, Reading, read_answer
 from energycoop.teaching.catalogue import EXERCISES
@@ -226,6 +227,8 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
         result, sentence = _judge(exercise, named, is_quantity, seed)
         if fraction is not None and result != "right" and " — " in fraction[1] and " — " not in sentence:
             return fraction  # a named mistake, read as a fraction ("1.097" for a relative difference)
+        if fraction is not None and result != "right" and re.search(_BOUND_WORDS, fraction[1]):
+            return fraction  # a bound's verdict, read as a fraction ("at most 0.133" for 13.125 %)
         return (
             result,
             f"{sentence} ({_NAMED_UNIT.format(_unit_name(exercise, named))}; write the unit to be sure.)",
@@ -284,13 +287,14 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
     if not all(math.isfinite(x) for x in (value, low, high)):
         return "wrong", "Cannot read your answer: the number is outside what an answer here can be."
     window = precision.window(reading, low, high, value, exercise)
-    in_their_unit = (
-        shown_value(expected)
+    in_their_unit = bounds.shown(
+        expected
         if given.units == ureg.dimensionless or reading.percent or reading.scaled
-        else shown_value(simplest(expected.to(given.units), unit))
-    )  # "3500 MWh/MW": the answer in h
+        else simplest(expected.to(given.units), unit),
+        exercise.bound,
+    )  # "3500 MWh/MW": the answer in h; a bound shown as a true bound ("13.13%" for at most 13.125 %)
     if (reading.percent or reading.points) and not dict(expected.dimensionality):
-        in_their_unit = shown_value(expected.to("percent"))
+        in_their_unit = bounds.shown(expected.to("percent"), exercise.bound)
     if exercise.percent_kind == "points":
         in_their_unit = in_their_unit.replace("%", " percentage points")
     elif exercise.count_words and not dict(expected.dimensionality) and not reading.percent:
@@ -368,21 +372,13 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                     f"the safe way ({'down' if exercise.bound == 'lower' else 'up'}), never past the "
                     "value the figures give."
                 )
-            if not holds and not false:
-                figures = precision.figures(reading, exercise, target, unit)
-                if figures is not None and abs(value - target) <= 2 * figures[1] * (1 + 1e-9):
-                    return "right", (
-                        f"Right: {text}, a bound rounded the safe way at its last digit (the figures "
-                        f"give {'at least' if exercise.bound == 'lower' else 'at most'} "
-                        f"{in_their_unit})."
-                    )
-            if not holds and not false and abs(value - target) <= 0.3 * abs(target):
-                return "wrong", (
-                    f"Wrong: {text} is true, but weaker than the figures give: "
-                    f"{precision.percent_text(abs(value / target - 1))} from the tightest bound. Work it out from "
-                    "the figures rather than rounding far, and round up or down at the last digit "
-                    "you give."
-                )
+            judged = (
+                None
+                if false or reading.is_range
+                else bounds.true_bound(exercise, reading, value, target, text, in_their_unit)
+            )
+            if judged is not None:  # one rule for every true bound (``bounds``)
+                return judged
     # 7. the tolerance, the precision and whole counts
     if (
         exercise.whole
@@ -479,6 +475,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
 
 
 _NAMED_UNIT = "read in {}, the unit the question names"
+_BOUND_WORDS = r"false bound|true, but weaker|bound goes the other way"
 _PINT_BBL_SLIP = "you wrote the barrels with pint's bbl"  # exercise 12's first mistake (exercises.toml)
 # The wrong answers with no more telling reason than a distance (rule 8, a weaker bound, too rough): those
 # that match another variant's answer say so instead.

@@ -45,7 +45,9 @@ def figures(reading: Reading, exercise: Exercise, target: float, unit: str) -> t
     return None
 
 
-def rounds_alike(reading: Reading, exercise: Exercise, low: float, high: float, target: float, mistaken: float) -> bool:
+def rounds_alike(
+    reading: Reading, exercise: Exercise, low: float, high: float, target: float, mistaken: float
+) -> bool:
     """Whether a stated answer (``low`` to ``high``: the values its last digit stands for, in the exercise's unit)
     is the right value and a named mistake's alike, rounded at its own precision, and precise enough for the
     exercise: the student gets the benefit of the doubt ("11 %" for 11.48 % where a mistake gives 10.65 %).

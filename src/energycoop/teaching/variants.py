@@ -74,6 +74,10 @@ PERTURB = {
     "nev_export_growth": Perturb(0.3),
     "pavlodar_capacity": Perturb(0.2),
     "atyrau_capacity": Perturb(0.35),
+    # the crude's density (barrels a tonne): 7.32 in the data; a variant prints 6.95 to 7.10 or 7.54 to 7.69,
+    # within the range of medium to light crudes (the UN's conversion factors), so that exercise 12 has two
+    # inputs that move and a class of 30 gets nearly 30 answers
+    "crude_bbl_per_tonne": Perturb(0.05),
     "new_three_exports_cny": Perturb(0.2),
     "new_three_exports_usd": Perturb(0.03, sig=4, follows="new_three_exports_cny"),
     # Reference values the questions print: changed too, so that every numeric exercise differs across seeds.

@@ -113,5 +113,5 @@ def test_exercise_12_spreads_over_a_class_with_two_inputs_that_move():
     for seeds in (range(1, 31), range(101, 131)):
         assert len({keys.key_answer("atyrau_barrels_per_day", s) for s in seeds}) >= 25
     density = [float(values(s)["crude_bbl_per_tonne"].magnitude) for s in range(1, 201)]
-    assert 6.9 <= min(density) and max(density) <= 7.7
+    assert min(density) >= 6.9 and max(density) <= 7.7
     assert float(values(0)["crude_bbl_per_tonne"].magnitude) == 7.32

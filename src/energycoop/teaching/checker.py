@@ -56,7 +56,7 @@ from dataclasses import replace
 import pint
 
 from energycoop.quantities.units import Q_, parse_unit, unit_label, ureg
-from energycoop.teaching import bounds, precision
+from energycoop.teaching import bounds, precision, unit_slips
 from energycoop.teaching.answer_words import example_answer, in_words, simplest
 from energycoop.teaching.answers import AnswerError, Reading, read_answer
 from energycoop.teaching.catalogue import EXERCISES
@@ -272,16 +272,11 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
             )
         elif given.dimensionality == ureg.parse_units("t").dimensionality and "tce" in unit:
             note = " Write tce (tonnes of coal equivalent, an amount of energy), not t (tonnes, a mass)."
-            in_t = float(given.to(unit.replace("tce", "t")).magnitude)  # the tonnes read as the question's tce
-            scale = in_t / float(given.magnitude) if given.magnitude else 1.0
-            as_tce = replace(
-                reading, quantity=Q_(in_t, unit), low=reading.low * scale, high=reading.high * scale, worded=True
-            )
-            if _judge(exercise, as_tce, is_quantity, seed)[0] == "right":
+            if unit_slips.tonnes_for_tce(exercise, reading, lambda r: _judge(exercise, r, is_quantity, seed)):
                 # the number is right read in tce: partial credit (TEACHING.md), and the feedback says so
                 return "wrong", (
                     f"Nearly: the number is right, but the unit should be tce: {text} is {in_words(given)}; "
-                    f"the answer is {what}{_in_unit(exercise)}. The question's \"tonnes of standard coal\" are "
+                    f'the answer is {what}{_in_unit(exercise)}. The question\'s "tonnes of standard coal" are '
                     f"tonnes of coal equivalent: write tce, not t (tonnes, a mass)."
                 )
         if precision.inside(

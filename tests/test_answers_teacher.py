@@ -57,7 +57,7 @@ TEACHER = [
     ("china_additions_lower_bound", "at least 254 GW", 0, "wrong", "254 GW is true, but weaker"),
     ("china_additions_lower_bound", "at least 260 GW", 0, "wrong", "false bound"),
     # readable factors
-    ("atyrau_barrels_per_day", "31,476,000 bbl/d", 3, "wrong", "about 370 times the answer"),
+    ("atyrau_barrels_per_day", "40,260,000 bbl/d", 0, "wrong", "about 360 times the answer"),
     ("cf_gap_relative", "250 %", 42, "wrong", "10 times the answer"),
     # exercise 18: a share, not a count
     ("china_share_one_scope", "over half", 0, "wrong", "a bound, not a value"),

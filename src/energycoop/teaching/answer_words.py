@@ -291,6 +291,7 @@ _COUNT_NOUNS = {
     "ev",
     "evs",
 }
+_PER_SECOND = {"s", "sec", "secs"}  # a second after "/" ("MJ/s"); alone, "s" is a plural's or "'s" ending
 _PER_YEAR = (
     r"\s*(?:(?:a|per|each|every|in\s+a|in\s+one|in\s+the)\s+year|annually|yearly|per\s+annum|p\.\s?a\.|"
     r"/\s*(?:yr|year|a|annum))\s*$"
@@ -367,6 +368,8 @@ def read_unit(rest: str, exercise: Exercise) -> Unit:  # noqa: C901 (to be split
             unit = unit / extra if previous_divided else unit * extra
             continue
         word = token.strip("'").rstrip(".")
+        if dividing and word in _PER_SECOND:  # "MJ/s", "kJ/sec": "s" after "/" is a second, not filler
+            token = word = "second"
         if word in _FILLER or word in count_nouns or word.rstrip("s") in count_nouns:
             worded = True
             continue
@@ -405,8 +408,15 @@ def read_unit(rest: str, exercise: Exercise) -> Unit:  # noqa: C901 (to be split
         else:
             unit = unit / parsed if dividing else unit * parsed
         dividing = False
-    if dividing:
+    if dividing and re.search(r"/\s*$", rest):
         raise AnswerError(f"cannot read {rest.strip()!r} as a unit: nothing after '/'")
+    if dividing:  # only words that are not units after the "/"
+        sign = "/" if "/" in rest else "per"
+        after = re.split(r"/|\bper\b", rest, flags=re.IGNORECASE)[-1].strip()
+        raise AnswerError(
+            f"cannot read {_short(after)!r} after '{sign}' as a unit: write the unit as the question does, "
+            f"e.g. '{example_answer(exercise)}'"
+        )
     if unit is not None and any(abs(p) > MAX_UNIT_POWER for p in dict(unit._units).values()):
         raise AnswerError(
             f"cannot read {_short(rest)!r} as a unit: it multiplies the same unit "

@@ -31,8 +31,12 @@ so), with an optional sign (``-``, ``+``, or the minus sign ``−``):
   (``Reading.zeros``): they count as far as the exercise's precision needs, no further ("100,000 barrels a
   day" is right for 100,274 at three figures; "300" for 295.8 where two figures are enough);
 - a power of ten: "3.2e15", "3.2E15", "3.2×10^15", "3.2 x 10^15", "3.2*10**15", "3.2×10¹⁵" (a
-  superscript power only straight after 10), "10^15". The power must lie within ±``MAX_POWER``:
-  "1e999999999 GWh" and "3500e5000 h" cannot be read;
+  superscript power only straight after 10), "10^15", with a capital "X" too ("3.22 X 10^15 J"). The power
+  must lie within ±``MAX_POWER``: "1e999999999 GWh" and "3500e5000 h" cannot be read;
+- ten to a decimal power, as logarithms give it: "10^3.55 MW", "10**3.552 MW", "10^(3.552) MW", "10^3,55": its
+  last decimal states its precision (10^3.55 is 10^3.545 to 10^3.555, 3,508 to 3,589), and it states one
+  significant figure more than its decimals. A unit's own power stays a small whole number ("m^2", never
+  "MW^9");
 - a word or letter for a multiple: "thousand", "thou", "thous.", "k" ("676k"), "lakh" (100,000), "mil", "million", "mn", "mln", "m" ("0.68m"),
   "billion", "bn", "trillion", "tn";
 - a number in words (``number_words``, which says what each word means): "nine farms", "about ten", "forty
@@ -50,7 +54,7 @@ division ("barrels a day", "gce per kWh") and spaces or "*" for a product:
 
 - energy and power: Wh, kWh, MWh, GWh, TWh, J, kJ, MJ, GJ, TJ, PJ, EJ, W, kW, MW, GW, TW, and their
   names ("kilowatt-hours", "petajoules", "Peta joules", "million kWh"); "kW h", "kW·h" and "kW hour" are
-  kWh; "MWe" (megawatts of electricity) is MW; the toe (tonne of oil equivalent) is read, and named as
+  kWh; "MWe" (megawatts of electricity) is MW; an energy per second ("373 MJ/s", "kJ/sec") is a power; the toe (tonne of oil equivalent) is read, and named as
   a mistake where standard coal is asked;
 - coal equivalent, an amount of energy: tce, gce, kgce, ktce, Mtce, "t.c.e.", "g.c.e.", and the question's
   own words ("t of standard coal", "tonnes of coal equivalent", "grams of coal equivalent", "g of standard
@@ -250,12 +254,17 @@ _SEPARATED = re.compile(
     )
     (?P<exp>
       [eE][-+]?\d+
-    | \s*(?:x|\*)\s*10\s*(?:\^|\*\*)\s*[-+]?\s*\d+
+    | \s*(?:x|X|\*)\s*10\s*(?:\^|\*\*)\s*[-+]?\s*\d+
     )?
     """,
     re.VERBOSE,
 )
-_POWER_ONLY = re.compile(r"(?P<sign>[-+]?)10\s*(?:\^|\*\*)\s*(?P<exp>[-+]?\d+)")
+# "10^3", and a power of ten to a decimal power, as a student working in logarithms writes it: "10^3.55",
+# "10**3.552", "10^(3.552)", "10^3,55"
+_POWER_ONLY = re.compile(
+    r"(?P<sign>[-+]?)10\s*(?:\^|\*\*)\s*(?P<open>\(\s*)?(?P<exp>[-+]?\d+)(?:[.,](?P<decimals>\d+))?"
+    r"(?(open)\s*\))(?![\d.,])"
+)
 _MULTIPLES = (  # a word or letter for a multiple, straight after the number (case-insensitive)
     (r"hundreds?", Decimal(10) ** 2),
     (r"thousands?|thous\.?|thou|k(?![a-z])", Decimal(10) ** 3),
@@ -307,9 +316,28 @@ def _power(text: str) -> int:
     return power
 
 
+def _decimal_power(found: re.Match) -> _Number:
+    """10 to a decimal power ("10^3.55"): the value, and the values its last decimal stands for (10^3.545 to
+    10^3.555, about ±1.2 %), with one significant figure more than its decimals (two decimals are about three
+    figures). The power lies within ±``MAX_POWER``, like any power of ten."""
+    decimals = found.group("decimals")
+    power = Decimal(f"{found.group('exp')}.{decimals}")
+    if abs(power) > MAX_POWER:
+        raise AnswerError(
+            f"the power of ten {power} is outside what an answer here can be (10^-{MAX_POWER} to "
+            f"10^{MAX_POWER})"
+        )
+    step = Decimal(5) * Decimal(10) ** (-len(decimals) - 1)
+    low, value, high = (Decimal(10) ** (power + d) for d in (-step, Decimal(0), step))
+    sign = Decimal(-1) if found.group("sign") == "-" else Decimal(1)
+    return _Number(sign * value, (high - low) / 2, len(decimals) + 1, found.end(), False)
+
+
 def _number(body: str, at: int = 0) -> _Number | None:
     """The number at position ``at`` of ``body`` (None if there is none)."""
     power_only = _POWER_ONLY.match(body, at)
+    if power_only and power_only.group("decimals"):
+        return _decimal_power(power_only)
     if power_only:
         power = _power("e" + power_only.group("exp"))
         value, half, sig = _digits_of(power_only.group("sign") + "1", power)
@@ -472,7 +500,7 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
     between = re.match(r"between\s+", body, flags=re.IGNORECASE)
     if between:
         body = body[between.end() :]
-    body = re.sub(r"^(?:x|\*)\s*(?=\d)", "", body)  # "x4.1", "×4.1"
+    body = re.sub(r"^(?:x|X|\*)\s*(?=\d)", "", body)  # "x4.1", "×4.1"
     body, currency = _currency_first(body)
     body = spelled(body, between=bool(between))
     first = _number(body)

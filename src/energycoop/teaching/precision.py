@@ -45,9 +45,39 @@ def figures(reading: Reading, exercise: Exercise, target: float, unit: str) -> t
     return None
 
 
+def rounds_alike(
+    reading: Reading, exercise: Exercise, low: float, high: float, target: float, mistaken: float
+) -> bool:
+    """Whether a stated answer (``low`` to ``high``: the values its last digit stands for, in the exercise's unit)
+    is the right value and a named mistake's alike, rounded at its own precision, and precise enough for the
+    exercise: the student gets the benefit of the doubt ("11 %" for 11.48 % where a mistake gives 10.65 %).
+    A rounding too rough for the exercise ("110,000 t" where ±2 % is asked) gets none."""
+    if reading.sig is None or reading.is_range or reading.direction:
+        return False
+    value = float(reading.quantity.to(exercise.unit).magnitude) if exercise.unit else (low + high) / 2
+    if rough(exercise, reading.sig, (high - low) / 2, value, target):
+        return False
+    return inside(target, (low, high)) and inside(mistaken, (low, high))
+
+
 def percent_text(fraction: float) -> str:
     """A relative difference in words that never reads '0%': '0.45%', '16%'."""
     return f"{100 * fraction:.2g}%" if 100 * fraction < 10 else f"{100 * fraction:.0f}%"
+
+
+def times_text(ratio: float) -> str:
+    """How far an answer is from the right one, in words people read: "+12.3% from the answer" within a factor
+    of 2, else "about 360 times the answer" ("10 times", "about 0.35 times"): never computer notation
+    ("3.6e+02") and never a factor of ten as "+900.0%"."""
+    if 0.5 <= abs(ratio) <= 2:
+        return f"{100 * (ratio - 1):+.1f}% from the answer"
+    size = abs(ratio)
+    digits = 2 - 1 - math.floor(math.log10(size))
+    rounded = round(size, digits)
+    shown = f"{rounded:,.{max(digits, 0)}f}"
+    shown = shown.rstrip("0").rstrip(".") if "." in shown else shown
+    about = "" if math.isclose(rounded, size, rel_tol=1e-6) else "about "
+    return f"{about}{shown} times the answer{' (and of the other sign)' * (ratio < 0)}"
 
 
 def coarsest_half(exercise: Exercise, target: float) -> float:

@@ -48,6 +48,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from energycoop.data.notebook_file import Unreadable, parse_json, read_notebook
 from energycoop.data.paths import ROOT, UnsafePath, mark
 from energycoop.teaching import sandbox
 from energycoop.teaching.catalogue import EXERCISES, SETS, number_of
@@ -166,14 +167,9 @@ def grade_notebook(  # noqa: C901 (to be split: listed in CONTRIBUTING)
     if too_many:
         return Outcome([_problem_row(submission, too_many)], [too_many])
     try:
-        nb = nbformat.reads(submission.data.decode("utf-8-sig"), as_version=4)  # a byte-order mark is allowed
-        nbformat.validate(nb)
-    except Exception as exc:  # whatever is wrong with the file, it is reported the same way
-        reason = f"not a readable notebook: {type(exc).__name__}: {first_line(str(exc))}"
-        if isinstance(exc, UnicodeDecodeError):
-            reason = "not a readable notebook: not UTF-8 text (a compressed or binary file?)"
-        elif isinstance(exc, (AttributeError, TypeError, KeyError)):  # JSON, but not an object with cells
-            reason = "not a readable notebook: its JSON is not a notebook (an object with cells, metadata and nbformat)"
+        nb, _ = read_notebook(submission.data)  # a byte-order mark is allowed; nbformat's warnings kept back
+    except Unreadable as exc:  # whatever is wrong with the file, it is reported the same way
+        reason = f"not a readable notebook: {exc}"
         return Outcome([_problem_row(submission, reason)], [reason])
     lost = restore_tags(nb)
     set_name, seed, problems, flags = inspect(nb, submission.path, roster_seed)
@@ -374,8 +370,6 @@ def copy_flags(
 def class_seeds(found: list[Submission], the_roster) -> dict[int, list[str]]:
     """The class's seeds and the students holding each: the roster's, or else the seeds the submitted notebooks
     carry in their metadata (a notebook that does not read as one adds none)."""
-    import json
-
     seeds: dict[int, list[str]] = {}
     if the_roster is not None:
         for student, seed in the_roster.students:
@@ -385,9 +379,9 @@ def class_seeds(found: list[Submission], the_roster) -> dict[int, list[str]]:
         if item.data is None or item.skip is not None or not item.student:
             continue
         try:
-            block = json.loads(item.data.decode("utf-8-sig"))["metadata"]["energycoop"]["exercises"]
+            block = parse_json(item.data)["metadata"]["energycoop"]["exercises"]
             seed = block["seed"]
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (Unreadable, KeyError, TypeError, AttributeError):
             continue
         if isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed <= MAX_SEED:
             holders = seeds.setdefault(seed, [])

@@ -57,7 +57,7 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from energycoop.teaching import sandbox_worker
+from energycoop.teaching import graded_package, sandbox_worker
 from energycoop.teaching.containment import (  # noqa: F401 (the limits, used from here by judge and the tests)
     FILE_SIZE,
     MEMORY,
@@ -82,6 +82,9 @@ AFTER_LIMIT = (
     AFTER_BUDGET + INTERRUPT_GRACE + 6.0
 )  # seconds past the limit and grace before the sandbox is killed
 NOBODY = 65534
+# bubblewrap's own environment (the sandbox's PID 1, whose /proc/1/environ student code can read): none of the
+# teacher's; the kernel's is ``kernel_environment`` (``--clearenv`` then ``--setenv``)
+BWRAP_ENVIRONMENT = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
 SCRATCH = "/tmp"  # inside the sandbox: its private tmpfs
 # what a sandbox shows of the system, read-only (a link, as /bin in a merged /usr, is made again as a link)
 SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/sys")
@@ -217,7 +220,9 @@ def preflight(hide: list[Path]) -> str | None:
         return None
     command = bwrap_command(["/bin/true"], hide, {"PATH": "/usr/bin:/bin"})
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=60, check=False, env=BWRAP_ENVIRONMENT
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"the sandbox could not start: {exc}"
     if done.returncode != 0:
@@ -279,6 +284,8 @@ def bwrap_command(
                 made.add(parent)
         args += ["--ro-bind", str(folder), str(folder)]
     shown += needed
+    # the teaching layer without the answer key: no module that computes an expected answer (graded_package)
+    args += ["--ro-bind", str(graded_package.folder()), str(SOURCE_ROOT / "energycoop" / "teaching")]
     # inside what is shown, the teacher's places are hidden still: home, the submissions and output folders
     # (``hide``), the repository's runs/ and site/
     top = _existing([Path.home(), _account_home(), "/var/tmp", "/run", "/dev/shm"])
@@ -518,7 +525,7 @@ def run_notebook(  # noqa: C901 (to be split: listed in CONTRIBUTING)
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             cwd=cwd,
-            env=env if not result.confined else {"PATH": os.environ.get("PATH", "")},
+            env=env if not result.confined else BWRAP_ENVIRONMENT,  # bwrap, PID 1 inside, shows its own
             start_new_session=True,
             close_fds=True,
             pass_fds=(info_write,) if result.confined else (),

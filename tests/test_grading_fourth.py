@@ -153,3 +153,123 @@ def test_a_graded_kernel_still_runs_an_ordinary_notebook_and_practice_is_unchang
     from energycoop.teaching.checker import checker
 
     assert checker(0)("turgusun_capacity_factor", "36.58 %") == "right"
+
+
+def _with_answers(tmp_path, name, sources: dict[int, str], drop_checks=False):
+    nb = nbformat.read(ONE, as_version=4)
+    cells = [c for c in nb.cells if "answer" in c.metadata.get("tags", [])]
+    for i, source in sources.items():
+        cells[i].source = source
+    if drop_checks:
+        nb.cells = [c for c in nb.cells if not (c.cell_type == "code" and c.source.startswith("check("))]
+    path = tmp_path / name
+    nbformat.write(nb, path)
+    return path
+
+
+def _problems(outcome):
+    return [r["feedback"] for r in outcome.rows if r["result"] in ("broken", "flagged")]
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        ("import os\nos._exit(0)", "the kernel exited by itself during code cell"),
+        ("import ctypes\nctypes.string_at(0)", "the kernel crashed during code cell"),
+    ],
+)
+def test_a_dead_kernel_is_reported_as_what_happened(tmp_path, code, said):
+    """m2: os._exit and a segfault were "the kernel died (out of memory, or killed)"; m3: the denominator is
+    the set's points whatever happened."""
+    outcome = grading.grade_notebook(_with_answers(tmp_path, "x.ipynb", {2: code}), 60)
+    problems = _problems(outcome)
+    assert len(problems) == 1 and said in problems[0], problems
+    assert "out of memory" not in problems[0]
+    total = sum(catalogue.EXERCISES[k].points for k in KEYS)
+    assert grading._status(outcome).startswith(f"4/{total} points"), grading._status(outcome)
+
+
+def test_a_check_that_fails_is_not_called_a_stop_and_a_syntax_error_reads_plainly(tmp_path):
+    """m2: a SystemExit raised by the answer's own repr in the check was "the notebook stopped before this
+    exercise's check cell ran" though later exercises were graded; teach19b: a syntax error showed the kernel's
+    temporary file id and a double full stop."""
+    path = _with_answers(
+        tmp_path,
+        "y.ipynb",
+        {
+            1: "class A:\n    def __repr__(self):\n        raise SystemExit\nanswer = A()",
+            3: "answer = '5,100 farms",
+        },
+    )
+    outcome = grading.grade_notebook(path, 60)
+    rows = {r["key"]: r for r in outcome.rows if r["key"]}
+    assert (
+        "the grader's check of your answer failed: the code asked Python to stop" in rows[KEYS[1]]["feedback"]
+    )
+    assert "stopped before" not in rows[KEYS[1]]["feedback"]
+    assert rows[KEYS[2]]["result"] == "right"
+    said = rows[KEYS[3]]["feedback"]
+    assert said.startswith("Your answer cell did not run (SyntaxError: unterminated string literal")
+    assert ".py" not in said and ".." not in said, said
+
+
+def test_deleted_check_cells_are_graded_from_the_answer_cells(tmp_path):
+    """m5: every check cell deleted, the answer cells right: 0 points and a row per deleted check."""
+    outcome = grading.grade_notebook(_with_answers(tmp_path, "z.ipynb", {}, drop_checks=True), 60)
+    rows = [r for r in outcome.rows if r["key"]]
+    assert {r["result"] for r in rows} <= {"right", "to mark"}, [r["feedback"] for r in rows]
+    assert all("its check cell was deleted" in r["feedback"] for r in rows)
+    flags = [r for r in outcome.rows if r["result"] == "flagged"]
+    assert len(flags) == len(KEYS) and all("graded from its answer cell" in f["feedback"] for f in flags)
+
+
+def test_one_cause_is_one_row(tmp_path):
+    """m4: a cell that ignores Ctrl-C and loops had two rows; a forging cell four."""
+    deaf = "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"
+    outcome = grading.grade_notebook(_with_answers(tmp_path, "deaf.ipynb", {5: deaf}), 5)
+    problems = _problems(outcome)
+    assert len(problems) == 1 and "ignored the interrupt" in problems[0], problems
+    forge = (
+        "from IPython.display import display\n"
+        "for k in ('a', 'b', 'c'):\n"
+        "    display({'application/vnd.energycoop.answer+json': {'key': k, 'kind': 'none'}}, raw=True)\n"
+        "answer = 1"
+    )
+    outcome = grading.grade_notebook(_with_answers(tmp_path, "forge.ipynb", {0: forge}), 60)
+    problems = _problems(outcome)
+    assert len(problems) == 1, problems
+    assert "reaches for the grading internals" in problems[0] and "it also displayed answers" in problems[0]
+
+
+def test_feedback_totals_are_provisional_and_read_well():
+    """teach19b: a total before the open answers are marked looked final; "(its points count as 0)" after a
+    list; "Liam O'Brien" got ``Liam O_Brien-d73f12.md``."""
+    from energycoop.teaching import sheets
+    from energycoop.teaching.submissions import file_stem
+
+    assert file_stem("Liam O'Brien") == "Liam O'Brien"
+    rows = [
+        {
+            "student": "ana",
+            "file": "a.ipynb",
+            "set": ONE.stem,
+            "seed": 0,
+            "exercise": catalogue.number_of(k),
+            "key": k,
+            "result": "to mark" if catalogue.EXERCISES[k].open else "right",
+            "answer": "x",
+            "points": "" if catalogue.EXERCISES[k].open else catalogue.EXERCISES[k].points,
+            "max_points": catalogue.EXERCISES[k].points,
+            "feedback": "ok",
+        }
+        for k in KEYS
+    ]
+    others = [s for s in catalogue.SETS if s != ONE.stem][:2]
+    text = sheets.feedback_text("ana", rows, [ONE.stem, *others])
+    total = sum(catalogue.EXERCISES[k].points for k in KEYS)
+    assert "This total is provisional: 1 open answer is still to be marked" in text
+    assert f"of {total + sum(sheets._set_points(s) for s in others)} points" in text
+    assert "counted as 0 points: " in text and "its points" not in text
+    _, table = sheets.wide(rows)
+    assert table[0]["status"].startswith("provisional: 1 open answer")
+    assert table[0]["out_of"] == str(total)

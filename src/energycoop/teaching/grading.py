@@ -52,6 +52,7 @@ from energycoop.data.notebook_file import Unreadable, parse_json, read_notebook
 from energycoop.data.paths import ROOT, UnsafePath, mark
 from energycoop.teaching import sandbox
 from energycoop.teaching.catalogue import EXERCISES, SETS, number_of
+from energycoop.teaching.cell_errors import error_text, one_per_cell
 from energycoop.teaching.gradebook import (
     COMMAND,
     Gradebook,
@@ -69,7 +70,7 @@ from energycoop.teaching.graded_copy import (
 )
 from energycoop.teaching.judge import Verdicts
 from energycoop.teaching.outputs import ignore_in_clone
-from energycoop.teaching.sheets import NO_SUBMISSION, PROBLEMS
+from energycoop.teaching.sheets import NO_SUBMISSION, PROBLEMS, provisional
 from energycoop.teaching.student import exercise_block
 from energycoop.teaching.submissions import (
     Submission,
@@ -227,12 +228,10 @@ def grade_notebook(  # noqa: C901 (to be split: listed in CONTRIBUTING)
     for index, cell in sorted(executed.items()):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
-                message = f"{output.get('ename', 'Error')}: {first_line(output.get('evalue', ''))}"
-                if output.get("ename") in ("KeyboardInterrupt", "TimeLimit"):
-                    message = f"no end within the time limit of {time_limit:g} s (an endless loop?)"
-                elif output.get("ename") == "MemoryError":
-                    message = f"it ran out of its memory limit of {sandbox.memory_text()} (MemoryError)"
+                message = error_text(output, time_limit, sandbox.memory_text())
                 errors[index] = message
+                if execution.failure and cell.get("status") in ("deaf", "dead"):
+                    continue  # the cell that stopped the kernel: its cause is the row above (one per cause)
                 # the copy holds the grader's first cell, then the notebook's code cells in order
                 checked = next((k for k, i in checks.items() if i == index), None)
                 if checked is not None:  # the grader's own check cell, run on the student's answer
@@ -278,6 +277,10 @@ def grade_notebook(  # noqa: C901 (to be split: listed in CONTRIBUTING)
                 }
             )
             continue
+        if key not in captured and checks[key] in errors:  # the check ran, and failed on this answer
+            why = f"the grader's check of your answer failed: {errors[checks[key]]}; fix the answer and run it again"
+            rows.append({**row, "result": "not graded", "points": 0, "feedback": why})
+            continue
         if key not in captured:
             why = "the notebook stopped before this exercise's check cell ran"
             if stopped_at is not None and stopped_at <= checks[key]:
@@ -304,7 +307,7 @@ def grade_notebook(  # noqa: C901 (to be split: listed in CONTRIBUTING)
         ]
         crashed = errors.get(before[-1]) if before else None
         if crashed and result == "not answered":
-            result, feedback = "wrong", f"Your answer cell did not run: {crashed}. Fix it and run it again."
+            result, feedback = "wrong", f"Your answer cell did not run ({crashed}). Fix it and run it again."
         if key in edited:
             feedback += f" (Note: {edited[key]}.)"
         points = "" if result == "to mark" else (exercise.points if result == "right" else 0)
@@ -315,8 +318,8 @@ def grade_notebook(  # noqa: C901 (to be split: listed in CONTRIBUTING)
     flags += [f"check cell of exercise {number_of(k)} ({k}): {note}" for k, note in edited.items()]
     flags += copy_flags(matched, seed, classmates or {}, submission.student)
     rows += [_problem_row(submission, p, set_name, seed) for p in problems]
-    rows += [_problem_row(submission, f, set_name, seed, result="flagged") for f in flags]
-    return Outcome(rows, problems + flags, time.monotonic() - start, execution.confined)
+    rows += [_problem_row(submission, f, set_name, seed, result="flagged") for f in one_per_cell(flags)]
+    return Outcome(rows, problems + one_per_cell(flags), time.monotonic() - start, execution.confined)
 
 
 def _judge_here(key: str, payload: dict, seed: int, others: tuple[int, ...] = ()) -> dict:
@@ -403,10 +406,14 @@ class Interrupted(KeyboardInterrupt):
 
 
 def _status(outcome: Outcome) -> str:
-    scored = [r for r in outcome.rows if r["result"] not in PROBLEMS]
+    """ "11/14 points (provisional: 1 open answer to mark)": out of the set's points, whatever happened."""
+    scored = [r for r in outcome.rows if r["result"] not in PROBLEMS and r["key"]]
+    if not scored:
+        return "not graded"
     points = sum(r["points"] for r in scored if isinstance(r["points"], int))
-    possible = sum(r["max_points"] for r in scored if r["result"] != "to mark")
-    return f"{points}/{possible} points" if scored else "not graded"
+    possible = sum(EXERCISES[k].points for k in SETS.get(scored[0]["set"], ()))
+    waiting = sum(r["result"] == "to mark" for r in scored)
+    return f"{points}/{possible} points" + (f" ({provisional(waiting)})" if waiting else "")
 
 
 def grade(  # noqa: C901 (to be split: listed in CONTRIBUTING)

@@ -51,7 +51,7 @@ def shown_name(name: str) -> str:
 
 def file_stem(name: str) -> str:
     """A name safe as a file name (for a student's feedback file)."""
-    cleaned = re.sub(r"[^\w .-]+", "_", shown_name(name)).strip("._ ") or "student"
+    cleaned = re.sub(r"[^\w .'\u2019-]+", "_", shown_name(name)).strip("._ ") or "student"  # O'Brien stays
     if cleaned != name or len(cleaned) > 100:
         # shortened first, then the hash of the whole name added: two long names never end alike
         cleaned = cleaned[:93] + "-" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:6]

@@ -40,7 +40,7 @@ KEPT = (
 EXERCISES = '''"""What an exercise notebook imports, in a graded run: no answer key here (``graded_package``)."""
 
 from energycoop.teaching.printed import show_answer
-from energycoop.teaching.variants import values, variant_seed
+from energycoop.teaching.variants import variant_seed
 
 __all__ = ["chart", "checker", "show_answer", "variant_seed"]
 
@@ -48,7 +48,7 @@ __all__ = ["chart", "checker", "show_answer", "variant_seed"]
 def checker(seed: int = 0, strict: bool = False, graded: bool = False):
     """``check`` in a graded run: the answer is recorded by the grader's own check cells and judged after
     the notebook ran, outside the sandbox."""
-    values(seed)
+    variant_seed("seed", seed)
 
     def check_answer(key, answer):
         message = "Recorded: in a graded run your teacher's grader judges your answer after the notebook ran."

@@ -273,3 +273,47 @@ def test_feedback_totals_are_provisional_and_read_well():
     _, table = sheets.wide(rows)
     assert table[0]["status"].startswith("provisional: 1 open answer")
     assert table[0]["out_of"] == str(total)
+
+
+def test_hand_marks_survive_a_second_grading(tmp_path):
+    """teach19b: a second ``grade`` brought every open answer back "to mark" with empty points. The marks of
+    the previous gradebook go over to rows whose answer is unchanged; a changed answer is to mark again; the
+    old file is only read; the output says how many came over."""
+    from energycoop.teaching.marks import previous
+
+    submitted = tmp_path / "submitted"
+    submitted.mkdir()
+    nbformat.write(nbformat.read(ONE, as_version=4), submitted / "ana.ipynb")
+    nbformat.write(nbformat.read(ONE, as_version=4), submitted / "bo.ipynb")
+    first, _, rows, _ = grading.grade(submitted, tmp_path / "one" / "gradebook.csv", stream=io.StringIO())
+    open_key = next(k for k in KEYS if catalogue.EXERCISES[k].open)
+    most = catalogue.EXERCISES[open_key].points
+    with open(first, encoding="utf-8-sig", newline="") as handle:
+        table = list(csv.DictReader(handle))
+    for row in table:
+        if row["key"] == open_key:
+            row["points"] = "1,5" if row["student"] == "ana" else str(most)
+    with open(first, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(table[0]), delimiter=";")
+        writer.writeheader()
+        writer.writerows(table)  # as a spreadsheet saves it: semicolons, a decimal comma
+    before = first.read_bytes()
+    bo = nbformat.read(submitted / "bo.ipynb", as_version=4)
+    [c for c in bo.cells if "answer" in c.metadata.get("tags", [])][
+        KEYS.index(open_key)
+    ].source = 'answer = """A new answer, written after the first grading."""'
+    nbformat.write(bo, submitted / "bo.ipynb")
+    stream = io.StringIO()
+    second, _, _, _ = grading.grade(submitted, tmp_path / "two" / "gradebook.csv", stream=stream, marks=first)
+    assert first.read_bytes() == before
+    again = {(r["student"], r["key"]): r for r in _csv(second) if r["key"]}
+    assert again[("ana", open_key)]["points"] == "1.5"
+    assert again[("bo", open_key)]["points"] == "" and again[("bo", open_key)]["result"] == "to mark"
+    assert "marked again" in again[("bo", open_key)]["feedback"]
+    said = stream.getvalue()
+    assert "Carried over 1 hand mark from" in said and "1 answer changed since, to mark again" in said
+    (tmp_path / "default").mkdir()
+    for name in ("gradebook.csv", "gradebook-2.csv", "gradebook-10.csv", "notes.csv"):
+        (tmp_path / "default" / name).write_text("x", encoding="utf-8")
+    new = tmp_path / "default" / "gradebook-11.csv"
+    assert previous(tmp_path / "default", new) == tmp_path / "default" / "gradebook-10.csv"

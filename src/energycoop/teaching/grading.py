@@ -69,6 +69,8 @@ from energycoop.teaching.graded_copy import (
     restore_tags,
 )
 from energycoop.teaching.judge import Verdicts
+from energycoop.teaching.marks import Marks
+from energycoop.teaching.marks import previous as previous_gradebook
 from energycoop.teaching.outputs import ignore_in_clone
 from energycoop.teaching.sheets import NO_SUBMISSION, PROBLEMS, provisional
 from energycoop.teaching.student import exercise_block
@@ -423,11 +425,14 @@ def grade(  # noqa: C901 (to be split: listed in CONTRIBUTING)
     workers: int | None = None,
     stream=None,
     roster: Path | None = None,
+    marks: Path | None = None,
 ) -> tuple[Path, Path, list[dict], list[dict]]:
     """Grade every submission in ``directory``; write the gradebook (row by row), the per-exercise summary,
     the wide sheet and the feedback files; return the gradebook's and summary's paths, the rows and the
     summary. Raises ``UnsafePath`` (nothing written) for a bad input, ``GradebookExists`` if the gradebook
-    exists, ``Interrupted`` (after writing the partial gradebook) on Ctrl-C or SIGTERM."""
+    exists, ``Interrupted`` (after writing the partial gradebook) on Ctrl-C or SIGTERM. The teacher's hand marks
+    of a previous gradebook (``marks``, or else the newest in the default output folder) are carried over to
+    the rows whose answer is unchanged (``marks.Marks``)."""
     import sys
     from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
@@ -454,6 +459,9 @@ def grade(  # noqa: C901 (to be split: listed in CONTRIBUTING)
         raise UnsafePath(f"the time limit {time_limit!r} is not allowed: give seconds from 1 to 3600")
     the_roster = read_class_list(roster) if roster is not None else None
     destination = check_destination(directory, out)
+    if marks is None and destination.executed is not None:  # the default folder: the previous gradebook there
+        marks = previous_gradebook(destination.gradebook.parent, destination.gradebook)
+    carried = Marks.read(marks) if marks is not None else Marks()
     found = collect(Path(directory))  # every submission read and hashed before any kernel starts
     hide = _hidden(
         [Path(directory).resolve(), destination.gradebook.parent.resolve()], [destination.gradebook]
@@ -579,6 +587,7 @@ def grade(  # noqa: C901 (to be split: listed in CONTRIBUTING)
                 if changed:
                     outcome.rows.append(_problem_row(item, changed, result="flagged"))
                     outcome.problems.append(changed)
+                carried.carry(outcome.rows)
                 rows += outcome.rows
                 book.write(outcome.rows)
                 finished.add(index)
@@ -617,6 +626,8 @@ def grade(  # noqa: C901 (to be split: listed in CONTRIBUTING)
             judge.close()
         book.close()
     table = finish(destination, rows)
+    if carried.source is not None:
+        say(carried.said())
     return destination.gradebook, destination.summary, rows, table
 
 

@@ -317,3 +317,58 @@ def test_hand_marks_survive_a_second_grading(tmp_path):
         (tmp_path / "default" / name).write_text("x", encoding="utf-8")
     new = tmp_path / "default" / "gradebook-11.csv"
     assert previous(tmp_path / "default", new) == tmp_path / "default" / "gradebook-10.csv"
+
+
+def test_the_sandbox_init_shows_no_teacher_environment_and_its_pipes_forge_nothing(tmp_path, monkeypatch):
+    """m1: bwrap (PID 1 inside) had the teacher's environment (PATH=/root/.cargo/bin:/root/.pyenv/...),
+    readable in /proc/1/environ by an unprivileged grader's student; its pipe to the grader can be opened, and
+    a line written there must forge nothing (the runner's messages are signed)."""
+    from energycoop.teaching import sandbox
+
+    if sandbox.bwrap() is None:
+        pytest.skip("no bubblewrap here")
+    monkeypatch.setenv("ENERGYCOOP_TEACHER_SECRET", "the teacher's own")
+    probe = (
+        "import json\n"
+        "try:\n    seen = open('/proc/1/environ', 'rb').read().split(b'\\0')\n"
+        "except OSError as exc:\n    seen = [type(exc).__name__.encode()]\n"
+        "print('ENV', [s.decode() for s in seen if s])\n"
+        "try:\n"
+        "    with open('/proc/1/fd/1', 'w') as pipe:\n"
+        "        pipe.write('0' * 64 + ' ' + json.dumps({'n': 3, 'event': 'done'}) + '\\n')\n"
+        "except OSError:\n    pass\n"
+        "answer = 1"
+    )
+    nb = nbformat.read(ONE, as_version=4)
+    [c for c in nb.cells if "answer" in c.metadata.get("tags", [])][0].source = probe
+    path = tmp_path / "pid1.ipynb"
+    nbformat.write(nb, path)
+    keep = tmp_path / "kept"
+    keep.mkdir()
+    outcome = grading.grade_notebook(path, 60, keep=keep)
+    printed = json.dumps(nbformat.read(keep / "pid1.ipynb", as_version=4).cells)
+    line = next(part for part in printed.split("ENV")[1:])
+    assert "TEACHER_SECRET" not in printed and "pyenv" not in line and ".cargo" not in line
+    assert "PermissionError" in line or "PATH=/usr/bin:/bin" in line, line
+    assert len([r for r in outcome.rows if r["key"]]) == len(KEYS)  # the forged "done" ended nothing early
+    assert [r["result"] for r in outcome.rows if r["key"] == KEYS[1]] == ["right"]
+
+
+def test_bwrap_is_started_with_a_fixed_environment(monkeypatch):
+    """m1: whatever the teacher's environment, bwrap's own is PATH and LANG only (the test above cannot read it
+    when the grader is root: bwrap then stays root's)."""
+    from energycoop.teaching import sandbox
+
+    if sandbox.bwrap() is None:
+        pytest.skip("no bubblewrap here")
+    monkeypatch.setenv("ENERGYCOOP_TEACHER_SECRET", "the teacher's own")
+    seen = []
+    real = sandbox.Live.spawn.__func__
+
+    def spawn(cls, command, **options):
+        seen.append(options.get("env"))
+        return real(cls, command, **options)
+
+    monkeypatch.setattr(sandbox.Live, "spawn", classmethod(spawn))
+    sandbox.run_notebook(nbformat.writes(nbformat.v4.new_notebook()), 5, [])
+    assert seen and seen[0] == {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}

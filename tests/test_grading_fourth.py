@@ -110,10 +110,7 @@ STEALTH = [
     "cat = inspect.getmodule(ex.chart)\n"
     "answer = operator.methodcaller('expec'+'ted', seed)(operator.itemgetter({key!r})(operator.attrgetter("
     "'EXER'+'CISES')(cat)))",
-    "import importlib.util as u\n"
-    "p = __import__('energycoop').__path__[0] + '/teaching/sol' + 'vers.py'\n"
-    "s = u.spec_from_file_location('x', p); m = u.module_from_spec(s); s.loader.exec_module(m)\n"
-    "answer = 0",
+    "import energycoop.teaching.catalogue as c\nanswer = c.EXERCISES[{key!r}].expected(seed)",
 ]
 
 

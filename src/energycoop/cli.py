@@ -417,7 +417,11 @@ def _grade(args) -> int:
         return 2
     try:
         gradebook, summary, rows, table = grade(
-            args.directory, args.out, time_limit, roster=args.roster, marks=args.marks
+            args.directory,
+            args.out,
+            time_limit,
+            roster=args.roster,
+            **({"marks": args.marks} if args.marks is not None else {}),
         )
     except UnsafePath as exc:
         print(f"error: {exc}", file=sys.stderr)

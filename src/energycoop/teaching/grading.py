@@ -564,7 +564,9 @@ def grade(  # noqa: C901 (to be split: listed in CONTRIBUTING)
     judges: list = []
 
     def one(item: Submission) -> Outcome:
-        if not hasattr(local, "judge"):  # started and warmed (the class's variants) while the first sandbox runs
+        if not hasattr(
+            local, "judge"
+        ):  # started and warmed (the class's variants) while the first sandbox runs
             local.judge = _Warming(Verdicts(), item.seed or 0, tuple(classmates))
             judges.append(local.judge)
         try:

@@ -282,7 +282,7 @@ def test_hand_marks_survive_a_second_grading(tmp_path):
     submitted.mkdir()
     nbformat.write(nbformat.read(ONE, as_version=4), submitted / "ana.ipynb")
     nbformat.write(nbformat.read(ONE, as_version=4), submitted / "bo.ipynb")
-    first, _, rows, _ = grading.grade(submitted, tmp_path / "one" / "gradebook.csv", stream=io.StringIO())
+    first, _, _rows, _ = grading.grade(submitted, tmp_path / "one" / "gradebook.csv", stream=io.StringIO())
     open_key = next(k for k in KEYS if catalogue.EXERCISES[k].open)
     most = catalogue.EXERCISES[open_key].points
     with open(first, encoding="utf-8-sig", newline="") as handle:
@@ -337,7 +337,7 @@ def test_the_sandbox_init_shows_no_teacher_environment_and_its_pipes_forge_nothi
         "answer = 1"
     )
     nb = nbformat.read(ONE, as_version=4)
-    [c for c in nb.cells if "answer" in c.metadata.get("tags", [])][0].source = probe
+    next(c for c in nb.cells if "answer" in c.metadata.get("tags", [])).source = probe
     path = tmp_path / "pid1.ipynb"
     nbformat.write(nb, path)
     keep = tmp_path / "kept"

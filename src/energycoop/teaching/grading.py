@@ -48,11 +48,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from energycoop.data.notebook_file import Unreadable, parse_json, read_notebook
-from energycoop.data.paths import ROOT, UnsafePath, mark
+from energycoop.data.notebook_file import Unreadable, read_notebook
+from energycoop.data.paths import UnsafePath, mark
 from energycoop.teaching import sandbox
 from energycoop.teaching.catalogue import EXERCISES, SETS, number_of
 from energycoop.teaching.cell_errors import error_text, one_per_cell
+from energycoop.teaching.copied import class_seeds, copy_flags
 from energycoop.teaching.gradebook import (
     COMMAND,
     Gradebook,
@@ -68,6 +69,9 @@ from energycoop.teaching.graded_copy import (
     nb_source,
     restore_tags,
 )
+from energycoop.teaching.hidden import changed as _changed
+from energycoop.teaching.hidden import hidden as _hidden
+from energycoop.teaching.hidden import untracked_in_clone as _untracked_in_clone
 from energycoop.teaching.judge import Verdicts
 from energycoop.teaching.marks import Marks
 from energycoop.teaching.marks import previous as previous_gradebook
@@ -88,7 +92,6 @@ from energycoop.teaching.submissions import (
     student_of,
     too_many_cells,
 )
-from energycoop.teaching.variants import MAX_SEED
 
 TIME_LIMIT = 60.0  # seconds per notebook
 UNCONFINED = (
@@ -354,67 +357,6 @@ def _judge_here(key: str, payload: dict, seed: int, others: tuple[int, ...] = ()
         judge.close()
 
 
-def copy_flags(
-    matched: dict[int, list[str]], seed: int, classmates: dict[int, list[str]], student: str
-) -> list[str]:
-    """The teacher's flags for the wrong answers of a notebook of variant ``seed`` that are another variant's
-    (``matched``: that variant -> the exercises), one per variant, naming the students who hold it. Never
-    shown to the student (a flag is the teacher's): a match may be chance, or the slip of using the article's
-    figures; several answers matching one classmate's variant are worth a conversation. An answer right in
-    several of the variants counts for the one that holds most of the notebook's matches."""
-    # an answer right in several variants (close variants, a rough exercise) counts for the variant that
-    # explains most of the notebook's answers: the fewest variants that account for them all
-    count = {k: len(keys) for k, keys in matched.items()}
-    owner: dict[str, int] = {}
-    for k in sorted(matched, key=lambda k: (-count[k], k)):
-        for key in matched[k]:
-            owner.setdefault(key, k)
-    matched = {k: [key for key in keys if owner[key] == k] for k, keys in matched.items()}
-    flags = []
-    for k, keys in sorted((k, keys) for k, keys in matched.items() if keys):
-        exercises = [f"{number_of(key)} ({key})" for key in keys]
-        listed = exercises[0] if len(exercises) == 1 else ", ".join(exercises[:-1]) + " and " + exercises[-1]
-        holders = [s for s in classmates.get(k, []) if s != student]
-        whose = (
-            "the article's own figures, as in the committed notebooks and the worked solutions"
-            if k == 0
-            else f"{', '.join(holders)}'s variant"
-            if holders
-            else "a variant of the class"
-        )
-        plural = len(keys) > 1
-        flags.append(
-            f"matches variant {k}'s answer{'s' if plural else ''} ({whose}) in exercise{'s' if plural else ''} "
-            f"{listed}, not this notebook's variant {seed}: copied, or worked with that variant's figures? "
-            f"The answer{'s are' if plural else ' is'} marked wrong as usual; the student's feedback does not "
-            "say this"
-        )
-    return flags
-
-
-def class_seeds(found: list[Submission], the_roster) -> dict[int, list[str]]:
-    """The class's seeds and the students holding each: the roster's, or else the seeds the submitted notebooks
-    carry in their metadata (a notebook that does not read as one adds none)."""
-    seeds: dict[int, list[str]] = {}
-    if the_roster is not None:
-        for student, seed in the_roster.students:
-            seeds.setdefault(seed, []).append(student)
-        return seeds
-    for item in found:
-        if item.data is None or item.skip is not None or not item.student:
-            continue
-        try:
-            block = parse_json(item.data)["metadata"]["energycoop"]["exercises"]
-            seed = block["seed"]
-        except (Unreadable, KeyError, TypeError, AttributeError):
-            continue
-        if isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed <= MAX_SEED:
-            holders = seeds.setdefault(seed, [])
-            if item.student not in holders:
-                holders.append(item.student)
-    return seeds
-
-
 # ------------------------------------------------------------------------------------------------
 # A directory
 
@@ -651,58 +593,3 @@ def grade(  # noqa: C901 (to be split: listed in CONTRIBUTING)
     if carried.source is not None:
         say(carried.said())
     return destination.gradebook, destination.summary, rows, table
-
-
-def _needed() -> list[Path]:
-    import sys
-
-    return [
-        p.resolve()
-        for p in (
-            ROOT,
-            sandbox.SOURCE_ROOT,
-            Path(sys.prefix),
-            Path(sys.base_prefix),
-            Path(sys.executable).resolve().parent,
-        )
-    ]
-
-
-def _hidden(folders: list[Path], files: list[Path]) -> list[Path]:
-    """What the sandbox hides for these folders: each folder, but where a folder is one the sandbox must show
-    (the clone, which holds the library and its environment, or a folder above it: a gradebook or roster in
-    the clone's root), the files instead."""
-    needed = _needed()
-    if any(n == f or f in n.parents for f in folders for n in needed):
-        return [f for f in folders if not any(n == f or f in n.parents for n in needed)] + [
-            f.resolve() if f.exists() else f.parent.resolve() / f.name for f in files
-        ]
-    return folders
-
-
-def _untracked_in_clone() -> list[Path]:
-    """The clone's own entries that git does not track (a handout with its keys, gradebooks, class lists, a
-    folder of submissions made inside the clone): hidden from student code, folders and files alike; the
-    environment (``.venv/``) and the git folder stay."""
-    from energycoop.data.paths import tracked, tracked_dirs
-
-    needed = _needed()
-    known = tracked() | tracked_dirs()
-    found = []
-    for entry in sorted(ROOT.iterdir()):
-        if entry.name in (".git", ".venv") or entry in known or entry.is_symlink():
-            continue
-        if any(n == entry or entry in n.parents for n in needed):
-            continue
-        found.append(entry)
-    return found
-
-
-def _changed(item: Submission) -> str | None:
-    _, digest, problem = read_file(item.path)
-    if problem or digest != item.digest:
-        return (
-            "the file changed while it was graded (or was removed): the gradebook grades the version read at "
-            f"the start (sha256 {item.digest[:12]}); check the current one"
-        )
-    return None

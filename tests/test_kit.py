@@ -259,7 +259,9 @@ def test_the_wide_sheet_counts_every_notebook_the_class_was_to_hand_in():
     by = {r["student"]: r for r in table}
     assert set(by) == {"ana", "wen", "carmen"}  # zed.ipynb matched no student: no row of its own
     ana = by["ana"]
-    assert ana["percent"] == f"{100 * float(ana['total']) / _all_points(ONE, TWO):.1f}" and ana["missing"] == ""
+    assert (
+        ana["percent"] == f"{100 * float(ana['total']) / _all_points(ONE, TWO):.1f}" and ana["missing"] == ""
+    )
     assert by["wen"]["out_of"] == str(_all_points(ONE, TWO)) and by["wen"]["missing"] == TWO
     assert by["wen"]["percent"] == f"{100 * _auto_points(ONE) / _all_points(ONE, TWO):.1f}"  # not 100.0
     assert by["carmen"]["percent"] == "0.0" and by["carmen"]["missing"] == f"{ONE}; {TWO}"

@@ -35,6 +35,14 @@ the first message of each cell, so a kernel that reaches the channel (bwrap's co
 After the time limit, the later cells share ``AFTER_BUDGET`` seconds, then none runs; the sandbox is
 killed a constant ``AFTER_LIMIT`` past the limit whatever the number of cells.
 
+The package's ``teaching/`` folder is shown as ``graded_package.folder()``: no module that computes an expected
+answer exists inside. bubblewrap itself (PID 1 inside, which an unprivileged grader's student can inspect)
+gets only ``BWRAP_ENVIRONMENT``. What remains visible of it (adv18b m1): ``/proc/1/cmdline``, the bwrap
+command line (the clone's path, and the folders masked inside shown folders), and its pipes to the grader,
+``/proc/1/fd/0`` and ``1``: a line written there is unsigned and ignored, and reading from them can only lose
+the notebook's own messages (that notebook is then reported as stopped early); the runner reads the key
+before the kernel starts, so nothing left in the pipe holds it.
+
 ``Verdicts`` judges answers in a separate process (``python -I -c ...``) with a time and memory bound per
 answer: an answer that would compute for ever or exhaust memory costs only its own exercise.
 """

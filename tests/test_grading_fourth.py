@@ -48,6 +48,13 @@ def test_a_cut_reason_ends_at_a_word():
     assert not text[len(shown) - 3].isalnum()  # the next character is no letter: the word was whole
 
 
+def test_an_nbformat_3_file_without_worksheets_is_named_plainly():
+    """m6 (adv18b b3/nbf3.ipynb): "... missing an expected key: w..." was cut inside a word."""
+    with pytest.raises(Unreadable) as caught:
+        read_notebook(b'{"nbformat": 3, "nbformat_minor": 0, "metadata": {}}')
+    assert 'nbformat 3, whose cells are kept in "worksheets", and it has none' in str(caught.value)
+
+
 def test_a_notebook_without_cell_ids_warns_nobody():
     """m6: nbformat's MissingIDFieldWarning reached the teacher's terminal naming no file."""
     nb = json.loads(ONE.read_text(encoding="utf-8"))

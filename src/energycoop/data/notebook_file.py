@@ -98,7 +98,11 @@ def read_notebook(data: bytes | str, validate: bool = True):
     from nbformat.reader import get_version
 
     parsed = parse_json(data)
-    if not isinstance(parsed, dict) or not isinstance(parsed.get("cells", []), list):
+    if (
+        not isinstance(parsed, dict)
+        or not isinstance(parsed.get("metadata", {}), dict)
+        or not isinstance(parsed.get("cells", []), list)
+    ):
         raise Unreadable("its JSON is not a notebook (an object with cells, metadata and nbformat)")
     with _LOCK, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -118,6 +122,11 @@ def read_notebook(data: bytes | str, validate: bool = True):
         except RecursionError:
             raise Unreadable("its JSON is nested too deeply: not a notebook") from None
         except (AttributeError, TypeError, KeyError) as exc:
+            if parsed.get("nbformat") == 3 and "worksheets" in str(exc):
+                raise Unreadable(
+                    'it says nbformat 3, whose cells are kept in "worksheets", and it has none (an old or '
+                    "hand-edited file: open it in Jupyter and save it again)"
+                ) from None
             raise Unreadable(
                 f"its JSON is not a notebook (an object with cells, metadata and nbformat): "
                 f"{type(exc).__name__}: {cut(str(exc), 80)}"

@@ -119,7 +119,12 @@ def test_broken_submissions_are_reported_on_their_own_line_and_the_rest_graded(g
     text = "\n".join(f"{s}: {f}" for s, f in sorted(problems))
     assert "dev: code cell 4 ('answer = (Q_(79.8, \"GWh\") /'): SyntaxError" in text
     assert "dev: code cell 6 ('while True:'): no end within the time limit of 12 s" in text
-    assert "dev: the check cell of exercise 3 (zhanatas_coal_rate) was deleted" in text
+    flagged = [r["feedback"] for r in graded["rows"] if r["student"] == "dev" and r["result"] == "flagged"]
+    assert any(  # a deleted check cell: graded from its answer cell, and flagged (adv18b m5)
+        "check cell of exercise 3 (zhanatas_coal_rate): its check cell was deleted, so it was graded from its "
+        "answer cell" in f
+        for f in flagged
+    ), flagged
     assert "eve: tampered seed: the metadata says seed 99, the parameters cell says 0" in text
     assert "fay: not a notebook (a .txt)" in text
     assert "gus: not a readable notebook" in text
@@ -129,7 +134,8 @@ def test_broken_submissions_are_reported_on_their_own_line_and_the_rest_graded(g
         dev["turgusun_capacity_factor"]["result"] == "wrong"
         and "did not run" in dev["turgusun_capacity_factor"]["feedback"]
     )
-    assert dev["zhanatas_coal_rate"]["result"] == "not graded"
+    assert dev["zhanatas_coal_rate"]["result"] == "right"
+    assert "its check cell was deleted" in dev["zhanatas_coal_rate"]["feedback"]
     assert dev["world_additions_in_farms"]["result"] == "right"  # graded despite the loop above it
     assert not [r for r in _rows(graded, "eve") if r["result"] != "broken"]  # a tampered seed is not graded
 

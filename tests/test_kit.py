@@ -250,13 +250,20 @@ def _auto_points(*sets):
     return sum(EXERCISES[k].points for s in sets for k in SETS[s] if not EXERCISES[k].open)
 
 
+def _all_points(*sets):  # one denominator per notebook: its open answers count, as 0 until marked
+    return sum(EXERCISES[k].points for s in sets for k in SETS[s])
+
+
 def test_the_wide_sheet_counts_every_notebook_the_class_was_to_hand_in():
     columns, table = sheets.wide(_class_rows())
     by = {r["student"]: r for r in table}
     assert set(by) == {"ana", "wen", "carmen"}  # zed.ipynb matched no student: no row of its own
-    assert by["ana"]["percent"] == "100.0" and by["ana"]["missing"] == ""
-    assert by["wen"]["out_of"] == str(_auto_points(ONE, TWO)) and by["wen"]["missing"] == TWO
-    assert by["wen"]["percent"] == f"{100 * _auto_points(ONE) / _auto_points(ONE, TWO):.1f}"  # not 100.0
+    ana = by["ana"]
+    assert (
+        ana["percent"] == f"{100 * float(ana['total']) / _all_points(ONE, TWO):.1f}" and ana["missing"] == ""
+    )
+    assert by["wen"]["out_of"] == str(_all_points(ONE, TWO)) and by["wen"]["missing"] == TWO
+    assert by["wen"]["percent"] == f"{100 * _auto_points(ONE) / _all_points(ONE, TWO):.1f}"  # not 100.0
     assert by["carmen"]["percent"] == "0.0" and by["carmen"]["missing"] == f"{ONE}; {TWO}"
     assert "missing" in columns
 
@@ -267,7 +274,8 @@ def test_a_hand_back_file_shows_titles_and_never_the_teachers_notes():
     first = SETS[ONE][0]
     assert f"## Exercise 1: {EXERCISES[first].title} (right" in wen and first not in wen.split("\n", 1)[1]
     assert "tampered" not in wen and "tags were lost" not in wen
-    assert f"Not handed in (or not graded): {TWO}.ipynb" in wen and "still to be marked" in wen
+    assert f"Not handed in (or not graded), so counted as 0 points: {TWO}.ipynb" in wen
+    assert "This total is provisional" in wen and "still to be marked" in wen
     numbers = [int(n) for n in re.findall(r"^## Exercise (\d+):", wen, re.MULTILINE)]
     assert numbers == sorted(numbers) == list(range(1, len(SETS[ONE]) + 1))
     shuffled = sheets.feedback_text(
@@ -295,7 +303,8 @@ def test_a_short_open_answer_is_to_mark_and_not_counted_until_marked():
         for k in SETS[ONE]
     ]
     by = {r["student"]: r for r in sheets.wide(rows)[1]}
-    assert by["ana"]["out_of"] == str(_auto_points(ONE)) and by["ana"]["to_mark"] == 1
+    assert by["ana"]["out_of"] == str(_all_points(ONE)) and by["ana"]["to_mark"] == 1
+    assert by["ana"]["status"] == "provisional: 1 open answer still to mark"
 
 
 def _write_book(path, rows):
@@ -322,7 +331,7 @@ def test_rescore_counts_the_teachers_rubric_points_and_writes_only_new_files(tmp
     assert code == 0, err
     sheet = (tmp_path / "gradebook-marked-students.csv").read_text(encoding="utf-8-sig")
     marked = {r["student"]: r for r in csv.DictReader(io.StringIO(sheet))}
-    ana_out_of = _auto_points(ONE, TWO) + sum(EXERCISES[k].points for k in open_keys)
+    ana_out_of = _all_points(ONE, TWO)  # notebook 2's open answer, still to mark, counts as 0 meanwhile
     assert marked["ana"]["total"] == str(_auto_points(ONE, TWO) + 2 * len(open_keys))
     assert (
         marked["ana"]["out_of"] == str(ana_out_of) and marked["ana"]["to_mark"] == "1"

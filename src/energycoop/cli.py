@@ -151,6 +151,14 @@ def main(argv: list[str] | None = None) -> int:
         "no submission gets a line, and a file that matches no student is not graded",
     )
     grading.add_argument(
+        "--marks",
+        type=Path,
+        metavar="OLD.csv",
+        help="a previous gradebook with your hand marks: each is carried over to the new row of the same "
+        "student and exercise whose answer is unchanged (without --out, the newest gradebook in the default "
+        "folder is used); the old file is only read",
+    )
+    grading.add_argument(
         "--rescore",
         type=Path,
         metavar="GRADEBOOK.csv",
@@ -408,7 +416,13 @@ def _grade(args) -> int:
         )
         return 2
     try:
-        gradebook, summary, rows, table = grade(args.directory, args.out, time_limit, roster=args.roster)
+        gradebook, summary, rows, table = grade(
+            args.directory,
+            args.out,
+            time_limit,
+            roster=args.roster,
+            **({"marks": args.marks} if args.marks is not None else {}),
+        )
     except UnsafePath as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -57,21 +57,16 @@ def find_notebook(name: str | Path) -> Path:
 def declared(notebook: Path) -> dict[str, dict]:
     """The notebook's parameters as papermill reads them: name -> type, default, help. ``RerunError``
     for a file that is not a readable notebook (truncated, not UTF-8, not JSON)."""
-    import nbformat
+    from energycoop.data.notebook_file import Unreadable, read_notebook
 
     try:
-        with open(notebook, encoding="utf-8") as handle:
-            nbformat.read(handle, as_version=4)
-    except UnicodeDecodeError as exc:
+        with open(notebook, "rb") as handle:
+            read_notebook(handle.read(), validate=False)
+    except OSError as exc:
+        raise RerunError(f"{notebook} cannot be read ({type(exc).__name__}: {exc.strerror or exc})") from None
+    except Unreadable as exc:
         raise RerunError(
-            f"{notebook} is not a readable notebook: it is not UTF-8 text (byte {exc.start:,} is "
-            f"{exc.object[exc.start : exc.start + 1]!r})"
-        ) from None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise RerunError(
-            f"{notebook} is not a readable notebook ({type(exc).__name__}: "
-            f"{str(exc).splitlines()[0][:120] if str(exc) else 'empty'}); restore it from git or a "
-            "fresh copy"
+            f"{notebook} is not a readable notebook: {exc}; restore it from git or a fresh copy"
         ) from None
     try:
         inspected = papermill.inspect_notebook(str(notebook))

@@ -12,7 +12,7 @@ import re
 import secrets
 
 from energycoop.teaching.answer_channel import MIME
-from energycoop.teaching.catalogue import EXERCISES, SETS
+from energycoop.teaching.catalogue import EXERCISES, SETS, number_of
 from energycoop.teaching.student import CHECK_CALL, SEED_LINE, exercise_block
 from energycoop.teaching.variants import MAX_SEED
 
@@ -31,12 +31,16 @@ def _check_calls(tree: ast.AST) -> list[ast.Call]:
     ]
 
 
-def first_line(text: str) -> str:
+def first_line(text: str, limit: int = 60) -> str:
+    """The first line that is not blank, cut at a word when longer than ``limit``."""
+    from energycoop.data.notebook_file import cut
+
     line = next((s for s in str(text).strip().splitlines() if s.strip()), "")
-    return line if len(line) <= 60 else line[:57] + "..."
+    return cut(line, limit)
 
 
 NOTE_SEED = re.compile(r"seed\s*(\d+)", re.IGNORECASE)
+QUESTION = re.compile(r"\s*##\s*(\d{1,3})\.\s")  # an exercise's question heading: "## 3. The coal rate"
 VARIANT_NOTE = re.compile(r"^\*\*Variant: seed \d+", re.MULTILINE)
 LOST_TAGS = (
     "the notebook's cell tags were lost (it was saved by an editor or tool that drops them): the "
@@ -250,7 +254,15 @@ def graded_copy(nb, seed: int, nonce: str | None = None):
     copy.cells.append(setup)
     checks: dict[str, int] = {}
     edited: dict[str, str] = {}
+    checked = {k for c in nb.cells for k in check_keys(c)}
+    by_number = {number_of(k): k for k in EXERCISES}
+    asked = None  # the exercise whose question came last (its "## N. Title" heading)
     for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            heading = QUESTION.match(nb_source(cell))
+            if heading:
+                asked = by_number.get(int(heading.group(1)))
+            continue
         if cell.cell_type != "code":
             continue
         source = nb_source(cell)
@@ -277,6 +289,26 @@ def graded_copy(nb, seed: int, nonce: str | None = None):
             for key in keys:
                 checks.setdefault(key, len(copy.cells))
         copy.cells.append(new)
+        if "answer" in new.metadata["tags"] and asked and asked not in checked and asked not in checks:
+            # its check cell was deleted (an accident, most often): graded from its tagged answer cell
+            name = f"_energycoop_capture_{nonce}"
+            restored = nbformat.v4.new_code_cell(
+                "\n".join(
+                    [
+                        f"from energycoop.teaching.answer_channel import capture as {name}",
+                        f'{name}("{asked}", globals().get("answer"), "{nonce}")',
+                        f"del {name}",
+                        'globals().pop("answer", None)',
+                    ]
+                )
+            )
+            restored.metadata["tags"] = ["grader", "check"]
+            checks[asked] = len(copy.cells)
+            edited[asked] = (
+                "its check cell was deleted, so it was graded from its answer cell (the cell tagged "
+                "answer); copy the check cell back from a fresh notebook"
+            )
+            copy.cells.append(restored)
     copy.metadata["energycoop_nonce"] = nonce
     return copy, checks, edited
 
@@ -285,7 +317,7 @@ def answers_of(copy, executed, checks: dict[str, int], nonce: str) -> tuple[dict
     """The payload of each key, taken only from its own check cell with the run's secret; and flags for
     payloads displayed anywhere else (a forged answer)."""
     found: dict[str, dict] = {}
-    flags = []
+    forged: dict[int, list[str]] = {}  # cell -> the keys its forged answers named (one flag per cell)
     for index, cell in executed.items():
         for output in cell.get("outputs", []):
             data = output.get("data", {}) if isinstance(output, dict) else {}
@@ -306,11 +338,16 @@ def answers_of(copy, executed, checks: dict[str, int], nonce: str) -> tuple[dict
             ):
                 found[key] = payload
             else:
-                flags.append(
-                    f"code cell {index} displayed an answer for the grader"
-                    f"{f' (for {str(key)[:40]})' if key else ''} that the grader's own check cell did not "
-                    "write: ignored (a forged answer?)"
-                )
+                named = forged.setdefault(index, [])
+                if key and str(key)[:40] not in named:
+                    named.append(str(key)[:40])
+    flags = []
+    for index, keys in sorted(forged.items()):
+        named = f" (for {', '.join(keys)})" if keys else ""
+        flags.append(
+            f"code cell {index} displayed {'answers' if len(keys) > 1 else 'an answer'} for the grader{named} "
+            "that the grader's own check cell did not write: ignored (a forged answer?)"
+        )
     return found, flags
 
 

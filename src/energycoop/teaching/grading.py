@@ -48,9 +48,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from energycoop.data.paths import ROOT, UnsafePath, mark
+from energycoop.data.notebook_file import Unreadable, read_notebook
+from energycoop.data.paths import UnsafePath, mark
 from energycoop.teaching import sandbox
 from energycoop.teaching.catalogue import EXERCISES, SETS, number_of
+from energycoop.teaching.cell_errors import error_text, one_per_cell
+from energycoop.teaching.copied import class_seeds, copy_flags
 from energycoop.teaching.gradebook import (
     COMMAND,
     Gradebook,
@@ -66,9 +69,14 @@ from energycoop.teaching.graded_copy import (
     nb_source,
     restore_tags,
 )
+from energycoop.teaching.hidden import changed as _changed
+from energycoop.teaching.hidden import hidden as _hidden
+from energycoop.teaching.hidden import untracked_in_clone as _untracked_in_clone
 from energycoop.teaching.judge import Verdicts
+from energycoop.teaching.marks import Marks
+from energycoop.teaching.marks import previous as previous_gradebook
 from energycoop.teaching.outputs import ignore_in_clone
-from energycoop.teaching.sheets import NO_SUBMISSION, PROBLEMS
+from energycoop.teaching.sheets import NO_SUBMISSION, PROBLEMS, provisional
 from energycoop.teaching.student import exercise_block
 from energycoop.teaching.submissions import (
     Submission,
@@ -84,7 +92,6 @@ from energycoop.teaching.submissions import (
     student_of,
     too_many_cells,
 )
-from energycoop.teaching.variants import MAX_SEED
 
 TIME_LIMIT = 60.0  # seconds per notebook
 UNCONFINED = (
@@ -166,14 +173,9 @@ def grade_notebook(  # noqa: C901 (to be split: listed in CONTRIBUTING)
     if too_many:
         return Outcome([_problem_row(submission, too_many)], [too_many])
     try:
-        nb = nbformat.reads(submission.data.decode("utf-8-sig"), as_version=4)  # a byte-order mark is allowed
-        nbformat.validate(nb)
-    except Exception as exc:  # whatever is wrong with the file, it is reported the same way
-        reason = f"not a readable notebook: {type(exc).__name__}: {first_line(str(exc))}"
-        if isinstance(exc, UnicodeDecodeError):
-            reason = "not a readable notebook: not UTF-8 text (a compressed or binary file?)"
-        elif isinstance(exc, (AttributeError, TypeError, KeyError)):  # JSON, but not an object with cells
-            reason = "not a readable notebook: its JSON is not a notebook (an object with cells, metadata and nbformat)"
+        nb, _ = read_notebook(submission.data)  # a byte-order mark is allowed; nbformat's warnings kept back
+    except Unreadable as exc:  # whatever is wrong with the file, it is reported the same way
+        reason = f"not a readable notebook: {exc}"
         return Outcome([_problem_row(submission, reason)], [reason])
     lost = restore_tags(nb)
     set_name, seed, problems, flags = inspect(nb, submission.path, roster_seed)
@@ -231,12 +233,10 @@ def grade_notebook(  # noqa: C901 (to be split: listed in CONTRIBUTING)
     for index, cell in sorted(executed.items()):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
-                message = f"{output.get('ename', 'Error')}: {first_line(output.get('evalue', ''))}"
-                if output.get("ename") in ("KeyboardInterrupt", "TimeLimit"):
-                    message = f"no end within the time limit of {time_limit:g} s (an endless loop?)"
-                elif output.get("ename") == "MemoryError":
-                    message = f"it ran out of its memory limit of {sandbox.memory_text()} (MemoryError)"
+                message = error_text(output, time_limit, sandbox.memory_text())
                 errors[index] = message
+                if execution.failure and cell.get("status") in ("deaf", "dead"):
+                    continue  # the cell that stopped the kernel: its cause is the row above (one per cause)
                 # the copy holds the grader's first cell, then the notebook's code cells in order
                 checked = next((k for k, i in checks.items() if i == index), None)
                 if checked is not None:  # the grader's own check cell, run on the student's answer
@@ -282,6 +282,10 @@ def grade_notebook(  # noqa: C901 (to be split: listed in CONTRIBUTING)
                 }
             )
             continue
+        if key not in captured and checks[key] in errors:  # the check ran, and failed on this answer
+            why = f"the grader's check of your answer failed: {errors[checks[key]]}; fix the answer and run it again"
+            rows.append({**row, "result": "not graded", "points": 0, "feedback": why})
+            continue
         if key not in captured:
             why = "the notebook stopped before this exercise's check cell ran"
             if stopped_at is not None and stopped_at <= checks[key]:
@@ -308,7 +312,7 @@ def grade_notebook(  # noqa: C901 (to be split: listed in CONTRIBUTING)
         ]
         crashed = errors.get(before[-1]) if before else None
         if crashed and result == "not answered":
-            result, feedback = "wrong", f"Your answer cell did not run: {crashed}. Fix it and run it again."
+            result, feedback = "wrong", f"Your answer cell did not run ({crashed}). Fix it and run it again."
         if key in edited:
             feedback += f" (Note: {edited[key]}.)"
         points = "" if result == "to mark" else (exercise.points if result == "right" else 0)
@@ -319,8 +323,28 @@ def grade_notebook(  # noqa: C901 (to be split: listed in CONTRIBUTING)
     flags += [f"check cell of exercise {number_of(k)} ({k}): {note}" for k, note in edited.items()]
     flags += copy_flags(matched, seed, classmates or {}, submission.student)
     rows += [_problem_row(submission, p, set_name, seed) for p in problems]
-    rows += [_problem_row(submission, f, set_name, seed, result="flagged") for f in flags]
-    return Outcome(rows, problems + flags, time.monotonic() - start, execution.confined)
+    rows += [_problem_row(submission, f, set_name, seed, result="flagged") for f in one_per_cell(flags)]
+    return Outcome(rows, problems + one_per_cell(flags), time.monotonic() - start, execution.confined)
+
+
+class _Warming:
+    """A ``Verdicts`` whose process starts and loads the class's variants in a thread of its own, while the
+    first notebook runs in its sandbox (about 5 s of each grading thread's start, measured for issue 18 M2)."""
+
+    def __init__(self, judge: Verdicts, seed: int, seeds: tuple[int, ...]):
+        self.verdicts = judge
+        self.thread = threading.Thread(
+            target=judge.judge, args=(next(iter(EXERCISES)), {"kind": "none"}, seed, seeds), daemon=True
+        )
+        self.thread.start()
+
+    def judge(self, *args) -> dict:
+        self.thread.join()
+        return self.verdicts.judge(*args)
+
+    def close(self) -> None:
+        self.thread.join(timeout=30)
+        self.verdicts.close()
 
 
 def _judge_here(key: str, payload: dict, seed: int, others: tuple[int, ...] = ()) -> dict:
@@ -331,69 +355,6 @@ def _judge_here(key: str, payload: dict, seed: int, others: tuple[int, ...] = ()
         return judge.judge(key, payload, seed, others)
     finally:
         judge.close()
-
-
-def copy_flags(
-    matched: dict[int, list[str]], seed: int, classmates: dict[int, list[str]], student: str
-) -> list[str]:
-    """The teacher's flags for the wrong answers of a notebook of variant ``seed`` that are another variant's
-    (``matched``: that variant -> the exercises), one per variant, naming the students who hold it. Never
-    shown to the student (a flag is the teacher's): a match may be chance, or the slip of using the article's
-    figures; several answers matching one classmate's variant are worth a conversation. An answer right in
-    several of the variants counts for the one that holds most of the notebook's matches."""
-    # an answer right in several variants (close variants, a rough exercise) counts for the variant that
-    # explains most of the notebook's answers: the fewest variants that account for them all
-    count = {k: len(keys) for k, keys in matched.items()}
-    owner: dict[str, int] = {}
-    for k in sorted(matched, key=lambda k: (-count[k], k)):
-        for key in matched[k]:
-            owner.setdefault(key, k)
-    matched = {k: [key for key in keys if owner[key] == k] for k, keys in matched.items()}
-    flags = []
-    for k, keys in sorted((k, keys) for k, keys in matched.items() if keys):
-        exercises = [f"{number_of(key)} ({key})" for key in keys]
-        listed = exercises[0] if len(exercises) == 1 else ", ".join(exercises[:-1]) + " and " + exercises[-1]
-        holders = [s for s in classmates.get(k, []) if s != student]
-        whose = (
-            "the article's own figures, as in the committed notebooks and the worked solutions"
-            if k == 0
-            else f"{', '.join(holders)}'s variant"
-            if holders
-            else "a variant of the class"
-        )
-        plural = len(keys) > 1
-        flags.append(
-            f"matches variant {k}'s answer{'s' if plural else ''} ({whose}) in exercise{'s' if plural else ''} "
-            f"{listed}, not this notebook's variant {seed}: copied, or worked with that variant's figures? "
-            f"The answer{'s are' if plural else ' is'} marked wrong as usual; the student's feedback does not "
-            "say this"
-        )
-    return flags
-
-
-def class_seeds(found: list[Submission], the_roster) -> dict[int, list[str]]:
-    """The class's seeds and the students holding each: the roster's, or else the seeds the submitted notebooks
-    carry in their metadata (a notebook that does not read as one adds none)."""
-    import json
-
-    seeds: dict[int, list[str]] = {}
-    if the_roster is not None:
-        for student, seed in the_roster.students:
-            seeds.setdefault(seed, []).append(student)
-        return seeds
-    for item in found:
-        if item.data is None or item.skip is not None or not item.student:
-            continue
-        try:
-            block = json.loads(item.data.decode("utf-8-sig"))["metadata"]["energycoop"]["exercises"]
-            seed = block["seed"]
-        except (ValueError, KeyError, TypeError, AttributeError):
-            continue
-        if isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed <= MAX_SEED:
-            holders = seeds.setdefault(seed, [])
-            if item.student not in holders:
-                holders.append(item.student)
-    return seeds
 
 
 # ------------------------------------------------------------------------------------------------
@@ -409,10 +370,14 @@ class Interrupted(KeyboardInterrupt):
 
 
 def _status(outcome: Outcome) -> str:
-    scored = [r for r in outcome.rows if r["result"] not in PROBLEMS]
+    """ "11/14 points (provisional: 1 open answer to mark)": out of the set's points, whatever happened."""
+    scored = [r for r in outcome.rows if r["result"] not in PROBLEMS and r["key"]]
+    if not scored:
+        return "not graded"
     points = sum(r["points"] for r in scored if isinstance(r["points"], int))
-    possible = sum(r["max_points"] for r in scored if r["result"] != "to mark")
-    return f"{points}/{possible} points" if scored else "not graded"
+    possible = sum(EXERCISES[k].points for k in SETS.get(scored[0]["set"], ()))
+    waiting = sum(r["result"] == "to mark" for r in scored)
+    return f"{points}/{possible} points" + (f" ({provisional(waiting)})" if waiting else "")
 
 
 def grade(  # noqa: C901 (to be split: listed in CONTRIBUTING)
@@ -422,11 +387,14 @@ def grade(  # noqa: C901 (to be split: listed in CONTRIBUTING)
     workers: int | None = None,
     stream=None,
     roster: Path | None = None,
+    marks: Path | None = None,
 ) -> tuple[Path, Path, list[dict], list[dict]]:
     """Grade every submission in ``directory``; write the gradebook (row by row), the per-exercise summary,
     the wide sheet and the feedback files; return the gradebook's and summary's paths, the rows and the
     summary. Raises ``UnsafePath`` (nothing written) for a bad input, ``GradebookExists`` if the gradebook
-    exists, ``Interrupted`` (after writing the partial gradebook) on Ctrl-C or SIGTERM."""
+    exists, ``Interrupted`` (after writing the partial gradebook) on Ctrl-C or SIGTERM. The teacher's hand marks
+    of a previous gradebook (``marks``, or else the newest in the default output folder) are carried over to
+    the rows whose answer is unchanged (``marks.Marks``)."""
     import sys
     from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
@@ -453,6 +421,9 @@ def grade(  # noqa: C901 (to be split: listed in CONTRIBUTING)
         raise UnsafePath(f"the time limit {time_limit!r} is not allowed: give seconds from 1 to 3600")
     the_roster = read_class_list(roster) if roster is not None else None
     destination = check_destination(directory, out)
+    if marks is None and destination.executed is not None:  # the default folder: the previous gradebook there
+        marks = previous_gradebook(destination.gradebook.parent, destination.gradebook)
+    carried = Marks.read(marks) if marks is not None else Marks()
     found = collect(Path(directory))  # every submission read and hashed before any kernel starts
     hide = _hidden(
         [Path(directory).resolve(), destination.gradebook.parent.resolve()], [destination.gradebook]
@@ -535,8 +506,10 @@ def grade(  # noqa: C901 (to be split: listed in CONTRIBUTING)
     judges: list = []
 
     def one(item: Submission) -> Outcome:
-        if not hasattr(local, "judge"):
-            local.judge = Verdicts()
+        if not hasattr(
+            local, "judge"
+        ):  # started and warmed (the class's variants) while the first sandbox runs
+            local.judge = _Warming(Verdicts(), item.seed or 0, tuple(classmates))
             judges.append(local.judge)
         try:
             return grade_notebook(
@@ -578,6 +551,7 @@ def grade(  # noqa: C901 (to be split: listed in CONTRIBUTING)
                 if changed:
                     outcome.rows.append(_problem_row(item, changed, result="flagged"))
                     outcome.problems.append(changed)
+                carried.carry(outcome.rows)
                 rows += outcome.rows
                 book.write(outcome.rows)
                 finished.add(index)
@@ -616,59 +590,6 @@ def grade(  # noqa: C901 (to be split: listed in CONTRIBUTING)
             judge.close()
         book.close()
     table = finish(destination, rows)
+    if carried.source is not None:
+        say(carried.said())
     return destination.gradebook, destination.summary, rows, table
-
-
-def _needed() -> list[Path]:
-    import sys
-
-    return [
-        p.resolve()
-        for p in (
-            ROOT,
-            sandbox.SOURCE_ROOT,
-            Path(sys.prefix),
-            Path(sys.base_prefix),
-            Path(sys.executable).resolve().parent,
-        )
-    ]
-
-
-def _hidden(folders: list[Path], files: list[Path]) -> list[Path]:
-    """What the sandbox hides for these folders: each folder, but where a folder is one the sandbox must show
-    (the clone, which holds the library and its environment, or a folder above it: a gradebook or roster in
-    the clone's root), the files instead."""
-    needed = _needed()
-    if any(n == f or f in n.parents for f in folders for n in needed):
-        return [f for f in folders if not any(n == f or f in n.parents for n in needed)] + [
-            f.resolve() if f.exists() else f.parent.resolve() / f.name for f in files
-        ]
-    return folders
-
-
-def _untracked_in_clone() -> list[Path]:
-    """The clone's own entries that git does not track (a handout with its keys, gradebooks, class lists, a
-    folder of submissions made inside the clone): hidden from student code, folders and files alike; the
-    environment (``.venv/``) and the git folder stay."""
-    from energycoop.data.paths import tracked, tracked_dirs
-
-    needed = _needed()
-    known = tracked() | tracked_dirs()
-    found = []
-    for entry in sorted(ROOT.iterdir()):
-        if entry.name in (".git", ".venv") or entry in known or entry.is_symlink():
-            continue
-        if any(n == entry or entry in n.parents for n in needed):
-            continue
-        found.append(entry)
-    return found
-
-
-def _changed(item: Submission) -> str | None:
-    _, digest, problem = read_file(item.path)
-    if problem or digest != item.digest:
-        return (
-            "the file changed while it was graded (or was removed): the gradebook grades the version read at "
-            f"the start (sha256 {item.digest[:12]}); check the current one"
-        )
-    return None

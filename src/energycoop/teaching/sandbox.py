@@ -35,6 +35,14 @@ the first message of each cell, so a kernel that reaches the channel (bwrap's co
 After the time limit, the later cells share ``AFTER_BUDGET`` seconds, then none runs; the sandbox is
 killed a constant ``AFTER_LIMIT`` past the limit whatever the number of cells.
 
+The package's ``teaching/`` folder is shown as ``graded_package.folder()``: no module that computes an expected
+answer exists inside. bubblewrap itself (PID 1 inside, which an unprivileged grader's student can inspect)
+gets only ``BWRAP_ENVIRONMENT``. What remains visible of it (adv18b m1): ``/proc/1/cmdline``, the bwrap
+command line (the clone's path, and the folders masked inside shown folders), and its pipes to the grader,
+``/proc/1/fd/0`` and ``1``: a line written there is unsigned and ignored, and reading from them can only lose
+the notebook's own messages (that notebook is then reported as stopped early); the runner reads the key
+before the kernel starts, so nothing left in the pipe holds it.
+
 ``Verdicts`` judges answers in a separate process (``python -I -c ...``) with a time and memory bound per
 answer: an answer that would compute for ever or exhaust memory costs only its own exercise.
 """
@@ -57,7 +65,7 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from energycoop.teaching import sandbox_worker
+from energycoop.teaching import graded_package, sandbox_worker
 from energycoop.teaching.containment import (  # noqa: F401 (the limits, used from here by judge and the tests)
     FILE_SIZE,
     MEMORY,
@@ -82,6 +90,9 @@ AFTER_LIMIT = (
     AFTER_BUDGET + INTERRUPT_GRACE + 6.0
 )  # seconds past the limit and grace before the sandbox is killed
 NOBODY = 65534
+# bubblewrap's own environment (the sandbox's PID 1, whose /proc/1/environ student code can read): none of the
+# teacher's; the kernel's is ``kernel_environment`` (``--clearenv`` then ``--setenv``)
+BWRAP_ENVIRONMENT = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
 SCRATCH = "/tmp"  # inside the sandbox: its private tmpfs
 # what a sandbox shows of the system, read-only (a link, as /bin in a merged /usr, is made again as a link)
 SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/sys")
@@ -217,7 +228,9 @@ def preflight(hide: list[Path]) -> str | None:
         return None
     command = bwrap_command(["/bin/true"], hide, {"PATH": "/usr/bin:/bin"})
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=60, check=False, env=BWRAP_ENVIRONMENT
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"the sandbox could not start: {exc}"
     if done.returncode != 0:
@@ -279,6 +292,8 @@ def bwrap_command(
                 made.add(parent)
         args += ["--ro-bind", str(folder), str(folder)]
     shown += needed
+    # the teaching layer without the answer key: no module that computes an expected answer (graded_package)
+    args += ["--ro-bind", str(graded_package.folder()), str(SOURCE_ROOT / "energycoop" / "teaching")]
     # inside what is shown, the teacher's places are hidden still: home, the submissions and output folders
     # (``hide``), the repository's runs/ and site/
     top = _existing([Path.home(), _account_home(), "/var/tmp", "/run", "/dev/shm"])
@@ -518,7 +533,7 @@ def run_notebook(  # noqa: C901 (to be split: listed in CONTRIBUTING)
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             cwd=cwd,
-            env=env if not result.confined else {"PATH": os.environ.get("PATH", "")},
+            env=env if not result.confined else BWRAP_ENVIRONMENT,  # bwrap, PID 1 inside, shows its own
             start_new_session=True,
             close_fds=True,
             pass_fds=(info_write,) if result.confined else (),

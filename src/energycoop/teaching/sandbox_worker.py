@@ -46,6 +46,42 @@ def _undumpable() -> None:
         pass
 
 
+CRASHES = {
+    "SIGSEGV": "a segmentation fault: code that read or wrote memory it may not, through ctypes for instance",
+    "SIGBUS": "a bus error: code that reached memory it may not",
+    "SIGABRT": "an abort: a library found itself in a state it cannot go on from",
+    "SIGILL": "an illegal instruction",
+    "SIGFPE": "an arithmetic fault",
+}
+
+
+def _how_it_ended(km, index: int) -> str:
+    """What the kernel's own exit status says about its end during code cell ``index``, in plain words."""
+    code = None
+    with contextlib.suppress(Exception):
+        process = getattr(getattr(km, "provisioner", None), "process", None) or getattr(km, "kernel", None)
+        code = process.poll() if process is not None else None
+    if code is None:
+        return f"the kernel ended during code cell {index} (how, it did not say)"
+    if code >= 0:
+        return (
+            f"the kernel exited by itself during code cell {index} (exit status {code}): the code ended its "
+            "own process (os._exit, for instance) or closed the files and connections the kernel works with"
+        )
+    try:
+        name = signal.Signals(-code).name
+    except ValueError:
+        name = f"signal {-code}"
+    if name in CRASHES:
+        return f"the kernel crashed during code cell {index} ({name}, {CRASHES[name]})"
+    if name == "SIGKILL":
+        return (
+            f"the kernel was killed (SIGKILL) during code cell {index}: by the memory limit, or by code that "
+            "killed its own process"
+        )
+    return f"the kernel was stopped by {name} during code cell {index} (code that signalled its own process?)"
+
+
 def _deaf_to_signals() -> None:
     """Take no notice of the signals a kernel can send its parent (``os.kill(os.getppid(), SIGTERM)``): the
     grader stops the runner by SIGKILL only. Handlers, not SIG_IGN: the kernel does not inherit them."""
@@ -166,7 +202,7 @@ def _worker(time_limit: float) -> int:  # noqa: C901 (to be split: listed in CON
             )
             if state["status"] in ("dead", "deaf"):
                 reason = (
-                    "the kernel died (out of memory, or killed)"
+                    _how_it_ended(km, index)
                     if state["status"] == "dead"
                     else f"code cell {index} ran past the time limit of {time_limit:g} s and ignored the "
                     "interrupt, so the kernel was stopped"

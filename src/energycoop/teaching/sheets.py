@@ -68,7 +68,16 @@ def expected_sets(rows: list[dict]) -> list[str]:
 
 
 def _set_points(set_name: str) -> int:
-    return sum(EXERCISES[k].points for k in SETS[set_name] if not EXERCISES[k].open)
+    """The points of a notebook: every exercise's, open ones included (one denominator for the set, whatever
+    happened to a notebook of it)."""
+    return sum(EXERCISES[k].points for k in SETS[set_name])
+
+
+def provisional(to_mark: int) -> str:
+    """What a total is while open answers wait for the teacher: "provisional" and how many, or "final"."""
+    if not to_mark:
+        return "final"
+    return f"provisional: {to_mark} open answer{'s' if to_mark > 1 else ''} still to mark"
 
 
 def wide(rows: list[dict]) -> tuple[list[str], list[dict]]:
@@ -88,6 +97,7 @@ def wide(rows: list[dict]) -> tuple[list[str], list[dict]]:
         "percent",
         "missing",
         "to_mark",
+        "status",
         "problems",
     ]
     sets = expected_sets(rows)
@@ -119,6 +129,7 @@ def wide(rows: list[dict]) -> tuple[list[str], list[dict]]:
         if counted is None:
             entry[names[row["key"]]] = "to mark"
             entry["to_mark"] += 1
+            entry["out_of"] += points_of(row["max_points"]) or 0  # one denominator: counted, as 0 for now
             continue
         entry[names[row["key"]]] = _shown_points(counted[0])
         entry["total"] += counted[0]
@@ -131,6 +142,7 @@ def wide(rows: list[dict]) -> tuple[list[str], list[dict]]:
         entry["missing"] = "; ".join(missing)
         entry["files"] = "; ".join(sorted(entry["files"]))
         entry["percent"] = f"{100 * entry['total'] / entry['out_of']:.1f}" if entry["out_of"] else ""
+        entry["status"] = provisional(entry["to_mark"])
         entry["total"], entry["out_of"] = _shown_points(entry["total"]), _shown_points(entry["out_of"])
         out.append(entry)
     return columns, sorted(out, key=lambda e: e["student"].casefold())
@@ -169,6 +181,7 @@ def feedback_text(student: str, rows: list[dict], sets: list[str] | None = None)
         result = row["result"]
         if counted is None:
             waiting += 1
+            out_of += points_of(row["max_points"]) or 0
             points = f"up to {row['max_points']} points"
         elif result == "to mark":
             result = "marked by your teacher"
@@ -192,13 +205,16 @@ def feedback_text(student: str, rows: list[dict], sets: list[str] | None = None)
         if out_of:
             summary += f" ({100 * total / out_of:.1f} %)"
         if waiting:
-            summary += f"; {waiting} open answer{'s' if waiting > 1 else ''} still to be marked"
+            summary += (
+                f". This total is provisional: {waiting} open answer{'s are' if waiting > 1 else ' is'} still to "
+                "be marked by your teacher, and counted as 0 until then"
+            )
         lines += [summary + ".", ""]
     if missing:
         lines += [
-            "Not handed in (or not graded): "
+            "Not handed in (or not graded), so counted as 0 points: "
             + ", ".join(f"{name}.ipynb" for name in missing)
-            + " (its points count as 0).",
+            + ".",
             "",
         ]
     problems = [r for r in rows if r["result"] in PROBLEMS and _for_student(r)]

@@ -51,7 +51,7 @@ def shown_name(name: str) -> str:
 
 def file_stem(name: str) -> str:
     """A name safe as a file name (for a student's feedback file)."""
-    cleaned = re.sub(r"[^\w .-]+", "_", shown_name(name)).strip("._ ") or "student"
+    cleaned = re.sub(r"[^\w .'\u2019-]+", "_", shown_name(name)).strip("._ ") or "student"  # O'Brien stays
     if cleaned != name or len(cleaned) > 100:
         # shortened first, then the hash of the whole name added: two long names never end alike
         cleaned = cleaned[:93] + "-" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:6]
@@ -418,10 +418,10 @@ MAX_CELLS = 1000  # a notebook's cells (the exercise notebooks have under 100): 
 def too_many_cells(data: bytes) -> str | None:
     """Why a notebook of too many cells is not graded (preparing 50,000 cells took the grader minutes, outside
     the time limit), or None."""
-    import json
+    from energycoop.data.notebook_file import parse_json
 
     try:
-        cells = json.loads(data).get("cells")
+        cells = parse_json(data).get("cells")
     except Exception:
         return None  # reported as not a readable notebook
     if isinstance(cells, list) and len(cells) > MAX_CELLS:
@@ -442,10 +442,10 @@ def same_student(name: str) -> str:
 
 
 def _set_of(data: bytes | None) -> str | None:
-    import json
+    from energycoop.data.notebook_file import parse_json
 
     try:
-        meta = json.loads(data)["metadata"]["energycoop"]["exercises"]["set"]
+        meta = parse_json(data)["metadata"]["energycoop"]["exercises"]["set"]
     except Exception:
         return None
     return meta if isinstance(meta, str) else None

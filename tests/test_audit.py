@@ -1148,3 +1148,19 @@ def test_no_finding_runs_longer_than_the_word_limit(result):
     long_row = shown.iloc[0].copy()
     long_row["reason"] = "A sentence. " + "word " * FINDING_WORD_LIMIT
     assert len(_rendered_finding_text(long_row).split()) > FINDING_WORD_LIMIT
+
+
+def test_an_interval_between_dates_is_computed_in_years(sources, result):
+    """'199 months' reads as 'more than 16 years': computed from the two dates' spans (December 2007 is its
+    first to its last day), called a calculation, never typed."""
+    from energycoop.analysis.sources import placeholder_problem
+
+    text = sources.elapsed("reference:pavlodar_first_stage_start", "reference:article_publication")
+    assert text.startswith("more than 16 years (the project's calculation, from December 2007"), text
+    reason = result.set_index("id").loc["pavlodar_new", "reason"]
+    assert "more than 16 years (the project's calculation" in reason and "month" not in reason
+    with pytest.raises(ValueError, match="is not before"):
+        sources.elapsed("reference:article_publication", "reference:pavlodar_first_stage_start")
+    with pytest.raises(ValueError, match="takes two date rows"):
+        sources.elapsed("reference:pavlodar_first_stage_start", "reference:cny_per_usd_spot_2024_06_27")
+    assert "takes two references" in placeholder_problem("elapsed", "reference:article_publication")

@@ -185,6 +185,9 @@ print(f"Exports were {share.describe()}{fmt(share.quantity, 'percent')} of produ
 cny = Q_(new_three_cny_trillion, "trillion * CNY").to("CNY")
 usd = Q_(new_three_usd_billion, "billion * USD").to("USD")
 implied = trade.implied_rate(cny, usd).to("CNY/USD")
+# shown to the significant figures of the less precise printed amount (1.06: three), kept unrounded for computing
+implied_sig = min(len(f"{v:g}".replace(".", "").strip("0")) for v in (new_three_cny_trillion, new_three_usd_billion))
+implied_shown = fmt(implied, sig=implied_sig).split(" ")[0]
 average = Q_(cny_per_usd, "CNY/USD")
 weakest = quantity(reference, "cny_per_usd_2023_weakest")
 at_average = trade.convert_at_rate(cny, average).to("USD")
@@ -201,7 +204,7 @@ table.add("new_three_at_average_rate_billion_usd", at_average, "the yuan amount 
           "new_three_cny / cny_per_usd", ["new_three_exports_cny", "cny_per_usd_2023_average"], unit="billion * USD")
 table.add("new_three_at_weakest_rate_billion_usd", at_weakest, "the yuan amount in billion USD at 2023's weakest fixing",
           "new_three_cny / 7.2258", ["new_three_exports_cny", "cny_per_usd_2023_weakest"], unit="billion * USD")
-print(f"{new_three_cny_trillion:g} trillion yuan = ${new_three_usd_billion:g} billion implies {fmt(implied, sig=4)}.")
+print(f"{new_three_cny_trillion:g} trillion yuan = ${new_three_usd_billion:g} billion implies {fmt(implied, sig=implied_sig)}.")
 print(f"At the 2023 average of {fmt(average, sig=5)} the yuan amount is ${at_average.to('billion * USD').magnitude:.1f} billion; "
       f"even at the weakest 2023 fixing ({fmt(weakest, sig=5)}) it is ${at_weakest.to('billion * USD').magnitude:.1f} billion.")
 weaker_than_2023 = implied > weakest
@@ -298,13 +301,13 @@ step.save_figure(fig, "08-nev-exports", description)
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 2.8))
-points = [("2023 average", average.magnitude, OKABE_ITO["blue"]),
-          ("2023 weakest fixing", weakest.magnitude, OKABE_ITO["sky blue"]),
-          ("implied by the article", implied.magnitude, HIGHLIGHT)]
+points = [("2023 average", average.magnitude, OKABE_ITO["blue"], f"{average.magnitude:.4f}"),
+          ("2023 weakest fixing", weakest.magnitude, OKABE_ITO["sky blue"], f"{weakest.magnitude:.4f}"),
+          ("implied by the article", implied.magnitude, HIGHLIGHT, implied_shown)]
 ax.axvspan(average.magnitude, weakest.magnitude, color=OKABE_ITO["sky blue"], alpha=0.15, label="from the 2023 average to the weakest 2023 fixing")
-for y, (label, value, colour) in enumerate(points):
+for y, (label, value, colour, shown) in enumerate(points):
     ax.plot(value, 0, "o", color=colour, markersize=10)
-    ax.annotate(f"{label}\n{value:.4f}", (value, 0), xytext=(0, 18 if y != 1 else -38), textcoords="offset points",
+    ax.annotate(f"{label}\n{shown}", (value, 0), xytext=(0, 18 if y != 1 else -38), textcoords="offset points",
                 ha="center")
 ax.set_ylim(-1, 1)
 ax.yaxis.set_visible(False)
@@ -314,7 +317,7 @@ ax.set_xlim(min(values) - 0.1, max(values) + 0.1)
 ax.legend(loc="lower left")
 ax.set_xlabel("Yuan per US dollar (higher = weaker yuan)")
 ax.set_title(f'"{new_three_cny_trillion:g} trillion yuan (${new_three_usd_billion:g} billion)": the implied exchange rate')
-description = (f"Number line: the article's amounts imply {implied.magnitude:.4f} yuan per dollar, against the 2023 "
+description = (f"Number line: the article's amounts imply {implied_shown} yuan per dollar, against the 2023 "
                f"average of {average.magnitude:.4f} and the weakest 2023 fixing of {weakest.magnitude:.4f}.")
 step.save_figure(fig, "08-new-three-exchange-rate", description)
 

@@ -10,6 +10,8 @@ A note in ``claims.csv`` names rows instead of typing numbers; ``Sources.render_
 - ``{derived:ID}``: a derived table's value, called the project's calculation;
 - ``{against:ID}``: a reference row's value and where it lies against the claim's printed interval;
 - ``{compare:REF REF}``: two values and which is larger, computed;
+- ``{elapsed:REF REF}``: the time from one date row to a later one, in whole years ("more than 16 years"),
+  computed from both dates' spans and called a calculation;
 - ``{calculation:REF op REF [op REF]}``: a chain of ``*`` and ``/`` on the rows' values, computed and
   called a calculation, with its inputs.
 """
@@ -37,7 +39,16 @@ from energycoop.quantities.rounding import ratio_bounds
 from energycoop.quantities.units import Q_
 
 _REF = r"(?:article|reference|derived):[a-z][a-z0-9_]*"
-PLACEHOLDER_KINDS = ("reference", "derived", "words", "source", "against", "compare", "calculation")
+PLACEHOLDER_KINDS = (
+    "reference",
+    "derived",
+    "words",
+    "source",
+    "against",
+    "compare",
+    "elapsed",
+    "calculation",
+)
 _PLACEHOLDER = re.compile(rf"\{{({'|'.join(PLACEHOLDER_KINDS)}):([^{{}}]+)\}}")
 _EXPRESSION = re.compile(rf"^({_REF})(?: ([*/]) ({_REF}))?$")
 _CHAIN = re.compile(rf"^{_REF}(?: [*/] {_REF}){{1,2}}$")
@@ -84,7 +95,7 @@ def placeholder_references(text: str) -> list[str]:
     for kind, body in _PLACEHOLDER.findall(text or ""):
         if kind in ("reference", "words", "source", "against"):
             keys = [body]
-        elif kind in ("compare", "calculation"):
+        elif kind in ("compare", "elapsed", "calculation"):
             keys = [ref.partition(":")[2] for ref in re.findall(_REF, body) if ref.startswith("reference:")]
         else:
             keys = []
@@ -96,8 +107,8 @@ def placeholder_problem(kind: str, body: str) -> str:
     """What is wrong with the placeholder ``{kind:body}``, or ''."""
     if kind in ("reference", "derived", "words", "source", "against"):
         return "" if ID.fullmatch(body) else f"{{{kind}:ID}} takes one id"
-    if kind == "compare":
-        return "" if re.fullmatch(rf"{_REF} {_REF}", body) else "{compare:REF REF} takes two references"
+    if kind in ("compare", "elapsed"):
+        return "" if re.fullmatch(rf"{_REF} {_REF}", body) else f"{{{kind}:REF REF}} takes two references"
     return (
         ""
         if _CHAIN.fullmatch(body)
@@ -320,6 +331,24 @@ class Sources:
         )
         return f"{self._stated(first)}, {word} {self._stated(second)}"
 
+    def elapsed(self, first: str, second: str) -> str:
+        """The time from the date row ``first`` to the later date row ``second``, for a reader: whole years when
+        both dates' spans (a month is its first to its last day) give the same ('more than 16 years'), else the
+        range in years, called the project's calculation, with the two dates and who states them."""
+        start, end = self.interval(first), self.interval(second)
+        if start.unit != "date" or end.unit != "date":
+            raise ValueError(f"{{elapsed:{first} {second}}} takes two date rows")
+        shortest, longest = (end.low - start.high) / 365.25, (end.high - start.low) / 365.25
+        if shortest < 0:
+            raise ValueError(f"{{elapsed:{first} {second}}}: {first} is not before {second}")
+        whole = int(shortest)
+        years = (
+            f"more than {whole} years"
+            if int(longest) == whole and whole >= 1
+            else f"{show_number(Q_(shortest, 'year'), 2)} to {show_number(Q_(longest, 'year'), 2)}"
+        )
+        return f"{years} (the project's calculation, from {self._stated(first)} to {self._stated(second)})"
+
     def against(self, key: str, claimed: Interval | None) -> str:
         """A reference row's value, its source, and where it lies against the claim's printed interval."""
         if claimed is None:
@@ -398,6 +427,8 @@ class Sources:
                 return self.against(body, claimed)
             if kind == "compare":
                 return self.compare(*body.split(" "))
+            if kind == "elapsed":
+                return self.elapsed(*body.split(" "))
             return self.calculation(body)
 
         return _PLACEHOLDER.sub(one, note)

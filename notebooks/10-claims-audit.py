@@ -68,13 +68,14 @@ from energycoop.analysis.audit import (
     Sources,
     audit,
     findings,
-    findings_markdown,
     load_claims,
     tally,
     verdict_counts,
     verdict_group,
 )
 from energycoop.analysis.markup import Document, markdown_text, summary
+from energycoop.analysis.plain import findings_cards
+from energycoop.analysis.report import rows_markdown
 from energycoop.analysis.plotting import OKABE_ITO
 from energycoop.data.derived import read_all_derived
 from energycoop.data.loaders import load_article, load_reference
@@ -100,10 +101,10 @@ print(f"{len(claims)} rows of claims.csv: {len(found)} statements of the article
 # %% [markdown]
 # ## What we found
 #
-# First the tally, on a scale a reader can rank (each step gathers some of the precise verdicts defined below, which stay as sub-labels), then the findings at odds with the evidence, named. Then one numbered item per finding: its verdict, the article's words, what the evidence shows in one sentence (computed), the rest of the reasoning, and the sources as links with the date they were read. Weak sources are marked, and a finding resting only on weak sources says so. The statements that are not quantitative follow further down.
+# First the tally, on a scale a reader can rank (each step gathers some of the precise verdicts defined below, which stay as sub-labels), then the findings at odds with the evidence, named. Then one card per finding: its verdict, the article's words, what the evidence shows in one sentence (computed), and, behind "Evidence and reasoning", the rest of the reasoning and the sources as links with the date they were read. Weak sources are marked, and a finding resting only on weak sources says so. The statements that are not quantitative follow further down.
 
 # %%
-Document(findings_markdown(result))
+Document(findings_cards(result, Sources(article, reference, derived), claims))
 
 # %% [markdown]
 # ## The verdicts and what they mean
@@ -124,10 +125,10 @@ Document("\n".join(["| verdict | on the reader's scale | meaning | findings |", 
 # %% [markdown]
 # ## Every row, with its intervals
 #
-# The printed interval and the evidence interval of each row, and its verdict. Derived rows name the findings they are evidence about in the column `derived_from`. Each reason is given once: a finding's under [What we found](#What-we-found) (a derived check's inside the finding it comes from), a statement's that is not quantitative in the table below.
+# Each row's verdict, the printed interval and the evidence. A derived check names the findings it is evidence about. Each reason is given once: a finding's under [What we found](#What-we-found) (a derived check's inside the finding it comes from), a statement's that is not quantitative in the table below.
 
 # %%
-result[["id", "type", "derived_from", "claimed", "evidence", "relation", "verdict"]]
+Document(rows_markdown(result))
 
 # %% [markdown]
 # ## Not quantitative

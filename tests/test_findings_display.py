@@ -206,3 +206,17 @@ def test_notebook_10_gives_each_reason_once():
     listing = re.compile(r"^[a-z0-9_]+ \((?:" + "|".join(map(re.escape, VERDICTS)) + r")\): ", re.MULTILINE)
     assert not listing.search(printed)
     assert not any("in full" in c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_a_code_host_shows_each_summary_once():
+    """nbconvert's Markdown export of a stored notebook (what a code host renders) holds its Summary once: the
+    last cell fills in the display under the question instead of showing a second copy."""
+    import nbformat
+    from conftest import NOTEBOOKS
+    from nbconvert import MarkdownExporter
+
+    nb = nbformat.read(NOTEBOOKS / "02-zhanatas-wind.ipynb", as_version=4)
+    text, _ = MarkdownExporter().from_notebook_node(nb)
+    assert text.count("## Summary") == 1, "the Summary appears once"
+    assert text.index("## Summary") < text.index("## Parameters"), "right under the question"
+    assert "The Summary at the top of this notebook is filled in" in text

@@ -18,9 +18,11 @@ from energycoop.analysis.report import (
     LIMITATIONS_START,
     README_NOTEBOOK,
     _replace,
+    findings_markdown,
     key_findings,
     limitations_markdown,
     numbered_findings,
+    own_side_sentence,
     reason_parts,
     source_links,
     tally,
@@ -188,6 +190,13 @@ def key_sentence(row, sources: Sources, claims: pd.DataFrame) -> str:
     return from_verdict(row) or first_reason(row.reason)
 
 
+def findings_cards(result: pd.DataFrame, sources: Sources, claims: pd.DataFrame) -> str:
+    """Notebook 10's findings, one card each (``findings_markdown``), each with the plain sentence the README's
+    key findings use (``key_sentence``), computed from the notebook's own audit table and sources."""
+    by_id = claims.set_index("id", drop=False)
+    return findings_markdown(result, sentence=lambda row: key_sentence(row, sources, by_id))
+
+
 def readme_markdown(result: pd.DataFrame) -> str:
     """The README's findings block, for a newcomer: the tally in one line, then the key findings (those at odds
     first), each in one sentence computed from its verdict and evidence rows, linked to notebook 10, with its
@@ -199,18 +208,24 @@ def readme_markdown(result: pd.DataFrame) -> str:
     claims = load_claims(article=article, reference=reference).set_index("id", drop=False)
     sources = Sources(article, reference, {})
     shown = numbered_findings(result)
-    steps = []
+    steps, rest = [], ""
     for group, count, parts in tally(result):
-        detail = (
-            f" ({', '.join(f'{n} {markdown_text(v)}' for v, n in parts.items())})" if len(parts) > 1 else ""
-        )
-        steps.append(f"{group.icon} **{count} {markdown_text(group.label)}**{detail}")
+        detail = ", ".join(f"{n} {markdown_text(v)}" for v, n in parts.items()) if len(parts) > 1 else ""
+        step = f"{group.icon} **{count} {markdown_text(group.label)}**" + (f" ({detail})" if detail else "")
+        if group.key == "not-factual":
+            rest = f" The other {count} are not factual claims (judgements or descriptions)."
+        elif count:
+            steps.append(step)
     lines = [
         f"Of the article's {len(findings(result))} statements, {len(shown)} have a number or a checkable fact: "
         + "; ".join(steps)
-        + ".",
+        + "."
+        + rest,
         "",
-        "Key findings (at odds first):",
+        f"**{own_side_sentence(result)}**",
+        "",
+        "Key findings: those at odds with the evidence, then one of each other step of the scale (a number "
+        "before a fact, then the one citing the most sources):",
         "",
     ]
     for row in key_findings(result).itertuples():
@@ -218,12 +233,15 @@ def readme_markdown(result: pd.DataFrame) -> str:
         first = next(((t, a) for t, a, _ in source_links(row.sources) if a), None)
         source = f" Source: {markdown_link(short_source(first[0]), first[1])}." if first else ""
         lines.append(
-            f"- {group.icon} [finding {row.number}]({README_NOTEBOOK}), \u201c{markdown_text(row.words)}\u201d: "
+            f"- {group.icon} [finding {row.number}]({README_NOTEBOOK}#finding-{row.number}) "
+            f"({markdown_text(group.label)}), \u201c{markdown_text(row.words)}\u201d: "
             f"{markdown_text(key_sentence(row, sources, claims))}{source}"
         )
     lines += [
         "",
-        f"All {len(shown)} findings, with their evidence and sources: [notebook 10]({README_NOTEBOOK}).",
+        f"All {len(shown)} findings, with their evidence and sources: [notebook 10]({README_NOTEBOOK}). "
+        "`make site` also builds an offline site, `site/index.html`, with one card per finding "
+        "(`site/index.html#finding-9` for finding 9).",
     ]
     return "\n".join(lines) + "\n"
 

@@ -30,6 +30,7 @@ from energycoop.analysis.audit import (
     verdict_group,
 )
 from energycoop.analysis.plain import at_odds_sentence, from_verdict, joined, short_source
+from energycoop.analysis.report import own_side_sentence
 from energycoop.build.catalogue import entry_of
 from energycoop.build.site_text import first_sentence
 from energycoop.data.derived import read_all_derived
@@ -162,7 +163,7 @@ def tally_html(evidence: Evidence) -> str:
     """The tally on the reader's scale: each step with its icon, count, name, definition and precise verdicts."""
     items = []
     for group, count, parts in tally(evidence.audit):
-        detail = ", ".join(f"{n} {html.escape(v)}" for v, n in parts.items()) if len(parts) > 1 else ""
+        detail = ", ".join(f"{n} {html.escape(v)}" for v, n in parts.items())
         items.append(
             f'<li style="color:{group.colour}" data-group="{group.key}"><span class="count">{count}</span>'
             f'<span><span class="label"><span aria-hidden="true">{html.escape(group.icon)}</span> '
@@ -171,7 +172,10 @@ def tally_html(evidence: Evidence) -> str:
             + (f'<span class="parts">{detail}</span>' if detail else "")
             + "</span></li>"
         )
-    return f'<ul class="tally">{"".join(items)}</ul>'
+    return (
+        f'<ul class="tally">{"".join(items)}</ul>'
+        f'<p class="tally-note"><strong>{html.escape(own_side_sentence(evidence.audit))}</strong></p>'
+    )
 
 
 def at_odds_html(evidence: Evidence) -> str:

@@ -76,7 +76,6 @@ from energycoop.analysis.audit import (
 from energycoop.analysis.markup import Document, markdown_text, summary
 from energycoop.analysis.plain import findings_cards
 from energycoop.analysis.report import rows_markdown
-from energycoop.analysis.plotting import OKABE_ITO
 from energycoop.data.derived import read_all_derived
 from energycoop.data.loaders import load_article, load_reference
 
@@ -125,15 +124,15 @@ Document("\n".join(["| verdict | on the reader's scale | meaning | findings |", 
 # %% [markdown]
 # ## Every row, with its intervals
 #
-# Each row's verdict, the printed interval and the evidence. A derived check names the findings it is evidence about. Each reason is given once: a finding's under [What we found](#What-we-found) (a derived check's inside the finding it comes from), a statement's that is not quantitative in the table below.
+# Each row's verdict, the printed interval and the evidence. A derived check names the findings it is evidence about. Each reason is given once: a finding's under [What we found](#What-we-found) (a derived check's inside the finding it comes from), a statement's that is not a factual claim in the table below.
 
 # %%
 Document(rows_markdown(result))
 
 # %% [markdown]
-# ## Not quantitative
+# ## Not a factual claim
 #
-# The statements with no number or measurable property, each with the reason, so that nothing is skipped silently.
+# The statements with no number or measurable property (precise verdict: not quantitative), each with the reason, so that nothing is skipped silently.
 
 # %%
 statements = found[found["verdict"] == "not quantitative"]
@@ -163,20 +162,17 @@ print("All checks passed.")
 # ## Plot
 
 # %%
-colours = {"confirmed": OKABE_ITO["bluish green"], "confirmed within rounding": OKABE_ITO["bluish green"],
-           "bound confirmed": OKABE_ITO["sky blue"], "compatible": OKABE_ITO["sky blue"],
-           "matches its source": OKABE_ITO["yellow"], "other convention": OKABE_ITO["orange"],
-           "inconsistent": OKABE_ITO["vermillion"], "not checkable": "#BBBBBB", "not quantitative": "#DDDDDD"}
-shown = counts.iloc[::-1]
+steps = [(group, count) for group, count, _ in tally(result)][::-1]  # the reader's scale, first step on top
 fig, ax = plt.subplots(figsize=(9, 5))
-ax.barh(range(len(shown)), shown.values, color=[colours[v] for v in shown.index], edgecolor="black", linewidth=0.6)
-for y, n in enumerate(shown.values):
+ax.barh(range(len(steps)), [n for _, n in steps], color=[g.background for g, _ in steps],
+        edgecolor=[g.colour for g, _ in steps], linewidth=1.5)
+for y, (_, n) in enumerate(steps):
     ax.annotate(str(n), (n, y), xytext=(4, -4), textcoords="offset points", fontsize=9)
-ax.set_yticks(range(len(shown)), shown.index)
-ax.set_xlabel(f"Findings (derived checks counted with their findings; tolerance {tolerance_pct:g}%)")
-ax.set_title(f"The article's {len(found)} claims by verdict")
-description = (f"Bar chart of the article's {len(found)} claims by verdict: "
-               + ", ".join(f"{n} {v}" for v, n in counts.items()) + ".")
+ax.set_yticks(range(len(steps)), [g.label.replace(", not", ",\nnot") for g, _ in steps])
+ax.set_xlabel(f"Statements (derived checks counted with their findings; tolerance {tolerance_pct:g}%)")
+ax.set_title(f"The article's {len(found)} statements on the reader's scale")
+description = (f"Bar chart of the article's {len(found)} statements on the reader's scale: "
+               + ", ".join(f"{n} {g.label}" for g, n in steps[::-1]) + ".")
 step.save_figure(fig, "10-claims-audit", description)
 
 # %% [markdown]

@@ -36,10 +36,13 @@ def test_the_summary_under_the_question_is_the_one_the_last_cell_computes():
         shown = [o for o in top[0].outputs if "text/markdown" in o.get("data", {})]
         computed = [o for o in source[0].outputs if "text/markdown" in o.get("data", {})]
         assert len(shown) == len(computed) == 1, path.name
-        assert f"(fingerprint `{summary_fingerprint(shown[0].data['text/markdown'])}`)" in (
-            computed[0].data["text/markdown"]
+        assert (
+            f"(fingerprint `{summary_fingerprint(shown[0].data['text/markdown'])}`)"
+            in (computed[0].data["text/markdown"])
         ), f"{path.name}: the Summary under the question is not the one its last cell computes: run make run"
-        assert "## Summary" not in computed[0].data["text/markdown"], f"{path.name}: the Summary is shown twice"
+        assert "## Summary" not in computed[0].data["text/markdown"], (
+            f"{path.name}: the Summary is shown twice"
+        )
         assert shown[0].data["text/markdown"].startswith("## Summary\n")
         plain = shown[0].data["text/plain"]
         assert "IPython" not in plain and plain.startswith("Summary"), f"{path.name}: no readable text/plain"

@@ -282,7 +282,7 @@ def finding_cards(evidence: Evidence, claim_pages: dict) -> tuple[str, list[dict
             f'<h3 class="statements-title" id="not-factual-claims">The {len(statements)} statements that are not '
             f'factual claims</h3>\n<p class="statements-note">Judgements or descriptions with no number or '
             f"measurable property to check; notebook 10 lists them under "
-            f'<a href="{AUDIT_PAGE}#Not-quantitative">\u201cnot quantitative\u201d</a>, its precise verdict.</p>\n'
+            f'<a href="{AUDIT_PAGE}#Not-a-factual-claim">not a factual claim</a> (precise verdict \u201cnot quantitative\u201d).</p>\n'
             f'<ul class="findings statements">\n{chr(10).join(statements)}\n</ul>\n'
         )
     return body, documents

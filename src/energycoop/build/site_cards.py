@@ -245,11 +245,18 @@ def _card(row, evidence: Evidence, claim_pages: dict, number: int | None) -> tup
         if details
         else ""
     )
+    # on paper, a closed disclosure stays closed: the card prints its sources and where to read the rest
+    where = f"finding {number} of notebook 10 ({AUDIT_PAGE}#{anchor})" if number else "notebook 10"
+    printed = (
+        '<p class="print-only finding-print">'
+        + (f"<strong>Sources:</strong> {'; '.join(link(t, a) for t, a, _ in sources)}. " if sources else "")
+        + f"Evidence and reasoning: {html.escape(where)}, or open the card before printing.</p>\n"
+    )
     card = (
         f'<li class="finding" id="{anchor}" data-group="{group.key}" style="--step:{group.colour}">\n'
         f'<p class="finding-head">{head}</p>\n'
         f'<p class="finding-words">\u201c{html.escape(row.words)}\u201d</p>\n'
-        f'<p class="finding-sentence">{html.escape(sentence)}</p>\n{disclosure}</li>'
+        f'<p class="finding-sentence">{html.escape(sentence)}</p>\n{disclosure}{printed}</li>'
     )
     title = f"Finding {number}" if number else "Not a factual claim"
     document = {

@@ -187,6 +187,8 @@ def key_sentence(row, sources: Sources, claims: pd.DataFrame) -> str:
     """A key finding's one sentence: the figure at odds against the evidence's, else who gives what."""
     if verdict_group(row.verdict).key == AT_ODDS and row.id in claims.index:
         return at_odds_sentence(row, claims.loc[row.id], sources)
+    if verdict_group(row.verdict).key == "unchecked":
+        return "No source the project found states or contradicts it; its card says what was searched."
     return from_verdict(row) or first_reason(row.reason)
 
 
@@ -213,7 +215,7 @@ def readme_markdown(result: pd.DataFrame) -> str:
         detail = ", ".join(f"{n} {markdown_text(v)}" for v, n in parts.items()) if len(parts) > 1 else ""
         step = f"{group.icon} **{count} {markdown_text(group.label)}**" + (f" ({detail})" if detail else "")
         if group.key == "not-factual":
-            rest = f" The other {count} are not factual claims (judgements or descriptions)."
+            rest = f" {count} more are not factual claims."
         elif count:
             steps.append(step)
     lines = [
@@ -224,8 +226,7 @@ def readme_markdown(result: pd.DataFrame) -> str:
         "",
         f"**{own_side_sentence(result)}**",
         "",
-        "Key findings: those at odds with the evidence, then one of each other step of the scale (a number "
-        "before a fact, then the one citing the most sources):",
+        "Key findings (those at odds, then one of each other step):",
         "",
     ]
     for row in key_findings(result).itertuples():
@@ -233,15 +234,15 @@ def readme_markdown(result: pd.DataFrame) -> str:
         first = next(((t, a) for t, a, _ in source_links(row.sources) if a), None)
         source = f" Source: {markdown_link(short_source(first[0]), first[1])}." if first else ""
         lines.append(
-            f"- {group.icon} [finding {row.number}]({README_NOTEBOOK}#finding-{row.number}) "
-            f"({markdown_text(group.label)}), \u201c{markdown_text(row.words)}\u201d: "
+            f"- {group.icon} [finding {row.number}]({README_NOTEBOOK}#finding-{row.number})"
+            + ("" if group.key == AT_ODDS else f" ({markdown_text(group.label.split(',')[0])})")
+            + f", \u201c{markdown_text(row.words)}\u201d: "
             f"{markdown_text(key_sentence(row, sources, claims))}{source}"
         )
     lines += [
         "",
-        f"All {len(shown)} findings, with their evidence and sources: [notebook 10]({README_NOTEBOOK}). "
-        "`make site` also builds an offline site, `site/index.html`, with one card per finding "
-        "(`site/index.html#finding-9` for finding 9).",
+        f"All {len(shown)} findings with their sources: [notebook 10]({README_NOTEBOOK}), or the offline site "
+        "`make site` builds (`site/index.html`).",
     ]
     return "\n".join(lines) + "\n"
 

@@ -121,6 +121,39 @@ def test_the_index_opens_with_the_tally_and_the_findings_at_odds(page, site):
     assert (
         page.evaluate("() => document.querySelector('.at-odds-first').getBoundingClientRect().top") < 2 * 900
     ), "a reader meets the findings at odds within two screens"
+    # under the tally, the line that keeps "consistent" from reading as "accurate"
+    from energycoop.analysis.report import own_side_sentence
+
+    note = page.inner_text(".tally-note")
+    assert note == own_side_sentence(result) and note.startswith(
+        f"{int((shown['verdict'] == 'matches its source').sum())} of the {len(shown)} findings rest only"
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_notebooks_are_linked_right_after_the_findings_at_odds(browser, site, width):
+    """Every notebook is one link away in the first screens, before the 48 cards (which put "The notebooks" 9
+    screens down at 1280 px and 19 on a phone, measured 2026-12-01)."""
+    base, _ = site
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/index.html")
+        tops = page.evaluate(
+            "() => ['.at-odds-first', '.notebook-strip', 'ol.findings'].map(s => "
+            "document.querySelector(s).getBoundingClientRect().top + scrollY)"
+        )
+        odds, strip, cards = tops
+        assert odds < strip < cards, tops
+        assert strip < 4 * 844, f"the notebooks' links start {strip:.0f} px down"
+        links = page.eval_on_selector_all(".notebook-strip ul a", "as => as.map(a => a.getAttribute('href'))")
+        cards = page.eval_on_selector_all(
+            "section[aria-labelledby=the-notebooks] > ul.cards:first-of-type > li > a",
+            "as => as.map(a => a.getAttribute('href'))",
+        )
+        assert links == cards and len(links) >= 13, (links, cards)
+    finally:
+        context.close()
 
 
 def test_one_card_per_finding_with_its_badge_words_sentence_and_sources(page, site):
@@ -350,9 +383,14 @@ def test_code_is_hidden_by_default_and_the_toggle_says_what_it_does(page, site):
 
     page.goto(f"{base}/02-zhanatas-wind.html")
     assert state() == ("Show code", None, False), "code hidden, and the button says what it does"
+    assert page.locator(button).first.get_attribute("aria-controls") == "main"
     assert page.locator(".jp-MarkdownCell").first.is_visible()
     page.locator(button).first.click()
     assert state() == ("Hide code", None, True), "code shown: the button says it hides it"
+    cells = page.locator(code).count()
+    assert page.inner_text(".code-status") == f"{cells} code cells shown", (
+        "a screen reader hears what changed"
+    )
     page.locator("nav.site-nav a.site-next").first.click()
     page.wait_for_load_state("load")
     assert state() == ("Hide code", None, True), "the choice persists across pages"

@@ -168,7 +168,7 @@ ax.barh(range(len(steps)), [n for _, n in steps], color=[g.background for g, _ i
         edgecolor=[g.colour for g, _ in steps], linewidth=1.5)
 for y, (_, n) in enumerate(steps):
     ax.annotate(str(n), (n, y), xytext=(4, -4), textcoords="offset points", fontsize=9)
-ax.set_yticks(range(len(steps)), [g.label.replace(", not", ",\nnot") for g, _ in steps])
+ax.set_yticks(range(len(steps)), [g.label for g, _ in steps])
 ax.set_xlabel(f"Statements (derived checks counted with their findings; tolerance {tolerance_pct:g}%)")
 ax.set_title(f"The article's {len(found)} statements on the reader's scale")
 description = (f"Bar chart of the article's {len(found)} statements on the reader's scale: "

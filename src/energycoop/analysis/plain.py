@@ -235,7 +235,7 @@ def readme_markdown(result: pd.DataFrame) -> str:
         source = f" Source: {markdown_link(short_source(first[0]), first[1])}." if first else ""
         lines.append(
             f"- {group.icon} [finding {row.number}]({README_NOTEBOOK}#finding-{row.number})"
-            + ("" if group.key == AT_ODDS else f" ({markdown_text(group.label.split(',')[0])})")
+            + ("" if group.key == AT_ODDS else f" ({markdown_text(group.label)})")
             + f", \u201c{markdown_text(row.words)}\u201d: "
             f"{markdown_text(key_sentence(row, sources, claims))}{source}"
         )

@@ -51,11 +51,12 @@ VERDICT_SCALE = (
     ),
     VerdictGroup(
         OWN_SIDE,
-        "stated only by its own side, not independently confirmed",
+        "stated only by its own side",
         "\u25cb",
         "#6b3fa0",
         "#f3eefa",
-        "only the figure's own side (developer, owner, financier, state media) or a plan states it",
+        "not independently confirmed: only the figure's own side (developer, owner, financier, state media) "
+        "or a plan states it",
         ("matches its source",),
     ),
     VerdictGroup(

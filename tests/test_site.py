@@ -642,7 +642,9 @@ def test_print_shows_the_content_only_wraps_it_and_keeps_its_page_count(browser,
         assert (facts["code"] > 0) == code, (
             f"{name}: {facts['code']} code boxes print with the code shown: {code}"
         )
-        if name == "10-claims-audit.html" and code:  # its evidence tables and an output line are wider than the line
+        if (
+            name == "10-claims-audit.html" and code
+        ):  # its evidence tables and an output line are wider than the line
             kinds = {tag for tag, _, _ in facts["wrapped"]}
             assert kinds == {"TABLE", "PRE"}, facts["wrapped"]
         settled(page)

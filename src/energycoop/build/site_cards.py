@@ -169,7 +169,7 @@ def tally_html(evidence: Evidence) -> str:
             f'<span><span class="label"><span aria-hidden="true">{html.escape(group.icon)}</span> '
             f"{html.escape(group.label)}</span>"
             f'<span class="definition">{html.escape(group.definition)}</span>'
-            + (f'<span class="parts">{detail}</span>' if detail else "")
+            + (f'<span class="parts sub">{detail}</span>' if detail else "")
             + "</span></li>"
         )
     return (
@@ -289,7 +289,7 @@ def finding_cards(evidence: Evidence, claim_pages: dict) -> tuple[str, list[dict
             f'<h3 class="statements-title" id="not-factual-claims">The {len(statements)} statements that are not '
             f'factual claims</h3>\n<p class="statements-note">Judgements or descriptions with no number or '
             f"measurable property to check; notebook 10 lists them under "
-            f'<a href="{AUDIT_PAGE}#Not-a-factual-claim">not a factual claim</a> (precise verdict \u201cnot quantitative\u201d).</p>\n'
+            f'<a href="{AUDIT_PAGE}#Not-a-factual-claim">not a factual claim</a> <span class="sub">(precise verdict \u201cnot quantitative\u201d)</span>.</p>\n'
             f'<ul class="findings statements">\n{chr(10).join(statements)}\n</ul>\n'
         )
     return body, documents

@@ -68,14 +68,14 @@ from energycoop.analysis.audit import (
     Sources,
     audit,
     findings,
-    findings_markdown,
     load_claims,
     tally,
     verdict_counts,
     verdict_group,
 )
 from energycoop.analysis.markup import Document, markdown_text, summary
-from energycoop.analysis.plotting import OKABE_ITO
+from energycoop.analysis.plain import findings_cards
+from energycoop.analysis.report import rows_markdown
 from energycoop.analysis.sources import without_titles
 from energycoop.data.derived import read_all_derived
 from energycoop.data.loaders import STATUSES, load_article, load_reference
@@ -108,10 +108,10 @@ print(f"The article's date, {published['date']}: {STATUSES[published['status']]}
 # %% [markdown]
 # ## What we found
 #
-# First the tally, on a scale a reader can rank (each step gathers some of the precise verdicts defined below, which stay as sub-labels), then the findings at odds with the evidence, named. Then one numbered item per finding: its verdict, the article's words, what the evidence shows in one sentence (computed), the rest of the reasoning, and the sources as links with the date they were read. Weak sources are marked, and a finding resting only on weak sources says so. The statements that are not quantitative follow further down.
+# First the tally, on a scale a reader can rank (each step gathers some of the precise verdicts defined below, which stay as sub-labels), then the findings at odds with the evidence, named. Then one card per finding: its verdict, the article's words, what the evidence shows in one sentence (computed), and, behind "Evidence and reasoning", the rest of the reasoning and the sources as links with the date they were read. Weak sources are marked, and a finding resting only on weak sources says so. The statements that are not quantitative follow further down.
 
 # %%
-Document(findings_markdown(result))
+Document(findings_cards(result, Sources(article, reference, derived), claims))
 
 # %% [markdown]
 # ## The verdicts and what they mean
@@ -132,15 +132,15 @@ Document("\n".join(["| verdict | on the reader's scale | meaning | findings |", 
 # %% [markdown]
 # ## Every row, with its intervals
 #
-# The printed interval and the evidence interval of each row, and its verdict. Derived rows name the findings they are evidence about in the column `derived_from`. Each reason is given once: a finding's under [What we found](#What-we-found) (a derived check's inside the finding it comes from), a statement's that is not quantitative in the table below.
+# Each row's verdict, the printed interval and the evidence. A derived check names the findings it is evidence about. Each reason is given once: a finding's under [What we found](#What-we-found) (a derived check's inside the finding it comes from), a statement's that is not a factual claim in the table below.
 
 # %%
-result[["id", "type", "derived_from", "claimed", "evidence", "relation", "verdict"]]
+Document(rows_markdown(result))
 
 # %% [markdown]
-# ## Not quantitative
+# ## Not a factual claim
 #
-# The statements with no number or measurable property, each with the reason, so that nothing is skipped silently.
+# The statements with no number or measurable property (precise verdict: not quantitative), each with the reason, so that nothing is skipped silently.
 
 # %%
 statements = found[found["verdict"] == "not quantitative"]
@@ -172,20 +172,17 @@ print("All checks passed.")
 # ## Plot
 
 # %%
-colours = {"confirmed": OKABE_ITO["bluish green"], "confirmed within rounding": OKABE_ITO["bluish green"],
-           "bound confirmed": OKABE_ITO["sky blue"], "compatible": OKABE_ITO["sky blue"],
-           "matches its source": OKABE_ITO["yellow"], "other convention": OKABE_ITO["orange"],
-           "inconsistent": OKABE_ITO["vermillion"], "not checkable": "#BBBBBB", "not quantitative": "#DDDDDD"}
-shown = counts.iloc[::-1]
+steps = [(group, count) for group, count, _ in tally(result)][::-1]  # the reader's scale, first step on top
 fig, ax = plt.subplots(figsize=(9, 5))
-ax.barh(range(len(shown)), shown.values, color=[colours[v] for v in shown.index], edgecolor="black", linewidth=0.6)
-for y, n in enumerate(shown.values):
+ax.barh(range(len(steps)), [n for _, n in steps], color=[g.background for g, _ in steps],
+        edgecolor=[g.colour for g, _ in steps], linewidth=1.5)
+for y, (_, n) in enumerate(steps):
     ax.annotate(str(n), (n, y), xytext=(4, -4), textcoords="offset points", fontsize=9)
-ax.set_yticks(range(len(shown)), shown.index)
-ax.set_xlabel(f"Findings (derived checks counted with their findings; tolerance {tolerance_pct:g}%)")
-ax.set_title(f"The article's {len(found)} claims by verdict")
-description = (f"Bar chart of the article's {len(found)} claims by verdict: "
-               + ", ".join(f"{n} {v}" for v, n in counts.items()) + ".")
+ax.set_yticks(range(len(steps)), [g.label for g, _ in steps])
+ax.set_xlabel(f"Statements (derived checks counted with their findings; tolerance {tolerance_pct:g}%)")
+ax.set_title(f"The article's {len(found)} statements on the reader's scale")
+description = (f"Bar chart of the article's {len(found)} statements on the reader's scale: "
+               + ", ".join(f"{n} {g.label}" for g, n in steps[::-1]) + ".")
 step.save_figure(fig, "10-claims-audit", description)
 
 # %% [markdown]

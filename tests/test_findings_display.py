@@ -37,6 +37,7 @@ def test_every_verdict_is_on_exactly_one_step_of_the_scale():
     assert [g.key for g in VERDICT_SCALE] == [
         "confirmed",
         "consistent",
+        "own-side",
         "at-odds",
         "unchecked",
         "not-factual",
@@ -44,6 +45,41 @@ def test_every_verdict_is_on_exactly_one_step_of_the_scale():
     icons = [g.icon for g in VERDICT_SCALE]
     assert len(set(icons)) == len(icons), "each step has a shape of its own, not a colour alone"
     assert all(g.definition and len(g.definition) < 160 for g in VERDICT_SCALE), "one line each"
+    colours = [g.colour for g in VERDICT_SCALE]
+    assert len(set(colours)) == len(colours), "each step has a colour of its own too"
+    # what only the figure's own side states is a step of its own, never counted as consistent with evidence
+    assert verdict_group("matches its source").key == "own-side"
+    assert verdict_group("compatible").verdicts == ("compatible",)
+
+
+def test_the_tally_says_how_many_findings_rest_only_on_their_own_side(result):
+    from energycoop.analysis.report import own_side_sentence
+
+    own = int((numbered_findings(result)["verdict"] == "matches its source").sum())
+    sentence = own_side_sentence(result)
+    assert sentence.startswith(
+        f"{own} of the {len(numbered_findings(result))} findings rest only on their own side"
+    )
+    text = findings_markdown(result)
+    assert text.index(sentence) < text.index("**At odds with the evidence"), "right under the tally"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert sentence in readme.split("Key findings", 1)[0], "the README says it before the key findings"
+
+
+def test_key_findings_are_those_at_odds_then_one_of_each_other_step(result):
+    keys = key_findings(result)
+    groups = [verdict_group(v).key for v in keys["verdict"]]
+    odd = int(sum(g == AT_ODDS for g in groups))
+    assert groups[:odd] == [AT_ODDS] * odd
+    present = [g.key for g, n, _ in tally(result) if n and g.key not in (AT_ODDS, "not-factual")]
+    assert groups[odd:] == present, "one of each other step, in the scale's order"
+    for row in keys.iloc[odd:].itertuples():  # the most informative of its step: a number first, most sources
+        step = numbered_findings(result)
+        step = step[step["verdict"].map(lambda v: verdict_group(v).key) == verdict_group(row.verdict).key]
+        if row.type != "number":
+            assert (step["type"] != "number").all()
+        same = step[step["type"] == row.type]
+        assert len(source_links(row.sources)) == max(len(source_links(s)) for s in same["sources"])
 
 
 def test_a_verdict_on_no_step_is_an_error_naming_it():
@@ -89,7 +125,7 @@ def test_the_findings_open_with_the_tally_and_the_findings_at_odds(result):
     text = findings_markdown(result)
     assert text.startswith("| | verdict | findings |")
     odd = [r for r in numbered_findings(result).itertuples() if verdict_group(r.verdict).key == AT_ODDS]
-    first_item = re.search(r"^1\. ", text, re.MULTILINE).start()
+    first_item = text.index('<div class="finding-item" id="finding-1">')
     named = text.index("**At odds with the evidence")
     assert named < first_item and all(f"finding {r.number}," in text[named:first_item] for r in odd)
     assert "&#58;//" not in text and "](<http" in text, "addresses are real links"
@@ -149,7 +185,10 @@ def test_the_readme_reads_in_one_screen(result):
         < readme.index("## Two commands")
     )
     keys = key_findings(result)
-    assert 1 <= len(keys) <= 5 and all(f"finding {n}]" in readme for n in keys["number"])
+    assert 1 <= len(keys) <= 7 and all(
+        f"[finding {n}](notebooks/10-claims-audit.ipynb#finding-{n})" in readme for n in keys["number"]
+    ), "each key finding links to its own card in notebook 10"
+    assert "`make site`" in readme.split("Key findings", 1)[1], "the README says the site exists"
     odd = [
         r.number for r in numbered_findings(result).itertuples() if verdict_group(r.verdict).key == AT_ODDS
     ]
@@ -206,3 +245,73 @@ def test_notebook_10_gives_each_reason_once():
     listing = re.compile(r"^[a-z0-9_]+ \((?:" + "|".join(map(re.escape, VERDICTS)) + r")\): ", re.MULTILINE)
     assert not listing.search(printed)
     assert not any("in full" in c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_a_code_host_shows_each_summary_once():
+    """nbconvert's Markdown export of a stored notebook (what a code host renders) holds its Summary once: the
+    last cell fills in the display under the question instead of showing a second copy."""
+    import nbformat
+    from conftest import NOTEBOOKS
+    from nbconvert import MarkdownExporter
+
+    nb = nbformat.read(NOTEBOOKS / "02-zhanatas-wind.ipynb", as_version=4)
+    text, _ = MarkdownExporter().from_notebook_node(nb)
+    assert text.count("## Summary") == 1, "the Summary appears once"
+    assert text.index("## Summary") < text.index("## Parameters"), "right under the question"
+    assert "The Summary at the top of this notebook is filled in" in text
+
+
+def test_notebook_10_shows_each_finding_as_a_card_with_its_evidence_behind_a_disclosure(result):
+    """Like the index's card: the anchor, the badge, the article's words on their own line, one plain sentence,
+    and the reasoning and sources inside a closed <details>; the every-row table puts the verdict next to the
+    id and aligns its text left, with no column that is mostly empty."""
+    import nbformat
+    from conftest import NOTEBOOKS
+
+    nb = nbformat.read(NOTEBOOKS / "10-claims-audit.ipynb", as_version=4)
+    outputs = [
+        o["data"]["text/markdown"]
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if "text/markdown" in o.get("data", {})
+    ]
+    [cards] = [o for o in outputs if 'id="finding-1"' in o]
+    shown = numbered_findings(result)
+    for row in shown.itertuples():
+        card = cards.split(f'id="finding-{row.number}">', 1)[1].split("</div>", 1)[0]
+        head, words, sentence, rest = card.strip().split("\n\n", 3)
+        assert head.startswith(f"**{row.number}.** {verdict_group(row.verdict).icon}") and words.startswith(
+            "> \u201c"
+        )
+        assert "<details>" not in sentence and rest.startswith("<details><summary>")
+        assert "**Evidence:**" in rest and rest.rstrip().endswith("</details>")
+    assert cards.count("<details>") == len(shown)
+    [rows] = [o for o in outputs if o.startswith("| id | verdict |")]
+    lines = rows.splitlines()
+    assert set(lines[1].strip("|").split("|")) == {":---"}, "text aligned left"
+    cells = [line.strip("|").split(" | ") for line in lines[2:]]
+    assert len(cells) == len(result)
+    for column in range(len(cells[0])):
+        assert sum(bool(c[column].strip()) for c in cells) > len(cells) / 2, (
+            f"column {column} is mostly empty"
+        )
+
+
+def test_a_figure_s_plain_text_is_its_description():
+    """A viewer that shows no image (or a screen reader in a plain notebook viewer) reads the figure's computed
+    description, not <IPython.core.display.Image object>."""
+    import nbformat
+    from conftest import NOTEBOOKS
+
+    figures = 0
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                if "image/png" in output.get("data", {}):
+                    alt = output.get("metadata", {}).get("image/png", {}).get("alt")
+                    assert alt and output["data"]["text/plain"] == alt, (
+                        path.name,
+                        output["data"]["text/plain"][:60],
+                    )
+                    figures += 1
+    assert figures >= 13

@@ -121,6 +121,39 @@ def test_the_index_opens_with_the_tally_and_the_findings_at_odds(page, site):
     assert (
         page.evaluate("() => document.querySelector('.at-odds-first').getBoundingClientRect().top") < 2 * 900
     ), "a reader meets the findings at odds within two screens"
+    # under the tally, the line that keeps "consistent" from reading as "accurate"
+    from energycoop.analysis.report import own_side_sentence
+
+    note = page.inner_text(".tally-note")
+    assert note == own_side_sentence(result) and note.startswith(
+        f"{int((shown['verdict'] == 'matches its source').sum())} of the {len(shown)} findings rest only"
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_notebooks_are_linked_right_after_the_findings_at_odds(browser, site, width):
+    """Every notebook is one link away in the first screens, before the 48 cards (which put "The notebooks" 9
+    screens down at 1280 px and 19 on a phone, measured 2026-12-01)."""
+    base, _ = site
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/index.html")
+        tops = page.evaluate(
+            "() => ['.at-odds-first', '.notebook-strip', 'ol.findings'].map(s => "
+            "document.querySelector(s).getBoundingClientRect().top + scrollY)"
+        )
+        odds, strip, cards = tops
+        assert odds < strip < cards, tops
+        assert strip < 4 * 844, f"the notebooks' links start {strip:.0f} px down"
+        links = page.eval_on_selector_all(".notebook-strip ul a", "as => as.map(a => a.getAttribute('href'))")
+        cards = page.eval_on_selector_all(
+            "section[aria-labelledby=the-notebooks] > ul.cards:first-of-type > li > a",
+            "as => as.map(a => a.getAttribute('href'))",
+        )
+        assert links == cards and len(links) >= 13, (links, cards)
+    finally:
+        context.close()
 
 
 def test_one_card_per_finding_with_its_badge_words_sentence_and_sources(page, site):
@@ -350,9 +383,14 @@ def test_code_is_hidden_by_default_and_the_toggle_says_what_it_does(page, site):
 
     page.goto(f"{base}/02-zhanatas-wind.html")
     assert state() == ("Show code", None, False), "code hidden, and the button says what it does"
+    assert page.locator(button).first.get_attribute("aria-controls") == "main"
     assert page.locator(".jp-MarkdownCell").first.is_visible()
     page.locator(button).first.click()
     assert state() == ("Hide code", None, True), "code shown: the button says it hides it"
+    cells = page.locator(code).count()
+    assert page.inner_text(".code-status") == f"{cells} code cells shown", (
+        "a screen reader hears what changed"
+    )
     page.locator("nav.site-nav a.site-next").first.click()
     page.wait_for_load_state("load")
     assert state() == ("Hide code", None, True), "the choice persists across pages"
@@ -507,9 +545,11 @@ def test_tables_keep_their_role_and_each_scrolling_box_has_its_own_name(visits, 
 PRINT_MARGIN = {side: "1cm" for side in ("top", "right", "bottom", "left")}
 PRINT_LINE = 718
 PRINTED_PAGES = {
-    "index.html": 27,
+    "index.html": 17,
     "02-zhanatas-wind.html": 5,
-}  # index: 22 before the cards gained their plain sentence and 3 findings (2026-12-01)
+    "10-claims-audit.html": 15,
+}  # index: 27 while every card printed its evidence and notebook 10: 30 while its findings were paragraphs and its
+# tally jumped whole to page 3 (2026-12-01, before a card printed its evidence only where the reader opened it)
 PRINT_SLACK = 0.15
 # What the screen has and print leaves out: the navigation, search, the code toggle, the downloads and rerun box,
 # the verdict filter, the skip link and the scrolling cues.
@@ -569,9 +609,10 @@ def test_a_pdf_s_pages_are_counted():
         ("index.html", False),
         ("02-zhanatas-wind.html", False),
         ("02-zhanatas-wind.html", True),
+        ("10-claims-audit.html", False),
         ("10-claims-audit.html", True),
     ],
-    ids=["index", "02", "02-code-shown", "10-code-shown"],
+    ids=["index", "02", "02-code-shown", "10", "10-code-shown"],
 )
 def test_print_shows_the_content_only_wraps_it_and_keeps_its_page_count(browser, site, name, code):
     """Printed on A4 (``page.pdf``), a page shows none of the screen's controls, nothing runs past the right
@@ -601,7 +642,9 @@ def test_print_shows_the_content_only_wraps_it_and_keeps_its_page_count(browser,
         assert (facts["code"] > 0) == code, (
             f"{name}: {facts['code']} code boxes print with the code shown: {code}"
         )
-        if name == "10-claims-audit.html":  # its evidence tables and an output line are wider than the line
+        if (
+            name == "10-claims-audit.html" and code
+        ):  # its evidence tables and an output line are wider than the line
             kinds = {tag for tag, _, _ in facts["wrapped"]}
             assert kinds == {"TABLE", "PRE"}, facts["wrapped"]
         settled(page)

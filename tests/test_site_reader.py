@@ -706,10 +706,21 @@ def test_print_keeps_the_cards_sources_and_wraps_words_whole(browser, site):
     with opened(browser, {"width": 794, "height": 1123}) as page:
         page.goto(f"{base}/index.html")
         page.emulate_media(media="print")
-        hidden = page.eval_on_selector_all(
-            ".finding details > ul", "us => us.filter(u => u.getBoundingClientRect().height === 0).length"
+        printed = page.eval_on_selector_all(
+            ".findings .finding",
+            "cs => cs.map(c => [c.querySelector('details') ? c.querySelector('details').getBoundingClientRect().height : 0,"
+            " c.querySelector('.finding-print').getBoundingClientRect().height])",
         )
-        assert hidden == 0, "every card's evidence and reasoning prints"
+        assert printed and all(d == 0 and p > 0 for d, p in printed), (
+            "a closed card prints its sources and where to read its evidence, not the evidence itself"
+        )
+        page.emulate_media(media="screen")
+        page.locator('[id="finding-5"] summary').click()
+        page.emulate_media(media="print")
+        opened_card = page.eval_on_selector(
+            '[id="finding-5"] details > ul', "u => u.getBoundingClientRect().height"
+        )
+        assert opened_card > 0, "a card the reader opened prints its evidence and reasoning"
         assert not page.locator(".screen-only").first.is_visible()
         assert "Open a card" not in page.inner_text("main")
         for name in ("10-claims-audit.html", "12-uncertainty-and-sensitivity.html"):

@@ -18,9 +18,11 @@ from energycoop.analysis.report import (
     LIMITATIONS_START,
     README_NOTEBOOK,
     _replace,
+    findings_markdown,
     key_findings,
     limitations_markdown,
     numbered_findings,
+    own_side_sentence,
     reason_parts,
     source_links,
     tally,
@@ -185,7 +187,16 @@ def key_sentence(row, sources: Sources, claims: pd.DataFrame) -> str:
     """A key finding's one sentence: the figure at odds against the evidence's, else who gives what."""
     if verdict_group(row.verdict).key == AT_ODDS and row.id in claims.index:
         return at_odds_sentence(row, claims.loc[row.id], sources)
+    if verdict_group(row.verdict).key == "unchecked":
+        return "No source the project found states or contradicts it; its card says what was searched."
     return from_verdict(row) or first_reason(row.reason)
+
+
+def findings_cards(result: pd.DataFrame, sources: Sources, claims: pd.DataFrame) -> str:
+    """Notebook 10's findings, one card each (``findings_markdown``), each with the plain sentence the README's
+    key findings use (``key_sentence``), computed from the notebook's own audit table and sources."""
+    by_id = claims.set_index("id", drop=False)
+    return findings_markdown(result, sentence=lambda row: key_sentence(row, sources, by_id))
 
 
 def readme_markdown(result: pd.DataFrame) -> str:
@@ -199,18 +210,23 @@ def readme_markdown(result: pd.DataFrame) -> str:
     claims = load_claims(article=article, reference=reference).set_index("id", drop=False)
     sources = Sources(article, reference, {})
     shown = numbered_findings(result)
-    steps = []
+    steps, rest = [], ""
     for group, count, parts in tally(result):
-        detail = (
-            f" ({', '.join(f'{n} {markdown_text(v)}' for v, n in parts.items())})" if len(parts) > 1 else ""
-        )
-        steps.append(f"{group.icon} **{count} {markdown_text(group.label)}**{detail}")
+        detail = ", ".join(f"{n} {markdown_text(v)}" for v, n in parts.items()) if len(parts) > 1 else ""
+        step = f"{group.icon} **{count} {markdown_text(group.label)}**" + (f" ({detail})" if detail else "")
+        if group.key == "not-factual":
+            rest = f" {count} more are not factual claims."
+        elif count:
+            steps.append(step)
     lines = [
         f"Of the article's {len(findings(result))} statements, {len(shown)} have a number or a checkable fact: "
         + "; ".join(steps)
-        + ".",
+        + "."
+        + rest,
         "",
-        "Key findings (at odds first):",
+        f"**{own_side_sentence(result)}**",
+        "",
+        "Key findings (those at odds, then one of each other step):",
         "",
     ]
     for row in key_findings(result).itertuples():
@@ -218,12 +234,15 @@ def readme_markdown(result: pd.DataFrame) -> str:
         first = next(((t, a) for t, a, _ in source_links(row.sources) if a), None)
         source = f" Source: {markdown_link(short_source(first[0]), first[1])}." if first else ""
         lines.append(
-            f"- {group.icon} [finding {row.number}]({README_NOTEBOOK}), \u201c{markdown_text(row.words)}\u201d: "
+            f"- {group.icon} [finding {row.number}]({README_NOTEBOOK}#finding-{row.number})"
+            + ("" if group.key == AT_ODDS else f" ({markdown_text(group.label)})")
+            + f", \u201c{markdown_text(row.words)}\u201d: "
             f"{markdown_text(key_sentence(row, sources, claims))}{source}"
         )
     lines += [
         "",
-        f"All {len(shown)} findings, with their evidence and sources: [notebook 10]({README_NOTEBOOK}).",
+        f"All {len(shown)} findings with their sources: [notebook 10]({README_NOTEBOOK}), or the offline site "
+        "`make site` builds (`site/index.html`).",
     ]
     return "\n".join(lines) + "\n"
 

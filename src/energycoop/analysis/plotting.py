@@ -484,8 +484,15 @@ def _show_saved(fig, png: Path, description: str) -> None:
     )
     plt.close(fig)
     metadata = {PHONE_KEY: base64.b64encode(phone).decode("ascii")} if phone else None
+
+    class DescribedImage(Image):
+        """The figure, whose plain-text form (a viewer that shows no image) is its description."""
+
+        def __repr__(self) -> str:
+            return description
+
     display(
-        Image(
+        DescribedImage(
             filename=str(png),
             width=round(width * 100 / mpl.rcParams["savefig.dpi"]),
             alt=description,

@@ -27,6 +27,8 @@ class VerdictGroup:
     verdicts: tuple[str, ...]
 
 
+OWN_SIDE = "own-side"  # the step whose findings only their own side states
+
 # The ordered scale a reader sees first (index, README, notebook 10): the precise verdict stays its sub-label.
 VERDICT_SCALE = (
     VerdictGroup(
@@ -40,12 +42,22 @@ VERDICT_SCALE = (
     ),
     VerdictGroup(
         "consistent",
-        "consistent, not independently confirmed",
+        "consistent with outside evidence",
         "\u2248",
         "#0b5394",
         "#e6eff9",
-        "the evidence allows the figure without pinning it, or only the figure's own source gives it",
-        ("compatible", "matches its source"),
+        "independent evidence allows the figure or the fact without pinning it down",
+        ("compatible",),
+    ),
+    VerdictGroup(
+        OWN_SIDE,
+        "stated only by its own side",
+        "\u25cb",
+        "#6b3fa0",
+        "#f3eefa",
+        "not independently confirmed: only the figure's own side (developer, owner, financier, state media) "
+        "or a plan states it",
+        ("matches its source",),
     ),
     VerdictGroup(
         "at-odds",
@@ -70,8 +82,8 @@ VERDICT_SCALE = (
         "not-factual",
         "not a factual claim",
         "\u2013",
-        "#5a5a5a",
-        "#fafafa",
+        "#4a4a4a",
+        "#f4f1ea",
         "a judgement or description with no number or measurable property to check",
         ("not quantitative",),
     ),
@@ -162,9 +174,9 @@ def _badge_markdown(verdict: str) -> str:
 def tally_markdown(result: pd.DataFrame) -> str:
     """The tally on the reader's scale, as a Markdown table: the step (icon, name), how many findings,
     the precise verdicts behind the number, and the step's definition."""
-    lines = ["| | verdict | findings | of which | what it means |", "|---|---|---|---|---|"]
+    lines = ["| | verdict | findings | precise verdicts | what it means |", "|---|---|---|---|---|"]
     for group, count, parts in tally(result):
-        detail = ", ".join(f"{n} {markdown_text(v)}" for v, n in parts.items()) if len(parts) > 1 else ""
+        detail = ", ".join(f"{n} {markdown_text(v)}" for v, n in parts.items())
         lines.append(
             f"| {group.icon} | **{markdown_text(group.label)}** | {count} | {detail} | "
             f"{markdown_text(group.definition)} |"
@@ -199,57 +211,107 @@ def _at_odds_sentence(shown: pd.DataFrame) -> str:
     return f"**At odds with the evidence ({len(odd)}):** {named}."
 
 
-def findings_markdown(result: pd.DataFrame, include_not_quantitative: bool = False) -> str:
-    """The findings in plain words, as Markdown: the tally on the reader's scale, the findings at odds
-    with the evidence named first, then one numbered item per finding (its badge, the article's words,
-    the plain sentence, the rest of the reasoning, and its sources as links, with the date read). Every
-    text from the data is escaped. Without ``include_not_quantitative`` the statements that are not
-    quantitative are counted in a last line instead of listed."""
+def finding_markdown(row, sentence: str) -> str:
+    """One finding as a card, in Markdown that Jupyter, a code host and the site all render: its anchor
+    (``finding-N``), its number and verdict badge, the article's words as a quotation, ``sentence`` (its one
+    plain sentence), and the rest (reasoning, convention, derived checks, sources) in a closed disclosure."""
+    parts = reason_parts(row.reason, row.convention)
+    details = [markdown_text(p) for p in [parts["more"], *parts["derived"]] if p]
+    if parts["sentence"].strip() != sentence.strip():
+        details.insert(0, markdown_text(parts["sentence"]))
+    if row.convention:
+        details.append(f"**Convention:** {markdown_text(row.convention)}.")
+    details.append(f"**Evidence:** {_sources_markdown(row._asdict()).rstrip('.')}.")
+    body = "\n\n".join(details)
+    return (
+        f'<div class="finding-item" id="finding-{row.number}">\n\n'
+        f"**{row.number}.** {_badge_markdown(row.verdict)}\n\n"
+        f"> \u201c{markdown_text(row.words)}\u201d\n\n"
+        f"{markdown_text(sentence)}\n\n"
+        f"<details><summary>Evidence and reasoning for finding {row.number}</summary>\n\n{body}\n\n</details>\n"
+        "</div>\n"
+    )
+
+
+def findings_markdown(result: pd.DataFrame, include_not_quantitative: bool = False, sentence=None) -> str:
+    """The findings in plain words, as Markdown: the tally on the reader's scale and the line on what rests
+    only on its own side, the findings at odds with the evidence named first, then one card per finding
+    (``finding_markdown``), its plain sentence ``sentence(row)`` (by default the reason's first sentence).
+    Every text from the data is escaped. Without ``include_not_quantitative`` the statements that are not
+    factual claims are counted in a last line instead of listed."""
     table = findings(result)
     shown = numbered_findings(result)
     if include_not_quantitative:
         shown = table.copy()
         shown.insert(0, "number", range(1, len(shown) + 1))
-    lines = [tally_markdown(result), _at_odds_sentence(shown), ""]
+    lines = [tally_markdown(result), f"**{own_side_sentence(result)}**", "", _at_odds_sentence(shown), ""]
     for row in shown.itertuples():
-        parts = reason_parts(row.reason, row.convention)
-        more = " ".join(filter(None, [parts["more"], *parts["derived"]]))
-        item = (
-            f"{row.number}. {_badge_markdown(row.verdict)}: \u201c{markdown_text(row.words)}\u201d \u2014 "
-            f"{markdown_text(parts['sentence'])}"
-        )
-        lines.append(item)
-        details = []
-        if more:
-            details.append(markdown_text(more))
-        if row.convention:
-            details.append(f"Convention: {markdown_text(row.convention)}.")
-        details.append(f"Evidence: {_sources_markdown(row._asdict()).rstrip('.')}.")
-        lines.append("    " + " ".join(details))
-        lines.append("")
+        plain = sentence(row) if sentence else reason_parts(row.reason, row.convention)["sentence"]
+        lines.append(finding_markdown(row, plain))
     rest = len(table) - len(shown)
     if rest:
         lines.append(
-            f"{rest} further statements are not quantitative (judgements or descriptions with no number "
-            "or measurable property); notebook 10 lists each with its reason."
+            f"{rest} further statements are not factual claims (judgements or descriptions with no number "
+            "or measurable property; precise verdict \u201cnot quantitative\u201d); notebook 10 lists each "
+            "with its reason."
         )
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def rows_markdown(result: pd.DataFrame) -> str:
+    """Every row of the audit table as a Markdown table, text left-aligned: its id (with the findings a derived
+    check is about, where it is one) and verdict first, then its kind, the printed interval against the
+    evidence (the evidence alone for a fact), and the evidence's relation to the figure."""
+    lines = [
+        "| id | verdict | kind | the printed interval, against the evidence | relation |",
+        "|:---|:---|:---|:---|:---|",
+    ]
+    for row in result.itertuples():
+        about = f" (derived check on {', '.join(row.derived_from.split())})" if row.derived_from else ""
+        cells = [f"`{row.id}`{markdown_text(about)}", f"{verdict_group(row.verdict).icon} {row.verdict}"]
+        compared = (
+            f"printed {row.claimed}; evidence {row.evidence or 'none'}" if row.claimed else row.evidence
+        )
+        cells += [row.type, compared, row.relation]
+        lines.append("| " + " | ".join([*cells[:2], *(markdown_text(c) for c in cells[2:])]) + " |")
+    return "\n".join(lines) + "\n"
+
+
 README_NOTEBOOK = "notebooks/10-claims-audit.ipynb"
-KEY_FINDINGS = 5
+KEY_FINDINGS = 7  # at most: the rule below gives the findings at odds and one of each other step
 
 
 def key_findings(result: pd.DataFrame, count: int = KEY_FINDINGS) -> pd.DataFrame:
-    """The findings a newcomer reads first: those at odds with the evidence, then those only consistent
-    (the evidence allows them, or only their own source gives them), in article order, ``count`` at most."""
+    """The findings a newcomer reads first, by one rule: every finding at odds with the evidence (in article
+    order), then one finding of each other step that holds findings (confirmed, consistent with outside
+    evidence, stated only by its own side, cannot be checked: the scale's order), the most informative of its
+    step: a number before a fact, then the one citing the most sources, then the first in the article."""
     shown = numbered_findings(result)
-    order = [AT_ODDS, "consistent"]
-    rank = shown["verdict"].map(
-        lambda v: order.index(verdict_group(v).key) if verdict_group(v).key in order else len(order)
+    keys = shown["verdict"].map(lambda v: verdict_group(v).key)
+    chosen = [shown[keys == AT_ODDS]]
+    for group in VERDICT_SCALE:
+        rows = shown[keys == group.key]
+        if group.key in (AT_ODDS, "not-factual") or rows.empty:
+            continue
+        rank = rows.assign(
+            _fact=(rows["type"] != "number").astype(int),
+            _sources=-rows["sources"].map(lambda s: len(source_links(s))),
+        ).sort_values(["_fact", "_sources", "number"], kind="stable")
+        chosen.append(rank.head(1).drop(columns=["_fact", "_sources"]))
+    return pd.concat(chosen).head(count)
+
+
+def own_side_sentence(result: pd.DataFrame) -> str:
+    """The line under the tally that keeps a reader from taking "consistent" for "accurate": how many findings
+    rest only on their own side, against how many independent evidence confirms or allows."""
+    counts = {group.key: count for group, count, _ in tally(result)}
+    factual = sum(counts.values()) - counts.get("not-factual", 0)
+    own, confirmed, allowed = counts.get(OWN_SIDE, 0), counts.get("confirmed", 0), counts.get("consistent", 0)
+    return (
+        f"{own} of the {factual} findings rest only on their own side: no independent source states them. "
+        f"Independent evidence confirms {confirmed} and allows {allowed}; {counts.get(AT_ODDS, 0)} are at odds "
+        "with it."
     )
-    chosen = shown[rank < len(order)].assign(rank=rank).sort_values(["rank", "number"], kind="stable")
-    return chosen.head(count)
 
 
 def limitations_markdown(result: pd.DataFrame, reference: pd.DataFrame) -> str:
@@ -276,11 +338,12 @@ def limitations_markdown(result: pd.DataFrame, reference: pd.DataFrame) -> str:
             f"- {len(partly)} more cite a weak copy (a mirror, a proxy, a reposting site or an aggregator) beside "
             "other sources, marked in each: " + ", ".join(str(r.number) for r in partly.itertuples()) + "."
         )
+    from_address = set(reference.loc[reference["status"] == "from address", "source_title"])  # a line below
     unchecked = [
         (r.number, title)
         for r in shown.itertuples()
         for title, _, checked in source_links(r.sources)
-        if checked == "date checked not recorded"
+        if checked == "date checked not recorded" and title not in from_address
     ]
     if unchecked:
         confirming = {
@@ -289,8 +352,8 @@ def limitations_markdown(result: pd.DataFrame, reference: pd.DataFrame) -> str:
             if verdict_group(shown.set_index("number").loc[n, "verdict"]).key == "confirmed"
         }
         lines.append(
-            f"- {len({t for _, t in unchecked})} sources could not be re-opened with the search tool, so "
-            "their quotes are as first recorded (\u201cdate checked not recorded\u201d); "
+            f"- {len({t for _, t in unchecked})} source{'s' if len({t for _, t in unchecked}) > 1 else ''} "
+            "could not be re-opened with the search tool, so their quotes are as first recorded (\u201cdate checked not recorded\u201d); "
             + (
                 "no confirming verdict rests on them."
                 if not confirming

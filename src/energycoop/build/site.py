@@ -163,8 +163,12 @@ def _escaped_money(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def _anchor_findings(soup: BeautifulSoup) -> int:
-    """On notebook 10's page: give each finding of the list under the "What we found" heading (the first
-    numbered list after it) the anchor ``finding-N``, N its number; return how many."""
+    """On notebook 10's page: each finding's anchor ``finding-N``, N its number; return how many. Its cards
+    (``energycoop.analysis.report.finding_markdown``) carry theirs; a list of findings under the "What we
+    found" heading (the first numbered list after it) gets them here."""
+    cards = soup.select("div.finding-item[id^=finding-]")
+    if cards:
+        return len(cards)
     heading = soup.find(id="What-we-found")
     listing = heading.find_next("ol") if heading else None
     if listing is None:

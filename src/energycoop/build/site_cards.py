@@ -30,6 +30,7 @@ from energycoop.analysis.audit import (
     verdict_group,
 )
 from energycoop.analysis.plain import at_odds_sentence, from_verdict, joined, short_source
+from energycoop.analysis.report import own_side_sentence
 from energycoop.build.catalogue import entry_of
 from energycoop.build.site_text import first_sentence
 from energycoop.data.derived import read_all_derived
@@ -162,16 +163,19 @@ def tally_html(evidence: Evidence) -> str:
     """The tally on the reader's scale: each step with its icon, count, name, definition and precise verdicts."""
     items = []
     for group, count, parts in tally(evidence.audit):
-        detail = ", ".join(f"{n} {html.escape(v)}" for v, n in parts.items()) if len(parts) > 1 else ""
+        detail = ", ".join(f"{n} {html.escape(v)}" for v, n in parts.items())
         items.append(
             f'<li style="color:{group.colour}" data-group="{group.key}"><span class="count">{count}</span>'
             f'<span><span class="label"><span aria-hidden="true">{html.escape(group.icon)}</span> '
             f"{html.escape(group.label)}</span>"
             f'<span class="definition">{html.escape(group.definition)}</span>'
-            + (f'<span class="parts">{detail}</span>' if detail else "")
+            + (f'<span class="parts sub">{detail}</span>' if detail else "")
             + "</span></li>"
         )
-    return f'<ul class="tally">{"".join(items)}</ul>'
+    return (
+        f'<ul class="tally">{"".join(items)}</ul>'
+        f'<p class="tally-note"><strong>{html.escape(own_side_sentence(evidence.audit))}</strong></p>'
+    )
 
 
 def at_odds_html(evidence: Evidence) -> str:
@@ -241,11 +245,18 @@ def _card(row, evidence: Evidence, claim_pages: dict, number: int | None) -> tup
         if details
         else ""
     )
+    # on paper, a closed disclosure stays closed: the card prints its sources and where to read the rest
+    where = f"finding {number} of notebook 10 ({AUDIT_PAGE}#{anchor})" if number else "notebook 10"
+    printed = (
+        '<p class="print-only finding-print">'
+        + (f"<strong>Sources:</strong> {'; '.join(link(t, a) for t, a, _ in sources)}. " if sources else "")
+        + f"Evidence and reasoning: {html.escape(where)}, or open the card before printing.</p>\n"
+    )
     card = (
         f'<li class="finding" id="{anchor}" data-group="{group.key}" style="--step:{group.colour}">\n'
         f'<p class="finding-head">{head}</p>\n'
         f'<p class="finding-words">\u201c{html.escape(row.words)}\u201d</p>\n'
-        f'<p class="finding-sentence">{html.escape(sentence)}</p>\n{disclosure}</li>'
+        f'<p class="finding-sentence">{html.escape(sentence)}</p>\n{disclosure}{printed}</li>'
     )
     title = f"Finding {number}" if number else "Not a factual claim"
     document = {
@@ -278,7 +289,7 @@ def finding_cards(evidence: Evidence, claim_pages: dict) -> tuple[str, list[dict
             f'<h3 class="statements-title" id="not-factual-claims">The {len(statements)} statements that are not '
             f'factual claims</h3>\n<p class="statements-note">Judgements or descriptions with no number or '
             f"measurable property to check; notebook 10 lists them under "
-            f'<a href="{AUDIT_PAGE}#Not-quantitative">\u201cnot quantitative\u201d</a>, its precise verdict.</p>\n'
+            f'<a href="{AUDIT_PAGE}#Not-a-factual-claim">not a factual claim</a> <span class="sub">(precise verdict \u201cnot quantitative\u201d)</span>.</p>\n'
             f'<ul class="findings statements">\n{chr(10).join(statements)}\n</ul>\n'
         )
     return body, documents

@@ -123,6 +123,22 @@ def _notebook_cards(pages: list[Page]) -> tuple[str, str]:
     return "\n".join(cards), "\n".join(sets)
 
 
+def notebook_strip(pages: list[Page]) -> str:
+    """The notebooks and the exercise sets as one short list of links, right after what the audit found, so
+    that a reader who wants a notebook finds it in the first screens (the cards follow further down)."""
+    items = [
+        f'<li><a href="{page.href}">{html.escape(page.title)}</a></li>'
+        for page in pages
+        if not page.href.startswith("exercises/")
+    ]
+    return (
+        '<section class="notebook-strip" aria-labelledby="notebooks-at-a-glance">'
+        '<h2 id="notebooks-at-a-glance">The notebooks at a glance</h2>'
+        f'<ul>{"".join(items)}</ul><p><a href="#the-exercises">The exercises</a> and '
+        '<a href="#the-notebooks">each notebook\u2019s question</a> follow the findings.</p></section>'
+    )
+
+
 def index_page(pages: list[Page], claim_pages: dict) -> tuple[str, list[dict]]:
     """The index page and its search documents (the opening, and each finding on its own)."""
     from energycoop.analysis.audit import VERDICT_SCALE, tally
@@ -171,6 +187,7 @@ strength to strength\u201d (China Daily, 4 July 2024), on China\u2013Kazakhstan 
 {at_odds_html(evidence)}
 </div>
 </section>
+{notebook_strip(pages)}
 <section aria-labelledby="what-it-answers">
 <h2 id="what-it-answers">What the notebooks answer</h2>
 {answers_html()}

@@ -1,6 +1,6 @@
 /* The index: filter the finding cards by the step of the verdict scale (buttons with aria-pressed); the
-   statements that are not factual claims keep their heading only where they are shown. Printing opens
-   every card's evidence and reasoning (and closes them again after). */
+   statements that are not factual claims keep their heading only where they are shown. A card prints its
+   sources and its evidence only where the reader opened it (site.css). */
 (function () {
   var buttons = document.querySelectorAll(".filters button");
   var cards = document.querySelectorAll(".findings .finding");
@@ -23,10 +23,4 @@
   }
   window.addEventListener("hashchange", reveal);
   reveal();
-  var opened = [];
-  window.addEventListener("beforeprint", function () {
-    opened = [];
-    document.querySelectorAll(".finding details:not([open])").forEach(function (d) { d.open = true; opened.push(d); });
-  });
-  window.addEventListener("afterprint", function () { opened.forEach(function (d) { d.open = false; }); opened = []; });
 })();

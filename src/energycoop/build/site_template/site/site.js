@@ -1,6 +1,7 @@
 /* The energy-cooperation notebooks: show / hide code, remembered across pages (localStorage).
    Code is hidden by default; the button says what it will do ("Show code", "Hide code") and looks
-   pressed while code is shown. The page's <head> applies a stored choice before it is drawn. A box that
+   pressed while code is shown; it controls <main> (aria-controls) and a status line says how many code cells
+   it showed or hid. The page's <head> applies a stored choice before it is drawn. A box that
    scrolls sideways (a wide formula, table, figure or output) becomes focusable and named, so a keyboard
    can scroll it, and shows a cue above it. */
 (function () {
@@ -8,8 +9,12 @@
   var root = document.documentElement;
   function hiddenStored() { try { return window.localStorage.getItem(KEY) !== "0"; } catch (e) { return true; } }
   function store(hidden) { try { window.localStorage.setItem(KEY, hidden ? "1" : "0"); } catch (e) { /* private mode */ } }
-  function show(hidden) {
+  function show(hidden, announce) {
     root.classList.toggle("hide-code", hidden);
+    var count = document.querySelectorAll("main .jp-CodeCell .jp-Cell-inputWrapper").length;
+    document.querySelectorAll(".code-status").forEach(function (status) {
+      status.textContent = announce ? count + " code cells " + (hidden ? "hidden" : "shown") : "";
+    });
     document.querySelectorAll(".site-code-toggle").forEach(function (button) {
       button.textContent = hidden ? "Show code" : "Hide code";
       button.classList.toggle("is-on", !hidden);
@@ -68,7 +73,7 @@
     button.addEventListener("click", function () {
       var hidden = !root.classList.contains("hide-code");
       store(hidden);
-      show(hidden);
+      show(hidden, true);
     });
   });
   window.addEventListener("load", markScrollers);

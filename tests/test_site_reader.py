@@ -199,9 +199,12 @@ def test_no_card_sentence_is_cut_at_an_initial(index_page):
     for text in cards:
         assert not re.search(r"(?:^|\s)[A-Z]\.$", text), f"a sentence cut at an initial: {text}"
         assert text.count("\u201c") == text.count("\u201d"), f"a sentence cut inside a quotation: {text}"
-    reasons = page.eval_on_selector_all("ol.findings .finding details", "ds => ds.map(d => d.textContent)")
-    initials = [t for t in reasons if re.search(r"\b[A-Z]\. [A-Z][a-z]", t)]
-    assert initials, "a card's reasoning naming a person by an initial keeps the whole name"
+    # a person named by an initial in the audit's reasons ("N. Nazarbayev") keeps the whole name on the card
+    reasons = " ".join(
+        page.eval_on_selector_all("ol.findings .finding details", "ds => ds.map(d => d.textContent)")
+    )
+    named = set(re.findall(r"\b[A-Z]\. [A-Z][a-z]+", " ".join(read_audit()["reason"].astype(str))))
+    assert all(name in reasons for name in named), sorted(n for n in named if n not in reasons)
 
 
 def test_calculations_read_as_calculations(index_page):
@@ -453,7 +456,9 @@ def test_quotations_in_other_languages_carry_their_lang(every_page, browser, sit
     with opened(browser) as page:
         page.goto(f"{base}/index.html")
         langs = set(page.eval_on_selector_all("main [lang]", "es => es.map(e => e.lang)"))
-    assert {"zh", "ru", "is"} <= langs, langs
+    assert {"zh", "ru"} <= langs, (
+        langs
+    )  # the Chinese and Russian quotations of the findings (others as the data has)
 
 
 @pytest.mark.parametrize(

@@ -159,9 +159,15 @@ def write_index(documents: list[dict], static: Path) -> None:
     """The prebuilt lunr index and the documents' titles, links and prose (for the snippets), as one script."""
     from lunr import lunr
 
-    def searchable(document: dict) -> dict:  # "240,000" is found by "240000" too
-        numbers = re.findall(r"\d{1,3}(?:,\d{3})+", document["body"])
-        return {**document, "body": document["body"] + " " + " ".join(n.replace(",", "") for n in numbers)}
+    def bare(text: str) -> str:  # "240,000" is found by "240000" too
+        return " ".join(n.replace(",", "") for n in re.findall(r"\d{1,3}(?:,\d{3})+", text))
+
+    def searchable(document: dict) -> dict:  # in the title (a finding's article words) as in the body
+        return {
+            **document,
+            "title": f"{document['title']} {bare(document['title'])}",
+            "body": f"{document['body']} {bare(document['body'])}",
+        }
 
     def more(document: dict) -> str:  # what a snippet is cut from when the prose lacks the word found
         body = " ".join(document["body"].split())

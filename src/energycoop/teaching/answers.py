@@ -14,7 +14,10 @@ A pint quantity whose unit strings different kinds together is read in the plain
 "the answer is", "it is". A trailing full stop, comma, semicolon or exclamation mark is ignored
 ("5,100 farms."), and so are quotes around the whole answer. A sentence or a closing remark is reduced to
 the answer (``answer_sentences``): "China added more than 255 GW", "grew by 13.9%", "an increase of 9.7%",
-"255+ GW" (at least), "4.09 times longer", "63% (IRENA)", "3500 h ≈ 40 % of the year".
+"255+ GW" (at least), "4.09 times longer", "63% (IRENA)", "3500 h ≈ 40 % of the year". Words after a
+percentage or a unit that say what it is of are ignored ("62.9 % of the world's additions", "3,500 hours of
+full-load operation": "of", then words only, none of them a unit or a number); any other word is not a unit
+and is refused ("62.9 % bananas").
 
 *The number.* Digits 0 to 9 only (any other digit, "²" or "١٢", is refused with a message saying
 so), with an optional sign (``-``, ``+``, or the minus sign ``−``):

@@ -126,6 +126,12 @@ VER19 = [
     ("china_share_one_scope", "62.9 % bananas", 0, "wrong", "cannot read 'bananas' as a unit"),
     ("china_share_one_scope", "62.9 % of 350 GWh", 0, "wrong", "Cannot read"),
     ("zhanatas_full_load_hours", "3,500 hours of full-load operation", 0, "right", "Right"),
+    # 2. the benefit of the doubt when the answer ends in 0: "10 %" is 10 % to the exercise's 2 figures
+    ("world_capacity_growth", "10 %", 33, "right", "one more digit"),
+    ("world_capacity_growth", "20 %", 118, "right", "one more digit"),
+    ("world_capacity_growth", "20%", 118, "right", "one more digit"),
+    ("world_capacity_growth", "9.8 %", 33, "wrong", "IRENA"),
+    ("world_capacity_growth", "20.3 %", 118, "wrong", "IRENA"),
 ]
 
 

@@ -132,6 +132,23 @@ VER19 = [
     ("world_capacity_growth", "20%", 118, "right", "one more digit"),
     ("world_capacity_growth", "9.8 %", 33, "wrong", "IRENA"),
     ("world_capacity_growth", "20.3 %", 118, "wrong", "IRENA"),
+    # 3. a bound rounded the safe way at its own last digit, in every seed (one figure where it is close)
+    ("nev_export_share_bound", "at most 10 %", 23, "right", "rounded the safe way"),
+    ("nev_export_share_bound", "at most 9 %", 77, "right", "rounded the safe way"),
+    ("nev_export_share_bound", "under 9 %", 77, "right", "rounded the safe way"),
+    ("nev_export_share_bound", "at most 14 %", 0, "right", "rounded the safe way"),
+    ("china_additions_lower_bound", "over 300 GW", 5, "right", "rounded the safe way"),
+    ("china_additions_lower_bound", "over 270 GW", 77, "right", "rounded the safe way"),
+    ("nev_export_share_bound", "at most 10 %", 77, "wrong", "one more digit, rounded up: at most 9 %"),
+    (
+        "china_additions_lower_bound",
+        "over 200 GW",
+        77,
+        "wrong",
+        "one more digit, rounded down: at least 270 GW",
+    ),
+    ("china_additions_lower_bound", "at least 274 GW", 77, "wrong", "at your last digit it is 275 GW"),
+    ("nev_export_share_bound", "at most 10.0 %", 23, "wrong", "at your last digit it is 9.5 %"),
 ]
 
 

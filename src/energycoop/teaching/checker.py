@@ -27,7 +27,8 @@ for 29.3076) is not punished. A computed pint quantity carries all its digits an
    for 11.48 % where the mistake gives 10.65 %; ``precision.rounds_alike``);
 6. a bound must go the right way and be true: "at least 260 GW" where the figures only allow 255 GW
    is a false bound; a true bound is right when it is the exact bound rounded the safe way at its own last
-   digit ("at most 17.3 %" for 17.222 %, "over 250 GW" for 255), at the exercise's precision; a weaker one is
+   digit ("at most 17.3 %" for 17.222 %, "over 250 GW" for 255), no further than the exercise's precision
+   can give away (``bounds.reach``: 10 % for two figures, in every variant); a weaker one is
    "true, but weaker" (the rule, and how a bound is shown, are ``bounds``'s docstring);
 7. the answer must hold the right value at its stated precision, and be no rougher than the exercise
    allows (``Exercise.min_sig`` significant figures, ``Exercise.coarsest`` relative half-width); a

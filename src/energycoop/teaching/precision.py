@@ -33,16 +33,21 @@ def figures(reading: Reading, exercise: Exercise, target: float, unit: str) -> t
     if reading.sig is None or reading.is_range:
         return None
     value = float(reading.quantity.to(unit).magnitude)
-    half = (
-        abs(float(Q_(reading.high - reading.low, reading.quantity.units).to(unit).magnitude)) / 2
-        if reading.quantity.units != ureg.dimensionless or unit in ("dimensionless", "")
-        else abs(float(Q_(reading.high - reading.low, "dimensionless").to(unit).magnitude)) / 2
-    )
+    half = half_width(reading, unit)
     for extra in range(reading.zeros + 1):
         sig, narrower = reading.sig + extra, half / 10**extra
         if not rough(exercise, sig, narrower, value, target):
             return sig, narrower
     return None
+
+
+def half_width(reading: Reading, unit: str) -> float:
+    """Half the width of the values a stated answer's last digit stands for, in ``unit``."""
+    return (
+        abs(float(Q_(reading.high - reading.low, reading.quantity.units).to(unit).magnitude)) / 2
+        if reading.quantity.units != ureg.dimensionless or unit in ("dimensionless", "")
+        else abs(float(Q_(reading.high - reading.low, "dimensionless").to(unit).magnitude)) / 2
+    )
 
 
 def rounds_alike(

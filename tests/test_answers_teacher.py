@@ -149,6 +149,15 @@ VER19 = [
     ),
     ("china_additions_lower_bound", "at least 274 GW", 77, "wrong", "at your last digit it is 275 GW"),
     ("nev_export_share_bound", "at most 10.0 %", 23, "wrong", "at your last digit it is 9.5 %"),
+    # 4. tonnes of coal are a mass, as tonnes are: both "Nearly" (half points under the policy)
+    ("coal_saved_same_generation", "144,800 tonnes of coal", 23, "wrong", "Nearly: the number is right"),
+    ("coal_saved_same_generation", "92,000 t", 5, "wrong", "Nearly: the number is right"),
+    ("coal_saved_same_generation", "92,000 t of coal", 5, "wrong", "Nearly: the number is right"),
+    ("kazakhstan_in_tce", "35.9 million tonnes of coal", 5, "wrong", "Nearly: the number is right"),
+    ("coal_saved_same_generation", "92 kt of coal", 5, "wrong", "Nearly: the number is right"),
+    ("coal_saved_same_generation", "144,800 tonnes of standard coal", 23, "right", "Right"),
+    ("coal_saved_same_generation", "144,800 tonnes of coal equivalent", 23, "right", "Right"),
+    ("kazakhstan_in_tce", "35.9 million tonnes of standard coal", 5, "right", "Right"),
 ]
 
 

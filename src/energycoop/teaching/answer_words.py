@@ -47,7 +47,7 @@ _PHRASES = [
     (
         (
             r"\b(?:kt|kilotonnes?|kilotons?|thousand\s+(?:metric\s+)?(?:tonnes?|tons?|t))\s*(?:of\s+)?(?:standard\s+coal|"
-            r"coal\s+equivalent|coal\s+eq\.?|coal|sce|ce)\b"
+            r"coal\s+equivalent|coal\s+eq\.?|sce|ce)\b"
         ),
         " ktce ",
     ),
@@ -59,14 +59,14 @@ _PHRASES = [
     (
         (
             r"\b(?:million|mn|m)\s*(?:metric\s+)?(?:tonnes?|tons?|t)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|"
-            r"coal\s+eq\.?|coal|sce|ce)\b"
+            r"coal\s+eq\.?|sce|ce)\b"
         ),
         " mtce ",
     ),
-    (r"\bmt\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal\s+eq\.?|coal|sce|ce)\b", " mtce "),
+    (r"\bmt\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal\s+eq\.?|sce|ce)\b", " mtce "),
     (
         (
-            r"\b(?:metric\s+)?(?:tonnes?|tons?|t)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal\s+eq\.?|coal|sce|"
+            r"\b(?:metric\s+)?(?:tonnes?|tons?|t)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal\s+eq\.?|sce|"
             r"ce)\b"
         ),
         " tce ",

@@ -62,7 +62,8 @@ division ("barrels a day", "gce per kWh") and spaces or "*" for a product:
 - coal equivalent, an amount of energy: tce, gce, kgce, ktce, Mtce, "t.c.e.", "g.c.e.", and the question's
   own words ("t of standard coal", "tonnes of coal equivalent", "grams of coal equivalent", "g of standard
   coal", "g coal", "sce", "106 kt of standard coal", "thousand tonnes of coal equivalent"); "t" and "g"
-  alone are a mass, and named so in the feedback;
+  alone are a mass, and named so in the feedback, and so are tonnes of (real) coal ("144,800 tonnes of coal",
+  "35.9 million t of coal": a mass, like "t");
 - oil: "barrel", "bbl" (both the 42-gallon oil barrel here; in a pint quantity ``bbl`` keeps pint's
   31.5-gallon meaning and the oil barrel is ``oil_bbl``), "b/d", "bpd", "kb/d", "kb/day", "kb per day",
   "kbbl/d" (thousand 42-gallon barrels a day: never pint's kilobarn or its 31.5-gallon barrel), "mb/d" (million

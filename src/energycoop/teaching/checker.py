@@ -278,7 +278,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                 return "wrong", (
                     f"Nearly: the number is right, but the unit should be tce: {text} is {in_words(given)}; "
                     f'the answer is {what}{_in_unit(exercise)}. The question\'s "tonnes of standard coal" are '
-                    f"tonnes of coal equivalent: write tce, not t (tonnes, a mass)."
+                    f"tonnes of coal equivalent: write tce, not t (tonnes, a mass) nor tonnes of coal (a mass of real coal)."
                 )
         if precision.inside(
             target, precision.window(reading, reading.low, reading.high, float(given.magnitude), exercise)

@@ -158,6 +158,12 @@ VER19 = [
     ("coal_saved_same_generation", "144,800 tonnes of standard coal", 23, "right", "Right"),
     ("coal_saved_same_generation", "144,800 tonnes of coal equivalent", 23, "right", "Right"),
     ("kazakhstan_in_tce", "35.9 million tonnes of standard coal", 5, "right", "Right"),
+    # 5. percentage points for a share: the number is the share, the word is for a gap (as "%" in exercise 16)
+    ("turgusun_capacity_factor", "36.6 pp", 0, "right", "percentage points (pp) measure the gap"),
+    ("turgusun_capacity_factor", "36.6 percentage points", 0, "right", "a share is written in %"),
+    ("china_share_one_scope", "62.9 points", 0, "right", "a share is written in %"),
+    ("turgusun_capacity_factor", "36.6 %", 0, "right", "Right: 36.6 % (the answer is 36.58%)."),
+    ("cf_gap_points", "3.54 pp", 0, "right", "Right"),
 ]
 
 

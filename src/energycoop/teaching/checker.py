@@ -18,7 +18,8 @@ for 29.3076) is not punished. A computed pint quantity carries all its digits an
 3. where a conversion is asked, the given restated in its own unit is refused (``Exercise.convert``:
    "350 GWh" for the farm's output in PJ);
 4. percentage points for a relative difference are refused, and a percentage given for a gap in
-   points is accepted with a warning (``Exercise.percent_kind``);
+   points is accepted with a warning (``Exercise.percent_kind``), and so are points for a share ("36.6 pp"
+   for a capacity factor: the number is the share; the note says pp is for a gap);
 5. **named mistakes come before the tolerance**: an answer nearer a named mistake than the right
    value, and within its own precision of that mistake, gets the mistake's explanation (the article's
    own "110,000 t" where the exercise asks how far the computed value is from it); but where the right value
@@ -154,6 +155,10 @@ def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = No
         return "wrong", (
             "Cannot read your answer: working with its number and unit overflowed; write the number "
             f'and one unit, e.g. "{example_answer(exercise)}".'
+        )
+    if result == "right" and reading.points and exercise.percent_kind is None:
+        sentence += (
+            _POINTS_FOR_A_SHARE  # the number is the share; the word is for a gap (as "%" in exercise 16)
         )
     return result, sentence
 
@@ -483,6 +488,9 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
 
 
 _NAMED_UNIT = "read in {}, the unit the question names"
+_POINTS_FOR_A_SHARE = (
+    " Careful: percentage points (pp) measure the gap between two percentages; a share is written in %."
+)
 _BOUND_WORDS = r"false bound|true, but weaker|bound goes the other way"
 _PINT_BBL_SLIP = "you wrote the barrels with pint's bbl"  # exercise 12's first mistake (exercises.toml)
 # The wrong answers with no more telling reason than a distance (rule 8, a weaker bound, too rough): those

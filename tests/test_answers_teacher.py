@@ -176,3 +176,23 @@ def test_the_third_reviews_answers(key, answer, seed, result, words):
     got, sentence = verdict(key, answer, seed)
     assert got == result, sentence
     assert words in sentence, sentence
+
+
+_DOUBLED = re.compile(r"[?!]\.(?=\s|$)|(?<!\.)\.\.(?!\.)|[?!.][?!](?=\s|$)")
+
+
+def test_no_verdict_message_doubles_its_punctuation():
+    """6. "…or not?." ended two verdict messages: every message of the teacher sets, and every choice of every
+    choice exercise, ends its sentences once."""
+    from energycoop.teaching.keys import key_answer
+
+    messages = [verdict(key, answer, seed)[1] for key, answer, seed, *_ in TEACHER + VER19]
+    for key, exercise in EXERCISES.items():
+        if exercise.is_choice:
+            for seed in (0, 5, 23, 77):
+                for choice in [*exercise.wrong_choices, key_answer(key, seed), "not a verdict"]:
+                    messages.append(verdict(key, choice, seed)[1])
+        elif not exercise.open:
+            messages.append(verdict(key, "", 0)[1])
+    doubled = [m for m in messages if _DOUBLED.search(m)]
+    assert not doubled, doubled

@@ -117,7 +117,22 @@ def _open_answer(answer) -> tuple[str, str]:
 def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = None) -> tuple[str, str]:
     """Whether ``answer`` to exercise ``key`` (variant ``seed``) is ``"right"``, ``"wrong"``,
     ``"not answered"`` or, for an open question, ``"to mark"``, and a sentence saying why. A wrong answer
-    that is right in another variant (``others``: default the article's own figures, seed 0) says so."""
+    that is right in another variant (``others``: default the article's own figures, seed 0) says so. A
+    sentence ends once: a reason that ends in "?" or "." is not given a second full stop (``_ended``)."""
+    result, sentence = _verdict(key, answer, seed, others)
+    return result, _ended(sentence)
+
+
+_DOUBLED = re.compile(r"(?<=[?!])\.(?=[\s)]|$)|(?<=[^.]\.)\.(?=[^.]|$)")
+
+
+def _ended(sentence: str) -> str:
+    """``sentence`` with the full stops that follow a "?", "!" or "." of the reason put in it removed
+    ("... or not?." is "... or not?"), never an ellipsis ("replace ... with")."""
+    return _DOUBLED.sub("", sentence)
+
+
+def _verdict(key: str, answer, seed: int, others: tuple[int, ...] | None) -> tuple[str, str]:
     if key not in EXERCISES:
         raise KeyError(f"no exercise {key!r}; exercises are {', '.join(EXERCISES)}")
     exercise = EXERCISES[key]

@@ -164,6 +164,13 @@ VER19 = [
     ("china_share_one_scope", "62.9 points", 0, "right", "a share is written in %"),
     ("turgusun_capacity_factor", "36.6 %", 0, "right", "Right: 36.6 % (the answer is 36.58%)."),
     ("cf_gap_points", "3.54 pp", 0, "right", "Right"),
+    # 7. a decimal comma before three digits: read as thousands, but the feedback names the comma
+    ("zhanatas_coal_energy", "2,638 PJ", 5, "wrong", "if 2,638 means 2.638 (a decimal comma), that is right"),
+    ("zhanatas_coal_energy", "2,638 PJ", 5, "wrong", "write 2.638 to be sure"),
+    ("farm_output_pj", "1,152 PJ", 5, "wrong", "if 1,152 means 1.152 (a decimal comma)"),
+    ("zhanatas_coal_energy", "2,64 PJ", 5, "right", "Right"),
+    ("zhanatas_coal_energy", "2,638 TJ", 5, "right", "Right"),
+    ("zhanatas_coal_energy", "5,638 PJ", 5, "wrong", "Wrong"),
 ]
 
 

@@ -26,7 +26,8 @@ so), with an optional sign (``-``, ``+``, or the minus sign ``−``):
   "105 875"; also the thin and no-break spaces and the apostrophe "3'500");
 - a decimal point ("36.6") or a decimal comma ("36,6", "0,68", "1,04"): a comma followed by exactly
   three digits is a thousands separator ("3,500" is three thousand five hundred) unless the number
-  starts "0," (then it is decimal); "1.234,5" (dots for thousands, a comma for decimals) also reads;
+  starts "0," (then it is decimal); where that reading is wrong and the decimal one right ("2,638 PJ" for
+  2.638 PJ), the answer is not accepted (it is ambiguous) but the feedback says so: "write 2.638 to be sure"; "1.234,5" (dots for thousands, a comma for decimals) also reads;
 - a dot before exactly three digits ("3.500") is read as a decimal point (3.5), and also, as a second
   reading (``Reading.alternative``), with the dot as a thousands separator (3,500): the answer is right if
   either reading is, and the feedback says which was used;

@@ -159,6 +159,20 @@ def _verdict(key: str, answer, seed: int, others: tuple[int, ...] | None) -> tup
                     f"{_number_of(reading.alternative.quantity, 0)} or "
                     f"{_number_of(reading.alternative.quantity, 0, ',')}.)"
                 )
+        comma = _COMMA_THOUSANDS.search(reading.text) if result == "wrong" else None
+        if comma and len(_COMMA_THOUSANDS.findall(reading.text)) == 1:
+            written = f"{comma.group(1)}.{comma.group(2)}"
+            decimal = reading.text[: comma.start()] + written + reading.text[comma.end() :]
+            try:
+                as_decimal = _judge(exercise, read_answer(decimal, exercise), is_quantity, seed)[0]
+            except AnswerError:
+                as_decimal = "wrong"
+            if as_decimal == "right":  # ambiguous: not accepted, but the comma is named as the cause
+                return "wrong", (
+                    f"Wrong: read with the comma as a thousands separator, {reading.text} is off by a factor of "
+                    f"1000. But if {comma.group(0)} means {written} (a decimal comma), that is right: write "
+                    f"{written} to be sure."
+                )
         if result == "wrong" and _GENERIC.search(sentence):  # no more telling reason was found
             for k in _right_in(exercise, reading, is_quantity, seed, (0,) if others is None else others, 1):
                 variant = "the article's own figures (variant 0)" if k == 0 else f"variant {k}"
@@ -503,6 +517,8 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
 
 
 _NAMED_UNIT = "read in {}, the unit the question names"
+# "2,638": a comma before exactly three digits, read as a thousands separator, may be a decimal comma
+_COMMA_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}),(\d{3})(?![\d.,])")
 _POINTS_FOR_A_SHARE = (
     " Careful: percentage points (pp) measure the gap between two percentages; a share is written in %."
 )

@@ -170,8 +170,8 @@ def _verdict(key: str, answer, seed: int, others: tuple[int, ...] | None) -> tup
             if as_decimal == "right":  # ambiguous: not accepted, but the comma is named as the cause
                 return "wrong", (
                     f"Wrong: read with the comma as a thousands separator, {reading.text} is off by a factor of "
-                    f"1000. But if {comma.group(0)} means {written} (a decimal comma), that is right: write "
-                    f"{written} to be sure."
+                    f"1000: check the prefixes (k, M, G). But if {comma.group(0)} means {written} (a decimal "
+                    f"comma), that is right: write {written} to be sure."
                 )
         if result == "wrong" and _GENERIC.search(sentence):  # no more telling reason was found
             for k in _right_in(exercise, reading, is_quantity, seed, (0,) if others is None else others, 1):

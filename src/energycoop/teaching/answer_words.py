@@ -47,7 +47,7 @@ _PHRASES = [
     (
         (
             r"\b(?:kt|kilotonnes?|kilotons?|thousand\s+(?:metric\s+)?(?:tonnes?|tons?|t))\s*(?:of\s+)?(?:standard\s+coal|"
-            r"coal\s+equivalent|coal\s+eq\.?|coal|sce|ce)\b"
+            r"coal\s+equivalent|coal\s+eq\.?|sce|ce)\b"
         ),
         " ktce ",
     ),
@@ -59,14 +59,14 @@ _PHRASES = [
     (
         (
             r"\b(?:million|mn|m)\s*(?:metric\s+)?(?:tonnes?|tons?|t)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|"
-            r"coal\s+eq\.?|coal|sce|ce)\b"
+            r"coal\s+eq\.?|sce|ce)\b"
         ),
         " mtce ",
     ),
-    (r"\bmt\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal\s+eq\.?|coal|sce|ce)\b", " mtce "),
+    (r"\bmt\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal\s+eq\.?|sce|ce)\b", " mtce "),
     (
         (
-            r"\b(?:metric\s+)?(?:tonnes?|tons?|t)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal\s+eq\.?|coal|sce|"
+            r"\b(?:metric\s+)?(?:tonnes?|tons?|t)\s*(?:of\s+)?(?:standard\s+coal|coal\s+equivalent|coal\s+eq\.?|sce|"
             r"ce)\b"
         ),
         " tce ",
@@ -370,6 +370,9 @@ def read_unit(rest: str, exercise: Exercise) -> Unit:  # noqa: C901 (to be split
         word = token.strip("'").rstrip(".")
         if dividing and word in _PER_SECOND:  # "MJ/s", "kJ/sec": "s" after "/" is a second, not filler
             token = word = "second"
+        if word == "of" and unit is not None and _restates(tokens[index:], count_nouns):
+            worded = True  # "62.9 % of the world's additions": what the percentage or unit is of
+            break
         if word in _FILLER or word in count_nouns or word.rstrip("s") in count_nouns:
             worded = True
             continue
@@ -424,6 +427,27 @@ def read_unit(rest: str, exercise: Exercise) -> Unit:  # noqa: C901 (to be split
             f"('{example_answer(exercise)}')"
         )
     return Unit(unit, factor, points, percent, worded, per_year)
+
+
+def _restates(tokens: list[str], count_nouns: set[str]) -> bool:
+    """Whether the words after "of" (following a percentage or a unit) only say what it is of ("of the world's
+    additions", "of world additions"): words only, none of them a unit, a number or a multiple."""
+    if not tokens:
+        return False
+    for token in tokens:
+        word = token.strip("'").rstrip(".")
+        if not re.fullmatch(r"[a-z][a-z'\-]*", word):
+            return False
+        if word in _FILLER or word in count_nouns or word.rstrip("s") in count_nouns:
+            continue
+        if word in _WORDS or _prefixed(word) is not None:
+            return False
+        try:
+            parse_unit(token)
+        except ValueError:
+            continue
+        return False
+    return True
 
 
 def _kilowatt_hours(match: re.Match) -> str:

@@ -14,7 +14,10 @@ A pint quantity whose unit strings different kinds together is read in the plain
 "the answer is", "it is". A trailing full stop, comma, semicolon or exclamation mark is ignored
 ("5,100 farms."), and so are quotes around the whole answer. A sentence or a closing remark is reduced to
 the answer (``answer_sentences``): "China added more than 255 GW", "grew by 13.9%", "an increase of 9.7%",
-"255+ GW" (at least), "4.09 times longer", "63% (IRENA)", "3500 h ≈ 40 % of the year".
+"255+ GW" (at least), "4.09 times longer", "63% (IRENA)", "3500 h ≈ 40 % of the year". Words after a
+percentage or a unit that say what it is of are ignored ("62.9 % of the world's additions", "3,500 hours of
+full-load operation": "of", then words only, none of them a unit or a number); any other word is not a unit
+and is refused ("62.9 % bananas").
 
 *The number.* Digits 0 to 9 only (any other digit, "²" or "١٢", is refused with a message saying
 so), with an optional sign (``-``, ``+``, or the minus sign ``−``):
@@ -23,7 +26,8 @@ so), with an optional sign (``-``, ``+``, or the minus sign ``−``):
   "105 875"; also the thin and no-break spaces and the apostrophe "3'500");
 - a decimal point ("36.6") or a decimal comma ("36,6", "0,68", "1,04"): a comma followed by exactly
   three digits is a thousands separator ("3,500" is three thousand five hundred) unless the number
-  starts "0," (then it is decimal); "1.234,5" (dots for thousands, a comma for decimals) also reads;
+  starts "0," (then it is decimal); where that reading is wrong and the decimal one right ("2,638 PJ" for
+  2.638 PJ), the answer is not accepted (it is ambiguous) but the feedback says so: "write 2.638 to be sure"; "1.234,5" (dots for thousands, a comma for decimals) also reads;
 - a dot before exactly three digits ("3.500") is read as a decimal point (3.5), and also, as a second
   reading (``Reading.alternative``), with the dot as a thousands separator (3,500): the answer is right if
   either reading is, and the feedback says which was used;
@@ -59,7 +63,8 @@ division ("barrels a day", "gce per kWh") and spaces or "*" for a product:
 - coal equivalent, an amount of energy: tce, gce, kgce, ktce, Mtce, "t.c.e.", "g.c.e.", and the question's
   own words ("t of standard coal", "tonnes of coal equivalent", "grams of coal equivalent", "g of standard
   coal", "g coal", "sce", "106 kt of standard coal", "thousand tonnes of coal equivalent"); "t" and "g"
-  alone are a mass, and named so in the feedback;
+  alone are a mass, and named so in the feedback, and so are tonnes of (real) coal ("144,800 tonnes of coal",
+  "35.9 million t of coal": a mass, like "t");
 - oil: "barrel", "bbl" (both the 42-gallon oil barrel here; in a pint quantity ``bbl`` keeps pint's
   31.5-gallon meaning and the oil barrel is ``oil_bbl``), "b/d", "bpd", "kb/d", "kb/day", "kb per day",
   "kbbl/d" (thousand 42-gallon barrels a day: never pint's kilobarn or its 31.5-gallon barrel), "mb/d" (million

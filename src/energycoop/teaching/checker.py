@@ -18,7 +18,8 @@ for 29.3076) is not punished. A computed pint quantity carries all its digits an
 3. where a conversion is asked, the given restated in its own unit is refused (``Exercise.convert``:
    "350 GWh" for the farm's output in PJ);
 4. percentage points for a relative difference are refused, and a percentage given for a gap in
-   points is accepted with a warning (``Exercise.percent_kind``);
+   points is accepted with a warning (``Exercise.percent_kind``), and so are points for a share ("36.6 pp"
+   for a capacity factor: the number is the share; the note says pp is for a gap);
 5. **named mistakes come before the tolerance**: an answer nearer a named mistake than the right
    value, and within its own precision of that mistake, gets the mistake's explanation (the article's
    own "110,000 t" where the exercise asks how far the computed value is from it); but where the right value
@@ -27,7 +28,8 @@ for 29.3076) is not punished. A computed pint quantity carries all its digits an
    for 11.48 % where the mistake gives 10.65 %; ``precision.rounds_alike``);
 6. a bound must go the right way and be true: "at least 260 GW" where the figures only allow 255 GW
    is a false bound; a true bound is right when it is the exact bound rounded the safe way at its own last
-   digit ("at most 17.3 %" for 17.222 %, "over 250 GW" for 255), at the exercise's precision; a weaker one is
+   digit ("at most 17.3 %" for 17.222 %, "over 250 GW" for 255), no further than the exercise's precision
+   can give away (``bounds.reach``: 10 % for two figures, in every variant); a weaker one is
    "true, but weaker" (the rule, and how a bound is shown, are ``bounds``'s docstring);
 7. the answer must hold the right value at its stated precision, and be no rougher than the exercise
    allows (``Exercise.min_sig`` significant figures, ``Exercise.coarsest`` relative half-width); a
@@ -115,7 +117,22 @@ def _open_answer(answer) -> tuple[str, str]:
 def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = None) -> tuple[str, str]:
     """Whether ``answer`` to exercise ``key`` (variant ``seed``) is ``"right"``, ``"wrong"``,
     ``"not answered"`` or, for an open question, ``"to mark"``, and a sentence saying why. A wrong answer
-    that is right in another variant (``others``: default the article's own figures, seed 0) says so."""
+    that is right in another variant (``others``: default the article's own figures, seed 0) says so. A
+    sentence ends once: a reason that ends in "?" or "." is not given a second full stop (``_ended``)."""
+    result, sentence = _verdict(key, answer, seed, others)
+    return result, _ended(sentence)
+
+
+_DOUBLED = re.compile(r"(?<=[?!])\.(?=[\s)]|$)|(?<=[^.]\.)\.(?=[^.]|$)")
+
+
+def _ended(sentence: str) -> str:
+    """``sentence`` with the full stops that follow a "?", "!" or "." of the reason put in it removed
+    ("... or not?." is "... or not?"), never an ellipsis ("replace ... with")."""
+    return _DOUBLED.sub("", sentence)
+
+
+def _verdict(key: str, answer, seed: int, others: tuple[int, ...] | None) -> tuple[str, str]:
     if key not in EXERCISES:
         raise KeyError(f"no exercise {key!r}; exercises are {', '.join(EXERCISES)}")
     exercise = EXERCISES[key]
@@ -142,6 +159,20 @@ def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = No
                     f"{_number_of(reading.alternative.quantity, 0)} or "
                     f"{_number_of(reading.alternative.quantity, 0, ',')}.)"
                 )
+        comma = _COMMA_THOUSANDS.search(reading.text) if result == "wrong" else None
+        if comma and len(_COMMA_THOUSANDS.findall(reading.text)) == 1:
+            written = f"{comma.group(1)}.{comma.group(2)}"
+            decimal = reading.text[: comma.start()] + written + reading.text[comma.end() :]
+            try:
+                as_decimal = _judge(exercise, read_answer(decimal, exercise), is_quantity, seed)[0]
+            except AnswerError:
+                as_decimal = "wrong"
+            if as_decimal == "right":  # ambiguous: not accepted, but the comma is named as the cause
+                return "wrong", (
+                    f"Wrong: read with the comma as a thousands separator, {reading.text} is off by a factor of "
+                    f"1000: check the prefixes (k, M, G). But if {comma.group(0)} means {written} (a decimal "
+                    f"comma), that is right: write {written} to be sure."
+                )
         if result == "wrong" and _GENERIC.search(sentence):  # no more telling reason was found
             for k in _right_in(exercise, reading, is_quantity, seed, (0,) if others is None else others, 1):
                 variant = "the article's own figures (variant 0)" if k == 0 else f"variant {k}"
@@ -153,6 +184,10 @@ def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = No
         return "wrong", (
             "Cannot read your answer: working with its number and unit overflowed; write the number "
             f'and one unit, e.g. "{example_answer(exercise)}".'
+        )
+    if result == "right" and reading.points and exercise.percent_kind is None:
+        sentence += (
+            _POINTS_FOR_A_SHARE  # the number is the share; the word is for a gap (as "%" in exercise 16)
         )
     return result, sentence
 
@@ -277,7 +312,7 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
                 return "wrong", (
                     f"Nearly: the number is right, but the unit should be tce: {text} is {in_words(given)}; "
                     f'the answer is {what}{_in_unit(exercise)}. The question\'s "tonnes of standard coal" are '
-                    f"tonnes of coal equivalent: write tce, not t (tonnes, a mass)."
+                    f"tonnes of coal equivalent: write tce, not t (tonnes, a mass) nor tonnes of coal (a mass of real coal)."
                 )
         if precision.inside(
             target, precision.window(reading, reading.low, reading.high, float(given.magnitude), exercise)
@@ -482,6 +517,11 @@ def _judge(exercise: Exercise, reading: Reading, is_quantity: bool, seed: int) -
 
 
 _NAMED_UNIT = "read in {}, the unit the question names"
+# "2,638": a comma before exactly three digits, read as a thousands separator, may be a decimal comma
+_COMMA_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}),(\d{3})(?![\d.,])")
+_POINTS_FOR_A_SHARE = (
+    " Careful: percentage points (pp) measure the gap between two percentages; a share is written in %."
+)
 _BOUND_WORDS = r"false bound|true, but weaker|bound goes the other way"
 _PINT_BBL_SLIP = "you wrote the barrels with pint's bbl"  # exercise 12's first mistake (exercises.toml)
 # The wrong answers with no more telling reason than a distance (rule 8, a weaker bound, too rough): those

@@ -33,16 +33,21 @@ def figures(reading: Reading, exercise: Exercise, target: float, unit: str) -> t
     if reading.sig is None or reading.is_range:
         return None
     value = float(reading.quantity.to(unit).magnitude)
-    half = (
-        abs(float(Q_(reading.high - reading.low, reading.quantity.units).to(unit).magnitude)) / 2
-        if reading.quantity.units != ureg.dimensionless or unit in ("dimensionless", "")
-        else abs(float(Q_(reading.high - reading.low, "dimensionless").to(unit).magnitude)) / 2
-    )
+    half = half_width(reading, unit)
     for extra in range(reading.zeros + 1):
         sig, narrower = reading.sig + extra, half / 10**extra
         if not rough(exercise, sig, narrower, value, target):
             return sig, narrower
     return None
+
+
+def half_width(reading: Reading, unit: str) -> float:
+    """Half the width of the values a stated answer's last digit stands for, in ``unit``."""
+    return (
+        abs(float(Q_(reading.high - reading.low, reading.quantity.units).to(unit).magnitude)) / 2
+        if reading.quantity.units != ureg.dimensionless or unit in ("dimensionless", "")
+        else abs(float(Q_(reading.high - reading.low, "dimensionless").to(unit).magnitude)) / 2
+    )
 
 
 def rounds_alike(
@@ -51,13 +56,19 @@ def rounds_alike(
     """Whether a stated answer (``low`` to ``high``: the values its last digit stands for, in the exercise's unit)
     is the right value and a named mistake's alike, rounded at its own precision, and precise enough for the
     exercise: the student gets the benefit of the doubt ("11 %" for 11.48 % where a mistake gives 10.65 %).
-    A rounding too rough for the exercise ("110,000 t" where ±2 % is asked) gets none."""
+    The trailing zeros of a whole number count as far as the exercise's precision needs, as everywhere
+    (``figures``): "10 %" where two figures are asked is 9.5 to 10.5 %, so it gets the doubt for 10.31 % where
+    a mistake gives 9.75 %. A rounding too rough for the exercise ("110,000 t" where ±2 % is asked) gets none."""
     if reading.sig is None or reading.is_range or reading.direction:
         return False
     value = float(reading.quantity.to(exercise.unit).magnitude) if exercise.unit else (low + high) / 2
-    if rough(exercise, reading.sig, (high - low) / 2, value, target):
+    if not rough(exercise, reading.sig, (high - low) / 2, value, target):
+        return inside(target, (low, high)) and inside(mistaken, (low, high))
+    stated = figures(reading, exercise, target, exercise.unit) if exercise.unit else None
+    if stated is None:
         return False
-    return inside(target, (low, high)) and inside(mistaken, (low, high))
+    narrower = (value - stated[1], value + stated[1])
+    return inside(target, narrower) and inside(mistaken, narrower)
 
 
 def percent_text(fraction: float) -> str:

@@ -247,7 +247,11 @@ def readme_markdown(result: pd.DataFrame) -> str:
     ]
     for row in key_findings(result).itertuples():
         group = verdict_group(row.verdict)
-        first = next(((t, a) for t, a, _ in source_links(row.sources) if a), None)
+        first = (  # a finding that cannot be checked has sources searched, not evidence: its card names them
+            None
+            if group.key == "unchecked"
+            else next(((t, a) for t, a, _ in source_links(row.sources) if a), None)
+        )
         source = f" Source: {markdown_link(short_source(first[0]), first[1])}." if first else ""
         lines.append(
             f"- {group.icon} [finding {row.number}]({README_NOTEBOOK}#finding-{row.number})"

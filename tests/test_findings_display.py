@@ -79,6 +79,12 @@ def test_key_findings_are_those_at_odds_then_one_of_each_other_step(result):
         if row.type != "number":
             assert (step["type"] != "number").all()
         same = step[step["type"] == row.type]
+        # a figure a source states before the project's calculation (finding 39, a calculation that lists its
+        # derived checks' sources, is not the example of "consistent" while finding 32 states a figure)
+        calculated = same["reason"].map(lambda r: reason_parts(r)["sentence"].startswith("The project's"))
+        if not calculated.all():
+            assert not reason_parts(row.reason)["sentence"].startswith("The project's"), row.number
+            same = same[~calculated]
         assert len(source_links(row.sources)) == max(len(source_links(s)) for s in same["sources"])
 
 

@@ -212,13 +212,14 @@ print(f"The implied rate is {'weaker than every 2023 fixing' if weaker_than_2023
       f"(the weakest, {fmt(weakest, sig=5)}, is in reference.csv).")
 
 # %% [markdown]
-# The official fixing is not the market rate: the onshore spot rate may trade up to 2% either side of it. Market rates of the week before the article (4 July 2024), and a spot rate of September 2023 that AFP called the lowest since December 2007 (not the year's weakest: the yuan fell further the next day), with their sources:
+# The official fixing is not the market rate: the onshore spot rate may trade up to 2% either side of it. Market rates of the week before the article (4 July 2024), and a spot rate of September 2023 that AFP called the lowest since December 2007 (not the year's weakest: the yuan fell further the next day, as Nikkei Asia reported), with their sources:
 
 # %%
 spot_june = quantity(reference, "cny_per_usd_spot_2024_06_27")  # Reuters, 27 June 2024
 spot_july = quantity(reference, "cny_per_usd_spot_2024_07_02")  # Reuters, 2 July 2024
 fixing_june = quantity(reference, "cny_per_usd_fixing_2024_06_27")  # Caixin, 27 June 2024
 spot_2023 = quantity(reference, "cny_per_usd_spot_2023_09_07")  # AFP, 7 September 2023
+intraday_2023 = quantity(reference, "cny_per_usd_2023_09_08_nikkei")  # Nikkei Asia, 8 September 2023
 at_spot = trade.convert_at_rate(cny, spot_june).to("USD")
 table.add("spot_2024_06_27_cny_per_usd", spot_june, "onshore spot rate of 27 June 2024, a week before the article (Reuters)",
           "reference value", ["cny_per_usd_spot_2024_06_27"], unit="CNY/USD")
@@ -251,6 +252,9 @@ market_2023 = "weaker still" if spot_2023 > spot_june else "stronger"
 print(f"The market was {market_2023} in 2023: the onshore spot reached {fmt(spot_2023, sig=5)} on 7 September 2023 (AFP), "
       f"against {fmt(spot_june, sig=5)} a week before the article. So the yuan was weaker in mid-2024 than the 2023 fixings, "
       "not than 2023's market rates.")
+assert intraday_2023 > spot_2023, "the next day's low is weaker than AFP's rate, as the sentence above says"
+print(f"Not the year's weakest: the next day it traded as weak as {fmt(intraday_2023, sig=5)} (Nikkei Asia, an intraday "
+      "low; the report does not say onshore or offshore).")
 print(f"Converting the 2023 total at a mid-2024 market rate gives a dollar figure {fmt(-usd_vs_average, sig=2)} below the "
       f"{fmt(at_average, sig=4)} that the 2023 average fixing gives.")
 

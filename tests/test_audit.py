@@ -1164,3 +1164,22 @@ def test_an_interval_between_dates_is_computed_in_years(sources, result):
     with pytest.raises(ValueError, match="takes two date rows"):
         sources.elapsed("reference:pavlodar_first_stage_start", "reference:cny_per_usd_spot_2024_06_27")
     assert "takes two references" in placeholder_problem("elapsed", "reference:article_publication")
+
+
+def test_a_finding_lists_and_marks_the_sources_of_its_derived_checks(result):
+    """A derived row is evidence about its parents and its reason is repeated in theirs, so the parent lists its
+    sources and carries its weak-source marks (the codebook: ``sources`` follows derived evidence to its
+    reference rows). Finding 39 repeats a check resting only on laitimes and cites Business Recorder's copy of
+    Reuters: both are listed, and the finding is marked as citing a weak copy (ver17 N3)."""
+    from energycoop.analysis.report import source_links
+
+    by_id = result.set_index("id")
+    for _, child in result[(result["type"] == "derived") & (result["sources"] != "")].iterrows():
+        for parent in child["derived_from"].split():
+            listed = {t for t, _, _ in source_links(by_id.loc[parent, "sources"])}
+            assert {t for t, _, _ in source_links(child["sources"])} <= listed, (parent, child["id"])
+            for mark in filter(None, child["weak_source"].split("; ")):
+                assert mark in by_id.loc[parent, "weak_source"].split("; "), (parent, child["id"], mark)
+    usd = by_id.loc["new_three_usd"]
+    assert "laitimes" in usd["sources"] and "Business Recorder" in usd["sources"]
+    assert "laitimes" in usd["weak_source"] and usd["weak_only"] != "yes"  # its own evidence is Reuters

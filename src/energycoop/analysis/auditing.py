@@ -250,7 +250,8 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
             }
         )
     frame = pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))
-    # Each derived row is evidence about its parents: its reason joins theirs.
+    # Each derived row is evidence about its parents: its reason joins theirs, and so do its sources and its
+    # weak-source marks (a parent that repeats a check lists what the check rests on).
     for _, row in frame[frame["type"] == "derived"].iterrows():
         if row["evidence"]:
             text = f" A derived check, {row['claim']}: {row['reason']}"
@@ -259,10 +260,25 @@ def audit(claims: pd.DataFrame, sources: Sources, tolerance: float = 0.0) -> pd.
         for parent in row["derived_from"].split():
             where = frame["id"] == parent
             frame.loc[where, "reason"] = frame.loc[where, "reason"] + text
+            for column in ("sources", "weak_source"):
+                frame.loc[where, column] = [
+                    "; ".join(dict.fromkeys(p for p in (*_items(own), *_items(row[column])) if p))
+                    for own in frame.loc[where, column]
+                ]
     # A source's full title once per reason, its short name after: no title repeated within one finding.
     titles = list(reference["source_title"])
     frame["reason"] = [shorten_titles(reason, titles) for reason in frame["reason"]]
     return frame
+
+
+# a finding's sources (``Sources.source_text`` each, which ends with the date it was checked) or weak marks,
+# joined by "; " (a title may hold "; " itself: "(Liter.kz, ...; Russian)")
+_ITEM_END = re.compile(r"(?:(?<=\d{4}-\d{2}-\d{2})|(?<=date checked not recorded)); ")
+
+
+def _items(text: str) -> list[str]:
+    text = str(text)
+    return _ITEM_END.split(text) if re.search(r"checked", text) else text.split("; ")
 
 
 def _weak_marks(claim, keys: list, evidence_keys: list, reference: pd.DataFrame) -> tuple[str, bool]:

@@ -45,12 +45,15 @@ def _period(text: str) -> str:
 
 
 def joined(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def number_at_odds(row, claim, sources: Sources) -> str:
-    """'Pavlodar aluminium plant: primary aluminium capacity 250,000 t a year in the sources, not the printed
-    “240,000 tons”.' — from the article's row and the audit's evidence value."""
+    """'AZ China gives the Pavlodar aluminium plant's primary aluminium capacity as 250,000 t a year, not the
+    printed “240,000 tons”.' — from the article's row, the audit's evidence value and the sources of the rows
+    that value comes from (``evidence_names``), never every source the finding lists."""
     article_ref = claim["claimed"] if str(claim["claimed"]).startswith("article:") else ""
     key = article_ref.partition(":")[2]
     article = sources.tables["article"]
@@ -67,7 +70,11 @@ def number_at_odds(row, claim, sources: Sources) -> str:
             f"{_capital(what)} is {row.evidence}{period} at the named convention ({row.convention}), not the "
             f"printed {printed}: the article converted at another rate."
         )
-    return f"{_capital(what)} is {row.evidence}{period} in the sources, not the printed {printed}."
+    names = evidence_names(claim, sources)
+    if not names:
+        return first_reason(row.reason)
+    verb = "give" if len(names) > 1 else "gives"
+    return f"{joined(names)} {verb} {what} as {row.evidence}{period}, not the printed {printed}."
 
 
 def fact_at_odds(row, claim, sources: Sources) -> str:
@@ -122,8 +129,9 @@ _NOT_A_NAME = re.compile(r"^(?:Chinese|Russian|English|Kazakh|mirror|in \w+|\d.*
 
 def short_source(title: str) -> str:
     """A source as a sentence names it: the publisher a title names in its last parentheses ("… (AidData,
-    project 88650)" is AidData), else the title's opening words ("Reuters, 6 June 2012" is Reuters); the full
-    title stays in the card's disclosure."""
+    project 88650)" is AidData, and a title in another script, "Хватит ли ... (itek.ru review, Russian)", is
+    itek.ru), else the title's opening words ("Reuters, 6 June 2012" is Reuters); the full title stays in the
+    card's disclosure."""
     title = str(title).strip()
     before = re.split(r" \(", title, maxsplit=1)[0]
     inside = [
@@ -132,27 +140,34 @@ def short_source(title: str) -> str:
         if not _NOT_A_NAME.match(piece.split(", ")[0].strip())
     ]
     opening = re.split(r",| relayed by | quoted by | via ", before)[0].strip()
-    if len(opening.split()) <= 4 or not inside:
+    latin = not re.search(r"[^\W\d_A-Za-z\u00C0-\u024F]", opening)  # a title in another script: its publisher
+    if (latin and len(opening.split()) <= 4) or not inside:
         return opening
     return re.split(r" relayed by | quoted by ", inside[0])[0].strip()
 
 
-def _names(row) -> tuple[str, bool]:
-    names = []
-    for title, _, _ in source_links(row.sources):
-        name = short_source(title)
+def evidence_names(claim, sources: Sources) -> list[str]:
+    """The sources a sentence may credit with the evidence's value: those of the reference rows the claim's
+    evidence interval comes from (its ``evidence`` column, derived values followed to their inputs), never the
+    other sources a finding lists in its note, which may say something else; [] for a calculation (an
+    article figure, a derived value or ``A / B`` in the evidence), whose value no source states."""
+    evidence = str(claim["evidence"])
+    if re.search(r"\b(?:article|derived):|\s[/*]\s", evidence):
+        return []
+    names: list[str] = []
+    for key in sources.references(evidence):
+        name = short_source(sources.title(key))
         if name and name not in names:
             names.append(name)
-    if len(names) > 2:
-        names = [*names[:1], f"{len(names) - 1} more sources"]
-    return (joined(names) if names else ""), len(names) > 1
+    return names
 
 
-def from_verdict(row) -> str:
+def from_verdict(row, claim, sources: Sources) -> str:
     """The card's sentence from the verdict and the evidence: who gives what, and what that makes of the
-    printed figure or the fact ("Kazinform and Trend fit it without settling it."); "" where the audit's own
-    first sentence is the plain one (no source: not checkable, not a factual claim)."""
-    names, _ = _names(row)
+    printed figure or the fact ("Kazinform and Trend fit it without settling it."), naming only the sources
+    whose rows give the evidence's value (``evidence_names``); "" where the audit's own first sentence is the
+    plain one (a calculation, no source: not checkable, not a factual claim)."""
+    names = joined(evidence_names(claim, sources)) if claim is not None else ""
     group = verdict_group(row.verdict).key
     if (
         not names
@@ -189,7 +204,8 @@ def key_sentence(row, sources: Sources, claims: pd.DataFrame) -> str:
         return at_odds_sentence(row, claims.loc[row.id], sources)
     if verdict_group(row.verdict).key == "unchecked":
         return "No source the project found states or contradicts it; its card says what was searched."
-    return from_verdict(row) or first_reason(row.reason)
+    claim = claims.loc[row.id] if row.id in claims.index else None
+    return from_verdict(row, claim, sources) or first_reason(row.reason)
 
 
 def findings_cards(result: pd.DataFrame, sources: Sources, claims: pd.DataFrame) -> str:
@@ -231,7 +247,11 @@ def readme_markdown(result: pd.DataFrame) -> str:
     ]
     for row in key_findings(result).itertuples():
         group = verdict_group(row.verdict)
-        first = next(((t, a) for t, a, _ in source_links(row.sources) if a), None)
+        first = (  # a finding that cannot be checked has sources searched, not evidence: its card names them
+            None
+            if group.key == "unchecked"
+            else next(((t, a) for t, a, _ in source_links(row.sources) if a), None)
+        )
         source = f" Source: {markdown_link(short_source(first[0]), first[1])}." if first else ""
         lines.append(
             f"- {group.icon} [finding {row.number}]({README_NOTEBOOK}#finding-{row.number})"

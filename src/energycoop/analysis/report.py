@@ -285,7 +285,8 @@ def key_findings(result: pd.DataFrame, count: int = KEY_FINDINGS) -> pd.DataFram
     """The findings a newcomer reads first, by one rule: every finding at odds with the evidence (in article
     order), then one finding of each other step that holds findings (confirmed, consistent with outside
     evidence, stated only by its own side, cannot be checked: the scale's order), the most informative of its
-    step: a number before a fact, then the one citing the most sources, then the first in the article."""
+    step: a number before a fact, a figure a source states before the project's calculation, then the one citing
+    the most sources, then the first in the article."""
     shown = numbered_findings(result)
     keys = shown["verdict"].map(lambda v: verdict_group(v).key)
     chosen = [shown[keys == AT_ODDS]]
@@ -295,9 +296,10 @@ def key_findings(result: pd.DataFrame, count: int = KEY_FINDINGS) -> pd.DataFram
             continue
         rank = rows.assign(
             _fact=(rows["type"] != "number").astype(int),
+            _calculated=rows["reason"].map(lambda r: reason_parts(r)["sentence"].startswith("The project's")),
             _sources=-rows["sources"].map(lambda s: len(source_links(s))),
-        ).sort_values(["_fact", "_sources", "number"], kind="stable")
-        chosen.append(rank.head(1).drop(columns=["_fact", "_sources"]))
+        ).sort_values(["_fact", "_calculated", "_sources", "number"], kind="stable")
+        chosen.append(rank.head(1).drop(columns=["_fact", "_calculated", "_sources"]))
     return pd.concat(chosen).head(count)
 
 

@@ -121,7 +121,7 @@ def plain_sentence(row, evidence: Evidence) -> str:
             titles = list(dict.fromkeys(short_source(t) for t in _titles(sources, str(claim["evidence"]))))
             by = f", calculated here from figures in {joined(titles)}" if titles else ", calculated here"
             return f"{calculation} = {row.evidence}{by}; the printed figure allows {row.claimed}."
-    built = from_verdict(row)
+    built = from_verdict(row, claim, sources)
     if built:
         return built
     own = reason_parts(row.reason, row.convention)

@@ -4,9 +4,13 @@ from pathlib import Path
 
 import pytest
 
+from energycoop.build.execution import same_arithmetic
+
 # Notebooks executed by the tests (nbval, reruns) write their derived tables and figures
 # below this directory instead of over the committed ones (see energycoop.data.params.directory).
 os.environ.setdefault("ENERGYCOOP_OUTPUT_DIR", tempfile.mkdtemp(prefix="energycoop-test-outputs-"))
+# nbval's kernels compute as `make run`'s do, whatever the processor (see energycoop.build.execution).
+same_arithmetic()
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -315,3 +315,23 @@ def test_every_glossary_term_is_linked_where_it_first_appears():
     )
     for term in terms:
         assert f'<a id="{term["slug"]}"></a>' in rendered, f"{term['term']} has no anchor in the glossary"
+
+
+def test_kernels_leave_avx512_aside_so_outputs_match_on_every_processor(tmp_path, monkeypatch):
+    # The committed figures were drawn by numpy without AVX-512; a kernel that used it drew some antialiased
+    # pixels of notebook 09's log-scale chart differently, and `make run` changed a committed file.
+    monkeypatch.delenv("NPY_DISABLE_CPU_FEATURES", raising=False)
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "import os\nfrom numpy._core._multiarray_umath import __cpu_features__ as found\n"
+            "print(os.environ.get('NPY_DISABLE_CPU_FEATURES'), found['X86_V4'], found['AVX512_ICL'])"
+        )
+    ]
+    source = tmp_path / "99-features.ipynb"
+    nbformat.write(nb, source)
+    execute(source)
+    printed = nbformat.read(source, as_version=4).cells[0].outputs[0]["text"].split()
+    assert printed[-2:] == ["False", "False"]
+    assert printed[0] == "X86_V4"

@@ -14,6 +14,19 @@ import tempfile
 from pathlib import Path
 
 
+# numpy picks its fastest code for the processor it finds at import, and its AVX-512 routines (log10 on a log
+# axis, say) can differ from the AVX2 ones in the last bit, enough to move an antialiased pixel of a figure:
+# a notebook run on a machine with AVX-512 then differs from one run without. Kernels started here leave
+# AVX-512 aside (a feature the processor lacks is ignored), so outputs are the same on both.
+SAME_ARITHMETIC = {"NPY_DISABLE_CPU_FEATURES": "X86_V4 AVX512_ICL AVX512_SPR"}
+
+
+def same_arithmetic() -> None:
+    """Set ``SAME_ARITHMETIC`` in this process's environment (for the kernels it starts), keeping a value set."""
+    for key, value in SAME_ARITHMETIC.items():
+        os.environ.setdefault(key, value)
+
+
 class NotebookFailed(RuntimeError):
     """A cell raised an error; the message names the notebook, the cell and the error."""
 
@@ -102,6 +115,7 @@ def execute(
     output = Path(output) if output else notebook
     cwd = Path(cwd) if cwd else notebook.parent
     os.environ.setdefault("JUPYTER_RUNTIME_DIR", tempfile.gettempdir())
+    same_arithmetic()
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp) / notebook.name
         try:

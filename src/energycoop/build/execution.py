@@ -13,7 +13,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-
 # numpy picks its fastest code for the processor it finds at import, and its AVX-512 routines (log10 on a log
 # axis, say) can differ from the AVX2 ones in the last bit, enough to move an antialiased pixel of a figure:
 # a notebook run on a machine with AVX-512 then differs from one run without. Kernels started here leave

@@ -64,8 +64,13 @@ def test_licence_changelog_and_readme_say_what_a_reuser_needs():
     licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert "MIT License" in licence and "CC BY 4.0" in licence and "quotations" in licence
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for heading in ("## Licence and reuse", "## How to cite", "## Known limitations"):
-        assert heading in readme
+    # folded under the first screen (a newcomer's README), one click away, each with its generated block inside
+    for summary, block in (
+        ("Known limitations", "<!-- limitations:start -->"),
+        ("Licence, reuse and how to cite", CITATION_START),
+    ):
+        folded = readme.split(f"<details><summary><b>{summary}</b></summary>", 1)
+        assert len(folded) == 2 and block in folded[1].split("</details>", 1)[0], summary
     assert "attribution" in readme.lower() and "quotation" in readme.lower()
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     dates = re.findall(r"^## (\d{4}-\d{2}-\d{2})", changelog, re.MULTILINE)

@@ -618,3 +618,30 @@ def test_chart_exercises_draw_their_chart_and_the_worksheet_prints_it(key):
     plt.close(figure)
     svg = worksheets.chart_svg(key, 0)
     assert svg.startswith("<svg") and "<script" not in svg
+    assert svg.startswith('<svg role="img" aria-label="') and re.search(r'aria-label="[^"]*\d', svg)
+
+
+def test_each_chart_in_the_exercise_notebooks_has_its_description_as_alt_text():
+    """The chart a question is about carries, in the notebook itself (not only on the site), one sentence read
+    from the chart as its alt text, naming its values; student notebooks too."""
+    import matplotlib.pyplot as plt
+
+    from energycoop.analysis.figure_words import describe_chart
+    from energycoop.teaching.catalogue import chart_of
+
+    checked = 0
+    for path in sorted((NOTEBOOKS / "exercises").rglob("[0-9][0-9]-*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            match = re.search(r"exercises\.chart\(\"(\w+)\", seed\)", cell.source)
+            if cell.cell_type != "code" or not match:
+                continue
+            images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+            assert len(images) == 1, (path.name, match.group(1))
+            figure = chart_of(match.group(1), 0)
+            expected = describe_chart(figure)
+            plt.close(figure)
+            assert images[0].metadata["image/png"]["alt"] == expected, (path.name, match.group(1))
+            assert re.search(r"\d", expected)
+            checked += 1
+    assert checked == 6  # three charts, in the worked solutions and in the student notebook

@@ -149,6 +149,9 @@ def test_the_readme_reads_in_one_screen(result):
     assert len(readme.splitlines()) < 100 and len(readme.split()) < 1000, (
         "a newcomer's README, the rest elsewhere"
     )
+    # what shows before a click: the folded sections (limitations, licence and citation) and link targets aside
+    shown = re.sub(r"\(<?https?://[^)]*\)", "", re.sub(r"<details>.*?</details>", "", readme, flags=re.S))
+    assert len(shown.split()) <= 650 and len(shown.splitlines()) <= 60, (len(shown.split()), "words shown")
     # each key finding is one sentence with its source as a real link; finding 9 says why in numbers
     keys_block = readme.split("Key findings", 1)[1].split("\n\n", 2)[1]
     assert all(

@@ -26,9 +26,10 @@ from conftest import NOTEBOOKS
 from sitevisit import LAPTOP, PHONE, PROBE, settled, site_pages
 
 from energycoop.analysis.audit import AT_ODDS, findings, numbered_findings, read_audit, tally, verdict_group
+from energycoop.analysis.figure_words import describe_chart
 from energycoop.build.site import ABBREVIATIONS, describe
 from energycoop.build.site_cards import NOT_FACTUAL, Evidence, plain_sentence
-from energycoop.build.site_figures import READABLE, describe_chart
+from energycoop.build.site_figures import READABLE
 from energycoop.build.site_text import first_sentence, language_of, sentences, tex_as_text, tex_text
 
 
@@ -339,12 +340,20 @@ def test_a_phone_shows_the_interval_chart_at_a_readable_size(every_page):
 def _figure_descriptions() -> dict[str, str]:
     """Each figure of the collection (figures/*.png): its computed description (the alt text its pages give
     it) and its name."""
+    import matplotlib.pyplot as plt
     from PIL import Image
+
+    from energycoop.teaching.catalogue import EXERCISES, chart_of
 
     found = {}
     for png in sorted((NOTEBOOKS.parent / "figures").glob("*.png")):
         with Image.open(png) as image:
             found[image.info["Description"]] = png.stem
+    for key, exercise in EXERCISES.items():  # the exercise charts, drawn in the exercise notebooks only
+        if exercise.chart:
+            figure = chart_of(key, 0)
+            found[describe_chart(figure)] = f"exercise chart {key}"
+            plt.close(figure)
     return found
 
 
@@ -357,12 +366,16 @@ def test_a_phone_shows_every_figure_laid_out_for_it_at_its_drawn_size(every_page
     from energycoop.analysis.plotting import PHONE_KEY, PHONE_WIDTH_IN
 
     descriptions = _figure_descriptions()
-    drawn_for_phone = sum(
-        1
-        for path in sorted(NOTEBOOKS.glob("**/*.ipynb"))
-        for c in nbformat.read(path, as_version=4).cells
-        for o in c.get("outputs", [])
-        if o.get("metadata", {}).get("image/png", {}).get(PHONE_KEY)
+    drawn_for_phone = (
+        len(  # figures, not outputs: an exercise chart shows in its solutions and its student notebook
+            {
+                o["metadata"]["image/png"]["alt"]
+                for path in sorted(NOTEBOOKS.glob("**/*.ipynb"))
+                for c in nbformat.read(path, as_version=4).cells
+                for o in c.get("outputs", [])
+                if o.get("metadata", {}).get("image/png", {}).get(PHONE_KEY)
+            }
+        )
     )
     on_phone: dict[str, list] = {}
     for (path, width), facts in every_page.items():
@@ -387,7 +400,7 @@ def test_a_phone_shows_every_figure_laid_out_for_it_at_its_drawn_size(every_page
         if not (0.97 * drawn <= on_screen <= drawn + 1 and 0.8 * PHONE_WIDTH_IN * 100 < drawn <= column)
     ]
     assert not wrong, f"figures on a phone not shown at the size drawn for a phone's column: {wrong}"
-    assert len(on_phone) == len(descriptions) == drawn_for_phone >= 21, (len(on_phone), len(descriptions))
+    assert len(on_phone) == len(descriptions) == drawn_for_phone >= 24, (len(on_phone), len(descriptions))
     assert all(v["sideways"] == 0 for (p, w), v in every_page.items() if w == "phone")
 
 

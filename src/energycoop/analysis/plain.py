@@ -73,6 +73,16 @@ def number_at_odds(row, claim, sources: Sources) -> str:
     names = evidence_names(claim, sources)
     if not names:
         return first_reason(row.reason)
+    # what is counted is each source's own word ("refineries", "large refineries")
+    if figure["unit"] == "count":
+        keys = sources.references(str(claim["evidence"]))
+        reference = sources.tables["reference"]
+        counted = [
+            f"{short_source(sources.title(k))}{' gives' if n == 0 else ''} {sources.value_text('reference:' + k)} "
+            + re.sub(r"\s*\([^)]*\)$", "", str(reference.loc[k, "quantity"]))
+            for n, k in enumerate(keys)
+        ]
+        return f"{joined(counted)}, not the printed {printed}."
     verb = "give" if len(names) > 1 else "gives"
     return f"{joined(names)} {verb} {what} as {row.evidence}{period}, not the printed {printed}."
 
@@ -162,6 +172,28 @@ def evidence_names(claim, sources: Sources) -> list[str]:
     return names
 
 
+def each_gives(claim, sources: Sources, printed_text: str) -> str | None:
+    """Where the evidence's rows give different values (no value in common), each source with its own value
+    and the printed figure allowing them all ("PowerChina gives 109,500 tce and Global Times report 110,000
+    tce, both of which the printed figure (105,000 to 115,000 tce) allows"); "" where they share a value (one
+    credit for them all says it), None where some value lies outside the printed figure's interval."""
+    keys = sources.references(str(claim["evidence"]))
+    given = [sources.interval("reference:" + key) for key in keys]
+    if len(keys) < 2 or max(i.low for i in given) <= min(i.high for i in given):
+        return ""
+    printed = sources.interval(str(claim["claimed"]))
+    if not all(printed.contains(i.low) and printed.contains(i.high) for i in given):
+        return None
+    if len({short_source(sources.title(key)) for key in keys}) < len(keys):
+        return None  # one source giving two values: the audit's own words say which is which
+    parts = [
+        f"{short_source(sources.title(key))}{' gives' if n == 0 else ''} {sources.value_text('reference:' + key)}"
+        for n, key in enumerate(keys)
+    ]
+    which = "both of which" if len(keys) == 2 else "all of which"
+    return f"{joined(parts)}, {which} the printed figure ({printed_text}) allows"
+
+
 def from_verdict(row, claim, sources: Sources) -> str:
     """The card's sentence from the verdict and the evidence: who gives what, and what that makes of the
     printed figure or the fact ("Kazinform and Trend fit it without settling it."), naming only the sources
@@ -171,20 +203,33 @@ def from_verdict(row, claim, sources: Sources) -> str:
     group = verdict_group(row.verdict).key
     if (
         not names
-        or group not in ("confirmed", "consistent")
+        or group not in ("confirmed", "consistent", "own-side")
+        or (group == "own-side" and row.type != "number")  # a fact's own words say how far its source goes
         or first_reason(row.reason).startswith("The project's")
     ):
         return ""  # a calculation's own sentence says it is one
     design = "design" in str(row.relation)
     own_side = "a design or plan figure" if design else "the figure's own side"
     if row.type == "number" and row.evidence:
+        each = each_gives(claim, sources, row.claimed)
+        if each is None:
+            return (
+                ""  # sources that differ, not all inside the printed figure's interval: the audit's own words
+            )
         gives = (
-            f"The evidence ({names}) gives {row.evidence}, which the printed figure ({row.claimed}) allows"
+            each
+            or f"The evidence ({names}) gives {row.evidence}, which the printed figure ({row.claimed}) allows"
         )
         if group == "confirmed":
             return f"{gives}: an independent confirmation."
         if row.verdict == "matches its source":
-            return f"{gives}, but it is {own_side}, not an independent source."
+            many = each or "," in names or " and " in names
+            whose = (
+                f"{'they are' if many else 'it is'} a design or plan figure"
+                if design
+                else f"{'they come' if many else 'it comes'} from the figure's own side"
+            )
+            return f"{gives}, but {whose}, not an independent source."
         return f"{gives}, without pinning it down."
     if group == "confirmed":
         return f"An independent source ({names}) states it."
@@ -242,7 +287,7 @@ def readme_markdown(result: pd.DataFrame) -> str:
         "",
         f"**{own_side_sentence(result)}**",
         "",
-        "Key findings (those at odds, then one of each other step):",
+        "Key findings (those at odds first, then one of each other step):",
         "",
     ]
     for row in key_findings(result).itertuples():

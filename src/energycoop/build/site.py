@@ -47,7 +47,7 @@ from PIL import Image
 
 from energycoop.build.catalogue import all_notebooks, entry_of
 from energycoop.build.site_cards import AUDIT_PAGE, claim_pages
-from energycoop.build.site_figures import exercise_chart_alts, phone_figures, wide_figures
+from energycoop.build.site_figures import phone_figures, wide_figures
 from energycoop.build.site_index import index_page
 from energycoop.build.site_nav import (
     FILES,
@@ -305,7 +305,6 @@ def _tidy(soup: BeautifulSoup, page: Page, pages: list[Page], root: str, nb: nbf
     _text_cells(soup)
     _code_only_sections(soup)
     link_notebook_names(soup, pages, root)
-    exercise_chart_alts(soup, nb)
     phone_figures(soup, nb)
     wide_figures(soup)
     if page.href == AUDIT_PAGE:

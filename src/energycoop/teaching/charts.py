@@ -206,10 +206,10 @@ def tornado_chart(v):
             textcoords="offset points",
             ha="right",
             va="center",
-            fontsize=8,
+            fontsize=9,
         )
         ax.annotate(
-            f"{b:.2f}", (b, y), xytext=(4, 0), textcoords="offset points", ha="left", va="center", fontsize=8
+            f"{b:.2f}", (b, y), xytext=(4, 0), textcoords="offset points", ha="left", va="center", fontsize=9
         )
     base = float(table["base"].iloc[0])
     ax.axvline(base, color="black", linewidth=1)

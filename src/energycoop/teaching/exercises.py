@@ -15,9 +15,24 @@ The rest of the teaching layer (ARCHITECTURE.md):
   (``sandbox``, ``sandbox_worker``) and each answer judged in a bounded process (``judge``).
 """
 
-from energycoop.teaching.catalogue import chart_of as chart
+from energycoop.teaching.catalogue import chart_of
 from energycoop.teaching.checker import checker
 from energycoop.teaching.printed import show_answer
 from energycoop.teaching.variants import variant_seed
 
 __all__ = ["chart", "checker", "show_answer", "variant_seed"]
+
+
+def chart(key: str, seed: int = 0):
+    """Draw the chart exercise ``key`` asks about, for variant ``seed``, and return the figure. In a notebook it
+    is shown as the collection's figures are (``analysis.plotting.save_figure``: a checked, legible figure,
+    with a phone layout), its alt text one sentence read from the chart itself (``describe_chart``)."""
+    import tempfile
+
+    from energycoop.analysis.figure_words import describe_chart
+    from energycoop.analysis.plotting import save_figure
+
+    figure = chart_of(key, seed)
+    with tempfile.TemporaryDirectory(prefix="energycoop-chart-") as scratch:
+        save_figure(figure, key, scratch, describe_chart(figure))
+    return figure

@@ -56,12 +56,16 @@ def chart_svg(key: str, seed: int) -> str:
 
     import matplotlib.pyplot as plt
 
+    from energycoop.analysis.figure_words import describe_chart
+
     fig = chart_of(key, seed)
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
+    description = describe_chart(fig)
     plt.close(fig)
     text = buffer.getvalue()
-    return text[text.index("<svg") :]
+    # a screen reader reads the chart as one image with its description (alt text's equal for inline SVG)
+    return f'<svg role="img" aria-label="{html.escape(description)}"' + text[text.index("<svg") + 4 :]
 
 
 NAME_LINE = '<p class="meta">Name: <span class="blank"></span> &nbsp; Class: <span class="blank"></span></p>'

@@ -73,17 +73,15 @@ def number_at_odds(row, claim, sources: Sources) -> str:
     names = evidence_names(claim, sources)
     if not names:
         return first_reason(row.reason)
-    # what is counted is each source's own word ("refineries", "large refineries")
-    if figure["unit"] == "count":
-        keys = sources.references(str(claim["evidence"]))
-        reference = sources.tables["reference"]
-        counted = [
-            f"{short_source(sources.title(k))}{' gives' if n == 0 else ''} {sources.value_text('reference:' + k)} "
-            + re.sub(r"\s*\([^)]*\)$", "", str(reference.loc[k, "quantity"]))
-            for n, k in enumerate(keys)
-        ]
-        return f"{joined(counted)}, not the printed {printed}."
     verb = "give" if len(names) > 1 else "gives"
+    if (
+        figure["unit"] == "count"
+    ):  # each source with what it counts ("oil refineries", "large oil refineries")
+        reference = sources.tables["reference"]
+        keys = sources.references(str(claim["evidence"]))
+        what_each = [re.sub(r"\s*\([^)]*\)$", "", str(reference.loc[k, "quantity"])) for k in keys]
+        counted = [f"{short_source(sources.title(k))} ({w})" for k, w in zip(keys, what_each, strict=True)]
+        return f"{joined(counted)} {verb} {row.evidence}, not the printed {printed}."
     return f"{joined(names)} {verb} {what} as {row.evidence}{period}, not the printed {printed}."
 
 

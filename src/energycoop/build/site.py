@@ -63,6 +63,7 @@ from energycoop.build.site_nav import (
 )
 from energycoop.build.site_search import GLOSSARY_PAGE, glossary_documents, search_page, sections, write_index
 from energycoop.build.site_text import ABBREVIATIONS, abbreviate, mark_languages
+from energycoop.build.soup import add_class, classes, text_attr
 from energycoop.data.paths import (
     MARKER,
     NOTEBOOKS,
@@ -88,8 +89,19 @@ __all__ = [
 COMMAND = "python -m energycoop site"
 TEMPLATES = Path(__file__).parent / "site_template"
 ASSETS = TEMPLATES / "site"  # lunr.min.js (MIT, lunr.LICENSE), site.js, search.js
+
+
 # MathJax 2.7 from the jupyter-server-mathjax package, found without importing it (that imports jupyter_server)
-MATHJAX = Path(importlib.util.find_spec("jupyter_server_mathjax").origin).parent / "static"
+def _mathjax() -> Path:
+    spec = importlib.util.find_spec("jupyter_server_mathjax")
+    if spec is None or spec.origin is None:
+        raise ImportError(
+            "the site needs MathJax from jupyter-server-mathjax (requirements.txt): run make run"
+        )
+    return Path(spec.origin).parent / "static"
+
+
+MATHJAX = _mathjax()
 CSS = (ASSETS / "site.css").read_text(encoding="utf-8")  # the site's styles, screen and print
 
 
@@ -139,9 +151,9 @@ def _link_pages(body: str) -> str:
 def _thumbnail(figure: Path, target: Path, width: int = 480) -> None:
     with Image.open(figure) as image:
         ratio = width / image.size[0]
-        image.convert("RGB").resize((width, max(1, round(image.size[1] * ratio))), Image.LANCZOS).save(
-            target, "PNG"
-        )
+        image.convert("RGB").resize(
+            (width, max(1, round(image.size[1] * ratio))), Image.Resampling.LANCZOS
+        ).save(target, "PNG")
 
 
 _DISPLAY_MATH = re.compile(r"(\$\$.+?\$\$)", re.DOTALL)
@@ -173,11 +185,11 @@ def _anchor_findings(soup: BeautifulSoup) -> int:
     listing = heading.find_next("ol") if heading else None
     if listing is None:
         return 0
-    start = int(listing.get("start", 1))
+    start = int(text_attr(listing, "start", "1"))
     items = listing.find_all("li", recursive=False)
     for number, item in enumerate(items, start=start):
         item["id"] = f"finding-{number}"
-        item["class"] = [*item.get("class", []), "finding-item"]
+        add_class(item, "finding-item")
     return len(items)
 
 
@@ -187,7 +199,7 @@ def _text_cells(soup: BeautifulSoup) -> int:
     of squeezing its words to a few letters a line. Return how many."""
     cells = [c for c in soup.select("main td, main th") if len(c.get_text(" ", strip=True)) > 20]
     for cell in cells:
-        cell["class"] = [*cell.get("class", []), "text-cell"]
+        add_class(cell, "text-cell")
     return len(cells)
 
 
@@ -208,7 +220,7 @@ def _table_boxes(soup: BeautifulSoup) -> int:
     table's index) becomes a plain cell, a header with nothing to say. Return how many tables."""
     tables = soup.select("main table")
     for table in tables:
-        if table.parent is not None and "table-box" not in table.parent.get("class", []):
+        if table.parent is not None and "table-box" not in classes(table.parent):
             table.wrap(soup.new_tag("div", attrs={"class": "table-box"}))
         for th in table.select("th"):
             if not th.get_text(strip=True) and not th.find("img"):
@@ -256,7 +268,10 @@ def _described_once(soup: BeautifulSoup) -> int:
         child = img.find_parent(class_="jp-OutputArea-child")
         following = child.find_next_sibling(class_="jp-OutputArea-child") if child else None
         text = following.select_one(".jp-RenderedText pre") if following else None
-        if text is not None and " ".join(text.get_text().split()) == " ".join(img["alt"].split()):
+        same = text is not None and " ".join(text.get_text().split()) == " ".join(
+            text_attr(img, "alt").split()
+        )
+        if following is not None and same:
             following["aria-hidden"] = "true"
             count += 1
     return count
@@ -276,7 +291,7 @@ def _code_only_sections(soup: BeautifulSoup) -> int:
     cells = soup.select(".jp-Cell")
     count = 0
     for index, cell in enumerate(cells):
-        if "jp-MarkdownCell" not in cell.get("class", []):
+        if "jp-MarkdownCell" not in classes(cell):
             continue
         rendered = cell.select_one(".jp-RenderedMarkdown") or cell
         children = [c for c in rendered.find_all(True, recursive=False)]
@@ -284,11 +299,11 @@ def _code_only_sections(soup: BeautifulSoup) -> int:
             continue
         following = []
         for other in cells[index + 1 :]:
-            if "jp-MarkdownCell" in other.get("class", []):
+            if "jp-MarkdownCell" in classes(other):
                 break
             following.append(other)
         if following and not any(o.select(".jp-OutputArea-output") for o in following):
-            cell["class"] = [*cell.get("class", []), "site-code-section"]
+            add_class(cell, "site-code-section")
             count += 1
     return count
 

@@ -9,6 +9,7 @@ import nbformat
 from bs4 import BeautifulSoup
 
 from energycoop.analysis.plotting import PHONE_KEY
+from energycoop.build.soup import add_class, text_attr
 
 PHONE = "(max-width: 600px)"  # the site's phone layout (site.css)
 # A figure drawn wider than this (CSS px) is shown on a phone at READABLE of its drawn size, in a box that
@@ -33,7 +34,7 @@ def phone_figures(soup: BeautifulSoup, nb: nbformat.NotebookNode) -> int:
                 phones["".join(output["data"]["image/png"].split())] = phone
     count = 0
     for image in soup.select("main .jp-OutputArea-output img"):
-        main = image.get("src", "").partition("base64,")[2]
+        main = text_attr(image, "src").partition("base64,")[2]
         phone = phones.get("".join(main.split()))
         if not phone:
             continue
@@ -52,7 +53,7 @@ def phone_figures(soup: BeautifulSoup, nb: nbformat.NotebookNode) -> int:
         )
         image.wrap(picture)
         image.insert_before(source)
-        image["class"] = [*image.get("class", []), "has-phone-layout"]
+        add_class(image, "has-phone-layout")
         count += 1
     return count
 
@@ -63,14 +64,15 @@ def wide_figures(soup: BeautifulSoup) -> int:
     count = 0
     for image in soup.select("main .jp-OutputArea-output img[width]:not(.has-phone-layout)"):
         try:
-            width = int(image["width"])
+            width = int(text_attr(image, "width"))
         except ValueError:
             continue
         if width <= WIDE:
             continue
-        image["class"] = [*image.get("class", []), "wide-figure"]
+        add_class(image, "wide-figure")
         image["style"] = f"--phone-width:{round(width * READABLE)}px"
         box = image.find_parent(class_="jp-OutputArea-output")
-        box["class"] = [*box.get("class", []), "wide-figure-box"]
+        if box is not None:
+            add_class(box, "wide-figure-box")
         count += 1
     return count

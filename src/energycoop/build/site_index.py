@@ -21,6 +21,7 @@ from energycoop.build.site_cards import (
 )
 from energycoop.build.site_nav import Page, head, top_nav
 from energycoop.build.site_text import abbreviate, mark_languages
+from energycoop.build.soup import must_find
 
 # The questions the collection answers, each with the derived value that answers it (computed by its notebook).
 ANSWERS = (
@@ -225,8 +226,10 @@ cite (CITATION.cff)</a>, <a class="site-download" href="files/CHANGELOG.md">the 
     abbreviate(soup, soup.select(".at-odds-first"))
     abbreviate(soup, soup.select(".answers"))
     abbreviate(soup, soup.select("ul.cards"))
-    what = soup.find(id="what-we-found").find_parent("section")
-    answers = soup.find(id="what-it-answers").find_parent("section")
+    what = must_find(soup, id="what-we-found").find_parent("section")
+    answers = must_find(soup, id="what-it-answers").find_parent("section")
+    if what is None or answers is None:
+        raise ValueError("the index page lost its opening sections (what we found, what it answers)")
     # every block's words apart (the tally's lines are spans shown as blocks), no space before a comma
     opening = re.sub(
         r"\s+([,;:.!?)])", r"\1", " ".join(f"{what.get_text(' ')} {answers.get_text(' ')}".split())

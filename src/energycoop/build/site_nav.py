@@ -104,7 +104,7 @@ def downloads(page: Page, out: Path, root: str, pages: list[Page]) -> list[dict]
     text_file = Path(notebook).with_suffix(".py").as_posix()
     table = next((w for w in page.writes if w.startswith("data/derived/")), None)
     figures = [w for w in page.writes if w.startswith("figures/")]
-    groups = [
+    groups: list[tuple[str, str, list]] = [
         (
             "The executed notebook",
             "the notebook",

@@ -1,4 +1,6 @@
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -8,7 +10,10 @@ from energycoop.build.execution import same_arithmetic
 
 # Notebooks executed by the tests (nbval, reruns) write their derived tables and figures
 # below this directory instead of over the committed ones (see energycoop.data.params.directory).
-os.environ.setdefault("ENERGYCOOP_OUTPUT_DIR", tempfile.mkdtemp(prefix="energycoop-test-outputs-"))
+# The process that makes it (xdist's workers inherit it) removes it at exit: a run leaves nothing in /tmp.
+if "ENERGYCOOP_OUTPUT_DIR" not in os.environ:
+    os.environ["ENERGYCOOP_OUTPUT_DIR"] = tempfile.mkdtemp(prefix="energycoop-test-outputs-")
+    atexit.register(shutil.rmtree, os.environ["ENERGYCOOP_OUTPUT_DIR"], True)
 # nbval's kernels compute as `make run`'s do, whatever the processor (see energycoop.build.execution).
 same_arithmetic()
 

@@ -492,7 +492,9 @@ def test_wide_formulas_and_tables_scroll_inside_their_box(browser, site):
     page = context.new_page()
     page.goto(f"{base}/10-claims-audit.html")
     page.wait_for_function("() => document.querySelectorAll('.MathJax_Display').length > 0", timeout=20000)
-    page.wait_for_timeout(500)
+    # the page marks its wide boxes again once MathJax has typeset, and says so (site.js): wait for that,
+    # not for a fixed time (under load, 500 ms caught a formula typeset but not yet marked)
+    page.wait_for_function("() => document.documentElement.dataset.typeset === 'done'", timeout=20000)
     boxes = page.eval_on_selector_all(
         ".MathJax_Display, main .table-box",
         "bs => bs.map(b => [b.scrollWidth > b.clientWidth + 1, getComputedStyle(b).overflowX, b.tabIndex])",

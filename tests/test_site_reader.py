@@ -354,7 +354,7 @@ def test_a_phone_shows_every_figure_laid_out_for_it_at_its_drawn_size(every_page
     wrapped) at its drawn size: not shrunk, not scrolled sideways; at 1280 px, the figure as drawn. A figure
     the site shows on a phone without a phone layout fails the test by name; each is found by its alt text,
     which is its computed description."""
-    from energycoop.analysis.plotting import PHONE_KEY, PHONE_WIDTH_IN
+    from energycoop.analysis.phone import PHONE_KEY, PHONE_WIDTH_IN
 
     descriptions = _figure_descriptions()
     drawn_for_phone = sum(

@@ -1,6 +1,6 @@
 """Figures on the site's pages: a computed description for a figure its notebook gave none (the exercise
 charts, drawn by ``energycoop.teaching.exercises.chart``), and on a phone, the figure re-laid out for a phone's
-width where its notebook drew one (``energycoop.analysis.plotting.phone_layout``), or else a readable size for
+width where its notebook drew one (``energycoop.analysis.phone.phone_layout``), or else a readable size for
 a figure drawn too wide to be shrunk to a phone's width."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 import nbformat
 from bs4 import BeautifulSoup
 
-from energycoop.analysis.plotting import PHONE_KEY
+from energycoop.analysis.phone import PHONE_KEY
 from energycoop.quantities.units import round_sig
 
 CHART_CALL = re.compile(r"""exercises\.chart\(\s*["'](\w+)["']\s*,\s*(\w+)\s*\)""")

@@ -29,7 +29,8 @@ from energycoop.analysis.audit import AT_ODDS, findings, numbered_findings, read
 from energycoop.build.site import ABBREVIATIONS, describe
 from energycoop.build.site_cards import NOT_FACTUAL, Evidence, plain_sentence
 from energycoop.build.site_figures import READABLE, describe_chart
-from energycoop.build.site_text import first_sentence, language_of, sentences, tex_as_text, tex_text
+from energycoop.build.site_tex import tex_as_text, tex_text
+from energycoop.build.site_text import first_sentence, language_of, sentences
 
 
 @contextlib.contextmanager

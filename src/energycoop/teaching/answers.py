@@ -124,9 +124,11 @@ import pint
 
 from energycoop.quantities.units import Q_, unit_label, ureg
 from energycoop.teaching.answer_sentences import plain_form
-from energycoop.teaching.answer_words import MAX_UNIT_POWER, AnswerError, read_unit, simplest
+from energycoop.teaching.answer_words import AnswerError, read_unit
 from energycoop.teaching.number_words import SPELLED_START, spelled
 from energycoop.teaching.printed import shown_value
+from energycoop.teaching.quantity_words import simplest
+from energycoop.teaching.unit_vocabulary import MAX_UNIT_POWER
 
 if TYPE_CHECKING:
     from energycoop.teaching.exercise import Exercise

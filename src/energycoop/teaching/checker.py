@@ -59,13 +59,13 @@ import pint
 
 from energycoop.quantities.units import Q_, parse_unit, unit_label, ureg
 from energycoop.teaching import bounds, precision, unit_slips
-from energycoop.teaching.answer_words import example_answer, in_words, simplest
 from energycoop.teaching.answers import AnswerError, Reading, read_answer
 from energycoop.teaching.catalogue import EXERCISES
 from energycoop.teaching.choices import verdict_on_choice
 from energycoop.teaching.exercise import Exercise, solved
 from energycoop.teaching.money import other_currency
 from energycoop.teaching.printed import shown_value
+from energycoop.teaching.quantity_words import example_answer, in_words, simplest
 from energycoop.teaching.variants import values
 
 ROUNDED_INTERMEDIATES = precision.ROUNDED_INTERMEDIATES  # (0.25%: right whatever its digits)

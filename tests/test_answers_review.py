@@ -14,9 +14,9 @@ import pytest
 
 from energycoop.quantities.units import Q_, unit_label
 from energycoop.teaching import catalogue, checker, judge, keys, mistakes, printed, variants
-from energycoop.teaching.answer_words import example_answer
 from energycoop.teaching.catalogue import EXERCISES, MISTAKE_GAP
 from energycoop.teaching.checker import as_read, verdict
+from energycoop.teaching.quantity_words import example_answer
 from energycoop.teaching.variants import values
 
 PINT_INTERNALS = (

@@ -1094,7 +1094,7 @@ def test_rule_a_calculated_claim_is_never_confirmed(claim, bound):
 def test_a_source_title_is_written_once_per_finding_and_cited_by_a_short_name_after(result):
     """Label soup: a source's full title appears at most once in a reason; later mentions use a short name
     that no other source of the same reason could also take."""
-    from energycoop.analysis.sources import short_names, shorten_titles
+    from energycoop.analysis.source_titles import short_names, shorten_titles
 
     # titles long enough not to be another source's short name ('Trend' is both)
     titles = {t for t in load_reference()["source_title"] if len(t) > 25}
@@ -1153,7 +1153,7 @@ def test_no_finding_runs_longer_than_the_word_limit(result):
 def test_an_interval_between_dates_is_computed_in_years(sources, result):
     """'199 months' reads as 'more than 16 years': computed from the two dates' spans (December 2007 is its
     first to its last day), called a calculation, never typed."""
-    from energycoop.analysis.sources import placeholder_problem
+    from energycoop.analysis.placeholders import placeholder_problem
 
     text = sources.elapsed("reference:pavlodar_first_stage_start", "reference:article_publication")
     assert text.startswith("more than 16 years (the project's calculation, from December 2007"), text

@@ -1,6 +1,6 @@
 """The exercises file (notebooks/exercises/exercises.toml) and its checks: the committed file loads into the 30
 exercises; a mistake in it is named with the file, the line, the exercise and the field; an exercise added to
-it needs no Python. Every case edits a copy of the text in memory (``catalogue.parse``): nothing on disk changes."""
+it needs no Python. Every case edits a copy of the text in memory (``exercise_file.parse``): nothing on disk changes."""
 
 import hashlib
 import re
@@ -8,8 +8,9 @@ import re
 import pytest
 
 from energycoop.data.paths import EXERCISE_FILE
-from energycoop.teaching import catalogue
-from energycoop.teaching.catalogue import EXERCISES, SETS, ExerciseFileError, parse
+from energycoop.teaching import exercise_file
+from energycoop.teaching.catalogue import EXERCISES, SETS
+from energycoop.teaching.exercise_file import ExerciseFileError, parse
 from energycoop.teaching.registry import chart, chooser, mistake, solver
 
 TEXT = EXERCISE_FILE.read_text(encoding="utf-8")
@@ -259,10 +260,10 @@ def test_a_file_that_is_not_toml_says_where():
 def test_a_file_that_cannot_be_read_is_named(tmp_path):
     missing = tmp_path / "exercises.toml"
     with pytest.raises(ExerciseFileError, match=r"exercises\.toml: the exercises file cannot be read"):
-        catalogue.load(missing)
+        exercise_file.load(missing)
     missing.write_bytes(b"\xff\xfe[[set]]")
     with pytest.raises(ExerciseFileError, match="cannot be read as UTF-8 text"):
-        catalogue.load(missing)
+        exercise_file.load(missing)
 
 
 def test_an_exercise_added_to_the_file_needs_no_python():

@@ -93,11 +93,9 @@ def cycles(package: Path) -> list[list[str]]:
 
 
 def test_every_module_lies_in_a_layer():
-    loose = [p.name for p in PACKAGE.glob("*.py") if p.stem not in {"__init__", "__main__", "cli"}]
+    loose = [p.name for p in PACKAGE.glob("*.py") if p.stem not in {"__init__", "__main__"}]
     assert not loose, f"modules outside the layers: {loose} (put each in one of {LAYERS[:-1]})"
-    assert {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").is_file()} == set(
-        LAYERS[:-1]
-    )
+    assert {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").is_file()} == set(LAYERS)
 
 
 def test_no_module_imports_a_layer_above_its_own():
@@ -141,3 +139,36 @@ def test_each_layer_imports_on_its_own(layer):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out == "[]", f"importing {layer} loaded {out}"
+
+
+MAX_LINES = 500
+# To be split next (issue 16): the grader's two large modules; remove them from here once they are split.
+NOT_YET_SPLIT = {"teaching/sandbox.py", "teaching/grading.py"}
+
+
+def too_long(package: Path, limit: int = MAX_LINES) -> list[str]:
+    """The modules of ``package`` over ``limit`` lines, with their line counts, but those ``NOT_YET_SPLIT``."""
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        name = path.relative_to(package).as_posix()
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > limit and name not in NOT_YET_SPLIT:
+            found.append(f"{name} ({lines} lines)")
+    return found
+
+
+def test_no_module_is_over_500_lines():
+    offenders = too_long(PACKAGE)
+    assert not offenders, (
+        f"modules over {MAX_LINES} lines (split each along a real seam): {', '.join(offenders)}"
+    )
+
+
+def test_the_length_check_fails_on_a_long_module(tmp_path):
+    """The check above can fail: a copy of the package with one module grown past the limit."""
+    copy = tmp_path / "energycoop"
+    subprocess.run(["cp", "-r", str(PACKAGE), str(copy)], check=True)
+    with (copy / "quantities" / "units.py").open("a", encoding="utf-8") as f:
+        f.write("\n" * (MAX_LINES + 1))
+    lines = len((copy / "quantities" / "units.py").read_text(encoding="utf-8").splitlines())
+    assert too_long(copy) == [f"quantities/units.py ({lines} lines)"]

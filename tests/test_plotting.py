@@ -27,7 +27,8 @@ def test_figures_are_byte_identical_when_saved_twice(tmp_path):
 def test_small_or_overlapping_text_is_refused_before_a_figure_is_written(tmp_path):
     import matplotlib.pyplot as plt
 
-    from energycoop.analysis.plotting import legibility_problems, save_figure, use_style
+    from energycoop.analysis.legibility import legibility_problems
+    from energycoop.analysis.plotting import save_figure, use_style
 
     use_style()
     fig, ax = plt.subplots()
@@ -70,7 +71,7 @@ def test_a_wide_figure_is_re_laid_out_for_a_phone_at_its_own_text_size():
 
     from PIL import Image
 
-    from energycoop.analysis.plotting import PHONE_WIDTH_IN, phone_layout
+    from energycoop.analysis.phone import PHONE_WIDTH_IN, phone_layout
 
     use_style()
     fig, labels = _wide_bars()
@@ -87,7 +88,7 @@ def test_a_wide_figure_is_re_laid_out_for_a_phone_at_its_own_text_size():
 
 
 def test_a_narrow_figure_needs_no_phone_layout_and_one_that_cannot_fit_gets_none():
-    from energycoop.analysis.plotting import phone_layout
+    from energycoop.analysis.phone import phone_layout
 
     use_style()
     fig, ax = plt.subplots(figsize=(3.4, 3))
@@ -113,7 +114,7 @@ def _phone_png(fig):
 
     from PIL import Image
 
-    from energycoop.analysis.plotting import PHONE_WIDTH_IN, phone_layout
+    from energycoop.analysis.phone import PHONE_WIDTH_IN, phone_layout
 
     png, problems = phone_layout(fig)
     assert problems == [] and png is not None, problems
@@ -155,7 +156,7 @@ def test_a_timeline_s_crowded_dates_are_thinned_and_its_hidden_axis_is_not_read(
 
     import matplotlib.dates as mdates
 
-    from energycoop.analysis.plotting import legibility_problems
+    from energycoop.analysis.legibility import legibility_problems
 
     use_style()
     fig, ax = plt.subplots(figsize=(8, 2.6))
@@ -223,7 +224,7 @@ def test_the_notebooks_carry_a_phone_layout_of_every_figure(name):
     from conftest import NOTEBOOKS
     from PIL import Image
 
-    from energycoop.analysis.plotting import PHONE_KEY, PHONE_WIDTH_IN
+    from energycoop.analysis.phone import PHONE_KEY, PHONE_WIDTH_IN
     from energycoop.build.catalogue import entry_of
 
     notebook = next(

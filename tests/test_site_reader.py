@@ -30,7 +30,8 @@ from energycoop.analysis.figure_words import describe_chart
 from energycoop.build.site import ABBREVIATIONS, describe
 from energycoop.build.site_cards import NOT_FACTUAL, Evidence, plain_sentence
 from energycoop.build.site_figures import READABLE
-from energycoop.build.site_text import first_sentence, language_of, sentences, tex_as_text, tex_text
+from energycoop.build.site_tex import tex_as_text, tex_text
+from energycoop.build.site_text import first_sentence, language_of, sentences
 
 
 @contextlib.contextmanager
@@ -363,7 +364,7 @@ def test_a_phone_shows_every_figure_laid_out_for_it_at_its_drawn_size(every_page
     wrapped) at its drawn size: not shrunk, not scrolled sideways; at 1280 px, the figure as drawn. A figure
     the site shows on a phone without a phone layout fails the test by name; each is found by its alt text,
     which is its computed description."""
-    from energycoop.analysis.plotting import PHONE_KEY, PHONE_WIDTH_IN
+    from energycoop.analysis.phone import PHONE_KEY, PHONE_WIDTH_IN
 
     descriptions = _figure_descriptions()
     drawn_for_phone = (

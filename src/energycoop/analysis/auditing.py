@@ -14,7 +14,9 @@ import re
 import pandas as pd
 
 from energycoop.analysis.intervals import CALCULATION_SIG, SOURCE_SIG, Interval, show_interval
-from energycoop.analysis.sources import Sources, _joined, placeholder_references, shorten_titles
+from energycoop.analysis.placeholders import placeholder_references
+from energycoop.analysis.source_titles import shorten_titles
+from energycoop.analysis.sources import Sources, _joined
 from energycoop.analysis.verdicts import VERDICTS, judge, weakest_relation
 from energycoop.data.loaders import DATA_DIR, DataError
 from energycoop.quantities.units import Q_

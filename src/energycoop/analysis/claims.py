@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from energycoop.analysis.intervals import READINGS
-from energycoop.analysis.sources import _PLACEHOLDER, _REF, placeholder_problem, placeholder_references
+from energycoop.analysis.placeholders import PLACEHOLDER, REF, placeholder_problem, placeholder_references
 from energycoop.analysis.verdicts import CLAIM_TYPES, RELATIONS, STANCES
 from energycoop.data.loaders import (
     DATA_DIR,
@@ -132,7 +132,7 @@ def _check_references(row: pd.Series, tables: dict[str, pd.DataFrame], fail) -> 
     if row["article_id"] and row["article_id"] not in tables["article"].index:
         fail("article_id", f"{row['article_id']!r} is not an id of article.csv")
     for column in ("claimed", "evidence", "rounding"):
-        for ref in re.findall(_REF, row[column]):
+        for ref in re.findall(REF, row[column]):
             kind, _, ref_id = ref.partition(":")
             if kind in tables and ref_id not in tables[kind].index:
                 fail(column, f"{ref!r} names no row of {kind}.csv; it must name an id of {kind}.csv")
@@ -194,18 +194,18 @@ def _check_complete(row: pd.Series, frame: pd.DataFrame, fail) -> None:
 def _check_prose(text: str, tables: dict[str, pd.DataFrame], fail) -> None:
     """Prose names its numbers by placeholder (``{reference:ID}``), each naming a row that exists, and
     types none by hand."""
-    for placeholder in _PLACEHOLDER.finditer(text):
+    for placeholder in PLACEHOLDER.finditer(text):
         problem = placeholder_problem(*placeholder.groups())
         if problem:
             fail(f"{placeholder.group(0)!r}: {problem}")
         for ref_id in placeholder_references(placeholder.group(0)):
             if ref_id not in tables["reference"].index:
                 fail(f"{placeholder.group(0)!r} names no row of reference.csv ({ref_id!r})")
-        for ref in re.findall(_REF, placeholder.group(0)):
+        for ref in re.findall(REF, placeholder.group(0)):
             kind, _, ref_id = ref.partition(":")
             if kind == "article" and ref_id not in tables["article"].index:
                 fail(f"{placeholder.group(0)!r} names no row of article.csv ({ref_id!r})")
-    typed = _TYPED_NUMBER.search(_PLACEHOLDER.sub("", text))
+    typed = _TYPED_NUMBER.search(PLACEHOLDER.sub("", text))
     if typed:
         fail(
             f"types the number {typed.group(0)!r} by hand; name the reference row that "

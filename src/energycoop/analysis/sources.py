@@ -33,25 +33,11 @@ from energycoop.analysis.intervals import (
     show_interval,
     show_number,
 )
+from energycoop.analysis.placeholders import EXPRESSION, PLACEHOLDER, REF
+from energycoop.analysis.source_titles import without_titles  # noqa: F401 (notebook 10 imports it from here)
 from energycoop.data.loaders import LOWER_BOUND_QUALIFIERS, QUANTITY_KINDS, rounding_interval
-from energycoop.data.schema import ID
 from energycoop.quantities.rounding import ratio_bounds
 from energycoop.quantities.units import Q_
-
-_REF = r"(?:article|reference|derived):[a-z][a-z0-9_]*"
-PLACEHOLDER_KINDS = (
-    "reference",
-    "derived",
-    "words",
-    "source",
-    "against",
-    "compare",
-    "elapsed",
-    "calculation",
-)
-_PLACEHOLDER = re.compile(rf"\{{({'|'.join(PLACEHOLDER_KINDS)}):([^{{}}]+)\}}")
-_EXPRESSION = re.compile(rf"^({_REF})(?: ([*/]) ({_REF}))?$")
-_CHAIN = re.compile(rf"^{_REF}(?: [*/] {_REF}){{1,2}}$")
 
 # Words a source puts before a number that make it no longer a plain value ("nearly 510", "over 50 percent").
 QUALIFIER_WORDS = (
@@ -87,33 +73,6 @@ def stated_qualifier(quote: str, value: float) -> str:
         if _significant_digits(match.group(2)) == wanted:
             return match.group(1).lower()
     return ""
-
-
-def placeholder_references(text: str) -> list[str]:
-    """The reference.csv ids a note's placeholders name (in order, once each)."""
-    found: list[str] = []
-    for kind, body in _PLACEHOLDER.findall(text or ""):
-        if kind in ("reference", "words", "source", "against"):
-            keys = [body]
-        elif kind in ("compare", "elapsed", "calculation"):
-            keys = [ref.partition(":")[2] for ref in re.findall(_REF, body) if ref.startswith("reference:")]
-        else:
-            keys = []
-        found += [k for k in keys if k not in found]
-    return found
-
-
-def placeholder_problem(kind: str, body: str) -> str:
-    """What is wrong with the placeholder ``{kind:body}``, or ''."""
-    if kind in ("reference", "derived", "words", "source", "against"):
-        return "" if ID.fullmatch(body) else f"{{{kind}:ID}} takes one id"
-    if kind in ("compare", "elapsed"):
-        return "" if re.fullmatch(rf"{_REF} {_REF}", body) else f"{{{kind}:REF REF}} takes two references"
-    return (
-        ""
-        if _CHAIN.fullmatch(body)
-        else "{calculation:...} takes two or three references joined by ' * ' or ' / '"
-    )
 
 
 def _date_interval(text: str) -> Interval:
@@ -203,7 +162,7 @@ class Sources:
 
     def expression(self, text: str, rounding: bool = True) -> tuple[Interval, float | None]:
         """The interval and nominal value of ``REF`` or ``REF / REF`` or ``REF * REF``."""
-        match = _EXPRESSION.match(text)
+        match = EXPRESSION.match(text)
         if not match:
             raise ValueError(f"{text!r} is not a reference, nor two joined by ' / ' or ' * '")
         first, op, second = match.groups()
@@ -231,7 +190,7 @@ class Sources:
                         if item in self.tables[table].index:
                             visit(item, table, depth + 1)
 
-        for ref in re.findall(_REF, text):
+        for ref in re.findall(REF, text):
             kind, _, key = ref.partition(":")
             visit(key, kind)
         return found
@@ -297,7 +256,7 @@ class Sources:
             if value not in values:
                 values.append(value)
 
-        for ref in re.findall(_REF, text):
+        for ref in re.findall(REF, text):
             kind, _, key = ref.partition(":")
             visit(kind, key)
         return [
@@ -431,71 +390,7 @@ class Sources:
                 return self.elapsed(*body.split(" "))
             return self.calculation(body)
 
-        return _PLACEHOLDER.sub(one, note)
-
-
-# A last parenthesis that only describes the copy (its language, a mirror) names no publisher.
-_COPY_NOTE = re.compile(
-    r"\s*\((?:Chinese|Russian|Kazakh|Icelandic|Japanese|mirror|unverified|CAAM figures(?:, in Icelandic)?)\)\s*$"
-)
-_LAST_PARENTHESIS = re.compile(r"\(([^()]*)\)\s*$")
-# Titles whose last parenthesis is not the publisher's name (a description, a domain, a date range).
-_SHORT_NAMES = {
-    "China Nonferrous Metal Industry's Foreign Engineering and Construction (NFC), mirror (Chinese)": "NFC",
-    "KEGOC press release, 2021 (consumption in the first nine months of 2021)": "KEGOC",
-    "Global Times, June 2025, on a mirror (www-globaltimes-cn.hcv7jop4ns5r.cn)": "Global Times",
-}
-
-
-def short_names(title: str) -> list[str]:
-    """Names for citing a source again after its first mention, shortest first, the title itself last: the
-    publisher its last parenthesis names ('KOREM' for '... (KOREM industry news archive, 10 October 2023)'),
-    that parenthesis whole, or, without one, the title's part before its first comma ('Reuters' for
-    'Reuters, 6 June 2012')."""
-    if title in _SHORT_NAMES:
-        return [_SHORT_NAMES[title], title]
-    bare = _COPY_NOTE.sub("", title).strip()
-    match = _LAST_PARENTHESIS.search(bare)
-    if match:
-        inner = match.group(1).strip()
-        names = [re.split(r"[,;]", inner)[0].strip().removesuffix(" industry news archive"), inner]
-    else:
-        names = [bare.split(",")[0].strip()]
-    return [n for n in dict.fromkeys(names) if n and n != title] + [title]
-
-
-def shorten_titles(text: str, titles) -> str:
-    """``text`` with each source title after its first mention replaced by a short name (``short_names``), one
-    no other title in the text could also take, so that no title is repeated within one finding."""
-    spans: list[tuple[int, int, str]] = []  # longest titles first, never overlapping
-    for title in sorted({t for t in titles if t}, key=len, reverse=True):
-        for match in re.finditer(re.escape(title), text):
-            if not any(s < match.end() and match.start() < e for s, e, _ in spans):
-                spans.append((match.start(), match.end(), title))
-    spans.sort()
-    present = list(dict.fromkeys(t for _, _, t in spans))
-    chosen: dict[str, str] = {}
-    for title in present:
-        others = [o for o in present if o != title]
-        for name in short_names(title):
-            if name == title or not any(name in short_names(o) for o in others):
-                chosen[title] = name
-                break
-    seen: set[str] = set()
-    out, last = [], 0
-    for start, end, title in spans:
-        out += [text[last:start], chosen[title] if title in seen else title]
-        seen.add(title)
-        last = end
-    return "".join(out) + text[last:]
-
-
-def without_titles(text: str, titles) -> str:
-    """``text`` with every source title and every short name of one replaced by the same mark: two reasons
-    that differ only in how a source is cited (``shorten_titles``) become equal."""
-    names = sorted({n for t in titles if t for n in short_names(t)}, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
-    return pattern.sub("\u00a7", text) if pattern else text
+        return PLACEHOLDER.sub(one, note)
 
 
 def _joined(items: list[str]) -> str:

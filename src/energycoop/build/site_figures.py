@@ -1,5 +1,5 @@
 """Figures on the site's pages on a phone: the figure re-laid out for a phone's width where its notebook drew
-one (``energycoop.analysis.plotting.phone_layout``), or else a readable size for a figure drawn too wide to be
+one (``energycoop.analysis.phone.phone_layout``), or else a readable size for a figure drawn too wide to be
 shrunk to a phone's width. (Every figure's alt text is its notebook's: the exercise charts' too, described by
 ``energycoop.analysis.figure_words``.)"""
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 import nbformat
 from bs4 import BeautifulSoup
 
-from energycoop.analysis.plotting import PHONE_KEY
+from energycoop.analysis.phone import PHONE_KEY
 from energycoop.build.soup import add_class, text_attr
 
 PHONE = "(max-width: 600px)"  # the site's phone layout (site.css)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from energycoop.build.site_text import tex_as_text
+from energycoop.build.site_tex import tex_as_text
 
 GLOSSARY_PAGE = "11-units-and-pitfalls.html"
 _DOLLAR = "\ue000"  # stands for a money sign kept from MathJax until the formulas are read

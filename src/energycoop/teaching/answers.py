@@ -1,6 +1,6 @@
 """Reading a student's answer (``read_answer``): what they typed, as a quantity with the precision it states.
 The check (``checker``: ``verdict``, ``check``) compares the reading with the exercise; the words of a
-unit are read by ``answer_words``.
+unit are read by ``answer_words``, the number by ``answer_numbers``, the words before it by ``answer_text``.
 
 What a student may type (the specification; ``tests/test_answers.py`` holds a table of examples)
 ------------------------------------------------------------------------------------------------
@@ -114,19 +114,22 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pint
 
 from energycoop.quantities.units import Q_, unit_label, ureg
+from energycoop.teaching.answer_numbers import MAX_POWER, digits_of, multiple_at, number_at
 from energycoop.teaching.answer_sentences import plain_form
-from energycoop.teaching.answer_words import MAX_UNIT_POWER, AnswerError, read_unit, simplest
+from energycoop.teaching.answer_text import TRAILING_DIRECTIONS, plain_characters, strip_lead
+from energycoop.teaching.answer_words import AnswerError, read_unit
 from energycoop.teaching.number_words import SPELLED_START, spelled
 from energycoop.teaching.printed import shown_value
+from energycoop.teaching.quantity_words import simplest
+from energycoop.teaching.unit_vocabulary import MAX_UNIT_POWER
 
 if TYPE_CHECKING:
     from energycoop.teaching.exercise import Exercise
@@ -134,7 +137,6 @@ if TYPE_CHECKING:
 __all__ = ["MAX_LENGTH", "MAX_POWER", "AnswerError", "Reading", "read_answer"]
 
 MAX_LENGTH = 200  # characters in an answer string
-MAX_POWER = 30  # the largest power of ten an answer may use (1e30)
 
 
 @dataclass(frozen=True)
@@ -158,243 +160,6 @@ class Reading:
     alternative: Reading | None = (
         None  # "3.500 h": the same answer read with the dot as a thousands separator
     )
-
-
-# --------------------------------------------------------------------------------------------------
-# Characters
-
-
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
-_SPACES = "\u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u200a"
-
-
-def _characters(text: str) -> str:
-    """Typographic characters turned into the plain ones the reader knows; other digits refused."""
-    text = re.sub(r"10([⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)", lambda m: "10^" + m.group(1).translate(_SUPERSCRIPTS), text)
-    for ch in text:
-        if ch not in "0123456789" and (ch.isdigit() or ch.isnumeric()):
-            name = unicodedata.name(ch, "a character").lower()
-            raise AnswerError(
-                f"{ch!r} ({name}) is not one of the digits 0 to 9: write numbers with 0-9, "
-                "and a power of ten as 10^6 or 1e6"
-            )
-    for space in _SPACES:
-        text = text.replace(space, " ")
-    return (
-        text.replace("\u2212", "-")
-        .replace("\u2013", "–")
-        .replace("\u2014", "–")
-        .replace("×", " x ")
-        .replace("·", " * ")
-        .replace("⋅", " * ")
-        .replace("’", "'")
-        .replace("‘", "'")
-        .replace("“", '"')
-        .replace("”", '"')
-        .replace("µ", "u")
-    )
-
-
-# --------------------------------------------------------------------------------------------------
-# Words around the number
-
-
-_LEAD = (
-    r"(?:the\s+)?answer\s*(?:is|=|:)|it\s*(?:is|'s)|that\s*(?:is|'s)|about|approximately|approx\.?|just|"
-    r"around|roughly|nearly|almost|circa|ca\.|c\.|some|close\s+to|just\s+about|[~≈=:]"
-)
-_DIRECTIONS = (
-    (
-        (
-            r"at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+fewer\s+than|not\s+fewer\s+than|more\s+than|over|"
-            r"above|greater\s+than|upwards\s+of|in\s+excess\s+of|a\s+minimum\s+of|minimum(?:\s+of)?|min\.?|>=|≥|>"
-        ),
-        "lower",
-    ),
-    (
-        (
-            r"at\s+most|not\s+more\s+than|no\s+more\s+than|not\s+over|under|less\s+than|fewer\s+than|below|up\s+to|"
-            r"a\s+maximum\s+of|maximum(?:\s+of)?|max\.?|<=|≤|<"
-        ),
-        "upper",
-    ),
-)
-_TRAILING_DIRECTIONS = (
-    (r"or\s+(?:more|above|over|higher|greater)|at\s+least|minimum|at\s+the\s+least", "lower"),
-    (r"or\s+(?:less|fewer|below|under|lower)|at\s+most|maximum|at\s+the\s+most", "upper"),
-)
-
-
-def _strip_lead(body: str) -> tuple[str, str | None]:
-    direction = None
-    for _ in range(6):  # "about", then "at least", then "about" again...
-        before = body
-        body = re.sub(rf"^(?:{_LEAD})(?![a-z])\s*", "", body, flags=re.IGNORECASE)
-        if direction is None:
-            for pattern, which in _DIRECTIONS:
-                if re.match(rf"^(?:{pattern})(?![a-z])", body, flags=re.IGNORECASE):
-                    direction = which
-                    body = re.sub(rf"^(?:{pattern})(?![a-z])\s*", "", body, flags=re.IGNORECASE)
-                    break
-        if body == before:
-            break
-    return body, direction
-
-
-# --------------------------------------------------------------------------------------------------
-# The number
-
-
-_SEPARATED = re.compile(
-    r"""
-    (?P<sign>[-+]?)\s*
-    (?:
-      (?P<eu>\d{1,3}(?:\.\d{3})+,\d+)                      # 1.234,5
-    | (?P<eudots>\d{1,3}(?:\.\d{3}){2,})(?![\d.,])         # 1.234.567
-    | (?P<zero>0,\d+)                                      # 0,68
-    | (?P<commas>\d{1,3}(?:,\d{3})+(?:\.\d+)?)(?![\d,])     # 105,875 or 5,100.5
-    | (?P<spaces>\d{1,3}(?:[ ']\d{3})+(?:[.,]\d+)?)(?![\d])  # 3 500 or 105 875,5
-    | (?P<comma>\d+,\d+)(?![\d,])                          # 36,6
-    | (?P<plain>\d+(?:\.\d*)?|\.\d+)                       # 3500, 36.6, .5
-    )
-    (?P<exp>
-      [eE][-+]?\d+
-    | \s*(?:x|X|\*)\s*10\s*(?:\^|\*\*)\s*[-+]?\s*\d+
-    )?
-    """,
-    re.VERBOSE,
-)
-# "10^3", and a power of ten to a decimal power, as a student working in logarithms writes it: "10^3.55",
-# "10**3.552", "10^(3.552)", "10^3,55"
-_POWER_ONLY = re.compile(
-    r"(?P<sign>[-+]?)10\s*(?:\^|\*\*)\s*(?P<open>\(\s*)?(?P<exp>[-+]?\d+)(?:[.,](?P<decimals>\d+))?"
-    r"(?(open)\s*\))(?![\d.,])"
-)
-_MULTIPLES = (  # a word or letter for a multiple, straight after the number (case-insensitive)
-    (r"hundreds?", Decimal(10) ** 2),
-    (r"thousands?|thous\.?|thou|k(?![a-z])", Decimal(10) ** 3),
-    (r"lakhs?", Decimal(10) ** 5),
-    (r"millions?|mil|mn|mln|mio|m(?![a-z/])", Decimal(10) ** 6),
-    (r"billions?|bn", Decimal(10) ** 9),
-    (r"trillions?|tn", Decimal(10) ** 12),
-)
-
-
-@dataclass(frozen=True)
-class _Number:
-    value: Decimal
-    half: Decimal
-    sig: int
-    end: int
-    whole: bool
-    plain: str = ""  # the digits as read, with a decimal point ("3.500")
-    shift: int = 0  # the power of ten written after them
-
-
-def _digits_of(plain: str, shift: int) -> tuple[Decimal, Decimal, int]:
-    """Value, half a unit of the last stated digit and significant figures of a plain number."""
-    mantissa = plain.lstrip("+-")
-    if "." in mantissa:
-        whole, decimals = mantissa.split(".")
-        places = -len(decimals)
-        digits = (whole + decimals).lstrip("0")
-    else:
-        stripped = mantissa.rstrip("0")
-        places = len(mantissa) - len(stripped) if stripped else 0
-        digits = stripped.lstrip("0")
-    try:
-        value = Decimal(plain) * Decimal(10) ** shift
-    except InvalidOperation:
-        raise AnswerError(f"{plain!r} is not a number") from None
-    return value, Decimal(5) * Decimal(10) ** (places + shift - 1), max(1, len(digits))
-
-
-def _power(text: str) -> int:
-    power = int(
-        re.sub(r"[^\d+-]", "", text.split("10", 1)[1] if re.search(r"10\s*(\^|\*\*)", text) else text[1:])
-    )
-    if abs(power) > MAX_POWER:
-        raise AnswerError(
-            f"the power of ten {power:,} is outside what an answer here can be (10^-{MAX_POWER} to "
-            f"10^{MAX_POWER})"
-        )
-    return power
-
-
-def _decimal_power(found: re.Match) -> _Number:
-    """10 to a decimal power ("10^3.55"): the value, and the values its last decimal stands for (10^3.545 to
-    10^3.555, about ±1.2 %), with one significant figure more than its decimals (two decimals are about three
-    figures). The power lies within ±``MAX_POWER``, like any power of ten."""
-    decimals = found.group("decimals")
-    power = Decimal(f"{found.group('exp')}.{decimals}")
-    if abs(power) > MAX_POWER:
-        raise AnswerError(
-            f"the power of ten {power} is outside what an answer here can be (10^-{MAX_POWER} to "
-            f"10^{MAX_POWER})"
-        )
-    step = Decimal(5) * Decimal(10) ** (-len(decimals) - 1)
-    low, value, high = (Decimal(10) ** (power + d) for d in (-step, Decimal(0), step))
-    sign = Decimal(-1) if found.group("sign") == "-" else Decimal(1)
-    return _Number(sign * value, (high - low) / 2, len(decimals) + 1, found.end(), False)
-
-
-def _number(body: str, at: int = 0) -> _Number | None:
-    """The number at position ``at`` of ``body`` (None if there is none)."""
-    power_only = _POWER_ONLY.match(body, at)
-    if power_only and power_only.group("decimals"):
-        return _decimal_power(power_only)
-    if power_only:
-        power = _power("e" + power_only.group("exp"))
-        value, half, sig = _digits_of(power_only.group("sign") + "1", power)
-        return _Number(value, Decimal(0), 99, power_only.end(), False)
-    match = _SEPARATED.match(body, at)
-    if not match or not match.group(0).strip("+- "):
-        return None
-    sign = "-" if match.group("sign") == "-" else ""
-    if match.group("eu"):
-        plain = match.group("eu").replace(".", "").replace(",", ".")
-    elif match.group("eudots"):
-        plain = match.group("eudots").replace(".", "")
-    elif match.group("zero"):
-        plain = match.group("zero").replace(",", ".")
-    elif match.group("commas"):
-        plain = match.group("commas").replace(",", "")
-    elif match.group("spaces"):
-        plain = re.sub(r"[ ']", "", match.group("spaces")).replace(",", ".")
-    elif match.group("comma"):
-        plain = match.group("comma").replace(",", ".")
-    else:
-        plain = match.group("plain")
-    plain = plain.removesuffix(".")
-    if plain.startswith("."):
-        plain = "0" + plain
-    exp = match.group("exp")
-    shift = _power(exp.strip()) if exp else 0
-    value, half, sig = _digits_of(sign + plain, shift)
-    return _Number(value, half, sig, match.end(), "." not in plain and not exp, sign + plain, shift)
-
-
-def _multiple(body: str, at: int) -> tuple[Decimal, int]:
-    rest = body[at:]
-    for pattern, size in _MULTIPLES:
-        found = re.match(rf"\s*(?:{pattern})(?![a-z])", rest, flags=re.IGNORECASE)
-        if found:
-            after = rest[found.end() :].strip().lower()
-            # "m" alone is a million only when no unit follows that would make it a prefix or metres
-            if (
-                found.group(0).strip().lower() == "m"
-                and after
-                and not re.match(
-                    r"(of\s|units?|vehicles?|cars?|"
-                    r"nevs?|evs?|tce|t\b|tonnes?)",
-                    after,
-                )
-            ):
-                continue
-            if found.group(0).strip().lower() == "k" and after and re.match(r"(wh|w\b)", after):
-                continue
-            return size, at + found.end()
-    return Decimal(1), at
 
 
 # --------------------------------------------------------------------------------------------------
@@ -435,7 +200,7 @@ def _quantity_reading(answer: pint.Quantity, unit: str | None = None) -> Reading
             shown_value(plain, 6),
             percent=str(units) == "percent",
         )
-    value, half, sig = _digits_of(
+    value, half, sig = digits_of(
         text.replace("e+", "e").split("e")[0], int(text.split("e")[1]) if "e" in text else 0
     )
     if units != answer.units:
@@ -469,7 +234,7 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
             f"at most {MAX_LENGTH} characters"
         )
     original = " ".join(answer.split())
-    text = plain_form(_characters(original).strip().strip("\"'`").strip())
+    text = plain_form(plain_characters(original).strip().strip("\"'`").strip())
     text = re.sub(r"[.,;!]+$", "", text).strip()
     # a remark in brackets at the end: "36.6 % (capacity factor)", "0.366 (36.6%)", "over 255 GW (half of 510)"
     text = re.sub(
@@ -497,8 +262,8 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
         text,
         flags=re.IGNORECASE,
     )
-    body, direction = _strip_lead(text)
-    for pattern, which in _TRAILING_DIRECTIONS:
+    body, direction = strip_lead(text)
+    for pattern, which in TRAILING_DIRECTIONS:
         found = re.search(rf"\s*(?:{pattern})\s*$", body, flags=re.IGNORECASE)
         if found and direction is None:
             direction, body = which, body[: found.start()]
@@ -508,24 +273,24 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
     body = re.sub(r"^(?:x|X|\*)\s*(?=\d)", "", body)  # "x4.1", "×4.1"
     body, currency = _currency_first(body)
     body = spelled(body, between=bool(between))
-    first = _number(body)
+    first = number_at(body)
     if first is None:
         raise AnswerError(f'{original[:60]!r} does not start with a number written in digits (like "3.2 PJ")')
-    size, at = _multiple(body, first.end)
+    size, at = multiple_at(body, first.end)
     second = None
     range_match = re.match(r"\s*(?:-|–|to|or|and)\s*", body[at:], flags=re.IGNORECASE)
     if range_match and not re.match(r"\s*/\s*[a-z]", body[at:], flags=re.IGNORECASE):
         after = at + range_match.end()
         again = _CURRENCY_FIRST.match(body, after) if currency else None  # "$140 to $150 billion"
-        candidate = _number(body, again.end() if again else after)
+        candidate = number_at(body, again.end() if again else after)
         if candidate is not None:
             second = candidate
-            size2, at = _multiple(body, candidate.end)
+            size2, at = multiple_at(body, candidate.end)
             size = max(size, size2)
     if second is None:  # "9 farms or 10 farms": the same words after each number
         two = re.match(r"(?P<unit>\s*[^\d]*?)\s+(?:or|to|-|–)\s+", body[at:], flags=re.IGNORECASE)
         if two and two.group("unit").strip():
-            candidate = _number(body, at + two.end())
+            candidate = number_at(body, at + two.end())
             if (
                 candidate is not None
                 and body[candidate.end :].strip().lower() == two.group("unit").strip().lower()
@@ -588,7 +353,7 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
     ):  # "100,000": the zeros may count (100,000 to 3 figures) or not
         reading = replace(reading, zeros=len(first.plain) - len(first.plain.rstrip("0")))
     if re.fullmatch(r"[-+]?[1-9]\d{0,2}\.\d{3}", first.plain) and not first.shift:  # "3.500": 3.5 or 3,500
-        thousands = _number(first.plain.replace(".", ""))
+        thousands = number_at(first.plain.replace(".", ""))
         ends = sorted(float((thousands.value + d * thousands.half) * factor) for d in (-1, 1))
         other = Reading(
             Q_(float(thousands.value * factor), quantity_unit),
@@ -638,7 +403,7 @@ def _currency_first(body: str) -> tuple[str, str]:
     if not found:
         return body, ""
     rest = body[found.end() :]
-    if _number(spelled(rest)) is None:
+    if number_at(spelled(rest)) is None:
         return body, ""
     return rest, found.group(0).strip()
 

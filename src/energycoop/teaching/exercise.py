@@ -1,8 +1,8 @@
 """What an exercise is (``Exercise``) and what an exercise notebook is (``ExerciseSet``).
 
-The exercises themselves are data, read from the exercises file by ``catalogue``. Every exercise has a
-level (1 to 3; level 3 is multi-step), a time estimate (``minutes``) and at least two ``hints``, a nudge
-and then the formula. A **bound** exercise (``Exercise.bound``) wants its direction in words; a **choice**
+The exercises themselves are data, read from the exercises file by ``exercise_file`` (``catalogue`` holds
+them). Every exercise has a level (1 to 3; level 3 is multi-step), a time estimate (``minutes``) and at
+least two ``hints``, a nudge and then the formula. A **bound** exercise (``Exercise.bound``) wants its direction in words; a **choice**
 exercise (``Exercise.choose``) one of its options in words (a verdict of ``audit.VERDICTS``); an **open**
 one (no solver; ``rubric_points``) is marked by the teacher.
 """

@@ -376,3 +376,35 @@ def test_bwrap_is_started_with_a_fixed_environment(monkeypatch):
     monkeypatch.setattr(sandbox.Live, "spawn", classmethod(spawn))
     sandbox.run_notebook(nbformat.writes(nbformat.v4.new_notebook()), 5, [])
     assert seen and seen[0] == {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+
+
+def test_a_pasted_copy_of_a_check_cell_costs_no_answer(tmp_path):
+    """adv18d: exercise 2's check cell pasted between exercise 3's answer cell and its check cell took exercise 3's
+    answer away ("Not answered yet", 0 points) and called the copy a forgery; the copy is now left out, and said."""
+    import copy as copying
+
+    nb = nbformat.read(ONE, as_version=4)
+    checks = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.startswith("check(")]
+    nb.cells.insert(checks[2], copying.deepcopy(nb.cells[checks[1]]))
+    path = tmp_path / "pasted.ipynb"
+    nbformat.write(nb, path)
+    outcome = grading.grade_notebook(path, 60)
+    rows = {r["key"]: r for r in outcome.rows if r["key"] and r["result"] not in ("flagged", "broken")}
+    assert {rows[k]["result"] for k in KEYS} <= {"right", "to mark"}, [rows[k]["feedback"] for k in KEYS]
+    said = " ".join(r["feedback"] for r in outcome.rows)
+    assert "appears twice" in said and "forged" not in said
+
+
+def test_two_answers_in_one_check_cell_are_sent_to_the_teacher_not_blamed_on_the_genuine_one():
+    """adv18d: a pre_run_cell hook read the run's secret from the check cell and displayed its own answer first;
+    the flag then called the grader's genuine answer the forgery. Which of two came from the check cell cannot
+    be told, so the flag says two came and asks for a check by hand."""
+    from energycoop.teaching.answer_channel import MIME
+    from energycoop.teaching.graded_copy import answers_of
+
+    payload = {"key": KEYS[0], "nonce": "n0nce", "kind": "none"}
+    executed = {3: {"outputs": [{"data": {MIME: payload}}, {"data": {MIME: {**payload, "kind": "x"}}}]}}
+    found, flags = answers_of(None, executed, {KEYS[0]: 3}, "n0nce")
+    assert found[KEYS[0]]["kind"] == "none"
+    assert len(flags) == 1 and "two answers" in flags[0] and "check this exercise by hand" in flags[0]
+    assert "did not write: ignored" not in flags[0]

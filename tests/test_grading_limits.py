@@ -105,11 +105,8 @@ print("both alive", child.poll())
 
 
 def test_memory_spread_over_processes_is_held_to_one_limit(mode):
-    probe = containment.Cgroup.make(64 * 1024**2)
-    if probe is not None:
-        probe.remove()
-    if mode == "none-without-cgroup" or probe is None:
-        pytest.skip("no memory cgroup here: the limit holds per process only (RLIMIT_AS)")
+    """With a memory cgroup, by the cgroup; without one (a grader that is not root; "none-without-cgroup"), by the
+    grader adding up what the processes hold each second (adv18d: six children of 1.5 GB held 8.1 GB in all)."""
     result = sandbox.run_notebook(
         nbformat.writes(notebook(SPREAD.format(tag=token("spread")), "print('after')")), 30, []
     )
@@ -199,3 +196,19 @@ def test_processes_the_grader_started_are_not_taken_for_orphans():
         mine.wait()
         sandbox.Live.forget(mine)
         containment.Orphans.end(begun)
+
+
+def test_memory_spread_over_processes_is_held_without_a_cgroup_in_bubblewrap(monkeypatch):
+    """adv18d: a grader that can make no memory cgroup (not root) held each process to 2 GB but not all of them:
+    six children of 1.5 GB held 8.1 GB. The grader now adds up what the sandbox's processes hold each second."""
+    if sandbox.bwrap() is None:
+        pytest.skip("bubblewrap cannot run here")
+    monkeypatch.setenv("ENERGYCOOP_CGROUP", "none")
+    result = sandbox.run_notebook(
+        nbformat.writes(notebook(SPREAD.format(tag=token("spread-nocg")), "print('after')")), 30, []
+    )
+    assert result.out_of_memory, result
+    assert f"ran out of its memory limit of {GB}" in result.failure
+    assert "both alive None" not in text_of(result, 1)
+    assert not alive(token("spread-nocg"))
+    monkeypatch.setattr(sandbox, "_BWRAP", [])

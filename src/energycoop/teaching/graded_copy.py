@@ -273,6 +273,17 @@ def graded_copy(nb, seed: int, nonce: str | None = None):
         if "parameters" in new.metadata["tags"]:
             new.source = f"strict = False\nseed = {seed}"
         keys = check_keys(cell)
+        if keys and all(k in checks for k in keys):
+            # a copy of a check cell already met (pasted by accident): run as a capture it would take the next
+            # exercise's answer away from its own check cell, so it is left out, and said
+            new.source = "# a second copy of a check cell: left out by the grader"
+            new.metadata["tags"] = ["grader"]
+            for key in keys:
+                edited.setdefault(
+                    key, "its check cell appears twice; the grader took the first and left the copy out"
+                )
+            copy.cells.append(new)
+            continue
         if keys:
             name = f"_energycoop_capture_{nonce}"
             lines = [f"from energycoop.teaching.answer_channel import capture as {name}"]
@@ -318,6 +329,7 @@ def answers_of(copy, executed, checks: dict[str, int], nonce: str) -> tuple[dict
     payloads displayed anywhere else (a forged answer)."""
     found: dict[str, dict] = {}
     forged: dict[int, list[str]] = {}  # cell -> the keys its forged answers named (one flag per cell)
+    doubled: dict[int, str] = {}  # a check cell that displayed a second answer for its own key
     for index, cell in executed.items():
         for output in cell.get("outputs", []):
             data = output.get("data", {}) if isinstance(output, dict) else {}
@@ -337,6 +349,8 @@ def answers_of(copy, executed, checks: dict[str, int], nonce: str) -> tuple[dict
                 and key not in found
             ):
                 found[key] = payload
+            elif isinstance(key, str) and checks.get(key) == index and payload.get("nonce") == nonce:
+                doubled[index] = key  # which of the two its check cell wrote cannot be told from here
             else:
                 named = forged.setdefault(index, [])
                 if key and str(key)[:40] not in named:
@@ -347,6 +361,12 @@ def answers_of(copy, executed, checks: dict[str, int], nonce: str) -> tuple[dict
         flags.append(
             f"code cell {index} displayed {'answers' if len(keys) > 1 else 'an answer'} for the grader{named} "
             "that the grader's own check cell did not write: ignored (a forged answer?)"
+        )
+    for index, key in sorted(doubled.items()):
+        flags.append(
+            f"code cell {index}, the check cell of {key}, displayed two answers for the grader with the run's "
+            "secret: the first was graded, and one of the two was not the check cell's own (a forged answer?): "
+            "check this exercise by hand"
         )
     return found, flags
 

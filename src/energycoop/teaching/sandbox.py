@@ -78,6 +78,7 @@ from energycoop.teaching.containment import (  # noqa: F401 (the limits, used fr
     _undumpable,
     memory_text,
 )
+from energycoop.teaching.process_memory import tree_memory
 from energycoop.teaching.sandbox_worker import AFTER_BUDGET, INTERRUPT_GRACE, PINT_SEED, SETUP_LIMIT, sign
 from energycoop.teaching.traces import USERS, Users, kill_user, remove_files_of, remove_ipc_of, scratch_folder  # noqa: F401 (USERS: used from here by the tests)
 
@@ -346,10 +347,10 @@ def memory_per_process_only() -> str | None:
         group.remove()
         return None
     return (
-        f"memory was limited per process only: no memory cgroup could be made here, so each of a notebook's "
-        f"processes (up to {PROCESSES}) could use {memory_text()}, and a notebook that starts many could use "
-        "much of this computer's memory; run the grader as root, or where cgroups can be delegated to it, to "
-        "limit each notebook as a whole"
+        f"memory was limited per process only, and checked in all once a second: no memory cgroup could be "
+        f"made here, so each of a notebook's processes (up to {PROCESSES}) is held to {memory_text()}, and the "
+        "grader adds up what they hold each second and stops the notebook past that (between two checks they "
+        "may hold more); run the grader as root, or where cgroups can be delegated to it, for a hard limit"
     )
 
 
@@ -558,6 +559,7 @@ def run_notebook(  # noqa: C901 (to be split: listed in CONTRIBUTING)
             result,
             secrets.token_hex(32),
             (lambda: _sandbox_init(info_read)) if result.confined else None,
+            None if group else limits.memory,
         )
     finally:
         init = result.init
@@ -568,7 +570,7 @@ def run_notebook(  # noqa: C901 (to be split: listed in CONTRIBUTING)
             _end_namespace(init)
             os.close(info_read)
         Live.forget(process)
-        if group and group.oom_killed() and not result.interrupted:
+        if group and group.oom_killed() and not result.interrupted:  # the cgroup's own count
             result.out_of_memory = True
             result.failure = (
                 f"the notebook ran out of its memory limit of {memory_text(limits.memory)} (all its "
@@ -602,13 +604,15 @@ def _clean_up(
 
 
 def _talk(  # noqa: C901 (to be split: listed in CONTRIBUTING)
-    process, notebook_json, time_limit, setup_limit, result: Execution, key: str, on_kernel=None
+    process, notebook_json, time_limit, setup_limit, result: Execution, key: str, on_kernel=None, memory=None
 ) -> None:
     """Send the key and the notebook, then read the runner's lines until it ends or a deadline passes (then
     kill). Only the runner's messages count: each signed with ``key`` (which the runner reads before the
     kernel starts and the kernel never sees) and numbered in order; a forged, replayed or out-of-order line
-    is ignored, and only the first message of a cell is kept."""
+    is ignored, and only the first message of a cell is kept. ``memory``: where no cgroup holds the sandbox's
+    processes together, the bytes they may hold in all, added up each second (``process_memory``)."""
     expected = 0
+    weighed = time.monotonic()
     try:
         process.stdin.write(key.encode("ascii") + b"\n" + notebook_json.encode("utf-8"))
         process.stdin.close()
@@ -635,6 +639,15 @@ def _talk(  # noqa: C901 (to be split: listed in CONTRIBUTING)
             else:
                 result.failure = f"the kernel did not start within {setup_limit:g} s"
             return
+        if memory is not None and time.monotonic() - weighed >= 1.0:
+            weighed = time.monotonic()
+            if tree_memory(process.pid) > memory:
+                result.out_of_memory = True
+                result.failure = (
+                    f"the notebook ran out of its memory limit of {memory_text(memory)} (all its processes "
+                    "together), so it was stopped"
+                )
+                return
         if not selector.select(timeout=min(left, 0.5)):
             continue
         chunk = os.read(fd, 65536)

@@ -309,10 +309,19 @@ def own_side_sentence(result: pd.DataFrame) -> str:
     counts = {group.key: count for group, count, _ in tally(result)}
     factual = sum(counts.values()) - counts.get("not-factual", 0)
     own, confirmed, allowed = counts.get(OWN_SIDE, 0), counts.get("confirmed", 0), counts.get("consistent", 0)
+    shown = numbered_findings(result)
+    odd = shown[shown["verdict"].map(lambda v: verdict_group(v).key) == AT_ODDS]
+    # contradicted by the figure's own side's figures
+    by_own_side = int((odd["relation"] != "independent").sum())
+    against = len(odd) - by_own_side
+    more = (
+        f"; {by_own_side} more {'is' if by_own_side == 1 else 'are'} contradicted by its own side's figures"
+        if by_own_side
+        else ""
+    )
     return (
         f"{own} of the {factual} findings rest only on their own side: no independent source states them. "
-        f"Independent evidence confirms {confirmed} and allows {allowed}; {counts.get(AT_ODDS, 0)} are at odds "
-        "with it."
+        f"Independent evidence confirms {confirmed}, allows {allowed} and contradicts {against}{more}."
     )
 
 

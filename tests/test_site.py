@@ -283,6 +283,21 @@ def test_search_snippets_hold_the_word_found_and_numbers_are_found_without_their
     assert opening and not re.search(r"[a-z][0-9]|[a-z]\u2714|\)[A-Za-z]", opening[0]), opening
 
 
+def test_a_search_typed_with_its_currency_sign_marks_the_number_found(page, site):
+    """A reader types the figure as printed, "$145.6": the words are trimmed as the index's were, so the
+    snippets mark "145.6" and the exchange-rate finding is among the first results."""
+    base, _ = site
+    hrefs = _search(page, f"{base}/search.html?q=%24145.6")
+    marks = page.eval_on_selector_all(
+        "#search-results li", "ls => ls.map(l => [...l.querySelectorAll('p mark')].map(m => m.textContent))"
+    )
+    findings = numbered_findings(read_audit())
+    printed = findings[findings["words"].str.contains("145.6", regex=False)]["number"].tolist()
+    assert printed and f"index.html#finding-{printed[0]}" in hrefs[:5], (printed, hrefs[:10])
+    assert marks and all("145.6" in m for ms in marks for m in ms), marks
+    assert sum(1 for ms in marks if ms) >= len(marks) // 2, marks
+
+
 @pytest.mark.parametrize("query", ["capacity factor", "exchange rate", "coal rate", "interval", "verdict"])
 def test_search_snippets_are_prose_never_tex_or_table_dumps(page, site, query):
     base, _ = site

@@ -159,8 +159,8 @@ def write_index(documents: list[dict], static: Path) -> None:
     """The prebuilt lunr index and the documents' titles, links and prose (for the snippets), as one script."""
     from lunr import lunr
 
-    def bare(text: str) -> str:  # "240,000" is found by "240000" too
-        return " ".join(n.replace(",", "") for n in re.findall(r"\d{1,3}(?:,\d{3})+", text))
+    def bare(text: str) -> str:  # "240,000" is found by "240000" too, "yuan($145.6" by "145.6"
+        return " ".join(n.replace(",", "") for n in re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?", text))
 
     def searchable(document: dict) -> dict:  # in the title (a finding's article words) as in the body
         return {

@@ -10,8 +10,11 @@
   var status = document.getElementById("search-status");
   var WIDTH = 220;
 
+  /* the words typed, trimmed as the index's words were ("$145.6" is looked for as "145.6"), stop words left out */
   function tokens(text) {
-    return lunr.tokenizer(text).filter(function (t) { return lunr.stopWordFilter(t) !== undefined; });
+    return lunr.tokenizer(text).map(function (t) { return lunr.trimmer(t); }).filter(function (t) {
+      return t.toString() !== "" && lunr.stopWordFilter(t) !== undefined;
+    });
   }
   function run(text, presence) {
     var terms = tokens(text);

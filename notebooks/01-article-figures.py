@@ -60,7 +60,7 @@ table = step.table
 # %% [markdown]
 # ## Every number, as printed and [normalised](11-units-and-pitfalls.ipynb#normalised-value)
 #
-# Each row keeps the number as the article prints it (`value_as_printed`, `unit_as_printed`) and normalised to a pint unit (`value`, `unit`): "350 million kilowatt-hours" becomes 350 GWh, "510 million kW" becomes 510 GW, "1.06 trillion yuan" becomes 1.06 × 10¹² CNY (Chinese yuan).
+# Each row keeps the number as the article prints it ("as printed", "printed unit") and normalised to a pint unit ("value", "unit"): "350 million kilowatt-hours" becomes 350 GWh, "510 million kW" becomes 510 GW, "1.06 trillion yuan" becomes 1.06 × 10¹² CNY (Chinese yuan).
 #
 # Two kinds of unit look alike and must not be mixed. A watt (W, and kW, MW for megawatt, GW for gigawatt) measures [power](11-units-and-pitfalls.ipynb#megawatt): how fast a plant can deliver energy, a rating. A watt-hour (kWh, MWh, GWh) measures [energy](11-units-and-pitfalls.ipynb#megawatt-hour): what it delivers over time. A 2.5 MW turbine running for one hour delivers 2.5 MWh; the article's "2.5 megawatts" is the first kind, its "350 million kWh a year" the second.
 
@@ -70,8 +70,12 @@ article["reading"] = article["qualifier"].map(reading_of)
 print(f"The article prints {len(article)} numbers across {article['subject'].nunique()} subjects.")
 # Text from the data files is shown in a DataFrame, whose HTML display escapes it (pandas' default).
 # The normalised unit in readable words ("date" rows hold a date, not a quantity).
+# Headers in words; each value written out in full (a column holding 40 and 1.06 trillion would otherwise be
+# shown as 4.000000e+01 and 1.060000e+12).
+PRINTED = {"value_as_printed": "as printed", "unit_as_printed": "printed unit"}
 article[["subject", "value_as_printed", "unit_as_printed", "value", "unit", "qualifier", "basis"]].assign(
-    unit=[u if u == "date" else unit_label(u) or "number" for u in article["unit"]])
+    value=article["value"].map("{:,.10g}".format),
+    unit=[u if u == "date" else unit_label(u) or "number" for u in article["unit"]]).rename(columns=PRINTED)
 
 # %% [markdown]
 # The normalised values are pint quantities: converting each back to the unit words the article used gives the printed number again.
@@ -105,7 +109,8 @@ crosstab
 
 # %%
 # Text from the data files is shown in a DataFrame, whose HTML display escapes it (pandas' default).
-article.loc[article["reading"] == "lower bound", ["value_as_printed", "unit_as_printed", "snippet"]]
+article.loc[article["reading"] == "lower bound", ["value_as_printed", "unit_as_printed", "snippet"]].rename(
+    columns=PRINTED)
 
 # %% [markdown]
 # ## What each number measures
@@ -136,7 +141,8 @@ digits["relative_half_width_pct"] = 100 * (digits["high"] - printed) / printed
 rounding = digits[["value_as_printed", "unit_as_printed", "low", "high", "relative_half_width_pct", "qualifier"]]
 rounding.sort_values("relative_half_width_pct", ascending=False).assign(
     low=rounding["low"].map("{:,.10g}".format), high=rounding["high"].map("{:,.10g}".format),
-    relative_half_width_pct=rounding["relative_half_width_pct"].map("{:.2f}".format))
+    relative_half_width_pct=rounding["relative_half_width_pct"].map("{:.2f}".format)).rename(
+    columns={**PRINTED, "relative_half_width_pct": "relative half-width (%)"})
 
 # %% [markdown]
 # ## Figures with nothing to calculate

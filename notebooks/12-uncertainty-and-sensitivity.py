@@ -99,7 +99,12 @@ def edge(r):
     return "low end" if r.base == r.low else "high end" if r.base == r.high else "inside"
 
 
-pd.DataFrame([{"input": name_of[name], "low": f"{r.low:,.6g}", "base": f"{r.base:,.6g}", "high": f"{r.high:,.6g}",
+def written(x):
+    """Six significant figures, written out in full (1,150,000, not 1.15e+06)."""
+    return f"{float(f'{x:.6g}'):,.10g}"
+
+
+pd.DataFrame([{"input": name_of[name], "low": written(r.low), "base": written(r.base), "high": written(r.high),
                "unit": unit_label(r.unit), "base sits": edge(r), "from": r.source} for name, r in ranges.items()])
 
 # %% [markdown]

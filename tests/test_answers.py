@@ -1392,3 +1392,17 @@ def test_the_rate_in_every_way_people_write_money(seed):
         result, sentence = verdict("new_three_rate", text, seed)
         assert result == "wrong" and "you divided dollars by yuan" in sentence, (seed, text, sentence)
     assert verdict("new_three_rate", f"${x}", seed)[0] == "wrong"
+
+
+@pytest.mark.parametrize("answer", ["0", "-0", "0%", "-0 %", "0.000", 0, -0.0, "0 GWh"])
+def test_a_zero_answer_is_wrong_with_no_slip_named_and_no_traceback(answer):
+    """Zero is no slip by a factor of 1000 or a million, nor a unit upside down: "0 barrels/day" was told it
+    was "off by a factor of a million", and "0%" or -0.0 raised a math domain error or a division by zero."""
+    from energycoop.teaching.catalogue import EXERCISES
+    from energycoop.teaching.checker import verdict
+
+    for key in EXERCISES:
+        result, feedback = verdict(key, answer, 0)
+        assert result in ("wrong", "to mark"), (key, answer, result, feedback)
+        assert "factor" not in feedback and "upside down" not in feedback, (key, answer, feedback)
+        assert "overflowed" not in feedback, (key, answer, feedback)  # a zero overflows nothing

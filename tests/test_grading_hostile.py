@@ -323,3 +323,20 @@ def test_no_user_of_its_own_where_the_user_namespace_does_not_map_one(monkeypatc
         uid = traces.Users.take()
         assert uid in traces.USERS
         traces.Users.give_back(uid)
+
+
+def test_a_forged_payload_with_a_huge_int_reads_as_too_large():
+    """A payload naming an int of 5,000 digits: ``str`` of it raises (Python's 4,300-digit limit), so the
+    gradebook's answer and the feedback say it in words instead of losing the row."""
+    from energycoop.teaching.answer_channel import answer_text, restore_answer
+    from energycoop.teaching.checker import verdict
+
+    for payload in (
+        {"kind": "number", "value": 10**5000},
+        {"kind": "quantity", "magnitude": -(10**5000), "units": "h"},
+    ):
+        answer = restore_answer(payload)
+        assert "too large to read" in answer_text(answer), answer_text(answer)
+        result, feedback = verdict(KEYS[0], answer, 0)
+        assert result == "wrong" and "Cannot read your answer" in feedback, feedback
+    assert answer_text(10**5000) == "a number too large to read"

@@ -92,7 +92,7 @@ def restore_answer(payload: dict):
             unit = parse_unit(units) if units.strip() not in ("", "dimensionless") else "dimensionless"
             return Q_(magnitude, unit)
         except Exception:  # any failure means the same: it cannot be read
-            return _Unreadable(f"{str(magnitude)[:40]} {str(units)[:60]}")
+            return _Unreadable(f"{_short(magnitude, 40)} {_short(units, 60)}")
     if kind == "text":
         return str(payload.get("text", ""))[:20000]
     if kind == "number":
@@ -102,17 +102,26 @@ def restore_answer(payload: dict):
             or not isinstance(value, (int, float))
             or (isinstance(value, int) and abs(value) > 10**300)
         ):
-            return _Unreadable(str(value)[:60])
+            return _Unreadable(_short(value, 60))
         return value
     if kind == "none":
         return None
     return _Unreadable(str(payload.get("repr", "an unreadable value"))[:200])
 
 
+def _short(value, limit: int) -> str:
+    """``str(value)`` cut to ``limit`` characters; an int too long for ``str`` (over 4,300 digits) in words."""
+    if isinstance(value, int) and abs(value) > 10**300:
+        return "a number too large to read"
+    return str(value)[:limit]
+
+
 def answer_text(answer, limit: int = 300) -> str:
     """An answer as the gradebook shows it (short, unless ``limit`` is None)."""
     if answer is None:
         return ""
+    if isinstance(answer, int) and abs(answer) > 10**300:
+        return _short(answer, 0)
     text = answer if isinstance(answer, str) else f"{answer:~P}" if hasattr(answer, "units") else repr(answer)
     if limit is None:
         return str(text)

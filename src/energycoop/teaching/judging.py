@@ -75,7 +75,7 @@ def judge_reading(exercise: Exercise, reading: Reading, is_quantity: bool, seed:
             ):
                 return "wrong", f"Wrong: {text} is {in_words(given)} — {why}."
         number_right = False
-        if (1 / given).dimensionality == expected.dimensionality:
+        if (1 / Q_(1, given.units)).dimensionality == expected.dimensionality:  # the unit upside down (0 too)
             flipped = float((1 / Q_(1, given.units)).to(unit).magnitude)
             number_right = precision.inside(
                 target, precision.window(reading, reading.low, reading.high, float(given.magnitude), exercise)
@@ -279,6 +279,11 @@ def judge_reading(exercise: Exercise, reading: Reading, is_quantity: bool, seed:
             )
         return "right", f"Right: {text} (the answer is {in_their_unit}).{note}"
     # 8. what is left is wrong: the likeliest reason
+    if not value and target:  # zero (or -0) is no slip by a factor or a sign: no ratio to give
+        return (
+            "wrong",
+            f"Wrong: {text} is zero, and the answer is not; check each step and the numbers you used.",
+        )
     share = not dict(expected.dimensionality) and (
         exercise.unit in ("percent", "dimensionless") or reading.percent
     )

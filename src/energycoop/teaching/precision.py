@@ -83,6 +83,8 @@ def times_text(ratio: float) -> str:
     if 0.5 <= abs(ratio) <= 2:
         return f"{100 * (ratio - 1):+.1f}% from the answer"
     size = abs(ratio)
+    if size == 0 or not math.isfinite(size):  # no multiple to give in words
+        return "zero times the answer" if size == 0 else "far from the answer"
     digits = 2 - 1 - math.floor(math.log10(size))
     rounded = round(size, digits)
     shown = f"{rounded:,.{max(digits, 0)}f}"

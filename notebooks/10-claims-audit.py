@@ -222,7 +222,7 @@ def _step_detail(parts: dict) -> str:
 steps = tally(result)
 at_odds = found[found["verdict"].map(lambda v: verdict_group(v).key == "at-odds")]
 summary_box.update(summary([
-    (f"The article makes {len(found)} claims ("
+    (f"The article makes {len(found)} statements ("
      + ("each printed figure read at its rounding alone" if tolerance_pct == 0
         else f"each printed interval widened by {tolerance_pct:g}%, the tolerance")
      + "): "

@@ -98,3 +98,52 @@ def test_the_cases_the_review_found(audit_parts):
     assert "Xinhua" not in by_number[31] and "2 more" not in by_number[31] and "Semafor" in by_number[31]
     assert "KazMunayGas" not in by_number[21] and by_number[21].startswith("azh.kz (oil refineries)")
     assert "AZ China" in by_number[26] and "in the sources" not in by_number[26]
+
+
+def test_a_link_to_a_relay_says_whose_page_it_opens():
+    """A source read on another publisher's page ("IEA Renewables 2023, quoted by Science and Technology
+    Daily") is linked with both names: the link words never promise the IEA's page and open stdaily.com."""
+    from energycoop.analysis.plain import link_name, readme_markdown
+
+    assert link_name("IEA Renewables 2023, quoted by Science and Technology Daily") == (
+        "IEA Renewables 2023, quoted by Science and Technology Daily"
+    )
+    assert link_name("Yuan slumps to 7-month low (Reuters, relayed by Business Recorder)") == (
+        "Reuters, relayed by Business Recorder"
+    )
+    assert link_name("Deal #9544 (Land Matrix)") == short_source("Deal #9544 (Land Matrix)")  # no relay
+    reference = load_reference()
+    relayed = {
+        short_source(t): t
+        for t in reference["source_title"]
+        if re.search(r"\b(?:quoted|relayed|summarised) by |\bvia ", str(t))
+    }
+    shown = re.findall(r"Source: \[([^\]]+)\]", readme_markdown(read_audit()))
+    assert shown
+    for words in shown:
+        name = words.split(", ")[0]
+        if name in relayed:
+            relay = re.search(r"(?:quoted|relayed|summarised) by ([^,()]+)|via ([^,()]+)", relayed[name])
+            assert relay and (relay.group(1) or relay.group(2)).strip() in words, (words, relayed[name])
+
+
+def test_a_figure_of_another_year_than_the_articles_is_dated_and_a_total_of_parts_names_its_largest(
+    audit_parts,
+):
+    """Finding 26's capacity comes from a source of 2014, ten years before the article: its sentence says
+    "(2014)". Finding 9's rival is a total of four sub-projects: its sentence gives the largest of them too,
+    and whose figures they are."""
+    result, claims, sources, reference = audit_parts
+    rows = {r.id: r for r in result.itertuples()}
+    smelter = key_sentence(rows["pavlodar_capacity"], sources, claims)
+    assert re.match(r"AZ China \(2014\) gives ", smelter), smelter
+    assert str(reference.loc["pavlodar_capacity_azchina_2014", "year"]) == "2014"
+    largest = key_sentence(rows["zhanatas_largest_china_kz"], sources, claims)
+    assert "206 MW in all, its largest sub-project 100 MW" in largest, largest
+    assert "own side" in largest, largest
+    unchanged = [  # a figure of the article's own year is not dated
+        key_sentence(r, sources, claims)
+        for r in result.itertuples()
+        if r.id in claims.index and verdict_group(r.verdict).key == "at-odds" and r.id != "pavlodar_capacity"
+    ]
+    assert not any("(2024)" in s for s in unchanged), unchanged

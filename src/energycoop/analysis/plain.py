@@ -73,6 +73,15 @@ def number_at_odds(row, claim, sources: Sources) -> str:
     names = evidence_names(claim, sources)
     if not names:
         return first_reason(row.reason)
+    reference = sources.tables["reference"]
+    published = str(reference.loc["article_publication", "year"]).split(".")[0]
+    years = {  # a figure of another year than the article's says which: "AZ China (2014) gives ..."
+        str(reference.loc[k, "year"]).split(".")[0]
+        for k in sources.references(str(claim["evidence"]))
+        if k in reference.index
+    } - {"", "nan", published}
+    if len(names) == 1 and len(years) == 1:
+        names = [f"{names[0]} ({years.pop()})"]
     verb = "give" if len(names) > 1 else "gives"
     if (
         figure["unit"] == "count"
@@ -112,27 +121,56 @@ def fact_at_odds(row, claim, sources: Sources) -> str:
         )
         mine = own.index[0]
         parts.append(f"{reference.loc[mine, 'subject']} is {sources.value_text('reference:' + mine)}")
-    noted = re.findall(r"\{(?:words|reference):(\w+)\}", str(claim.get("note", "")))
+    noted = re.findall(r"\{(?:words|reference|source):(\w+)\}", str(claim.get("note", "")))
+    noted += re.findall(r"\{compare:reference:(\w+) ", str(claim.get("note", "")))
     for k in numbered:
-        also = [
+        same = [
             n
             for n in noted
             if n in reference.index
             and n not in keys
             and reference.loc[n, "subject"] == reference.loc[k, "subject"]
-            and "China-Kazakhstan" in str(reference.loc[n, "quantity"])
+        ]
+        also = [
+            n
+            for n in same
+            if "China-Kazakhstan" in str(reference.loc[n, "quantity"])
             and str(reference.loc[n, "unit"]) == "count"
         ]
+        # a total made of parts says so, with its largest part (the size a rival's single farm compares with)
+        largest_part = [
+            n for n in same if str(reference.loc[n, "quantity"]).startswith("largest sub-project")
+        ]
         what = f"{reference.loc[k, 'subject']} is {sources.value_text('reference:' + k)}"
+        if largest_part:
+            what += f" in all, its largest sub-project {sources.value_text('reference:' + largest_part[0])}"
+        side = {"independent": "an independent figure", "same source": "the claim's own side's figure"}.get(
+            str(reference.loc[k, "relation"]), "a design or expected figure"
+        )
+        credit = f" ({side})"
         parts.append(  # a rival that is itself on the claim's list says so; its sources are in the disclosure
-            f"{what}, and it too is a China\u2013Kazakhstan project"
+            f"{what}{credit}, and it too is a China\u2013Kazakhstan project"
             if also
-            else f"{what} ({reference.loc[k, 'quantity']})"
+            else f"{what} ({reference.loc[k, 'quantity']}){credit}"
         )
     return "; ".join(parts) + "."
 
 
 _NOT_A_NAME = re.compile(r"^(?:Chinese|Russian|English|Kazakh|mirror|in \w+|\d.*)$")
+
+
+_RELAY = re.compile(r"\b((?:quoted|relayed|summarised) by|via) ([^,()]+)")
+
+
+def link_name(title: str) -> str:
+    """A link's words: the source as a sentence names it (``short_source``) and, where the page is another
+    publisher's relay of it, that publisher ("IEA Renewables 2023, quoted by Science and Technology Daily"),
+    so a reader knows whose page the link opens."""
+    name = short_source(title)
+    relay = _RELAY.search(str(title))
+    if relay and relay.group(2).strip() not in name and f"{relay.group(1)} " not in name:
+        return f"{name}, {relay.group(1)} {relay.group(2).strip()}"
+    return name
 
 
 def short_source(title: str) -> str:
@@ -285,7 +323,7 @@ def readme_markdown(result: pd.DataFrame) -> str:
         "",
         f"**{own_side_sentence(result)}**",
         "",
-        "Key findings (those at odds first, then one of each other step):",
+        "Key findings, those at odds first:",
         "",
     ]
     for row in key_findings(result).itertuples():
@@ -295,7 +333,7 @@ def readme_markdown(result: pd.DataFrame) -> str:
             if group.key == "unchecked"
             else next(((t, a) for t, a, _ in source_links(row.sources) if a), None)
         )
-        source = f" Source: {markdown_link(short_source(first[0]), first[1])}." if first else ""
+        source = f" Source: {markdown_link(link_name(first[0]), first[1])}." if first else ""
         lines.append(
             f"- {group.icon} [finding {row.number}]({README_NOTEBOOK}#finding-{row.number})"
             + ("" if group.key == AT_ODDS else f" ({markdown_text(group.label)})")

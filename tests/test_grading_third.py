@@ -332,6 +332,28 @@ def test_grading_internals_reached_by_built_names_are_flagged():
         assert internals(nbformat.read(path, as_version=4)) == []
 
 
+@pytest.mark.parametrize(
+    "hook",
+    [
+        'get_ipython().events.register("post_run_cell", lambda result: None)',
+        "ip = get_ipython()\nip.ast_transformers.append(object())",
+        "import sys\nsys.settrace(lambda *args: None)",
+        "import threading\nthreading.setprofile(print)",
+        "%load_ext my_hooks",
+        "import sys\nsys.displayhook = print",
+    ],
+)
+def test_code_hooked_into_the_kernel_is_flagged_for_checking_by_hand(hook):
+    """Code that runs around the grader's own check cell (IPython's events and transformers, tracing, the
+    display hook) could read or replace the answer it hands over: the gradebook asks for a check by hand."""
+    from energycoop.teaching.graded_copy import internals
+
+    nb = solved()
+    nb.cells.insert(1, nbformat.v4.new_code_cell(hook))
+    (flag,) = internals(nb)
+    assert "reaches for the grading internals" in flag and "check the answers by hand" in flag
+
+
 def test_memory_limited_per_process_only_is_said_in_the_gradebook(tmp_path, monkeypatch):
     """m2: without a memory cgroup, three children of one notebook held 4.4 GB under the "2 GB" limit, and the
     gradebook said nothing (unlike the unconfined warning)."""

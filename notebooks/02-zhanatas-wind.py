@@ -310,8 +310,10 @@ summary_box.update(summary([
     f"{fmt(cf, 'percent', sig=2)}: {'high for onshore wind' if cf.magnitude > 0.35 else 'ordinary for onshore wind'}, "
     f"against {fmt(cf_earlier, 'percent', sig=2)} for the farm's own 2020 estimate."),
     (f"The coal saving implies {fmt(rate)}, {fmt(above_china, sig=2)} above the top of the assumed range for Chinese "
-    f"thermal plants in 2023; the article's rounding allows {fmt(rate_low)} to {fmt(rate_high)}. The displaced plant "
-    f"would convert coal to electricity at {fmt(efficiency, 'percent', sig=2)}."),
+    f"thermal plants in 2023, but the article's rounding allows {fmt(rate_low)} to {fmt(rate_high)}, " + (
+        "which overlaps that range: the figures do not show a less efficient plant. " if overlaps else
+        "all above that range: the coal saving assumes a less efficient plant. ")
+    + f"The displaced plant would convert coal to electricity at {fmt(efficiency, 'percent', sig=2)}."),
     (f"CO2 avoided depends on the factor assumed: {fmt(co2)} at {fmt(factor)}; the published figures imply "
     f"{fmt(factor_published)}."),
 ], "03-turgusun-hydro", "does the same for the hydropower station."))

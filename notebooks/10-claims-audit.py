@@ -34,8 +34,6 @@
 #
 # **Question.** Sentence by sentence, what does the article claim, and does outside evidence confirm it, only repeat it, allow it, or contradict it?
 #
-# Each [verdict](11-units-and-pitfalls.ipynb#verdict) is computed, never typed. A printed figure stands for its [printed interval](11-units-and-pitfalls.ipynb#printed-interval) ("about 350" is 345 to 355; "1.2 million" is 1.15 to 1.25 million; "over half" is more than 50% and at most 100%); the evidence is an interval too, and the verdict comes from how the two intervals relate. Evidence from the figure's own developer, builder, owner, financier or publisher, from Chinese state media and government bodies on China's own achievements, or a relay of any of them, is the [same source](11-units-and-pitfalls.ipynb#same-source), and a plan or a design capacity is a design figure: neither is ever an [independent](11-units-and-pitfalls.ipynb#independent-source) confirmation. Each source's relation is decided once, in its row of `data/reference.csv`, by one rule applied to every source alike; a [weak source](11-units-and-pitfalls.ipynb#weak-source) is marked. Each source is credited with the value it states, and a value the project computes is called a calculation; a calculation from sources' figures (100 MW over 40 turbines) is at most compatible, never a confirmation, since no source states the figure itself. A number computed from printed figures (an implied exchange rate, an implied 2022 level) is evidence about them, counted once with them.
-#
 # - **Before this:** notebooks 02 to 08 compute the derived values the audit reads.
 
 # %% tags=["summary", "nbval-ignore-output"]
@@ -44,6 +42,11 @@
 from energycoop.analysis.markup import SummaryBox
 
 summary_box = SummaryBox()
+
+# %% [markdown]
+# ## How a verdict is reached
+#
+# Each [verdict](11-units-and-pitfalls.ipynb#verdict) is computed, never typed. A printed figure stands for its [printed interval](11-units-and-pitfalls.ipynb#printed-interval) ("about 350" is 345 to 355; "1.2 million" is 1.15 to 1.25 million; "over half" is more than 50% and at most 100%); the evidence is an interval too, and the verdict comes from how the two intervals relate. Evidence from the figure's own developer, builder, owner, financier or publisher, from Chinese state media and government bodies on China's own achievements, or a relay of any of them, is the [same source](11-units-and-pitfalls.ipynb#same-source), and a plan or a design capacity is a design figure: neither is ever an [independent](11-units-and-pitfalls.ipynb#independent-source) confirmation. Each source's relation is decided once, in its row of `data/reference.csv`, by one rule applied to every source alike; a [weak source](11-units-and-pitfalls.ipynb#weak-source) is marked. Each source is credited with the value it states, and a value the project computes is called a calculation; a calculation from sources' figures (100 MW over 40 turbines) is at most compatible, never a confirmation, since no source states the figure itself. A number computed from printed figures (an implied exchange rate, an implied 2022 level) is evidence about them, counted once with them.
 
 # %% [markdown]
 # ## Parameters

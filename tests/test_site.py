@@ -564,9 +564,10 @@ PRINT_LINE = 718
 PRINTED_PAGES = {
     "index.html": 17,
     "02-zhanatas-wind.html": 5,
-    "10-claims-audit.html": 15,
+    "10-claims-audit.html": 23,
 }  # index: 27 while every card printed its evidence and notebook 10: 30 while its findings were paragraphs and its
-# tally jumped whole to page 3 (2026-12-01, before a card printed its evidence only where the reader opened it)
+# tally jumped whole to page 3 (2026-12-01, before a card printed its evidence only where the reader opened it);
+# notebook 10: 15 while a closed card printed no sources, 23 since its evidence paragraph prints (2026-12-03)
 PRINT_SLACK = 0.15
 # What the screen has and print leaves out: the navigation, search, the code toggle, the downloads and rerun box,
 # the verdict filter, the skip link and the scrolling cues.
@@ -664,6 +665,17 @@ def test_print_shows_the_content_only_wraps_it_and_keeps_its_page_count(browser,
         ):  # its evidence tables and an output line are wider than the line
             kinds = {tag for tag, _, _ in facts["wrapped"]}
             assert kinds == {"TABLE", "PRE"}, facts["wrapped"]
+        if (
+            name == "10-claims-audit.html"
+        ):  # each closed card prints its evidence (its sources), not its label
+            cards = page.eval_on_selector_all(
+                ".finding-item details:not([open])",
+                "ds => ds.map(d => [d.lastElementChild.innerText.slice(0, 9), d.lastElementChild.getBoundingClientRect()"
+                ".height, d.querySelector('summary').offsetParent === null])",
+            )
+            assert len(cards) >= 40 and all(
+                text == "Evidence:" and height > 0 and hidden for text, height, hidden in cards
+            ), cards[:3]
         settled(page)
         formulas = page.eval_on_selector_all(  # a formula fits the printed page (it is no longer scrolled)
             "main .MathJax_Display",

@@ -27,11 +27,12 @@ from sitevisit import LAPTOP, PHONE, PROBE, settled, site_pages
 
 from energycoop.analysis.audit import AT_ODDS, findings, numbered_findings, read_audit, tally, verdict_group
 from energycoop.analysis.figure_words import describe_chart
+from energycoop.analysis.sentences import first_sentence, sentences
 from energycoop.build.site import ABBREVIATIONS, describe
 from energycoop.build.site_cards import NOT_FACTUAL, Evidence, plain_sentence
 from energycoop.build.site_figures import READABLE
 from energycoop.build.site_tex import tex_as_text, tex_text
-from energycoop.build.site_text import first_sentence, language_of, sentences
+from energycoop.build.site_text import language_of
 
 
 @contextlib.contextmanager
@@ -120,8 +121,14 @@ def test_the_box_of_findings_at_odds_is_on_the_first_screen(browser, site):
             ".map(s => document.querySelector(s).getBoundingClientRect().top)"
         )
         box, intro, tally_top, heading = tops
-        assert heading < box < intro < tally_top, f"on a phone the box comes right under the heading: {tops}"
-        assert box < PHONE["height"] / 2, f"on a phone the box starts {box} px down"
+        # in the page's order (the order a screen reader and the keyboard follow): the tally in one sentence,
+        # the box, then the scale with its definitions; the box starts on the first screen
+        assert heading < intro < box < tally_top, f"on a phone the page reads in its own order: {tops}"
+        assert box < PHONE["height"] * 0.8, f"on a phone the box starts {box} px down"
+        intro_text = page.inner_text(".found-intro")
+        for group, count, _ in tally(read_audit()):
+            if group.key != NOT_FACTUAL and count:
+                assert f"{count} {group.label}" in intro_text, (group.label, intro_text)
 
 
 def test_the_counts_agree_and_the_statements_that_are_not_claims_can_be_seen(browser, site):
@@ -133,8 +140,8 @@ def test_the_counts_agree_and_the_statements_that_are_not_claims_can_be_seen(bro
     with opened(browser) as page:
         page.goto(f"{base}/index.html")
         intro = page.locator(".found-intro").inner_text()
-        assert f"makes {total} statements" in intro and f"{total - statements} are factual claims" in intro
-        assert f"{statements} are not factual claims" in intro
+        assert f"makes {total} statements" in intro and f"Of its {total - statements} factual claims" in intro
+        assert f"{statements} more are not factual claims" in intro
         buttons = page.eval_on_selector_all(
             ".filters button", "bs => bs.map(b => [b.dataset.filter, b.innerText])"
         )

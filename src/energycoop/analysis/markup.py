@@ -39,7 +39,8 @@ def markdown_text(text) -> str:
     text = re.sub(r"\s*[\r\n\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+\s*", " ", str(text))
     text = _INLINE.sub(r"\\\1", text)
     text = _BLOCK_START.sub(lambda m: m.group(0) + "\\", text, count=1)
-    text = html.escape(text, quote=True)
+    # (an apostrophe stays one: no tag can open, so it closes no attribute, and a README read as text keeps it)
+    text = html.escape(text, quote=False).replace('"', "&quot;")
     # Renderers drop the backslash before "$" and turn bare addresses into links: use entities instead,
     # and keep MathJax (which reads the decoded text) away from the span.
     text = text.replace("\\$", "&#36;").replace("://", "&#58;//").replace("www.", "www&#46;")

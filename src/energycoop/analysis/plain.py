@@ -28,12 +28,18 @@ from energycoop.analysis.report import (
     tally,
     verdict_group,
 )
+from energycoop.analysis.sentences import first_sentence
 from energycoop.analysis.sources import Sources
 from energycoop.data.loaders import DATA_DIR
+from energycoop.quantities.units import Q_
 
 
-def first_reason(reason: str) -> str:
-    return reason_parts(reason)["sentence"]
+def first_reason(reason: str, convention: str = "") -> str:
+    """The first sentence of a finding's own reasoning (its convention and derived checks left out), cut where
+    a reader's sentence ends."""
+    own = reason_parts(reason, convention)
+    text = own["sentence"].rstrip(".") + (". " + own["more"] if own["more"] else "")
+    return first_sentence(text)[0] if own["more"] or own["sentence"] else ""
 
 
 def _capital(text: str) -> str:
@@ -115,12 +121,16 @@ def fact_at_odds(row, claim, sources: Sources) -> str:
         & (reference["subject"].astype(str).str.split(" ").str[0] == first_word)
         & ~reference.index.isin(keys)
     ]
+    mine = None
     if len(own):
         own = own.assign(rank=(own["relation"] != "independent").astype(int)).sort_values(
             "rank", kind="stable"
         )
         mine = own.index[0]
-        parts.append(f"{reference.loc[mine, 'subject']} is {sources.value_text('reference:' + mine)}")
+        parts.append(  # whose figure it is: the evidence's source below may not be the one that gives it
+            f"{reference.loc[mine, 'subject']} is {sources.value_text('reference:' + mine)} "
+            f"({short_source(reference.loc[mine, 'source_title'])})"
+        )
     noted = re.findall(r"\{(?:words|reference|source):(\w+)\}", str(claim.get("note", "")))
     noted += re.findall(r"\{compare:reference:(\w+) ", str(claim.get("note", "")))
     for k in numbered:
@@ -142,12 +152,24 @@ def fact_at_odds(row, claim, sources: Sources) -> str:
             n for n in same if str(reference.loc[n, "quantity"]).startswith("largest sub-project")
         ]
         what = f"{reference.loc[k, 'subject']} is {sources.value_text('reference:' + k)}"
+        rows = [k]
         if largest_part:
-            what += f" in all, its largest sub-project {sources.value_text('reference:' + largest_part[0])}"
-        side = {"independent": "an independent figure", "same source": "the claim's own side's figure"}.get(
-            str(reference.loc[k, "relation"]), "a design or expected figure"
-        )
-        credit = f" ({side})"
+            part = largest_part[0]
+            rows.append(part)
+            what += f" in all; its largest sub-project, {sources.value_text('reference:' + part)}, is"
+            what += _beside(reference, part, mine)
+        relations = {str(reference.loc[r, "relation"]) for r in rows}
+        relation = relations.pop() if len(relations) == 1 else ""
+        if len(rows) == 1:
+            side = {"independent": "an independent figure", "same source": "the claim's own side's figure"}
+            label = side.get(relation, "a design or expected figure")
+        else:
+            side = {
+                "independent": "both independent figures",
+                "same source": "both figures from the claim's own side",
+            }
+            label = side.get(relation, "figures of different kinds of source")
+        credit = f" ({short_source(reference.loc[k, 'source_title'])}: {label})"
         parts.append(  # a rival that is itself on the claim's list says so; its sources are in the disclosure
             f"{what}{credit}, and it too is a China\u2013Kazakhstan project"
             if also
@@ -160,6 +182,21 @@ _NOT_A_NAME = re.compile(r"^(?:Chinese|Russian|English|Kazakh|mirror|in \w+|\d.*
 
 
 _RELAY = re.compile(r"\b((?:quoted|relayed|summarised) by|via) ([^,()]+)")
+
+
+def _beside(reference: pd.DataFrame, part: str, mine: str | None) -> str:
+    """' the size of Zhanatas wind farm' (or ' larger than', ' smaller than'): a rival's largest part beside the
+    claim's own subject, compared in one unit; '' where the claim's own figure is not known."""
+    if mine is None:
+        return ""
+    theirs = Q_(float(reference.loc[part, "value"]), str(reference.loc[part, "unit"]))
+    ours = Q_(float(reference.loc[mine, "value"]), str(reference.loc[mine, "unit"])).to(theirs.units)
+    word = (
+        "the size of"
+        if theirs.magnitude == ours.magnitude
+        else ("larger than" if theirs.magnitude > ours.magnitude else "smaller than")
+    )
+    return f" {word} {reference.loc[mine, 'subject']}"
 
 
 def link_name(title: str) -> str:
@@ -208,6 +245,17 @@ def evidence_names(claim, sources: Sources) -> list[str]:
     return names
 
 
+def as_given(claim, sources: Sources) -> str:
+    """' (as the IEA gave it in October 2024)': when and by whom a lone evidence row's value was given, where its
+    quantity says so (a later count or a revision is not the figure the article had); '' otherwise."""
+    keys = sources.references(str(claim["evidence"]))
+    reference = sources.tables["reference"]
+    if len(keys) != 1 or keys[0] not in reference.index:
+        return ""
+    given = re.search(r", (as (?:the |its )?\S.*\bgave it\b.*)$", str(reference.loc[keys[0], "quantity"]))
+    return f" ({given.group(1)})" if given else ""
+
+
 def each_gives(claim, sources: Sources, printed_text: str) -> str | None:
     """Where the evidence's rows give different values (no value in common), each source with its own value
     and the printed figure allowing them all ("PowerChina gives 109,500 tce and Global Times report 110,000
@@ -254,7 +302,8 @@ def from_verdict(row, claim, sources: Sources) -> str:
             )
         gives = (
             each
-            or f"The evidence ({names}) gives {row.evidence}, which the printed figure ({row.claimed}) allows"
+            or f"The evidence ({names}) gives {row.evidence}{as_given(claim, sources)}, which the printed figure "
+            f"({row.claimed}) allows"
         )
         if group == "confirmed":
             return f"{gives}: an independent confirmation."
@@ -279,14 +328,60 @@ def at_odds_sentence(row, claim, sources: Sources) -> str:
     return (number_at_odds if row.type == "number" else fact_at_odds)(row, claim, sources)
 
 
+def _titles(sources: Sources, refs: str) -> list[str]:
+    titles = []
+    for key in sources.references(refs):
+        title = str(sources.tables["reference"].loc[key, "source_title"])
+        if title not in titles:
+            titles.append(title)
+    return titles
+
+
+def _calculation(sources: Sources, refs: str) -> str | None:
+    """The calculation behind ``refs`` written out with its values ("100 MW ÷ 40"), or None if ``refs``
+    is not one (a single reference row)."""
+    match = re.fullmatch(
+        r"((?:article|reference|derived):\w+) ([*/]) ((?:article|reference|derived):\w+)", refs
+    )
+    if match:
+        first, op, second = match.groups()
+        return f"{sources.value_text(first)} {'÷' if op == '/' else '×'} {sources.value_text(second)}"
+    match = re.fullmatch(r"derived:(\w+)", refs)
+    if match and match.group(1) in sources.tables["derived"].index:
+        formula = str(sources.tables["derived"].loc[match.group(1), "formula"])
+        if re.fullmatch(
+            r"[\d.,]+ ?[\w%/]* [*/] [\d.,]+ ?[\w%/]*", formula
+        ):  # numbers only: readable as it is
+            return formula.replace(" / ", " ÷ ").replace(" * ", " × ")
+    return None
+
+
+# A finding no source settles: its "Evidence and reasoning" lists the searches (the same words on a card of the
+# site, in notebook 10 and for the README's link to it).
+UNCHECKED_SENTENCE = (
+    "No source the project found states or contradicts it; \u201cEvidence and reasoning\u201d lists what was "
+    "searched."
+)
+
+
 def key_sentence(row, sources: Sources, claims: pd.DataFrame) -> str:
-    """A key finding's one sentence: the figure at odds against the evidence's, else who gives what."""
-    if verdict_group(row.verdict).key == AT_ODDS and row.id in claims.index:
-        return at_odds_sentence(row, claims.loc[row.id], sources)
-    if verdict_group(row.verdict).key == "unchecked":
-        return "No source the project found states or contradicts it; its card says what was searched."
+    """A finding's one sentence, the same on its card in notebook 10 and on the site and in the README: for a
+    finding at odds with the evidence, the printed figure against the evidence's; for a calculation, the
+    calculation with its values; otherwise who gives what (``from_verdict``), else the first sentence of the
+    audit's reason (cut where a reader's sentence ends, never at an initial such as "N.")."""
     claim = claims.loc[row.id] if row.id in claims.index else None
-    return from_verdict(row, claim, sources) or first_reason(row.reason)
+    group = verdict_group(row.verdict).key
+    if claim is not None and group == AT_ODDS:
+        return at_odds_sentence(row, claim, sources)
+    if group == "unchecked":
+        return UNCHECKED_SENTENCE
+    if claim is not None and row.type == "number" and row.evidence:
+        calculation = _calculation(sources, str(claim["evidence"]))
+        if calculation:
+            titles = list(dict.fromkeys(short_source(t) for t in _titles(sources, str(claim["evidence"]))))
+            by = f", calculated here from figures in {joined(titles)}" if titles else ", calculated here"
+            return f"{calculation} = {row.evidence}{by}; the printed figure allows {row.claimed}."
+    return from_verdict(row, claim, sources) or first_reason(row.reason, row.convention)
 
 
 def findings_cards(result: pd.DataFrame, sources: Sources, claims: pd.DataFrame) -> str:
@@ -342,8 +437,8 @@ def readme_markdown(result: pd.DataFrame) -> str:
         )
     lines += [
         "",
-        f"All {len(shown)} findings with their sources: [notebook 10]({README_NOTEBOOK}), or the offline site "
-        "`make site` builds (`site/index.html`).",
+        f"All {len(shown)} findings with their sources: [notebook 10]({README_NOTEBOOK}) or the site `make site` "
+        "builds (`site/index.html`).",
     ]
     return "\n".join(lines) + "\n"
 

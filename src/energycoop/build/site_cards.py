@@ -29,10 +29,10 @@ from energycoop.analysis.audit import (
     tally,
     verdict_group,
 )
-from energycoop.analysis.plain import at_odds_sentence, from_verdict, joined, short_source
+from energycoop.analysis.plain import key_sentence
 from energycoop.analysis.report import own_side_sentence
+from energycoop.analysis.sentences import first_sentence
 from energycoop.build.catalogue import entry_of
-from energycoop.build.site_text import first_sentence
 from energycoop.data.derived import read_all_derived
 from energycoop.data.loaders import load_article, load_reference
 from energycoop.data.paths import DATA, NOTEBOOKS
@@ -79,54 +79,10 @@ class Evidence:
 # --- The plain sentence of a card ----------------------------------------------------------------
 
 
-def _titles(sources: Sources, refs: str) -> list[str]:
-    titles = []
-    for key in sources.references(refs):
-        title = str(sources.tables["reference"].loc[key, "source_title"])
-        if title not in titles:
-            titles.append(title)
-    return titles
-
-
-def _calculation(sources: Sources, refs: str) -> str | None:
-    """The calculation behind ``refs`` written out with its values ("100 MW ÷ 40"), or None if ``refs``
-    is not one (a single reference row)."""
-    match = re.fullmatch(
-        r"((?:article|reference|derived):\w+) ([*/]) ((?:article|reference|derived):\w+)", refs
-    )
-    if match:
-        first, op, second = match.groups()
-        return f"{sources.value_text(first)} {'÷' if op == '/' else '×'} {sources.value_text(second)}"
-    match = re.fullmatch(r"derived:(\w+)", refs)
-    if match and match.group(1) in sources.tables["derived"].index:
-        formula = str(sources.tables["derived"].loc[match.group(1), "formula"])
-        if re.fullmatch(
-            r"[\d.,]+ ?[\w%/]* [*/] [\d.,]+ ?[\w%/]*", formula
-        ):  # numbers only: readable as it is
-            return formula.replace(" / ", " ÷ ").replace(" * ", " × ")
-    return None
-
-
 def plain_sentence(row, evidence: Evidence) -> str:
-    """The card's one sentence, computed: for a finding at odds with the evidence, the printed figure against
-    the evidence's; for a calculation, the calculation with its values; otherwise the first sentence of the
-    audit's reason (cut where a reader's sentence ends, never at an initial such as "N.")."""
-    claims, sources = evidence.claims, evidence.sources
-    claim = claims.loc[row.id] if row.id in claims.index else None
-    if claim is not None and verdict_group(row.verdict).key == AT_ODDS:
-        return at_odds_sentence(row, claim, sources)
-    if claim is not None and row.type == "number" and row.evidence:
-        calculation = _calculation(sources, str(claim["evidence"]))
-        if calculation:
-            titles = list(dict.fromkeys(short_source(t) for t in _titles(sources, str(claim["evidence"]))))
-            by = f", calculated here from figures in {joined(titles)}" if titles else ", calculated here"
-            return f"{calculation} = {row.evidence}{by}; the printed figure allows {row.claimed}."
-    built = from_verdict(row, claim, sources)
-    if built:
-        return built
-    own = reason_parts(row.reason, row.convention)
-    text = own["sentence"].rstrip(".") + (". " + own["more"] if own["more"] else "")
-    return first_sentence(text)[0] if own["more"] or own["sentence"] else ""
+    """The card's one sentence: the findings' one sentence (``energycoop.analysis.plain.key_sentence``), the
+    same in notebook 10, the README and here."""
+    return key_sentence(row, evidence.sources, evidence.claims)
 
 
 def details_of(row, sentence: str) -> dict:

@@ -156,12 +156,18 @@ def index_page(pages: list[Page], claim_pages: dict) -> tuple[str, list[dict]]:
         for g in VERDICT_SCALE
         if counts.get(g.key, 0)
     ]
+    steps = [  # the tally in one sentence, in the scale's order: the first thing a reader meets
+        f'<span aria-hidden="true">{html.escape(g.icon)}</span> <strong>{counts[g.key]} {html.escape(g.label)}</strong>'
+        for g in VERDICT_SCALE
+        if counts.get(g.key, 0) and g.key != NOT_FACTUAL
+    ]
     intro = (
-        f"The article makes {total} statements. {total - statements} are factual claims (a number or a checkable "
-        f"fact), each judged against outside evidence; {statements} are not factual claims (judgements or "
-        f"descriptions with nothing to measure). Each is placed on this scale "
+        f"The article makes {total} statements. Of its {total - statements} factual claims (a number or a "
+        f"checkable fact, each judged against outside evidence): {'; '.join(steps)}. {statements} more are not "
+        "factual claims (judgements or descriptions with nothing to measure). The findings at odds come first, "
+        "then the scale, with what each step means "
         f'(<a href="{AUDIT_PAGE}#The-verdicts-and-what-they-mean">the precise verdicts and how they are '
-        "computed</a>):"
+        "computed</a>)."
     )
     exercises = (
         f"""<h3 id="the-exercises">The exercises</h3>
@@ -184,8 +190,8 @@ strength to strength\u201d (China Daily, 4 July 2024), on China\u2013Kazakhstan 
 <h2 id="what-we-found">What we found</h2>
 <div class="found-grid">
 <p class="found-intro">{intro}</p>
-{tally_html(evidence)}
 {at_odds_html(evidence)}
+{tally_html(evidence)}
 </div>
 </section>
 {notebook_strip(pages)}

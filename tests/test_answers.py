@@ -1406,3 +1406,20 @@ def test_a_zero_answer_is_wrong_with_no_slip_named_and_no_traceback(answer):
         assert result in ("wrong", "to mark"), (key, answer, result, feedback)
         assert "factor" not in feedback and "upside down" not in feedback, (key, answer, feedback)
         assert "overflowed" not in feedback, (key, answer, feedback)  # a zero overflows nothing
+
+
+def test_an_exercise_replaced_never_gets_the_answer_of_the_one_before(monkeypatch):
+    """The expected answers were cached by the exercise object's id alone: once an exercise was replaced in
+    EXERCISES and the old object was gone, a new one could get its id and be judged against the old answer
+    (the yuan amount marked "the question asks for US dollars", seen once in a test run). A cached entry is used
+    only for the very object it was computed for."""
+    from energycoop.teaching import exercise as module
+
+    dollars = EXERCISES[
+        _money_exercise(monkeypatch, "dollar_amount", "billion * USD", "new_three_exports_usd")
+    ]
+    yuan = EXERCISES[_money_exercise(monkeypatch, "yuan_amount", "trillion * CNY", "new_three_exports_cny")]
+    stale = module.solved(dollars, 0)
+    monkeypatch.setitem(module._SOLVED, (id(yuan), 0), (dollars, stale))  # as if yuan had dollars' old id
+    expected, _ = module.solved(yuan, 0)
+    assert str(expected.units) != str(stale[0].units) and verdict("yuan_amount", "CN¥1.06tn")[0] == "right"

@@ -233,3 +233,16 @@ def test_the_default_output_is_a_marked_run_directory_that_only_grade_rewrites(t
     with pytest.raises(grading.UnsafePath, match="already holds files"):
         grading.grade(tmp_path / "other", time_limit=5)
     assert (foreign / "keep.txt").read_text() == "mine"
+
+
+def test_notebooks_at_seed_0_without_a_roster_are_named_in_a_warning(graded):
+    """Review of issue 18 (D4): the published worked solutions (seed 0, the article's own figures) copied as a
+    submission got full marks with no word, without a roster. The gradebook warns, naming the notebooks at seed
+    0, once; the variant at seed 8080 is not among them (with a roster, seed 0 is refused outright)."""
+    warnings = [r for r in graded["rows"] if r["result"] == "warning" and "at seed 0" in r["feedback"]]
+    assert len(warnings) == 1, warnings
+    said = warnings[0]["feedback"]
+    assert "ana.ipynb" in said and "ivy.ipynb" in said and "cho.ipynb" not in said, said
+    assert "published" in said and "--roster" in said
+    with open(graded["gradebook"], newline="", encoding="utf-8-sig") as handle:
+        assert any(r["result"] == "warning" and "at seed 0" in r["feedback"] for r in csv.DictReader(handle))

@@ -439,7 +439,9 @@ AS_FROM_A_TERMINAL = (
 )
 
 
-@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+@pytest.mark.parametrize(
+    "how", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "sigterm", "sighup"]
+)  # SIGHUP: the terminal closed or the SSH session dropped (review of issue 18, D3: rows lost, no message)
 def test_an_interrupted_run_leaves_a_partial_gradebook_and_no_process(tmp_path, how):
     submitted = tmp_path / "class"
     submitted.mkdir()
@@ -450,9 +452,9 @@ def test_an_interrupted_run_leaves_a_partial_gradebook_and_no_process(tmp_path, 
         )
     (submitted / "0-notes.md").write_text("not a notebook\n")
     out = tmp_path / "book.csv"
-    limit = (
-        "60" if how == signal.SIGINT else "61"
-    )  # each run's runners told apart from the other's under xdist
+    limit = {signal.SIGINT: "60", signal.SIGTERM: "61", signal.SIGHUP: "62"}[
+        how
+    ]  # each run's runners told apart from the others' under xdist
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     process = subprocess.Popen(
         [

@@ -320,7 +320,32 @@ def test_hand_marks_survive_a_second_grading(tmp_path):
     for name in ("gradebook.csv", "gradebook-2.csv", "gradebook-10.csv", "notes.csv"):
         (tmp_path / "default" / name).write_text("x", encoding="utf-8")
     new = tmp_path / "default" / "gradebook-11.csv"
-    assert previous(tmp_path / "default", new) == tmp_path / "default" / "gradebook-10.csv"
+    assert previous(tmp_path / "default", new) == [
+        tmp_path / "default" / name for name in ("gradebook-10.csv", "gradebook-2.csv", "gradebook.csv")
+    ]
+    # Review of issue 18 (D2): a regrade interrupted before ana's notebook left gradebook-2.csv with her rows
+    # "interrupted"; the next run read only that newest file and dropped the teacher's mark of her open answer.
+    # Each exercise's mark now comes from the newest gradebook that graded it; bo's, graded there without a
+    # mark, stays unmarked (the teacher's newer choice).
+    from energycoop.teaching.marks import Marks
+
+    cut = [
+        {**row, "result": "interrupted", "points": ""}
+        if row["student"] == "ana"
+        else {**row, "points": "" if row["key"] == open_key else row["points"]}
+        for row in table
+    ]
+    interrupted = tmp_path / "gradebook-2.csv"
+    with open(interrupted, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(table[0]))
+        writer.writeheader()
+        writer.writerows(cut)
+    marks = Marks.read(interrupted, first)
+    assert marks.marks[("ana", open_key)][1] == 1.5 and ("bo", open_key) not in marks.marks
+    assert marks.sources == {first: 1}
+    empty = tmp_path / "gradebook-3.csv"  # a concurrent run's gradebook, created and not yet written
+    empty.write_text(",".join(table[0]) + "\n", encoding="utf-8")
+    assert Marks.read(empty, interrupted, first).marks == marks.marks
 
 
 def test_the_sandbox_init_shows_no_teacher_environment_and_its_pipes_forge_nothing(tmp_path, monkeypatch):

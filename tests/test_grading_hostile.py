@@ -340,3 +340,39 @@ def test_a_forged_payload_with_a_huge_int_reads_as_too_large():
         result, feedback = verdict(KEYS[0], answer, 0)
         assert result == "wrong" and "Cannot read your answer" in feedback, feedback
     assert answer_text(10**5000) == "a number too large to read"
+
+
+def test_a_long_answer_in_any_script_reaches_the_grader_and_a_larger_one_says_so():
+    """Review of issue 18 (D1): a 17,000-character Cyrillic answer, under the 20,000-character cap, was 73 KB of
+    JSON (each letter escaped as six bytes) and over the runner's 64 KB bound: it was dropped, and the exercise
+    read "the notebook stopped before this exercise's check cell ran", false. The runner's bound is in JSON's
+    bytes for the longest answer of any script; a larger payload (a str subclass returning 30 MB) is replaced by
+    one that says so, with its key and run secret, so the exercise reads "cannot read"."""
+    import importlib.util
+    import json
+
+    from energycoop.teaching import answer_channel
+    from energycoop.teaching.answer_channel import describe_answer, restore_answer
+    from energycoop.teaching.checker import verdict
+
+    spec = importlib.util.spec_from_file_location(
+        "worker", Path(sandbox.__file__).with_name("sandbox_worker.py")
+    )
+    worker = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(worker)
+    assert worker.ANSWER_CHARACTERS == answer_channel.ANSWER_CHARACTERS  # the two sides of the channel agree
+    mime = answer_channel.MIME
+    for text in ("Угольная экономия правдоподобна: 314 г у.т./кВт·ч. " * 340, "\U000e0001" * 20000):
+        payload = {"key": KEYS[6], "nonce": "n0nce", **describe_answer(text)}
+        assert len(json.dumps(payload)) > 65536
+        assert worker.kept_display({mime: payload}) == {mime: payload}
+
+    class Huge(str):
+        def __getitem__(self, index):
+            return "x" * 30_000_000
+
+    payload = {"key": KEYS[6], "nonce": "n0nce", **describe_answer(Huge("a"))}
+    kept = worker.kept_display({mime: payload, "text/plain": "y" * 100_000})
+    assert list(kept) == [mime] and kept[mime]["key"] == KEYS[6] and kept[mime]["nonce"] == "n0nce"
+    result, feedback = verdict(KEYS[0], restore_answer(kept[mime]), 0)
+    assert result == "wrong" and "Cannot read your answer" in feedback and "too large" in feedback, feedback

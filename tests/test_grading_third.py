@@ -341,6 +341,9 @@ def test_grading_internals_reached_by_built_names_are_flagged():
         "import threading\nthreading.setprofile(print)",
         "%load_ext my_hooks",
         "import sys\nsys.displayhook = print",
+        # review of issue 18 (D5): the display the check cell hands the answer over with, wrapped
+        'import IPython.display as d\nf = d.display\nsetattr(d, "disp" + "lay", lambda *a, **k: f(*a, **k))',
+        "import IPython.display as d\nd.display = print",
     ],
 )
 def test_code_hooked_into_the_kernel_is_flagged_for_checking_by_hand(hook):
@@ -394,3 +397,21 @@ def test_grade_on_a_cp1252_console_prints_every_name(tmp_path):
     assert done.returncode == 0, said
     assert "Traceback" not in said and "\\u738b\\u82b3.txt" in said
     assert (out.parent / "gradebook-students.csv").is_file()
+
+
+def test_a_gradebook_cell_too_long_for_the_reader_is_named_by_row(tmp_path, capsys):
+    """Review of issue 18 (D6): a teacher's 200,000-character comment in one cell of a gradebook gave
+    ``grade --rescore`` a ``_csv.Error`` traceback naming no row; it is refused with the file and the row, and
+    nothing is written."""
+    from energycoop.cli import main
+    from energycoop.teaching.gradebook import COLUMNS
+
+    book = tmp_path / "gradebook.csv"
+    row = {c: "" for c in COLUMNS} | {"student": "ana", "result": "to mark", "feedback": "x" * 200_000}
+    book.write_text(",".join(COLUMNS) + "\n" + ",".join(row[c] for c in COLUMNS) + "\n", encoding="utf-8")
+    assert main(["grade", "--rescore", str(book)]) == 2
+    said = capsys.readouterr().err
+    assert "gradebook.csv" in said and "row 2" in said and "shorten it" in said and "Traceback" not in said, (
+        said
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gradebook.csv"]

@@ -98,7 +98,7 @@ class Exercise:
         return [render(h, seed) for h in self.hints]
 
 
-_SOLVED: dict[tuple[int, int], tuple[pint.Quantity, dict[str, pint.Quantity]]] = {}
+_SOLVED: dict[tuple[int, int], tuple[Exercise, tuple[pint.Quantity, dict[str, pint.Quantity]]]] = {}
 MAX_SOLVED = 20_000  # (exercise, variant) pairs kept
 
 
@@ -106,13 +106,16 @@ def solved(exercise: Exercise, seed: int) -> tuple[pint.Quantity, dict[str, pint
     """A numeric exercise's expected answer (in its unit) and the value of each of its named mistakes in variant
     ``seed``, computed once per process: a check judges many answers of one variant, and an answer is tried in
     the variants of a whole class (``checker.matched_variants``)."""
-    found = _SOLVED.get((id(exercise), seed))
-    if found is None:
-        v = values(seed)
-        found = exercise.expected(seed), {why: wrong(v) for why, wrong in exercise.mistakes.items()}
-        if len(_SOLVED) >= MAX_SOLVED:
-            _SOLVED.clear()
-        _SOLVED[(id(exercise), seed)] = found
+    # keyed by the object's id, and holding the object: an id is reused once its object is gone (an exercise
+    # replaced in EXERCISES), and a stale entry then answered for the new exercise
+    cached = _SOLVED.get((id(exercise), seed))
+    if cached is not None and cached[0] is exercise:
+        return cached[1]
+    v = values(seed)
+    found = exercise.expected(seed), {why: wrong(v) for why, wrong in exercise.mistakes.items()}
+    if len(_SOLVED) >= MAX_SOLVED:
+        _SOLVED.clear()
+    _SOLVED[(id(exercise), seed)] = (exercise, found)
     return found
 
 

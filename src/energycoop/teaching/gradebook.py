@@ -291,6 +291,23 @@ def _unescaped(text: str) -> str:
     return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_START else text
 
 
+def _rows_of(reader: csv.DictReader, shown: str):
+    """The rows of ``reader``; a cell longer than the CSV reader takes (a long comment pasted in) is
+    ``UnsafePath`` naming the gradebook and the row, not a traceback."""
+    number = 2  # the spreadsheet's row (the header is row 1)
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise UnsafePath(
+                f"the gradebook {shown!r}, row {number}, cannot be read ({exc}): a cell there holds more "
+                f"than {csv.field_size_limit():,} characters; shorten it"
+            ) from None
+        number += 1
+
+
 def read_gradebook(path: Path) -> list[dict]:
     """The rows of a gradebook the teacher has marked (points entered for the open answers, or changed for
     partial credit), as ``grade`` wrote it or as a spreadsheet saved it (commas, semicolons or tabs; a
@@ -323,7 +340,7 @@ def read_gradebook(path: Path) -> list[dict]:
             "that `grade` wrote (its columns are " + ", ".join(COLUMNS) + ")"
         )
     rows = []
-    for number, raw in enumerate(reader, start=2):
+    for number, raw in enumerate(_rows_of(reader, shown), start=2):
         row = {c: _unescaped(str(raw.get(c) or "")) for c in COLUMNS}
         if row["key"]:
             if row["key"] not in EXERCISES:

@@ -199,11 +199,12 @@ INTERNALS = re.compile(
     # names built from strings reach the same internals (ex.checker.__globals__["EXER" + "CISES"]): no exercise
     # needs introspection or code built at run time
     r"__(?:globals|closure|code|dict|builtins|getattribute|subclasses|mro|bases|func|self)__|"
-    r"(?<![.\w])(?:getattr|vars|globals|locals|eval|exec|compile)\s*\(|"
+    r"(?<![.\w])(?:getattr|setattr|delattr|vars|globals|locals|eval|exec|compile)\s*\(|"
     # code hooked into the kernel runs around the grader's own cells (the check cell) and could read or replace
     # what they hand over: IPython's events, input and AST transformers, the display hook, and tracing
     r"\bget_ipython\b|\bevents\s*\.\s*register\b|\b(?:ast|input)_transformers\w*|\bdisplayhook\b|"
-    r"\bdisplay_formatter\b|\bload_ext\b|\b(?:sys|threading)\s*\.\s*(?:settrace|setprofile|addaudithook)\b"
+    r"\bdisplay_formatter\b|\bload_ext\b|\.\s*(?:display|publish_display_data)\s*=(?!=)|"
+    r"\b(?:sys|threading)\s*\.\s*(?:settrace|setprofile|addaudithook)\b"
 )
 
 

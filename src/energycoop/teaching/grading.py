@@ -104,6 +104,18 @@ UNCONFINED = (
 )
 
 
+def seed_zero_warning(files: list[str]) -> str:
+    """The gradebook's warning for notebooks graded at seed 0 without a roster: the article's own figures,
+    whose worked answers are published, so their answers cannot be told from a copy (review of issue 18, D4)."""
+    shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+    return (
+        f"{len(files)} notebook{'s are' if len(files) > 1 else ' is'} at seed 0 ({shown}): the article's own "
+        "figures, whose worked answers are published (notebooks/exercises/solutions/), so a copy of them cannot "
+        "be told from a student's own work; hand out variants (`exercises --variant N`) and grade with "
+        "`--roster` to bind each student to a seed"
+    )
+
+
 @dataclass
 class Outcome:
     rows: list[dict]
@@ -421,9 +433,12 @@ def grade(  # noqa: C901 (to be split: listed in CONTRIBUTING)
         raise UnsafePath(f"the time limit {time_limit!r} is not allowed: give seconds from 1 to 3600")
     the_roster = read_class_list(roster) if roster is not None else None
     destination = check_destination(directory, out)
-    if marks is None and destination.executed is not None:  # the default folder: the previous gradebook there
-        marks = previous_gradebook(destination.gradebook.parent, destination.gradebook)
-    carried = Marks.read(marks) if marks is not None else Marks()
+    older: list[Path] = []
+    if (
+        marks is None and destination.executed is not None
+    ):  # the default folder: the previous gradebooks there
+        marks, *older = previous_gradebook(destination.gradebook.parent, destination.gradebook) or [None]
+    carried = Marks.read(marks, *older) if marks is not None else Marks()
     found = collect(Path(directory))  # every submission read and hashed before any kernel starts
     hide = _hidden(
         [Path(directory).resolve(), destination.gradebook.parent.resolve()], [destination.gradebook]
@@ -520,13 +535,15 @@ def grade(  # noqa: C901 (to be split: listed in CONTRIBUTING)
             return Outcome([_problem_row(item, reason)], [reason])
 
     sandbox.Live.stopping.clear()
-    previous = previous_int = None
+    previous = previous_int = previous_hup = None
     if threading.current_thread() is threading.main_thread():
 
         def on_term(signum, frame):
             raise KeyboardInterrupt
 
+        # SIGTERM, and SIGHUP (the terminal closed, an SSH session dropped), stop grading as Ctrl-C does
         previous = signal.signal(signal.SIGTERM, on_term)
+        previous_hup = signal.signal(signal.SIGHUP, on_term)
         previous_int = signal.getsignal(signal.SIGINT)
     pending: dict = {}
     finished: set[int] = set()
@@ -559,10 +576,16 @@ def grade(  # noqa: C901 (to be split: listed in CONTRIBUTING)
                     f"  {item.file}: {_status(outcome)}"
                     + "".join(f"\n    problem: {for_console(p)}" for p in outcome.problems)
                 )
+        at_zero = sorted({str(r["file"]) for r in rows if r.get("key") and str(r.get("seed")) == "0"})
+        if at_zero and the_roster is None:
+            warning = _problem_row(Submission(Path(""), "", ""), seed_zero_warning(at_zero), result="warning")
+            rows.append(warning)
+            book.write([warning])
+            say(f"warning: {for_console(warning['feedback'])}")
     except KeyboardInterrupt:
         if threading.current_thread() is threading.main_thread():  # a second Ctrl-C never stops the clean-up
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            for stop in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+                signal.signal(stop, signal.SIG_IGN)
         sandbox.stop_all()
         late = [
             _problem_row(
@@ -583,6 +606,8 @@ def grade(  # noqa: C901 (to be split: listed in CONTRIBUTING)
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+        if previous_hup is not None:
+            signal.signal(signal.SIGHUP, previous_hup)
         if previous_int is not None:
             signal.signal(signal.SIGINT, previous_int)
         pool.shutdown(wait=True, cancel_futures=True)

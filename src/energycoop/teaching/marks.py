@@ -44,20 +44,33 @@ class Marks:
     marks: dict[tuple[str, str], tuple[str, float]] = field(default_factory=dict)  # (student, key)
     carried: int = 0
     changed: int = 0
+    sources: dict[Path, int] = field(default_factory=dict)  # the gradebooks the marks came from, and how many
 
     @classmethod
-    def read(cls, gradebook: Path) -> Marks:
-        """The hand marks of ``gradebook`` (``UnsafePath`` for a file that is not a gradebook)."""
+    def read(cls, gradebook: Path, *older: Path) -> Marks:
+        """The hand marks of ``gradebook`` (``UnsafePath`` for a file that is not a gradebook); with ``older``
+        gradebooks (newest first), each student's exercise takes its mark from the newest gradebook that graded
+        it: a run that was interrupted, or is still being written, graded none of the notebooks it never
+        reached, so it does not wipe the marks the teacher entered in the one before."""
         found = cls(Path(gradebook))
-        for row in read_gradebook(gradebook):
-            if not row["key"] or not row["student"] or row["key"] not in EXERCISES:
-                continue
-            points = points_of(row["points"])
-            if points is None:
-                continue
-            automatic = _automatic(row)
-            if automatic is None or points != automatic:
-                found.marks[(row["student"], row["key"])] = (_same(row["answer"]), points)
+        decided: set[tuple[str, str]] = set()
+        for path in (gradebook, *older):
+            rows = read_gradebook(path)
+            for row in rows:
+                where = (row["student"], row["key"])
+                if not row["key"] or not row["student"] or row["key"] not in EXERCISES or where in decided:
+                    continue
+                if row["result"] in UNGRADED:
+                    continue
+                decided.add(where)
+                points = points_of(row["points"])
+                if points is None:
+                    continue
+                automatic = _automatic(row)
+                if automatic is None or points != automatic:
+                    found.marks[where] = (_same(row["answer"]), points)
+                    found.sources.setdefault(Path(path), 0)
+                    found.sources[Path(path)] += 1
         return found
 
     def carry(self, rows: list[dict]) -> None:
@@ -79,24 +92,29 @@ class Marks:
         """The line the grader prints: how many marks came over, from where, and how many answers changed."""
         if self.source is None:
             return ""
+        read = [self.source, *(p for p in self.sources if p != self.source)]
         text = (
-            f"Carried over {self.carried} hand mark{'' if self.carried == 1 else 's'} from {self.source} "
-            "(same student, exercise and answer)"
+            f"Carried over {self.carried} hand mark{'' if self.carried == 1 else 's'} from {self.source}"
+            + "".join(f" (and {p.name}, for the students {self.source.name} did not grade)" for p in read[1:])
+            + " (same student, exercise and answer)"
         )
         if self.changed:
             text += f"; {self.changed} answer{'s' if self.changed > 1 else ''} changed since, to mark again"
-        return text + f"; {self.source.name} was only read"
+        return text + f"; {', '.join(p.name for p in read)} {'was' if len(read) == 1 else 'were'} only read"
 
 
 NUMBERED = re.compile(r"gradebook(?:-(\d+))?\.csv")
 
 
-def previous(folder: Path, new: Path) -> Path | None:
-    """The newest gradebook grade wrote in its default folder before ``new`` (``gradebook.csv``,
-    ``gradebook-2.csv``, ...), or None."""
+UNGRADED = ("not graded", "interrupted", "")  # rows that hold no grading of the exercise
+
+
+def previous(folder: Path, new: Path) -> list[Path]:
+    """The gradebooks grade wrote in its default folder before ``new`` (``gradebook.csv``, ``gradebook-2.csv``,
+    ...), newest first; [] if none."""
     found = []
     for path in folder.glob("gradebook*.csv"):
         matched = NUMBERED.fullmatch(path.name)
         if matched and path != new and path.is_file() and not path.is_symlink():
             found.append((int(matched.group(1) or 1), path))
-    return max(found)[1] if found else None
+    return [path for _, path in sorted(found, reverse=True)]

@@ -224,6 +224,33 @@ def _worker(time_limit: float) -> int:  # noqa: C901 (to be split: listed in CON
     return 0
 
 
+# What a display may bring out of the kernel, in JSON's bytes (non-ASCII text is escaped, up to 12 bytes a
+# character): a text line, and a handed-over answer of up to ANSWER_CHARACTERS characters of any script. A larger
+# answer payload is replaced by one that says so (its key and run secret kept), so that its exercise reads
+# "cannot read" and is not taken for a check cell that never ran.
+TEXT_BYTES = 65536
+ANSWER_CHARACTERS = 20000  # answer_channel.describe_answer keeps as many
+ANSWER_BYTES = ANSWER_CHARACTERS * 12 + 4096
+
+
+def kept_display(data) -> dict:
+    kept = {}
+    for mime, value in data.items() if isinstance(data, dict) else ():
+        if mime == "text/plain" and isinstance(value, str) and len(json.dumps(value)) <= TEXT_BYTES:
+            kept[mime] = value
+        elif str(mime).startswith("application/vnd.energycoop") and isinstance(value, dict):
+            if len(json.dumps(value)) <= ANSWER_BYTES:
+                kept[mime] = value
+            else:
+                kept[mime] = {
+                    "key": str(value.get("key", ""))[:100],
+                    "nonce": str(value.get("nonce", ""))[:100],
+                    "kind": "other",
+                    "repr": "an answer too large to hand over to the grader",
+                }
+    return kept
+
+
 def _run_cell(km, kc, source: str, limit: float) -> dict:  # noqa: C901 (to be split: listed in CONTRIBUTING)
     """Run one cell; its outputs (bounded) and status: ok, error, timeout, deaf (ignored the interrupt:
     killed) or dead."""
@@ -284,14 +311,7 @@ def _run_cell(km, kc, source: str, limit: float) -> dict:  # noqa: C901 (to be s
                     )
                 kept += len(text)
             elif kind in ("display_data", "execute_result"):
-                data = content.get("data", {})
-                small = {
-                    k: v
-                    for k, v in data.items()
-                    if isinstance(v, (str, dict))
-                    and len(json.dumps(v)) <= 65536
-                    and (k == "text/plain" or k.startswith("application/vnd.energycoop"))
-                }
+                small = kept_display(content.get("data", {}))
                 if small:
                     outputs.append({"output_type": "display_data", "data": small, "metadata": {}})
             elif kind == "error":

@@ -705,6 +705,11 @@ def test_the_search_index_reads_as_prose(site_dir):
         if re.match(r"\s*(Wrote \d+ rows|All checks passed)", text):
             problems.append((key, "a tool's message", text[:60]))
     assert not problems, problems[:15]
+    # a snippet cut from a table (the word found only there) reads as the row it comes from, each value
+    # named by its column, not as a run of cells ("240,000 t capacity_t 1 pavlodar_electricity_twh 3.264 TWh")
+    more = " ".join(doc.get("more", "") for doc in docs.values())
+    assert "id: pavlodar_electricity_twh; value: 3.264 TWh; formula: capacity_t * kwh_per_t." in more
+    assert "capacity_t 1 pavlodar_electricity_twh" not in more
 
 
 # --- 22: print --------------------------------------------------------------------------------------

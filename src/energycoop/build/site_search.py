@@ -9,6 +9,7 @@ section with no prose of its own (a code cell and its checks) is not a search re
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -41,6 +42,29 @@ def readable(element) -> str:
     text = tex_as_text(text).replace(_DOLLAR, "$")
     text = " ".join(text.split())
     return re.sub(r"\s+([,;:.!?)\]])", r"\1", re.sub(r"([(\[])\s+", r"\1", text))
+
+
+def table_sentences(element) -> str:
+    """An element's words, each table in it read row by row as a record ("id:
+    pavlodar_electricity_twh; value: 3.264; unit: TWh."), so that a snippet cut from a table reads as the row
+    it comes from, not as a run of cells."""
+    copy = BeautifulSoup(str(element), "html.parser")
+    for table in copy.select("table"):
+        head = table.select_one("thead tr")  # the column names (a second row would name the index)
+        headers = [readable(th) for th in head.find_all(["th", "td"])] if head else []
+        records = []
+        for row in table.select("tbody tr"):
+            cells = [readable(c) for c in row.find_all(["th", "td"], recursive=False)]
+            named = [
+                f"{headers[i]}: {cell}" if i < len(headers) and headers[i] else cell
+                for i, cell in enumerate(cells)
+                if cell
+                and not (i == 0 and not (headers[:1] and headers[0]) and cell.isdigit())  # a row number
+            ]
+            if named:
+                records.append("; ".join(named) + ".")
+        table.replace_with(BeautifulSoup(f"<p>{html.escape(' '.join(records))}</p>", "html.parser"))
+    return readable(copy)
 
 
 def prose(element) -> str:
@@ -112,7 +136,7 @@ def sections(soup: BeautifulSoup, page) -> list[dict]:
                     current["parts"].append(" ".join(lines)[:4000])
                     current["prose"] += [line.strip() for line in lines if _is_sentence(line)]
                 else:
-                    current["parts"].append(readable(output)[:4000])
+                    current["parts"].append(table_sentences(output)[:4000])
                     if "jp-RenderedMarkdown" in output.get_attribute_list("class"):
                         current["prose"].append(prose(output))
                 for table in output.select("table"):

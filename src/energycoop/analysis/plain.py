@@ -95,8 +95,11 @@ def number_at_odds(row, claim, sources: Sources) -> str:
         reference = sources.tables["reference"]
         keys = sources.references(str(claim["evidence"]))
         what_each = [re.sub(r"\s*\([^)]*\)$", "", str(reference.loc[k, "quantity"])) for k in keys]
-        counted = [f"{short_source(sources.title(k))} ({w})" for k, w in zip(keys, what_each, strict=True)]
-        return f"{joined(counted)} {verb} {row.evidence}, not the printed {printed}."
+        counted = [  # "azh.kz counts 3 oil refineries and itek.ru review 3 large oil refineries"
+            f"{short_source(sources.title(k))}{' counts' if i == 0 else ''} {sources.value_text('reference:' + k)} {w}"
+            for i, (k, w) in enumerate(zip(keys, what_each, strict=True))
+        ]
+        return f"{joined(counted)}, not the printed {printed}."
     return f"{joined(names)} {verb} {what} as {row.evidence}{period}, not the printed {printed}."
 
 
@@ -164,9 +167,11 @@ def fact_at_odds(row, claim, sources: Sources) -> str:
             side = {"independent": "an independent figure", "same source": "the claim's own side's figure"}
             label = side.get(relation, "a design or expected figure")
         else:
+            # "both Akmola figures": the rival's two, not the claim's own
+            whose = str(reference.loc[k, "subject"]).split(" ")[0]
             side = {
-                "independent": "both independent figures",
-                "same source": "both figures from the claim's own side",
+                "independent": f"both {whose} figures independent",
+                "same source": f"both {whose} figures from the claim's own side",
             }
             label = side.get(relation, "figures of different kinds of source")
         credit = f" ({short_source(reference.loc[k, 'source_title'])}: {label})"

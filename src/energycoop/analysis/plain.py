@@ -423,7 +423,7 @@ def readme_markdown(result: pd.DataFrame) -> str:
         "",
         f"**{own_side_sentence(result)}**",
         "",
-        "Key findings, those at odds first:",
+        "Key findings, at odds first:",
         "",
     ]
     for row in key_findings(result).itertuples():

@@ -361,6 +361,7 @@ def test_a_long_answer_in_any_script_reaches_the_grader_and_a_larger_one_says_so
     worker = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(worker)
     assert worker.ANSWER_CHARACTERS == answer_channel.ANSWER_CHARACTERS  # the two sides of the channel agree
+    assert worker.TOO_LARGE == answer_channel.TOO_LARGE
     mime = answer_channel.MIME
     for text in ("Угольная экономия правдоподобна: 314 г у.т./кВт·ч. " * 340, "\U000e0001" * 20000):
         payload = {"key": KEYS[6], "nonce": "n0nce", **describe_answer(text)}
@@ -374,5 +375,9 @@ def test_a_long_answer_in_any_script_reaches_the_grader_and_a_larger_one_says_so
     payload = {"key": KEYS[6], "nonce": "n0nce", **describe_answer(Huge("a"))}
     kept = worker.kept_display({mime: payload, "text/plain": "y" * 100_000})
     assert list(kept) == [mime] and kept[mime]["key"] == KEYS[6] and kept[mime]["nonce"] == "n0nce"
-    result, feedback = verdict(KEYS[0], restore_answer(kept[mime]), 0)
-    assert result == "wrong" and "Cannot read your answer" in feedback and "too large" in feedback, feedback
+    # whatever the exercise: a number, an open answer (review: "wants sentences, as text"), a verdict's words
+    open_key = next(k for k in KEYS if catalogue.EXERCISES[k].open)
+    choice = next(k for k, e in catalogue.EXERCISES.items() if e.is_choice)
+    for key in (KEYS[0], open_key, choice):
+        result, feedback = verdict(key, restore_answer(kept[mime]), 0)
+        assert result == "wrong" and "Cannot read your answer: it is too large" in feedback, (key, feedback)

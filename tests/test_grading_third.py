@@ -344,6 +344,14 @@ def test_grading_internals_reached_by_built_names_are_flagged():
         # review of issue 18 (D5): the display the check cell hands the answer over with, wrapped
         'import IPython.display as d\nf = d.display\nsetattr(d, "disp" + "lay", lambda *a, **k: f(*a, **k))',
         "import IPython.display as d\nd.display = print",
+        # the second pass's bypasses of a pattern on the text: the syntax tree finds every assignment
+        "import IPython.display as d\nd.display: object = print",
+        "import IPython.display as d\nd.display, _x = print, 1",
+        "import IPython.display as d\nfor d.display in [print]:\n    pass",
+        "import IPython.display as d\n(d.display) = print",
+        'import IPython.display as d\nd.__setattr__("display", print)',
+        "from IPython.core.interactiveshell import InteractiveShell\nInteractiveShell.instance().display_pub.publish = print",
+        "import builtins\nbuiltins.display = print",
     ],
 )
 def test_code_hooked_into_the_kernel_is_flagged_for_checking_by_hand(hook):
@@ -415,3 +423,18 @@ def test_a_gradebook_cell_too_long_for_the_reader_is_named_by_row(tmp_path, caps
         said
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gradebook.csv"]
+    # the same in the header row (the second pass: a _csv.Error traceback from reading the column names)
+    header = [*COLUMNS[:-1], COLUMNS[-1] + "q" * 200_000]
+    book.write_text(",".join(header) + "\n", encoding="utf-8")
+    assert main(["grade", "--rescore", str(book)]) == 2
+    said = capsys.readouterr().err
+    assert "row 1" in said and "shorten it" in said and "Traceback" not in said, said
+    # an older gradebook that cannot be read gives no marks and stops nothing (the newest is read as before)
+    from energycoop.teaching.gradebook import UnsafePath
+    from energycoop.teaching.marks import Marks
+
+    newest = tmp_path / "gradebook-2.csv"
+    newest.write_text(",".join(COLUMNS) + "\n", encoding="utf-8")
+    assert Marks.read(newest, book).marks == {}
+    with pytest.raises(UnsafePath, match="row 1"):
+        Marks.read(book, newest)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 MIME = "application/vnd.energycoop.answer+json"
 ANSWER_CHARACTERS = 20000  # the longest answer handed over (the sandbox's runner lets its payload through)
+TOO_LARGE = (
+    "an answer too large to hand over to the grader"  # what the runner hands over instead of a larger one
+)
 
 
 def capture(key: str, answer, nonce: str = "") -> None:

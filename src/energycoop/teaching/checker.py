@@ -56,6 +56,7 @@ from collections.abc import Callable
 import pint
 
 from energycoop.quantities.units import Q_, ureg
+from energycoop.teaching.answer_channel import ANSWER_CHARACTERS, TOO_LARGE
 from energycoop.teaching.answers import AnswerError, Reading, read_answer
 from energycoop.teaching.catalogue import EXERCISES
 from energycoop.teaching.choices import verdict_on_choice
@@ -121,12 +122,26 @@ def _ended(sentence: str) -> str:
     return _DOUBLED.sub("", sentence)
 
 
+def _no_answer(exercise: Exercise, answer) -> tuple[str, str] | None:
+    """The verdict on an answer there is none of, whatever the exercise: nothing written, or an answer too
+    large to hand over to the grader (the runner handed over ``TOO_LARGE`` instead); None otherwise."""
+    if answer is None or answer is Ellipsis or (isinstance(answer, str) and not answer.strip()):
+        return "not answered", f"{NOT_ANSWERED}, e.g. {_example(exercise)}."
+    if getattr(answer, "text", None) == TOO_LARGE:
+        return "wrong", (
+            f"Cannot read your answer: it is too large to hand over to the grader (at most "
+            f"{ANSWER_CHARACTERS:,} characters of text); shorten it"
+        )
+    return None
+
+
 def _verdict(key: str, answer, seed: int, others: tuple[int, ...] | None) -> tuple[str, str]:
     if key not in EXERCISES:
         raise KeyError(f"no exercise {key!r}; exercises are {', '.join(EXERCISES)}")
     exercise = EXERCISES[key]
-    if answer is None or answer is Ellipsis or (isinstance(answer, str) and not answer.strip()):
-        return "not answered", f"{NOT_ANSWERED}, e.g. {_example(exercise)}."
+    missing = _no_answer(exercise, answer)
+    if missing is not None:
+        return missing
     if exercise.open:
         return _open_answer(answer)
     if exercise.is_choice:

@@ -329,10 +329,17 @@ def read_gradebook(path: Path) -> list[dict]:
     reader = csv.DictReader(
         io.StringIO(text, newline=""), delimiter=delimiter
     )  # an open answer keeps its lines
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error as exc:  # the header row itself holds a cell too long for the CSV reader
+        raise UnsafePath(
+            f"the gradebook {shown!r}, row 1, cannot be read ({exc}): a cell there holds more than "
+            f"{csv.field_size_limit():,} characters; shorten it"
+        ) from None
     missing = [
         c
         for c in ("student", "set", "seed", "exercise", "key", "result", "points", "max_points")
-        if c not in (reader.fieldnames or [])
+        if c not in fieldnames
     ]
     if missing:
         raise UnsafePath(

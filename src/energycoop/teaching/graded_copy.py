@@ -198,12 +198,12 @@ INTERNALS = re.compile(
     r"energycoop\s*\.\s*teaching\s*\.\s*(?!exercises\b)\w|energycoop\s*\.\s*teaching\s+import\s+(?!exercises\b)|"
     # names built from strings reach the same internals (ex.checker.__globals__["EXER" + "CISES"]): no exercise
     # needs introspection or code built at run time
-    r"__(?:globals|closure|code|dict|builtins|getattribute|subclasses|mro|bases|func|self)__|"
+    r"__(?:globals|closure|code|dict|builtins|getattribute|setattr|delattr|subclasses|mro|bases|func|self)__|"
     r"(?<![.\w])(?:getattr|setattr|delattr|vars|globals|locals|eval|exec|compile)\s*\(|"
     # code hooked into the kernel runs around the grader's own cells (the check cell) and could read or replace
     # what they hand over: IPython's events, input and AST transformers, the display hook, and tracing
     r"\bget_ipython\b|\bevents\s*\.\s*register\b|\b(?:ast|input)_transformers\w*|\bdisplayhook\b|"
-    r"\bdisplay_formatter\b|\bload_ext\b|\.\s*(?:display|publish_display_data)\s*=(?!=)|"
+    r"\bdisplay_formatter\b|\bdisplay_pub\b|\bInteractiveShell\b|\bbuiltins\b|\bload_ext\b|\.\s*(?:display|publish_display_data)\s*=(?!=)|"
     r"\b(?:sys|threading)\s*\.\s*(?:settrace|setprofile|addaudithook)\b"
 )
 
@@ -376,6 +376,28 @@ def answers_of(copy, executed, checks: dict[str, int], nonce: str) -> tuple[dict
     return found, flags
 
 
+# Names whose replacement reroutes what the grader's check cell displays (the answer it hands over): an
+# assignment to any of them as an attribute, however written (``d.display: T = f``, ``for d.display in ...``,
+# ``(d.display), x = f, 1``), is found in the cell's syntax tree, which a pattern on the text cannot do.
+HANDOVER = {"display", "publish", "publish_display_data", "displayhook", "display_formatter", "display_pub"}
+
+
+def _rebinds_the_handover(source: str) -> str:
+    """The first attribute of ``HANDOVER`` the code assigns to (``"d.display"``), or ""."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return ""
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.ctx, (ast.Store, ast.Del))
+            and node.attr in HANDOVER
+        ):
+            return ast.unparse(node)
+    return ""
+
+
 def internals(nb) -> list[str]:
     flags = []
     for index, cell in enumerate([c for c in nb.cells if c.cell_type == "code"], start=1):
@@ -385,8 +407,10 @@ def internals(nb) -> list[str]:
         if check_keys(cell):
             source = typed_in_check_cell(source)  # the check call itself is the grader's
         found = INTERNALS.search(source)
-        if found:
-            line = next((s for s in source.splitlines() if found.group(0) in s), found.group(0))
+        rebound = "" if found else _rebinds_the_handover(source)
+        if found or rebound:
+            what = found.group(0) if found else rebound
+            line = next((s for s in source.splitlines() if what in s), what)
             flags.append(
                 f"code cell {index} reaches for the grading internals ({first_line(line)!r}): check the "
                 "answers by hand"

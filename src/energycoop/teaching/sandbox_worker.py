@@ -230,6 +230,7 @@ def _worker(time_limit: float) -> int:  # noqa: C901 (to be split: listed in CON
 # "cannot read" and is not taken for a check cell that never ran.
 TEXT_BYTES = 65536
 ANSWER_CHARACTERS = 20000  # answer_channel.describe_answer keeps as many
+TOO_LARGE = "an answer too large to hand over to the grader"  # answer_channel.TOO_LARGE, checked by a test
 ANSWER_BYTES = ANSWER_CHARACTERS * 12 + 4096
 
 
@@ -246,7 +247,7 @@ def kept_display(data) -> dict:
                     "key": str(value.get("key", ""))[:100],
                     "nonce": str(value.get("nonce", ""))[:100],
                     "kind": "other",
-                    "repr": "an answer too large to hand over to the grader",
+                    "repr": TOO_LARGE,
                 }
     return kept
 

@@ -677,15 +677,14 @@ out.flush()
 
 def test_only_the_runners_signed_messages_count_and_the_first_of_each_cell():
     """Review of issue 18, defect 2: a student wrote a forged cell line into the grader's channel."""
-    process = subprocess.Popen(
-        [sys.executable, "-c", FAKE_RUNNER], stdin=subprocess.PIPE, stdout=subprocess.PIPE
-    )
     result = sandbox.Execution()
-    try:
-        sandbox._talk(process, "{}", 5, 20, result, "k" * 64)
-    finally:
-        process.kill()
-        process.wait()
+    with subprocess.Popen(
+        [sys.executable, "-c", FAKE_RUNNER], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    ) as process:  # its pipes closed when it ends
+        try:
+            sandbox._talk(process, "{}", 5, 20, result, "k" * 64)
+        finally:
+            process.kill()
     assert result.started
     assert result.cells[3]["outputs"] == ["first"]
     assert 4 not in result.cells and 5 not in result.cells

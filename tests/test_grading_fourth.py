@@ -2,6 +2,7 @@
 reproduces a defect found there; notebooks run in the grader's sandbox, on the test's own temporary files."""
 
 import csv
+import gc
 import io
 import json
 import warnings
@@ -61,6 +62,7 @@ def test_a_notebook_without_cell_ids_warns_nobody():
     nb["nbformat_minor"] = 5
     for cell in nb["cells"]:
         cell.pop("id", None)
+    gc.collect()  # another test's garbage (a closed-over file) warns when it is collected, not when read
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         read_notebook(json.dumps(nb).encode())
@@ -401,6 +403,28 @@ def test_bwrap_is_started_with_a_fixed_environment(monkeypatch):
     monkeypatch.setattr(sandbox.Live, "spawn", classmethod(spawn))
     sandbox.run_notebook(nbformat.writes(nbformat.v4.new_notebook()), 5, [])
     assert seen and seen[0] == {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+
+
+def test_the_sandbox_and_the_judge_close_their_pipes(monkeypatch):
+    """CI: a pipe of a finished sandbox, left to the garbage collector, warned "unclosed file" inside another
+    test; both the sandbox and the verdict process close theirs when they end."""
+    from energycoop.teaching import sandbox
+    from energycoop.teaching.judge import Verdicts
+
+    started = []
+    real = sandbox.Live.spawn.__func__
+
+    def spawn(cls, command, **options):
+        started.append(real(cls, command, **options))
+        return started[-1]
+
+    monkeypatch.setattr(sandbox.Live, "spawn", classmethod(spawn))
+    sandbox.run_notebook(nbformat.writes(nbformat.v4.new_notebook()), 5, [])
+    judge = Verdicts(limit=5)
+    judge.judge(KEYS[0], {"kind": "text", "text": "1 GWh"}, 0)
+    judge.close()
+    assert len(started) == 2
+    assert all(p.stdin.closed and p.stdout.closed for p in started)
 
 
 def test_a_pasted_copy_of_a_check_cell_costs_no_answer(tmp_path):

@@ -233,6 +233,7 @@ def test_every_process_of_a_sandboxs_own_user_is_killed_even_an_undumpable_one()
         assert hidden_as_the_user(), "the child did not hide within 90 s"
         assert traces.kill_user(uid) >= 1
         assert process.wait(timeout=10) == -signal.SIGKILL
+        process.stderr.close()
     finally:
         traces.Users.give_back(uid)
 

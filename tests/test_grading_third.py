@@ -352,6 +352,9 @@ def test_grading_internals_reached_by_built_names_are_flagged():
         'import IPython.display as d\nd.__setattr__("display", print)',
         "from IPython.core.interactiveshell import InteractiveShell\nInteractiveShell.instance().display_pub.publish = print",
         "import builtins\nbuiltins.display = print",
+        # the third pass: the kernel's display publisher found through the collector, the module table by name
+        "import gc\n[o for o in gc.get_objects() if type(o).__name__ == 'ZMQDisplayPublisher'][0].register_hook(print)",
+        "import types\nfrom sys import modules\nmodules['IPython.display'] = types.SimpleNamespace(display=print)",
     ],
 )
 def test_code_hooked_into_the_kernel_is_flagged_for_checking_by_hand(hook):
@@ -437,4 +440,9 @@ def test_a_gradebook_cell_too_long_for_the_reader_is_named_by_row(tmp_path, caps
     newest.write_text(",".join(COLUMNS) + "\n", encoding="utf-8")
     assert Marks.read(newest, book).marks == {}
     with pytest.raises(UnsafePath, match="row 1"):
-        Marks.read(book, newest)
+        Marks.read(book, newest)  # a gradebook the teacher named (--marks) must be readable
+    # found in the default folder, even the newest that cannot be read is skipped, and the line says so
+    found = Marks.read(book, newest, named=False)
+    assert found.marks == {} and book in found.skipped
+    said = found.said()
+    assert "from " + str(newest) in said and "not read, so no marks from it" in said and "row 1" in said, said

@@ -89,11 +89,11 @@ def number_at_odds(row, claim, sources: Sources) -> str:
     if len(names) == 1 and len(years) == 1:
         names = [f"{names[0]} ({years.pop()})"]
     verb = "give" if len(names) > 1 else "gives"
+    keys = sources.references(str(claim["evidence"]))
+    each_counts = all(sources.value_text("reference:" + k) == row.evidence for k in keys)
     if (
-        figure["unit"] == "count"
-    ):  # each source with what it counts ("oil refineries", "large oil refineries")
-        reference = sources.tables["reference"]
-        keys = sources.references(str(claim["evidence"]))
+        figure["unit"] == "count" and each_counts
+    ):  # each source with what it counts, where each gives the count
         what_each = [re.sub(r"\s*\([^)]*\)$", "", str(reference.loc[k, "quantity"])) for k in keys]
         counted = [  # "azh.kz counts 3 oil refineries and itek.ru review 3 large oil refineries"
             f"{short_source(sources.title(k))}{' counts' if i == 0 else ''} {sources.value_text('reference:' + k)} {w}"

@@ -203,7 +203,9 @@ INTERNALS = re.compile(
     # code hooked into the kernel runs around the grader's own cells (the check cell) and could read or replace
     # what they hand over: IPython's events, input and AST transformers, the display hook, and tracing
     r"\bget_ipython\b|\bevents\s*\.\s*register\b|\b(?:ast|input)_transformers\w*|\bdisplayhook\b|"
-    r"\bdisplay_formatter\b|\bdisplay_pub\b|\bInteractiveShell\b|\bbuiltins\b|\bload_ext\b|\.\s*(?:display|publish_display_data)\s*=(?!=)|"
+    r"\bdisplay_formatter\b|\bdisplay_pub\b|\bInteractiveShell\b|\bbuiltins\b|\bload_ext\b|\bregister_hook\b|"
+    # the kernel's own objects reached through the collector, or the module table imported by name
+    r"\bget_(?:objects|referents|referrers)\b|\bfrom\s+sys\s+import\b[^\n]*\bmodules\b|\.\s*(?:display|publish_display_data)\s*=(?!=)|"
     r"\b(?:sys|threading)\s*\.\s*(?:settrace|setprofile|addaudithook)\b"
 )
 
@@ -379,7 +381,7 @@ def answers_of(copy, executed, checks: dict[str, int], nonce: str) -> tuple[dict
 # Names whose replacement reroutes what the grader's check cell displays (the answer it hands over): an
 # assignment to any of them as an attribute, however written (``d.display: T = f``, ``for d.display in ...``,
 # ``(d.display), x = f, 1``), is found in the cell's syntax tree, which a pattern on the text cannot do.
-HANDOVER = {"display", "publish", "publish_display_data", "displayhook", "display_formatter", "display_pub"}
+HANDOVER = {"display", "publish_display_data", "displayhook", "display_formatter", "display_pub"}
 
 
 def _rebinds_the_handover(source: str) -> str:

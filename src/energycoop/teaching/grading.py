@@ -434,11 +434,10 @@ def grade(  # noqa: C901 (to be split: listed in CONTRIBUTING)
     the_roster = read_class_list(roster) if roster is not None else None
     destination = check_destination(directory, out)
     older: list[Path] = []
-    if (
-        marks is None and destination.executed is not None
-    ):  # the default folder: the previous gradebooks there
+    named = marks is not None  # --marks: a file the teacher named must be readable; one found need not be
+    if not named and destination.executed is not None:  # the default folder: the previous gradebooks there
         marks, *older = previous_gradebook(destination.gradebook.parent, destination.gradebook) or [None]
-    carried = Marks.read(marks, *older) if marks is not None else Marks()
+    carried = Marks.read(marks, *older, named=named) if marks is not None else Marks()
     found = collect(Path(directory))  # every submission read and hashed before any kernel starts
     hide = _hidden(
         [Path(directory).resolve(), destination.gradebook.parent.resolve()], [destination.gradebook]

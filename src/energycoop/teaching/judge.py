@@ -62,6 +62,9 @@ class Verdicts:
         if self.process is not None:
             kill(self.process)
             self.process.wait()
+            for pipe in (self.process.stdin, self.process.stdout):  # never left to the garbage collector
+                with contextlib.suppress(OSError):
+                    pipe.close()
             Live.forget(self.process)
             self.process = None
         self.warm = set()
@@ -74,9 +77,10 @@ class Verdicts:
         except OSError:
             self.close()
             return None
-        selector = selectors.DefaultSelector()
-        selector.register(self.process.stdout, selectors.EVENT_READ)
-        if not selector.select(timeout=limit):
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.process.stdout, selectors.EVENT_READ)
+            ready = selector.select(timeout=limit)
+        if not ready:
             self.close()
             return None
         line = self.process.stdout.readline(1_000_000)

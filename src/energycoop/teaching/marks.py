@@ -45,22 +45,29 @@ class Marks:
     carried: int = 0
     changed: int = 0
     sources: dict[Path, int] = field(default_factory=dict)  # the gradebooks the marks came from, and how many
+    # the gradebooks of the default folder that could not be read, and why
+    skipped: dict[Path, str] = field(default_factory=dict)
+    readable: list[Path] = field(default_factory=list)  # the gradebooks read, newest first
 
     @classmethod
-    def read(cls, gradebook: Path, *older: Path) -> Marks:
-        """The hand marks of ``gradebook`` (``UnsafePath`` for a file that is not a gradebook); with ``older``
-        gradebooks (newest first), each student's exercise takes its mark from the newest gradebook that graded
-        it: a run that was interrupted, or is still being written, graded none of the notebooks it never
-        reached, so it does not wipe the marks the teacher entered in the one before."""
+    def read(cls, gradebook: Path, *older: Path, named: bool = True) -> Marks:
+        """The hand marks of ``gradebook`` (``UnsafePath`` for a file that is not a gradebook, where the teacher
+        ``named`` it: ``--marks``); with ``older`` gradebooks (newest first), each student's exercise takes its
+        mark from the newest gradebook that graded it: a run that was interrupted, or is still being written,
+        graded none of the notebooks it never reached, so it does not wipe the marks the teacher entered in the
+        one before. A gradebook found in the default folder that cannot be read gives no marks (``skipped``)
+        and never stops grading."""
         found = cls(Path(gradebook))
         decided: set[tuple[str, str]] = set()
         for path in (gradebook, *older):
             try:
                 rows = read_gradebook(path)
-            except UnsafePath:
-                if path == gradebook:
+            except UnsafePath as exc:
+                if named and path == gradebook:
                     raise
-                continue  # an older gradebook that cannot be read gives no marks; it never stops grading
+                found.skipped[Path(path)] = str(exc)
+                continue
+            found.readable.append(Path(path))
             for row in rows:
                 where = (row["student"], row["key"])
                 if not row["key"] or not row["student"] or row["key"] not in EXERCISES or where in decided:
@@ -97,15 +104,20 @@ class Marks:
         """The line the grader prints: how many marks came over, from where, and how many answers changed."""
         if self.source is None:
             return ""
-        read = [self.source, *(p for p in self.sources if p != self.source)]
+        # the first gradebook read, then those others that gave marks
+        read = list(dict.fromkeys([*self.readable[:1], *self.sources]))
+        skipped = "".join(f"; not read, so no marks from it: {why}" for why in self.skipped.values())
+        if not read:
+            return "No hand marks carried over" + skipped
         text = (
-            f"Carried over {self.carried} hand mark{'' if self.carried == 1 else 's'} from {self.source}"
-            + "".join(f" (and {p.name}, for the students {self.source.name} did not grade)" for p in read[1:])
+            f"Carried over {self.carried} hand mark{'' if self.carried == 1 else 's'} from {read[0]}"
+            + "".join(f" (and {p.name}, for the students {read[0].name} did not grade)" for p in read[1:])
             + " (same student, exercise and answer)"
         )
         if self.changed:
             text += f"; {self.changed} answer{'s' if self.changed > 1 else ''} changed since, to mark again"
-        return text + f"; {', '.join(p.name for p in read)} {'was' if len(read) == 1 else 'were'} only read"
+        text += f"; {', '.join(p.name for p in read)} {'was' if len(read) == 1 else 'were'} only read"
+        return text + skipped
 
 
 NUMBERED = re.compile(r"gradebook(?:-(\d+))?\.csv")

@@ -566,6 +566,9 @@ def run_notebook(  # noqa: C901 (to be split: listed in CONTRIBUTING)
         kill(process)
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=10)
+        for pipe in (process.stdin, process.stdout):  # never left to the garbage collector
+            with contextlib.suppress(OSError):
+                pipe.close()
         if result.confined:
             _end_namespace(init)
             os.close(info_read)
@@ -621,73 +624,75 @@ def _talk(  # noqa: C901 (to be split: listed in CONTRIBUTING)
     deadline = time.monotonic() + setup_limit
     received = 0
     buffer = b""
-    selector = selectors.DefaultSelector()
-    selector.register(process.stdout, selectors.EVENT_READ)
-    fd = process.stdout.fileno()
-    while True:
-        if Live.stopping.is_set():
-            result.interrupted = True
-            result.failure = "grading was interrupted while this notebook ran"
-            return
-        left = deadline - time.monotonic()
-        if left <= 0:
-            if result.started:
-                result.failure = (
-                    f"the notebook ran past its time limit of {time_limit:g} s and did not stop when "
-                    "interrupted, so it was stopped"
-                )
-            else:
-                result.failure = f"the kernel did not start within {setup_limit:g} s"
-            return
-        if memory is not None and time.monotonic() - weighed >= 1.0:
-            weighed = time.monotonic()
-            if tree_memory(process.pid) > memory:
-                result.out_of_memory = True
-                result.failure = (
-                    f"the notebook ran out of its memory limit of {memory_text(memory)} (all its processes "
-                    "together), so it was stopped"
-                )
+    with selectors.DefaultSelector() as selector:  # its descriptor closed however the talk ends
+        selector.register(process.stdout, selectors.EVENT_READ)
+        fd = process.stdout.fileno()
+        while True:
+            if Live.stopping.is_set():
+                result.interrupted = True
+                result.failure = "grading was interrupted while this notebook ran"
                 return
-        if not selector.select(timeout=min(left, 0.5)):
-            continue
-        chunk = os.read(fd, 65536)
-        if not chunk:
-            if result.failure is None and "done" not in result.cells.get(-1, {}):
-                result.failure = "the notebook's runner ended before the notebook did (killed from inside?)"
-            return
-        received += len(chunk)
-        if received > OUTPUT:
-            result.failure = f"the notebook's output passed {OUTPUT // 1024**2} MB, so it was stopped"
-            return
-        buffer += chunk
-        *lines, buffer = buffer.split(b"\n")
-        for line in lines:
-            signature, _, body = line.partition(b" ")
-            if not hmac.compare_digest(signature, sign(key, body)):
-                continue  # not the runner's
-            try:
-                message = json.loads(body)
-            except ValueError:
-                continue
-            if not isinstance(message, dict) or message.get("n") != expected:
-                continue
-            expected += 1
-            event = message.get("event")
-            if event == "kernel" and on_kernel is not None and result.init is None:
-                result.init = on_kernel()
-            if event == "ready":
-                result.started = True
-                # the runner interrupts each cell at the limit and runs no student cell after it; this is the
-                # kill if the kernel ignores that (a constant past the limit, whatever the number of cells)
-                deadline = time.monotonic() + time_limit + INTERRUPT_GRACE + AFTER_LIMIT
-            elif (
-                event == "cell"
-                and isinstance(message.get("index"), int)
-                and message["index"] not in result.cells
-            ):
-                result.cells[message["index"]] = message
-            elif event == "stopped":
-                result.failure = str(message.get("reason", "the kernel stopped"))[:500]
-            elif event == "done":
-                result.cells[-1] = {"done": True}
+            left = deadline - time.monotonic()
+            if left <= 0:
+                if result.started:
+                    result.failure = (
+                        f"the notebook ran past its time limit of {time_limit:g} s and did not stop when "
+                        "interrupted, so it was stopped"
+                    )
+                else:
+                    result.failure = f"the kernel did not start within {setup_limit:g} s"
                 return
+            if memory is not None and time.monotonic() - weighed >= 1.0:
+                weighed = time.monotonic()
+                if tree_memory(process.pid) > memory:
+                    result.out_of_memory = True
+                    result.failure = (
+                        f"the notebook ran out of its memory limit of {memory_text(memory)} (all its processes "
+                        "together), so it was stopped"
+                    )
+                    return
+            if not selector.select(timeout=min(left, 0.5)):
+                continue
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                if result.failure is None and "done" not in result.cells.get(-1, {}):
+                    result.failure = (
+                        "the notebook's runner ended before the notebook did (killed from inside?)"
+                    )
+                return
+            received += len(chunk)
+            if received > OUTPUT:
+                result.failure = f"the notebook's output passed {OUTPUT // 1024**2} MB, so it was stopped"
+                return
+            buffer += chunk
+            *lines, buffer = buffer.split(b"\n")
+            for line in lines:
+                signature, _, body = line.partition(b" ")
+                if not hmac.compare_digest(signature, sign(key, body)):
+                    continue  # not the runner's
+                try:
+                    message = json.loads(body)
+                except ValueError:
+                    continue
+                if not isinstance(message, dict) or message.get("n") != expected:
+                    continue
+                expected += 1
+                event = message.get("event")
+                if event == "kernel" and on_kernel is not None and result.init is None:
+                    result.init = on_kernel()
+                if event == "ready":
+                    result.started = True
+                    # the runner interrupts each cell at the limit and runs no student cell after it; this is the
+                    # kill if the kernel ignores that (a constant past the limit, whatever the number of cells)
+                    deadline = time.monotonic() + time_limit + INTERRUPT_GRACE + AFTER_LIMIT
+                elif (
+                    event == "cell"
+                    and isinstance(message.get("index"), int)
+                    and message["index"] not in result.cells
+                ):
+                    result.cells[message["index"]] = message
+                elif event == "stopped":
+                    result.failure = str(message.get("reason", "the kernel stopped"))[:500]
+                elif event == "done":
+                    result.cells[-1] = {"done": True}
+                    return

@@ -154,30 +154,40 @@ def _colour_bars_below(fig) -> int:
 
 def _thin_ticks(fig) -> int:
     """On each axis whose tick labels run into one another once the figure is narrowed (dates, a log scale's
-    powers of ten), every other tick and its label goes, until they stand apart; return how many times."""
+    powers of ten), every other tick and its label goes, until they stand apart; return how many times. Each
+    round draws the figure once and thins every crowded axis of that drawing (a figure of twelve plots is
+    drawn once or twice, not twice per axis), up to three rounds."""
     from matplotlib.ticker import FixedLocator
 
     thinned = 0
-    for ax in fig.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            if not axis.get_visible():
-                continue
-            for _ in range(3):
-                fig.canvas.draw()
-                renderer = fig.canvas.get_renderer()
-                low, high = sorted(axis.get_view_interval())
-                shown = [
-                    (tick.get_loc(), tick.label1.get_window_extent(renderer))
-                    for tick in axis.get_major_ticks()
-                    if low <= tick.get_loc() <= high and tick.label1.get_visible() and tick.label1.get_text()
-                ]
-                gap = 0.3 * axis.get_ticklabels()[0].get_fontsize() * fig.dpi / 72 if shown else 0
-                near = [a.overlaps(b.padded(gap)) for (_, a), (_, b) in itertools.pairwise(shown)]
-                if not any(near) or len(shown) < 3:  # (two that collide: the plot itself has no room)
-                    break
-                axis.set_major_locator(FixedLocator([loc for loc, _ in shown][::2]))
-                thinned += 1
+    axes = [axis for ax in fig.axes for axis in (ax.xaxis, ax.yaxis) if axis.get_visible()]
+    for _ in range(3):
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        crowded = [(axis, shown) for axis in axes if (shown := _crowded(axis, renderer, fig.dpi))]
+        for axis, shown in crowded:
+            axis.set_major_locator(FixedLocator([loc for loc, _ in shown][::2]))
+        thinned += len(crowded)
+        axes = [axis for axis, _ in crowded]  # an axis whose labels stood apart stays as it is
+        if not axes:
+            break
     return thinned
+
+
+def _crowded(axis, renderer, dpi: float) -> list:
+    """The shown ticks of ``axis`` (position, label extent) where two neighbouring labels run into one
+    another and there are three or more (two that collide: the plot itself has no room); else []."""
+    low, high = sorted(axis.get_view_interval())
+    shown = [
+        (tick.get_loc(), tick.label1.get_window_extent(renderer))
+        for tick in axis.get_major_ticks()
+        if low <= tick.get_loc() <= high and tick.label1.get_visible() and tick.label1.get_text()
+    ]
+    if len(shown) < 3:
+        return []
+    gap = 0.3 * axis.get_ticklabels()[0].get_fontsize() * dpi / 72
+    near = [a.overlaps(b.padded(gap)) for (_, a), (_, b) in itertools.pairwise(shown)]
+    return shown if any(near) else []
 
 
 def _fit_labels(fig) -> int:

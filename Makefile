@@ -27,7 +27,7 @@ run: $(STAMP)  ## execute the notebooks whose inputs changed since their last ru
 run-all: $(STAMP)  ## execute every notebook, changed or not
 	$(BIN)/python -m energycoop run --all
 
-test: $(STAMP) browser sandbox $(AXE)  ## ruff, mypy on all layers but teaching, then the unit, data, bad-input, rerun and site tests, and nbval (strict) on every notebook
+test: $(STAMP) browser sandbox $(AXE)  ## ruff, mypy on every layer and the command line, then the unit, data, bad-input, rerun and site tests, and nbval (strict) on every notebook
 	$(BIN)/python -c "import energycoop.quantities.units"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -68,7 +68,7 @@ clean:  ## remove the virtual environment
 sync: $(STAMP)  ## after editing a notebook or its text file (NN-topic.py), bring the other up to date (make run does it too)
 	$(BIN)/python -m energycoop sync
 
-lint: $(STAMP)  ## ruff (lint and format check) on the library, tests, benchmarks and notebooks; mypy on all layers but teaching
+lint: $(STAMP)  ## ruff (lint and format check) on the library, tests, benchmarks and notebooks; mypy on every layer and the command line
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

@@ -73,7 +73,8 @@ def grade_command(args) -> int:
 
     for console in (sys.stdout, sys.stderr):  # a console that cannot show a name (cp1252) gets escapes
         with contextlib.suppress(AttributeError, ValueError, OSError):
-            console.reconfigure(errors="backslashreplace")
+            # (typeshed's TextIO has no reconfigure; a console without it is left as it is)
+            console.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     if args.rescore is not None:
         return rescore_command(args)
     if args.directory is None:

@@ -115,17 +115,17 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
-from decimal import InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pint
 
 from energycoop.quantities.units import Q_, unit_label, ureg
-from energycoop.teaching.answer_numbers import MAX_POWER, digits_of, multiple_at, number_at
+from energycoop.teaching.answer_numbers import MAX_POWER, Number, digits_of, multiple_at, number_at
 from energycoop.teaching.answer_sentences import plain_form
 from energycoop.teaching.answer_text import TRAILING_DIRECTIONS, plain_characters, strip_lead
-from energycoop.teaching.answer_words import AnswerError, read_unit
+from energycoop.teaching.answer_words import AnswerError, read_unit, too_high_a_power
 from energycoop.teaching.number_words import SPELLED_START, spelled
 from energycoop.teaching.printed import shown_value
 from energycoop.teaching.quantity_words import simplest
@@ -181,7 +181,7 @@ def _quantity_reading(answer: pint.Quantity, unit: str | None = None) -> Reading
         raise AnswerError("the answer's number is too large to be an answer here") from None
     if not math.isfinite(as_float) or (as_float and not 10**-MAX_POWER <= abs(as_float) <= 10**MAX_POWER):
         raise AnswerError(f"{as_float:g} is outside what an answer here can be")
-    if any(abs(p) > MAX_UNIT_POWER for p in dict(answer.units._units).values()):
+    if too_high_a_power(answer.units):
         raise AnswerError(
             f"its unit multiplies the same unit more than {MAX_UNIT_POWER} times: write the number and "
             "one unit"
@@ -217,7 +217,7 @@ def _quantity_reading(answer: pint.Quantity, unit: str | None = None) -> Reading
     )
 
 
-def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be split: listed in CONTRIBUTING)
+def read_answer(answer, exercise: Exercise) -> Reading:
     """Read a pint quantity, a number or an answer string; ``AnswerError`` saying what could not be read."""
     if isinstance(answer, pint.Quantity):
         return _quantity_reading(answer, exercise.unit)
@@ -233,7 +233,55 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
             f"the answer is {len(answer):,} characters long; a numeric answer is a number and its unit, "
             f"at most {MAX_LENGTH} characters"
         )
-    original = " ".join(answer.split())
+    return _text_reading(" ".join(answer.split()), exercise)
+
+
+def _text_reading(original: str, exercise: Exercise) -> Reading:
+    """An answer string (its runs of spaces made one) read as the specification says."""
+    body, direction, between = _number_and_words(_plain_text(original))
+    body, currency = _currency_first(body)
+    body = spelled(body, between=between)
+    first = number_at(body)
+    if first is None:
+        raise AnswerError(f'{original[:60]!r} does not start with a number written in digits (like "3.2 PJ")')
+    second, size, at, body = _second_number(body, first, currency)
+    words = f" {currency} {body[at:]}" if currency else body[at:]  # "$145.6 billion" is 145.6 billion $
+    rest, sign = _signed_words(words, original, exercise)
+    unit = read_unit(rest, exercise)
+    factor = size * unit.factor * sign
+    low_d, high_d = first.value - first.half, first.value + first.half
+    value_d, sig, whole = first.value, first.sig, first.whole
+    if second is not None:  # a range: from one number to the other, as written
+        a, b = sorted((first, second), key=lambda n: n.value)
+        low_d, high_d = a.value, b.value
+        value_d, sig, whole = (a.value + b.value) / 2, min(a.sig, b.sig), a.whole and b.whole
+    quantity_unit = unit.unit if unit.unit is not None else ureg.dimensionless
+    if unit.per_year:
+        quantity_unit = _per_year(quantity_unit, exercise)
+    value, low, high = _scaled(factor, value_d, low_d, high_d)
+    reading = Reading(
+        Q_(value, quantity_unit),
+        low,
+        high,
+        sig,
+        original,
+        direction,
+        unit.points,
+        unit.percent,
+        second is not None,
+        whole and size == 1 and unit.factor == 1,
+        unit.worded,
+        size != 1 or unit.factor != 1,
+    )
+    if second is not None:
+        return reading
+    return _with_other_readings(reading, first, factor, quantity_unit, size == 1 and unit.factor == 1)
+
+
+def _plain_text(original: str) -> str:
+    """The answer without what only surrounds it: quotes, closing punctuation, a remark in brackets, a name
+    for the answer before it; a rate written as an equation turned into "yuan per dollar". A currency that
+    is not the question's is refused here."""
     text = plain_form(plain_characters(original).strip().strip("\"'`").strip())
     text = re.sub(r"[.,;!]+$", "", text).strip()
     # a remark in brackets at the end: "36.6 % (capacity factor)", "0.366 (36.6%)", "over 255 GW (half of 510)"
@@ -255,13 +303,19 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
     if rate:
         text = f"{rate.group('rest')} per {rate.group('one') or rate.group('unit')}"
     # a name for the answer before it: "CF = 36.6 %", "η: 39 %", "rate = 314 gce/kWh"
-    text = re.sub(
+    return re.sub(
         rf"^[^\W\d][\w ()'-]{{0,24}}?\s*(?:=|:|≈|is)\s*(?=[-+~≈.\d]|about|approx|at |over|under|more|less|"
         rf"{CURRENCY}\s*[\d.]|{SPELLED_START})",
         "",
         text,
         flags=re.IGNORECASE,
     )
+
+
+def _number_and_words(text: str) -> tuple[str, str | None, bool]:
+    """The number and the words after it, without the words of a bound before or after them ("at least",
+    "or more") or "between" and a times sign before them; the bound's direction, and whether "between" was
+    written."""
     body, direction = strip_lead(text)
     for pattern, which in TRAILING_DIRECTIONS:
         found = re.search(rf"\s*(?:{pattern})\s*$", body, flags=re.IGNORECASE)
@@ -271,40 +325,43 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
     if between:
         body = body[between.end() :]
     body = re.sub(r"^(?:x|X|\*)\s*(?=\d)", "", body)  # "x4.1", "×4.1"
-    body, currency = _currency_first(body)
-    body = spelled(body, between=bool(between))
-    first = number_at(body)
-    if first is None:
-        raise AnswerError(f'{original[:60]!r} does not start with a number written in digits (like "3.2 PJ")')
+    return body, direction, bool(between)
+
+
+def _second_number(body: str, first: Number, currency: str) -> tuple[Number | None, Decimal, int, str]:
+    """The second number of a range ("9-10", "9 to 10", "$140 to $150 billion", "9 farms or 10 farms"), or
+    None; the multiple written ("billion"), where the words after the numbers start, and the body (without
+    the second number's repeated words)."""
     size, at = multiple_at(body, first.end)
-    second = None
     range_match = re.match(r"\s*(?:-|–|to|or|and)\s*", body[at:], flags=re.IGNORECASE)
     if range_match and not re.match(r"\s*/\s*[a-z]", body[at:], flags=re.IGNORECASE):
         after = at + range_match.end()
         again = _CURRENCY_FIRST.match(body, after) if currency else None  # "$140 to $150 billion"
         candidate = number_at(body, again.end() if again else after)
         if candidate is not None:
-            second = candidate
             size2, at = multiple_at(body, candidate.end)
-            size = max(size, size2)
-    if second is None:  # "9 farms or 10 farms": the same words after each number
-        two = re.match(r"(?P<unit>\s*[^\d]*?)\s+(?:or|to|-|–)\s+", body[at:], flags=re.IGNORECASE)
-        if two and two.group("unit").strip():
-            candidate = number_at(body, at + two.end())
-            if (
-                candidate is not None
-                and body[candidate.end :].strip().lower() == two.group("unit").strip().lower()
-            ):
-                second = candidate
-                at = at + len(two.group("unit"))
-                body = body[:at]
-    rest = f" {currency} {body[at:]}" if currency else body[at:]  # "$145.6 billion" is 145.6 billion $
+            return candidate, max(size, size2), at, body
+    # "9 farms or 10 farms": the same words after each number
+    two = re.match(r"(?P<unit>\s*[^\d]*?)\s+(?:or|to|-|–)\s+", body[at:], flags=re.IGNORECASE)
+    if two and two.group("unit").strip():
+        candidate = number_at(body, at + two.end())
+        if (
+            candidate is not None
+            and body[candidate.end :].strip().lower() == two.group("unit").strip().lower()
+        ):
+            at = at + len(two.group("unit"))
+            return candidate, size, at, body[:at]
+    return None, size, at, body
+
+
+def _signed_words(rest: str, original: str, exercise: Exercise) -> tuple[str, int]:
+    """The words after the number, without a sign said in words ("13.9 % lower", where the exercise asks
+    for a difference), and that sign; a calculation is refused."""
     if re.match(r"\s*(?:/|\*|\+|÷|x\s*\d|-\s*\d)\s*[\d(.]", rest):
         raise AnswerError(
             f"{original[:60]!r} is a calculation: work it out and write the result with its unit "
             '("12.5 GWh", not "25 MW * 500 h")'
         )
-    sign = 1
     worded_sign = re.search(
         r"\s+(?:(higher|more|larger|greater|bigger|up|an?\s+increase|increase|above)|"
         r"(lower|less|smaller|down|an?\s+decrease|decrease|below))(?:\s+than.*)?$",
@@ -312,61 +369,48 @@ def read_answer(answer, exercise: Exercise) -> Reading:  # noqa: C901 (to be spl
         flags=re.IGNORECASE,
     )
     if worded_sign and worded_sign.start() > 0 and exercise.percent_kind:
-        sign, rest = (-1 if worded_sign.group(2) else 1), rest[: worded_sign.start()]
-    unit = read_unit(rest, exercise)
-    factor = size * unit.factor * sign
-    low_d, high_d = first.value - first.half, first.value + first.half
-    value_d, sig, whole = first.value, first.sig, first.whole
-    if second is not None:  # a range: from one number to the other, as written
-        a, b = sorted((first, second), key=lambda n: n.value)
-        low_d, high_d = a.value, b.value
-        value_d, sig, whole = (a.value + b.value) / 2, min(a.sig, b.sig), a.whole and b.whole
-    quantity_unit = unit.unit if unit.unit is not None else ureg.dimensionless
-    if unit.per_year:
-        quantity_unit = _per_year(quantity_unit, exercise)
+        return rest[: worded_sign.start()], -1 if worded_sign.group(2) else 1
+    return rest, 1
+
+
+def _scaled(factor: Decimal, *numbers: Decimal) -> tuple[float, float, float]:
+    """The numbers as read times the unit's factor, as floats; refused where too large to be an answer."""
     try:
-        value, low, high = (float(x * factor) for x in (value_d, low_d, high_d))
+        value, low, high = (float(x * factor) for x in numbers)
     except (OverflowError, InvalidOperation):
         raise AnswerError("the number is too large to be an answer here") from None
     if not all(math.isfinite(x) for x in (value, low, high)) or (
         value and abs(value) > 10.0 ** (MAX_POWER + 12)
     ):
         raise AnswerError("the number is outside what an answer here can be")
-    reading = Reading(
-        Q_(value, quantity_unit),
-        low,
-        high,
-        sig,
-        original,
-        direction,
-        unit.points,
-        unit.percent,
-        second is not None,
-        whole and size == 1 and unit.factor == 1,
-        unit.worded,
-        size != 1 or unit.factor != 1,
-    )
-    if second is not None:
-        return reading
+    return value, low, high
+
+
+def _with_other_readings(
+    reading: Reading, first: Number, factor: Decimal, quantity_unit, plain_unit: bool
+) -> Reading:
+    """A single number's reading with the trailing zeros that may count ("100,000") and, for a dot before
+    three digits ("3.500": 3.5 or 3,500), the reading with the dot as a thousands separator."""
     if first.whole and first.plain.strip(
         "+-0"
     ):  # "100,000": the zeros may count (100,000 to 3 figures) or not
         reading = replace(reading, zeros=len(first.plain) - len(first.plain.rstrip("0")))
     if re.fullmatch(r"[-+]?[1-9]\d{0,2}\.\d{3}", first.plain) and not first.shift:  # "3.500": 3.5 or 3,500
         thousands = number_at(first.plain.replace(".", ""))
+        assert thousands is not None  # (digits only: it reads)
         ends = sorted(float((thousands.value + d * thousands.half) * factor) for d in (-1, 1))
         other = Reading(
             Q_(float(thousands.value * factor), quantity_unit),
             ends[0],
             ends[1],
             thousands.sig,
-            original,
-            direction,
-            unit.points,
-            unit.percent,
+            reading.text,
+            reading.direction,
+            reading.points,
+            reading.percent,
             False,
-            size == 1 and unit.factor == 1,
-            unit.worded,
+            plain_unit,
+            reading.worded,
             reading.scaled,
         )
         reading = replace(reading, alternative=other)

@@ -58,19 +58,19 @@ import pint
 from energycoop.quantities.units import Q_, ureg
 from energycoop.teaching.answer_channel import ANSWER_CHARACTERS, TOO_LARGE
 from energycoop.teaching.answers import AnswerError, Reading, read_answer
-from energycoop.teaching.catalogue import EXERCISES
-from energycoop.teaching.choices import verdict_on_choice
-from energycoop.teaching.exercise import Exercise
-from energycoop.teaching.judging import (
+from energycoop.teaching.asked_unit import (
     NAMED_UNIT,
     bare_number,
     in_named_unit,
     in_unit,
-    judge_reading,
     unit_name,
     what_is_asked,
     written_number,
 )
+from energycoop.teaching.catalogue import EXERCISES
+from energycoop.teaching.choices import verdict_on_choice
+from energycoop.teaching.exercise import Exercise
+from energycoop.teaching.judging import judge_reading
 from energycoop.teaching.printed import shown_value
 from energycoop.teaching.quantity_words import example_answer, in_words
 from energycoop.teaching.variants import values
@@ -116,6 +116,12 @@ def verdict(key: str, answer, seed: int = 0, others: tuple[int, ...] | None = No
 _DOUBLED = re.compile(r"(?<=[?!])\.(?=[\s)]|$)|(?<=[^.]\.)\.(?=[^.]|$)")
 
 
+def _shown_alternative(alternative: Reading) -> str:
+    """The second reading of a dot before three digits ("3.500" as 3,500), at the figures it states."""
+    assert alternative.sig is not None  # (read from written digits: never a computed value)
+    return shown_value(alternative.quantity, alternative.sig)
+
+
 def _ended(sentence: str) -> str:
     """``sentence`` with the full stops that follow a "?", "!" or "." of the reason put in it removed
     ("... or not?." is "... or not?"), never an ellipsis ("replace ... with")."""
@@ -158,7 +164,7 @@ def _verdict(key: str, answer, seed: int, others: tuple[int, ...] | None) -> tup
             if other == "right":
                 return other, (
                     f"{other_sentence} (Read with the dot as a thousands separator, "
-                    f"{shown_value(reading.alternative.quantity, reading.alternative.sig)}; "
+                    f"{_shown_alternative(reading.alternative)}; "
                     "a dot before three digits can also be a decimal point: write "
                     f"{written_number(reading.alternative.quantity, 0)} or "
                     f"{written_number(reading.alternative.quantity, 0, ',')}.)"
@@ -296,7 +302,7 @@ def _as_read(exercise: Exercise, key: str, answer, reading: Reading) -> str:
     if reading.alternative is not None:
         notes.append(
             f"a dot before three digits is read as a decimal point: for "
-            f"{shown_value(reading.alternative.quantity, reading.alternative.sig)} write "
+            f"{_shown_alternative(reading.alternative)} write "
             f"{reading.alternative.quantity.magnitude:.0f} or "
             f"{reading.alternative.quantity.magnitude:,.0f}"
         )

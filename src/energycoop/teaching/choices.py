@@ -86,7 +86,7 @@ def verdict_on_choice(exercise: Exercise, answer, seed: int) -> tuple[str, str]:
                 "wrong",
                 f"Cannot read your answer: {answer.strip()[:60]!r} is not one of the verdicts ({listed}).",
             )
-    expected = exercise.expected(seed)
+    expected = exercise.expected_verdict(seed)
     if options[given] == expected:
         return "right", f"Right: {expected} ({audit.VERDICTS.get(expected, '')})."
     why = exercise.wrong_choices.get(

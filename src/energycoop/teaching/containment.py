@@ -126,16 +126,16 @@ def _own_group() -> tuple[str, Path] | None:
     groups = {}
     for line in lines:
         _, _, rest = line.partition(":")
-        controllers, _, path = rest.partition(":")
-        groups[controllers] = path
+        controllers, _, group = rest.partition(":")
+        groups[controllers] = group
     for line in mounts:
         fields = line.split()
         if " - " not in line or len(fields) < 5:
             continue
         root, point = fields[3], fields[4].replace("\\040", " ")
         fstype, _, options = line.split(" - ", 1)[1].partition(" ")
-        options = options.split()[-1].split(",") if options else []
-        if fstype == "cgroup" and "memory" in options:
+        flags = options.split()[-1].split(",") if options else []
+        if fstype == "cgroup" and "memory" in flags:
             path = next((p for c, p in groups.items() if "memory" in c.split(",")), None)
             version = "v1"
         elif fstype == "cgroup2" and "" in groups:

@@ -87,11 +87,26 @@ class Exercise:
         return render(self.question, seed)
 
     def expected(self, seed: int = 0) -> pint.Quantity | str:
-        if self.open:
-            raise ValueError(f"exercise {self.key} is an open question: it has no single expected value")
-        if self.is_choice:
+        """The answer of variant ``seed``: a choice's verdict, or a numeric answer in the exercise's unit."""
+        if self.choose is not None:
             return self.choose(values(seed))
+        if self.solve is None:
+            raise ValueError(f"exercise {self.key} is an open question: it has no single expected value")
         return self.solve(values(seed)).to(self.unit)
+
+    def expected_value(self, seed: int = 0) -> pint.Quantity:
+        """A numeric exercise's answer of variant ``seed``, in its unit (``expected``, for a numeric one)."""
+        expected = self.expected(seed)
+        if isinstance(expected, str):
+            raise ValueError(f"exercise {self.key} is a choice: its answer is a verdict, not a value")
+        return expected
+
+    def expected_verdict(self, seed: int = 0) -> str:
+        """A choice's answer of variant ``seed``: the verdict's words (``expected``, for a choice)."""
+        expected = self.expected(seed)
+        if not isinstance(expected, str):
+            raise ValueError(f"exercise {self.key} has a numeric answer, not a verdict")
+        return expected
 
     def hint_texts(self, seed: int = 0) -> list[str]:
         """The hints with the inputs of variant ``seed``."""
@@ -112,7 +127,7 @@ def solved(exercise: Exercise, seed: int) -> tuple[pint.Quantity, dict[str, pint
     if cached is not None and cached[0] is exercise:
         return cached[1]
     v = values(seed)
-    found = exercise.expected(seed), {why: wrong(v) for why, wrong in exercise.mistakes.items()}
+    found = exercise.expected_value(seed), {why: wrong(v) for why, wrong in exercise.mistakes.items()}
     if len(_SOLVED) >= MAX_SOLVED:
         _SOLVED.clear()
     _SOLVED[(id(exercise), seed)] = (exercise, found)

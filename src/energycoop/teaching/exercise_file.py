@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pint
 
@@ -117,7 +118,7 @@ def _sets(raw, where) -> dict[str, ExerciseSet]:
         raise ExerciseFileError(f"{where()}no [[set]] tables: name each exercise notebook in a [[set]] table")
     sets: dict[str, ExerciseSet] = {}
     for index, table in enumerate(raw):
-        values = {}
+        values: dict[str, Any] = {}
         for name, check in SET_FIELDS.items():
             if name not in table:
                 raise ExerciseFileError(

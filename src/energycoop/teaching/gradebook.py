@@ -318,6 +318,7 @@ def read_gradebook(path: Path) -> list[dict]:
     data, _, problem = read_file(Path(path))
     if problem:
         raise UnsafePath(f"the gradebook {shown!r} {'' if problem.startswith('cannot') else 'is '}{problem}")
+    assert data is not None  # (``read_file`` gives the content where it names no problem)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -348,7 +349,7 @@ def read_gradebook(path: Path) -> list[dict]:
         )
     rows = []
     for number, raw in enumerate(_rows_of(reader, shown), start=2):
-        row = {c: _unescaped(str(raw.get(c) or "")) for c in COLUMNS}
+        row: dict = {c: _unescaped(str(raw.get(c) or "")) for c in COLUMNS}
         if row["key"]:
             if row["key"] not in EXERCISES:
                 raise UnsafePath(

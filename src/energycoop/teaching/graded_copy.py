@@ -31,6 +31,13 @@ def _check_calls(tree: ast.AST) -> list[ast.Call]:
     ]
 
 
+def _checked_key(call: ast.Call) -> str:
+    """The key a call of ``_check_calls`` checks: its first argument, a string."""
+    first = call.args[0]
+    assert isinstance(first, ast.Constant) and isinstance(first.value, str)  # (``_check_calls`` keeps those)
+    return first.value
+
+
 def first_line(text: str, limit: int = 60) -> str:
     """The first line that is not blank, cut at a word when longer than ``limit``."""
     from energycoop.data.notebook_file import cut
@@ -84,7 +91,8 @@ def inspect(nb, path=None, roster_seed: int | None = None) -> tuple[str, int, li
             ],
             [],
         )
-    problems, flags = [], []
+    problems: list[str] = []
+    flags: list[str] = []
     seed = block.get("seed")
     valid = not isinstance(seed, bool) and isinstance(seed, int) and 0 <= seed <= MAX_SEED
     tampered = (
@@ -125,7 +133,7 @@ def inspect(nb, path=None, roster_seed: int | None = None) -> tuple[str, int, li
         return set_name, roster_seed, problems, flags
     if tampered:
         problems += [f"tampered seed: {t}" for t in tampered]
-    return set_name, seed if valid else 0, problems, flags
+    return set_name, seed if valid and isinstance(seed, int) else 0, problems, flags
 
 
 def _check_argument(source: str, key: str) -> tuple[str, str | None]:
@@ -139,7 +147,7 @@ def _check_argument(source: str, key: str) -> tuple[str, str | None]:
             default,
             f"the check cell was edited and is not valid Python ({first_line(source)!r}): graded `answer`",
         )
-    calls = [n for n in _check_calls(tree) if n.args[0].value == key]
+    calls = [n for n in _check_calls(tree) if _checked_key(n) == key]
     plain = (
         len(tree.body) == 1
         and calls
@@ -242,7 +250,7 @@ def check_keys(cell) -> list[str]:
     except SyntaxError:  # an edited check cell that is not Python: its calls by pattern, comments left out
         code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("#"))
         return [k for k in dict.fromkeys(CHECK_CALL.findall(code)) if k in EXERCISES]
-    calls = [n.args[0].value for n in _check_calls(tree)]
+    calls = [_checked_key(n) for n in _check_calls(tree)]
     return [k for k in dict.fromkeys(calls) if k in EXERCISES]
 
 
@@ -364,9 +372,9 @@ def answers_of(copy, executed, checks: dict[str, int], nonce: str) -> tuple[dict
                     named.append(str(key)[:40])
     flags = []
     for index, keys in sorted(forged.items()):
-        named = f" (for {', '.join(keys)})" if keys else ""
+        which = f" (for {', '.join(keys)})" if keys else ""
         flags.append(
-            f"code cell {index} displayed {'answers' if len(keys) > 1 else 'an answer'} for the grader{named} "
+            f"code cell {index} displayed {'answers' if len(keys) > 1 else 'an answer'} for the grader{which} "
             "that the grader's own check cell did not write: ignored (a forged answer?)"
         )
     for index, key in sorted(doubled.items()):

@@ -13,6 +13,7 @@ import selectors
 import subprocess
 import sys
 import tempfile
+from typing import IO
 
 from energycoop.teaching.answer_channel import answer_text, restore_answer
 from energycoop.teaching.checker import matched_variants, verdict
@@ -31,7 +32,7 @@ class Verdicts:
     def __init__(self, limit: float = VERDICT_LIMIT, memory: int = MEMORY):
         self.limit = limit
         self.memory = memory
-        self.process = None
+        self.process: subprocess.Popen[bytes] | None = None
         self.warm: set[int] = set()  # the class's seeds whose inputs the process has loaded
 
     def _start(self):
@@ -64,26 +65,28 @@ class Verdicts:
             self.process.wait()
             for pipe in (self.process.stdin, self.process.stdout):  # never left to the garbage collector
                 with contextlib.suppress(OSError):
-                    pipe.close()
+                    if pipe is not None:  # (never: started with both pipes)
+                        pipe.close()
             Live.forget(self.process)
             self.process = None
         self.warm = set()
 
     def _ask(self, request: dict, limit: float) -> dict | None:
         """Send one request; its reply, or None (the process killed) past ``limit`` seconds or on a bad reply."""
+        stdin, stdout = self._pipes()
         try:
-            self.process.stdin.write((json.dumps(request) + "\n").encode("utf-8"))
-            self.process.stdin.flush()
+            stdin.write((json.dumps(request) + "\n").encode("utf-8"))
+            stdin.flush()
         except OSError:
             self.close()
             return None
         with selectors.DefaultSelector() as selector:
-            selector.register(self.process.stdout, selectors.EVENT_READ)
+            selector.register(stdout, selectors.EVENT_READ)
             ready = selector.select(timeout=limit)
         if not ready:
             self.close()
             return None
-        line = self.process.stdout.readline(1_000_000)
+        line = stdout.readline(1_000_000)
         try:
             answer = json.loads(line)
             assert isinstance(answer, dict)
@@ -91,6 +94,12 @@ class Verdicts:
             self.close()
             return None
         return answer
+
+    def _pipes(self) -> tuple[IO[bytes], IO[bytes]]:
+        """The running process's stdin and stdout (``judge`` starts it before it asks)."""
+        process = self.process
+        assert process is not None and process.stdin is not None and process.stdout is not None
+        return process.stdin, process.stdout
 
     def judge(self, key: str, payload: dict, seed: int, others: tuple[int, ...] = ()) -> dict:
         """{"result", "feedback", "answer", "matches"} for one answer; never raises, never hangs. The feedback

@@ -114,10 +114,9 @@ def key_answer(key: str, seed: int = 0) -> str:
             "The teacher marks this answer with the rubric in TEACHING.md; the worked solution lists what "
             "earns each point."
         )
-    expected = exercise.expected(seed)
     if exercise.is_choice:
-        return expected
-    q = expected
+        return exercise.expected_verdict(seed)
+    q = exercise.expected_value(seed)
     if _as_percent(exercise, q):
         q = q.to("percent")
     magnitude = float(q.magnitude)
@@ -163,7 +162,7 @@ def worked_markdown(key: str, seed: int = 0) -> str:
     if exercise.is_choice:
         lines.append(f"Verdict: **{answer}** ({audit.VERDICTS.get(answer, '')}).")
     else:
-        expected = exercise.expected(seed)
+        expected = exercise.expected_value(seed)
         lines.append(f"Result: **{answer}** (unrounded {shown_value(expected, 6)}).")
         accept = f"Accept answers that round to it at {exercise.min_sig} or more significant figures"
         if exercise.coarsest < 1:
@@ -204,15 +203,16 @@ def worked_steps(key: str, seed: int = 0) -> list[str]:
         last = number == len(done) and not exercise.is_choice and not exercise.open
         result = None
         if last:
-            answer = exercise.expected(
+            answer = exercise.expected_value(
                 seed
             )  # the same value (tests/test_keys.py), rounded as the Result line is
-            if math.isclose(
-                float(work.value.to(exercise.unit).magnitude), float(answer.magnitude), rel_tol=1e-9
-            ):
+            value = work.value
+            assert not isinstance(value, str)  # (a numeric exercise's last step works out its answer)
+            if math.isclose(float(value.to(exercise.unit).magnitude), float(answer.magnitude), rel_tol=1e-9):
+                value = answer
                 work = replace(work, value=answer)  # noqa: PLW2901 (the step shown with the answer's value)
-            money = any(d.startswith("[currency") for d in dict(work.value.dimensionality))
-            result = show(work.value) if money else typed(key, work.value)  # '7.28 yuan per US dollar'
+            money = any(d.startswith("[currency") for d in dict(value.dimensionality))
+            result = show(value) if money else typed(key, value)  # '7.28 yuan per US dollar'
             if exercise.percent_kind == "points":
                 result = result.replace("%", " percentage points")
             result = f"**{result}**"
@@ -246,6 +246,8 @@ def key_version(solution: nbformat.NotebookNode, seed: int = 0) -> nbformat.Note
             cell.source = cell.source.replace("(exercises)", f"(answer key, seed {seed})")
         if cell.cell_type == "code" and "answer" in cell.metadata.get("tags", []):
             key = key_after(nb, index)
+            if key is None:  # (an answer cell with no check after it names no exercise)
+                raise KeyError(f"answer cell {index} has no check cell after it")
             cell.source = f"answer = {key_answer(key, seed)!r}\nprint(answer)"
         cells.append(cell)
         if cell.cell_type == "code" and CHECK_CALL.findall(cell.source):

@@ -87,16 +87,25 @@ def _decimal(value: float) -> str:
 def _words(text: str, at: int) -> list[tuple[str, int]]:
     """The words from position ``at`` on, lower case, each with where it ends (a hyphen or spaces between
     words; anything else ends the list)."""
-    found = []
+    found: list[tuple[str, int]] = []
     position = at
     while True:
-        gap = re.match(r"[ \t]*-?[ \t]*", text[position:]).end() if found else 0
+        gap = _gap(text, position) if found else 0
         word = _WORD.match(text, position + gap)
         if not word:
             break
         found.append((word.group(0).lower(), word.end()))
         position = word.end()
     return found
+
+
+def _gap(text: str, at: int) -> int:
+    """The length of the spaces and the hyphen between two words at position ``at`` (0 for none)."""
+    gap = _GAP.match(text, at)  # (it always matches: each of its parts is optional)
+    return gap.end() - at if gap else 0
+
+
+_GAP = re.compile(r"[ \t]*-?[ \t]*")
 
 
 def _cardinal(words: list[tuple[str, int]], i: int) -> tuple[int, int, str | None] | None:
@@ -158,10 +167,10 @@ def _read(text: str, at: int) -> tuple[str, int] | None:
         return "0.5", words[0][1]
     if len(words) > 1 and first in ("a", "an", "one") and words[1][0] in _ONE_PART:
         return _decimal(1 / _ONE_PART[words[1][0]]), words[1][1]
-    found = _cardinal(words, 0)
-    if found is None:
+    cardinal = _cardinal(words, 0)
+    if cardinal is None:
         return None
-    value, i, scale = found
+    value, i, scale = cardinal
     end = words[i - 1][1]
     following = [w for w, _ in words[i : i + 3]]
     if (

@@ -146,7 +146,8 @@ def _written_kinds(q) -> str | None:
         parts = dict(units._units)
     except AttributeError:
         return None
-    top, bottom = [], []
+    top: list[str] = []
+    bottom: list[str] = []
     for name, power in parts.items():
         kind = next(
             (

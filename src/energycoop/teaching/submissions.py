@@ -247,6 +247,7 @@ def _rows_of(path: Path) -> list[list[str]]:
         raise RosterError(
             f"the class list {shown!r} {'' if problem.startswith('cannot') else 'is '}{problem}"
         )
+    assert data is not None  # (``read_file`` gives the content where it names no problem)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -323,8 +324,8 @@ def read_class_list(path: Path, lowest_seed: int = 0) -> Roster:
     if not students:
         raise RosterError(f"the class list {shown!r} has no student rows under its header")
     shared: dict[int, list[str]] = {}
-    for student, seed in students:
-        shared.setdefault(seed, []).append(student)
+    for student, student_seed in students:
+        shared.setdefault(student_seed, []).append(student)
     warnings = [
         f"the class list {shown!r}: students {', '.join(names)} share seed {seed}, so their numbers (and "
         "answers) are the same; give each student a seed of their own"
@@ -389,7 +390,7 @@ def student_of(file: str, ids: list[str] | None = None) -> tuple[str | None, str
             (n for how, n in names if how == "prefix"), None
         )
         return (chosen or names[0][1]), ""
-    folded = {}
+    folded: dict[str, list[str]] = {}
     for student in ids:
         folded.setdefault(fold(student), []).append(student)
     for how, name in names:
@@ -444,6 +445,8 @@ def same_student(name: str) -> str:
 def _set_of(data: bytes | None) -> str | None:
     from energycoop.data.notebook_file import parse_json
 
+    if data is None:  # (nothing read: no set)
+        return None
     try:
         meta = parse_json(data)["metadata"]["energycoop"]["exercises"]["set"]
     except Exception:

@@ -58,6 +58,7 @@ class StepError(ValueError):
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
         self.field = field
+        self.index: int | None = None  # the step's index, once known
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,7 @@ def _work(node, names: dict):
     if isinstance(node, ast.UnaryOp):
         value = _work(node.operand, names)
         return -value if isinstance(node.op, ast.USub) else value
-    if isinstance(node, ast.Call):
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):  # (``_tree`` allows no other call)
         return _FUNCTIONS[node.func.id](_work(node.args[0], names))
     return _OPERATORS[type(node.op)](_work(node.left, names), _work(node.right, names))
 

@@ -18,7 +18,18 @@ import pytest
 from conftest import NOTEBOOKS, ROOT
 
 from energycoop.data.paths import exercise_solutions
-from energycoop.teaching import answer_channel, catalogue, grading, sandbox, submissions
+from energycoop.teaching import (
+    answer_channel,
+    catalogue,
+    grading,
+    notebook_grading,
+    sandbox,
+    sandbox_setup,
+    sandbox_talk,
+    sandbox_worker,
+    submissions,
+    traces,
+)
 from energycoop.teaching import gradebook as books
 from energycoop.teaching.judge import Verdicts
 from energycoop.teaching.student import student_version
@@ -361,7 +372,7 @@ def test_the_sandbox_runs_unprivileged_without_network_or_the_graders_environmen
     text = "".join(o.get("text", "") for o in result.cells[1]["outputs"])
     seen = json.loads(text)
     assert "ENERGYCOOP_TEACHER_SECRET" not in seen["env"]
-    assert result.confined == (sandbox.bwrap() is not None)
+    assert result.confined == (sandbox_setup.bwrap() is not None)
     if result.confined:
         assert seen["uid"] != 0  # nobody, or the grader's own unprivileged user
         assert seen["secret"] is False  # the grader's temporary folders are hidden
@@ -370,7 +381,7 @@ def test_the_sandbox_runs_unprivileged_without_network_or_the_graders_environmen
 
 def test_without_bubblewrap_the_same_limits_hold_and_the_gradebook_warns(tmp_path, monkeypatch):
     monkeypatch.setenv("ENERGYCOOP_SANDBOX", "none")
-    monkeypatch.setattr(sandbox, "_BWRAP", [])
+    monkeypatch.setattr(sandbox_setup, "_BWRAP", [])
     submitted = tmp_path / "class"
     submitted.mkdir()
     nbformat.write(with_answer(1, "block = bytearray(4 * 1024**3)\nanswer = 1"), submitted / "hog.ipynb")
@@ -380,13 +391,13 @@ def test_without_bubblewrap_the_same_limits_hold_and_the_gradebook_warns(tmp_pat
     assert read_book(book)[0]["result"] == "warning"
     hog = {r["key"]: r for r in rows if r["key"]}
     if (
-        not sandbox.nobody_can_run_python()
+        not sandbox_setup.nobody_can_run_python()
     ):  # as root with a Python nobody cannot reach: refused, never run as root
         assert all(r["result"] == "not graded" for r in hog.values())
         assert any("never runs as root" in r["feedback"] for r in rows)
         return
     assert "MemoryError" in hog[KEYS[1]]["feedback"] and hog[KEYS[2]]["result"] == "right"
-    monkeypatch.setattr(sandbox, "_BWRAP", [])
+    monkeypatch.setattr(sandbox_setup, "_BWRAP", [])
 
 
 def test_a_second_run_into_the_same_gradebook_fails_and_loses_nothing(tmp_path):
@@ -399,7 +410,7 @@ def test_a_second_run_into_the_same_gradebook_fails_and_loses_nothing(tmp_path):
     book = books.Gradebook(first.gradebook)
     with pytest.raises(books.GradebookExists, match="already exists"):
         books.Gradebook(second.gradebook)
-    book.write([grading._problem_row(Path("notes.md"), "not a notebook")])
+    book.write([notebook_grading._problem_row(Path("notes.md"), "not a notebook")])
     book.close()
     assert len(read_book(out)) == 1
     done = subprocess.run(
@@ -591,17 +602,17 @@ def test_a_grader_run_as_root_never_runs_student_code_as_root(tmp_path, monkeypa
     """Review of issue 18, defect 1: as root, the sandbox's nobody was root outside its user namespace."""
     if mode == "none":
         monkeypatch.setenv("ENERGYCOOP_SANDBOX", "none")
-        monkeypatch.setattr(sandbox, "_BWRAP", [])
-    elif sandbox.bwrap() is None:
+        monkeypatch.setattr(sandbox_setup, "_BWRAP", [])
+    elif sandbox_setup.bwrap() is None:
         pytest.skip("bubblewrap cannot run here")
     result = sandbox.run_notebook(nbformat.writes(_probe_notebook(ROOT_PROBE)), 10, [tmp_path])
-    if mode == "none" and not sandbox.nobody_can_run_python():
+    if mode == "none" and not sandbox_setup.nobody_can_run_python():
         assert not result.cells and "never runs as root" in result.failure  # refused, with the reason
         return
     assert 1 in result.cells, result.failure
     text = "".join(o.get("text", "") for o in result.cells[1]["outputs"])
     seen = json.loads(text)
-    assert seen["uid"] in sandbox.USERS  # a user of its own, with no account
+    assert seen["uid"] in traces.USERS  # a user of its own, with no account
     assert seen["outside"] in (seen["uid"], -1) or seen["outside"] != 0
     assert seen["shadow"] is False  # root's 640 file stays unreadable
 
@@ -612,8 +623,8 @@ def test_no_student_cell_runs_after_the_time_limit_whatever_the_number_of_cells(
     nb.cells += [nbformat.v4.new_code_cell("time.sleep(0.45)") for _ in range(250)]
     result = sandbox.run_notebook(nbformat.writes(nb), 5, [])
     ran = [i for i, c in result.cells.items() if i >= 2 and c.get("status") == "ok"]
-    assert len(ran) <= (5 + sandbox.AFTER_BUDGET) / 0.45 + 2
-    assert result.seconds < 5 + sandbox.AFTER_LIMIT + 25  # not 0.45 s for each of 250 cells (112 s)
+    assert len(ran) <= (5 + sandbox_worker.AFTER_BUDGET) / 0.45 + 2
+    assert result.seconds < 5 + sandbox_talk.AFTER_LIMIT + 25  # not 0.45 s for each of 250 cells (112 s)
     assert "were not run" in result.failure
 
 
@@ -624,7 +635,7 @@ def test_a_comment_quoting_the_check_in_an_answer_cell_is_part_of_the_answer(tmp
         cell.source += f'\n# then run check("{KEYS[0]}", answer) below'
     path = tmp_path / "commented.ipynb"
     nbformat.write(nb, path)
-    outcome = grading.grade_notebook(path, time_limit=LIMIT)
+    outcome = notebook_grading.grade_notebook(path, time_limit=LIMIT)
     rows = {r["key"]: r for r in outcome.rows if r["key"]}
     assert all(rows[k]["result"] == "right" for k in KEYS if not catalogue.EXERCISES[k].open), rows
     assert not [r for r in outcome.rows if r["result"] == "flagged"]
@@ -645,7 +656,7 @@ def test_a_notebook_saved_with_a_byte_order_mark_is_graded(tmp_path):
     """Review of issue 18, defect 9: a UTF-8 BOM made it "not a readable notebook"."""
     path = tmp_path / "bom.ipynb"
     path.write_bytes(b"\xef\xbb\xbf" + nbformat.writes(solved()).encode("utf-8"))
-    outcome = grading.grade_notebook(path, time_limit=LIMIT)
+    outcome = notebook_grading.grade_notebook(path, time_limit=LIMIT)
     rows = {r["key"]: r for r in outcome.rows if r["key"]}
     assert rows[KEYS[0]]["result"] == "right", outcome.rows
 
@@ -677,12 +688,12 @@ out.flush()
 
 def test_only_the_runners_signed_messages_count_and_the_first_of_each_cell():
     """Review of issue 18, defect 2: a student wrote a forged cell line into the grader's channel."""
-    result = sandbox.Execution()
+    result = sandbox_talk.Execution()
     with subprocess.Popen(
         [sys.executable, "-c", FAKE_RUNNER], stdin=subprocess.PIPE, stdout=subprocess.PIPE
     ) as process:  # its pipes closed when it ends
         try:
-            sandbox._talk(process, "{}", 5, 20, result, "k" * 64)
+            sandbox_talk._talk(process, "{}", 5, 20, result, "k" * 64)
         finally:
             process.kill()
     assert result.started
@@ -722,6 +733,6 @@ def test_an_answer_typed_into_the_check_cell_is_graded(tmp_path):
     check_cell.source = typed + "\n" + check_cell.source
     path = tmp_path / "typed.ipynb"
     nbformat.write(nb, path)
-    outcome = grading.grade_notebook(path, time_limit=LIMIT)
+    outcome = notebook_grading.grade_notebook(path, time_limit=LIMIT)
     rows = {r["key"]: r for r in outcome.rows if r["key"]}
     assert rows[KEYS[0]]["result"] == "right", rows[KEYS[0]]

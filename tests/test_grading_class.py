@@ -19,7 +19,7 @@ import pytest
 from conftest import BATCH, NOTEBOOKS, clone_env, git_status
 
 from energycoop.data.paths import exercise_solutions
-from energycoop.teaching import sandbox
+from energycoop.teaching import sandbox_setup
 from energycoop.teaching.catalogue import EXERCISES, SETS
 from energycoop.teaching.keys import key_version as _key_version
 from energycoop.teaching.student import student_version
@@ -64,7 +64,7 @@ def graded_class(pristine_clone):
     clone there could not show its own library to the kernel. Removed afterwards."""
     from conftest import ROOT, copy_clone
 
-    if sandbox.bwrap() is None:
+    if sandbox_setup.bwrap() is None:
         pytest.fail(
             "bubblewrap is missing: run `make sandbox` (it installs it) or `apt-get install bubblewrap`"
         )

@@ -6,6 +6,7 @@ import gc
 import io
 import json
 import warnings
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -14,7 +15,7 @@ from conftest import NOTEBOOKS
 from energycoop.build import rerun
 from energycoop.data.notebook_file import MAX_DEPTH, Unreadable, cut, parse_json, read_notebook
 from energycoop.data.paths import exercise_solutions
-from energycoop.teaching import catalogue, grading
+from energycoop.teaching import catalogue, grading, notebook_grading
 
 ONE = exercise_solutions(NOTEBOOKS)[0]
 KEYS = catalogue.SETS[ONE.stem]
@@ -134,7 +135,7 @@ def test_the_answer_key_is_not_in_a_graded_kernel(tmp_path, way):
             cell.source = STEALTH[way].format(key=KEYS[0])
     path = tmp_path / "s2.ipynb"
     nbformat.write(nb, path)
-    outcome = grading.grade_notebook(path, 60)
+    outcome = notebook_grading.grade_notebook(path, 60)
     scored = [r for r in outcome.rows if r["key"]]
     assert scored and not [r for r in scored if r["result"] == "right"]
     assert all(r["points"] in (0, "") for r in scored)
@@ -153,7 +154,7 @@ def test_a_graded_kernel_still_runs_an_ordinary_notebook_and_practice_is_unchang
     )
     path = tmp_path / "ana.ipynb"
     nbformat.write(nb, path)
-    outcome = grading.grade_notebook(path, 60)
+    outcome = notebook_grading.grade_notebook(path, 60)
     assert not [r for r in outcome.rows if r["result"] == "broken"], outcome.problems
     assert {r["result"] for r in outcome.rows if r["key"]} <= {"right", "to mark"}
     from energycoop.teaching.checker import checker
@@ -187,7 +188,7 @@ def _problems(outcome):
 def test_a_dead_kernel_is_reported_as_what_happened(tmp_path, code, said):
     """m2: os._exit and a segfault were "the kernel died (out of memory, or killed)"; m3: the denominator is
     the set's points whatever happened."""
-    outcome = grading.grade_notebook(_with_answers(tmp_path, "x.ipynb", {2: code}), 60)
+    outcome = notebook_grading.grade_notebook(_with_answers(tmp_path, "x.ipynb", {2: code}), 60)
     problems = _problems(outcome)
     assert len(problems) == 1 and said in problems[0], problems
     assert "out of memory" not in problems[0]
@@ -207,7 +208,7 @@ def test_a_check_that_fails_is_not_called_a_stop_and_a_syntax_error_reads_plainl
             3: "answer = '5,100 farms",
         },
     )
-    outcome = grading.grade_notebook(path, 60)
+    outcome = notebook_grading.grade_notebook(path, 60)
     rows = {r["key"]: r for r in outcome.rows if r["key"]}
     assert (
         "the grader's check of your answer failed: the code asked Python to stop" in rows[KEYS[1]]["feedback"]
@@ -221,7 +222,7 @@ def test_a_check_that_fails_is_not_called_a_stop_and_a_syntax_error_reads_plainl
 
 def test_deleted_check_cells_are_graded_from_the_answer_cells(tmp_path):
     """m5: every check cell deleted, the answer cells right: 0 points and a row per deleted check."""
-    outcome = grading.grade_notebook(_with_answers(tmp_path, "z.ipynb", {}, drop_checks=True), 60)
+    outcome = notebook_grading.grade_notebook(_with_answers(tmp_path, "z.ipynb", {}, drop_checks=True), 60)
     rows = [r for r in outcome.rows if r["key"]]
     assert {r["result"] for r in rows} <= {"right", "to mark"}, [r["feedback"] for r in rows]
     assert all("its check cell was deleted" in r["feedback"] for r in rows)
@@ -232,7 +233,7 @@ def test_deleted_check_cells_are_graded_from_the_answer_cells(tmp_path):
 def test_one_cause_is_one_row(tmp_path):
     """m4: a cell that ignores Ctrl-C and loops had two rows; a forging cell four."""
     deaf = "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"
-    outcome = grading.grade_notebook(_with_answers(tmp_path, "deaf.ipynb", {5: deaf}), 5)
+    outcome = notebook_grading.grade_notebook(_with_answers(tmp_path, "deaf.ipynb", {5: deaf}), 5)
     problems = _problems(outcome)
     assert len(problems) == 1 and "ignored the interrupt" in problems[0], problems
     forge = (
@@ -241,7 +242,7 @@ def test_one_cause_is_one_row(tmp_path):
         "    display({'application/vnd.energycoop.answer+json': {'key': k, 'kind': 'none'}}, raw=True)\n"
         "answer = 1"
     )
-    outcome = grading.grade_notebook(_with_answers(tmp_path, "forge.ipynb", {0: forge}), 60)
+    outcome = notebook_grading.grade_notebook(_with_answers(tmp_path, "forge.ipynb", {0: forge}), 60)
     problems = _problems(outcome)
     assert len(problems) == 1, problems
     assert "reaches for the grading internals" in problems[0] and "it also displayed answers" in problems[0]
@@ -354,9 +355,9 @@ def test_the_sandbox_init_shows_no_teacher_environment_and_its_pipes_forge_nothi
     """m1: bwrap (PID 1 inside) had the teacher's environment (PATH=/root/.cargo/bin:/root/.pyenv/...),
     readable in /proc/1/environ by an unprivileged grader's student; its pipe to the grader can be opened, and
     a line written there must forge nothing (the runner's messages are signed)."""
-    from energycoop.teaching import sandbox
+    from energycoop.teaching import sandbox_setup
 
-    if sandbox.bwrap() is None:
+    if sandbox_setup.bwrap() is None:
         pytest.skip("no bubblewrap here")
     monkeypatch.setenv("ENERGYCOOP_TEACHER_SECRET", "the teacher's own")
     probe = (
@@ -376,7 +377,7 @@ def test_the_sandbox_init_shows_no_teacher_environment_and_its_pipes_forge_nothi
     nbformat.write(nb, path)
     keep = tmp_path / "kept"
     keep.mkdir()
-    outcome = grading.grade_notebook(path, 60, keep=keep)
+    outcome = notebook_grading.grade_notebook(path, 60, keep=keep)
     printed = json.dumps(nbformat.read(keep / "pid1.ipynb", as_version=4).cells)
     line = next(part for part in printed.split("ENV")[1:])
     assert "TEACHER_SECRET" not in printed and "pyenv" not in line and ".cargo" not in line
@@ -388,19 +389,19 @@ def test_the_sandbox_init_shows_no_teacher_environment_and_its_pipes_forge_nothi
 def test_bwrap_is_started_with_a_fixed_environment(monkeypatch):
     """m1: whatever the teacher's environment, bwrap's own is PATH and LANG only (the test above cannot read it
     when the grader is root: bwrap then stays root's)."""
-    from energycoop.teaching import sandbox
+    from energycoop.teaching import live_processes, sandbox, sandbox_setup
 
-    if sandbox.bwrap() is None:
+    if sandbox_setup.bwrap() is None:
         pytest.skip("no bubblewrap here")
     monkeypatch.setenv("ENERGYCOOP_TEACHER_SECRET", "the teacher's own")
     seen = []
-    real = sandbox.Live.spawn.__func__
+    real = live_processes.Live.spawn.__func__
 
     def spawn(cls, command, **options):
         seen.append(options.get("env"))
         return real(cls, command, **options)
 
-    monkeypatch.setattr(sandbox.Live, "spawn", classmethod(spawn))
+    monkeypatch.setattr(live_processes.Live, "spawn", classmethod(spawn))
     sandbox.run_notebook(nbformat.writes(nbformat.v4.new_notebook()), 5, [])
     assert seen and seen[0] == {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
 
@@ -408,17 +409,17 @@ def test_bwrap_is_started_with_a_fixed_environment(monkeypatch):
 def test_the_sandbox_and_the_judge_close_their_pipes(monkeypatch):
     """CI: a pipe of a finished sandbox, left to the garbage collector, warned "unclosed file" inside another
     test; both the sandbox and the verdict process close theirs when they end."""
-    from energycoop.teaching import sandbox
+    from energycoop.teaching import live_processes, sandbox
     from energycoop.teaching.judge import Verdicts
 
     started = []
-    real = sandbox.Live.spawn.__func__
+    real = live_processes.Live.spawn.__func__
 
     def spawn(cls, command, **options):
         started.append(real(cls, command, **options))
         return started[-1]
 
-    monkeypatch.setattr(sandbox.Live, "spawn", classmethod(spawn))
+    monkeypatch.setattr(live_processes.Live, "spawn", classmethod(spawn))
     sandbox.run_notebook(nbformat.writes(nbformat.v4.new_notebook()), 5, [])
     judge = Verdicts(limit=5)
     judge.judge(KEYS[0], {"kind": "text", "text": "1 GWh"}, 0)
@@ -437,7 +438,7 @@ def test_a_pasted_copy_of_a_check_cell_costs_no_answer(tmp_path):
     nb.cells.insert(checks[2], copying.deepcopy(nb.cells[checks[1]]))
     path = tmp_path / "pasted.ipynb"
     nbformat.write(nb, path)
-    outcome = grading.grade_notebook(path, 60)
+    outcome = notebook_grading.grade_notebook(path, 60)
     rows = {r["key"]: r for r in outcome.rows if r["key"] and r["result"] not in ("flagged", "broken")}
     assert {rows[k]["result"] for k in KEYS} <= {"right", "to mark"}, [rows[k]["feedback"] for k in KEYS]
     said = " ".join(r["feedback"] for r in outcome.rows)
@@ -457,3 +458,37 @@ def test_two_answers_in_one_check_cell_are_sent_to_the_teacher_not_blamed_on_the
     assert found[KEYS[0]]["kind"] == "none"
     assert len(flags) == 1 and "two answers" in flags[0] and "check this exercise by hand" in flags[0]
     assert "did not write: ignored" not in flags[0]
+
+
+def test_a_virtual_environment_reached_through_a_link_grades(tmp_path):
+    """A ``.venv`` that is a link to the environment (made by hand, or a worktree's): bubblewrap stopped with
+    "Can't mkdir parents for .../.venv/var/cache/energycoop-pint" and no notebook could be graded."""
+    import subprocess
+    import sys
+
+    from energycoop.teaching import sandbox_setup
+
+    if sandbox_setup.bwrap() is None:
+        pytest.skip(
+            "bubblewrap is not installed: the unconfined sandbox follows the link as any program does"
+        )
+    link = tmp_path / "checkout" / ".venv"
+    link.parent.mkdir()
+    link.symlink_to(Path(sys.prefix).resolve(), target_is_directory=True)
+    code = (
+        "import nbformat\nfrom energycoop.teaching import sandbox\n"
+        "nb = nbformat.v4.new_notebook()\n"
+        "nb.cells = [nbformat.v4.new_code_cell('x = 1'), nbformat.v4.new_code_cell("
+        '\'import sys; from energycoop.quantities.units import Q_; print(sys.executable, Q_(1, "GWh").to("MWh"))\')]\n'
+        "nb.cells[0].metadata['tags'] = ['grader']\n"
+        "r = sandbox.run_notebook(nbformat.writes(nb), 30, [])\n"
+        "print(r.failure, r.confined)\n"
+        "print(''.join(o.get('text', '') for o in r.cells.get(1, {}).get('outputs', [])))\n"
+    )
+    ran = subprocess.run(
+        [str(link / "bin" / "python"), "-c", code], capture_output=True, text=True, timeout=180, check=False
+    )
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    failure, printed = ran.stdout.split("\n", 1)
+    assert failure == "None True", ran.stdout
+    assert f"{link}/bin/python 1000.0 MWh" in printed, ran.stdout

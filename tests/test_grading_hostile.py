@@ -16,7 +16,15 @@ import pytest
 from conftest import NOTEBOOKS, notebook, text_of
 
 from energycoop.data.paths import exercise_solutions
-from energycoop.teaching import catalogue, grading, sandbox, submissions
+from energycoop.teaching import (
+    catalogue,
+    grading,
+    notebook_grading,
+    sandbox,
+    sandbox_setup,
+    submissions,
+    traces,
+)
 
 ONE = exercise_solutions(NOTEBOOKS)[0]
 KEYS = catalogue.SETS[ONE.stem]
@@ -81,7 +89,7 @@ def test_an_answer_that_hangs_the_check_is_blamed_on_the_answer(tmp_path):
     )
     path = tmp_path / "evil.ipynb"
     nbformat.write(nb, path)
-    outcome = grading.grade_notebook(path, time_limit=LIMIT)
+    outcome = notebook_grading.grade_notebook(path, time_limit=LIMIT)
     problems = [r["feedback"] for r in outcome.rows if not r["key"]]
     assert any(p.startswith(f"the check of exercise 1 ({KEYS[0]}), run on the answer") for p in problems), (
         problems
@@ -96,13 +104,13 @@ def unconfined_as_root(monkeypatch):
     if os.geteuid() != 0:
         pytest.skip("a user of its own per sandbox is for a grader run as root")
     monkeypatch.setenv("ENERGYCOOP_SANDBOX", "none")
-    monkeypatch.setattr(sandbox, "_BWRAP", [])
-    if not sandbox.nobody_can_run_python():
+    monkeypatch.setattr(sandbox_setup, "_BWRAP", [])
+    if not sandbox_setup.nobody_can_run_python():
         pytest.skip(
             "as root, nobody cannot start this Python: the unconfined mode refuses (tested elsewhere)"
         )
     yield
-    monkeypatch.setattr(sandbox, "_BWRAP", [])
+    monkeypatch.setattr(sandbox_setup, "_BWRAP", [])
 
 
 def test_kill_minus_one_reaches_only_the_notebooks_own_processes(unconfined_as_root):
@@ -111,14 +119,14 @@ def test_kill_minus_one_reaches_only_the_notebooks_own_processes(unconfined_as_r
     user of its own."""
     tag = f"energycoop-hostile-bystander-{os.getpid()}"
     bystander = subprocess.Popen(
-        sandbox._drop([sys.executable, "-c", f"import time; time.sleep(60)  # {tag}"])
+        sandbox_setup._drop([sys.executable, "-c", f"import time; time.sleep(60)  # {tag}"])
     )
     try:
         time.sleep(0.5)
         nb = notebook("import os, signal\nprint(os.getuid())", "os.kill(-1, signal.SIGKILL)")
         result = sandbox.run_notebook(nbformat.writes(nb), 10, [])
         assert bystander.poll() is None, "the sandbox killed another user's process"
-        assert int(text_of(result, 1).split()[0]) in sandbox.USERS
+        assert int(text_of(result, 1).split()[0]) in traces.USERS
     finally:
         bystander.kill()
         bystander.wait()
@@ -208,7 +216,9 @@ def test_every_process_of_a_sandboxs_own_user_is_killed_even_an_undumpable_one()
     uid = traces.Users.take()
     try:
         process = subprocess.Popen(
-            sandbox._drop(["/usr/bin/python3", "-c", hidden], (uid, uid)), stderr=subprocess.PIPE, cwd="/"
+            sandbox_setup._drop(["/usr/bin/python3", "-c", hidden], (uid, uid)),
+            stderr=subprocess.PIPE,
+            cwd="/",
         )
 
         def hidden_as_the_user() -> bool:
@@ -252,7 +262,7 @@ def test_json_that_is_not_a_notebook_is_named_in_plain_words(tmp_path, data):
     attribute 'get'" and "UnicodeDecodeError: 'utf-8' codec can't decode byte 0x8b"."""
     path = tmp_path / "odd.ipynb"
     path.write_bytes(data)
-    outcome = grading.grade_notebook(path, time_limit=LIMIT)
+    outcome = notebook_grading.grade_notebook(path, time_limit=LIMIT)
     [row] = outcome.rows
     assert row["result"] == "broken" and row["feedback"].startswith("not a readable notebook"), row
     assert "Error" not in row["feedback"] and "object has no attribute" not in row["feedback"], row
@@ -263,8 +273,8 @@ def test_an_unconfined_notebook_cannot_read_the_graders_memory(monkeypatch):
     grader's environment and memory (/proc/PID/environ, /proc/PID/mem: ptrace rights over a process of its
     own user). The grader makes itself undumpable first."""
     monkeypatch.setenv("ENERGYCOOP_SANDBOX", "none")
-    monkeypatch.setattr(sandbox, "_BWRAP", [])
-    if not sandbox.nobody_can_run_python():
+    monkeypatch.setattr(sandbox_setup, "_BWRAP", [])
+    if not sandbox_setup.nobody_can_run_python():
         pytest.skip(
             "as root, nobody cannot start this Python: the unconfined mode refuses (tested elsewhere)"
         )
@@ -274,7 +284,7 @@ def test_an_unconfined_notebook_cannot_read_the_graders_memory(monkeypatch):
         "    except OSError:\n        pass\nprint('seen', seen)"
     )
     result = sandbox.run_notebook(nbformat.writes(notebook(probe)), 10, [])
-    monkeypatch.setattr(sandbox, "_BWRAP", [])
+    monkeypatch.setattr(sandbox_setup, "_BWRAP", [])
     assert "seen []" in text_of(result, 1), text_of(result, 1)
 
 
@@ -283,7 +293,7 @@ def test_unconfined_as_an_ordinary_user_no_notebook_runs_beside_another(tmp_path
     """Unconfined, two notebooks graded at once ran as the same user: one could read the other's kernel
     connection file and run code in its kernel. Graded by an ordinary user, they run one at a time."""
     monkeypatch.setenv("ENERGYCOOP_SANDBOX", "none")
-    monkeypatch.setattr(sandbox, "_BWRAP", [])
+    monkeypatch.setattr(sandbox_setup, "_BWRAP", [])
     submitted = tmp_path / "class"
     submitted.mkdir()
     for name in ("ana", "bob"):
@@ -291,14 +301,14 @@ def test_unconfined_as_an_ordinary_user_no_notebook_runs_beside_another(tmp_path
     log = tmp_path / "log.txt"
     with open(log, "w") as stream:
         grading.grade(submitted, tmp_path / "book.csv", time_limit=LIMIT, workers=2, stream=stream)
-    monkeypatch.setattr(sandbox, "_BWRAP", [])
+    monkeypatch.setattr(sandbox_setup, "_BWRAP", [])
     assert "1 at a time" in log.read_text()
 
 
 def test_a_home_of_tmp_does_not_hide_the_scratch_place(monkeypatch):
     """With HOME=/tmp (some CI runners, a service user), bubblewrap mounted an empty read-only /tmp over the
     scratch place: every notebook's runner ended at once, "killed from inside?", and no one was graded."""
-    if sandbox.bwrap() is None:
+    if sandbox_setup.bwrap() is None:
         pytest.skip("bubblewrap cannot run here")
     monkeypatch.setenv("HOME", "/tmp")
     result = sandbox.run_notebook(nbformat.writes(notebook("print('ran')")), 10, [])

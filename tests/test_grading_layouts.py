@@ -12,7 +12,7 @@ import pytest
 from conftest import NOTEBOOKS, ROOT
 
 from energycoop.data.paths import UnsafePath, exercise_solutions
-from energycoop.teaching import grading, sandbox
+from energycoop.teaching import grading, sandbox_setup
 
 ONE = exercise_solutions(NOTEBOOKS)[0]
 
@@ -27,8 +27,8 @@ def test_nested_hidden_folders_keep_only_the_outermost(tmp_path):
         tmp_path / "other",
         tmp_path / "class" / "out",
     ]
-    assert sandbox._outermost(folders) == [tmp_path / "class", tmp_path / "other"]
-    assert sandbox.preflight(folders) is None
+    assert sandbox_setup._outermost(folders) == [tmp_path / "class", tmp_path / "other"]
+    assert sandbox_setup.preflight(folders) is None
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def in_runs():
 
 
 def test_a_class_folder_holding_the_roster_the_submissions_and_the_gradebook(in_runs):
-    if sandbox.bwrap() is None:
+    if sandbox_setup.bwrap() is None:
         pytest.fail("bubblewrap is missing: run `make test` (it installs it) or `apt-get install bubblewrap`")
     lesson = in_runs / "class"
     (lesson / "subs").mkdir(parents=True)
@@ -60,13 +60,13 @@ def test_a_class_folder_holding_the_roster_the_submissions_and_the_gradebook(in_
 
 
 def test_a_sandbox_that_cannot_start_stops_the_grader_and_writes_nothing(tmp_path, monkeypatch):
-    if sandbox.bwrap() is None:
+    if sandbox_setup.bwrap() is None:
         pytest.fail("bubblewrap is missing: run `make test` (it installs it) or `apt-get install bubblewrap`")
     (tmp_path / "subs").mkdir()
     nbformat.write(nbformat.read(ONE, as_version=4), tmp_path / "subs" / "ana.ipynb")
-    real = sandbox.bwrap_command
+    real = sandbox_setup.bwrap_command
     monkeypatch.setattr(
-        sandbox, "bwrap_command", lambda c, h, e: [*real(c, h, e)[: -len(c)], "--bogus-option", *c]
+        sandbox_setup, "bwrap_command", lambda c, h, e: [*real(c, h, e)[: -len(c)], "--bogus-option", *c]
     )
     with pytest.raises(UnsafePath, match=r"sandbox could not start.*not a student's notebook"):
         grading.grade(tmp_path / "subs", tmp_path / "out" / "gradebook.csv", time_limit=12, workers=1)

@@ -17,12 +17,12 @@ import pytest
 from conftest import NOTEBOOKS, notebook, text_of
 
 from energycoop.data.paths import exercise_solutions
-from energycoop.teaching import catalogue, containment, grading, sandbox
+from energycoop.teaching import catalogue, containment, grading, live_processes, sandbox, sandbox_setup
 
 ONE = exercise_solutions(NOTEBOOKS)[0]
 KEYS = catalogue.SETS[ONE.stem]
 LIMIT = 8
-GB = sandbox.memory_text()
+GB = containment.memory_text()
 
 
 def token(name: str) -> str:
@@ -49,19 +49,19 @@ def alive(marker: str) -> list[int]:
 def mode(request, monkeypatch):
     """The sandbox's mode: bubblewrap, the unconfined fallback, and that fallback where no cgroup can be made."""
     if request.param == "bwrap":
-        if sandbox.bwrap() is None:
+        if sandbox_setup.bwrap() is None:
             pytest.skip("bubblewrap cannot run here")
     else:
         monkeypatch.setenv("ENERGYCOOP_SANDBOX", "none")
-        monkeypatch.setattr(sandbox, "_BWRAP", [])
-        if not sandbox.nobody_can_run_python():
+        monkeypatch.setattr(sandbox_setup, "_BWRAP", [])
+        if not sandbox_setup.nobody_can_run_python():
             pytest.skip(
                 "as root, nobody cannot start this Python: the unconfined mode refuses (tested elsewhere)"
             )
     if request.param == "none-without-cgroup":
         monkeypatch.setenv("ENERGYCOOP_CGROUP", "none")
     yield request.param
-    monkeypatch.setattr(sandbox, "_BWRAP", [])
+    monkeypatch.setattr(sandbox_setup, "_BWRAP", [])
 
 
 def our_groups() -> list[Path]:
@@ -193,21 +193,23 @@ def test_orphans_that_come_back_to_the_grader_are_killed_with_their_children():
 def test_processes_the_grader_started_are_not_taken_for_orphans():
     begun = containment.Orphans.begin()
     try:
-        mine = sandbox.Live.spawn([sys.executable, "-c", f"import time; time.sleep(30)  # {token('mine')}"])
+        mine = live_processes.Live.spawn(
+            [sys.executable, "-c", f"import time; time.sleep(30)  # {token('mine')}"]
+        )
         containment.Orphans.reap(min(containment.Orphans.running.values()))
         assert mine.poll() is None
     finally:
-        sandbox.kill(mine)
+        live_processes.kill(mine)
         mine.wait()
-        sandbox.Live.forget(mine)
+        live_processes.Live.forget(mine)
         containment.Orphans.end(begun)
 
 
 def test_memory_spread_over_processes_is_held_without_a_cgroup_in_bubblewrap(monkeypatch):
     """adv18d: a grader that can make no memory cgroup (not root) held each process to 2 GB but not all of them:
     six children of 1.5 GB held 8.1 GB. The grader now adds up what the sandbox's processes hold each second."""
-    if sandbox.bwrap() is None:
+    if sandbox_setup.bwrap() is None:
         pytest.skip("bubblewrap cannot run here")
     monkeypatch.setenv("ENERGYCOOP_CGROUP", "none")
     _spread_is_stopped("spread-nocg")
-    monkeypatch.setattr(sandbox, "_BWRAP", [])
+    monkeypatch.setattr(sandbox_setup, "_BWRAP", [])

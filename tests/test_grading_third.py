@@ -13,7 +13,15 @@ import pytest
 from conftest import NOTEBOOKS, notebook, text_of
 
 from energycoop.data.paths import ROOT, exercise_solutions
-from energycoop.teaching import catalogue, grading, sandbox, submissions
+from energycoop.teaching import (
+    catalogue,
+    containment,
+    grading,
+    live_processes,
+    sandbox,
+    sandbox_setup,
+    submissions,
+)
 from energycoop.teaching.gradebook import COLUMNS, Gradebook
 from energycoop.teaching.sheets import safe_text
 
@@ -169,7 +177,7 @@ def test_odd_metadata_types_are_named_in_plain_words(class_graded):
     assert "metadata names no exercise set" in row["feedback"] and "Error" not in row["feedback"]
 
 
-@pytest.mark.skipif(sandbox.bwrap() is None, reason="bubblewrap cannot run here")
+@pytest.mark.skipif(sandbox_setup.bwrap() is None, reason="bubblewrap cannot run here")
 def test_the_sandbox_shows_none_of_the_teachers_files():
     """M2: the sandbox showed the whole system read-only, so a notebook found and read the teacher's answer
     keys kept outside home (/work/..., /srv, /mnt). Only the system, the environment and the collection's
@@ -265,13 +273,13 @@ def test_a_second_ctrl_c_during_the_clean_up_still_writes_the_summaries(tmp_path
                 raise KeyboardInterrupt  # the first Ctrl-C, while grading runs
             return super().write(text)
 
-    real = sandbox.stop_all
+    real = live_processes.stop_all
 
     def stop_all():
         os.kill(os.getpid(), signal.SIGINT)  # the second Ctrl-C, in the clean-up
         real()
 
-    monkeypatch.setattr(sandbox, "stop_all", stop_all)
+    monkeypatch.setattr(live_processes, "stop_all", stop_all)
     out = tmp_path / "out" / "gradebook.csv"
     out.parent.mkdir()
     # Python's own handler, as in a terminal (a shell's background job, e.g. `make test &`, starts with SIGINT
@@ -378,10 +386,10 @@ def test_memory_limited_per_process_only_is_said_in_the_gradebook(tmp_path, monk
     (warning,) = [
         r for r in _csv(tmp_path / "g.csv") if r["result"] == "warning" and "per process" in r["feedback"]
     ]
-    assert f"up to {sandbox.PROCESSES}" in warning["feedback"]
+    assert f"up to {containment.PROCESSES}" in warning["feedback"]
     assert "memory was limited per process only" in console.getvalue()
     monkeypatch.delenv("ENERGYCOOP_CGROUP")
-    if sandbox.memory_per_process_only() is None:  # where a group can be made, no such row
+    if sandbox_setup.memory_per_process_only() is None:  # where a group can be made, no such row
         _, _, rows, _ = grading.grade(tmp_path / "subs", tmp_path / "g2.csv", stream=io.StringIO())
         assert not any("per process" in r["feedback"] for r in rows)
 

@@ -16,7 +16,7 @@ from conftest import NOTEBOOKS, ROOT
 from energycoop.cli import main
 from energycoop.data.paths import UnsafePath, exercise_solutions
 from energycoop.teaching import gradebook as books
-from energycoop.teaching import grading, outputs, sheets, submissions
+from energycoop.teaching import grading, notebook_grading, outputs, sheets, submissions
 from energycoop.teaching.catalogue import EXERCISES, SETS
 from energycoop.teaching.graded_copy import LOST_TAGS, inspect, restore_tags
 from energycoop.teaching.student import student_version
@@ -213,14 +213,14 @@ def _class_rows():
         )
     rows.append(
         {
-            **grading._problem_row(
+            **notebook_grading._problem_row(
                 grading.Submission(Path(""), "wen", "wen.ipynb"), LOST_TAGS, ONE, 0, result="flagged"
             )
         }
     )
     rows.append(
         {
-            **grading._problem_row(
+            **notebook_grading._problem_row(
                 grading.Submission(Path(""), "wen", "wen.ipynb"),
                 "tampered seed: the roster gives seed 3",
                 ONE,
@@ -231,7 +231,7 @@ def _class_rows():
     )
     rows.append(
         {
-            **grading._problem_row(
+            **notebook_grading._problem_row(
                 grading.Submission(Path(""), "", "zed.ipynb"),
                 "zed.ipynb is not matched to a student on the roster",
             )
@@ -239,7 +239,7 @@ def _class_rows():
     )
     rows.append(
         {
-            **grading._problem_row(grading.Submission(Path(""), "carmen", ""), sheets.NO_SUBMISSION),
+            **notebook_grading._problem_row(grading.Submission(Path(""), "carmen", ""), sheets.NO_SUBMISSION),
             "result": "not graded",
         }
     )

@@ -4,7 +4,7 @@ Two mechanisms, used together where both exist:
 
 - ``Cgroup``: a memory control group of the sandbox's own (cgroup v1's ``memory`` controller, or cgroup
   v2 with ``memory`` delegated), made under the grader's own group. The sandbox's first process joins it
-  before anything else runs (the exec wrapper of ``sandbox.Limits.wrap``), so every process the notebook
+  before anything else runs (the exec wrapper of ``Limits.wrap``), so every process the notebook
   starts is in it, whatever session or process group it makes: they share one memory limit (memory and
   swap), a kill from the memory limit is seen (``oom_killed``), and at the end every process in it is
   killed (``kill_all``). Where no such group can be made (no controller, not writable, CI), ``Cgroup.make``

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from energycoop.data.paths import ROOT
-from energycoop.teaching import sandbox
+from energycoop.teaching.sandbox_setup import SOURCE_ROOT
 from energycoop.teaching.submissions import Submission, read_file
 
 
@@ -17,7 +17,7 @@ def shown_folders() -> list[Path]:
         p.resolve()
         for p in (
             ROOT,
-            sandbox.SOURCE_ROOT,
+            SOURCE_ROOT,
             Path(sys.prefix),
             Path(sys.base_prefix),
             Path(sys.executable).resolve().parent,

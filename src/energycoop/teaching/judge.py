@@ -17,7 +17,10 @@ from typing import IO
 
 from energycoop.teaching.answer_channel import answer_text, restore_answer
 from energycoop.teaching.checker import matched_variants, verdict
-from energycoop.teaching.sandbox import MEMORY, SETUP_LIMIT, SOURCE_ROOT, Limits, Live, kill
+from energycoop.teaching.containment import MEMORY, Limits
+from energycoop.teaching.live_processes import Live, kill
+from energycoop.teaching.sandbox_setup import SOURCE_ROOT
+from energycoop.teaching.sandbox_worker import SETUP_LIMIT
 from energycoop.teaching.variants import values
 
 VERDICT_LIMIT = 10.0  # seconds to judge one answer

@@ -4,8 +4,8 @@ is about). Student notebooks already handed out import these names from here, so
 
 The rest of the teaching layer (ARCHITECTURE.md):
 
-- the exercises are data, ``notebooks/exercises/exercises.toml``, read and checked by ``catalogue`` into
-  ``Exercise`` objects (``exercise``); they name by name the ``solvers``, ``charts`` and ``mistakes``
+- the exercises are data, ``notebooks/exercises/exercises.toml``, read and checked by ``exercise_file`` into
+  ``Exercise`` objects (``exercise``), held and numbered by ``catalogue``; they name by name the ``solvers``, ``charts`` and ``mistakes``
   (``registry``);
 - ``variants`` moves the inputs for a seed, ``printed`` prints them as the questions do;
 - ``answers`` (with ``answer_words``) reads what a student typed, ``checker`` judges it;

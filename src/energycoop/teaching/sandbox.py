@@ -1,10 +1,10 @@
-"""Run one untrusted notebook where it can do no harm, and judge answers where they cannot hang the grader.
+"""Run one untrusted notebook where it can do no harm.
 
 ``run_notebook(notebook_json, ...)`` executes a notebook (the grader's copy of a submission) in a sandbox of
 its own:
 
 - with bubblewrap (Debian package ``bubblewrap``, the ``bwrap`` command) when it runs here: only what a
-  kernel needs, read-only (``SYSTEM``: /usr, /etc, /sys and the links of a merged /usr; the Python
+  kernel needs, read-only (``sandbox_setup.SYSTEM``: /usr, /etc, /sys and the links of a merged /usr; the Python
   environment; the collection's src/, data/ and notebooks/), none of the teacher's other files (/work,
   /home, /root, /srv, a handout with its keys do not exist inside), a private scratch directory (a
   size-bounded tmpfs) as the only writable place, no
@@ -13,7 +13,7 @@ its own:
   hidden behind empty directories, and a new session: every process it starts dies with it. When the
   grader runs as root the sandbox is made without a user namespace (one made by root would map its
   ``nobody`` to root outside) and the runner becomes, by ``setpriv``, a real user of its own
-  (``containment.Users``: no account, no other process): root's files stay unreadable, RLIMIT_NPROC
+  (``traces.Users``: no account, no other process): root's files stay unreadable, RLIMIT_NPROC
   counts its processes alone, and ``kill(-1)`` reaches nothing else. Without bubblewrap, a grader
   running as root runs the runner as such a user too, or refuses (with the reason) when an unprivileged
   user cannot reach this Python.
@@ -32,7 +32,7 @@ to the grader as the cell finishes, and makes itself undumpable so that the stud
 its file descriptors. Each message is signed (HMAC-SHA256) with a key of the run that the runner reads
 from its stdin before the kernel starts, and numbered; the grader ignores any other line and keeps only
 the first message of each cell, so a kernel that reaches the channel (bwrap's copy of it) forges nothing.
-After the time limit, the later cells share ``AFTER_BUDGET`` seconds, then none runs; the sandbox is
+After the time limit, the later cells share ``sandbox_worker.AFTER_BUDGET`` seconds, then none runs; the sandbox is
 killed a constant ``AFTER_LIMIT`` past the limit whatever the number of cells.
 
 The package's ``teaching/`` folder is shown as ``graded_package.folder()``: no module that computes an expected
@@ -43,7 +43,7 @@ command line (the clone's path, and the folders masked inside shown folders), an
 the notebook's own messages (that notebook is then reported as stopped early); the runner reads the key
 before the kernel starts, so nothing left in the pipe holds it.
 
-``judge.Verdicts`` judges answers in a separate process (``python -I -c ...``) with a time and memory bound
+Answers are judged elsewhere: ``judge.Verdicts`` judges them in a separate process (``python -I -c ...``) with a time and memory bound
 per answer: an answer that would compute for ever or exhaust memory costs only its own exercise.
 
 This module starts one sandbox and cleans up after it; how a sandbox is made (its user, the bubblewrap

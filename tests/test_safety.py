@@ -96,6 +96,20 @@ def test_the_collection_root_given_in_the_environment_is_checked(tmp_path, monke
     assert paths._find_root() == ROOT
 
 
+def test_a_command_outside_any_collection_says_so(tmp_path, monkeypatch, capsys):
+    """``pip install .`` then ``energycoop params 02-zhanatas-wind`` outside a checkout said "no notebook
+    '02-zhanatas-wind'; the collection's notebooks are " and listed none."""
+    from energycoop import cli
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(paths, "ROOT", tmp_path / "site-packages")
+    assert cli.main(["params", "02-zhanatas-wind"]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("error: no collection of notebooks here:") and str(tmp_path) in said
+    assert "run energycoop inside a checkout of the collection, or set ENERGYCOOP_ROOT" in said
+    assert paths.missing_collection(ROOT) is None
+
+
 def test_the_home_directory_and_what_contains_it_are_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path / "users" / "someone"))
     (tmp_path / "users" / "someone").mkdir(parents=True)

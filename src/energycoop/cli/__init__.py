@@ -42,7 +42,14 @@ from energycoop.build.freshness import PairConflict
 from energycoop.build.runner import run_all
 from energycoop.cli.parser import parser
 from energycoop.cli.teacher import grade_command, variant_command
-from energycoop.data.paths import MARKER, ROOT, UnsafePath, exercise_solutions, student_path
+from energycoop.data.paths import (
+    MARKER,
+    ROOT,
+    UnsafePath,
+    exercise_solutions,
+    missing_collection,
+    student_path,
+)
 
 
 def _sync() -> int:
@@ -62,6 +69,10 @@ def _sync() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser(__doc__).parse_args(argv)
+    missing = missing_collection()
+    if missing:
+        print(f"error: {missing}", file=sys.stderr)
+        return 2
 
     if args.command == "sync":
         return _sync()

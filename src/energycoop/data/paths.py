@@ -59,6 +59,21 @@ def _find_root() -> Path:
 
 
 ROOT = _find_root()
+
+
+def missing_collection(root: Path | None = None) -> str | None:
+    """Why the commands have no collection to work on (a copy installed with ``pip install .`` run outside
+    any checkout), or None when ``root`` (default ``ROOT``) holds ``notebooks/`` and ``data/``."""
+    root = ROOT if root is None else root
+    if (root / "notebooks").is_dir() and (root / "data").is_dir():
+        return None
+    return (
+        f"no collection of notebooks here: neither {Path.cwd()} nor a folder above it holds data/article.csv "
+        "and notebooks/; run energycoop inside a checkout of the collection, or set "
+        f"{ROOT_VARIABLE} to the absolute path of one"
+    )
+
+
 NOTEBOOKS = ROOT / "notebooks"
 DATA = ROOT / "data"
 DERIVED = DATA / "derived"

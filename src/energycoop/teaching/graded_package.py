@@ -22,6 +22,7 @@ the variant's inputs: computing the answer with them is doing the exercise.
 from __future__ import annotations
 
 import atexit
+import compileall
 import os
 import shutil
 import tempfile
@@ -85,7 +86,10 @@ def folder() -> Path:
         for name in KEPT:
             shutil.copyfile(TEACHING / name, made / name)
         (made / "exercises.py").write_text(EXERCISES, encoding="utf-8")
-        for path in (top, made, *made.iterdir()):
+        compileall.compile_dir(
+            made, quiet=1
+        )  # each graded kernel loads the bytecode, never compiles it again
+        for path in (top, made, *made.rglob("*")):
             os.chmod(path, 0o755 if path.is_dir() else 0o644)
         _MADE[:] = [made]
         return made

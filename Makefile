@@ -22,16 +22,13 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)  ## execute the notebooks whose inputs changed since their last run, rewriting their outputs
-	$(BIN)/python -m compileall -q src  # bytecode once, for every kernel (where PYTHONDONTWRITEBYTECODE is set, none is written)
 	$(BIN)/python -m energycoop run
 
 run-all: $(STAMP)  ## execute every notebook, changed or not
-	$(BIN)/python -m compileall -q src
 	$(BIN)/python -m energycoop run --all
 
 test: $(STAMP) browser sandbox $(AXE)  ## ruff, mypy on every layer and the command line, then the unit, data, bad-input, rerun and site tests, and nbval (strict) on every notebook
 	$(BIN)/python -c "import energycoop.quantities.units"
-	$(BIN)/python -m compileall -q src
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

@@ -1,7 +1,6 @@
 import atexit
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -260,10 +259,6 @@ def make_clone(target: Path) -> Path:
     (target / ".git" / "info" / "exclude").write_text("/home/\n", encoding="utf-8")
     subprocess.run(["git", "add", "-A"], cwd=target, check=True)
     subprocess.run([*git, "commit", "-q", "-m", "throwaway copy"], cwd=target, check=True)
-    # the copy's package compiled once (git ignores __pycache__/): each command and kernel run in a copy then
-    # loads its bytecode instead of compiling the package again (none is written where PYTHONDONTWRITEBYTECODE
-    # is set, as on this machine)
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(target / "src")], check=True)
     return target
 
 

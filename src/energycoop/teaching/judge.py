@@ -18,7 +18,7 @@ from typing import IO
 from energycoop.teaching.answer_channel import answer_text, restore_answer
 from energycoop.teaching.checker import matched_variants, verdict
 from energycoop.teaching.containment import MEMORY, Limits
-from energycoop.teaching.live_processes import Live, kill
+from energycoop.teaching.live_processes import Live, close_pipes, kill
 from energycoop.teaching.sandbox_setup import SOURCE_ROOT
 from energycoop.teaching.sandbox_worker import SETUP_LIMIT
 from energycoop.teaching.variants import values
@@ -66,10 +66,7 @@ class Verdicts:
         if self.process is not None:
             kill(self.process)
             self.process.wait()
-            for pipe in (self.process.stdin, self.process.stdout):  # never left to the garbage collector
-                with contextlib.suppress(OSError):
-                    if pipe is not None:  # (never: started with both pipes)
-                        pipe.close()
+            close_pipes(self.process)
             Live.forget(self.process)
             self.process = None
         self.warm = set()

@@ -45,6 +45,14 @@ def kill(process: subprocess.Popen) -> None:
         process.kill()
 
 
+def close_pipes(process: subprocess.Popen) -> None:
+    """Close an ended process's pipes to the grader (never left to the garbage collector, which warns)."""
+    for pipe in (process.stdin, process.stdout):
+        if pipe is not None:
+            with contextlib.suppress(OSError):
+                pipe.close()
+
+
 def stop_all() -> None:
     """Kill every running sandbox and verdict process, and every process in their groups and every orphan
     (an interrupted grader)."""

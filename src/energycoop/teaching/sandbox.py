@@ -72,7 +72,7 @@ from energycoop.teaching.containment import (
     _undumpable,
     memory_text,
 )
-from energycoop.teaching.live_processes import Live, kill
+from energycoop.teaching.live_processes import Live, close_pipes, kill
 from energycoop.teaching.sandbox_setup import (
     BWRAP_ENVIRONMENT,
     SCRATCH,
@@ -242,10 +242,7 @@ def _end(process: subprocess.Popen, sandbox: _Sandbox, result: Execution, memory
     kill(process)
     with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=10)
-    for pipe in (process.stdin, process.stdout):  # never left to the garbage collector
-        if pipe is not None:
-            with contextlib.suppress(OSError):
-                pipe.close()
+    close_pipes(process)
     if sandbox.info_read is not None:  # confined
         _end_namespace(init)
         os.close(sandbox.info_read)

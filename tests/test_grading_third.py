@@ -363,6 +363,10 @@ def test_grading_internals_reached_by_built_names_are_flagged():
         # the third pass: the kernel's display publisher found through the collector, the module table by name
         "import gc\n[o for o in gc.get_objects() if type(o).__name__ == 'ZMQDisplayPublisher'][0].register_hook(print)",
         "import types\nfrom sys import modules\nmodules['IPython.display'] = types.SimpleNamespace(display=print)",
+        # the fresh adversary of 2026-12-03: the hand-over function replaced, its import split by a backslash,
+        # or the module reached as an attribute of the package
+        "from energycoop.teaching \\\n    import answer_channel as ac\n_orig = ac.capture\nac.capture = lambda k, a, n='': _orig(k, 1, n)",
+        "import energycoop.teaching as t\nt.answer_channel.capture = print",
     ],
 )
 def test_code_hooked_into_the_kernel_is_flagged_for_checking_by_hand(hook):

@@ -202,7 +202,7 @@ INTERNALS = re.compile(
     r"\bexpected\s*\(|\bEXERCISES\b|\.solve\b|\bverdict\s*\(|\bgrading\b|_energycoop|vnd\.energycoop|"
     r"(?<![.\w])_?values\s*\(|exercises\s*\.\s*_?values|\bsys\.modules\b|__import__|\bimportlib\b|"
     r"\bread_answer\b|\bdescribe_answer\b|\b_tables\b|\bstudent_version\b|\bwrite_variant\b|"
-    r"\bcapture\s*\(|answer\+json|\bkey_answer\b|\bworked_markdown\b|"
+    r"\bcapture\s*\(|\banswer_channel\b|answer\+json|\bkey_answer\b|\bworked_markdown\b|"
     r"energycoop\s*\.\s*teaching\s*\.\s*(?!exercises\b)\w|energycoop\s*\.\s*teaching\s+import\s+(?!exercises\b)|"
     # names built from strings reach the same internals (ex.checker.__globals__["EXER" + "CISES"]): no exercise
     # needs introspection or code built at run time
@@ -416,6 +416,7 @@ def internals(nb) -> list[str]:
             continue
         if check_keys(cell):
             source = typed_in_check_cell(source)  # the check call itself is the grader's
+        source = source.replace("\\\n", " ")  # a line continued with a backslash reads as one line
         found = INTERNALS.search(source)
         rebound = "" if found else _rebinds_the_handover(source)
         if found or rebound:
